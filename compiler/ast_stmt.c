@@ -1,0 +1,375 @@
+/*
+ * ast_stmt.c - AST constructors for statements, files and revision headers.
+ *
+ * Grammar actions call these, one per action; lists built by the grammar
+ * become the arrays of ast.h here.  Revision header items may come in any
+ * order, each at most once; a repeated item is an error that points at the
+ * first one.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "ast_build.h"
+#include "diag.h"
+
+static struct ast_stmt *stmt_new(struct parse_ctx *c, enum ast_stmt_kind k,
+				 struct loc loc)
+{
+	struct ast_stmt *s = arena_alloc(c->arena, sizeof *s);
+	s->kind = k;
+	s->loc = loc;
+	return s;
+}
+
+static struct ast_ident *idents_of(struct parse_ctx *c, struct ast_list *l,
+				   size_t *n)
+{
+	*n = l ? l->n : 0;
+	if (!*n)
+		return NULL;
+	struct ast_ident *a = arena_calloc(c->arena, *n, sizeof *a);
+	for (size_t i = 0; i < *n; i++)
+		a[i] = *(struct ast_ident *)l->items[i];
+	return a;
+}
+
+struct ast_stmt *ast_create_table(struct parse_ctx *c, struct ast_name name,
+				  bool if_not_exists, struct ast_list *elems,
+				  struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_CREATE_TABLE, loc);
+	s->target = name;
+	s->if_not_exists = if_not_exists;
+	size_t n = elems ? elems->n : 0;
+	if (!n)
+		return s;
+	s->columns = arena_calloc(c->arena, n, sizeof *s->columns);
+	s->constraints = arena_calloc(c->arena, n, sizeof *s->constraints);
+	for (size_t i = 0; i < n; i++) {
+		struct ast_table_elem *e = elems->items[i];
+		if (e->column)
+			s->columns[s->n_columns++] = *e->column;
+		else
+			s->constraints[s->n_constraints++] = *e->con;
+	}
+	return s;
+}
+
+struct ast_stmt *ast_drop(struct parse_ctx *c, enum ast_stmt_kind kind,
+			  struct ast_name name, bool if_exists, int behavior,
+			  bool concurrently, struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, kind, loc);
+	s->target = name;
+	s->if_exists = if_exists;
+	s->cascade = behavior == 1;
+	s->concurrently = concurrently;
+	return s;
+}
+
+struct ast_stmt *ast_rename(struct parse_ctx *c, enum ast_stmt_kind kind,
+			    struct ast_name name, bool if_exists,
+			    struct ast_ident new_name, struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, kind, loc);
+	s->target = name;
+	s->if_exists = if_exists;
+	s->new_name = new_name;
+	return s;
+}
+
+struct ast_stmt *ast_rename_member(struct parse_ctx *c,
+				   enum ast_stmt_kind kind,
+				   struct ast_name table, bool if_exists,
+				   struct ast_ident old_name,
+				   struct ast_ident new_name, struct loc loc)
+{
+	struct ast_stmt *s = ast_rename(c, kind, table, if_exists, new_name, loc);
+	s->member = old_name;
+	return s;
+}
+
+struct ast_stmt *ast_alter_table(struct parse_ctx *c, struct ast_name name,
+				 bool if_exists, struct ast_list *alters,
+				 struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_ALTER_TABLE, loc);
+	s->target = name;
+	s->if_exists = if_exists;
+	s->n_alters = alters ? alters->n : 0;
+	s->alters = arena_calloc(c->arena, s->n_alters ? s->n_alters : 1,
+				 sizeof *s->alters);
+	for (size_t i = 0; i < s->n_alters; i++)
+		s->alters[i] = *(struct ast_alter *)alters->items[i];
+	return s;
+}
+
+struct ast_index_head *ast_index_head(struct parse_ctx *c, bool unique,
+				      bool concurrently, bool if_not_exists,
+				      struct ast_ident *name,
+				      struct ast_name table,
+				      const struct ast_ident *method)
+{
+	struct ast_index_head *h = arena_alloc(c->arena, sizeof *h);
+	h->unique = unique;
+	h->concurrently = concurrently;
+	h->if_not_exists = if_not_exists;
+	h->name = name;
+	h->table = table;
+	h->method = method ? method->name : NULL;
+	return h;
+}
+
+/* The index lives in its table's schema: target.schema is the table's. */
+struct ast_stmt *ast_create_index(struct parse_ctx *c,
+				  struct ast_index_head *h,
+				  struct ast_list *elems,
+				  struct ast_list *include,
+				  struct ast_expr *where, struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_CREATE_INDEX, loc);
+	s->target.schema = h->table.schema;
+	s->target.name = h->name ? h->name->name : NULL;
+	s->target.loc = h->name ? h->name->loc : h->table.loc;
+	s->table = h->table;
+	s->unique = h->unique;
+	s->concurrently = h->concurrently;
+	s->if_not_exists = h->if_not_exists;
+	s->method = h->method;
+	s->n_elems = elems ? elems->n : 0;
+	s->elems = arena_calloc(c->arena, s->n_elems ? s->n_elems : 1,
+				sizeof *s->elems);
+	for (size_t i = 0; i < s->n_elems; i++)
+		s->elems[i] = *(struct ast_index_elem *)elems->items[i];
+	s->include = idents_of(c, include, &s->n_include);
+	s->where = where;
+	return s;
+}
+
+/* PostgreSQL's limit on enum labels (NAMEDATALEN - 1). */
+static void check_label(struct parse_ctx *c, struct ast_ident label)
+{
+	if (strlen(label.name) > 63)
+		diag_error(c->diag, label.loc,
+			   "enum label \"%s\" is longer than 63 bytes", label.name);
+}
+
+static void set_labels(struct parse_ctx *c, struct ast_stmt *s,
+		       const struct ast_ident *labels, size_t n)
+{
+	s->n_labels = n;
+	s->labels = arena_calloc(c->arena, n ? n : 1, sizeof *s->labels);
+	s->label_locs = arena_calloc(c->arena, n ? n : 1, sizeof *s->label_locs);
+	for (size_t i = 0; i < n; i++) {
+		check_label(c, labels[i]);
+		s->labels[i] = labels[i].name;
+		s->label_locs[i] = labels[i].loc;
+	}
+}
+
+struct ast_stmt *ast_create_enum(struct parse_ctx *c, struct ast_name name,
+				 struct ast_list *labels, struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_CREATE_ENUM, loc);
+	s->target = name;
+	size_t n;
+	struct ast_ident *l = idents_of(c, labels, &n);
+	set_labels(c, s, l, n);
+	return s;
+}
+
+struct ast_stmt *ast_add_enum_value(struct parse_ctx *c, struct ast_name name,
+				    bool if_not_exists, struct ast_ident label,
+				    int where, const struct ast_ident *neighbor,
+				    struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_ADD_ENUM_VALUE, loc);
+	s->target = name;
+	s->if_not_exists = if_not_exists;
+	set_labels(c, s, &label, 1);
+	if (where && neighbor) {
+		s->neighbor = neighbor->name;
+		s->before = where == 1;
+	}
+	return s;
+}
+
+struct ast_stmt *ast_rename_enum_value(struct parse_ctx *c,
+				       struct ast_name name,
+				       struct ast_ident old_label,
+				       struct ast_ident new_label,
+				       struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_RENAME_ENUM_VALUE, loc);
+	s->target = name;
+	struct ast_ident l[2] = { old_label, new_label };
+	set_labels(c, s, l, 2);
+	return s;
+}
+
+struct ast_stmt *ast_create_schema(struct parse_ctx *c, struct ast_ident name,
+				   bool if_not_exists, struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_CREATE_SCHEMA, loc);
+	s->target = ast_name1(c, name);
+	s->if_not_exists = if_not_exists;
+	return s;
+}
+
+struct ast_stmt *ast_comment(struct parse_ctx *c,
+			     enum ast_comment_target target,
+			     struct ast_name object,
+			     const struct ast_ident *member,
+			     const char *text, struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_COMMENT, loc);
+	s->comment_target = target;
+	s->target = object;
+	if (member)
+		s->member = *member;
+	s->comment = text;
+	return s;
+}
+
+struct ast_stmt *ast_comment_column3(struct parse_ctx *c,
+				     struct ast_ident schema,
+				     struct ast_ident table,
+				     struct ast_ident column,
+				     const char *text, struct loc loc)
+{
+	return ast_comment(c, COMMENT_COLUMN, ast_name2(c, schema, table),
+			   &column, text, loc);
+}
+
+struct ast_stmt *ast_execute(struct parse_ctx *c, const char *sql,
+			     struct loc loc)
+{
+	struct ast_stmt *s = stmt_new(c, STMT_EXECUTE, loc);
+	s->sql = sql;
+	return s;
+}
+
+/* ---- files and revision headers ------------------------------------- */
+
+static struct ast_stmt *stmts_of(struct parse_ctx *c, struct ast_list *l,
+				 size_t *n)
+{
+	*n = l ? l->n : 0;
+	struct ast_stmt *a = arena_calloc(c->arena, *n ? *n : 1, sizeof *a);
+	for (size_t i = 0; i < *n; i++)
+		a[i] = *(struct ast_stmt *)l->items[i];
+	return a;
+}
+
+void ast_file_stmts(struct parse_ctx *c, struct ast_list *stmts)
+{
+	c->file->stmts = stmts_of(c, stmts, &c->file->n_stmts);
+}
+
+static void header_item(struct parse_ctx *c, struct loc loc)
+{
+	if (!c->rev_header_loc.file)
+		c->rev_header_loc = loc;
+	else
+		c->rev_header_loc = loc_join(c->rev_header_loc, loc);
+	c->rev->loc = c->rev_header_loc;
+}
+
+/* True (and an error) if the item was already given at `first`. */
+static bool duplicate(struct parse_ctx *c, bool seen, struct loc first,
+		      struct loc loc, const char *what)
+{
+	if (!seen)
+		return false;
+	diag_error(c->diag, loc, "duplicate \"%s\" in revision file", what);
+	diag_note(c->diag, first, "first given here");
+	return true;
+}
+
+void ast_rev_id(struct parse_ctx *c, struct ast_ident id, struct loc loc)
+{
+	struct ast_revision *r = c->rev;
+	if (duplicate(c, r->id.name != NULL, r->id.loc, loc, "revision"))
+		return;
+	header_item(c, loc);
+	r->id = id;
+}
+
+void ast_rev_parents(struct parse_ctx *c, struct ast_list *parents,
+		     struct loc loc)
+{
+	struct ast_revision *r = c->rev;
+	if (duplicate(c, c->parent_loc.file != NULL, c->parent_loc, loc,
+		      "parent"))
+		return;
+	header_item(c, loc);
+	c->parent_loc = loc;
+	r->parent_base = parents == NULL;
+	r->parents = idents_of(c, parents, &r->n_parents);
+}
+
+void ast_rev_message(struct parse_ctx *c, const char *text, bool ident,
+		     struct loc tok_loc, struct loc loc)
+{
+	struct ast_revision *r = c->rev;
+	if (ident && c->src->text[tok_loc.start] != '"') {
+		diag_error(c->diag, tok_loc,
+			   "the message must be quoted: message \"...\"");
+		return;
+	}
+	if (duplicate(c, r->message != NULL, r->message_loc, loc, "message"))
+		return;
+	header_item(c, loc);
+	r->message = text;
+	r->message_loc = loc;
+}
+
+void ast_rev_inexact(struct parse_ctx *c, struct loc loc)
+{
+	struct ast_revision *r = c->rev;
+	if (duplicate(c, r->inexact_downgrade, r->inexact_loc, loc,
+		      "inexact_downgrade"))
+		return;
+	header_item(c, loc);
+	r->inexact_downgrade = true;
+	r->inexact_loc = loc;
+}
+
+void ast_rev_block(struct parse_ctx *c, bool upgrade, struct ast_list *stmts,
+		   struct loc kw_loc)
+{
+	struct ast_revision *r = c->rev;
+	if (upgrade) {
+		if (duplicate(c, r->has_upgrade, r->upgrade_loc, kw_loc,
+			      "upgrade"))
+			return;
+		r->has_upgrade = true;
+		r->upgrade_loc = kw_loc;
+		r->upgrade = stmts_of(c, stmts, &r->n_upgrade);
+	} else {
+		if (duplicate(c, r->has_downgrade, r->downgrade_loc, kw_loc,
+			      "downgrade"))
+			return;
+		r->has_downgrade = true;
+		r->downgrade_loc = kw_loc;
+		r->downgrade = stmts_of(c, stmts, &r->n_downgrade);
+	}
+}
+
+void ast_rev_finish(struct parse_ctx *c)
+{
+	struct ast_revision *r = c->rev;
+	struct loc at = c->rev_header_loc.file ? c->rev_header_loc
+					       : (struct loc){ c->src, 0, 0 };
+	at.end = at.start;
+	/* after a syntax error the line may be there, just unparsed */
+	if (c->diag->n_errors > c->errors_before)
+		return;
+	if (!r->id.name)
+		diag_error(c->diag, at,
+			   "revision file has no \"revision\" line");
+	if (!c->parent_loc.file)
+		diag_error(c->diag, at,
+			   "revision file has no \"parent\" line "
+			   "(the first revision says \"parent base\")");
+}

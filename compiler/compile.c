@@ -1,0 +1,204 @@
+/*
+ * compile.c - the checking pass over a whole project.
+ *
+ * Revisions are replayed in topological order into one schema model.  For
+ * each revision the model before it is cloned into a scratch arena, the
+ * upgrade is applied (deriving the downgrade statement by statement when the
+ * file has no downgrade block), the downgrade is replayed on a second clone,
+ * and that clone must equal the first: a downgrade returns the schema
+ * exactly to its parent's state.  The scratch arena is reset per revision so
+ * memory stays proportional to one model, not to the history.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "invert.h"
+#include "model.h"
+#include "project.h"
+#include "replay.h"
+#include "sha256.h"
+#include "sql.h"
+
+/* Statements derived for one revision's downgrade, grouped per upgrade
+ * statement so the groups can be run in reverse. */
+struct derived {
+	struct ast_stmt **groups;
+	size_t *group_len;
+	size_t n_groups;
+};
+
+static unsigned compile_line_of(const struct loc *l)
+{
+	unsigned line = 0, col;
+	if (l->file)
+		src_line_col(l->file, l->start, &line, &col);
+	return line;
+}
+
+static void compile_render(struct arena *a, const struct ast_stmt *s,
+			   struct rendered_stmt *out)
+{
+	out->sql = sql_render_stmt(a, s);
+	out->line = compile_line_of(&s->loc);
+}
+
+static void compile_checksum(struct arena *scratch, struct revision *r)
+{
+	struct strbuf sb;
+	sb_init(&sb, scratch);
+	sb_printf(&sb, "migc revision v1\nid %s\nparents", r->id);
+	if (r->n_parents == 0)
+		sb_puts(&sb, " base");
+	for (size_t i = 0; i < r->n_parents; i++)
+		sb_printf(&sb, " %s", r->parents[i]->id);
+	sb_puts(&sb, "\nupgrade\n");
+	for (size_t i = 0; i < r->n_up; i++)
+		sb_printf(&sb, "%s;\n", r->up[i].sql);
+	sb_puts(&sb, "downgrade\n");
+	for (size_t i = 0; i < r->n_down; i++)
+		sb_printf(&sb, "%s;\n", r->down[i].sql);
+	sha256_hex(sb.data, sb.len, r->checksum);
+}
+
+/* Reports the differences between the parent's schema and the schema the
+ * downgrade leaves, as an error or (inexact_downgrade) a warning. */
+static void compile_report_downgrade_diff(struct diag *d, const struct revision *r,
+					  const char **lines, size_t n)
+{
+	const struct ast_revision *ar = r->ast;
+	struct loc where = ar->has_downgrade ? ar->downgrade_loc : ar->id.loc;
+	enum diag_level level = ar->inexact_downgrade ? DIAG_WARNING : DIAG_ERROR;
+	char buf[2048];
+	size_t used = 0;
+	buf[0] = '\0';
+	size_t shown = n < 4 ? n : 3;
+	for (size_t i = 0; i < shown && used < sizeof buf; i++)
+		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s",
+					 i ? "; " : "", lines[i]);
+	if (shown < n && used < sizeof buf)
+		snprintf(buf + used, sizeof buf - used, "; and %zu more", n - shown);
+	diag_at(d, level, where,
+		"%s of revision \"%s\" does not return the schema to its parent's state: %s",
+		ar->has_downgrade ? "downgrade" : "derived downgrade", r->id, buf);
+	if (level == DIAG_ERROR)
+		diag_note(d, ar->id.loc,
+			  "if this is intended, mark the revision \"inexact_downgrade\" in its header");
+}
+
+static void compile_revision(struct arena *a, struct arena *scratch,
+			     struct diag *d, struct model *m, struct revision *r)
+{
+	const struct ast_revision *ar = r->ast;
+	int errors_before = d->n_errors;
+	struct replay_ctx main_ctx = { .arena = a, .diag = d };
+	struct replay_ctx scratch_ctx = { .arena = scratch, .diag = d };
+
+	struct model *parent_state = model_clone(scratch, m);
+	bool derive = !ar->has_downgrade;
+	bool derivable = derive;
+	struct derived der = { 0 };
+	if (derive) {
+		der.groups = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.groups);
+		der.group_len = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.group_len);
+	}
+	for (size_t i = 0; i < ar->n_upgrade; i++) {
+		const struct ast_stmt *s = &ar->upgrade[i];
+		if (derivable) {
+			const char *why = NULL;
+			struct ast_stmt *inv = NULL;
+			size_t n_inv = 0;
+			if (invert_stmt(&main_ctx, m, s, &inv, &n_inv, &why)) {
+				der.groups[der.n_groups] = inv;
+				der.group_len[der.n_groups++] = n_inv;
+			} else {
+				diag_error(d, s->loc,
+					   "revision \"%s\" has no downgrade block and this statement cannot be inverted: %s",
+					   r->id, why ? why : "not supported");
+				diag_note(d, ar->id.loc,
+					  "write a \"downgrade { ... }\" block for revision \"%s\"",
+					  r->id);
+				derivable = false;
+			}
+		}
+		replay_stmt(&main_ctx, m, s);
+	}
+
+	r->n_up = ar->n_upgrade;
+	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);
+	for (size_t i = 0; i < ar->n_upgrade; i++)
+		compile_render(a, &ar->upgrade[i], &r->up[i]);
+
+	/* the downgrade, in execution order */
+	const struct ast_stmt **down = NULL;
+	size_t n_down = 0;
+	if (ar->has_downgrade) {
+		down = arena_calloc(scratch, ar->n_downgrade + 1, sizeof *down);
+		for (size_t i = 0; i < ar->n_downgrade; i++)
+			down[n_down++] = &ar->downgrade[i];
+	} else if (derivable) {
+		size_t total = 0;
+		for (size_t g = 0; g < der.n_groups; g++)
+			total += der.group_len[g];
+		down = arena_calloc(scratch, total + 1, sizeof *down);
+		for (size_t g = der.n_groups; g-- > 0;)
+			for (size_t k = 0; k < der.group_len[g]; k++)
+				down[n_down++] = &der.groups[g][k];
+		r->down_derived = true;
+	}
+	r->n_down = n_down;
+	r->down = arena_calloc(a, n_down + 1, sizeof *r->down);
+	for (size_t i = 0; i < n_down; i++)
+		compile_render(a, down[i], &r->down[i]);
+
+	r->ok = d->n_errors == errors_before;
+	if (r->ok && (ar->has_downgrade || derivable)) {
+		struct model *after = model_clone(scratch, m);
+		for (size_t i = 0; i < n_down; i++)
+			replay_stmt(&scratch_ctx, after, down[i]);
+		if (d->n_errors == errors_before) {
+			const char **lines = NULL;
+			size_t n = model_diff(scratch, parent_state, after, &lines);
+			if (n)
+				compile_report_downgrade_diff(d, r, lines, n);
+		}
+	}
+	r->ok = d->n_errors == errors_before;
+	compile_checksum(scratch, r);
+}
+
+static void compile_digest(struct arena *scratch, struct project *p)
+{
+	struct strbuf sb;
+	sb_init(&sb, scratch);
+	for (size_t i = 0; i < p->n_revs; i++)
+		sb_printf(&sb, "%s %s\n", p->revs[i]->id, p->revs[i]->checksum);
+	sha256_hex(sb.data ? sb.data : "", sb.len, p->digest);
+}
+
+bool compile_project(struct arena *a, struct diag *d, struct project *p)
+{
+	int errors_before = d->n_errors;
+	struct arena scratch;
+	arena_init(&scratch);
+	struct model *m = model_new(a, p->conf.default_schema);
+	for (size_t i = 0; i < p->n_revs; i++) {
+		arena_reset(&scratch);
+		compile_revision(a, &scratch, d, m, p->revs[i]);
+	}
+	p->head_model = m;
+	arena_reset(&scratch);
+	compile_digest(&scratch, p);
+
+	if (p->schema) {
+		struct model *s = model_new(a, p->conf.default_schema);
+		struct replay_ctx ctx = { .arena = a, .diag = d };
+		for (size_t i = 0; i < p->schema->n_stmts; i++)
+			replay_stmt(&ctx, s, &p->schema->stmts[i]);
+		p->schema_model = s;
+	}
+	arena_free(&scratch);
+	return d->n_errors == errors_before;
+}

@@ -1,0 +1,30 @@
+/*
+ * conf.h - migc.conf: the project's settings (never credentials).
+ *
+ *   # comment
+ *   name           = blog
+ *   version_table  = migc_version      (or schema.name)
+ *   default_schema = public
+ *
+ * One `key = value` per line; values may be double-quoted.  Unknown keys and
+ * malformed lines are located errors.
+ */
+#ifndef MIGC_CONF_H
+#define MIGC_CONF_H
+
+#include <stdbool.h>
+
+struct arena;
+struct diag;
+struct src_file;
+struct project_conf;
+
+/* Fills `conf` with defaults, then the file's settings.  Returns false
+ * after reporting errors. */
+bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
+		struct project_conf *conf);
+
+/* Is `s` a plain identifier usable unquoted: [a-z_][a-z0-9_$]*, <= 63 bytes */
+bool conf_is_plain_name(const char *s);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * diag.c - printing diagnostics with the source line and a caret underline.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static const char *const diag_level_names[] = {
+	[DIAG_ERROR] = "error",
+	[DIAG_WARNING] = "warning",
+	[DIAG_NOTE] = "note",
+};
+
+void diag_init(struct diag *d, FILE *out)
+{
+	d->out = out;
+	d->n_errors = 0;
+	d->n_warnings = 0;
+	d->max_errors = 50;
+	d->suppressed = 0;
+	d->last_printed = 0;
+}
+
+static int is_utf8_lead(unsigned char c)
+{
+	return (c & 0xC0) != 0x80;
+}
+
+/* Prints the source line under a gutter, then ^~~~ under the span (clipped
+ * to that line).  Control characters print as spaces so columns line up. */
+static void diag_show_source(FILE *out, struct loc loc)
+{
+	const struct src_file *f = loc.file;
+	uint32_t ls, llen;
+	src_line_span(f, loc.start, &ls, &llen);
+	unsigned line, col;
+	src_line_col(f, loc.start, &line, &col);
+	fprintf(out, "%5u | ", line);
+	for (uint32_t i = ls; i < ls + llen; i++) {
+		unsigned char c = (unsigned char)f->text[i];
+		fputc(c < 0x20 || c == 0x7f ? ' ' : c, out);
+	}
+	fputs("\n      | ", out);
+	uint32_t start = loc.start > ls + llen ? ls + llen : loc.start;
+	for (uint32_t i = ls; i < start; i++)
+		if (is_utf8_lead((unsigned char)f->text[i]))
+			fputc(' ', out);
+	uint32_t end = loc.end < loc.start ? loc.start : loc.end;
+	if (end > ls + llen)
+		end = ls + llen;
+	fputc('^', out);
+	int first = 1;
+	for (uint32_t i = start; i < end; i++) {
+		if (!is_utf8_lead((unsigned char)f->text[i]))
+			continue;
+		if (first) {
+			first = 0;
+			continue;
+		}
+		fputc('~', out);
+	}
+	fputc('\n', out);
+}
+
+static void diag_vprint(struct diag *d, enum diag_level level, struct loc loc,
+			const char *fmt, va_list ap)
+{
+	if (loc.file) {
+		unsigned line, col;
+		src_line_col(loc.file, loc.start, &line, &col);
+		fprintf(d->out, "%s:%u:%u: %s: ", loc.file->path, line, col,
+			diag_level_names[level]);
+	} else {
+		fprintf(d->out, "migc: %s: ", diag_level_names[level]);
+	}
+	vfprintf(d->out, fmt, ap);
+	fputc('\n', d->out);
+	if (loc.file)
+		diag_show_source(d->out, loc);
+}
+
+void diag_at(struct diag *d, enum diag_level level, struct loc loc,
+	     const char *fmt, ...)
+{
+	va_list ap;
+	if (level == DIAG_NOTE) {
+		if (!d->last_printed)
+			return;
+	} else {
+		if (level == DIAG_ERROR)
+			d->n_errors++;
+		else
+			d->n_warnings++;
+		if (level == DIAG_ERROR && d->max_errors &&
+		    d->n_errors > d->max_errors) {
+			d->suppressed++;
+			d->last_printed = 0;
+			return;
+		}
+		d->last_printed = 1;
+	}
+	va_start(ap, fmt);
+	diag_vprint(d, level, loc, fmt, ap);
+	va_end(ap);
+}
+
+#define DIAG_FORWARD(level)                                  \
+	do {                                                 \
+		char buf_[4096];                             \
+		va_list ap_;                                 \
+		va_start(ap_, fmt);                          \
+		vsnprintf(buf_, sizeof buf_, fmt, ap_);      \
+		va_end(ap_);                                 \
+		diag_at(d, level, loc, "%s", buf_);          \
+	} while (0)
+
+void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
+{
+	DIAG_FORWARD(DIAG_ERROR);
+}
+
+void diag_warning(struct diag *d, struct loc loc, const char *fmt, ...)
+{
+	DIAG_FORWARD(DIAG_WARNING);
+}
+
+void diag_note(struct diag *d, struct loc loc, const char *fmt, ...)
+{
+	DIAG_FORWARD(DIAG_NOTE);
+}
+
+void diag_file_error(struct diag *d, const char *path, const char *fmt, ...)
+{
+	d->n_errors++;
+	if (d->max_errors && d->n_errors > d->max_errors) {
+		d->suppressed++;
+		d->last_printed = 0;
+		return;
+	}
+	d->last_printed = 0;
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(d->out, "%s: error: ", path);
+	vfprintf(d->out, fmt, ap);
+	fputc('\n', d->out);
+	va_end(ap);
+}
+
+void diag_finish(struct diag *d)
+{
+	if (d->suppressed)
+		fprintf(d->out, "migc: %d more error%s not shown\n",
+			d->suppressed, d->suppressed == 1 ? "" : "s");
+	fflush(d->out);
+}

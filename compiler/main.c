@@ -1,0 +1,204 @@
+/*
+ * main.c - the migc command line.
+ *
+ * Exit status: 0 success, 1 diagnostics (the project has errors), 2 usage
+ * or I/O errors.  Every command works offline: no database is needed.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "build.h"
+#include "commands.h"
+#include "diag.h"
+#include "model.h"
+#include "project.h"
+
+static void usage(FILE *out)
+{
+	fputs("usage: migc [-C DIR] COMMAND [ARGS]\n"
+	      "\n"
+	      "Compile a PostgreSQL migration project into a migrator executable.\n"
+	      "\n"
+	      "commands:\n"
+	      "  check [--models]           parse and validate the project (the pre-commit hook);\n"
+	      "                             --models also requires schema.mig to equal the head\n"
+	      "  build -o BIN [--emit-c F]  compile the project into the migrator executable\n"
+	      "  build --emit-c F           only write the generated C\n"
+	      "  sql [upgrade|downgrade] [FROM:TO|TO]\n"
+	      "                             print the SQL a range would run (no database)\n"
+	      "  history [--verbose]        the revision graph, newest first\n"
+	      "  heads                      the head revision(s)\n"
+	      "  show REV                   one revision and its SQL\n"
+	      "\n"
+	      "options:\n"
+	      "  -C, --project DIR          the project directory (default: .)\n"
+	      "  -h, --help                 this text\n"
+	      "  --version                  migc's version\n"
+	      "\n"
+	      "exit status: 0 success, 1 the project has errors, 2 usage or I/O error\n",
+	      out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("migc: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n(see \"migc --help\")\n", stderr);
+	return 2;
+}
+
+/* Loads, orders and (unless only_graph) checks the project.  Returns NULL
+ * with *status set when it cannot go on. */
+static struct project *load_project(struct arena *a, struct diag *d,
+				    const char *root, bool only_graph,
+				    int *status)
+{
+	struct project *p = project_load(a, d, root);
+	if (!p) {
+		diag_finish(d);
+		*status = 2;
+		return NULL;
+	}
+	bool ok = d->n_errors == 0;
+	if (ok)
+		ok = graph_build(a, d, p);
+	if (ok && !only_graph) {
+		ok = graph_require_single_head(a, d, p);
+		if (ok)
+			ok = compile_project(a, d, p);
+	}
+	diag_finish(d);
+	if (!ok || d->n_errors) {
+		*status = 1;
+		return NULL;
+	}
+	return p;
+}
+
+static int cmd_check(struct arena *a, struct diag *d, const char *root,
+		     int argc, char **argv)
+{
+	bool models = false;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--models") == 0)
+			models = true;
+		else
+			return usage_error("check: unknown argument \"%s\"", argv[i]);
+	}
+	int status = 0;
+	struct project *p = load_project(a, d, root, false, &status);
+	if (!p)
+		return status;
+	if (models) {
+		if (!p->schema_model) {
+			fprintf(stderr, "schema.mig: error: --models needs a schema.mig\n");
+			return 1;
+		}
+		const char **lines = NULL;
+		size_t n = model_diff(a, p->schema_model, p->head_model, &lines);
+		if (n) {
+			fprintf(stderr, "schema.mig: error: the head of the history differs from schema.mig (%zu difference%s):\n",
+				n, n == 1 ? "" : "s");
+			for (size_t i = 0; i < n; i++)
+				fprintf(stderr, "  %s\n", lines[i]);
+			return 1;
+		}
+	}
+	if (d->n_warnings == 0)
+		printf("ok: %zu revision%s, head %s\n", p->n_revs,
+		       p->n_revs == 1 ? "" : "s",
+		       p->n_heads ? p->heads[0]->id : "base");
+	else
+		printf("ok with %d warning%s: %zu revision%s, head %s\n",
+		       d->n_warnings, d->n_warnings == 1 ? "" : "s", p->n_revs,
+		       p->n_revs == 1 ? "" : "s",
+		       p->n_heads ? p->heads[0]->id : "base");
+	return 0;
+}
+
+static int cmd_build(struct arena *a, struct diag *d, const char *root,
+		     int argc, char **argv)
+{
+	struct build_options opt = { 0 };
+	for (int i = 0; i < argc; i++) {
+		if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) &&
+		    i + 1 < argc)
+			opt.output = argv[++i];
+		else if (strcmp(argv[i], "--emit-c") == 0 && i + 1 < argc)
+			opt.emit_c = argv[++i];
+		else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
+			opt.verbose = 1;
+		else
+			return usage_error("build: unexpected argument \"%s\"", argv[i]);
+	}
+	if (!opt.output && !opt.emit_c)
+		return usage_error("build: %s", "give -o BIN and/or --emit-c FILE");
+	int status = 0;
+	struct project *p = load_project(a, d, root, false, &status);
+	if (!p)
+		return status;
+	return build_project(a, p, &opt);
+}
+
+int main(int argc, char **argv)
+{
+	const char *root = ".";
+	int i = 1;
+	for (; i < argc; i++) {
+		if ((strcmp(argv[i], "-C") == 0 || strcmp(argv[i], "--project") == 0)) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a directory", argv[i]);
+			root = argv[++i];
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("migc %s\n", MIGC_VERSION);
+			return 0;
+		} else if (argv[i][0] == '-') {
+			return usage_error("unknown option \"%s\"", argv[i]);
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[i++];
+	int cargc = argc - i;
+	char **cargv = argv + i;
+
+	struct arena arena;
+	arena_init(&arena);
+	struct diag d;
+	diag_init(&d, stderr);
+	int status;
+	if (strcmp(cmd, "check") == 0) {
+		status = cmd_check(&arena, &d, root, cargc, cargv);
+	} else if (strcmp(cmd, "build") == 0) {
+		status = cmd_build(&arena, &d, root, cargc, cargv);
+	} else if (strcmp(cmd, "sql") == 0 || strcmp(cmd, "show") == 0) {
+		status = 0;
+		struct project *p = load_project(&arena, &d, root, false, &status);
+		if (p)
+			status = strcmp(cmd, "sql") == 0
+				 ? cmd_sql(&arena, p, cargc, cargv)
+				 : cmd_show(&arena, p, cargc, cargv);
+	} else if (strcmp(cmd, "history") == 0 || strcmp(cmd, "heads") == 0) {
+		status = 0;
+		struct project *p = load_project(&arena, &d, root, true, &status);
+		if (p)
+			status = strcmp(cmd, "history") == 0
+				 ? cmd_history(&arena, p, cargc, cargv)
+				 : cmd_heads(&arena, p, cargc, cargv);
+	} else {
+		status = usage_error("unknown command \"%s\"", cmd);
+	}
+	fflush(stdout);
+	arena_free(&arena);
+	return status;
+}

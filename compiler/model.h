@@ -1,0 +1,264 @@
+/*
+ * model.h - the in-memory schema model that revisions are replayed into.
+ *
+ * A model holds schemas; a schema holds tables, enum types and the relation
+ * namespace that tables, indexes and sequences share (as in PostgreSQL),
+ * plus the set of constraint names used in it (PostgreSQL picks automatic
+ * constraint names that are unique per schema).  Every object keeps the
+ * source location that created it, for "previously defined here" notes.
+ *
+ * Sharing.  Models are persistent: model_clone() is O(number of schemas)
+ * and the clone shares every table, enum and map node with its source.
+ * An object is written in place only by the model that made it since that
+ * model was last cloned ("stamp" below); anyone else copies it first
+ * (model_table_mut() and friends).  Cloning therefore freezes the source's
+ * objects too: both sides copy on their next write.  Consequences:
+ *   - strings and the small arrays inside objects (column lists, labels)
+ *     are never modified after creation; replacing them means allocating
+ *     new ones;
+ *   - the arena passed to replay must live at least as long as the model
+ *     being written (copies are allocated there);
+ *   - model_diff() skips everything two related models still share, so
+ *     comparing a model with a clone of itself after a few statements costs
+ *     in proportion to what the statements touched.
+ *
+ * Names are stored exactly (already case-folded by the lexer).
+ */
+#ifndef MIGC_MODEL_H
+#define MIGC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+#include "pmap.h"
+#include "srcfile.h"
+
+struct arena;
+
+/* Mutable per-model generation counter; objects record (tag, gen). */
+struct model_tag {
+	unsigned gen;
+};
+
+enum m_identity { ID_NONE, ID_ALWAYS, ID_BY_DEFAULT };
+
+struct m_column {
+	const char *name;
+	struct ast_type type;	/* normalised: never a serial kind; TY_NAMED
+				 * has its schema filled in */
+	bool not_null;
+	const char *default_text;	/* NULL: no default */
+	enum ast_type_kind serial;	/* TY_SMALLSERIAL/TY_SERIAL/TY_BIGSERIAL
+					 * when created as serial, else 0 */
+	enum m_identity identity;
+	const char *seq;		/* owned sequence (serial or identity), or NULL */
+	const char *comment;
+	struct loc loc;
+};
+
+enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY };
+
+struct m_constraint {
+	const char *name;
+	enum m_con_kind kind;
+	const char **cols;		/* pkey/unique/fkey local columns */
+	size_t n_cols;
+	const char *check_text;		/* MC_CHECK */
+	const char **check_cols;	/* columns the check mentions */
+	size_t n_check_cols;
+	bool column_form;		/* written as a column constraint */
+	/* MC_FKEY */
+	const char *ref_schema, *ref_table;
+	const char **ref_cols;		/* resolved (the PK's when not written) */
+	size_t n_ref_cols;
+	const char *ref_index;		/* the unique index the FK depends on */
+	enum ast_fk_action on_delete, on_update;	/* never FK_ACTION_NONE */
+	bool deferrable, initially_deferred;
+	bool validated;			/* false: NOT VALID, not yet validated */
+	const char *comment;
+	struct loc loc;
+};
+
+struct m_index_elem {
+	const char *column;		/* or NULL for an expression */
+	const char *expr;		/* expression text */
+	const char **expr_cols;
+	size_t n_expr_cols;
+	bool desc;
+	int nulls;			/* 0 default, 1 first, 2 last */
+};
+
+struct m_index {
+	const char *name;
+	bool unique;
+	const char *method;		/* "btree" when not written */
+	struct m_index_elem *elems;
+	size_t n_elems;
+	const char **include;
+	size_t n_include;
+	const char *where_text;
+	const char **where_cols;
+	size_t n_where_cols;
+	bool constraint;		/* backs the pkey/unique constraint of the same name */
+	bool concurrently;		/* created concurrently (for the inverse) */
+	const char *comment;
+	struct loc loc;
+};
+
+struct m_ref {
+	const char *schema, *table;
+};
+
+struct m_table {
+	struct cow_stamp stamp;
+	const char *schema;
+	const char *name;
+	struct m_column *cols;		/* physical order */
+	size_t n_cols, cap_cols;
+	struct m_constraint *cons;	/* creation order */
+	size_t n_cons, cap_cons;
+	struct m_index *idx;		/* creation order */
+	size_t n_idx, cap_idx;
+	const char *comment;
+	/* The tables holding foreign keys to this one, one entry per key
+	 * (derived bookkeeping, not compared): drops and renames visit only
+	 * these instead of every table.  Never modified in place. */
+	const struct m_ref *refs;
+	size_t n_refs;
+	struct loc loc;
+};
+
+struct m_enum {
+	struct cow_stamp stamp;
+	const char *schema;
+	const char *name;
+	const char **labels;		/* in order; never modified in place */
+	size_t n_labels;
+	const char *comment;
+	struct loc loc;
+};
+
+enum m_rel_kind { REL_TABLE, REL_INDEX, REL_SEQUENCE };
+
+/* An entry of the relation namespace (immutable; replaced on change). */
+struct m_rel {
+	enum m_rel_kind kind;
+	const char *name;
+	const char *table;		/* the table, or the table owning it */
+	const char *column;		/* REL_SEQUENCE: the owning column */
+};
+
+struct m_schema {
+	struct cow_stamp stamp;
+	const char *name;
+	struct pmap tables;		/* name -> struct m_table * */
+	struct pmap enums;		/* name -> struct m_enum * */
+	struct pmap rels;		/* name -> struct m_rel * */
+	struct pmap connames;		/* constraint name -> (void *)(uintptr_t)count */
+	bool builtin;			/* exists without "create schema" */
+	const char *comment;
+	struct loc loc;
+};
+
+struct model {
+	struct model_tag *tag;
+	const char *default_schema;
+	struct pmap schemas;		/* name -> struct m_schema * */
+};
+
+/* A model with schema "public" (and `default_schema`, if different), both
+ * treated as pre-existing.  Unqualified names resolve to default_schema. */
+struct model *model_new(struct arena *a, const char *default_schema);
+/* Logically a deep copy; physically O(schemas) (see the sharing notes). */
+struct model *model_clone(struct arena *a, const struct model *m);
+
+/* A clone for a look-ahead that ends before `m` is written again: unlike
+ * model_clone() it does not freeze `m`, so m's next statement need not
+ * copy what it owns.  Writing `m` while the clone is in use corrupts it. */
+struct model *model_clone_transient(struct arena *a, const struct model *m);
+
+/* The stamp objects get when `m` writes them now. */
+struct cow_stamp model_stamp(const struct model *m);
+
+/* Lookups; NULL when absent.  `schema` NULL means the default schema. */
+const char *model_schema_name(const struct model *m, const char *schema);
+struct m_schema *model_schema(const struct model *m, const char *schema);
+struct m_table *model_table(const struct model *m, const char *schema, const char *name);
+struct m_enum *model_enum(const struct model *m, const char *schema, const char *name);
+struct m_rel *model_rel(const struct model *m, const char *schema, const char *name);
+
+/* Within a table; NULL when absent. */
+struct m_column *table_column(const struct m_table *t, const char *name);
+struct m_constraint *table_constraint(const struct m_table *t, const char *name);
+struct m_index *table_index(const struct m_table *t, const char *name);
+struct m_constraint *table_pkey(const struct m_table *t);
+ptrdiff_t table_column_pos(const struct m_table *t, const char *name);
+
+/* Writable versions: copy the schema / table / enum into `a` if it is
+ * shared, re-link it into `m`, and return the copy. */
+struct m_schema *model_schema_mut(struct model *m, struct arena *a, const char *schema);
+struct m_table *model_table_mut(struct model *m, struct arena *a, struct m_table *t);
+struct m_enum *model_enum_mut(struct model *m, struct arena *a, struct m_enum *e);
+
+/* Appends to a writable table (arrays grow in `a`). */
+struct m_column *table_add_column(struct m_table *t, struct arena *a);
+struct m_constraint *table_add_constraint(struct m_table *t, struct arena *a);
+struct m_index *table_add_index(struct m_table *t, struct arena *a);
+void table_remove_column(struct m_table *t, size_t i);
+void table_remove_constraint(struct m_table *t, size_t i);
+void table_remove_index(struct m_table *t, size_t i);
+
+/* Reverse foreign-key bookkeeping on a writable table. */
+void table_ref_add(struct m_table *t, struct arena *a, const char *schema, const char *table);
+void table_ref_del(struct m_table *t, struct arena *a, const char *schema, const char *table);
+void table_ref_rename(struct m_table *t, struct arena *a, const char *schema,
+		      const char *from, const char *to);
+
+/* Namespace bookkeeping on a writable schema. */
+void schema_conname_add(struct model *m, struct arena *a, struct m_schema *s, const char *name);
+void schema_conname_del(struct model *m, struct arena *a, struct m_schema *s, const char *name);
+bool schema_conname_used(const struct m_schema *s, const char *name);
+void schema_rel_set(struct model *m, struct arena *a, struct m_schema *s,
+		    enum m_rel_kind kind, const char *name, const char *table,
+		    const char *column);
+void schema_rel_del(struct model *m, struct arena *a, struct m_schema *s, const char *name);
+
+/* Sorted snapshots for deterministic walks (arena-allocated). */
+struct m_schema **model_schemas_sorted(const struct model *m, struct arena *a, size_t *n);
+struct m_table **schema_tables_sorted(const struct m_schema *s, struct arena *a, size_t *n);
+struct m_enum **schema_enums_sorted(const struct m_schema *s, struct arena *a, size_t *n);
+
+/* Does `t` (or an index/check/default of it) use column `col`? */
+bool constraint_uses_column(const struct m_constraint *c, const char *col);
+bool index_uses_column(const struct m_index *ix, const char *col);
+
+/* Types: equality as PostgreSQL stores them (modifiers and array dims). */
+bool model_type_equal(const struct ast_type *a, const struct ast_type *b);
+/* Serial kinds to integer kinds, implicit modifiers made explicit. */
+struct ast_type model_type_normalize(const struct ast_type *t);
+
+/*
+ * Compares two models ignoring physical column order.  Appends one
+ * human-readable line per difference to *lines (an arena-allocated array,
+ * sorted), e.g.
+ *   column "posts"."content" is missing
+ *   column "posts"."title" has type text, expected character varying(80)
+ *   constraint "posts_owner_id_fkey" on "posts": on delete cascade, expected no action
+ * `expected` is the reference (the parent's state).  Returns the count;
+ * 0 means equal.  Objects the two models still share are not visited.
+ */
+size_t model_diff(struct arena *a, const struct model *expected,
+		  const struct model *actual, const char ***lines);
+
+/* Normalised expression text for comparisons: whitespace collapsed,
+ * case folded outside quotes (model_expr.c). */
+const char *model_expr_norm(struct arena *a, const char *text);
+/* The expression with identifier `from` renamed to `to` (model_expr.c):
+ * what PostgreSQL's stored expression shows after a column rename. */
+const char *model_expr_rename(struct arena *a, const char *text,
+			      const char *from, const char *to);
+/* `name` as an SQL identifier: bare when that reads back the same. */
+const char *model_quote_ident(struct arena *a, const char *name);
+
+#endif

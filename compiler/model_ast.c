@@ -1,0 +1,271 @@
+/*
+ * model_ast.c - model objects written back as statements (model_ast.h).
+ */
+#include "model_ast.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "model.h"
+
+void mast_init(struct mast_list *l, struct arena *a)
+{
+	memset(l, 0, sizeof *l);
+	l->a = a;
+}
+
+struct ast_stmt *mast_push(struct mast_list *l, enum ast_stmt_kind kind, struct loc loc)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 2;
+		l->v = arena_grow(l->a, l->v, l->n * sizeof *l->v, cap * sizeof *l->v);
+		memset(l->v + l->n, 0, (cap - l->n) * sizeof *l->v);
+		l->cap = cap;
+	}
+	struct ast_stmt *s = &l->v[l->n++];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	s->loc = loc;
+	return s;
+}
+
+struct ast_name mast_name(const struct model *m, const char *schema, const char *name,
+			  struct loc loc)
+{
+	struct ast_name n = { 0 };
+	n.schema = schema && strcmp(schema, m->default_schema) != 0 ? schema : NULL;
+	n.name = name;
+	n.loc = loc;
+	return n;
+}
+
+struct ast_ident mast_ident(const char *name, struct loc loc)
+{
+	struct ast_ident id = { name, loc };
+	return id;
+}
+
+static struct ast_ident *mast_idents(struct arena *a, const char *const *names, size_t n,
+				     struct loc loc)
+{
+	struct ast_ident *v = arena_calloc(a, n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = mast_ident(names[i], loc);
+	return v;
+}
+
+static struct ast_expr *mast_expr(struct arena *a, const char *text,
+				  const char *const *cols, size_t n, struct loc loc)
+{
+	struct ast_expr *e = arena_alloc(a, sizeof *e);
+	e->text = text;
+	e->columns = mast_idents(a, cols, n, loc);
+	e->n_columns = n;
+	e->loc = loc;
+	return e;
+}
+
+bool mast_is_serial(const struct m_column *c)
+{
+	return c->serial && c->seq && c->default_text &&
+	       strncmp(c->default_text, "nextval(", 8) == 0 && strstr(c->default_text, c->seq);
+}
+
+struct ast_type mast_type(const struct model *m, const struct m_column *c)
+{
+	struct ast_type t = c->type;
+	if (mast_is_serial(c)) {
+		t.kind = t.kind == TY_BIGINT ? TY_BIGSERIAL
+		       : t.kind == TY_SMALLINT ? TY_SMALLSERIAL : TY_SERIAL;
+	}
+	if (t.kind == TY_NAMED)
+		t.named = mast_name(m, t.named.schema, t.named.name, t.named.loc);
+	return t;
+}
+
+struct ast_column *mast_column(struct arena *a, const struct model *m,
+			       const struct m_column *c, struct loc loc)
+{
+	struct ast_column *col = arena_alloc(a, sizeof *col);
+	col->name = mast_ident(c->name, loc);
+	col->type = mast_type(m, c);
+	col->type.loc = loc;
+	col->loc = loc;
+	col->constraints = arena_calloc(a, 3, sizeof *col->constraints);
+	bool serial = mast_is_serial(c);
+	size_t n = 0;
+	if (c->identity) {
+		col->constraints[n].kind = CON_IDENTITY;
+		col->constraints[n].identity_always = c->identity == ID_ALWAYS;
+		col->constraints[n++].loc = loc;
+	} else if (c->not_null && !serial) {
+		col->constraints[n].kind = CON_NOT_NULL;
+		col->constraints[n++].loc = loc;
+	}
+	if (c->default_text && !serial) {
+		col->constraints[n].kind = CON_DEFAULT;
+		col->constraints[n].expr = mast_expr(a, c->default_text, NULL, 0, loc);
+		col->constraints[n++].loc = loc;
+	}
+	col->n_constraints = n;
+	return col;
+}
+
+struct ast_constraint *mast_constraint(struct arena *a, const struct model *m,
+				       const struct m_constraint *c, struct loc loc)
+{
+	struct ast_constraint *k = arena_alloc(a, sizeof *k);
+	static const enum ast_constraint_kind kinds[] = {
+		[MC_PKEY] = CON_PRIMARY_KEY, [MC_UNIQUE] = CON_UNIQUE,
+		[MC_CHECK] = CON_CHECK, [MC_FKEY] = CON_FOREIGN_KEY,
+	};
+	k->kind = kinds[c->kind];
+	k->name = c->name;
+	k->name_loc = loc;
+	k->loc = loc;
+	k->columns = mast_idents(a, c->cols, c->n_cols, loc);
+	k->n_columns = c->n_cols;
+	if (c->kind == MC_CHECK)
+		k->expr = mast_expr(a, c->check_text, c->check_cols, c->n_check_cols, loc);
+	if (c->kind == MC_FKEY) {
+		k->ref_table = mast_name(m, c->ref_schema, c->ref_table, loc);
+		k->ref_columns = mast_idents(a, c->ref_cols, c->n_ref_cols, loc);
+		k->n_ref_columns = c->n_ref_cols;
+		k->on_delete = c->on_delete == FK_NO_ACTION ? FK_ACTION_NONE : c->on_delete;
+		k->on_update = c->on_update == FK_NO_ACTION ? FK_ACTION_NONE : c->on_update;
+	}
+	k->deferrable = c->deferrable && !c->initially_deferred;
+	k->initially_deferred = c->initially_deferred;
+	if (c->initially_deferred)
+		k->deferrable = true;
+	k->not_valid = !c->validated;
+	return k;
+}
+
+void mast_create_table(struct mast_list *l, const struct model *m,
+		       const struct m_table *t, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_CREATE_TABLE, loc);
+	s->target = mast_name(m, t->schema, t->name, loc);
+	s->columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->columns);
+	for (size_t i = 0; i < t->n_cols; i++)
+		s->columns[i] = *mast_column(l->a, m, &t->cols[i], loc);
+	s->n_columns = t->n_cols;
+	s->constraints = arena_calloc(l->a, t->n_cons + 1, sizeof *s->constraints);
+	for (size_t i = 0; i < t->n_cons; i++) {
+		const struct m_constraint *c = &t->cons[i];
+		if (c->kind == MC_FKEY || !c->validated)
+			continue;
+		s->constraints[s->n_constraints++] = *mast_constraint(l->a, m, c, loc);
+	}
+}
+
+void mast_drop_table(struct mast_list *l, const struct model *m,
+		     const struct m_table *t, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_DROP_TABLE, loc);
+	s->target = mast_name(m, t->schema, t->name, loc);
+}
+
+struct ast_alter *mast_alter(struct mast_list *l, const struct model *m,
+			     const struct m_table *t, enum ast_alter_kind kind,
+			     struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_ALTER_TABLE, loc);
+	s->target = mast_name(m, t->schema, t->name, loc);
+	s->alters = arena_calloc(l->a, 1, sizeof *s->alters);
+	s->n_alters = 1;
+	s->alters[0].kind = kind;
+	s->alters[0].loc = loc;
+	s->alters[0].name.loc = loc;
+	return &s->alters[0];
+}
+
+void mast_add_column(struct mast_list *l, const struct model *m,
+		     const struct m_table *t, const struct m_column *c, struct loc loc)
+{
+	struct ast_alter *al = mast_alter(l, m, t, ALT_ADD_COLUMN, loc);
+	al->column = mast_column(l->a, m, c, loc);
+}
+
+void mast_add_constraint(struct mast_list *l, const struct model *m,
+			 const struct m_table *t, const struct m_constraint *c,
+			 struct loc loc)
+{
+	struct ast_alter *al = mast_alter(l, m, t, ALT_ADD_CONSTRAINT, loc);
+	al->constraint = mast_constraint(l->a, m, c, loc);
+}
+
+void mast_drop_constraint(struct mast_list *l, const struct model *m,
+			  const struct m_table *t, const char *name, struct loc loc)
+{
+	struct ast_alter *al = mast_alter(l, m, t, ALT_DROP_CONSTRAINT, loc);
+	al->name.name = name;
+}
+
+void mast_create_index(struct mast_list *l, const struct model *m,
+		       const struct m_table *t, const struct m_index *ix, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_CREATE_INDEX, loc);
+	s->target.name = ix->name;
+	s->target.loc = loc;
+	s->table = mast_name(m, t->schema, t->name, loc);
+	s->unique = ix->unique;
+	s->concurrently = ix->concurrently;
+	s->method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
+	s->elems = arena_calloc(l->a, ix->n_elems + 1, sizeof *s->elems);
+	s->n_elems = ix->n_elems;
+	for (size_t i = 0; i < ix->n_elems; i++) {
+		const struct m_index_elem *e = &ix->elems[i];
+		struct ast_index_elem *o = &s->elems[i];
+		if (e->column)
+			o->column = mast_ident(e->column, loc);
+		else
+			o->expr = mast_expr(l->a, e->expr, e->expr_cols, e->n_expr_cols, loc);
+		o->desc = e->desc;
+		o->nulls = e->nulls;
+		o->loc = loc;
+	}
+	s->include = mast_idents(l->a, ix->include, ix->n_include, loc);
+	s->n_include = ix->n_include;
+	if (ix->where_text)
+		s->where = mast_expr(l->a, ix->where_text, ix->where_cols, ix->n_where_cols, loc);
+}
+
+void mast_create_enum(struct mast_list *l, const struct model *m,
+		      const struct m_enum *e, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_CREATE_ENUM, loc);
+	s->target = mast_name(m, e->schema, e->name, loc);
+	s->labels = arena_calloc(l->a, e->n_labels + 1, sizeof *s->labels);
+	memcpy(s->labels, e->labels, e->n_labels * sizeof *s->labels);
+	s->n_labels = e->n_labels;
+	s->label_locs = arena_calloc(l->a, e->n_labels + 1, sizeof *s->label_locs);
+	for (size_t i = 0; i < e->n_labels; i++)
+		s->label_locs[i] = loc;
+	if (e->comment)
+		mast_comment(l, m, COMMENT_TYPE, e->schema, e->name, NULL, e->comment, loc);
+}
+
+void mast_comment(struct mast_list *l, const struct model *m,
+		  enum ast_comment_target target, const char *schema,
+		  const char *name, const char *member, const char *text, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_COMMENT, loc);
+	s->comment_target = target;
+	s->target = mast_name(m, schema, name, loc);
+	if (member)
+		s->member = mast_ident(member, loc);
+	s->comment = text;
+}
+
+void mast_table_comments(struct mast_list *l, const struct model *m,
+			 const struct m_table *t, struct loc loc)
+{
+	if (t->comment)
+		mast_comment(l, m, COMMENT_TABLE, t->schema, t->name, NULL, t->comment, loc);
+	for (size_t i = 0; i < t->n_cols; i++)
+		if (t->cols[i].comment)
+			mast_comment(l, m, COMMENT_COLUMN, t->schema, t->name, t->cols[i].name,
+				     t->cols[i].comment, loc);
+}

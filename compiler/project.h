@@ -1,0 +1,93 @@
+/*
+ * project.h - a migc project on disk and what the compiler learns about it.
+ *
+ * A project is a directory with migc.conf, an optional schema.mig and a
+ * versions/ directory of revision files.  project_load() reads and parses
+ * them; graph_build() links revisions into a graph and orders them;
+ * compile_project() replays the history, checks it and renders the SQL that
+ * emit.c writes into the generated C.  Everything lives in one arena.
+ */
+#ifndef MIGC_PROJECT_H
+#define MIGC_PROJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "srcfile.h"
+
+struct arena;
+struct diag;
+struct ast_file;
+struct ast_revision;
+struct ast_stmt;
+struct model;
+
+struct project_conf {
+	const char *name;		/* project name: binary and messages */
+	const char *version_table;	/* as written: name or schema.name */
+	const char *default_schema;	/* where unqualified names live */
+};
+
+/* One rendered statement of a revision: SQL and source line. */
+struct rendered_stmt {
+	const char *sql;
+	unsigned line;
+};
+
+struct revision {
+	const struct ast_file *file;
+	const struct ast_revision *ast;
+	const char *id;
+	const char *path;		/* relative to the project */
+	struct revision **parents;	/* resolved by graph_build */
+	size_t n_parents;
+	size_t n_children;
+	size_t index;			/* position in topological order */
+
+	/* filled by compile_project */
+	struct rendered_stmt *up;
+	size_t n_up;
+	struct rendered_stmt *down;	/* in execution order */
+	size_t n_down;
+	bool down_derived;
+	bool ok;			/* replayed without errors */
+	char checksum[65];
+};
+
+struct project {
+	const char *root;		/* directory on disk */
+	struct project_conf conf;
+	const struct src_file *conf_src;
+	const struct ast_file *schema;	/* schema.mig, or NULL if absent */
+	struct revision **revs;		/* file order after load, topological after graph_build */
+	size_t n_revs;
+	struct revision **heads;
+	size_t n_heads;
+	struct model *head_model;	/* the schema after all revisions */
+	struct model *schema_model;	/* schema.mig replayed, or NULL */
+	char digest[65];		/* over every revision's id and checksum */
+};
+
+/* Reads migc.conf, schema.mig and versions/ *.mig.  Returns NULL (with a
+ * diagnostic) only when the directory is not a project; parse errors are
+ * reported and counted in `d` but still return the project. */
+struct project *project_load(struct arena *a, struct diag *d, const char *root);
+
+/* Resolves parents, rejects duplicate ids, unknown parents and cycles;
+ * orders revs topologically (ties by file name) and finds the heads.
+ * Returns false after reporting errors. */
+bool graph_build(struct arena *a, struct diag *d, struct project *p);
+/* Several heads are an error for check and build (not for history). */
+bool graph_require_single_head(struct arena *a, struct diag *d,
+			       const struct project *p);
+
+/* Replays every revision, checks downgrades, renders SQL and checksums,
+ * replays schema.mig.  Returns false after reporting errors. */
+bool compile_project(struct arena *a, struct diag *d, struct project *p);
+
+/* Finds a revision by id or unique id prefix; NULL if none or ambiguous
+ * (*ambiguous set). */
+struct revision *project_find_rev(const struct project *p, const char *id,
+				  bool *ambiguous);
+
+#endif

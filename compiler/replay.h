@@ -1,0 +1,31 @@
+/*
+ * replay.h - applying statements to the schema model, with every check.
+ *
+ * replay_stmt() is PostgreSQL's parse analysis plus execution for the DDL
+ * subset: it resolves names, picks PostgreSQL's automatic names, follows
+ * its dependency rules (what "drop" takes along, what needs "cascade") and
+ * reports what the server would reject, located at the offending name.
+ * A statement that fails leaves the model exactly as it was.
+ */
+#ifndef MIGC_REPLAY_H
+#define MIGC_REPLAY_H
+
+#include <stdbool.h>
+
+struct arena;
+struct diag;
+struct model;
+struct ast_stmt;
+
+struct replay_ctx {
+	struct arena *arena;	/* new and copied objects; must live as long
+				 * as the model replayed into */
+	struct diag *diag;	/* errors and their notes */
+};
+
+/* Applies one statement to `m`.  On error reports through ctx->diag
+ * (located at the offending name or token, else the statement), leaves
+ * `m` unchanged and returns false.  EXECUTE changes nothing. */
+bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt *s);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * replay_int.h - shared internals of the replay pass (replay*.c only).
+ *
+ * One `struct rp` per statement.  Helpers report errors themselves and
+ * return false / NULL; the caller just propagates the failure, and
+ * replay_stmt() rolls the model back.
+ */
+#ifndef MIGC_REPLAY_INT_H
+#define MIGC_REPLAY_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+#include "model.h"
+
+struct arena;
+struct diag;
+
+struct rp {
+	struct model *m;
+	struct arena *a;
+	struct diag *d;
+	const struct ast_stmt *s;
+};
+
+/* errors at `loc`, or at the statement when loc has no file */
+void rp_error(struct rp *r, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void rp_note(struct rp *r, struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Resolving names (errors reported).  `quiet` suppresses the error. */
+struct m_schema *rp_schema(struct rp *r, const struct ast_name *n, bool quiet);
+struct m_table *rp_table(struct rp *r, const struct ast_name *n, bool quiet);
+bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *out);
+/* After rp_table(quiet = if_exists) found nothing: true when IF EXISTS
+ * makes that fine; reports "is not a table" when it is another relation. */
+bool rp_missing_ok(struct rp *r);
+const char *rp_table_label(struct rp *r, const struct m_table *t);
+
+/* Building a column from its definition; table constraints written in the
+ * column are appended to *cons (arena array) for the caller. */
+bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c,
+		     struct m_column *out, const struct ast_constraint ***cons,
+		     size_t *n_cons);
+/* Registers the owned sequence of a serial or identity column. */
+void rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col);
+
+/* Adds constraints to writable table t in PostgreSQL's order (checks,
+ * primary key, unique, foreign keys).  `colnames[i]` is the column of a
+ * column-form constraint, or NULL.  `alter`: ALTER TABLE (NOT VALID allowed). */
+bool rp_add_constraints(struct rp *r, struct m_table *t,
+			const struct ast_constraint *const *cons,
+			const char *const *colnames, size_t n, bool alter);
+
+/* Foreign keys elsewhere that depend on something being dropped. */
+struct rp_dep {
+	struct m_table *table;		/* the table holding the FK */
+	const struct m_constraint *fk;
+};
+enum rp_dep_what { DEP_TABLE, DEP_COLUMN, DEP_INDEX };
+struct rp_dep *rp_fk_dependents(struct rp *r, const struct m_table *ref,
+				enum rp_dep_what what, const char *name, size_t *n);
+/* Without cascade: reports the error with notes and returns false.  With
+ * cascade: drops the dependent FKs. */
+bool rp_handle_dependents(struct rp *r, struct rp_dep *deps, size_t n, bool cascade,
+			  const char *what_msg);
+
+/* Removing objects from writable tables (bookkeeping included). */
+void rp_drop_constraint_at(struct rp *r, struct m_table *t, size_t i);
+void rp_drop_index_at(struct rp *r, struct m_table *t, size_t i);
+void rp_drop_table_objects(struct rp *r, struct m_table *t);
+/* Drops column `name` of writable t with what depends on it; checks FK
+ * dependents from other tables (cascade rules).  Returns false on error. */
+bool rp_drop_column(struct rp *r, struct m_table **tp, const char *name,
+		    bool cascade, struct loc loc);
+/* Re-checks foreign keys touching column `col` of t after a type change. */
+bool rp_recheck_fk_types(struct rp *r, const struct m_table *t, const char *col,
+			 struct loc loc);
+bool rp_fk_types_compatible(const struct ast_type *fk, const struct ast_type *pk);
+
+/* Each table in each schema (sorted by schema and table name). */
+struct m_table **rp_all_tables(struct rp *r, size_t *n);
+
+/* Statement handlers. */
+bool rp_create_table(struct rp *r);
+bool rp_drop_table(struct rp *r);
+bool rp_rename(struct rp *r);
+bool rp_alter_table(struct rp *r);
+bool rp_create_index(struct rp *r);
+bool rp_drop_index(struct rp *r);
+bool rp_type_stmt(struct rp *r);
+bool rp_schema_stmt(struct rp *r);
+bool rp_comment(struct rp *r);
+
+/* small helpers */
+const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);
+const char *rp_fmt_type(struct arena *a, const struct ast_type *t);
+bool rp_names_equal_set(const char *const *a, size_t na, const char *const *b, size_t nb);
+
+#endif

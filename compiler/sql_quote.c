@@ -1,0 +1,168 @@
+/*
+ * sql_quote.c - quoting of identifiers and literals, and type spelling.
+ *
+ * Guarantees: every identifier is double-quoted and every string literal
+ * single-quoted, with the quote character doubled inside, so no name or
+ * label can change the meaning of a statement; types are spelled the way
+ * PostgreSQL's format_type() spells them.  Output depends only on the
+ * input (no locale, no host state).
+ */
+#include "sql.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+
+/* ---- quoting ------------------------------------------------------------ */
+
+/* Doubles every `q` in `s` and wraps the result in `q`.  A NULL string
+ * renders as the empty quoted string rather than crashing: PostgreSQL will
+ * reject an empty identifier, which is the loud failure we want for a bug
+ * upstream. */
+static void put_quoted(struct strbuf *sb, const char *s, char q)
+{
+	sb_putc(sb, q);
+	if (s) {
+		const char *p;
+		while ((p = strchr(s, q)) != NULL) {
+			sb_put(sb, s, (size_t)(p - s) + 1);
+			sb_putc(sb, q);
+			s = p + 1;
+		}
+		sb_puts(sb, s);
+	}
+	sb_putc(sb, q);
+}
+
+void sql_put_ident(struct strbuf *sb, const char *name)
+{
+	put_quoted(sb, name, '"');
+}
+
+/* Only standard_conforming_strings matters here: with it on (the default
+ * since PostgreSQL 9.1) a backslash is an ordinary character. */
+void sql_put_literal(struct strbuf *sb, const char *text)
+{
+	put_quoted(sb, text, '\'');
+}
+
+void sql_put_name(struct strbuf *sb, const struct ast_name *name)
+{
+	if (name->schema) {
+		sql_put_ident(sb, name->schema);
+		sb_putc(sb, '.');
+	}
+	sql_put_ident(sb, name->name);
+}
+
+/* "(n)" or "(p,s)"; nothing when the modifier was not written. */
+static void put_typmod(struct strbuf *sb, int mod1, int mod2)
+{
+	if (mod1 < 0)
+		return;
+	if (mod2 >= 0)
+		sb_printf(sb, "(%d,%d)", mod1, mod2);
+	else
+		sb_printf(sb, "(%d)", mod1);
+}
+
+/* time/timestamp put the precision between the base name and the zone. */
+static void put_datetime(struct strbuf *sb, const char *base, int prec,
+			 bool tz)
+{
+	sb_puts(sb, base);
+	put_typmod(sb, prec, -1);
+	sb_puts(sb, tz ? " with time zone" : " without time zone");
+}
+
+void sql_put_type(struct strbuf *sb, const struct ast_type *t)
+{
+	static const char *const simple[] = {
+		[TY_SMALLINT] = "smallint",
+		[TY_INTEGER] = "integer",
+		[TY_BIGINT] = "bigint",
+		[TY_SMALLSERIAL] = "smallserial",
+		[TY_SERIAL] = "serial",
+		[TY_BIGSERIAL] = "bigserial",
+		[TY_BOOLEAN] = "boolean",
+		[TY_REAL] = "real",
+		[TY_DOUBLE] = "double precision",
+		[TY_TEXT] = "text",
+		[TY_DATE] = "date",
+		[TY_UUID] = "uuid",
+		[TY_JSON] = "json",
+		[TY_JSONB] = "jsonb",
+		[TY_BYTEA] = "bytea",
+		[TY_INET] = "inet",
+	};
+
+	switch (t->kind) {
+	case TY_NUMERIC:
+		sb_puts(sb, "numeric");
+		put_typmod(sb, t->mod1, t->mod2);
+		break;
+	case TY_VARCHAR:
+		sb_puts(sb, "character varying");
+		put_typmod(sb, t->mod1, -1);
+		break;
+	case TY_CHAR:
+		/* Bare "character" means character(1) to PostgreSQL, exactly
+		 * as bare "char" did in the source. */
+		sb_puts(sb, "character");
+		put_typmod(sb, t->mod1, -1);
+		break;
+	case TY_TIME:
+		put_datetime(sb, "time", t->mod1, false);
+		break;
+	case TY_TIMETZ:
+		put_datetime(sb, "time", t->mod1, true);
+		break;
+	case TY_TIMESTAMP:
+		put_datetime(sb, "timestamp", t->mod1, false);
+		break;
+	case TY_TIMESTAMPTZ:
+		put_datetime(sb, "timestamp", t->mod1, true);
+		break;
+	case TY_INTERVAL:
+		sb_puts(sb, "interval");
+		put_typmod(sb, t->mod1, -1);
+		break;
+	case TY_NAMED:
+		sql_put_name(sb, &t->named);
+		break;
+	default:
+		if ((size_t)t->kind < sizeof simple / sizeof simple[0] &&
+		    simple[t->kind])
+			sb_puts(sb, simple[t->kind]);
+		else
+			sb_puts(sb, "\"?unknown type?\"");
+		break;
+	}
+	for (int i = 0; i < t->array_dims; i++)
+		sb_puts(sb, "[]");
+}
+
+const char *sql_ident(struct arena *a, const char *name)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sql_put_ident(&sb, name);
+	return sb_str(&sb);
+}
+
+const char *sql_literal(struct arena *a, const char *text)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sql_put_literal(&sb, text);
+	return sb_str(&sb);
+}
+
+const char *sql_type(struct arena *a, const struct ast_type *type)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sql_put_type(&sb, type);
+	return sb_str(&sb);
+}

@@ -1,0 +1,182 @@
+/*
+ * cli.c - the migrator's command line: options, usage, dispatch.
+ *
+ * Guarantees: a bad command line prints one error and a pointer to --help on
+ * stderr and exits 2 before any connection is made; --help and --version
+ * never connect.  Everything the run allocated is freed before returning.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct migrt_ctx *ctx, int argc, char **argv);
+	int history_flags;	/* accepts --verbose / --offline */
+};
+
+static const struct command commands[] = {
+	{ "upgrade", migrt_cmd_upgrade, 0 },
+	{ "downgrade", migrt_cmd_downgrade, 0 },
+	{ "current", migrt_cmd_current, 0 },
+	{ "history", migrt_cmd_history, 1 },
+	{ "heads", migrt_cmd_heads, 0 },
+	{ "show", migrt_cmd_show, 0 },
+	{ "stamp", migrt_cmd_stamp, 0 },
+	{ "sql", migrt_cmd_sql, 0 },
+};
+
+static void usage(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	char *heads = migrt_plan_heads_text(plan);
+
+	migrt_out(ctx,
+		  "usage: %s [--url URL] COMMAND [ARGS]\n"
+		  "\n"
+		  "Migrates a PostgreSQL database for project %s "
+		  "(%u revisions, head %s).\n"
+		  "\n"
+		  "commands:\n"
+		  "  upgrade [head|REV|+N]       apply pending revisions (default head)\n"
+		  "  downgrade REV|-N|base       undo applied revisions\n"
+		  "  current                     the revisions the database is at\n"
+		  "  history [--verbose]         the revisions, newest first, with applied status\n"
+		  "  history --offline           the same without connecting or status\n"
+		  "  heads                       the plan's head revisions\n"
+		  "  show REV                    one revision: parents, source, checksum, SQL\n"
+		  "  stamp REV|head|base         record REV and its ancestors as applied,\n"
+		  "                              running nothing\n"
+		  "  sql upgrade [[FROM:]TO]     print an upgrade's SQL (default base:head)\n"
+		  "  sql downgrade [[FROM:]TO]   print a downgrade's SQL (default head:base)\n"
+		  "\n"
+		  "REV is head, base, or a unique prefix of a revision id.\n"
+		  "\n"
+		  "options:\n"
+		  "  --url URL      connection URL or key=value string\n"
+		  "  --help         this text\n"
+		  "  --version      migc version, project, head and digest\n"
+		  "\n"
+		  "connection: --url, else DATABASE_URL, else DATABASE_HOSTNAME, DATABASE_PORT,\n"
+		  "DATABASE_NAME, DATABASE_USERNAME, DATABASE_PASSWORD, else libpq's defaults\n"
+		  "(PG* variables, ~/.pgpass, service files).\n"
+		  "\n"
+		  "exit status: 0 success, 1 a revision failed and was rolled back, 2 usage\n"
+		  "error, 3 cannot connect, 4 the version table does not match this migrator,\n"
+		  "5 other database error.\n",
+		  ctx->prog, plan->project, (unsigned)plan->n_revisions, heads);
+	free(heads);
+}
+
+void migrt_print_version(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	char *heads = migrt_plan_heads_text(plan);
+
+	migrt_out(ctx, "%s (migc %s) project %s, %u revisions, head%s %s, digest %s\n",
+		  ctx->prog, plan->migc_version, plan->project,
+		  (unsigned)plan->n_revisions, plan->n_heads > 1 ? "s" : "",
+		  heads, plan->digest);
+	free(heads);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	if (!path || !*path)
+		return "migrator";
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Parses options (anywhere before "--") and collects positionals into
+ * `pos` (borrowing argv's strings).  Returns -1 with `rc` set to stop. */
+static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
+		      int *npos, int *help, int *version, int *rc)
+{
+	int i, dashdash = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (dashdash || a[0] != '-' || (a[1] != '-' && a[1] != 'h' && a[1] != 'V')) {
+			pos[(*npos)++] = argv[i];
+		} else if (strcmp(a, "--") == 0) {
+			dashdash = 1;
+		} else if (strcmp(a, "--url") == 0 || strncmp(a, "--url=", 6) == 0) {
+			if (a[5] == '=')
+				ctx->url = a + 6;
+			else
+				ctx->url = i + 1 < argc ? argv[++i] : "";
+			if (!*ctx->url) {
+				*rc = migrt_usage_error(ctx, "--url needs a value");
+				return -1;
+			}
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			*help = 1;
+		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+			*version = 1;
+		} else if (strcmp(a, "--verbose") == 0) {
+			ctx->verbose = 1;
+		} else if (strcmp(a, "--offline") == 0) {
+			ctx->offline = 1;
+		} else {
+			*rc = migrt_usage_error(ctx, "unknown option \"%s\"", a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
+{
+	struct migrt_ctx ctx;
+	char **pos;
+	int npos = 0, help = 0, version = 0, rc = MIGRT_EXIT_OK;
+	size_t i;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.plan = plan;
+	ctx.prog = base_name(argc > 0 ? argv[0] : NULL);
+	if (!plan || plan->magic != MIGRT_MAGIC || plan->abi != MIGRT_ABI) {
+		migrt_error(&ctx, "this migrator's plan does not match its runtime");
+		return MIGRT_EXIT_DB;
+	}
+	pos = migrt_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof *pos);
+	if (parse_args(&ctx, argc, argv, pos, &npos, &help, &version, &rc) < 0)
+		goto out;
+	if (help) {
+		usage(&ctx);
+		goto out;
+	}
+	if (version) {
+		migrt_print_version(&ctx);
+		goto out;
+	}
+	if (npos == 0) {
+		rc = migrt_usage_error(&ctx, "no command given");
+		goto out;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, pos[0]) == 0)
+			break;
+	if (i == sizeof commands / sizeof commands[0]) {
+		rc = migrt_usage_error(&ctx, "unknown command \"%s\"", pos[0]);
+		goto out;
+	}
+	if (!commands[i].history_flags && (ctx.verbose || ctx.offline)) {
+		rc = migrt_usage_error(&ctx, "%s is only valid with history",
+				       ctx.verbose ? "--verbose" : "--offline");
+		goto out;
+	}
+	rc = commands[i].run(&ctx, npos - 1, pos + 1);
+out:
+	if (fflush(stdout) != 0 && rc == MIGRT_EXIT_OK)
+		rc = MIGRT_EXIT_DB;
+	migrt_ctx_free(&ctx);
+	free(pos);
+	return rc;
+}

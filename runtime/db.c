@@ -1,0 +1,145 @@
+/*
+ * db.c - running one statement and reporting what the server said.
+ *
+ * Guarantees: every PGresult made here is cleared here unless it is handed
+ * to the caller on success; a database error is printed (scrubbed, via
+ * msg.c) and returned, never fatal.  The error report format is the one
+ * docs/migrator.md shows: indented statement with a caret at the server's
+ * error position, then SQLSTATE and message, DETAIL, HINT, CONTEXT.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "rt.h"
+
+#define STMT_PREFIX "  statement: "
+#define STMT_INDENT "             "
+
+/* Prints `label` then `text`, continuation lines indented under the text. */
+static void print_field(struct migrt_ctx *ctx, const char *label, const char *text)
+{
+	const char *p = text, *nl;
+	size_t pad = strlen(label);
+
+	migrt_errf(ctx, "%s", label);
+	for (;;) {
+		nl = strchr(p, '\n');
+		if (!nl) {
+			migrt_errf(ctx, "%s\n", p);
+			break;
+		}
+		migrt_errf(ctx, "%.*s\n", (int)(nl - p), p);
+		p = nl + 1;
+		if (!*p)
+			break;
+		migrt_errf(ctx, "%*s", (int)pad, "");
+	}
+}
+
+/* Prints the statement; `pos` is the server's 1-based character position
+ * (0: none).  The caret line copies tabs from the statement so that it
+ * lines up in a terminal. */
+static void print_statement(struct migrt_ctx *ctx, const char *stmt, long pos)
+{
+	const char *line = stmt;
+	long chars = 0;		/* characters before `line` */
+
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		long here = 0;	/* characters in this line */
+		size_t i;
+
+		for (i = 0; i < len; i++)
+			if (((unsigned char)line[i] & 0xC0) != 0x80)
+				here++;
+		migrt_errf(ctx, "%s%.*s\n", line == stmt ? STMT_PREFIX : STMT_INDENT,
+			   (int)len, line);
+		if (pos > chars && pos <= chars + here + 1) {
+			long col = pos - chars - 1, c = 0;
+
+			migrt_errf(ctx, "%s", STMT_INDENT);
+			for (i = 0; i < len && c < col; i++) {
+				unsigned char b = (unsigned char)line[i];
+
+				if ((b & 0xC0) == 0x80)
+					continue;
+				migrt_errf(ctx, "%c", b == '\t' ? '\t' : ' ');
+				c++;
+			}
+			migrt_errf(ctx, "^\n");
+		}
+		chars += here + 1;
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+}
+
+void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
+		     const char *stmt)
+{
+	const PGresult *r = (const PGresult *)res;
+	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	if (stmt) {
+		const char *ps = r ? PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION) : NULL;
+
+		print_statement(ctx, stmt, ps ? atol(ps) : 0);
+	}
+	if (primary) {
+		const char *sev = PQresultErrorField(r, PG_DIAG_SEVERITY);
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		const char *f;
+		char *label = migrt_xprintf("  %s:  %s%s", sev ? sev : "ERROR",
+					    state ? state : "", state ? ": " : "");
+
+		print_field(ctx, label, primary);
+		free(label);
+		if ((f = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)))
+			print_field(ctx, "  DETAIL:  ", f);
+		if ((f = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)))
+			print_field(ctx, "  HINT:  ", f);
+		if ((f = PQresultErrorField(r, PG_DIAG_CONTEXT)))
+			print_field(ctx, "  CONTEXT:  ", f);
+	} else {
+		/* no server error: libpq's own (connection lost, out of memory) */
+		const char *m = ctx->conn ? PQerrorMessage(ctx->conn) : "";
+
+		print_field(ctx, "  ", *m ? m : "unknown error\n");
+	}
+}
+
+struct pg_result *migrt_db_query(struct migrt_ctx *ctx, const char *what,
+				 const char *sql, int nparams,
+				 const char *const *params)
+{
+	PGresult *res;
+	ExecStatusType st;
+
+	if (nparams > 0)
+		res = PQexecParams(ctx->conn, sql, nparams, NULL, params, NULL,
+				   NULL, 0);
+	else
+		res = PQexec(ctx->conn, sql);
+	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return res;
+	migrt_error(ctx, "%s", what);
+	migrt_db_report(ctx, res, NULL);
+	PQclear(res);
+	return NULL;
+}
+
+int migrt_db_command(struct migrt_ctx *ctx, const char *what, const char *sql,
+		     int nparams, const char *const *params)
+{
+	PGresult *res = migrt_db_query(ctx, what, sql, nparams, params);
+
+	if (!res)
+		return -1;
+	PQclear(res);
+	return 0;
+}

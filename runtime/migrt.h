@@ -1,0 +1,71 @@
+/*
+ * migrt.h - the migc runtime's one public header.
+ *
+ * migc compiles a project into C that holds nothing but constant data: one
+ * `struct migrt_plan` named `migrt_project_plan`.  The runtime archive
+ * (libmigrt.a) provides main(), which checks the plan's magic and ABI and
+ * runs the migrator command line against it.  Everything the migrator does
+ * lives in the runtime; generated code never contains logic.
+ *
+ * Bump MIGRT_ABI whenever these structures change.
+ */
+#ifndef MIGRT_H
+#define MIGRT_H
+
+#include <stdint.h>
+
+#define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
+#define MIGRT_ABI 1u
+
+/* One SQL statement, rendered by the compiler, with its source line. */
+struct migrt_stmt {
+	const char *sql;	/* complete statement without trailing ';' */
+	uint32_t line;		/* 1-based line in the revision's file */
+};
+
+/* revision flags */
+#define MIGRT_REV_DOWNGRADE_DERIVED	0x1u	/* downgrade derived by migc */
+#define MIGRT_REV_INEXACT_DOWNGRADE	0x2u	/* header says inexact */
+
+struct migrt_revision {
+	const char *id;
+	const char *message;		/* "" when none */
+	const char *path;		/* source file, relative to the project */
+	uint32_t line;			/* line of the `revision` header */
+	const uint32_t *parents;	/* indexes into plan->revisions */
+	uint32_t n_parents;		/* 0: parent is base */
+	const char *checksum;		/* 64 lower-case hex digits (SHA-256) */
+	const struct migrt_stmt *upgrade;
+	uint32_t n_upgrade;
+	const struct migrt_stmt *downgrade;	/* in execution order */
+	uint32_t n_downgrade;
+	uint32_t flags;
+};
+
+struct migrt_plan {
+	uint32_t magic;			/* MIGRT_MAGIC */
+	uint32_t abi;			/* MIGRT_ABI */
+	const char *migc_version;
+	const char *project;		/* project name from migc.conf */
+	const char *version_table;	/* quoted, possibly schema-qualified SQL name */
+	const char *version_table_display; /* as written in migc.conf */
+	const char *default_schema;	/* quoted SQL name: the session's search_path */
+	const char *digest;		/* SHA-256 over all revision checksums */
+	/* Topological order: every revision comes after all its parents. */
+	const struct migrt_revision *revisions;
+	uint32_t n_revisions;
+	const uint32_t *heads;		/* indexes of revisions with no children */
+	uint32_t n_heads;
+};
+
+/* The plan the generated C defines. */
+extern const struct migrt_plan migrt_project_plan;
+
+/*
+ * Runs the migrator command line against `plan`.  Returns the process exit
+ * status (see docs/migrator.md).  main() in libmigrt.a calls this with
+ * &migrt_project_plan.
+ */
+int migrt_main(const struct migrt_plan *plan, int argc, char **argv);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * report.c - the read-only views: current, history, heads, show.
+ *
+ * heads, show and history --offline read only the plan and never connect.
+ * current and history take the advisory lock like every command that reads
+ * the version table (so they never see a half-finished run), create
+ * nothing, and end with status 4 after their output when the version table
+ * records revisions this migrator does not know or changed checksums.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt.h"
+
+static int no_args(struct migrt_ctx *ctx, const char *cmd, int argc)
+{
+	if (argc == 0)
+		return 0;
+	return migrt_usage_error(ctx, "%s takes no arguments", cmd);
+}
+
+int migrt_cmd_current(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	unsigned char *heads;
+	uint32_t i;
+	int rc, any = 0;
+
+	(void)argv;
+	if ((rc = no_args(ctx, "current", argc)) || (rc = migrt_session_begin(ctx, 0)))
+		return rc;
+	heads = migrt_xcalloc(plan->n_revisions, 1);
+	migrt_plan_set_heads(plan, ctx->applied, heads);
+	for (i = 0; i < plan->n_revisions; i++) {
+		if (!heads[i])
+			continue;
+		migrt_out(ctx, "%s%s\n", plan->revisions[i].id,
+			  migrt_plan_is_head(plan, i) ? " (head)" : "");
+		any = 1;
+	}
+	if (!any)
+		migrt_out(ctx, "base\n");
+	free(heads);
+	return migrt_session_check(ctx);
+}
+
+/* "a, b" or "<base>" (caller frees). */
+static char *parents_text(const struct migrt_plan *plan,
+			  const struct migrt_revision *r)
+{
+	char *out = NULL, *old;
+	uint32_t k;
+
+	if (r->n_parents == 0)
+		return migrt_xstrdup("<base>");
+	for (k = 0; k < r->n_parents; k++) {
+		old = out;
+		out = migrt_xprintf("%s%s%s", old ? old : "", old ? ", " : "",
+				    plan->revisions[r->parents[k]].id);
+		free(old);
+	}
+	return out;
+}
+
+int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i;
+	int rc;
+
+	(void)argv;
+	if ((rc = no_args(ctx, "history", argc)))
+		return rc;
+	if (!ctx->offline && (rc = migrt_session_begin(ctx, 0)))
+		return rc;
+	for (i = plan->n_revisions; i-- > 0;) {
+		const struct migrt_revision *r = &plan->revisions[i];
+		char *parents = parents_text(plan, r);
+		int applied = !ctx->offline && ctx->applied[i];
+
+		migrt_out(ctx, "%s%s -> %s%s%s%s%s%s\n",
+			  ctx->offline ? "" : applied ? "[x] " : "[ ] ",
+			  parents, r->id,
+			  migrt_plan_is_head(plan, i) ? " (head)" : "",
+			  migrt_plan_n_children(plan, i) > 1 ? " (branchpoint)" : "",
+			  r->n_parents > 1 ? " (mergepoint)" : "",
+			  r->message[0] ? ", " : "", r->message);
+		free(parents);
+		if (!ctx->verbose)
+			continue;
+		migrt_out(ctx, "    path: %s:%u\n", r->path, (unsigned)r->line);
+		migrt_out(ctx, "    checksum: %s\n", r->checksum);
+		if (applied)
+			migrt_out(ctx, "    applied: %s (%d ms)\n",
+				  ctx->rows[i].applied_at, ctx->rows[i].duration_ms);
+	}
+	return ctx->offline ? MIGRT_EXIT_OK : migrt_session_check(ctx);
+}
+
+int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i;
+	int rc;
+
+	(void)argv;
+	if ((rc = no_args(ctx, "heads", argc)))
+		return rc;
+	/* the same line as `migc heads` */
+	for (i = 0; i < plan->n_heads; i++)
+		migrt_out(ctx, "%s (head), %s\n", plan->revisions[plan->heads[i]].id,
+			  plan->revisions[plan->heads[i]].message);
+	return MIGRT_EXIT_OK;
+}
+
+static const char *flags_text(uint32_t flags)
+{
+	switch (flags & (MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_INEXACT_DOWNGRADE)) {
+	case MIGRT_REV_DOWNGRADE_DERIVED:
+		return "downgrade-derived";
+	case MIGRT_REV_INEXACT_DOWNGRADE:
+		return "inexact-downgrade";
+	case MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_INEXACT_DOWNGRADE:
+		return "downgrade-derived, inexact-downgrade";
+	default:
+		return "none";
+	}
+}
+
+static void show_stmts(struct migrt_ctx *ctx, const char *what,
+		       const struct migrt_revision *r,
+		       const struct migrt_stmt *s, uint32_t n)
+{
+	uint32_t i;
+
+	migrt_out(ctx, "\n%s (%u statement%s):\n", what, (unsigned)n, n == 1 ? "" : "s");
+	for (i = 0; i < n; i++)
+		migrt_out(ctx, "-- %s:%u\n%s;\n", r->path, (unsigned)s[i].line, s[i].sql);
+}
+
+int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	const struct migrt_revision *r;
+	enum migrt_target_kind kind;
+	uint32_t idx = 0;
+	char *parents;
+	int rc;
+
+	if (argc != 1)
+		return migrt_usage_error(ctx, "show needs one revision");
+	if ((rc = migrt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
+		return rc;
+	if (kind == MIGRT_TARGET_BASE)
+		return migrt_usage_error(ctx, "base is not a revision");
+	if (kind == MIGRT_TARGET_HEAD) {
+		if (plan->n_heads != 1)
+			return migrt_usage_error(ctx, "head is not one revision here: "
+						 "name one of the heads");
+		idx = plan->heads[0];
+	}
+	r = &plan->revisions[idx];
+	parents = parents_text(plan, r);
+	migrt_out(ctx, "revision  %s%s\n", r->id,
+		  migrt_plan_is_head(plan, idx) ? " (head)" : "");
+	migrt_out(ctx, "parents   %s\n", parents);
+	migrt_out(ctx, "message   %s\n", r->message);
+	migrt_out(ctx, "source    %s:%u\n", r->path, (unsigned)r->line);
+	migrt_out(ctx, "checksum  %s\n", r->checksum);
+	migrt_out(ctx, "flags     %s\n", flags_text(r->flags));
+	free(parents);
+	show_stmts(ctx, "upgrade", r, r->upgrade, r->n_upgrade);
+	show_stmts(ctx, "downgrade", r, r->downgrade, r->n_downgrade);
+	return MIGRT_EXIT_OK;
+}

@@ -1,0 +1,193 @@
+/*
+ * rt.h - private declarations shared by the runtime's files (never installed).
+ *
+ * Every symbol the archive defines outside a file carries the migrt_ prefix,
+ * so generated code (which only sees migrt.h) cannot collide with the
+ * runtime.  Memory here is plain malloc: a migrator run is short, but every
+ * allocation still has one owner named in the function's comment, and
+ * migrt_ctx_free() releases what the context owns.
+ */
+#ifndef MIGRT_RT_H
+#define MIGRT_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "migrt.h"
+
+struct pg_conn;		/* libpq's PGconn */
+struct pg_result;	/* libpq's PGresult */
+
+/* Exit statuses; docs/migrator.md documents each one. */
+enum migrt_exit {
+	MIGRT_EXIT_OK = 0,		/* success */
+	MIGRT_EXIT_FAILED = 1,		/* a revision failed and was rolled back */
+	MIGRT_EXIT_USAGE = 2,		/* bad command line */
+	MIGRT_EXIT_CONNECT = 3,		/* cannot connect or authenticate */
+	MIGRT_EXIT_INCONSISTENT = 4,	/* version table disagrees with the plan */
+	MIGRT_EXIT_DB = 5		/* any other database or system error */
+};
+
+/* Server-side time since the transaction began, in whole milliseconds:
+ * what the version table's duration_ms records. */
+#define MIGRT_SQL_ELAPSED_MS \
+	"(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer"
+
+/* One row of the version table that names a revision of this plan. */
+struct migrt_applied {
+	char *checksum;		/* as recorded; owned by the context */
+	char *applied_at;	/* timestamptz as text; owned by the context */
+	int duration_ms;
+};
+
+#define MIGRT_MAX_SECRETS 4
+
+struct migrt_ctx {
+	const struct migrt_plan *plan;	/* borrowed from the caller */
+	const char *prog;		/* basename of argv[0]; borrowed */
+	const char *url;		/* --url value; borrowed from argv */
+	int verbose;			/* history --verbose */
+	int offline;			/* history --offline */
+	int quiet_notices;		/* drop server notices while set */
+
+	struct pg_conn *conn;		/* owned; NULL when not connected */
+	int locked;			/* advisory lock held */
+
+	/* Strings that must never be printed (passwords); owned. */
+	char *secrets[MIGRT_MAX_SECRETS];
+	int n_secrets;
+
+	/* The version table as loaded by migrt_session_load(). */
+	int table_exists;
+	unsigned char *applied;		/* n_revisions flags; owned */
+	struct migrt_applied *rows;	/* n_revisions entries; owned */
+	char **unknown;			/* revision ids the plan lacks; owned */
+	uint32_t n_unknown;
+};
+
+/* ---- msg.c: output, password scrubbing, allocation, usage errors -------
+ * msg.c, plan.c and sqlout.c do not use libpq: migc links them too, so
+ * that `migc sql` prints exactly what the migrator's `sql` prints. */
+
+/* Remembers a copy of `s` (not kept by reference) so it is scrubbed from
+ * all later output.  Empty or NULL strings are ignored. */
+void migrt_secret_add(struct migrt_ctx *ctx, const char *s);
+/* printf to stdout / stderr, with every secret replaced by "********". */
+void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void migrt_errf(struct migrt_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "<prog>: error: <message>\n" on stderr, scrubbed. */
+void migrt_error(struct migrt_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Allocation that never returns NULL: out of memory prints and exits 5.
+ * The caller owns (and frees) the result. */
+void *migrt_xcalloc(size_t n, size_t size);
+char *migrt_xstrdup(const char *s);
+char *migrt_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a usage error plus a pointer to --help; returns MIGRT_EXIT_USAGE. */
+int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- conn.c: connection parameters and connecting --------------------- */
+
+/* Connects using --url, DATABASE_URL, DATABASE_* or libpq defaults, sets
+ * application_name and search_path.  Registers passwords as secrets.
+ * Returns an exit status; on success ctx->conn is open (owned by ctx). */
+int migrt_conn_open(struct migrt_ctx *ctx);
+
+/* ---- db.c: running statements, reporting server errors ---------------- */
+
+/* Runs `sql` with optional text parameters (NULL when nparams is 0).
+ * Returns the result on success (the caller PQclear()s it) or NULL after
+ * printing "<prog>: error: <what>: <server message>"; a failed result is
+ * cleared here. */
+struct pg_result *migrt_db_query(struct migrt_ctx *ctx, const char *what,
+				 const char *sql, int nparams,
+				 const char *const *params);
+/* Like migrt_db_query for statements whose result is not needed.
+ * Returns 0 or -1 (error already printed). */
+int migrt_db_command(struct migrt_ctx *ctx, const char *what, const char *sql,
+		     int nparams, const char *const *params);
+/* Prints the indented SQLSTATE/message/detail/hint/context lines of a failed
+ * result (res may be NULL: the connection's message is used instead) and,
+ * when `stmt` is given, the statement with a caret at the error position.
+ * Borrows everything. */
+void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
+		     const char *stmt);
+
+/* ---- session.c: lock, version table, applied set ---------------------- */
+
+/* Connects, takes the advisory lock (waiting with a message if another
+ * migrator holds it), creates the version table when `create` is set, and
+ * loads the applied set into ctx.  Returns an exit status. */
+int migrt_session_begin(struct migrt_ctx *ctx, int create);
+/* Reports applied revisions unknown to the plan and checksum mismatches.
+ * Returns 0 or MIGRT_EXIT_INCONSISTENT. */
+int migrt_session_check(struct migrt_ctx *ctx);
+/* Releases the lock and closes the connection (also done by ctx_free). */
+void migrt_session_end(struct migrt_ctx *ctx);
+/* Frees everything `ctx` owns and closes its connection; idempotent. */
+void migrt_ctx_free(struct migrt_ctx *ctx);
+
+/* ---- plan.c: graph queries over the plan ------------------------------ */
+
+enum migrt_target_kind {
+	MIGRT_TARGET_REV,	/* one revision */
+	MIGRT_TARGET_HEAD,	/* every head */
+	MIGRT_TARGET_BASE,	/* nothing */
+	MIGRT_TARGET_UNKNOWN,
+	MIGRT_TARGET_AMBIGUOUS
+};
+
+/* Resolves "head", "base" or a unique id prefix; *idx is set for REV. */
+enum migrt_target_kind migrt_plan_resolve(const struct migrt_plan *plan,
+					  const char *arg, uint32_t *idx);
+/* Like migrt_plan_resolve but prints a usage error naming `arg` unless the
+ * result is REV/HEAD/BASE.  Returns 0 or MIGRT_EXIT_USAGE. */
+int migrt_plan_resolve_arg(struct migrt_ctx *ctx, const char *arg,
+			   enum migrt_target_kind *kind, uint32_t *idx);
+/* Index of the revision whose id is exactly `id`, or -1. */
+long migrt_plan_find(const struct migrt_plan *plan, const char *id);
+/* Sets mark[i] = 1 for `idx` and all its ancestors (mark: n_revisions). */
+void migrt_plan_mark_ancestors(const struct migrt_plan *plan, uint32_t idx,
+			       unsigned char *mark);
+/* Marks what a target stands for: HEAD everything, BASE nothing, REV its
+ * ancestors and itself. */
+void migrt_plan_mark_target(const struct migrt_plan *plan,
+			    enum migrt_target_kind kind, uint32_t idx,
+			    unsigned char *mark);
+int migrt_plan_is_head(const struct migrt_plan *plan, uint32_t idx);
+uint32_t migrt_plan_n_children(const struct migrt_plan *plan, uint32_t idx);
+/* Parses "+N" / "-N" (sign is '+' or '-'), N >= 1.  Returns 0 or -1. */
+int migrt_parse_step(const char *arg, char sign, uint32_t *n);
+/* heads[i] = 1 for each marked revision with no marked child (both arrays
+ * have n_revisions entries, owned by the caller). */
+void migrt_plan_set_heads(const struct migrt_plan *plan,
+			  const unsigned char *mark, unsigned char *heads);
+/* "base", or the heads of the marked set ("id (head), id"), newly
+ * allocated (caller frees). */
+char *migrt_plan_describe(const struct migrt_plan *plan,
+			  const unsigned char *mark);
+/* The plan's heads as "id, id" or "base"; newly allocated (caller frees). */
+char *migrt_plan_heads_text(const struct migrt_plan *plan);
+
+/* ---- commands (apply.c, stamp.c, report.c, sqlout.c) ------------------ */
+
+/* Each takes the positional arguments after the command name (borrowed)
+ * and returns an exit status. */
+int migrt_cmd_upgrade(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_downgrade(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_stamp(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_current(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv);
+/* Prints the --version line. */
+void migrt_print_version(struct migrt_ctx *ctx);
+/* The version table's CREATE TABLE IF NOT EXISTS statement, without ';';
+ * newly allocated (caller frees).  (sqlout.c) */
+char *migrt_vt_create_sql(const struct migrt_plan *plan);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * session.c - the migrator's hold on a database: the advisory lock, the
+ * version table, and the set of applied revisions.
+ *
+ * Guarantees: the session-level advisory lock (keys: MIGRT_LOCK_CLASS and
+ * hashtext(version table name)) is taken before the version table is read,
+ * created or written, and held until the connection closes, so two
+ * migrators never interleave.  The applied set is loaded only after the
+ * lock, so a migrator that waited sees what the other one did.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "rt.h"
+
+/* "MIGC" as an int4: the first advisory-lock key, shared by every migc
+ * migrator; the second key tells version tables apart. */
+#define MIGRT_LOCK_CLASS "1296647747"
+
+static int take_lock(struct migrt_ctx *ctx)
+{
+	const char *params[1] = { ctx->plan->version_table_display };
+	PGresult *res;
+	int got;
+
+	res = migrt_db_query(ctx, "cannot take the migrator lock",
+			     "SELECT pg_try_advisory_lock(" MIGRT_LOCK_CLASS
+			     ", hashtext($1))", 1, params);
+	if (!res)
+		return MIGRT_EXIT_DB;
+	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (!got) {
+		migrt_errf(ctx, "%s: waiting for another migrator to finish...\n",
+			   ctx->prog);
+		if (migrt_db_command(ctx, "cannot take the migrator lock",
+				     "SELECT pg_advisory_lock(" MIGRT_LOCK_CLASS
+				     ", hashtext($1))", 1, params) < 0)
+			return MIGRT_EXIT_DB;
+	}
+	ctx->locked = 1;
+	return MIGRT_EXIT_OK;
+}
+
+static int table_exists(struct migrt_ctx *ctx, int *exists)
+{
+	const char *params[1] = { ctx->plan->version_table };
+	PGresult *res = migrt_db_query(ctx, "cannot look up the version table",
+				       "SELECT to_regclass($1) IS NOT NULL",
+				       1, params);
+
+	if (!res)
+		return MIGRT_EXIT_DB;
+	*exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return MIGRT_EXIT_OK;
+}
+
+static int create_table(struct migrt_ctx *ctx)
+{
+	char *sql = migrt_vt_create_sql(ctx->plan);
+	char *what = migrt_xprintf("cannot create the version table \"%s\"",
+				   ctx->plan->version_table_display);
+	int rc;
+
+	/* "relation already exists, skipping" is not news */
+	ctx->quiet_notices = 1;
+	rc = migrt_db_command(ctx, what, sql, 0, NULL);
+	ctx->quiet_notices = 0;
+	free(sql);
+	free(what);
+	return rc < 0 ? MIGRT_EXIT_DB : MIGRT_EXIT_OK;
+}
+
+static int load_rows(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	char *sql, *what;
+	PGresult *res;
+	int i, n;
+
+	sql = migrt_xprintf("SELECT revision, checksum, "
+			    "applied_at::timestamptz(0)::text, duration_ms "
+			    "FROM %s ORDER BY revision", plan->version_table);
+	what = migrt_xprintf("cannot read the version table \"%s\"",
+			     plan->version_table_display);
+	res = migrt_db_query(ctx, what, sql, 0, NULL);
+	free(sql);
+	free(what);
+	if (!res)
+		return MIGRT_EXIT_DB;
+	n = PQntuples(res);
+	ctx->unknown = migrt_xcalloc((size_t)n, sizeof *ctx->unknown);
+	for (i = 0; i < n; i++) {
+		long idx = migrt_plan_find(plan, PQgetvalue(res, i, 0));
+		struct migrt_applied *a;
+
+		if (idx < 0) {
+			ctx->unknown[ctx->n_unknown++] =
+				migrt_xstrdup(PQgetvalue(res, i, 0));
+			continue;
+		}
+		a = &ctx->rows[idx];
+		ctx->applied[idx] = 1;
+		a->checksum = migrt_xstrdup(PQgetvalue(res, i, 1));
+		a->applied_at = migrt_xstrdup(PQgetvalue(res, i, 2));
+		a->duration_ms = atoi(PQgetvalue(res, i, 3));
+	}
+	PQclear(res);
+	return MIGRT_EXIT_OK;
+}
+
+int migrt_session_begin(struct migrt_ctx *ctx, int create)
+{
+	int rc;
+
+	ctx->applied = migrt_xcalloc(ctx->plan->n_revisions, 1);
+	ctx->rows = migrt_xcalloc(ctx->plan->n_revisions, sizeof *ctx->rows);
+	if ((rc = migrt_conn_open(ctx)) != MIGRT_EXIT_OK)
+		return rc;
+	if ((rc = take_lock(ctx)) != MIGRT_EXIT_OK)
+		return rc;
+	if (create && (rc = create_table(ctx)) != MIGRT_EXIT_OK)
+		return rc;
+	if ((rc = table_exists(ctx, &ctx->table_exists)) != MIGRT_EXIT_OK)
+		return rc;
+	if (ctx->table_exists)
+		return load_rows(ctx);
+	return MIGRT_EXIT_OK;
+}
+
+int migrt_session_check(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	int bad = 0;
+	uint32_t i;
+
+	for (i = 0; i < ctx->n_unknown; i++) {
+		migrt_error(ctx, "the version table \"%s\" records revision %s, "
+			    "which this migrator does not know",
+			    plan->version_table_display, ctx->unknown[i]);
+		bad = 1;
+	}
+	for (i = 0; i < plan->n_revisions; i++) {
+		const struct migrt_revision *r = &plan->revisions[i];
+
+		if (!ctx->applied[i] || strcmp(ctx->rows[i].checksum, r->checksum) == 0)
+			continue;
+		migrt_error(ctx, "revision %s (%s) changed after it was applied: "
+			    "checksum %.12s... in the database, %.12s... in %s",
+			    r->id, r->message, ctx->rows[i].checksum, r->checksum,
+			    r->path);
+		bad = 1;
+	}
+	if (bad)
+		migrt_errf(ctx, "  the database does not match this migrator; "
+			   "after checking the schema by hand, `%s stamp REV` "
+			   "rewrites the version table\n", ctx->prog);
+	return bad ? MIGRT_EXIT_INCONSISTENT : MIGRT_EXIT_OK;
+}
+
+void migrt_session_end(struct migrt_ctx *ctx)
+{
+	/* closing the session releases the session-level advisory lock */
+	if (ctx->conn) {
+		PQfinish(ctx->conn);
+		ctx->conn = NULL;
+	}
+	ctx->locked = 0;
+}
+
+void migrt_ctx_free(struct migrt_ctx *ctx)
+{
+	uint32_t i;
+	int k;
+
+	if (ctx->conn) {
+		PQfinish(ctx->conn);
+		ctx->conn = NULL;
+		ctx->locked = 0;
+	}
+	if (ctx->rows) {
+		for (i = 0; i < ctx->plan->n_revisions; i++) {
+			free(ctx->rows[i].checksum);
+			free(ctx->rows[i].applied_at);
+		}
+	}
+	free(ctx->rows);
+	ctx->rows = NULL;
+	free(ctx->applied);
+	ctx->applied = NULL;
+	for (i = 0; i < ctx->n_unknown; i++)
+		free(ctx->unknown[i]);
+	free(ctx->unknown);
+	ctx->unknown = NULL;
+	ctx->n_unknown = 0;
+	for (k = 0; k < ctx->n_secrets; k++) {
+		/* wipe before freeing so the password does not linger */
+		memset(ctx->secrets[k], 0, strlen(ctx->secrets[k]));
+		free(ctx->secrets[k]);
+	}
+	ctx->n_secrets = 0;
+}

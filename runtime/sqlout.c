@@ -1,0 +1,148 @@
+/*
+ * sqlout.c - `sql upgrade|downgrade [FROM:TO | TO]`: print, without
+ * connecting, exactly what that range would run.
+ *
+ * The script mirrors apply.c statement for statement: search_path, the
+ * version table DDL when the upgrade starts from base, then per revision
+ * BEGIN, its statements, the version-table INSERT/DELETE, COMMIT.  Every
+ * statement ends with ';', and each revision statement and version-table
+ * statement is preceded by "-- <id>: <message> (<path>:<line>)".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt.h"
+
+char *migrt_vt_create_sql(const struct migrt_plan *plan)
+{
+	return migrt_xprintf("CREATE TABLE IF NOT EXISTS %s (\n"
+			     "    revision text PRIMARY KEY,\n"
+			     "    checksum text NOT NULL,\n"
+			     "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
+			     "    duration_ms integer NOT NULL DEFAULT 0,\n"
+			     "    migc_version text NOT NULL\n"
+			     ")", plan->version_table);
+}
+
+/* A single-quoted SQL literal (standard_conforming_strings); caller frees. */
+static char *sql_literal(const char *s)
+{
+	size_t n = 3, i = 0;
+	const char *p;
+	char *out;
+
+	for (p = s; *p; p++)
+		n += *p == '\'' ? 2 : 1;
+	out = migrt_xcalloc(n, 1);
+	out[i++] = '\'';
+	for (p = s; *p; p++) {
+		if (*p == '\'')
+			out[i++] = '\'';
+		out[i++] = *p;
+	}
+	out[i++] = '\'';
+	return out;
+}
+
+static void comment(struct migrt_ctx *ctx, const struct migrt_revision *r,
+		    uint32_t line)
+{
+	migrt_out(ctx, "-- %s%s%s (%s:%u)\n", r->id, r->message[0] ? ": " : "",
+		  r->message, r->path, (unsigned)line);
+}
+
+static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	const struct migrt_revision *r = &plan->revisions[idx];
+	const struct migrt_stmt *s = up ? r->upgrade : r->downgrade;
+	uint32_t n = up ? r->n_upgrade : r->n_downgrade, i;
+	char *id = sql_literal(r->id);
+
+	migrt_out(ctx, "\n");
+	comment(ctx, r, r->line);
+	migrt_out(ctx, "BEGIN;\n");
+	for (i = 0; i < n; i++) {
+		migrt_out(ctx, "\n");
+		comment(ctx, r, s[i].line);
+		migrt_out(ctx, "%s;\n", s[i].sql);
+	}
+	migrt_out(ctx, "\n");
+	comment(ctx, r, r->line);
+	if (up) {
+		char *sum = sql_literal(r->checksum), *ver = sql_literal(plan->migc_version);
+
+		migrt_out(ctx, "INSERT INTO %s (revision, checksum, applied_at, "
+			  "duration_ms, migc_version) VALUES (%s, %s, now(), %s, %s);\n",
+			  plan->version_table, id, sum, MIGRT_SQL_ELAPSED_MS, ver);
+		free(sum);
+		free(ver);
+	} else {
+		migrt_out(ctx, "DELETE FROM %s WHERE revision = %s;\n",
+			  plan->version_table, id);
+	}
+	migrt_out(ctx, "COMMIT;\n");
+	free(id);
+}
+
+int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	const char *from, *to;
+	char *range = NULL, *colon;
+	enum migrt_target_kind kf, kt;
+	uint32_t fi = 0, ti = 0, i;
+	unsigned char *mf, *mt;
+	int up, rc = MIGRT_EXIT_OK;
+
+	if (argc < 1 || argc > 2 ||
+	    (strcmp(argv[0], "upgrade") != 0 && strcmp(argv[0], "downgrade") != 0))
+		return migrt_usage_error(ctx, "usage: sql upgrade|downgrade [FROM:TO | TO]");
+	up = argv[0][0] == 'u';
+	from = up ? "base" : "head";
+	to = up ? "head" : "base";
+	if (argc == 2) {
+		range = migrt_xstrdup(argv[1]);
+		if ((colon = strchr(range, ':'))) {
+			*colon = '\0';
+			from = range;
+			to = colon + 1;
+		} else {
+			to = range;
+		}
+	}
+	if ((rc = migrt_plan_resolve_arg(ctx, from, &kf, &fi)) ||
+	    (rc = migrt_plan_resolve_arg(ctx, to, &kt, &ti))) {
+		free(range);
+		return rc;
+	}
+	mf = migrt_xcalloc(plan->n_revisions, 1);
+	mt = migrt_xcalloc(plan->n_revisions, 1);
+	migrt_plan_mark_target(plan, kf, fi, mf);
+	migrt_plan_mark_target(plan, kt, ti, mt);
+
+	migrt_out(ctx, "-- %s: sql %s %s:%s (migc %s)\n", plan->project,
+		  argv[0], from, to, plan->migc_version);
+	if (plan->default_schema && *plan->default_schema)
+		migrt_out(ctx, "\nSET search_path TO %s;\n", plan->default_schema);
+	if (up && kf == MIGRT_TARGET_BASE) {
+		char *ddl = migrt_vt_create_sql(plan);
+
+		migrt_out(ctx, "\n-- version table %s\n%s;\n",
+			  plan->version_table_display, ddl);
+		free(ddl);
+	}
+	if (up) {
+		for (i = 0; i < plan->n_revisions; i++)
+			if (mt[i] && !mf[i])
+				print_revision(ctx, i, 1);
+	} else {
+		for (i = plan->n_revisions; i-- > 0;)
+			if (mf[i] && !mt[i])
+				print_revision(ctx, i, 0);
+	}
+	free(mf);
+	free(mt);
+	free(range);
+	return rc;
+}

@@ -1,0 +1,139 @@
+/*
+ * stamp.c - make the version table say exactly "REV and its ancestors are
+ * applied" without running any revision.
+ *
+ * This is the operator's repair tool, so unlike the other commands it does
+ * not refuse a version table that disagrees with the plan: rows for other or
+ * unknown revisions are deleted, missing ones inserted with the plan's
+ * checksum and zero duration, and changed checksums overwritten.  All of it
+ * commits in one transaction or not at all.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "rt.h"
+
+/* A text[] literal of the wanted ids, each double-quoted (caller frees). */
+static char *id_array(const struct migrt_plan *plan, const unsigned char *want)
+{
+	size_t cap = 3, len = 0;
+	uint32_t i;
+	char *buf;
+	const char *p;
+
+	for (i = 0; i < plan->n_revisions; i++)
+		if (want[i])
+			cap += 2 * strlen(plan->revisions[i].id) + 3;
+	buf = migrt_xcalloc(cap, 1);
+	buf[len++] = '{';
+	for (i = 0; i < plan->n_revisions; i++) {
+		if (!want[i])
+			continue;
+		if (len > 1)
+			buf[len++] = ',';
+		buf[len++] = '"';
+		for (p = plan->revisions[i].id; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf[len++] = '\\';
+			buf[len++] = *p;
+		}
+		buf[len++] = '"';
+	}
+	buf[len++] = '}';
+	return buf;
+}
+
+static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	const char *vt = plan->version_table;
+	char *ids = id_array(plan, want), *sql;
+	const char *params[3];
+	PGresult *res;
+	uint32_t i;
+	int k;
+
+	params[0] = ids;
+	sql = migrt_xprintf("DELETE FROM %s WHERE revision <> ALL ($1::text[]) "
+			    "RETURNING revision", vt);
+	res = migrt_db_query(ctx, "cannot update the version table", sql, 1, params);
+	free(sql);
+	free(ids);
+	if (!res)
+		return -1;
+	for (k = 0; k < PQntuples(res); k++) {
+		long idx = migrt_plan_find(plan, PQgetvalue(res, k, 0));
+
+		migrt_out(ctx, "stamp: removed %s\n", PQgetvalue(res, k, 0));
+		if (idx >= 0)
+			ctx->applied[idx] = 0;
+	}
+	PQclear(res);
+
+	for (i = 0; i < plan->n_revisions; i++) {
+		const struct migrt_revision *r = &plan->revisions[i];
+		int rc;
+
+		if (!want[i])
+			continue;
+		params[0] = r->id;
+		params[1] = r->checksum;
+		params[2] = plan->migc_version;
+		if (!ctx->applied[i]) {
+			sql = migrt_xprintf("INSERT INTO %s (revision, checksum, "
+					    "applied_at, duration_ms, migc_version) "
+					    "VALUES ($1, $2, now(), 0, $3)", vt);
+			rc = migrt_db_command(ctx, "cannot update the version table",
+					      sql, 3, params);
+			free(sql);
+			if (rc < 0)
+				return -1;
+			ctx->applied[i] = 1;
+			migrt_out(ctx, "stamp: recorded %s\n", r->id);
+		} else if (strcmp(ctx->rows[i].checksum, r->checksum) != 0) {
+			sql = migrt_xprintf("UPDATE %s SET checksum = $2 "
+					    "WHERE revision = $1", vt);
+			rc = migrt_db_command(ctx, "cannot update the version table",
+					      sql, 2, params);
+			free(sql);
+			if (rc < 0)
+				return -1;
+			migrt_out(ctx, "stamp: accepted the new checksum of %s\n", r->id);
+		}
+	}
+	return 0;
+}
+
+int migrt_cmd_stamp(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	enum migrt_target_kind kind;
+	uint32_t idx;
+	unsigned char *want;
+	char *where;
+	int rc;
+
+	if (argc != 1)
+		return migrt_usage_error(ctx, "stamp needs one argument: REV, head or base");
+	if ((rc = migrt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
+		return rc;
+	if ((rc = migrt_session_begin(ctx, 1)))
+		return rc;
+	if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
+		return MIGRT_EXIT_DB;
+	want = migrt_xcalloc(plan->n_revisions, 1);
+	migrt_plan_mark_target(plan, kind, idx, want);
+	if (stamp_rows(ctx, want) < 0 ||
+	    migrt_db_command(ctx, "cannot commit the version table", "COMMIT", 0, NULL) < 0) {
+		PQclear(PQexec(ctx->conn, "ROLLBACK"));
+		free(want);
+		return MIGRT_EXIT_DB;
+	}
+	free(want);
+	where = migrt_plan_describe(plan, ctx->applied);
+	migrt_out(ctx, "database is at %s\n", where);
+	free(where);
+	return MIGRT_EXIT_OK;
+}

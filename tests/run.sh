@@ -1,0 +1,78 @@
+#!/bin/sh
+# tests/run.sh - runs the whole test suite and ends with "N passed, N failed".
+#
+# Every test program speaks TAP (git's t/ style): unit tests (C, built by
+# make into $MIGC_OUT/build/tests), golden tests (tests/golden/run.sh) and
+# end-to-end tests (tests/e2e/*.t, shell, each against a throwaway
+# PostgreSQL).  A program that exits non-zero, dies, or runs fewer tests
+# than its plan says counts as one more failure.  Set TESTS to a
+# space-separated list of test files to run only those.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$(pwd)
+MIGC_OUT=${MIGC_OUT:-$ROOT}
+export MIGC_OUT ROOT
+
+passed=0
+failed=0
+failed_names=""
+log_dir=$(mktemp -d "${TMPDIR:-/tmp}/migc-tests.XXXXXX")
+
+run_one() {
+	name=$1
+	shift
+	out="$log_dir/$(echo "$name" | tr '/' '_').log"
+	"$@" >"$out" 2>&1
+	status=$?
+	# count TAP lines; a plan "1..N" must match the number run
+	set -- $(awk '
+		/^ok /      { ok++ }
+		/^not ok /  { nok++ }
+		/^1\.\.[0-9]+/ { split($0, a, "\\.\\."); plan = a[2] + 0; has_plan = 1 }
+		END { printf "%d %d %d %d\n", ok, nok, plan, has_plan }' "$out")
+	ok=$1 nok=$2 plan=$3 has_plan=$4
+	extra=0
+	if [ "$status" -ne 0 ] && [ "$nok" -eq 0 ]; then extra=1; fi
+	if [ "$has_plan" -eq 0 ] || [ $((ok + nok)) -ne "$plan" ]; then extra=1; fi
+	passed=$((passed + ok))
+	failed=$((failed + nok + extra))
+	if [ $((nok + extra)) -gt 0 ]; then
+		printf 'FAIL %-40s %d ok, %d not ok%s\n' "$name" "$ok" "$nok" \
+			"$( [ "$extra" -eq 1 ] && echo ", exit $status / plan $plan" )"
+		grep -E '^(not ok|#)' "$out" | head -40 | sed 's/^/    /'
+		if [ "$nok" -eq 0 ]; then tail -15 "$out" | sed 's/^/    | /'; fi
+		failed_names="$failed_names $name"
+	else
+		printf 'ok   %-40s %d tests\n' "$name" "$ok"
+	fi
+}
+
+if [ -n "${TESTS:-}" ]; then
+	for t in $TESTS; do
+		case $t in
+		*.t) run_one "$t" sh "$t" ;;
+		*) run_one "$t" "$t" ;;
+		esac
+	done
+else
+	for t in "$MIGC_OUT"/build/tests/test_*; do
+		[ -x "$t" ] || continue
+		run_one "unit/$(basename "$t")" "$t"
+	done
+	if [ -x tests/golden/run.sh ] || [ -f tests/golden/run.sh ]; then
+		run_one "golden" sh tests/golden/run.sh
+	fi
+	for t in tests/e2e/*.t; do
+		[ -f "$t" ] || continue
+		run_one "$t" sh "$t"
+	done
+fi
+
+echo
+if [ "$failed" -gt 0 ]; then
+	echo "failed:$failed_names (logs in $log_dir)"
+else
+	rm -rf "$log_dir"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

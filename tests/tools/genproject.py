@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""genproject.py - writes a migc project of N revisions in a realistic mix.
+
+Usage: genproject.py DIR N [SEED]
+
+The history is a chain: create tables (3-5 columns of mixed types and
+defaults), add columns, add foreign keys to earlier tables, create indexes,
+alter nullability, defaults and types, rename and drop columns, enum types
+and comments.  About half of the revisions have a written downgrade; the
+rest leave it to migc to derive.  Deterministic for a given SEED.
+"""
+import os
+import random
+import sys
+
+TYPES = [
+    ("integer", "0"), ("bigint", "0"), ("text", "''"), ("varchar(80)", "'x'"),
+    ("boolean", "false"), ("numeric(10,2)", "0"), ("timestamptz", "now()"),
+    ("date", "current_date"), ("jsonb", "'{}'"), ("uuid", None),
+    ("double precision", "0"), ("smallint", "1"), ("bytea", None),
+    ("inet", None), ("text[]", "'{}'"), ("interval", "'1 day'"),
+]
+
+
+class Gen:
+    def __init__(self, seed):
+        self.r = random.Random(seed)
+        self.tables = {}      # name -> {col: type}; 'id' is serial
+        self.indexes = {}     # table -> [index names]
+        self.n_tables = 0
+        self.n_cols = 0
+        self.n_enums = 0
+
+    def col_name(self):
+        self.n_cols += 1
+        return "c%d" % self.n_cols
+
+    def create_table(self):
+        self.n_tables += 1
+        name = "t%d" % self.n_tables
+        cols = {"id": "serial"}
+        lines = ["        id serial primary key"]
+        for _ in range(self.r.randint(2, 4)):
+            c = self.col_name()
+            typ, default = self.r.choice(TYPES)
+            spec = "        %s %s" % (c, typ)
+            if default is not None and self.r.random() < 0.6:
+                spec += " not null default %s" % default
+            cols[c] = typ
+            lines.append(spec)
+        self.tables[name] = cols
+        up = ["    create table %s (\n%s\n    );" % (name, ",\n".join(lines))]
+        return up, ["    drop table %s;" % name]
+
+    def pick_table(self):
+        return self.r.choice(sorted(self.tables))
+
+    def plain_cols(self, t):
+        return [c for c, ty in self.tables[t].items() if c != "id" and not c.startswith("fk")]
+
+    def add_column(self):
+        t = self.pick_table()
+        c = self.col_name()
+        typ, default = self.r.choice(TYPES)
+        spec = "%s %s" % (c, typ)
+        if default is not None:
+            spec += " not null default %s" % default
+        self.tables[t][c] = typ
+        return (["    alter table %s add column %s;" % (t, spec)],
+                ["    alter table %s drop column %s;" % (t, c)])
+
+    def add_fk(self):
+        if len(self.tables) < 2:
+            return None
+        names = sorted(self.tables)
+        child = self.r.choice(names[1:])
+        parent = self.r.choice([n for n in names if n != child])
+        c = "fk%d" % self.n_cols
+        self.n_cols += 1
+        self.tables[child][c] = "integer"
+        action = self.r.choice(["", " on delete cascade", " on delete set null"])
+        return (["    alter table %s add column %s integer references %s (id)%s;"
+                 % (child, c, parent, action)],
+                ["    alter table %s drop column %s;" % (child, c)])
+
+    def create_index(self):
+        t = self.pick_table()
+        cols = self.plain_cols(t) + [c for c in self.tables[t] if c.startswith("fk")]
+        cols = [c for c in cols if self.tables[t][c] not in ("jsonb", "text[]")]
+        if not cols:
+            return None
+        c = self.r.choice(cols)
+        name = "ix_%s_%s" % (t, c)
+        if name in self.indexes.setdefault(t, []):
+            return None
+        self.indexes[t].append(name)
+        return (["    create index %s on %s (%s);" % (name, t, c)],
+                ["    drop index %s;" % name])
+
+    def alter_column(self):
+        t = self.pick_table()
+        cols = self.plain_cols(t)
+        if not cols:
+            return None
+        c = self.r.choice(cols)
+        typ = self.tables[t][c]
+        kind = self.r.choice(["default", "nullability", "type"])
+        if kind == "default":
+            return (["    alter table %s alter column %s drop default;" % (t, c)], None)
+        if kind == "nullability":
+            return (["    alter table %s alter column %s drop not null;" % (t, c)], None)
+        if typ == "integer":
+            self.tables[t][c] = "bigint"
+            return (["    alter table %s alter column %s type bigint;" % (t, c)], None)
+        if typ == "varchar(80)":
+            self.tables[t][c] = "text"
+            return (["    alter table %s alter column %s type text;" % (t, c)], None)
+        return (["    alter table %s alter column %s set default null;" % (t, c)], None)
+
+    def rename_column(self):
+        t = self.pick_table()
+        cols = self.plain_cols(t)
+        if not cols:
+            return None
+        c = self.r.choice(cols)
+        n = self.col_name()
+        self.tables[t][n] = self.tables[t].pop(c)
+        return (["    alter table %s rename column %s to %s;" % (t, c, n)],
+                ["    alter table %s rename column %s to %s;" % (t, n, c)])
+
+    def drop_column(self):
+        t = self.pick_table()
+        cols = self.plain_cols(t)
+        if len(cols) < 2:
+            return None
+        c = self.r.choice(cols)
+        del self.tables[t][c]
+        self.indexes[t] = [i for i in self.indexes.get(t, []) if not i.endswith("_" + c)]
+        return (["    alter table %s drop column %s;" % (t, c)], None)
+
+    def enum(self):
+        self.n_enums += 1
+        e = "mood%d" % self.n_enums
+        t = self.pick_table()
+        c = self.col_name()
+        self.tables[t][c] = e
+        return (["    create type %s as enum ('sad', 'ok', 'happy');" % e,
+                 "    alter table %s add column %s %s not null default 'ok';" % (t, c, e)],
+                ["    alter table %s drop column %s;" % (t, c),
+                 "    drop type %s;" % e])
+
+    def comment(self):
+        t = self.pick_table()
+        # the table may already have a comment: let migc derive the downgrade
+        return (["    comment on table %s is 'table %s, it''s generated';" % (t, t)], None)
+
+    def step(self, i):
+        if i < 3 or not self.tables:
+            return self.create_table()
+        choices = [
+            (self.create_table, 22), (self.add_column, 20), (self.add_fk, 12),
+            (self.create_index, 14), (self.alter_column, 12), (self.rename_column, 6),
+            (self.drop_column, 6), (self.enum, 4), (self.comment, 4),
+        ]
+        while True:
+            f = self.r.choices([c[0] for c in choices], [c[1] for c in choices])[0]
+            res = f()
+            if res is not None:
+                return res
+
+
+def main():
+    out, n = sys.argv[1], int(sys.argv[2])
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    g = Gen(seed)
+    os.makedirs(os.path.join(out, "versions"), exist_ok=True)
+    with open(os.path.join(out, "migc.conf"), "w") as f:
+        f.write("name = gen\nversion_table = migc_version\n")
+    parent = "base"
+    for i in range(n):
+        rid = "%012x" % (0xa00000000000 + i * 7919)
+        up, down = g.step(i)
+        # written downgrades for about half; migc derives the others
+        write_down = down is not None and g.r.random() < 0.5
+        body = ["revision %s" % rid, "parent   %s" % parent,
+                'message  "generated step %d"' % (i + 1), "",
+                "upgrade {"] + up + ["}"]
+        if write_down:
+            body += ["", "downgrade {"] + down + ["}"]
+        with open(os.path.join(out, "versions", "%s_step_%d.mig" % (rid, i + 1)), "w") as f:
+            f.write("\n".join(body) + "\n")
+        parent = rid
+
+
+if __name__ == "__main__":
+    main()

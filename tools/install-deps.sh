@@ -1,0 +1,30 @@
+#!/bin/sh
+# tools/install-deps.sh - installs what building and testing migc needs.
+#
+# On Debian as root it runs apt-get for whatever is missing; otherwise it
+# prints the command to run.  Needed: a C compiler, make, flex, bison,
+# libpq-dev and a PostgreSQL server (for the end-to-end tests and the demo).
+set -eu
+PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client"
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+if [ -z "$missing" ]; then
+	echo "install-deps: everything is installed"
+	exit 0
+fi
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "install-deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# --no-install-recommends keeps the image small; the server's cluster is
+	# never started: tests run their own throwaway server.
+	apt-get install -y -qq --no-install-recommends $missing
+else
+	echo "install-deps: missing packages:$missing"
+	echo "install-deps: run: sudo apt-get install$missing"
+	exit 1
+fi
