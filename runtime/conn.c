@@ -119,6 +119,10 @@ int migrt_conn_open(struct migrt_ctx *ctx)
 	ctx->conn = conn;
 	PQsetNoticeReceiver(conn, on_notice, ctx);
 
+	/* The compiled SQL writes backslashes in literals as they are. */
+	if (migrt_db_command(ctx, "cannot set standard_conforming_strings",
+			     "SET standard_conforming_strings = on", 0, NULL) < 0)
+		return MIGRT_EXIT_DB;
 	if (ctx->plan->default_schema && *ctx->plan->default_schema) {
 		char *sql = migrt_xprintf("SET search_path TO %s",
 					  ctx->plan->default_schema);

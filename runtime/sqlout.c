@@ -123,8 +123,9 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 
 	migrt_out(ctx, "-- %s: sql %s %s:%s (migc %s)\n", plan->project,
 		  argv[0], from, to, plan->migc_version);
+	migrt_out(ctx, "\nSET standard_conforming_strings = on;\n");
 	if (plan->default_schema && *plan->default_schema)
-		migrt_out(ctx, "\nSET search_path TO %s;\n", plan->default_schema);
+		migrt_out(ctx, "SET search_path TO %s;\n", plan->default_schema);
 	if (up && kf == MIGRT_TARGET_BASE) {
 		char *ddl = migrt_vt_create_sql(plan);
 

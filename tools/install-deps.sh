@@ -3,9 +3,10 @@
 #
 # On Debian as root it runs apt-get for whatever is missing; otherwise it
 # prints the command to run.  Needed: a C compiler, make, flex, bison,
-# libpq-dev and a PostgreSQL server (for the end-to-end tests and the demo).
+# libpq-dev, a PostgreSQL server (for the end-to-end tests and the demo) and
+# python3 (the tests generate large projects with tests/tools/genproject.py).
 set -eu
-PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client"
+PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
