@@ -88,6 +88,19 @@ static void compile_report_downgrade_diff(struct diag *d, const struct revision 
 			  "if this is intended, mark the revision \"inexact_downgrade\" in its header");
 }
 
+/* PostgreSQL refuses CONCURRENTLY inside a transaction block, and every
+ * revision runs in one: say so at compile time instead of failing on the
+ * server.  (Non-transactional revisions are planned, not built yet.) */
+static void compile_check_transactional(struct diag *d, const struct ast_stmt *s)
+{
+	if ((s->kind == STMT_CREATE_INDEX || s->kind == STMT_DROP_INDEX) &&
+	    s->concurrently)
+		diag_error(d, s->loc,
+			   "\"%s index concurrently\" cannot run inside a transaction block, and every revision runs in one; "
+			   "drop \"concurrently\" (migc does not support non-transactional revisions yet)",
+			   s->kind == STMT_CREATE_INDEX ? "create" : "drop");
+}
+
 static void compile_revision(struct arena *a, struct arena *scratch,
 			     struct diag *d, struct model *m, struct revision *r)
 {
@@ -123,8 +136,11 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 				derivable = false;
 			}
 		}
+		compile_check_transactional(d, s);
 		replay_stmt(&main_ctx, m, s);
 	}
+	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++)
+		compile_check_transactional(d, &ar->downgrade[i]);
 
 	r->n_up = ar->n_upgrade;
 	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);

@@ -1,0 +1,39 @@
+#!/bin/sh
+# tests/e2e/60-golden-sql.t - every golden project that compiles is also run
+# on a real PostgreSQL: its offline upgrade SQL, then its offline downgrade
+# SQL (written and derived downgrades alike), must both be accepted, and
+# the downgrade must leave nothing but the version table.
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$(pwd)
+MIGC=${MIGC_OUT:-$ROOT}/bin/migc
+. tests/lib/tap.sh
+. tests/lib/pg.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/migc-gsql.XXXXXX")
+TAP_TMP=$work
+trap 'pg_stop; rm -rf "$work"' EXIT
+
+if ! pg_start; then
+	echo "not ok - the harness could not start PostgreSQL"
+	exit 1
+fi
+q() { psql -X -A -t -q -d "$1" -c "$2"; }
+leftovers="select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+	where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+	  and c.relname not like 'migc_version%'"
+
+n=0
+for dir in tests/golden/*/; do
+	case=$(basename "$dir")
+	"$MIGC" -C "$dir" check >/dev/null 2>&1 || continue
+	n=$((n + 1))
+	db=g$n
+	pg_fresh_db $db
+	"$MIGC" -C "$dir" sql upgrade >"$work/up.sql" 2>"$work/err"
+	ok "$case: PostgreSQL runs the upgrade" psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$work/up.sql"
+	"$MIGC" -C "$dir" sql downgrade >"$work/down.sql" 2>"$work/err"
+	ok "$case: PostgreSQL runs the downgrade" psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$work/down.sql"
+	is "$(q $db "$leftovers")" 0 "$case: the downgrade leaves only the version table"
+done
+ok "at least 20 golden projects were run" test "$n" -ge 20
+
+done_testing
