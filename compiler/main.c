@@ -143,6 +143,56 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 	return build_project(a, p, &opt);
 }
 
+/* The offline commands over a checked project (sql, show) or over the
+ * graph alone (history, heads: they work with several heads too). */
+static int cmd_sql_main(struct arena *a, struct diag *d, const char *root,
+			int argc, char **argv)
+{
+	int status = 0;
+	struct project *p = load_project(a, d, root, false, &status);
+	return p ? cmd_sql(a, p, argc, argv) : status;
+}
+
+static int cmd_show_main(struct arena *a, struct diag *d, const char *root,
+			 int argc, char **argv)
+{
+	int status = 0;
+	struct project *p = load_project(a, d, root, false, &status);
+	return p ? cmd_show(a, p, argc, argv) : status;
+}
+
+static int cmd_history_main(struct arena *a, struct diag *d, const char *root,
+			    int argc, char **argv)
+{
+	int status = 0;
+	struct project *p = load_project(a, d, root, true, &status);
+	return p ? cmd_history(a, p, argc, argv) : status;
+}
+
+static int cmd_heads_main(struct arena *a, struct diag *d, const char *root,
+			  int argc, char **argv)
+{
+	int status = 0;
+	struct project *p = load_project(a, d, root, true, &status);
+	return p ? cmd_heads(a, p, argc, argv) : status;
+}
+
+struct command {
+	const char *name;
+	int (*run)(struct arena *a, struct diag *d, const char *root,
+		   int argc, char **argv);
+};
+
+/* One line per command. */
+static const struct command commands[] = {
+	{ "check", cmd_check },
+	{ "build", cmd_build },
+	{ "sql", cmd_sql_main },
+	{ "show", cmd_show_main },
+	{ "history", cmd_history_main },
+	{ "heads", cmd_heads_main },
+};
+
 int main(int argc, char **argv)
 {
 	const char *root = ".";
@@ -169,35 +219,18 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[i++];
-	int cargc = argc - i;
-	char **cargv = argv + i;
+	const struct command *c = NULL;
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (strcmp(commands[k].name, cmd) == 0)
+			c = &commands[k];
+	if (!c)
+		return usage_error("unknown command \"%s\"", cmd);
 
 	struct arena arena;
 	arena_init(&arena);
 	struct diag d;
 	diag_init(&d, stderr);
-	int status;
-	if (strcmp(cmd, "check") == 0) {
-		status = cmd_check(&arena, &d, root, cargc, cargv);
-	} else if (strcmp(cmd, "build") == 0) {
-		status = cmd_build(&arena, &d, root, cargc, cargv);
-	} else if (strcmp(cmd, "sql") == 0 || strcmp(cmd, "show") == 0) {
-		status = 0;
-		struct project *p = load_project(&arena, &d, root, false, &status);
-		if (p)
-			status = strcmp(cmd, "sql") == 0
-				 ? cmd_sql(&arena, p, cargc, cargv)
-				 : cmd_show(&arena, p, cargc, cargv);
-	} else if (strcmp(cmd, "history") == 0 || strcmp(cmd, "heads") == 0) {
-		status = 0;
-		struct project *p = load_project(&arena, &d, root, true, &status);
-		if (p)
-			status = strcmp(cmd, "history") == 0
-				 ? cmd_history(&arena, p, cargc, cargv)
-				 : cmd_heads(&arena, p, cargc, cargv);
-	} else {
-		status = usage_error("unknown command \"%s\"", cmd);
-	}
+	int status = c->run(&arena, &d, root, argc - i, argv + i);
 	fflush(stdout);
 	arena_free(&arena);
 	return status;
