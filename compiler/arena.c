@@ -47,7 +47,22 @@ void arena_free(struct arena *a)
 
 void arena_reset(struct arena *a)
 {
-	arena_free(a);
+	/* Keep the newest (largest) chunk: a scratch arena reset once per
+	 * revision would otherwise unmap and fault in the same memory again
+	 * and again.  Only its used part needs zeroing. */
+	struct arena_chunk *keep = a->head;
+	if (!keep)
+		return;
+	struct arena_chunk *c = keep->next;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	memset(keep->data, 0, keep->used);
+	keep->used = 0;
+	keep->next = NULL;
+	a->used_total = 0;
 }
 
 void *arena_alloc(struct arena *a, size_t size)

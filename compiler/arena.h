@@ -20,7 +20,8 @@ struct arena {
 
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);
-/* Releases everything but keeps the arena usable (reuses no memory). */
+/* Releases everything allocated so far but keeps the largest chunk for
+ * reuse, zeroed: for scratch arenas reset in a loop. */
 void arena_reset(struct arena *a);
 
 /* Zeroed memory, aligned for any type. */
