@@ -4,6 +4,8 @@
 #   make check        the whole test suite (tests/run.sh); ends "N passed, N failed"
 #   make demo         examples/blog compiled and run against a throwaway PostgreSQL
 #   make install      PREFIX=/usr/local DESTDIR=
+#   make libpq        the static libpq `migc build` links (built once, cached in
+#                     build/libpq; PG_SRC=DIR uses that PostgreSQL source tree)
 #   make SAN=1        AddressSanitizer + UndefinedBehaviorSanitizer build
 #   make deps         install flex, bison, libpq-dev, postgresql (apt-get, as root)
 #
@@ -54,7 +56,7 @@ MIGC     := $(OUT)/bin/migc
 LIBMIGRT := $(OUT)/lib/migc/libmigrt.a
 MIGRT_H  := $(OUT)/include/migc/migrt.h
 
-.PHONY: all check demo install clean deps unit golden-accept
+.PHONY: all check demo install clean deps unit golden-accept libpq
 all: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(UNIT_BINS)
 
 # ---- grammar (generated code gets relaxed warnings) -------------------------
@@ -99,25 +101,96 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(COMPILER_LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime -Itests/unit -o $@ $< $(COMPILER_LIB_OBJS) $(LDSAN)
 
 # ---- tests and demo ----------------------------------------------------------
-check: all
+check: all libpq
 	MIGC_OUT=$(abspath $(OUT)) sh tests/run.sh
 
-golden-accept: all
+golden-accept: all libpq
 	MIGC_OUT=$(abspath $(OUT)) sh tests/golden/run.sh --accept
 
-demo: all
+demo: all libpq
 	MIGC_OUT=$(abspath $(OUT)) sh examples/demo.sh
 
 deps:
 	sh tools/install-deps.sh
 
-install: all
+install: all libpq
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/migc $(DESTDIR)$(PREFIX)/include/migc
 	install -m 755 $(MIGC) $(DESTDIR)$(PREFIX)/bin/migc
 	install -m 644 $(LIBMIGRT) $(DESTDIR)$(PREFIX)/lib/migc/libmigrt.a
+	install -m 644 $(STATIC_PQ) $(DESTDIR)$(PREFIX)/lib/migc/
 	install -m 644 runtime/migrt.h $(DESTDIR)$(PREFIX)/include/migc/migrt.h
 
 clean:
 	rm -rf $(B) $(OUT)/bin $(OUT)/lib $(OUT)/include
 
+# ---- the static libpq (docs/artifact.md) --------------------------------------
+# Built once from PostgreSQL's source by tools/build-libpq.sh into
+# LIBPQ_CACHE, which is shared by every OUT of this tree (building it takes
+# a minute or two); a lock keeps concurrent makes from building it twice.
+# Then copied next to libmigrt.a, where migc looks for it.
+LIBPQ_CACHE ?= build/libpq
+STATIC_PQ := $(addprefix $(OUT)/lib/migc/,libpq.a libpgcommon.a libpgport.a)
+
+libpq: $(STATIC_PQ)
+
+$(LIBPQ_CACHE)/libpq.a:
+	@mkdir -p $(dir $(LIBPQ_CACHE))
+	flock $(LIBPQ_CACHE).lock sh -c '[ -f $@ ] || PG_SRC="$(PG_SRC)" sh tools/build-libpq.sh $(LIBPQ_CACHE)'
+
+$(STATIC_PQ): $(OUT)/lib/migc/%: $(LIBPQ_CACHE)/libpq.a
+	@mkdir -p $(dir $@)
+	cp $(LIBPQ_CACHE)/$* $@
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- fuzzing (issue 5) -------------------------------------------------------
+# The libFuzzer target over the parser and the checker, built with clang and
+# ASan+UBSan into $(B)/fuzz (its own objects: the sanitizer flags differ).
+#   make fuzz FUZZ_SECONDS=300     fuzz from the golden seeds; findings go
+#                                  to $(B)/fuzz/artifacts
+# make check runs tests/fuzz/run.sh, which builds the target and fuzzes for
+# 60 seconds after replaying every recorded finding.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_B       := $(B)/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS  := $(CSTD) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -Wall -Werror -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -Wno-unused-but-set-variable
+FUZZ_SRCS    := $(COMPILER_LIB_SRCS) runtime/msg.c runtime/plan.c runtime/sqlout.c
+FUZZ_OBJS    := $(FUZZ_SRCS:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/grammar/parser.o $(FUZZ_B)/grammar/lexer.o
+FUZZER       := $(FUZZ_B)/fuzz_compile
+
+.PHONY: fuzz fuzzer
+fuzzer: $(FUZZER)
+
+$(FUZZ_B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Igrammar -Icompiler -I$(B)/grammar -c -o $@ $<
+
+$(FUZZ_B)/%.o: %.c | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime -c -o $@ $<
+
+$(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icompiler -Igrammar -I$(B)/grammar -Iruntime -o $@ $^
+
+fuzz: $(FUZZER)
+	MIGC_OUT=$(abspath $(OUT)) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+# `make stress`: the fault-injection tests with 500 kill -9 trials
+# (STRESS_TRIALS) and 10 minutes of fuzzing.
+STRESS_TRIALS ?= 500
+.PHONY: stress
+stress: all libpq
+	MIGC_OUT=$(abspath $(OUT)) FAULT_TRIALS=$(STRESS_TRIALS) FUZZ_SECONDS=600 \
+		TESTS="tests/fuzz/run.sh tests/e2e/92-faults-kill.t tests/e2e/93-faults-misc.t" sh tests/run.sh
+
+# ---- benchmarks (issue 7) ----------------------------------------------------
+# migc against Alembic and against psql running the same statements, on a
+# PostgreSQL with fsync on; results in $(B)/bench/results.md, figures and
+# method in docs/benchmarks.md.  Installs Debian's alembic, psycopg2, time
+# and strace when missing (as root).  BENCH_ROUNDS (fast commands, default
+# 7) and BENCH_DB_ROUNDS (upgrade+downgrade at N=1000, default 5).
+.PHONY: bench
+bench: all libpq
+	MIGC_OUT=$(abspath $(OUT)) BENCH_WORK=$(abspath $(B))/bench sh bench/run.sh

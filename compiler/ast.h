@@ -234,6 +234,8 @@ struct ast_revision {
 	struct loc message_loc;
 	bool inexact_downgrade;		/* header flag `inexact_downgrade` */
 	struct loc inexact_loc;
+	bool no_transaction;		/* header flag `no_transaction` */
+	struct loc no_transaction_loc;
 	bool has_upgrade, has_downgrade;
 	struct loc upgrade_loc, downgrade_loc;	/* the block keywords */
 	struct ast_stmt *upgrade;
@@ -243,12 +245,21 @@ struct ast_revision {
 	struct loc loc;			/* the header */
 };
 
+/* A `-- migc:allow rule ...` comment: a lint exemption (lint.c). */
+struct ast_allow {
+	const char *text;		/* what follows "migc:allow" */
+	struct loc loc;			/* the whole comment */
+	bool own_line;			/* only blanks before it on its line */
+};
+
 /* A parsed file: schema.mig (statements only) or a revision file. */
 struct ast_file {
 	const struct src_file *src;
 	struct ast_revision *revision;	/* NULL for schema files */
 	struct ast_stmt *stmts;		/* schema files: the statements */
 	size_t n_stmts;
+	struct ast_allow *allows;	/* in source order */
+	size_t n_allows;
 };
 
 #endif

@@ -75,6 +75,7 @@ struct parse_ctx {
 	struct loc rev_header_loc;	/* header items so far */
 	struct loc parent_loc;		/* the `parent` line, once seen */
 	int errors_before;		/* diag->n_errors when the parse began */
+	size_t cap_allows;		/* room in file->allows */
 };
 
 /* Intermediate grammar values. */
@@ -114,6 +115,9 @@ struct ast_table_elem {
 void parse_report_syntax(struct parse_ctx *c, struct loc loc, bool at_eof,
 			 bool reserved_as_name, const char *const *expected,
 			 int n_expected);
+/* A `--` comment: records `-- migc:allow ...` in file->allows. */
+void parse_line_comment(struct parse_ctx *c, const char *text, size_t len,
+			uint32_t start);
 /* Bison's own failure (parser stack exhausted). */
 void parse_report_failure(struct parse_ctx *c, struct loc loc,
 			  const char *msg);
@@ -306,6 +310,7 @@ void ast_rev_parents(struct parse_ctx *c, struct ast_list *parents,
 void ast_rev_message(struct parse_ctx *c, const char *text, bool ident,
 		     struct loc tok_loc, struct loc loc);
 void ast_rev_inexact(struct parse_ctx *c, struct loc loc);
+void ast_rev_no_transaction(struct parse_ctx *c, struct loc loc);
 void ast_rev_block(struct parse_ctx *c, bool upgrade, struct ast_list *stmts,
 		   struct loc kw_loc);
 /* End of a revision file: missing `revision` / `parent` lines. */

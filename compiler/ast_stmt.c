@@ -335,6 +335,17 @@ void ast_rev_inexact(struct parse_ctx *c, struct loc loc)
 	r->inexact_loc = loc;
 }
 
+void ast_rev_no_transaction(struct parse_ctx *c, struct loc loc)
+{
+	struct ast_revision *r = c->rev;
+	if (duplicate(c, r->no_transaction, r->no_transaction_loc, loc,
+		      "no_transaction"))
+		return;
+	header_item(c, loc);
+	r->no_transaction = true;
+	r->no_transaction_loc = loc;
+}
+
 void ast_rev_block(struct parse_ctx *c, bool upgrade, struct ast_list *stmts,
 		   struct loc kw_loc)
 {

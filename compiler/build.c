@@ -7,10 +7,20 @@
  * $MIGC_RUNTIME_DIR.  The C compiler is $CC or cc, run without a shell.
  * Outputs are written to temporary files in their own directory and renamed
  * into place only on success.
+ *
+ * By default the executable is fully static: the runtime, libpq (built from
+ * PostgreSQL's source by tools/build-libpq.sh and installed next to the
+ * runtime as libpq.a, libpgcommon.a and libpgport.a, or found in
+ * $MIGC_LIBPQ_DIR), OpenSSL and the C library.  --dynamic links the system's
+ * libpq instead.  The build is reproducible: the generated C always has the
+ * same file name, build paths are mapped away, there is no build id, no
+ * debug information and no symbol table, so the same sources and toolchain
+ * give the same bytes wherever and whenever migc runs.
  */
 #include "build.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -28,13 +38,24 @@
 #ifndef MIGC_LINK_LIBS
 #define MIGC_LINK_LIBS "-lpq"
 #endif
+/* What the static libpq itself needs, from the system (libssl-dev, libc). */
+#ifndef MIGC_STATIC_LIBS
+#define MIGC_STATIC_LIBS "-lssl -lcrypto -lm -lpthread"
+#endif
 
 extern char **environ;
 
 struct runtime_paths {
 	const char *include_dir;
 	const char *archive;
+	const char *lib_dir;	/* where the archive is: the static libpq too */
 };
+
+/* The static libpq's archives, in link order. */
+static const char *const build_pq_archives[] = {
+	"libpq.a", "libpgcommon.a", "libpgport.a"
+};
+#define BUILD_N_PQ (sizeof build_pq_archives / sizeof build_pq_archives[0])
 
 static int build_file_exists(const char *path)
 {
@@ -61,6 +82,7 @@ static int build_find_runtime(struct arena *a, struct runtime_paths *rt)
 	const char *env = getenv("MIGC_RUNTIME_DIR");
 	if (env && *env) {
 		rt->include_dir = env;
+		rt->lib_dir = env;
 		rt->archive = arena_printf(a, "%s/libmigrt.a", env);
 	} else {
 		const char *bin = build_exe_dir(a);
@@ -69,7 +91,8 @@ static int build_find_runtime(struct arena *a, struct runtime_paths *rt)
 			return -1;
 		}
 		rt->include_dir = arena_printf(a, "%s/../include/migc", bin);
-		rt->archive = arena_printf(a, "%s/../lib/migc/libmigrt.a", bin);
+		rt->lib_dir = arena_printf(a, "%s/../lib/migc", bin);
+		rt->archive = arena_printf(a, "%s/libmigrt.a", rt->lib_dir);
 	}
 	const char *hdr = arena_printf(a, "%s/migrt.h", rt->include_dir);
 	if (!build_file_exists(rt->archive) || !build_file_exists(hdr)) {
@@ -77,6 +100,29 @@ static int build_find_runtime(struct arena *a, struct runtime_paths *rt)
 			"migc: error: the migc runtime is missing (looked for %s and %s); run \"make\" or set MIGC_RUNTIME_DIR\n",
 			rt->archive, hdr);
 		return -1;
+	}
+	return 0;
+}
+
+/* Fills `paths` with the static libpq's archives, or says how to get them
+ * and returns -1. */
+static int build_find_static_pq(struct arena *a, const struct runtime_paths *rt,
+				const char **paths)
+{
+	const char *env = getenv("MIGC_LIBPQ_DIR");
+	const char *dir = env && *env ? env : rt->lib_dir;
+	for (size_t i = 0; i < BUILD_N_PQ; i++) {
+		paths[i] = arena_printf(a, "%s/%s", dir, build_pq_archives[i]);
+		if (!build_file_exists(paths[i])) {
+			fprintf(stderr,
+				"migc: error: the static libpq is missing (looked for %s)\n"
+				"migc: note: build it once with \"make libpq\" in migc's source tree (it fetches Debian's\n"
+				"migc: note: postgresql-15 source, or give a PostgreSQL source tree as PG_SRC=DIR), then\n"
+				"migc: note: \"make install\"; or set MIGC_LIBPQ_DIR, or build with --dynamic to link the\n"
+				"migc: note: system's libpq (the binary then needs libpq at run time)\n",
+				paths[i]);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -112,15 +158,48 @@ static int build_write_c(struct arena *a, const struct project *p,
 	return rc;
 }
 
-static int build_run(char **argv, int verbose)
+/* Static glibc's link-time warnings ("Using 'getaddrinfo' in statically
+ * linked applications requires at runtime the shared libraries ...") and
+ * the "in function" lines that introduce them: docs/artifact.md says why
+ * they are harmless for the migrator. */
+static int build_glibc_static_warning(const char *line, const char *next)
+{
+	if (strstr(line, "statically linked applications requires at runtime"))
+		return 1;
+	return strstr(line, ": in function `") && next &&
+	       strstr(next, "statically linked applications requires at runtime");
+}
+
+/* Copies the compiler's messages from `f` to stderr; after a successful
+ * build without -v, static glibc's warnings are left out. */
+static void build_relay(FILE *f, int filter)
+{
+	char cur[1024], nxt[1024];
+	int have = fgets(cur, sizeof cur, f) != NULL;
+	while (have) {
+		int more = fgets(nxt, sizeof nxt, f) != NULL;
+		if (!filter || !build_glibc_static_warning(cur, more ? nxt : NULL))
+			fputs(cur, stderr);
+		memcpy(cur, nxt, sizeof cur);
+		have = more;
+	}
+}
+
+/* Runs the compiler with its stderr in `log` (a file in the build's
+ * temporary directory), then relays it. */
+static int build_run(char **argv, int verbose, const char *log)
 {
 	if (verbose) {
 		for (char **a = argv; *a; a++)
 			fprintf(stderr, "%s%s", a == argv ? "" : " ", *a);
 		fputc('\n', stderr);
 	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	pid_t pid;
-	int err = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
 	if (err) {
 		fprintf(stderr, "migc: error: cannot run the C compiler \"%s\": %s (set CC)\n",
 			argv[0], strerror(err));
@@ -130,7 +209,14 @@ static int build_run(char **argv, int verbose)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	FILE *f = fopen(log, "r");
+	if (f) {
+		build_relay(f, ok && !verbose);
+		fclose(f);
+	}
+	unlink(log);
+	if (!ok) {
 		fprintf(stderr, "migc: error: the C compiler \"%s\" failed\n", argv[0]);
 		return -1;
 	}
@@ -141,7 +227,10 @@ static int build_executable(struct arena *a, const struct project *p,
 			    const struct build_options *opt)
 {
 	struct runtime_paths rt;
+	const char *pq[BUILD_N_PQ];
 	if (build_find_runtime(a, &rt) != 0)
+		return 2;
+	if (!opt->dynamic && build_find_static_pq(a, &rt, pq) != 0)
 		return 2;
 	const char *tmpdir = getenv("TMPDIR");
 	char *dir = arena_printf(a, "%s/migc-build.XXXXXX",
@@ -170,17 +259,32 @@ static int build_executable(struct arena *a, const struct project *p,
 	int n = 0;
 	argv[n++] = (char *)(cc && *cc ? cc : "cc");
 	argv[n++] = "-std=c11";
-	argv[n++] = "-O1";
+	argv[n++] = "-Os";
+	/* reproducibility: no build directory, build id or random seed in
+	 * the output, and no symbols or debug information at all */
+	argv[n++] = arena_printf(a, "-ffile-prefix-map=%s=.", dir);
+	argv[n++] = "-frandom-seed=migc";
+	argv[n++] = "-ffunction-sections";
+	argv[n++] = "-fdata-sections";
+	argv[n++] = "-s";
+	argv[n++] = "-Wl,--gc-sections";
+	argv[n++] = "-Wl,--build-id=none";
+	if (!opt->dynamic) {
+		argv[n++] = "-static";
+	}
 	argv[n++] = arena_printf(a, "-I%s", rt.include_dir);
 	argv[n++] = "-o";
 	argv[n++] = out_tmp;
 	argv[n++] = csrc;
 	argv[n++] = (char *)rt.archive;
-	char *libs = arena_strdup(a, MIGC_LINK_LIBS);
+	if (!opt->dynamic)
+		for (size_t i = 0; i < BUILD_N_PQ; i++)
+			argv[n++] = (char *)pq[i];
+	char *libs = arena_strdup(a, opt->dynamic ? MIGC_LINK_LIBS : MIGC_STATIC_LIBS);
 	for (char *tok = strtok(libs, " "); tok && n < 62; tok = strtok(NULL, " "))
 		argv[n++] = tok;
 	argv[n] = NULL;
-	if (build_run(argv, opt->verbose) != 0) {
+	if (build_run(argv, opt->verbose, arena_printf(a, "%s/cc.log", dir)) != 0) {
 		unlink(out_tmp);
 		goto done;
 	}
@@ -190,6 +294,10 @@ static int build_executable(struct arena *a, const struct project *p,
 		unlink(out_tmp);
 		goto done;
 	}
+	if (opt->dynamic)
+		fprintf(stderr,
+			"migc: note: %s is linked dynamically: it needs libpq (Debian: libpq5) where it runs\n",
+			opt->output);
 	status = 0;
 done:
 	unlink(csrc);

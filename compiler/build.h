@@ -11,6 +11,7 @@ struct build_options {
 	const char *output;	/* -o: the executable, or NULL */
 	const char *emit_c;	/* --emit-c: keep the generated C here, or NULL */
 	int verbose;		/* print the C compiler's command line */
+	int dynamic;		/* --dynamic: link the system's libpq, not statically */
 };
 
 /* Writes the outputs atomically (temporary file + rename): a failed build

@@ -15,4 +15,13 @@ int cmd_heads(struct arena *a, const struct project *p, int argc, char **argv);
 int cmd_show(struct arena *a, const struct project *p, int argc, char **argv);
 int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv);
 
+/* Authoring (cmd_init.c, cmd_revision.c): they write files. */
+struct diag;
+int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
+int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
+int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
+/* Writes `text` to the new file `path` atomically, never replacing an
+ * existing file; prints "wrote PATH".  Returns 0, or 2 after a message. */
+int authoring_write_new(struct arena *a, const char *path, const char *text);
+
 #endif

@@ -16,6 +16,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "invert.h"
+#include "lint.h"
 #include "model.h"
 #include "project.h"
 #include "replay.h"
@@ -54,6 +55,8 @@ static void compile_checksum(struct arena *scratch, struct revision *r)
 		sb_puts(&sb, " base");
 	for (size_t i = 0; i < r->n_parents; i++)
 		sb_printf(&sb, " %s", r->parents[i]->id);
+	if (r->ast->no_transaction)
+		sb_puts(&sb, "\nno_transaction");
 	sb_puts(&sb, "\nupgrade\n");
 	for (size_t i = 0; i < r->n_up; i++)
 		sb_printf(&sb, "%s;\n", r->up[i].sql);
@@ -88,21 +91,26 @@ static void compile_report_downgrade_diff(struct diag *d, const struct revision 
 			  "if this is intended, mark the revision \"inexact_downgrade\" in its header");
 }
 
-/* PostgreSQL refuses CONCURRENTLY inside a transaction block, and every
- * revision runs in one: say so at compile time instead of failing on the
- * server.  (Non-transactional revisions are planned, not built yet.) */
-static void compile_check_transactional(struct diag *d, const struct ast_stmt *s)
+/* PostgreSQL refuses CONCURRENTLY inside a transaction block, and a
+ * revision runs in one unless its header says "no_transaction": say so at
+ * compile time instead of failing on the server. */
+static void compile_check_transactional(struct diag *d, const struct ast_revision *ar,
+					const struct ast_stmt *s)
 {
 	if ((s->kind == STMT_CREATE_INDEX || s->kind == STMT_DROP_INDEX) &&
-	    s->concurrently)
+	    s->concurrently && !ar->no_transaction) {
 		diag_error(d, s->loc,
-			   "\"%s index concurrently\" cannot run inside a transaction block, and every revision runs in one; "
-			   "drop \"concurrently\" (migc does not support non-transactional revisions yet)",
+			   "\"%s index concurrently\" cannot run inside a transaction block, and this revision runs in one",
 			   s->kind == STMT_CREATE_INDEX ? "create" : "drop");
+		diag_note(d, ar->id.loc,
+			  "add \"no_transaction\" to the header of revision \"%s\" to run it outside a transaction",
+			  ar->id.name);
+	}
 }
 
 static void compile_revision(struct arena *a, struct arena *scratch,
-			     struct diag *d, struct model *m, struct revision *r)
+			     struct diag *d, struct lint *lt, struct model *m,
+			     struct revision *r)
 {
 	const struct ast_revision *ar = r->ast;
 	int errors_before = d->n_errors;
@@ -110,6 +118,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	struct replay_ctx scratch_ctx = { .arena = scratch, .diag = d };
 
 	struct model *parent_state = model_clone(scratch, m);
+	lint_revision_begin(lt, r);
 	bool derive = !ar->has_downgrade;
 	bool derivable = derive;
 	struct derived der = { 0 };
@@ -136,11 +145,15 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 				derivable = false;
 			}
 		}
-		compile_check_transactional(d, s);
+		compile_check_transactional(d, ar, s);
+		lint_stmt(lt, m, s, true);
 		replay_stmt(&main_ctx, m, s);
 	}
-	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++)
-		compile_check_transactional(d, &ar->downgrade[i]);
+	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++) {
+		compile_check_transactional(d, ar, &ar->downgrade[i]);
+		lint_stmt(lt, NULL, &ar->downgrade[i], false);
+	}
+	lint_revision_end(lt);
 
 	r->n_up = ar->n_upgrade;
 	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);
@@ -200,9 +213,10 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	struct arena scratch;
 	arena_init(&scratch);
 	struct model *m = model_new(a, p->conf.default_schema);
+	struct lint *lt = lint_begin(a, d, p);
 	for (size_t i = 0; i < p->n_revs; i++) {
 		arena_reset(&scratch);
-		compile_revision(a, &scratch, d, m, p->revs[i]);
+		compile_revision(a, &scratch, d, lt, m, p->revs[i]);
 	}
 	p->head_model = m;
 	arena_reset(&scratch);

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "lint.h"
 #include "project.h"
 #include "srcfile.h"
 
@@ -53,6 +54,7 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 	conf->name = "project";
 	conf->version_table = "migc_version";
 	conf->default_schema = "public";
+	conf->lint = lint_conf_new(a);
 	int errors = d->n_errors;
 	const char *t = src->text;
 	size_t len = src->len;
@@ -68,7 +70,8 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 		if (i == le || t[i] == '#')
 			continue;
 		size_t ks = i;
-		while (i < le && (isalnum((unsigned char)t[i]) || t[i] == '_'))
+		while (i < le && (isalnum((unsigned char)t[i]) || t[i] == '_' ||
+				  t[i] == '.' || t[i] == '-'))
 			i++;
 		size_t ke = i;
 		while (i < le && (t[i] == ' ' || t[i] == '\t'))
@@ -129,9 +132,22 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 					   "default_schema \"%s\" must be a lower-case name",
 					   val);
 			conf->default_schema = val;
+		} else if (strcmp(key, "lint_since") == 0) {
+			conf->lint->since = val;
+			conf->lint->since_loc = vloc;
+		} else if (strncmp(key, "lint.", 5) == 0) {
+			int rule = lint_rule_find(key + 5);
+			if (rule < 0)
+				diag_error(d, conf_loc(src, ks, ke),
+					   "unknown lint rule \"%s\" (see docs/lint.md)",
+					   key + 5);
+			else if (!lint_level_parse(val, &conf->lint->level[rule]))
+				diag_error(d, vloc,
+					   "lint level \"%s\" must be error, warning or off",
+					   val);
 		} else {
 			diag_error(d, conf_loc(src, ks, ke),
-				   "unknown setting \"%s\" (expected name, version_table or default_schema)",
+				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since or lint.RULE)",
 				   key);
 		}
 	}

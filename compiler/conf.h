@@ -5,6 +5,8 @@
  *   name           = blog
  *   version_table  = migc_version      (or schema.name)
  *   default_schema = public
+ *   lint_since     = 3c4d5e6f7081      (lint only the revisions after it)
+ *   lint.drop-column = error           (error, warning or off; see lint.h)
  *
  * One `key = value` per line; values may be double-quoted.  Unknown keys and
  * malformed lines are located errors.

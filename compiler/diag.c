@@ -27,8 +27,13 @@ static int is_utf8_lead(unsigned char c)
 	return (c & 0xC0) != 0x80;
 }
 
+/* A source line longer than this is shown as a window around the span. */
+#define DIAG_MAX_SHOWN 200
+
 /* Prints the source line under a gutter, then ^~~~ under the span (clipped
- * to that line).  Control characters print as spaces so columns line up. */
+ * to that line).  Control characters print as spaces so columns line up.
+ * A very long line (a 10 MB one-line file) is cut to a window around the
+ * span, marked with "...". */
 static void diag_show_source(FILE *out, struct loc loc)
 {
 	const struct src_file *f = loc.file;
@@ -37,11 +42,28 @@ static void diag_show_source(FILE *out, struct loc loc)
 	unsigned line, col;
 	src_line_col(f, loc.start, &line, &col);
 	fprintf(out, "%5u | ", line);
+	const char *cut = "", *tail = "";
+	if (llen > DIAG_MAX_SHOWN) {
+		uint32_t at = loc.start > ls + llen ? ls + llen : loc.start;
+		uint32_t ws = at - ls > DIAG_MAX_SHOWN / 2 ? at - DIAG_MAX_SHOWN / 2 : ls;
+		while (ws > ls && !is_utf8_lead((unsigned char)f->text[ws]))
+			ws--;
+		uint32_t we = ws + DIAG_MAX_SHOWN < ls + llen ? ws + DIAG_MAX_SHOWN : ls + llen;
+		while (we < ls + llen && !is_utf8_lead((unsigned char)f->text[we]))
+			we++;
+		if (ws > ls) {
+			fputs("...", out);
+			cut = "   ";
+		}
+		tail = we < ls + llen ? "..." : "";
+		ls = ws;
+		llen = we - ws;
+	}
 	for (uint32_t i = ls; i < ls + llen; i++) {
 		unsigned char c = (unsigned char)f->text[i];
 		fputc(c < 0x20 || c == 0x7f ? ' ' : c, out);
 	}
-	fputs("\n      | ", out);
+	fprintf(out, "%s\n      | %s", tail, cut);
 	uint32_t start = loc.start > ls + llen ? ls + llen : loc.start;
 	for (uint32_t i = ls; i < start; i++)
 		if (is_utf8_lead((unsigned char)f->text[i]))

@@ -54,16 +54,17 @@ static void emit_stmts(FILE *out, const char *kind, uint32_t idx,
 
 static const char *emit_flags(uint32_t flags)
 {
-	switch (flags) {
-	case 0:
-		return "0";
-	case MIGRT_REV_DOWNGRADE_DERIVED:
-		return "MIGRT_REV_DOWNGRADE_DERIVED";
-	case MIGRT_REV_INEXACT_DOWNGRADE:
-		return "MIGRT_REV_INEXACT_DOWNGRADE";
-	default:
-		return "MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_INEXACT_DOWNGRADE";
-	}
+	static const char *const names[8] = {
+		"0",
+		"MIGRT_REV_DOWNGRADE_DERIVED",
+		"MIGRT_REV_INEXACT_DOWNGRADE",
+		"MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_INEXACT_DOWNGRADE",
+		"MIGRT_REV_NO_TRANSACTION",
+		"MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_NO_TRANSACTION",
+		"MIGRT_REV_INEXACT_DOWNGRADE | MIGRT_REV_NO_TRANSACTION",
+		"MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_INEXACT_DOWNGRADE | MIGRT_REV_NO_TRANSACTION",
+	};
+	return names[flags & 7u];
 }
 
 static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)

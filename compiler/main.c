@@ -13,6 +13,7 @@
 #include "build.h"
 #include "commands.h"
 #include "diag.h"
+#include "lint.h"
 #include "model.h"
 #include "project.h"
 
@@ -27,11 +28,19 @@ static void usage(FILE *out)
 	      "                             --models also requires schema.mig to equal the head\n"
 	      "  build -o BIN [--emit-c F]  compile the project into the migrator executable\n"
 	      "  build --emit-c F           only write the generated C\n"
+	      "  build --dynamic ...        link the system's libpq instead of statically\n"
+	      "  build --print-digest       print the revision set's digest, build nothing\n"
 	      "  sql [upgrade|downgrade] [FROM:TO|TO]\n"
 	      "                             print the SQL a range would run (no database)\n"
 	      "  history [--verbose]        the revision graph, newest first\n"
 	      "  heads                      the head revision(s)\n"
 	      "  show REV                   one revision and its SQL\n"
+	      "  lint [--format text|json]  the dangerous-operation findings (docs/lint.md)\n"
+	      "  init DIR                   scaffold a new project in DIR\n"
+	      "  revision -m MSG [--autogenerate] [--rev-id ID]\n"
+	      "                             write a new revision on top of the head; with\n"
+	      "                             --autogenerate, the one that reaches schema.mig\n"
+	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
 	      "\n"
 	      "options:\n"
 	      "  -C, --project DIR          the project directory (default: .)\n"
@@ -123,6 +132,7 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 		     int argc, char **argv)
 {
 	struct build_options opt = { 0 };
+	bool print_digest = false;
 	for (int i = 0; i < argc; i++) {
 		if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) &&
 		    i + 1 < argc)
@@ -131,15 +141,25 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 			opt.emit_c = argv[++i];
 		else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
 			opt.verbose = 1;
+		else if (strcmp(argv[i], "--dynamic") == 0)
+			opt.dynamic = 1;
+		else if (strcmp(argv[i], "--print-digest") == 0)
+			print_digest = true;
 		else
 			return usage_error("build: unexpected argument \"%s\"", argv[i]);
 	}
-	if (!opt.output && !opt.emit_c)
+	if (!opt.output && !opt.emit_c && !print_digest)
 		return usage_error("build: %s", "give -o BIN and/or --emit-c FILE");
 	int status = 0;
 	struct project *p = load_project(a, d, root, false, &status);
 	if (!p)
 		return status;
+	if (print_digest) {
+		/* the digest the migrator's --version prints */
+		printf("%s\n", p->digest);
+		if (!opt.output && !opt.emit_c)
+			return 0;
+	}
 	return build_project(a, p, &opt);
 }
 
@@ -191,6 +211,10 @@ static const struct command commands[] = {
 	{ "show", cmd_show_main },
 	{ "history", cmd_history_main },
 	{ "heads", cmd_heads_main },
+	{ "lint", lint_cmd },
+	{ "init", cmd_init },
+	{ "revision", cmd_revision },
+	{ "merge", cmd_merge },
 };
 
 int main(int argc, char **argv)

@@ -20,6 +20,63 @@
 #include "parser.h"
 #include "lexer.h"
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0.  Rejects
+ * what PostgreSQL's UTF8 encoding rejects: stray continuation bytes,
+ * overlong forms, surrogates and code points past U+10FFFF. */
+static size_t utf8_seq_len(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* A file with a NUL byte or invalid UTF-8 is not text: one located error
+ * for the first bad byte, and the file is not parsed (its tokens would
+ * only add confusing errors).  Returns false after reporting. */
+static bool parse_check_bytes(struct diag *d, const struct src_file *src)
+{
+	const unsigned char *t = (const unsigned char *)src->text;
+	size_t i = 0;
+	while (i < src->len) {
+		size_t n = t[i] ? utf8_seq_len(t + i, src->len - i) : 0;
+		if (n) {
+			i += n;
+			continue;
+		}
+		struct loc at = { src, (uint32_t)i, (uint32_t)i + 1 };
+		if (t[i] == 0)
+			diag_error(d, at, "unexpected NUL byte");
+		else
+			diag_error(d, at, "invalid UTF-8 byte sequence starting with 0x%02x (source files must be UTF-8)",
+				   t[i]);
+		return false;
+	}
+	return true;
+}
+
 struct ast_file *parse_file(struct arena *a, struct diag *d,
 			    const struct src_file *src, enum parse_mode mode)
 {
@@ -39,6 +96,8 @@ struct ast_file *parse_file(struct arena *a, struct diag *d,
 	} else {
 		ctx.start_token = MODE_SCHEMA;
 	}
+	if (!parse_check_bytes(d, src))
+		return ctx.file;
 
 	/* flex scans in place and wants two NULs at the end */
 	ctx.buf = arena_alloc(a, src->len + 2);
@@ -149,6 +208,34 @@ void parse_report_syntax(struct parse_ctx *c, struct loc loc, bool at_eof,
 						 c->prev_loc.end },
 			  "perhaps a \";\" is missing at the end of the "
 			  "previous statement");
+}
+
+void parse_line_comment(struct parse_ctx *c, const char *text, size_t len,
+			uint32_t start)
+{
+	static const char tag[] = "migc:allow";
+	size_t i = 2;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (len - i < sizeof tag - 1 || strncmp(text + i, tag, sizeof tag - 1) != 0)
+		return;
+	struct ast_file *f = c->file;
+	if (f->n_allows == c->cap_allows) {
+		size_t cap = c->cap_allows ? 2 * c->cap_allows : 4;
+		f->allows = arena_grow(c->arena, f->allows,
+				       c->cap_allows * sizeof *f->allows,
+				       cap * sizeof *f->allows);
+		c->cap_allows = cap;
+	}
+	struct ast_allow *al = &f->allows[f->n_allows++];
+	i += sizeof tag - 1;
+	al->text = arena_strndup(c->arena, text + i, len - i);
+	al->loc = (struct loc){ c->src, start, start + (uint32_t)len };
+	uint32_t ls = start;
+	while (ls > 0 && c->buf[ls - 1] != '\n' && c->buf[ls - 1] != '\r' &&
+	       (c->buf[ls - 1] == ' ' || c->buf[ls - 1] == '\t'))
+		ls--;
+	al->own_line = ls == 0 || c->buf[ls - 1] == '\n' || c->buf[ls - 1] == '\r';
 }
 
 void parse_report_failure(struct parse_ctx *c, struct loc loc,

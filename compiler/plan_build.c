@@ -76,7 +76,8 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 		m->downgrade = plan_stmts(a, r->down, r->n_down);
 		m->n_downgrade = (uint32_t)r->n_down;
 		m->flags = (r->down_derived ? MIGRT_REV_DOWNGRADE_DERIVED : 0u) |
-			   (r->ast->inexact_downgrade ? MIGRT_REV_INEXACT_DOWNGRADE : 0u);
+			   (r->ast->inexact_downgrade ? MIGRT_REV_INEXACT_DOWNGRADE : 0u) |
+			   (r->ast->no_transaction ? MIGRT_REV_NO_TRANSACTION : 0u);
 	}
 	plan->revisions = p->n_revs ? revs : NULL;
 	plan->n_revisions = (uint32_t)p->n_revs;

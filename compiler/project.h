@@ -21,11 +21,13 @@ struct ast_file;
 struct ast_revision;
 struct ast_stmt;
 struct model;
+struct lint_conf;
 
 struct project_conf {
 	const char *name;		/* project name: binary and messages */
 	const char *version_table;	/* as written: name or schema.name */
 	const char *default_schema;	/* where unqualified names live */
+	struct lint_conf *lint;		/* lint levels and lint_since (lint.h) */
 };
 
 /* One rendered statement of a revision: SQL and source line. */

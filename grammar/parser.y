@@ -105,6 +105,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_IMMEDIATE "IMMEDIATE" K_IN "IN" K_INCLUDE "INCLUDE"
 %token <str> K_INDEX "INDEX"
 %token <str> K_INEXACT_DOWNGRADE "INEXACT_DOWNGRADE"
+%token <str> K_NO_TRANSACTION "NO_TRANSACTION"
 %token <str> K_INITIALLY "INITIALLY" K_INT "INT" K_INTEGER "INTEGER"
 %token <str> K_INTERVAL "INTERVAL" K_IS "IS" K_KEY "KEY" K_LAST "LAST"
 %token <str> K_LEAST "LEAST" K_LIKE "LIKE" K_LOCALTIME "LOCALTIME"
@@ -220,6 +221,7 @@ rev_item:
 	| K_MESSAGE IDENT		{ ast_rev_message(ctx, $2, true, @2, @$); }
 	| K_MESSAGE SCONST		{ ast_rev_message(ctx, $2, false, @2, @$); }
 	| K_INEXACT_DOWNGRADE		{ ast_rev_inexact(ctx, @$); }
+	| K_NO_TRANSACTION		{ ast_rev_no_transaction(ctx, @$); }
 	| K_UPGRADE '{' stmtmulti '}'	{ ast_rev_block(ctx, true, $3, @1); }
 	| K_DOWNGRADE '{' stmtmulti '}'	{ ast_rev_block(ctx, false, $3, @1); }
 	| error
@@ -894,6 +896,7 @@ unreserved_keyword:
 	| K_DELETE | K_DOUBLE | K_DOWNGRADE | K_DROP | K_ENUM | K_EXECUTE
 	| K_FIRST | K_GENERATED | K_IDENTITY | K_IF | K_IMMEDIATE | K_INCLUDE
 	| K_INDEX
+	| K_NO_TRANSACTION
 	| K_INEXACT_DOWNGRADE | K_KEY | K_LAST | K_MESSAGE | K_NO | K_NULLS
 	| K_PARENT | K_RENAME | K_RESTRICT | K_REVISION | K_SCHEMA | K_SET
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE

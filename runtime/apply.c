@@ -8,9 +8,17 @@
  * statement's file:line, the statement and the server's error; revisions
  * that committed earlier in the run stay applied.  All of it happens under
  * the advisory lock taken by session.c.
+ *
+ * With --retries N a revision whose statement failed on lock_timeout
+ * (SQLSTATE 55P03) is rolled back and tried again, up to N more times,
+ * waiting 1, 2, 4... (at most 30) seconds in between, so a migration stuck
+ * behind a long transaction gives way to production traffic instead of
+ * queueing it behind its own lock.  Revisions marked no_transaction run in
+ * nontx.c instead and are never retried.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -67,8 +75,21 @@ static int report_failure(struct migrt_ctx *ctx, uint32_t idx, int up,
 	return MIGRT_EXIT_FAILED;
 }
 
-/* Runs revision `idx` up or down in one transaction and prints its line. */
-static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
+/* run_transaction's "rolled back after lock_timeout, try again". */
+#define RUN_RETRY (-1)
+
+static int is_lock_timeout(const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	return state && strcmp(state, MIGRT_SQLSTATE_LOCK_TIMEOUT) == 0;
+}
+
+/* Runs revision `idx` up or down in one transaction; sets *ms.  Returns an
+ * exit status, or RUN_RETRY (rolled back, nothing printed) when `may_retry`
+ * and a statement hit lock_timeout. */
+static int run_transaction(struct migrt_ctx *ctx, uint32_t idx, int up,
+			   int may_retry, int *ms_out)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const struct migrt_revision *r = &plan->revisions[idx];
@@ -83,6 +104,16 @@ static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 		return MIGRT_EXIT_DB;
 	for (i = 0; i < n; i++) {
 		res = exec_stmt(ctx, stmts[i].sql, 0, NULL, &ok);
+		if (!ok && may_retry && is_lock_timeout(res)) {
+			PQclear(res);
+			res = PQexec(ctx->conn, "ROLLBACK");
+			ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+			PQclear(res);
+			migrt_errf(ctx, "%s: %s of revision %s waited longer than lock_timeout at %s:%u "
+				   "and was rolled back\n", ctx->prog, up ? "upgrade" : "downgrade",
+				   r->id, r->path, (unsigned)stmts[i].line);
+			return ok ? RUN_RETRY : MIGRT_EXIT_DB;
+		}
 		if (!ok) {
 			int rc = report_failure(ctx, idx, up, res, stmts[i].sql,
 						stmts[i].line);
@@ -121,9 +152,43 @@ static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 	}
 	PQclear(res);
 	ctx->applied[idx] = up ? 1 : 0;
-	migrt_out(ctx, "%s %s%s%s (%d ms)\n", up ? "upgrade" : "downgrade",
-		  r->id, msg_sep(r), r->message, ms);
+	*ms_out = ms;
 	return MIGRT_EXIT_OK;
+}
+
+static void sleep_seconds(unsigned s)
+{
+	struct timespec ts = { (time_t)s, 0 };
+
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+/* Runs revision `idx` up or down, retrying after lock_timeout as --retries
+ * allows, and prints its line. */
+static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
+{
+	const struct migrt_revision *r = &ctx->plan->revisions[idx];
+	int rc, ms = 0, attempt = 0;
+	unsigned delay = 1;
+
+	if (r->flags & MIGRT_REV_NO_TRANSACTION) {
+		rc = migrt_nontx_run(ctx, idx, up, &ms);
+	} else {
+		while ((rc = run_transaction(ctx, idx, up, attempt < ctx->retries,
+					     &ms)) == RUN_RETRY) {
+			attempt++;
+			migrt_errf(ctx, "%s: retry %d of %d in %u s\n", ctx->prog,
+				   attempt, ctx->retries, delay);
+			sleep_seconds(delay);
+			delay = delay * 2 > 30 ? 30 : delay * 2;
+		}
+	}
+	if (rc == MIGRT_EXIT_OK)
+		migrt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
+			  r->id, msg_sep(r), r->message, ms,
+			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? ", no transaction" : "");
+	return rc;
 }
 
 /* Runs the listed revisions in order; prints where the database ends up. */

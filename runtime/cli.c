@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "heads", migrt_cmd_heads, 0 },
 	{ "show", migrt_cmd_show, 0 },
 	{ "stamp", migrt_cmd_stamp, 0 },
+	{ "resolve", migrt_cmd_resolve, 0 },
 	{ "sql", migrt_cmd_sql, 0 },
 };
 
@@ -52,6 +53,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "                              running nothing\n"
 		  "  sql upgrade [[FROM:]TO]     print an upgrade's SQL (default base:head)\n"
 		  "  sql downgrade [[FROM:]TO]   print a downgrade's SQL (default head:base)\n"
+		  "  resolve REV applied|pending after an interrupted no_transaction revision:\n"
+		  "                              record what an operator found it did\n"
 		  "\n"
 		  "REV is head, base, or a unique prefix of a revision id.\n"
 		  "\n"
@@ -59,6 +62,9 @@ static void usage(struct migrt_ctx *ctx)
 		  "  --url URL      connection URL or key=value string\n"
 		  "  --help         this text\n"
 		  "  --version      migc version, project, head and digest\n"
+		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms, 1min)\n"
+		  "  --statement-timeout T  PostgreSQL statement_timeout for revisions\n"
+		  "  --retries N    rerun a revision that hit lock_timeout up to N more times\n"
 		  "\n"
 		  "connection: --url, else DATABASE_URL, else DATABASE_HOSTNAME, DATABASE_PORT,\n"
 		  "DATABASE_NAME, DATABASE_USERNAME, DATABASE_PASSWORD, else libpq's defaults\n"
@@ -66,7 +72,7 @@ static void usage(struct migrt_ctx *ctx)
 		  "\n"
 		  "exit status: 0 success, 1 a revision failed and was rolled back, 2 usage\n"
 		  "error, 3 cannot connect, 4 the version table does not match this migrator,\n"
-		  "5 other database error.\n",
+		  "5 other database error (see docs/operations.md).\n",
 		  ctx->prog, plan->project, (unsigned)plan->n_revisions, heads);
 	free(heads);
 }
@@ -92,12 +98,42 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
+/* A PostgreSQL duration: digits and an optional unit (us, ms, s, min, h,
+ * d); no unit means milliseconds. */
+static int valid_duration(const char *s)
+{
+	static const char *const units[] = { "", "us", "ms", "s", "min", "h", "d" };
+	size_t i, n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 9)
+		return 0;
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(s + n, units[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* "--name VALUE" or "--name=VALUE" at argv[*i]; NULL if `a` is another
+ * option, "" when the value is missing. */
+static const char *option_value(const char *name, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	return *i + 1 < argc ? argv[++*i] : "";
+}
+
 /* Parses options (anywhere before "--") and collects positionals into
  * `pos` (borrowing argv's strings).  Returns -1 with `rc` set to stop. */
 static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 		      int *npos, int *help, int *version, int *rc)
 {
 	int i, dashdash = 0;
+	const char *v = NULL, *v2 = NULL;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -115,6 +151,26 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 				*rc = migrt_usage_error(ctx, "--url needs a value");
 				return -1;
 			}
+		} else if ((v = option_value("--lock-timeout", argc, argv, &i)) ||
+			   (v2 = option_value("--statement-timeout", argc, argv, &i))) {
+			if (!valid_duration(v ? v : v2)) {
+				*rc = migrt_usage_error(ctx, "bad %s \"%s\": expected a duration such as 5s, 500ms or 1min",
+							v ? "--lock-timeout" : "--statement-timeout",
+							v ? v : v2);
+				return -1;
+			}
+			if (v)
+				ctx->lock_timeout = v;
+			else
+				ctx->statement_timeout = v2;
+			v = v2 = NULL;
+		} else if ((v = option_value("--retries", argc, argv, &i))) {
+			if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 3) {
+				*rc = migrt_usage_error(ctx, "bad --retries \"%s\": expected a number from 0 to 999", v);
+				return -1;
+			}
+			ctx->retries = atoi(v);
+			v = NULL;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			*help = 1;
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 1u
+#define MIGRT_ABI 2u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
@@ -26,6 +26,7 @@ struct migrt_stmt {
 /* revision flags */
 #define MIGRT_REV_DOWNGRADE_DERIVED	0x1u	/* downgrade derived by migc */
 #define MIGRT_REV_INEXACT_DOWNGRADE	0x2u	/* header says inexact */
+#define MIGRT_REV_NO_TRANSACTION	0x4u	/* runs outside a transaction (ABI 2) */
 
 struct migrt_revision {
 	const char *id;

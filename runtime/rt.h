@@ -37,8 +37,15 @@ enum migrt_exit {
 struct migrt_applied {
 	char *checksum;		/* as recorded; owned by the context */
 	char *applied_at;	/* timestamptz as text; owned by the context */
-	int duration_ms;
+	int duration_ms;	/* MIGRT_STARTED: a non-transactional revision
+				 * that started and did not finish */
 };
+
+/* duration_ms of a version-table row written before a non-transactional
+ * revision runs (upgrade: the row is inserted so; downgrade: updated so). */
+#define MIGRT_STARTED (-1)
+/* SQLSTATE of lock_not_available: what lock_timeout raises. */
+#define MIGRT_SQLSTATE_LOCK_TIMEOUT "55P03"
 
 #define MIGRT_MAX_SECRETS 4
 
@@ -49,6 +56,9 @@ struct migrt_ctx {
 	int verbose;			/* history --verbose */
 	int offline;			/* history --offline */
 	int quiet_notices;		/* drop server notices while set */
+	const char *lock_timeout;	/* --lock-timeout value or NULL; borrowed */
+	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */
+	int retries;			/* --retries: reruns after lock_timeout */
 
 	struct pg_conn *conn;		/* owned; NULL when not connected */
 	int locked;			/* advisory lock held */
@@ -184,6 +194,18 @@ int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_resolve(struct migrt_ctx *ctx, int argc, char **argv);
+
+/* ---- nontx.c: non-transactional revisions ----------------------------- */
+
+/* Runs revision `idx` (flagged MIGRT_REV_NO_TRANSACTION) up or down outside
+ * a transaction: the version table says "started" before the first
+ * statement and "done" after the last.  Sets *ms.  Returns an exit status
+ * after printing any failure. */
+int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms);
+/* Reports every revision recorded as started and not finished, with how
+ * to resolve it.  Returns 0 or MIGRT_EXIT_INCONSISTENT. */
+int migrt_nontx_check(struct migrt_ctx *ctx);
 /* Prints the --version line. */
 void migrt_print_version(struct migrt_ctx *ctx);
 /* The version table's CREATE TABLE IF NOT EXISTS statement, without ';';

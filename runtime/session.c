@@ -6,10 +6,13 @@
  * hashtext(version table name)) is taken before the version table is read,
  * created or written, and held until the connection closes, so two
  * migrators never interleave.  The applied set is loaded only after the
- * lock, so a migrator that waited sees what the other one did.
+ * lock, so a migrator that waited sees what the other one did.  A waiter
+ * polls pg_try_advisory_lock() every 200 ms rather than blocking in a
+ * statement (see take_lock).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -19,7 +22,8 @@
  * migrator; the second key tells version tables apart. */
 #define MIGRT_LOCK_CLASS "1296647747"
 
-static int take_lock(struct migrt_ctx *ctx)
+/* Tries the lock once: 1 taken, 0 held by another session, -1 error. */
+static int try_lock(struct migrt_ctx *ctx)
 {
 	const char *params[1] = { ctx->plan->version_table_display };
 	PGresult *res;
@@ -29,17 +33,31 @@ static int take_lock(struct migrt_ctx *ctx)
 			     "SELECT pg_try_advisory_lock(" MIGRT_LOCK_CLASS
 			     ", hashtext($1))", 1, params);
 	if (!res)
-		return MIGRT_EXIT_DB;
+		return -1;
 	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);
-	if (!got) {
+	return got;
+}
+
+/* Waits by polling, not in pg_advisory_lock(): a session blocked inside a
+ * statement holds a snapshot, and "create index concurrently" in the
+ * migrator that holds the lock would wait for that snapshot while the
+ * waiter waits for the lock - a deadlock.  Between polls the waiter is
+ * idle and out of every transaction. */
+static int take_lock(struct migrt_ctx *ctx)
+{
+	struct timespec pause = { 0, 200 * 1000 * 1000 };
+	int got = try_lock(ctx);
+
+	if (got == 0)
 		migrt_errf(ctx, "%s: waiting for another migrator to finish...\n",
 			   ctx->prog);
-		if (migrt_db_command(ctx, "cannot take the migrator lock",
-				     "SELECT pg_advisory_lock(" MIGRT_LOCK_CLASS
-				     ", hashtext($1))", 1, params) < 0)
-			return MIGRT_EXIT_DB;
+	while (got == 0) {
+		nanosleep(&pause, NULL);
+		got = try_lock(ctx);
 	}
+	if (got < 0)
+		return MIGRT_EXIT_DB;
 	ctx->locked = 1;
 	return MIGRT_EXIT_OK;
 }
@@ -112,6 +130,26 @@ static int load_rows(struct migrt_ctx *ctx)
 	return MIGRT_EXIT_OK;
 }
 
+/* --lock-timeout and --statement-timeout, set once the migrator lock is
+ * held (lock_timeout would otherwise cut short the wait for another
+ * migrator). */
+static int set_timeouts(struct migrt_ctx *ctx)
+{
+	const char *names[2] = { "lock_timeout", "statement_timeout" };
+	const char *vals[2] = { ctx->lock_timeout, ctx->statement_timeout };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const char *params[2] = { names[i], vals[i] };
+
+		if (vals[i] && migrt_db_command(ctx, "cannot set a timeout",
+						"SELECT set_config($1, $2, false)",
+						2, params) < 0)
+			return MIGRT_EXIT_DB;
+	}
+	return MIGRT_EXIT_OK;
+}
+
 int migrt_session_begin(struct migrt_ctx *ctx, int create)
 {
 	int rc;
@@ -121,6 +159,8 @@ int migrt_session_begin(struct migrt_ctx *ctx, int create)
 	if ((rc = migrt_conn_open(ctx)) != MIGRT_EXIT_OK)
 		return rc;
 	if ((rc = take_lock(ctx)) != MIGRT_EXIT_OK)
+		return rc;
+	if ((rc = set_timeouts(ctx)) != MIGRT_EXIT_OK)
 		return rc;
 	if (create && (rc = create_table(ctx)) != MIGRT_EXIT_OK)
 		return rc;
@@ -158,6 +198,8 @@ int migrt_session_check(struct migrt_ctx *ctx)
 		migrt_errf(ctx, "  the database does not match this migrator; "
 			   "after checking the schema by hand, `%s stamp REV` "
 			   "rewrites the version table\n", ctx->prog);
+	if (migrt_nontx_check(ctx) != MIGRT_EXIT_OK)
+		bad = 1;
 	return bad ? MIGRT_EXIT_INCONSISTENT : MIGRT_EXIT_OK;
 }
 

@@ -51,6 +51,28 @@ static void comment(struct migrt_ctx *ctx, const struct migrt_revision *r,
 		  r->message, r->path, (unsigned)line);
 }
 
+/* A no_transaction revision (nontx.c): no BEGIN/COMMIT; its version-table
+ * row says "started" (duration_ms -1) before the statements run. */
+static void print_nontx_start(struct migrt_ctx *ctx, const struct migrt_revision *r,
+			      const char *id, int up)
+{
+	const struct migrt_plan *plan = ctx->plan;
+
+	migrt_out(ctx, "-- no_transaction: every statement commits on its own\n");
+	if (up) {
+		char *sum = sql_literal(r->checksum), *ver = sql_literal(plan->migc_version);
+
+		migrt_out(ctx, "INSERT INTO %s (revision, checksum, applied_at, "
+			  "duration_ms, migc_version) VALUES (%s, %s, now(), -1, %s);\n",
+			  plan->version_table, id, sum, ver);
+		free(sum);
+		free(ver);
+	} else {
+		migrt_out(ctx, "UPDATE %s SET duration_ms = -1 WHERE revision = %s;\n",
+			  plan->version_table, id);
+	}
+}
+
 static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -58,10 +80,14 @@ static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 	const struct migrt_stmt *s = up ? r->upgrade : r->downgrade;
 	uint32_t n = up ? r->n_upgrade : r->n_downgrade, i;
 	char *id = sql_literal(r->id);
+	int nontx = (r->flags & MIGRT_REV_NO_TRANSACTION) != 0;
 
 	migrt_out(ctx, "\n");
 	comment(ctx, r, r->line);
-	migrt_out(ctx, "BEGIN;\n");
+	if (nontx)
+		print_nontx_start(ctx, r, id, up);
+	else
+		migrt_out(ctx, "BEGIN;\n");
 	for (i = 0; i < n; i++) {
 		migrt_out(ctx, "\n");
 		comment(ctx, r, s[i].line);
@@ -69,7 +95,12 @@ static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 	}
 	migrt_out(ctx, "\n");
 	comment(ctx, r, r->line);
-	if (up) {
+	if (nontx && up) {
+		migrt_out(ctx, "UPDATE %s SET duration_ms = 0 WHERE revision = %s;\n",
+			  plan->version_table, id);
+		free(id);
+		return;
+	} else if (up) {
 		char *sum = sql_literal(r->checksum), *ver = sql_literal(plan->migc_version);
 
 		migrt_out(ctx, "INSERT INTO %s (revision, checksum, applied_at, "
@@ -81,7 +112,8 @@ static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 		migrt_out(ctx, "DELETE FROM %s WHERE revision = %s;\n",
 			  plan->version_table, id);
 	}
-	migrt_out(ctx, "COMMIT;\n");
+	if (!nontx)
+		migrt_out(ctx, "COMMIT;\n");
 	free(id);
 }
 

@@ -2,7 +2,8 @@
 # tests/run.sh - runs the whole test suite and ends with "N passed, N failed".
 #
 # Every test program speaks TAP (git's t/ style): unit tests (C, built by
-# make into $MIGC_OUT/build/tests), golden tests (tests/golden/run.sh) and
+# make into $MIGC_OUT/build/tests), golden tests (tests/golden/run.sh), the
+# fuzz target (tests/fuzz/run.sh, clang + libFuzzer) and
 # end-to-end tests (tests/e2e/*.t, shell, each against a throwaway
 # PostgreSQL).  A program that exits non-zero, dies, or runs fewer tests
 # than its plan says counts as one more failure.  Set TESTS to a
@@ -62,6 +63,8 @@ else
 	if [ -x tests/golden/run.sh ] || [ -f tests/golden/run.sh ]; then
 		run_one "golden" sh tests/golden/run.sh
 	fi
+	# libFuzzer over the parser and checker for FUZZ_SECONDS (default 60)
+	run_one "fuzz" sh tests/fuzz/run.sh
 	for t in tests/e2e/*.t; do
 		[ -f "$t" ] || continue
 		run_one "$t" sh "$t"

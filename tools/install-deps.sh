@@ -5,8 +5,13 @@
 # prints the command to run.  Needed: a C compiler, make, flex, bison,
 # libpq-dev, a PostgreSQL server (for the end-to-end tests and the demo) and
 # python3 (the tests generate large projects with tests/tools/genproject.py).
+# The static libpq (tools/build-libpq.sh) needs dpkg-dev (apt-get source
+# unpacks with dpkg-source), xz-utils and bzip2 (the source tarballs),
+# libssl-dev (OpenSSL's headers and static archives); the artifact test
+# makes a throwaway certificate authority with openssl.
 set -eu
-PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3"
+PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3
+      dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

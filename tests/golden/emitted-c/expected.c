@@ -4,8 +4,8 @@
  */
 #include "migrt.h"
 
-#if !defined(MIGRT_ABI) || MIGRT_ABI != 1u
-#error "this plan needs the migc runtime with ABI 1: build it with the matching migc"
+#if !defined(MIGRT_ABI) || MIGRT_ABI != 2u
+#error "this plan needs the migc runtime with ABI 2: build it with the matching migc"
 #endif
 
 static const struct migrt_stmt up_0[] = {

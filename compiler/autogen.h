@@ -1,0 +1,59 @@
+/*
+ * autogen.h - the statements that take one schema model to another.
+ *
+ * autogen_diff() compares `from` (the schema at head) with `to` (schema.mig)
+ * and lists the statements that turn the first into the second, ordered so
+ * that they apply: referenced tables exist before foreign keys are added,
+ * foreign keys go before the tables or keys they depend on, columns exist
+ * before their constraints and indexes, enum types before the columns that
+ * use them.  Called the other way round it gives the downgrade.  Built with
+ * model_ast.h, so every object keeps its exact name.
+ *
+ * What a direction cannot express (removing an enum label, changing a
+ * column's identity) is listed in `unsupported`; drops followed by adds that
+ * look like renames are listed in `renames` with the statement to use
+ * instead.  Objects are visited in sorted order: the same models always
+ * give the same statements.
+ */
+#ifndef MIGC_AUTOGEN_H
+#define MIGC_AUTOGEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model_ast.h"
+
+struct arena;
+struct model;
+struct m_table;
+struct m_constraint;
+struct m_index;
+struct m_column;
+
+struct autogen {
+	struct mast_list stmts;
+	const char **renames;		/* "table "a" dropped and "b" added ...: alter table a rename to b;" */
+	size_t n_renames;
+	const char **unsupported;	/* one line per difference left out */
+	size_t n_unsupported;
+	const char **enum_removals;	/* enum labels this direction would remove */
+	size_t n_enum_removals;
+};
+
+void autogen_diff(struct arena *a, const struct model *from, const struct model *to,
+		  struct autogen *out);
+
+/* autogen_cmp.c: sameness ignoring comments (which are changed in place). */
+bool autogen_column_same(struct arena *a, const struct m_column *x, const struct m_column *y);
+bool autogen_type_same(const struct m_column *x, const struct m_column *y);
+bool autogen_default_same(struct arena *a, const struct m_column *x, const struct m_column *y);
+bool autogen_con_same(struct arena *a, const struct m_constraint *x, const struct m_constraint *y);
+bool autogen_index_same(struct arena *a, const struct m_index *x, const struct m_index *y);
+/* Appends a line to a growing arena array. */
+void autogen_push_line(struct arena *a, const char ***v, size_t *n, const char *line);
+/* Drops followed by adds that look like renames (tables with the same
+ * columns, columns of the same type), as suggestions in out->renames. */
+void autogen_renames(struct arena *a, const struct model *from, const struct model *to,
+		     struct autogen *out);
+
+#endif

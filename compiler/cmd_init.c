@@ -1,0 +1,178 @@
+/*
+ * cmd_init.c - `migc init DIR`: a new project, and the one helper every
+ * authoring command uses to write a file.
+ *
+ * Guarantees: an existing project is never touched (init refuses when
+ * migc.conf, schema.mig or versions/ already exist in DIR), and a file is
+ * either written completely or not at all: it is written to a temporary
+ * file in the same directory and linked into place, which fails rather
+ * than replace a file that appeared in the meantime.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "commands.h"
+
+/* mkstemp creates 0600; a source file should get the usual 0666 & ~umask. */
+static int fchmod_default(const char *path)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return chmod(path, 0666 & ~mask);
+}
+
+int authoring_write_new(struct arena *a, const char *path, const char *text)
+{
+	char *tmp = arena_printf(a, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
+		return 2;
+	}
+	size_t len = strlen(text), off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
+			close(fd);
+			unlink(tmp);
+			return 2;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0 || fchmod_default(tmp) != 0) {
+		fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
+		unlink(tmp);
+		return 2;
+	}
+	/* link() refuses to replace an existing file, unlike rename() */
+	if (link(tmp, path) != 0) {
+		int err = errno;
+		unlink(tmp);
+		if (err == EEXIST)
+			fprintf(stderr, "migc: \"%s\" already exists; not overwriting it\n", path);
+		else
+			fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(err));
+		return 2;
+	}
+	unlink(tmp);
+	printf("wrote %s\n", path);
+	return 0;
+}
+
+/* The project name migc.conf accepts, from the directory's last part. */
+static const char *init_project_name(struct arena *a, const char *dir)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	size_t start = n;
+	while (start > 0 && dir[start - 1] != '/')
+		start--;
+	char *name = arena_strndup(a, dir + start, n - start);
+	size_t k = 0;
+	for (char *s = name; *s; s++)
+		if (isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == '.')
+			name[k++] = *s;
+	name[k] = '\0';
+	if (k == 0 || name[0] == '.' || name[0] == '-')
+		return "project";
+	return name;
+}
+
+static const char init_schema[] =
+	"-- schema.mig: the schema as it should be at head (the models).\n"
+	"--\n"
+	"-- Edit this file, then run `migc revision --autogenerate -m \"what changed\"`\n"
+	"-- to write the revision that gets the history there.  `migc check --models`\n"
+	"-- fails while this file and the replayed history disagree.\n"
+	"--\n"
+	"-- create table users (\n"
+	"--     id    serial primary key,\n"
+	"--     email text not null unique\n"
+	"-- );\n";
+
+static const char init_versions_readme[] =
+	"One file per revision, named <id>_<slug>.mig, each with an upgrade and a\n"
+	"downgrade block.  Create them with `migc revision -m MSG` (empty) or\n"
+	"`migc revision --autogenerate -m MSG` (from schema.mig).  A revision that was\n"
+	"released must never be edited: write a new one.\n";
+
+/* mkdir -p */
+static int init_mkdirs(struct arena *a, const char *dir)
+{
+	char *p = arena_strdup(a, dir);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	return mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
+{
+	(void)d;
+	const char *dir = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (argv[i][0] == '-' || dir) {
+			fprintf(stderr, "migc: init: unexpected argument \"%s\"\n(see \"migc --help\")\n",
+				argv[i]);
+			return 2;
+		}
+		dir = argv[i];
+	}
+	if (!dir)
+		dir = root;	/* migc -C DIR init */
+	static const char *const parts[] = { "migc.conf", "schema.mig", "versions" };
+	struct stat st;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		const char *p = arena_printf(a, "%s/%s", dir, parts[i]);
+		if (lstat(p, &st) == 0) {
+			fprintf(stderr, "migc: init: \"%s\" already exists; not touching an existing project\n", p);
+			return 2;
+		}
+	}
+	if (init_mkdirs(a, dir) != 0) {
+		fprintf(stderr, "migc: init: cannot create \"%s\": %s\n", dir, strerror(errno));
+		return 2;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "migc: init: \"%s\" is not a directory\n", dir);
+		return 2;
+	}
+	const char *conf = arena_printf(a,
+		"# migc.conf: project settings.  No credentials here: the migrator reads\n"
+		"# them from its environment (--url, DATABASE_URL, PG* variables) when it runs.\n"
+		"\n"
+		"# the project's name: the migrator is called <name>-migrate\n"
+		"name           = %s\n"
+		"# the table where the migrator records applied revisions\n"
+		"version_table  = migc_version\n"
+		"# where unqualified names live\n"
+		"default_schema = public\n",
+		init_project_name(a, dir));
+	int rc = authoring_write_new(a, arena_printf(a, "%s/migc.conf", dir), conf);
+	if (rc == 0)
+		rc = authoring_write_new(a, arena_printf(a, "%s/schema.mig", dir), init_schema);
+	if (rc == 0) {
+		const char *v = arena_printf(a, "%s/versions", dir);
+		if (mkdir(v, 0777) != 0) {
+			fprintf(stderr, "migc: init: cannot create \"%s\": %s\n", v, strerror(errno));
+			return 2;
+		}
+		rc = authoring_write_new(a, arena_printf(a, "%s/README", v), init_versions_readme);
+	}
+	return rc;
+}

@@ -1,0 +1,360 @@
+/*
+ * cmd_revision.c - `migc revision [--autogenerate] -m MSG [--rev-id ID]`
+ * and `migc merge -m MSG REV...`: new revision files.
+ *
+ * A revision goes on top of the single head (several heads: merge first)
+ * as versions/<id>_<slug>.mig, written with authoring_write_new() (never
+ * replacing a file).  The id is 12 random lower-case hex digits from
+ * /dev/urandom unless --rev-id gives one.
+ *
+ * With --autogenerate the upgrade is autogen_diff(head, schema.mig) and the
+ * downgrade autogen_diff(schema.mig, head).  Before writing, both are
+ * replayed on the head model: a statement that does not apply is a bug and
+ * writes nothing; a difference that remains is reported, and a downgrade
+ * that cannot remove enum labels marks the revision inexact_downgrade and
+ * says so in a comment.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "autogen.h"
+#include "autogen_text.h"
+#include "commands.h"
+#include "diag.h"
+#include "model.h"
+#include "project.h"
+#include "replay.h"
+
+struct rev_opts {
+	const char *message;
+	const char *rev_id;
+	bool autogenerate;
+	const char **revs;		/* merge: the revisions to join */
+	size_t n_revs;
+};
+
+static int rev_usage(const char *cmd, const char *what, const char *arg)
+{
+	fprintf(stderr, "migc: %s: ", cmd);
+	fprintf(stderr, what, arg);
+	fputs("\n(see \"migc --help\")\n", stderr);
+	return 2;
+}
+
+static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
+		     struct rev_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->revs = arena_calloc(a, (size_t)argc + 1, sizeof *o->revs);
+	bool merge = strcmp(cmd, "merge") == 0;
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		if ((strcmp(s, "-m") == 0 || strcmp(s, "--message") == 0) && i + 1 < argc)
+			o->message = argv[++i];
+		else if (strcmp(s, "--rev-id") == 0 && i + 1 < argc)
+			o->rev_id = argv[++i];
+		else if (!merge && strcmp(s, "--autogenerate") == 0)
+			o->autogenerate = true;
+		else if (merge && s[0] != '-')
+			o->revs[o->n_revs++] = s;
+		else
+			return rev_usage(cmd, "unexpected argument \"%s\"", s);
+	}
+	if (!o->message || !o->message[0])
+		return rev_usage(cmd, "%s", "give a message with -m MSG");
+	if (o->rev_id) {
+		size_t n = strlen(o->rev_id);
+		bool ok = n > 0 && n <= 63;
+		for (const char *p = o->rev_id; *p && ok; p++)
+			ok = isalnum((unsigned char)*p) || *p == '_';
+		if (!ok)
+			return rev_usage(cmd, "--rev-id \"%s\": use letters, digits and \"_\" (at most 63)",
+					 o->rev_id);
+	}
+	if (merge && o->n_revs < 1)
+		return rev_usage(cmd, "%s", "name the revisions to merge (or \"heads\")");
+	return 0;
+}
+
+static const char *rev_random_id(struct arena *a)
+{
+	unsigned char b[6];
+	int fd = open("/dev/urandom", O_RDONLY);
+	if (fd < 0 || read(fd, b, sizeof b) != (ssize_t)sizeof b) {
+		fprintf(stderr, "migc: cannot read /dev/urandom: %s\n", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	close(fd);
+	return arena_printf(a, "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5]);
+}
+
+/* "Add published to posts!" -> "add_published_to_posts" (at most 40). */
+static const char *rev_slug(struct arena *a, const char *msg)
+{
+	char *s = arena_calloc(a, strlen(msg) + 1, 1);
+	size_t n = 0;
+	for (const char *p = msg; *p && n < 40; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isalnum(c) && c < 0x80)
+			s[n++] = (char)tolower(c);
+		else if (n && s[n - 1] != '_')
+			s[n++] = '_';
+	}
+	while (n && s[n - 1] == '_')
+		n--;
+	s[n] = '\0';
+	return n ? s : "revision";
+}
+
+/* The message as a header item: "..." when it fits a quoted identifier,
+ * else a string literal. */
+static const char *rev_message(struct arena *a, const char *msg)
+{
+	if (strlen(msg) <= 63 && !strchr(msg, '"') && !strchr(msg, '\n'))
+		return arena_printf(a, "\"%s\"", msg);
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sb_putc(&sb, '\'');
+	for (const char *p = msg; *p; p++) {
+		if (*p == '\'')
+			sb_putc(&sb, '\'');
+		sb_putc(&sb, *p == '\n' ? ' ' : *p);
+	}
+	sb_putc(&sb, '\'');
+	return sb_str(&sb);
+}
+
+/* Loads the project and its graph; with `compile` also checks it. */
+static struct project *rev_load(struct arena *a, struct diag *d, const char *root,
+				bool compile, int *status)
+{
+	struct project *p = project_load(a, d, root);
+	if (!p) {
+		diag_finish(d);
+		*status = 2;
+		return NULL;
+	}
+	bool ok = d->n_errors == 0 && graph_build(a, d, p);
+	if (ok && compile && p->n_heads > 1) {
+		diag_finish(d);
+		*status = -1;	/* the caller says "merge first" */
+		return p;
+	}
+	if (ok && compile)
+		ok = compile_project(a, d, p);
+	diag_finish(d);
+	if (!ok || d->n_errors) {
+		*status = 1;
+		return NULL;
+	}
+	return p;
+}
+
+/* The path for a new revision, after checking the id is free. */
+static const char *rev_path(struct arena *a, const struct project *p, const char *id,
+			    const char *message)
+{
+	for (size_t i = 0; i < p->n_revs; i++)
+		if (strcmp(p->revs[i]->id, id) == 0) {
+			fprintf(stderr, "migc: revision \"%s\" already exists (%s)\n", id,
+				p->revs[i]->path);
+			return NULL;
+		}
+	const char *dir = strcmp(p->root, ".") == 0 ? "versions"
+			: arena_printf(a, "%s/versions", p->root);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "migc: cannot create \"%s\": %s\n", dir, strerror(errno));
+		return NULL;
+	}
+	return arena_printf(a, "%s/%s_%s.mig", dir, id, rev_slug(a, message));
+}
+
+static const char *rev_header(struct arena *a, const char *id, const char *parents,
+			      const char *message, bool inexact)
+{
+	return arena_printf(a, "revision %s\nparent   %s\nmessage  %s\n%s\n", id, parents,
+			    rev_message(a, message), inexact ? "inexact_downgrade\n" : "");
+}
+
+static int rev_write(struct arena *a, const struct project *p, const struct rev_opts *o,
+		     const char *parents, const char *body, bool inexact)
+{
+	const char *id = o->rev_id ? o->rev_id : rev_random_id(a);
+	if (!id)
+		return 2;
+	const char *path = rev_path(a, p, id, o->message);
+	if (!path)
+		return 2;
+	const char *text = arena_printf(a, "%s%s", rev_header(a, id, parents, o->message, inexact),
+					body);
+	return authoring_write_new(a, path, text);
+}
+
+static const char empty_body[] = "upgrade {\n}\n\ndowngrade {\n}\n";
+
+int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
+{
+	struct rev_opts o;
+	int rc = rev_parse(a, "merge", argc, argv, &o);
+	if (rc)
+		return rc;
+	struct project *p = rev_load(a, d, root, false, &rc);
+	if (!p)
+		return rc;
+	struct strbuf sb;
+	sb_init(&sb, a);
+	size_t n = 0;
+	if (o.n_revs == 1 && strcmp(o.revs[0], "heads") == 0) {
+		for (size_t i = 0; i < p->n_heads; i++, n++)
+			sb_printf(&sb, "%s%s", n ? " " : "", p->heads[i]->id);
+	} else {
+		const struct revision **seen = arena_calloc(a, o.n_revs + 1, sizeof *seen);
+		for (size_t i = 0; i < o.n_revs; i++) {
+			bool ambiguous = false;
+			const struct revision *r = project_find_rev(p, o.revs[i], &ambiguous);
+			if (!r) {
+				fprintf(stderr, "migc: merge: %s revision \"%s\"\n",
+					ambiguous ? "ambiguous" : "no", o.revs[i]);
+				return 1;
+			}
+			for (size_t k = 0; k < n; k++)
+				if (seen[k] == r) {
+					fprintf(stderr, "migc: merge: revision \"%s\" named twice\n", r->id);
+					return 1;
+				}
+			seen[n++] = r;
+			sb_printf(&sb, "%s%s", n > 1 ? " " : "", r->id);
+		}
+	}
+	if (n < 2) {
+		fprintf(stderr, "migc: merge: nothing to merge: a merge joins at least two revisions%s\n",
+			p->n_heads == 1 ? " (there is a single head)" : "");
+		return 1;
+	}
+	return rev_write(a, p, &o, sb_str(&sb), empty_body, false);
+}
+
+static void rev_block(struct strbuf *sb, struct arena *a, const char *name,
+		      const char *const *notes, size_t n_notes, const struct mast_list *l)
+{
+	sb_printf(sb, "%s {\n", name);
+	for (size_t i = 0; i < n_notes; i++)
+		sb_printf(sb, "    -- %s\n", notes[i]);
+	for (size_t i = 0; i < l->n; i++)
+		sb_puts(sb, autogen_stmt_text(a, &l->v[i], "    "));
+	sb_puts(sb, "}\n");
+}
+
+/* Replays `l` onto `m`; false (after the diagnostic) if a statement fails. */
+static bool rev_replay(struct arena *a, struct diag *d, struct model *m,
+		       const struct mast_list *l)
+{
+	struct replay_ctx ctx = { .arena = a, .diag = d };
+	for (size_t i = 0; i < l->n; i++)
+		if (!replay_stmt(&ctx, m, &l->v[i])) {
+			fprintf(stderr, "migc: internal error: the generated statement does not apply: %s\n",
+				autogen_stmt_text(a, &l->v[i], ""));
+			return false;
+		}
+	return true;
+}
+
+static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
+			    const struct rev_opts *o)
+{
+	if (!p->schema_model) {
+		fprintf(stderr, "migc: revision --autogenerate compares the history with schema.mig, and there is none\n");
+		return 2;
+	}
+	struct autogen up, down;
+	autogen_diff(a, p->head_model, p->schema_model, &up);
+	autogen_diff(a, p->schema_model, p->head_model, &down);
+	autogen_renames(a, p->head_model, p->schema_model, &up);
+	for (size_t i = 0; i < up.n_enum_removals; i++)
+		autogen_push_line(a, &up.unsupported, &up.n_unsupported,
+				  arena_printf(a, "%s: PostgreSQL cannot remove enum labels", up.enum_removals[i]));
+
+	/* what the upgrade reaches, and what the downgrade returns to */
+	struct model *after = model_clone(a, p->head_model);
+	if (!rev_replay(a, d, after, &up.stmts))
+		return 1;
+	const char **left = NULL;
+	size_t n_left = model_diff(a, p->schema_model, after, &left);
+	struct model *back = model_clone(a, after);
+	if (!rev_replay(a, d, back, &down.stmts))
+		return 1;
+	const char **lost = NULL;
+	size_t n_lost = model_diff(a, p->head_model, back, &lost);
+
+	if (up.stmts.n == 0) {
+		if (n_left) {
+			fprintf(stderr, "migc: schema.mig differs from the head in ways autogenerate cannot write:\n");
+			for (size_t i = 0; i < n_left; i++)
+				fprintf(stderr, "  %s\n", left[i]);
+			return 1;
+		}
+		printf("no changes: schema.mig matches the head of the history; nothing written\n");
+		return 0;
+	}
+	for (size_t i = 0; i < up.n_renames; i++)
+		fprintf(stderr, "migc: note: %s\n", up.renames[i]);
+	for (size_t i = 0; i < n_left; i++)
+		fprintf(stderr, "migc: warning: not generated, edit the revision by hand: %s\n", left[i]);
+	bool inexact = n_lost > 0;
+	const char **dnotes = NULL;
+	size_t n_dnotes = 0;
+	if (inexact) {
+		autogen_push_line(a, &dnotes, &n_dnotes,
+				  "this downgrade does not restore the parent's schema exactly:");
+		for (size_t i = 0; i < n_lost; i++)
+			autogen_push_line(a, &dnotes, &n_dnotes, arena_printf(a, "  %s", lost[i]));
+		for (size_t i = 0; i < down.n_enum_removals; i++)
+			autogen_push_line(a, &dnotes, &n_dnotes, arena_printf(a,
+				"(%s: PostgreSQL cannot remove enum labels; recreate the type by hand if it matters)",
+				down.enum_removals[i]));
+		fprintf(stderr, "migc: warning: the downgrade cannot restore the head exactly (marked inexact_downgrade):\n");
+		for (size_t i = 0; i < n_lost; i++)
+			fprintf(stderr, "  %s\n", lost[i]);
+	}
+	const char **unotes = up.renames;
+	size_t n_unotes = up.n_renames;
+	for (size_t i = 0; i < n_left; i++)
+		autogen_push_line(a, &unotes, &n_unotes, arena_printf(a, "TODO not generated: %s", left[i]));
+
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sb_puts(&sb, "-- generated by `migc revision --autogenerate`: review it before committing\n\n");
+	rev_block(&sb, a, "upgrade", unotes, n_unotes, &up.stmts);
+	sb_putc(&sb, '\n');
+	rev_block(&sb, a, "downgrade", dnotes, n_dnotes, &down.stmts);
+	return rev_write(a, p, o, p->n_heads ? p->heads[0]->id : "base", sb_str(&sb), inexact);
+}
+
+int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
+{
+	struct rev_opts o;
+	int rc = rev_parse(a, "revision", argc, argv, &o);
+	if (rc)
+		return rc;
+	struct project *p = rev_load(a, d, root, o.autogenerate, &rc);
+	if (!p)
+		return rc;
+	if (p->n_heads > 1) {
+		fprintf(stderr, "migc: revision: the history has %zu heads:", p->n_heads);
+		for (size_t i = 0; i < p->n_heads; i++)
+			fprintf(stderr, " %s", p->heads[i]->id);
+		fprintf(stderr, "\nmerge them first: migc merge -m \"merge heads\" heads\n");
+		return 1;
+	}
+	if (o.autogenerate)
+		return rev_autogenerate(a, d, p, &o);
+	return rev_write(a, p, &o, p->n_heads ? p->heads[0]->id : "base", empty_body, false);
+}

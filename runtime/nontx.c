@@ -1,0 +1,196 @@
+/*
+ * nontx.c - non-transactional revisions: running them, finding interrupted
+ * ones, and the `resolve` command that an operator uses afterwards.
+ *
+ * A revision whose header says `no_transaction` (create index concurrently
+ * and the like) cannot run inside a transaction block, so it cannot commit
+ * atomically with its version-table row.  Instead the row is written first
+ * with duration_ms = -1 ("started": an INSERT on upgrade, an UPDATE on
+ * downgrade), every statement then runs on its own, and the row is finished
+ * last (duration filled in on upgrade, deleted on downgrade).  A run that
+ * dies in between leaves the "started" row behind; every later
+ * upgrade/downgrade stops on it until an operator has looked at the
+ * database and said with `resolve REV applied|pending` what state it is in.
+ * Such a revision is never silently skipped and never silently re-run.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+#include "rt.h"
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)(t1.tv_sec - t0->tv_sec) * 1000 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Writes the "started" row.  Returns 0 or -1 (error printed). */
+static int mark_started(struct migrt_ctx *ctx, const struct migrt_revision *r,
+			int up)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	const char *params[3] = { r->id, r->checksum, plan->migc_version };
+	char *sql;
+	int rc;
+
+	if (up)
+		sql = migrt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
+				    "duration_ms, migc_version) VALUES ($1, $2, now(), "
+				    "-1, $3)", plan->version_table);
+	else
+		sql = migrt_xprintf("UPDATE %s SET duration_ms = -1 WHERE revision = $1",
+				    plan->version_table);
+	rc = migrt_db_command(ctx, "cannot record the revision as started", sql,
+			      up ? 3 : 1, params);
+	free(sql);
+	return rc;
+}
+
+/* Finishes the row.  Returns 0 or -1 (error printed). */
+static int mark_done(struct migrt_ctx *ctx, const struct migrt_revision *r,
+		     int up, long ms)
+{
+	char buf[32];
+	const char *params[2] = { r->id, buf };
+	char *sql;
+	int rc;
+
+	snprintf(buf, sizeof buf, "%ld", ms);
+	if (up)
+		sql = migrt_xprintf("UPDATE %s SET duration_ms = $2::integer "
+				    "WHERE revision = $1", ctx->plan->version_table);
+	else
+		sql = migrt_xprintf("DELETE FROM %s WHERE revision = $1",
+				    ctx->plan->version_table);
+	rc = migrt_db_command(ctx, "cannot record the revision as done", sql,
+			      up ? 2 : 1, params);
+	free(sql);
+	return rc;
+}
+
+static void how_to_resolve(struct migrt_ctx *ctx, const struct migrt_revision *r)
+{
+	migrt_errf(ctx,
+		   "  revision %s runs outside a transaction, so some of its statements may have\n"
+		   "  taken effect (an interrupted \"create index concurrently\" leaves an INVALID index).\n"
+		   "  Inspect the database, then either finish the revision by hand and run\n"
+		   "    %s resolve %s applied\n"
+		   "  or undo what it did (drop an invalid index) and run\n"
+		   "    %s resolve %s pending\n"
+		   "  (see docs/operations.md, \"Interrupted non-transactional revision\")\n",
+		   r->id, ctx->prog, r->id, ctx->prog, r->id);
+}
+
+int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms)
+{
+	const struct migrt_revision *r = &ctx->plan->revisions[idx];
+	const struct migrt_stmt *stmts = up ? r->upgrade : r->downgrade;
+	uint32_t n = up ? r->n_upgrade : r->n_downgrade, i;
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (mark_started(ctx, r, up) < 0)
+		return MIGRT_EXIT_DB;
+	ctx->applied[idx] = 1;
+	ctx->rows[idx].duration_ms = MIGRT_STARTED;
+	for (i = 0; i < n; i++) {
+		PGresult *res = PQexec(ctx->conn, stmts[i].sql);
+		ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+			PQclear(res);
+			continue;
+		}
+		migrt_error(ctx, "%s of revision %s%s%s%s failed outside a transaction "
+			    "and is recorded as interrupted",
+			    up ? "upgrade" : "downgrade", r->id,
+			    r->message[0] ? " (" : "", r->message,
+			    r->message[0] ? ")" : "");
+		migrt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)stmts[i].line);
+		migrt_db_report(ctx, res, stmts[i].sql);
+		PQclear(res);
+		how_to_resolve(ctx, r);
+		return MIGRT_EXIT_FAILED;
+	}
+	*ms = (int)elapsed_ms(&t0);
+	if (mark_done(ctx, r, up, *ms) < 0) {
+		how_to_resolve(ctx, r);
+		return MIGRT_EXIT_DB;
+	}
+	ctx->applied[idx] = up ? 1 : 0;
+	ctx->rows[idx].duration_ms = *ms;
+	return MIGRT_EXIT_OK;
+}
+
+int migrt_nontx_check(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	int bad = 0;
+	uint32_t i;
+
+	for (i = 0; i < plan->n_revisions; i++) {
+		const struct migrt_revision *r = &plan->revisions[i];
+
+		if (!ctx->applied[i] || ctx->rows[i].duration_ms != MIGRT_STARTED)
+			continue;
+		migrt_error(ctx, "revision %s%s%s%s was interrupted: it started outside a "
+			    "transaction and never finished",
+			    r->id, r->message[0] ? " (" : "", r->message,
+			    r->message[0] ? ")" : "");
+		how_to_resolve(ctx, r);
+		bad = 1;
+	}
+	return bad ? MIGRT_EXIT_INCONSISTENT : MIGRT_EXIT_OK;
+}
+
+/* resolve REV applied|pending: the operator's verdict on an interrupted
+ * revision.  "applied" keeps the row as done; "pending" deletes it, so the
+ * next upgrade runs the revision again. */
+int migrt_cmd_resolve(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	enum migrt_target_kind kind;
+	uint32_t idx;
+	const struct migrt_revision *r;
+	const char *params[1];
+	char *sql;
+	int rc, applied;
+
+	if (argc != 2 || (strcmp(argv[1], "applied") && strcmp(argv[1], "pending")))
+		return migrt_usage_error(ctx, "resolve needs a revision and its state: "
+					 "resolve REV applied|pending");
+	if ((rc = migrt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
+		return rc;
+	if (kind != MIGRT_TARGET_REV)
+		return migrt_usage_error(ctx, "resolve needs one revision, not \"%s\"",
+					 argv[0]);
+	r = &plan->revisions[idx];
+	applied = strcmp(argv[1], "applied") == 0;
+	if ((rc = migrt_session_begin(ctx, 0)))
+		return rc;
+	if (!ctx->applied[idx] || ctx->rows[idx].duration_ms != MIGRT_STARTED) {
+		migrt_error(ctx, "revision %s is not interrupted: nothing to resolve", r->id);
+		return MIGRT_EXIT_INCONSISTENT;
+	}
+	params[0] = r->id;
+	if (applied)
+		sql = migrt_xprintf("UPDATE %s SET duration_ms = 0 WHERE revision = $1 "
+				    "AND duration_ms = -1", plan->version_table);
+	else
+		sql = migrt_xprintf("DELETE FROM %s WHERE revision = $1 "
+				    "AND duration_ms = -1", plan->version_table);
+	rc = migrt_db_command(ctx, "cannot update the version table", sql, 1, params);
+	free(sql);
+	if (rc < 0)
+		return MIGRT_EXIT_DB;
+	migrt_out(ctx, "resolve: revision %s is recorded as %s\n", r->id,
+		  applied ? "applied" : "pending (not applied)");
+	return MIGRT_EXIT_OK;
+}

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+# tests/badinput/gen.py OUTDIR - writes the bad-input corpus (issue 5).
+#
+# Every case is a revision file (NNN-name.mig, checked as the project's only
+# revision) or a schema file (NNN-name.schema.mig, checked as schema.mig next
+# to a valid revision), plus NNN-name.want: "LINE:COL: error: TEXT", the first
+# diagnostic migc must print (TEXT a prefix of the message; LINE:COL may be
+# "*" when only the message is fixed).  Generated at test time so that the
+# 10 MB case and the binary ones are not committed.
+import os
+import sys
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+n = 0
+
+HEAD = b'revision 000000000001\nparent   base\nmessage  "bad input"\n\n'
+VALID = HEAD + b'''upgrade {
+    create table people (
+        id bigint generated always as identity primary key,
+        email varchar(255) not null unique,
+        age integer check (age > 0),
+        created_at timestamptz not null default now()
+    );
+    create index people_age_idx on people (age) where age > 18;
+    comment on table people is 'everyone';
+    execute $$ insert into people (email) values ('a@b') $$;
+}
+
+downgrade {
+    drop table people;
+}
+'''
+
+
+def case(name, data, want, schema=False):
+    global n
+    n += 1
+    base = os.path.join(out, '%03d-%s' % (n, name))
+    with open(base + ('.schema.mig' if schema else '.mig'), 'wb') as f:
+        f.write(data)
+    with open(base + '.want', 'w') as f:
+        f.write(want + '\n')
+
+
+def line_col(data, off):
+    line = data.count(b'\n', 0, off) + 1
+    col = len(data[data.rfind(b'\n', 0, off) + 1:off].decode('utf-8', 'replace')) + 1
+    return line, col
+
+
+def block(body):
+    return HEAD + b'upgrade {\n' + body + b'\n}\n'
+
+
+# ---- truncations: cut the valid file inside its upgrade block: the block is
+# never closed, so the error is at the end of the file
+start = VALID.index(b'upgrade {') + len(b'upgrade {')
+end = VALID.index(b'\n}\n')
+for i, cut in enumerate(range(start + 3, end, (end - start) // 30)):
+    data = VALID[:cut]
+    case('truncated-%02d' % i, data, '*: error: ')
+# truncated headers
+case('truncated-header-revision', b'revision', '1:9: error: syntax error at end of input')
+case('truncated-header-parent', b'revision 000000000001\nparent', '2:7: error: syntax error at end of input')
+case('truncated-header-message', b'revision 000000000001\nparent base\nmessage "unfinished',
+     '3:9: error: unterminated quoted identifier')
+case('empty-file', b'', '*: error: ')
+case('only-comment', b'-- nothing here\n', '*: error: ')
+
+# ---- stray tokens
+# "^" marks where the error must be reported (it is not written)
+stray = [
+    b'create table ^) people (id integer);',
+    b'create table people (id integer)^);',
+    b'create table people (id integer,^);',
+    b'create table people (id integer) ^extra;',
+    b'create table people (id integer) ^@;',
+    b'create table people (id integer ^#);',
+    b'create table people (id integer ^` );',
+    b'create table people (id integer ^\\ );',
+    b'create table people (id integer [^);',
+    b'create ^create table people (id integer);',
+    b'create table people (id ^12abc);',
+    b'create table people (id integer) ;;; drop^;',
+    b'alter table people add column^;',
+    b'drop table^;',
+    b'create index on^;',
+    b'create table people (id integer default^);',
+    b'create table people (id integer check (^));',
+    b'create table people (id integer references^);',
+    b'create table people (id numeric(10,^));',
+    b'create table people (id varchar(^-1));',
+    b'create type mood as enum (^;',
+    b'^{ create table people (id integer); }',
+    b'create table people (id integer); ^upgrade { }',
+    b'create table people (id integer) ^create table x (id integer);',
+]
+for i, stmt in enumerate(stray):
+    data = block(b'    ' + stmt.replace(b'^', b''))
+    off = block(b'    ' + stmt).index(b'^', len(HEAD))
+    l, c = line_col(data, off)
+    case('stray-%02d' % i, data, '%d:%d: error: ' % (l, c))
+data = block(b'    create table people (id integer); }')
+case('stray-close-brace', data, '7:1: error: syntax error at or near "}"')
+case('stray-header-token', b'revision 000000000001\nparent base\nbogus\nupgrade { }\n', '3:1: error: ')
+case('stray-header-semicolon', b'revision 000000000001;\nparent base\nupgrade { }\n', '1:22: error: ')
+
+# ---- overlong identifiers (63 bytes is PostgreSQL's limit)
+for i, length in enumerate([64, 100, 1000, 100000]):
+    ident = b'a' * length
+    for what, stmt in [(b'table', b'create table %s (id integer);'),
+                       (b'column', b'create table t (%s integer);')]:
+        data = block(b'    ' + stmt.replace(b'%s', ident))
+        l, c = line_col(data, data.index(ident))
+        case('overlong-%s-%d' % (what.decode(), length), data,
+             '%d:%d: error: identifier "%s' % (l, c, ident[:20].decode()))
+quoted = b'"' + b'q' * 64 + b'"'
+data = block(b'    create table ' + quoted + b' (id integer);')
+l, c = line_col(data, data.index(quoted))
+case('overlong-quoted', data, '%d:%d: error: identifier "qqq' % (l, c))
+data = block(b'    create index ' + b'i' * 70 + b' on t (id);')
+l, c = line_col(data, data.index(b'iiii'))
+case('overlong-index', data, '%d:%d: error: identifier "iii' % (l, c))
+data = block(b'    create type ' + b'e' * 70 + b" as enum ('x');")
+l, c = line_col(data, data.index(b'eeee'))
+case('overlong-type', data, '%d:%d: error: identifier "eee' % (l, c))
+
+# ---- NUL bytes
+for i, where in enumerate([b'revision', b'base', b'upgrade', b'create table', b'integer', b'$$ insert', b"'everyone'", b'people (']):
+    off = VALID.index(where) + 2
+    data = VALID[:off] + b'\0' + VALID[off:]
+    l, c = line_col(data, off)
+    case('nul-%02d' % i, data, '%d:%d: error: unexpected NUL byte' % (l, c))
+data = b'\0' * 10
+case('nul-only', data, '1:1: error: unexpected NUL byte')
+
+# ---- invalid UTF-8
+bad_seqs = [b'\xff', b'\xc3', b'\xc0\x80', b'\xed\xa0\x80', b'\xf8\x88\x80\x80\x80', b'\x80', b'\xe2\x82']
+for i, seq in enumerate(bad_seqs):
+    for where, tmpl in [('ident', b'    create table t' + seq + b'x (id integer);'),
+                        ('string', b"    comment on table t is 'a" + seq + b"b';"),
+                        ('comment', b'    -- a' + seq + b'b\n    create table t (id integer);'),
+                        ('dollar', b'    execute $$ select 1' + seq + b' $$;')]:
+        data = block(tmpl)
+        off = data.index(seq, data.index(b'upgrade {'))
+        l, c = line_col(data, off)
+        case('utf8-%s-%d' % (where, i), data, '%d:%d: error: invalid UTF-8' % (l, c))
+data = HEAD + b'upgrade {\n    create table t (id integer);\n}\n-- end \xe2\x82'
+case('utf8-truncated-at-eof', data, '%d:%d: error: invalid UTF-8' % line_col(data, data.index(b'\xe2\x82')))
+
+# ---- deep nesting
+for depth in (1000, 100000):
+    data = block(b'    create table t (id integer default ' + b'(' * depth + b'1' + b')' * (depth + 1) + b');')
+    case('deep-parens-%d' % depth, data, '*: error: ')
+data = block(b'    create table t (id integer default ' + b'(' * 100000 + b');')
+case('deep-parens-unbalanced', data, '*: error: ')
+data = block(b'    create table t (id integer check (' + b'not ' * 100000 + b'true));')
+case('deep-not', data, '*: error: ')
+data = block(b'    create table t (id integer default ' + b'-' * 100000 + b'1);')
+case('deep-minus', data, '*: error: ')
+data = block(b'    create table t (id integer' + b'[]' * 100000 + b' oops);')
+case('deep-arrays', data, '*: error: ')
+data = HEAD + b'upgrade ' + b'{' * 100000 + b'\n'
+case('deep-braces', data, '*: error: ')
+
+# ---- a 10 MB file: valid statements, then an error on the last line
+stmt = b'    create table t%07d (id integer);\n'
+parts = [HEAD, b'upgrade {\n']
+size = 0
+i = 0
+while size < 10 * 1024 * 1024:
+    s = stmt % i
+    parts.append(s)
+    size += len(s)
+    i += 1
+parts.append(b'    create table oops (id integer) );\n}\n')
+data = b''.join(parts)
+l, c = line_col(data, data.index(b') );') + 2)
+case('ten-megabytes', data, '%d:%d: error: syntax error at or near ")"' % (l, c))
+data = HEAD + b'upgrade {\n    execute $$' + b'x' * (10 * 1024 * 1024)
+case('ten-megabytes-unterminated-dollar', data,
+     '%d:%d: error: unterminated dollar-quoted string' % line_col(data, data.index(b'$$')))
+
+# ---- unterminated $$ and quotes
+unterminated = [
+    (b"    execute $$ select 1;", b'$$', 'unterminated dollar-quoted string'),
+    (b"    execute $body$ select 1 $$;", b'$body$', 'unterminated dollar-quoted string'),
+    (b"    execute $a$ select 1 $b$;", b'$a$', 'unterminated dollar-quoted string'),
+    (b"    execute $$ select 1 $ $;", b'$$', 'unterminated dollar-quoted string'),
+    (b"    comment on table t is 'never ends;", b"'never", 'unterminated quoted string'),
+    (b"    comment on table t is 'it''s;", b"'it", 'unterminated quoted string'),
+    (b"    create table \"people (id integer);", b'"people', 'unterminated quoted identifier'),
+    (b"    create table t (\"id integer);", b'"id', 'unterminated quoted identifier'),
+    (b"    /* never closed\n    create table t (id integer);", b'/*', 'unterminated /* comment'),
+    (b"    /* nested /* once */ still open", b'/*', 'unterminated /* comment'),
+    (b"    create table t (id integer default E'abc);", b"E'", 'unterminated quoted string'),
+]
+for i, (body, tok, msg) in enumerate(unterminated):
+    data = HEAD + b'upgrade {\n' + body
+    off = data.index(tok, len(HEAD))
+    l, c = line_col(data, off)
+    case('unterminated-%02d' % i, data, '%d:%d: error: %s' % (l, c, msg))
+data = b'revision 000000000001\nparent base\nmessage "no end\nupgrade { }\n'
+case('unterminated-message', data, '3:9: error: ')
+
+# ---- schema.mig cases
+case('schema-stray', b'create table t (id integer));\n', '1:28: error: syntax error at or near ")"', schema=True)
+case('schema-nul', b'create table t (\0id integer);\n', '1:17: error: unexpected NUL byte', schema=True)
+case('schema-utf8', b'create table t\xff (id integer);\n', '1:15: error: invalid UTF-8', schema=True)
+case('schema-unterminated', b'create table t (id integer default $x$ 1;\n', '1:36: error: unterminated dollar-quoted string', schema=True)
+case('schema-header', b'revision 000000000001\nparent base\n', '1:1: error: ', schema=True)
+case('schema-overlong', b'create table ' + b'z' * 64 + b' (id integer);\n', '1:14: error: identifier "zzz', schema=True)
+
+print(n)

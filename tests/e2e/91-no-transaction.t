@@ -1,0 +1,192 @@
+#!/bin/sh
+# tests/e2e/91-no-transaction.t - non-transactional revisions and timeouts.
+#
+# A revision marked no_transaction (create unique index concurrently) that
+# fails, or whose migrator is killed with -9 in the middle, is recorded as
+# interrupted: the next run stops and names it, never re-running or
+# skipping it, until `resolve REV applied|pending`.  --lock-timeout stops a
+# revision stuck behind another transaction's lock, --retries N runs it
+# again, --statement-timeout cancels a slow statement.
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$(pwd)
+MIGC=${MIGC_OUT:-$ROOT}/bin/migc
+. tests/lib/tap.sh
+. tests/lib/pg.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/migc-nontx.XXXXXX")
+TAP_TMP=$work
+trap 'pg_stop; rm -rf "$work"' EXIT
+
+P=$work/proj
+mkdir -p "$P/versions"
+printf 'name = nontx\n' >"$P/migc.conf"
+cat >"$P/versions/000000000001_people.mig" <<'MIG'
+revision 000000000001
+parent   base
+message  "create people"
+
+upgrade {
+    create table people (id bigint generated always as identity primary key, age integer);
+    execute $$ insert into people (age) values (5), (5) $$;
+}
+
+downgrade {
+    drop table people;
+}
+MIG
+cat >"$P/versions/000000000002_age_key.mig" <<'MIG'
+revision 000000000002
+parent   000000000001
+message  "unique ages"
+no_transaction
+
+upgrade {
+    create unique index concurrently people_age_key on people (age);
+}
+
+downgrade {
+    drop index concurrently people_age_key;
+}
+MIG
+cat >"$P/versions/000000000003_slow.mig" <<'MIG'
+revision 000000000003
+parent   000000000002
+message  "slow backfill"
+no_transaction
+
+upgrade {
+    execute $$ select pg_sleep(2) $$;
+}
+
+downgrade {
+    execute $$ select 1 $$;
+}
+MIG
+cat >"$P/versions/000000000004_name.mig" <<'MIG'
+revision 000000000004
+parent   000000000003
+message  "add name"
+
+upgrade {
+    alter table people add column name text;
+}
+MIG
+cat >"$P/versions/000000000005_sleep.mig" <<'MIG'
+revision 000000000005
+parent   000000000004
+message  "half a second"
+
+upgrade {
+    execute $$ select pg_sleep(0.5) $$;
+}
+
+downgrade {
+    execute $$ select 1 $$;
+}
+MIG
+
+ok "migc builds a project with no_transaction revisions" "$MIGC" -C "$P" build -o "$work/m"
+if ! pg_start; then
+	echo "not ok - the harness could not start PostgreSQL"
+	exit 1
+fi
+pg_fresh_db nontx
+url="postgresql:///nontx?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+q() { psql -X -A -t -q -d nontx -c "$1"; }
+m() { "$work/m" --url "$url" "$@" >"$work/out" 2>"$work/err"; }
+
+# ---- a failing no_transaction revision is recorded as interrupted ----------
+m upgrade head
+is "$?" 1 "a failing no_transaction revision exits 1"
+err=$(cat "$work/err")
+contains "$err" "upgrade of revision 000000000002 (unique ages) failed outside a transaction and is recorded as interrupted" "the error says the revision is interrupted"
+contains "$err" "23505" "the error gives the SQLSTATE"
+contains "$err" "resolve 000000000002 pending" "the error says how to resolve it"
+is "$(q "select duration_ms from migc_version where revision = '000000000002'")" -1 "the version table records it as started"
+is "$(q "select count(*) from pg_index where not indisvalid")" 1 "the failed concurrent build left an invalid index"
+
+m upgrade head
+is "$?" 4 "the next run stops (exit 4)"
+contains "$(cat "$work/err")" "revision 000000000002 (unique ages) was interrupted" "the next run names the interrupted revision"
+is "$(q "select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname like 'people_age_key%'")" 1 "it was not run again"
+m downgrade base
+is "$?" 4 "downgrade stops too"
+
+q "drop index people_age_key; delete from people where id = (select max(id) from people)"
+m resolve 000000000003 pending
+is "$?" 4 "resolve refuses a revision that is not interrupted"
+m resolve 000000000002 maybe
+is "$?" 2 "resolve needs applied or pending"
+m resolve 000000000002 pending
+is "$?" 0 "resolve REV pending exits 0"
+contains "$(cat "$work/out")" "resolve: revision 000000000002 is recorded as pending" "resolve says what it recorded"
+m upgrade 000000000002
+is "$?" 0 "after resolving, the revision runs again"
+contains "$(cat "$work/out")" "upgrade 000000000002: unique ages (" "the upgrade line names it"
+contains "$(cat "$work/out")" "no transaction)" "and says it ran without a transaction"
+is "$(q "select indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = 'people_age_key'")" t "the index is valid"
+is "$(q "select duration_ms >= 0 from migc_version where revision = '000000000002'")" t "the version table records it as done"
+
+# ---- kill -9 in the middle of a no_transaction revision --------------------
+"$work/m" --url "$url" upgrade 000000000003 >/dev/null 2>&1 &
+pid=$!
+n=0
+while [ "$(q "select count(*) from migc_version where revision = '000000000003'")" != 1 ] && [ $n -lt 100 ]; do
+	sleep 0.05
+	n=$((n + 1))
+done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+is "$(q "select duration_ms from migc_version where revision = '000000000003'")" -1 "killed in the middle: recorded as started"
+m upgrade head
+is "$?" 4 "the next run stops on the interrupted revision"
+contains "$(cat "$work/err")" "revision 000000000003 (slow backfill) was interrupted" "and names it"
+is "$(q "select count(*) from information_schema.columns where table_name = 'people' and column_name = 'name'")" 0 "nothing after it ran"
+m resolve 000000000003 applied
+is "$?" 0 "resolve REV applied exits 0"
+is "$(q "select duration_ms from migc_version where revision = '000000000003'")" 0 "the revision is recorded as done"
+is "$("$work/m" --url "$url" current 2>&1)" "000000000003" "current shows it applied"
+
+# ---- --lock-timeout and --retries -----------------------------------------
+# lock_people SECONDS: another session holds an exclusive lock on people for
+# SECONDS; returns once the lock is granted
+lock_people() {
+	PGAPPNAME=locker psql -X -q -d nontx -c "begin; lock table people; select pg_sleep($1); commit" >/dev/null 2>&1 &
+	locker=$!
+	n=0
+	while [ "$(q "select count(*) from pg_locks l join pg_stat_activity a using (pid) where a.application_name = 'locker' and l.relation = 'people'::regclass and l.granted")" != 1 ] && [ $n -lt 200 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+}
+lock_people 3
+m --lock-timeout 200ms upgrade 000000000004
+is "$?" 1 "--lock-timeout: a revision stuck behind a lock fails with exit 1"
+contains "$(cat "$work/err")" "55P03" "with lock_not_available"
+wait "$locker"
+lock_people 2
+m --lock-timeout 200ms --retries 3 upgrade 000000000004
+is "$?" 0 "--retries 3: the revision is retried until the lock is free"
+err=$(cat "$work/err")
+contains "$err" "upgrade of revision 000000000004 waited longer than lock_timeout" "each retry is announced"
+contains "$err" "retry 1 of 3 in 1 s" "with its number and delay"
+wait "$locker"
+
+# ---- --statement-timeout -----------------------------------------------------
+m --statement-timeout 100ms upgrade head
+is "$?" 1 "--statement-timeout cancels a slow statement (exit 1)"
+contains "$(cat "$work/err")" "57014" "with query_canceled"
+m --statement-timeout=5s upgrade head
+is "$?" 0 "a generous timeout lets it finish"
+
+m downgrade 000000000001
+is "$?" 0 "downgrade runs no_transaction revisions back (drop index concurrently)"
+is "$(q "select count(*) from pg_class where relname = 'people_age_key'")" 0 "the index is gone"
+is "$(q "select count(*) from migc_version")" 1 "one revision left"
+
+# ---- usage ----------------------------------------------------------------------
+m --lock-timeout soon upgrade head
+is "$?" 2 "a bad --lock-timeout is a usage error"
+m --retries -1 upgrade head
+is "$?" 2 "a bad --retries is a usage error"
+
+done_testing

@@ -1,0 +1,112 @@
+/*
+ * fuzz_compile.c - the libFuzzer target over the parser and the checker.
+ *
+ * One input is a small project: segments separated by a line "%%%%".  The
+ * first segment is a revision file, the second (if any) schema.mig, every
+ * further one another revision file.  Each is parsed; when that succeeds
+ * the revisions are linked into a graph, replayed and checked exactly as
+ * "migc check" does, then turned into the runtime's plan and emitted as C.
+ * Diagnostics go to /dev/null (to stderr with FUZZ_DIAG=1 in the
+ * environment, to see what an input does): only crashes, sanitizer reports
+ * and leaks count.  Everything lives in one arena freed per input, so the target
+ * parses in a loop as the front end promises.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "emit.h"
+#include "model.h"
+#include "parse.h"
+#include "plan_build.h"
+#include "project.h"
+#include "srcfile.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FUZZ_SEP "\n%%%%\n"
+#define FUZZ_MAX_SEGMENTS 8
+
+static FILE *fuzz_null(void)
+{
+	static FILE *null;
+	if (!null)
+		null = fopen("/dev/null", "w");
+	return null;
+}
+
+static void fuzz_add_revision(struct arena *a, struct project *p,
+			      const struct ast_file *f)
+{
+	const struct ast_revision *r = f->revision;
+	if (!r || !r->id.name || (!r->parent_base && r->n_parents == 0))
+		return;
+	struct revision *rev = arena_calloc(a, 1, sizeof *rev);
+	rev->file = f;
+	rev->ast = r;
+	rev->id = r->id.name;
+	rev->path = f->src->path;
+	p->revs[p->n_revs++] = rev;
+}
+
+static void fuzz_one(struct arena *a, struct diag *d, const char *text, size_t len)
+{
+	struct project *p = arena_calloc(a, 1, sizeof *p);
+	p->root = ".";
+	p->conf.name = "fuzz";
+	p->conf.version_table = "migc_version";
+	p->conf.default_schema = "public";
+	p->revs = arena_calloc(a, FUZZ_MAX_SEGMENTS, sizeof *p->revs);
+
+	size_t seg = 0, at = 0;
+	size_t seplen = strlen(FUZZ_SEP);
+	while (at <= len && seg < FUZZ_MAX_SEGMENTS) {
+		const char *end = NULL;
+		for (size_t i = at; i + seplen <= len; i++)
+			if (memcmp(text + i, FUZZ_SEP, seplen) == 0) {
+				end = text + i;
+				break;
+			}
+		size_t n = end ? (size_t)(end - (text + at)) : len - at;
+		const char *path = seg == 1 ? "schema.mig"
+			: arena_printf(a, "versions/r%zu.mig", seg);
+		struct src_file *src = src_from_text(a, path, text + at, n);
+		if (seg == 1)
+			p->schema = parse_file(a, d, src, PARSE_SCHEMA);
+		else
+			fuzz_add_revision(a, p, parse_file(a, d, src, PARSE_REVISION));
+		seg++;
+		if (!end)
+			break;
+		at += n + seplen;
+	}
+	diag_finish(d);
+	if (d->n_errors || !graph_build(a, d, p) ||
+	    !graph_require_single_head(a, d, p))
+		return;
+	bool ok = compile_project(a, d, p);
+	if (p->schema_model && p->head_model) {
+		const char **lines = NULL;
+		model_diff(a, p->schema_model, p->head_model, &lines);
+	}
+	if (ok && d->n_errors == 0)
+		emit_c(plan_build(a, p), fuzz_null());
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena a;
+	struct diag d;
+	arena_init(&a);
+	diag_init(&d, getenv("FUZZ_DIAG") ? stderr : fuzz_null());
+	d.max_errors = 20;
+	fuzz_one(&a, &d, (const char *)data, size);
+	diag_finish(&d);
+	arena_free(&a);
+	return 0;
+}
