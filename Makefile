@@ -190,7 +190,7 @@ stress: all libpq
 # PostgreSQL with fsync on; results in $(B)/bench/results.md, figures and
 # method in docs/benchmarks.md.  Installs Debian's alembic, psycopg2, time
 # and strace when missing (as root).  BENCH_ROUNDS (fast commands, default
-# 7) and BENCH_DB_ROUNDS (upgrade+downgrade at N=1000, default 5).
+# 9) and BENCH_DB_ROUNDS (upgrade+downgrade at N=1000, default 7).
 .PHONY: bench
 bench: all libpq
 	MIGC_OUT=$(abspath $(OUT)) BENCH_WORK=$(abspath $(B))/bench sh bench/run.sh

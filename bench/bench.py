@@ -30,6 +30,8 @@ import sys
 import tempfile
 import time
 
+import where
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TIME = "/usr/bin/time"
 ALEMBIC = "/usr/bin/alembic"
@@ -43,7 +45,7 @@ class Bench:
         self.work = os.path.abspath(a.work)
         self.bindir = os.environ["PG_BINDIR"]
         self.psql = os.path.join(self.bindir, "psql")
-        self.samples = {}   # (group, name) -> [ {wall, cpu, rss} ]
+        self.samples = {}   # (group, name) -> [ {wall, cpu} ]
         self.facts = {}
         self.p = os.path.join(self.work, "p%d" % a.n)
         self.pbig = os.path.join(self.work, "p%d" % a.n_big)
@@ -62,7 +64,7 @@ class Bench:
         return e
 
     def run(self, cmd, db=None, cwd=None, extra=None, out=subprocess.DEVNULL):
-        """Runs cmd; returns {wall, cpu, rss} or raises.  CPU and peak RSS
+        """Runs cmd; returns {wall, cpu} or raises.  CPU
         comes from wait4's rusage (what GNU time prints as %U %S), so that no
         wrapper process adds to the wall time of short commands."""
         with tempfile.TemporaryFile() as err:
@@ -86,6 +88,9 @@ class Bench:
         self.run([TIME, "-f", "%M", "-o", self.tf] + cmd, db=db)
         with open(self.tf) as f:
             return int(f.read().split()[-1])
+
+    def where(self):
+        self.facts["where"] = where.breakdown(self)
 
     def memory(self):
         """Peak memory by GNU time's %M, one run of each command."""
@@ -151,7 +156,7 @@ class Bench:
 
     # -- measurements -----------------------------------------------------
     def updown(self):
-        p, n = self.p, self.a.n
+        p = self.p
         sqld = os.path.join(p, "sql")
         ini = ["-c", os.path.join(p, "alembic", "alembic.ini")]
         psql = [self.psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f"]
@@ -443,6 +448,7 @@ class Bench:
             L.append("- peak RSS by GNU time's %%M (N=%d unless said): %s" % (n, "; ".join(
                 "%s %d kB" % kv for kv in self.facts["gnu_time_rss_kb"].items())))
         L += self.targets(med, have)
+        L += self.facts.get("where", [])
         if "syscalls" in self.facts:
             L.append("")
             L.append("System calls for one run at N=%d (strace -f -c; a round trip is one"
@@ -467,24 +473,25 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--migc", required=True)
     ap.add_argument("--work", required=True)
-    ap.add_argument("--rounds", type=int, default=7)
-    ap.add_argument("--db-rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=9)
+    ap.add_argument("--db-rounds", type=int, default=7)
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--n-big", type=int, default=10000)
     ap.add_argument("--n-rt", type=int, default=100)
     ap.add_argument("--no-extras", action="store_true")
     ap.add_argument("--only",
-                    default="setup,updown,offline,status,compiler,memory,roundtrips")
+                    default="setup,updown,offline,status,compiler,memory,where,roundtrips")
     a = ap.parse_args()
     b = Bench(a)
     steps = a.only.split(",")
     t0 = time.time()
     for step in ("setup", "compiler", "offline", "status", "updown", "memory",
-                 "roundtrips"):
+                 "where", "roundtrips"):
         if step in steps:
             sys.stderr.write("bench: %s (%.0f s so far)\n" % (step, time.time() - t0))
             getattr(b, step)()
     b.report()
+    os.unlink(b.tf)
     sys.stderr.write("bench: done in %.0f s\n" % (time.time() - t0))
 
 
