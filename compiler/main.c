@@ -163,59 +163,41 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 	return build_project(a, p, &opt);
 }
 
-/* The offline commands over a checked project (sql, show) or over the
- * graph alone (history, heads: they work with several heads too). */
-static int cmd_sql_main(struct arena *a, struct diag *d, const char *root,
-			int argc, char **argv)
-{
-	int status = 0;
-	struct project *p = load_project(a, d, root, false, &status);
-	return p ? cmd_sql(a, p, argc, argv) : status;
-}
-
-static int cmd_show_main(struct arena *a, struct diag *d, const char *root,
-			 int argc, char **argv)
-{
-	int status = 0;
-	struct project *p = load_project(a, d, root, false, &status);
-	return p ? cmd_show(a, p, argc, argv) : status;
-}
-
-static int cmd_history_main(struct arena *a, struct diag *d, const char *root,
-			    int argc, char **argv)
-{
-	int status = 0;
-	struct project *p = load_project(a, d, root, true, &status);
-	return p ? cmd_history(a, p, argc, argv) : status;
-}
-
-static int cmd_heads_main(struct arena *a, struct diag *d, const char *root,
-			  int argc, char **argv)
-{
-	int status = 0;
-	struct project *p = load_project(a, d, root, true, &status);
-	return p ? cmd_heads(a, p, argc, argv) : status;
-}
-
 struct command {
 	const char *name;
+	/* either a command that loads what it needs itself ... */
 	int (*run)(struct arena *a, struct diag *d, const char *root,
 		   int argc, char **argv);
+	/* ... or an offline command over the loaded project: checked, or only
+	 * its graph (history and heads work with several heads too) */
+	int (*offline)(struct arena *a, const struct project *p, int argc,
+		       char **argv);
+	bool only_graph;
 };
 
 /* One line per command. */
 static const struct command commands[] = {
-	{ "check", cmd_check },
-	{ "build", cmd_build },
-	{ "sql", cmd_sql_main },
-	{ "show", cmd_show_main },
-	{ "history", cmd_history_main },
-	{ "heads", cmd_heads_main },
-	{ "lint", lint_cmd },
-	{ "init", cmd_init },
-	{ "revision", cmd_revision },
-	{ "merge", cmd_merge },
+	{ "check", cmd_check, NULL, false },
+	{ "build", cmd_build, NULL, false },
+	{ "sql", NULL, cmd_sql, false },
+	{ "show", NULL, cmd_show, false },
+	{ "history", NULL, cmd_history, true },
+	{ "heads", NULL, cmd_heads, true },
+	{ "lint", lint_cmd, NULL, false },
+	{ "init", cmd_init, NULL, false },
+	{ "revision", cmd_revision, NULL, false },
+	{ "merge", cmd_merge, NULL, false },
 };
+
+static int run_command(const struct command *c, struct arena *a, struct diag *d,
+		       const char *root, int argc, char **argv)
+{
+	if (c->run)
+		return c->run(a, d, root, argc, argv);
+	int status = 0;
+	struct project *p = load_project(a, d, root, c->only_graph, &status);
+	return p ? c->offline(a, p, argc, argv) : status;
+}
 
 int main(int argc, char **argv)
 {
@@ -254,7 +236,7 @@ int main(int argc, char **argv)
 	arena_init(&arena);
 	struct diag d;
 	diag_init(&d, stderr);
-	int status = c->run(&arena, &d, root, argc - i, argv + i);
+	int status = run_command(c, &arena, &d, root, argc - i, argv + i);
 	fflush(stdout);
 	arena_free(&arena);
 	return status;
