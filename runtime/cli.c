@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "stamp", migrt_cmd_stamp, 0 },
 	{ "resolve", migrt_cmd_resolve, 0 },
 	{ "sql", migrt_cmd_sql, 0 },
+	{ "accept-checksum", migrt_cmd_accept_checksum, 0 },
 };
 
 static void usage(struct migrt_ctx *ctx)
@@ -55,6 +56,9 @@ static void usage(struct migrt_ctx *ctx)
 		  "  sql downgrade [[FROM:]TO]   print a downgrade's SQL (default head:base)\n"
 		  "  resolve REV applied|pending after an interrupted no_transaction revision:\n"
 		  "                              record what an operator found it did\n"
+		  "  accept-checksum REV...|--all\n"
+		  "                              record this migrator's checksum for applied\n"
+		  "                              revisions whose source was edited since\n"
 		  "\n"
 		  "REV is head, base, or a unique prefix of a revision id.\n"
 		  "\n"
@@ -179,6 +183,8 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			ctx->verbose = 1;
 		} else if (strcmp(a, "--offline") == 0) {
 			ctx->offline = 1;
+		} else if (strcmp(a, "--all") == 0) {
+			ctx->accept_all = 1;
 		} else {
 			*rc = migrt_usage_error(ctx, "unknown option \"%s\"", a);
 			return -1;
@@ -226,6 +232,10 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 	if (!commands[i].history_flags && (ctx.verbose || ctx.offline)) {
 		rc = migrt_usage_error(&ctx, "%s is only valid with history",
 				       ctx.verbose ? "--verbose" : "--offline");
+		goto out;
+	}
+	if (ctx.accept_all && commands[i].run != migrt_cmd_accept_checksum) {
+		rc = migrt_usage_error(&ctx, "--all is only valid with accept-checksum");
 		goto out;
 	}
 	rc = commands[i].run(&ctx, npos - 1, pos + 1);

@@ -55,6 +55,7 @@ struct migrt_ctx {
 	const char *url;		/* --url value; borrowed from argv */
 	int verbose;			/* history --verbose */
 	int offline;			/* history --offline */
+	int accept_all;			/* accept-checksum --all */
 	int quiet_notices;		/* drop server notices while set */
 	const char *lock_timeout;	/* --lock-timeout value or NULL; borrowed */
 	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */
@@ -195,6 +196,7 @@ int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_resolve(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_accept_checksum(struct migrt_ctx *ctx, int argc, char **argv); /* accept.c */
 
 /* ---- nontx.c: non-transactional revisions ----------------------------- */
 

@@ -174,7 +174,7 @@ int migrt_session_begin(struct migrt_ctx *ctx, int create)
 int migrt_session_check(struct migrt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	int bad = 0;
+	int bad = 0, changed = 0;
 	uint32_t i;
 
 	for (i = 0; i < ctx->n_unknown; i++) {
@@ -183,21 +183,25 @@ int migrt_session_check(struct migrt_ctx *ctx)
 			    plan->version_table_display, ctx->unknown[i]);
 		bad = 1;
 	}
+	if (bad)
+		migrt_errf(ctx, "  the database does not match this migrator; "
+			   "after checking the schema by hand, `%s stamp REV` "
+			   "rewrites the version table\n", ctx->prog);
 	for (i = 0; i < plan->n_revisions; i++) {
 		const struct migrt_revision *r = &plan->revisions[i];
 
 		if (!ctx->applied[i] || strcmp(ctx->rows[i].checksum, r->checksum) == 0)
 			continue;
 		migrt_error(ctx, "revision %s (%s) changed after it was applied: "
-			    "checksum %.12s... in the database, %.12s... in %s",
+			    "checksum %s in the database, %s in %s",
 			    r->id, r->message, ctx->rows[i].checksum, r->checksum,
 			    r->path);
-		bad = 1;
+		changed = bad = 1;
 	}
-	if (bad)
-		migrt_errf(ctx, "  the database does not match this migrator; "
-			   "after checking the schema by hand, `%s stamp REV` "
-			   "rewrites the version table\n", ctx->prog);
+	if (changed)
+		migrt_errf(ctx, "  if the change is harmless (the database already has what the "
+			   "source now says), `%s accept-checksum REV` (or --all) records "
+			   "the new checksum\n", ctx->prog);
 	if (migrt_nontx_check(ctx) != MIGRT_EXIT_OK)
 		bad = 1;
 	return bad ? MIGRT_EXIT_INCONSISTENT : MIGRT_EXIT_OK;

@@ -4,9 +4,11 @@
  *
  * This is the operator's repair tool, so unlike the other commands it does
  * not refuse a version table that disagrees with the plan: rows for other or
- * unknown revisions are deleted, missing ones inserted with the plan's
- * checksum and zero duration, and changed checksums overwritten.  All of it
- * commits in one transaction or not at all.
+ * unknown revisions are deleted and missing ones inserted with the plan's
+ * checksum and zero duration.  All of it commits in one transaction or not
+ * at all.  A kept row whose checksum differs from the plan's keeps it
+ * (stamp says so; accept-checksum records the new one), so that accepting
+ * an edited revision is always an explicit decision.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,14 +95,8 @@ static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
 			ctx->applied[i] = 1;
 			migrt_out(ctx, "stamp: recorded %s\n", r->id);
 		} else if (strcmp(ctx->rows[i].checksum, r->checksum) != 0) {
-			sql = migrt_xprintf("UPDATE %s SET checksum = $2 "
-					    "WHERE revision = $1", vt);
-			rc = migrt_db_command(ctx, "cannot update the version table",
-					      sql, 2, params);
-			free(sql);
-			if (rc < 0)
-				return -1;
-			migrt_out(ctx, "stamp: accepted the new checksum of %s\n", r->id);
+			migrt_out(ctx, "stamp: kept %s, whose recorded checksum differs from "
+				  "this migrator's (see accept-checksum)\n", r->id);
 		}
 	}
 	return 0;
