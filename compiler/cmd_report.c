@@ -3,6 +3,8 @@
  *
  * The format follows Alembic's so that its users read it at a glance:
  *   e5f6a7b8c9d0 -> 7a8b9c0d1e2f (head), add published to posts
+ * A revision that runs outside a transaction says so, as the migrator's
+ * history does: "... -> 7a8b9c0d1e2f [no transaction], index posts".
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,10 +57,12 @@ int cmd_history(struct arena *a, const struct project *p, int argc, char **argv)
 		const char *msg = r->ast->message ? r->ast->message : "";
 		if (!verbose) {
 			report_parents(r);
-			printf(" -> %s%s, %s\n", r->id, report_tag(r), msg);
+			printf(" -> %s%s%s, %s\n", r->id, report_tag(r),
+			       r->ast->no_transaction ? " [no transaction]" : "", msg);
 			continue;
 		}
-		printf("Rev: %s%s\nParent: ", r->id, report_tag(r));
+		printf("Rev: %s%s%s\nParent: ", r->id, report_tag(r),
+		       r->ast->no_transaction ? " [no transaction]" : "");
 		report_parents(r);
 		printf("\nPath: %s:%u\n\n    %s\n\n", r->path, report_line(r), msg);
 	}
@@ -106,10 +110,11 @@ int cmd_show(struct arena *a, const struct project *p, int argc, char **argv)
 	}
 	printf("Rev: %s%s\nParent: ", r->id, report_tag(r));
 	report_parents(r);
-	printf("\nPath: %s:%u\nChecksum: %s\nDowngrade: %s%s\n\n    %s\n\n",
+	printf("\nPath: %s:%u\nChecksum: %s\nDowngrade: %s%s\n%s\n    %s\n\n",
 	       r->path, report_line(r), r->checksum,
 	       r->down_derived ? "derived by migc" : "written",
 	       r->ast->inexact_downgrade ? " (inexact)" : "",
+	       r->ast->no_transaction ? "Transaction: none (no_transaction)\n" : "",
 	       r->ast->message ? r->ast->message : "");
 	puts("-- upgrade");
 	report_stmts(r, r->up, r->n_up);

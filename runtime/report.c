@@ -5,12 +5,26 @@
  * current and history take the advisory lock like every command that reads
  * the version table (so they never see a half-finished run), create
  * nothing, and end with status 4 after their output when the version table
- * records revisions this migrator does not know or changed checksums.
+ * records revisions this migrator does not know, changed checksums, or an
+ * interrupted no_transaction revision.  Such a revision (its row says
+ * "started" and it never finished) is neither applied nor pending: both
+ * views mark it "(interrupted: see resolve)", history with a "[!]" box, and
+ * history marks every no_transaction revision "[no transaction]".
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "rt.h"
+
+#define INTERRUPTED_TAG " (interrupted: see resolve)"
+#define NO_TRANSACTION_TAG " [no transaction]"
+
+/* A no_transaction revision whose row says it started and never finished. */
+static int interrupted(const struct migrt_ctx *ctx, uint32_t i)
+{
+	return ctx->applied && ctx->applied[i] &&
+	       ctx->rows[i].duration_ms == MIGRT_STARTED;
+}
 
 static int no_args(struct migrt_ctx *ctx, const char *cmd, int argc)
 {
@@ -32,10 +46,12 @@ int migrt_cmd_current(struct migrt_ctx *ctx, int argc, char **argv)
 	heads = migrt_xcalloc(plan->n_revisions, 1);
 	migrt_plan_set_heads(plan, ctx->applied, heads);
 	for (i = 0; i < plan->n_revisions; i++) {
-		if (!heads[i])
+		/* an interrupted revision is always listed, head or not */
+		if (!heads[i] && !interrupted(ctx, i))
 			continue;
-		migrt_out(ctx, "%s%s\n", plan->revisions[i].id,
-			  migrt_plan_is_head(plan, i) ? " (head)" : "");
+		migrt_out(ctx, "%s%s%s\n", plan->revisions[i].id,
+			  migrt_plan_is_head(plan, i) ? " (head)" : "",
+			  interrupted(ctx, i) ? INTERRUPTED_TAG : "");
 		any = 1;
 	}
 	if (!any)
@@ -77,20 +93,26 @@ int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
 		const struct migrt_revision *r = &plan->revisions[i];
 		char *parents = parents_text(plan, r);
 		int applied = !ctx->offline && ctx->applied[i];
+		int broken = !ctx->offline && interrupted(ctx, i);
 
-		migrt_out(ctx, "%s%s -> %s%s%s%s%s%s\n",
-			  ctx->offline ? "" : applied ? "[x] " : "[ ] ",
+		migrt_out(ctx, "%s%s -> %s%s%s%s%s%s%s%s\n",
+			  ctx->offline ? "" : broken ? "[!] " : applied ? "[x] " : "[ ] ",
 			  parents, r->id,
 			  migrt_plan_is_head(plan, i) ? " (head)" : "",
 			  migrt_plan_n_children(plan, i) > 1 ? " (branchpoint)" : "",
 			  r->n_parents > 1 ? " (mergepoint)" : "",
+			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? NO_TRANSACTION_TAG : "",
+			  broken ? INTERRUPTED_TAG : "",
 			  r->message[0] ? ", " : "", r->message);
 		free(parents);
 		if (!ctx->verbose)
 			continue;
 		migrt_out(ctx, "    path: %s:%u\n", r->path, (unsigned)r->line);
 		migrt_out(ctx, "    checksum: %s\n", r->checksum);
-		if (applied)
+		if (broken)
+			migrt_out(ctx, "    interrupted: started outside a transaction and never "
+				  "finished (row of %s)\n", ctx->rows[i].applied_at);
+		else if (applied)
 			migrt_out(ctx, "    applied: %s (%d ms)\n",
 				  ctx->rows[i].applied_at, ctx->rows[i].duration_ms);
 	}
@@ -113,18 +135,25 @@ int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv)
 	return MIGRT_EXIT_OK;
 }
 
-static const char *flags_text(uint32_t flags)
+/* "none" or the revision's flags, comma separated, into buf. */
+static const char *flags_text(uint32_t flags, char *buf, size_t size)
 {
-	switch (flags & (MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_INEXACT_DOWNGRADE)) {
-	case MIGRT_REV_DOWNGRADE_DERIVED:
-		return "downgrade-derived";
-	case MIGRT_REV_INEXACT_DOWNGRADE:
-		return "inexact-downgrade";
-	case MIGRT_REV_DOWNGRADE_DERIVED | MIGRT_REV_INEXACT_DOWNGRADE:
-		return "downgrade-derived, inexact-downgrade";
-	default:
-		return "none";
+	static const struct { uint32_t bit; const char *name; } names[] = {
+		{ MIGRT_REV_DOWNGRADE_DERIVED, "downgrade-derived" },
+		{ MIGRT_REV_INEXACT_DOWNGRADE, "inexact-downgrade" },
+		{ MIGRT_REV_NO_TRANSACTION, "no-transaction" },
+	};
+	size_t k;
+
+	buf[0] = '\0';
+	for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+		if (!(flags & names[k].bit))
+			continue;
+		if (buf[0])
+			strncat(buf, ", ", size - strlen(buf) - 1);
+		strncat(buf, names[k].name, size - strlen(buf) - 1);
 	}
+	return buf[0] ? buf : "none";
 }
 
 static void show_stmts(struct migrt_ctx *ctx, const char *what,
@@ -144,7 +173,7 @@ int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv)
 	const struct migrt_revision *r;
 	enum migrt_target_kind kind;
 	uint32_t idx = 0;
-	char *parents;
+	char *parents, flags[80];
 	int rc;
 
 	if (argc != 1)
@@ -167,7 +196,7 @@ int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv)
 	migrt_out(ctx, "message   %s\n", r->message);
 	migrt_out(ctx, "source    %s:%u\n", r->path, (unsigned)r->line);
 	migrt_out(ctx, "checksum  %s\n", r->checksum);
-	migrt_out(ctx, "flags     %s\n", flags_text(r->flags));
+	migrt_out(ctx, "flags     %s\n", flags_text(r->flags, flags, sizeof flags));
 	free(parents);
 	show_stmts(ctx, "upgrade", r, r->upgrade, r->n_upgrade);
 	show_stmts(ctx, "downgrade", r, r->downgrade, r->n_downgrade);

@@ -6,9 +6,12 @@
  * not refuse a version table that disagrees with the plan: rows for other or
  * unknown revisions are deleted and missing ones inserted with the plan's
  * checksum and zero duration.  All of it commits in one transaction or not
- * at all.  A kept row whose checksum differs from the plan's keeps it
- * (stamp says so; accept-checksum records the new one), so that accepting
- * an edited revision is always an explicit decision.
+ * at all.  Two things it leaves to the commands made for them, so that each
+ * is an explicit decision: a kept row whose checksum differs from the plan's
+ * keeps it (stamp says so; accept-checksum records the new one), and a row
+ * recorded as interrupted (a no_transaction revision that started and never
+ * finished) makes stamp refuse to run (exit 4) until `resolve` has said
+ * what that revision did.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +105,28 @@ static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
 	return 0;
 }
 
+/* An interrupted row may stand for a half-built index: neither keeping it
+ * as applied nor deleting it is stamp's to decide.  Returns 1 (after naming
+ * each such revision) or 0. */
+static int refuse_interrupted(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i;
+	int bad = 0;
+
+	for (i = 0; i < plan->n_revisions; i++) {
+		if (!ctx->applied[i] || ctx->rows[i].duration_ms != MIGRT_STARTED)
+			continue;
+		migrt_error(ctx, "revision %s was interrupted (it started outside a "
+			    "transaction and never finished): stamp does not decide what it did",
+			    plan->revisions[i].id);
+		migrt_errf(ctx, "  inspect the database and run `%s resolve %s applied|pending` "
+			   "first; nothing was changed\n", ctx->prog, plan->revisions[i].id);
+		bad = 1;
+	}
+	return bad;
+}
+
 int migrt_cmd_stamp(struct migrt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -117,6 +142,8 @@ int migrt_cmd_stamp(struct migrt_ctx *ctx, int argc, char **argv)
 		return rc;
 	if ((rc = migrt_session_begin(ctx, 1)))
 		return rc;
+	if (refuse_interrupted(ctx))
+		return MIGRT_EXIT_INCONSISTENT;
 	if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
 		return MIGRT_EXIT_DB;
 	want = migrt_xcalloc(plan->n_revisions, 1);

@@ -111,6 +111,32 @@ is "$(q "select count(*) from pg_index i join pg_class c on c.oid = i.indexrelid
 m downgrade base
 is "$?" 4 "downgrade stops too"
 
+# ---- how the reports show it -------------------------------------------------------
+m current
+is "$?|$(cat "$work/out")" "4|000000000002 (interrupted: see resolve)" "current marks the interrupted revision (exit 4)"
+contains "$(cat "$work/err")" "resolve 000000000002 applied" "and says how to resolve it"
+m history
+is "$?" 4 "history exits 4 on an interrupted revision"
+out=$(cat "$work/out")
+contains "$out" "[!] 000000000001 -> 000000000002 [no transaction] (interrupted: see resolve), unique ages" "history marks it [!] and interrupted"
+contains "$out" "[ ] 000000000002 -> 000000000003 [no transaction], slow backfill" "and flags every no_transaction revision"
+contains "$out" "[x] <base> -> 000000000001, create people" "the applied one stays [x]"
+m history --verbose
+contains "$(cat "$work/out")" "    interrupted: started outside a transaction and never finished" "history --verbose says it never finished"
+m history --offline
+contains "$(cat "$work/out")" "000000000001 -> 000000000002 [no transaction], unique ages" "history --offline flags no_transaction revisions"
+is "$("$MIGC" -C "$P" history | grep -- "-> 000000000003")" "000000000002 -> 000000000003 [no transaction], slow backfill" "so does migc history"
+m show 000000000002
+contains "$(cat "$work/out")" "flags     no-transaction" "show lists the no-transaction flag"
+contains "$("$MIGC" -C "$P" show 000000000002)" "Transaction: none (no_transaction)" "and so does migc show"
+before=$(q "select revision, duration_ms from migc_version order by 1")
+m stamp head
+is "$?" 4 "stamp refuses while a revision is interrupted (exit 4)"
+contains "$(cat "$work/err")" "revision 000000000002 was interrupted" "naming it"
+contains "$(cat "$work/err")" "resolve 000000000002 applied|pending" "and pointing to resolve"
+m stamp base
+is "$?|$(q "select revision, duration_ms from migc_version order by 1")" "4|$before" "stamp base refuses too, and nothing changed"
+
 q "drop index people_age_key; delete from people where id = (select max(id) from people)"
 m resolve 000000000003 pending
 is "$?" 4 "resolve refuses a revision that is not interrupted"
@@ -141,6 +167,8 @@ m upgrade head
 is "$?" 4 "the next run stops on the interrupted revision"
 contains "$(cat "$work/err")" "revision 000000000003 (slow backfill) was interrupted" "and names it"
 is "$(q "select count(*) from information_schema.columns where table_name = 'people' and column_name = 'name'")" 0 "nothing after it ran"
+m current
+is "$(cat "$work/out")" "000000000003 (interrupted: see resolve)" "current shows the killed revision as interrupted"
 m resolve 000000000003 applied
 is "$?" 0 "resolve REV applied exits 0"
 is "$(q "select duration_ms from migc_version where revision = '000000000003'")" 0 "the revision is recorded as done"
