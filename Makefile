@@ -7,6 +7,8 @@
 #   make libpq        the static libpq `migc build` links (built once, cached in
 #                     build/libpq; PG_SRC=DIR uses that PostgreSQL source tree)
 #   make SAN=1        AddressSanitizer + UndefinedBehaviorSanitizer build
+#   make san          only a sanitizer migc, in $(OUT)/build/san (make check
+#                     builds it and runs the golden suite with it)
 #   make deps         install flex, bison, libpq-dev, postgresql (apt-get, as root)
 #
 # OUT puts every output (bin/, lib/, include/, build/) under another
@@ -101,7 +103,15 @@ $(B)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(COMPILER_LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime -Itests/unit -o $@ $< $(COMPILER_LIB_OBJS) $(LDSAN)
 
 # ---- tests and demo ----------------------------------------------------------
-check: all libpq
+# make check also builds migc with AddressSanitizer and UndefinedBehavior-
+# Sanitizer into $(SAN_OUT) (its own objects: the flags differ) and runs the
+# golden suite with it (tests/run.sh).
+SAN_OUT := $(B)/san
+.PHONY: san
+san:
+	$(MAKE) --no-print-directory OUT=$(SAN_OUT) SAN=1 $(SAN_OUT)/bin/migc
+
+check: all libpq san
 	MIGC_OUT=$(abspath $(OUT)) sh tests/run.sh
 
 golden-accept: all libpq
