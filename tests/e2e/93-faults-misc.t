@@ -8,7 +8,10 @@
 #    "create index concurrently" in the lock holder cannot deadlock on it);
 #  - refused connection, wrong password, missing database, missing
 #    privileges: their documented exit statuses (3, 3, 3, 5), clear
-#    messages, and the password appears in no output.
+#    messages;
+#  - every migrator command, succeeding and failing, with the password
+#    given by --url, DATABASE_URL (URI and key=value), DATABASE_PASSWORD
+#    and PGPASSWORD: the password appears in no output.
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
 MIGC=${MIGC_OUT:-$ROOT}/bin/migc
@@ -83,6 +86,60 @@ contains "$(cat "$work/o")" "permission denied" "missing privileges: a clear err
 DATABASE_HOSTNAME=127.0.0.1 DATABASE_PORT=$PGPORT DATABASE_NAME=nosuchdb DATABASE_USERNAME=weak DATABASE_PASSWORD=$PW run current
 is "$st" 3 "DATABASE_* variables, missing database: exit 3"
 PGPASSWORD=$PW run --url "postgresql://weak@127.0.0.1:$free_port/faults" current
+
+# ---- every command, with the password given each way ---------------------------
+# A database the password role owns, so that the commands succeed as well
+# as fail; every output goes into $outs for the search below.
+psql -X -q -d faults -c "create database faults3 owner weak" >/dev/null
+wurl="postgresql://weak:$PW@127.0.0.1:$PGPORT/faults3"
+bad=""
+# expect STATUS ARGS...: runs the migrator, notes an unexpected status
+expect() {
+	want=$1
+	shift
+	run "$@"
+	[ "$st" = "$want" ] || bad="$bad [$* -> $st, want $want]"
+}
+every_command() {
+	expect 0 "$@" upgrade +12
+	expect 0 "$@" current
+	expect 0 "$@" history
+	expect 0 "$@" history --verbose
+	expect 0 "$@" history --offline
+	expect 0 "$@" heads
+	expect 0 "$@" show 000000000010
+	expect 0 "$@" sql upgrade 000000000012:000000000014
+	expect 0 "$@" sql downgrade 000000000003
+	expect 0 "$@" stamp 000000000011
+	expect 0 "$@" stamp 000000000012
+	expect 0 "$@" accept-checksum --all
+	expect 0 "$@" accept-checksum 000000000011
+	expect 4 "$@" accept-checksum 000000000013
+	expect 4 "$@" resolve 000000000010 applied
+	expect 0 "$@" downgrade base
+	expect 0 "$@" upgrade 000000000010
+	expect 2 "$@" upgrade nosuch
+	expect 2 "$@" frobnicate
+	expect 0 "$@" --version
+	expect 0 "$@" --help
+	expect 0 "$@" downgrade base
+}
+every_command --url "$wurl"
+DATABASE_URL=$wurl every_command
+DATABASE_URL="host=127.0.0.1 port=$PGPORT dbname=faults3 user=weak password=$PW" every_command
+DATABASE_HOSTNAME=127.0.0.1 DATABASE_PORT=$PGPORT DATABASE_NAME=faults3 DATABASE_USERNAME=weak DATABASE_PASSWORD=$PW every_command
+PGHOST=127.0.0.1 PGDATABASE=faults3 PGUSER=weak PGPASSWORD=$PW every_command
+is "$bad" "" "every command ran with the password given by --url, DATABASE_URL (both forms), DATABASE_PASSWORD and PGPASSWORD"
+# failures whose messages could quote the connection string
+expect 3 --url "postgresql://weak:$PW@127.0.0.1:$PGPORT/faults3?sslmode=bogus" current
+expect 3 --url "postgresql://weak:$PW@127.0.0.1:$PGPORT/faults3?nosuchoption=1" current
+expect 3 --url "host=127.0.0.1 port=$PGPORT dbname=faults3 user=weak password=$PW bogus" current
+expect 3 --url "postgresql://weak:wrong$PW@127.0.0.1:$PGPORT/faults3" stamp head
+# faults2 belongs to postgres: weak may connect but not create the version table
+expect 5 --url "postgresql://weak:$PW@127.0.0.1:$PGPORT/faults2" stamp head
+expect 5 --url "postgresql://weak:$PW@127.0.0.1:$PGPORT/faults2" upgrade head
+is "$bad" "" "and failed as documented with a bad URL, a wrong password, missing privileges"
+ok "those commands printed (more than 400 lines were searched)" test "$(wc -l <"$outs")" -gt 400
 is "$(grep -c -- "$PW" "$outs")" 0 "the password appears in no output"
 
 done_testing
