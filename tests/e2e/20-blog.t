@@ -4,13 +4,7 @@
 # schema (pg_dump --schema-only) at every revision, reached both by
 # upgrading from base and by downgrading from head.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-blog.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
 ok "migc check accepts examples/blog" "$MIGC" -C examples/blog check
 ok "migc check --models: schema.mig equals the head" "$MIGC" -C examples/blog check --models
@@ -18,10 +12,7 @@ ok "migc build -o produces the migrator" "$MIGC" -C examples/blog build -o "$wor
 M=$work/blog-migrate
 ok "the migrator is executable" test -x "$M"
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
 dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges -d "$1" | awk -f tests/lib/normdump.awk; }

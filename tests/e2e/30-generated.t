@@ -5,13 +5,7 @@
 # whether reached by upgrading from base or by downgrading from head, and
 # downgrade base leaves only the version table.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-gen.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 N=200
 
 ok "generate a $N-revision project" python3 tests/tools/genproject.py "$work/gen" $N 7
@@ -19,10 +13,7 @@ ok "migc check accepts it" "$MIGC" -C "$work/gen" check
 ok "migc build compiles it" "$MIGC" -C "$work/gen" build -o "$work/gen-migrate"
 M=$work/gen-migrate
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
 dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges -d "$1" | awk -f tests/lib/normdump.awk; }

@@ -4,13 +4,7 @@
 # revisions before it stay applied, and the error names the revision, its
 # file:line, the statement and the SQLSTATE.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-fail.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
 P=$work/proj
 mkdir -p "$P/versions"
@@ -50,10 +44,7 @@ upgrade {
 MIG
 
 ok "migc builds the project" "$MIGC" -C "$P" build -o "$work/m"
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 pg_fresh_db fail
 url="postgresql:///fail?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 q() { psql -X -A -t -q -d fail -c "$1"; }

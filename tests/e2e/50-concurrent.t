@@ -3,21 +3,12 @@
 # database: the advisory lock serialises them, both exit 0 and every
 # revision is applied exactly once.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-conc.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 N=60
 
 ok "generate a $N-revision project" python3 tests/tools/genproject.py "$work/gen" $N 11
 ok "migc builds it" "$MIGC" -C "$work/gen" build -o "$work/m"
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 url="postgresql:///conc?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 for round in 1 2 3; do
 	pg_fresh_db conc

@@ -4,18 +4,9 @@
 # SQL (written and derived downgrades alike), must both be accepted, and
 # the downgrade must leave nothing but the version table.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-gsql.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 q() { psql -X -A -t -q -d "$1" -c "$2"; }
 leftovers="select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
 	where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')

@@ -11,18 +11,12 @@
 # throwaway certificate authority.  Also: --print-digest, --dynamic, the
 # message when the static libpq is missing, and the size limit.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-art.XXXXXX")
+. tests/lib/e2e.sh
 chmod 755 "$work"
-TAP_TMP=$work
 mounted=""
 cleanup() {
 	[ -n "$mounted" ] && umount "$mounted" 2>/dev/null
-	pg_stop
-	rm -rf "$work"
+	e2e_cleanup
 }
 trap cleanup EXIT
 
@@ -63,10 +57,7 @@ contains "$err" "needs libpq" "build --dynamic says the binary needs libpq at ru
 contains "$(ldd "$work/dyn" 2>&1)" "libpq.so" "the --dynamic binary links the system's libpq"
 
 # ---- an empty root file system ----------------------------------------------
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 R=$work/root
 mkdir -p "$R/sock"
 cp "$M" "$R/migrate"

@@ -13,20 +13,11 @@
 # the upgrade must give the same `pg_dump --schema-only` as creating B
 # directly, and the downgrade the same as A.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
+. tests/lib/e2e.sh
 PAIRS=${PAIRS:-200}
 N=24
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-agprop.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 PG_DUMP=$PG_BINDIR/pg_dump
 dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges -d "$1" | awk -f tests/lib/normdump.awk; }
 

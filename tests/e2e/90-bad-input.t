@@ -8,13 +8,8 @@
 # (tests/fuzz/run.sh), every case also replays through it under ASan+UBSan.
 # Needs no database.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
+. tests/lib/e2e.sh
 FUZZER=${MIGC_OUT:-$ROOT}/build/fuzz/fuzz_compile
-. tests/lib/tap.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-bad.XXXXXX")
-TAP_TMP=$work
-trap 'rm -rf "$work"' EXIT
 
 n=$(python3 tests/badinput/gen.py "$work/cases")
 is "$([ "$n" -ge 100 ] && echo yes)" yes "the corpus has at least 100 cases ($n)"

@@ -8,13 +8,7 @@
 # revision stuck behind another transaction's lock, --retries N runs it
 # again, --statement-timeout cancels a slow statement.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-nontx.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
 P=$work/proj
 mkdir -p "$P/versions"
@@ -85,10 +79,7 @@ downgrade {
 MIG
 
 ok "migc builds a project with no_transaction revisions" "$MIGC" -C "$P" build -o "$work/m"
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 pg_fresh_db nontx
 url="postgresql:///nontx?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 q() { psql -X -A -t -q -d nontx -c "$1"; }

@@ -9,10 +9,7 @@
 # nothing else does; an interrupted no_transaction revision stops the next
 # run and is resolved as docs/operations.md says; a rerun reaches head.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
+. tests/lib/e2e.sh
 . tests/e2e/faults.sh
 TRIALS=${FAULT_TRIALS:-50}
 

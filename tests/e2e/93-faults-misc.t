@@ -13,10 +13,7 @@
 #    given by --url, DATABASE_URL (URI and key=value), DATABASE_PASSWORD
 #    and PGPASSWORD: the password appears in no output.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
+. tests/lib/e2e.sh
 . tests/e2e/faults.sh
 
 # ---- PostgreSQL restarted in the middle of an upgrade ------------------------

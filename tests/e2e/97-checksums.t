@@ -10,13 +10,7 @@
 # applied (exit 4) before changing anything, and change nothing but the
 # checksum column.  stamp keeps a changed checksum instead of accepting it.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-sums.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
 P=$work/proj
 mkdir -p "$P/versions"
@@ -52,10 +46,7 @@ old1=$(sum "$work/m1" 000000000001) new1=$(sum "$work/m2" 000000000001)
 old2=$(sum "$work/m1" 000000000002) new2=$(sum "$work/m2" 000000000002)
 ok "the edits changed the checksums" test "$old1" != "$new1" -a "$old2" != "$new2" -a ${#new1} = 64
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 pg_fresh_db sums
 url="postgresql:///sums?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 q() { psql -X -A -t -q -d sums -c "$1"; }

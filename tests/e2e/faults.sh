@@ -1,5 +1,5 @@
 # tests/e2e/faults.sh - shared by the fault-injection tests (92-*.t, 93-*.t),
-# sourced after tests/lib/tap.sh and tests/lib/pg.sh.
+# sourced after tests/lib/e2e.sh.
 #
 # Writes and builds a 200-revision project (tables filled by an execute, and
 # every tenth revision a no_transaction "create index concurrently"),
@@ -12,9 +12,6 @@
 #                         ($WAIT_ORPHANS: the same as SQL)
 #   resolve_interrupted   docs/operations.md's procedure for every
 #                         interrupted no_transaction revision
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-faults.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
 N=200
 P=$work/proj
 mkdir -p "$P/versions"
@@ -49,10 +46,7 @@ MIG
 	i=$((i + 1))
 done
 ok "migc builds the $N-revision project" "$MIGC" -C "$P" build -o "$work/m"
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 pg_fresh_db faults
 url="postgresql:///faults?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 q() { psql -X -A -t -q -d faults -c "$1"; }

@@ -1,0 +1,32 @@
+# tests/lib/e2e.sh - the common start of an end-to-end test (tests/e2e/*.t).
+#
+# A test starts
+#   cd "$(dirname "$0")/../.." || exit 1
+#   . tests/lib/e2e.sh
+# which sets ROOT (the repository root, the working directory) and MIGC (the
+# migc under test, $MIGC_OUT/bin/migc), sources tests/lib/tap.sh and
+# tests/lib/pg.sh, creates the work directory $work (named after the test;
+# TAP_TMP too) and, at exit, stops the throwaway server and removes $work
+# (trap e2e_cleanup EXIT: a test that needs more cleanup sets its own trap
+# and calls e2e_cleanup from it).  Then:
+#   e2e_pg_start    pg_start; when the server cannot start, a failed test
+#                   and exit 1 (never a skip)
+ROOT=$(pwd)
+MIGC=${MIGC_OUT:-$ROOT}/bin/migc
+. tests/lib/tap.sh
+. tests/lib/pg.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/migc-$(basename "$0" .t).XXXXXX") || exit 1
+TAP_TMP=$work
+
+e2e_cleanup() {
+	pg_stop
+	rm -rf "$work"
+}
+trap e2e_cleanup EXIT
+
+e2e_pg_start() {
+	if ! pg_start; then
+		echo "not ok - the harness could not start PostgreSQL"
+		exit 1
+	fi
+}
