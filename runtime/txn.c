@@ -27,8 +27,9 @@
  * at an earlier revision, consistently.  A "sync" transaction commits with
  * the session's synchronous_commit, or "on" if the session's is "off"; its
  * flush covers every earlier commit, because the WAL is flushed in order.
- * migrt_txn_flush() is that flush without a revision: a transaction that
- * takes a transaction id and commits synchronously.
+ * migrt_txn_flush() is that flush without a revision: a synchronous commit
+ * of a transaction that inserts and deletes a version-table row (a commit
+ * that wrote no WAL would not wait for the disk).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,9 @@
 #define SQL_ASYNC "SET LOCAL synchronous_commit = off"
 #define SQL_SYNC "SELECT set_config('synchronous_commit', 'on', true) " \
 		 "WHERE current_setting('synchronous_commit') = 'off'"
+
+/* The version-table row migrt_txn_flush() writes and deletes again. */
+#define FLUSH_ROW "migc: flush"
 
 /* One queued statement of a revision's transaction. */
 struct item {
@@ -303,23 +307,33 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 
 int migrt_txn_flush(struct migrt_ctx *ctx)
 {
-	static const struct item items[] = {
+	/* PostgreSQL waits for the disk only at the commit of a transaction
+	 * that wrote WAL: a row that never becomes visible is enough */
+	char *ins = migrt_xprintf("INSERT INTO %s (revision, checksum, migc_version) "
+				  "VALUES ('" FLUSH_ROW "', '', '')", ctx->plan->version_table);
+	char *del = migrt_xprintf("DELETE FROM %s WHERE revision = '" FLUSH_ROW "'",
+				  ctx->plan->version_table);
+	struct item items[5] = {
 		{ "BEGIN", 0, NULL, 0, 0 },
 		{ SQL_SYNC, 0, NULL, 0, 0 },
-		/* a transaction id makes COMMIT write a record and wait for it */
-		{ "SELECT txid_current()", 0, NULL, 0, 0 },
+		{ ins, 0, NULL, 0, 0 },
+		{ del, 0, NULL, 0, 0 },
 		{ "COMMIT", 0, NULL, 0, 0 },
 	};
 	uint32_t bad = 0;
-	int ms = 0;
-	PGresult *failed;
+	int ms = 0, rc = 0;
+	PGresult *failed = NULL;
 
 	if (!ctx->conn || PQstatus(ctx->conn) != CONNECTION_OK)
-		return -1;
-	failed = run_batch(ctx, items, 0, 4, &bad, &ms);
-	if (!failed)
-		return 0;
-	PQclear(failed);
-	roll_back(ctx);
-	return -1;
+		rc = -1;
+	else
+		failed = run_batch(ctx, items, 0, 5, &bad, &ms);
+	if (failed) {
+		PQclear(failed);
+		roll_back(ctx);
+		rc = -1;
+	}
+	free(ins);
+	free(del);
+	return rc;
 }
