@@ -136,11 +136,21 @@ static PGresult *run_batch(struct migrt_ctx *ctx, const struct item *items,
 		if (!PQsendQueryParams(conn, items[i].sql, items[i].nparams, NULL,
 				       items[i].params, NULL, NULL, 0))
 			break;
-	if (i < to || !PQpipelineSync(conn)) {
-		/* nothing can be sent: the connection is gone */
-		*bad = i < to ? i : from;
+	if (i < to) {
+		/* item i could not be queued: sync what was, report item i */
+		*bad = i;
 		failed = PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
 		to = i;
+	}
+	if (!PQpipelineSync(conn)) {
+		/* nothing can be sent (the connection is gone), so nothing will
+		 * come back: do not wait for results */
+		if (!failed) {
+			*bad = from;
+			failed = PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+		}
+		synced = 1;
+		got = to;
 	}
 	/* Each query's result is followed by one NULL; the Sync's result ends
 	 * the pipeline.  Two NULLs in a row mean nothing more will come (the
@@ -174,8 +184,8 @@ static PGresult *run_batch(struct migrt_ctx *ctx, const struct item *items,
 		}
 		PQclear(res);
 	}
-	if (!PQexitPipelineMode(conn)) {
-		/* results left over (connection lost): drop them */
+	if (!PQexitPipelineMode(conn) && PQstatus(conn) == CONNECTION_BAD) {
+		/* results left over from a lost connection: drop them */
 		while ((res = PQgetResult(conn)))
 			PQclear(res);
 		PQexitPipelineMode(conn);
