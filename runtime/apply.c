@@ -3,11 +3,23 @@
  *
  * Guarantees: each revision runs in its own transaction together with its
  * version-table row (INSERT on upgrade, DELETE on downgrade), so it either
- * applies completely and is recorded or leaves no trace.  The first failure
- * rolls back that revision, stops the run, and reports the revision, the
- * statement's file:line, the statement and the server's error; revisions
- * that committed earlier in the run stay applied.  All of it happens under
- * the advisory lock taken by session.c.
+ * applies completely and is recorded or leaves no trace; txn.c sends each
+ * such transaction in one round trip.  The first failure rolls back that
+ * revision, stops the run, and reports the revision, the statement's
+ * file:line, the statement and the server's error; revisions that
+ * committed earlier in the run stay applied.  All of it happens under the
+ * advisory lock taken by session.c.
+ *
+ * Durability: every transaction of a run but the last commits without
+ * waiting for the disk (synchronous_commit = off); the last one commits
+ * synchronously, which flushes all of them, before "database is at" is
+ * printed and the run exits 0.  A crash of the server in between loses at
+ * most the last few commits, each whole with its version-table row: the
+ * database is left at an earlier revision, consistently.  A failure
+ * flushes what the run committed before it is reported.  The transaction
+ * before a no_transaction revision also commits synchronously, so that an
+ * interrupted no_transaction revision is never recorded over lost earlier
+ * commits.  --sync-each makes every commit synchronous.
  *
  * With --retries N a revision whose statement failed on lock_timeout
  * (SQLSTATE 55P03) is rolled back and tried again, up to N more times,
@@ -20,140 +32,11 @@
 #include <string.h>
 #include <time.h>
 
-#include <libpq-fe.h>
-
 #include "rt.h"
 
 static const char *msg_sep(const struct migrt_revision *r)
 {
 	return r->message[0] ? ": " : "";
-}
-
-/* Sends one statement; returns its result (caller clears) and sets *ok. */
-static PGresult *exec_stmt(struct migrt_ctx *ctx, const char *sql, int nparams,
-			   const char *const *params, int *ok)
-{
-	PGresult *res;
-	ExecStatusType st;
-
-	if (nparams)
-		res = PQexecParams(ctx->conn, sql, nparams, NULL, params, NULL, NULL, 0);
-	else
-		res = PQexec(ctx->conn, sql);
-	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-	if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
-		/* COPY through stdin/stdout has no data here: end it as an error */
-		PGresult *r;
-
-		if (st == PGRES_COPY_IN)
-			PQputCopyEnd(ctx->conn, "COPY FROM STDIN is not supported in a revision");
-		while ((r = PQgetResult(ctx->conn)))
-			PQclear(r);
-		*ok = 0;
-		return res;
-	}
-	*ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-	return res;
-}
-
-/* Rolls back and prints the failure report; returns MIGRT_EXIT_FAILED. */
-static int report_failure(struct migrt_ctx *ctx, uint32_t idx, int up,
-			  PGresult *res, const char *stmt, uint32_t line)
-{
-	const struct migrt_revision *r = &ctx->plan->revisions[idx];
-	PGresult *rb = PQexec(ctx->conn, "ROLLBACK");
-	int rolled_back = rb && PQresultStatus(rb) == PGRES_COMMAND_OK;
-
-	PQclear(rb);
-	migrt_error(ctx, "%s of revision %s%s%s%s failed and %s",
-		    up ? "upgrade" : "downgrade", r->id,
-		    r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "",
-		    rolled_back ? "was rolled back"
-				: "was not committed (the connection was lost)");
-	migrt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)line);
-	migrt_db_report(ctx, res, stmt);
-	return MIGRT_EXIT_FAILED;
-}
-
-/* run_transaction's "rolled back after lock_timeout, try again". */
-#define RUN_RETRY (-1)
-
-static int is_lock_timeout(const PGresult *res)
-{
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-
-	return state && strcmp(state, MIGRT_SQLSTATE_LOCK_TIMEOUT) == 0;
-}
-
-/* Runs revision `idx` up or down in one transaction; sets *ms.  Returns an
- * exit status, or RUN_RETRY (rolled back, nothing printed) when `may_retry`
- * and a statement hit lock_timeout. */
-static int run_transaction(struct migrt_ctx *ctx, uint32_t idx, int up,
-			   int may_retry, int *ms_out)
-{
-	const struct migrt_plan *plan = ctx->plan;
-	const struct migrt_revision *r = &plan->revisions[idx];
-	const struct migrt_stmt *stmts = up ? r->upgrade : r->downgrade;
-	uint32_t n = up ? r->n_upgrade : r->n_downgrade, i;
-	const char *params[3] = { r->id, r->checksum, plan->migc_version };
-	PGresult *res;
-	char *vt_sql;
-	int ok, ms = 0;
-
-	if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
-		return MIGRT_EXIT_DB;
-	for (i = 0; i < n; i++) {
-		res = exec_stmt(ctx, stmts[i].sql, 0, NULL, &ok);
-		if (!ok && may_retry && is_lock_timeout(res)) {
-			PQclear(res);
-			res = PQexec(ctx->conn, "ROLLBACK");
-			ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
-			PQclear(res);
-			migrt_errf(ctx, "%s: %s of revision %s waited longer than lock_timeout at %s:%u "
-				   "and was rolled back\n", ctx->prog, up ? "upgrade" : "downgrade",
-				   r->id, r->path, (unsigned)stmts[i].line);
-			return ok ? RUN_RETRY : MIGRT_EXIT_DB;
-		}
-		if (!ok) {
-			int rc = report_failure(ctx, idx, up, res, stmts[i].sql,
-						stmts[i].line);
-
-			PQclear(res);
-			return rc;
-		}
-		PQclear(res);
-	}
-	if (up)
-		vt_sql = migrt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
-				       "duration_ms, migc_version) VALUES ($1, $2, now(), "
-				       MIGRT_SQL_ELAPSED_MS ", $3) RETURNING duration_ms",
-				       plan->version_table);
-	else
-		vt_sql = migrt_xprintf("DELETE FROM %s WHERE revision = $1 RETURNING "
-				       MIGRT_SQL_ELAPSED_MS, plan->version_table);
-	res = exec_stmt(ctx, vt_sql, up ? 3 : 1, params, &ok);
-	if (ok && PQntuples(res) > 0)
-		ms = atoi(PQgetvalue(res, 0, 0));
-	if (!ok) {
-		int rc = report_failure(ctx, idx, up, res, vt_sql, r->line);
-
-		PQclear(res);
-		free(vt_sql);
-		return rc;
-	}
-	PQclear(res);
-	free(vt_sql);
-	res = exec_stmt(ctx, "COMMIT", 0, NULL, &ok);
-	if (!ok) {
-		int rc = report_failure(ctx, idx, up, res, "COMMIT", r->line);
-
-		PQclear(res);
-		return rc;
-	}
-	PQclear(res);
-	ctx->applied[idx] = up ? 1 : 0;
-	*ms_out = ms;
-	return MIGRT_EXIT_OK;
 }
 
 static void sleep_seconds(unsigned s)
@@ -165,8 +48,9 @@ static void sleep_seconds(unsigned s)
 }
 
 /* Runs revision `idx` up or down, retrying after lock_timeout as --retries
- * allows, and prints its line. */
-static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
+ * allows, and prints its line.  `sync`: a transactional revision commits
+ * with a flush. */
+static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up, int sync)
 {
 	const struct migrt_revision *r = &ctx->plan->revisions[idx];
 	int rc, ms = 0, attempt = 0;
@@ -175,8 +59,8 @@ static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 	if (r->flags & MIGRT_REV_NO_TRANSACTION) {
 		rc = migrt_nontx_run(ctx, idx, up, &ms);
 	} else {
-		while ((rc = run_transaction(ctx, idx, up, attempt < ctx->retries,
-					     &ms)) == RUN_RETRY) {
+		while ((rc = migrt_txn_run(ctx, idx, up, sync, attempt < ctx->retries,
+					   &ms)) == MIGRT_TXN_RETRY) {
 			attempt++;
 			migrt_errf(ctx, "%s: retry %d of %d in %u s\n", ctx->prog,
 				   attempt, ctx->retries, delay);
@@ -191,22 +75,74 @@ static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 	return rc;
 }
 
-/* Runs the listed revisions in order; prints where the database ends up. */
+static int is_nontx(const struct migrt_ctx *ctx, uint32_t idx)
+{
+	return (ctx->plan->revisions[idx].flags & MIGRT_REV_NO_TRANSACTION) != 0;
+}
+
+/* Says that the run's last commits may not have reached the disk; `durable`
+ * marks what was applied at the last confirmed flush. */
+static void report_unflushed(struct migrt_ctx *ctx, const unsigned char *durable)
+{
+	char *at = migrt_plan_describe(ctx->plan, durable);
+
+	migrt_error(ctx, "the connection was lost before the last commits of this run "
+		    "were confirmed on disk");
+	migrt_errf(ctx, "  if the server crashed, the database may be at an earlier revision "
+		   "than below, but not earlier than %s; `%s current` tells\n", at, ctx->prog);
+	free(at);
+}
+
+/* Runs the listed revisions in order; prints where the database ends up.
+ * Only a synchronous commit or a flush ends a stretch of unflushed
+ * ("dirty") commits; the run does not report success or failure while one
+ * is open. */
 static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
 		    int up)
 {
-	uint32_t i;
+	uint32_t i, nr = ctx->plan->n_revisions;
+	unsigned char *durable = migrt_xcalloc(nr ? nr : 1, 1);
 	char *where;
-	int rc = MIGRT_EXIT_OK;
+	int rc = MIGRT_EXIT_OK, dirty = 0, sync, lost = 0;
 
-	for (i = 0; i < n && rc == MIGRT_EXIT_OK; i++)
-		rc = run_revision(ctx, list[i], up);
+	memcpy(durable, ctx->applied, nr);
+	for (i = 0; i < n && rc == MIGRT_EXIT_OK; i++) {
+		if (is_nontx(ctx, list[i]) && dirty) {
+			if (migrt_txn_flush(ctx) < 0) {
+				lost = 1;
+				rc = MIGRT_EXIT_DB;
+				break;
+			}
+			dirty = 0;
+			memcpy(durable, ctx->applied, nr);
+		}
+		sync = ctx->sync_each || i + 1 == n || is_nontx(ctx, list[i + 1]);
+		rc = run_revision(ctx, list[i], up, sync);
+		if (rc != MIGRT_EXIT_OK)
+			break;
+		if (sync && !is_nontx(ctx, list[i])) {
+			dirty = 0;
+			memcpy(durable, ctx->applied, nr);
+		} else {
+			dirty = 1;
+		}
+	}
+	if (dirty && !lost) {
+		if (migrt_txn_flush(ctx) < 0) {
+			lost = 1;
+			if (rc == MIGRT_EXIT_OK)
+				rc = MIGRT_EXIT_DB;
+		}
+	}
+	if (lost)
+		report_unflushed(ctx, durable);
 	where = migrt_plan_describe(ctx->plan, ctx->applied);
 	if (rc == MIGRT_EXIT_OK)
 		migrt_out(ctx, "database is at %s\n", where);
 	else
 		migrt_errf(ctx, "database is at %s\n", where);
 	free(where);
+	free(durable);
 	return rc;
 }
 

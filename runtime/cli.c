@@ -69,6 +69,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms, 1min)\n"
 		  "  --statement-timeout T  PostgreSQL statement_timeout for revisions\n"
 		  "  --retries N    rerun a revision that hit lock_timeout up to N more times\n"
+		  "  --sync-each    wait for the disk at every revision's commit, not only\n"
+		  "                 at the run's last (slower; see docs/operations.md)\n"
 		  "\n"
 		  "connection: --url, else DATABASE_URL, else DATABASE_HOSTNAME, DATABASE_PORT,\n"
 		  "DATABASE_NAME, DATABASE_USERNAME, DATABASE_PASSWORD, else libpq's defaults\n"
@@ -179,6 +181,8 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			*help = 1;
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			*version = 1;
+		} else if (strcmp(a, "--sync-each") == 0) {
+			ctx->sync_each = 1;
 		} else if (strcmp(a, "--verbose") == 0) {
 			ctx->verbose = 1;
 		} else if (strcmp(a, "--offline") == 0) {

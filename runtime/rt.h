@@ -60,6 +60,7 @@ struct migrt_ctx {
 	const char *lock_timeout;	/* --lock-timeout value or NULL; borrowed */
 	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */
 	int retries;			/* --retries: reruns after lock_timeout */
+	int sync_each;			/* --sync-each: flush every commit */
 
 	struct pg_conn *conn;		/* owned; NULL when not connected */
 	int locked;			/* advisory lock held */
@@ -197,6 +198,23 @@ int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_resolve(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_accept_checksum(struct migrt_ctx *ctx, int argc, char **argv); /* accept.c */
+
+/* ---- txn.c: a transactional revision in one round trip; the flush ---- */
+
+/* migrt_txn_run's "rolled back after lock_timeout, try again". */
+#define MIGRT_TXN_RETRY (-1)
+/* Runs revision `idx` up or down in one transaction with its version-table
+ * row, pipelined.  `sync`: commit with a synchronous flush (else
+ * synchronous_commit = off for this transaction).  Sets *ms and
+ * ctx->applied[idx] on success.  Returns an exit status after printing any
+ * failure, or MIGRT_TXN_RETRY (rolled back, announced on stderr) when
+ * `may_retry` and a statement hit lock_timeout. */
+int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
+		  int may_retry, int *ms);
+/* Waits until every commit of this session is on disk (a synchronous
+ * commit of a transaction with an id).  Returns 0, or -1 when that cannot
+ * be confirmed (connection lost); prints nothing. */
+int migrt_txn_flush(struct migrt_ctx *ctx);
 
 /* ---- nontx.c: non-transactional revisions ----------------------------- */
 

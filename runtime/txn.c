@@ -1,0 +1,349 @@
+/*
+ * txn.c - one transactional revision in one round trip, and the flush.
+ *
+ * A revision's BEGIN, the setting of synchronous_commit for its commit, its
+ * statements, its version-table statement (INSERT on upgrade, DELETE on
+ * downgrade) and COMMIT are queued in libpq's pipeline mode and sent with
+ * one Sync, so the revision costs one round trip instead of 3 + k.  The
+ * server answers each queued statement in order, and after the first
+ * failure answers every later one "aborted" until the Sync: the position of
+ * the first failed result is the failing statement, which the report names
+ * by file:line as before.  A failure leaves the transaction aborted, and a
+ * ROLLBACK follows.
+ *
+ * libpq cannot pipeline a statement holding several commands or a COPY.  A
+ * statement that might be one - any ';' in its text (an `execute` body may
+ * hold several commands), or one starting with COPY or a comment - runs
+ * alone with the simple protocol, as before: what was queued ahead of it is
+ * synced first, and the rest of the revision follows in a new pipeline.
+ * Such a revision costs one more round trip per such statement; a false
+ * alarm costs only that.
+ *
+ * Durability: an "async" transaction commits with synchronous_commit = off
+ * (SET LOCAL, so it ends with the transaction): PostgreSQL writes its
+ * commit record but does not wait for the disk.  It is still atomic with
+ * its version-table row, and the WAL is replayed in order after a crash,
+ * so a crash loses only a suffix of such commits and leaves the database
+ * at an earlier revision, consistently.  A "sync" transaction commits with
+ * the session's synchronous_commit, or "on" if the session's is "off"; its
+ * flush covers every earlier commit, because the WAL is flushed in order.
+ * migrt_txn_flush() is that flush without a revision: a synchronous commit
+ * of a transaction that inserts and deletes a version-table row (a commit
+ * that wrote no WAL would not wait for the disk).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libpq-fe.h>
+
+#include "rt.h"
+
+/* Sets synchronous_commit for the current transaction only. */
+#define SQL_ASYNC "SET LOCAL synchronous_commit = off"
+#define SQL_SYNC "SELECT set_config('synchronous_commit', 'on', true) " \
+		 "WHERE current_setting('synchronous_commit') = 'off'"
+
+/* The version-table row migrt_txn_flush() writes and deletes again. */
+#define FLUSH_ROW "migc: flush"
+
+/* One queued statement of a revision's transaction. */
+struct item {
+	const char *sql;	/* borrowed */
+	int nparams;
+	const char *const *params;	/* borrowed; NULL when nparams is 0 */
+	uint32_t line;		/* reported as "at path:line" */
+	int want_ms;		/* the version-table statement: returns duration_ms */
+};
+
+/* 1 when `sql` cannot go into a pipeline (see the header comment). */
+static int runs_alone(const char *sql)
+{
+	const char *p = sql;
+
+	if (strchr(sql, ';'))
+		return 1;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (p[0] == '-' || p[0] == '/')
+		return 1;
+	return strncasecmp(p, "copy", 4) == 0 &&
+	       (p[4] == '\0' || p[4] == ' ' || p[4] == '\t' || p[4] == '\n' || p[4] == '(');
+}
+
+static int result_ok(const PGresult *res)
+{
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+static void take_ms(const struct item *it, const PGresult *res, int *ms)
+{
+	if (it->want_ms && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+		*ms = atoi(PQgetvalue(res, 0, 0));
+}
+
+/* Runs one item with the simple protocol (PQexec), as the migrator did
+ * before pipelining.  Returns NULL on success, else the failed result
+ * (caller clears; a COPY is ended and reported as failed). */
+static PGresult *run_alone(struct migrt_ctx *ctx, const struct item *it, int *ms)
+{
+	PGresult *res;
+	ExecStatusType st;
+
+	if (it->nparams)
+		res = PQexecParams(ctx->conn, it->sql, it->nparams, NULL, it->params,
+				   NULL, NULL, 0);
+	else
+		res = PQexec(ctx->conn, it->sql);
+	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
+		/* COPY through stdin/stdout has no data here: end it as an error */
+		PGresult *r;
+
+		if (st == PGRES_COPY_IN)
+			PQputCopyEnd(ctx->conn, "COPY FROM STDIN is not supported in a revision");
+		while ((r = PQgetResult(ctx->conn)))
+			PQclear(r);
+		return res;
+	}
+	if (result_ok(res)) {
+		take_ms(it, res, ms);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/* Sends items [from, to) as one pipeline and reads their results.
+ * Returns NULL when all succeeded; else the first failed result (caller
+ * clears; NULL result cases get an empty error result) and sets *bad to
+ * its item's index. */
+static PGresult *run_batch(struct migrt_ctx *ctx, const struct item *items,
+			   uint32_t from, uint32_t to, uint32_t *bad, int *ms)
+{
+	PGconn *conn = ctx->conn;
+	PGresult *failed = NULL, *res;
+	uint32_t i, got = from;
+	int nulls = 0, synced = 0;
+
+	if (!PQenterPipelineMode(conn)) {
+		*bad = from;
+		return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+	}
+	for (i = from; i < to; i++)
+		if (!PQsendQueryParams(conn, items[i].sql, items[i].nparams, NULL,
+				       items[i].params, NULL, NULL, 0))
+			break;
+	if (i < to) {
+		/* item i could not be queued: sync what was, report item i */
+		*bad = i;
+		failed = PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+		to = i;
+	}
+	if (!PQpipelineSync(conn)) {
+		/* nothing can be sent (the connection is gone), so nothing will
+		 * come back: do not wait for results */
+		if (!failed) {
+			*bad = from;
+			failed = PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+		}
+		synced = 1;
+		got = to;
+	}
+	/* Each query's result is followed by one NULL; the Sync's result ends
+	 * the pipeline.  Two NULLs in a row mean nothing more will come (the
+	 * connection was lost). */
+	while (!synced && nulls < 2) {
+		res = PQgetResult(conn);
+		if (!res) {
+			nulls++;
+			if (PQstatus(conn) == CONNECTION_BAD)
+				nulls = 2;
+			continue;
+		}
+		nulls = 0;
+		switch (PQresultStatus(res)) {
+		case PGRES_PIPELINE_SYNC:
+			synced = 1;
+			break;
+		case PGRES_PIPELINE_ABORTED:
+			got++;
+			break;
+		default:
+			if (!failed && got < to && !result_ok(res)) {
+				*bad = got;
+				failed = res;
+				res = NULL;
+			} else if (got < to) {
+				take_ms(&items[got], res, ms);
+			}
+			got++;
+			break;
+		}
+		PQclear(res);
+	}
+	if (!PQexitPipelineMode(conn) && PQstatus(conn) == CONNECTION_BAD) {
+		/* results left over from a lost connection: drop them */
+		while ((res = PQgetResult(conn)))
+			PQclear(res);
+		PQexitPipelineMode(conn);
+	}
+	if (!failed && got < to) {
+		/* the results stopped short: the connection was lost */
+		*bad = got;
+		failed = PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+	}
+	return failed;
+}
+
+static int is_lock_timeout(const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	return state && strcmp(state, MIGRT_SQLSTATE_LOCK_TIMEOUT) == 0;
+}
+
+/* Ends a failed transaction.  Returns 1 when the server has rolled it back
+ * (now or already, e.g. a failed COMMIT), 0 when the connection is gone. */
+static int roll_back(struct migrt_ctx *ctx)
+{
+	PGTransactionStatusType ts;
+
+	if (PQstatus(ctx->conn) != CONNECTION_OK)
+		return 0;
+	ts = PQtransactionStatus(ctx->conn);
+	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) {
+		PGresult *rb = PQexec(ctx->conn, "ROLLBACK");
+
+		PQclear(rb);
+	}
+	return PQstatus(ctx->conn) == CONNECTION_OK &&
+	       PQtransactionStatus(ctx->conn) == PQTRANS_IDLE;
+}
+
+/* Rolls back and prints the failure report; returns MIGRT_EXIT_FAILED. */
+static int report_failure(struct migrt_ctx *ctx, uint32_t idx, int up,
+			  PGresult *res, const char *stmt, uint32_t line)
+{
+	const struct migrt_revision *r = &ctx->plan->revisions[idx];
+	int rolled_back = roll_back(ctx);
+
+	migrt_error(ctx, "%s of revision %s%s%s%s failed and %s",
+		    up ? "upgrade" : "downgrade", r->id,
+		    r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "",
+		    rolled_back ? "was rolled back"
+				: "was not committed (the connection was lost)");
+	migrt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)line);
+	migrt_db_report(ctx, res, stmt);
+	return MIGRT_EXIT_FAILED;
+}
+
+int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
+		  int may_retry, int *ms_out)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	const struct migrt_revision *r = &plan->revisions[idx];
+	const struct migrt_stmt *stmts = up ? r->upgrade : r->downgrade;
+	uint32_t n = up ? r->n_upgrade : r->n_downgrade, n_items = 0, i, j, bad = 0;
+	const char *params[3] = { r->id, r->checksum, plan->migc_version };
+	struct item *items = migrt_xcalloc(n + 4, sizeof *items);
+	PGresult *failed = NULL;
+	char *vt_sql;
+	int ms = 0, rc;
+
+	if (up)
+		vt_sql = migrt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
+				       "duration_ms, migc_version) VALUES ($1, $2, now(), "
+				       MIGRT_SQL_ELAPSED_MS ", $3) RETURNING duration_ms",
+				       plan->version_table);
+	else
+		vt_sql = migrt_xprintf("DELETE FROM %s WHERE revision = $1 RETURNING "
+				       MIGRT_SQL_ELAPSED_MS, plan->version_table);
+	items[n_items++] = (struct item){ "BEGIN", 0, NULL, r->line, 0 };
+	items[n_items++] = (struct item){ sync ? SQL_SYNC : SQL_ASYNC, 0, NULL, r->line, 0 };
+	for (i = 0; i < n; i++)
+		items[n_items++] = (struct item){ stmts[i].sql, 0, NULL, stmts[i].line, 0 };
+	items[n_items++] = (struct item){ vt_sql, up ? 3 : 1, params, r->line, 1 };
+	items[n_items++] = (struct item){ "COMMIT", 0, NULL, r->line, 0 };
+
+	for (i = 0; i < n_items && !failed; i = j) {
+		if (runs_alone(items[i].sql)) {
+			failed = run_alone(ctx, &items[i], &ms);
+			bad = i;
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < n_items && !runs_alone(items[j].sql); j++)
+			;
+		failed = run_batch(ctx, items, i, j, &bad, &ms);
+	}
+	if (!failed) {
+		rc = MIGRT_EXIT_OK;
+		ctx->applied[idx] = up ? 1 : 0;
+		*ms_out = ms;
+	} else if (may_retry && is_lock_timeout(failed)) {
+		migrt_errf(ctx, "%s: %s of revision %s waited longer than lock_timeout at %s:%u "
+			   "and was rolled back\n", ctx->prog, up ? "upgrade" : "downgrade",
+			   r->id, r->path, (unsigned)items[bad].line);
+		rc = roll_back(ctx) ? MIGRT_TXN_RETRY : MIGRT_EXIT_DB;
+	} else if (PQstatus(ctx->conn) != CONNECTION_OK) {
+		/* the pipeline's results were lost with the connection: which
+		 * statement was running is unknown, and so is whether the server
+		 * got as far as COMMIT */
+		migrt_error(ctx, "%s of revision %s%s%s%s failed: the connection was lost "
+			    "before its commit was confirmed",
+			    up ? "upgrade" : "downgrade", r->id,
+			    r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "");
+		migrt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)r->line);
+		migrt_db_report(ctx, failed, NULL);
+		rc = MIGRT_EXIT_FAILED;
+	} else if (bad == 0) {
+		/* BEGIN failed: nothing of the revision ran */
+		migrt_error(ctx, "cannot begin a transaction");
+		migrt_db_report(ctx, failed, NULL);
+		roll_back(ctx);
+		rc = MIGRT_EXIT_DB;
+	} else {
+		rc = report_failure(ctx, idx, up, failed, items[bad].sql,
+				    items[bad].line);
+	}
+	PQclear(failed);
+	free(vt_sql);
+	free(items);
+	return rc;
+}
+
+int migrt_txn_flush(struct migrt_ctx *ctx)
+{
+	/* PostgreSQL waits for the disk only at the commit of a transaction
+	 * that wrote WAL: a row that never becomes visible is enough */
+	char *ins = migrt_xprintf("INSERT INTO %s (revision, checksum, migc_version) "
+				  "VALUES ('" FLUSH_ROW "', '', '')", ctx->plan->version_table);
+	char *del = migrt_xprintf("DELETE FROM %s WHERE revision = '" FLUSH_ROW "'",
+				  ctx->plan->version_table);
+	struct item items[5] = {
+		{ "BEGIN", 0, NULL, 0, 0 },
+		{ SQL_SYNC, 0, NULL, 0, 0 },
+		{ ins, 0, NULL, 0, 0 },
+		{ del, 0, NULL, 0, 0 },
+		{ "COMMIT", 0, NULL, 0, 0 },
+	};
+	uint32_t bad = 0;
+	int ms = 0, rc = 0;
+	PGresult *failed = NULL;
+
+	if (!ctx->conn || PQstatus(ctx->conn) != CONNECTION_OK)
+		rc = -1;
+	else
+		failed = run_batch(ctx, items, 0, 5, &bad, &ms);
+	if (failed) {
+		PQclear(failed);
+		roll_back(ctx);
+		rc = -1;
+	}
+	free(ins);
+	free(del);
+	return rc;
+}
