@@ -59,6 +59,7 @@ struct migrt_ctx {
 	const char *lock_timeout;	/* --lock-timeout value or NULL; borrowed */
 	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */
 	int retries;			/* --retries: reruns after lock_timeout */
+	const char *format;		/* check --format value or NULL; borrowed */
 
 	struct pg_conn *conn;		/* owned; NULL when not connected */
 	int locked;			/* advisory lock held */
@@ -195,6 +196,32 @@ int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_resolve(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_check(struct migrt_ctx *ctx, int argc, char **argv);
+
+/* ---- drift_build.c: check's expected schema ---------------------------- */
+
+/* MIGRT_CHECK_PREFIX + schema (caller frees). */
+char *migrt_drift_scratch_name(const char *schema);
+/* Creates the scratch schemas and replays the applied revisions' check
+ * statements: inside the caller's transaction, or (committed) each
+ * revision in its own committed transaction, dropping everything again on
+ * failure.  Sets *unsafe instead of failing when PostgreSQL refuses an
+ * enum value that is not committed yet.  Returns an exit status. */
+int migrt_drift_build(struct migrt_ctx *ctx, int committed, int *unsafe);
+/* Drops every scratch schema of the plan that exists (leftovers: with a
+ * note naming it).  Returns an exit status. */
+int migrt_drift_drop(struct migrt_ctx *ctx, int leftovers);
+
+/* ---- drift_out.c: check's comparison and output ----------------------- */
+
+struct catalog;
+/* Compares the expected and the live read by key and prints the
+ * differences as text or (json) JSON on stdout; `revision` names the
+ * applied heads, `consistent` is false when the version table did not match
+ * the plan.  Returns the number of differences. */
+int migrt_drift_print(struct migrt_ctx *ctx, const struct catalog *expected,
+		      const struct catalog *actual, const char *revision,
+		      int json, int consistent);
 
 /* ---- nontx.c: non-transactional revisions ----------------------------- */
 
