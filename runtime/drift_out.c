@@ -9,12 +9,13 @@
  * a table that is missing or not expected as a whole are not listed again
  * (the table's statement lists them); its constraints, indexes and
  * comments are.  Output is sorted by key, so the same databases always
- * give the same bytes.
+ * give the same bytes.  Objects of the live read that migc's language
+ * cannot express (catalog.h's unsupported list) are named, not compared.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "drift_read.h"
+#include "catalog.h"
 #include "rt.h"
 
 enum drift_kind { DRIFT_MISSING, DRIFT_UNEXPECTED, DRIFT_DIFFERS };
@@ -214,7 +215,8 @@ static void put_json_string(struct migrt_ctx *ctx, const char *s)
 }
 
 static void print_json(struct migrt_ctx *ctx, const struct drift *d, size_t n,
-		       const char *revision, int consistent)
+		       const char *revision, int consistent,
+		       const struct catalog *actual)
 {
 	static const char *const kinds[] = {
 		[DRIFT_MISSING] = "missing",
@@ -236,7 +238,25 @@ static void print_json(struct migrt_ctx *ctx, const struct drift *d, size_t n,
 		put_json_string(ctx, d[i].actual ? d[i].actual->sql : NULL);
 		migrt_out(ctx, "}");
 	}
-	migrt_out(ctx, "%s]}\n", n ? "\n" : "");
+	migrt_out(ctx, "%s], \"not_compared\": [", n ? "\n" : "");
+	for (size_t i = 0; i < actual->n_unsupported; i++) {
+		migrt_out(ctx, "%s", i ? ", " : "");
+		put_json_string(ctx, actual->unsupported[i]);
+	}
+	migrt_out(ctx, "]}\n");
+}
+
+/* What the live read found but migc cannot express (views, functions,
+ * triggers, ...: usually made by execute blocks) is not compared: say so. */
+static void note_unsupported(struct migrt_ctx *ctx, const struct catalog *actual)
+{
+	if (actual->n_unsupported == 0)
+		return;
+	migrt_errf(ctx, "%s: note: not compared (migc's language cannot express them):",
+		   ctx->prog);
+	for (size_t i = 0; i < actual->n_unsupported; i++)
+		migrt_errf(ctx, "%s %s", i ? "," : "", actual->unsupported[i]);
+	migrt_errf(ctx, "\n");
 }
 
 int migrt_drift_print(struct migrt_ctx *ctx, const struct catalog *expected,
@@ -247,9 +267,10 @@ int migrt_drift_print(struct migrt_ctx *ctx, const struct catalog *expected,
 	struct drift *d = compare(expected, actual, &n);
 
 	if (json)
-		print_json(ctx, d, n, revision, consistent);
+		print_json(ctx, d, n, revision, consistent, actual);
 	else
 		print_text(ctx, d, n, expected->n, revision);
+	note_unsupported(ctx, actual);
 	free(d);
 	return (int)n;
 }
