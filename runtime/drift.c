@@ -146,9 +146,9 @@ static int read_side(struct migrt_ctx *ctx, int scratch, struct catalog *out)
 /* Builds the expected schema and reads both sides, in one transaction
  * that is rolled back whatever happens.  When PostgreSQL refuses that
  * (an enum value added by one applied revision is used by a later one:
- * new enum values cannot be used before they are committed), the expected
- * schema is built again revision by revision, committed, read, and
- * dropped. */
+ * new enum values cannot be used before they are committed; or the lock
+ * table is full), the expected schema is built again revision by
+ * revision, committed, read, and dropped (drift_build.c). */
 static int read_both(struct migrt_ctx *ctx, struct catalog *expected,
 		     struct catalog *actual)
 {
@@ -171,10 +171,13 @@ static int read_both(struct migrt_ctx *ctx, struct catalog *expected,
 	if (rc != MIGRT_EXIT_OK || !unsafe)
 		return rc;
 
-	migrt_errf(ctx, "%s: note: an applied revision uses an enum value that an earlier "
-		   "one added, which PostgreSQL allows only once the value is committed: "
-		   "building the expected schema committed, revision by revision, and "
-		   "dropping it afterwards\n", ctx->prog);
+	migrt_errf(ctx, "%s: note: %s: building the expected schema committed, "
+		   "revision by revision, and dropping it afterwards\n", ctx->prog,
+		   unsafe == MIGRT_DRIFT_UNSAFE_ENUM
+		   ? "an applied revision uses an enum value that an earlier one added, "
+		     "which PostgreSQL allows only once the value is committed"
+		   : "the expected schema needs more locks in one transaction than "
+		     "max_locks_per_transaction allows");
 	rc = migrt_drift_build(ctx, 1, &unsafe);
 	if (rc == MIGRT_EXIT_OK) {
 		if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)

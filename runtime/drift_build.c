@@ -4,13 +4,18 @@
  * revision's check_upgrade statements into them.
  *
  * Normally everything happens inside the caller's transaction, which the
- * caller rolls back.  PostgreSQL refuses to use an enum value added by
- * ALTER TYPE ... ADD VALUE before it is committed (SQLSTATE 55P04), even
- * in a type created by the same transaction; when an applied revision
- * does that, the replay reports it and the caller builds again
- * "committed": each revision in its own committed transaction, then drops
- * the scratch schemas (migrt_drift_drop).  Scratch schemas that such a
- * run left behind when it was killed are dropped by the next check.
+ * caller rolls back.  Two things PostgreSQL refuses there make the replay
+ * report a reason instead of failing, and the caller builds again
+ * "committed" (each revision in its own committed transaction), reads,
+ * then drops the scratch schemas (migrt_drift_drop, in chunks):
+ *  - using an enum value added by ALTER TYPE ... ADD VALUE before it is
+ *    committed (SQLSTATE 55P04), even in a type the same transaction made;
+ *  - running out of the shared lock table (53200): every relation the
+ *    replay creates stays locked until the transaction ends, about ten per
+ *    table, and PostgreSQL's defaults (max_locks_per_transaction 64,
+ *    max_connections 100) hold some 25,000.
+ * Scratch schemas that a committed run left behind when it was killed are
+ * dropped by the next check.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +30,11 @@
 
 /* SQLSTATE unsafe_new_enum_value_usage */
 #define MIGRT_SQLSTATE_UNSAFE_ENUM "55P04"
+/* SQLSTATE out_of_memory: "out of shared memory" when the lock table is full */
+#define MIGRT_SQLSTATE_OUT_OF_MEMORY "53200"
+/* Scratch tables dropped per transaction (each drop locks the table and
+ * what belongs to it until the end of its transaction). */
+#define MIGRT_DROP_CHUNK 100
 
 char *migrt_drift_scratch_name(const char *schema)
 {
@@ -104,7 +114,8 @@ static int create_base_schemas(struct migrt_ctx *ctx)
 }
 
 /* Replays revision `idx`'s check_upgrade statements.  An unsafe use of a
- * new enum value sets *unsafe and returns OK without printing. */
+ * new enum value or a full lock table sets *unsafe (MIGRT_DRIFT_*) and
+ * returns OK without printing. */
 static int replay_revision(struct migrt_ctx *ctx, uint32_t idx, int *unsafe)
 {
 	const struct migrt_revision *r = &ctx->plan->revisions[idx];
@@ -119,8 +130,10 @@ static int replay_revision(struct migrt_ctx *ctx, uint32_t idx, int *unsafe)
 			continue;
 		}
 		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-		if (state && strcmp(state, MIGRT_SQLSTATE_UNSAFE_ENUM) == 0) {
-			*unsafe = 1;
+		if (state && (strcmp(state, MIGRT_SQLSTATE_UNSAFE_ENUM) == 0 ||
+			      strcmp(state, MIGRT_SQLSTATE_OUT_OF_MEMORY) == 0)) {
+			*unsafe = strcmp(state, MIGRT_SQLSTATE_UNSAFE_ENUM) == 0
+				  ? MIGRT_DRIFT_UNSAFE_ENUM : MIGRT_DRIFT_LOCKS;
 			PQclear(res);
 			return MIGRT_EXIT_OK;
 		}
@@ -148,7 +161,9 @@ static int replay_committed(struct migrt_ctx *ctx, uint32_t idx)
 		const struct migrt_revision *r = &ctx->plan->revisions[idx];
 
 		migrt_error(ctx, "check cannot build the expected schema: revision %s (%s) "
-			    "uses an enum value that it adds itself", r->id, r->path);
+			    "%s", r->id, r->path, unsafe == MIGRT_DRIFT_UNSAFE_ENUM
+			    ? "uses an enum value that it adds itself"
+			    : "alone needs more locks than max_locks_per_transaction allows");
 		rc = MIGRT_EXIT_DB;
 	}
 	if (rc == MIGRT_EXIT_OK)
@@ -182,11 +197,78 @@ int migrt_drift_build(struct migrt_ctx *ctx, int committed, int *unsafe)
 	return rc;
 }
 
+/* Runs `sql`: 1 done, 0 the lock table was full, -1 another error
+ * (printed). */
+static int run_lock_bound(struct migrt_ctx *ctx, const char *sql)
+{
+	PGresult *res = PQexec(ctx->conn, sql);
+	const char *state;
+	int rc;
+
+	if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		PQclear(res);
+		return 1;
+	}
+	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	rc = state && strcmp(state, MIGRT_SQLSTATE_OUT_OF_MEMORY) == 0 ? 0 : -1;
+	if (rc < 0) {
+		migrt_error(ctx, "cannot drop scratch tables");
+		migrt_db_report(ctx, res, NULL);
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* Drops the tables of scratch schema `name` MIGRT_DROP_CHUNK at a time,
+ * each chunk its own transaction, so that no transaction needs a lock per
+ * table of a large schema; a chunk that still fills the lock table is
+ * halved. */
+static int drop_tables_chunked(struct migrt_ctx *ctx, const char *name)
+{
+	const char *params[1] = { name };
+	PGresult *res = migrt_db_query(ctx, "cannot list a scratch schema's tables",
+				       "SELECT format('%I.%I', n.nspname, c.relname) "
+				       "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+				       "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') "
+				       "ORDER BY c.oid DESC", 1, params);
+	int rc = MIGRT_EXIT_OK, chunk = MIGRT_DROP_CHUNK, n, i = 0;
+
+	if (!res)
+		return MIGRT_EXIT_DB;
+	n = PQntuples(res);
+	while (i < n && rc == MIGRT_EXIT_OK) {
+		char *sql = migrt_xstrdup("DROP TABLE IF EXISTS ");
+		char *old;
+		int k, done;
+
+		for (k = i; k < n && k < i + chunk; k++) {
+			old = sql;
+			sql = migrt_xprintf("%s%s%s", old, k > i ? ", " : "",
+					    PQgetvalue(res, k, 0));
+			free(old);
+		}
+		old = sql;
+		sql = migrt_xprintf("%s CASCADE", old);
+		free(old);
+		done = run_lock_bound(ctx, sql);
+		free(sql);
+		if (done > 0)
+			i = k;
+		else if (done == 0 && chunk > 1)
+			chunk /= 2;
+		else
+			rc = MIGRT_EXIT_DB;
+	}
+	PQclear(res);
+	return rc;
+}
+
 int migrt_drift_drop(struct migrt_ctx *ctx, int leftovers)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	int rc = MIGRT_EXIT_OK;
 
+	ctx->quiet_notices = 1;	/* "drop cascades to ..." */
 	for (uint32_t i = 0; i < plan->n_schemas && rc == MIGRT_EXIT_OK; i++) {
 		char *name = migrt_drift_scratch_name(plan->schemas[i]);
 		const char *params[1] = { name };
@@ -203,14 +285,15 @@ int migrt_drift_drop(struct migrt_ctx *ctx, int leftovers)
 			if (leftovers)
 				migrt_errf(ctx, "%s: note: dropping scratch schema \"%s\" left "
 					   "by an interrupted check\n", ctx->prog, name);
-			ctx->quiet_notices = 1;	/* "drop cascades to ..." */
-			rc = run(ctx, "cannot drop a scratch schema", sql);
-			ctx->quiet_notices = 0;
+			rc = drop_tables_chunked(ctx, name);
+			if (rc == MIGRT_EXIT_OK)
+				rc = run(ctx, "cannot drop a scratch schema", sql);
 			free(sql);
 			free(q);
 		}
 		PQclear(res);
 		free(name);
 	}
+	ctx->quiet_notices = 0;
 	return rc;
 }

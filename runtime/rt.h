@@ -200,13 +200,18 @@ int migrt_cmd_check(struct migrt_ctx *ctx, int argc, char **argv);
 
 /* ---- drift_build.c: check's expected schema ---------------------------- */
 
+/* Why a replay in one transaction could not finish (migrt_drift_build). */
+#define MIGRT_DRIFT_UNSAFE_ENUM 1	/* an enum value used before its commit */
+#define MIGRT_DRIFT_LOCKS 2		/* the shared lock table is full */
+
 /* MIGRT_CHECK_PREFIX + schema (caller frees). */
 char *migrt_drift_scratch_name(const char *schema);
 /* Creates the scratch schemas and replays the applied revisions' check
  * statements: inside the caller's transaction, or (committed) each
  * revision in its own committed transaction, dropping everything again on
- * failure.  Sets *unsafe instead of failing when PostgreSQL refuses an
- * enum value that is not committed yet.  Returns an exit status. */
+ * failure.  Sets *unsafe (MIGRT_DRIFT_*) instead of failing when
+ * PostgreSQL refuses an enum value that is not committed yet or runs out
+ * of lock table.  Returns an exit status. */
 int migrt_drift_build(struct migrt_ctx *ctx, int committed, int *unsafe);
 /* Drops every scratch schema of the plan that exists (leftovers: with a
  * note naming it).  Returns an exit status. */
