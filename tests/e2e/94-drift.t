@@ -7,7 +7,7 @@
 # schema), at the head and after downgrade -1; every kind of drift made by
 # hand with psql is listed with the right text and JSON; exit statuses;
 # check leaves nothing behind (pg_dump --schema-only identical, no
-# migc_expected_* schema).
+# migc_expected_* schema); several applied heads compare against the union.
 cd "$(dirname "$0")/../.." || exit 1
 ROOT=$(pwd)
 MIGC=${MIGC_OUT:-$ROOT}/bin/migc
@@ -255,6 +255,34 @@ out=$("$S" --url "$(url shop)" check 2>&1)
 is "$?" 0 "with a leftover scratch schema: check is clean"
 contains "$out" "dropping scratch schema \"migc_expected_app\" left by an interrupted check" "the leftover is named"
 is "$(scratch shop)" 0 "and dropped"
+
+# ---- several applied heads: the union of both branches ------------------
+M=$work/branches
+mkdir -p "$M/versions"
+printf 'name = branches\n' >"$M/migc.conf"
+mkrev() {
+	printf 'revision %s\nparent   %s\n\nupgrade {\n    %s\n}\n' "$1" "$2" "$3" \
+		>"$M/versions/$1.mig"
+}
+mkrev 0000000000a1 base "create table root (id integer primary key);"
+mkrev 0000000000b1 0000000000a1 "create table left_side (id integer primary key references root (id));"
+mkrev 0000000000c1 0000000000a1 "create table right_side (id integer primary key, note text default 'r');"
+mkrev 0000000000d1 "0000000000b1 0000000000c1" "alter table root add column merged boolean not null default false;"
+ok "migc build: a history with a branch and a merge" "$MIGC" -C "$M" build -o "$work/branches-migrate"
+pg_fresh_db branches
+"$work/branches-migrate" --url "$(url branches)" upgrade 0000000000b1 >/dev/null 2>&1
+"$work/branches-migrate" --url "$(url branches)" upgrade 0000000000c1 >/dev/null 2>&1
+out=$("$work/branches-migrate" --url "$(url branches)" check 2>&1)
+is "$?" 0 "both branches applied, not the merge: check exits 0"
+contains "$out" "clean: the database matches revision 0000000000b1, 0000000000c1" "both branches applied: clean against the union"
+"$work/branches-migrate" --url "$(url branches)" check --format json >"$work/br.json" 2>&1
+is "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["revision"])' "$work/br.json")" \
+	"0000000000b1, 0000000000c1" "both branches applied: JSON names both heads"
+q branches "drop table right_side"
+out=$("$work/branches-migrate" --url "$(url branches)" check 2>&1)
+is "$?" 1 "a branch's table dropped by hand: drift"
+contains "$out" "  table public.right_side
+      CREATE TABLE \"public\".\"right_side\"" "a branch's table dropped by hand: named"
 
 # ---- a non-head revision: after downgrade -1 ------------------------------
 ok "shop: downgrade -1" "$S" --url "$(url shop)" downgrade -1
