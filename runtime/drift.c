@@ -77,8 +77,8 @@ static int check_writable(struct migrt_ctx *ctx)
 	return rc;
 }
 
-/* Which of `want` exist, in plan order; `scratch` reads the scratch copy
- * of each and shows it under its live name. */
+/* Which of the plan's schemas exist, in plan order; `scratch` looks for
+ * the scratch copy of each and shows it under its live name. */
 static int existing_schemas(struct migrt_ctx *ctx, int scratch,
 			    struct drift_schemas *out)
 {
