@@ -88,7 +88,11 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 	if (r->n_downgrade)
 		fprintf(out, "\t\t.downgrade = down_%u, .n_downgrade = %u,\n",
 			(unsigned)i, (unsigned)r->n_downgrade);
-	fprintf(out, "\t\t.flags = %s,\n\t},\n", emit_flags(r->flags));
+	fprintf(out, "\t\t.flags = %s,\n", emit_flags(r->flags));
+	if (r->n_check_upgrade)
+		fprintf(out, "\t\t.check_upgrade = check_%u, .n_check_upgrade = %u,\n",
+			(unsigned)i, (unsigned)r->n_check_upgrade);
+	fputs("\t},\n", out);
 }
 
 int emit_c(const struct migrt_plan *plan, FILE *out)
@@ -107,6 +111,7 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 		const struct migrt_revision *r = &plan->revisions[i];
 		emit_stmts(out, "up", i, r->upgrade, r->n_upgrade);
 		emit_stmts(out, "down", i, r->downgrade, r->n_downgrade);
+		emit_stmts(out, "check", i, r->check_upgrade, r->n_check_upgrade);
 		if (r->n_parents) {
 			fprintf(out, "static const uint32_t parents_%u[] = {", (unsigned)i);
 			for (uint32_t k = 0; k < r->n_parents; k++)
@@ -124,6 +129,14 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 		fputs(" };\n", out);
 	}
 
+	fputs("\nstatic const char *const schemas[] = {\n", out);
+	for (uint32_t i = 0; i < plan->n_schemas; i++) {
+		fputc('\t', out);
+		emit_string(out, plan->schemas[i]);
+		fputs(",\n", out);
+	}
+	fputs("};\n", out);
+
 	fputs("\nconst struct migrt_plan migrt_project_plan = {\n"
 	      "\t.magic = MIGRT_MAGIC,\n\t.abi = MIGRT_ABI,\n\t.migc_version = ", out);
 	emit_string(out, plan->migc_version);
@@ -137,6 +150,8 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 	emit_string(out, plan->default_schema);
 	fputs(",\n\t.digest = ", out);
 	emit_string(out, plan->digest);
+	fprintf(out, ",\n\t.schemas = schemas,\n\t.n_schemas = %u,\n\t.n_base_schemas = %u",
+		(unsigned)plan->n_schemas, (unsigned)plan->n_base_schemas);
 	if (plan->n_revisions)
 		fprintf(out, ",\n\t.revisions = revisions,\n\t.n_revisions = %u,\n"
 			"\t.heads = heads,\n\t.n_heads = %u,\n};\n",

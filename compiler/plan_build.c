@@ -1,8 +1,13 @@
 /*
  * plan_build.c - filling the runtime's plan structures from a project.
+ *
+ * Besides the statements the migrator runs, the plan carries what the
+ * migrator's `check` replays: each upgrade rendered into scratch schemas
+ * (sql_render_stmt_mapped) and the list of schemas that replay can touch.
  */
 #include "plan_build.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -22,6 +27,124 @@ static const struct migrt_stmt *plan_stmts(struct arena *a,
 		out[i].line = st[i].line;
 	}
 	return out;
+}
+
+/* The upgrade of `ar` for `check`: mapped into MIGRT_CHECK_PREFIX schemas,
+ * without execute blocks (opaque to the model, so the expected schema never
+ * has their effects) and without CONCURRENTLY (check replays everything in
+ * one transaction). */
+static const struct migrt_stmt *plan_check_stmts(struct arena *a,
+						 const struct project *p,
+						 const struct revision *r,
+						 uint32_t *n_out)
+{
+	const struct ast_revision *ar = r->ast;
+	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema };
+	struct migrt_stmt *out = arena_calloc(a, ar->n_upgrade + 1, sizeof *out);
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < ar->n_upgrade; i++) {
+		struct ast_stmt s = ar->upgrade[i];
+		if (s.kind == STMT_EXECUTE)
+			continue;
+		s.concurrently = false;
+		out[n].sql = sql_render_stmt_mapped(a, &s, &map);
+		out[n].line = (uint32_t)r->up[i].line;
+		n++;
+	}
+	*n_out = n;
+	return n ? out : NULL;
+}
+
+/* ---- the schemas a replay can touch ------------------------------------- */
+
+struct name_set {
+	const char **names;
+	size_t n, cap;
+};
+
+static void set_add(struct arena *a, struct name_set *set, const char *name)
+{
+	if (!name)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->names[i], name) == 0)
+			return;
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 8;
+		const char **grown = arena_calloc(a, cap, sizeof *grown);
+		if (set->n)
+			memcpy(grown, set->names, set->n * sizeof *grown);
+		set->names = grown;
+		set->cap = cap;
+	}
+	set->names[set->n++] = name;
+}
+
+static void set_add_constraint(struct arena *a, struct name_set *set,
+			       const struct ast_constraint *c)
+{
+	if (c && c->kind == CON_FOREIGN_KEY)
+		set_add(a, set, c->ref_table.schema);
+}
+
+static void set_add_column(struct arena *a, struct name_set *set,
+			   const struct ast_column *col)
+{
+	if (!col)
+		return;
+	if (col->type.kind == TY_NAMED)
+		set_add(a, set, col->type.named.schema);
+	for (size_t i = 0; i < col->n_constraints; i++)
+		set_add_constraint(a, set, &col->constraints[i]);
+}
+
+/* Every schema statement `s` names explicitly. */
+static void set_add_stmt(struct arena *a, struct name_set *set,
+			 const struct ast_stmt *s)
+{
+	if (s->kind == STMT_CREATE_SCHEMA || s->kind == STMT_DROP_SCHEMA) {
+		set_add(a, set, s->target.name);
+		return;
+	}
+	set_add(a, set, s->target.schema);
+	set_add(a, set, s->table.schema);
+	for (size_t i = 0; i < s->n_columns; i++)
+		set_add_column(a, set, &s->columns[i]);
+	for (size_t i = 0; i < s->n_constraints; i++)
+		set_add_constraint(a, set, &s->constraints[i]);
+	for (size_t i = 0; i < s->n_alters; i++) {
+		const struct ast_alter *al = &s->alters[i];
+		set_add_column(a, set, al->column);
+		set_add_constraint(a, set, al->constraint);
+		if (al->kind == ALT_ALTER_TYPE && al->type.kind == TY_NAMED)
+			set_add(a, set, al->type.named.schema);
+	}
+}
+
+static int cmp_names(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The default schema, "public", then every other schema named, sorted. */
+static void plan_schemas(struct arena *a, const struct project *p,
+			 struct migrt_plan *plan)
+{
+	struct name_set set = { 0 };
+	set_add(a, &set, p->conf.default_schema);
+	set_add(a, &set, "public");
+	size_t base = set.n;
+	for (size_t i = 0; i < p->n_revs; i++) {
+		const struct ast_revision *ar = p->revs[i]->ast;
+		for (size_t k = 0; k < ar->n_upgrade; k++)
+			set_add_stmt(a, &set, &ar->upgrade[k]);
+	}
+	if (set.n > base)
+		qsort(set.names + base, set.n - base, sizeof *set.names, cmp_names);
+	plan->schemas = set.names;
+	plan->n_schemas = (uint32_t)set.n;
+	plan->n_base_schemas = (uint32_t)base;
 }
 
 /* The version table as an SQL name: "name" or "schema"."name". */
@@ -75,6 +198,7 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 		m->n_upgrade = (uint32_t)r->n_up;
 		m->downgrade = plan_stmts(a, r->down, r->n_down);
 		m->n_downgrade = (uint32_t)r->n_down;
+		m->check_upgrade = plan_check_stmts(a, p, r, &m->n_check_upgrade);
 		m->flags = (r->down_derived ? MIGRT_REV_DOWNGRADE_DERIVED : 0u) |
 			   (r->ast->inexact_downgrade ? MIGRT_REV_INEXACT_DOWNGRADE : 0u) |
 			   (r->ast->no_transaction ? MIGRT_REV_NO_TRANSACTION : 0u);
@@ -87,5 +211,6 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 		heads[i] = (uint32_t)p->heads[i]->index;
 	plan->heads = p->n_heads ? heads : NULL;
 	plan->n_heads = (uint32_t)p->n_heads;
+	plan_schemas(a, p, plan);
 	return plan;
 }

@@ -16,19 +16,21 @@ struct command {
 	const char *name;
 	int (*run)(struct migrt_ctx *ctx, int argc, char **argv);
 	int history_flags;	/* accepts --verbose / --offline */
+	int format_flag;	/* accepts --format */
 };
 
 static const struct command commands[] = {
-	{ "upgrade", migrt_cmd_upgrade, 0 },
-	{ "downgrade", migrt_cmd_downgrade, 0 },
-	{ "current", migrt_cmd_current, 0 },
-	{ "history", migrt_cmd_history, 1 },
-	{ "heads", migrt_cmd_heads, 0 },
-	{ "show", migrt_cmd_show, 0 },
-	{ "stamp", migrt_cmd_stamp, 0 },
-	{ "resolve", migrt_cmd_resolve, 0 },
-	{ "sql", migrt_cmd_sql, 0 },
-	{ "accept-checksum", migrt_cmd_accept_checksum, 0 },
+	{ "upgrade", migrt_cmd_upgrade, 0, 0 },
+	{ "downgrade", migrt_cmd_downgrade, 0, 0 },
+	{ "current", migrt_cmd_current, 0, 0 },
+	{ "history", migrt_cmd_history, 1, 0 },
+	{ "heads", migrt_cmd_heads, 0, 0 },
+	{ "show", migrt_cmd_show, 0, 0 },
+	{ "stamp", migrt_cmd_stamp, 0, 0 },
+	{ "resolve", migrt_cmd_resolve, 0, 0 },
+	{ "sql", migrt_cmd_sql, 0, 0 },
+	{ "accept-checksum", migrt_cmd_accept_checksum, 0, 0 },
+	{ "check", migrt_cmd_check, 0, 1 },
 };
 
 static void usage(struct migrt_ctx *ctx)
@@ -59,6 +61,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "  accept-checksum REV...|--all\n"
 		  "                              after an edit of applied revisions judged\n"
 		  "                              harmless: record this migrator's checksums\n"
+		  "  check [--format text|json]  compare the live schema with the schema the\n"
+		  "                              applied revisions should have (exit 1: drift)\n"
 		  "\n"
 		  "REV is head, base, or a unique prefix of a revision id.\n"
 		  "\n"
@@ -76,9 +80,9 @@ static void usage(struct migrt_ctx *ctx)
 		  "DATABASE_NAME, DATABASE_USERNAME, DATABASE_PASSWORD, else libpq's defaults\n"
 		  "(PG* variables, ~/.pgpass, service files).\n"
 		  "\n"
-		  "exit status: 0 success, 1 a revision failed and was rolled back, 2 usage\n"
-		  "error, 3 cannot connect, 4 the version table does not match this migrator,\n"
-		  "5 other database error (see docs/operations.md).\n",
+		  "exit status: 0 success, 1 a revision failed and was rolled back (check: the\n"
+		  "schema drifted), 2 usage error, 3 cannot connect, 4 the version table does\n"
+		  "not match this migrator, 5 other database error (see docs/operations.md).\n",
 		  ctx->prog, plan->project, (unsigned)plan->n_revisions, heads);
 	free(heads);
 }
@@ -170,6 +174,13 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			else
 				ctx->statement_timeout = v2;
 			v = v2 = NULL;
+		} else if ((v = option_value("--format", argc, argv, &i))) {
+			if (!*v) {
+				*rc = migrt_usage_error(ctx, "--format needs a value");
+				return -1;
+			}
+			ctx->format = v;
+			v = NULL;
 		} else if ((v = option_value("--retries", argc, argv, &i))) {
 			if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 3) {
 				*rc = migrt_usage_error(ctx, "bad --retries \"%s\": expected a number from 0 to 999", v);
@@ -231,6 +242,10 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 			break;
 	if (i == sizeof commands / sizeof commands[0]) {
 		rc = migrt_usage_error(&ctx, "unknown command \"%s\"", pos[0]);
+		goto out;
+	}
+	if (!commands[i].format_flag && ctx.format) {
+		rc = migrt_usage_error(&ctx, "--format is only valid with check");
 		goto out;
 	}
 	if (!commands[i].history_flags && (ctx.verbose || ctx.offline)) {

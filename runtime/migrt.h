@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 2u
+#define MIGRT_ABI 3u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
@@ -41,7 +41,16 @@ struct migrt_revision {
 	const struct migrt_stmt *downgrade;	/* in execution order */
 	uint32_t n_downgrade;
 	uint32_t flags;
+	/* ABI 3: the upgrade rendered into scratch schemas for `check`: every
+	 * name qualified, schema S spelled "migc_expected_S" (MIGRT_CHECK_PREFIX),
+	 * execute blocks left out, CONCURRENTLY dropped so that it runs inside
+	 * the one transaction that check rolls back. */
+	const struct migrt_stmt *check_upgrade;
+	uint32_t n_check_upgrade;
 };
+
+/* The prefix of the scratch schemas `check` replays the expected schema in. */
+#define MIGRT_CHECK_PREFIX "migc_expected_"
 
 struct migrt_plan {
 	uint32_t magic;			/* MIGRT_MAGIC */
@@ -57,6 +66,13 @@ struct migrt_plan {
 	uint32_t n_revisions;
 	const uint32_t *heads;		/* indexes of revisions with no children */
 	uint32_t n_heads;
+	/* ABI 3: every schema the revisions can touch, unquoted: the default
+	 * schema, then "public" (when different), then each schema any
+	 * upgrade creates or names, sorted.  The first n_base_schemas exist
+	 * before any revision (the compiler's model assumes them). */
+	const char *const *schemas;
+	uint32_t n_schemas;
+	uint32_t n_base_schemas;
 };
 
 /* The plan the generated C defines. */

@@ -61,6 +61,7 @@ struct migrt_ctx {
 	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */
 	int retries;			/* --retries: reruns after lock_timeout */
 	int sync_each;			/* --sync-each: flush every commit */
+	const char *format;		/* check --format value or NULL; borrowed */
 
 	struct pg_conn *conn;		/* owned; NULL when not connected */
 	int locked;			/* advisory lock held */
@@ -215,6 +216,37 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
  * commit of a transaction with an id).  Returns 0, or -1 when that cannot
  * be confirmed (connection lost); prints nothing. */
 int migrt_txn_flush(struct migrt_ctx *ctx);
+int migrt_cmd_check(struct migrt_ctx *ctx, int argc, char **argv);
+
+/* ---- drift_build.c: check's expected schema ---------------------------- */
+
+/* Why a replay in one transaction could not finish (migrt_drift_build). */
+#define MIGRT_DRIFT_UNSAFE_ENUM 1	/* an enum value used before its commit */
+#define MIGRT_DRIFT_LOCKS 2		/* the shared lock table is full */
+
+/* MIGRT_CHECK_PREFIX + schema (caller frees). */
+char *migrt_drift_scratch_name(const char *schema);
+/* Creates the scratch schemas and replays the applied revisions' check
+ * statements: inside the caller's transaction, or (committed) each
+ * revision in its own committed transaction, dropping everything again on
+ * failure.  Sets *unsafe (MIGRT_DRIFT_*) instead of failing when
+ * PostgreSQL refuses an enum value that is not committed yet or runs out
+ * of lock table.  Returns an exit status. */
+int migrt_drift_build(struct migrt_ctx *ctx, int committed, int *unsafe);
+/* Drops every scratch schema of the plan that exists (leftovers: with a
+ * note naming it).  Returns an exit status. */
+int migrt_drift_drop(struct migrt_ctx *ctx, int leftovers);
+
+/* ---- drift_out.c: check's comparison and output ----------------------- */
+
+struct catalog;
+/* Compares the expected and the live read by key and prints the
+ * differences as text or (json) JSON on stdout; `revision` names the
+ * applied heads, `consistent` is false when the version table did not match
+ * the plan.  Returns the number of differences. */
+int migrt_drift_print(struct migrt_ctx *ctx, const struct catalog *expected,
+		      const struct catalog *actual, const char *revision,
+		      int json, int consistent);
 
 /* ---- nontx.c: non-transactional revisions ----------------------------- */
 

@@ -4,8 +4,8 @@
  */
 #include "migrt.h"
 
-#if !defined(MIGRT_ABI) || MIGRT_ABI != 2u
-#error "this plan needs the migc runtime with ABI 2: build it with the matching migc"
+#if !defined(MIGRT_ABI) || MIGRT_ABI != 3u
+#error "this plan needs the migc runtime with ABI 3: build it with the matching migc"
 #endif
 
 static const struct migrt_stmt up_0[] = {
@@ -17,11 +17,20 @@ static const struct migrt_stmt up_0[] = {
 static const struct migrt_stmt down_0[] = {
 	{ "DROP TABLE \"t\"", 6 },
 };
+static const struct migrt_stmt check_0[] = {
+	{ "CREATE TABLE \"migc_expected_public\".\"t\" (\n"
+		"    \"id\" serial PRIMARY KEY,\n"
+		"    \"s\" text DEFAULT 'a\"b\?\?='\n"
+		")", 6 },
+};
 static const struct migrt_stmt up_1[] = {
 	{ "ALTER TABLE \"t\" ADD COLUMN \"u\" text", 6 },
 };
 static const struct migrt_stmt down_1[] = {
 	{ "ALTER TABLE \"t\" DROP COLUMN \"u\"", 6 },
+};
+static const struct migrt_stmt check_1[] = {
+	{ "ALTER TABLE \"migc_expected_public\".\"t\" ADD COLUMN \"u\" text", 6 },
 };
 static const uint32_t parents_1[] = { 0 };
 
@@ -35,6 +44,7 @@ static const struct migrt_revision revisions[] = {
 		.upgrade = up_0, .n_upgrade = 1,
 		.downgrade = down_0, .n_downgrade = 1,
 		.flags = MIGRT_REV_DOWNGRADE_DERIVED,
+		.check_upgrade = check_0, .n_check_upgrade = 1,
 	},
 	{
 		.id = "000000000002",
@@ -46,10 +56,15 @@ static const struct migrt_revision revisions[] = {
 		.upgrade = up_1, .n_upgrade = 1,
 		.downgrade = down_1, .n_downgrade = 1,
 		.flags = MIGRT_REV_DOWNGRADE_DERIVED,
+		.check_upgrade = check_1, .n_check_upgrade = 1,
 	},
 };
 
 static const uint32_t heads[] = { 1 };
+
+static const char *const schemas[] = {
+	"public",
+};
 
 const struct migrt_plan migrt_project_plan = {
 	.magic = MIGRT_MAGIC,
@@ -60,6 +75,9 @@ const struct migrt_plan migrt_project_plan = {
 	.version_table_display = "migc_version",
 	.default_schema = "\"public\"",
 	.digest = "8d8c97d5abb7970d41ae8d4e7c542aa13e86443941ccb55bc865ada58246cbb3",
+	.schemas = schemas,
+	.n_schemas = 1,
+	.n_base_schemas = 1,
 	.revisions = revisions,
 	.n_revisions = 2,
 	.heads = heads,

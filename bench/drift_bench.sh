@@ -1,0 +1,61 @@
+#!/bin/sh
+# bench/drift_bench.sh - how long the migrator's `check` takes on a database
+# of about 1,000 tables (POSIX sh; standalone, not part of `make bench`).
+#
+# Usage: MIGC_OUT=DIR sh bench/drift_bench.sh [REVISIONS] [RUNS]
+#
+# bench/gen.py writes a REVISIONS-revision project (default 3600: its mix
+# creates a table in about a quarter of the revisions, so some 1,000
+# tables with columns, foreign keys and indexes); migc builds it, the
+# migrator upgrades a fresh database of tests/lib/pg.sh's throwaway server
+# (PostgreSQL's default lock settings: max_locks_per_transaction 64,
+# max_connections 100), then `check` runs RUNS times (default 5).  Prints
+# the table and object counts, whether check had to build committed (the
+# lock-table fallback, docs/migrator.md), and the median, min and max wall
+# time.  Every run must be clean.
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$(pwd)
+MIGC=${MIGC_OUT:-$ROOT}/bin/migc
+REVS=${1:-3600}
+RUNS=${2:-5}
+. tests/lib/pg.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/migc-drift-bench.XXXXXX") || exit 1
+trap 'pg_stop; rm -rf "$work"' EXIT
+
+python3 bench/gen.py "$work" "$REVS" --only migc >/dev/null || exit 1
+"$MIGC" -C "$work/migc" build -o "$work/m" 2>/dev/null || {
+	echo "drift_bench: migc build failed" >&2; exit 1; }
+pg_start || exit 1
+pg_fresh_db drift
+url="postgresql:///drift?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+"$work/m" --url "$url" upgrade head >/dev/null 2>&1 || {
+	echo "drift_bench: upgrade failed" >&2; exit 1; }
+tables=$(pg_psql -d drift -c "select count(*) from pg_tables where schemaname = 'public' and tablename <> 'migc_version'")
+
+now_ms() { date +%s%3N; }
+times=
+i=0
+while [ $i -lt "$RUNS" ]; do
+	t0=$(now_ms)
+	"$work/m" --url "$url" check >"$work/out" 2>"$work/err"
+	rc=$?
+	t1=$(now_ms)
+	if [ $rc -ne 0 ]; then
+		echo "drift_bench: check exited $rc" >&2
+		cat "$work/out" "$work/err" >&2
+		exit 1
+	fi
+	times="$times $((t1 - t0))"
+	i=$((i + 1))
+done
+objects=$(sed -n 's/.*(\([0-9]*\) objects)$/\1/p' "$work/out")
+mode="one rolled-back transaction"
+grep -q "building the expected schema committed" "$work/err" && mode="committed fallback"
+echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk -v t="$tables" -v r="$REVS" \
+	-v o="$objects" -v m="$mode" -v n="$RUNS" '
+	{ v[NR] = $1 }
+	END {
+		med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "check on %d tables (%d revisions, %s objects compared, %s): ", t, r, o, m
+		printf "median %.2f s, min %.2f s, max %.2f s over %d runs\n", med / 1000, v[1] / 1000, v[NR] / 1000, n
+	}'
