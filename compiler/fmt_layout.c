@@ -308,12 +308,16 @@ static void bubble_punct(struct layout *L)
 		    !fmt_is_punct(&L->t[i], L->text, ';'))
 			continue;
 		size_t k = i;
-		while (k > 0 && fmt_is_comment(&L->t[k - 1]) && L->t[k - 1].nl_before == 0) {
-			struct fmt_tok tmp = L->t[k - 1];
-			L->t[k - 1] = L->t[k];
-			L->t[k] = tmp;
+		while (k > 0 && fmt_is_comment(&L->t[k - 1]) && L->t[k - 1].nl_before == 0)
 			k--;
-		}
+		if (k == i)
+			continue;
+		/* the last comment now ends where the punctuation did */
+		struct fmt_tok p = L->t[i];
+		memmove(&L->t[k + 1], &L->t[k], (i - k) * sizeof *L->t);
+		L->t[k] = p;
+		L->t[i].nl_after = p.nl_after;
+		L->t[k].nl_after = 0;
 	}
 }
 
