@@ -3,7 +3,8 @@
 #
 # 1. tests/golden-fmt/<case>/input.mig formatted in place must become
 #    expected.mig (with expected.err and expected.status when given), and
-#    formatting it again must change nothing.
+#    formatting it again must change nothing.  With expected.check, `migc
+#    fmt --check input.mig` must print it, exit 1 and leave the file alone.
 # 2. Every golden project (tests/golden, tests/golden-authoring),
 #    examples/blog and three generated projects (tests/tools/genproject.py):
 #    after `migc fmt`, `migc check` gives the same diagnostics (positions
@@ -28,6 +29,12 @@ for dir in tests/golden-fmt/*/; do
 	run=$work/g/$c
 	mkdir -p "$run"
 	cp "$dir/input.mig" "$run/input.mig"
+	if [ -f "$dir/expected.check" ]; then
+		(cd "$run" && "$MIGC" fmt --check input.mig >check.out 2>&1)
+		is "$?" 1 "$c: fmt --check exits 1"
+		ok "$c: fmt --check names the first difference" diff -u "$dir/expected.check" "$run/check.out"
+		ok "$c: fmt --check changes nothing" cmp "$dir/input.mig" "$run/input.mig"
+	fi
 	(cd "$run" && "$MIGC" fmt input.mig >out 2>err)
 	status=$?
 	want=0
