@@ -15,6 +15,8 @@
 
 struct arena;
 
+#define FMT_INDENT 4		/* a block's statements, a table's elements */
+
 enum fmt_kind {
 	FT_WORD,	/* keyword or unquoted identifier */
 	FT_NUMBER,	/* starts with a digit: integer, revision id */
@@ -66,6 +68,17 @@ struct fmt_tok *fmt_scan(struct arena *a, const char *text, size_t len,
  * `message "text"`), everything else as written. */
 const char *fmt_tok_text(struct arena *a, const char *text,
 			 const struct fmt_tok *t);
+
+/* A file's tokens, marked by fmt_layout.c. */
+struct layout {
+	struct arena *a;
+	const char *text;
+	struct fmt_tok *t;
+	size_t n;
+};
+
+/* The marked tokens written out (fmt_write.c). */
+const char *fmt_write(const struct layout *L);
 
 /* The canonical text of a file that parsed without errors (fmt_layout.c). */
 struct ast_file;
