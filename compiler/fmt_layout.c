@@ -262,7 +262,7 @@ static void mark_revision_top(struct layout *L)
 			continue;
 		}
 		if (fmt_is_punct(t, L->text, '}')) {
-			if (--depth == 0 && !(i > 0 && fmt_is_punct(&L->t[i - 1], L->text, '{'))) {
+			if (--depth == 0) {
 				t->flags |= FM_BREAK | FM_CLOSE;
 				t->indent = 0;
 			}
