@@ -13,6 +13,7 @@
 #include "build.h"
 #include "commands.h"
 #include "diag.h"
+#include "fmt.h"
 #include "lint.h"
 #include "model.h"
 #include "project.h"
@@ -36,6 +37,8 @@ static void usage(FILE *out)
 	      "  heads                      the head revision(s)\n"
 	      "  show REV                   one revision and its SQL\n"
 	      "  lint [--format text|json]  the dangerous-operation findings (docs/lint.md)\n"
+	      "  fmt [--check] [FILES]      rewrite .mig files in canonical form (docs/fmt.md);\n"
+	      "                             --check only lists the files that would change\n"
 	      "  init DIR                   scaffold a new project in DIR\n"
 	      "  revision -m MSG [--autogenerate] [--rev-id ID]\n"
 	      "                             write a new revision on top of the head; with\n"
@@ -184,6 +187,7 @@ static const struct command commands[] = {
 	{ "history", NULL, cmd_history, true },
 	{ "heads", NULL, cmd_heads, true },
 	{ "lint", lint_cmd, NULL, false },
+	{ "fmt", cmd_fmt, NULL, false },
 	{ "init", cmd_init, NULL, false },
 	{ "revision", cmd_revision, NULL, false },
 	{ "merge", cmd_merge, NULL, false },

@@ -6,6 +6,8 @@
  * further one another revision file.  Each is parsed; when that succeeds
  * the revisions are linked into a graph, replayed and checked exactly as
  * "migc check" does, then turned into the runtime's plan and emitted as C.
+ * Every segment also goes through migc fmt (fmt.h), whose proof (same SQL,
+ * comments, idempotence) failing is a finding: it aborts.
  * Diagnostics go to /dev/null (to stderr with FUZZ_DIAG=1 in the
  * environment, to see what an input does): only crashes, sanitizer reports
  * and leaks count.  Everything lives in one arena freed per input, so the target
@@ -21,6 +23,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "emit.h"
+#include "fmt.h"
 #include "model.h"
 #include "parse.h"
 #include "plan_build.h"
@@ -54,6 +57,19 @@ static void fuzz_add_revision(struct arena *a, struct project *p,
 	p->revs[p->n_revs++] = rev;
 }
 
+/* migc fmt formats every file that parses, and proves it. */
+static void fuzz_fmt(struct arena *a, const struct src_file *src, bool schema)
+{
+	struct diag d;
+	diag_init(&d, fuzz_null());
+	d.max_errors = 1;
+	const char *out, *why;
+	if (fmt_source(a, &d, src, schema, &out, &why) == FMT_INTERNAL) {
+		fprintf(stderr, "migc fmt: %s: %s\n", src->path, why);
+		abort();
+	}
+}
+
 static void fuzz_one(struct arena *a, struct diag *d, const char *text, size_t len)
 {
 	struct project *p = arena_calloc(a, 1, sizeof *p);
@@ -76,6 +92,7 @@ static void fuzz_one(struct arena *a, struct diag *d, const char *text, size_t l
 		const char *path = seg == 1 ? "schema.mig"
 			: arena_printf(a, "versions/r%zu.mig", seg);
 		struct src_file *src = src_from_text(a, path, text + at, n);
+		fuzz_fmt(a, src, seg == 1);
 		if (seg == 1)
 			p->schema = parse_file(a, d, src, PARSE_SCHEMA);
 		else

@@ -4,9 +4,11 @@
 Usage: genproject.py DIR N [SEED]
 
 The history is a chain: create tables (3-5 columns of mixed types and
-defaults), add columns, add foreign keys to earlier tables, create indexes,
-alter nullability, defaults and types, rename and drop columns, enum types
-and comments.  About half of the revisions have a written downgrade; the
+defaults), add columns, add foreign keys to other tables, foreign key
+cycles (two tables referencing each other, added in one revision) and
+self-references (every 12th revision from the 6th and the 10th on, so
+that any 10 revisions have both), create indexes, alter nullability,
+defaults and types, rename and drop columns, enum types and comments.  About half of the revisions have a written downgrade; the
 rest leave it to migc to derive.  Deterministic for a given SEED.
 """
 import os
@@ -83,6 +85,30 @@ class Gen:
                  % (child, c, parent, action)],
                 ["    alter table %s drop column %s;" % (child, c)])
 
+    def fk_column(self, child, parent, action=""):
+        c = "fk%d" % self.n_cols
+        self.n_cols += 1
+        self.tables[child][c] = "integer"
+        return c, ("    alter table %s add column %s integer references %s (id)%s;"
+                   % (child, c, parent, action))
+
+    def add_fk_cycle(self):
+        """A references B and B references A, in one revision."""
+        if len(self.tables) < 2:
+            return None
+        a, b = self.r.sample(sorted(self.tables), 2)
+        ca, up_a = self.fk_column(a, b)
+        cb, up_b = self.fk_column(b, a, " on delete set null")
+        return ([up_a, up_b],
+                ["    alter table %s drop column %s;" % (b, cb),
+                 "    alter table %s drop column %s;" % (a, ca)])
+
+    def add_self_fk(self):
+        """A table referencing itself (a tree: parent rows)."""
+        t = self.pick_table()
+        c, up = self.fk_column(t, t, " on delete cascade")
+        return ([up], ["    alter table %s drop column %s;" % (t, c)])
+
     def create_index(self):
         t = self.pick_table()
         cols = self.plain_cols(t) + [c for c in self.tables[t] if c.startswith("fk")]
@@ -157,6 +183,10 @@ class Gen:
     def step(self, i):
         if i < 3 or not self.tables:
             return self.create_table()
+        if i % 12 == 5:
+            return self.add_fk_cycle()
+        if i % 12 == 9:
+            return self.add_self_fk()
         choices = [
             (self.create_table, 22), (self.add_column, 20), (self.add_fk, 12),
             (self.create_index, 14), (self.alter_column, 12), (self.rename_column, 6),
