@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,12 +31,6 @@
 #define PC_MAGIC "MIGCPC01"
 #define PC_RACY_NS 2000000000LL	/* inputs younger than this are not trusted */
 #define PC_MAX_FILE ((size_t)1 << 30)
-
-/* What a file looked like; all zero but `ino` (errno) when it is missing. */
-struct pc_id {
-	uint64_t dev, ino, size, mode;
-	int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
-};
 
 struct plan_cache {
 	struct arena *a;
@@ -53,36 +48,45 @@ static int64_t pc_ns(int64_t s, int64_t ns)
 	return s * 1000000000LL + ns;
 }
 
-static bool pc_stat(struct plan_cache *c, int dirfd, const char *name,
-		    struct pc_id *id)
+/* What identifies a file's content for the cache; all zero but `err` when
+ * the name cannot be looked up. */
+struct file_id {
+	uint64_t dev, ino, size, mode;
+	int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+	uint64_t err;
+};
+
+/* One stat per name, symbolic links followed.  (Batching them through
+ * io_uring was tried: the kernel hands every statx to a worker thread, and
+ * that cost more than the system calls it saved.) */
+static void pc_stat_many(int dirfd, const char *const *names, size_t n,
+			 struct file_id *out)
 {
-	struct stat st;
-	memset(id, 0, sizeof *id);
-	if (fstatat(dirfd, name, &st, 0) != 0) {
-		id->ino = (uint64_t)errno;
-		return false;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		memset(&out[i], 0, sizeof out[i]);
+		if (fstatat(dirfd, names[i], &st, 0) != 0) {
+			out[i].err = (uint64_t)errno;
+			continue;
+		}
+		out[i].dev = (uint64_t)st.st_dev;
+		out[i].ino = (uint64_t)st.st_ino;
+		out[i].size = (uint64_t)st.st_size;
+		out[i].mode = (uint64_t)st.st_mode;
+		out[i].mtime_s = st.st_mtim.tv_sec;
+		out[i].mtime_ns = st.st_mtim.tv_nsec;
+		out[i].ctime_s = st.st_ctim.tv_sec;
+		out[i].ctime_ns = st.st_ctim.tv_nsec;
 	}
-	id->dev = (uint64_t)st.st_dev;
-	id->ino = (uint64_t)st.st_ino;
-	id->size = (uint64_t)st.st_size;
-	id->mode = (uint64_t)st.st_mode;
-	id->mtime_s = st.st_mtim.tv_sec;
-	id->mtime_ns = st.st_mtim.tv_nsec;
-	id->ctime_s = st.st_ctim.tv_sec;
-	id->ctime_ns = st.st_ctim.tv_nsec;
-	if (pc_ns(id->mtime_s, id->mtime_ns) > c->t0 - PC_RACY_NS ||
-	    pc_ns(id->ctime_s, id->ctime_ns) > c->t0 - PC_RACY_NS)
-		c->racy = true;
-	return true;
 }
 
-static bool pc_put_id(struct plan_cache *c, struct strbuf *sb, int dirfd,
-		      const char *name)
+/* Notes an input that changed too recently to be trusted later. */
+static void pc_check_age(struct plan_cache *c, const struct file_id *id, size_t n)
 {
-	struct pc_id id;
-	bool ok = pc_stat(c, dirfd, name, &id);
-	sb_put(sb, (const char *)&id, sizeof id);
-	return ok;
+	for (size_t i = 0; i < n; i++)
+		if (pc_ns(id[i].mtime_s, id[i].mtime_ns) > c->t0 - PC_RACY_NS ||
+		    pc_ns(id[i].ctime_s, id[i].ctime_ns) > c->t0 - PC_RACY_NS)
+			c->racy = true;
 }
 
 static const char *pc_dir(struct arena *a)
@@ -128,19 +132,22 @@ struct plan_cache *plan_cache_open(struct arena *a, const char *root)
 	sb_init(&c->files, a);
 	sb_puts(&c->fixed, PC_MAGIC " migc " MIGC_VERSION);
 	sb_putc(&c->fixed, '\0');
-	uint32_t sizes[3] = { (uint32_t)sizeof(struct pc_id), (uint32_t)sizeof(void *),
+	uint32_t sizes[3] = { (uint32_t)sizeof(struct file_id), (uint32_t)sizeof(void *),
 			      MIGRT_ABI };
 	sb_put(&c->fixed, (const char *)sizes, sizeof sizes);
 	/* a rebuilt migc may print differently: it is an input too, and
 	 * without /proc there is no telling */
-	if (!pc_put_id(c, &c->fixed, AT_FDCWD, "/proc/self/exe")) {
+	static const char *const inputs[] = {
+		"/proc/self/exe", ".", "migc.conf", "schema.mig", "versions",
+	};
+	struct file_id ids[5];
+	pc_stat_many(c->root_fd, inputs, 5, ids);
+	if (ids[0].err) {
 		close(c->root_fd);
 		return NULL;
 	}
-	pc_put_id(c, &c->fixed, c->root_fd, ".");
-	pc_put_id(c, &c->fixed, c->root_fd, "migc.conf");
-	pc_put_id(c, &c->fixed, c->root_fd, "schema.mig");
-	pc_put_id(c, &c->fixed, c->root_fd, "versions");
+	pc_check_age(c, ids, 5);
+	sb_put(&c->fixed, (const char *)ids, sizeof ids);
 	c->vfd = openat(c->root_fd, "versions", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return c;
 }
@@ -188,10 +195,13 @@ static void pc_snapshot_files(struct plan_cache *c)
 		closedir(dp);
 		qsort(names, n, sizeof *names, pc_cmp_names);
 	}
+	struct file_id *ids = arena_calloc(c->a, (size_t)n + 1, sizeof *ids);
+	pc_stat_many(c->vfd, (const char *const *)names, n, ids);
+	pc_check_age(c, ids, n);
 	sb_put(&c->files, (const char *)&n, sizeof n);
 	for (uint32_t i = 0; i < n; i++) {
 		sb_put(&c->files, names[i], strlen(names[i]) + 1);
-		pc_put_id(c, &c->files, c->vfd, names[i]);
+		sb_put(&c->files, (const char *)&ids[i], sizeof ids[i]);
 	}
 }
 
@@ -326,19 +336,25 @@ static bool pc_files_match(struct plan_cache *c, struct pc_in *in)
 {
 	if (c->vfd < 0)
 		return false;
-	uint32_t n = pc_count(in, 1 + sizeof(struct pc_id));
+	uint32_t n = pc_count(in, 1 + sizeof(struct file_id));
+	const char **names = arena_calloc(c->a, (size_t)n + 1, sizeof *names);
+	const char **want = arena_calloc(c->a, (size_t)n + 1, sizeof *want);
 	for (uint32_t i = 0; i < n && !in->bad; i++) {
-		const char *name = in->p;
-		const char *nul = memchr(name, '\0', (size_t)(in->end - in->p));
-		if (!nul || (size_t)(in->end - nul - 1) < sizeof(struct pc_id))
+		const char *nul = memchr(in->p, '\0', (size_t)(in->end - in->p));
+		if (!nul || (size_t)(in->end - nul - 1) < sizeof(struct file_id))
 			return false;
-		struct pc_id now;
-		pc_stat(c, c->vfd, name, &now);
-		if (memcmp(nul + 1, &now, sizeof now) != 0)
-			return false;
-		in->p = nul + 1 + sizeof now;
+		names[i] = in->p;
+		want[i] = nul + 1;
+		in->p = nul + 1 + sizeof(struct file_id);
 	}
-	return !in->bad;
+	if (in->bad || in->p != in->end)
+		return false;
+	struct file_id *now = arena_calloc(c->a, (size_t)n + 1, sizeof *now);
+	pc_stat_many(c->vfd, names, n, now);
+	for (uint32_t i = 0; i < n; i++)
+		if (memcmp(want[i], &now[i], sizeof now[i]) != 0)
+			return false;
+	return true;
 }
 
 static const struct migrt_plan *pc_lookup(struct plan_cache *c)
@@ -346,24 +362,16 @@ static const struct migrt_plan *pc_lookup(struct plan_cache *c)
 	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
+	/* mapped, not read: a hit then copies nothing, and the plan's strings
+	 * point into the mapping until the process ends */
 	struct stat st;
-	char *buf = NULL;
+	const char *buf = NULL;
 	size_t len = 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (uint64_t)st.st_size <= PC_MAX_FILE) {
 		len = (size_t)st.st_size;
-		buf = arena_alloc(c->a, len + 1);
-		size_t got = 0;
-		while (got < len) {
-			ssize_t k = read(fd, buf + got, len - got);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				break;
-			got += (size_t)k;
-		}
-		if (got != len)
-			buf = NULL;
+		void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		buf = m == MAP_FAILED ? NULL : m;
 	}
 	close(fd);
 	if (!buf)
