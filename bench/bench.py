@@ -58,6 +58,8 @@ class Bench:
     def env(self, db=None, extra=None):
         e = dict(os.environ)
         e.pop("DATABASE_URL", None)
+        # migc sql's plan cache (docs/compiler.md) in the bench's own dir
+        e["MIGC_CACHE_DIR"] = os.path.join(self.work, "migc-cache")
         if db:
             e["PGDATABASE"] = db
             e["BENCH_DB"] = db
@@ -249,9 +251,12 @@ class Bench:
     def offline(self):
         p = self.p
         ini = ["-c", os.path.join(p, "alembic", "alembic.ini")]
+        msql = [self.migc, "-C", os.path.join(p, "migc"), "sql", "upgrade"]
         cmds = [
-            ("migc sql", lambda: self.run([self.migc, "-C", os.path.join(p, "migc"),
-                                           "sql", "upgrade"])),
+            # the second and later calls on an unchanged project: served
+            # from the plan cache (the warm-up call below fills it)
+            ("migc sql", lambda: self.run(msql)),
+            ("migc sql, no cache", lambda: self.run(msql, extra={"MIGC_CACHE_DIR": "off"})),
             ("migrator sql", lambda: self.run([self.migrator, "sql", "upgrade"])),
             ("alembic --sql", lambda: self.run([ALEMBIC] + ini + ["upgrade", "head", "--sql"])),
         ]
@@ -445,6 +450,16 @@ class Bench:
                      " alembic/migrator sql = %.0fx"
                      % (n, al / med("offline", "migc sql"),
                         al / med("offline", "migrator sql")))
+            if have("offline", "migc sql, no cache"):
+                L.append("  - migc sql without its plan cache (a full check each"
+                         " time): alembic/migc sql = %.0fx"
+                         % (al / med("offline", "migc sql, no cache")))
+            if have("status", "true (harness floor)"):
+                fl = med("status", "true (harness floor)")
+                L.append("  - over the harness floor (`true`, %.1f ms): migc sql"
+                         " %.1f ms, migrator sql %.1f ms"
+                         % (fl * 1e3, (med("offline", "migc sql") - fl) * 1e3,
+                            (med("offline", "migrator sql") - fl) * 1e3))
         for c in ("current", "history", "heads"):
             if have("status", "alembic " + c, "migrator " + c):
                 L.append("- %s, nothing pending: alembic/migrator = %.0fx"
