@@ -9,10 +9,10 @@
 #include "plan_build.h"
 #include "rt.h"
 
-int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv)
+int cmd_sql_plan(const struct migrt_plan *plan, int argc, char **argv)
 {
 	struct migrt_ctx ctx = { 0 };
-	ctx.plan = plan_build(a, p);
+	ctx.plan = plan;
 	ctx.prog = "migc sql";
 	char *def[] = { "upgrade", NULL };
 	if (argc == 0) {
@@ -20,4 +20,9 @@ int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv)
 		argv = def;
 	}
 	return migrt_cmd_sql(&ctx, argc, argv);
+}
+
+int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv)
+{
+	return cmd_sql_plan(plan_build(a, p), argc, argv);
 }

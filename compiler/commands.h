@@ -14,6 +14,9 @@ int cmd_history(struct arena *a, const struct project *p, int argc, char **argv)
 int cmd_heads(struct arena *a, const struct project *p, int argc, char **argv);
 int cmd_show(struct arena *a, const struct project *p, int argc, char **argv);
 int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv);
+/* The same from a plan (a cached one: plan_cache.h). */
+struct migrt_plan;
+int cmd_sql_plan(const struct migrt_plan *plan, int argc, char **argv);
 
 /* Authoring (cmd_init.c, cmd_revision.c): they write files. */
 struct diag;

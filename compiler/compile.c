@@ -48,21 +48,31 @@ static void compile_render(struct arena *a, const struct ast_stmt *s,
 
 static void compile_checksum(struct arena *scratch, struct revision *r)
 {
+	/* sb_puts, not sb_printf: this runs for every revision, and each
+	 * printf formats twice */
 	struct strbuf sb;
 	sb_init(&sb, scratch);
-	sb_printf(&sb, "migc revision v1\nid %s\nparents", r->id);
+	sb_puts(&sb, "migc revision v1\nid ");
+	sb_puts(&sb, r->id);
+	sb_puts(&sb, "\nparents");
 	if (r->n_parents == 0)
 		sb_puts(&sb, " base");
-	for (size_t i = 0; i < r->n_parents; i++)
-		sb_printf(&sb, " %s", r->parents[i]->id);
+	for (size_t i = 0; i < r->n_parents; i++) {
+		sb_putc(&sb, ' ');
+		sb_puts(&sb, r->parents[i]->id);
+	}
 	if (r->ast->no_transaction)
 		sb_puts(&sb, "\nno_transaction");
 	sb_puts(&sb, "\nupgrade\n");
-	for (size_t i = 0; i < r->n_up; i++)
-		sb_printf(&sb, "%s;\n", r->up[i].sql);
+	for (size_t i = 0; i < r->n_up; i++) {
+		sb_puts(&sb, r->up[i].sql);
+		sb_puts(&sb, ";\n");
+	}
 	sb_puts(&sb, "downgrade\n");
-	for (size_t i = 0; i < r->n_down; i++)
-		sb_printf(&sb, "%s;\n", r->down[i].sql);
+	for (size_t i = 0; i < r->n_down; i++) {
+		sb_puts(&sb, r->down[i].sql);
+		sb_puts(&sb, ";\n");
+	}
 	sha256_hex(sb.data, sb.len, r->checksum);
 }
 
@@ -202,8 +212,12 @@ static void compile_digest(struct arena *scratch, struct project *p)
 {
 	struct strbuf sb;
 	sb_init(&sb, scratch);
-	for (size_t i = 0; i < p->n_revs; i++)
-		sb_printf(&sb, "%s %s\n", p->revs[i]->id, p->revs[i]->checksum);
+	for (size_t i = 0; i < p->n_revs; i++) {
+		sb_puts(&sb, p->revs[i]->id);
+		sb_putc(&sb, ' ');
+		sb_puts(&sb, p->revs[i]->checksum);
+		sb_putc(&sb, '\n');
+	}
 	sha256_hex(sb.data ? sb.data : "", sb.len, p->digest);
 }
 

@@ -16,6 +16,8 @@
 #include "fmt.h"
 #include "lint.h"
 #include "model.h"
+#include "plan_build.h"
+#include "plan_cache.h"
 #include "project.h"
 
 static void usage(FILE *out)
@@ -176,21 +178,24 @@ struct command {
 	int (*offline)(struct arena *a, const struct project *p, int argc,
 		       char **argv);
 	bool only_graph;
+	/* ... or an offline command over the plan alone, which may come from
+	 * plan_cache.c instead of a new check */
+	int (*with_plan)(const struct migrt_plan *plan, int argc, char **argv);
 };
 
 /* One line per command. */
 static const struct command commands[] = {
-	{ "check", cmd_check, NULL, false },
-	{ "build", cmd_build, NULL, false },
-	{ "sql", NULL, cmd_sql, false },
-	{ "show", NULL, cmd_show, false },
-	{ "history", NULL, cmd_history, true },
-	{ "heads", NULL, cmd_heads, true },
-	{ "lint", lint_cmd, NULL, false },
-	{ "fmt", cmd_fmt, NULL, false },
-	{ "init", cmd_init, NULL, false },
-	{ "revision", cmd_revision, NULL, false },
-	{ "merge", cmd_merge, NULL, false },
+	{ "check", cmd_check, NULL, false, NULL },
+	{ "build", cmd_build, NULL, false, NULL },
+	{ "sql", NULL, NULL, false, cmd_sql_plan },
+	{ "show", NULL, cmd_show, false, NULL },
+	{ "history", NULL, cmd_history, true, NULL },
+	{ "heads", NULL, cmd_heads, true, NULL },
+	{ "lint", lint_cmd, NULL, false, NULL },
+	{ "fmt", cmd_fmt, NULL, false, NULL },
+	{ "init", cmd_init, NULL, false, NULL },
+	{ "revision", cmd_revision, NULL, false, NULL },
+	{ "merge", cmd_merge, NULL, false, NULL },
 };
 
 static int run_command(const struct command *c, struct arena *a, struct diag *d,
@@ -199,6 +204,20 @@ static int run_command(const struct command *c, struct arena *a, struct diag *d,
 	if (c->run)
 		return c->run(a, d, root, argc, argv);
 	int status = 0;
+	if (c->with_plan) {
+		struct plan_cache *pc = plan_cache_open(a, root);
+		const struct migrt_plan *plan = pc ? plan_cache_lookup(pc) : NULL;
+		if (!plan) {
+			struct project *p = load_project(a, d, root, false, &status);
+			if (!p)
+				return status;
+			plan = plan_build(a, p);
+			/* a hit prints nothing but the SQL: so must the run */
+			if (pc && d->n_errors == 0 && d->n_warnings == 0)
+				plan_cache_store(pc, plan);
+		}
+		return c->with_plan(plan, argc, argv);
+	}
 	struct project *p = load_project(a, d, root, c->only_graph, &status);
 	return p ? c->offline(a, p, argc, argv) : status;
 }

@@ -119,19 +119,21 @@ int migrt_conn_open(struct migrt_ctx *ctx)
 	ctx->conn = conn;
 	PQsetNoticeReceiver(conn, on_notice, ctx);
 
-	/* The compiled SQL writes backslashes in literals as they are. */
-	if (migrt_db_command(ctx, "cannot set standard_conforming_strings",
-			     "SET standard_conforming_strings = on", 0, NULL) < 0)
-		return MIGRT_EXIT_DB;
+	/* The compiled SQL writes backslashes in literals as they are.  Both
+	 * settings go in one simple query: one round trip, not two. */
 	if (ctx->plan->default_schema && *ctx->plan->default_schema) {
-		char *sql = migrt_xprintf("SET search_path TO %s",
+		char *sql = migrt_xprintf("SET standard_conforming_strings = on; "
+					  "SET search_path TO %s",
 					  ctx->plan->default_schema);
-		int rc = migrt_db_command(ctx, "cannot set search_path", sql,
-					  0, NULL);
+		int rc = migrt_db_command(ctx, "cannot set standard_conforming_strings "
+					  "and search_path", sql, 0, NULL);
 
 		free(sql);
 		if (rc < 0)
 			return MIGRT_EXIT_DB;
+	} else if (migrt_db_command(ctx, "cannot set standard_conforming_strings",
+				    "SET standard_conforming_strings = on", 0, NULL) < 0) {
+		return MIGRT_EXIT_DB;
 	}
 	return MIGRT_EXIT_OK;
 }

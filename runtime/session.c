@@ -22,19 +22,26 @@
  * migrator; the second key tells version tables apart. */
 #define MIGRT_LOCK_CLASS "1296647747"
 
-/* Tries the lock once: 1 taken, 0 held by another session, -1 error. */
-static int try_lock(struct migrt_ctx *ctx)
+/* Tries the lock once: 1 taken, 0 held by another session, -1 error.
+ * With `exists` it also looks up the version table in the same round trip
+ * (for the sessions that create nothing; see migrt_session_begin()). */
+static int try_lock(struct migrt_ctx *ctx, int *exists)
 {
-	const char *params[1] = { ctx->plan->version_table_display };
+	const char *params[2] = { ctx->plan->version_table_display,
+				  ctx->plan->version_table };
 	PGresult *res;
 	int got;
 
 	res = migrt_db_query(ctx, "cannot take the migrator lock",
-			     "SELECT pg_try_advisory_lock(" MIGRT_LOCK_CLASS
-			     ", hashtext($1))", 1, params);
+			     exists ? "SELECT pg_try_advisory_lock(" MIGRT_LOCK_CLASS
+				      ", hashtext($1)), to_regclass($2) IS NOT NULL"
+				    : "SELECT pg_try_advisory_lock(" MIGRT_LOCK_CLASS
+				      ", hashtext($1))", exists ? 2 : 1, params);
 	if (!res)
 		return -1;
 	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	if (exists)
+		*exists = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
 	PQclear(res);
 	return got;
 }
@@ -44,17 +51,17 @@ static int try_lock(struct migrt_ctx *ctx)
  * migrator that holds the lock would wait for that snapshot while the
  * waiter waits for the lock - a deadlock.  Between polls the waiter is
  * idle and out of every transaction. */
-static int take_lock(struct migrt_ctx *ctx)
+static int take_lock(struct migrt_ctx *ctx, int *exists)
 {
 	struct timespec pause = { 0, 200 * 1000 * 1000 };
-	int got = try_lock(ctx);
+	int got = try_lock(ctx, exists);
 
 	if (got == 0)
 		migrt_errf(ctx, "%s: waiting for another migrator to finish...\n",
 			   ctx->prog);
 	while (got == 0) {
 		nanosleep(&pause, NULL);
-		got = try_lock(ctx);
+		got = try_lock(ctx, exists);
 	}
 	if (got < 0)
 		return MIGRT_EXIT_DB;
@@ -158,13 +165,17 @@ int migrt_session_begin(struct migrt_ctx *ctx, int create)
 	ctx->rows = migrt_xcalloc(ctx->plan->n_revisions, sizeof *ctx->rows);
 	if ((rc = migrt_conn_open(ctx)) != MIGRT_EXIT_OK)
 		return rc;
-	if ((rc = take_lock(ctx)) != MIGRT_EXIT_OK)
+	/* A session that creates nothing learns whether the version table
+	 * exists in the same statement that takes the lock: one round trip
+	 * less.  Migrators create the table only under the lock, so the answer
+	 * describes the database as no migrator was changing it. */
+	if ((rc = take_lock(ctx, create ? NULL : &ctx->table_exists)) != MIGRT_EXIT_OK)
 		return rc;
 	if ((rc = set_timeouts(ctx)) != MIGRT_EXIT_OK)
 		return rc;
 	if (create && (rc = create_table(ctx)) != MIGRT_EXIT_OK)
 		return rc;
-	if ((rc = table_exists(ctx, &ctx->table_exists)) != MIGRT_EXIT_OK)
+	if (create && (rc = table_exists(ctx, &ctx->table_exists)) != MIGRT_EXIT_OK)
 		return rc;
 	if (ctx->table_exists)
 		return load_rows(ctx);

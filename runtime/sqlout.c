@@ -8,8 +8,10 @@
  * statement ends with ';', and each revision statement and version-table
  * statement is preceded by "-- <id>: <message> (<path>:<line>)".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rt.h"
 
@@ -147,6 +149,13 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 	    (rc = migrt_plan_resolve_arg(ctx, to, &kt, &ti))) {
 		free(range);
 		return rc;
+	}
+	/* Hundreds of kB of SQL: stdio's default 4 kB buffer would cost a
+	 * write() per 4 kB.  Only when stdout is not a terminal (a terminal
+	 * stays line-buffered) and before anything was written to it. */
+	if (!isatty(STDOUT_FILENO)) {
+		static char outbuf[1 << 16];
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	}
 	mf = migrt_xcalloc(plan->n_revisions, 1);
 	mt = migrt_xcalloc(plan->n_revisions, 1);

@@ -19,6 +19,10 @@ passed=0
 failed=0
 failed_names=""
 log_dir=$(mktemp -d "${TMPDIR:-/tmp}/migc-tests.XXXXXX")
+# migc sql's plan cache (docs/compiler.md) stays inside this run, not in
+# the user's ~/.cache
+MIGC_CACHE_DIR=${MIGC_CACHE_DIR:-$log_dir/migc-cache}
+export MIGC_CACHE_DIR
 
 run_one() {
 	name=$1

@@ -1,0 +1,135 @@
+#!/bin/sh
+# tests/e2e/94-sql-cache.t - migc sql's plan cache (compiler/plan_cache.c):
+# a cached plan prints exactly what a fresh check prints, is used only while
+# no input changed (a revision edited, touched, added or removed, migc.conf,
+# the migc executable), a damaged or unwritable cache is never trusted and
+# never fails the command, and a run that printed warnings stores nothing.
+# To see that a hit really comes from the cache, the test rewrites a
+# statement inside the cache file and looks for the rewritten text.
+# Needs no database.
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$(pwd)
+MIGC=${MIGC_OUT:-$ROOT}/bin/migc
+. tests/lib/tap.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/migc-sqlcache.XXXXXX")
+TAP_TMP=$work
+trap 'rm -rf "$work"' EXIT
+
+P=$work/blog
+cp -R examples/blog "$P"
+export MIGC_CACHE_DIR="$work/cache"
+fresh=$(MIGC_CACHE_DIR=off "$MIGC" -C "$P" sql upgrade)
+is "$(ls "$work/cache" 2>/dev/null | wc -l)" 0 "MIGC_CACHE_DIR=off writes no cache"
+
+# inputs younger than two seconds are never cached (timestamp resolution)
+out=$("$MIGC" -C "$P" sql upgrade)
+is "$out" "$fresh" "a run on just-written files prints what a fresh check prints"
+is "$(ls "$work/cache" 2>/dev/null | wc -l)" 0 "files younger than two seconds are not cached"
+sleep 3
+
+out=$("$MIGC" -C "$P" sql upgrade)
+is "$out" "$fresh" "the run that fills the cache prints what a fresh check prints"
+is "$(ls "$work/cache" | wc -l)" 1 "one cache file for the project"
+out=$("$MIGC" -C "$P" sql upgrade)
+is "$out" "$fresh" "a cache hit prints exactly the same"
+out=$("$MIGC" -C "$P" sql downgrade)
+is "$out" "$(MIGC_CACHE_DIR=off "$MIGC" -C "$P" sql downgrade)" "sql downgrade from the cache is the same"
+out=$("$MIGC" -C "$P" sql upgrade 3c4d5e6f7081)
+is "$out" "$(MIGC_CACHE_DIR=off "$MIGC" -C "$P" sql upgrade 3c4d5e6f7081)" "a range from the cache is the same"
+
+# mark the cached plan: CREATE TABLE -> CREATE TABLX, same length
+cache=$(ls "$work/cache"/*.plan)
+cp "$cache" "$work/pristine"
+mark() {
+	python3 tests/e2e/plan_cache_mark.py "$cache"
+}
+mark
+contains "$("$MIGC" -C "$P" sql upgrade)" "CREATE TABLX" "an unchanged project is served from the cache"
+
+v=$(ls "$P/versions" | head -1)
+touch "$P/versions/$v"
+is "$("$MIGC" -C "$P" sql upgrade)" "$fresh" "touching a revision file is a miss"
+cp "$work/pristine" "$cache"; mark
+printf '\n-- an edit\n' >>"$P/versions/$v"
+out=$("$MIGC" -C "$P" sql upgrade)
+lacks "$out" "CREATE TABLX" "editing a revision file is a miss"
+is "$out" "$(MIGC_CACHE_DIR=off "$MIGC" -C "$P" sql upgrade)" "... and prints the fresh SQL"
+
+cat >"$P/versions/ffffffffffff_extra.mig" <<'EOF'
+revision ffffffffffff
+parent   5e6f708192a3
+message  "extra"
+
+upgrade {
+    create table extra (id integer);
+}
+EOF
+out=$("$MIGC" -C "$P" sql upgrade)
+contains "$out" "ffffffffffff" "a new revision file is seen at once"
+rm "$P/versions/ffffffffffff_extra.mig"
+is "$("$MIGC" -C "$P" sql upgrade)" "$(MIGC_CACHE_DIR=off "$MIGC" -C "$P" sql upgrade)" "a removed revision file is seen at once"
+
+printf '# comment\n' >>"$P/migc.conf"
+sleep 3
+fresh=$(MIGC_CACHE_DIR=off "$MIGC" -C "$P" sql upgrade)
+"$MIGC" -C "$P" sql upgrade >/dev/null	# refills the cache
+cache=$(ls "$work/cache"/*.plan)
+mark
+contains "$("$MIGC" -C "$P" sql upgrade)" "CREATE TABLX" "the refilled cache is used"
+printf '# another\n' >>"$P/migc.conf"
+lacks "$("$MIGC" -C "$P" sql upgrade)" "CREATE TABLX" "changing migc.conf is a miss"
+sleep 3
+"$MIGC" -C "$P" sql upgrade >/dev/null
+cache=$(ls "$work/cache"/*.plan)
+mark
+cp "$MIGC" "$work/migc-copy"
+lacks "$("$work/migc-copy" -C "$P" sql upgrade)" "CREATE TABLX" "another migc executable does not trust the cache"
+
+# damaged cache files: a miss, never an error
+fresh=$(MIGC_CACHE_DIR=off "$MIGC" -C "$P" sql upgrade)
+for cut in 0 7 100 1000 2000; do
+	head -c "$cut" "$work/pristine" >"$cache"
+	out=$("$MIGC" -C "$P" sql upgrade 2>"$work/err")
+	status=$?
+	is "$status:$out" "0:$fresh" "a cache file cut to $cut bytes is a miss"
+done
+"$MIGC" -C "$P" sql upgrade >/dev/null	# a good cache again
+mark
+contains "$("$MIGC" -C "$P" sql upgrade)" "CREATE TABLX" "the cache is good again"
+# one byte of a statement changed behind migc's back (damage, not an edit)
+python3 -c 'import sys; p=sys.argv[1]; b=open(p,"rb").read(); open(p,"wb").write(b.replace(b"CREATE TABLX", b"CREATE TABLY", 1))' "$cache"
+is "$("$MIGC" -C "$P" sql upgrade 2>&1)" "$fresh" "a damaged statement in the cache file is a miss"
+
+MIGC_CACHE_DIR=/proc/no/such/dir "$MIGC" -C "$P" sql upgrade >"$work/out" 2>"$work/err"
+is "$?:$(cat "$work/out"):$(cat "$work/err")" "0:$fresh:" "an unwritable cache directory is silently skipped"
+
+# warnings: a hit would hide them, so a run with warnings stores nothing
+W=$work/warn
+mkdir -p "$W/versions"
+printf 'name = warn\nlint.drop-column = warning\n' >"$W/migc.conf"
+cat >"$W/versions/000000000001_a.mig" <<'EOF'
+revision 000000000001
+parent   base
+upgrade {
+    create table t (id integer, a integer);
+}
+EOF
+cat >"$W/versions/000000000002_b.mig" <<'EOF'
+revision 000000000002
+parent   000000000001
+upgrade {
+    alter table t drop column a;
+}
+downgrade {
+    alter table t add column a integer;
+}
+EOF
+sleep 3
+rm -rf "$work/cache"
+"$MIGC" -C "$W" sql upgrade >/dev/null 2>"$work/err1"
+"$MIGC" -C "$W" sql upgrade >/dev/null 2>"$work/err2"
+contains "$(cat "$work/err1")" "warning:" "the project has a warning"
+is "$(cat "$work/err2")" "$(cat "$work/err1")" "the warning is printed on every run"
+is "$(ls "$work/cache" 2>/dev/null | wc -l)" 0 "a run with warnings stores no cache"
+
+done_testing
