@@ -1,0 +1,102 @@
+/*
+ * catalog.h - reading a live database's schema from PostgreSQL's catalogs.
+ *
+ * Shared by the migrator's `check` and migc's --url commands (diff,
+ * revision --autogenerate --url, init --from-url).  Uses libpq only, no
+ * compiler header, so that it builds into libmigrt.a and links into migc.
+ *
+ * Every object is printed as the canonical migc statement that creates it
+ * (migc's language is a PostgreSQL DDL subset, so the text is also SQL),
+ * with PostgreSQL's own printing of types and expressions (format_type,
+ * pg_get_expr with an empty search_path, so that every name outside
+ * pg_catalog is schema-qualified and means the same to migc), so that two
+ * reads compare equal exactly when PostgreSQL sees the same definitions.
+ * Identifiers in the text are always double-quoted; names in keys are
+ * bare.  What migc's language cannot express is never dropped silently:
+ * it is listed in `unsupported`.
+ */
+#ifndef MIGC_CATALOG_H
+#define MIGC_CATALOG_H
+
+#include <stddef.h>
+
+struct pg_conn;		/* libpq's PGconn */
+
+enum catalog_kind {
+	CATALOG_SCHEMA, CATALOG_ENUM, CATALOG_TABLE, CATALOG_COLUMN,
+	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT
+};
+
+/* One database object. */
+struct catalog_object {
+	enum catalog_kind kind;
+	/* Unique, stable, readable: "schema app", "enum public.mood",
+	 * "table public.posts", "column public.posts.title",
+	 * "constraint public.posts.posts_pkey", "index public.posts_owner_id_idx",
+	 * "comment table public.posts", "comment column public.posts.title",
+	 * "comment constraint public.posts.posts_pkey",
+	 * "comment index public.posts_owner_id_idx", "comment type public.mood". */
+	char *key;
+	/* The statement without ';':
+	 *   schema      CREATE SCHEMA "app"
+	 *   enum        CREATE TYPE "public"."mood" AS ENUM ('sad', 'ok')
+	 *   table       CREATE TABLE "public"."posts" (COLUMN, ...): the columns
+	 *               in attribute order, no constraints
+	 *   column      "title" text NOT NULL DEFAULT 'x'::text; a serial column
+	 *               is "id" serial NOT NULL (its nextval default and owned
+	 *               sequence are implied), an identity column ends with
+	 *               GENERATED ALWAYS|BY DEFAULT AS IDENTITY
+	 *   constraint  ALTER TABLE "public"."posts" ADD CONSTRAINT "name" ...
+	 *               [DEFERRABLE [INITIALLY DEFERRED]] [NOT VALID]
+	 *   index       CREATE [UNIQUE] INDEX "name" ON "public"."posts"
+	 *               [USING method] (ELEMENT [DESC] [NULLS FIRST|LAST], ...)
+	 *               [INCLUDE (...)] [WHERE predicate]
+	 *   comment     COMMENT ON TABLE|COLUMN|INDEX|TYPE ... IS 'text', or
+	 *               COMMENT ON CONSTRAINT "name" ON "s"."t" IS 'text' */
+	char *sql;
+	/* The schema (as shown) and the table or type the object belongs to,
+	 * bare; table is NULL for schemas, enums and indexes' own names are in
+	 * `name`.  For a column, name is the column; for a comment, the
+	 * commented object's own name. */
+	char *schema;
+	char *table;
+	char *name;
+};
+
+struct catalog {
+	struct catalog_object *objects;	/* sorted by key (strcmp) */
+	size_t n;
+	/* Objects of the read schemas that migc's language cannot express,
+	 * sorted: "view public.v", "function public.f(integer)",
+	 * "trigger public.posts.t", "sequence public.s", "domain public.d",
+	 * "partitioned table public.p", "exclusion constraint public.t.c",
+	 * "extension pgcrypto", ...; a caller warns about them. */
+	char **unsupported;
+	size_t n_unsupported;
+};
+
+/* Reads the objects of the `n` schemas `schemas` (names as they exist in
+ * the database).  Objects are printed as if each schema were named
+ * shown[i] instead (shown may be NULL: as is) -- so a scratch schema
+ * "migc_expected_public" reads back as "public" and compares equal to the
+ * live one.  Tables named in `exclude` ("schema.table", as shown) are
+ * skipped with everything that belongs to them (the version table).  A
+ * schema that does not exist contributes nothing (no "schema" object).
+ * Must be called inside a transaction: it empties search_path with
+ * set_config(..., true) until the transaction ends.
+ * Issues a fixed handful of queries per schema, never per table.
+ * Returns 0 and fills *out (owned by the caller: catalog_free), or -1 with
+ * a malloc'd message (the server's, SQLSTATE included) in *err and *out
+ * empty. */
+int catalog_read(struct pg_conn *conn, const char *const *schemas,
+		 const char *const *shown, size_t n,
+		 const char *const *exclude, size_t n_exclude,
+		 struct catalog *out, char **err);
+
+/* Frees everything catalog_read put in `c` and empties it. */
+void catalog_free(struct catalog *c);
+
+/* The object with this key, or NULL (binary search). */
+const struct catalog_object *catalog_find(const struct catalog *c, const char *key);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * catalog_query.h - the catalog queries of catalog.c, private to it.
+ *
+ * Each query takes the schema's oid as $1 (CATQ_SCHEMA: the schema's name
+ * and its shown name) and reads the whole schema at once: never a query
+ * per table.  Identifiers that end up in the printed statements are
+ * double-quoted here (QI), always, so that a name that is a keyword in
+ * migc's grammar but not in PostgreSQL's still reads back.  Works on
+ * PostgreSQL 12 and later; the _15 variants also read the options that
+ * PostgreSQL 15 added (NULLS NOT DISTINCT, ON DELETE SET NULL (columns)).
+ */
+#ifndef MIGC_CATALOG_QUERY_H
+#define MIGC_CATALOG_QUERY_H
+
+#define QI(x) "('\"' || replace(" x ", '\"', '\"\"') || '\"')"
+#define LIT(x) "('''' || replace(" x ", '''', '''''') || '''')"
+#define NOT_EXTENSION(catalog, oid) \
+	" NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" catalog \
+	"'::regclass AND x.objid = " oid " AND x.deptype = 'e') "
+#define DESCRIPTION(catalog, oid, sub) \
+	"(SELECT d.description FROM pg_description d WHERE d.classoid = '" \
+	catalog "'::regclass AND d.objoid = " oid " AND d.objsubid = " sub ")"
+#define IN_SCHEMA_TABLES(oid) \
+	oid " IN (SELECT t.oid FROM pg_class t WHERE t.relnamespace = $1 " \
+	"AND t.relkind = 'r')"
+
+/* $1 name, $2 shown name: oid, quote_ident(name), quote_ident(shown),
+ * comment */
+#define CATQ_SCHEMA \
+	"SELECT n.oid, quote_ident(n.nspname), quote_ident($2::text), " \
+	DESCRIPTION("pg_namespace", "n.oid", "0") \
+	" FROM pg_namespace n WHERE n.nspname = $1"
+
+/* An empty search_path: PostgreSQL then qualifies every name outside
+ * pg_catalog that it prints (types, functions, regclass literals), and
+ * migc reads a qualified name unambiguously. */
+#define CATQ_SEARCH_PATH "SELECT set_config('search_path', '', true)"
+
+/* name, typtype ('c': a free-standing composite type), enum labels as a
+ * literal list, comment */
+#define CATQ_TYPES \
+	"SELECT t.typname, t.typtype, " \
+	"(SELECT string_agg(" LIT("e.enumlabel") ", ', ' ORDER BY e.enumsortorder) " \
+	"FROM pg_enum e WHERE e.enumtypid = t.oid), " \
+	DESCRIPTION("pg_type", "t.oid", "0") \
+	" FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid " \
+	"WHERE t.typnamespace = $1 AND (t.typtype IN ('e', 'd', 'r') " \
+	"OR (t.typtype = 'c' AND c.relkind = 'c') " \
+	"OR (t.typtype = 'b' AND t.typcategory <> 'A')) AND " \
+	NOT_EXTENSION("pg_type", "t.oid") "ORDER BY t.typname"
+
+/* oid, name, relkind, relispartition, relpersistence, inherits, row level
+ * security, has reloptions, comment */
+#define CATQ_RELATIONS \
+	"SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, " \
+	"EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid), " \
+	"c.relrowsecurity, c.reloptions IS NOT NULL, " \
+	DESCRIPTION("pg_class", "c.oid", "0") \
+	" FROM pg_class c WHERE c.relnamespace = $1 " \
+	"AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND " \
+	NOT_EXTENSION("pg_class", "c.oid") "ORDER BY c.relname"
+
+/* The types of migc's language (docs/language.md), by their catalog names. */
+#define KNOWN_TYPES \
+	"'int2', 'int4', 'int8', 'bool', 'numeric', 'float4', 'float8', " \
+	"'text', 'varchar', 'bpchar', 'date', 'time', 'timetz', 'timestamp', " \
+	"'timestamptz', 'interval', 'uuid', 'json', 'jsonb', 'bytea', 'inet'"
+
+/* table oid, name, type, not null, default, attidentity, attgenerated,
+ * type oid, the sequence the column owns (serial, identity), collation
+ * other than the type's, comment, whether migc knows the (element) type */
+#define CATQ_COLUMNS \
+	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
+	"a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, " \
+	"a.attgenerated, a.atttypid, " \
+	"(SELECT d.objid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid " \
+	"AND s.relkind = 'S' WHERE d.classid = 'pg_class'::regclass " \
+	"AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid " \
+	"AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i') LIMIT 1), " \
+	"a.attcollation <> ty.typcollation, " \
+	DESCRIPTION("pg_class", "a.attrelid", "a.attnum") ", " \
+	"bt.typtype = 'e' OR (bt.typnamespace = 'pg_catalog'::regnamespace " \
+	"AND bt.typname IN (" KNOWN_TYPES ")) " \
+	"FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid " \
+	"JOIN pg_type bt ON bt.oid = CASE WHEN ty.typcategory = 'A' " \
+	"THEN ty.typelem ELSE ty.oid END " \
+	"LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum " \
+	"WHERE " IN_SCHEMA_TABLES("a.attrelid") \
+	" AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum"
+
+#define CON_COLS(arr, rel) \
+	"(SELECT string_agg(" QI("a.attname") ", ', ' ORDER BY k.i) " \
+	"FROM unnest(" arr ") WITH ORDINALITY k(n, i) JOIN pg_attribute a " \
+	"ON a.attrelid = " rel " AND a.attnum = k.n)"
+
+/* table oid, name, contype, deferrable, deferred, validated, no inherit,
+ * columns, check expression, referenced schema, table, columns, on update,
+ * on delete, match type, options migc cannot express, comment */
+#define CATQ_CONSTRAINTS_WITH(odd) \
+	"SELECT c.conrelid, c.conname, c.contype, c.condeferrable, " \
+	"c.condeferred, c.convalidated, c.connoinherit, " \
+	CON_COLS("c.conkey", "c.conrelid") ", " \
+	"pg_get_expr(c.conbin, c.conrelid), fn.nspname, fc.relname, " \
+	CON_COLS("c.confkey", "c.confrelid") ", " \
+	"c.confupdtype, c.confdeltype, c.confmatchtype, " odd ", " \
+	DESCRIPTION("pg_constraint", "c.oid", "0") \
+	" FROM pg_constraint c LEFT JOIN pg_class fc ON fc.oid = c.confrelid " \
+	"LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace " \
+	"WHERE " IN_SCHEMA_TABLES("c.conrelid") \
+	" AND c.contype IN ('p', 'u', 'f', 'c', 'x', 't') " \
+	"ORDER BY c.conrelid, c.conname"
+
+#define CON_INDEX_ODD(extra) \
+	"COALESCE((SELECT i.indnatts > i.indnkeyatts" extra " FROM pg_index i " \
+	"WHERE i.indexrelid = c.conindid AND c.contype IN ('p', 'u')), false)"
+#define CATQ_CONSTRAINTS CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""))
+#define CATQ_CONSTRAINTS_15 CATQ_CONSTRAINTS_WITH( \
+	"(c.confdelsetcols IS NOT NULL OR " \
+	CON_INDEX_ODD(" OR i.indnullsnotdistinct") ")")
+
+/* One index element: a column (quoted) or PostgreSQL's printing of the
+ * expression, then the ordering when it is not the default. */
+#define INDEX_ELEM \
+	"CASE WHEN x.indkey[s - 1] <> 0 THEN " QI("a.attname") \
+	" ELSE pg_get_indexdef(x.indexrelid, s, false) END || " \
+	"CASE WHEN x.indoption[s - 1] & 1 = 1 THEN " \
+	"CASE WHEN x.indoption[s - 1] & 2 = 2 THEN ' DESC' ELSE ' DESC NULLS LAST' END " \
+	"WHEN x.indoption[s - 1] & 2 = 2 THEN ' NULLS FIRST' ELSE '' END"
+
+/* table oid, name, unique, access method, elements, include columns,
+ * predicate, valid, options migc cannot express, comment; indexes that
+ * belong to a constraint are the constraint's */
+#define CATQ_INDEXES_WITH(odd) \
+	"SELECT x.indrelid, i.relname, x.indisunique, am.amname, " \
+	"(SELECT string_agg(" INDEX_ELEM ", ', ' ORDER BY s) " \
+	"FROM generate_series(1, x.indnkeyatts) s LEFT JOIN pg_attribute a " \
+	"ON a.attrelid = x.indrelid AND a.attnum = x.indkey[s - 1]), " \
+	"(SELECT string_agg(" QI("a.attname") ", ', ' ORDER BY s) " \
+	"FROM generate_series(x.indnkeyatts + 1, x.indnatts) s JOIN pg_attribute a " \
+	"ON a.attrelid = x.indrelid AND a.attnum = x.indkey[s - 1]), " \
+	"pg_get_expr(x.indpred, x.indrelid), x.indisvalid, " \
+	"EXISTS (SELECT 1 FROM generate_series(0, x.indnkeyatts - 1) s " \
+	"JOIN pg_opclass o ON o.oid = x.indclass[s] WHERE NOT o.opcdefault)" odd ", " \
+	DESCRIPTION("pg_class", "x.indexrelid", "0") \
+	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
+	"JOIN pg_am am ON am.oid = i.relam " \
+	"WHERE " IN_SCHEMA_TABLES("x.indrelid") \
+	" AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
+	"k.conindid = x.indexrelid AND k.conrelid = x.indrelid " \
+	"AND k.contype IN ('p', 'u', 'x')) ORDER BY i.relname"
+#define CATQ_INDEXES CATQ_INDEXES_WITH("")
+#define CATQ_INDEXES_15 CATQ_INDEXES_WITH(" OR x.indnullsnotdistinct")
+
+/* What migc's language cannot express, besides relations and types:
+ * (what, table or NULL, name). */
+#define CATQ_OTHERS \
+	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' " \
+	"ELSE 'function' END, NULL::name, " \
+	"p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' " \
+	"FROM pg_proc p WHERE p.pronamespace = $1 AND " \
+	NOT_EXTENSION("pg_proc", "p.oid") \
+	"UNION ALL SELECT 'trigger', c.relname, t.tgname FROM pg_trigger t " \
+	"JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = $1 " \
+	"AND NOT t.tgisinternal AND t.tgconstraint = 0 " \
+	"UNION ALL SELECT 'policy', c.relname, p.polname FROM pg_policy p " \
+	"JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = $1 " \
+	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \
+	"JOIN pg_class c ON c.oid = w.ev_class WHERE c.relnamespace = $1 " \
+	"AND w.rulename <> '_RETURN' " \
+	"UNION ALL SELECT 'extension', NULL, e.extname FROM pg_extension e " \
+	"WHERE e.extnamespace = $1 " \
+	"UNION ALL SELECT 'statistics', NULL, s.stxname FROM pg_statistic_ext s " \
+	"WHERE s.stxnamespace = $1 " \
+	"UNION ALL SELECT 'collation', NULL, l.collname FROM pg_collation l " \
+	"WHERE l.collnamespace = $1 AND " NOT_EXTENSION("pg_collation", "l.oid") \
+	"UNION ALL SELECT 'operator', NULL, o.oprname FROM pg_operator o " \
+	"WHERE o.oprnamespace = $1 AND " NOT_EXTENSION("pg_operator", "o.oid") \
+	"ORDER BY 1, 2, 3"
+
+#endif
