@@ -10,6 +10,16 @@
  * which is already valid PostgreSQL.
  *
  * All results are allocated in the arena.
+ *
+ * The *_mapped variants render into scratch schemas (migrator `check`, and
+ * `migc diff --url`): every name is qualified and schema S is printed as
+ * map->prefix followed by S, unqualified names as map->prefix followed by
+ * map->default_schema.  Names are remapped wherever the AST holds them -
+ * tables, foreign-key targets, enum types in column types, an index's table,
+ * comment targets, CREATE/DROP SCHEMA, ALTER TYPE.  Expressions are source
+ * text and stay exactly as written: an expression that names a schema
+ * explicitly (a default "app.f()", a cast to "app.mood") is not remapped.
+ * A NULL map renders exactly as the unmapped functions do.
  */
 #ifndef MIGC_SQL_H
 #define MIGC_SQL_H
@@ -24,6 +34,11 @@ struct ast_stmt;
 struct ast_constraint;
 struct ast_column;
 
+struct sql_schema_map {
+	const char *prefix;		/* e.g. "migc_expected_" */
+	const char *default_schema;	/* where unqualified names live */
+};
+
 /* "name" */
 void sql_put_ident(struct strbuf *sb, const char *name);
 /* 'text' */
@@ -34,6 +49,14 @@ void sql_put_name(struct strbuf *sb, const struct ast_name *name);
  * serial types stay "serial", "bigserial", "smallserial". */
 void sql_put_type(struct strbuf *sb, const struct ast_type *type);
 
+/* The same, remapped by `map` (NULL: as written). */
+void sql_put_schema_mapped(struct strbuf *sb, const char *schema,
+			   const struct sql_schema_map *map);
+void sql_put_name_mapped(struct strbuf *sb, const struct ast_name *name,
+			 const struct sql_schema_map *map);
+void sql_put_type_mapped(struct strbuf *sb, const struct ast_type *type,
+			 const struct sql_schema_map *map);
+
 const char *sql_ident(struct arena *a, const char *name);
 const char *sql_literal(struct arena *a, const char *text);
 const char *sql_type(struct arena *a, const struct ast_type *type);
@@ -42,5 +65,9 @@ const char *sql_type(struct arena *a, const struct ast_type *type);
  * lines (one column or constraint per line, four-space indent); every other
  * statement is one line. */
 const char *sql_render_stmt(struct arena *a, const struct ast_stmt *stmt);
+/* The same with every name remapped by `map` (see above); execute bodies
+ * are printed as written. */
+const char *sql_render_stmt_mapped(struct arena *a, const struct ast_stmt *stmt,
+				   const struct sql_schema_map *map);
 
 #endif

@@ -49,7 +49,31 @@ void sql_put_literal(struct strbuf *sb, const char *text)
 
 void sql_put_name(struct strbuf *sb, const struct ast_name *name)
 {
-	if (name->schema) {
+	sql_put_name_mapped(sb, name, NULL);
+}
+
+void sql_put_schema_mapped(struct strbuf *sb, const char *schema,
+			   const struct sql_schema_map *map)
+{
+	if (!map) {
+		sql_put_ident(sb, schema);
+		return;
+	}
+	/* Quoted as one identifier: the prefix becomes part of the name. */
+	struct strbuf full;
+	sb_init(&full, sb->arena);
+	sb_puts(&full, map->prefix);
+	sb_puts(&full, schema ? schema : map->default_schema);
+	sql_put_ident(sb, sb_str(&full));
+}
+
+void sql_put_name_mapped(struct strbuf *sb, const struct ast_name *name,
+			 const struct sql_schema_map *map)
+{
+	if (map) {
+		sql_put_schema_mapped(sb, name->schema, map);
+		sb_putc(sb, '.');
+	} else if (name->schema) {
 		sql_put_ident(sb, name->schema);
 		sb_putc(sb, '.');
 	}
@@ -77,6 +101,12 @@ static void put_datetime(struct strbuf *sb, const char *base, int prec,
 }
 
 void sql_put_type(struct strbuf *sb, const struct ast_type *t)
+{
+	sql_put_type_mapped(sb, t, NULL);
+}
+
+void sql_put_type_mapped(struct strbuf *sb, const struct ast_type *t,
+			 const struct sql_schema_map *map)
 {
 	static const char *const simple[] = {
 		[TY_SMALLINT] = "smallint",
@@ -129,7 +159,7 @@ void sql_put_type(struct strbuf *sb, const struct ast_type *t)
 		put_typmod(sb, t->mod1, -1);
 		break;
 	case TY_NAMED:
-		sql_put_name(sb, &t->named);
+		sql_put_name_mapped(sb, &t->named, map);
 		break;
 	default:
 		if ((size_t)t->kind < sizeof simple / sizeof simple[0] &&

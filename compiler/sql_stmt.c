@@ -6,7 +6,8 @@
  * constraint per line and every other statement is one line; the output
  * depends only on the AST, so the same input always gives the same bytes.
  * Expressions are copied verbatim: the lexer already guarantees they are
- * PostgreSQL tokens.
+ * PostgreSQL tokens.  With a schema map (sql.h) every name the AST holds is
+ * qualified and remapped; expressions still stay as written.
  */
 #include "sql.h"
 
@@ -54,7 +55,7 @@ static void put_fk_action(struct strbuf *sb, const char *when,
  * apply to the column being defined; in the table form they list their
  * columns. */
 static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
-			   bool table_form)
+			   bool table_form, const struct sql_schema_map *map)
 {
 	if (c->name) {
 		sb_puts(sb, "CONSTRAINT ");
@@ -96,7 +97,7 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 			sb_putc(sb, ' ');
 		}
 		sb_puts(sb, "REFERENCES ");
-		sql_put_name(sb, &c->ref_table);
+		sql_put_name_mapped(sb, &c->ref_table, map);
 		if (c->n_ref_columns) {
 			sb_putc(sb, ' ');
 			put_ident_list(sb, c->ref_columns, c->n_ref_columns);
@@ -114,24 +115,26 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 }
 
 /* "name" type constraint constraint ... */
-static void put_column(struct strbuf *sb, const struct ast_column *col)
+static void put_column(struct strbuf *sb, const struct ast_column *col,
+		       const struct sql_schema_map *map)
 {
 	sql_put_ident(sb, col->name.name);
 	sb_putc(sb, ' ');
-	sql_put_type(sb, &col->type);
+	sql_put_type_mapped(sb, &col->type, map);
 	for (size_t i = 0; i < col->n_constraints; i++) {
 		sb_putc(sb, ' ');
-		put_constraint(sb, &col->constraints[i], false);
+		put_constraint(sb, &col->constraints[i], false, map);
 	}
 }
 
-static void put_alter(struct strbuf *sb, const struct ast_alter *a)
+static void put_alter(struct strbuf *sb, const struct ast_alter *a,
+		      const struct sql_schema_map *map)
 {
 	switch (a->kind) {
 	case ALT_ADD_COLUMN:
 		sb_puts(sb, "ADD COLUMN ");
 		if (a->column)
-			put_column(sb, a->column);
+			put_column(sb, a->column, map);
 		break;
 	case ALT_DROP_COLUMN:
 		sb_puts(sb, a->if_exists ? "DROP COLUMN IF EXISTS " : "DROP COLUMN ");
@@ -143,7 +146,7 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a)
 		sb_puts(sb, "ALTER COLUMN ");
 		sql_put_ident(sb, a->name.name);
 		sb_puts(sb, " TYPE ");
-		sql_put_type(sb, &a->type);
+		sql_put_type_mapped(sb, &a->type, map);
 		if (a->expr) {
 			sb_puts(sb, " USING ");
 			put_expr(sb, a->expr);
@@ -169,7 +172,7 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a)
 	case ALT_ADD_CONSTRAINT:
 		sb_puts(sb, "ADD ");
 		if (a->constraint)
-			put_constraint(sb, a->constraint, true);
+			put_constraint(sb, a->constraint, true, map);
 		break;
 	case ALT_DROP_CONSTRAINT:
 		sb_puts(sb, a->if_exists ? "DROP CONSTRAINT IF EXISTS "
@@ -206,13 +209,14 @@ static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 
 /* ---- statements --------------------------------------------------------- */
 
-static void put_create_table(struct strbuf *sb, const struct ast_stmt *s)
+static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
+			     const struct sql_schema_map *map)
 {
 	size_t n = s->n_columns + s->n_constraints;
 
 	sb_puts(sb, s->if_not_exists ? "CREATE TABLE IF NOT EXISTS "
 				     : "CREATE TABLE ");
-	sql_put_name(sb, &s->target);
+	sql_put_name_mapped(sb, &s->target, map);
 	if (n == 0) {
 		sb_puts(sb, " ()");
 		return;
@@ -221,24 +225,26 @@ static void put_create_table(struct strbuf *sb, const struct ast_stmt *s)
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(sb, "    ");
 		if (i < s->n_columns)
-			put_column(sb, &s->columns[i]);
+			put_column(sb, &s->columns[i], map);
 		else
-			put_constraint(sb, &s->constraints[i - s->n_columns], true);
+			put_constraint(sb, &s->constraints[i - s->n_columns], true, map);
 		sb_puts(sb, i + 1 < n ? ",\n" : "\n");
 	}
 	sb_putc(sb, ')');
 }
 
 /* ALTER TABLE [IF EXISTS] "t" */
-static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s)
+static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
+				 const struct sql_schema_map *map)
 {
 	sb_puts(sb, s->if_exists ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
-	sql_put_name(sb, &s->target);
+	sql_put_name_mapped(sb, &s->target, map);
 }
 
 /* DROP <what> [CONCURRENTLY] [IF EXISTS] "x" [CASCADE] */
 static void put_drop(struct strbuf *sb, const char *what,
-		     const struct ast_stmt *s, const struct ast_name *name)
+		     const struct ast_stmt *s, const struct ast_name *name,
+		     const struct sql_schema_map *map)
 {
 	sb_puts(sb, what);
 	if (s->kind == STMT_DROP_INDEX && s->concurrently)
@@ -246,12 +252,13 @@ static void put_drop(struct strbuf *sb, const char *what,
 	if (s->if_exists)
 		sb_puts(sb, " IF EXISTS");
 	sb_putc(sb, ' ');
-	sql_put_name(sb, name);
+	sql_put_name_mapped(sb, name, map);
 	if (s->cascade)
 		sb_puts(sb, " CASCADE");
 }
 
-static void put_create_index(struct strbuf *sb, const struct ast_stmt *s)
+static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
+			     const struct sql_schema_map *map)
 {
 	sb_puts(sb, s->unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX");
 	if (s->concurrently)
@@ -265,7 +272,7 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s)
 		sql_put_ident(sb, s->target.name);
 	}
 	sb_puts(sb, " ON ");
-	sql_put_name(sb, &s->table);
+	sql_put_name_mapped(sb, &s->table, map);
 	if (s->method) {
 		sb_puts(sb, " USING ");
 		sql_put_ident(sb, s->method);
@@ -287,10 +294,11 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s)
 	}
 }
 
-static void put_create_enum(struct strbuf *sb, const struct ast_stmt *s)
+static void put_create_enum(struct strbuf *sb, const struct ast_stmt *s,
+			    const struct sql_schema_map *map)
 {
 	sb_puts(sb, "CREATE TYPE ");
-	sql_put_name(sb, &s->target);
+	sql_put_name_mapped(sb, &s->target, map);
 	sb_puts(sb, " AS ENUM (");
 	for (size_t i = 0; i < s->n_labels; i++) {
 		if (i)
@@ -305,33 +313,34 @@ static const char *label_at(const struct ast_stmt *s, size_t i)
 	return i < s->n_labels ? s->labels[i] : NULL;
 }
 
-static void put_comment(struct strbuf *sb, const struct ast_stmt *s)
+static void put_comment(struct strbuf *sb, const struct ast_stmt *s,
+			const struct sql_schema_map *map)
 {
 	sb_puts(sb, "COMMENT ON ");
 	switch (s->comment_target) {
 	case COMMENT_TABLE:
 		sb_puts(sb, "TABLE ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		break;
 	case COMMENT_COLUMN:
 		sb_puts(sb, "COLUMN ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		sb_putc(sb, '.');
 		sql_put_ident(sb, s->member.name);
 		break;
 	case COMMENT_INDEX:
 		sb_puts(sb, "INDEX ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		break;
 	case COMMENT_CONSTRAINT:
 		sb_puts(sb, "CONSTRAINT ");
 		sql_put_ident(sb, s->member.name);
 		sb_puts(sb, " ON ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		break;
 	case COMMENT_TYPE:
 		sb_puts(sb, "TYPE ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		break;
 	}
 	sb_puts(sb, " IS ");
@@ -376,23 +385,24 @@ static void put_execute(struct strbuf *sb, const char *body)
 		}
 }
 
-static void put_stmt(struct strbuf *sb, const struct ast_stmt *s)
+static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
+		     const struct sql_schema_map *map)
 {
 	switch (s->kind) {
 	case STMT_CREATE_TABLE:
-		put_create_table(sb, s);
+		put_create_table(sb, s, map);
 		break;
 	case STMT_DROP_TABLE:
-		put_drop(sb, "DROP TABLE", s, &s->target);
+		put_drop(sb, "DROP TABLE", s, &s->target, map);
 		break;
 	case STMT_RENAME_TABLE:
-		put_alter_table_head(sb, s);
+		put_alter_table_head(sb, s, map);
 		sb_puts(sb, " RENAME TO ");
 		sql_put_ident(sb, s->new_name.name);
 		break;
 	case STMT_RENAME_COLUMN:
 	case STMT_RENAME_CONSTRAINT:
-		put_alter_table_head(sb, s);
+		put_alter_table_head(sb, s, map);
 		sb_puts(sb, s->kind == STMT_RENAME_COLUMN ? " RENAME COLUMN "
 							  : " RENAME CONSTRAINT ");
 		sql_put_ident(sb, s->member.name);
@@ -400,30 +410,30 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s)
 		sql_put_ident(sb, s->new_name.name);
 		break;
 	case STMT_ALTER_TABLE:
-		put_alter_table_head(sb, s);
+		put_alter_table_head(sb, s, map);
 		for (size_t i = 0; i < s->n_alters; i++) {
 			sb_puts(sb, i ? ", " : " ");
-			put_alter(sb, &s->alters[i]);
+			put_alter(sb, &s->alters[i], map);
 		}
 		break;
 	case STMT_CREATE_INDEX:
-		put_create_index(sb, s);
+		put_create_index(sb, s, map);
 		break;
 	case STMT_DROP_INDEX:
-		put_drop(sb, "DROP INDEX", s, &s->target);
+		put_drop(sb, "DROP INDEX", s, &s->target, map);
 		break;
 	case STMT_RENAME_INDEX:
 		sb_puts(sb, s->if_exists ? "ALTER INDEX IF EXISTS " : "ALTER INDEX ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		sb_puts(sb, " RENAME TO ");
 		sql_put_ident(sb, s->new_name.name);
 		break;
 	case STMT_CREATE_ENUM:
-		put_create_enum(sb, s);
+		put_create_enum(sb, s, map);
 		break;
 	case STMT_ADD_ENUM_VALUE:
 		sb_puts(sb, "ALTER TYPE ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		sb_puts(sb, s->if_not_exists ? " ADD VALUE IF NOT EXISTS "
 					     : " ADD VALUE ");
 		sql_put_literal(sb, label_at(s, 0));
@@ -434,28 +444,32 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s)
 		break;
 	case STMT_RENAME_ENUM_VALUE:
 		sb_puts(sb, "ALTER TYPE ");
-		sql_put_name(sb, &s->target);
+		sql_put_name_mapped(sb, &s->target, map);
 		sb_puts(sb, " RENAME VALUE ");
 		sql_put_literal(sb, label_at(s, 0));
 		sb_puts(sb, " TO ");
 		sql_put_literal(sb, label_at(s, 1));
 		break;
 	case STMT_DROP_TYPE:
-		put_drop(sb, "DROP TYPE", s, &s->target);
+		put_drop(sb, "DROP TYPE", s, &s->target, map);
 		break;
 	case STMT_CREATE_SCHEMA:
 		sb_puts(sb, s->if_not_exists ? "CREATE SCHEMA IF NOT EXISTS "
 					     : "CREATE SCHEMA ");
-		sql_put_ident(sb, s->target.name);
+		sql_put_schema_mapped(sb, s->target.name, map);
 		break;
 	case STMT_DROP_SCHEMA: {
-		/* A schema's name is target.name, never qualified. */
+		/* A schema's name is target.name, never qualified; mapped,
+		 * the prefix becomes part of that one name. */
 		struct ast_name bare = { .name = s->target.name };
-		put_drop(sb, "DROP SCHEMA", s, &bare);
+		if (map)
+			bare.name = arena_printf(sb->arena, "%s%s", map->prefix,
+						 s->target.name);
+		put_drop(sb, "DROP SCHEMA", s, &bare, NULL);
 		break;
 	}
 	case STMT_COMMENT:
-		put_comment(sb, s);
+		put_comment(sb, s, map);
 		break;
 	case STMT_EXECUTE:
 		put_execute(sb, s->sql);
@@ -465,8 +479,14 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s)
 
 const char *sql_render_stmt(struct arena *a, const struct ast_stmt *stmt)
 {
+	return sql_render_stmt_mapped(a, stmt, NULL);
+}
+
+const char *sql_render_stmt_mapped(struct arena *a, const struct ast_stmt *stmt,
+				   const struct sql_schema_map *map)
+{
 	struct strbuf sb;
 	sb_init(&sb, a);
-	put_stmt(&sb, stmt);
+	put_stmt(&sb, stmt, map);
 	return sb_str(&sb);
 }

@@ -640,6 +640,95 @@ static void test_execute(void)
 	       "execute: inner lines kept verbatim");
 }
 
+/* Rendering into scratch schemas: every name qualified and prefixed,
+ * expressions untouched. */
+static void test_mapped(void)
+{
+	static const struct sql_schema_map map = { "migc_expected_", "public" };
+	struct ast_stmt s = st(STMT_CREATE_TABLE, NULL, "posts");
+	struct ast_column cols[2] = { { .name = { .name = "mood" } },
+				      { .name = { .name = "owner" } } };
+	struct ast_constraint d = con(CON_DEFAULT), fk = con(CON_FOREIGN_KEY);
+	d.expr = ex("'ok'::mood");
+	fk.ref_table = nm("app", "users");
+	cols[0].type = named_ty(NULL, "mood", 1);
+	cols[0].constraints = &d;
+	cols[0].n_constraints = 1;
+	cols[1].type = ty(TY_BIGINT, -1, -1, 0);
+	cols[1].constraints = &fk;
+	cols[1].n_constraints = 1;
+	s.columns = cols;
+	s.n_columns = 2;
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "CREATE TABLE \"migc_expected_public\".\"posts\" (\n"
+	       "    \"mood\" \"migc_expected_public\".\"mood\"[] DEFAULT 'ok'::mood,\n"
+	       "    \"owner\" bigint REFERENCES \"migc_expected_app\".\"users\"\n)",
+	       "mapped create table: table, enum type and fk target remapped, default as written");
+	is_str(render(&s),
+	       "CREATE TABLE \"posts\" (\n"
+	       "    \"mood\" \"mood\"[] DEFAULT 'ok'::mood,\n"
+	       "    \"owner\" bigint REFERENCES \"app\".\"users\"\n)",
+	       "unmapped rendering unchanged");
+
+	s = st(STMT_CREATE_INDEX, NULL, "posts_idx");
+	s.table = nm("app", "posts");
+	struct ast_index_elem el = { .expr = ex("lower(title)") };
+	s.elems = &el;
+	s.n_elems = 1;
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "CREATE INDEX \"posts_idx\" ON \"migc_expected_app\".\"posts\" ((lower(title)))",
+	       "mapped create index: the table is remapped, the index name never qualified");
+
+	s = st(STMT_DROP_INDEX, NULL, "posts_idx");
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "DROP INDEX \"migc_expected_public\".\"posts_idx\"",
+	       "mapped drop index: unqualified means the default schema");
+
+	struct ast_alter alt = { .kind = ALT_ALTER_TYPE, .name = id("m") };
+	alt.type = named_ty("app", "mood", 0);
+	s = st(STMT_ALTER_TABLE, "app", "t");
+	s.alters = &alt;
+	s.n_alters = 1;
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "ALTER TABLE \"migc_expected_app\".\"t\" ALTER COLUMN \"m\" TYPE \"migc_expected_app\".\"mood\"",
+	       "mapped alter column type");
+
+	const char *one[1] = { "meh" };
+	s = st(STMT_ADD_ENUM_VALUE, NULL, "mood");
+	s.labels = one;
+	s.n_labels = 1;
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "ALTER TYPE \"migc_expected_public\".\"mood\" ADD VALUE 'meh'",
+	       "mapped alter type");
+
+	s = st(STMT_CREATE_SCHEMA, NULL, "app");
+	is_str(sql_render_stmt_mapped(&A, &s, &map), "CREATE SCHEMA \"migc_expected_app\"",
+	       "mapped create schema");
+	s = st(STMT_DROP_SCHEMA, NULL, "app");
+	s.cascade = true;
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "DROP SCHEMA \"migc_expected_app\" CASCADE", "mapped drop schema");
+
+	s = st(STMT_COMMENT, NULL, "posts");
+	s.comment_target = COMMENT_CONSTRAINT;
+	s.member = id("posts_pkey");
+	s.comment = "pk";
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "COMMENT ON CONSTRAINT \"posts_pkey\" ON \"migc_expected_public\".\"posts\" IS 'pk'",
+	       "mapped comment target");
+
+	s = st(STMT_RENAME_TABLE, NULL, "posts");
+	s.new_name = id("articles");
+	is_str(sql_render_stmt_mapped(&A, &s, &map),
+	       "ALTER TABLE \"migc_expected_public\".\"posts\" RENAME TO \"articles\"",
+	       "mapped rename table: the new name stays bare");
+
+	static const struct sql_schema_map quote = { "x\"", "p" };
+	s = st(STMT_DROP_TABLE, NULL, "t");
+	is_str(sql_render_stmt_mapped(&A, &s, &quote), "DROP TABLE \"x\"\"p\".\"t\"",
+	       "a prefix with a quote is quoted with the name");
+}
+
 int main(void)
 {
 	arena_init(&A);
@@ -652,6 +741,7 @@ int main(void)
 	test_enum_schema();
 	test_comments();
 	test_execute();
+	test_mapped();
 	arena_free(&A);
 	return tap_done();
 }
