@@ -55,7 +55,7 @@ SHARED_RT_OBJS := $(B)/runtime/msg.o $(B)/runtime/plan.o $(B)/runtime/sqlout.o
 COMPILER_LIB_OBJS := $(COMPILER_LIB_SRCS:%.c=$(B)/%.o) $(GEN_OBJS) $(SHARED_RT_OBJS)
 RUNTIME_OBJS  := $(RUNTIME_SRCS:%.c=$(B)/%.o)
 UNIT_BINS     := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
-LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(B)/runtime/catalog.o
+LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(B)/runtime/catalog.o $(B)/runtime/catalog_objects.o
 
 MIGC     := $(OUT)/bin/migc
 LIBMIGRT := $(OUT)/lib/migc/libmigrt.a

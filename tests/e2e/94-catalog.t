@@ -22,7 +22,7 @@ D=$work/catalog_dump
 ok "catalog_dump builds against runtime/catalog.c" \
 	${CC:-cc} -std=c11 -Wall -Wextra -Werror -Iruntime \
 	$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql) \
-	-o "$D" tests/runtime/catalog_dump.c runtime/catalog.c -lpq
+	-o "$D" tests/runtime/catalog_dump.c runtime/catalog.c runtime/catalog_objects.c -lpq
 
 if ! pg_start; then
 	echo "not ok - the harness could not start PostgreSQL"

@@ -1,0 +1,105 @@
+/*
+ * catalog_int.h - private declarations shared by catalog.c and
+ * catalog_objects.c (never installed): the state of one catalog_read()
+ * and the small helpers that print objects.  Every symbol carries the
+ * migrt_cat_ prefix (rt.h's rule for the archive).
+ */
+#ifndef MIGC_CATALOG_INT_H
+#define MIGC_CATALOG_INT_H
+
+#include <stddef.h>
+
+#include <libpq-fe.h>
+
+#include "catalog.h"
+
+/* A growing string. */
+struct sb {
+	char *s;
+	size_t len, cap;
+};
+
+/* A schema as read: its oid, and how its name is printed by PostgreSQL
+ * (quote_ident) as it is and as shown, for rewriting qualified names. */
+struct rd_schema {
+	const char *name, *shown;
+	char *oid;
+	char *q_name, *q_shown;
+};
+
+/* A table of the schema being read. */
+struct rd_table {
+	char *oid, *name;
+	int skip;		/* excluded, or not expressible */
+	struct sb cols;		/* the column list of CREATE TABLE */
+	int n_cols;
+};
+
+/* A sequence of the schema being read; used when a column consumes it. */
+struct rd_seq {
+	char *oid, *name;
+	int used;
+};
+
+struct rd {
+	PGconn *conn;
+	struct catalog *out;
+	size_t cap_objects, cap_unsupported;
+	struct rd_schema *schemas;
+	size_t n_schemas;
+	const char *const *exclude;
+	size_t n_exclude;
+	int server_version;
+	char *err;
+
+	/* the schema being read */
+	struct rd_schema *cur;
+	struct rd_table *tables;
+	size_t n_tables;
+	struct rd_seq *seqs;
+	size_t n_seqs;
+};
+
+/* catalog.c: allocation that aborts when memory runs out */
+void *migrt_cat_xrealloc(void *p, size_t size);
+char *migrt_cat_xstrdup(const char *s);
+/* growing strings; _ident always double-quotes, _literal single-quotes */
+void migrt_cat_sb_addn(struct sb *b, const char *s, size_t n);
+void migrt_cat_sb_add(struct sb *b, const char *s);
+void migrt_cat_sb_ident(struct sb *b, const char *s);
+void migrt_cat_sb_qname(struct sb *b, const char *schema, const char *name);
+void migrt_cat_sb_literal(struct sb *b, const char *s);
+char *migrt_cat_sb_take(struct sb *b);
+/* `sql` with the schema oid as $1 (or `params`); NULL after recording the
+ * error in r->err */
+PGresult *migrt_cat_query(struct rd *r, const char *sql, int n_params,
+			  const char *const *params);
+/* a field (NULL when SQL NULL); a boolean field */
+const char *migrt_cat_val(PGresult *res, int row, int col);
+int migrt_cat_flag(PGresult *res, int row, int col);
+/* PostgreSQL's printing with each read schema's name replaced by its
+ * shown one (malloc'd) */
+char *migrt_cat_remap(struct rd *r, const char *text);
+const char *migrt_cat_shown_schema(struct rd *r, const char *real);
+int migrt_cat_excluded(struct rd *r, const char *table);
+/* the objects found: an object (takes `sql`), an unsupported entry, a
+ * comment object */
+void migrt_cat_add(struct rd *r, enum catalog_kind kind, const char *key_word,
+		   const char *table, const char *name, char *sql);
+void migrt_cat_unsupported(struct rd *r, const char *what, const char *a,
+			   const char *b);
+void migrt_cat_add_comment(struct rd *r, const char *word, const char *what,
+			   const char *target_sql, const char *table,
+			   const char *name, const char *text);
+struct rd_table *migrt_cat_find_table(struct rd *r, const char *oid);
+/* catalog_objects.c: one query each for the schema r->cur; 0 or -1 */
+int migrt_cat_read_types(struct rd *r);
+int migrt_cat_read_relations(struct rd *r);
+int migrt_cat_read_columns(struct rd *r);
+int migrt_cat_read_constraints(struct rd *r);
+int migrt_cat_read_indexes(struct rd *r);
+int migrt_cat_read_others(struct rd *r);
+/* CREATE TABLE for each table, from the columns read_columns collected */
+void migrt_cat_add_tables(struct rd *r);
+
+#endif
