@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libpq-fe.h>
 
@@ -139,6 +140,118 @@ static const char *quoted(struct arena *a, const char *name)
 	return sql_ident(a, name);
 }
 
+/* ---- expressions in the scratch schemas ------------------------------------
+ * sql_render_stmt_mapped() remaps every name the AST holds, but expressions
+ * are source text: a default "'ok'::app.mood" (what init --from-url writes,
+ * since PostgreSQL qualifies names outside pg_catalog) would reach the real
+ * schema.  So expression texts are remapped here first: "S." and "\"S\"."
+ * at an identifier boundary, for each schema S of schema.mig, become the
+ * scratch schema's.  (A string literal holding such text is rewritten too;
+ * that is the price of not parsing expressions.) */
+
+struct remap {
+	const char *const *schemas;
+	size_t n;
+};
+
+static bool ident_char(char c)
+{
+	return c == '_' || c == '$' || (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (unsigned char)c >= 0x80;
+}
+
+static const char *remap_text(struct arena *a, const struct remap *rm, const char *text)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	for (const char *p = text; *p;) {
+		bool done = false;
+		bool boundary = p == text || !(ident_char(p[-1]) || p[-1] == '"' || p[-1] == '.');
+		for (size_t i = 0; boundary && !done && i < rm->n; i++) {
+			const char *s = rm->schemas[i];
+			size_t n = strlen(s);
+			if (*p == '"' && strncmp(p + 1, s, n) == 0 && p[n + 1] == '"' && p[n + 2] == '.') {
+				sb_printf(&sb, "\"" SCRATCH_PREFIX "%s\".", s);
+				p += n + 3;
+				done = true;
+			} else if (strncasecmp(p, s, n) == 0 && p[n] == '.') {
+				sb_printf(&sb, SCRATCH_PREFIX "%s.", s);
+				p += n + 1;
+				done = true;
+			}
+		}
+		if (!done)
+			sb_putc(&sb, *p++);
+	}
+	return sb_str(&sb);
+}
+
+static struct ast_expr *remap_expr(struct arena *a, const struct remap *rm,
+				   const struct ast_expr *e)
+{
+	if (!e)
+		return NULL;
+	struct ast_expr *c = arena_alloc(a, sizeof *c);
+	*c = *e;
+	c->text = remap_text(a, rm, e->text);
+	return c;
+}
+
+static struct ast_constraint *remap_cons(struct arena *a, const struct remap *rm,
+					 const struct ast_constraint *v, size_t n)
+{
+	if (!v)
+		return NULL;
+	struct ast_constraint *c = arena_calloc(a, n ? n : 1, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].expr = remap_expr(a, rm, v[i].expr);
+	}
+	return c;
+}
+
+static struct ast_column *remap_cols(struct arena *a, const struct remap *rm,
+				     const struct ast_column *v, size_t n)
+{
+	if (!v)
+		return NULL;
+	struct ast_column *c = arena_calloc(a, n ? n : 1, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].constraints = remap_cons(a, rm, v[i].constraints, v[i].n_constraints);
+	}
+	return c;
+}
+
+/* A shallow copy of `s` whose expressions name the scratch schemas. */
+static struct ast_stmt remap_stmt(struct arena *a, const struct remap *rm,
+				  const struct ast_stmt *s)
+{
+	struct ast_stmt c = *s;
+	c.columns = remap_cols(a, rm, s->columns, s->n_columns);
+	c.constraints = remap_cons(a, rm, s->constraints, s->n_constraints);
+	if (s->alters) {
+		struct ast_alter *al = arena_calloc(a, s->n_alters ? s->n_alters : 1, sizeof *al);
+		for (size_t i = 0; i < s->n_alters; i++) {
+			al[i] = s->alters[i];
+			al[i].expr = remap_expr(a, rm, s->alters[i].expr);
+			al[i].column = remap_cols(a, rm, s->alters[i].column, 1);
+			al[i].constraint = remap_cons(a, rm, s->alters[i].constraint, 1);
+		}
+		c.alters = al;
+	}
+	if (s->elems) {
+		struct ast_index_elem *el = arena_calloc(a, s->n_elems ? s->n_elems : 1, sizeof *el);
+		for (size_t i = 0; i < s->n_elems; i++) {
+			el[i] = s->elems[i];
+			el[i].expr = remap_expr(a, rm, s->elems[i].expr);
+		}
+		c.elems = el;
+	}
+	c.where = remap_expr(a, rm, s->where);
+	return c;
+}
+
 /* Runs schema.mig in the scratch schemas: 0, or 1 after a located error. */
 static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 			const struct project *p, const char *const *schemas, size_t n)
@@ -160,8 +273,9 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		return LIVE_EXIT_DB;
 	}
 	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema };
+	struct remap rm = { schemas, n };
 	for (size_t i = 0; i < p->schema->n_stmts; i++) {
-		struct ast_stmt s = p->schema->stmts[i];
+		struct ast_stmt s = remap_stmt(a, &rm, &p->schema->stmts[i]);
 		if (s.kind == STMT_CREATE_SCHEMA)
 			continue;	/* created above */
 		if (s.kind == STMT_EXECUTE) {
@@ -273,8 +387,7 @@ static const char *const table_spoilers[] = {
 	"column of a type migc does not know ", "generated column ",
 };
 
-/* "S.T" of the tables that are left out of the model (see above). */
-static const char **left_out_tables(struct arena *a, const struct catalog *c, size_t *n)
+const char **live_left_out(struct arena *a, const struct catalog *c, size_t *n)
 {
 	const char **v = NULL;
 	*n = 0;
@@ -290,10 +403,15 @@ static const char **left_out_tables(struct arena *a, const struct catalog *c, si
 	return v;
 }
 
-/* Does the object belong to, or reference, a table left out. */
+/* Does the object belong to, or reference, a table left out (or is it the
+ * comment of an index in `idx`, the indexes left out). */
 static bool touches(struct arena *a, const struct catalog_object *o,
-		    const char *const *out, size_t n)
+		    const char *const *out, size_t n, const char *const *idx, size_t n_idx)
 {
+	if (o->kind == CATALOG_COMMENT && !o->table)
+		for (size_t i = 0; i < n_idx; i++)
+			if (strcmp(idx[i], arena_printf(a, "%s.%s", o->schema, o->name)) == 0)
+				return true;
 	for (size_t i = 0; i < n; i++) {
 		size_t slen = strcspn(out[i], ".");
 		const char *schema = arena_strndup(a, out[i], slen);
@@ -322,14 +440,19 @@ static bool touches(struct arena *a, const struct catalog_object *o,
 const char *live_catalog_text(struct arena *a, const struct catalog *c,
 			      const char *default_schema)
 {
-	size_t n_out = 0;
-	const char **out = left_out_tables(a, c, &n_out);
+	size_t n_out = 0, n_idx = 0;
+	const char **out = live_left_out(a, c, &n_out), **idx = NULL;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->objects[i].kind == CATALOG_INDEX &&
+		    touches(a, &c->objects[i], out, n_out, NULL, 0))
+			names_add(a, &idx, &n_idx, arena_printf(a, "%s.%s", c->objects[i].schema,
+								 c->objects[i].name));
 	struct strbuf sb;
 	sb_init(&sb, a);
 	for (int rank = 0; rank <= 6; rank++)
 		for (size_t i = 0; i < c->n; i++)
 			if (live_rank(&c->objects[i], default_schema) == rank &&
-			    !touches(a, &c->objects[i], out, n_out))
+			    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
 				sb_printf(&sb, "%s;\n", c->objects[i].sql);
 	return sb_str(&sb);
 }

@@ -72,6 +72,9 @@ struct model *live_model(struct arena *a, struct diag *d, const struct catalog *
 const char *live_catalog_text(struct arena *a, const struct catalog *c,
 			      const char *default_schema);
 
+/* "S.T" of the tables live_catalog_text() leaves out (arena array, *n). */
+const char **live_left_out(struct arena *a, const struct catalog *c, size_t *n);
+
 /* "migc: warning: ..." lines for the objects migc cannot express. */
 void live_warn_unsupported(const struct catalog *c, const char *what);
 

@@ -5,7 +5,8 @@
  * diff compares the two catalog reads of live.c by key (catalog.h): an
  * object only in schema.mig is missing from the database, one only in the
  * database is not in schema.mig, one in both with another statement
- * differs; tables compare by presence, their columns one by one.  Exit 0:
+ * differs; tables compare by presence, their columns one by one; what
+ * is on a missing or extra table is not repeated.  Exit 0:
  * no difference, 1: differences (or a schema.mig statement PostgreSQL
  * rejects), 2: usage, connection or database errors.
  *
@@ -69,11 +70,11 @@ static struct project *live_project(struct arena *a, struct diag *d, const char 
 
 /* ---- diff -------------------------------------------------------------------- */
 
-/* Is `o` a column of a table that is itself missing or extra (reported
- * once, as the table). */
+/* Is `o` on a table that is itself missing or extra (reported once, as
+ * the table): a column, constraint, index, or their comments. */
 static bool in_reported_table(const struct catalog *c, const struct catalog_object *o)
 {
-	if (o->kind != CATALOG_COLUMN)
+	if (o->kind == CATALOG_TABLE || !o->table)
 		return false;
 	char key[1024];
 	snprintf(key, sizeof key, "table %s.%s", o->schema, o->table);
@@ -247,6 +248,11 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 			"-- belong to the project):\n");
 		for (size_t i = 0; i < db.n_unsupported; i++)
 			sb_printf(&sb, "--   %s\n", db.unsupported[i]);
+		size_t n_out = 0;
+		const char **out = live_left_out(a, &db, &n_out);
+		for (size_t i = 0; i < n_out; i++)
+			sb_printf(&sb, "--   table %s, left out whole because of its column above\n",
+				  out[i]);
 	}
 	for (size_t i = 0; i < g.stmts.n; i++) {
 		sb_putc(&sb, '\n');

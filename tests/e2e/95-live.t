@@ -146,6 +146,27 @@ is "$("$work/adopted-migrate" --url "$(url orig)" current 2>&1)" "0a0b0c0d0e0f (
 is "$?" 2 "init --from-url refuses an existing project"
 is "$(scratch_left orig)" 0 "init leaves nothing behind"
 
+# ---- init --from-url of a database with objects migc cannot express -------------------
+pg_fresh_db rich
+pg_psql -d rich -f tests/e2e/catalog/rich.sql >/dev/null
+pg_psql -d rich -f tests/e2e/catalog/unsupported.sql >/dev/null
+"$MIGC" init --from-url "$(url rich)" "$work/rich" >"$work/out" 2>"$work/err"
+is "$?" 0 "init --from-url adopts a database with unsupported objects"
+schema=$(cat "$work/rich/schema.mig")
+contains "$schema" "--   view app.rich_accounts" "schema.mig lists a view it did not adopt"
+contains "$schema" "--   trigger app.accounts.accounts_touch" "and a trigger"
+contains "$schema" "--   table app.rooms, left out whole" "and a table with a column of an unknown type"
+contains "$schema" "create type app.mood as enum" "an enum in a second schema is adopted"
+contains "$schema" "mood app.mood not null default 'ok'::app.mood" \
+	"defaults keep PostgreSQL's printing, qualified"
+contains "$(cat "$work/err")" "objects migc cannot express" "the unsupported objects are warned about"
+ok "the adopted schema.mig checks" "$MIGC" -C "$work/rich" check
+"$MIGC" -C "$work/rich" diff --url "$(url rich)" >"$work/out" 2>/dev/null
+is "$?" 1 "diff --url shows what was left out"
+contains "$(cat "$work/out")" "not in schema.mig: table app.rooms" "the left-out table"
+contains "$(cat "$work/out")" "not in schema.mig: table public.items" "and the one with a generated column"
+contains "$(cat "$work/out")" "2 differences between" "and nothing else (schema-qualified expressions run in the scratch schemas)"
+
 # ---- errors ---------------------------------------------------------------------------
 q postgres "CREATE ROLE secretive LOGIN PASSWORD 'right-password'" >/dev/null
 bad="postgresql://secretive:s3cr3t-w0rd@127.0.0.1:$PGPORT/blog"
