@@ -82,11 +82,11 @@ $(B)/compiler/%.o: compiler/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime $(PQ_CFLAGS) -c -o $@ $<
 
-# migc links the system's libpq dynamically (a developer's tool); the
-# migrators it builds stay static.
+# migc opens the system's libpq only when a live command runs
+# (compiler/live_pq.c); the migrators it builds stay static.
 $(MIGC): $(B)/compiler/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT) $(LDSAN) -o $@ $^ $(PQ_LIBS)
+	$(CC) $(OPT) $(LDSAN) -o $@ $^ -ldl
 
 # ---- runtime -----------------------------------------------------------------
 $(B)/runtime/%.o: runtime/%.c

@@ -5,9 +5,10 @@
  *   migc revision --autogenerate --url URL -m M  the revision that takes it there
  *   migc init --from-url URL DIR                 a project adopting the database
  *
- * The only compiler files that use libpq (with runtime/catalog.c, which
- * reads the catalogs); they are linked into migc alone, not into the unit
- * tests or the fuzzer.  Nothing is ever left in the database: everything
+ * The only compiler files that use libpq (with runtime/catalog*.c, which
+ * read the catalogs); they are linked into migc alone, not into the unit
+ * tests or the fuzzer, and libpq itself is opened only when one of these
+ * commands runs (live_pq.c).  Nothing is ever left in the database: everything
  * runs in one transaction that is rolled back.
  *
  * live.c: connecting, the scratch schemas, reading both sides, catalog text
