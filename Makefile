@@ -179,7 +179,7 @@ $(FUZZ_B)/%.o: %.c | $(GEN_H)
 
 $(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icompiler -Igrammar -I$(B)/grammar -Iruntime -o $@ $^
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icompiler -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter %.c %.o,$^)
 
 fuzz: $(FUZZER)
 	MIGC_OUT=$(abspath $(OUT)) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
