@@ -342,6 +342,10 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 		return 1;
 	const char **left = NULL;
 	size_t n_left = model_diff(a, to, after, &left);
+	/* live: the upgrade may reach only part of schema.mig (the database had
+	 * the rest), so the downgrade starts from what it reaches */
+	if (live_up)
+		autogen_diff(a, after, from, &down);
 	struct model *back = model_clone(a, after);
 	if (!rev_replay(a, d, back, &down.stmts))
 		return 1;
@@ -349,7 +353,7 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 	size_t n_lost = model_diff(a, from, back, &lost);
 
 	if (up.stmts.n == 0) {
-		if (n_left) {
+		if (n_left && !live_up) {
 			fprintf(stderr, "migc: schema.mig differs from %s in ways autogenerate cannot write:\n",
 				what);
 			for (size_t i = 0; i < n_left; i++)
@@ -357,6 +361,10 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 			return 1;
 		}
 		printf("no changes: schema.mig matches %s; nothing written\n", what);
+		/* the database already has what the history has not written yet */
+		if (n_left)
+			printf("note: the head of the history still differs from schema.mig: "
+			       "`migc revision --autogenerate` (without --url) writes that revision\n");
 		return 0;
 	}
 	for (size_t i = 0; i < up.n_renames; i++)

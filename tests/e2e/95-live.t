@@ -88,6 +88,17 @@ ok "and the schema is the head's again (pg_dump)" diff -u "$work/a.sql" "$work/b
 out=$("$MIGC" -C "$work/blog" revision --autogenerate --url "$(url blog)" -m again 2>&1)
 contains "$out" "no changes: schema.mig matches the database" "a second revision --url has nothing to write"
 
+# ---- the database already has a change the history has not written --------------------
+cp -R examples/blog "$work/ahead"
+printf '\ncreate index posts_title_idx on posts (title);\n' >>"$work/ahead/schema.mig"
+pg_fresh_db ahead
+"$work/blog-migrate" --url "$(url ahead)" upgrade head >/dev/null 2>&1
+q ahead "CREATE INDEX posts_title_idx ON posts (title)" >/dev/null
+out=$("$MIGC" -C "$work/ahead" revision --autogenerate --url "$(url ahead)" -m again 2>&1)
+is "$?" 0 "revision --url with nothing to change in the database exits 0"
+contains "$out" "the head of the history still differs from schema.mig" \
+	"and says the history still needs its own revision"
+
 # ---- spelling is not a difference ------------------------------------------------------
 mkdir -p "$work/spell/versions"
 printf 'name = spell\nversion_table = migc_version\n' >"$work/spell/migc.conf"
