@@ -40,7 +40,11 @@ DEFS     := -DMIGC_VERSION='"$(VERSION)"' -DMIGC_LINK_LIBS='"$(PQ_LIBS)"'
 
 # ---- sources ---------------------------------------------------------------
 COMPILER_SRCS := $(sort $(wildcard compiler/*.c))
-COMPILER_LIB_SRCS := $(filter-out compiler/main.c,$(COMPILER_SRCS))
+# The live-database commands (compiler/live*.c) use libpq: only migc links
+# them, with the runtime's catalog reader; the unit tests and the fuzzer
+# link the rest.
+LIVE_SRCS     := $(sort $(wildcard compiler/live*.c))
+COMPILER_LIB_SRCS := $(filter-out compiler/main.c $(LIVE_SRCS),$(COMPILER_SRCS))
 RUNTIME_SRCS  := $(sort $(wildcard runtime/*.c))
 UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -53,6 +57,7 @@ SHARED_RT_OBJS := $(B)/runtime/msg.o $(B)/runtime/plan.o $(B)/runtime/sqlout.o
 COMPILER_LIB_OBJS := $(COMPILER_LIB_SRCS:%.c=$(B)/%.o) $(GEN_OBJS) $(SHARED_RT_OBJS)
 RUNTIME_OBJS  := $(RUNTIME_SRCS:%.c=$(B)/%.o)
 UNIT_BINS     := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
+LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(B)/runtime/catalog.o $(B)/runtime/catalog_objects.o
 
 MIGC     := $(OUT)/bin/migc
 LIBMIGRT := $(OUT)/lib/migc/libmigrt.a
@@ -77,11 +82,13 @@ $(B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
 # ---- compiler ----------------------------------------------------------------
 $(B)/compiler/%.o: compiler/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime $(PQ_CFLAGS) -c -o $@ $<
 
-$(MIGC): $(B)/compiler/main.o $(COMPILER_LIB_OBJS)
+# migc opens the system's libpq only when a live command runs
+# (compiler/live_pq.c); the migrators it builds stay static.
+$(MIGC): $(B)/compiler/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT) $(LDSAN) -o $@ $^
+	$(CC) $(OPT) $(LDSAN) -o $@ $^ -ldl
 
 # ---- runtime -----------------------------------------------------------------
 $(B)/runtime/%.o: runtime/%.c
@@ -182,7 +189,7 @@ $(FUZZ_B)/%.o: %.c | $(GEN_H)
 
 $(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icompiler -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter-out %.h,$^)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icompiler -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter %.c %.o,$^)
 
 fuzz: $(FUZZER)
 	MIGC_OUT=$(abspath $(OUT)) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh

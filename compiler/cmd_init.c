@@ -135,6 +135,11 @@ int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char *
 	}
 	if (!dir)
 		dir = root;	/* migc -C DIR init */
+	return init_project(a, dir, NULL);
+}
+
+int init_project(struct arena *a, const char *dir, const char *schema_text)
+{
 	static const char *const parts[] = { "migc.conf", "schema.mig", "versions" };
 	struct stat st;
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
@@ -165,7 +170,8 @@ int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char *
 		init_project_name(a, dir));
 	int rc = authoring_write_new(a, arena_printf(a, "%s/migc.conf", dir), conf);
 	if (rc == 0)
-		rc = authoring_write_new(a, arena_printf(a, "%s/schema.mig", dir), init_schema);
+		rc = authoring_write_new(a, arena_printf(a, "%s/schema.mig", dir),
+					 schema_text ? schema_text : init_schema);
 	if (rc == 0) {
 		const char *v = arena_printf(a, "%s/versions", dir);
 		if (mkdir(v, 0777) != 0) {

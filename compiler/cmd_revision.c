@@ -12,7 +12,11 @@
  * replayed on the head model: a statement that does not apply is a bug and
  * writes nothing; a difference that remains is reported, and a downgrade
  * that cannot remove enum labels marks the revision inexact_downgrade and
- * says so in a comment.
+ * says so in a comment.  With --url (live_cmd.c, through
+ * cmd_revision_with) the upgrade is what takes the live database to
+ * schema.mig instead (both read from its catalogs); statements on objects
+ * the history does not have are written as execute, and the downgrade is
+ * still the one back to the head, the parent's schema.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -30,6 +34,7 @@
 #include "model.h"
 #include "project.h"
 #include "replay.h"
+#include "sql.h"
 
 struct rev_opts {
 	const char *message;
@@ -37,6 +42,7 @@ struct rev_opts {
 	bool autogenerate;
 	const char **revs;		/* merge: the revisions to join */
 	size_t n_revs;
+	const char *url;		/* --url: autogenerate from a live database */
 };
 
 static int rev_usage(const char *cmd, const char *what, const char *arg)
@@ -48,7 +54,7 @@ static int rev_usage(const char *cmd, const char *what, const char *arg)
 }
 
 static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
-		     struct rev_opts *o)
+		     struct rev_opts *o, bool live)
 {
 	memset(o, 0, sizeof *o);
 	o->revs = arena_calloc(a, (size_t)argc + 1, sizeof *o->revs);
@@ -61,6 +67,8 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 			o->rev_id = argv[++i];
 		else if (!merge && strcmp(s, "--autogenerate") == 0)
 			o->autogenerate = true;
+		else if (live && strcmp(s, "--url") == 0 && i + 1 < argc)
+			o->url = argv[++i];
 		else if (merge && s[0] != '-')
 			o->revs[o->n_revs++] = s;
 		else
@@ -79,6 +87,8 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 	}
 	if (merge && o->n_revs < 1)
 		return rev_usage(cmd, "%s", "name the revisions to merge (or \"heads\")");
+	if (live && (!o->url || !o->autogenerate))
+		return rev_usage(cmd, "%s", "--url goes with --autogenerate (and a URL)");
 	return 0;
 }
 
@@ -203,7 +213,7 @@ static const char empty_body[] = "upgrade {\n}\n\ndowngrade {\n}\n";
 int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	struct rev_opts o;
-	int rc = rev_parse(a, "merge", argc, argv, &o);
+	int rc = rev_parse(a, "merge", argc, argv, &o, false);
 	if (rc)
 		return rc;
 	struct project *p = rev_load(a, d, root, false, &rc);
@@ -248,8 +258,16 @@ static void rev_block(struct strbuf *sb, struct arena *a, const char *name,
 	sb_printf(sb, "%s {\n", name);
 	for (size_t i = 0; i < n_notes; i++)
 		sb_printf(sb, "    -- %s\n", notes[i]);
-	for (size_t i = 0; i < l->n; i++)
-		sb_puts(sb, autogen_stmt_text(a, &l->v[i], "    "));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ast_stmt *s = &l->v[i];
+		if (s->kind == STMT_EXECUTE) {
+			/* rendered SQL is the body itself; here it needs its quotes */
+			const char *tag = strstr(s->sql, "$$") ? "$migc$" : "$$";
+			sb_printf(sb, "    execute %s%s%s;\n", tag, s->sql, tag);
+		} else {
+			sb_puts(sb, autogen_stmt_text(a, s, "    "));
+		}
+	}
 	sb_puts(sb, "}\n");
 }
 
@@ -267,41 +285,86 @@ static bool rev_replay(struct arena *a, struct diag *d, struct model *m,
 	return true;
 }
 
-static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
-			    const struct rev_opts *o)
+/* `l` as statements of the history: those the model at `head` cannot
+ * apply (they touch objects a drifted database has and the history does
+ * not) become execute, opaque to the model; *n_exec counts them. */
+static struct mast_list rev_as_history(struct arena *a, const struct model *head,
+				       const struct mast_list *l, size_t *n_exec)
 {
-	if (!p->schema_model) {
-		fprintf(stderr, "migc: revision --autogenerate compares the history with schema.mig, and there is none\n");
-		return 2;
+	struct mast_list out;
+	mast_init(&out, a);
+	FILE *devnull = fopen("/dev/null", "w");
+	struct diag quiet;
+	diag_init(&quiet, devnull ? devnull : stderr);
+	struct model *m = model_clone(a, head);
+	struct replay_ctx ctx = { .arena = a, .diag = &quiet };
+	*n_exec = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ast_stmt *s = &l->v[i];
+		if (replay_stmt(&ctx, m, s)) {
+			*mast_push(&out, s->kind, s->loc) = *s;
+			continue;
+		}
+		struct ast_stmt *e = mast_push(&out, STMT_EXECUTE, s->loc);
+		e->sql = arena_printf(a, " %s ", autogen_restyle(a, sql_render_stmt(a, s)));
+		(*n_exec)++;
 	}
+	if (devnull)
+		fclose(devnull);
+	return out;
+}
+
+/* The revision from the head to schema.mig; with `live_up` (revision
+ * --url) the upgrade is that instead: the statements that take the live
+ * database to schema.mig, rewritten by rev_as_history(). */
+static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
+			    const struct rev_opts *o, const struct mast_list *live_up)
+{
+	const struct model *from = p->head_model, *to = p->schema_model;
+	const char *what = live_up ? "the database" : "the head of the history";
 	struct autogen up, down;
-	autogen_diff(a, p->head_model, p->schema_model, &up);
-	autogen_diff(a, p->schema_model, p->head_model, &down);
-	autogen_renames(a, p->head_model, p->schema_model, &up);
+	autogen_diff(a, from, to, &up);
+	autogen_diff(a, to, from, &down);
+	autogen_renames(a, from, to, &up);
+	size_t n_exec = 0;
+	if (live_up) {
+		up.stmts = rev_as_history(a, from, live_up, &n_exec);
+		up.n_renames = 0;
+		up.n_enum_removals = 0;
+	}
 	for (size_t i = 0; i < up.n_enum_removals; i++)
 		autogen_push_line(a, &up.unsupported, &up.n_unsupported,
 				  arena_printf(a, "%s: PostgreSQL cannot remove enum labels", up.enum_removals[i]));
 
 	/* what the upgrade reaches, and what the downgrade returns to */
-	struct model *after = model_clone(a, p->head_model);
+	struct model *after = model_clone(a, from);
 	if (!rev_replay(a, d, after, &up.stmts))
 		return 1;
 	const char **left = NULL;
-	size_t n_left = model_diff(a, p->schema_model, after, &left);
+	size_t n_left = model_diff(a, to, after, &left);
+	/* live: the upgrade may reach only part of schema.mig (the database had
+	 * the rest), so the downgrade starts from what it reaches */
+	if (live_up)
+		autogen_diff(a, after, from, &down);
 	struct model *back = model_clone(a, after);
 	if (!rev_replay(a, d, back, &down.stmts))
 		return 1;
 	const char **lost = NULL;
-	size_t n_lost = model_diff(a, p->head_model, back, &lost);
+	size_t n_lost = model_diff(a, from, back, &lost);
 
 	if (up.stmts.n == 0) {
-		if (n_left) {
-			fprintf(stderr, "migc: schema.mig differs from the head in ways autogenerate cannot write:\n");
+		if (n_left && !live_up) {
+			fprintf(stderr, "migc: schema.mig differs from %s in ways autogenerate cannot write:\n",
+				what);
 			for (size_t i = 0; i < n_left; i++)
 				fprintf(stderr, "  %s\n", left[i]);
 			return 1;
 		}
-		printf("no changes: schema.mig matches the head of the history; nothing written\n");
+		printf("no changes: schema.mig matches %s; nothing written\n", what);
+		/* the database already has what the history has not written yet */
+		if (n_left)
+			printf("note: the head of the history still differs from schema.mig: "
+			       "`migc revision --autogenerate` (without --url) writes that revision\n");
 		return 0;
 	}
 	for (size_t i = 0; i < up.n_renames; i++)
@@ -320,12 +383,21 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 			autogen_push_line(a, &dnotes, &n_dnotes, arena_printf(a,
 				"(%s: PostgreSQL cannot remove enum labels; recreate the type by hand if it matters)",
 				down.enum_removals[i]));
-		fprintf(stderr, "migc: warning: the downgrade cannot restore the head exactly (marked inexact_downgrade):\n");
+		fprintf(stderr, "migc: warning: the downgrade cannot restore %s exactly (marked inexact_downgrade):\n",
+			what);
 		for (size_t i = 0; i < n_lost; i++)
 			fprintf(stderr, "  %s\n", lost[i]);
 	}
 	const char **unotes = up.renames;
 	size_t n_unotes = up.n_renames;
+	if (n_exec) {
+		autogen_push_line(a, &unotes, &n_unotes,
+				  "the database differs from the history here: the statements written as");
+		autogen_push_line(a, &unotes, &n_unotes,
+				  "execute touch objects the history does not have (see docs/autogenerate.md)");
+		fprintf(stderr, "migc: note: %zu statement%s written as execute: the database has objects "
+			"the history does not\n", n_exec, n_exec == 1 ? "" : "s");
+	}
 	for (size_t i = 0; i < n_left; i++)
 		autogen_push_line(a, &unotes, &n_unotes, arena_printf(a, "TODO not generated: %s", left[i]));
 
@@ -340,8 +412,14 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 
 int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
+	return cmd_revision_with(a, d, root, argc, argv, NULL);
+}
+
+int cmd_revision_with(struct arena *a, struct diag *d, const char *root, int argc,
+		      char **argv, rev_live_fn live)
+{
 	struct rev_opts o;
-	int rc = rev_parse(a, "revision", argc, argv, &o);
+	int rc = rev_parse(a, "revision", argc, argv, &o, live != NULL);
 	if (rc)
 		return rc;
 	struct project *p = rev_load(a, d, root, o.autogenerate, &rc);
@@ -354,7 +432,19 @@ int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, ch
 		fprintf(stderr, "\nmerge them first: migc merge -m \"merge heads\" heads\n");
 		return 1;
 	}
+	if (o.autogenerate && !p->schema_model) {
+		fprintf(stderr, "migc: revision --autogenerate compares %s with schema.mig, and there is none\n",
+			live ? "the database" : "the history");
+		return 2;
+	}
+	if (live) {
+		struct mast_list up;
+		rc = live(a, d, p, o.url, &up);
+		if (rc)
+			return rc;
+		return rev_autogenerate(a, d, p, &o, &up);
+	}
 	if (o.autogenerate)
-		return rev_autogenerate(a, d, p, &o);
+		return rev_autogenerate(a, d, p, &o, NULL);
 	return rev_write(a, p, &o, p->n_heads ? p->heads[0]->id : "base", empty_body, false);
 }

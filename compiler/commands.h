@@ -23,6 +23,17 @@ struct diag;
 int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
+/* migc revision --autogenerate --url URL (live_cmd.c): `live` supplies the
+ * upgrade, the statements that take the database at `url` to schema.mig;
+ * returns 0 or an exit status after a message. */
+struct mast_list;
+typedef int (*rev_live_fn)(struct arena *a, struct diag *d, struct project *p,
+			   const char *url, struct mast_list *up);
+int cmd_revision_with(struct arena *a, struct diag *d, const char *root, int argc,
+		      char **argv, rev_live_fn live);
+/* migc init DIR with `schema_text` as schema.mig (NULL: the commented
+ * template); refuses an existing project.  Returns 0, or 2 after a message. */
+int init_project(struct arena *a, const char *dir, const char *schema_text);
 /* Writes `text` to the new file `path` atomically, never replacing an
  * existing file; prints "wrote PATH".  Returns 0, or 2 after a message. */
 int authoring_write_new(struct arena *a, const char *path, const char *text);

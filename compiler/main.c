@@ -2,7 +2,9 @@
  * main.c - the migc command line.
  *
  * Exit status: 0 success, 1 diagnostics (the project has errors), 2 usage
- * or I/O errors.  Every command works offline: no database is needed.
+ * or I/O errors.  Every command works offline, except the three that read
+ * a live database on purpose (live.h): diff --url, revision --autogenerate
+ * --url, init --from-url.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "lint.h"
+#include "live.h"
 #include "model.h"
 #include "plan_build.h"
 #include "plan_cache.h"
@@ -42,9 +45,13 @@ static void usage(FILE *out)
 	      "  fmt [--check] [FILES]      rewrite .mig files in canonical form (docs/fmt.md);\n"
 	      "                             --check only lists the files that would change\n"
 	      "  init DIR                   scaffold a new project in DIR\n"
+	      "  init --from-url URL DIR    the same, with schema.mig adopted from a database\n"
 	      "  revision -m MSG [--autogenerate] [--rev-id ID]\n"
 	      "                             write a new revision on top of the head; with\n"
 	      "                             --autogenerate, the one that reaches schema.mig\n"
+	      "  revision --autogenerate --url URL -m MSG\n"
+	      "                             the revision that takes that database to schema.mig\n"
+	      "  diff --url URL             a live database against schema.mig (exit 1: differs)\n"
 	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
 	      "\n"
 	      "options:\n"
@@ -52,7 +59,8 @@ static void usage(FILE *out)
 	      "  -h, --help                 this text\n"
 	      "  --version                  migc's version\n"
 	      "\n"
-	      "exit status: 0 success, 1 the project has errors, 2 usage or I/O error\n",
+	      "exit status: 0 success, 1 the project has errors (diff: differences),\n"
+	      "2 usage, I/O or database error\n",
 	      out);
 }
 
@@ -168,6 +176,23 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 	return build_project(a, p, &opt);
 }
 
+/* init and revision go to live_cmd.c when they name a database. */
+static int cmd_init_any(struct arena *a, struct diag *d, const char *root,
+			int argc, char **argv)
+{
+	if (live_has_option(argc, argv, "--from-url"))
+		return live_cmd_init(a, d, root, argc, argv);
+	return cmd_init(a, d, root, argc, argv);
+}
+
+static int cmd_revision_any(struct arena *a, struct diag *d, const char *root,
+			    int argc, char **argv)
+{
+	if (live_has_option(argc, argv, "--url"))
+		return live_cmd_revision(a, d, root, argc, argv);
+	return cmd_revision(a, d, root, argc, argv);
+}
+
 struct command {
 	const char *name;
 	/* either a command that loads what it needs itself ... */
@@ -193,8 +218,9 @@ static const struct command commands[] = {
 	{ "heads", NULL, cmd_heads, true, NULL },
 	{ "lint", lint_cmd, NULL, false, NULL },
 	{ "fmt", cmd_fmt, NULL, false, NULL },
-	{ "init", cmd_init, NULL, false, NULL },
-	{ "revision", cmd_revision, NULL, false, NULL },
+	{ "init", cmd_init_any, NULL, false, NULL },
+	{ "revision", cmd_revision_any, NULL, false, NULL },
+	{ "diff", live_cmd_diff, NULL, false, NULL },
 	{ "merge", cmd_merge, NULL, false, NULL },
 };
 

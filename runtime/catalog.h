@@ -54,10 +54,10 @@ struct catalog_object {
 	 *   comment     COMMENT ON TABLE|COLUMN|INDEX|TYPE ... IS 'text', or
 	 *               COMMENT ON CONSTRAINT "name" ON "s"."t" IS 'text' */
 	char *sql;
-	/* The schema (as shown) and the table or type the object belongs to,
-	 * bare; table is NULL for schemas, enums and indexes' own names are in
-	 * `name`.  For a column, name is the column; for a comment, the
-	 * commented object's own name. */
+	/* The schema (as shown), bare: for a column, constraint or index the
+	 * table it is on and its own name; for a table, enum or schema its
+	 * name (table NULL); for a comment the commented object's table (NULL
+	 * for a type) and name. */
 	char *schema;
 	char *table;
 	char *name;

@@ -363,9 +363,12 @@ int migrt_cat_read_indexes(struct rd *r)
 			free(text);
 		}
 		migrt_cat_add(r, CATALOG_INDEX, "index", NULL, name, migrt_cat_sb_take(&b));
+		/* the key has no table (index names are per schema); the field does */
+		r->out->objects[r->out->n - 1].table = migrt_cat_xstrdup(t->name);
 		if (comment) {
 			migrt_cat_sb_qname(&b, r->cur->shown, name);
 			migrt_cat_add_comment(r, "index", "INDEX", b.s, NULL, name, comment);
+			r->out->objects[r->out->n - 1].table = migrt_cat_xstrdup(t->name);
 			free(b.s);
 		}
 	}

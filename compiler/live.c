@@ -1,0 +1,487 @@
+/*
+ * live.c - reading a live database and schema.mig as PostgreSQL sees them.
+ *
+ * Both sides come from the catalogs (runtime/catalog.c): schema.mig's
+ * statements run in scratch schemas "migc_expected_<schema>" inside a
+ * transaction that is always rolled back, so defaults, checks and index
+ * predicates compare as PostgreSQL prints them (`now()` and `CURRENT_TIMESTAMP`
+ * stay themselves, `'x'` and `'x'::text` are one thing) and nothing is left
+ * behind.  A password never reaches the output: the URL is never printed
+ * and libpq's messages are scrubbed of it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libpq-fe.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "catalog.h"
+#include "diag.h"
+#include "live.h"
+#include "model.h"
+#include "parse.h"
+#include "project.h"
+#include "replay.h"
+#include "sql.h"
+
+#define SCRATCH_PREFIX "migc_expected_"
+
+/* The password of the connection, for scrubbing (NULL: none). */
+static char *live_password;
+
+/* `msg` with the password masked, without trailing newlines. */
+static const char *scrub(struct arena *a, const char *msg)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	size_t n = live_password ? strlen(live_password) : 0;
+	for (const char *p = msg ? msg : ""; *p;) {
+		if (n && strncmp(p, live_password, n) == 0) {
+			sb_puts(&sb, "********");
+			p += n;
+		} else {
+			sb_putc(&sb, *p++);
+		}
+	}
+	char *s = (char *)sb_str(&sb);
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
+		s[--len] = '\0';
+	return s;
+}
+
+struct pg_conn *live_connect(struct arena *a, const char *url)
+{
+	char *perr = NULL;
+	PQconninfoOption *opts = PQconninfoParse(url, &perr);
+	if (!opts) {
+		/* libpq's message may quote the string: say only what is wrong */
+		fprintf(stderr, "migc: cannot connect: the connection URL is malformed\n");
+		PQfreemem(perr);
+		return NULL;
+	}
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
+			live_password = arena_strdup(a, o->val);
+	PQconninfoFree(opts);
+	PGconn *conn = PQconnectdb(url);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		fprintf(stderr, "migc: cannot connect to the database: %s\n",
+			scrub(a, PQerrorMessage(conn)));
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetNoticeProcessor(conn, NULL, NULL);
+	return conn;
+}
+
+void live_disconnect(struct pg_conn *conn)
+{
+	if (conn)
+		PQfinish(conn);
+}
+
+/* Runs one command; NULL or the server's message (SQLSTATE included). */
+static const char *live_exec(struct arena *a, PGconn *conn, const char *sql)
+{
+	PGresult *res = PQexec(conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	const char *err = NULL;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		err = arena_printf(a, "%s%s%s%s", scrub(a, PQresultErrorMessage(res)),
+				   state ? " (SQLSTATE " : "", state ? state : "",
+				   state ? ")" : "");
+	}
+	PQclear(res);
+	return err;
+}
+
+static int db_error(struct arena *a, PGconn *conn, const char *what, const char *err)
+{
+	fprintf(stderr, "migc: %s: %s\n", what, err);
+	live_exec(a, conn, "ROLLBACK");
+	return LIVE_EXIT_DB;
+}
+
+static void names_add(struct arena *a, const char ***v, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
+			return;
+	*v = arena_grow(a, *v, *n * sizeof **v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+/* The database's own schemas (not PostgreSQL's, not migc's scratch ones). */
+static int user_schemas(struct arena *a, PGconn *conn, const char ***v, size_t *n,
+			const char **err)
+{
+	PGresult *res = PQexec(conn,
+		"SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' "
+		"AND nspname <> 'information_schema' "
+		"AND nspname NOT LIKE 'migc\\_expected\\_%' ORDER BY 1");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		*err = scrub(a, PQresultErrorMessage(res));
+		PQclear(res);
+		return -1;
+	}
+	for (int i = 0; i < PQntuples(res); i++)
+		names_add(a, v, n, arena_strdup(a, PQgetvalue(res, i, 0)));
+	PQclear(res);
+	return 0;
+}
+
+static const char *quoted(struct arena *a, const char *name)
+{
+	return sql_ident(a, name);
+}
+
+/* ---- expressions in the scratch schemas ------------------------------------
+ * sql_render_stmt_mapped() remaps every name the AST holds, but expressions
+ * are source text: a default "'ok'::app.mood" (what init --from-url writes,
+ * since PostgreSQL qualifies names outside pg_catalog) would reach the real
+ * schema.  So expression texts are remapped here first: "S." and "\"S\"."
+ * at an identifier boundary, for each schema S of schema.mig, become the
+ * scratch schema's.  (A string literal holding such text is rewritten too;
+ * that is the price of not parsing expressions.) */
+
+struct remap {
+	const char *const *schemas;
+	size_t n;
+};
+
+static bool ident_char(char c)
+{
+	return c == '_' || c == '$' || (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (unsigned char)c >= 0x80;
+}
+
+static const char *remap_text(struct arena *a, const struct remap *rm, const char *text)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	for (const char *p = text; *p;) {
+		bool done = false;
+		bool boundary = p == text || !(ident_char(p[-1]) || p[-1] == '"' || p[-1] == '.');
+		for (size_t i = 0; boundary && !done && i < rm->n; i++) {
+			const char *s = rm->schemas[i];
+			size_t n = strlen(s);
+			if (*p == '"' && strncmp(p + 1, s, n) == 0 && p[n + 1] == '"' && p[n + 2] == '.') {
+				sb_printf(&sb, "\"" SCRATCH_PREFIX "%s\".", s);
+				p += n + 3;
+				done = true;
+			} else if (strncasecmp(p, s, n) == 0 && p[n] == '.') {
+				sb_printf(&sb, SCRATCH_PREFIX "%s.", s);
+				p += n + 1;
+				done = true;
+			}
+		}
+		if (!done)
+			sb_putc(&sb, *p++);
+	}
+	return sb_str(&sb);
+}
+
+static struct ast_expr *remap_expr(struct arena *a, const struct remap *rm,
+				   const struct ast_expr *e)
+{
+	if (!e)
+		return NULL;
+	struct ast_expr *c = arena_alloc(a, sizeof *c);
+	*c = *e;
+	c->text = remap_text(a, rm, e->text);
+	return c;
+}
+
+static struct ast_constraint *remap_cons(struct arena *a, const struct remap *rm,
+					 const struct ast_constraint *v, size_t n)
+{
+	if (!v)
+		return NULL;
+	struct ast_constraint *c = arena_calloc(a, n ? n : 1, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].expr = remap_expr(a, rm, v[i].expr);
+	}
+	return c;
+}
+
+static struct ast_column *remap_cols(struct arena *a, const struct remap *rm,
+				     const struct ast_column *v, size_t n)
+{
+	if (!v)
+		return NULL;
+	struct ast_column *c = arena_calloc(a, n ? n : 1, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].constraints = remap_cons(a, rm, v[i].constraints, v[i].n_constraints);
+	}
+	return c;
+}
+
+/* A shallow copy of `s` whose expressions name the scratch schemas. */
+static struct ast_stmt remap_stmt(struct arena *a, const struct remap *rm,
+				  const struct ast_stmt *s)
+{
+	struct ast_stmt c = *s;
+	c.columns = remap_cols(a, rm, s->columns, s->n_columns);
+	c.constraints = remap_cons(a, rm, s->constraints, s->n_constraints);
+	if (s->alters) {
+		struct ast_alter *al = arena_calloc(a, s->n_alters ? s->n_alters : 1, sizeof *al);
+		for (size_t i = 0; i < s->n_alters; i++) {
+			al[i] = s->alters[i];
+			al[i].expr = remap_expr(a, rm, s->alters[i].expr);
+			al[i].column = remap_cols(a, rm, s->alters[i].column, 1);
+			al[i].constraint = remap_cons(a, rm, s->alters[i].constraint, 1);
+		}
+		c.alters = al;
+	}
+	if (s->elems) {
+		struct ast_index_elem *el = arena_calloc(a, s->n_elems ? s->n_elems : 1, sizeof *el);
+		for (size_t i = 0; i < s->n_elems; i++) {
+			el[i] = s->elems[i];
+			el[i].expr = remap_expr(a, rm, s->elems[i].expr);
+		}
+		c.elems = el;
+	}
+	c.where = remap_expr(a, rm, s->where);
+	return c;
+}
+
+/* Runs schema.mig in the scratch schemas: 0, or 1 after a located error. */
+static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
+			const struct project *p, const char *const *schemas, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *err = live_exec(a, conn, arena_printf(a, "CREATE SCHEMA %s",
+			quoted(a, arena_printf(a, SCRATCH_PREFIX "%s", schemas[i]))));
+		if (err) {
+			fprintf(stderr, "migc: cannot create the scratch schema for \"%s\": %s\n",
+				schemas[i], err);
+			return LIVE_EXIT_DB;
+		}
+	}
+	/* unqualified names in expressions find the scratch objects */
+	const char *err = live_exec(a, conn, arena_printf(a, "SET LOCAL search_path = %s",
+		quoted(a, arena_printf(a, SCRATCH_PREFIX "%s", p->conf.default_schema))));
+	if (err) {
+		fprintf(stderr, "migc: cannot set search_path: %s\n", err);
+		return LIVE_EXIT_DB;
+	}
+	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema };
+	struct remap rm = { schemas, n };
+	for (size_t i = 0; i < p->schema->n_stmts; i++) {
+		struct ast_stmt s = remap_stmt(a, &rm, &p->schema->stmts[i]);
+		if (s.kind == STMT_CREATE_SCHEMA)
+			continue;	/* created above */
+		if (s.kind == STMT_EXECUTE) {
+			diag_warning(d, s.loc, "execute is not run by a comparison with the database: "
+				     "what it creates shows as a difference");
+			continue;
+		}
+		s.concurrently = false;	/* not allowed in a transaction */
+		err = live_exec(a, conn, sql_render_stmt_mapped(a, &s, &map));
+		if (err) {
+			diag_error(d, s.loc, "PostgreSQL rejects this statement of schema.mig: %s", err);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
+	      const struct project *p, struct catalog *live, struct catalog *expected)
+{
+	memset(live, 0, sizeof *live);
+	if (expected)
+		memset(expected, 0, sizeof *expected);
+	const char *err = live_exec(a, conn, p ? "BEGIN" : "BEGIN READ ONLY");
+	if (!err)
+		err = live_exec(a, conn, "SET LOCAL standard_conforming_strings = on");
+	if (err)
+		return db_error(a, conn, "cannot start a transaction", err);
+
+	const char **names = NULL;
+	size_t n = 0;
+	if (user_schemas(a, conn, &names, &n, &err) != 0)
+		return db_error(a, conn, "cannot list the schemas", err);
+	const char **mine = NULL;	/* the schemas schema.mig has */
+	size_t n_mine = 0;
+	if (p && p->schema_model) {
+		size_t k = 0;
+		void **v = pmap_sorted(&p->schema_model->schemas, a, &k);
+		for (size_t i = 0; i < k; i++) {
+			const char *s = ((struct m_schema *)v[i])->name;
+			if (strlen(s) + strlen(SCRATCH_PREFIX) > 63) {
+				fprintf(stderr, "migc: schema \"%s\": the name is too long for a scratch "
+					"schema \"" SCRATCH_PREFIX "%s\" (63 bytes at most)\n", s, s);
+				live_exec(a, conn, "ROLLBACK");
+				return 1;
+			}
+			names_add(a, &mine, &n_mine, s);
+			names_add(a, &names, &n, s);
+		}
+	}
+	const char *vt = p ? p->conf.version_table : "migc_version";
+	const char *exclude = strchr(vt, '.') ? vt
+		: arena_printf(a, "%s.%s", p ? p->conf.default_schema : "public", vt);
+
+	char *cerr = NULL;
+	if (catalog_read(conn, names, NULL, n, &exclude, 1, live, &cerr) != 0) {
+		err = arena_strdup(a, scrub(a, cerr));
+		free(cerr);
+		return db_error(a, conn, "cannot read the database's catalogs", err);
+	}
+	if (p && expected) {
+		int rc = run_expected(a, d, conn, p, mine, n_mine);
+		if (rc) {
+			live_exec(a, conn, "ROLLBACK");
+			catalog_free(live);
+			return rc;
+		}
+		const char **scratch = arena_calloc(a, n + 1, sizeof *scratch);
+		for (size_t i = 0; i < n; i++)
+			scratch[i] = arena_printf(a, SCRATCH_PREFIX "%s", names[i]);
+		if (catalog_read(conn, scratch, names, n, &exclude, 1, expected, &cerr) != 0) {
+			err = arena_strdup(a, scrub(a, cerr));
+			free(cerr);
+			catalog_free(live);
+			return db_error(a, conn, "cannot read schema.mig back from the catalogs", err);
+		}
+	}
+	err = live_exec(a, conn, "ROLLBACK");
+	if (err) {
+		catalog_free(live);
+		if (expected)
+			catalog_free(expected);
+		fprintf(stderr, "migc: cannot roll back: %s\n", err);
+		return LIVE_EXIT_DB;
+	}
+	return 0;
+}
+
+/* Replay order of the catalog's objects; -1: not a statement of its own. */
+static int live_rank(const struct catalog_object *o, const char *default_schema)
+{
+	switch (o->kind) {
+	case CATALOG_SCHEMA:
+		/* public and the default schema exist without "create schema" */
+		return strcmp(o->name, "public") == 0 ||
+		       strcmp(o->name, default_schema) == 0 ? -1 : 0;
+	case CATALOG_ENUM: return 1;
+	case CATALOG_TABLE: return 2;
+	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
+	case CATALOG_INDEX: return 5;
+	case CATALOG_COMMENT: return 6;
+	default: return -1;
+	}
+}
+
+/* Unsupported entries that make their whole table unusable for migc: a
+ * column migc cannot type, or one whose generation it cannot write. */
+static const char *const table_spoilers[] = {
+	"column of a type migc does not know ", "generated column ",
+};
+
+const char **live_left_out(struct arena *a, const struct catalog *c, size_t *n)
+{
+	const char **v = NULL;
+	*n = 0;
+	for (size_t i = 0; i < c->n_unsupported; i++)
+		for (size_t k = 0; k < sizeof table_spoilers / sizeof *table_spoilers; k++) {
+			size_t len = strlen(table_spoilers[k]);
+			const char *u = c->unsupported[i];
+			if (strncmp(u, table_spoilers[k], len) != 0 || !strrchr(u, '.'))
+				continue;
+			names_add(a, &v, n, arena_strndup(a, u + len,
+							  (size_t)(strrchr(u, '.') - u) - len));
+		}
+	return v;
+}
+
+/* Does the object belong to, or reference, a table left out (or is it the
+ * comment of an index in `idx`, the indexes left out). */
+static bool touches(struct arena *a, const struct catalog_object *o,
+		    const char *const *out, size_t n, const char *const *idx, size_t n_idx)
+{
+	if (o->kind == CATALOG_COMMENT && !o->table)
+		for (size_t i = 0; i < n_idx; i++)
+			if (strcmp(idx[i], arena_printf(a, "%s.%s", o->schema, o->name)) == 0)
+				return true;
+	for (size_t i = 0; i < n; i++) {
+		size_t slen = strcspn(out[i], ".");
+		const char *schema = arena_strndup(a, out[i], slen);
+		const char *table = out[i] + slen + 1;
+		if (o->table && strcmp(o->schema, schema) == 0 && strcmp(o->table, table) == 0)
+			return true;
+		if (o->kind == CATALOG_TABLE && strcmp(o->schema, schema) == 0 &&
+		    strcmp(o->name, table) == 0)
+			return true;
+		const char *ref = arena_printf(a, " REFERENCES %s.%s (", sql_ident(a, schema),
+					       sql_ident(a, table));
+		if (strstr(o->sql, ref))
+			return true;
+		if (o->kind == CATALOG_INDEX || o->kind == CATALOG_COMMENT) {
+			const char *on = arena_printf(a, " ON %s.%s", sql_ident(a, schema),
+						      sql_ident(a, table));
+			const char *hit = strstr(o->sql, on);
+			if (hit && (hit[strlen(on)] == ' ' || hit[strlen(on)] == '\0' ||
+				    hit[strlen(on)] == '.'))
+				return true;
+		}
+	}
+	return false;
+}
+
+const char *live_catalog_text(struct arena *a, const struct catalog *c,
+			      const char *default_schema)
+{
+	size_t n_out = 0, n_idx = 0;
+	const char **out = live_left_out(a, c, &n_out), **idx = NULL;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->objects[i].kind == CATALOG_INDEX &&
+		    touches(a, &c->objects[i], out, n_out, NULL, 0))
+			names_add(a, &idx, &n_idx, arena_printf(a, "%s.%s", c->objects[i].schema,
+								 c->objects[i].name));
+	struct strbuf sb;
+	sb_init(&sb, a);
+	for (int rank = 0; rank <= 6; rank++)
+		for (size_t i = 0; i < c->n; i++)
+			if (live_rank(&c->objects[i], default_schema) == rank &&
+			    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
+				sb_printf(&sb, "%s;\n", c->objects[i].sql);
+	return sb_str(&sb);
+}
+
+struct model *live_model(struct arena *a, struct diag *d, const struct catalog *c,
+			 const char *default_schema, const char *what)
+{
+	const char *text = live_catalog_text(a, c, default_schema);
+	const struct src_file *src = src_from_text(a, what, text, strlen(text));
+	int errors = d->n_errors;
+	struct ast_file *f = parse_file(a, d, src, PARSE_SCHEMA);
+	struct model *m = model_new(a, default_schema);
+	struct replay_ctx ctx = { .arena = a, .diag = d };
+	for (size_t i = 0; d->n_errors == errors && i < f->n_stmts; i++)
+		replay_stmt(&ctx, m, &f->stmts[i]);
+	diag_finish(d);
+	if (d->n_errors != errors) {
+		fprintf(stderr, "migc: %s has objects migc cannot model (above)\n", what);
+		return NULL;
+	}
+	return m;
+}
+
+void live_warn_unsupported(const struct catalog *c, const char *what)
+{
+	if (!c->n_unsupported)
+		return;
+	fprintf(stderr, "migc: warning: %s has %zu object%s migc cannot express, left out:\n",
+		what, c->n_unsupported, c->n_unsupported == 1 ? "" : "s");
+	for (size_t i = 0; i < c->n_unsupported; i++)
+		fprintf(stderr, "  %s\n", c->unsupported[i]);
+}

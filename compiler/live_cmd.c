@@ -1,0 +1,272 @@
+/*
+ * live_cmd.c - `migc diff --url`, `migc revision --autogenerate --url` and
+ * `migc init --from-url`: the live database against schema.mig.
+ *
+ * diff compares the two catalog reads of live.c by key (catalog.h): an
+ * object only in schema.mig is missing from the database, one only in the
+ * database is not in schema.mig, one in both with another statement
+ * differs; tables compare by presence, their columns one by one; what
+ * is on a missing or extra table is not repeated.  Exit 0:
+ * no difference, 1: differences (or a schema.mig statement PostgreSQL
+ * rejects), 2: usage, connection or database errors.
+ *
+ * revision and init build models from the catalog text with migc's own
+ * parser and replay, so autogenerate (autogen.c) writes the statements.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "autogen.h"
+#include "autogen_text.h"
+#include "catalog.h"
+#include "commands.h"
+#include "diag.h"
+#include "live.h"
+#include "model.h"
+#include "project.h"
+
+bool live_has_option(int argc, char **argv, const char *opt)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], opt) == 0)
+			return true;
+	return false;
+}
+
+static int live_usage(const char *cmd, const char *what)
+{
+	fprintf(stderr, "migc: %s: %s\n(see \"migc --help\")\n", cmd, what);
+	return 2;
+}
+
+/* The project, checked; NULL with *status set. */
+static struct project *live_project(struct arena *a, struct diag *d, const char *root,
+				    int *status)
+{
+	struct project *p = project_load(a, d, root);
+	if (!p) {
+		diag_finish(d);
+		*status = 2;
+		return NULL;
+	}
+	bool ok = d->n_errors == 0 && graph_build(a, d, p);
+	if (ok)
+		ok = compile_project(a, d, p);
+	diag_finish(d);
+	if (!ok || d->n_errors) {
+		*status = 1;
+		return NULL;
+	}
+	if (!p->schema_model) {
+		fprintf(stderr, "migc: the project has no schema.mig to compare the database with\n");
+		*status = 2;
+		return NULL;
+	}
+	return p;
+}
+
+/* ---- diff -------------------------------------------------------------------- */
+
+/* Is `o` on a table that is itself missing or extra (reported once, as
+ * the table): a column, constraint, index, or their comments. */
+static bool in_reported_table(const struct catalog *c, const struct catalog_object *o)
+{
+	if (o->kind == CATALOG_TABLE || !o->table)
+		return false;
+	char key[1024];
+	snprintf(key, sizeof key, "table %s.%s", o->schema, o->table);
+	return catalog_find(c, key) == NULL;
+}
+
+static void print_sql(const char *label, const char *sql)
+{
+	printf("      %s%s\n", label, sql);
+}
+
+/* Prints the differences of two sorted reads; returns how many. */
+static size_t live_compare(const struct catalog *db, const struct catalog *want)
+{
+	size_t i = 0, k = 0, n = 0;
+	while (i < db->n || k < want->n) {
+		const struct catalog_object *x = i < db->n ? &db->objects[i] : NULL;
+		const struct catalog_object *y = k < want->n ? &want->objects[k] : NULL;
+		int c = !x ? 1 : !y ? -1 : strcmp(x->key, y->key);
+		if (c < 0) {
+			i++;
+			if (in_reported_table(want, x))
+				continue;
+			printf("  not in schema.mig: %s\n", x->key);
+			print_sql("", x->sql);
+		} else if (c > 0) {
+			k++;
+			if (in_reported_table(db, y))
+				continue;
+			printf("  missing from the database: %s\n", y->key);
+			print_sql("", y->sql);
+		} else {
+			i++;
+			k++;
+			if (x->kind == CATALOG_TABLE || strcmp(x->sql, y->sql) == 0)
+				continue;
+			printf("  differs: %s\n", x->key);
+			print_sql("database:   ", x->sql);
+			print_sql("schema.mig: ", y->sql);
+		}
+		n++;
+	}
+	return n;
+}
+
+int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
+{
+	const char *url = NULL;
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--url") == 0 && i + 1 < argc)
+			url = argv[++i];
+		else
+			return live_usage("diff", "unexpected argument; use: migc diff --url URL");
+	if (!url)
+		url = getenv("DATABASE_URL");
+	if (!url)
+		return live_usage("diff", "give the database with --url URL (or DATABASE_URL)");
+	int status = 0;
+	struct project *p = live_project(a, d, root, &status);
+	if (!p)
+		return status;
+	struct pg_conn *conn = live_connect(a, url);
+	if (!conn)
+		return LIVE_EXIT_DB;
+	struct catalog db, want;
+	status = live_read(a, d, conn, p, &db, &want);
+	live_disconnect(conn);
+	diag_finish(d);
+	if (status)
+		return status;
+	live_warn_unsupported(&db, "the database");
+	size_t n = live_compare(&db, &want);
+	if (n == 0)
+		printf("no differences: the database matches schema.mig\n");
+	else
+		printf("%zu difference%s between the database and schema.mig\n", n,
+		       n == 1 ? "" : "s");
+	catalog_free(&db);
+	catalog_free(&want);
+	return n ? 1 : 0;
+}
+
+/* ---- revision --autogenerate --url ------------------------------------------- */
+
+/* The statements that take the database to schema.mig, both sides read
+ * from the catalogs and replayed as models. */
+static int live_upgrade(struct arena *a, struct diag *d, struct project *p, const char *url,
+			struct mast_list *up)
+{
+	struct pg_conn *conn = live_connect(a, url);
+	if (!conn)
+		return LIVE_EXIT_DB;
+	struct catalog db, want;
+	int status = live_read(a, d, conn, p, &db, &want);
+	live_disconnect(conn);
+	diag_finish(d);
+	if (status)
+		return status;
+	live_warn_unsupported(&db, "the database");
+	struct model *from = live_model(a, d, &db, p->conf.default_schema, "<the database>");
+	struct model *to = from ? live_model(a, d, &want, p->conf.default_schema,
+					     "<schema.mig as created>") : NULL;
+	catalog_free(&db);
+	catalog_free(&want);
+	if (!from || !to)
+		return 1;
+	struct autogen g;
+	autogen_diff(a, from, to, &g);
+	for (size_t i = 0; i < g.n_unsupported; i++)
+		fprintf(stderr, "migc: warning: not generated, edit the revision by hand: %s\n",
+			g.unsupported[i]);
+	*up = g.stmts;
+	return 0;
+}
+
+int live_cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
+{
+	return cmd_revision_with(a, d, root, argc, argv, live_upgrade);
+}
+
+/* ---- init --from-url ---------------------------------------------------------- */
+
+int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
+{
+	const char *url = NULL, *dir = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--from-url") == 0 && i + 1 < argc && !url)
+			url = argv[++i];
+		else if (argv[i][0] != '-' && !dir)
+			dir = argv[i];
+		else
+			return live_usage("init", "use: migc init --from-url URL DIR");
+	}
+	if (!url)
+		return live_usage("init", "--from-url needs a URL");
+	if (!dir)
+		dir = root;
+	static const char *const parts[] = { "migc.conf", "schema.mig", "versions" };
+	struct stat st;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		const char *path = arena_printf(a, "%s/%s", dir, parts[i]);
+		if (lstat(path, &st) == 0) {
+			fprintf(stderr, "migc: init: \"%s\" already exists; not touching an existing project\n",
+				path);
+			return 2;
+		}
+	}
+	struct pg_conn *conn = live_connect(a, url);
+	if (!conn)
+		return LIVE_EXIT_DB;
+	struct catalog db;
+	int status = live_read(a, d, conn, NULL, &db, NULL);
+	live_disconnect(conn);
+	if (status)
+		return status;
+	struct model *m = live_model(a, d, &db, "public", "<the database>");
+	if (!m) {
+		catalog_free(&db);
+		return 1;
+	}
+	/* autogenerate from nothing writes the objects in an order that replays */
+	struct autogen g;
+	autogen_diff(a, model_new(a, "public"), m, &g);
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sb_puts(&sb, "-- schema.mig: the schema as it should be at head (the models).\n"
+		"-- Adopted from a live database by `migc init --from-url`.\n");
+	if (db.n_unsupported) {
+		sb_puts(&sb, "--\n-- The database also has objects migc's language cannot express; they\n"
+			"-- were not adopted (write them with execute in a revision if they\n"
+			"-- belong to the project):\n");
+		for (size_t i = 0; i < db.n_unsupported; i++)
+			sb_printf(&sb, "--   %s\n", db.unsupported[i]);
+		size_t n_out = 0;
+		const char **out = live_left_out(a, &db, &n_out);
+		for (size_t i = 0; i < n_out; i++)
+			sb_printf(&sb, "--   table %s, left out whole because of its column above\n",
+				  out[i]);
+	}
+	for (size_t i = 0; i < g.stmts.n; i++) {
+		sb_putc(&sb, '\n');
+		sb_puts(&sb, autogen_stmt_text(a, &g.stmts.v[i], ""));
+	}
+	live_warn_unsupported(&db, "the database");
+	catalog_free(&db);
+	status = init_project(a, dir, sb_str(&sb));
+	if (status)
+		return status;
+	printf("\nnext: write the first revision from schema.mig, build the migrator, and\n"
+	       "record that the database already has it (docs/autogenerate.md):\n"
+	       "  migc -C %s revision --autogenerate -m \"adopt the existing schema\"\n"
+	       "  migc -C %s build -o ./migrate\n"
+	       "  ./migrate --url URL stamp head\n", dir, dir);
+	return 0;
+}
