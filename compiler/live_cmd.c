@@ -78,7 +78,7 @@ static bool in_reported_table(const struct catalog *c, const struct catalog_obje
 		return false;
 	char key[1024];
 	snprintf(key, sizeof key, "table %s.%s", o->schema, o->table);
-	return catalog_find(c, key) == NULL;
+	return migrt_catalog_find(c, key) == NULL;
 }
 
 static void print_sql(const char *label, const char *sql)
@@ -152,8 +152,8 @@ int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, c
 	else
 		printf("%zu difference%s between the database and schema.mig\n", n,
 		       n == 1 ? "" : "s");
-	catalog_free(&db);
-	catalog_free(&want);
+	migrt_catalog_free(&db);
+	migrt_catalog_free(&want);
 	return n ? 1 : 0;
 }
 
@@ -177,8 +177,8 @@ static int live_upgrade(struct arena *a, struct diag *d, struct project *p, cons
 	struct model *from = live_model(a, d, &db, p->conf.default_schema, "<the database>");
 	struct model *to = from ? live_model(a, d, &want, p->conf.default_schema,
 					     "<schema.mig as created>") : NULL;
-	catalog_free(&db);
-	catalog_free(&want);
+	migrt_catalog_free(&db);
+	migrt_catalog_free(&want);
 	if (!from || !to)
 		return 1;
 	struct autogen g;
@@ -232,7 +232,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 		return status;
 	struct model *m = live_model(a, d, &db, "public", "<the database>");
 	if (!m) {
-		catalog_free(&db);
+		migrt_catalog_free(&db);
 		return 1;
 	}
 	/* autogenerate from nothing writes the objects in an order that replays */
@@ -259,7 +259,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 		sb_puts(&sb, autogen_stmt_text(a, &g.stmts.v[i], ""));
 	}
 	live_warn_unsupported(&db, "the database");
-	catalog_free(&db);
+	migrt_catalog_free(&db);
 	status = init_project(a, dir, sb_str(&sb));
 	if (status)
 		return status;

@@ -1,7 +1,7 @@
 /*
  * catalog.c - a live database's schema read from PostgreSQL's catalogs, each
  * object printed as the canonical migc statement that creates it
- * (catalog.h describes the text): the driver, catalog_read(), and the
+ * (catalog.h describes the text): the driver, migrt_catalog_read(), and the
  * helpers that print; catalog_objects.c has the queries' readers.
  *
  * Guarantees: a fixed number of queries per schema (catalog_query.h), none
@@ -383,10 +383,10 @@ static int cmp_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int catalog_read(struct pg_conn *conn, const char *const *schemas,
-		 const char *const *shown, size_t n,
-		 const char *const *exclude, size_t n_exclude,
-		 struct catalog *out, char **err)
+int migrt_catalog_read(struct pg_conn *conn, const char *const *schemas,
+		       const char *const *shown, size_t n,
+		       const char *const *exclude, size_t n_exclude,
+		       struct catalog *out, char **err)
 {
 	struct rd r = { 0 };
 	size_t i;
@@ -415,7 +415,7 @@ int catalog_read(struct pg_conn *conn, const char *const *schemas,
 	}
 	free(r.schemas);
 	if (rc) {
-		catalog_free(out);
+		migrt_catalog_free(out);
 		*err = r.err;
 		return -1;
 	}
@@ -427,7 +427,7 @@ int catalog_read(struct pg_conn *conn, const char *const *schemas,
 	return 0;
 }
 
-void catalog_free(struct catalog *c)
+void migrt_catalog_free(struct catalog *c)
 {
 	size_t i;
 
@@ -445,7 +445,7 @@ void catalog_free(struct catalog *c)
 	memset(c, 0, sizeof *c);
 }
 
-const struct catalog_object *catalog_find(const struct catalog *c, const char *key)
+const struct catalog_object *migrt_catalog_find(const struct catalog *c, const char *key)
 {
 	size_t lo = 0, hi = c->n;
 

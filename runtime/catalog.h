@@ -85,18 +85,18 @@ struct catalog {
  * Must be called inside a transaction: it empties search_path with
  * set_config(..., true) until the transaction ends.
  * Issues a fixed handful of queries per schema, never per table.
- * Returns 0 and fills *out (owned by the caller: catalog_free), or -1 with
+ * Returns 0 and fills *out (owned by the caller: migrt_catalog_free), or -1 with
  * a malloc'd message (the server's, SQLSTATE included) in *err and *out
  * empty. */
-int catalog_read(struct pg_conn *conn, const char *const *schemas,
-		 const char *const *shown, size_t n,
-		 const char *const *exclude, size_t n_exclude,
-		 struct catalog *out, char **err);
+int migrt_catalog_read(struct pg_conn *conn, const char *const *schemas,
+		       const char *const *shown, size_t n,
+		       const char *const *exclude, size_t n_exclude,
+		       struct catalog *out, char **err);
 
-/* Frees everything catalog_read put in `c` and empties it. */
-void catalog_free(struct catalog *c);
+/* Frees everything migrt_catalog_read put in `c` and empties it. */
+void migrt_catalog_free(struct catalog *c);
 
 /* The object with this key, or NULL (binary search). */
-const struct catalog_object *catalog_find(const struct catalog *c, const char *key);
+const struct catalog_object *migrt_catalog_find(const struct catalog *c, const char *key);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * catalog_int.h - private declarations shared by catalog.c and
- * catalog_objects.c (never installed): the state of one catalog_read()
+ * catalog_objects.c (never installed): the state of one migrt_catalog_read()
  * and the small helpers that print objects.  Every symbol carries the
  * migrt_cat_ prefix (rt.h's rule for the archive).
  */

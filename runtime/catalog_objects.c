@@ -1,5 +1,5 @@
 /*
- * catalog_objects.c - the catalog queries of catalog_read(), one function
+ * catalog_objects.c - the catalog queries of migrt_catalog_read(), one function
  * each, and the objects they print (catalog.h describes the text): enum
  * types, tables and their columns, constraints, indexes, and what migc
  * cannot express.  Each reads the whole schema in one query.
