@@ -70,6 +70,7 @@ for dir in tests/golden-authoring/*/; do
 	esac
 	[ -n "$new" ] || continue
 	ok "$case: migc check accepts the generated revision" "$MIGC" -C "$run" check
+	ok "$case: the generated revision is in migc fmt's layout" "$MIGC" fmt --check "$run/$new"
 	if [ -f "$src/models-differ" ]; then
 		# what autogenerate cannot write is left as TODO: still a difference
 		"$MIGC" -C "$run" check --models >/dev/null 2>&1
