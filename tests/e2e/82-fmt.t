@@ -16,12 +16,7 @@
 #    crashes and never writes a file it could not parse.
 # No database is needed.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-fmt.XXXXXX")
-TAP_TMP=$work
-trap 'rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
 # ---- 1. golden-fmt cases ----------------------------------------------------
 for dir in tests/golden-fmt/*/; do

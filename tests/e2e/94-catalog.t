@@ -8,14 +8,9 @@
 # listed (tests/e2e/catalog/unsupported.sql), and that the number of
 # queries does not grow with the number of tables.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
+. tests/lib/e2e.sh
 OUT=${MIGC_OUT:-$ROOT}
 MIGC=$OUT/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-catalog.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
 EXP=tests/e2e/expected
 
 D=$work/catalog_dump
@@ -24,10 +19,7 @@ ok "catalog_dump builds against runtime/catalog.c" \
 	$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql) \
 	-o "$D" tests/runtime/catalog_dump.c runtime/catalog.c runtime/catalog_objects.c -lpq
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 q() { pg_psql -d "$1" -c "$2"; }
 # compares a file with its expected copy (MIGC_ACCEPT=1 accepts it)
 same() {

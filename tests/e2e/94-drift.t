@@ -9,13 +9,7 @@
 # check leaves nothing behind (pg_dump --schema-only identical, no
 # migc_expected_* schema); several applied heads compare against the union.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-drift.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
 P=$work/shop
 mkdir -p "$P/versions"
@@ -107,10 +101,7 @@ ok "migc build: shop" "$MIGC" -C "$P" build -o "$work/shop-migrate"
 B=$work/blog-migrate
 S=$work/shop-migrate
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=${2:-$PGUSER}"; }
 # byte for byte, but for the random key of the \restrict lines (pg_dump 15.14+)

@@ -8,12 +8,7 @@
 # statement inside the cache file and looks for the rewritten text.
 # Needs no database.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-sqlcache.XXXXXX")
-TAP_TMP=$work
-trap 'rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
 P=$work/blog
 cp -R examples/blog "$P"

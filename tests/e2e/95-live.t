@@ -13,18 +13,9 @@
 #   - nothing is left behind (no migc_expected_* schema, same pg_dump);
 #   - connection errors exit 2 and never print the password.
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-live.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
 dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges -d "$1" | awk -f tests/lib/normdump.awk; }

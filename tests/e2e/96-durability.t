@@ -25,23 +25,14 @@
 # revisions.  (A commit that drops a table is always flushed by PostgreSQL,
 # so the downgrade checks of (b) would pass even without the final flush.)
 cd "$(dirname "$0")/../.." || exit 1
-ROOT=$(pwd)
-MIGC=${MIGC_OUT:-$ROOT}/bin/migc
-. tests/lib/tap.sh
-. tests/lib/pg.sh
-work=$(mktemp -d "${TMPDIR:-/tmp}/migc-dura.XXXXXX")
-TAP_TMP=$work
-trap 'pg_stop; rm -rf "$work"' EXIT
+. tests/lib/e2e.sh
 N=200
 TRIALS=${DURABILITY_TRIALS:-6}
 
 ok "generate a $N-revision project" python3 tests/tools/genproject.py "$work/gen" $N 11
 ok "migc builds it" "$MIGC" -C "$work/gen" build -o "$work/m"
 M=$work/m
-if ! pg_start; then
-	echo "not ok - the harness could not start PostgreSQL"
-	exit 1
-fi
+e2e_pg_start
 PG_DUMP=$PG_BINDIR/pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
 q() { psql -X -A -t -q -d "$1" -c "$2"; }
