@@ -364,7 +364,7 @@ class Bench:
                 at_most("%s, N=%d: migc / psql floor" % (g, n),
                         med(g, "migc") / med(g, "psql"), 1.05)
         if have("upgrade", "migc", "psql"):
-            at_most("upgrade, N=%d: migc / psql floor (part 4, not attempted yet)" % n,
+            at_most("upgrade, N=%d: migc / psql floor (part 4: one round trip, one flush per run)" % n,
                     med("upgrade", "migc") / med("upgrade", "psql"), 0.8)
         if have("offline", "alembic --sql", "migc sql", "migrator sql"):
             al = med("offline", "alembic --sql")
