@@ -76,6 +76,9 @@ static unsigned proof_line(const struct src_file *src, uint32_t off)
 	return line;
 }
 
+static bool proof_trails(const struct ast_file *f, const struct ast_stmt *s,
+			 const struct ast_allow *al);
+
 /* The statement a `-- migc:allow` comment applies to, as lint.c decides:
  * own-line, the statement it sits in or the next one; trailing, the one
  * whose lines include it.  -1 for none. */
@@ -92,15 +95,46 @@ static long proof_allow_target(const struct ast_file *f,
 			if (l->start >= al->loc.end &&
 			    (next < 0 || l->start < v[next]->loc.start))
 				next = (long)i;
-		} else {
-			unsigned line = proof_line(f->src, al->loc.start);
-			uint32_t last = l->end > l->start ? l->end - 1 : l->start;
-			if (proof_line(f->src, l->start) <= line &&
-			    line <= proof_line(f->src, last))
-				return (long)i;
+		} else if (proof_trails(f, v[i], al)) {
+			return (long)i;
 		}
 	}
 	return next;
+}
+
+/* Whether a trailing `-- migc:allow` is on one of the statement's lines. */
+static bool proof_trails(const struct ast_file *f, const struct ast_stmt *s,
+			 const struct ast_allow *al)
+{
+	unsigned line = proof_line(f->src, al->loc.start);
+	uint32_t last = s->loc.end > s->loc.start ? s->loc.end - 1 : s->loc.start;
+	return proof_line(f->src, s->loc.start) <= line && line <= proof_line(f->src, last);
+}
+
+/* A trailing `-- migc:allow` exempts every statement on its line (lint.c),
+ * but fmt gives each statement its own line, so such a comment cannot stay
+ * on all of them: reported as an error at the comment, the file untouched.
+ * Returns whether there was one. */
+static bool fmt_shared_allow(struct arena *a, struct diag *d, const struct ast_file *f)
+{
+	const struct ast_stmt **v;
+	size_t n = proof_stmts(a, f, &v);
+	bool found = false;
+	for (size_t i = 0; i < f->n_allows; i++) {
+		const struct ast_allow *al = &f->allows[i];
+		size_t covered = 0;
+		if (al->own_line)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			covered += proof_trails(f, v[k], al);
+		if (covered > 1) {
+			diag_error(d, al->loc, "this migc:allow comment trails %zu statements on one "
+				   "line; migc fmt puts each statement on its own line: write one "
+				   "statement per line first", covered);
+			found = true;
+		}
+	}
+	return found;
 }
 
 static bool proof_str_eq(const char *x, const char *y)
@@ -183,7 +217,7 @@ enum fmt_result fmt_source(struct arena *a, struct diag *d,
 	*why = NULL;
 	int before = d->n_errors;
 	const struct ast_file *f = parse_file(a, d, src, mode);
-	if (d->n_errors > before)
+	if (d->n_errors > before || fmt_shared_allow(a, d, f))
 		return FMT_SYNTAX;
 	const char *text = fmt_layout(a, f);
 

@@ -20,7 +20,9 @@ struct src_file;
 
 enum fmt_result {
 	FMT_OK,			/* *out is the canonical text */
-	FMT_SYNTAX,		/* the file has syntax errors (reported to d) */
+	FMT_SYNTAX,		/* the file has syntax errors, or a trailing
+				 * migc:allow shared by several statements of one
+				 * line (reported to d) */
 	FMT_INTERNAL,		/* the proof failed: *out is NULL, *why says how */
 };
 

@@ -193,7 +193,7 @@ int cmd_fmt(struct arena *a, struct diag *d, const char *root, int argc,
 		enum fmt_result r = fmt_source(a, d, src, schema, &out, &why);
 		diag_finish(d);
 		if (r == FMT_SYNTAX) {
-			fprintf(stderr, "%s: not formatted: it has syntax errors\n", ff->shown);
+			fprintf(stderr, "%s: not formatted: it has errors\n", ff->shown);
 			if (status == 0)
 				status = 1;
 			continue;
