@@ -433,38 +433,39 @@ static bool ag_streq(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* A comment statement when the object's comment `to` differs from `from`
+ * (NULL: none, or the object is new or recreated). */
+static void ag_comment(struct ag *g, enum ast_comment_target kind, const char *schema,
+		       const char *table, const char *name, const char *from, const char *to)
+{
+	if (!ag_streq(from, to))
+		mast_comment(g->l, g->t, kind, schema, table, name, to, g->loc);
+}
+
 /* 12: a comment is compared with the other side's, or with none when the
  * object is new or was recreated above. */
 static void ag_comments(struct ag *g, const struct m_table *tt)
 {
 	const struct m_table *ft = ag_twin(g->f, tt);
-	const struct model *m = g->t;
-	if (!ag_streq(ft ? ft->comment : NULL, tt->comment))
-		mast_comment(g->l, m, COMMENT_TABLE, tt->schema, tt->name, NULL, tt->comment, g->loc);
+	ag_comment(g, COMMENT_TABLE, tt->schema, tt->name, NULL,
+		   ft ? ft->comment : NULL, tt->comment);
 	for (size_t i = 0; i < tt->n_cols; i++) {
 		const struct m_column *c = &tt->cols[i];
 		const struct m_column *fc = ft ? table_column(ft, c->name) : NULL;
-		if (!ag_streq(fc ? fc->comment : NULL, c->comment))
-			mast_comment(g->l, m, COMMENT_COLUMN, tt->schema, tt->name, c->name,
-				     c->comment, g->loc);
+		ag_comment(g, COMMENT_COLUMN, tt->schema, tt->name, c->name,
+			   fc ? fc->comment : NULL, c->comment);
 	}
 	for (size_t i = 0; i < tt->n_cons; i++) {
 		const struct m_constraint *c = &tt->cons[i];
 		const struct m_constraint *fc = ft ? table_constraint(ft, c->name) : NULL;
-		if (fc && !ag_con_kept(g, ft, fc))
-			fc = NULL;
-		if (!ag_streq(fc ? fc->comment : NULL, c->comment))
-			mast_comment(g->l, m, COMMENT_CONSTRAINT, tt->schema, tt->name, c->name,
-				     c->comment, g->loc);
+		ag_comment(g, COMMENT_CONSTRAINT, tt->schema, tt->name, c->name,
+			   fc && ag_con_kept(g, ft, fc) ? fc->comment : NULL, c->comment);
 	}
 	for (size_t i = 0; i < tt->n_idx; i++) {
 		const struct m_index *x = &tt->idx[i];
 		const struct m_index *fx = ft ? table_index(ft, x->name) : NULL;
-		if (fx && !ag_index_kept(g, ft, fx))
-			fx = NULL;
-		if (!ag_streq(fx ? fx->comment : NULL, x->comment))
-			mast_comment(g->l, m, COMMENT_INDEX, tt->schema, x->name, NULL,
-				     x->comment, g->loc);
+		ag_comment(g, COMMENT_INDEX, tt->schema, x->name, NULL,
+			   fx && ag_index_kept(g, ft, fx) ? fx->comment : NULL, x->comment);
 	}
 }
 
