@@ -39,14 +39,36 @@ CFLAGS_ALL := $(CSTD) $(OPT) $(WARN) -MMD -MP
 DEFS     := -DMIGC_VERSION='"$(VERSION)"' -DMIGC_LINK_LIBS='"$(PQ_LIBS)"'
 
 # ---- sources ---------------------------------------------------------------
-COMPILER_SRCS := $(sort $(wildcard compiler/*.c))
-# The live-database commands (compiler/live*.c) use libpq: only migc links
+# compiler/ has one folder per subsystem (compiler/README).  Each folder
+# sees only its own headers and those of the layers below it (LAYER_INC
+# below), so a file that includes what its layer must not see does not
+# compile: only front/ sees bison's and flex's generated headers, only
+# live/ sees libpq.
+COMPILER_DIRS := base front sql model replay lint check out author live cli
+COMPILER_SRCS := $(sort $(foreach d,$(COMPILER_DIRS),$(wildcard compiler/$(d)/*.c)))
+# The live-database commands (compiler/live/) use libpq: only migc links
 # them, with the runtime's catalog reader; the unit tests and the fuzzer
 # link the rest.
-LIVE_SRCS     := $(sort $(wildcard compiler/live*.c))
-COMPILER_LIB_SRCS := $(filter-out compiler/main.c $(LIVE_SRCS),$(COMPILER_SRCS))
+LIVE_SRCS     := $(sort $(wildcard compiler/live/*.c))
+COMPILER_LIB_SRCS := $(filter-out compiler/cli/main.c $(LIVE_SRCS),$(COMPILER_SRCS))
 RUNTIME_SRCS  := $(sort $(wildcard runtime/*.c))
 UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
+
+# The include path of each compiler folder: itself and the layers below.
+inc = $(addprefix -Icompiler/,$(1))
+LAYER_base   := base
+LAYER_front  := base front
+LAYER_sql    := base front sql
+LAYER_model  := base front sql model
+LAYER_replay := base front sql model replay
+LAYER_lint   := base front sql model replay lint check
+LAYER_check  := base front sql model replay lint check
+LAYER_out    := base front sql model replay lint check out
+LAYER_author := base front sql model replay lint check author
+LAYER_live   := base front sql model replay lint check author live
+LAYER_cli    := $(COMPILER_DIRS)
+# Everything, for the unit tests and the fuzz target.
+ALL_COMPILER_INC := $(call inc,$(COMPILER_DIRS))
 
 GEN_C    := $(B)/grammar/parser.c $(B)/grammar/lexer.c
 GEN_H    := $(B)/grammar/parser.h $(B)/grammar/lexer.h
@@ -77,16 +99,22 @@ $(B)/grammar/lexer.c $(B)/grammar/lexer.h &: grammar/lexer.l $(B)/grammar/parser
 
 GEN_CFLAGS := $(CSTD) $(OPT) -Wall -Werror -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -MMD -MP
 $(B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
-	$(CC) $(GEN_CFLAGS) -Igrammar -Icompiler -I$(B)/grammar -c -o $@ $<
+	$(CC) $(GEN_CFLAGS) -Igrammar $(call inc,$(LAYER_front)) -I$(B)/grammar -c -o $@ $<
 
 # ---- compiler ----------------------------------------------------------------
+# Only front/ sees the generated parser and lexer headers; only live/ sees
+# libpq's; out/ and cli/ see the runtime's public header (migrt.h).
+$(B)/compiler/front/%.o: EXTRA_INC = -Igrammar -I$(B)/grammar
+$(B)/compiler/out/%.o: EXTRA_INC = -Iruntime
+$(B)/compiler/live/%.o: EXTRA_INC = -Iruntime $(PQ_CFLAGS)
+$(B)/compiler/cli/%.o: EXTRA_INC = -Iruntime
 $(B)/compiler/%.o: compiler/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime $(PQ_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(DEFS) $(call inc,$(LAYER_$(firstword $(subst /, ,$*)))) $(EXTRA_INC) -c -o $@ $<
 
 # migc opens the system's libpq only when a live command runs
-# (compiler/live_pq.c); the migrators it builds stay static.
-$(MIGC): $(B)/compiler/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
+# (compiler/live/live_pq.c); the migrators it builds stay static.
+$(MIGC): $(B)/compiler/cli/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) $(LDSAN) -o $@ $^ -ldl
 
@@ -107,7 +135,7 @@ $(MIGRT_H): runtime/migrt.h
 # ---- unit tests --------------------------------------------------------------
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(COMPILER_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime -Itests/unit -o $@ $< $(COMPILER_LIB_OBJS) $(LDSAN)
+	$(CC) $(CFLAGS_ALL) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -Itests/unit -o $@ $< $(COMPILER_LIB_OBJS) $(LDSAN)
 
 # ---- tests and demo ----------------------------------------------------------
 # make check also builds migc with AddressSanitizer and UndefinedBehavior-
@@ -183,15 +211,15 @@ fuzzer: $(FUZZER)
 
 $(FUZZ_B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Igrammar -Icompiler -I$(B)/grammar -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Igrammar $(ALL_COMPILER_INC) -I$(B)/grammar -c -o $@ $<
 
 $(FUZZ_B)/%.o: %.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) -Icompiler -Igrammar -I$(B)/grammar -Iruntime -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -c -o $@ $<
 
 $(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icompiler -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter %.c %.o,$^)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter %.c %.o,$^)
 
 fuzz: $(FUZZER)
 	MIGC_OUT=$(abspath $(OUT)) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FMT_STRICT=1 sh tests/fuzz/run.sh

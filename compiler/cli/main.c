@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "build.h"
+#include "authoring.h"
 #include "commands.h"
 #include "diag.h"
 #include "fmt.h"

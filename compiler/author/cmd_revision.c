@@ -30,7 +30,7 @@
 #include "autogen.h"
 #include "autogen_text.h"
 #include "fmt.h"
-#include "commands.h"
+#include "authoring.h"
 #include "diag.h"
 #include "model.h"
 #include "project.h"

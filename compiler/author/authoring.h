@@ -1,24 +1,15 @@
 /*
- * commands.h - the offline commands that read a loaded project:
- * history, heads, show (cmd_report.c) and sql (cmd_sql.c).
+ * authoring.h - the commands that write new project files: migc init,
+ * migc revision [--autogenerate] and migc merge (cmd_init.c,
+ * cmd_revision.c), and the atomic never-overwrite writer they share.
  *
- * Each takes the command's own arguments and returns the exit status.
+ * Each command takes its own arguments and returns the exit status.
  */
-#ifndef MIGC_COMMANDS_H
-#define MIGC_COMMANDS_H
+#ifndef MIGC_AUTHORING_H
+#define MIGC_AUTHORING_H
 
 struct arena;
 struct project;
-
-int cmd_history(struct arena *a, const struct project *p, int argc, char **argv);
-int cmd_heads(struct arena *a, const struct project *p, int argc, char **argv);
-int cmd_show(struct arena *a, const struct project *p, int argc, char **argv);
-int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv);
-/* The same from a plan (a cached one: plan_cache.h). */
-struct migrt_plan;
-int cmd_sql_plan(const struct migrt_plan *plan, int argc, char **argv);
-
-/* Authoring (cmd_init.c, cmd_revision.c): they write files. */
 struct diag;
 int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv);

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "commands.h"
+#include "authoring.h"
 
 /* mkstemp creates 0600; a source file should get the usual 0666 & ~umask. */
 static int fchmod_default(const char *path)

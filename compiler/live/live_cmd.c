@@ -22,7 +22,7 @@
 #include "autogen.h"
 #include "autogen_text.h"
 #include "catalog.h"
-#include "commands.h"
+#include "authoring.h"
 #include "diag.h"
 #include "live.h"
 #include "model.h"

@@ -1,0 +1,21 @@
+/*
+ * commands.h - the offline commands that read a loaded project:
+ * history, heads, show (cmd_report.c) and sql (cmd_sql.c).
+ *
+ * Each takes the command's own arguments and returns the exit status.
+ */
+#ifndef MIGC_COMMANDS_H
+#define MIGC_COMMANDS_H
+
+struct arena;
+struct project;
+
+int cmd_history(struct arena *a, const struct project *p, int argc, char **argv);
+int cmd_heads(struct arena *a, const struct project *p, int argc, char **argv);
+int cmd_show(struct arena *a, const struct project *p, int argc, char **argv);
+int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv);
+/* The same from a plan (a cached one: plan_cache.h). */
+struct migrt_plan;
+int cmd_sql_plan(const struct migrt_plan *plan, int argc, char **argv);
+
+#endif
