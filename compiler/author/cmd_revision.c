@@ -310,9 +310,8 @@ static struct mast_list rev_as_history(struct arena *a, const struct model *head
 {
 	struct mast_list out;
 	mast_init(&out, a);
-	FILE *devnull = fopen("/dev/null", "w");
 	struct diag quiet;
-	diag_init(&quiet, devnull ? devnull : stderr);
+	diag_init_silent(&quiet);
 	struct model *m = model_clone(a, head);
 	struct replay_ctx ctx = { .arena = a, .diag = &quiet };
 	*n_exec = 0;
@@ -326,8 +325,6 @@ static struct mast_list rev_as_history(struct arena *a, const struct model *head
 		e->sql = arena_printf(a, " %s ", autogen_restyle(a, sql_render_stmt(a, s)));
 		(*n_exec)++;
 	}
-	if (devnull)
-		fclose(devnull);
 	return out;
 }
 

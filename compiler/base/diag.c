@@ -4,6 +4,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 static const char *const diag_level_names[] = {
@@ -20,6 +21,22 @@ void diag_init(struct diag *d, FILE *out)
 	d->max_errors = 50;
 	d->suppressed = 0;
 	d->last_printed = 0;
+	d->sink = NULL;
+	d->sink_ctx = NULL;
+}
+
+static void diag_drop(void *ctx, struct diag *d, const struct diag_item *item)
+{
+	(void)ctx;
+	(void)d;
+	(void)item;
+}
+
+void diag_init_silent(struct diag *d)
+{
+	diag_init(d, NULL);
+	d->max_errors = 0;
+	d->sink = diag_drop;
 }
 
 static int is_utf8_lead(unsigned char c)
@@ -85,56 +102,90 @@ static void diag_show_source(FILE *out, struct loc loc)
 	fputc('\n', out);
 }
 
-static void diag_vprint(struct diag *d, enum diag_level level, struct loc loc,
-			const char *fmt, va_list ap)
+void diag_print(struct diag *d, const struct diag_item *it)
 {
-	if (loc.file) {
-		unsigned line, col;
-		src_line_col(loc.file, loc.start, &line, &col);
-		fprintf(d->out, "%s:%u:%u: %s: ", loc.file->path, line, col,
-			diag_level_names[level]);
-	} else {
-		fprintf(d->out, "migc: %s: ", diag_level_names[level]);
+	if (it->path) {
+		fprintf(d->out, "%s: %s: %s\n", it->path,
+			diag_level_names[it->level], it->message);
+		return;
 	}
-	vfprintf(d->out, fmt, ap);
+	if (it->loc.file) {
+		unsigned line, col;
+		src_line_col(it->loc.file, it->loc.start, &line, &col);
+		fprintf(d->out, "%s:%u:%u: %s: ", it->loc.file->path, line, col,
+			diag_level_names[it->level]);
+	} else {
+		fprintf(d->out, "migc: %s: ", diag_level_names[it->level]);
+	}
+	fputs(it->message, d->out);
+	if (it->code)
+		fprintf(d->out, " [%s]", it->code);
 	fputc('\n', d->out);
-	if (loc.file)
-		diag_show_source(d->out, loc);
+	if (it->loc.file)
+		diag_show_source(d->out, it->loc);
+}
+
+/* Counts the item and applies the cap; false when it is not to be shown. */
+static bool diag_count(struct diag *d, enum diag_level level)
+{
+	if (level == DIAG_NOTE)
+		return d->last_printed;
+	if (level == DIAG_ERROR)
+		d->n_errors++;
+	else
+		d->n_warnings++;
+	if (level == DIAG_ERROR && d->max_errors && d->n_errors > d->max_errors) {
+		d->suppressed++;
+		d->last_printed = 0;
+		return false;
+	}
+	d->last_printed = 1;
+	return true;
+}
+
+static void diag_emit(struct diag *d, const struct diag_item *it)
+{
+	if (d->sink)
+		d->sink(d->sink_ctx, d, it);
+	else
+		diag_print(d, it);
+}
+
+static void diag_vat(struct diag *d, enum diag_level level, struct loc loc,
+		     const char *code, const char *fmt, va_list ap)
+{
+	if (!diag_count(d, level))
+		return;
+	char buf[4096];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	struct diag_item it = { level, loc, NULL, code, buf };
+	diag_emit(d, &it);
 }
 
 void diag_at(struct diag *d, enum diag_level level, struct loc loc,
 	     const char *fmt, ...)
 {
 	va_list ap;
-	if (level == DIAG_NOTE) {
-		if (!d->last_printed)
-			return;
-	} else {
-		if (level == DIAG_ERROR)
-			d->n_errors++;
-		else
-			d->n_warnings++;
-		if (level == DIAG_ERROR && d->max_errors &&
-		    d->n_errors > d->max_errors) {
-			d->suppressed++;
-			d->last_printed = 0;
-			return;
-		}
-		d->last_printed = 1;
-	}
 	va_start(ap, fmt);
-	diag_vprint(d, level, loc, fmt, ap);
+	diag_vat(d, level, loc, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void diag_coded(struct diag *d, enum diag_level level, struct loc loc,
+		const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vat(d, level, loc, code, fmt, ap);
 	va_end(ap);
 }
 
 #define DIAG_FORWARD(level)                                  \
 	do {                                                 \
-		char buf_[4096];                             \
 		va_list ap_;                                 \
 		va_start(ap_, fmt);                          \
-		vsnprintf(buf_, sizeof buf_, fmt, ap_);      \
+		diag_vat(d, level, loc, NULL, fmt, ap_);     \
 		va_end(ap_);                                 \
-		diag_at(d, level, loc, "%s", buf_);          \
 	} while (0)
 
 void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
@@ -154,19 +205,17 @@ void diag_note(struct diag *d, struct loc loc, const char *fmt, ...)
 
 void diag_file_error(struct diag *d, const char *path, const char *fmt, ...)
 {
-	d->n_errors++;
-	if (d->max_errors && d->n_errors > d->max_errors) {
-		d->suppressed++;
-		d->last_printed = 0;
-		return;
-	}
+	bool shown = diag_count(d, DIAG_ERROR);
 	d->last_printed = 0;
+	if (!shown)
+		return;
+	char buf[4096];
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(d->out, "%s: error: ", path);
-	vfprintf(d->out, fmt, ap);
-	fputc('\n', d->out);
+	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	struct diag_item it = { DIAG_ERROR, { 0 }, path, NULL, buf };
+	diag_emit(d, &it);
 }
 
 void diag_finish(struct diag *d)

@@ -387,10 +387,8 @@ static bool inv_one(struct inv *v)
 static bool inv_stmt_at(struct replay_ctx *ctx, const struct model *before,
 			const struct ast_stmt *s, struct mast_list *l, const char **why)
 {
-	struct diag quiet;
-	diag_init(&quiet, NULL);
-	quiet.max_errors = 1;
-	quiet.n_errors = 1;	/* everything suppressed: replay_stmt reports later */
+	struct diag quiet;	/* replay_stmt reports later */
+	diag_init_silent(&quiet);
 	if (s->kind == STMT_EXECUTE) {
 		*why = "\"execute\" cannot be inverted";
 		return false;
@@ -430,9 +428,7 @@ bool invert_stmt(struct replay_ctx *ctx, const struct model *before,
 	/* several actions: invert each against the state it sees, then run
 	 * the groups in reverse */
 	struct diag quiet;
-	diag_init(&quiet, NULL);
-	quiet.max_errors = 1;
-	quiet.n_errors = 1;
+	diag_init_silent(&quiet);
 	struct replay_ctx qctx = { .arena = ctx->arena, .diag = &quiet };
 	struct model *cur = model_clone(ctx->arena, before);
 	struct mast_list *groups = arena_calloc(ctx->arena, s->n_alters, sizeof *groups);
