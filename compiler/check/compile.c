@@ -227,7 +227,19 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	struct arena scratch;
 	arena_init(&scratch);
 	struct model *m = model_new(a, p->conf.default_schema);
-	struct lint *lt = lint_begin(a, d, p);
+	struct lint *lt = NULL;
+	const struct lint_conf *lc = p->conf.lint;
+	if (lc && lc->since) {
+		bool ambiguous = false;
+		const struct revision *since = project_find_rev(p, lc->since, &ambiguous);
+		if (since)
+			lt = lint_begin(a, d, p, since);
+		else
+			diag_error(d, lc->since_loc, "lint_since: %s revision \"%s\"",
+				   ambiguous ? "ambiguous" : "unknown", lc->since);
+	} else {
+		lt = lint_begin(a, d, p, NULL);
+	}
 	for (size_t i = 0; i < p->n_revs; i++) {
 		arena_reset(&scratch);
 		compile_revision(a, &scratch, d, lt, m, p->revs[i]);

@@ -54,7 +54,7 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 	conf->name = "project";
 	conf->version_table = "migc_version";
 	conf->default_schema = "public";
-	conf->lint = lint_conf_new(a);
+	size_t cap_lint = 0;
 	int errors = d->n_errors;
 	const char *t = src->text;
 	size_t len = src->len;
@@ -132,19 +132,18 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 					   "default_schema \"%s\" must be a lower-case name",
 					   val);
 			conf->default_schema = val;
-		} else if (strcmp(key, "lint_since") == 0) {
-			conf->lint->since = val;
-			conf->lint->since_loc = vloc;
-		} else if (strncmp(key, "lint.", 5) == 0) {
-			int rule = lint_rule_find(key + 5);
-			if (rule < 0)
-				diag_error(d, conf_loc(src, ks, ke),
-					   "unknown lint rule \"%s\" (see docs/lint.md)",
-					   key + 5);
-			else if (!lint_level_parse(val, &conf->lint->level[rule]))
-				diag_error(d, vloc,
-					   "lint level \"%s\" must be error, warning or off",
-					   val);
+		} else if (strcmp(key, "lint_since") == 0 || strncmp(key, "lint.", 5) == 0) {
+			/* lint checks them (lint_conf_read) */
+			if (conf->n_lint_settings == cap_lint) {
+				size_t cap = cap_lint ? 2 * cap_lint : 8;
+				conf->lint_settings = arena_grow(
+					a, conf->lint_settings,
+					cap_lint * sizeof *conf->lint_settings,
+					cap * sizeof *conf->lint_settings);
+				cap_lint = cap;
+			}
+			conf->lint_settings[conf->n_lint_settings++] = (struct lint_setting){
+				key, val, conf_loc(src, ks, ke), vloc };
 		} else {
 			diag_error(d, conf_loc(src, ks, ke),
 				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since or lint.RULE)",

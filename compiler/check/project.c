@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "conf.h"
+#include "lint.h"
 #include "diag.h"
 #include "parse.h"
 
@@ -98,6 +99,8 @@ struct project *project_load(struct arena *a, struct diag *d, const char *root)
 	}
 	p->conf_src = conf;
 	conf_parse(a, d, conf, &p->conf);
+	p->conf.lint = lint_conf_read(a, d, p->conf.lint_settings,
+				      p->conf.n_lint_settings);
 
 	char *schema_path = arena_printf(a, "%s/schema.mig", root);
 	struct src_file *schema = src_read(a, schema_path, "schema.mig");

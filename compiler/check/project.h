@@ -22,12 +22,17 @@ struct ast_revision;
 struct ast_stmt;
 struct model;
 struct lint_conf;
+struct lint_setting;
 
 struct project_conf {
 	const char *name;		/* project name: binary and messages */
 	const char *version_table;	/* as written: name or schema.name */
 	const char *default_schema;	/* where unqualified names live */
-	struct lint_conf *lint;		/* lint levels and lint_since (lint.h) */
+	/* lint_since and lint.RULE lines as written (conf.c), and the lint
+	 * settings read from them (project.c, by lint_conf_read()) */
+	struct lint_setting *lint_settings;
+	size_t n_lint_settings;
+	struct lint_conf *lint;
 };
 
 /* One rendered statement of a revision: SQL and source line. */

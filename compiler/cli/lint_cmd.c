@@ -37,7 +37,7 @@ int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 	}
 	struct lint_report report = { 0 };
 	if (json)
-		p->conf.lint->report = &report;
+		lint_report_collect(d, &report, a);
 	bool ok = d->n_errors == 0 && graph_build(a, d, p) &&
 		  graph_require_single_head(a, d, p) && compile_project(a, d, p);
 	diag_finish(d);

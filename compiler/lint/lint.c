@@ -1,11 +1,13 @@
 /*
- * lint.c - the lint pass's frame: the rule table, settings, exemption
- * comments, lint_since, and printing findings (as diagnostics or JSON).
- * The rules themselves are in lint_rules.c and lint_types.c.
+ * lint.c - the lint pass over one compilation: which revisions are linted
+ * (lint_since), the `-- migc:allow` comments of each revision, and the
+ * dispatch of each statement to the rules (lint_rules.c, lint_types.c).
+ * The checking pass drives it (check/compile.c); the rules report through
+ * lint_emit.c.
  */
 #include "lint.h"
 
-#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -14,106 +16,10 @@
 #include "lint_int.h"
 #include "project.h"
 
-static const struct {
-	const char *name;
-	enum lint_level level;
-} lint_rules[LINT_N_RULES] = {
-	[LR_ADD_NOT_NULL_COLUMN] = { "add-not-null-column", LINT_WARNING },
-	[LR_DROP_COLUMN] = { "drop-column", LINT_WARNING },
-	[LR_DROP_TABLE] = { "drop-table", LINT_WARNING },
-	[LR_RENAME_COLUMN] = { "rename-column", LINT_WARNING },
-	[LR_RENAME_TABLE] = { "rename-table", LINT_WARNING },
-	[LR_ALTER_COLUMN_TYPE] = { "alter-column-type", LINT_WARNING },
-	[LR_CREATE_INDEX] = { "create-index-not-concurrently", LINT_WARNING },
-	[LR_DROP_INDEX] = { "drop-index-not-concurrently", LINT_WARNING },
-	[LR_CONSTRAINT_NOT_VALID] = { "constraint-without-not-valid", LINT_WARNING },
-	[LR_ADD_UNIQUE_CONSTRAINT] = { "add-unique-constraint", LINT_WARNING },
-	[LR_SET_NOT_NULL] = { "set-not-null", LINT_WARNING },
-	[LR_VOLATILE_DEFAULT] = { "volatile-default", LINT_WARNING },
-	[LR_CONCURRENTLY_IN_TRANSACTION] = { "concurrently-in-transaction", LINT_ERROR },
-	[LR_INTEGER_PRIMARY_KEY] = { "integer-primary-key", LINT_WARNING },
-	[LR_VARCHAR_LENGTH] = { "varchar-length", LINT_WARNING },
-	[LR_TIMESTAMP_WITHOUT_TIME_ZONE] = { "timestamp-without-time-zone", LINT_WARNING },
-	[LR_CHAR_TYPE] = { "char-type", LINT_WARNING },
-	[LR_TRANSACTION_IN_EXECUTE] = { "transaction-in-execute", LINT_WARNING },
-	[LR_UNUSED_ALLOW] = { "unused-allow", LINT_WARNING },
-};
-
-const char *lint_rule_name(enum lint_rule r)
-{
-	return lint_rules[r].name;
-}
-
-int lint_rule_find(const char *name)
-{
-	for (int i = 0; i < LINT_N_RULES; i++)
-		if (strcmp(lint_rules[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-struct lint_conf *lint_conf_new(struct arena *a)
-{
-	struct lint_conf *c = arena_alloc(a, sizeof *c);
-	for (int i = 0; i < LINT_N_RULES; i++)
-		c->level[i] = lint_rules[i].level;
-	return c;
-}
-
-bool lint_level_parse(const char *s, enum lint_level *out)
-{
-	if (strcmp(s, "error") == 0)
-		*out = LINT_ERROR;
-	else if (strcmp(s, "warning") == 0)
-		*out = LINT_WARNING;
-	else if (strcmp(s, "off") == 0)
-		*out = LINT_OFF;
-	else
-		return false;
-	return true;
-}
-
-/* ---- what the current revision created -------------------------------- */
-
-static const char *lint_key(struct lint *l, const char *a, const char *b,
-			    const char *c)
-{
-	/* \x1f cannot appear in a name, unlike "." in a quoted one */
-	return c ? arena_printf(l->a, "%s\x1f%s\x1f%s", a, b, c)
-		 : arena_printf(l->a, "%s\x1f%s", a, b);
-}
-
-void lint_set_add(struct lint *l, struct lint_set *set, const char *a,
-		  const char *b, const char *c)
-{
-	if (set->n == set->cap) {
-		size_t cap = set->cap ? 2 * set->cap : 8;
-		set->items = arena_grow(l->a, set->items, set->cap * sizeof *set->items,
-					cap * sizeof *set->items);
-		set->cap = cap;
-	}
-	set->items[set->n++] = lint_key(l, a, b, c);
-}
-
-bool lint_set_has(const struct lint_set *set, const char *a, const char *b,
-		  const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	for (size_t i = 0; i < set->n; i++) {
-		const char *k = set->items[i];
-		if (strncmp(k, a, la) != 0 || k[la] != '\x1f' ||
-		    strncmp(k + la + 1, b, lb) != 0)
-			continue;
-		const char *rest = k + la + 1 + lb;
-		if (c ? (rest[0] == '\x1f' && strcmp(rest + 1, c) == 0) : rest[0] == '\0')
-			return true;
-	}
-	return false;
-}
-
 /* ---- the pass ----------------------------------------------------------- */
 
-struct lint *lint_begin(struct arena *a, struct diag *d, const struct project *p)
+struct lint *lint_begin(struct arena *a, struct diag *d, const struct project *p,
+			const struct revision *since)
 {
 	struct lint *l = arena_alloc(a, sizeof *l);
 	l->a = a;
@@ -121,17 +27,6 @@ struct lint *lint_begin(struct arena *a, struct diag *d, const struct project *p
 	l->p = p;
 	l->conf = p->conf.lint ? p->conf.lint : lint_conf_new(a);
 	l->linted = arena_calloc(a, p->n_revs + 1, sizeof *l->linted);
-	const struct revision *since = NULL;
-	if (l->conf->since) {
-		bool ambiguous = false;
-		since = project_find_rev(p, l->conf->since, &ambiguous);
-		if (!since) {
-			diag_error(d, l->conf->since_loc,
-				   "lint_since: %s revision \"%s\"",
-				   ambiguous ? "ambiguous" : "unknown", l->conf->since);
-			return NULL;
-		}
-	}
 	for (size_t i = 0; i < p->n_revs; i++) {
 		const struct revision *r = p->revs[i];
 		bool on = !since;
@@ -243,77 +138,6 @@ void lint_revision_begin(struct lint *l, const struct revision *r)
 	}
 }
 
-static unsigned lint_line(struct loc loc, uint32_t off)
-{
-	unsigned line, col;
-	src_line_col(loc.file, off, &line, &col);
-	return line;
-}
-
-static bool lint_allow_covers(const struct lint_allow *al, const struct ast_stmt *s)
-{
-	if (al->comment->own_line)
-		return al->target == s;
-	unsigned line = lint_line(al->comment->loc, al->comment->loc.start);
-	uint32_t last = s->loc.end > s->loc.start ? s->loc.end - 1 : s->loc.start;
-	return lint_line(s->loc, s->loc.start) <= line && line <= lint_line(s->loc, last);
-}
-
-static void lint_report_add(struct lint *l, struct lint_report *r,
-			    struct lint_finding f)
-{
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 16;
-		r->items = arena_grow(l->a, r->items, r->cap * sizeof *r->items,
-				      cap * sizeof *r->items);
-		r->cap = cap;
-	}
-	r->items[r->n++] = f;
-}
-
-static void lint_output(struct lint *l, enum lint_rule rule, struct loc loc,
-			const char *msg)
-{
-	enum lint_level level = l->conf->level[rule];
-	if (level == LINT_OFF)
-		return;
-	struct lint_report *r = l->conf->report;
-	if (r) {
-		struct lint_finding f = { rule, level, loc, msg };
-		lint_report_add(l, r, f);
-		if (level == LINT_ERROR)
-			r->n_errors++;
-		else
-			r->n_warnings++;
-		return;
-	}
-	diag_at(l->d, level == LINT_ERROR ? DIAG_ERROR : DIAG_WARNING, loc,
-		"%s [%s]", msg, lint_rules[rule].name);
-}
-
-void lint_emit(struct lint *l, const struct ast_stmt *s, enum lint_rule rule,
-	       struct loc loc, const char *fmt, ...)
-{
-	if (!l->active)
-		return;
-	bool allowed = false;
-	for (size_t i = 0; i < l->n_allows; i++) {
-		struct lint_allow *al = &l->allows[i];
-		if (al->rule == (int)rule && lint_allow_covers(al, s)) {
-			al->used = true;
-			allowed = true;
-		}
-	}
-	if (allowed)
-		return;
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	lint_output(l, rule, loc, arena_strdup(l->a, buf));
-}
-
 void lint_stmt(struct lint *l, const struct model *before,
 	       const struct ast_stmt *s, bool upgrade)
 {
@@ -351,42 +175,3 @@ void lint_revision_end(struct lint *l)
 	}
 }
 
-/* ---- JSON --------------------------------------------------------------- */
-
-static void lint_json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
-void lint_report_json(FILE *out, const struct lint_report *r)
-{
-	fputs("[", out);
-	for (size_t i = 0; i < r->n; i++) {
-		const struct lint_finding *f = &r->items[i];
-		unsigned line = 0, col = 0;
-		if (f->loc.file)
-			src_line_col(f->loc.file, f->loc.start, &line, &col);
-		fputs(i ? ",\n  {" : "\n  {", out);
-		fputs("\"file\": ", out);
-		lint_json_str(out, f->loc.file ? f->loc.file->path : "");
-		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ",
-			line, col, f->level == LINT_ERROR ? "error" : "warning");
-		lint_json_str(out, lint_rules[f->rule].name);
-		fputs(", \"message\": ", out);
-		lint_json_str(out, f->message);
-		fputs("}", out);
-	}
-	fputs(r->n ? "\n]\n" : "]\n", out);
-}

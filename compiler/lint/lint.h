@@ -14,8 +14,14 @@
  * line(s) just above it; an exemption that exempts nothing is reported.
  * `lint_since = REV` lints only revisions descending from REV.
  *
- * Findings print through diag as `file:line:col: warning: msg [rule]`
- * (level error counts as an error), or are collected for --format json.
+ * Findings go through the diagnostics sink with the rule's name as their
+ * code: printed as `file:line:col: warning: msg [rule]` (level error
+ * counts as an error), or collected by lint_report_collect() for
+ * --format json.
+ *
+ * Inside the folder the calls go one way: lint.c (the pass) calls the
+ * rules (lint_rules.c, lint_types.c), which call lint_emit.c, which calls
+ * the rule table (lint_table.c).
  */
 #ifndef MIGC_LINT_H
 #define MIGC_LINT_H
@@ -70,6 +76,7 @@ struct lint_report {
 	struct lint_finding *items;
 	size_t n, cap;
 	int n_errors, n_warnings;
+	struct arena *arena;		/* where items and messages live */
 };
 
 /* The project's lint settings (migc.conf). */
@@ -77,9 +84,13 @@ struct lint_conf {
 	enum lint_level level[LINT_N_RULES];
 	const char *since;		/* lint_since, or NULL: lint everything */
 	struct loc since_loc;
-	/* set by `migc lint --format json`: findings are collected here
-	 * instead of printed */
-	struct lint_report *report;
+};
+
+/* One lint setting as migc.conf holds it: key "lint_since" or
+ * "lint.RULE", unchecked (the settings reader knows no rules). */
+struct lint_setting {
+	const char *key, *val;
+	struct loc key_loc, val_loc;
 };
 
 const char *lint_rule_name(enum lint_rule r);
@@ -89,12 +100,16 @@ int lint_rule_find(const char *name);
 struct lint_conf *lint_conf_new(struct arena *a);
 /* "error", "warning" or "off"; false for anything else. */
 bool lint_level_parse(const char *s, enum lint_level *out);
+/* The settings checked against the rule table: unknown rules and levels
+ * are located errors (the rest still applies). */
+struct lint_conf *lint_conf_read(struct arena *a, struct diag *d,
+				 const struct lint_setting *s, size_t n);
 
-/* The pass over one compilation (compile.c).  lint_begin() returns NULL
- * after reporting an unknown lint_since revision. */
+/* The pass over one compilation (compile.c).  `since`: the resolved
+ * lint_since revision, or NULL to lint every revision. */
 struct lint;
 struct lint *lint_begin(struct arena *a, struct diag *d,
-			const struct project *p);
+			const struct project *p, const struct revision *since);
 void lint_revision_begin(struct lint *l, const struct revision *r);
 /* `before`: the model just before `s` is applied.  `upgrade`: whether `s`
  * belongs to the upgrade block (the downgrade only gets transaction rules). */
@@ -106,6 +121,9 @@ void lint_revision_end(struct lint *l);
 int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 	     char **argv);
 
+/* From now on `d` keeps lint findings in `r` (allocated in `a`) instead of
+ * printing them; other diagnostics still print. */
+void lint_report_collect(struct diag *d, struct lint_report *r, struct arena *a);
 /* The collected findings as a JSON array. */
 void lint_report_json(FILE *out, const struct lint_report *r);
 

@@ -48,6 +48,10 @@ void lint_emit(struct lint *l, const struct ast_stmt *s, enum lint_rule rule,
 	       struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* The finding as it stands, after exemptions: out at `rule`'s level. */
+void lint_output(struct lint *l, enum lint_rule rule, struct loc loc,
+		 const char *msg);
+
 void lint_set_add(struct lint *l, struct lint_set *set, const char *a,
 		  const char *b, const char *c);
 bool lint_set_has(const struct lint_set *set, const char *a, const char *b,

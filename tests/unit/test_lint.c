@@ -41,20 +41,28 @@ static void test_conf(struct arena *a)
 	const char *text = "name = x\nlint.drop-table = error\nlint.varchar-length = off\n"
 			   "lint_since = abc123\n";
 	struct src_file *src = src_from_text(a, "migc.conf", text, strlen(text));
-	struct project_conf conf;
+	struct project_conf conf = { 0 };
 	ok(conf_parse(a, &d, src, &conf), "lint settings parse");
-	ok(conf.lint->level[LR_DROP_TABLE] == LINT_ERROR, "drop-table is an error");
-	ok(conf.lint->level[LR_VARCHAR_LENGTH] == LINT_OFF, "varchar-length is off");
-	ok(conf.lint->level[LR_DROP_COLUMN] == LINT_WARNING, "others keep their default");
-	ok(conf.lint->level[LR_CONCURRENTLY_IN_TRANSACTION] == LINT_ERROR,
+	ok(conf.n_lint_settings == 3, "the settings reader keeps the three lint lines raw");
+	struct lint_conf *lc = lint_conf_read(a, &d, conf.lint_settings, conf.n_lint_settings);
+	ok(d.n_errors == 0, "lint accepts them");
+	ok(lc->level[LR_DROP_TABLE] == LINT_ERROR, "drop-table is an error");
+	ok(lc->level[LR_VARCHAR_LENGTH] == LINT_OFF, "varchar-length is off");
+	ok(lc->level[LR_DROP_COLUMN] == LINT_WARNING, "others keep their default");
+	ok(lc->level[LR_CONCURRENTLY_IN_TRANSACTION] == LINT_ERROR,
 	   "concurrently-in-transaction defaults to error");
-	is_str(conf.lint->since, "abc123", "lint_since");
-	text = "lint.nope = error\n";
+	is_str(lc->since, "abc123", "lint_since");
+	text = "lint.nope = error\nlint.drop-table = fatal\n";
 	src = src_from_text(a, "migc.conf", text, strlen(text));
-	ok(!conf_parse(a, &d, src, &conf), "unknown lint rule is an error");
+	struct project_conf conf2 = { 0 };
+	ok(conf_parse(a, &d, src, &conf2), "the settings reader does not judge lint rules");
+	lint_conf_read(a, &d, conf2.lint_settings, conf2.n_lint_settings);
+	ok(d.n_errors == 2, "an unknown lint rule and a bad level are errors");
 	fclose(fp);
 	ok(strstr(buf, "migc.conf:1:1: error: unknown lint rule \"nope\"") != NULL,
 	   "unknown lint rule message");
+	ok(strstr(buf, "migc.conf:2:19: error: lint level \"fatal\" must be error, warning or off") != NULL,
+	   "bad level message");
 }
 
 static void test_allow_comments(struct arena *a)
