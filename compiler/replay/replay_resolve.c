@@ -1,0 +1,292 @@
+/*
+ * replay_resolve.c - what every statement handler uses: messages at the
+ * statement, name resolution (schemas, tables, types), and building a
+ * column from its definition.  Below the handlers (replay_table.c,
+ * replay_alter.c, ...) and the dispatch (replay.c): it calls none of them.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "naming.h"
+#include "replay_int.h"
+#include "sql.h"
+
+static void rp_vdiag(struct rp *r, enum diag_level lv, struct loc loc,
+		     const char *fmt, va_list ap)
+{
+	char buf[1024];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	if (!loc.file)
+		loc = r->s->loc;
+	if (lv == DIAG_NOTE)
+		diag_note(r->d, loc, "%s", buf);
+	else
+		diag_error(r->d, loc, "%s", buf);
+}
+
+void rp_error(struct rp *r, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rp_vdiag(r, DIAG_ERROR, loc, fmt, ap);
+	va_end(ap);
+}
+
+void rp_note(struct rp *r, struct loc loc, const char *fmt, ...)
+{
+	if (!loc.file)
+		return;		/* built-in objects have nowhere to point */
+	va_list ap;
+	va_start(ap, fmt);
+	rp_vdiag(r, DIAG_NOTE, loc, fmt, ap);
+	va_end(ap);
+}
+
+const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n)
+{
+	const char **v = arena_calloc(a, n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = ids[i].name;
+	return v;
+}
+
+const char *rp_fmt_type(struct arena *a, const struct ast_type *t)
+{
+	struct ast_type c = *t;
+	if (c.kind == TY_NAMED)
+		c.named.schema = NULL;
+	return sql_type(a, &c);
+}
+
+bool rp_names_equal_set(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++) {
+		size_t j = 0;
+		while (j < nb && strcmp(a[i], b[j]) != 0)
+			j++;
+		if (j == nb)
+			return false;
+	}
+	return true;
+}
+
+const char *rp_table_label(struct rp *r, const struct m_table *t)
+{
+	if (strcmp(t->schema, r->m->default_schema) == 0)
+		return t->name;
+	return arena_printf(r->a, "%s.%s", t->schema, t->name);
+}
+
+struct m_schema *rp_schema(struct rp *r, const struct ast_name *n, bool quiet)
+{
+	struct m_schema *s = model_schema(r->m, n->schema);
+	if (!s && !quiet)
+		rp_error(r, n->loc, "schema \"%s\" does not exist", n->schema);
+	return s;
+}
+
+struct m_table *rp_table(struct rp *r, const struct ast_name *n, bool quiet)
+{
+	struct m_schema *s = rp_schema(r, n, quiet);
+	if (!s)
+		return NULL;
+	struct m_table *t = pmap_get(&s->tables, n->name);
+	if (t || quiet)
+		return t;
+	struct m_rel *rel = pmap_get(&s->rels, n->name);
+	if (rel)
+		rp_error(r, n->loc, "\"%s\" is not a table", n->name);
+	else
+		rp_error(r, n->loc, "table \"%s\" does not exist", n->name);
+	return NULL;
+}
+
+bool rp_missing_ok(struct rp *r)
+{
+	const struct ast_stmt *s = r->s;
+	if (!s->if_exists)
+		return false;
+	if (model_rel(r->m, s->target.schema, s->target.name)) {
+		rp_error(r, s->target.loc, "\"%s\" is not a table", s->target.name);
+		return false;
+	}
+	return true;
+}
+
+bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *out)
+{
+	*out = model_type_normalize(in);
+	if (in->kind == TY_NAMED) {
+		const char *sch = model_schema_name(r->m, in->named.schema);
+		struct m_schema *s = model_schema(r->m, sch);
+		if (!s) {
+			rp_error(r, in->named.loc, "schema \"%s\" does not exist", sch);
+			return false;
+		}
+		if (!pmap_get(&s->enums, in->named.name)) {
+			rp_error(r, in->named.loc.file ? in->named.loc : in->loc,
+				 "type \"%s\" does not exist", in->named.name);
+			return false;
+		}
+		out->named.schema = s->name;
+	}
+	return true;
+}
+
+static bool rp_is_serial(enum ast_type_kind k)
+{
+	return k == TY_SMALLSERIAL || k == TY_SERIAL || k == TY_BIGSERIAL;
+}
+
+static bool rp_is_int(enum ast_type_kind k)
+{
+	return k == TY_SMALLINT || k == TY_INTEGER || k == TY_BIGINT;
+}
+
+bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c,
+		     struct m_column *out, const struct ast_constraint ***cons,
+		     size_t *n_cons)
+{
+	const char *tn = rp_table_label(r, t);
+	const char *cn = c->name.name;
+	if (table_column(t, cn)) {
+		rp_error(r, c->name.loc, "column \"%s\" specified more than once", cn);
+		rp_note(r, table_column(t, cn)->loc, "previously defined here");
+		return false;
+	}
+	memset(out, 0, sizeof *out);
+	out->name = cn;
+	out->loc = c->name.loc;
+	if (rp_is_serial(c->type.kind)) {
+		if (c->type.array_dims) {
+			rp_error(r, c->type.loc, "array of serial is not implemented");
+			return false;
+		}
+		out->serial = c->type.kind;
+		out->not_null = true;
+	}
+	if (!rp_resolve_type(r, &c->type, &out->type))
+		return false;
+	bool said_null = false, said_not_null = false, has_default = false;
+	for (size_t i = 0; i < c->n_constraints; i++) {
+		const struct ast_constraint *k = &c->constraints[i];
+		struct loc kl = k->loc;
+		switch (k->kind) {
+		case CON_NOT_NULL:
+		case CON_NULL:
+			if (k->kind == CON_NULL ? (said_not_null || out->serial || out->identity)
+						: said_null) {
+				rp_error(r, kl, "conflicting NULL/NOT NULL declarations for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
+			if (k->kind == CON_NULL)
+				said_null = true;
+			else
+				said_not_null = out->not_null = true;
+			break;
+		case CON_DEFAULT:
+			if (has_default || out->serial) {
+				rp_error(r, kl, "multiple default values specified for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
+			if (out->identity) {
+				rp_error(r, kl, "both default and identity specified for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
+			if (k->expr && k->expr->n_columns) {
+				rp_error(r, k->expr->columns[0].loc,
+					 "cannot use column reference in DEFAULT expression");
+				return false;
+			}
+			has_default = true;
+			out->default_text = k->expr ? k->expr->text : NULL;
+			break;
+		case CON_IDENTITY:
+			if (out->identity) {
+				rp_error(r, kl, "multiple identity specifications for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
+			if (has_default || out->serial) {
+				rp_error(r, kl, "both default and identity specified for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
+			if (said_null) {
+				rp_error(r, kl, "conflicting NULL/NOT NULL declarations for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
+			if (!rp_is_int(out->type.kind) || out->type.array_dims) {
+				rp_error(r, kl, "identity column type must be smallint, integer, or bigint");
+				return false;
+			}
+			out->identity = k->identity_always ? ID_ALWAYS : ID_BY_DEFAULT;
+			out->not_null = true;
+			break;
+		default:
+			*cons = arena_grow(r->a, *cons, *n_cons * sizeof **cons,
+					   (*n_cons + 1) * sizeof **cons);
+			(*cons)[(*n_cons)++] = k;
+			break;
+		}
+	}
+	return true;
+}
+
+void rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col)
+{
+	struct m_schema *s = model_schema_mut(r->m, r->a, t->schema);
+	const char *seq = naming_relation(r->a, s, t->name, col->name, "seq", false);
+	schema_rel_set(r->m, r->a, s, REL_SEQUENCE, seq, t->name, col->name);
+	col->seq = seq;
+	if (col->serial) {
+		const char *q = model_quote_ident(r->a, seq);
+		if (strcmp(t->schema, r->m->default_schema) != 0)
+			q = arena_printf(r->a, "%s.%s", model_quote_ident(r->a, t->schema), q);
+		struct strbuf sb;
+		sb_init(&sb, r->a);
+		sb_puts(&sb, "nextval(");
+		sql_put_literal(&sb, q);
+		sb_puts(&sb, "::regclass)");
+		col->default_text = sb_str(&sb);
+	}
+}
+
+struct rp_all {
+	struct m_table **v;
+	size_t n, cap;
+	struct arena *a;
+};
+
+static void rp_all_fn(void *ctx, const char *key, void *val)
+{
+	(void)key;
+	struct rp_all *c = ctx;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		c->v = arena_grow(c->a, c->v, c->n * sizeof *c->v, cap * sizeof *c->v);
+		c->cap = cap;
+	}
+	c->v[c->n++] = val;
+}
+
+struct m_table **rp_all_tables(struct rp *r, size_t *n)
+{
+	size_t ns;
+	struct m_schema **ss = model_schemas_sorted(r->m, r->a, &ns);
+	struct rp_all c = { .a = r->a };
+	for (size_t i = 0; i < ns; i++)
+		pmap_each(&ss[i]->tables, rp_all_fn, &c);
+	*n = c.n;
+	return c.v;
+}
+
