@@ -66,7 +66,7 @@ LAYER_check  := base front sql model replay lint check
 LAYER_out    := base front sql model replay lint check out
 LAYER_author := base front sql model replay lint check author
 LAYER_live   := base front sql model replay lint check author live
-LAYER_cli    := $(COMPILER_DIRS)
+LAYER_cli    := base front lint check out author live cli
 # Everything, for the unit tests and the fuzz target.
 ALL_COMPILER_INC := $(call inc,$(COMPILER_DIRS))
 

@@ -85,4 +85,14 @@ extern const struct migrt_plan migrt_project_plan;
  */
 int migrt_main(const struct migrt_plan *plan, int argc, char **argv);
 
+/*
+ * The `sql` command alone, offline: prints the SQL that `upgrade` or
+ * `downgrade` would run over a range of `plan` (argv as after "sql"; no
+ * arguments means "upgrade"), connecting to nothing.  `prog` names the
+ * program in messages.  Returns the exit status.  `migc sql` calls this,
+ * so its output is byte for byte the migrator's; it is in the part of the
+ * runtime that uses no libpq.
+ */
+int migrt_sql(const struct migrt_plan *plan, const char *prog, int argc, char **argv);
+
 #endif

@@ -188,3 +188,16 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 	free(range);
 	return rc;
 }
+
+int migrt_sql(const struct migrt_plan *plan, const char *prog, int argc, char **argv)
+{
+	struct migrt_ctx ctx = { 0 };
+	char *def[] = { "upgrade", NULL };
+	ctx.plan = plan;
+	ctx.prog = prog;
+	if (argc == 0) {
+		argc = 1;
+		argv = def;
+	}
+	return migrt_cmd_sql(&ctx, argc, argv);
+}

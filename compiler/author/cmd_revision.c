@@ -32,6 +32,7 @@
 #include "fmt.h"
 #include "authoring.h"
 #include "diag.h"
+#include "migc.h"
 #include "model.h"
 #include "project.h"
 #include "replay.h"
@@ -147,22 +148,16 @@ static const char *rev_message(struct arena *a, const char *msg)
 static struct project *rev_load(struct arena *a, struct diag *d, const char *root,
 				bool compile, int *status)
 {
-	struct project *p = project_load(a, d, root);
-	if (!p) {
-		diag_finish(d);
-		*status = 2;
-		return NULL;
-	}
-	bool ok = d->n_errors == 0 && graph_build(a, d, p);
-	if (ok && compile && p->n_heads > 1) {
-		diag_finish(d);
+	struct project *p = migc_load(a, d, root, MIGC_GRAPH, status);
+	if (!p || !compile)
+		return p;
+	if (p->n_heads > 1) {
 		*status = -1;	/* the caller says "merge first" */
 		return p;
 	}
-	if (ok && compile)
-		ok = compile_project(a, d, p);
+	bool ok = migc_advance(a, d, p, MIGC_CHECKED);
 	diag_finish(d);
-	if (!ok || d->n_errors) {
+	if (!ok) {
 		*status = 1;
 		return NULL;
 	}

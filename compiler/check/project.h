@@ -70,6 +70,7 @@ struct project {
 	size_t n_revs;
 	struct revision **heads;
 	size_t n_heads;
+	bool graph_built;		/* graph_build() has run (set by migc.c) */
 	struct model *head_model;	/* the schema after all revisions */
 	struct model *schema_model;	/* schema.mig replayed, or NULL */
 	char digest[65];		/* over every revision's id and checksum */

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "lint.h"
+#include "migc.h"
 #include "project.h"
 
 int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
@@ -30,20 +31,16 @@ int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 			return 2;
 		}
 	}
-	struct project *p = project_load(a, d, root);
-	if (!p) {
-		diag_finish(d);
-		return 2;
-	}
 	struct lint_report report = { 0 };
 	if (json)
 		lint_report_collect(d, &report, a);
-	bool ok = d->n_errors == 0 && graph_build(a, d, p) &&
-		  graph_require_single_head(a, d, p) && compile_project(a, d, p);
-	diag_finish(d);
+	int status = 0;
+	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
+	if (status == 2)
+		return 2;
 	if (json)
 		lint_report_json(stdout, &report);
-	if (!ok || d->n_errors || report.n_errors)
+	if (!p || d->n_errors || report.n_errors)
 		return 1;
 	if (!json) {
 		if (d->n_warnings)

@@ -19,7 +19,7 @@
 #include "fmt.h"
 #include "lint.h"
 #include "live.h"
-#include "model.h"
+#include "migc.h"
 #include "plan_build.h"
 #include "plan_cache.h"
 #include "project.h"
@@ -73,34 +73,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* Loads, orders and (unless only_graph) checks the project.  Returns NULL
- * with *status set when it cannot go on. */
-static struct project *load_project(struct arena *a, struct diag *d,
-				    const char *root, bool only_graph,
-				    int *status)
-{
-	struct project *p = project_load(a, d, root);
-	if (!p) {
-		diag_finish(d);
-		*status = 2;
-		return NULL;
-	}
-	bool ok = d->n_errors == 0;
-	if (ok)
-		ok = graph_build(a, d, p);
-	if (ok && !only_graph) {
-		ok = graph_require_single_head(a, d, p);
-		if (ok)
-			ok = compile_project(a, d, p);
-	}
-	diag_finish(d);
-	if (!ok || d->n_errors) {
-		*status = 1;
-		return NULL;
-	}
-	return p;
-}
-
 static int cmd_check(struct arena *a, struct diag *d, const char *root,
 		     int argc, char **argv)
 {
@@ -112,7 +84,7 @@ static int cmd_check(struct arena *a, struct diag *d, const char *root,
 			return usage_error("check: unknown argument \"%s\"", argv[i]);
 	}
 	int status = 0;
-	struct project *p = load_project(a, d, root, false, &status);
+	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 	if (!p)
 		return status;
 	if (models) {
@@ -121,7 +93,7 @@ static int cmd_check(struct arena *a, struct diag *d, const char *root,
 			return 1;
 		}
 		const char **lines = NULL;
-		size_t n = model_diff(a, p->schema_model, p->head_model, &lines);
+		size_t n = migc_models_diff(a, p, &lines);
 		if (n) {
 			fprintf(stderr, "schema.mig: error: the head of the history differs from schema.mig (%zu difference%s):\n",
 				n, n == 1 ? "" : "s");
@@ -165,7 +137,7 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 	if (!opt.output && !opt.emit_c && !print_digest)
 		return usage_error("build: %s", "give -o BIN and/or --emit-c FILE");
 	int status = 0;
-	struct project *p = load_project(a, d, root, false, &status);
+	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 	if (!p)
 		return status;
 	if (print_digest) {
@@ -235,7 +207,7 @@ static int run_command(const struct command *c, struct arena *a, struct diag *d,
 		struct plan_cache *pc = plan_cache_open(a, root);
 		const struct migrt_plan *plan = pc ? plan_cache_lookup(pc) : NULL;
 		if (!plan) {
-			struct project *p = load_project(a, d, root, false, &status);
+			struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 			if (!p)
 				return status;
 			plan = plan_build(a, p);
@@ -245,7 +217,8 @@ static int run_command(const struct command *c, struct arena *a, struct diag *d,
 		}
 		return c->with_plan(plan, argc, argv);
 	}
-	struct project *p = load_project(a, d, root, c->only_graph, &status);
+	struct project *p = migc_load(a, d, root,
+				      c->only_graph ? MIGC_GRAPH : MIGC_CHECKED, &status);
 	return p ? c->offline(a, p, argc, argv) : status;
 }
 

@@ -25,6 +25,7 @@
 #include "authoring.h"
 #include "diag.h"
 #include "live.h"
+#include "migc.h"
 #include "model.h"
 #include "project.h"
 
@@ -46,20 +47,9 @@ static int live_usage(const char *cmd, const char *what)
 static struct project *live_project(struct arena *a, struct diag *d, const char *root,
 				    int *status)
 {
-	struct project *p = project_load(a, d, root);
-	if (!p) {
-		diag_finish(d);
-		*status = 2;
+	struct project *p = migc_load(a, d, root, MIGC_CHECKED_ANY_HEADS, status);
+	if (!p)
 		return NULL;
-	}
-	bool ok = d->n_errors == 0 && graph_build(a, d, p);
-	if (ok)
-		ok = compile_project(a, d, p);
-	diag_finish(d);
-	if (!ok || d->n_errors) {
-		*status = 1;
-		return NULL;
-	}
 	if (!p->schema_model) {
 		fprintf(stderr, "migc: the project has no schema.mig to compare the database with\n");
 		*status = 2;

@@ -27,7 +27,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "fmt.h"
-#include "model.h"
+#include "migc.h"
 #include "parse.h"
 #include "plan_build.h"
 #include "project.h"
@@ -107,14 +107,9 @@ static void fuzz_one(struct arena *a, struct diag *d, const char *text, size_t l
 		at += n + seplen;
 	}
 	diag_finish(d);
-	if (d->n_errors || !graph_build(a, d, p) ||
-	    !graph_require_single_head(a, d, p))
-		return;
-	bool ok = compile_project(a, d, p);
-	if (p->schema_model && p->head_model) {
-		const char **lines = NULL;
-		model_diff(a, p->schema_model, p->head_model, &lines);
-	}
+	bool ok = migc_advance(a, d, p, MIGC_CHECKED);
+	const char **lines = NULL;
+	migc_models_diff(a, p, &lines);
 	if (ok && d->n_errors == 0)
 		emit_c(plan_build(a, p), fuzz_null());
 }
