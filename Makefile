@@ -119,14 +119,21 @@ $(MIGC): $(B)/compiler/cli/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
 	$(CC) $(OPT) $(LDSAN) -o $@ $^ -ldl
 
 # ---- runtime -----------------------------------------------------------------
+# The runtime is compiled with hidden visibility and linked into one
+# object whose hidden symbols become local: the archive exports only what
+# migrt.h marks MIGRT_API, and main() (tests/e2e/05-layout.t checks).
 $(B)/runtime/%.o: runtime/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) $(PQ_CFLAGS) -Iruntime -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -fvisibility=hidden $(DEFS) $(PQ_CFLAGS) -Iruntime -c -o $@ $<
 
+LD      ?= ld
+OBJCOPY ?= objcopy
 $(LIBMIGRT): $(RUNTIME_OBJS)
 	@mkdir -p $(dir $@)
+	$(LD) -r -o $(B)/runtime/migrt_all.o $^
+	$(OBJCOPY) --localize-hidden $(B)/runtime/migrt_all.o
 	rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(B)/runtime/migrt_all.o
 
 $(MIGRT_H): runtime/migrt.h
 	@mkdir -p $(dir $@)

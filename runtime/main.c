@@ -9,6 +9,8 @@
 
 #include "migrt.h"
 
+MIGRT_API int main(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
 	const struct migrt_plan *plan = &migrt_project_plan;

@@ -7,12 +7,19 @@
  * runs the migrator command line against it.  Everything the migrator does
  * lives in the runtime; generated code never contains logic.
  *
+ * The archive exports exactly what this header declares with MIGRT_API
+ * (and main()): the runtime is compiled with hidden visibility and linked
+ * into one object whose hidden symbols are made local, so nothing else in
+ * it can clash with, or be called by, the code it is linked with.
+ *
  * Bump MIGRT_ABI whenever these structures change.
  */
 #ifndef MIGRT_H
 #define MIGRT_H
 
 #include <stdint.h>
+
+#define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
 #define MIGRT_ABI 3u
@@ -76,14 +83,14 @@ struct migrt_plan {
 };
 
 /* The plan the generated C defines. */
-extern const struct migrt_plan migrt_project_plan;
+MIGRT_API extern const struct migrt_plan migrt_project_plan;
 
 /*
  * Runs the migrator command line against `plan`.  Returns the process exit
  * status (see docs/migrator.md).  main() in libmigrt.a calls this with
  * &migrt_project_plan.
  */
-int migrt_main(const struct migrt_plan *plan, int argc, char **argv);
+MIGRT_API int migrt_main(const struct migrt_plan *plan, int argc, char **argv);
 
 /*
  * The `sql` command alone, offline: prints the SQL that `upgrade` or
@@ -93,6 +100,7 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv);
  * so its output is byte for byte the migrator's; it is in the part of the
  * runtime that uses no libpq.
  */
-int migrt_sql(const struct migrt_plan *plan, const char *prog, int argc, char **argv);
+MIGRT_API int migrt_sql(const struct migrt_plan *plan, const char *prog, int argc,
+			char **argv);
 
 #endif
