@@ -52,6 +52,11 @@ COMPILER_SRCS := $(sort $(foreach d,$(COMPILER_DIRS),$(wildcard compiler/$(d)/*.
 LIVE_SRCS     := $(sort $(wildcard compiler/live/*.c))
 COMPILER_LIB_SRCS := $(filter-out compiler/cli/main.c $(LIVE_SRCS),$(COMPILER_SRCS))
 RUNTIME_SRCS  := $(sort $(wildcard runtime/*.c))
+# common/: code both sides link (common/README).  The catalog reader uses
+# libpq: the runtime and migc's live commands link it; the rest links
+# everywhere.
+COMMON_PQ_SRCS := $(sort $(wildcard common/catalog*.c))
+COMMON_SRCS    := $(filter-out $(COMMON_PQ_SRCS),$(sort $(wildcard common/*.c)))
 UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
 
 # The include path of each compiler folder: itself and the layers below.
@@ -76,10 +81,12 @@ GEN_OBJS := $(B)/grammar/parser.o $(B)/grammar/lexer.o
 # The runtime's libpq-free printer, linked into migc too so that `migc sql`
 # prints exactly what the migrator's `sql` prints.
 SHARED_RT_OBJS := $(B)/runtime/msg.o $(B)/runtime/plan.o $(B)/runtime/sqlout.o
-COMPILER_LIB_OBJS := $(COMPILER_LIB_SRCS:%.c=$(B)/%.o) $(GEN_OBJS) $(SHARED_RT_OBJS)
-RUNTIME_OBJS  := $(RUNTIME_SRCS:%.c=$(B)/%.o)
+COMMON_OBJS    := $(COMMON_SRCS:%.c=$(B)/%.o)
+COMMON_PQ_OBJS := $(COMMON_PQ_SRCS:%.c=$(B)/%.o)
+COMPILER_LIB_OBJS := $(COMPILER_LIB_SRCS:%.c=$(B)/%.o) $(GEN_OBJS) $(SHARED_RT_OBJS) $(COMMON_OBJS)
+RUNTIME_OBJS  := $(RUNTIME_SRCS:%.c=$(B)/%.o) $(COMMON_OBJS) $(COMMON_PQ_OBJS)
 UNIT_BINS     := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
-LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(B)/runtime/catalog.o $(B)/runtime/catalog_objects.o
+LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(COMMON_PQ_OBJS)
 
 MIGC     := $(OUT)/bin/migc
 LIBMIGRT := $(OUT)/lib/migc/libmigrt.a
@@ -106,7 +113,7 @@ $(B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
 # libpq's; out/ and cli/ see the runtime's public header (migrt.h).
 $(B)/compiler/front/%.o: EXTRA_INC = -Igrammar -I$(B)/grammar
 $(B)/compiler/out/%.o: EXTRA_INC = -Iruntime
-$(B)/compiler/live/%.o: EXTRA_INC = -Iruntime $(PQ_CFLAGS)
+$(B)/compiler/live/%.o: EXTRA_INC = -Icommon $(PQ_CFLAGS)
 $(B)/compiler/cli/%.o: EXTRA_INC = -Iruntime
 $(B)/compiler/%.o: compiler/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
@@ -124,7 +131,11 @@ $(MIGC): $(B)/compiler/cli/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
 # migrt.h marks MIGRT_API, and main() (tests/e2e/05-layout.t checks).
 $(B)/runtime/%.o: runtime/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fvisibility=hidden $(DEFS) $(PQ_CFLAGS) -Iruntime -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -fvisibility=hidden $(DEFS) $(PQ_CFLAGS) -Iruntime -Icommon -c -o $@ $<
+
+$(B)/common/%.o: common/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fvisibility=hidden $(DEFS) $(PQ_CFLAGS) -Icommon -c -o $@ $<
 
 LD      ?= ld
 OBJCOPY ?= objcopy

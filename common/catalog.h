@@ -85,18 +85,44 @@ struct catalog {
  * Must be called inside a transaction: it empties search_path with
  * set_config(..., true) until the transaction ends.
  * Issues a fixed handful of queries per schema, never per table.
- * Returns 0 and fills *out (owned by the caller: migrt_catalog_free), or -1 with
+ * Returns 0 and fills *out (owned by the caller: catalog_free), or -1 with
  * a malloc'd message (the server's, SQLSTATE included) in *err and *out
  * empty. */
-int migrt_catalog_read(struct pg_conn *conn, const char *const *schemas,
+int catalog_read(struct pg_conn *conn, const char *const *schemas,
 		       const char *const *shown, size_t n,
 		       const char *const *exclude, size_t n_exclude,
 		       struct catalog *out, char **err);
 
-/* Frees everything migrt_catalog_read put in `c` and empties it. */
-void migrt_catalog_free(struct catalog *c);
+/* Frees everything catalog_read put in `c` and empties it. */
+void catalog_free(struct catalog *c);
 
 /* The object with this key, or NULL (binary search). */
-const struct catalog_object *migrt_catalog_find(const struct catalog *c, const char *key);
+const struct catalog_object *catalog_find(const struct catalog *c, const char *key);
+
+/* ---- comparing two reads (catalog_compare.c) ------------------------------ */
+
+enum catalog_diff_kind {
+	CATALOG_MISSING,	/* only in `expected` */
+	CATALOG_UNEXPECTED,	/* only in `actual` */
+	CATALOG_DIFFERS,	/* in both, with other SQL */
+};
+
+struct catalog_diff {
+	enum catalog_diff_kind kind;
+	const struct catalog_object *expected;	/* NULL when unexpected */
+	const struct catalog_object *actual;	/* NULL when missing */
+};
+
+/* The differences of two reads, matched by key, in key order.  Tables
+ * compare by presence only (their columns are objects of their own).  An
+ * object of a kind in `fold` (a mask of 1 << CATALOG_...) that belongs to
+ * a table missing from the other read is left out: the table's own entry
+ * stands for it.  Returns a malloc'd array of *n entries (the caller frees
+ * it; the entries point into the two reads). */
+struct catalog_diff *catalog_compare(const struct catalog *expected,
+				     const struct catalog *actual, unsigned fold,
+				     size_t *n);
+/* The key of a difference's object. */
+const char *catalog_diff_key(const struct catalog_diff *d);
 
 #endif

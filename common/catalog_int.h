@@ -1,8 +1,8 @@
 /*
  * catalog_int.h - private declarations shared by catalog.c and
- * catalog_objects.c (never installed): the state of one migrt_catalog_read()
+ * catalog_objects.c (never installed): the state of one catalog_read()
  * and the small helpers that print objects.  Every symbol carries the
- * migrt_cat_ prefix (rt.h's rule for the archive).
+ * cat_ prefix (rt.h's rule for the archive).
  */
 #ifndef MIGC_CATALOG_INT_H
 #define MIGC_CATALOG_INT_H
@@ -61,45 +61,45 @@ struct rd {
 };
 
 /* catalog.c: allocation that aborts when memory runs out */
-void *migrt_cat_xrealloc(void *p, size_t size);
-char *migrt_cat_xstrdup(const char *s);
+void *cat_xrealloc(void *p, size_t size);
+char *cat_xstrdup(const char *s);
 /* growing strings; _ident always double-quotes, _literal single-quotes */
-void migrt_cat_sb_addn(struct sb *b, const char *s, size_t n);
-void migrt_cat_sb_add(struct sb *b, const char *s);
-void migrt_cat_sb_ident(struct sb *b, const char *s);
-void migrt_cat_sb_qname(struct sb *b, const char *schema, const char *name);
-void migrt_cat_sb_literal(struct sb *b, const char *s);
-char *migrt_cat_sb_take(struct sb *b);
+void cat_sb_addn(struct sb *b, const char *s, size_t n);
+void cat_sb_add(struct sb *b, const char *s);
+void cat_sb_ident(struct sb *b, const char *s);
+void cat_sb_qname(struct sb *b, const char *schema, const char *name);
+void cat_sb_literal(struct sb *b, const char *s);
+char *cat_sb_take(struct sb *b);
 /* `sql` with the schema oid as $1 (or `params`); NULL after recording the
  * error in r->err */
-PGresult *migrt_cat_query(struct rd *r, const char *sql, int n_params,
+PGresult *cat_query(struct rd *r, const char *sql, int n_params,
 			  const char *const *params);
 /* a field (NULL when SQL NULL); a boolean field */
-const char *migrt_cat_val(PGresult *res, int row, int col);
-int migrt_cat_flag(PGresult *res, int row, int col);
+const char *cat_val(PGresult *res, int row, int col);
+int cat_flag(PGresult *res, int row, int col);
 /* PostgreSQL's printing with each read schema's name replaced by its
  * shown one (malloc'd) */
-char *migrt_cat_remap(struct rd *r, const char *text);
-const char *migrt_cat_shown_schema(struct rd *r, const char *real);
-int migrt_cat_excluded(struct rd *r, const char *table);
+char *cat_remap(struct rd *r, const char *text);
+const char *cat_shown_schema(struct rd *r, const char *real);
+int cat_excluded(struct rd *r, const char *table);
 /* the objects found: an object (takes `sql`), an unsupported entry, a
  * comment object */
-void migrt_cat_add(struct rd *r, enum catalog_kind kind, const char *key_word,
+void cat_add(struct rd *r, enum catalog_kind kind, const char *key_word,
 		   const char *table, const char *name, char *sql);
-void migrt_cat_unsupported(struct rd *r, const char *what, const char *a,
+void cat_unsupported(struct rd *r, const char *what, const char *a,
 			   const char *b);
-void migrt_cat_add_comment(struct rd *r, const char *word, const char *what,
+void cat_add_comment(struct rd *r, const char *word, const char *what,
 			   const char *target_sql, const char *table,
 			   const char *name, const char *text);
-struct rd_table *migrt_cat_find_table(struct rd *r, const char *oid);
+struct rd_table *cat_find_table(struct rd *r, const char *oid);
 /* catalog_objects.c: one query each for the schema r->cur; 0 or -1 */
-int migrt_cat_read_types(struct rd *r);
-int migrt_cat_read_relations(struct rd *r);
-int migrt_cat_read_columns(struct rd *r);
-int migrt_cat_read_constraints(struct rd *r);
-int migrt_cat_read_indexes(struct rd *r);
-int migrt_cat_read_others(struct rd *r);
+int cat_read_types(struct rd *r);
+int cat_read_relations(struct rd *r);
+int cat_read_columns(struct rd *r);
+int cat_read_constraints(struct rd *r);
+int cat_read_indexes(struct rd *r);
+int cat_read_others(struct rd *r);
 /* CREATE TABLE for each table, from the columns read_columns collected */
-void migrt_cat_add_tables(struct rd *r);
+void cat_add_tables(struct rd *r);
 
 #endif

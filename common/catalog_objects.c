@@ -1,5 +1,5 @@
 /*
- * catalog_objects.c - the catalog queries of migrt_catalog_read(), one function
+ * catalog_objects.c - the catalog queries of catalog_read(), one function
  * each, and the objects they print (catalog.h describes the text): enum
  * types, tables and their columns, constraints, indexes, and what migc
  * cannot express.  Each reads the whole schema in one query.
@@ -12,71 +12,71 @@
 #include "catalog_int.h"
 #include "catalog_query.h"
 
-int migrt_cat_read_types(struct rd *r)
+int cat_read_types(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
-	PGresult *res = migrt_cat_query(r, CATQ_TYPES, 1, params);
+	PGresult *res = cat_query(r, CATQ_TYPES, 1, params);
 	int i;
 
 	if (!res)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
-		const char *name = migrt_cat_val(res, i, 0), *kind = migrt_cat_val(res, i, 1);
-		const char *labels = migrt_cat_val(res, i, 2), *comment = migrt_cat_val(res, i, 3);
+		const char *name = cat_val(res, i, 0), *kind = cat_val(res, i, 1);
+		const char *labels = cat_val(res, i, 2), *comment = cat_val(res, i, 3);
 		struct sb b = { 0 };
 
 		if (strcmp(kind, "e") != 0) {
-			migrt_cat_unsupported(r, strcmp(kind, "d") == 0 ? "domain" :
+			cat_unsupported(r, strcmp(kind, "d") == 0 ? "domain" :
 				    strcmp(kind, "r") == 0 ? "range type" :
 				    strcmp(kind, "c") == 0 ? "composite type" :
 				    "type", name, NULL);
 			continue;
 		}
-		migrt_cat_sb_add(&b, "CREATE TYPE ");
-		migrt_cat_sb_qname(&b, r->cur->shown, name);
-		migrt_cat_sb_add(&b, " AS ENUM (");
-		migrt_cat_sb_add(&b, labels ? labels : "");
-		migrt_cat_sb_add(&b, ")");
-		migrt_cat_add(r, CATALOG_ENUM, "enum", NULL, name, migrt_cat_sb_take(&b));
+		cat_sb_add(&b, "CREATE TYPE ");
+		cat_sb_qname(&b, r->cur->shown, name);
+		cat_sb_add(&b, " AS ENUM (");
+		cat_sb_add(&b, labels ? labels : "");
+		cat_sb_add(&b, ")");
+		cat_add(r, CATALOG_ENUM, "enum", NULL, name, cat_sb_take(&b));
 		if (comment) {
-			migrt_cat_sb_qname(&b, r->cur->shown, name);
-			migrt_cat_add_comment(r, "type", "TYPE", b.s, NULL, name, comment);
-			free(migrt_cat_sb_take(&b));
+			cat_sb_qname(&b, r->cur->shown, name);
+			cat_add_comment(r, "type", "TYPE", b.s, NULL, name, comment);
+			free(cat_sb_take(&b));
 		}
 	}
 	PQclear(res);
 	return 0;
 }
 
-int migrt_cat_read_relations(struct rd *r)
+int cat_read_relations(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
-	PGresult *res = migrt_cat_query(r, CATQ_RELATIONS, 1, params);
+	PGresult *res = cat_query(r, CATQ_RELATIONS, 1, params);
 	int i, n;
 
 	if (!res)
 		return -1;
 	n = PQntuples(res);
-	r->tables = migrt_cat_xrealloc(NULL, (size_t)n * sizeof *r->tables);
-	r->seqs = migrt_cat_xrealloc(NULL, (size_t)n * sizeof *r->seqs);
+	r->tables = cat_xrealloc(NULL, (size_t)n * sizeof *r->tables);
+	r->seqs = cat_xrealloc(NULL, (size_t)n * sizeof *r->seqs);
 	for (i = 0; i < n; i++) {
-		const char *oid = migrt_cat_val(res, i, 0), *name = migrt_cat_val(res, i, 1);
-		char kind = migrt_cat_val(res, i, 2)[0];
-		int partition = migrt_cat_flag(res, i, 3), unlogged = migrt_cat_val(res, i, 4)[0] == 'u';
-		int inherits = migrt_cat_flag(res, i, 5), rls = migrt_cat_flag(res, i, 6);
-		int options = migrt_cat_flag(res, i, 7);
-		const char *comment = migrt_cat_val(res, i, 8);
+		const char *oid = cat_val(res, i, 0), *name = cat_val(res, i, 1);
+		char kind = cat_val(res, i, 2)[0];
+		int partition = cat_flag(res, i, 3), unlogged = cat_val(res, i, 4)[0] == 'u';
+		int inherits = cat_flag(res, i, 5), rls = cat_flag(res, i, 6);
+		int options = cat_flag(res, i, 7);
+		const char *comment = cat_val(res, i, 8);
 		struct rd_table *t;
 
 		if (kind == 'S') {
-			r->seqs[r->n_seqs].oid = migrt_cat_xstrdup(oid);
-			r->seqs[r->n_seqs].name = migrt_cat_xstrdup(name);
+			r->seqs[r->n_seqs].oid = cat_xstrdup(oid);
+			r->seqs[r->n_seqs].name = cat_xstrdup(name);
 			r->seqs[r->n_seqs].used = 0;
 			r->n_seqs++;
 			continue;
 		}
 		if (kind != 'r') {
-			migrt_cat_unsupported(r, kind == 'v' ? "view" :
+			cat_unsupported(r, kind == 'v' ? "view" :
 				    kind == 'm' ? "materialized view" :
 				    kind == 'p' ? "partitioned table" :
 				    kind == 'f' ? "foreign table" : "relation",
@@ -85,29 +85,29 @@ int migrt_cat_read_relations(struct rd *r)
 		}
 		t = &r->tables[r->n_tables++];
 		memset(t, 0, sizeof *t);
-		t->oid = migrt_cat_xstrdup(oid);
-		t->name = migrt_cat_xstrdup(name);
-		if (migrt_cat_excluded(r, name)) {
+		t->oid = cat_xstrdup(oid);
+		t->name = cat_xstrdup(name);
+		if (cat_excluded(r, name)) {
 			t->skip = 1;
 			continue;
 		}
 		if (partition || inherits) {
-			migrt_cat_unsupported(r, partition ? "partition" : "inheriting table",
+			cat_unsupported(r, partition ? "partition" : "inheriting table",
 				    name, NULL);
 			t->skip = 1;
 			continue;
 		}
 		if (unlogged)
-			migrt_cat_unsupported(r, "unlogged table", name, NULL);
+			cat_unsupported(r, "unlogged table", name, NULL);
 		if (rls)
-			migrt_cat_unsupported(r, "row level security on", name, NULL);
+			cat_unsupported(r, "row level security on", name, NULL);
 		if (options)
-			migrt_cat_unsupported(r, "storage parameters of", name, NULL);
+			cat_unsupported(r, "storage parameters of", name, NULL);
 		if (comment) {
 			struct sb b = { 0 };
 
-			migrt_cat_sb_qname(&b, r->cur->shown, name);
-			migrt_cat_add_comment(r, "table", "TABLE", b.s, name, NULL, comment);
+			cat_sb_qname(&b, r->cur->shown, name);
+			cat_add_comment(r, "table", "TABLE", b.s, name, NULL, comment);
 			free(b.s);
 		}
 	}
@@ -139,24 +139,24 @@ static void use_seq(struct rd *r, const char *oid)
 			r->seqs[i].used = 1;
 }
 
-int migrt_cat_read_columns(struct rd *r)
+int cat_read_columns(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
-	PGresult *res = migrt_cat_query(r, CATQ_COLUMNS, 1, params);
+	PGresult *res = cat_query(r, CATQ_COLUMNS, 1, params);
 	int i;
 
 	if (!res)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
-		struct rd_table *t = migrt_cat_find_table(r, migrt_cat_val(res, i, 0));
-		const char *name = migrt_cat_val(res, i, 1), *type = migrt_cat_val(res, i, 2);
-		int notnull = migrt_cat_flag(res, i, 3);
-		const char *def = migrt_cat_val(res, i, 4), *identity = migrt_cat_val(res, i, 5);
-		const char *generated = migrt_cat_val(res, i, 6), *typid = migrt_cat_val(res, i, 7);
-		const char *owned = migrt_cat_val(res, i, 8);
-		int collated = migrt_cat_flag(res, i, 9);
-		const char *comment = migrt_cat_val(res, i, 10);
-		int known = migrt_cat_flag(res, i, 11);
+		struct rd_table *t = cat_find_table(r, cat_val(res, i, 0));
+		const char *name = cat_val(res, i, 1), *type = cat_val(res, i, 2);
+		int notnull = cat_flag(res, i, 3);
+		const char *def = cat_val(res, i, 4), *identity = cat_val(res, i, 5);
+		const char *generated = cat_val(res, i, 6), *typid = cat_val(res, i, 7);
+		const char *owned = cat_val(res, i, 8);
+		int collated = cat_flag(res, i, 9);
+		const char *comment = cat_val(res, i, 10);
+		int known = cat_flag(res, i, 11);
 		const char *serial = owned && notnull && !*identity ?
 			serial_type(typid, def) : NULL;
 		struct sb b = { 0 };
@@ -166,41 +166,41 @@ int migrt_cat_read_columns(struct rd *r)
 			continue;
 		if (*identity)
 			use_seq(r, owned);
-		migrt_cat_sb_ident(&b, name);
-		migrt_cat_sb_add(&b, " ");
+		cat_sb_ident(&b, name);
+		cat_sb_add(&b, " ");
 		if (serial) {
 			use_seq(r, owned);
-			migrt_cat_sb_add(&b, serial);
+			cat_sb_add(&b, serial);
 		} else {
-			text = migrt_cat_remap(r, type);
-			migrt_cat_sb_add(&b, text);
+			text = cat_remap(r, type);
+			cat_sb_add(&b, text);
 			free(text);
 		}
 		if (notnull)
-			migrt_cat_sb_add(&b, " NOT NULL");
+			cat_sb_add(&b, " NOT NULL");
 		if (*generated) {
-			migrt_cat_unsupported(r, "generated column", t->name, name);
+			cat_unsupported(r, "generated column", t->name, name);
 		} else if (def && !serial) {
-			migrt_cat_sb_add(&b, " DEFAULT ");
-			text = migrt_cat_remap(r, def);
-			migrt_cat_sb_add(&b, text);
+			cat_sb_add(&b, " DEFAULT ");
+			text = cat_remap(r, def);
+			cat_sb_add(&b, text);
 			free(text);
 		}
 		if (*identity)
-			migrt_cat_sb_add(&b, *identity == 'a' ? " GENERATED ALWAYS AS IDENTITY" :
+			cat_sb_add(&b, *identity == 'a' ? " GENERATED ALWAYS AS IDENTITY" :
 			       " GENERATED BY DEFAULT AS IDENTITY");
 		if (!known)
-			migrt_cat_unsupported(r, "column of a type migc does not know", t->name, name);
+			cat_unsupported(r, "column of a type migc does not know", t->name, name);
 		if (collated)
-			migrt_cat_unsupported(r, "collation of column", t->name, name);
-		migrt_cat_sb_add(&t->cols, t->n_cols++ ? ", " : "");
-		migrt_cat_sb_add(&t->cols, b.s);
-		migrt_cat_add(r, CATALOG_COLUMN, "column", t->name, name, migrt_cat_sb_take(&b));
+			cat_unsupported(r, "collation of column", t->name, name);
+		cat_sb_add(&t->cols, t->n_cols++ ? ", " : "");
+		cat_sb_add(&t->cols, b.s);
+		cat_add(r, CATALOG_COLUMN, "column", t->name, name, cat_sb_take(&b));
 		if (comment) {
-			migrt_cat_sb_qname(&b, r->cur->shown, t->name);
-			migrt_cat_sb_add(&b, ".");
-			migrt_cat_sb_ident(&b, name);
-			migrt_cat_add_comment(r, "column", "COLUMN", b.s, t->name, name, comment);
+			cat_sb_qname(&b, r->cur->shown, t->name);
+			cat_sb_add(&b, ".");
+			cat_sb_ident(&b, name);
+			cat_add_comment(r, "column", "COLUMN", b.s, t->name, name, comment);
 			free(b.s);
 		}
 	}
@@ -219,91 +219,91 @@ static const char *fk_action(char c)
 	}
 }
 
-int migrt_cat_read_constraints(struct rd *r)
+int cat_read_constraints(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
-	PGresult *res = migrt_cat_query(r, r->server_version >= 150000 ?
+	PGresult *res = cat_query(r, r->server_version >= 150000 ?
 			      CATQ_CONSTRAINTS_15 : CATQ_CONSTRAINTS, 1, params);
 	int i;
 
 	if (!res)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
-		struct rd_table *t = migrt_cat_find_table(r, migrt_cat_val(res, i, 0));
-		const char *name = migrt_cat_val(res, i, 1);
-		char type = migrt_cat_val(res, i, 2)[0];
-		int deferrable = migrt_cat_flag(res, i, 3), deferred = migrt_cat_flag(res, i, 4);
-		int validated = migrt_cat_flag(res, i, 5), noinherit = migrt_cat_flag(res, i, 6);
-		const char *cols = migrt_cat_val(res, i, 7), *expr = migrt_cat_val(res, i, 8);
-		const char *fschema = migrt_cat_val(res, i, 9), *ftable = migrt_cat_val(res, i, 10);
-		const char *fcols = migrt_cat_val(res, i, 11);
-		const char *upd = migrt_cat_val(res, i, 12), *del = migrt_cat_val(res, i, 13);
-		int full = migrt_cat_val(res, i, 14)[0] == 'f', odd = migrt_cat_flag(res, i, 15);
-		const char *comment = migrt_cat_val(res, i, 16);
+		struct rd_table *t = cat_find_table(r, cat_val(res, i, 0));
+		const char *name = cat_val(res, i, 1);
+		char type = cat_val(res, i, 2)[0];
+		int deferrable = cat_flag(res, i, 3), deferred = cat_flag(res, i, 4);
+		int validated = cat_flag(res, i, 5), noinherit = cat_flag(res, i, 6);
+		const char *cols = cat_val(res, i, 7), *expr = cat_val(res, i, 8);
+		const char *fschema = cat_val(res, i, 9), *ftable = cat_val(res, i, 10);
+		const char *fcols = cat_val(res, i, 11);
+		const char *upd = cat_val(res, i, 12), *del = cat_val(res, i, 13);
+		int full = cat_val(res, i, 14)[0] == 'f', odd = cat_flag(res, i, 15);
+		const char *comment = cat_val(res, i, 16);
 		struct sb b = { 0 };
 		char *text;
 
 		if (!t || t->skip)
 			continue;
 		if (type == 'x' || type == 't') {
-			migrt_cat_unsupported(r, type == 'x' ? "exclusion constraint" :
+			cat_unsupported(r, type == 'x' ? "exclusion constraint" :
 				    "constraint trigger", t->name, name);
 			continue;
 		}
 		noinherit = noinherit && type == 'c';	/* keys are never inherited */
 		if (noinherit || full || odd)
-			migrt_cat_unsupported(r, noinherit ? "no inherit of constraint" :
+			cat_unsupported(r, noinherit ? "no inherit of constraint" :
 				    full ? "match full of constraint" :
 				    "options of constraint", t->name, name);
-		migrt_cat_sb_add(&b, "ALTER TABLE ");
-		migrt_cat_sb_qname(&b, r->cur->shown, t->name);
-		migrt_cat_sb_add(&b, " ADD CONSTRAINT ");
-		migrt_cat_sb_ident(&b, name);
+		cat_sb_add(&b, "ALTER TABLE ");
+		cat_sb_qname(&b, r->cur->shown, t->name);
+		cat_sb_add(&b, " ADD CONSTRAINT ");
+		cat_sb_ident(&b, name);
 		switch (type) {
 		case 'p':
 		case 'u':
-			migrt_cat_sb_add(&b, type == 'p' ? " PRIMARY KEY (" : " UNIQUE (");
-			migrt_cat_sb_add(&b, cols ? cols : "");
-			migrt_cat_sb_add(&b, ")");
+			cat_sb_add(&b, type == 'p' ? " PRIMARY KEY (" : " UNIQUE (");
+			cat_sb_add(&b, cols ? cols : "");
+			cat_sb_add(&b, ")");
 			break;
 		case 'c':
-			migrt_cat_sb_add(&b, " CHECK (");
-			text = migrt_cat_remap(r, expr ? expr : "");
-			migrt_cat_sb_add(&b, text);
+			cat_sb_add(&b, " CHECK (");
+			text = cat_remap(r, expr ? expr : "");
+			cat_sb_add(&b, text);
 			free(text);
-			migrt_cat_sb_add(&b, ")");
+			cat_sb_add(&b, ")");
 			break;
 		case 'f':
-			migrt_cat_sb_add(&b, " FOREIGN KEY (");
-			migrt_cat_sb_add(&b, cols ? cols : "");
-			migrt_cat_sb_add(&b, ") REFERENCES ");
-			migrt_cat_sb_qname(&b, migrt_cat_shown_schema(r, fschema), ftable);
-			migrt_cat_sb_add(&b, " (");
-			migrt_cat_sb_add(&b, fcols ? fcols : "");
-			migrt_cat_sb_add(&b, ")");
+			cat_sb_add(&b, " FOREIGN KEY (");
+			cat_sb_add(&b, cols ? cols : "");
+			cat_sb_add(&b, ") REFERENCES ");
+			cat_sb_qname(&b, cat_shown_schema(r, fschema), ftable);
+			cat_sb_add(&b, " (");
+			cat_sb_add(&b, fcols ? fcols : "");
+			cat_sb_add(&b, ")");
 			if (fk_action(del[0])) {
-				migrt_cat_sb_add(&b, " ON DELETE ");
-				migrt_cat_sb_add(&b, fk_action(del[0]));
+				cat_sb_add(&b, " ON DELETE ");
+				cat_sb_add(&b, fk_action(del[0]));
 			}
 			if (fk_action(upd[0])) {
-				migrt_cat_sb_add(&b, " ON UPDATE ");
-				migrt_cat_sb_add(&b, fk_action(upd[0]));
+				cat_sb_add(&b, " ON UPDATE ");
+				cat_sb_add(&b, fk_action(upd[0]));
 			}
 			break;
 		default:
 			break;
 		}
 		if (deferrable)
-			migrt_cat_sb_add(&b, deferred ? " DEFERRABLE INITIALLY DEFERRED" :
+			cat_sb_add(&b, deferred ? " DEFERRABLE INITIALLY DEFERRED" :
 			       " DEFERRABLE");
 		if (!validated)
-			migrt_cat_sb_add(&b, " NOT VALID");
-		migrt_cat_add(r, CATALOG_CONSTRAINT, "constraint", t->name, name, migrt_cat_sb_take(&b));
+			cat_sb_add(&b, " NOT VALID");
+		cat_add(r, CATALOG_CONSTRAINT, "constraint", t->name, name, cat_sb_take(&b));
 		if (comment) {
-			migrt_cat_sb_ident(&b, name);
-			migrt_cat_sb_add(&b, " ON ");
-			migrt_cat_sb_qname(&b, r->cur->shown, t->name);
-			migrt_cat_add_comment(r, "constraint", "CONSTRAINT", b.s, t->name, name,
+			cat_sb_ident(&b, name);
+			cat_sb_add(&b, " ON ");
+			cat_sb_qname(&b, r->cur->shown, t->name);
+			cat_add_comment(r, "constraint", "CONSTRAINT", b.s, t->name, name,
 				    comment);
 			free(b.s);
 		}
@@ -312,63 +312,63 @@ int migrt_cat_read_constraints(struct rd *r)
 	return 0;
 }
 
-int migrt_cat_read_indexes(struct rd *r)
+int cat_read_indexes(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
-	PGresult *res = migrt_cat_query(r, r->server_version >= 150000 ?
+	PGresult *res = cat_query(r, r->server_version >= 150000 ?
 			      CATQ_INDEXES_15 : CATQ_INDEXES, 1, params);
 	int i;
 
 	if (!res)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
-		struct rd_table *t = migrt_cat_find_table(r, migrt_cat_val(res, i, 0));
-		const char *name = migrt_cat_val(res, i, 1);
-		int unique = migrt_cat_flag(res, i, 2);
-		const char *method = migrt_cat_val(res, i, 3), *elems = migrt_cat_val(res, i, 4);
-		const char *include = migrt_cat_val(res, i, 5), *pred = migrt_cat_val(res, i, 6);
-		int valid = migrt_cat_flag(res, i, 7), odd = migrt_cat_flag(res, i, 8);
-		const char *comment = migrt_cat_val(res, i, 9);
+		struct rd_table *t = cat_find_table(r, cat_val(res, i, 0));
+		const char *name = cat_val(res, i, 1);
+		int unique = cat_flag(res, i, 2);
+		const char *method = cat_val(res, i, 3), *elems = cat_val(res, i, 4);
+		const char *include = cat_val(res, i, 5), *pred = cat_val(res, i, 6);
+		int valid = cat_flag(res, i, 7), odd = cat_flag(res, i, 8);
+		const char *comment = cat_val(res, i, 9);
 		struct sb b = { 0 };
 		char *text;
 
 		if (!t || t->skip)
 			continue;
 		if (!valid)
-			migrt_cat_unsupported(r, "invalid index", name, NULL);
+			cat_unsupported(r, "invalid index", name, NULL);
 		if (odd)
-			migrt_cat_unsupported(r, "operator class or option of index", name, NULL);
-		migrt_cat_sb_add(&b, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
-		migrt_cat_sb_ident(&b, name);
-		migrt_cat_sb_add(&b, " ON ");
-		migrt_cat_sb_qname(&b, r->cur->shown, t->name);
+			cat_unsupported(r, "operator class or option of index", name, NULL);
+		cat_sb_add(&b, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+		cat_sb_ident(&b, name);
+		cat_sb_add(&b, " ON ");
+		cat_sb_qname(&b, r->cur->shown, t->name);
 		if (strcmp(method, "btree") != 0) {
-			migrt_cat_sb_add(&b, " USING ");
-			migrt_cat_sb_ident(&b, method);
+			cat_sb_add(&b, " USING ");
+			cat_sb_ident(&b, method);
 		}
-		migrt_cat_sb_add(&b, " (");
-		text = migrt_cat_remap(r, elems ? elems : "");
-		migrt_cat_sb_add(&b, text);
+		cat_sb_add(&b, " (");
+		text = cat_remap(r, elems ? elems : "");
+		cat_sb_add(&b, text);
 		free(text);
-		migrt_cat_sb_add(&b, ")");
+		cat_sb_add(&b, ")");
 		if (include) {
-			migrt_cat_sb_add(&b, " INCLUDE (");
-			migrt_cat_sb_add(&b, include);
-			migrt_cat_sb_add(&b, ")");
+			cat_sb_add(&b, " INCLUDE (");
+			cat_sb_add(&b, include);
+			cat_sb_add(&b, ")");
 		}
 		if (pred) {
-			migrt_cat_sb_add(&b, " WHERE ");
-			text = migrt_cat_remap(r, pred);
-			migrt_cat_sb_add(&b, text);
+			cat_sb_add(&b, " WHERE ");
+			text = cat_remap(r, pred);
+			cat_sb_add(&b, text);
 			free(text);
 		}
-		migrt_cat_add(r, CATALOG_INDEX, "index", NULL, name, migrt_cat_sb_take(&b));
+		cat_add(r, CATALOG_INDEX, "index", NULL, name, cat_sb_take(&b));
 		/* the key has no table (index names are per schema); the field does */
-		r->out->objects[r->out->n - 1].table = migrt_cat_xstrdup(t->name);
+		r->out->objects[r->out->n - 1].table = cat_xstrdup(t->name);
 		if (comment) {
-			migrt_cat_sb_qname(&b, r->cur->shown, name);
-			migrt_cat_add_comment(r, "index", "INDEX", b.s, NULL, name, comment);
-			r->out->objects[r->out->n - 1].table = migrt_cat_xstrdup(t->name);
+			cat_sb_qname(&b, r->cur->shown, name);
+			cat_add_comment(r, "index", "INDEX", b.s, NULL, name, comment);
+			r->out->objects[r->out->n - 1].table = cat_xstrdup(t->name);
 			free(b.s);
 		}
 	}
@@ -378,32 +378,32 @@ int migrt_cat_read_indexes(struct rd *r)
 
 /* Functions, triggers, policies, rules, extensions, statistics: each row is
  * (what, table or NULL, name). */
-int migrt_cat_read_others(struct rd *r)
+int cat_read_others(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
-	PGresult *res = migrt_cat_query(r, CATQ_OTHERS, 1, params);
+	PGresult *res = cat_query(r, CATQ_OTHERS, 1, params);
 	size_t k;
 	int i;
 
 	if (!res)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++) {
-		const char *table = migrt_cat_val(res, i, 1);
+		const char *table = cat_val(res, i, 1);
 
-		if (table && migrt_cat_excluded(r, table))
+		if (table && cat_excluded(r, table))
 			continue;
-		migrt_cat_unsupported(r, migrt_cat_val(res, i, 0), table ? table : migrt_cat_val(res, i, 2),
-			    table ? migrt_cat_val(res, i, 2) : NULL);
+		cat_unsupported(r, cat_val(res, i, 0), table ? table : cat_val(res, i, 2),
+			    table ? cat_val(res, i, 2) : NULL);
 	}
 	PQclear(res);
 	for (k = 0; k < r->n_seqs; k++)
 		if (!r->seqs[k].used)
-			migrt_cat_unsupported(r, "sequence", r->seqs[k].name, NULL);
+			cat_unsupported(r, "sequence", r->seqs[k].name, NULL);
 	return 0;
 }
 
-/* CREATE TABLE with the columns migrt_cat_read_columns() collected. */
-void migrt_cat_add_tables(struct rd *r)
+/* CREATE TABLE with the columns cat_read_columns() collected. */
+void cat_add_tables(struct rd *r)
 {
 	size_t i;
 
@@ -413,11 +413,11 @@ void migrt_cat_add_tables(struct rd *r)
 
 		if (t->skip)
 			continue;
-		migrt_cat_sb_add(&b, "CREATE TABLE ");
-		migrt_cat_sb_qname(&b, r->cur->shown, t->name);
-		migrt_cat_sb_add(&b, " (");
-		migrt_cat_sb_add(&b, t->cols.s ? t->cols.s : "");
-		migrt_cat_sb_add(&b, ")");
-		migrt_cat_add(r, CATALOG_TABLE, "table", NULL, t->name, migrt_cat_sb_take(&b));
+		cat_sb_add(&b, "CREATE TABLE ");
+		cat_sb_qname(&b, r->cur->shown, t->name);
+		cat_sb_add(&b, " (");
+		cat_sb_add(&b, t->cols.s ? t->cols.s : "");
+		cat_sb_add(&b, ")");
+		cat_add(r, CATALOG_TABLE, "table", NULL, t->name, cat_sb_take(&b));
 	}
 }

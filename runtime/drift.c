@@ -110,7 +110,7 @@ static int existing_schemas(struct migrt_ctx *ctx, int scratch,
 	return MIGRT_EXIT_OK;
 }
 
-/* The version table as migrt_catalog_read's exclude list wants it:
+/* The version table as catalog_read's exclude list wants it:
  * "schema.table" (caller frees). */
 static char *version_table_key(const struct migrt_plan *plan)
 {
@@ -130,7 +130,7 @@ static int read_side(struct migrt_ctx *ctx, int scratch, struct catalog *out)
 	int rc = existing_schemas(ctx, scratch, &s);
 
 	if (rc == MIGRT_EXIT_OK &&
-	    migrt_catalog_read(ctx->conn, (const char *const *)s.names,
+	    catalog_read(ctx->conn, (const char *const *)s.names,
 			 (const char *const *)s.shown, s.n, exclude, 1, out,
 			 &err) < 0) {
 		migrt_error(ctx, "cannot read the %s schema from the catalogs: %s",
@@ -254,7 +254,7 @@ int migrt_cmd_check(struct migrt_ctx *ctx, int argc, char **argv)
 		rc = !consistent ? MIGRT_EXIT_INCONSISTENT
 		     : n > 0 ? MIGRT_EXIT_FAILED : MIGRT_EXIT_OK;
 	}
-	migrt_catalog_free(&expected);
-	migrt_catalog_free(&actual);
+	catalog_free(&expected);
+	catalog_free(&actual);
 	return rc;
 }

@@ -1,6 +1,6 @@
 /*
- * drift_out.c - comparing the expected and the live catalog reads of
- * `check`, and printing the differences as text or JSON.
+ * drift_out.c - the differences between the expected and the live catalog
+ * reads of `check` (catalog_compare(), common/), printed as text or JSON.
  *
  * Objects are matched by key (catalog.h): one only in the expected read is
  * missing in the database, one only in the live read is not expected, one
@@ -17,120 +17,6 @@
 
 #include "catalog.h"
 #include "rt.h"
-
-enum drift_kind { DRIFT_MISSING, DRIFT_UNEXPECTED, DRIFT_DIFFERS };
-
-struct drift {
-	enum drift_kind kind;
-	const struct catalog_object *expected;	/* NULL when unexpected */
-	const struct catalog_object *actual;	/* NULL when missing */
-};
-
-static int cmp_objects(const void *x, const void *y)
-{
-	const struct catalog_object *a = *(const struct catalog_object *const *)x;
-	const struct catalog_object *b = *(const struct catalog_object *const *)y;
-
-	return strcmp(a->key, b->key);
-}
-
-/* The objects of `c` sorted by key with strcmp (the reader's own order
- * need not be bytewise). */
-static const struct catalog_object **sorted(const struct catalog *c)
-{
-	const struct catalog_object **v = migrt_xcalloc(c->n + 1, sizeof *v);
-
-	for (size_t i = 0; i < c->n; i++)
-		v[i] = &c->objects[i];
-	qsort(v, c->n, sizeof *v, cmp_objects);
-	return v;
-}
-
-static const char *drift_key(const struct drift *d)
-{
-	return (d->expected ? d->expected : d->actual)->key;
-}
-
-/* The entry of `d` (sorted by key) whose key is `key`, or NULL. */
-static const struct drift *find(const struct drift *d, size_t n, const char *key)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(drift_key(&d[mid]), key);
-
-		if (c == 0)
-			return &d[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/* Whether d[i] is a column ("column s.t.c") of a table ("table s.t") that
- * `d` already lists as missing or unexpected in the same direction. */
-static int folded(const struct drift *d, size_t n, size_t i)
-{
-	const char *key = drift_key(&d[i]);
-	const char *dot = strrchr(key, '.');
-	const struct drift *t;
-	char *table;
-
-	if (d[i].kind == DRIFT_DIFFERS || strncmp(key, "column ", 7) != 0 || !dot)
-		return 0;
-	table = migrt_xprintf("table %.*s", (int)(dot - key - 7), key + 7);
-	t = find(d, n, table);
-	free(table);
-	return t && t->kind == d[i].kind;
-}
-
-/* Drops the column entries of tables missing or unexpected as a whole.
- * Returns the new count. */
-static size_t fold_columns(struct drift *d, size_t n)
-{
-	unsigned char *drop = migrt_xcalloc(n + 1, 1);
-	size_t out = 0;
-
-	for (size_t i = 0; i < n; i++)
-		drop[i] = (unsigned char)folded(d, n, i);
-	for (size_t i = 0; i < n; i++)
-		if (!drop[i])
-			d[out++] = d[i];
-	free(drop);
-	return out;
-}
-
-/* Merges the two sorted reads; `*n` differences (caller frees). */
-static struct drift *compare(const struct catalog *expected,
-			     const struct catalog *actual, size_t *n)
-{
-	const struct catalog_object **e = sorted(expected), **a = sorted(actual);
-	struct drift *d = migrt_xcalloc(expected->n + actual->n + 1, sizeof *d);
-	size_t i = 0, j = 0, k = 0;
-
-	while (i < expected->n || j < actual->n) {
-		int c = i == expected->n ? 1 : j == actual->n ? -1
-			: strcmp(e[i]->key, a[j]->key);
-
-		if (c < 0) {
-			d[k++] = (struct drift){ DRIFT_MISSING, e[i++], NULL };
-		} else if (c > 0) {
-			d[k++] = (struct drift){ DRIFT_UNEXPECTED, NULL, a[j++] };
-		} else {
-			if (e[i]->kind != CATALOG_TABLE && strcmp(e[i]->sql, a[j]->sql) != 0)
-				d[k++] = (struct drift){ DRIFT_DIFFERS, e[i], a[j] };
-			i++;
-			j++;
-		}
-	}
-	free(e);
-	free(a);
-	*n = fold_columns(d, k);
-	return d;
-}
 
 /* ---- text ---------------------------------------------------------------- */
 
@@ -153,13 +39,13 @@ static void put_sql(struct migrt_ctx *ctx, const char *label, const char *sql)
 	}
 }
 
-static void print_text(struct migrt_ctx *ctx, const struct drift *d, size_t n,
+static void print_text(struct migrt_ctx *ctx, const struct catalog_diff *d, size_t n,
 		       size_t n_expected, const char *revision)
 {
 	static const char *const titles[] = {
-		[DRIFT_MISSING] = "missing in database:",
-		[DRIFT_UNEXPECTED] = "not expected:",
-		[DRIFT_DIFFERS] = "differs:",
+		[CATALOG_MISSING] = "missing in database:",
+		[CATALOG_UNEXPECTED] = "not expected:",
+		[CATALOG_DIFFERS] = "differs:",
 	};
 
 	if (n == 0) {
@@ -167,7 +53,7 @@ static void print_text(struct migrt_ctx *ctx, const struct drift *d, size_t n,
 			  revision, n_expected);
 		return;
 	}
-	for (int kind = DRIFT_MISSING; kind <= DRIFT_DIFFERS; kind++) {
+	for (int kind = CATALOG_MISSING; kind <= CATALOG_DIFFERS; kind++) {
 		int any = 0;
 
 		for (size_t i = 0; i < n; i++) {
@@ -176,8 +62,8 @@ static void print_text(struct migrt_ctx *ctx, const struct drift *d, size_t n,
 			if (!any)
 				migrt_out(ctx, "%s\n", titles[kind]);
 			any = 1;
-			migrt_out(ctx, "  %s\n", drift_key(&d[i]));
-			if (kind == DRIFT_DIFFERS) {
+			migrt_out(ctx, "  %s\n", catalog_diff_key(&d[i]));
+			if (kind == CATALOG_DIFFERS) {
 				put_sql(ctx, "      expected: ", d[i].expected->sql);
 				put_sql(ctx, "      database: ", d[i].actual->sql);
 			} else {
@@ -214,14 +100,14 @@ static void put_json_string(struct migrt_ctx *ctx, const char *s)
 	migrt_out(ctx, "\"");
 }
 
-static void print_json(struct migrt_ctx *ctx, const struct drift *d, size_t n,
+static void print_json(struct migrt_ctx *ctx, const struct catalog_diff *d, size_t n,
 		       const char *revision, int consistent,
 		       const struct catalog *actual)
 {
 	static const char *const kinds[] = {
-		[DRIFT_MISSING] = "missing",
-		[DRIFT_UNEXPECTED] = "unexpected",
-		[DRIFT_DIFFERS] = "differs",
+		[CATALOG_MISSING] = "missing",
+		[CATALOG_UNEXPECTED] = "unexpected",
+		[CATALOG_DIFFERS] = "differs",
 	};
 
 	migrt_out(ctx, "{\"revision\": ");
@@ -231,7 +117,7 @@ static void print_json(struct migrt_ctx *ctx, const struct drift *d, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		migrt_out(ctx, "%s\n  {\"kind\": \"%s\", \"key\": ", i ? "," : "",
 			  kinds[d[i].kind]);
-		put_json_string(ctx, drift_key(&d[i]));
+		put_json_string(ctx, catalog_diff_key(&d[i]));
 		migrt_out(ctx, ", \"expected\": ");
 		put_json_string(ctx, d[i].expected ? d[i].expected->sql : NULL);
 		migrt_out(ctx, ", \"actual\": ");
@@ -264,7 +150,8 @@ int migrt_drift_print(struct migrt_ctx *ctx, const struct catalog *expected,
 		      int json, int consistent)
 {
 	size_t n;
-	struct drift *d = compare(expected, actual, &n);
+	/* a missing or unexpected table lists its columns itself */
+	struct catalog_diff *d = catalog_compare(expected, actual, 1u << CATALOG_COLUMN, &n);
 
 	if (json)
 		print_json(ctx, d, n, revision, consistent, actual);

@@ -331,7 +331,7 @@ int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
 		: arena_printf(a, "%s.%s", p ? p->conf.default_schema : "public", vt);
 
 	char *cerr = NULL;
-	if (migrt_catalog_read(conn, names, NULL, n, &exclude, 1, live, &cerr) != 0) {
+	if (catalog_read(conn, names, NULL, n, &exclude, 1, live, &cerr) != 0) {
 		err = arena_strdup(a, scrub(a, cerr));
 		free(cerr);
 		return db_error(a, conn, "cannot read the database's catalogs", err);
@@ -340,24 +340,24 @@ int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
 		int rc = run_expected(a, d, conn, p, mine, n_mine);
 		if (rc) {
 			live_exec(a, conn, "ROLLBACK");
-			migrt_catalog_free(live);
+			catalog_free(live);
 			return rc;
 		}
 		const char **scratch = arena_calloc(a, n + 1, sizeof *scratch);
 		for (size_t i = 0; i < n; i++)
 			scratch[i] = arena_printf(a, SCRATCH_PREFIX "%s", names[i]);
-		if (migrt_catalog_read(conn, scratch, names, n, &exclude, 1, expected, &cerr) != 0) {
+		if (catalog_read(conn, scratch, names, n, &exclude, 1, expected, &cerr) != 0) {
 			err = arena_strdup(a, scrub(a, cerr));
 			free(cerr);
-			migrt_catalog_free(live);
+			catalog_free(live);
 			return db_error(a, conn, "cannot read schema.mig back from the catalogs", err);
 		}
 	}
 	err = live_exec(a, conn, "ROLLBACK");
 	if (err) {
-		migrt_catalog_free(live);
+		catalog_free(live);
 		if (expected)
-			migrt_catalog_free(expected);
+			catalog_free(expected);
 		fprintf(stderr, "migc: cannot roll back: %s\n", err);
 		return LIVE_EXIT_DB;
 	}

@@ -47,7 +47,7 @@ void live_disconnect(struct pg_conn *conn);
 /* Reads the live database and, when `p` is given, schema.mig as PostgreSQL
  * creates it: in one transaction that is rolled back, schema.mig's
  * statements run in scratch schemas "migc_expected_<schema>" and both are
- * read with migrt_catalog_read() (the scratch ones shown under their real
+ * read with catalog_read() (the scratch ones shown under their real
  * names).  The schemas read are the database's own (not pg_*,
  * information_schema) and those schema.mig uses; the project's version
  * table is left out (without a project: public.migc_version).  Returns 0,

@@ -60,53 +60,39 @@ static struct project *live_project(struct arena *a, struct diag *d, const char 
 
 /* ---- diff -------------------------------------------------------------------- */
 
-/* Is `o` on a table that is itself missing or extra (reported once, as
- * the table): a column, constraint, index, or their comments. */
-static bool in_reported_table(const struct catalog *c, const struct catalog_object *o)
-{
-	if (o->kind == CATALOG_TABLE || !o->table)
-		return false;
-	char key[1024];
-	snprintf(key, sizeof key, "table %s.%s", o->schema, o->table);
-	return migrt_catalog_find(c, key) == NULL;
-}
-
 static void print_sql(const char *label, const char *sql)
 {
 	printf("      %s%s\n", label, sql);
 }
 
-/* Prints the differences of two sorted reads; returns how many. */
+/* Prints the differences of the two reads; returns how many.  A table
+ * missing or extra as a whole stands for its columns, constraints,
+ * indexes and comments. */
 static size_t live_compare(const struct catalog *db, const struct catalog *want)
 {
-	size_t i = 0, k = 0, n = 0;
-	while (i < db->n || k < want->n) {
-		const struct catalog_object *x = i < db->n ? &db->objects[i] : NULL;
-		const struct catalog_object *y = k < want->n ? &want->objects[k] : NULL;
-		int c = !x ? 1 : !y ? -1 : strcmp(x->key, y->key);
-		if (c < 0) {
-			i++;
-			if (in_reported_table(want, x))
-				continue;
-			printf("  not in schema.mig: %s\n", x->key);
-			print_sql("", x->sql);
-		} else if (c > 0) {
-			k++;
-			if (in_reported_table(db, y))
-				continue;
-			printf("  missing from the database: %s\n", y->key);
-			print_sql("", y->sql);
-		} else {
-			i++;
-			k++;
-			if (x->kind == CATALOG_TABLE || strcmp(x->sql, y->sql) == 0)
-				continue;
-			printf("  differs: %s\n", x->key);
-			print_sql("database:   ", x->sql);
-			print_sql("schema.mig: ", y->sql);
+	unsigned fold = 1u << CATALOG_COLUMN | 1u << CATALOG_CONSTRAINT |
+			1u << CATALOG_INDEX | 1u << CATALOG_COMMENT;
+	size_t n;
+	struct catalog_diff *d = catalog_compare(want, db, fold, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *key = catalog_diff_key(&d[i]);
+		switch (d[i].kind) {
+		case CATALOG_UNEXPECTED:
+			printf("  not in schema.mig: %s\n", key);
+			print_sql("", d[i].actual->sql);
+			break;
+		case CATALOG_MISSING:
+			printf("  missing from the database: %s\n", key);
+			print_sql("", d[i].expected->sql);
+			break;
+		case CATALOG_DIFFERS:
+			printf("  differs: %s\n", key);
+			print_sql("database:   ", d[i].actual->sql);
+			print_sql("schema.mig: ", d[i].expected->sql);
+			break;
 		}
-		n++;
 	}
+	free(d);
 	return n;
 }
 
@@ -142,8 +128,8 @@ int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, c
 	else
 		printf("%zu difference%s between the database and schema.mig\n", n,
 		       n == 1 ? "" : "s");
-	migrt_catalog_free(&db);
-	migrt_catalog_free(&want);
+	catalog_free(&db);
+	catalog_free(&want);
 	return n ? 1 : 0;
 }
 
@@ -167,8 +153,8 @@ static int live_upgrade(struct arena *a, struct diag *d, struct project *p, cons
 	struct model *from = live_model(a, d, &db, p->conf.default_schema, "<the database>");
 	struct model *to = from ? live_model(a, d, &want, p->conf.default_schema,
 					     "<schema.mig as created>") : NULL;
-	migrt_catalog_free(&db);
-	migrt_catalog_free(&want);
+	catalog_free(&db);
+	catalog_free(&want);
 	if (!from || !to)
 		return 1;
 	struct autogen g;
@@ -222,7 +208,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 		return status;
 	struct model *m = live_model(a, d, &db, "public", "<the database>");
 	if (!m) {
-		migrt_catalog_free(&db);
+		catalog_free(&db);
 		return 1;
 	}
 	/* autogenerate from nothing writes the objects in an order that replays */
@@ -249,7 +235,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 		sb_puts(&sb, autogen_stmt_text(a, &g.stmts.v[i], ""));
 	}
 	live_warn_unsupported(&db, "the database");
-	migrt_catalog_free(&db);
+	catalog_free(&db);
 	status = init_project(a, dir, sb_str(&sb));
 	if (status)
 		return status;

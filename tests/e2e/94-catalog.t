@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/e2e/94-catalog.t - runtime/catalog.c, the catalog reader shared by
+# tests/e2e/94-catalog.t - common/catalog.c, the catalog reader shared by
 # the migrator's check and migc's --url commands, against the throwaway
 # PostgreSQL: the objects it prints for examples/blog and for a database
 # with every kind of object migc's language has (tests/e2e/catalog/rich.sql),
@@ -14,10 +14,10 @@ MIGC=$OUT/bin/migc
 EXP=tests/e2e/expected
 
 D=$work/catalog_dump
-ok "catalog_dump builds against runtime/catalog.c" \
-	${CC:-cc} -std=c11 -Wall -Wextra -Werror -Iruntime \
+ok "catalog_dump builds against common/catalog.c" \
+	${CC:-cc} -std=c11 -Wall -Wextra -Werror -Icommon \
 	$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql) \
-	-o "$D" tests/runtime/catalog_dump.c runtime/catalog.c runtime/catalog_objects.c -lpq
+	-o "$D" tests/runtime/catalog_dump.c common/catalog.c common/catalog_build.c common/catalog_objects.c -lpq
 
 e2e_pg_start
 q() { pg_psql -d "$1" -c "$2"; }

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 		}
 	}
 	PQclear(PQexec(conn, "BEGIN"));
-	r = migrt_catalog_read(conn, schemas, shown, n, exclude, n_exclude, &cat, &err);
+	r = catalog_read(conn, schemas, shown, n, exclude, n_exclude, &cat, &err);
 	res = PQexec(conn, "ROLLBACK");
 	PQclear(res);
 	if (r) {
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < cat.n_unsupported; i++)
 			printf("unsupported: %s\n", cat.unsupported[i]);
 	}
-	migrt_catalog_free(&cat);
+	catalog_free(&cat);
 	PQfinish(conn);
 	return 0;
 }
