@@ -136,7 +136,7 @@ static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
 	}
 	if (lost)
 		report_unflushed(ctx, durable);
-	where = migrt_plan_describe(ctx->plan, ctx->applied);
+	where = migrt_nontx_where(ctx);
 	if (rc == MIGRT_EXIT_OK)
 		migrt_out(ctx, "database is at %s\n", where);
 	else

@@ -123,6 +123,27 @@ static int valid_duration(const char *s)
 	return 0;
 }
 
+/* A duration PostgreSQL rounds to 0 ms, which turns the timeout off:
+ * 1us to 499us, and (to keep the rule simple) anything under 1 ms but an
+ * explicit 0. */
+static int sub_millisecond(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return strcmp(s + n, "us") == 0 && atol(s) > 0 && atol(s) < 1000;
+}
+
+/* An argument that looks like a connection string is refused without
+ * being echoed: it may hold a password.  Returns 1 (with *rc set) then. */
+static int refuse_conninfo(struct migrt_ctx *ctx, const char *a, int *rc)
+{
+	if (!migrt_is_conninfo(a))
+		return 0;
+	*rc = migrt_usage_error(ctx, "a connection string must be given with --url "
+				"(the argument is not shown here)");
+	return 1;
+}
+
 /* "--name VALUE" or "--name=VALUE" at argv[*i]; NULL if `a` is another
  * option, "" when the value is missing. */
 static const char *option_value(const char *name, int argc, char **argv, int *i)
@@ -149,6 +170,8 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 		const char *a = argv[i];
 
 		if (dashdash || a[0] != '-' || (a[1] != '-' && a[1] != 'h' && a[1] != 'V')) {
+			if (refuse_conninfo(ctx, a, rc))
+				return -1;
 			pos[(*npos)++] = argv[i];
 		} else if (strcmp(a, "--") == 0) {
 			dashdash = 1;
@@ -163,6 +186,15 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			}
 		} else if ((v = option_value("--lock-timeout", argc, argv, &i)) ||
 			   (v2 = option_value("--statement-timeout", argc, argv, &i))) {
+			if (refuse_conninfo(ctx, v ? v : v2, rc))
+				return -1;
+			if (sub_millisecond(v ? v : v2)) {
+				*rc = migrt_usage_error(ctx, "bad %s \"%s\": PostgreSQL rounds a duration under 1 ms to 0, "
+							"which turns the timeout off; give at least 1ms (or 0 for no timeout)",
+							v ? "--lock-timeout" : "--statement-timeout",
+							v ? v : v2);
+				return -1;
+			}
 			if (!valid_duration(v ? v : v2)) {
 				*rc = migrt_usage_error(ctx, "bad %s \"%s\": expected a duration such as 5s, 500ms or 1min",
 							v ? "--lock-timeout" : "--statement-timeout",
@@ -175,6 +207,8 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 				ctx->statement_timeout = v2;
 			v = v2 = NULL;
 		} else if ((v = option_value("--format", argc, argv, &i))) {
+			if (refuse_conninfo(ctx, v, rc))
+				return -1;
 			if (!*v) {
 				*rc = migrt_usage_error(ctx, "--format needs a value");
 				return -1;
@@ -182,6 +216,8 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			ctx->format = v;
 			v = NULL;
 		} else if ((v = option_value("--retries", argc, argv, &i))) {
+			if (refuse_conninfo(ctx, v, rc))
+				return -1;
 			if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 3) {
 				*rc = migrt_usage_error(ctx, "bad --retries \"%s\": expected a number from 0 to 999", v);
 				return -1;
@@ -200,8 +236,10 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			ctx->offline = 1;
 		} else if (strcmp(a, "--all") == 0) {
 			ctx->accept_all = 1;
-		} else {
+		} else if (!refuse_conninfo(ctx, a, rc)) {
 			*rc = migrt_usage_error(ctx, "unknown option \"%s\"", a);
+			return -1;
+		} else {
 			return -1;
 		}
 	}
@@ -223,8 +261,11 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		return MIGRT_EXIT_DB;
 	}
 	pos = migrt_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof *pos);
+	/* passwords known from the environment are masked in usage errors too */
+	migrt_conn_secrets(&ctx);
 	if (parse_args(&ctx, argc, argv, pos, &npos, &help, &version, &rc) < 0)
 		goto out;
+	migrt_conn_secrets(&ctx);
 	if (help) {
 		usage(&ctx);
 		goto out;

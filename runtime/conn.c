@@ -43,6 +43,16 @@ static int register_url_password(struct migrt_ctx *ctx, const char *url)
 	return 0;
 }
 
+void migrt_conn_secrets(struct migrt_ctx *ctx)
+{
+	const char *url = ctx->url ? ctx->url : env_nonempty("DATABASE_URL");
+
+	migrt_secret_add(ctx, getenv("PGPASSWORD"));
+	migrt_secret_add(ctx, getenv("DATABASE_PASSWORD"));
+	if (url)
+		(void)register_url_password(ctx, url);
+}
+
 /* Copies libpq's message without its trailing newline (caller frees). */
 static char *conn_message(PGconn *conn)
 {

@@ -78,6 +78,72 @@ static void print_statement(struct migrt_ctx *ctx, const char *stmt, long pos)
 	}
 }
 
+/* Why a result of status `st` (not an error) ends a revision. */
+static const char *unexpected_text(ExecStatusType st)
+{
+	switch (st) {
+	case PGRES_COPY_OUT:
+		return "the statement is a COPY ... TO STDOUT: a migrator has no client "
+		       "to send the rows to (it was cancelled)";
+	case PGRES_COPY_IN:
+		return "the statement is a COPY ... FROM STDIN: a migrator has no data "
+		       "to send (it was ended as failed)";
+	case PGRES_COPY_BOTH:
+		return "the statement started a replication stream (COPY BOTH), which "
+		       "a migrator cannot serve (the connection was closed)";
+	case PGRES_EMPTY_QUERY:
+		return "the statement is empty";
+	default:
+		return "the server's answer is not one a migration statement may give";
+	}
+}
+
+int migrt_db_end_copy(struct migrt_ctx *ctx, const struct pg_result *res)
+{
+	ExecStatusType st = res ? PQresultStatus((const PGresult *)res) : PGRES_FATAL_ERROR;
+	PGresult *r;
+	char *buf = NULL;
+	int again = 0;
+
+	if (st != PGRES_COPY_IN && st != PGRES_COPY_OUT && st != PGRES_COPY_BOTH)
+		return 0;
+	if (st == PGRES_COPY_IN) {
+		PQputCopyEnd(ctx->conn, "COPY FROM STDIN cannot run in a revision");
+	} else if (st == PGRES_COPY_OUT) {
+		/* stop the server sending, then read what is still on its way */
+		PGcancel *c = PQgetCancel(ctx->conn);
+		char err[256];
+
+		if (c) {
+			PQcancel(c, err, sizeof err);
+			PQfreeCancel(c);
+		}
+		while (PQgetCopyData(ctx->conn, &buf, 0) > 0) {
+			PQfreemem(buf);
+			buf = NULL;
+		}
+	}
+	/* the COPY's own end (an error: the transaction is aborted), then
+	 * NULL; a COPY state that does not end means a stream this code
+	 * cannot drive, and the connection is closed instead of spinning */
+	while (st != PGRES_COPY_BOTH && (r = PQgetResult(ctx->conn))) {
+		ExecStatusType rs = PQresultStatus(r);
+
+		PQclear(r);
+		if ((rs == PGRES_COPY_IN || rs == PGRES_COPY_OUT || rs == PGRES_COPY_BOTH) &&
+		    ++again > 2)
+			break;
+	}
+	if (st == PGRES_COPY_BOTH || again > 2) {
+		/* the server rolls back and releases the lock */
+		PQfinish(ctx->conn);
+		ctx->conn = NULL;
+		ctx->locked = 0;
+		return -1;
+	}
+	return 0;
+}
+
 void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
 		     const char *stmt)
 {
@@ -104,6 +170,10 @@ void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
 			print_field(ctx, "  HINT:  ", f);
 		if ((f = PQresultErrorField(r, PG_DIAG_CONTEXT)))
 			print_field(ctx, "  CONTEXT:  ", f);
+	} else if (r && PQresultStatus(r) != PGRES_FATAL_ERROR &&
+		   PQresultStatus(r) != PGRES_BAD_RESPONSE) {
+		/* the statement "succeeded" with a result a migrator cannot use */
+		print_field(ctx, "  ", unexpected_text(PQresultStatus(r)));
 	} else {
 		/* no server error: libpq's own (connection lost, out of memory) */
 		const char *m = ctx->conn ? PQerrorMessage(ctx->conn) : "";

@@ -242,6 +242,12 @@ int migrt_cmd_check(struct migrt_ctx *ctx, int argc, char **argv)
 	/* unknown revisions, changed checksums, interrupted no_transaction
 	 * revisions: reported on stderr, and the comparison still runs */
 	consistent = migrt_session_check(ctx) == MIGRT_EXIT_OK;
+	if (ctx->holes) {
+		/* the applied revisions cannot be replayed without an ancestor */
+		migrt_errf(ctx, "  check cannot replay applied revisions whose ancestors "
+			   "are not recorded: nothing was compared\n");
+		return MIGRT_EXIT_INCONSISTENT;
+	}
 	if ((rc = check_writable(ctx)) != MIGRT_EXIT_OK)
 		return rc;
 	rc = read_both(ctx, &expected, &actual);

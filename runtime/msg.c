@@ -3,13 +3,21 @@
  *
  * Guarantees: no registered secret (a password) ever reaches stdout or
  * stderr, whatever produced the text (our messages, libpq's, the server's);
- * each occurrence is replaced by "********".  Allocation failure prints a
- * message and exits with status 5 instead of returning NULL.
+ * each occurrence is replaced by "********".  No raw control character
+ * (a terminal escape sequence, a carriage return, a backspace) reaches
+ * stderr, or stdout when it is a terminal: each is printed as \xNN, so a
+ * revision id, message or server text read from the database cannot
+ * rewrite the screen; newlines and tabs pass.  stdout that is not a terminal
+ * gets the bytes as they are (`sql` output is fed to psql).  Allocation
+ * failure prints a message and exits with status 5 instead of returning
+ * NULL.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "rt.h"
 
@@ -64,6 +72,109 @@ char *migrt_xprintf(const char *fmt, ...)
 	return s;
 }
 
+/* A control character other than newline and tab: ASCII controls, DEL, and
+ * the UTF-8 encoding of the C1 controls (U+0080..U+009F), which some
+ * terminals obey too.  Returns its length in bytes (0: not one). */
+static size_t control_len(const unsigned char *p)
+{
+	if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+		return 1;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/* Writes n bytes of `p`; with `esc` every control character goes out as
+ * \xNN instead. */
+static void put_bytes(FILE *f, const char *p, size_t n, int esc)
+{
+	const char *run = p, *end = p + n;
+
+	if (!esc) {
+		fwrite(p, 1, n, f);
+		return;
+	}
+	while (p < end) {
+		size_t k = control_len((const unsigned char *)p);
+
+		if (k == 0 || p + k > end) {
+			p++;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(p - run), f);
+		while (k--)
+			fprintf(f, "\\x%02x", (unsigned char)*p++);
+		run = p;
+	}
+	fwrite(run, 1, (size_t)(p - run), f);
+}
+
+/* Whether output to `f` must have its control characters escaped: always
+ * on stderr, on stdout only when it is a terminal (decided once). */
+static int escaping(FILE *f)
+{
+	static int out_tty = -1;
+
+	if (f != stdout)
+		return 1;
+	if (out_tty < 0)
+		out_tty = isatty(STDOUT_FILENO) ? 1 : 0;
+	return out_tty;
+}
+
+char *migrt_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *out = migrt_xcalloc(strlen((const char *)p) * 4 + 1, 1), *o = out;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '\\' ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+			sprintf(o, "\\x%02x", *p);
+			o += 4;
+			if (p[0] == 0xc2) {
+				sprintf(o, "\\x%02x", *++p);
+				o += 4;
+			}
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+int migrt_is_conninfo(const char *s)
+{
+	static const char *const keys[] = {
+		"host", "hostaddr", "port", "dbname", "user", "password",
+		"passfile", "service", "sslmode", "connect_timeout", "options",
+	};
+	size_t i, n;
+
+	if (!s)
+		return 0;
+	if (strncasecmp(s, "postgresql:", 11) == 0 || strncasecmp(s, "postgres:", 9) == 0 ||
+	    strstr(s, "://"))
+		return 1;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *p = s;
+
+		n = strlen(keys[i]);
+		/* KEY = VALUE at the start or after a space */
+		while ((p = strstr(p, keys[i]))) {
+			const char *q = p + n;
+
+			while (*q == ' ')
+				q++;
+			if (*q == '=' && (p == s || p[-1] == ' ' || p[-1] == '\t'))
+				return 1;
+			p += n;
+		}
+	}
+	return 0;
+}
+
 void migrt_secret_add(struct migrt_ctx *ctx, const char *s)
 {
 	int i;
@@ -83,9 +194,10 @@ void migrt_secret_add(struct migrt_ctx *ctx, const char *s)
 static void write_scrubbed(struct migrt_ctx *ctx, FILE *f, const char *text)
 {
 	const char *p = text, *run = text;
+	int esc = escaping(f);
 
 	if (ctx->n_secrets == 0) {
-		fputs(text, f);
+		put_bytes(f, text, strlen(text), esc);
 		return;
 	}
 	while (*p) {
@@ -99,7 +211,7 @@ static void write_scrubbed(struct migrt_ctx *ctx, FILE *f, const char *text)
 				best = len;
 		}
 		if (best) {
-			fwrite(run, 1, (size_t)(p - run), f);
+			put_bytes(f, run, (size_t)(p - run), esc);
 			fputs("********", f);
 			p += best;
 			run = p;
@@ -107,7 +219,7 @@ static void write_scrubbed(struct migrt_ctx *ctx, FILE *f, const char *text)
 			p++;
 		}
 	}
-	fwrite(run, 1, (size_t)(p - run), f);
+	put_bytes(f, run, (size_t)(p - run), esc);
 }
 
 void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
@@ -116,7 +228,7 @@ void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (ctx->n_secrets == 0) {
+	if (ctx->n_secrets == 0 && !escaping(stdout)) {
 		/* nothing to mask: format straight into stdio's buffer, once */
 		vfprintf(stdout, fmt, ap);
 		va_end(ap);

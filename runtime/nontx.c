@@ -109,6 +109,7 @@ int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms)
 			PQclear(res);
 			continue;
 		}
+		migrt_db_end_copy(ctx, res);
 		migrt_error(ctx, "%s of revision %s%s%s%s failed outside a transaction "
 			    "and is recorded as interrupted",
 			    up ? "upgrade" : "downgrade", r->id,
@@ -128,6 +129,38 @@ int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms)
 	ctx->applied[idx] = up ? 1 : 0;
 	ctx->rows[idx].duration_ms = *ms;
 	return MIGRT_EXIT_OK;
+}
+
+char *migrt_nontx_where(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	unsigned char *done = migrt_xcalloc(plan->n_revisions, 1);
+	char *where, *out;
+	uint32_t i;
+	int any = 0;
+
+	for (i = 0; i < plan->n_revisions; i++) {
+		int broken = ctx->applied[i] && ctx->rows[i].duration_ms == MIGRT_STARTED;
+
+		done[i] = ctx->applied[i] && !broken;
+		any |= broken;
+	}
+	where = migrt_plan_describe(plan, done);
+	free(done);
+	if (!any)
+		return where;
+	out = where;
+	for (i = 0; i < plan->n_revisions; i++) {
+		if (!ctx->applied[i] || ctx->rows[i].duration_ms != MIGRT_STARTED)
+			continue;
+		where = out;
+		out = migrt_xprintf("%s; revision %s is interrupted (neither applied nor "
+				    "pending) and needs `%s resolve %s applied|pending`",
+				    where, plan->revisions[i].id, ctx->prog,
+				    plan->revisions[i].id);
+		free(where);
+	}
+	return out;
 }
 
 int migrt_nontx_check(struct migrt_ctx *ctx)

@@ -76,6 +76,10 @@ struct migrt_ctx {
 	struct migrt_applied *rows;	/* n_revisions entries; owned */
 	char **unknown;			/* revision ids the plan lacks; owned */
 	uint32_t n_unknown;
+	uint32_t *duplicated;		/* revisions with more than one row; owned */
+	uint32_t n_duplicated;
+	int holes;			/* set by migrt_session_check: an applied
+					 * revision lacks an ancestor's row */
 };
 
 /* ---- msg.c: output, password scrubbing, allocation, usage errors -------
@@ -98,6 +102,13 @@ void migrt_error(struct migrt_ctx *ctx, const char *fmt, ...)
 void *migrt_xcalloc(size_t n, size_t size);
 char *migrt_xstrdup(const char *s);
 char *migrt_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* `s` with every control character and backslash written \xNN: for text
+ * read from the database (revision ids) that is quoted in a message.
+ * Newly allocated (caller frees). */
+char *migrt_escape(const char *s);
+/* 1 when `s` looks like a connection string (a postgres[ql]:// URL, any
+ * URL, or libpq's key=value form): such an argument is never echoed. */
+int migrt_is_conninfo(const char *s);
 /* Prints a usage error plus a pointer to --help; returns MIGRT_EXIT_USAGE. */
 int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -108,6 +119,9 @@ int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
  * application_name and search_path.  Registers passwords as secrets.
  * Returns an exit status; on success ctx->conn is open (owned by ctx). */
 int migrt_conn_open(struct migrt_ctx *ctx);
+/* Registers as secrets the passwords known before connecting: PGPASSWORD,
+ * DATABASE_PASSWORD, and the one in --url (else DATABASE_URL). */
+void migrt_conn_secrets(struct migrt_ctx *ctx);
 
 /* ---- db.c: running statements, reporting server errors ---------------- */
 
@@ -129,14 +143,23 @@ int migrt_db_command(struct migrt_ctx *ctx, const char *what, const char *sql,
 void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
 		     const char *stmt);
 
+/* When `res` says a COPY started (the statement was a COPY TO STDOUT or
+ * FROM STDIN, which a revision cannot serve), ends it: COPY IN as failed,
+ * COPY OUT cancelled and drained; a stream that cannot be ended closes the
+ * connection (ctx->conn becomes NULL).  Never loops forever.  Returns 0
+ * (nothing to do, or the connection is usable again, its transaction
+ * aborted) or -1 (connection closed). */
+int migrt_db_end_copy(struct migrt_ctx *ctx, const struct pg_result *res);
+
 /* ---- session.c: lock, version table, applied set ---------------------- */
 
 /* Connects, takes the advisory lock (waiting with a message if another
  * migrator holds it), creates the version table when `create` is set, and
  * loads the applied set into ctx.  Returns an exit status. */
 int migrt_session_begin(struct migrt_ctx *ctx, int create);
-/* Reports applied revisions unknown to the plan and checksum mismatches.
- * Returns 0 or MIGRT_EXIT_INCONSISTENT. */
+/* Reports applied revisions unknown to the plan, revisions with several
+ * rows, applied revisions with an ancestor not recorded (a hole), and
+ * checksum mismatches.  Returns 0 or MIGRT_EXIT_INCONSISTENT. */
 int migrt_session_check(struct migrt_ctx *ctx);
 /* Releases the lock and closes the connection (also done by ctx_free). */
 void migrt_session_end(struct migrt_ctx *ctx);
@@ -258,6 +281,11 @@ int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms);
 /* Reports every revision recorded as started and not finished, with how
  * to resolve it.  Returns 0 or MIGRT_EXIT_INCONSISTENT. */
 int migrt_nontx_check(struct migrt_ctx *ctx);
+/* Where a run left the database, for its last line: the applied revisions
+ * ("id (head)" or "base") without the interrupted no_transaction ones,
+ * each of which is then named as interrupted and needing `resolve`.
+ * Newly allocated (caller frees). */
+char *migrt_nontx_where(struct migrt_ctx *ctx);
 /* Prints the --version line. */
 void migrt_print_version(struct migrt_ctx *ctx);
 /* The version table's CREATE TABLE IF NOT EXISTS statement, without ';';

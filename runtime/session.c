@@ -3,7 +3,9 @@
  * version table, and the set of applied revisions.
  *
  * Guarantees: the session-level advisory lock (keys: MIGRT_LOCK_CLASS and
- * hashtext(version table name)) is taken before the version table is read,
+ * hashtext of the version table's name qualified as the server resolves
+ * it, plus the older key of the name as written in migc.conf, see LOCK_SQL)
+ * is taken before the version table is read,
  * created or written, and held until the connection closes, so two
  * migrators never interleave.  The applied set is loaded only after the
  * lock, so a migrator that waited sees what the other one did.  A waiter
@@ -22,21 +24,41 @@
  * migrator; the second key tells version tables apart. */
 #define MIGRT_LOCK_CLASS "1296647747"
 
+/* The second lock key: hashtext of the version table's name qualified as
+ * the server resolves it ("schema"."table", quote_ident'ed; an unqualified
+ * name goes to current_schema(), or to the default schema while that does
+ * not exist yet), so that `migc_version` and `public.migc_version` are one
+ * lock.  $1 is plan->version_table, $2 the default schema or NULL. */
+#define LOCK_KEY_SQL \
+	"hashtext(CASE WHEN array_length(parse_ident($1), 1) = 2 " \
+	"THEN format('%I.%I', (parse_ident($1))[1], (parse_ident($1))[2]) " \
+	"ELSE format('%I.%I', coalesce(current_schema(), (parse_ident($2))[1]), " \
+	"(parse_ident($1))[1]) END)"
+/* Both keys, or neither: the resolved key, then hashtext($3) of the name
+ * as written in migc.conf, the key of migrators before 0.2 (a rolling
+ * deploy may run one beside this one). */
+#define LOCK_SQL(also) \
+	"SELECT CASE WHEN pg_try_advisory_lock(" MIGRT_LOCK_CLASS ", k) THEN " \
+	"CASE WHEN pg_try_advisory_lock(" MIGRT_LOCK_CLASS ", hashtext($3)) THEN true " \
+	"ELSE NOT pg_advisory_unlock(" MIGRT_LOCK_CLASS ", k) END ELSE false END" \
+	also " FROM (SELECT " LOCK_KEY_SQL " AS k) key"
+
 /* Tries the lock once: 1 taken, 0 held by another session, -1 error.
  * With `exists` it also looks up the version table in the same round trip
  * (for the sessions that create nothing; see migrt_session_begin()). */
 static int try_lock(struct migrt_ctx *ctx, int *exists)
 {
-	const char *params[2] = { ctx->plan->version_table_display,
-				  ctx->plan->version_table };
+	const struct migrt_plan *plan = ctx->plan;
+	const char *params[3] = { plan->version_table,
+				  plan->default_schema && *plan->default_schema
+					  ? plan->default_schema : NULL,
+				  plan->version_table_display };
 	PGresult *res;
 	int got;
 
 	res = migrt_db_query(ctx, "cannot take the migrator lock",
-			     exists ? "SELECT pg_try_advisory_lock(" MIGRT_LOCK_CLASS
-				      ", hashtext($1)), to_regclass($2) IS NOT NULL"
-				    : "SELECT pg_try_advisory_lock(" MIGRT_LOCK_CLASS
-				      ", hashtext($1))", exists ? 2 : 1, params);
+			     exists ? LOCK_SQL(", to_regclass($1) IS NOT NULL")
+				    : LOCK_SQL(""), 3, params);
 	if (!res)
 		return -1;
 	got = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
@@ -83,20 +105,74 @@ static int table_exists(struct migrt_ctx *ctx, int *exists)
 	return MIGRT_EXIT_OK;
 }
 
+/* "CREATE SCHEMA IF NOT EXISTS" for the default schema and the version
+ * table's schema, each ending in "; " (caller frees). */
+static char *create_schemas_sql(const struct migrt_plan *plan)
+{
+	const char *dot = strstr(plan->version_table, "\".\"");
+	char *vt = dot ? migrt_xprintf("CREATE SCHEMA IF NOT EXISTS %.*s; ",
+				       (int)(dot + 1 - plan->version_table),
+				       plan->version_table)
+		       : migrt_xstrdup("");
+	char *sql = migrt_xprintf("%s%s%s%s",
+				  plan->default_schema && *plan->default_schema
+					  ? "CREATE SCHEMA IF NOT EXISTS " : "",
+				  plan->default_schema ? plan->default_schema : "",
+				  plan->default_schema && *plan->default_schema ? "; " : "",
+				  vt);
+
+	free(vt);
+	return sql;
+}
+
+/* Creates the version table.  When its schema or the default schema does
+ * not exist yet (SQLSTATE 3F000: a fresh database with default_schema =
+ * app), they are created first, in the same transaction as the table: a
+ * simple query of several statements is one transaction.  The schemas are
+ * created only then, because CREATE SCHEMA IF NOT EXISTS needs the CREATE
+ * privilege on the database even when the schema exists. */
 static int create_table(struct migrt_ctx *ctx)
 {
-	char *sql = migrt_vt_create_sql(ctx->plan);
+	char *ddl = migrt_vt_create_sql(ctx->plan);
 	char *what = migrt_xprintf("cannot create the version table \"%s\"",
 				   ctx->plan->version_table_display);
+	PGresult *res;
+	const char *state;
 	int rc;
 
 	/* "relation already exists, skipping" is not news */
 	ctx->quiet_notices = 1;
-	rc = migrt_db_command(ctx, what, sql, 0, NULL);
+	res = PQexec(ctx->conn, ddl);
+	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		rc = 0;
+	} else if (state && strcmp(state, "3F000") == 0) {
+		char *schemas = create_schemas_sql(ctx->plan);
+		char *sql = migrt_xprintf("%s%s", schemas, ddl);
+
+		rc = migrt_db_command(ctx, what, sql, 0, NULL);
+		free(schemas);
+		free(sql);
+	} else {
+		migrt_error(ctx, "%s", what);
+		migrt_db_report(ctx, res, NULL);
+		rc = -1;
+	}
+	PQclear(res);
 	ctx->quiet_notices = 0;
-	free(sql);
+	free(ddl);
 	free(what);
 	return rc < 0 ? MIGRT_EXIT_DB : MIGRT_EXIT_OK;
+}
+
+static void note_duplicate(struct migrt_ctx *ctx, uint32_t idx)
+{
+	uint32_t k;
+
+	for (k = 0; k < ctx->n_duplicated; k++)
+		if (ctx->duplicated[k] == idx)
+			return;
+	ctx->duplicated[ctx->n_duplicated++] = idx;
 }
 
 static int load_rows(struct migrt_ctx *ctx)
@@ -118,6 +194,7 @@ static int load_rows(struct migrt_ctx *ctx)
 		return MIGRT_EXIT_DB;
 	n = PQntuples(res);
 	ctx->unknown = migrt_xcalloc((size_t)n, sizeof *ctx->unknown);
+	ctx->duplicated = migrt_xcalloc((size_t)n, sizeof *ctx->duplicated);
 	for (i = 0; i < n; i++) {
 		long idx = migrt_plan_find(plan, PQgetvalue(res, i, 0));
 		struct migrt_applied *a;
@@ -128,6 +205,16 @@ static int load_rows(struct migrt_ctx *ctx)
 			continue;
 		}
 		a = &ctx->rows[idx];
+		if (ctx->applied[idx]) {
+			/* a second row (the primary key was dropped by hand):
+			 * reported; a row with a wrong checksum wins, so that
+			 * the mismatch is reported too */
+			note_duplicate(ctx, (uint32_t)idx);
+			if (strcmp(PQgetvalue(res, i, 1), plan->revisions[idx].checksum) == 0)
+				continue;
+			free(a->checksum);
+			free(a->applied_at);
+		}
 		ctx->applied[idx] = 1;
 		a->checksum = migrt_xstrdup(PQgetvalue(res, i, 1));
 		a->applied_at = migrt_xstrdup(PQgetvalue(res, i, 2));
@@ -182,6 +269,38 @@ int migrt_session_begin(struct migrt_ctx *ctx, int create)
 	return MIGRT_EXIT_OK;
 }
 
+/* Duplicate rows and holes (an applied revision whose parent has no row).
+ * Returns 1 when there was anything to report. */
+static int report_rows(struct migrt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i, k;
+	int bad = 0;
+
+	for (k = 0; k < ctx->n_duplicated; k++) {
+		migrt_error(ctx, "the version table \"%s\" has more than one row for "
+			    "revision %s (its primary key is missing)",
+			    plan->version_table_display,
+			    plan->revisions[ctx->duplicated[k]].id);
+		bad = 1;
+	}
+	for (i = 0; i < plan->n_revisions; i++) {
+		const struct migrt_revision *r = &plan->revisions[i];
+
+		if (!ctx->applied[i])
+			continue;
+		for (k = 0; k < r->n_parents; k++) {
+			if (ctx->applied[r->parents[k]])
+				continue;
+			migrt_error(ctx, "the version table \"%s\" records revision %s "
+				    "but not its parent %s", plan->version_table_display,
+				    r->id, plan->revisions[r->parents[k]].id);
+			ctx->holes = bad = 1;
+		}
+	}
+	return bad;
+}
+
 int migrt_session_check(struct migrt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -189,11 +308,16 @@ int migrt_session_check(struct migrt_ctx *ctx)
 	uint32_t i;
 
 	for (i = 0; i < ctx->n_unknown; i++) {
-		migrt_error(ctx, "the version table \"%s\" records revision %s, "
+		char *id = migrt_escape(ctx->unknown[i]);
+
+		migrt_error(ctx, "the version table \"%s\" records revision \"%s\", "
 			    "which this migrator does not know",
-			    plan->version_table_display, ctx->unknown[i]);
+			    plan->version_table_display, id);
+		free(id);
 		bad = 1;
 	}
+	if (report_rows(ctx))
+		bad = 1;
 	if (bad)
 		migrt_errf(ctx, "  the database does not match this migrator; "
 			   "after checking the schema by hand, `%s stamp REV` "
@@ -252,6 +376,9 @@ void migrt_ctx_free(struct migrt_ctx *ctx)
 		free(ctx->unknown[i]);
 	free(ctx->unknown);
 	ctx->unknown = NULL;
+	free(ctx->duplicated);
+	ctx->duplicated = NULL;
+	ctx->n_duplicated = 0;
 	ctx->n_unknown = 0;
 	for (k = 0; k < ctx->n_secrets; k++) {
 		/* wipe before freeing so the password does not linger */

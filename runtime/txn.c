@@ -100,12 +100,7 @@ static PGresult *run_alone(struct migrt_ctx *ctx, const struct item *it, int *ms
 	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
 		/* COPY through stdin/stdout has no data here: end it as an error */
-		PGresult *r;
-
-		if (st == PGRES_COPY_IN)
-			PQputCopyEnd(ctx->conn, "COPY FROM STDIN is not supported in a revision");
-		while ((r = PQgetResult(ctx->conn)))
-			PQclear(r);
+		migrt_db_end_copy(ctx, res);
 		return res;
 	}
 	if (result_ok(res)) {
