@@ -1,15 +1,18 @@
 /*
  * msg.c - every byte the migrator prints goes through here.
  *
- * Guarantees: no registered secret (a password) ever reaches stdout or
- * stderr, whatever produced the text (our messages, libpq's, the server's);
- * each occurrence is replaced by "********".  Allocation failure prints a
+ * Guarantees: the migrator's own messages never contain a password (conn.c
+ * builds them without one); on stderr, where libpq's and the server's
+ * messages go, the password of any connection string (URI or key=value) is
+ * replaced by "********", and nothing else is changed.  stdout (revision
+ * lines, `sql`, `show`) is printed as it is.  Allocation failure prints a
  * message and exits with status 5 instead of returning NULL.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rt.h"
 
@@ -64,45 +67,96 @@ char *migrt_xprintf(const char *fmt, ...)
 	return s;
 }
 
-void migrt_secret_add(struct migrt_ctx *ctx, const char *s)
+static int is_space(char c)
 {
-	int i;
-
-	if (!s || !*s || ctx->n_secrets == MIGRT_MAX_SECRETS)
-		return;
-	for (i = 0; i < ctx->n_secrets; i++)
-		if (strcmp(ctx->secrets[i], s) == 0)
-			return;
-	ctx->secrets[ctx->n_secrets++] = migrt_xstrdup(s);
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Writes `text` to `f`, replacing every secret.  Secrets are tried longest
- * first at each position so that one secret containing another is masked
- * whole.  The text between secrets goes out in one fwrite: `sql` prints
- * hundreds of kB, and a call per byte was most of its time. */
-static void write_scrubbed(struct migrt_ctx *ctx, FILE *f, const char *text)
+/* The password of a URI "postgres[ql]://user:PASSWORD@host..." that starts
+ * at `p` (after "://"): sets *from and returns its length, or 0. */
+static size_t uri_password(const char *p, const char **from)
 {
-	const char *p = text, *run = text;
+	const char *e = p, *at = NULL, *colon = NULL, *q;
 
-	if (ctx->n_secrets == 0) {
-		fputs(text, f);
-		return;
+	while (*e && *e != '/' && *e != '?' && *e != '#' && !is_space(*e) &&
+	       *e != '"' && *e != '\'')
+		e++;
+	for (q = p; q < e; q++)
+		if (*q == '@')
+			at = q;
+	if (!at)
+		return 0;
+	for (q = p; q < at && !colon; q++)
+		if (*q == ':')
+			colon = q;
+	if (!colon || at == colon + 1)
+		return 0;
+	*from = colon + 1;
+	return (size_t)(at - colon - 1);
+}
+
+/* The value of "password = VALUE" (key=value string, quoted or not) or of
+ * "?password=VALUE" / "&password=VALUE" (a URI's query) whose keyword
+ * starts at `p` (`prev`: the character before it, or 0): sets *from and
+ * returns its length, or 0. */
+static size_t keyword_password(const char *p, char prev, const char **from)
+{
+	int query = prev == '?' || prev == '&';
+	const char *v = p + 8, *e;
+
+	if ((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') ||
+	    (prev >= '0' && prev <= '9') || prev == '_')
+		return 0;
+	while (!query && is_space(*v))
+		v++;
+	if (*v != '=')
+		return 0;
+	v++;
+	while (!query && is_space(*v))
+		v++;
+	e = v;
+	if (!query && *v == '\'') {
+		for (e = v + 1; *e && *e != '\''; e++)
+			if (*e == '\\' && e[1])
+				e++;
+		if (*e)
+			e++;
+	} else {
+		while (*e && !is_space(*e) && !(query && (*e == '&' || *e == '#')))
+			e++;
 	}
+	*from = v;
+	return (size_t)(e - v);
+}
+
+/* Writes `text` to `f` with the password of every connection string in it
+ * replaced by "********": the forms libpq itself echoes, a URI's
+ * "user:PASSWORD@" and query "password=", and a key=value string's
+ * "password=".  Nothing else is touched - the migrator never puts a
+ * password into a message, so no text is searched for the password
+ * itself (with a password "s" that would mask every "s" and tell the
+ * reader the password). */
+static void write_scrubbed(FILE *f, const char *text)
+{
+	const char *p = text, *run = text, *from = NULL;
+
 	while (*p) {
-		size_t best = 0;
-		int i;
+		size_t len = 0;
 
-		for (i = 0; i < ctx->n_secrets; i++) {
-			size_t len = strlen(ctx->secrets[i]);
+		if ((*p == 'p' || *p == 'P') && strncasecmp(p, "postgres", 8) == 0) {
+			const char *s = p + 8;
 
-			if (len > best && strncmp(p, ctx->secrets[i], len) == 0)
-				best = len;
+			if (strncasecmp(s, "ql", 2) == 0)
+				s += 2;
+			if (strncmp(s, "://", 3) == 0)
+				len = uri_password(s + 3, &from);
+		} else if ((*p == 'p' || *p == 'P') && strncasecmp(p, "password", 8) == 0) {
+			len = keyword_password(p, p > text ? p[-1] : 0, &from);
 		}
-		if (best) {
-			fwrite(run, 1, (size_t)(p - run), f);
+		if (len) {
+			fwrite(run, 1, (size_t)(from - run), f);
 			fputs("********", f);
-			p += best;
-			run = p;
+			p = run = from + len;
 		} else {
 			p++;
 		}
@@ -113,19 +167,11 @@ static void write_scrubbed(struct migrt_ctx *ctx, FILE *f, const char *text)
 void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
+	(void)ctx;
 	va_start(ap, fmt);
-	if (ctx->n_secrets == 0) {
-		/* nothing to mask: format straight into stdio's buffer, once */
-		vfprintf(stdout, fmt, ap);
-		va_end(ap);
-		return;
-	}
-	s = vformat(fmt, ap);
+	vfprintf(stdout, fmt, ap);
 	va_end(ap);
-	write_scrubbed(ctx, stdout, s);
-	free(s);
 }
 
 void migrt_errf(struct migrt_ctx *ctx, const char *fmt, ...)
@@ -134,11 +180,12 @@ void migrt_errf(struct migrt_ctx *ctx, const char *fmt, ...)
 	char *s;
 
 	/* stdout first, so that interleaved progress and errors keep order */
+	(void)ctx;
 	fflush(stdout);
 	va_start(ap, fmt);
 	s = vformat(fmt, ap);
 	va_end(ap);
-	write_scrubbed(ctx, stderr, s);
+	write_scrubbed(stderr, s);
 	free(s);
 }
 
@@ -152,7 +199,7 @@ void migrt_error(struct migrt_ctx *ctx, const char *fmt, ...)
 	s = vformat(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "%s: error: ", ctx->prog);
-	write_scrubbed(ctx, stderr, s);
+	write_scrubbed(stderr, s);
 	fputc('\n', stderr);
 	free(s);
 }

@@ -231,7 +231,6 @@ void migrt_session_end(struct migrt_ctx *ctx)
 void migrt_ctx_free(struct migrt_ctx *ctx)
 {
 	uint32_t i;
-	int k;
 
 	if (ctx->conn) {
 		PQfinish(ctx->conn);
@@ -253,10 +252,4 @@ void migrt_ctx_free(struct migrt_ctx *ctx)
 	free(ctx->unknown);
 	ctx->unknown = NULL;
 	ctx->n_unknown = 0;
-	for (k = 0; k < ctx->n_secrets; k++) {
-		/* wipe before freeing so the password does not linger */
-		memset(ctx->secrets[k], 0, strlen(ctx->secrets[k]));
-		free(ctx->secrets[k]);
-	}
-	ctx->n_secrets = 0;
 }
