@@ -85,10 +85,15 @@ fresh() {
 	pg_fresh_db intr
 	"$work/m" --url "$url" upgrade $R1 >/dev/null 2>&1
 }
-# waits for the migrator $pid to exit; sets st
+# waits (30 s at most: then it is killed, and st says so) for the
+# migrator $pid to exit; sets st
 reap() {
 	n=0
 	while kill -0 $pid 2>/dev/null && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+	if kill -0 $pid 2>/dev/null; then
+		echo "# the migrator did not stop within 30 s"
+		kill -9 $pid 2>/dev/null
+	fi
 	wait $pid
 	st=$?
 }
