@@ -21,13 +21,24 @@
  * interrupted no_transaction revision is never recorded over lost earlier
  * commits.  --sync-each makes every commit synchronous.
  *
- * With --retries N a revision whose statement failed on lock_timeout
- * (SQLSTATE 55P03) is rolled back and tried again, up to N more times,
- * waiting 1, 2, 4... (at most 30) seconds in between, so a migration stuck
- * behind a long transaction gives way to production traffic instead of
- * queueing it behind its own lock.  Revisions marked no_transaction run in
- * nontx.c instead and are never retried.
+ * A revision whose statement failed on lock_timeout (SQLSTATE 55P03) is
+ * rolled back and tried again, up to --retries more times (default
+ * MIGRT_DEFAULT_RETRIES, with the default lock_timeout of cli.c), waiting
+ * 1, 2, 4... (at most 30) seconds in between, so a migration stuck behind a
+ * long transaction gives way to production traffic instead of queueing it
+ * behind its own lock.  Revisions marked no_transaction run in nontx.c
+ * instead and are never retried; the default lock_timeout is lifted for
+ * them (a concurrent index build waits for every older transaction).
+ *
+ * Output: each revision prints "upgrade X: message ..." when it starts and
+ * "upgrade X: message (N ms)" when it has committed; stdout is flushed at
+ * each line, so a log shows what runs while it runs and loses nothing when
+ * the migrator is killed.  SIGINT/SIGTERM (intr.c) stop the run: the
+ * revision in progress is cancelled and rolled back, no later one starts,
+ * and the run ends with "interrupted: revision X rolled back, database is
+ * at Y" and MIGRT_EXIT_INTERRUPTED.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,12 +50,24 @@ static const char *msg_sep(const struct migrt_revision *r)
 	return r->message[0] ? ": " : "";
 }
 
+/* Sleeps `s` seconds unless a signal stops the run first. */
 static void sleep_seconds(unsigned s)
 {
 	struct timespec ts = { (time_t)s, 0 };
 
-	while (nanosleep(&ts, &ts) != 0)
+	while (nanosleep(&ts, &ts) != 0 && !migrt_intr_pending())
 		;
+}
+
+/* Sets the session's lock_timeout (nontx revisions run without the
+ * default one).  Returns an exit status. */
+static int set_lock_timeout(struct migrt_ctx *ctx, const char *value)
+{
+	const char *params[1] = { value };
+
+	return migrt_db_command(ctx, "cannot set lock_timeout",
+				"SELECT set_config('lock_timeout', $1, false)", 1,
+				params) < 0 ? MIGRT_EXIT_DB : MIGRT_EXIT_OK;
 }
 
 /* Runs revision `idx` up or down, retrying after lock_timeout as --retries
@@ -56,8 +79,19 @@ static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up, int sync)
 	int rc, ms = 0, attempt = 0;
 	unsigned delay = 1;
 
+	migrt_out(ctx, "%s %s%s%s ...\n", up ? "upgrade" : "downgrade", r->id,
+		  msg_sep(r), r->message);
+	fflush(stdout);
 	if (r->flags & MIGRT_REV_NO_TRANSACTION) {
+		int lifted = ctx->default_lock_timeout;
+
+		if (lifted && (rc = set_lock_timeout(ctx, "0")) != MIGRT_EXIT_OK)
+			return rc;
+		migrt_intr_arm(1);
 		rc = migrt_nontx_run(ctx, idx, up, &ms);
+		migrt_intr_arm(0);
+		if (lifted && rc == MIGRT_EXIT_OK)
+			rc = set_lock_timeout(ctx, ctx->lock_timeout);
 	} else {
 		while ((rc = migrt_txn_run(ctx, idx, up, sync, attempt < ctx->retries,
 					   &ms)) == MIGRT_TXN_RETRY) {
@@ -66,12 +100,18 @@ static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up, int sync)
 				   attempt, ctx->retries, delay);
 			sleep_seconds(delay);
 			delay = delay * 2 > 30 ? 30 : delay * 2;
+			if (migrt_intr_pending()) {
+				rc = MIGRT_EXIT_INTERRUPTED;
+				break;
+			}
 		}
 	}
-	if (rc == MIGRT_EXIT_OK)
+	if (rc == MIGRT_EXIT_OK) {
 		migrt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
 			  r->id, msg_sep(r), r->message, ms,
 			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? ", no transaction" : "");
+		fflush(stdout);
+	}
 	return rc;
 }
 
@@ -104,9 +144,15 @@ static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
 	unsigned char *durable = migrt_xcalloc(nr ? nr : 1, 1);
 	char *where;
 	int rc = MIGRT_EXIT_OK, dirty = 0, sync, lost = 0;
+	const uint32_t *stopped = NULL;	/* the revision the run stopped in */
 
 	memcpy(durable, ctx->applied, nr);
+	migrt_intr_install(ctx);
 	for (i = 0; i < n && rc == MIGRT_EXIT_OK; i++) {
+		if (migrt_intr_pending()) {
+			rc = MIGRT_EXIT_INTERRUPTED;
+			break;
+		}
 		if (is_nontx(ctx, list[i]) && dirty) {
 			if (migrt_txn_flush(ctx) < 0) {
 				lost = 1;
@@ -118,8 +164,10 @@ static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
 		}
 		sync = ctx->sync_each || i + 1 == n || is_nontx(ctx, list[i + 1]);
 		rc = run_revision(ctx, list[i], up, sync);
-		if (rc != MIGRT_EXIT_OK)
+		if (rc != MIGRT_EXIT_OK) {
+			stopped = list + i;
 			break;
+		}
 		if (sync && !is_nontx(ctx, list[i])) {
 			dirty = 0;
 			memcpy(durable, ctx->applied, nr);
@@ -137,10 +185,24 @@ static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
 	if (lost)
 		report_unflushed(ctx, durable);
 	where = migrt_nontx_where(ctx);
-	if (rc == MIGRT_EXIT_OK)
+	if (migrt_intr_pending() && stopped && is_nontx(ctx, *stopped) &&
+	    rc == MIGRT_EXIT_FAILED) {
+		migrt_errf(ctx, "%s: interrupted: revision %s stopped outside a transaction "
+			   "(see resolve), database is at %s\n", ctx->prog,
+			   ctx->plan->revisions[*stopped].id, where);
+		rc = MIGRT_EXIT_INTERRUPTED;
+	} else if (rc == MIGRT_EXIT_INTERRUPTED && stopped) {
+		migrt_errf(ctx, "%s: interrupted: revision %s rolled back, database is at %s\n",
+			   ctx->prog, ctx->plan->revisions[*stopped].id, where);
+	} else if (rc == MIGRT_EXIT_INTERRUPTED) {
+		migrt_errf(ctx, "%s: interrupted: database is at %s\n", ctx->prog, where);
+	} else if (rc == MIGRT_EXIT_OK) {
 		migrt_out(ctx, "database is at %s\n", where);
-	else
+	} else {
 		migrt_errf(ctx, "database is at %s\n", where);
+	}
+	fflush(stdout);
+	migrt_intr_remove();
 	free(where);
 	free(durable);
 	return rc;

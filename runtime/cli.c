@@ -70,9 +70,11 @@ static void usage(struct migrt_ctx *ctx)
 		  "  --url URL      connection URL or key=value string\n"
 		  "  --help         this text\n"
 		  "  --version      migc version, project, head and digest\n"
-		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms, 1min)\n"
+		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms,\n"
+		  "                         1min; default 5s, 0 turns it off)\n"
 		  "  --statement-timeout T  PostgreSQL statement_timeout for revisions\n"
 		  "  --retries N    rerun a revision that hit lock_timeout up to N more times\n"
+		  "                 (default 3 with the default lock timeout, else 0)\n"
 		  "  --sync-each    wait for the disk at every revision's commit, not only\n"
 		  "                 at the run's last (slower; see docs/operations.md)\n"
 		  "\n"
@@ -82,7 +84,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "\n"
 		  "exit status: 0 success, 1 a revision failed and was rolled back (check: the\n"
 		  "schema drifted), 2 usage error, 3 cannot connect, 4 the version table does\n"
-		  "not match this migrator, 5 other database error (see docs/operations.md).\n",
+		  "not match this migrator, 5 other database error, 6 interrupted by SIGINT or\n"
+		  "SIGTERM: the revision in progress was rolled back (see docs/operations.md).\n",
 		  ctx->prog, plan->project, (unsigned)plan->n_revisions, heads);
 	free(heads);
 }
@@ -249,6 +252,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 {
 	struct migrt_ctx ctx;
+	static char masked[] = "********";
 	char **pos;
 	int npos = 0, help = 0, version = 0, rc = MIGRT_EXIT_OK;
 	size_t i;
@@ -261,11 +265,20 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		return MIGRT_EXIT_DB;
 	}
 	pos = migrt_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof *pos);
-	/* passwords known from the environment are masked in usage errors too */
-	migrt_conn_secrets(&ctx);
+	ctx.retries = -1;
 	if (parse_args(&ctx, argc, argv, pos, &npos, &help, &version, &rc) < 0)
 		goto out;
-	migrt_conn_secrets(&ctx);
+	for (int k = 0; k < npos; k++)
+		if (migrt_is_password(&ctx, pos[k]))
+			pos[k] = masked;
+	if (!ctx.lock_timeout) {
+		ctx.lock_timeout = MIGRT_DEFAULT_LOCK_TIMEOUT;
+		ctx.default_lock_timeout = 1;
+		if (ctx.retries < 0)
+			ctx.retries = MIGRT_DEFAULT_RETRIES;
+	}
+	if (ctx.retries < 0)
+		ctx.retries = 0;
 	if (help) {
 		usage(&ctx);
 		goto out;

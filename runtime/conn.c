@@ -5,10 +5,19 @@
  * variables (any subset; unset ones fall back to libpq), else libpq's own
  * defaults (PG* variables, .pgpass, service files).
  *
- * Guarantees: the URL is never printed, and every password the migrator
- * learns of (in the URL, DATABASE_PASSWORD, PGPASSWORD) is registered as a
- * secret before libpq sees it, so no message can show it.  Connection
- * failures return status 3 and never abort.
+ * Guarantees: no message built here contains a password: the URL is never
+ * printed (one libpq cannot parse is reported without quoting it, since
+ * libpq's parse errors quote pieces of it), DATABASE_PASSWORD and
+ * PGPASSWORD never are, and libpq's connection errors name the host, port,
+ * user and database, not the password; msg.c masks the password of any
+ * connection string that a message quotes all the same.  No text is
+ * searched for the password.  Connection failures return status 3 and
+ * never abort.
+ *
+ * On PostgreSQL 14 and later the session sets
+ * client_connection_check_interval, so that a backend whose migrator died
+ * (kill -9, lost machine) notices within about a second, even while it
+ * waits for a lock or runs a long statement, and rolls back.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,33 +33,22 @@ static const char *env_nonempty(const char *name)
 	return v && *v ? v : NULL;
 }
 
-/* Pulls the password out of a URL or key=value string.  Returns -1 when the
- * string cannot be parsed; libpq's message is not printed because it can
- * quote a piece of the password. */
-static int register_url_password(struct migrt_ctx *ctx, const char *url)
+/* How often a backend checks that its client is still there. */
+#define CHECK_INTERVAL "SET client_connection_check_interval = '1s'"
+
+/* Returns -1 when a URL or key=value string cannot be parsed; libpq's
+ * message is not printed because it can quote a piece of the password. */
+static int check_url(const char *url)
 {
 	char *err = NULL;
-	PQconninfoOption *opts = PQconninfoParse(url, &err), *o;
+	PQconninfoOption *opts = PQconninfoParse(url, &err);
 
 	if (!opts) {
 		PQfreemem(err);
 		return -1;
 	}
-	for (o = opts; o->keyword; o++)
-		if (strcmp(o->keyword, "password") == 0 && o->val)
-			migrt_secret_add(ctx, o->val);
 	PQconninfoFree(opts);
 	return 0;
-}
-
-void migrt_conn_secrets(struct migrt_ctx *ctx)
-{
-	const char *url = ctx->url ? ctx->url : env_nonempty("DATABASE_URL");
-
-	migrt_secret_add(ctx, getenv("PGPASSWORD"));
-	migrt_secret_add(ctx, getenv("DATABASE_PASSWORD"));
-	if (url)
-		(void)register_url_password(ctx, url);
 }
 
 /* Copies libpq's message without its trailing newline (caller frees). */
@@ -79,13 +77,12 @@ int migrt_conn_open(struct migrt_ctx *ctx)
 	const char *url = ctx->url, *source = "--url";
 	PGconn *conn;
 
-	migrt_secret_add(ctx, getenv("PGPASSWORD"));
 	if (!url) {
 		url = env_nonempty("DATABASE_URL");
 		source = "DATABASE_URL";
 	}
 	if (url) {
-		if (register_url_password(ctx, url) < 0) {
+		if (check_url(url) < 0) {
 			migrt_error(ctx, "cannot parse the connection URL given by %s",
 				    source);
 			return MIGRT_EXIT_CONNECT;
@@ -107,8 +104,6 @@ int migrt_conn_open(struct migrt_ctx *ctx)
 
 			if (!v)
 				continue;
-			if (strcmp(map[i][1], "password") == 0)
-				migrt_secret_add(ctx, v);
 			keys[n] = map[i][1], vals[n++] = v;
 		}
 	}
@@ -129,21 +124,22 @@ int migrt_conn_open(struct migrt_ctx *ctx)
 	ctx->conn = conn;
 	PQsetNoticeReceiver(conn, on_notice, ctx);
 
-	/* The compiled SQL writes backslashes in literals as they are.  Both
+	/* The compiled SQL writes backslashes in literals as they are.  The
 	 * settings go in one simple query: one round trip, not two. */
-	if (ctx->plan->default_schema && *ctx->plan->default_schema) {
-		char *sql = migrt_xprintf("SET standard_conforming_strings = on; "
-					  "SET search_path TO %s",
-					  ctx->plan->default_schema);
-		int rc = migrt_db_command(ctx, "cannot set standard_conforming_strings "
-					  "and search_path", sql, 0, NULL);
+	{
+		int check = PQserverVersion(conn) >= 140000;
+		int schema = ctx->plan->default_schema && *ctx->plan->default_schema;
+		char *sql = migrt_xprintf("SET standard_conforming_strings = on%s%s%s%s",
+					  check ? "; " CHECK_INTERVAL : "",
+					  schema ? "; SET search_path TO " : "",
+					  schema ? ctx->plan->default_schema : "", "");
+		int rc = migrt_db_command(ctx, schema ? "cannot set standard_conforming_strings "
+					  "and search_path" : "cannot set standard_conforming_strings",
+					  sql, 0, NULL);
 
 		free(sql);
 		if (rc < 0)
 			return MIGRT_EXIT_DB;
-	} else if (migrt_db_command(ctx, "cannot set standard_conforming_strings",
-				    "SET standard_conforming_strings = on", 0, NULL) < 0) {
-		return MIGRT_EXIT_DB;
 	}
 	return MIGRT_EXIT_OK;
 }

@@ -1,16 +1,16 @@
 /*
  * msg.c - every byte the migrator prints goes through here.
  *
- * Guarantees: no registered secret (a password) ever reaches stdout or
- * stderr, whatever produced the text (our messages, libpq's, the server's);
- * each occurrence is replaced by "********".  No raw control character
- * (a terminal escape sequence, a carriage return, a backspace) reaches
- * stderr, or stdout when it is a terminal: each is printed as \xNN, so a
- * revision id, message or server text read from the database cannot
- * rewrite the screen; newlines and tabs pass.  stdout that is not a terminal
- * gets the bytes as they are (`sql` output is fed to psql).  Allocation
- * failure prints a message and exits with status 5 instead of returning
- * NULL.
+ * Guarantees: the migrator's own messages never contain a password (conn.c
+ * builds them without one); on stderr, where libpq's and the server's
+ * messages go, the password of any connection string (URI or key=value) is
+ * replaced by "********".  No raw control character (a terminal escape
+ * sequence, a carriage return, a backspace) reaches stderr, or stdout when
+ * it is a terminal: each is printed as \xNN, so a revision id, message or
+ * server text read from the database cannot rewrite the screen; newlines
+ * and tabs pass.  stdout that is not a terminal gets the bytes as they are
+ * (`sql` output is fed to psql).  Allocation failure prints a message and
+ * exits with status 5 instead of returning NULL.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -122,99 +122,104 @@ static int escaping(FILE *f)
 	return out_tty;
 }
 
-char *migrt_escape(const char *s)
+static int is_space(char c)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	char *out = migrt_xcalloc(strlen((const char *)p) * 4 + 1, 1), *o = out;
-
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '\\' ||
-		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
-			sprintf(o, "\\x%02x", *p);
-			o += 4;
-			if (p[0] == 0xc2) {
-				sprintf(o, "\\x%02x", *++p);
-				o += 4;
-			}
-		} else {
-			*o++ = (char)*p;
-		}
-	}
-	*o = '\0';
-	return out;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-int migrt_is_conninfo(const char *s)
+/* The password of a URI "postgres[ql]://user:PASSWORD@host..." that starts
+ * at `p` (after "://"): sets *from and returns its length, or 0. */
+static size_t uri_password(const char *p, const char **from)
 {
-	static const char *const keys[] = {
-		"host", "hostaddr", "port", "dbname", "user", "password",
-		"passfile", "service", "sslmode", "connect_timeout", "options",
-	};
-	size_t i, n;
+	const char *e = p, *at = NULL, *colon = NULL, *q;
 
-	if (!s)
+	while (*e && *e != '/' && *e != '?' && *e != '#' && !is_space(*e) &&
+	       *e != '"' && *e != '\'')
+		e++;
+	for (q = p; q < e; q++)
+		if (*q == '@')
+			at = q;
+	if (!at)
 		return 0;
-	if (strncasecmp(s, "postgresql:", 11) == 0 || strncasecmp(s, "postgres:", 9) == 0 ||
-	    strstr(s, "://"))
-		return 1;
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		const char *p = s;
+	for (q = p; q < at && !colon; q++)
+		if (*q == ':')
+			colon = q;
+	if (!colon || at == colon + 1)
+		return 0;
+	*from = colon + 1;
+	return (size_t)(at - colon - 1);
+}
 
-		n = strlen(keys[i]);
-		/* KEY = VALUE at the start or after a space */
-		while ((p = strstr(p, keys[i]))) {
-			const char *q = p + n;
+/* The value of "password = VALUE" (key=value string, quoted or not) or of
+ * "?password=VALUE" / "&password=VALUE" (a URI's query) whose keyword
+ * starts at `p` (`prev`: the character before it, or 0): sets *from and
+ * returns its length, or 0. */
+static size_t keyword_password(const char *p, char prev, const char **from)
+{
+	int query = prev == '?' || prev == '&';
+	const char *v = p + 8, *e;
 
-			while (*q == ' ')
-				q++;
-			if (*q == '=' && (p == s || p[-1] == ' ' || p[-1] == '\t'))
-				return 1;
-			p += n;
-		}
+	if ((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z') ||
+	    (prev >= '0' && prev <= '9') || prev == '_')
+		return 0;
+	while (!query && is_space(*v))
+		v++;
+	if (*v != '=')
+		return 0;
+	v++;
+	while (!query && is_space(*v))
+		v++;
+	e = v;
+	if (!query && *v == '\'') {
+		for (e = v + 1; *e && *e != '\''; e++)
+			if (*e == '\\' && e[1])
+				e++;
+		if (*e)
+			e++;
+	} else {
+		while (*e && !is_space(*e) && !(query && (*e == '&' || *e == '#')))
+			e++;
+	}
+	*from = v;
+	return (size_t)(e - v);
+}
+
+/* Writes `text` to `f` with the password of every connection string in it
+ * replaced by "********": the forms libpq itself echoes, a URI's
+ * "user:PASSWORD@" and query "password=", and a key=value string's
+ * "password=".  Nothing else is touched - the migrator never puts a
+ * password into a message, so no text is searched for the password
+ * itself (with a password "s" that would mask every "s" and tell the
+ * reader the password). */
+/* The password of a connection string that starts at p in `text`: sets
+ * *from and returns its length, or 0. */
+static size_t password_at(const char *text, const char *p, const char **from)
+{
+	if ((*p == 'p' || *p == 'P') && strncasecmp(p, "postgres", 8) == 0) {
+		const char *s = p + 8;
+
+		if (strncasecmp(s, "ql", 2) == 0)
+			s += 2;
+		if (strncmp(s, "://", 3) == 0)
+			return uri_password(s + 3, from);
+	} else if ((*p == 'p' || *p == 'P') && strncasecmp(p, "password", 8) == 0) {
+		return keyword_password(p, p > text ? p[-1] : 0, from);
 	}
 	return 0;
 }
 
-void migrt_secret_add(struct migrt_ctx *ctx, const char *s)
+static void write_scrubbed(FILE *f, const char *text)
 {
-	int i;
-
-	if (!s || !*s || ctx->n_secrets == MIGRT_MAX_SECRETS)
-		return;
-	for (i = 0; i < ctx->n_secrets; i++)
-		if (strcmp(ctx->secrets[i], s) == 0)
-			return;
-	ctx->secrets[ctx->n_secrets++] = migrt_xstrdup(s);
-}
-
-/* Writes `text` to `f`, replacing every secret.  Secrets are tried longest
- * first at each position so that one secret containing another is masked
- * whole.  The text between secrets goes out in one fwrite: `sql` prints
- * hundreds of kB, and a call per byte was most of its time. */
-static void write_scrubbed(struct migrt_ctx *ctx, FILE *f, const char *text)
-{
-	const char *p = text, *run = text;
+	const char *p = text, *run = text, *from = NULL;
 	int esc = escaping(f);
 
-	if (ctx->n_secrets == 0) {
-		put_bytes(f, text, strlen(text), esc);
-		return;
-	}
 	while (*p) {
-		size_t best = 0;
-		int i;
+		size_t len = password_at(text, p, &from);
 
-		for (i = 0; i < ctx->n_secrets; i++) {
-			size_t len = strlen(ctx->secrets[i]);
-
-			if (len > best && strncmp(p, ctx->secrets[i], len) == 0)
-				best = len;
-		}
-		if (best) {
-			put_bytes(f, run, (size_t)(p - run), esc);
+		if (len) {
+			put_bytes(f, run, (size_t)(from - run), esc);
 			fputs("********", f);
-			p += best;
-			run = p;
+			p = run = from + len;
 		} else {
 			p++;
 		}
@@ -222,21 +227,42 @@ static void write_scrubbed(struct migrt_ctx *ctx, FILE *f, const char *text)
 	put_bytes(f, run, (size_t)(p - run), esc);
 }
 
+int migrt_is_password(const struct migrt_ctx *ctx, const char *arg)
+{
+	const char *env[] = { getenv("PGPASSWORD"), getenv("DATABASE_PASSWORD") };
+	const char *url = ctx->url ? ctx->url : getenv("DATABASE_URL");
+
+	if (!arg || !*arg)
+		return 0;
+	for (size_t i = 0; i < sizeof env / sizeof env[0]; i++)
+		if (env[i] && strcmp(env[i], arg) == 0)
+			return 1;
+	for (const char *p = url; p && *p; p++) {
+		const char *from = NULL;
+		size_t len = password_at(url, p, &from);
+
+		if (len && strlen(arg) == len && strncmp(from, arg, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 
+	(void)ctx;
 	va_start(ap, fmt);
-	if (ctx->n_secrets == 0 && !escaping(stdout)) {
-		/* nothing to mask: format straight into stdio's buffer, once */
+	if (!escaping(stdout)) {
+		/* a pipe or a file: format straight into stdio's buffer, once */
 		vfprintf(stdout, fmt, ap);
 		va_end(ap);
 		return;
 	}
 	s = vformat(fmt, ap);
 	va_end(ap);
-	write_scrubbed(ctx, stdout, s);
+	put_bytes(stdout, s, strlen(s), 1);
 	free(s);
 }
 
@@ -246,11 +272,12 @@ void migrt_errf(struct migrt_ctx *ctx, const char *fmt, ...)
 	char *s;
 
 	/* stdout first, so that interleaved progress and errors keep order */
+	(void)ctx;
 	fflush(stdout);
 	va_start(ap, fmt);
 	s = vformat(fmt, ap);
 	va_end(ap);
-	write_scrubbed(ctx, stderr, s);
+	write_scrubbed(stderr, s);
 	free(s);
 }
 
@@ -264,7 +291,7 @@ void migrt_error(struct migrt_ctx *ctx, const char *fmt, ...)
 	s = vformat(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "%s: error: ", ctx->prog);
-	write_scrubbed(ctx, stderr, s);
+	write_scrubbed(stderr, s);
 	fputc('\n', stderr);
 	free(s);
 }

@@ -25,7 +25,9 @@ enum migrt_exit {
 	MIGRT_EXIT_USAGE = 2,		/* bad command line */
 	MIGRT_EXIT_CONNECT = 3,		/* cannot connect or authenticate */
 	MIGRT_EXIT_INCONSISTENT = 4,	/* version table disagrees with the plan */
-	MIGRT_EXIT_DB = 5		/* any other database or system error */
+	MIGRT_EXIT_DB = 5,		/* any other database or system error */
+	MIGRT_EXIT_INTERRUPTED = 6	/* stopped by SIGINT/SIGTERM; the revision
+					 * in progress was rolled back */
 };
 
 /* Server-side time since the transaction began, in whole milliseconds:
@@ -47,7 +49,10 @@ struct migrt_applied {
 /* SQLSTATE of lock_not_available: what lock_timeout raises. */
 #define MIGRT_SQLSTATE_LOCK_TIMEOUT "55P03"
 
-#define MIGRT_MAX_SECRETS 4
+/* Without --lock-timeout: lock_timeout and, without --retries, the
+ * reruns after it (docs/migrator.md, "Timeouts and retries"). */
+#define MIGRT_DEFAULT_LOCK_TIMEOUT "5s"
+#define MIGRT_DEFAULT_RETRIES 3
 
 struct migrt_ctx {
 	const struct migrt_plan *plan;	/* borrowed from the caller */
@@ -60,15 +65,13 @@ struct migrt_ctx {
 	const char *lock_timeout;	/* --lock-timeout value or NULL; borrowed */
 	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */
 	int retries;			/* --retries: reruns after lock_timeout */
+	int default_lock_timeout;	/* lock_timeout is MIGRT_DEFAULT_LOCK_TIMEOUT,
+					 * not --lock-timeout's */
 	int sync_each;			/* --sync-each: flush every commit */
 	const char *format;		/* check --format value or NULL; borrowed */
 
 	struct pg_conn *conn;		/* owned; NULL when not connected */
 	int locked;			/* advisory lock held */
-
-	/* Strings that must never be printed (passwords); owned. */
-	char *secrets[MIGRT_MAX_SECRETS];
-	int n_secrets;
 
 	/* The version table as loaded by migrt_session_load(). */
 	int table_exists;
@@ -86,10 +89,8 @@ struct migrt_ctx {
  * msg.c, plan.c and sqlout.c do not use libpq: migc links them too, so
  * that `migc sql` prints exactly what the migrator's `sql` prints. */
 
-/* Remembers a copy of `s` (not kept by reference) so it is scrubbed from
- * all later output.  Empty or NULL strings are ignored. */
-void migrt_secret_add(struct migrt_ctx *ctx, const char *s);
-/* printf to stdout / stderr, with every secret replaced by "********". */
+/* printf to stdout / stderr; on stderr the password of any connection
+ * string in the text is replaced by "********" (nothing else is). */
 void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void migrt_errf(struct migrt_ctx *ctx, const char *fmt, ...)
@@ -109,6 +110,10 @@ char *migrt_escape(const char *s);
 /* 1 when `s` looks like a connection string (a postgres[ql]:// URL, any
  * URL, or libpq's key=value form): such an argument is never echoed. */
 int migrt_is_conninfo(const char *s);
+/* Whether `arg` is exactly a password this run knows (PGPASSWORD,
+ * DATABASE_PASSWORD, the one in --url or DATABASE_URL): a positional
+ * argument that is one is shown as "********" in every message. */
+int migrt_is_password(const struct migrt_ctx *ctx, const char *arg);
 /* Prints a usage error plus a pointer to --help; returns MIGRT_EXIT_USAGE. */
 int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -116,12 +121,10 @@ int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
 /* ---- conn.c: connection parameters and connecting --------------------- */
 
 /* Connects using --url, DATABASE_URL, DATABASE_* or libpq defaults, sets
- * application_name and search_path.  Registers passwords as secrets.
+ * application_name, search_path and (PostgreSQL 14+)
+ * client_connection_check_interval.
  * Returns an exit status; on success ctx->conn is open (owned by ctx). */
 int migrt_conn_open(struct migrt_ctx *ctx);
-/* Registers as secrets the passwords known before connecting: PGPASSWORD,
- * DATABASE_PASSWORD, and the one in --url (else DATABASE_URL). */
-void migrt_conn_secrets(struct migrt_ctx *ctx);
 
 /* ---- db.c: running statements, reporting server errors ---------------- */
 
@@ -270,6 +273,17 @@ struct catalog;
 int migrt_drift_print(struct migrt_ctx *ctx, const struct catalog *expected,
 		      const struct catalog *actual, const char *revision,
 		      int json, int consistent);
+
+/* ---- intr.c: SIGINT and SIGTERM during upgrade and downgrade --------- */
+
+/* Installs the handlers and prepares a cancel request for ctx->conn. */
+void migrt_intr_install(struct migrt_ctx *ctx);
+/* Restores the previous handlers and frees the cancel request. */
+void migrt_intr_remove(void);
+/* While on, a signal also cancels the statement running on the server. */
+void migrt_intr_arm(int on);
+/* The first signal received since the start (SIGINT, SIGTERM), or 0. */
+int migrt_intr_pending(void);
 
 /* ---- nontx.c: non-transactional revisions ----------------------------- */
 

@@ -355,7 +355,6 @@ void migrt_session_end(struct migrt_ctx *ctx)
 void migrt_ctx_free(struct migrt_ctx *ctx)
 {
 	uint32_t i;
-	int k;
 
 	if (ctx->conn) {
 		PQfinish(ctx->conn);
@@ -380,10 +379,4 @@ void migrt_ctx_free(struct migrt_ctx *ctx)
 	ctx->duplicated = NULL;
 	ctx->n_duplicated = 0;
 	ctx->n_unknown = 0;
-	for (k = 0; k < ctx->n_secrets; k++) {
-		/* wipe before freeing so the password does not linger */
-		memset(ctx->secrets[k], 0, strlen(ctx->secrets[k]));
-		free(ctx->secrets[k]);
-	}
-	ctx->n_secrets = 0;
 }

@@ -1,15 +1,26 @@
 /*
- * txn.c - one transactional revision in one round trip, and the flush.
+ * txn.c - one transactional revision in two round trips, and the flush.
  *
  * A revision's BEGIN, the setting of synchronous_commit for its commit, its
- * statements, its version-table statement (INSERT on upgrade, DELETE on
- * downgrade) and COMMIT are queued in libpq's pipeline mode and sent with
- * one Sync, so the revision costs one round trip instead of 3 + k.  The
- * server answers each queued statement in order, and after the first
- * failure answers every later one "aborted" until the Sync: the position of
- * the first failed result is the failing statement, which the report names
- * by file:line as before.  A failure leaves the transaction aborted, and a
- * ROLLBACK follows.
+ * statements and its version-table statement (INSERT on upgrade, DELETE on
+ * downgrade) are queued in libpq's pipeline mode and sent with one Sync;
+ * COMMIT follows in a second round trip, only once every one of their
+ * results has arrived and no SIGINT/SIGTERM has (intr.c).  So the revision
+ * costs two round trips instead of 3 + k, and the server can never commit
+ * a revision whose migrator is gone: a COMMIT queued in the same pipeline
+ * would sit in the backend's input buffer and run once a blocking lock
+ * frees, seconds after the migrator was killed (docs/migrator.md,
+ * "Interrupts").  The server answers each queued statement in order, and
+ * after the first failure answers every later one "aborted" until the
+ * Sync: the position of the first failed result is the failing statement,
+ * which the report names by file:line as before.  A failure leaves the
+ * transaction aborted, and a ROLLBACK follows.
+ *
+ * While the statements run, a signal sends a cancel request (intr.c): the
+ * running statement fails with 57014, the revision rolls back, and
+ * migrt_txn_run() returns MIGRT_EXIT_INTERRUPTED without printing; a
+ * cancel that arrived between two statements and was ignored by the server
+ * changes nothing, since COMMIT is not sent after a signal either.
  *
  * libpq cannot pipeline a statement holding several commands or a COPY.  A
  * statement that might be one - any ';' in its text (an `execute` body may
@@ -29,7 +40,8 @@
  * flush covers every earlier commit, because the WAL is flushed in order.
  * migrt_txn_flush() is that flush without a revision: a synchronous commit
  * of a transaction that inserts and deletes a version-table row (a commit
- * that wrote no WAL would not wait for the disk).
+ * that wrote no WAL would not wait for the disk).  It runs no user
+ * statement and is sent as one pipeline, COMMIT included.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +50,9 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+
+/* SQLSTATE query_canceled: what a cancel request raises. */
+#define SQLSTATE_CANCELED "57014"
 
 /* Sets synchronous_commit for the current transaction only. */
 #define SQL_ASYNC "SET LOCAL synchronous_commit = off"
@@ -193,11 +208,11 @@ static PGresult *run_batch(struct migrt_ctx *ctx, const struct item *items,
 	return failed;
 }
 
-static int is_lock_timeout(const PGresult *res)
+static int has_state(const PGresult *res, const char *want)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
-	return state && strcmp(state, MIGRT_SQLSTATE_LOCK_TIMEOUT) == 0;
+	return state && strcmp(state, want) == 0;
 }
 
 /* Ends a failed transaction.  Returns 1 when the server has rolled it back
@@ -243,7 +258,7 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 	const struct migrt_stmt *stmts = up ? r->upgrade : r->downgrade;
 	uint32_t n = up ? r->n_upgrade : r->n_downgrade, n_items = 0, i, j, bad = 0;
 	const char *params[3] = { r->id, r->checksum, plan->migc_version };
-	struct item *items = migrt_xcalloc(n + 4, sizeof *items);
+	struct item *items = migrt_xcalloc(n + 5, sizeof *items);
 	PGresult *failed = NULL;
 	char *vt_sql;
 	int ms = 0, rc;
@@ -261,9 +276,11 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 	for (i = 0; i < n; i++)
 		items[n_items++] = (struct item){ stmts[i].sql, 0, NULL, stmts[i].line, 0 };
 	items[n_items++] = (struct item){ vt_sql, up ? 3 : 1, params, r->line, 1 };
-	items[n_items++] = (struct item){ "COMMIT", 0, NULL, r->line, 0 };
+	/* COMMIT: sent on its own, after the results (see the header) */
+	items[n_items] = (struct item){ "COMMIT", 0, NULL, r->line, 0 };
 
-	for (i = 0; i < n_items && !failed; i = j) {
+	migrt_intr_arm(1);
+	for (i = 0; i < n_items && !failed && !migrt_intr_pending(); i = j) {
 		if (runs_alone(items[i].sql)) {
 			failed = run_alone(ctx, &items[i], &ms);
 			bad = i;
@@ -274,11 +291,26 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 			;
 		failed = run_batch(ctx, items, i, j, &bad, &ms);
 	}
+	migrt_intr_arm(0);
+	if (migrt_intr_pending() && PQstatus(ctx->conn) == CONNECTION_OK &&
+	    (!failed || has_state(failed, SQLSTATE_CANCELED))) {
+		/* interrupted: never commit; apply.c reports it */
+		roll_back(ctx);
+		PQclear(failed);
+		free(vt_sql);
+		free(items);
+		return MIGRT_EXIT_INTERRUPTED;
+	}
+	if (!failed) {
+		failed = run_alone(ctx, &items[n_items], &ms);
+		bad = n_items;
+	}
 	if (!failed) {
 		rc = MIGRT_EXIT_OK;
 		ctx->applied[idx] = up ? 1 : 0;
 		*ms_out = ms;
-	} else if (may_retry && is_lock_timeout(failed)) {
+	} else if (may_retry && !migrt_intr_pending() &&
+		   has_state(failed, MIGRT_SQLSTATE_LOCK_TIMEOUT)) {
 		migrt_errf(ctx, "%s: %s of revision %s waited longer than lock_timeout at %s:%u "
 			   "and was rolled back\n", ctx->prog, up ? "upgrade" : "downgrade",
 			   r->id, r->path, (unsigned)items[bad].line);

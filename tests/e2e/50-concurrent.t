@@ -21,7 +21,7 @@ for round in 1 2 3; do
 	wait $b
 	sb=$?
 	is "$sa $sb" "0 0" "round $round: both migrators exit 0"
-	applied=$(cat "$work/a.out" "$work/b.out" | grep -c '^upgrade ')
+	applied=$(cat "$work/a.out" "$work/b.out" | grep -c '^upgrade .*)$')
 	is "$applied" "$N" "round $round: $N revisions applied in all, none twice"
 	is "$(psql -X -A -t -q -d conc -c 'select count(*), count(distinct revision) from migc_version')" "$N|$N" "round $round: each revision recorded once"
 done

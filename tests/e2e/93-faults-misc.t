@@ -50,7 +50,7 @@ for round in 1 2 3 4 5 6 7 8 9 10; do
 	done
 	st=0
 	for p in $pids; do wait $p || st=1; done
-	applied=$(cat "$work"/c?.out | grep -c '^upgrade ')
+	applied=$(cat "$work"/c?.out | grep -c '^upgrade .*)$')
 	rec=$(q "select count(*), count(distinct revision) from migc_version")
 	if [ $st -eq 0 ] && [ "$applied" = 30 ] && [ "$rec" = "30|30" ]; then
 		okc=$((okc + 1))
