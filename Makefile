@@ -52,10 +52,14 @@ COMPILER_SRCS := $(sort $(foreach d,$(COMPILER_DIRS),$(wildcard compiler/$(d)/*.
 LIVE_SRCS     := $(sort $(wildcard compiler/live/*.c))
 COMPILER_LIB_SRCS := $(filter-out compiler/cli/main.c $(LIVE_SRCS),$(COMPILER_SRCS))
 RUNTIME_SRCS  := $(sort $(wildcard runtime/*.c))
+# common/ is code both sides link (common/README): the compiler's objects
+# and libmigrt.a each get a copy; it includes nothing of either side.
+COMMON_SRCS   := $(sort $(wildcard common/*.c))
+COMMON_OBJS   := $(COMMON_SRCS:%.c=$(B)/%.o)
 UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
 
 # The include path of each compiler folder: itself and the layers below.
-inc = $(addprefix -Icompiler/,$(1))
+inc = -Icommon $(addprefix -Icompiler/,$(1))
 LAYER_base   := base
 LAYER_front  := base front
 LAYER_sql    := base front sql
@@ -76,8 +80,8 @@ GEN_OBJS := $(B)/grammar/parser.o $(B)/grammar/lexer.o
 # The runtime's libpq-free printer, linked into migc too so that `migc sql`
 # prints exactly what the migrator's `sql` prints.
 SHARED_RT_OBJS := $(B)/runtime/msg.o $(B)/runtime/plan.o $(B)/runtime/sqlout.o
-COMPILER_LIB_OBJS := $(COMPILER_LIB_SRCS:%.c=$(B)/%.o) $(GEN_OBJS) $(SHARED_RT_OBJS)
-RUNTIME_OBJS  := $(RUNTIME_SRCS:%.c=$(B)/%.o)
+COMPILER_LIB_OBJS := $(COMPILER_LIB_SRCS:%.c=$(B)/%.o) $(GEN_OBJS) $(SHARED_RT_OBJS) $(COMMON_OBJS)
+RUNTIME_OBJS  := $(RUNTIME_SRCS:%.c=$(B)/%.o) $(COMMON_OBJS)
 UNIT_BINS     := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(B)/runtime/catalog.o $(B)/runtime/catalog_objects.o
 
@@ -118,10 +122,15 @@ $(MIGC): $(B)/compiler/cli/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(OPT) $(LDSAN) -o $@ $^ -ldl
 
+# ---- common (neither side's headers) ------------------------------------------
+$(B)/common/%.o: common/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Icommon -c -o $@ $<
+
 # ---- runtime -----------------------------------------------------------------
 $(B)/runtime/%.o: runtime/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) $(PQ_CFLAGS) -Iruntime -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(DEFS) $(PQ_CFLAGS) -Iruntime -Icommon -c -o $@ $<
 
 $(LIBMIGRT): $(RUNTIME_OBJS)
 	@mkdir -p $(dir $@)
@@ -202,7 +211,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_B       := $(B)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS  := $(CSTD) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -Wall -Werror -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -Wno-unused-but-set-variable
-FUZZ_SRCS    := $(COMPILER_LIB_SRCS) runtime/msg.c runtime/plan.c runtime/sqlout.c
+FUZZ_SRCS    := $(COMPILER_LIB_SRCS) $(COMMON_SRCS) runtime/msg.c runtime/plan.c runtime/sqlout.c
 FUZZ_OBJS    := $(FUZZ_SRCS:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/grammar/parser.o $(FUZZ_B)/grammar/lexer.o
 FUZZER       := $(FUZZ_B)/fuzz_compile
 

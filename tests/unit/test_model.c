@@ -150,8 +150,8 @@ static void test_expr(void)
 	       "cost > 0 and lower(cost::text) <> 'price'", "rename: identifiers only");
 	is_str(model_expr_rename(&A, "\"Price\" > price", "Price", "Cost"), "\"Cost\" > price",
 	       "rename: quoted identifiers");
-	is_str(model_quote_ident(&A, "ok_1"), "ok_1", "bare identifier");
-	is_str(model_quote_ident(&A, "Bad name"), "\"Bad name\"", "quoted identifier");
+	is_str(sql_ident_min(&A, "ok_1"), "ok_1", "bare identifier");
+	is_str(sql_ident_min(&A, "Bad name"), "\"Bad name\"", "quoted identifier");
 }
 
 int main(void)
