@@ -46,7 +46,7 @@ tmp=$OUT.tmp.$$
  * TYPE_FUNC_NAME, RESERVED.
  */
 HDR
-	q "select word, catcode from pg_get_keywords()" | LC_ALL=C sort |
+	q "select word, catcode from pg_get_keywords()" | LC_ALL=C sort -t'|' -k1,1 |
 	while IFS='|' read -r word code; do
 		case $code in
 		U) cat=UNRESERVED ;;
