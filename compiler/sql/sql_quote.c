@@ -5,7 +5,9 @@
  *
  * Guarantees: every identifier is double-quoted and every string literal
  * single-quoted, with the quote character doubled inside, so no name or
- * label can change the meaning of a statement; types are spelled the way
+ * label can change the meaning of a statement (sql_put_ident_min() alone
+ * leaves a name bare, and only when PostgreSQL reads it back as the same
+ * name); types are spelled the way
  * PostgreSQL's format_type() spells them.  Output depends only on the
  * input (no locale, no host state).
  */
