@@ -60,7 +60,7 @@ COMMON_SRCS    := $(filter-out $(COMMON_PQ_SRCS),$(sort $(wildcard common/*.c)))
 UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
 
 # The include path of each compiler folder: itself and the layers below.
-inc = $(addprefix -Icompiler/,$(1))
+inc = -Icommon $(addprefix -Icompiler/,$(1))
 LAYER_base   := base
 LAYER_front  := base front
 LAYER_sql    := base front sql
@@ -220,7 +220,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_B       := $(B)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS  := $(CSTD) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -Wall -Werror -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -Wno-unused-but-set-variable
-FUZZ_SRCS    := $(COMPILER_LIB_SRCS) runtime/msg.c runtime/plan.c runtime/sqlout.c
+FUZZ_SRCS    := $(COMPILER_LIB_SRCS) $(COMMON_SRCS) runtime/msg.c runtime/plan.c runtime/sqlout.c
 FUZZ_OBJS    := $(FUZZ_SRCS:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/grammar/parser.o $(FUZZ_B)/grammar/lexer.o
 FUZZER       := $(FUZZ_B)/fuzz_compile
 

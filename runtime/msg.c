@@ -122,6 +122,59 @@ static int escaping(FILE *f)
 	return out_tty;
 }
 
+char *migrt_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *out = migrt_xcalloc(strlen((const char *)p) * 4 + 1, 1), *o = out;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '\\' ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+			sprintf(o, "\\x%02x", *p);
+			o += 4;
+			if (p[0] == 0xc2) {
+				sprintf(o, "\\x%02x", *++p);
+				o += 4;
+			}
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+int migrt_is_conninfo(const char *s)
+{
+	static const char *const keys[] = {
+		"host", "hostaddr", "port", "dbname", "user", "password",
+		"passfile", "service", "sslmode", "connect_timeout", "options",
+	};
+	size_t i, n;
+
+	if (!s)
+		return 0;
+	if (strncasecmp(s, "postgresql:", 11) == 0 || strncasecmp(s, "postgres:", 9) == 0 ||
+	    strstr(s, "://"))
+		return 1;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *p = s;
+
+		n = strlen(keys[i]);
+		/* KEY = VALUE at the start or after a space */
+		while ((p = strstr(p, keys[i]))) {
+			const char *q = p + n;
+
+			while (*q == ' ')
+				q++;
+			if (*q == '=' && (p == s || p[-1] == ' ' || p[-1] == '\t'))
+				return 1;
+			p += n;
+		}
+	}
+	return 0;
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

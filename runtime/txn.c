@@ -23,8 +23,9 @@
  * changes nothing, since COMMIT is not sent after a signal either.
  *
  * libpq cannot pipeline a statement holding several commands or a COPY.  A
- * statement that might be one - any ';' in its text (an `execute` body may
- * hold several commands), or one starting with COPY or a comment - runs
+ * statement that might be one - any ';' outside its quoted text and
+ * comments (an `execute` body may hold several commands), or one starting
+ * with COPY or a comment - runs
  * alone with the simple protocol, as before: what was queued ahead of it is
  * synced first, and the rest of the revision follows in a new pipeline.
  * Such a revision costs one more round trip per such statement; a false
@@ -50,6 +51,7 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "sqltext.h"
 
 /* SQLSTATE query_canceled: what a cancel request raises. */
 #define SQLSTATE_CANCELED "57014"
@@ -71,19 +73,33 @@ struct item {
 	int want_ms;		/* the version-table statement: returns duration_ms */
 };
 
-/* 1 when `sql` cannot go into a pipeline (see the header comment). */
+/* 1 when `sql` cannot go into a pipeline (see the header comment).  The
+ * text is read as common/sqltext.c's tokens, so a ';' inside a string, a
+ * quoted name, a dollar-quoted body or a comment is no statement break. */
 static int runs_alone(const char *sql)
 {
-	const char *p = sql;
+	size_t len = strlen(sql), i = 0;
+	enum sqlt_kind k;
+	size_t e;
 
-	if (strchr(sql, ';'))
+	for (;;) {
+		if (i == len)
+			return 0;
+		e = sqlt_token(sql, len, i, &k);
+		if (k != SQLT_SPACE)
+			break;
+		i = e;
+	}
+	if (k == SQLT_LINE_COMMENT || k == SQLT_BLOCK_COMMENT)
 		return 1;
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (p[0] == '-' || p[0] == '/')
+	if (k == SQLT_WORD && e - i == 4 && strncasecmp(sql + i, "copy", 4) == 0)
 		return 1;
-	return strncasecmp(p, "copy", 4) == 0 &&
-	       (p[4] == '\0' || p[4] == ' ' || p[4] == '\t' || p[4] == '\n' || p[4] == '(');
+	for (; i < len; i = e) {
+		e = sqlt_token(sql, len, i, &k);
+		if (k == SQLT_PUNCT && sql[i] == ';')
+			return 1;
+	}
+	return 0;
 }
 
 static int result_ok(const PGresult *res)

@@ -338,7 +338,7 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 		    fc->type.array_dims != tc->type.array_dims) {
 			/* no implicit cast between type families: say how */
 			struct ast_expr *e = arena_alloc(g->a, sizeof *e);
-			e->text = arena_printf(g->a, "%s::%s", model_quote_ident(g->a, tc->name),
+			e->text = arena_printf(g->a, "%s::%s", sql_ident_min(g->a, tc->name),
 					       sql_type(g->a, &al->type));
 			e->columns = arena_calloc(g->a, 1, sizeof *e->columns);
 			e->columns[0] = mast_ident(tc->name, g->loc);

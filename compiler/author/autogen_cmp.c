@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "autogen.h"
 #include "model.h"
+#include "sql.h"
 
 static bool ag_streq(const char *a, const char *b)
 {
@@ -123,13 +124,13 @@ static void ag_rename_tables(struct arena *a, const struct model *from, const st
 				continue;
 			used[k] = true;
 			const char *q = strcmp(fs->name, from->default_schema) == 0 ? ""
-				      : arena_printf(a, "%s.", model_quote_ident(a, fs->name));
+				      : arena_printf(a, "%s.", sql_ident_min(a, fs->name));
 			autogen_push_line(a, &out->renames, &out->n_renames, arena_printf(a,
 				"table %s%s is dropped and %s%s created with the same columns; "
 				"if it was renamed, use instead: alter table %s%s rename to %s;",
-				q, model_quote_ident(a, ft[i]->name), q,
-				model_quote_ident(a, tt[k]->name), q,
-				model_quote_ident(a, ft[i]->name), model_quote_ident(a, tt[k]->name)));
+				q, sql_ident_min(a, ft[i]->name), q,
+				sql_ident_min(a, tt[k]->name), q,
+				sql_ident_min(a, ft[i]->name), sql_ident_min(a, tt[k]->name)));
 			break;
 		}
 	}
@@ -141,9 +142,9 @@ static void ag_rename_columns(struct arena *a, const struct model *from,
 {
 	bool *used = arena_calloc(a, t->n_cols + 1, sizeof *used);
 	const char *tn = strcmp(f->schema, from->default_schema) == 0
-		? model_quote_ident(a, f->name)
-		: arena_printf(a, "%s.%s", model_quote_ident(a, f->schema),
-			       model_quote_ident(a, f->name));
+		? sql_ident_min(a, f->name)
+		: arena_printf(a, "%s.%s", sql_ident_min(a, f->schema),
+			       sql_ident_min(a, f->name));
 	for (size_t i = 0; i < f->n_cols; i++) {
 		const struct m_column *c = &f->cols[i];
 		if (table_column(t, c->name))
@@ -157,8 +158,8 @@ static void ag_rename_columns(struct arena *a, const struct model *from,
 			autogen_push_line(a, &out->renames, &out->n_renames, arena_printf(a,
 				"column %s.%s is dropped and %s.%s added with the same type; "
 				"if it was renamed, use instead: alter table %s rename column %s to %s;",
-				tn, model_quote_ident(a, c->name), tn, model_quote_ident(a, n->name),
-				tn, model_quote_ident(a, c->name), model_quote_ident(a, n->name)));
+				tn, sql_ident_min(a, c->name), tn, sql_ident_min(a, n->name),
+				tn, sql_ident_min(a, c->name), sql_ident_min(a, n->name)));
 			break;
 		}
 	}

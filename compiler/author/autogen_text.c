@@ -13,109 +13,42 @@
  */
 #include "autogen_text.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "arena.h"
 #include "ast.h"
-#include "ast_build.h"
+#include "parse.h"
 #include "model.h"
 #include "sql.h"
-
-/* The name between double quotes at p (p[0] == '"'); *len: bytes used. */
-static const char *at_quoted(struct arena *a, const char *p, size_t *len)
-{
-	struct strbuf sb;
-	sb_init(&sb, a);
-	size_t i = 1;
-	for (; p[i]; i++) {
-		if (p[i] == '"') {
-			if (p[i + 1] != '"')
-				break;
-			i++;
-		}
-		sb_putc(&sb, p[i]);
-	}
-	*len = p[i] ? i + 1 : i;
-	return sb_str(&sb);
-}
-
-static bool at_bare_ok(const char *name)
-{
-	if (!name[0] || !(islower((unsigned char)name[0]) || name[0] == '_'))
-		return false;
-	for (const char *p = name; *p; p++)
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
-			return false;
-	return kw_lookup(name, strlen(name)) == NULL;
-}
-
-/* Length of the literal or dollar-quoted string at p, 0 if there is none. */
-static size_t at_literal(const char *p)
-{
-	if (*p == '\'') {
-		size_t i = 1;
-		for (; p[i]; i++)
-			if (p[i] == '\'') {
-				if (p[i + 1] != '\'')
-					return i + 1;
-				i++;
-			}
-		return i;
-	}
-	if (*p == '$') {
-		size_t t = 1;
-		while (p[t] && (isalnum((unsigned char)p[t]) || p[t] == '_'))
-			t++;
-		if (p[t] != '$')
-			return 0;
-		t++;
-		const char *end = p + t;
-		for (;;) {
-			end = strstr(end, "$");
-			if (!end)
-				return strlen(p);
-			if (strncmp(end, p, t) == 0)
-				return (size_t)(end - p) + t;
-			end++;
-		}
-	}
-	return 0;
-}
+#include "sqltext.h"
 
 const char *autogen_restyle(struct arena *a, const char *sql)
 {
 	struct strbuf sb;
 	sb_init(&sb, a);
-	const char *p = sql;
-	while (*p) {
-		size_t n;
-		if (*p == '"') {
-			const char *name = at_quoted(a, p, &n);
-			if (at_bare_ok(name))
-				sb_puts(&sb, name);
+	size_t len = strlen(sql), i = 0;
+	while (i < len) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(sql, len, i, &k);
+		const char *t = sql + i;
+		size_t n = e - i;
+		i = e;
+		if (k == SQLT_QIDENT) {
+			struct strbuf name;
+			sb_init(&name, a);
+			sqlt_put_token_ident(sql_sb_sink, &name, t, n, k);
+			const char *nm = sb_str(&name);
+			if (parse_name_is_bare(nm, strlen(nm)))
+				sb_puts(&sb, nm);
 			else
-				sb_put(&sb, p, n);
-			p += n;
-		} else if ((n = at_literal(p)) != 0) {
-			sb_put(&sb, p, n);
-			p += n;
-		} else if ((*p == 'E' || *p == 'e') && p[1] == '\'') {
-			/* E'...' with backslash escapes: copy up to the closing quote */
-			size_t i = 2;
-			for (; p[i] && p[i] != '\''; i++)
-				if (p[i] == '\\' && p[i + 1])
-					i++;
-			if (p[i] == '\'' )
-				i++;
+				sb_put(&sb, t, n);
+		} else if (k == SQLT_ESTRING) {
 			sb_putc(&sb, 'e');
-			sb_put(&sb, p + 1, i - 1);
-			p += i;
-		} else if (isalpha((unsigned char)*p) || *p == '_') {
-			while (isalnum((unsigned char)*p) || *p == '_' || *p == '$')
-				sb_putc(&sb, (char)tolower((unsigned char)*p++));
+			sb_put(&sb, t + 1, n - 1);
+		} else if (k == SQLT_WORD) {
+			sqlt_put_token_ident(sql_sb_sink, &sb, t, n, k);	/* folded */
 		} else {
-			sb_putc(&sb, *p++);
+			sb_put(&sb, t, n);
 		}
 	}
 	return sb_str(&sb);

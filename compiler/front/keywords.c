@@ -3,12 +3,16 @@
  *
  * The table is sorted by name (keywords.h says so, and the parser's unit
  * test checks it), so a binary search from the lexer's single identifier
- * rule finds a keyword; anything else is an identifier.
+ * rule finds a keyword; anything else is an identifier.  These are
+ * migc's grammar's keywords; PostgreSQL's own list is common/pg_keywords.h,
+ * and parse_name_is_bare() asks both.
  */
 #include <string.h>
 
 #include "ast_build.h"
+#include "parse.h"
 #include "parser.h"
+#include "sqltext.h"
 
 static const struct keyword kw_list[] = {
 #define MIG_KEYWORD(name, token, category) { name, token, category },
@@ -41,4 +45,9 @@ const struct keyword *kw_lookup(const char *name, size_t len)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+bool parse_name_is_bare(const char *name, size_t n)
+{
+	return sqlt_ident_is_bare(name, n) && kw_lookup(name, n) == NULL;
 }

@@ -122,7 +122,7 @@ static bool lint_has_not_null_check(struct lint *l, const struct m_table *t,
 				    const char *col)
 {
 	const char *want = model_expr_norm(l->a, arena_printf(l->a, "%s is not null",
-							      model_quote_ident(l->a, col)));
+							      sql_ident_min(l->a, col)));
 	const char *want_p = arena_printf(l->a, "(%s)", want);
 	for (size_t i = 0; i < t->n_cons; i++) {
 		const struct m_constraint *c = &t->cons[i];
@@ -237,7 +237,7 @@ static void lint_alter_table(struct lint *l, const struct model *m,
 				lint_emit(l, s, LR_SET_NOT_NULL, a->loc,
 					  "setting NOT NULL on column \"%s\" of existing table \"%s\" scans the whole table under an exclusive lock; "
 					  "first add check (%s is not null) not valid, validate it in a later revision, then set NOT NULL",
-					  col, t->name, model_quote_ident(l->a, col));
+					  col, t->name, sql_ident_min(l->a, col));
 			break;
 		case ALT_ADD_CONSTRAINT:
 			lint_add_constraint(l, s, t, a);

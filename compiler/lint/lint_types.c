@@ -4,13 +4,16 @@
  *
  * The type rules look at every type a revision writes (create table, add
  * column, alter column type): they are about the definition, so an empty
- * new table matters as much as an old one.
+ * new table matters as much as an old one.  Default expressions and
+ * execute bodies are read as common/sqltext.c's tokens, so a word inside a
+ * string, a quoted name, a dollar-quoted body or a comment never counts.
  */
-#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ast.h"
 #include "lint_int.h"
+#include "sqltext.h"
 
 void lint_check_type(struct lint *l, const struct ast_stmt *s,
 		     const struct ast_type *t, const char *column)
@@ -49,50 +52,27 @@ static const char *const lint_volatile_fns[] = {
 
 bool lint_expr_volatile(const char *text)
 {
-	size_t n = strlen(text);
-	for (size_t i = 0; i < n; i++) {
-		if (text[i] == '\'') {	/* skip string literals */
-			for (i++; i < n && text[i] != '\''; i++)
-				;
+	size_t n = strlen(text), i = 0;
+	bool after_dot = false;
+	while (i < n) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(text, n, i, &k);
+		if (sqlt_is_blank(k)) {
+			i = e;
 			continue;
 		}
-		if (!(isalpha((unsigned char)text[i]) || text[i] == '_') ||
-		    (i > 0 && (isalnum((unsigned char)text[i - 1]) || text[i - 1] == '_' ||
-			       text[i - 1] == '.' || text[i - 1] == '"')))
-			continue;
-		size_t s = i;
-		while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '_'))
-			i++;
-		size_t k = i;
-		while (k < n && isspace((unsigned char)text[k]))
-			k++;
-		if (k < n && text[k] == '(')
-			for (size_t f = 0; f < sizeof lint_volatile_fns / sizeof *lint_volatile_fns; f++)
-				if (strlen(lint_volatile_fns[f]) == i - s &&
-				    strncasecmp(text + s, lint_volatile_fns[f], i - s) == 0)
-					return true;
-		i--;
+		if (k == SQLT_WORD && !after_dot) {
+			size_t after = sqlt_skip_blank(text, n, e);
+			if (after < n && text[after] == '(')
+				for (size_t f = 0; f < sizeof lint_volatile_fns / sizeof *lint_volatile_fns; f++)
+					if (strlen(lint_volatile_fns[f]) == e - i &&
+					    strncasecmp(text + i, lint_volatile_fns[f], e - i) == 0)
+						return true;
+		}
+		after_dot = k == SQLT_PUNCT && text[i] == '.';
+		i = e;
 	}
 	return false;
-}
-
-/* Skips blanks, comments, quoted strings and dollar quotes in an execute
- * body; returns the position of the next word or ';' (or the end). */
-static size_t lint_sql_skip(const char *t, size_t i)
-{
-	for (;;) {
-		if (isspace((unsigned char)t[i])) {
-			i++;
-		} else if (t[i] == '-' && t[i + 1] == '-') {
-			while (t[i] && t[i] != '\n')
-				i++;
-		} else if (t[i] == '/' && t[i + 1] == '*') {
-			const char *e = strstr(t + i + 2, "*/");
-			i = e ? (size_t)(e - t) + 2 : strlen(t);
-		} else {
-			return i;
-		}
-	}
 }
 
 /* Savepoints are fine inside the revision's transaction; these are not. */
@@ -158,55 +138,29 @@ void lint_check_execute(struct lint *l, const struct ast_stmt *s,
 			bool transactional)
 {
 	const char *t = s->sql ? s->sql : "";
-	size_t i = 0;
+	size_t n = strlen(t), i = 0;
 	struct lint_sql_stmt st = { 0 };
-	while (t[i]) {
-		i = lint_sql_skip(t, i);
-		if (!t[i])
-			break;
-		char c = t[i];
-		if (c == ';') {
+	while ((i = sqlt_skip_blank(t, n, i)) < n) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(t, n, i, &k);
+		if (k == SQLT_PUNCT && t[i] == ';') {
 			if (lint_sql_stmt_end(l, s, &st, transactional))
 				return;
-			i++;
-		} else if (c == '\'' || c == '"') {
-			for (i++; t[i] && t[i] != c; i++)
-				;
-			if (t[i])
-				i++;
-		} else if (c == '$' && (t[i + 1] == '$' || isalpha((unsigned char)t[i + 1]) || t[i + 1] == '_')) {
-			size_t k = i + 1;
-			while (isalnum((unsigned char)t[k]) || t[k] == '_')
-				k++;
-			if (t[k] != '$') {
-				i = k;
-				continue;
-			}
-			size_t taglen = k - i + 1;
-			const char *e = t + k + 1;
-			while ((e = strchr(e, '$')) && strncmp(e, t + i, taglen) != 0)
-				e++;
-			i = e ? (size_t)(e - t) + taglen : strlen(t);
-			if (!st.w1)
-				st.w1 = "", st.n1 = 0;
-		} else if (isalpha((unsigned char)c) || c == '_') {
-			size_t w = i;
-			while (isalnum((unsigned char)t[i]) || t[i] == '_')
-				i++;
+		} else if (k == SQLT_WORD) {
 			if (!st.w1) {
-				st.w1 = t + w;
-				st.n1 = i - w;
+				st.w1 = t + i;
+				st.n1 = e - i;
 			} else if (!st.w2) {
-				st.w2 = t + w;
-				st.n2 = i - w;
+				st.w2 = t + i;
+				st.n2 = e - i;
 			}
-			if (lint_word_is(t + w, i - w, "concurrently"))
+			if (lint_word_is(t + i, e - i, "concurrently"))
 				st.concurrently = true;
-		} else {
-			i++;
+		} else if (k != SQLT_QIDENT && k != SQLT_STRING && k != SQLT_ESTRING) {
 			if (!st.w1)
 				st.w1 = "", st.n1 = 0;
 		}
+		i = e;
 	}
 	lint_sql_stmt_end(l, s, &st, transactional);
 }

@@ -26,6 +26,7 @@
 #include "project.h"
 #include "replay.h"
 #include "sql.h"
+#include "sqltext.h"
 
 #define SCRATCH_PREFIX "migc_expected_"
 
@@ -145,43 +146,44 @@ static const char *quoted(struct arena *a, const char *name)
  * are source text: a default "'ok'::app.mood" (what init --from-url writes,
  * since PostgreSQL qualifies names outside pg_catalog) would reach the real
  * schema.  So expression texts are remapped here first: "S." and "\"S\"."
- * at an identifier boundary, for each schema S of schema.mig, become the
- * scratch schema's.  (A string literal holding such text is rewritten too;
- * that is the price of not parsing expressions.) */
+ * as a name token (not inside a string literal or a comment), for each
+ * schema S of schema.mig, become the scratch schema's. */
 
 struct remap {
 	const char *const *schemas;
 	size_t n;
 };
 
-static bool ident_char(char c)
-{
-	return c == '_' || c == '$' || (c >= '0' && c <= '9') ||
-	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (unsigned char)c >= 0x80;
-}
-
+/* Each token of the text (common/sqltext.c) that names schema S and is
+ * followed by "." - and does not itself follow a "." - is replaced by the
+ * scratch schema's name, quoted as sql_ident_min() quotes it. */
 static const char *remap_text(struct arena *a, const struct remap *rm, const char *text)
 {
 	struct strbuf sb;
 	sb_init(&sb, a);
-	for (const char *p = text; *p;) {
+	size_t len = strlen(text), i = 0;
+	bool after_dot = false;
+	while (i < len) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(text, len, i, &k);
 		bool done = false;
-		bool boundary = p == text || !(ident_char(p[-1]) || p[-1] == '"' || p[-1] == '.');
-		for (size_t i = 0; boundary && !done && i < rm->n; i++) {
-			const char *s = rm->schemas[i];
-			size_t n = strlen(s);
-			if (*p == '"' && strncmp(p + 1, s, n) == 0 && p[n + 1] == '"' && p[n + 2] == '.') {
-				sb_printf(&sb, "\"" SCRATCH_PREFIX "%s\".", s);
-				p += n + 3;
-				done = true;
-			} else if (strncasecmp(p, s, n) == 0 && p[n] == '.') {
-				sb_printf(&sb, SCRATCH_PREFIX "%s.", s);
-				p += n + 1;
-				done = true;
-			}
+		if ((k == SQLT_WORD || k == SQLT_QIDENT) && !after_dot &&
+		    e < len && text[e] == '.') {
+			struct strbuf id;
+			sb_init(&id, a);
+			sqlt_put_token_ident(sql_sb_sink, &id, text + i, e - i, k);
+			const char *name = sb_str(&id);
+			for (size_t s = 0; !done && s < rm->n; s++)
+				if (strcmp(name, rm->schemas[s]) == 0) {
+					sql_put_ident_min(&sb, arena_printf(a, SCRATCH_PREFIX "%s", name));
+					done = true;
+				}
 		}
 		if (!done)
-			sb_putc(&sb, *p++);
+			sb_put(&sb, text + i, e - i);
+		if (!sqlt_is_blank(k))
+			after_dot = k == SQLT_PUNCT && text[i] == '.';
+		i = e;
 	}
 	return sb_str(&sb);
 }

@@ -251,14 +251,15 @@ struct ast_type model_type_normalize(const struct ast_type *t);
 size_t model_diff(struct arena *a, const struct model *expected,
 		  const struct model *actual, const char ***lines);
 
-/* Normalised expression text for comparisons: whitespace collapsed,
- * case folded outside quotes (model_expr.c). */
+/* Normalised expression text for comparisons (model_expr.c): the
+ * expression's tokens (common/sqltext.h) with blanks and comments
+ * collapsed, words folded to lower case, and every identifier written as
+ * sql_ident_min() writes it, so "sel" and sel compare equal while "Sel"
+ * and "from" keep their quotes. */
 const char *model_expr_norm(struct arena *a, const char *text);
 /* The expression with identifier `from` renamed to `to` (model_expr.c):
  * what PostgreSQL's stored expression shows after a column rename. */
 const char *model_expr_rename(struct arena *a, const char *text,
 			      const char *from, const char *to);
-/* `name` as an SQL identifier: bare when that reads back the same. */
-const char *model_quote_ident(struct arena *a, const char *name);
 
 #endif

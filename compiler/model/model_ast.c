@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "model.h"
+#include "sqltext.h"
 
 void mast_init(struct mast_list *l, struct arena *a)
 {
@@ -65,10 +66,36 @@ static struct ast_expr *mast_expr(struct arena *a, const char *text,
 	return e;
 }
 
+/* A fixed buffer the sqltext writers append to (truncating, never
+ * overflowing: a name is at most 63 bytes, so 300 always suffice). */
+struct mast_buf {
+	char s[300];
+	size_t n;
+};
+
+static void mast_buf_put(void *ctx, const char *s, size_t n)
+{
+	struct mast_buf *b = ctx;
+	if (n > sizeof b->s - 1 - b->n)
+		n = sizeof b->s - 1 - b->n;
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+/* The default is nextval() of the column's own sequence, spelled as
+ * rp_add_sequence() spells it: the name quoted when it must be, inside a
+ * string literal. */
 bool mast_is_serial(const struct m_column *c)
 {
-	return c->serial && c->seq && c->default_text &&
-	       strncmp(c->default_text, "nextval(", 8) == 0 && strstr(c->default_text, c->seq);
+	if (!(c->serial && c->seq && c->default_text &&
+	      strncmp(c->default_text, "nextval(", 8) == 0))
+		return false;
+	struct mast_buf id = { .n = 0 }, lit = { .n = 0 };
+	sqlt_put_ident(mast_buf_put, &id, c->seq);
+	sqlt_put_literal(mast_buf_put, &lit, id.s);
+	lit.s[lit.n ? lit.n - 1 : 0] = '\0';	/* without the closing quote */
+	return strstr(c->default_text, lit.s + 1) != NULL;
 }
 
 struct ast_type mast_type(const struct model *m, const struct m_column *c)

@@ -2,63 +2,44 @@
  * model_expr.c - the model's view of expression text.
  *
  * The model keeps defaults, checks and index expressions as source text.
- * Comparing two of them must not depend on spacing or keyword case, and a
- * column rename must show up in them as it does in PostgreSQL's stored
- * (parsed) expressions.  A small scanner that knows SQL's quoting is all
- * that takes.
+ * Comparing two of them must not depend on spacing, comments, keyword case
+ * or needless quotes, and a column rename must show up in them as it does
+ * in PostgreSQL's stored (parsed) expressions.  Both walk the expression's
+ * tokens as common/sqltext.c splits them (the one scanner of SQL text
+ * outside the grammar) and write identifiers with sql_ident_min(), the one
+ * keyword-aware quoting rule: a name is bare exactly when PostgreSQL reads
+ * the bare word back as the same name.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "arena.h"
 #include "model.h"
+#include "sql.h"
+#include "sqltext.h"
 
 static bool mx_word(char c)
 {
-	return isalnum((unsigned char)c) || c == '_' || c == '$' || (unsigned char)c >= 0x80;
+	return sqlt_ident_cont((unsigned char)c);
 }
 
-static bool mx_word_start(char c)
+/* The identifier a WORD or QIDENT token names, in the arena. */
+static const char *mx_ident(struct arena *a, const char *tok, size_t n,
+			    enum sqlt_kind kind)
 {
-	return isalpha((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80;
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sqlt_put_token_ident(sql_sb_sink, &sb, tok, n, kind);
+	return sb_str(&sb);
 }
 
-/* Length of a quoted run starting at p (quote char q, doubled to escape). */
-static size_t mx_quoted(const char *p, char q)
+/* True for a word that is only ASCII: a keyword or an identifier that
+ * needs no quotes once folded. */
+static bool mx_ascii(const char *s, size_t n)
 {
-	size_t i = 1;
-	for (;;) {
-		if (!p[i])
-			return i;
-		if (p[i] == q) {
-			if (p[i + 1] == q) {
-				i += 2;
-				continue;
-			}
-			return i + 1;
-		}
-		i++;
-	}
-}
-
-/* Length of $tag$...$tag$ at p, or 0 when p does not start one. */
-static size_t mx_dollar(const char *p)
-{
-	size_t t = 1;
-	while (p[t] && p[t] != '$' && (isalnum((unsigned char)p[t]) || p[t] == '_'))
-		t++;
-	if (p[t] != '$' || isdigit((unsigned char)p[1]))
-		return 0;
-	t++;
-	const char *end = p + t;
-	for (;;) {
-		const char *q = strstr(end, "$");
-		if (!q)
-			return strlen(p);
-		if (strncmp(q, p, t) == 0)
-			return (size_t)(q - p) + t;
-		end = q + 1;
-	}
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
 }
 
 const char *model_expr_norm(struct arena *a, const char *text)
@@ -67,50 +48,53 @@ const char *model_expr_norm(struct arena *a, const char *text)
 		return NULL;
 	struct strbuf sb;
 	sb_init(&sb, a);
-	const char *p = text;
+	size_t len = strlen(text), i = 0;
 	bool pending_space = false;
-	while (*p) {
-		if (isspace((unsigned char)*p)) {
+	while (i < len) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(text, len, i, &k);
+		const char *t = text + i;
+		size_t n = e - i;
+		i = e;
+		if (sqlt_is_blank(k)) {
 			pending_space = true;
-			p++;
 			continue;
 		}
-		if (pending_space && sb.len && mx_word(sb.data[sb.len - 1]) && mx_word(*p))
+		const char *out = NULL;
+		if (k == SQLT_QIDENT || (k == SQLT_WORD && !mx_ascii(t, n)))
+			out = sql_ident_min(a, mx_ident(a, t, n, k));
+		else if (k == SQLT_WORD || k == SQLT_NUMBER || k == SQLT_OP ||
+			 k == SQLT_PUNCT)
+			out = mx_ident(a, t, n, SQLT_WORD);	/* folded */
+		else if (k == SQLT_ESTRING)
+			out = arena_printf(a, "e%.*s", (int)n - 1, t + 1);
+		else
+			out = arena_strndup(a, t, n);
+		if (pending_space && sb.len && mx_word(sb.data[sb.len - 1]) && mx_word(out[0]))
 			sb_putc(&sb, ' ');
 		pending_space = false;
-		size_t n = 0;
-		if (*p == '\'' || *p == '"')
-			n = mx_quoted(p, *p);
-		else if (*p == '$')
-			n = mx_dollar(p);
-		if (n) {
-			sb_put(&sb, p, n);
-			p += n;
-			continue;
-		}
-		sb_putc(&sb, (char)tolower((unsigned char)*p));
-		p++;
+		sb_puts(&sb, out);
 	}
 	return sb_str(&sb);
 }
 
-const char *model_quote_ident(struct arena *a, const char *name)
+/* The previous non-blank token before position `before` is "::". */
+static bool mx_after_cast(const char *text, size_t before)
 {
-	bool bare = mx_word_start(name[0]) && !((unsigned char)name[0] >= 0x80);
-	for (const char *p = name; *p && bare; p++)
-		bare = (islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_');
-	if (bare)
-		return name;
-	struct strbuf sb;
-	sb_init(&sb, a);
-	sb_putc(&sb, '"');
-	for (const char *p = name; *p; p++) {
-		if (*p == '"')
-			sb_putc(&sb, '"');
-		sb_putc(&sb, *p);
+	size_t i = 0, last = 0, last_end = 0;
+	bool have = false;
+	while (i < before) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(text, before, i, &k);
+		if (!sqlt_is_blank(k)) {
+			have = true;
+			last = i;
+			last_end = e;
+		}
+		i = e;
 	}
-	sb_putc(&sb, '"');
-	return sb_str(&sb);
+	return have && last_end - last >= 2 && text[last_end - 1] == ':' &&
+	       text[last_end - 2] == ':';
 }
 
 const char *model_expr_rename(struct arena *a, const char *text,
@@ -118,43 +102,24 @@ const char *model_expr_rename(struct arena *a, const char *text,
 {
 	struct strbuf sb;
 	sb_init(&sb, a);
-	const char *p = text;
+	size_t len = strlen(text), i = 0;
 	bool changed = false;
-	while (*p) {
-		size_t n = 0;
-		if (*p == '\'') {
-			n = mx_quoted(p, '\'');
-		} else if (*p == '$') {
-			n = mx_dollar(p);
-		} else if (*p == '"' || mx_word_start(*p)) {
-			const char *id;
-			if (*p == '"') {
-				n = mx_quoted(p, '"');
-				id = arena_strndup(a, p + 1, n >= 2 ? n - 2 : 0);
-			} else {
-				while (mx_word(p[n]))
-					n++;
-				char *f = arena_strndup(a, p, n);
-				for (char *c = f; *c; c++)
-					*c = (char)tolower((unsigned char)*c);
-				id = f;
-			}
-			const char *after = p + n;
-			while (isspace((unsigned char)*after))
-				after++;
-			bool is_func = *after == '(';
-			bool is_type = p - text >= 2 && p[-1] == ':' && p[-2] == ':';
-			if (!is_func && !is_type && strcmp(id, from) == 0) {
-				sb_puts(&sb, model_quote_ident(a, to));
-				p += n;
+	while (i < len) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(text, len, i, &k);
+		if ((k == SQLT_WORD || k == SQLT_QIDENT) &&
+		    strcmp(mx_ident(a, text + i, e - i, k), from) == 0) {
+			size_t after = sqlt_skip_blank(text, len, e);
+			bool is_func = after < len && text[after] == '(';
+			if (!is_func && !mx_after_cast(text, i)) {
+				sql_put_ident_min(&sb, to);
 				changed = true;
+				i = e;
 				continue;
 			}
 		}
-		if (!n)
-			n = 1;
-		sb_put(&sb, p, n);
-		p += n;
+		sb_put(&sb, text + i, e - i);
+		i = e;
 	}
 	return changed ? sb_str(&sb) : text;
 }

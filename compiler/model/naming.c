@@ -6,12 +6,13 @@
  */
 #include "naming.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "model.h"
+#include "sql.h"
+#include "sqltext.h"
 
 /* Longest prefix of s[0..len) not splitting a UTF-8 character. */
 static size_t naming_cliplen(const char *s, size_t len)
@@ -95,37 +96,50 @@ const char **naming_index_colnames(struct arena *a, const char *const *names, si
 
 /* ---- FigureIndexColname on source text ------------------------------- */
 
+/* The expression's tokens are common/sqltext.c's: these walk [p, end). */
+
 static const char *naming_skip_ws(const char *p, const char *end)
 {
-	while (p < end && isspace((unsigned char)*p))
-		p++;
-	return p;
+	return p + sqlt_skip_blank(p, (size_t)(end - p), 0);
 }
 
+/* End of the last token in [p, end) that is not blank or a comment. */
 static const char *naming_trim_end(const char *p, const char *end)
 {
-	while (end > p && isspace((unsigned char)end[-1]))
-		end--;
-	return end;
+	size_t len = (size_t)(end - p), i = 0, last = 0;
+	while (i < len) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(p, len, i, &k);
+		if (!sqlt_is_blank(k))
+			last = e;
+		i = e;
+	}
+	return p + last;
 }
 
-/* End of the quoted/parenthesised construct starting at p, or NULL. */
+/* True when the token [t, t+n) is a quoted run that was closed. */
+static bool naming_closed(const char *t, size_t n, enum sqlt_kind k)
+{
+	if (k == SQLT_QIDENT || k == SQLT_STRING)
+		return n >= 2 && t[n - 1] == t[0];
+	return true;
+}
+
+/* End of the parenthesised group starting at p (*p == '('), or NULL. */
 static const char *naming_skip_group(const char *p, const char *end)
 {
+	size_t len = (size_t)(end - p), i = 0;
 	int depth = 0;
-	for (; p < end; p++) {
-		if (*p == '\'' || *p == '"') {
-			char q = *p++;
-			while (p < end && *p != q)
-				p++;
-			if (p == end)
-				return NULL;
-		} else if (*p == '(') {
+	while (i < len) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(p, len, i, &k);
+		if (!naming_closed(p + i, e - i, k))
+			return NULL;
+		if (k == SQLT_PUNCT && p[i] == '(')
 			depth++;
-		} else if (*p == ')') {
-			if (--depth == 0)
-				return p + 1;
-		}
+		else if (k == SQLT_PUNCT && p[i] == ')' && --depth == 0)
+			return p + e;
+		i = e;
 	}
 	return NULL;
 }
@@ -134,48 +148,38 @@ static const char *naming_skip_group(const char *p, const char *end)
 static const char *naming_ident(struct arena *a, const char **pp, const char *end)
 {
 	const char *p = *pp;
-	if (p < end && *p == '"') {
-		const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
-		if (!q)
-			return NULL;
-		*pp = q + 1;
-		return arena_strndup(a, p + 1, (size_t)(q - p - 1));
-	}
-	if (p >= end || !(isalpha((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80))
+	if (p >= end)
 		return NULL;
-	const char *s = p;
-	while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '$' ||
-			   (unsigned char)*p >= 0x80))
-		p++;
-	char *r = arena_strndup(a, s, (size_t)(p - s));
-	for (char *c = r; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	*pp = p;
-	return r;
+	enum sqlt_kind k;
+	size_t n = sqlt_token(p, (size_t)(end - p), 0, &k);
+	if ((k != SQLT_WORD && k != SQLT_QIDENT) || !naming_closed(p, n, k))
+		return NULL;
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sqlt_put_token_ident(sql_sb_sink, &sb, p, n, k);
+	*pp = p + n;
+	return sb_str(&sb);
 }
 
 /* Position of the last top-level "::" in [p, end), or NULL. */
 static const char *naming_last_cast(const char *p, const char *end)
 {
 	const char *last = NULL;
-	while (p < end) {
-		if (*p == '(' || *p == '\'' || *p == '"') {
-			const char *q = *p == '(' ? naming_skip_group(p, end) : NULL;
-			if (*p != '(') {
-				q = memchr(p + 1, *p, (size_t)(end - p - 1));
-				q = q ? q + 1 : NULL;
-			}
+	size_t len = (size_t)(end - p), i = 0;
+	while (i < len) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(p, len, i, &k);
+		if (!naming_closed(p + i, e - i, k))
+			return NULL;
+		if (k == SQLT_PUNCT && p[i] == '(') {
+			const char *q = naming_skip_group(p + i, end);
 			if (!q)
 				return NULL;
-			p = q;
-			continue;
+			e = (size_t)(q - p);
+		} else if (k == SQLT_OP && e - i >= 2 && p[i] == ':' && p[i + 1] == ':') {
+			last = p + i;
 		}
-		if (*p == ':' && p + 1 < end && p[1] == ':') {
-			last = p;
-			p += 2;
-			continue;
-		}
-		p++;
+		i = e;
 	}
 	return last;
 }

@@ -154,7 +154,7 @@ static const char *inv_cast(struct inv *v, const char *col, const struct ast_typ
 	struct ast_type c = *t;
 	if (c.kind == TY_NAMED)
 		c.named = mast_name(v->b, c.named.schema, c.named.name, c.named.loc);
-	return arena_printf(v->a, "%s::%s", model_quote_ident(v->a, col), sql_type(v->a, &c));
+	return arena_printf(v->a, "%s::%s", sql_ident_min(v->a, col), sql_type(v->a, &c));
 }
 
 static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_table *at)

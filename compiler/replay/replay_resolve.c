@@ -249,9 +249,9 @@ void rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col)
 	schema_rel_set(r->m, r->a, s, REL_SEQUENCE, seq, t->name, col->name);
 	col->seq = seq;
 	if (col->serial) {
-		const char *q = model_quote_ident(r->a, seq);
+		const char *q = sql_ident_min(r->a, seq);
 		if (strcmp(t->schema, r->m->default_schema) != 0)
-			q = arena_printf(r->a, "%s.%s", model_quote_ident(r->a, t->schema), q);
+			q = arena_printf(r->a, "%s.%s", sql_ident_min(r->a, t->schema), q);
 		struct strbuf sb;
 		sb_init(&sb, r->a);
 		sb_puts(&sb, "nextval(");

@@ -25,6 +25,7 @@
 #define MIGC_SQL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct arena;
 struct strbuf;
@@ -39,6 +40,8 @@ struct sql_schema_map {
 	const char *default_schema;	/* where unqualified names live */
 };
 
+/* An append callback (common/sqltext.h's sqlt_put_fn) for a strbuf. */
+void sql_sb_sink(void *sb, const char *s, size_t n);
 /* "name" */
 void sql_put_ident(struct strbuf *sb, const char *name);
 /* 'text' */
@@ -58,6 +61,11 @@ void sql_put_type_mapped(struct strbuf *sb, const struct ast_type *type,
 			 const struct sql_schema_map *map);
 
 const char *sql_ident(struct arena *a, const char *name);
+/* The identifier as a person writes it: bare exactly when PostgreSQL reads
+ * the bare word back as the same name (common/sqltext.h), else quoted.
+ * For text that goes into an expression or a .mig source. */
+void sql_put_ident_min(struct strbuf *sb, const char *name);
+const char *sql_ident_min(struct arena *a, const char *name);
 const char *sql_literal(struct arena *a, const char *text);
 const char *sql_type(struct arena *a, const struct ast_type *type);
 

@@ -1,9 +1,13 @@
 /*
  * sql_quote.c - quoting of identifiers and literals, and type spelling.
  *
+ * The quoting rules themselves are common/sqltext.c's.
+ *
  * Guarantees: every identifier is double-quoted and every string literal
  * single-quoted, with the quote character doubled inside, so no name or
- * label can change the meaning of a statement; types are spelled the way
+ * label can change the meaning of a statement (sql_put_ident_min() alone
+ * leaves a name bare, and only when PostgreSQL reads it back as the same
+ * name); types are spelled the way
  * PostgreSQL's format_type() spells them.  Output depends only on the
  * input (no locale, no host state).
  */
@@ -13,38 +17,34 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "sqltext.h"
 
 /* ---- quoting ------------------------------------------------------------ */
 
-/* Doubles every `q` in `s` and wraps the result in `q`.  A NULL string
- * renders as the empty quoted string rather than crashing: PostgreSQL will
- * reject an empty identifier, which is the loud failure we want for a bug
- * upstream. */
-static void put_quoted(struct strbuf *sb, const char *s, char q)
+/* common/sqltext.h writes through a callback; this one appends to a
+ * strbuf.  Quoting itself (the quote character doubled inside; a NULL
+ * string as the empty quoted string, which PostgreSQL rejects loudly as
+ * an identifier) is sqltext's. */
+void sql_sb_sink(void *sb, const char *s, size_t n)
 {
-	sb_putc(sb, q);
-	if (s) {
-		const char *p;
-		while ((p = strchr(s, q)) != NULL) {
-			sb_put(sb, s, (size_t)(p - s) + 1);
-			sb_putc(sb, q);
-			s = p + 1;
-		}
-		sb_puts(sb, s);
-	}
-	sb_putc(sb, q);
+	sb_put(sb, s, n);
 }
 
 void sql_put_ident(struct strbuf *sb, const char *name)
 {
-	put_quoted(sb, name, '"');
+	sqlt_put_ident_quoted(sql_sb_sink, sb, name);
+}
+
+void sql_put_ident_min(struct strbuf *sb, const char *name)
+{
+	sqlt_put_ident(sql_sb_sink, sb, name);
 }
 
 /* Only standard_conforming_strings matters here: with it on (the default
  * since PostgreSQL 9.1) a backslash is an ordinary character. */
 void sql_put_literal(struct strbuf *sb, const char *text)
 {
-	put_quoted(sb, text, '\'');
+	sqlt_put_literal(sql_sb_sink, sb, text);
 }
 
 void sql_put_name(struct strbuf *sb, const struct ast_name *name)
@@ -178,6 +178,14 @@ const char *sql_ident(struct arena *a, const char *name)
 	struct strbuf sb;
 	sb_init(&sb, a);
 	sql_put_ident(&sb, name);
+	return sb_str(&sb);
+}
+
+const char *sql_ident_min(struct arena *a, const char *name)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sql_put_ident_min(&sb, name);
 	return sb_str(&sb);
 }
 

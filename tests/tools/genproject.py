@@ -10,10 +10,47 @@ self-references (every 12th revision from the 6th and the 10th on, so
 that any 10 revisions have both), create indexes, alter nullability,
 defaults and types, rename and drop columns, enum types and comments.  About half of the revisions have a written downgrade; the
 rest leave it to migc to derive.  Deterministic for a given SEED.
+
+Table and column names are drawn, in turn, from plain names, PostgreSQL's
+keyword list (common/pg_kwlist.h: reserved words and the like quoted,
+unreserved ones bare, as PostgreSQL's quote_identifier writes them), mixed
+case, non-ASCII and names with a space and a double quote, so that every
+name reaches migc's quoting; some tables get a CHECK on a column, so that
+a rename reaches the expression text too.  The choice of name style uses a
+counter, not the random generator, so the shape of a history for a SEED
+does not depend on it.
 """
 import os
 import random
+import re
 import sys
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+
+
+def load_keywords():
+    """PostgreSQL's keywords: word -> category (UNRESERVED, RESERVED, ...)."""
+    kw = {}
+    with open(os.path.join(ROOT, "common", "pg_kwlist.h")) as f:
+        for line in f:
+            m = re.match(r'PG_KEYWORD\("([a-z_]+)", ([A-Z_]+)\)', line)
+            if m:
+                kw[m.group(1)] = m.group(2)
+    return kw
+
+
+KEYWORDS = load_keywords()
+# Words migc's own grammar reads specially in a name's place; written quoted.
+MIG_WORDS = {"revision", "parent", "message", "upgrade", "downgrade"}
+
+
+def q(name):
+    """name as SQL: bare exactly when PostgreSQL reads it back the same."""
+    if (re.fullmatch(r"[a-z_][a-z0-9_]*", name)
+            and KEYWORDS.get(name, "UNRESERVED") == "UNRESERVED"
+            and name not in MIG_WORDS):
+        return name
+    return '"%s"' % name.replace('"', '""')
 
 TYPES = [
     ("integer", "0"), ("bigint", "0"), ("text", "''"), ("varchar(80)", "'x'"),
@@ -32,27 +69,58 @@ class Gen:
         self.n_tables = 0
         self.n_cols = 0
         self.n_enums = 0
+        self.used = set()
+        # reserved-like and unreserved words in turn
+        res = sorted(w for w, c in KEYWORDS.items() if c != "UNRESERVED")
+        unres = sorted(w for w, c in KEYWORDS.items() if c == "UNRESERVED")
+        self.kw_list = [w for pair in zip(res, unres) for w in pair]
+        self.kw_next = 0
+
+    def fresh(self, prefix, n):
+        """A new name in the n-th style: plain, keyword, mixed case,
+        non-ASCII, or with a space and a double quote."""
+        style = n % 5
+        name = None
+        if style == 1:
+            while self.kw_next < len(self.kw_list) and name is None:
+                w = self.kw_list[self.kw_next]
+                self.kw_next += 1
+                if w not in self.used:
+                    name = w
+        elif style == 2:
+            name = "%s%dMixed" % (prefix.upper(), n)
+        elif style == 3:
+            name = "%s%d_größe" % (prefix, n)
+        elif style == 4:
+            name = '%s %d "q"' % (prefix, n)
+        if name is None or name in self.used:
+            name = "%s%d" % (prefix, n)
+        self.used.add(name)
+        return name
 
     def col_name(self):
         self.n_cols += 1
-        return "c%d" % self.n_cols
+        return self.fresh("c", self.n_cols)
 
     def create_table(self):
         self.n_tables += 1
-        name = "t%d" % self.n_tables
+        name = self.fresh("t", self.n_tables)
         cols = {"id": "serial"}
         lines = ["        id serial primary key"]
         for _ in range(self.r.randint(2, 4)):
             c = self.col_name()
             typ, default = self.r.choice(TYPES)
-            spec = "        %s %s" % (c, typ)
+            spec = "        %s %s" % (q(c), typ)
             if default is not None and self.r.random() < 0.6:
                 spec += " not null default %s" % default
             cols[c] = typ
             lines.append(spec)
+        ints = [c for c, ty in cols.items() if ty in ("integer", "bigint") and c != "id"]
+        if ints and self.n_tables % 2 == 0:
+            lines.append("        check (%s >= 0)" % q(ints[0]))
         self.tables[name] = cols
-        up = ["    create table %s (\n%s\n    );" % (name, ",\n".join(lines))]
-        return up, ["    drop table %s;" % name]
+        up = ["    create table %s (\n%s\n    );" % (q(name), ",\n".join(lines))]
+        return up, ["    drop table %s;" % q(name)]
 
     def pick_table(self):
         return self.r.choice(sorted(self.tables))
@@ -64,12 +132,12 @@ class Gen:
         t = self.pick_table()
         c = self.col_name()
         typ, default = self.r.choice(TYPES)
-        spec = "%s %s" % (c, typ)
+        spec = "%s %s" % (q(c), typ)
         if default is not None:
             spec += " not null default %s" % default
         self.tables[t][c] = typ
-        return (["    alter table %s add column %s;" % (t, spec)],
-                ["    alter table %s drop column %s;" % (t, c)])
+        return (["    alter table %s add column %s;" % (q(t), spec)],
+                ["    alter table %s drop column %s;" % (q(t), q(c))])
 
     def add_fk(self):
         if len(self.tables) < 2:
@@ -82,15 +150,15 @@ class Gen:
         self.tables[child][c] = "integer"
         action = self.r.choice(["", " on delete cascade", " on delete set null"])
         return (["    alter table %s add column %s integer references %s (id)%s;"
-                 % (child, c, parent, action)],
-                ["    alter table %s drop column %s;" % (child, c)])
+                 % (q(child), q(c), q(parent), action)],
+                ["    alter table %s drop column %s;" % (q(child), q(c))])
 
     def fk_column(self, child, parent, action=""):
         c = "fk%d" % self.n_cols
         self.n_cols += 1
         self.tables[child][c] = "integer"
         return c, ("    alter table %s add column %s integer references %s (id)%s;"
-                   % (child, c, parent, action))
+                   % (q(child), q(c), q(parent), action))
 
     def add_fk_cycle(self):
         """A references B and B references A, in one revision."""
@@ -100,14 +168,14 @@ class Gen:
         ca, up_a = self.fk_column(a, b)
         cb, up_b = self.fk_column(b, a, " on delete set null")
         return ([up_a, up_b],
-                ["    alter table %s drop column %s;" % (b, cb),
-                 "    alter table %s drop column %s;" % (a, ca)])
+                ["    alter table %s drop column %s;" % (q(b), q(cb)),
+                 "    alter table %s drop column %s;" % (q(a), q(ca))])
 
     def add_self_fk(self):
         """A table referencing itself (a tree: parent rows)."""
         t = self.pick_table()
         c, up = self.fk_column(t, t, " on delete cascade")
-        return ([up], ["    alter table %s drop column %s;" % (t, c)])
+        return ([up], ["    alter table %s drop column %s;" % (q(t), q(c))])
 
     def create_index(self):
         t = self.pick_table()
@@ -120,8 +188,8 @@ class Gen:
         if name in self.indexes.setdefault(t, []):
             return None
         self.indexes[t].append(name)
-        return (["    create index %s on %s (%s);" % (name, t, c)],
-                ["    drop index %s;" % name])
+        return (["    create index %s on %s (%s);" % (q(name), q(t), q(c))],
+                ["    drop index %s;" % q(name)])
 
     def alter_column(self):
         t = self.pick_table()
@@ -132,16 +200,16 @@ class Gen:
         typ = self.tables[t][c]
         kind = self.r.choice(["default", "nullability", "type"])
         if kind == "default":
-            return (["    alter table %s alter column %s drop default;" % (t, c)], None)
+            return (["    alter table %s alter column %s drop default;" % (q(t), q(c))], None)
         if kind == "nullability":
-            return (["    alter table %s alter column %s drop not null;" % (t, c)], None)
+            return (["    alter table %s alter column %s drop not null;" % (q(t), q(c))], None)
         if typ == "integer":
             self.tables[t][c] = "bigint"
-            return (["    alter table %s alter column %s type bigint;" % (t, c)], None)
+            return (["    alter table %s alter column %s type bigint;" % (q(t), q(c))], None)
         if typ == "varchar(80)":
             self.tables[t][c] = "text"
-            return (["    alter table %s alter column %s type text;" % (t, c)], None)
-        return (["    alter table %s alter column %s set default null;" % (t, c)], None)
+            return (["    alter table %s alter column %s type text;" % (q(t), q(c))], None)
+        return (["    alter table %s alter column %s set default null;" % (q(t), q(c))], None)
 
     def rename_column(self):
         t = self.pick_table()
@@ -151,8 +219,8 @@ class Gen:
         c = self.r.choice(cols)
         n = self.col_name()
         self.tables[t][n] = self.tables[t].pop(c)
-        return (["    alter table %s rename column %s to %s;" % (t, c, n)],
-                ["    alter table %s rename column %s to %s;" % (t, n, c)])
+        return (["    alter table %s rename column %s to %s;" % (q(t), q(c), q(n))],
+                ["    alter table %s rename column %s to %s;" % (q(t), q(n), q(c))])
 
     def drop_column(self):
         t = self.pick_table()
@@ -162,7 +230,7 @@ class Gen:
         c = self.r.choice(cols)
         del self.tables[t][c]
         self.indexes[t] = [i for i in self.indexes.get(t, []) if not i.endswith("_" + c)]
-        return (["    alter table %s drop column %s;" % (t, c)], None)
+        return (["    alter table %s drop column %s;" % (q(t), q(c))], None)
 
     def enum(self):
         self.n_enums += 1
@@ -171,14 +239,14 @@ class Gen:
         c = self.col_name()
         self.tables[t][c] = e
         return (["    create type %s as enum ('sad', 'ok', 'happy');" % e,
-                 "    alter table %s add column %s %s not null default 'ok';" % (t, c, e)],
-                ["    alter table %s drop column %s;" % (t, c),
+                 "    alter table %s add column %s %s not null default 'ok';" % (q(t), q(c), e)],
+                ["    alter table %s drop column %s;" % (q(t), q(c)),
                  "    drop type %s;" % e])
 
     def comment(self):
         t = self.pick_table()
         # the table may already have a comment: let migc derive the downgrade
-        return (["    comment on table %s is 'table %s, it''s generated';" % (t, t)], None)
+        return (["    comment on table %s is 'table %s, it''s generated';" % (q(t), t)], None)
 
     def step(self, i):
         if i < 3 or not self.tables:

@@ -3,6 +3,8 @@
  * (truncation, UTF-8 boundaries, collisions), the persistent maps, clone
  * independence, model_diff's lines, and expression normalisation.
  */
+#include <string.h>
+
 #include "replay_helpers.h"
 
 #include "naming.h"
@@ -150,8 +152,21 @@ static void test_expr(void)
 	       "cost > 0 and lower(cost::text) <> 'price'", "rename: identifiers only");
 	is_str(model_expr_rename(&A, "\"Price\" > price", "Price", "Cost"), "\"Cost\" > price",
 	       "rename: quoted identifiers");
-	is_str(model_quote_ident(&A, "ok_1"), "ok_1", "bare identifier");
-	is_str(model_quote_ident(&A, "Bad name"), "\"Bad name\"", "quoted identifier");
+	is_str(sql_ident_min(&A, "ok_1"), "ok_1", "bare identifier");
+	is_str(sql_ident_min(&A, "Bad name"), "\"Bad name\"", "quoted identifier");
+	/* issue 11: one keyword-aware rule */
+	is_str(sql_ident_min(&A, "user"), "\"user\"", "a reserved word is quoted");
+	is_str(sql_ident_min(&A, "action"), "action", "an unreserved keyword is bare");
+	is_str(sql_ident_min(&A, "größe"), "\"größe\"", "non-ASCII is quoted");
+	is_str(model_expr_rename(&A, "sel > 0", "sel", "from"), "\"from\" > 0",
+	       "rename to a reserved word quotes it");
+	is_str(model_expr_rename(&A, "\"sel\" > 0 /* sel */", "sel", "x"), "x > 0 /* sel */",
+	       "rename: not inside a comment");
+	is_str(model_expr_norm(&A, "(\"sel\" > 0)"), model_expr_norm(&A, "(sel > 0)"),
+	       "\"sel\" and sel normalise alike");
+	ok(strcmp(model_expr_norm(&A, "\"Sel\" > 0"), model_expr_norm(&A, "sel > 0")) != 0,
+	   "\"Sel\" and sel do not");
+	is_str(model_expr_norm(&A, "x = E'a\\'' -- c\n"), "x=e'a\\''", "E'' escapes and comments");
 }
 
 int main(void)
