@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "exec_check.h"
 #include "invert.h"
 #include "lint.h"
 #include "model.h"
@@ -156,11 +157,13 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 			}
 		}
 		compile_check_transactional(d, ar, s);
+		exec_check(d, s);
 		lint_stmt(lt, m, s, true);
 		replay_stmt(&main_ctx, m, s);
 	}
 	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++) {
 		compile_check_transactional(d, ar, &ar->downgrade[i]);
+		exec_check(d, &ar->downgrade[i]);
 		lint_stmt(lt, NULL, &ar->downgrade[i], false);
 	}
 	lint_revision_end(lt);
