@@ -53,7 +53,12 @@ struct revision {
 	size_t n_down;
 	bool down_derived;
 	bool ok;			/* replayed without errors */
-	char checksum[65];
+	/* "v2:" and 64 hex digits: what new version-table rows record (see
+	 * compile.c and docs/compiler.md, Checksums) */
+	char checksum[68];
+	/* 64 hex digits: the checksum migc recorded before v2; a row holding
+	 * it still verifies */
+	char checksum_v1[65];
 };
 
 struct project {
@@ -67,7 +72,7 @@ struct project {
 	size_t n_heads;
 	struct model *head_model;	/* the schema after all revisions */
 	struct model *schema_model;	/* schema.mig replayed, or NULL */
-	char digest[65];		/* over every revision's id and checksum */
+	char digest[65];		/* over every revision's id, checksum and message */
 };
 
 /* Reads migc.conf, schema.mig and versions/ *.mig.  Returns NULL (with a
