@@ -81,7 +81,7 @@ static long accept_rows(struct migrt_ctx *ctx, const unsigned char *pick)
 
 		if (!pick[i])
 			continue;
-		if (strcmp(old, r->checksum) == 0) {
+		if (migrt_checksum_matches(r, old)) {
 			migrt_out(ctx, "accept-checksum: %s%s%s%s already records %s: unchanged\n",
 				  r->id, r->message[0] ? " (" : "", r->message,
 				  r->message[0] ? ")" : "", old);
@@ -132,7 +132,7 @@ int migrt_cmd_accept_checksum(struct migrt_ctx *ctx, int argc, char **argv)
 	if (ctx->accept_all)
 		for (i = 0; i < plan->n_revisions; i++)
 			pick[i] = ctx->applied[i] &&
-				  strcmp(ctx->rows[i].checksum, plan->revisions[i].checksum) != 0;
+				  !migrt_checksum_matches(&plan->revisions[i], ctx->rows[i].checksum);
 	if ((rc = refuse_unapplied(ctx, pick))) {
 		free(pick);
 		return rc;

@@ -22,7 +22,7 @@
 #define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 3u
+#define MIGRT_ABI 4u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
@@ -42,7 +42,10 @@ struct migrt_revision {
 	uint32_t line;			/* line of the `revision` header */
 	const uint32_t *parents;	/* indexes into plan->revisions */
 	uint32_t n_parents;		/* 0: parent is base */
-	const char *checksum;		/* 64 lower-case hex digits (SHA-256) */
+	/* What a new version-table row records: "v2:" and 64 lower-case hex
+	 * digits (SHA-256 of the length-framed content, ABI 4; before ABI 4
+	 * the 64 digits of checksum_v1). */
+	const char *checksum;
 	const struct migrt_stmt *upgrade;
 	uint32_t n_upgrade;
 	const struct migrt_stmt *downgrade;	/* in execution order */
@@ -54,6 +57,10 @@ struct migrt_revision {
 	 * the one transaction that check rolls back. */
 	const struct migrt_stmt *check_upgrade;
 	uint32_t n_check_upgrade;
+	/* ABI 4: the unframed checksum migc recorded before v2 (64 hex
+	 * digits), or NULL: a row that holds it verifies too, so rows written
+	 * by an older migrator stay valid.  See migrt_checksum_matches(). */
+	const char *checksum_v1;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */
@@ -67,7 +74,7 @@ struct migrt_plan {
 	const char *version_table;	/* quoted, possibly schema-qualified SQL name */
 	const char *version_table_display; /* as written in migc.conf */
 	const char *default_schema;	/* quoted SQL name: the session's search_path */
-	const char *digest;		/* SHA-256 over all revision checksums */
+	const char *digest;		/* SHA-256 over every revision's id, checksum, message */
 	/* Topological order: every revision comes after all its parents. */
 	const struct migrt_revision *revisions;
 	uint32_t n_revisions;

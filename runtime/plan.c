@@ -13,6 +13,14 @@
 
 #include "rt.h"
 
+int migrt_checksum_matches(const struct migrt_revision *r, const char *recorded)
+{
+	if (strcmp(recorded, r->checksum) == 0)
+		return 1;
+	return r->checksum_v1 && r->checksum_v1[0] &&
+	       strcmp(recorded, r->checksum_v1) == 0;
+}
+
 enum migrt_target_kind migrt_plan_resolve(const struct migrt_plan *plan,
 					  const char *arg, uint32_t *idx)
 {

@@ -180,6 +180,9 @@ enum migrt_target_kind {
 };
 
 /* Resolves "head", "base" or a unique id prefix; *idx is set for REV. */
+/* Whether a version-table row's checksum verifies `r`: it holds the
+ * plan's checksum, or (a row an older migrator wrote) the checksum_v1. */
+int migrt_checksum_matches(const struct migrt_revision *r, const char *recorded);
 enum migrt_target_kind migrt_plan_resolve(const struct migrt_plan *plan,
 					  const char *arg, uint32_t *idx);
 /* Like migrt_plan_resolve but prints a usage error naming `arg` unless the

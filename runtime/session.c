@@ -325,7 +325,7 @@ int migrt_session_check(struct migrt_ctx *ctx)
 	for (i = 0; i < plan->n_revisions; i++) {
 		const struct migrt_revision *r = &plan->revisions[i];
 
-		if (!ctx->applied[i] || strcmp(ctx->rows[i].checksum, r->checksum) == 0)
+		if (!ctx->applied[i] || migrt_checksum_matches(r, ctx->rows[i].checksum))
 			continue;
 		migrt_error(ctx, "revision %s (%s) changed after it was applied: "
 			    "checksum %s in the database, %s in %s",

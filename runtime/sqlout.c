@@ -6,7 +6,8 @@
  * version table DDL when the upgrade starts from base, then per revision
  * BEGIN, its statements, the version-table INSERT/DELETE, COMMIT.  Every
  * statement ends with ';', and each revision statement and version-table
- * statement is preceded by "-- <id>: <message> (<path>:<line>)".
+ * statement is preceded by "-- <id>: <message> (<path>:<line>)", where
+ * every control character of the text is written \xNN (comment_safe).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,11 +47,42 @@ static char *sql_literal(const char *s)
 	return out;
 }
 
+/* `s` made safe for the inside of a "--" comment: a control character
+ * (below 0x20 but tab, and 0x7f) becomes \xNN, so that no text from the
+ * plan (a message, an id, a file name) can end the comment and run as SQL
+ * under psql, nor reach a terminal as an escape sequence.  The compiler
+ * refuses such ids and messages; this holds for any plan.  Caller frees. */
+static char *comment_safe(const char *s)
+{
+	size_t n = 1;
+	const unsigned char *p;
+	char *out, *o;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		n += ((*p < 0x20 && *p != '\t') || *p == 0x7f) ? 4 : 1;
+	out = o = migrt_xcalloc(n, 1);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
+			snprintf(o, 5, "\\x%02x", *p);
+			o += 4;
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	return out;
+}
+
 static void comment(struct migrt_ctx *ctx, const struct migrt_revision *r,
 		    uint32_t line)
 {
-	migrt_out(ctx, "-- %s%s%s (%s:%u)\n", r->id, r->message[0] ? ": " : "",
-		  r->message, r->path, (unsigned)line);
+	char *id = comment_safe(r->id), *msg = comment_safe(r->message);
+	char *path = comment_safe(r->path);
+
+	migrt_out(ctx, "-- %s%s%s (%s:%u)\n", id, msg[0] ? ": " : "", msg, path,
+		  (unsigned)line);
+	free(id);
+	free(msg);
+	free(path);
 }
 
 /* A no_transaction revision (nontx.c): no BEGIN/COMMIT; its version-table
@@ -162,16 +194,24 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 	migrt_plan_mark_target(plan, kf, fi, mf);
 	migrt_plan_mark_target(plan, kt, ti, mt);
 
-	migrt_out(ctx, "-- %s: sql %s %s:%s (migc %s)\n", plan->project,
-		  argv[0], from, to, plan->migc_version);
+	{
+		char *c[4] = { comment_safe(plan->project), comment_safe(from),
+			       comment_safe(to), comment_safe(plan->migc_version) };
+
+		migrt_out(ctx, "-- %s: sql %s %s:%s (migc %s)\n", c[0], argv[0],
+			  c[1], c[2], c[3]);
+		for (i = 0; i < 4; i++)
+			free(c[i]);
+	}
 	migrt_out(ctx, "\nSET standard_conforming_strings = on;\n");
 	if (plan->default_schema && *plan->default_schema)
 		migrt_out(ctx, "SET search_path TO %s;\n", plan->default_schema);
 	if (up && kf == MIGRT_TARGET_BASE) {
 		char *ddl = migrt_vt_create_sql(plan);
+		char *shown = comment_safe(plan->version_table_display);
 
-		migrt_out(ctx, "\n-- version table %s\n%s;\n",
-			  plan->version_table_display, ddl);
+		migrt_out(ctx, "\n-- version table %s\n%s;\n", shown, ddl);
+		free(shown);
 		free(ddl);
 	}
 	if (up) {

@@ -97,7 +97,7 @@ static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
 				return -1;
 			ctx->applied[i] = 1;
 			migrt_out(ctx, "stamp: recorded %s\n", r->id);
-		} else if (strcmp(ctx->rows[i].checksum, r->checksum) != 0) {
+		} else if (!migrt_checksum_matches(r, ctx->rows[i].checksum)) {
 			migrt_out(ctx, "stamp: kept %s, whose recorded checksum differs from "
 				  "this migrator's (see accept-checksum)\n", r->id);
 		}

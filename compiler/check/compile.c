@@ -9,12 +9,14 @@
  * exactly to its parent's state.  The scratch arena is reset per revision so
  * memory stays proportional to one model, not to the history.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "exec_check.h"
 #include "invert.h"
 #include "lint.h"
 #include "model.h"
@@ -46,7 +48,18 @@ static void compile_render(struct arena *a, const struct ast_stmt *s,
 	out->line = compile_line_of(&s->loc);
 }
 
-static void compile_checksum(struct arena *scratch, struct revision *r)
+/*
+ * Checksums.  A checksum recorded in a user's version table must verify
+ * against every later migc: what goes into a checksum version is frozen
+ * once released (tests/golden/checksums holds them).  A change to its
+ * input (the renderer included) is a new version; the plan carries the
+ * old one too, and the migrator accepts a row that holds either.
+ *
+ * v1 (before framing): the fields are concatenated, so an execute body
+ * holding ";\ndowngrade\n" moves text between upgrade and downgrade
+ * without changing it.  Kept only to verify rows recorded with it.
+ */
+static void compile_checksum_v1(struct arena *scratch, struct revision *r)
 {
 	/* sb_puts, not sb_printf: this runs for every revision, and each
 	 * printf formats twice */
@@ -73,7 +86,57 @@ static void compile_checksum(struct arena *scratch, struct revision *r)
 		sb_puts(&sb, r->down[i].sql);
 		sb_puts(&sb, ";\n");
 	}
-	sha256_hex(sb.data, sb.len, r->checksum);
+	sha256_hex(sb.data, sb.len, r->checksum_v1);
+}
+
+/* "NAME N\n": a count or a flag. */
+static void frame_count(struct strbuf *sb, const char *name, size_t n)
+{
+	char num[24];
+	snprintf(num, sizeof num, " %zu\n", n);
+	sb_puts(sb, name);
+	sb_puts(sb, num);
+}
+
+/* "NAME LEN:BYTES\n": a field whose length is stated before it, so that
+ * no content can be read as the start of the next field. */
+static void frame_text(struct strbuf *sb, const char *name, const char *text)
+{
+	size_t len = strlen(text);
+	char num[24];
+	snprintf(num, sizeof num, " %zu:", len);
+	sb_puts(sb, name);
+	sb_puts(sb, num);
+	sb_put(sb, text, len);
+	sb_putc(sb, '\n');
+}
+
+/* v2: every field framed with its length, every list with its count.
+ * Recorded as "v2:" + hex, so a row says which version it holds. */
+static void compile_checksum_v2(struct arena *scratch, struct revision *r)
+{
+	struct strbuf sb;
+	sb_init(&sb, scratch);
+	sb_puts(&sb, "migc revision v2\n");
+	frame_text(&sb, "id", r->id);
+	frame_count(&sb, "parents", r->n_parents);
+	for (size_t i = 0; i < r->n_parents; i++)
+		frame_text(&sb, "parent", r->parents[i]->id);
+	frame_count(&sb, "no_transaction", r->ast->no_transaction ? 1 : 0);
+	frame_count(&sb, "upgrade", r->n_up);
+	for (size_t i = 0; i < r->n_up; i++)
+		frame_text(&sb, "stmt", r->up[i].sql);
+	frame_count(&sb, "downgrade", r->n_down);
+	for (size_t i = 0; i < r->n_down; i++)
+		frame_text(&sb, "stmt", r->down[i].sql);
+	memcpy(r->checksum, "v2:", 3);
+	sha256_hex(sb.data, sb.len, r->checksum + 3);
+}
+
+static void compile_checksum(struct arena *scratch, struct revision *r)
+{
+	compile_checksum_v1(scratch, r);
+	compile_checksum_v2(scratch, r);
 }
 
 /* Reports the differences between the parent's schema and the schema the
@@ -156,11 +219,13 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 			}
 		}
 		compile_check_transactional(d, ar, s);
+		exec_check(d, s);
 		lint_stmt(lt, m, s, true);
 		replay_stmt(&main_ctx, m, s);
 	}
 	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++) {
 		compile_check_transactional(d, ar, &ar->downgrade[i]);
+		exec_check(d, &ar->downgrade[i]);
 		lint_stmt(lt, NULL, &ar->downgrade[i], false);
 	}
 	lint_revision_end(lt);
@@ -208,17 +273,23 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	compile_checksum(scratch, r);
 }
 
+/* The digest (the migrator's --version, `migc build --print-digest`)
+ * covers what a built migrator prints and runs: every revision's id, its
+ * checksum and its message (which the checksum leaves out, so that a
+ * message can be reworded after a release), each framed. */
 static void compile_digest(struct arena *scratch, struct project *p)
 {
 	struct strbuf sb;
 	sb_init(&sb, scratch);
+	sb_puts(&sb, "migc digest v2\n");
+	frame_count(&sb, "revisions", p->n_revs);
 	for (size_t i = 0; i < p->n_revs; i++) {
-		sb_puts(&sb, p->revs[i]->id);
-		sb_putc(&sb, ' ');
-		sb_puts(&sb, p->revs[i]->checksum);
-		sb_putc(&sb, '\n');
+		const struct revision *r = p->revs[i];
+		frame_text(&sb, "id", r->id);
+		frame_text(&sb, "checksum", r->checksum);
+		frame_text(&sb, "message", r->ast->message ? r->ast->message : "");
 	}
-	sha256_hex(sb.data ? sb.data : "", sb.len, p->digest);
+	sha256_hex(sb.data, sb.len, p->digest);
 }
 
 bool compile_project(struct arena *a, struct diag *d, struct project *p)

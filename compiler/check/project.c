@@ -61,6 +61,30 @@ static char **project_list_versions(struct arena *a, struct diag *d,
 	return names;
 }
 
+/* A file name is printed in diagnostics, in `sql` scripts' comments and
+ * into the migrator: one with a control character (a newline would end a
+ * "--" comment) is refused, named with the character written \xNN. */
+static bool project_name_ok(struct arena *a, struct diag *d, const char *shown)
+{
+	const unsigned char *p = (const unsigned char *)shown;
+	while (*p && (*p >= 0x20 || *p == '\t') && *p != 0x7f)
+		p++;
+	if (!*p)
+		return true;
+	unsigned bad = *p;
+	struct strbuf sb;
+	sb_init(&sb, a);
+	for (p = (const unsigned char *)shown; *p; p++) {
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
+			sb_printf(&sb, "\\x%02x", *p);
+		else
+			sb_putc(&sb, (char)*p);
+	}
+	diag_file_error(d, sb.data, "file name has a control character (U+%04X): "
+			"rename the file to printable characters", bad);
+	return false;
+}
+
 static void project_add_revision(struct arena *a, struct project *p, size_t *cap,
 				 const struct ast_file *f)
 {
@@ -116,6 +140,8 @@ struct project *project_load(struct arena *a, struct diag *d, const char *root)
 	for (size_t i = 0; i < n_names; i++) {
 		char *fs = arena_printf(a, "%s/%s", vdir, names[i]);
 		char *shown = arena_printf(a, "versions/%s", names[i]);
+		if (!project_name_ok(a, d, shown))
+			continue;
 		struct src_file *src = src_read(a, fs, shown);
 		if (!src) {
 			diag_file_error(d, shown, "cannot read: %s", strerror(errno));

@@ -58,7 +58,12 @@ struct revision {
 	size_t n_down;
 	bool down_derived;
 	bool ok;			/* replayed without errors */
-	char checksum[65];
+	/* "v2:" and 64 hex digits: what new version-table rows record (see
+	 * compile.c and docs/compiler.md, Checksums) */
+	char checksum[68];
+	/* 64 hex digits: the checksum migc recorded before v2; a row holding
+	 * it still verifies */
+	char checksum_v1[65];
 };
 
 struct project {
@@ -73,7 +78,7 @@ struct project {
 	bool graph_built;		/* graph_build() has run (set by migc.c) */
 	struct model *head_model;	/* the schema after all revisions */
 	struct model *schema_model;	/* schema.mig replayed, or NULL */
-	char digest[65];		/* over every revision's id and checksum */
+	char digest[65];		/* over every revision's id, checksum and message */
 };
 
 /* Reads migc.conf, schema.mig and versions/ *.mig.  Returns NULL (with a

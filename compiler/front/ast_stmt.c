@@ -286,12 +286,42 @@ static bool duplicate(struct parse_ctx *c, bool seen, struct loc first,
 	return true;
 }
 
+/* A control character (below 0x20 but tab, or 0x7f) in a revision id or
+ * message would end the "-- id: message" comment of a `sql` script (the
+ * rest would run under psql) or reach a terminal as an escape sequence.
+ * False (and an error at the character, when the source holds it
+ * literally) if `text` has one. */
+static bool header_text_ok(struct parse_ctx *c, const char *text,
+			   struct loc loc, const char *what)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	while (*p && (*p >= 0x20 || *p == '\t') && *p != 0x7f)
+		p++;
+	if (!*p)
+		return true;
+	struct loc at = loc;
+	for (uint32_t i = loc.start; i < loc.end; i++) {
+		unsigned char ch = (unsigned char)c->src->text[i];
+		if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+			at.start = i;
+			at.end = i + 1;
+			break;
+		}
+	}
+	diag_error(c->diag, at,
+		   "control character U+%04X in the %s: ids and messages are printed into SQL "
+		   "comments and to terminals, so they must be one line of printable text",
+		   (unsigned)*p, what);
+	return false;
+}
+
 void ast_rev_id(struct parse_ctx *c, struct ast_ident id, struct loc loc)
 {
 	struct ast_revision *r = c->rev;
 	if (duplicate(c, r->id.name != NULL, r->id.loc, loc, "revision"))
 		return;
 	header_item(c, loc);
+	header_text_ok(c, id.name, id.loc, "revision id");
 	r->id = id;
 }
 
@@ -306,6 +336,8 @@ void ast_rev_parents(struct parse_ctx *c, struct ast_list *parents,
 	c->parent_loc = loc;
 	r->parent_base = parents == NULL;
 	r->parents = idents_of(c, parents, &r->n_parents);
+	for (size_t i = 0; i < r->n_parents; i++)
+		header_text_ok(c, r->parents[i].name, r->parents[i].loc, "parent id");
 }
 
 void ast_rev_message(struct parse_ctx *c, const char *text, bool ident,
@@ -320,6 +352,7 @@ void ast_rev_message(struct parse_ctx *c, const char *text, bool ident,
 	if (duplicate(c, r->message != NULL, r->message_loc, loc, "message"))
 		return;
 	header_item(c, loc);
+	header_text_ok(c, text, tok_loc, "revision message");
 	r->message = text;
 	r->message_loc = loc;
 }

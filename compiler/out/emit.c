@@ -92,6 +92,11 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 	if (r->n_check_upgrade)
 		fprintf(out, "\t\t.check_upgrade = check_%u, .n_check_upgrade = %u,\n",
 			(unsigned)i, (unsigned)r->n_check_upgrade);
+	if (r->checksum_v1) {
+		fputs("\t\t.checksum_v1 = ", out);
+		emit_string(out, r->checksum_v1);
+		fputs(",\n", out);
+	}
 	fputs("\t},\n", out);
 }
 

@@ -194,6 +194,7 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 			m->n_parents = (uint32_t)r->n_parents;
 		}
 		m->checksum = r->checksum;
+		m->checksum_v1 = r->checksum_v1;
 		m->upgrade = plan_stmts(a, r->up, r->n_up);
 		m->n_upgrade = (uint32_t)r->n_up;
 		m->downgrade = plan_stmts(a, r->down, r->n_down);

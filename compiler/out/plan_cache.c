@@ -308,10 +308,11 @@ static const struct migrt_plan *pc_read_plan(struct arena *a, struct pc_in *in)
 		}
 		r->parents = par;
 		r->checksum = pc_str(in);
+		r->checksum_v1 = pc_str(in);
 		r->upgrade = pc_stmts(a, in, &r->n_upgrade);
 		r->downgrade = pc_stmts(a, in, &r->n_downgrade);
 		r->flags = pc_u32(in);
-		if (!r->id || !r->message || !r->path || !r->checksum)
+		if (!r->id || !r->message || !r->path || !r->checksum || !r->checksum_v1)
 			in->bad = true;
 	}
 	pl->revisions = revs;
@@ -453,6 +454,7 @@ static void pc_write_plan(struct strbuf *sb, const struct migrt_plan *pl)
 		for (uint32_t k = 0; k < r->n_parents; k++)
 			pc_w32(sb, r->parents[k]);
 		pc_wstr(sb, r->checksum);
+		pc_wstr(sb, r->checksum_v1 ? r->checksum_v1 : "");
 		pc_wstmts(sb, r->upgrade, r->n_upgrade);
 		pc_wstmts(sb, r->downgrade, r->n_downgrade);
 		pc_w32(sb, r->flags);

@@ -204,6 +204,32 @@ for i, (body, tok, msg) in enumerate(unterminated):
 data = b'revision 000000000001\nparent base\nmessage "no end\nupgrade { }\n'
 case('unterminated-message', data, '3:9: error: ')
 
+# ---- issue 19: text the migrator cannot use (control characters in ids and
+# messages, execute bodies that are empty or copy to/from the client)
+CTL = 'error: control character U+%04X in the %s'
+for i, (ch, raw) in enumerate([(0x0a, b'\n'), (0x0d, b'\r'), (0x1b, b'\x1b'), (0x7f, b'\x7f'), (0x01, b'\x01')]):
+    data = b'revision 000000000001\nparent base\nmessage "a' + raw + b'DROP TABLE t; --"\nupgrade {\n    create table t (id bigint);\n}\n'
+    case('control-in-message-%02d' % i, data, '3:11: ' + CTL % (ch, 'revision message'))
+data = b"revision 000000000001\nparent base\nmessage E'a\\nDROP TABLE t; --'\nupgrade {\n    create table t (id bigint);\n}\n"
+case('control-in-message-escape', data, '3:9: ' + CTL % (0x0a, 'revision message'))
+data = b'revision "00000000\n0001"\nparent base\nmessage "x"\nupgrade {\n    create table t (id bigint);\n}\n'
+case('control-in-revision-id', data, '1:19: ' + CTL % (0x0a, 'revision id'))
+data = b'revision 000000000002\nparent "0000\x1b[2J"\nmessage "x"\nupgrade {\n    create table t (id bigint);\n}\n'
+case('control-in-parent-id', data, '2:13: ' + CTL % (0x1b, 'parent id'))
+EMPTY = 'error: "execute" has no SQL statement'
+for i, body in enumerate([b'$$$$', b'$$ $$', b'$$ -- later\n$$', b'$$ ; ;; $$', b'$$ /* a /* b */ c */ $$', b"''", b"'  ;  '", b'$x$\t\n$x$']):
+    data = block(b'    create table t (id bigint primary key);\n    execute ' + body + b';') + b'downgrade {\n    drop table t;\n}\n'
+    l, c = line_col(data, data.index(b'execute'))
+    case('execute-empty-%02d' % i, data, '%d:%d: %s' % (l, c, EMPTY))
+COPY = 'error: "copy ... %s" cannot run in a revision'
+for i, (body, what) in enumerate([(b'$$copy t to stdout$$', 'to stdout'),
+                                  (b'$$ COPY t (id) FROM STDIN $$', 'from stdin'),
+                                  (b'$$ select 1; copy (select id from t) to stdout with (format csv) $$', 'to stdout'),
+                                  (b'$q$ copy t from stdin; $q$', 'from stdin')]):
+    data = block(b'    create table t (id bigint primary key);\n    execute ' + body + b';') + b'downgrade {\n    drop table t;\n}\n'
+    l, c = line_col(data, data.lower().index(b'copy'))
+    case('execute-copy-%02d' % i, data, '%d:%d: %s' % (l, c, COPY % what))
+
 # ---- schema.mig cases
 case('schema-stray', b'create table t (id integer));\n', '1:28: error: syntax error at or near ")"', schema=True)
 case('schema-nul', b'create table t (\0id integer);\n', '1:17: error: unexpected NUL byte', schema=True)

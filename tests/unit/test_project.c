@@ -1,10 +1,12 @@
 /*
  * test_project.c - unit tests for migc.conf parsing, the revision graph
- * (order, cycles, heads) and the emitted C's string escaping.
+ * (order, cycles, heads), the emitted C's string escaping, and the
+ * escaping of plan text in the comments of `sql` scripts.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "ast.h"
@@ -13,6 +15,7 @@
 #include "emit.h"
 #include "migrt.h"
 #include "project.h"
+#include "rt.h"
 #include "srcfile.h"
 #include "tap.h"
 
@@ -174,6 +177,63 @@ static void test_emit(struct arena *a)
 	   "ABI guard and header");
 }
 
+/* A plan whose text would end the "-- id: message (path:line)" comments of
+ * a `sql` script (the compiler refuses it; the printer must not trust it). */
+static void test_sql_comments(void)
+{
+	static const struct migrt_stmt up[] = { { "SELECT 1", 3 } };
+	static const struct migrt_revision revs[] = { {
+		.id = "r1\nDROP TABLE a; --", .message = "m\rDROP TABLE b; --\x1b[2J",
+		.path = "versions/r1\nDROP TABLE c; --.mig", .line = 1,
+		.checksum = "v2:00", .upgrade = up, .n_upgrade = 1,
+	} };
+	static const uint32_t heads[] = { 0 };
+	struct migrt_plan plan = {
+		.magic = MIGRT_MAGIC, .abi = MIGRT_ABI, .migc_version = "0",
+		.project = "p\nDROP TABLE d; --", .version_table = "\"v\"",
+		.version_table_display = "v\rDROP TABLE e; --",
+		.default_schema = "\"public\"", .digest = "d",
+		.revisions = revs, .n_revisions = 1, .heads = heads, .n_heads = 1,
+	};
+	struct migrt_ctx ctx = { 0 };
+	ctx.plan = &plan;
+	ctx.prog = "test";
+	char *argv[] = { "upgrade", NULL };
+	static char buf[8192];
+	FILE *tmp = tmpfile();
+	fflush(stdout);
+	int saved = dup(STDOUT_FILENO);
+	dup2(fileno(tmp), STDOUT_FILENO);
+	int rc = migrt_cmd_sql(&ctx, 1, argv);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(tmp);
+	size_t n = fread(buf, 1, sizeof buf - 1, tmp);
+	buf[n] = '\0';
+	fclose(tmp);
+	ok(rc == 0 && strstr(buf, "SELECT 1;") != NULL, "the script is printed");
+	/* the id also goes into the version-table statements, as a quoted
+	 * literal: there its newline is data, and the line goes on "; --'" */
+	int a_lines = 0, a_in_literal = 0;
+	for (const char *p = buf; (p = strstr(p, "\nDROP TABLE a; --")); p++) {
+		a_lines++;
+		a_in_literal += p[strlen("\nDROP TABLE a; --")] == '\'';
+	}
+	ok(a_lines > 0 && a_lines == a_in_literal,
+	   "the id starts a line only inside a quoted literal");
+	ok(!strstr(buf, "\nDROP TABLE b") && !strstr(buf, "\nDROP TABLE c") &&
+	   !strstr(buf, "\nDROP TABLE d") && !strstr(buf, "\nDROP TABLE e") &&
+	   strchr(buf, '\r') == NULL && strchr(buf, 0x1b) == NULL,
+	   "no comment text starts a line of SQL, nor puts a CR or ESC in the script");
+	ok(strstr(buf, "-- r1\\x0aDROP TABLE a; --: m\\x0dDROP TABLE b; --\\x1b[2J "
+			"(versions/r1\\x0aDROP TABLE c; --.mig:3)\n") != NULL,
+	   "id, message and path are written with \\xNN in the comment");
+	ok(strstr(buf, "-- p\\x0aDROP TABLE d; --: sql upgrade") != NULL &&
+	   strstr(buf, "-- version table v\\x0dDROP TABLE e; --\n") != NULL,
+	   "so are the project name and the version table's name");
+}
+
 int main(void)
 {
 	struct arena a;
@@ -181,6 +241,7 @@ int main(void)
 	test_conf(&a);
 	test_graph(&a);
 	test_emit(&a);
+	test_sql_comments();
 	arena_free(&a);
 	return tap_done();
 }

@@ -4,8 +4,8 @@
  */
 #include "migrt.h"
 
-#if !defined(MIGRT_ABI) || MIGRT_ABI != 3u
-#error "this plan needs the migc runtime with ABI 3: build it with the matching migc"
+#if !defined(MIGRT_ABI) || MIGRT_ABI != 4u
+#error "this plan needs the migc runtime with ABI 4: build it with the matching migc"
 #endif
 
 static const struct migrt_stmt up_0[] = {
@@ -40,11 +40,12 @@ static const struct migrt_revision revisions[] = {
 		.message = "create \"t\" with a \? and \\ in it",
 		.path = "versions/000000000001_t.mig",
 		.line = 1,
-		.checksum = "d3e50191031275c36af8d47bf9bf6f22570ddc34360d2ff59115cd5bc1325d82",
+		.checksum = "v2:806c423c09e3a2cf5a8708d49049fb9888a99c71ea6cf7774fc026e2d435bbd5",
 		.upgrade = up_0, .n_upgrade = 1,
 		.downgrade = down_0, .n_downgrade = 1,
 		.flags = MIGRT_REV_DOWNGRADE_DERIVED,
 		.check_upgrade = check_0, .n_check_upgrade = 1,
+		.checksum_v1 = "d3e50191031275c36af8d47bf9bf6f22570ddc34360d2ff59115cd5bc1325d82",
 	},
 	{
 		.id = "000000000002",
@@ -52,11 +53,12 @@ static const struct migrt_revision revisions[] = {
 		.path = "versions/000000000002_u.mig",
 		.line = 1,
 		.parents = parents_1, .n_parents = 1,
-		.checksum = "15cff296c73f4f7474a281564e2400e4621596fd5852f0c8f270fa24a4d671ad",
+		.checksum = "v2:959154da6db859397fa28e25c5d5d70eef2e74c905f050fc06fa7266c41ff2e1",
 		.upgrade = up_1, .n_upgrade = 1,
 		.downgrade = down_1, .n_downgrade = 1,
 		.flags = MIGRT_REV_DOWNGRADE_DERIVED,
 		.check_upgrade = check_1, .n_check_upgrade = 1,
+		.checksum_v1 = "15cff296c73f4f7474a281564e2400e4621596fd5852f0c8f270fa24a4d671ad",
 	},
 };
 
@@ -74,7 +76,7 @@ const struct migrt_plan migrt_project_plan = {
 	.version_table = "\"migc_version\"",
 	.version_table_display = "migc_version",
 	.default_schema = "\"public\"",
-	.digest = "8d8c97d5abb7970d41ae8d4e7c542aa13e86443941ccb55bc865ada58246cbb3",
+	.digest = "f8590b83fb8a53c20282412967a97f078d7ba559191c8d5a4fb4dc6b45a725ce",
 	.schemas = schemas,
 	.n_schemas = 1,
 	.n_base_schemas = 1,
