@@ -14,18 +14,18 @@
  * Both are errors here, located at the body (at the "copy" word when the
  * body is dollar-quoted, so its source offset is known).
  *
- * The scanner below is local for now: it skips what PostgreSQL's lexer
- * skips (whitespace, "--" and nested block comments) and steps over quoted
- * text ('...', E'...', "...", $tag$...$tag$) as one token.  It belongs in
- * the shared SQL-text module once that exists.
+ * The body is read with the shared tokenizer (common/sqltext.h), so
+ * quoted text, dollar quotes and comments are skipped as PostgreSQL
+ * skips them.
  */
-#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ast.h"
 #include "diag.h"
 #include "exec_check.h"
+#include "sqltext.h"
 
 enum xtok { XT_END, XT_WORD, XT_OTHER, XT_SEMI, XT_OPEN, XT_CLOSE };
 
@@ -35,107 +35,24 @@ struct xscan {
 	size_t start, len;	/* the last token */
 };
 
-static bool x_ident_start(unsigned char c)
-{
-	return isalpha(c) || c == '_' || c >= 0x80;
-}
-
-static bool x_ident_char(unsigned char c)
-{
-	return x_ident_start(c) || isdigit(c) || c == '$';
-}
-
-/* Skips a quoted run that started at x->i (on the opening quote); a
- * doubled quote stays inside, and with `backslash` so does \x. */
-static void x_skip_quoted(struct xscan *x, char q, bool backslash)
-{
-	x->i++;
-	while (x->i < x->n) {
-		char c = x->s[x->i++];
-		if (backslash && c == '\\' && x->i < x->n)
-			x->i++;
-		else if (c == q) {
-			if (x->i < x->n && x->s[x->i] == q)
-				x->i++;
-			else
-				return;
-		}
-	}
-}
-
-/* At '$': a dollar quote opener "$tag$" returns its length, else 0. */
-static size_t x_dollar_tag(const struct xscan *x)
-{
-	size_t j = x->i + 1;
-	if (j < x->n && x->s[j] != '$' && !x_ident_start((unsigned char)x->s[j]))
-		return 0;
-	while (j < x->n && x->s[j] != '$') {
-		if (!x_ident_char((unsigned char)x->s[j]) || x->s[j] == '$')
-			return 0;
-		j++;
-	}
-	return j < x->n ? j + 1 - x->i : 0;
-}
-
-static void x_skip_space_and_comments(struct xscan *x)
-{
-	while (x->i < x->n) {
-		unsigned char c = (unsigned char)x->s[x->i];
-		if (isspace(c)) {
-			x->i++;
-		} else if (c == '-' && x->i + 1 < x->n && x->s[x->i + 1] == '-') {
-			while (x->i < x->n && x->s[x->i] != '\n')
-				x->i++;
-		} else if (c == '/' && x->i + 1 < x->n && x->s[x->i + 1] == '*') {
-			int depth = 0;
-			do {
-				if (x->s[x->i] == '/' && x->i + 1 < x->n && x->s[x->i + 1] == '*') {
-					depth++;
-					x->i += 2;
-				} else if (x->s[x->i] == '*' && x->i + 1 < x->n && x->s[x->i + 1] == '/') {
-					depth--;
-					x->i += 2;
-				} else {
-					x->i++;
-				}
-			} while (depth > 0 && x->i < x->n);
-		} else {
-			return;
-		}
-	}
-}
-
+/* The next token that is not blank or a comment, classified for the
+ * checks below. */
 static enum xtok x_next(struct xscan *x)
 {
-	x_skip_space_and_comments(x);
+	x->i = sqlt_skip_blank(x->s, x->n, x->i);
 	x->start = x->i;
 	if (x->i >= x->n)
 		return XT_END;
-	unsigned char c = (unsigned char)x->s[x->i];
-	enum xtok t = XT_OTHER;
-	if ((c == 'e' || c == 'E') && x->i + 1 < x->n && x->s[x->i + 1] == '\'') {
-		x->i++;
-		x_skip_quoted(x, '\'', true);
-	} else if (x_ident_start(c)) {
-		while (x->i < x->n && x_ident_char((unsigned char)x->s[x->i]))
-			x->i++;
-		t = XT_WORD;
-	} else if (c == '\'' || c == '"') {
-		x_skip_quoted(x, (char)c, false);
-	} else if (c == '$' && x_dollar_tag(x)) {
-		size_t tl = x_dollar_tag(x);
-		const char *tag = x->s + x->i;
-		x->i += tl;
-		while (x->i < x->n && !(x->s[x->i] == '$' && x->n - x->i >= tl &&
-					memcmp(x->s + x->i, tag, tl) == 0))
-			x->i++;
-		x->i = x->i < x->n ? x->i + tl : x->n;
-	} else {
-		x->i++;
-		t = c == ';' ? XT_SEMI : c == '(' ? XT_OPEN : c == ')' ? XT_CLOSE : XT_OTHER;
-	}
+	enum sqlt_kind kind;
+	x->i = sqlt_token(x->s, x->n, x->i, &kind);
 	x->len = x->i - x->start;
-	return t;
+	if (kind == SQLT_WORD)
+		return XT_WORD;
+	if (kind == SQLT_PUNCT && x->len == 1) {
+		char c = x->s[x->start];
+		return c == ';' ? XT_SEMI : c == '(' ? XT_OPEN : c == ')' ? XT_CLOSE : XT_OTHER;
+	}
+	return XT_OTHER;
 }
 
 static bool x_is(const struct xscan *x, const char *word)
