@@ -163,7 +163,7 @@ static struct project *rev_load(struct arena *a, struct diag *d, const char *roo
 		ok = compile_project(a, d, p);
 	diag_finish(d);
 	if (!ok || d->n_errors) {
-		*status = 1;
+		*status = d->n_io_errors ? 2 : 1;
 		return NULL;
 	}
 	return p;

@@ -24,6 +24,7 @@ enum diag_level { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
 struct diag {
 	FILE *out;
 	int n_errors;
+	int n_io_errors;	/* of n_errors: files that could not be read (exit 2) */
 	int n_warnings;
 	int max_errors;		/* 0: unlimited */
 	int suppressed;		/* errors counted but not printed */

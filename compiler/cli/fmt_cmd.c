@@ -181,9 +181,10 @@ int cmd_fmt(struct arena *a, struct diag *d, const char *root, int argc,
 	size_t changed = 0;
 	for (size_t i = 0; i < files.n; i++) {
 		const struct fmt_file *ff = &files.v[i];
-		const struct src_file *src = src_read(a, ff->fs, ff->shown);
+		const char *rwhy;
+		const struct src_file *src = src_read(a, ff->fs, ff->shown, &rwhy);
 		if (!src) {
-			fprintf(stderr, "migc: cannot read \"%s\": %s\n", ff->fs, strerror(errno));
+			fprintf(stderr, "migc: cannot read \"%s\": %s\n", ff->fs, rwhy);
 			status = 2;
 			continue;
 		}

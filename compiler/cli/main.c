@@ -95,7 +95,7 @@ static struct project *load_project(struct arena *a, struct diag *d,
 	}
 	diag_finish(d);
 	if (!ok || d->n_errors) {
-		*status = 1;
+		*status = d->n_io_errors ? 2 : 1;
 		return NULL;
 	}
 	return p;

@@ -57,7 +57,7 @@ static struct project *live_project(struct arena *a, struct diag *d, const char 
 		ok = compile_project(a, d, p);
 	diag_finish(d);
 	if (!ok || d->n_errors) {
-		*status = 1;
+		*status = d->n_io_errors ? 2 : 1;
 		return NULL;
 	}
 	if (!p->schema_model) {
