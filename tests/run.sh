@@ -78,6 +78,16 @@ else
 	else
 		run_one "golden-san" sh -c 'echo "not ok 1 - no sanitizer migc in $MIGC_OUT/build/san: run make san"; echo 1..1'
 	fi
+	# the authoring commands (init, revision, autogenerate) and migc fmt
+	# under the sanitizer migc too: their golden cases are these two tests
+	for t in tests/e2e/80-authoring.t tests/e2e/82-fmt.t; do
+		if [ -x "$MIGC_OUT/build/san/bin/migc" ]; then
+			run_one "$t (san)" env MIGC_OUT="$MIGC_OUT/build/san" \
+				ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" sh "$t"
+		else
+			run_one "$t (san)" sh -c 'echo "not ok 1 - no sanitizer migc in $MIGC_OUT/build/san: run make san"; echo 1..1'
+		fi
+	done
 	# libFuzzer over the parser and checker for FUZZ_SECONDS (default 60)
 	run_one "fuzz" sh tests/fuzz/run.sh
 	for t in tests/e2e/*.t; do

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "ast.h"
 #include "autogen.h"
 #include "autogen_text.h"
 #include "fmt.h"
@@ -85,6 +86,9 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 			ok = isalnum((unsigned char)*p) || *p == '_';
 		if (!ok)
 			return rev_usage(cmd, "--rev-id \"%s\": use letters, digits and \"_\" (at most 63)",
+					 o->rev_id);
+		if (ast_rev_id_reserved(o->rev_id))
+			return rev_usage(cmd, "--rev-id \"%s\" is reserved: the migrator reads it as a target",
 					 o->rev_id);
 	}
 	if (merge && o->n_revs < 1)
@@ -158,7 +162,7 @@ static struct project *rev_load(struct arena *a, struct diag *d, const char *roo
 	bool ok = migc_advance(a, d, p, MIGC_CHECKED);
 	diag_finish(d);
 	if (!ok) {
-		*status = 1;
+		*status = d->n_io_errors ? 2 : 1;
 		return NULL;
 	}
 	return p;

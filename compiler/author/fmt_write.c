@@ -119,6 +119,22 @@ static unsigned comment_indent(const struct layout *L, size_t i, unsigned cont)
 	return 0;
 }
 
+/* Whether what is written after token i starts a new line (or nothing
+ * follows): a block comment before it then ends its line, as it will when
+ * the output is formatted again. */
+static bool next_breaks(const struct layout *L, size_t i)
+{
+	for (size_t k = i + 1; k < L->n; k++) {
+		const struct fmt_tok *t = &L->t[k];
+		if (t->flags & FM_DROP)
+			continue;
+		if (fmt_is_comment(t))
+			return t->nl_before > 0;
+		return (t->flags & FM_BREAK) != 0;
+	}
+	return true;
+}
+
 static void w_comment(struct writer *w, size_t i)
 {
 	const struct layout *L = w->L;
@@ -131,7 +147,7 @@ static void w_comment(struct writer *w, size_t i)
 		w->after_opener = false;
 	} else {
 		bool ends_line = t->kind == FT_LINE_COMMENT || t->nl_after > 0 ||
-				 i + 1 == L->n;
+				 next_breaks(L, i);
 		if (w->need_nl) {
 			w_start_line(w, w->cont, false, 0);
 		} else {

@@ -17,6 +17,7 @@ void diag_init(struct diag *d, FILE *out)
 {
 	d->out = out;
 	d->n_errors = 0;
+	d->n_io_errors = 0;
 	d->n_warnings = 0;
 	d->max_errors = 50;
 	d->suppressed = 0;

@@ -43,6 +43,7 @@ typedef void (*diag_sink_fn)(void *ctx, struct diag *d,
 struct diag {
 	FILE *out;
 	int n_errors;
+	int n_io_errors;	/* of n_errors: files that could not be read (exit 2) */
 	int n_warnings;
 	int max_errors;		/* 0: unlimited */
 	int suppressed;		/* errors counted but not printed */

@@ -38,31 +38,49 @@ struct src_file *src_from_text(struct arena *a, const char *shown_path,
 	return f;
 }
 
+/* What a file that is not a regular one is. */
+static const char *src_kind(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "not a regular file (a FIFO)";
+	if (S_ISCHR(m))
+		return "not a regular file (a character device)";
+	if (S_ISBLK(m))
+		return "not a regular file (a block device)";
+	if (S_ISSOCK(m))
+		return "not a regular file (a socket)";
+	return "not a regular file";
+}
+
+static struct src_file *src_fail(int fd, int err, const char *msg,
+				 const char **why)
+{
+	if (fd >= 0)
+		close(fd);
+	if (why)
+		*why = msg ? msg : strerror(err);
+	errno = err;
+	return NULL;
+}
+
 struct src_file *src_read(struct arena *a, const char *fs_path,
-			  const char *shown_path)
+			  const char *shown_path, const char **why)
 {
 	/* One fstat and one allocation: a history of ten thousand files is
-	 * read in a few milliseconds. */
-	int fd = open(fs_path, O_RDONLY | O_CLOEXEC);
+	 * read in a few milliseconds.  O_NONBLOCK: opening a FIFO must not
+	 * wait for a writer; fstat then refuses it. */
+	int fd = open(fs_path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return NULL;
+		return src_fail(-1, errno, NULL, why);
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > UINT32_MAX - 2) {
-		close(fd);
-		errno = EFBIG;
-		return NULL;
-	}
+	if (fstat(fd, &st) != 0)
+		return src_fail(fd, errno, NULL, why);
+	if (S_ISDIR(st.st_mode))
+		return src_fail(fd, EISDIR, "is a directory", why);
+	if (!S_ISREG(st.st_mode))
+		return src_fail(fd, EINVAL, src_kind(st.st_mode), why);
+	if ((uint64_t)st.st_size > UINT32_MAX - 2)
+		return src_fail(fd, EFBIG, "larger than 4 GiB", why);
 	/* one spare byte, so that end of file is seen without growing */
 	size_t cap = (size_t)st.st_size + 1, len = 0;
 	char *text = arena_alloc(a, cap + 1);
@@ -75,23 +93,22 @@ struct src_file *src_read(struct arena *a, const char *fs_path,
 		ssize_t n = read(fd, text + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return NULL;
-		}
+		if (n < 0)
+			return src_fail(fd, errno, NULL, why);
 		if (n == 0)
 			break;
 		len += (size_t)n;
-		if (len > UINT32_MAX - 1) {
-			close(fd);
-			errno = EFBIG;
-			return NULL;
-		}
+		if (len > UINT32_MAX - 1)
+			return src_fail(fd, EFBIG, "larger than 4 GiB", why);
 	}
 	close(fd);
 	text[len] = '\0';
+	/* A UTF-8 byte order mark (some Windows editors write one) is not
+	 * text: line 1, column 1 is after it. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	struct src_file *f = arena_alloc(a, sizeof *f);
 	f->path = arena_strdup(a, shown_path);
 	f->text = text;

@@ -31,11 +31,15 @@ struct loc {
 
 /*
  * Reads `fs_path` into a new src_file shown as `shown_path`.
- * Returns NULL and sets errno when the file cannot be read.
- * Files larger than 4 GiB are refused (EFBIG).
+ * Returns NULL, sets errno and (when `why` is not NULL) says why in
+ * *why when the file cannot be read.  Only regular files are read: a
+ * FIFO, a device or a socket is refused without blocking ("not a regular
+ * file (a FIFO)", errno EINVAL; a directory: EISDIR).  Files larger than
+ * 4 GiB are refused (EFBIG).  A UTF-8 byte order mark at the start is
+ * skipped: the text starts after it.
  */
 struct src_file *src_read(struct arena *a, const char *fs_path,
-			  const char *shown_path);
+			  const char *shown_path, const char **why);
 /* Wraps text that is already in memory (tests, the fuzzer). */
 struct src_file *src_from_text(struct arena *a, const char *shown_path,
 			       const char *text, size_t len);

@@ -59,6 +59,13 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 	const char *t = src->text;
 	size_t len = src->len;
 	size_t pos = 0;
+	/* a NUL byte would silently cut a value short */
+	const char *nul = memchr(t, '\0', len);
+	if (nul) {
+		size_t at = (size_t)(nul - t);
+		diag_error(d, conf_loc(src, at, at + 1), "unexpected NUL byte");
+		return false;
+	}
 	while (pos < len) {
 		size_t ls = pos, le = pos;
 		while (le < len && t[le] != '\n')

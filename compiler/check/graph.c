@@ -163,7 +163,8 @@ bool graph_build(struct arena *a, struct diag *d, struct project *p)
 	for (size_t i = 0; i < n; i++)
 		p->revs[i]->index = i;
 	struct revision **by_id = arena_calloc(a, n ? n : 1, sizeof *by_id);
-	memcpy(by_id, p->revs, n * sizeof *by_id);
+	if (n)	/* memcpy from NULL (no revisions yet) is undefined even for 0 bytes */
+		memcpy(by_id, p->revs, n * sizeof *by_id);
 	qsort(by_id, n, sizeof *by_id, graph_cmp_id);
 
 	bool ok = true;

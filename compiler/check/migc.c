@@ -38,7 +38,9 @@ struct project *migc_load(struct arena *a, struct diag *d, const char *root,
 	bool ok = migc_advance(a, d, p, stage);
 	diag_finish(d);
 	if (!ok) {
-		*status = 1;
+		/* a file that could not be read is an I/O error, not the
+		 * project's: exit 2 as when the project cannot be found */
+		*status = d->n_io_errors ? 2 : 1;
 		return NULL;
 	}
 	*status = 0;

@@ -30,7 +30,8 @@ enum migc_stage {
 };
 
 /* The project at `root`, taken to `stage`.  NULL with *status 2 when its
- * files cannot be read, 1 when it has errors. */
+ * files cannot be read (a missing migc.conf, an unreadable or non-regular
+ * file), 1 when it has errors. */
 struct project *migc_load(struct arena *a, struct diag *d, const char *root,
 			  enum migc_stage stage, int *status);
 

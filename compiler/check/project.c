@@ -37,9 +37,11 @@ static char **project_list_versions(struct arena *a, struct diag *d,
 	*n_out = 0;
 	DIR *dp = opendir(dir);
 	if (!dp) {
-		if (errno != ENOENT)
+		if (errno != ENOENT) {
+			d->n_io_errors++;
 			diag_file_error(d, "versions", "cannot read directory: %s",
 					strerror(errno));
+		}
 		return NULL;
 	}
 	size_t n = 0, cap = 16;
@@ -114,11 +116,13 @@ struct project *project_load(struct arena *a, struct diag *d, const char *root)
 	p->root = arena_strdup(a, root);
 
 	char *conf_path = arena_printf(a, "%s/migc.conf", root);
-	struct src_file *conf = src_read(a, conf_path, "migc.conf");
+	const char *why = NULL;
+	struct src_file *conf = src_read(a, conf_path, "migc.conf", &why);
 	if (!conf) {
+		d->n_io_errors++;
 		diag_file_error(d, conf_path,
 				"cannot read project settings: %s (is \"%s\" a migc project? \"migc init\" creates one)",
-				strerror(errno), root);
+				why, root);
 		return NULL;
 	}
 	p->conf_src = conf;
@@ -127,11 +131,13 @@ struct project *project_load(struct arena *a, struct diag *d, const char *root)
 				      p->conf.n_lint_settings);
 
 	char *schema_path = arena_printf(a, "%s/schema.mig", root);
-	struct src_file *schema = src_read(a, schema_path, "schema.mig");
-	if (schema)
+	struct src_file *schema = src_read(a, schema_path, "schema.mig", &why);
+	if (schema) {
 		p->schema = parse_file(a, d, schema, PARSE_SCHEMA);
-	else if (errno != ENOENT)
-		diag_file_error(d, "schema.mig", "cannot read: %s", strerror(errno));
+	} else if (errno != ENOENT) {
+		d->n_io_errors++;
+		diag_file_error(d, "schema.mig", "cannot read: %s", why);
+	}
 
 	char *vdir = arena_printf(a, "%s/versions", root);
 	size_t n_names;
@@ -142,9 +148,10 @@ struct project *project_load(struct arena *a, struct diag *d, const char *root)
 		char *shown = arena_printf(a, "versions/%s", names[i]);
 		if (!project_name_ok(a, d, shown))
 			continue;
-		struct src_file *src = src_read(a, fs, shown);
+		struct src_file *src = src_read(a, fs, shown, &why);
 		if (!src) {
-			diag_file_error(d, shown, "cannot read: %s", strerror(errno));
+			d->n_io_errors++;
+			diag_file_error(d, shown, "cannot read: %s", why);
 			continue;
 		}
 		const struct ast_file *f = parse_file(a, d, src, PARSE_REVISION);

@@ -2,8 +2,9 @@
  * fmt_cmd.c - `migc fmt [--check] [FILES]`: the project's .mig files (or
  * the ones named) rewritten in canonical form (docs/fmt.md).
  *
- * A file is replaced atomically (a temporary file renamed over it) and
- * only when its text changes; the names of changed files are printed.
+ * A file is replaced atomically (a temporary file renamed over it, with
+ * the old one's mode, owner and group) and only when its text changes; the
+ * names of changed files are printed.  A read-only file is not replaced.
  * --check writes nothing: it names the files that would change, with
  * their first differing line, and exits 1 if there are any.  A file with
  * syntax errors is reported (file:line:col) and left alone.
@@ -84,7 +85,10 @@ static int files_of_project(struct arena *a, const char *root,
 }
 
 /* Replaces `path` with `text`: a temporary file in the same directory,
- * the old file's mode, then rename.  A symbolic link is followed. */
+ * the old file's mode, owner and group, then rename.  A symbolic link is
+ * followed.  A read-only file (no write permission for us, or no write
+ * bit at all, which root would otherwise ignore) is refused, and so is a
+ * file whose owner the new one could not keep. */
 static int fmt_write(struct arena *a, const char *path, const char *text)
 {
 	char real[PATH_MAX];
@@ -92,6 +96,11 @@ static int fmt_write(struct arena *a, const char *path, const char *text)
 	struct stat st;
 	if (stat(target, &st) != 0)
 		goto fail;
+	if ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0) {
+		fprintf(stderr, "migc: cannot write \"%s\": it is read-only (left as it was)\n",
+			path);
+		return 2;
+	}
 	char *tmp = arena_printf(a, "%s.fmtXXXXXX", target);
 	int fd = mkstemp(tmp);
 	if (fd < 0)
@@ -106,6 +115,9 @@ static int fmt_write(struct arena *a, const char *path, const char *text)
 		off += (size_t)w;
 	}
 	int err = off < len ? errno : 0;
+	if (!err && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+	    fchown(fd, st.st_uid, st.st_gid) != 0)
+		err = errno;
 	if (!err && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
 		err = errno;
 	if (close(fd) != 0 && !err)
@@ -181,9 +193,10 @@ int cmd_fmt(struct arena *a, struct diag *d, const char *root, int argc,
 	size_t changed = 0;
 	for (size_t i = 0; i < files.n; i++) {
 		const struct fmt_file *ff = &files.v[i];
-		const struct src_file *src = src_read(a, ff->fs, ff->shown);
+		const char *rwhy;
+		const struct src_file *src = src_read(a, ff->fs, ff->shown, &rwhy);
 		if (!src) {
-			fprintf(stderr, "migc: cannot read \"%s\": %s\n", ff->fs, strerror(errno));
+			fprintf(stderr, "migc: cannot read \"%s\": %s\n", ff->fs, rwhy);
 			status = 2;
 			continue;
 		}

@@ -40,6 +40,8 @@ int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 		return 2;
 	if (json)
 		lint_report_json(stdout, &report);
+	if (d->n_io_errors)
+		return 2;
 	if (!p || d->n_errors || report.n_errors)
 		return 1;
 	if (!json) {

@@ -262,4 +262,8 @@ struct ast_file {
 	size_t n_allows;
 };
 
+/* "head", "heads" and "base" (any case): words the migrator and migc read
+ * as targets, so no revision may have them as its id. */
+bool ast_rev_id_reserved(const char *id);
+
 #endif

@@ -6,6 +6,7 @@
  * order, each at most once; a repeated item is an error that points at the
  * first one.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "arena.h"
@@ -315,6 +316,19 @@ static bool header_text_ok(struct parse_ctx *c, const char *text,
 	return false;
 }
 
+bool ast_rev_id_reserved(const char *id)
+{
+	static const char *const words[] = { "head", "heads", "base" };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t k = 0;
+		while (words[i][k] && tolower((unsigned char)id[k]) == words[i][k])
+			k++;
+		if (!words[i][k] && !id[k])
+			return true;
+	}
+	return false;
+}
+
 void ast_rev_id(struct parse_ctx *c, struct ast_ident id, struct loc loc)
 {
 	struct ast_revision *r = c->rev;
@@ -323,6 +337,10 @@ void ast_rev_id(struct parse_ctx *c, struct ast_ident id, struct loc loc)
 	header_item(c, loc);
 	header_text_ok(c, id.name, id.loc, "revision id");
 	r->id = id;
+	if (id.name && ast_rev_id_reserved(id.name))
+		diag_error(c->diag, id.loc,
+			   "revision id \"%s\" is reserved: the migrator reads it as a target, not as this revision",
+			   id.name);
 }
 
 void ast_rev_parents(struct parse_ctx *c, struct ast_list *parents,

@@ -118,8 +118,83 @@ bool rp_missing_ok(struct rp *r)
 	return true;
 }
 
+/* PostgreSQL's limits (15): MaxAttrSize for char lengths, NUMERIC_MAX_PRECISION
+ * and NUMERIC_MIN/MAX_SCALE, MAX_TIME_PRECISION / MAX_INTERVAL_PRECISION, and
+ * MaxHeapAttributeNumber for columns (docs/language.md lists them). */
+#define RP_MAX_CHAR_LENGTH 10485760
+#define RP_MAX_NUMERIC_PRECISION 1000
+#define RP_MAX_NUMERIC_SCALE 1000
+#define RP_MAX_TIME_PRECISION 6
+#define RP_MAX_COLUMNS 1600
+
+static const char *rp_type_word(enum ast_type_kind k)
+{
+	switch (k) {
+	case TY_VARCHAR: return "varchar";
+	case TY_CHAR: return "char";
+	case TY_TIME: return "time";
+	case TY_TIMETZ: return "time with time zone";
+	case TY_TIMESTAMP: return "timestamp";
+	case TY_TIMESTAMPTZ: return "timestamp with time zone";
+	case TY_INTERVAL: return "interval";
+	default: return "numeric";
+	}
+}
+
+/* The type modifiers PostgreSQL's type input functions refuse (22023), or
+ * (time precision over 6) silently lower, which would leave the model
+ * different from the database. */
+static bool rp_type_limits(struct rp *r, const struct ast_type *t)
+{
+	const char *w = rp_type_word(t->kind);
+	switch (t->kind) {
+	case TY_VARCHAR:
+	case TY_CHAR:
+		if (t->mod1 == -1)
+			return true;
+		if (t->mod1 < 1) {
+			rp_error(r, t->loc, "length for type %s must be at least 1", w);
+			return false;
+		}
+		if (t->mod1 > RP_MAX_CHAR_LENGTH) {
+			rp_error(r, t->loc, "length for type %s cannot exceed %d", w,
+				 RP_MAX_CHAR_LENGTH);
+			return false;
+		}
+		return true;
+	case TY_NUMERIC:
+		if (t->mod1 != -1 && (t->mod1 < 1 || t->mod1 > RP_MAX_NUMERIC_PRECISION)) {
+			rp_error(r, t->loc, "numeric precision %d must be between 1 and %d",
+				 t->mod1, RP_MAX_NUMERIC_PRECISION);
+			return false;
+		}
+		if (t->mod2 != -1 && (t->mod2 < -RP_MAX_NUMERIC_SCALE ||
+				      t->mod2 > RP_MAX_NUMERIC_SCALE)) {
+			rp_error(r, t->loc, "numeric scale %d must be between %d and %d",
+				 t->mod2, -RP_MAX_NUMERIC_SCALE, RP_MAX_NUMERIC_SCALE);
+			return false;
+		}
+		return true;
+	case TY_TIME:
+	case TY_TIMETZ:
+	case TY_TIMESTAMP:
+	case TY_TIMESTAMPTZ:
+	case TY_INTERVAL:
+		if (t->mod1 > RP_MAX_TIME_PRECISION) {
+			rp_error(r, t->loc, "%s precision %d is more than %d (PostgreSQL would lower it to %d)",
+				 w, t->mod1, RP_MAX_TIME_PRECISION, RP_MAX_TIME_PRECISION);
+			return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+}
+
 bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *out)
 {
+	if (!rp_type_limits(r, in))
+		return false;
 	*out = model_type_normalize(in);
 	if (in->kind == TY_NAMED) {
 		const char *sch = model_schema_name(r->m, in->named.schema);
@@ -154,6 +229,10 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 {
 	const char *tn = rp_table_label(r, t);
 	const char *cn = c->name.name;
+	if (t->n_cols >= RP_MAX_COLUMNS) {
+		rp_error(r, c->name.loc, "tables can have at most %d columns", RP_MAX_COLUMNS);
+		return false;
+	}
 	if (table_column(t, cn)) {
 		rp_error(r, c->name.loc, "column \"%s\" specified more than once", cn);
 		rp_note(r, table_column(t, cn)->loc, "previously defined here");

@@ -238,4 +238,47 @@ case('schema-unterminated', b'create table t (id integer default $x$ 1;\n', '1:3
 case('schema-header', b'revision 000000000001\nparent base\n', '1:1: error: ', schema=True)
 case('schema-overlong', b'create table ' + b'z' * 64 + b' (id integer);\n', '1:14: error: identifier "zzz', schema=True)
 
+# ---- issue 19: hostile sizes, PostgreSQL's limits, reserved ids, a BOM
+# 100,000 nested comment openers never closed (400 KB): linear lexing
+data = HEAD + b'upgrade {\n    ' + b'/*' * 100000 + b'\n'
+case('nested-openers-unclosed', data, '6:5: error: unterminated /* comment')
+# a table of 100,000 columns (1.2 MB): refused at the 1,601st, without
+# quadratic column lookups first
+cols = b', '.join(b'c%d int' % i for i in range(100000))
+data = block(b'    create table t (' + cols + b');')
+off = data.index(b'c1600 int')
+case('columns-100000', data, '%d:%d: error: tables can have at most 1600 columns' % line_col(data, off))
+cols = b', '.join(b'c%d int' % i for i in range(1601))
+data = block(b'    create table t (' + cols + b');')
+off = data.index(b'c1600 int')
+case('columns-1601', data, '%d:%d: error: tables can have at most 1600 columns' % line_col(data, off))
+limits = [
+    (b'varchar(0)', 'length for type varchar must be at least 1'),
+    (b'char(0)', 'length for type char must be at least 1'),
+    (b'varchar(10485761)', 'length for type varchar cannot exceed 10485760'),
+    (b'numeric(1000,2000)', 'numeric scale 2000 must be between -1000 and 1000'),
+    (b'numeric(0)', 'numeric precision 0 must be between 1 and 1000'),
+    (b'numeric(1001, 2)', 'numeric precision 1001 must be between 1 and 1000'),
+    (b'timestamptz(7)', 'timestamp with time zone precision 7 is more than 6 (PostgreSQL would lower it to 6)'),
+    (b'time(7)', 'time precision 7 is more than 6 (PostgreSQL would lower it to 6)'),
+    (b'interval(7)', 'interval precision 7 is more than 6 (PostgreSQL would lower it to 6)'),
+]
+for i, (ty, msg) in enumerate(limits):
+    data = block(b'    create table t (id bigint primary key, c ' + ty + b');')
+    case('type-limit-%02d' % i, data, '6:46: error: %s' % msg)
+data = block(b'    create table t (id bigint primary key);\n    alter table t add column c varchar(0);')
+case('type-limit-add-column', data, '7:32: error: length for type varchar must be at least 1')
+for word in (b'head', b'HEAD', b'heads'):
+    data = b'revision ' + word + b'\nparent base\nmessage "m"\n\nupgrade {\n    create table t (id bigint primary key);\n}\n'
+    case('reserved-id-' + word.decode(), data,
+         '1:10: error: revision id "%s" is reserved: the migrator reads it as a target, not as this revision'
+         % word.decode().lower())
+data = b'revision base\nparent base\nmessage "m"\n\nupgrade { }\n'
+case('reserved-id-base', data, '1:10: error: syntax error at or near "base", expected revision id')
+# a UTF-8 byte order mark is skipped: positions count from after it
+data = b'\xef\xbb\xbf' + block(b'    create table t (id integer));')
+case('bom-then-error', data, '6:32: error: syntax error at or near ")"')
+case('schema-bom-then-error', b'\xef\xbb\xbfcreate table t (id integer));\n',
+     '1:28: error: syntax error at or near ")"', schema=True)
+
 print(n)
