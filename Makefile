@@ -164,13 +164,21 @@ SAN_OUT := $(B)/san
 san:
 	$(MAKE) --no-print-directory OUT=$(SAN_OUT) SAN=1 $(SAN_OUT)/bin/migc
 
-check: all libpq san
+# make check and make demo install what they need first (tools/install-deps.sh:
+# apt-get as root on Debian, otherwise it names the missing packages), so
+# that both work on a fresh machine; then build, in a second make that sees
+# the installed tools.
+check:
+	@sh tools/install-deps.sh
+	@$(MAKE) --no-print-directory all libpq san
 	MIGC_OUT=$(abspath $(OUT)) sh tests/run.sh
 
 golden-accept: all libpq
 	MIGC_OUT=$(abspath $(OUT)) sh tests/golden/run.sh --accept
 
-demo: all libpq
+demo:
+	@sh tools/install-deps.sh
+	@$(MAKE) --no-print-directory all libpq
 	MIGC_OUT=$(abspath $(OUT)) sh examples/demo.sh
 
 deps:
