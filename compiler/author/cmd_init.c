@@ -17,53 +17,20 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic_file.h"
 #include "authoring.h"
-
-/* mkstemp creates 0600; a source file should get the usual 0666 & ~umask. */
-static int fchmod_default(const char *path)
-{
-	mode_t mask = umask(0);
-	umask(mask);
-	return chmod(path, 0666 & ~mask);
-}
 
 int authoring_write_new(struct arena *a, const char *path, const char *text)
 {
-	char *tmp = arena_printf(a, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
-		return 2;
-	}
-	size_t len = strlen(text), off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			return 2;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0 || fchmod_default(tmp) != 0) {
-		fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
-		unlink(tmp);
-		return 2;
-	}
-	/* link() refuses to replace an existing file, unlike rename() */
-	if (link(tmp, path) != 0) {
-		int err = errno;
-		unlink(tmp);
-		if (err == EEXIST)
+	(void)a;
+	if (atomic_write_file(path, text, strlen(text), ATOMIC_CREATE,
+			      ATOMIC_DEFAULT_MODE) != 0) {
+		if (errno == EEXIST)
 			fprintf(stderr, "migc: \"%s\" already exists; not overwriting it\n", path);
 		else
-			fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(err));
+			fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
 		return 2;
 	}
-	unlink(tmp);
 	printf("wrote %s\n", path);
 	return 0;
 }

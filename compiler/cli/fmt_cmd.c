@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic_file.h"
 #include "diag.h"
 #include "srcfile.h"
 
@@ -84,8 +85,8 @@ static int files_of_project(struct arena *a, const char *root,
 	return 0;
 }
 
-/* Replaces `path` with `text`: a temporary file in the same directory,
- * the old file's mode, owner and group, then rename.  A symbolic link is
+/* Replaces `path` with `text` by the one durability rule (common/
+ * atomic_file.h), keeping the old file's mode, owner and group.  A symbolic link is
  * followed.  A read-only file (no write permission for us, or no write
  * bit at all, which root would otherwise ignore) is refused, and so is a
  * file whose owner the new one could not keep. */
@@ -101,34 +102,13 @@ static int fmt_write(struct arena *a, const char *path, const char *text)
 			path);
 		return 2;
 	}
-	char *tmp = arena_printf(a, "%s.fmtXXXXXX", target);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
+	(void)a;
+	struct atomic_file f;
+	if (atomic_begin(&f, target) != 0)
 		goto fail;
-	size_t len = strlen(text), off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	int err = off < len ? errno : 0;
-	if (!err && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
-	    fchown(fd, st.st_uid, st.st_gid) != 0)
-		err = errno;
-	if (!err && (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0))
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, target) != 0)
-		err = errno;
-	if (err) {
-		unlink(tmp);
-		errno = err;
+	atomic_put(&f, text, strlen(text));
+	if (atomic_commit(&f, ATOMIC_REPLACE, st.st_mode & 07777, st.st_uid, st.st_gid) != 0)
 		goto fail;
-	}
 	return 0;
 fail:
 	fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));

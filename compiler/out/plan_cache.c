@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic_file.h"
 #include "migrt.h"
 
 #define PC_MAGIC "MIGCPC01"
@@ -479,20 +480,6 @@ static bool pc_mkdirs(char *path)
 	return mkdir(path, 0700) == 0 || errno == EEXIST;
 }
 
-static bool pc_write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		p += k;
-		n -= (size_t)k;
-	}
-	return true;
-}
-
 /* Keeps the directory at PLAN_CACHE_MAX plans: removes the oldest. */
 struct pc_entry {
 	const char *name;
@@ -553,19 +540,14 @@ void plan_cache_store(struct plan_cache *c, const struct migrt_plan *plan)
 
 	if (!pc_mkdirs(arena_strdup(c->a, c->dir)))
 		return;
-	char *tmp = arena_printf(c->a, "%s.%ld.tmp", c->path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
+	struct atomic_file f;
+	if (atomic_begin(&f, c->path) != 0)
 		return;
-	bool ok = pc_write_all(fd, hdr, sizeof hdr) &&
-		  pc_write_all(fd, c->fixed.data, c->fixed.len) &&
-		  pc_write_all(fd, c->files.data ? c->files.data : "", c->files.len) &&
-		  pc_write_all(fd, body.data ? body.data : "", body.len);
-	if (close(fd) != 0)
-		ok = false;
-	if (!ok || rename(tmp, c->path) != 0) {
-		unlink(tmp);
+	atomic_put(&f, hdr, sizeof hdr);
+	atomic_put(&f, c->fixed.data, c->fixed.len);
+	atomic_put(&f, c->files.data ? c->files.data : "", c->files.len);
+	atomic_put(&f, body.data ? body.data : "", body.len);
+	if (atomic_commit(&f, ATOMIC_REPLACE, 0600, (uid_t)-1, (gid_t)-1) != 0)
 		return;
-	}
 	pc_prune(c);
 }
