@@ -41,13 +41,8 @@ static int mark_started(struct migrt_ctx *ctx, const struct migrt_revision *r,
 	char *sql;
 	int rc;
 
-	if (up)
-		sql = migrt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
-				    "duration_ms, migc_version) VALUES ($1, $2, now(), "
-				    "-1, $3)", plan->version_table);
-	else
-		sql = migrt_xprintf("UPDATE %s SET duration_ms = -1 WHERE revision = $1",
-				    plan->version_table);
+	sql = migrt_vt_sql(plan, up ? MIGRT_VT_STARTED : MIGRT_VT_UNDO_STARTED,
+			   migrt_vt_params);
 	rc = migrt_db_command(ctx, "cannot record the revision as started", sql,
 			      up ? 3 : 1, params);
 	free(sql);
@@ -64,12 +59,11 @@ static int mark_done(struct migrt_ctx *ctx, const struct migrt_revision *r,
 	int rc;
 
 	snprintf(buf, sizeof buf, "%ld", ms);
-	if (up)
-		sql = migrt_xprintf("UPDATE %s SET duration_ms = $2::integer "
-				    "WHERE revision = $1", ctx->plan->version_table);
-	else
-		sql = migrt_xprintf("DELETE FROM %s WHERE revision = $1",
-				    ctx->plan->version_table);
+	{
+		const char *arg[3] = { "$1", "$2::integer", "$3" };
+
+		sql = migrt_vt_sql(ctx->plan, up ? MIGRT_VT_DONE : MIGRT_VT_REMOVED, arg);
+	}
 	rc = migrt_db_command(ctx, "cannot record the revision as done", sql,
 			      up ? 2 : 1, params);
 	free(sql);

@@ -305,8 +305,26 @@ int migrt_nontx_check(struct migrt_ctx *ctx);
 char *migrt_nontx_where(struct migrt_ctx *ctx);
 /* Prints the --version line. */
 void migrt_print_version(struct migrt_ctx *ctx);
+/* ---- the version table's statements (vtable.c) ---- */
+
 /* The version table's CREATE TABLE IF NOT EXISTS statement, without ';';
- * newly allocated (caller frees).  (sqlout.c) */
+ * newly allocated (caller frees). */
 char *migrt_vt_create_sql(const struct migrt_plan *plan);
+
+/* The statements that record a revision.  Arguments: revision id,
+ * checksum (or, for DONE, the duration in ms), migc version - each a
+ * parameter ("$1".., migrt_vt_params) when the migrator runs it, an SQL
+ * literal when `sql` prints it. */
+enum migrt_vt {
+	MIGRT_VT_APPLIED,	/* upgrade: the row, with its duration */
+	MIGRT_VT_STARTED,	/* no_transaction upgrade: the row, duration -1 */
+	MIGRT_VT_DONE,		/* no_transaction upgrade: its duration set */
+	MIGRT_VT_UNDO_STARTED,	/* no_transaction downgrade: duration -1 */
+	MIGRT_VT_REMOVED,	/* downgrade: the row deleted */
+};
+extern const char *const migrt_vt_params[3];
+/* Newly allocated (caller frees), without ';'. */
+char *migrt_vt_sql(const struct migrt_plan *plan, enum migrt_vt which,
+		   const char *const arg[3]);
 
 #endif

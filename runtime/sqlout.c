@@ -16,17 +16,6 @@
 
 #include "rt.h"
 
-char *migrt_vt_create_sql(const struct migrt_plan *plan)
-{
-	return migrt_xprintf("CREATE TABLE IF NOT EXISTS %s (\n"
-			     "    revision text PRIMARY KEY,\n"
-			     "    checksum text NOT NULL,\n"
-			     "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
-			     "    duration_ms integer NOT NULL DEFAULT 0,\n"
-			     "    migc_version text NOT NULL\n"
-			     ")", plan->version_table);
-}
-
 /* A single-quoted SQL literal (standard_conforming_strings); caller frees. */
 static char *sql_literal(const char *s)
 {
@@ -87,24 +76,26 @@ static void comment(struct migrt_ctx *ctx, const struct migrt_revision *r,
 
 /* A no_transaction revision (nontx.c): no BEGIN/COMMIT; its version-table
  * row says "started" (duration_ms -1) before the statements run. */
+/* A version-table statement of vtable.c with literals for its arguments
+ * (`second` overrides the checksum: the duration of DONE). */
+static void print_vt(struct migrt_ctx *ctx, const struct migrt_revision *r,
+		     const char *id, enum migrt_vt which, const char *second)
+{
+	char *sum = sql_literal(r->checksum), *ver = sql_literal(ctx->plan->migc_version);
+	const char *arg[3] = { id, second ? second : sum, ver };
+	char *sql = migrt_vt_sql(ctx->plan, which, arg);
+
+	migrt_out(ctx, "%s;\n", sql);
+	free(sql);
+	free(sum);
+	free(ver);
+}
+
 static void print_nontx_start(struct migrt_ctx *ctx, const struct migrt_revision *r,
 			      const char *id, int up)
 {
-	const struct migrt_plan *plan = ctx->plan;
-
 	migrt_out(ctx, "-- no_transaction: every statement commits on its own\n");
-	if (up) {
-		char *sum = sql_literal(r->checksum), *ver = sql_literal(plan->migc_version);
-
-		migrt_out(ctx, "INSERT INTO %s (revision, checksum, applied_at, "
-			  "duration_ms, migc_version) VALUES (%s, %s, now(), -1, %s);\n",
-			  plan->version_table, id, sum, ver);
-		free(sum);
-		free(ver);
-	} else {
-		migrt_out(ctx, "UPDATE %s SET duration_ms = -1 WHERE revision = %s;\n",
-			  plan->version_table, id);
-	}
+	print_vt(ctx, r, id, up ? MIGRT_VT_STARTED : MIGRT_VT_UNDO_STARTED, NULL);
 }
 
 static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
@@ -130,22 +121,11 @@ static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 	migrt_out(ctx, "\n");
 	comment(ctx, r, r->line);
 	if (nontx && up) {
-		migrt_out(ctx, "UPDATE %s SET duration_ms = 0 WHERE revision = %s;\n",
-			  plan->version_table, id);
+		print_vt(ctx, r, id, MIGRT_VT_DONE, "0");
 		free(id);
 		return;
-	} else if (up) {
-		char *sum = sql_literal(r->checksum), *ver = sql_literal(plan->migc_version);
-
-		migrt_out(ctx, "INSERT INTO %s (revision, checksum, applied_at, "
-			  "duration_ms, migc_version) VALUES (%s, %s, now(), %s, %s);\n",
-			  plan->version_table, id, sum, MIGRT_SQL_ELAPSED_MS, ver);
-		free(sum);
-		free(ver);
-	} else {
-		migrt_out(ctx, "DELETE FROM %s WHERE revision = %s;\n",
-			  plan->version_table, id);
 	}
+	print_vt(ctx, r, id, up ? MIGRT_VT_APPLIED : MIGRT_VT_REMOVED, NULL);
 	if (!nontx)
 		migrt_out(ctx, "COMMIT;\n");
 	free(id);

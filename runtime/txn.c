@@ -279,14 +279,15 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 	char *vt_sql;
 	int ms = 0, rc;
 
-	if (up)
-		vt_sql = migrt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
-				       "duration_ms, migc_version) VALUES ($1, $2, now(), "
-				       MIGRT_SQL_ELAPSED_MS ", $3) RETURNING duration_ms",
-				       plan->version_table);
-	else
-		vt_sql = migrt_xprintf("DELETE FROM %s WHERE revision = $1 RETURNING "
-				       MIGRT_SQL_ELAPSED_MS, plan->version_table);
+	{
+		char *row = migrt_vt_sql(plan, up ? MIGRT_VT_APPLIED : MIGRT_VT_REMOVED,
+					 migrt_vt_params);
+
+		/* the duration comes back with the row's result */
+		vt_sql = migrt_xprintf("%s RETURNING %s", row,
+				       up ? "duration_ms" : MIGRT_SQL_ELAPSED_MS);
+		free(row);
+	}
 	items[n_items++] = (struct item){ "BEGIN", 0, NULL, r->line, 0 };
 	items[n_items++] = (struct item){ sync ? SQL_SYNC : SQL_ASYNC, 0, NULL, r->line, 0 };
 	for (i = 0; i < n; i++)
