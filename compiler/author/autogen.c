@@ -428,17 +428,12 @@ static void ag_add_fkeys(struct ag *g, const struct m_table *tt)
 	ag_add(g, tt, true);
 }
 
-static bool ag_streq(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /* A comment statement when the object's comment `to` differs from `from`
  * (NULL: none, or the object is new or recreated). */
 static void ag_comment(struct ag *g, enum ast_comment_target kind, const char *schema,
 		       const char *table, const char *name, const char *from, const char *to)
 {
-	if (!ag_streq(from, to))
+	if (!model_str_equal(from, to))
 		mast_comment(g->l, g->t, kind, schema, table, name, to, g->loc);
 }
 
@@ -478,7 +473,7 @@ static void ag_enum_comments(struct ag *g)
 		struct m_enum **es = schema_enums_sorted(ss[i], g->a, &ne);
 		for (size_t k = 0; k < ne; k++) {
 			const struct m_enum *fe = model_enum(g->f, es[k]->schema, es[k]->name);
-			if (!ag_streq(fe ? fe->comment : NULL, es[k]->comment))
+			if (!model_str_equal(fe ? fe->comment : NULL, es[k]->comment))
 				mast_comment(g->l, g->t, COMMENT_TYPE, es[k]->schema, es[k]->name,
 					     NULL, es[k]->comment, g->loc);
 		}

@@ -13,30 +13,6 @@
 #include "model.h"
 #include "sql.h"
 
-static bool ag_streq(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static bool ag_expr_eq(struct arena *a, const char *x, const char *y)
-{
-	if (ag_streq(x, y))
-		return true;
-	if (!x || !y)
-		return false;
-	return strcmp(model_expr_norm(a, x), model_expr_norm(a, y)) == 0;
-}
-
-static bool ag_names_eq(const char *const *x, size_t nx, const char *const *y, size_t ny)
-{
-	if (nx != ny)
-		return false;
-	for (size_t i = 0; i < nx; i++)
-		if (strcmp(x[i], y[i]) != 0)
-			return false;
-	return true;
-}
-
 void autogen_push_line(struct arena *a, const char ***v, size_t *n, const char *line)
 {
 	*v = arena_grow(a, *v, *n * sizeof **v, (*n + 2) * sizeof **v);
@@ -51,47 +27,22 @@ bool autogen_type_same(const struct m_column *x, const struct m_column *y)
 
 bool autogen_default_same(struct arena *a, const struct m_column *x, const struct m_column *y)
 {
-	return ag_expr_eq(a, x->default_text, y->default_text);
+	return model_expr_equal(a, x->default_text, y->default_text);
 }
 
 bool autogen_column_same(struct arena *a, const struct m_column *x, const struct m_column *y)
 {
-	return autogen_type_same(x, y) && x->not_null == y->not_null &&
-	       autogen_default_same(a, x, y) && x->identity == y->identity &&
-	       ag_streq(x->seq, y->seq);
+	return model_column_equal(a, x, y, 0);
 }
 
 bool autogen_con_same(struct arena *a, const struct m_constraint *x, const struct m_constraint *y)
 {
-	if (x->kind != y->kind || !ag_names_eq(x->cols, x->n_cols, y->cols, y->n_cols))
-		return false;
-	if (x->kind == MC_CHECK && !ag_expr_eq(a, x->check_text, y->check_text))
-		return false;
-	if (x->kind == MC_FKEY &&
-	    (!ag_streq(x->ref_schema, y->ref_schema) || !ag_streq(x->ref_table, y->ref_table) ||
-	     !ag_names_eq(x->ref_cols, x->n_ref_cols, y->ref_cols, y->n_ref_cols) ||
-	     x->on_delete != y->on_delete || x->on_update != y->on_update))
-		return false;
-	return x->deferrable == y->deferrable && x->initially_deferred == y->initially_deferred &&
-	       x->validated == y->validated;
+	return model_constraint_equal(a, x, y, 0);
 }
 
 bool autogen_index_same(struct arena *a, const struct m_index *x, const struct m_index *y)
 {
-	if (x->unique != y->unique || !ag_streq(x->method, y->method) ||
-	    x->n_elems != y->n_elems || x->constraint != y->constraint ||
-	    !ag_names_eq(x->include, x->n_include, y->include, y->n_include) ||
-	    !ag_expr_eq(a, x->where_text, y->where_text))
-		return false;
-	for (size_t i = 0; i < x->n_elems; i++) {
-		const struct m_index_elem *p = &x->elems[i], *q = &y->elems[i];
-		if (!ag_streq(p->column, q->column) || p->desc != q->desc ||
-		    p->nulls != q->nulls)
-			return false;
-		if (!p->column && !ag_expr_eq(a, p->expr, q->expr))
-			return false;
-	}
-	return true;
+	return model_index_equal(a, x, y, 0);
 }
 
 /* Same column names and types, in any order. */

@@ -235,6 +235,20 @@ bool index_uses_column(const struct m_index *ix, const char *col);
 
 /* Types: equality as PostgreSQL stores them (modifiers and array dims). */
 bool model_type_equal(const struct ast_type *a, const struct ast_type *b);
+
+/* ---- equality of model objects (model_equal.c): one function each ---- */
+
+#define MODEL_EQ_COMMENTS 0x1u	/* comments count too */
+bool model_str_equal(const char *a, const char *b);	/* NULL-safe */
+/* Expressions in their normal form (model_expr_norm()). */
+bool model_expr_equal(struct arena *a, const char *x, const char *y);
+bool model_names_equal(const char *const *x, size_t nx, const char *const *y, size_t ny);
+bool model_column_equal(struct arena *a, const struct m_column *x,
+			const struct m_column *y, unsigned flags);
+bool model_constraint_equal(struct arena *a, const struct m_constraint *x,
+			    const struct m_constraint *y, unsigned flags);
+bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_index *y,
+		       unsigned flags);
 /* Serial kinds to integer kinds, implicit modifiers made explicit. */
 struct ast_type model_type_normalize(const struct ast_type *t);
 

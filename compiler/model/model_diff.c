@@ -49,18 +49,6 @@ static const char *md_type(struct md *d, const struct ast_type *t)
 	return sql_type(d->a, &c);
 }
 
-static bool md_streq(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-static bool md_expr_eq(struct md *d, const char *a, const char *b)
-{
-	if (md_streq(a, b))
-		return true;
-	return md_streq(model_expr_norm(d->a, a), model_expr_norm(d->a, b));
-}
-
 static const char *md_str(struct md *d, const char *s)
 {
 	return s ? sql_literal(d->a, s) : "none";
@@ -68,7 +56,7 @@ static const char *md_str(struct md *d, const char *s)
 
 static void md_comment(struct md *d, const char *what, const char *exp, const char *act)
 {
-	if (!md_streq(exp, act))
+	if (!model_str_equal(exp, act))
 		md_add(d, arena_printf(d->a, "%s has comment %s, expected %s", what,
 				       md_str(d, act), md_str(d, exp)));
 }
@@ -84,16 +72,6 @@ static const char *md_names(struct md *d, const char *const *v, size_t n)
 	return sb_str(&sb);
 }
 
-static bool md_names_eq(const char *const *a, size_t na, const char *const *b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return false;
-	return true;
-}
-
 static const char *md_action(enum ast_fk_action a)
 {
 	switch (a) {
@@ -105,17 +83,10 @@ static const char *md_action(enum ast_fk_action a)
 	}
 }
 
-static bool md_column_same(struct md *d, const struct m_column *e, const struct m_column *c)
-{
-	return model_type_equal(&e->type, &c->type) && e->not_null == c->not_null &&
-	       md_expr_eq(d, e->default_text, c->default_text) && e->identity == c->identity &&
-	       md_streq(e->seq, c->seq) && md_streq(e->comment, c->comment);
-}
-
 static void md_column(struct md *d, const char *tl, const struct m_column *e,
 		      const struct m_column *c)
 {
-	if (md_column_same(d, e, c))
+	if (model_column_equal(d->a, e, c, MODEL_EQ_COMMENTS))
 		return;
 	const char *w = arena_printf(d->a, "column %s.\"%s\"", tl, e->name);
 	if (!model_type_equal(&e->type, &c->type))
@@ -125,7 +96,7 @@ static void md_column(struct md *d, const char *tl, const struct m_column *e,
 		md_add(d, arena_printf(d->a, "%s is %s, expected %s", w,
 				       c->not_null ? "not null" : "nullable",
 				       e->not_null ? "not null" : "nullable"));
-	if (!md_expr_eq(d, e->default_text, c->default_text))
+	if (!model_expr_equal(d->a, e->default_text, c->default_text))
 		md_add(d, arena_printf(d->a, "%s has default %s, expected %s", w,
 				       c->default_text ? c->default_text : "none",
 				       e->default_text ? e->default_text : "none"));
@@ -135,7 +106,7 @@ static void md_column(struct md *d, const char *tl, const struct m_column *e,
 		md_add(d, arena_printf(d->a, "%s has %s, expected %s", w, id[c->identity],
 				       id[e->identity]));
 	}
-	if (!md_streq(e->seq, c->seq))
+	if (!model_str_equal(e->seq, c->seq))
 		md_add(d, arena_printf(d->a, "%s owns sequence %s, expected %s", w,
 				       c->seq ? arena_printf(d->a, "\"%s\"", c->seq) : "none",
 				       e->seq ? arena_printf(d->a, "\"%s\"", e->seq) : "none"));
@@ -148,23 +119,10 @@ static const char *md_kind(enum m_con_kind k)
 	return n[k];
 }
 
-static bool md_con_same(struct md *d, const struct m_constraint *e,
-			const struct m_constraint *c)
-{
-	return e->kind == c->kind && md_names_eq(e->cols, e->n_cols, c->cols, c->n_cols) &&
-	       (e->kind != MC_CHECK || md_expr_eq(d, e->check_text, c->check_text)) &&
-	       (e->kind != MC_FKEY ||
-		(md_streq(e->ref_schema, c->ref_schema) && md_streq(e->ref_table, c->ref_table) &&
-		 md_names_eq(e->ref_cols, e->n_ref_cols, c->ref_cols, c->n_ref_cols) &&
-		 e->on_delete == c->on_delete && e->on_update == c->on_update)) &&
-	       e->deferrable == c->deferrable && e->initially_deferred == c->initially_deferred &&
-	       e->validated == c->validated && md_streq(e->comment, c->comment);
-}
-
 static void md_constraint(struct md *d, const char *tl, const struct m_constraint *e,
 			  const struct m_constraint *c)
 {
-	if (md_con_same(d, e, c))
+	if (model_constraint_equal(d->a, e, c, MODEL_EQ_COMMENTS))
 		return;
 	const char *w = arena_printf(d->a, "constraint \"%s\" on %s", e->name, tl);
 	if (e->kind != c->kind) {
@@ -172,15 +130,15 @@ static void md_constraint(struct md *d, const char *tl, const struct m_constrain
 				       md_kind(e->kind)));
 		return;
 	}
-	if (!md_names_eq(e->cols, e->n_cols, c->cols, c->n_cols))
+	if (!model_names_equal(e->cols, e->n_cols, c->cols, c->n_cols))
 		md_add(d, arena_printf(d->a, "%s: columns %s, expected %s", w,
 				       md_names(d, c->cols, c->n_cols), md_names(d, e->cols, e->n_cols)));
-	if (e->kind == MC_CHECK && !md_expr_eq(d, e->check_text, c->check_text))
+	if (e->kind == MC_CHECK && !model_expr_equal(d->a, e->check_text, c->check_text))
 		md_add(d, arena_printf(d->a, "%s: check (%s), expected (%s)", w, c->check_text,
 				       e->check_text));
 	if (e->kind == MC_FKEY) {
-		if (!md_streq(e->ref_schema, c->ref_schema) || !md_streq(e->ref_table, c->ref_table) ||
-		    !md_names_eq(e->ref_cols, e->n_ref_cols, c->ref_cols, c->n_ref_cols))
+		if (!model_str_equal(e->ref_schema, c->ref_schema) || !model_str_equal(e->ref_table, c->ref_table) ||
+		    !model_names_equal(e->ref_cols, e->n_ref_cols, c->ref_cols, c->n_ref_cols))
 			md_add(d, arena_printf(d->a, "%s: references %s%s, expected %s%s", w,
 					       md_tab(d, c->ref_schema, c->ref_table),
 					       md_names(d, c->ref_cols, c->n_ref_cols),
@@ -236,8 +194,8 @@ static void md_index(struct md *d, const char *tl, const struct m_index *e,
 		     const struct m_index *c)
 {
 	if (e->elems == c->elems && e->include == c->include && e->unique == c->unique &&
-	    md_streq(e->method, c->method) && md_streq(e->where_text, c->where_text) &&
-	    md_streq(e->comment, c->comment))
+	    model_str_equal(e->method, c->method) && model_str_equal(e->where_text, c->where_text) &&
+	    model_str_equal(e->comment, c->comment))
 		return;		/* the same index, copied with its table */
 	const char *w = arena_printf(d->a, "index \"%s\" on %s", e->name, tl);
 	const char *de = md_index_def(d, e), *dc = md_index_def(d, c);
@@ -334,7 +292,7 @@ static void md_rels_cb(void *ctx, const char *key, void *va, void *vb)
 	const char *w = arena_printf(d->a, "sequence %s", md_tab(d, d->what, key));
 	if (!e || !c)
 		md_add(d, arena_printf(d->a, "%s is %s", w, e ? "missing" : "unexpected"));
-	else if (!md_streq(e->table, c->table) || !md_streq(e->column, c->column))
+	else if (!model_str_equal(e->table, c->table) || !model_str_equal(e->column, c->column))
 		md_add(d, arena_printf(d->a, "%s is owned by \"%s\".\"%s\", expected \"%s\".\"%s\"",
 				       w, c->table, c->column, e->table, e->column));
 }

@@ -1,0 +1,81 @@
+/*
+ * model_equal.c - the one equality of each model object: columns,
+ * constraints, indexes (model.h).  Autogenerate asks "is this the same
+ * object?" without comments (a changed comment is its own statement);
+ * the downgrade check and `--models` ask with them.  Names compare
+ * exactly; expressions compare in their normal form (model_expr.c), as
+ * PostgreSQL compares stored, parsed expressions.
+ */
+#include <string.h>
+
+#include "model.h"
+
+bool model_str_equal(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool model_expr_equal(struct arena *a, const char *x, const char *y)
+{
+	if (model_str_equal(x, y))
+		return true;
+	if (!x || !y)
+		return false;
+	return strcmp(model_expr_norm(a, x), model_expr_norm(a, y)) == 0;
+}
+
+bool model_names_equal(const char *const *x, size_t nx, const char *const *y, size_t ny)
+{
+	if (nx != ny)
+		return false;
+	for (size_t i = 0; i < nx; i++)
+		if (strcmp(x[i], y[i]) != 0)
+			return false;
+	return true;
+}
+
+bool model_column_equal(struct arena *a, const struct m_column *x,
+			const struct m_column *y, unsigned flags)
+{
+	return model_type_equal(&x->type, &y->type) && x->not_null == y->not_null &&
+	       model_expr_equal(a, x->default_text, y->default_text) &&
+	       x->identity == y->identity && model_str_equal(x->seq, y->seq) &&
+	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
+}
+
+bool model_constraint_equal(struct arena *a, const struct m_constraint *x,
+			    const struct m_constraint *y, unsigned flags)
+{
+	if (x->kind != y->kind || !model_names_equal(x->cols, x->n_cols, y->cols, y->n_cols))
+		return false;
+	if (x->kind == MC_CHECK && !model_expr_equal(a, x->check_text, y->check_text))
+		return false;
+	if (x->kind == MC_FKEY &&
+	    (!model_str_equal(x->ref_schema, y->ref_schema) ||
+	     !model_str_equal(x->ref_table, y->ref_table) ||
+	     !model_names_equal(x->ref_cols, x->n_ref_cols, y->ref_cols, y->n_ref_cols) ||
+	     x->on_delete != y->on_delete || x->on_update != y->on_update))
+		return false;
+	return x->deferrable == y->deferrable && x->initially_deferred == y->initially_deferred &&
+	       x->validated == y->validated &&
+	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
+}
+
+bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_index *y,
+		       unsigned flags)
+{
+	if (x->unique != y->unique || !model_str_equal(x->method, y->method) ||
+	    x->n_elems != y->n_elems || x->constraint != y->constraint ||
+	    !model_names_equal(x->include, x->n_include, y->include, y->n_include) ||
+	    !model_expr_equal(a, x->where_text, y->where_text))
+		return false;
+	for (size_t i = 0; i < x->n_elems; i++) {
+		const struct m_index_elem *p = &x->elems[i], *q = &y->elems[i];
+		if (!model_str_equal(p->column, q->column) || p->desc != q->desc ||
+		    p->nulls != q->nulls)
+			return false;
+		if (!p->column && !model_expr_equal(a, p->expr, q->expr))
+			return false;
+	}
+	return !(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment);
+}
