@@ -1,6 +1,12 @@
 /*
  * apply.c - upgrade and downgrade: running revisions against the database.
  *
+ * What a target means is targets.c's: `upgrade` never goes back (a target
+ * behind the database is a usage error), `downgrade REV` undoes only REV's
+ * applied descendants (a target that is not applied is a usage error),
+ * and +N/-N walk one unambiguous step at a time; all of it is decided
+ * before the first revision runs.  With --sql both print `sql`'s script.
+ *
  * Guarantees: each revision runs in its own transaction together with its
  * version-table row (INSERT on upgrade, DELETE on downgrade), so it either
  * applies completely and is recorded or leaves no trace; txn.c sends each
@@ -232,43 +238,58 @@ static void nothing_to_do(struct migrt_ctx *ctx, const char *verb)
 	free(where);
 }
 
+/* `upgrade ARG --sql` / `downgrade ARG --sql`: the sql command's script. */
+static int print_sql(struct migrt_ctx *ctx, const char *verb, int argc, char **argv)
+{
+	char *args[2] = { (char *)verb, argc > 0 ? argv[0] : NULL };
+
+	if (argc > 1)
+		return migrt_usage_error(ctx, "%s takes at most one argument", verb);
+	return migrt_cmd_sql(ctx, argc + 1, args);
+}
+
 int migrt_cmd_upgrade(struct migrt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const char *arg = argc > 0 ? argv[0] : "head";
-	enum migrt_target_kind kind = MIGRT_TARGET_HEAD;
-	uint32_t idx = 0, step = 0, n = 0, i;
+	struct migrt_target t = { MIGRT_TARGET_HEAD, 0, 0 };
+	uint32_t step = 0, n = 0, i;
 	unsigned char *want;
 	uint32_t *list;
 	int rc;
 
+	if (ctx->sql)
+		return print_sql(ctx, "upgrade", argc, argv);
 	if (argc > 1)
 		return migrt_usage_error(ctx, "upgrade takes at most one argument");
+	if (strchr(arg, ':'))
+		return migrt_usage_error(ctx, "a range FROM:TO only prints SQL: "
+					 "`upgrade %s --sql`", arg);
 	if (arg[0] == '+') {
 		if (migrt_parse_step(arg, '+', &step) < 0)
 			return migrt_usage_error(ctx, "bad step \"%s\": expected +N with N >= 1", arg);
 	} else if (arg[0] == '-') {
 		return migrt_usage_error(ctx, "upgrade goes forward: use downgrade %s", arg);
-	} else if ((rc = migrt_plan_resolve_arg(ctx, arg, &kind, &idx))) {
+	} else if ((rc = migrt_target_parse(ctx, arg, &t, NULL))) {
 		return rc;
 	}
 	if ((rc = migrt_session_begin(ctx, 1)) || (rc = migrt_session_check(ctx)))
 		return rc;
 
-	want = migrt_xcalloc(plan->n_revisions, 1);
-	list = migrt_xcalloc(plan->n_revisions, sizeof *list);
-	migrt_plan_mark_target(plan, step ? MIGRT_TARGET_HEAD : kind, idx, want);
-	for (i = 0; i < plan->n_revisions && (!step || n < step); i++)
-		if (want[i] && !ctx->applied[i])
-			list[n++] = i;
-	if (step && n < step) {
-		rc = migrt_usage_error(ctx, "cannot upgrade %u revisions: only %u pending",
-				       (unsigned)step, (unsigned)n);
-	} else if (n == 0) {
-		nothing_to_do(ctx, "upgrade");
-	} else {
-		rc = run_list(ctx, list, n, 1);
+	want = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	list = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
+	if (step) {
+		rc = migrt_walk_up(ctx, arg, step, list, &n);
+	} else if (!(rc = migrt_target_check_up(ctx, arg, &t))) {
+		migrt_plan_mark_target(plan, t.kind, t.idx, want);
+		for (i = 0; i < plan->n_revisions; i++)
+			if (want[i] && !ctx->applied[i])
+				list[n++] = i;
 	}
+	if (rc == MIGRT_EXIT_OK && n == 0)
+		nothing_to_do(ctx, "upgrade");
+	else if (rc == MIGRT_EXIT_OK)
+		rc = run_list(ctx, list, n, 1);
 	free(want);
 	free(list);
 	return rc;
@@ -277,44 +298,51 @@ int migrt_cmd_upgrade(struct migrt_ctx *ctx, int argc, char **argv)
 int migrt_cmd_downgrade(struct migrt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	enum migrt_target_kind kind = MIGRT_TARGET_BASE;
-	uint32_t idx = 0, step = 0, n = 0, i;
-	unsigned char *keep;
+	struct migrt_target t = { MIGRT_TARGET_BASE, 0, 0 };
+	uint32_t step = 0, n = 0, i;
+	unsigned char *undo;
 	uint32_t *list;
 	int rc;
 
 	if (argc == 0)
 		return migrt_usage_error(ctx, "downgrade needs a target: REV, -N or base");
+	if (ctx->sql)
+		return print_sql(ctx, "downgrade", argc, argv);
 	if (argc > 1)
 		return migrt_usage_error(ctx, "downgrade takes one argument");
+	if (strchr(argv[0], ':'))
+		return migrt_usage_error(ctx, "a range FROM:TO only prints SQL: "
+					 "`downgrade %s --sql`", argv[0]);
+	undo = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
 	if (argv[0][0] == '-') {
 		if (migrt_parse_step(argv[0], '-', &step) < 0)
-			return migrt_usage_error(ctx, "bad step \"%s\": expected -N with N >= 1",
-						 argv[0]);
+			rc = migrt_usage_error(ctx, "bad step \"%s\": expected -N with N >= 1",
+					       argv[0]);
+		else
+			rc = MIGRT_EXIT_OK;
 	} else if (argv[0][0] == '+') {
-		return migrt_usage_error(ctx, "downgrade goes back: use upgrade %s", argv[0]);
-	} else if ((rc = migrt_plan_resolve_arg(ctx, argv[0], &kind, &idx))) {
-		return rc;
-	}
-	if ((rc = migrt_session_begin(ctx, 0)) || (rc = migrt_session_check(ctx)))
-		return rc;
-
-	keep = migrt_xcalloc(plan->n_revisions, 1);
-	list = migrt_xcalloc(plan->n_revisions, sizeof *list);
-	if (!step)
-		migrt_plan_mark_target(plan, kind, idx, keep);
-	for (i = plan->n_revisions; i-- > 0 && (!step || n < step);)
-		if (ctx->applied[i] && !keep[i])
-			list[n++] = i;
-	if (step && n < step) {
-		rc = migrt_usage_error(ctx, "cannot downgrade %u revisions: only %u applied",
-				       (unsigned)step, (unsigned)n);
-	} else if (n == 0) {
-		nothing_to_do(ctx, "downgrade");
+		rc = migrt_usage_error(ctx, "downgrade goes back: use upgrade %s", argv[0]);
 	} else {
-		rc = run_list(ctx, list, n, 0);
+		rc = migrt_target_parse(ctx, argv[0], &t, undo);
 	}
-	free(keep);
+	if (rc || (rc = migrt_session_begin(ctx, 0)) || (rc = migrt_session_check(ctx))) {
+		free(undo);
+		return rc;
+	}
+
+	list = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
+	if (step) {
+		rc = migrt_walk_down(ctx, argv[0], step, list, &n);
+	} else if (!(rc = migrt_target_undo_set(ctx, argv[0], &t, undo))) {
+		for (i = plan->n_revisions; i-- > 0;)
+			if (undo[i])
+				list[n++] = i;
+	}
+	if (rc == MIGRT_EXIT_OK && n == 0)
+		nothing_to_do(ctx, "downgrade");
+	else if (rc == MIGRT_EXIT_OK)
+		rc = run_list(ctx, list, n, 0);
+	free(undo);
 	free(list);
 	return rc;
 }

@@ -15,16 +15,17 @@
 struct command {
 	const char *name;
 	int (*run)(struct migrt_ctx *ctx, int argc, char **argv);
-	int history_flags;	/* accepts --verbose / --offline */
+	int history_flags;	/* accepts --verbose (1), --offline and -r (2) */
 	int format_flag;	/* accepts --format */
 };
 
 static const struct command commands[] = {
 	{ "upgrade", migrt_cmd_upgrade, 0, 0 },
 	{ "downgrade", migrt_cmd_downgrade, 0, 0 },
-	{ "current", migrt_cmd_current, 0, 0 },
-	{ "history", migrt_cmd_history, 1, 0 },
+	{ "current", migrt_cmd_current, 1, 0 },
+	{ "history", migrt_cmd_history, 3, 0 },
 	{ "heads", migrt_cmd_heads, 0, 0 },
+	{ "branches", migrt_cmd_branches, 0, 0 },
 	{ "show", migrt_cmd_show, 0, 0 },
 	{ "stamp", migrt_cmd_stamp, 0, 0 },
 	{ "resolve", migrt_cmd_resolve, 0, 0 },
@@ -45,12 +46,16 @@ static void usage(struct migrt_ctx *ctx)
 		  "(%u revisions, head %s).\n"
 		  "\n"
 		  "commands:\n"
-		  "  upgrade [head|REV|+N]       apply pending revisions (default head)\n"
-		  "  downgrade REV|-N|base       undo applied revisions\n"
-		  "  current                     the revisions the database is at\n"
-		  "  history [--verbose]         the revisions, newest first, with applied status\n"
+		  "  upgrade [heads|REV|+N]      apply pending revisions (default head)\n"
+		  "  downgrade REV|-N|base       undo the revisions applied above REV\n"
+		  "  upgrade|downgrade ... --sql print the SQL instead (as sql upgrade|downgrade)\n"
+		  "  current [--verbose]         the revisions the database is at\n"
+		  "  history [--verbose] [-r A:B]\n"
+		  "                              the revisions, newest first, with applied status\n"
+		  "                              (-r: from A to B; A:, :B and current allowed)\n"
 		  "  history --offline           the same without connecting or status\n"
 		  "  heads                       the plan's head revisions\n"
+		  "  branches                    the revisions with several children\n"
 		  "  show REV                    one revision: parents, source, checksum, SQL\n"
 		  "  stamp REV|head|base         record REV and its ancestors as applied,\n"
 		  "                              running nothing\n"
@@ -64,7 +69,9 @@ static void usage(struct migrt_ctx *ctx)
 		  "  check [--format text|json]  compare the live schema with the schema the\n"
 		  "                              applied revisions should have (exit 1: drift)\n"
 		  "\n"
-		  "REV is head, base, or a unique prefix of a revision id.\n"
+		  "REV is head (heads), base, or a unique prefix of a revision id, or one of\n"
+		  "those N steps later or earlier: REV+N, REV-N, head-N, base+N.  A step\n"
+		  "that could go two ways (a branch point, a merge) is an error listing them.\n"
 		  "\n"
 		  "options:\n"
 		  "  --url URL      connection URL or key=value string\n"
@@ -172,7 +179,8 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (dashdash || a[0] != '-' || (a[1] != '-' && a[1] != 'h' && a[1] != 'V')) {
+		if (dashdash || a[0] != '-' ||
+		    (a[1] != '-' && a[1] != 'h' && a[1] != 'V' && strcmp(a, "-r") != 0)) {
 			if (refuse_conninfo(ctx, a, rc))
 				return -1;
 			pos[(*npos)++] = argv[i];
@@ -231,6 +239,20 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			*help = 1;
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			*version = 1;
+		} else if (strcmp(a, "-r") == 0 ||
+			   (v = option_value("--rev-range", argc, argv, &i))) {
+			if (!v)
+				v = i + 1 < argc ? argv[++i] : "";
+			if (!*v) {
+				*rc = migrt_usage_error(ctx, "-r needs a range A:B");
+				return -1;
+			}
+			if (refuse_conninfo(ctx, v, rc))
+				return -1;
+			ctx->rev_range = v;
+			v = NULL;
+		} else if (strcmp(a, "--sql") == 0) {
+			ctx->sql = 1;
 		} else if (strcmp(a, "--sync-each") == 0) {
 			ctx->sync_each = 1;
 		} else if (strcmp(a, "--verbose") == 0) {
@@ -302,9 +324,18 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		rc = migrt_usage_error(&ctx, "--format is only valid with check");
 		goto out;
 	}
-	if (!commands[i].history_flags && (ctx.verbose || ctx.offline)) {
-		rc = migrt_usage_error(&ctx, "%s is only valid with history",
-				       ctx.verbose ? "--verbose" : "--offline");
+	if ((!(commands[i].history_flags & 1) && ctx.verbose) ||
+	    (!(commands[i].history_flags & 2) && (ctx.offline || ctx.rev_range))) {
+		rc = migrt_usage_error(&ctx, "%s is only valid with history%s",
+				       ctx.verbose && !(commands[i].history_flags & 1) ?
+				       "--verbose" : ctx.offline ? "--offline" : "-r",
+				       ctx.verbose && !(commands[i].history_flags & 1) ?
+				       " and current" : "");
+		goto out;
+	}
+	if (ctx.sql && commands[i].run != migrt_cmd_upgrade &&
+	    commands[i].run != migrt_cmd_downgrade) {
+		rc = migrt_usage_error(&ctx, "--sql is only valid with upgrade and downgrade");
 		goto out;
 	}
 	if (ctx.accept_all && commands[i].run != migrt_cmd_accept_checksum) {

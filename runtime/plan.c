@@ -27,7 +27,7 @@ enum migrt_target_kind migrt_plan_resolve(const struct migrt_plan *plan,
 	size_t len = strlen(arg);
 	uint32_t i, found = 0, n = 0;
 
-	if (strcmp(arg, "head") == 0)
+	if (strcmp(arg, "head") == 0 || strcmp(arg, "heads") == 0)
 		return MIGRT_TARGET_HEAD;
 	if (strcmp(arg, "base") == 0)
 		return MIGRT_TARGET_BASE;

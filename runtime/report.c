@@ -1,7 +1,11 @@
 /*
- * report.c - the read-only views: current, history, heads, show.
+ * report.c - the read-only views: current [--verbose], history [-r A:B],
+ * heads, branches, show.
  *
- * heads, show and history --offline read only the plan and never connect.
+ * heads, branches, show and history --offline read only the plan and never
+ * connect.  history -r A:B shows what B needs and A does not, plus A's own
+ * tips ("current" as either end is the applied set); an end before its
+ * start is a usage error.
  * current and history take the advisory lock like every command that reads
  * the version table (so they never see a half-finished run), create
  * nothing, and end with status 4 after their output when the version table
@@ -53,6 +57,19 @@ int migrt_cmd_current(struct migrt_ctx *ctx, int argc, char **argv)
 			  migrt_plan_is_head(plan, i) ? " (head)" : "",
 			  interrupted(ctx, i) ? INTERRUPTED_TAG : "");
 		any = 1;
+		if (!ctx->verbose)
+			continue;
+		migrt_out(ctx, "    message: %s\n", plan->revisions[i].message);
+		migrt_out(ctx, "    path: %s:%u\n", plan->revisions[i].path,
+			  (unsigned)plan->revisions[i].line);
+		if (interrupted(ctx, i))
+			migrt_out(ctx, "    interrupted: started outside a transaction and never "
+				  "finished (row of %s)\n", ctx->rows[i].applied_at);
+		else
+			migrt_out(ctx, "    applied: %s (%d ms)\n", ctx->rows[i].applied_at,
+				  ctx->rows[i].duration_ms);
+		migrt_out(ctx, "    head: %s\n", migrt_plan_is_head(plan, i) ?
+			  "yes (a head of the plan)" : "no (later revisions are pending)");
 	}
 	if (!any)
 		migrt_out(ctx, "base\n");
@@ -78,23 +95,114 @@ static char *parents_text(const struct migrt_plan *plan,
 	return out;
 }
 
+/* One end of `history -r A:B`: "current" (the applied set; needs the
+ * connection), an empty end (`dflt`), or a target.  Marks what it stands
+ * for into `mark` once ctx->applied is loaded; `*cur` says "current". */
+static int range_end(struct migrt_ctx *ctx, const char *end, const char *dflt,
+		     struct migrt_target *t, int *cur)
+{
+	*cur = strcmp(end, "current") == 0;
+	if (*cur && ctx->offline)
+		return migrt_usage_error(ctx, "-r with current needs the database: "
+					 "leave out --offline");
+	return *cur ? MIGRT_EXIT_OK : migrt_target_parse(ctx, *end ? end : dflt, t, NULL);
+}
+
+/* Parses -r A:B (before connecting).  Returns an exit status. */
+static int range_parse(struct migrt_ctx *ctx, char **a, char **b,
+		       struct migrt_target *ta, struct migrt_target *tb, int *ca, int *cb)
+{
+	char *colon;
+	int rc;
+
+	*a = migrt_xstrdup(ctx->rev_range);
+	colon = strchr(*a, ':');
+	if (!colon || strchr(colon + 1, ':'))
+		return migrt_usage_error(ctx, "bad range \"%s\": expected A:B, A: or :B",
+					 ctx->rev_range);
+	*colon = '\0';
+	*b = colon + 1;
+	if ((rc = range_end(ctx, *a, "base", ta, ca)) ||
+	    (rc = range_end(ctx, *b, "head", tb, cb)))
+		return rc;
+	return MIGRT_EXIT_OK;
+}
+
+/* Which revisions `history -r A:B` shows, into `show`: those B needs and
+ * A does not, plus A's own tips; B must be A or after it. */
+static int range_select(struct migrt_ctx *ctx, const char *a, const char *b,
+			const struct migrt_target *ta, const struct migrt_target *tb,
+			int ca, int cb, unsigned char *show)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i, nr = plan->n_revisions;
+	unsigned char *ma = migrt_xcalloc(nr ? nr : 1, 1);
+	unsigned char *mb = migrt_xcalloc(nr ? nr : 1, 1);
+	int rc = MIGRT_EXIT_OK;
+
+	if (ca)
+		memcpy(ma, ctx->applied, nr);
+	else
+		migrt_plan_mark_target(plan, ta->kind, ta->idx, ma);
+	if (cb)
+		memcpy(mb, ctx->applied, nr);
+	else
+		migrt_plan_mark_target(plan, tb->kind, tb->idx, mb);
+	for (i = 0; i < nr; i++)
+		if (ma[i] && !mb[i])
+			break;
+	if (i < nr) {
+		rc = migrt_usage_error(ctx, "impossible range \"%s:%s\": %s is not %s or a "
+				       "descendant of it", a, b, *b ? b : "head", *a ? a : "base");
+	} else {
+		migrt_plan_set_heads(plan, ma, show);
+		for (i = 0; i < nr; i++)
+			show[i] = show[i] || (mb[i] && !ma[i]);
+	}
+	free(ma);
+	free(mb);
+	return rc;
+}
+
 int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
+	struct migrt_target ta, tb;
+	char *a = NULL, *b = NULL;
+	unsigned char *show = NULL;
 	uint32_t i;
-	int rc;
+	int rc, ca = 0, cb = 0;
 
 	(void)argv;
 	if ((rc = no_args(ctx, "history", argc)))
 		return rc;
-	if (!ctx->offline && (rc = migrt_session_begin(ctx, 0)))
+	if (ctx->rev_range && (rc = range_parse(ctx, &a, &b, &ta, &tb, &ca, &cb))) {
+		free(a);
 		return rc;
+	}
+	if (!ctx->offline && (rc = migrt_session_begin(ctx, 0))) {
+		free(a);
+		return rc;
+	}
+	if (ctx->rev_range) {
+		show = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+		rc = range_select(ctx, a, b, &ta, &tb, ca, cb, show);
+		free(a);
+		if (rc) {
+			free(show);
+			return rc;
+		}
+	}
 	for (i = plan->n_revisions; i-- > 0;) {
 		const struct migrt_revision *r = &plan->revisions[i];
 		char *parents = parents_text(plan, r);
 		int applied = !ctx->offline && ctx->applied[i];
 		int broken = !ctx->offline && interrupted(ctx, i);
 
+		if (show && !show[i]) {
+			free(parents);
+			continue;
+		}
 		migrt_out(ctx, "%s%s -> %s%s%s%s%s%s%s%s\n",
 			  ctx->offline ? "" : broken ? "[!] " : applied ? "[x] " : "[ ] ",
 			  parents, r->id,
@@ -116,6 +224,7 @@ int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
 			migrt_out(ctx, "    applied: %s (%d ms)\n",
 				  ctx->rows[i].applied_at, ctx->rows[i].duration_ms);
 	}
+	free(show);
 	return ctx->offline ? MIGRT_EXIT_OK : migrt_session_check(ctx);
 }
 
@@ -132,6 +241,36 @@ int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < plan->n_heads; i++)
 		migrt_out(ctx, "%s (head), %s\n", plan->revisions[plan->heads[i]].id,
 			  plan->revisions[plan->heads[i]].message);
+	return MIGRT_EXIT_OK;
+}
+
+int migrt_cmd_branches(struct migrt_ctx *ctx, int argc, char **argv)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i, c, k;
+	int rc;
+
+	(void)argv;
+	if ((rc = no_args(ctx, "branches", argc)))
+		return rc;
+	for (i = plan->n_revisions; i-- > 0;) {
+		const struct migrt_revision *r = &plan->revisions[i];
+
+		if (migrt_plan_n_children(plan, i) < 2)
+			continue;
+		migrt_out(ctx, "%s (branchpoint)%s%s\n", r->id, r->message[0] ? ", " : "",
+			  r->message);
+		for (c = i + 1; c < plan->n_revisions; c++) {
+			const struct migrt_revision *child = &plan->revisions[c];
+
+			for (k = 0; k < child->n_parents && child->parents[k] != i; k++)
+				;
+			if (k < child->n_parents)
+				migrt_out(ctx, "    -> %s%s%s%s\n", child->id,
+					  migrt_plan_is_head(plan, c) ? " (head)" : "",
+					  child->message[0] ? ", " : "", child->message);
+		}
+	}
 	return MIGRT_EXIT_OK;
 }
 

@@ -69,6 +69,8 @@ struct migrt_ctx {
 					 * not --lock-timeout's */
 	int sync_each;			/* --sync-each: flush every commit */
 	const char *format;		/* check --format value or NULL; borrowed */
+	int sql;			/* upgrade/downgrade --sql: print, do not run */
+	const char *rev_range;		/* history -r A:B or NULL; borrowed */
 
 	struct pg_conn *conn;		/* owned; NULL when not connected */
 	int locked;			/* advisory lock held */
@@ -179,10 +181,11 @@ enum migrt_target_kind {
 	MIGRT_TARGET_AMBIGUOUS
 };
 
-/* Resolves "head", "base" or a unique id prefix; *idx is set for REV. */
 /* Whether a version-table row's checksum verifies `r`: it holds the
  * plan's checksum, or (a row an older migrator wrote) the checksum_v1. */
 int migrt_checksum_matches(const struct migrt_revision *r, const char *recorded);
+/* Resolves "head" (or "heads"), "base" or a unique id prefix; *idx is set
+ * for REV. */
 enum migrt_target_kind migrt_plan_resolve(const struct migrt_plan *plan,
 					  const char *arg, uint32_t *idx);
 /* Like migrt_plan_resolve but prints a usage error naming `arg` unless the
@@ -214,6 +217,47 @@ char *migrt_plan_describe(const struct migrt_plan *plan,
 /* The plan's heads as "id, id" or "base"; newly allocated (caller frees). */
 char *migrt_plan_heads_text(const struct migrt_plan *plan);
 
+/* ---- targets.c: relative targets, walks, reachability ----------------- */
+
+struct migrt_target {
+	enum migrt_target_kind kind;	/* REV, HEAD or BASE */
+	uint32_t idx;			/* REV */
+	int walked_back;		/* the argument was X-N */
+};
+/* Resolves head, heads, base, an id or unique prefix, REV+N, REV-N,
+ * head-N, base+N (docs/migrator.md, "Revision arguments") against the
+ * plan; a bare +N/-N is refused here.  A REV-N walk marks in `walked`
+ * (n_revisions flags, may be NULL) every revision it stepped down from.
+ * Returns 0 or MIGRT_EXIT_USAGE after printing why (an ambiguous walk
+ * lists the choices). */
+int migrt_target_parse(struct migrt_ctx *ctx, const char *arg, struct migrt_target *t,
+		       unsigned char *walked);
+/* The usage error of an ambiguous walk: "`what` could be any of:", one
+ * "  id (message)" line per choice, then `hint`.  Returns MIGRT_EXIT_USAGE. */
+int migrt_target_ambiguous(struct migrt_ctx *ctx, const char *what,
+			   const uint32_t *list, uint32_t n, const char *hint);
+/* Adds to `mark` every descendant of a marked revision. */
+void migrt_plan_mark_descendants(const struct migrt_plan *plan, unsigned char *mark);
+/* `upgrade +N` / `downgrade -N` against ctx->applied: the N revisions to
+ * run, one step at a time, into list[*n].  Each step must have exactly one
+ * choice (a revision whose parents are all applied / an applied tip).
+ * Returns 0 or MIGRT_EXIT_USAGE (printed). */
+int migrt_walk_up(struct migrt_ctx *ctx, const char *arg, uint32_t steps,
+		  uint32_t *list, uint32_t *n);
+int migrt_walk_down(struct migrt_ctx *ctx, const char *arg, uint32_t steps,
+		    uint32_t *list, uint32_t *n);
+/* Refuses (usage error) an upgrade target that is behind the database: base
+ * when anything is applied, an applied revision with an applied child. */
+int migrt_target_check_up(struct migrt_ctx *ctx, const char *arg,
+			  const struct migrt_target *t);
+/* What `downgrade` to `t` undoes, into `undo` (n_revisions flags; on entry
+ * the marks migrt_target_parse's walk left, if t->walked_back): the
+ * applied descendants of the target, or for REV-N those of the revisions
+ * walked through and themselves.  Refuses (usage error) a target that is
+ * not applied. */
+int migrt_target_undo_set(struct migrt_ctx *ctx, const char *arg,
+			  const struct migrt_target *t, unsigned char *undo);
+
 /* ---- commands (apply.c, stamp.c, report.c, sqlout.c) ------------------ */
 
 /* Each takes the positional arguments after the command name (borrowed)
@@ -224,6 +268,7 @@ int migrt_cmd_stamp(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_current(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv);
+int migrt_cmd_branches(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv);
 int migrt_cmd_resolve(struct migrt_ctx *ctx, int argc, char **argv);

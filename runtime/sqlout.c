@@ -1,6 +1,9 @@
 /*
- * sqlout.c - `sql upgrade|downgrade [FROM:TO | TO]`: print, without
- * connecting, exactly what that range would run.
+ * sqlout.c - `sql upgrade|downgrade [FROM:TO | TO]` (also spelled
+ * `upgrade|downgrade ... --sql`): print, without connecting, exactly what
+ * that range would run.  FROM and TO take every plan-relative form of
+ * targets.c; a range that goes the wrong way (upgrade head:base) is a
+ * usage error, never an empty script.
  *
  * The script mirrors apply.c statement for statement: search_path, the
  * version table DDL when the upgrade starts from base, then per revision
@@ -136,8 +139,8 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 	const struct migrt_plan *plan = ctx->plan;
 	const char *from, *to;
 	char *range = NULL, *colon;
-	enum migrt_target_kind kf, kt;
-	uint32_t fi = 0, ti = 0, i;
+	struct migrt_target tf, tt;
+	uint32_t i;
 	unsigned char *mf, *mt;
 	int up, rc = MIGRT_EXIT_OK;
 
@@ -157,8 +160,26 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 			to = range;
 		}
 	}
-	if ((rc = migrt_plan_resolve_arg(ctx, from, &kf, &fi)) ||
-	    (rc = migrt_plan_resolve_arg(ctx, to, &kt, &ti))) {
+	if ((rc = migrt_target_parse(ctx, from, &tf, NULL)) ||
+	    (rc = migrt_target_parse(ctx, to, &tt, NULL))) {
+		free(range);
+		return rc;
+	}
+	mf = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	mt = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	migrt_plan_mark_target(plan, tf.kind, tf.idx, mf);
+	migrt_plan_mark_target(plan, tt.kind, tt.idx, mt);
+	/* upgrade FROM:TO needs TO at or after FROM, downgrade the reverse */
+	for (i = 0; i < plan->n_revisions; i++)
+		if (up ? mf[i] && !mt[i] : mt[i] && !mf[i])
+			break;
+	if (i < plan->n_revisions) {
+		rc = migrt_usage_error(ctx, "impossible range \"%s:%s\": %s is not %s or "
+				       "%s of it (sql %s FROM:TO goes %s)", from, to, to, from,
+				       up ? "a descendant" : "an ancestor", argv[0],
+				       up ? "forward" : "back");
+		free(mf);
+		free(mt);
 		free(range);
 		return rc;
 	}
@@ -169,10 +190,6 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 		static char outbuf[1 << 16];
 		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	}
-	mf = migrt_xcalloc(plan->n_revisions, 1);
-	mt = migrt_xcalloc(plan->n_revisions, 1);
-	migrt_plan_mark_target(plan, kf, fi, mf);
-	migrt_plan_mark_target(plan, kt, ti, mt);
 
 	{
 		char *c[4] = { comment_safe(plan->project), comment_safe(from),
@@ -186,7 +203,7 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 	migrt_out(ctx, "\nSET standard_conforming_strings = on;\n");
 	if (plan->default_schema && *plan->default_schema)
 		migrt_out(ctx, "SET search_path TO %s;\n", plan->default_schema);
-	if (up && kf == MIGRT_TARGET_BASE) {
+	if (up && tf.kind == MIGRT_TARGET_BASE) {
 		char *ddl = migrt_vt_create_sql(plan);
 		char *shown = comment_safe(plan->version_table_display);
 
