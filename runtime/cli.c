@@ -68,6 +68,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "\n"
 		  "options:\n"
 		  "  --url URL      connection URL or key=value string\n"
+		  "  --env-file F   read DATABASE_URL and DATABASE_* from the dotenv file F\n"
+		  "                 (variables set in the environment win)\n"
 		  "  --help         this text\n"
 		  "  --version      migc version, project, head and digest\n"
 		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms,\n"
@@ -209,6 +211,13 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			else
 				ctx->statement_timeout = v2;
 			v = v2 = NULL;
+		} else if ((v = option_value("--env-file", argc, argv, &i))) {
+			if (!*v) {
+				*rc = migrt_usage_error(ctx, "--env-file needs a file");
+				return -1;
+			}
+			ctx->env_file = v;
+			v = NULL;
 		} else if ((v = option_value("--format", argc, argv, &i))) {
 			if (refuse_conninfo(ctx, v, rc))
 				return -1;

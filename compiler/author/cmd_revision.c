@@ -46,6 +46,7 @@ struct rev_opts {
 	const char **revs;		/* merge: the revisions to join */
 	size_t n_revs;
 	const char *url;		/* --url: autogenerate from a live database */
+	const char *env_file;		/* --env-file: its variables name the database */
 };
 
 static int rev_usage(const char *cmd, const char *what, const char *arg)
@@ -72,6 +73,8 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 			o->autogenerate = true;
 		else if (live && strcmp(s, "--url") == 0 && i + 1 < argc)
 			o->url = argv[++i];
+		else if (live && strcmp(s, "--env-file") == 0 && i + 1 < argc)
+			o->env_file = argv[++i];
 		else if (merge && s[0] != '-')
 			o->revs[o->n_revs++] = s;
 		else
@@ -93,8 +96,8 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 	}
 	if (merge && o->n_revs < 1)
 		return rev_usage(cmd, "%s", "name the revisions to merge (or \"heads\")");
-	if (live && (!o->url || !o->autogenerate))
-		return rev_usage(cmd, "%s", "--url goes with --autogenerate (and a URL)");
+	if (live && (!(o->url || o->env_file) || !o->autogenerate))
+		return rev_usage(cmd, "%s", "--url URL and --env-file FILE go with --autogenerate");
 	return 0;
 }
 
@@ -452,7 +455,7 @@ int cmd_revision_with(struct arena *a, struct diag *d, const char *root, int arg
 	}
 	if (live) {
 		struct mast_list up;
-		rc = live(a, d, p, o.url, &up);
+		rc = live(a, d, p, o.url, o.env_file, &up);
 		if (rc)
 			return rc;
 		return rev_autogenerate(a, d, p, &o, &up);

@@ -52,11 +52,17 @@ static void usage(FILE *out)
 	      "                             --autogenerate, the one that reaches schema.mig\n"
 	      "  revision --autogenerate --url URL -m MSG\n"
 	      "                             the revision that takes that database to schema.mig\n"
-	      "  diff --url URL             a live database against schema.mig (exit 1: differs)\n"
+	      "  diff [--url URL]           a live database against schema.mig (exit 1: differs)\n"
 	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
 	      "\n"
 	      "options:\n"
 	      "  -C, --project DIR          the project directory (default: .)\n"
+	      "  --env-file FILE            (diff, init, revision) read DATABASE_URL and\n"
+	      "                             DATABASE_* from a dotenv file; the environment wins\n"
+	      "\n"
+	      "connection (diff, revision, init) as the migrator's: the URL given, else\n"
+	      "DATABASE_URL, else DATABASE_HOSTNAME/PORT/NAME/USERNAME/PASSWORD, else libpq's\n"
+	      "defaults; a postgresql+DRIVER:// URL is used without the +DRIVER part\n"
 	      "  -h, --help                 this text\n"
 	      "  --version                  migc's version\n"
 	      "\n"
@@ -153,7 +159,7 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 static int cmd_init_any(struct arena *a, struct diag *d, const char *root,
 			int argc, char **argv)
 {
-	if (live_has_option(argc, argv, "--from-url"))
+	if (live_has_option(argc, argv, "--from-url") || live_has_option(argc, argv, "--env-file"))
 		return live_cmd_init(a, d, root, argc, argv);
 	return cmd_init(a, d, root, argc, argv);
 }
@@ -161,7 +167,7 @@ static int cmd_init_any(struct arena *a, struct diag *d, const char *root,
 static int cmd_revision_any(struct arena *a, struct diag *d, const char *root,
 			    int argc, char **argv)
 {
-	if (live_has_option(argc, argv, "--url"))
+	if (live_has_option(argc, argv, "--url") || live_has_option(argc, argv, "--env-file"))
 		return live_cmd_revision(a, d, root, argc, argv);
 	return cmd_revision(a, d, root, argc, argv);
 }
