@@ -262,8 +262,8 @@ int migrt_cmd_upgrade(struct migrt_ctx *ctx, int argc, char **argv)
 		if (want[i] && !ctx->applied[i])
 			list[n++] = i;
 	if (step && n < step) {
-		rc = migrt_usage_error(ctx, "cannot upgrade %u revisions: only %u pending",
-				       (unsigned)step, (unsigned)n);
+		rc = migrt_usage_error(ctx, "cannot upgrade %u revision%s: only %u pending",
+				       (unsigned)step, step == 1 ? "" : "s", (unsigned)n);
 	} else if (n == 0) {
 		nothing_to_do(ctx, "upgrade");
 	} else {
@@ -307,8 +307,8 @@ int migrt_cmd_downgrade(struct migrt_ctx *ctx, int argc, char **argv)
 		if (ctx->applied[i] && !keep[i])
 			list[n++] = i;
 	if (step && n < step) {
-		rc = migrt_usage_error(ctx, "cannot downgrade %u revisions: only %u applied",
-				       (unsigned)step, (unsigned)n);
+		rc = migrt_usage_error(ctx, "cannot downgrade %u revision%s: only %u applied",
+				       (unsigned)step, step == 1 ? "" : "s", (unsigned)n);
 	} else if (n == 0) {
 		nothing_to_do(ctx, "downgrade");
 	} else {

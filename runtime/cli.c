@@ -42,7 +42,7 @@ static void usage(struct migrt_ctx *ctx)
 		  "usage: %s [--url URL] COMMAND [ARGS]\n"
 		  "\n"
 		  "Migrates a PostgreSQL database for project %s "
-		  "(%u revisions, head %s).\n"
+		  "(%u revision%s, head %s).\n"
 		  "\n"
 		  "commands:\n"
 		  "  upgrade [head|REV|+N]       apply pending revisions (default head)\n"
@@ -88,7 +88,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "schema drifted), 2 usage error, 3 cannot connect, 4 the version table does\n"
 		  "not match this migrator, 5 other database error, 6 interrupted by SIGINT or\n"
 		  "SIGTERM: the revision in progress was rolled back (see docs/operations.md).\n",
-		  ctx->prog, plan->project, (unsigned)plan->n_revisions, heads);
+		  ctx->prog, plan->project, (unsigned)plan->n_revisions,
+		  plan->n_revisions == 1 ? "" : "s", heads);
 	free(heads);
 }
 
@@ -97,9 +98,10 @@ void migrt_print_version(struct migrt_ctx *ctx)
 	const struct migrt_plan *plan = ctx->plan;
 	char *heads = migrt_plan_heads_text(plan);
 
-	migrt_out(ctx, "%s (migc %s) project %s, %u revisions, head%s %s, digest %s\n",
+	migrt_out(ctx, "%s (migc %s) project %s, %u revision%s, head%s %s, digest %s\n",
 		  ctx->prog, plan->migc_version, plan->project,
-		  (unsigned)plan->n_revisions, plan->n_heads > 1 ? "s" : "",
+		  (unsigned)plan->n_revisions, plan->n_revisions == 1 ? "" : "s",
+		  plan->n_heads > 1 ? "s" : "",
 		  heads, plan->digest);
 	free(heads);
 }
