@@ -229,6 +229,24 @@ static int rev_write(struct arena *a, struct diag *d, const struct project *p,
 
 static const char empty_body[] = "upgrade {\n}\n\ndowngrade {\n}\n";
 
+/* Is `anc` an ancestor of `r` (a parent, a parent's parent, ...)?  The
+ * graph is acyclic (graph_build checked it); `seen` marks the visited
+ * revisions by topological index. */
+static bool rev_is_ancestor(const struct revision *r, const struct revision *anc, bool *seen)
+{
+	for (size_t i = 0; i < r->n_parents; i++) {
+		const struct revision *q = r->parents[i];
+		if (q == anc)
+			return true;
+		if (seen[q->index])
+			continue;
+		seen[q->index] = true;
+		if (rev_is_ancestor(q, anc, seen))
+			return true;
+	}
+	return false;
+}
+
 int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	struct rev_opts o;
@@ -267,6 +285,21 @@ int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char 
 		fprintf(stderr, "migc: merge: nothing to merge: a merge joins at least two revisions%s\n",
 			p->n_heads == 1 ? " (there is a single head)" : "");
 		return 1;
+	}
+	/* a revision merged with its own ancestor joins nothing: the ancestor
+	 * is already in its history (and Alembic refuses it too) */
+	for (size_t i = 0; i < o.n_revs && n == o.n_revs; i++) {
+		bool ambiguous = false;
+		const struct revision *r = project_find_rev(p, o.revs[i], &ambiguous);
+		for (size_t k = 0; k < o.n_revs; k++) {
+			const struct revision *q = project_find_rev(p, o.revs[k], &ambiguous);
+			bool *seen = arena_calloc(a, p->n_revs + 1, sizeof *seen);
+			if (k != i && rev_is_ancestor(r, q, seen)) {
+				fprintf(stderr, "migc: merge: revision \"%s\" is an ancestor of \"%s\": "
+					"a merge joins revisions on different branches\n", q->id, r->id);
+				return 1;
+			}
+		}
 	}
 	return rev_write(a, d, p, &o, sb_str(&sb), empty_body, false);
 }
