@@ -423,8 +423,10 @@ int build_project(struct arena *a, const struct project *p,
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < BUILD_N_SIG; i++)
 		sigaddset(&sa.sa_mask, build_signals[i]);
+	/* a signal the caller ignores (nohup, a background job) stays ignored */
 	for (size_t i = 0; i < BUILD_N_SIG; i++)
-		sigaction(build_signals[i], &sa, &old[i]);
+		if (sigaction(build_signals[i], &sa, &old[i]) == 0 && old[i].sa_handler == SIG_IGN)
+			sigaction(build_signals[i], &old[i], NULL);
 	int rc = build_project_files(a, p, opt);
 	for (size_t i = 0; i < BUILD_N_SIG; i++)
 		sigaction(build_signals[i], &old[i], NULL);
