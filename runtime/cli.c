@@ -43,7 +43,7 @@ static void usage(struct migrt_ctx *ctx)
 		  "usage: %s [--url URL] COMMAND [ARGS]\n"
 		  "\n"
 		  "Migrates a PostgreSQL database for project %s "
-		  "(%u revisions, head %s).\n"
+		  "(%u revision%s, head %s).\n"
 		  "\n"
 		  "commands:\n"
 		  "  upgrade [heads|REV|+N]      apply pending revisions (default head)\n"
@@ -75,6 +75,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "\n"
 		  "options:\n"
 		  "  --url URL      connection URL or key=value string\n"
+		  "  --env-file F   read DATABASE_URL and DATABASE_* from the dotenv file F\n"
+		  "                 (variables set in the environment win)\n"
 		  "  --help         this text\n"
 		  "  --version      migc version, project, head and digest\n"
 		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms,\n"
@@ -93,7 +95,8 @@ static void usage(struct migrt_ctx *ctx)
 		  "schema drifted), 2 usage error, 3 cannot connect, 4 the version table does\n"
 		  "not match this migrator, 5 other database error, 6 interrupted by SIGINT or\n"
 		  "SIGTERM: the revision in progress was rolled back (see docs/operations.md).\n",
-		  ctx->prog, plan->project, (unsigned)plan->n_revisions, heads);
+		  ctx->prog, plan->project, (unsigned)plan->n_revisions,
+		  plan->n_revisions == 1 ? "" : "s", heads);
 	free(heads);
 }
 
@@ -102,9 +105,10 @@ void migrt_print_version(struct migrt_ctx *ctx)
 	const struct migrt_plan *plan = ctx->plan;
 	char *heads = migrt_plan_heads_text(plan);
 
-	migrt_out(ctx, "%s (migc %s) project %s, %u revisions, head%s %s, digest %s\n",
+	migrt_out(ctx, "%s (migc %s) project %s, %u revision%s, head%s %s, digest %s\n",
 		  ctx->prog, plan->migc_version, plan->project,
-		  (unsigned)plan->n_revisions, plan->n_heads > 1 ? "s" : "",
+		  (unsigned)plan->n_revisions, plan->n_revisions == 1 ? "" : "s",
+		  plan->n_heads > 1 ? "s" : "",
 		  heads, plan->digest);
 	free(heads);
 }
@@ -217,6 +221,13 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			else
 				ctx->statement_timeout = v2;
 			v = v2 = NULL;
+		} else if ((v = option_value("--env-file", argc, argv, &i))) {
+			if (!*v) {
+				*rc = migrt_usage_error(ctx, "--env-file needs a file");
+				return -1;
+			}
+			ctx->env_file = v;
+			v = NULL;
 		} else if ((v = option_value("--format", argc, argv, &i))) {
 			if (refuse_conninfo(ctx, v, rc))
 				return -1;

@@ -1,9 +1,13 @@
 /*
  * conn.c - where the connection parameters come from, and connecting.
  *
- * Order (docs/migrator.md): --url, else DATABASE_URL, else the DATABASE_*
- * variables (any subset; unset ones fall back to libpq), else libpq's own
- * defaults (PG* variables, .pgpass, service files).
+ * Order (docs/migrator.md, common/connparams.h, shared with migc's live
+ * commands): --url, else DATABASE_URL, else the DATABASE_* variables (any
+ * subset; unset ones fall back to libpq), else libpq's own defaults (PG*
+ * variables, .pgpass, service files); with --env-file, a variable not set
+ * in the environment is read from that dotenv file.  A SQLAlchemy URL's
+ * "+driver" part is dropped, with a note on stderr naming only the scheme
+ * and the driver.
  *
  * Guarantees: no message built here contains a password: the URL is never
  * printed (one libpq cannot parse is reported without quoting it, since
@@ -24,14 +28,8 @@
 
 #include <libpq-fe.h>
 
+#include "connparams.h"
 #include "rt.h"
-
-static const char *env_nonempty(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? v : NULL;
-}
 
 /* How often a backend checks that its client is still there. */
 #define CHECK_INTERVAL "SET client_connection_check_interval = '1s'"
@@ -72,46 +70,24 @@ static void on_notice(void *arg, const PGresult *res)
 
 int migrt_conn_open(struct migrt_ctx *ctx)
 {
-	const char *keys[8], *vals[8];
-	int n = 0, expand = 0;
-	const char *url = ctx->url, *source = "--url";
+	struct connparams cp;
+	char err[512];
 	PGconn *conn;
 
-	if (!url) {
-		url = env_nonempty("DATABASE_URL");
-		source = "DATABASE_URL";
+	if (connparams_build(&cp, ctx->url, ctx->env_file, ctx->prog, err, sizeof err) < 0) {
+		migrt_error(ctx, "--env-file %s", err);
+		return MIGRT_EXIT_USAGE;
 	}
-	if (url) {
-		if (check_url(url) < 0) {
-			migrt_error(ctx, "cannot parse the connection URL given by %s",
-				    source);
-			return MIGRT_EXIT_CONNECT;
-		}
-		keys[n] = "dbname", vals[n++] = url;
-		expand = 1;
-	} else {
-		static const char *const map[][2] = {
-			{ "DATABASE_HOSTNAME", "host" },
-			{ "DATABASE_PORT", "port" },
-			{ "DATABASE_NAME", "dbname" },
-			{ "DATABASE_USERNAME", "user" },
-			{ "DATABASE_PASSWORD", "password" },
-		};
-		size_t i;
-
-		for (i = 0; i < sizeof map / sizeof map[0]; i++) {
-			const char *v = env_nonempty(map[i][0]);
-
-			if (!v)
-				continue;
-			keys[n] = map[i][1], vals[n++] = v;
-		}
+	if (cp.driver[0])
+		migrt_errf(ctx, "%s: note: using %s:// without the +%s driver part\n",
+			   ctx->prog, cp.scheme, cp.driver);
+	if (cp.expand_dbname && check_url(cp.vals[0]) < 0) {
+		migrt_error(ctx, "cannot parse the connection URL given by %s", cp.source);
+		connparams_free(&cp);
+		return MIGRT_EXIT_CONNECT;
 	}
-	/* later entries override what an expanded URL said */
-	keys[n] = "application_name", vals[n++] = ctx->prog;
-	keys[n] = NULL, vals[n] = NULL;
-
-	conn = PQconnectdbParams(keys, vals, expand);
+	conn = PQconnectdbParams(cp.keys, cp.vals, cp.expand_dbname);
+	connparams_free(&cp);
 	if (!conn || PQstatus(conn) != CONNECTION_OK) {
 		char *m = conn_message(conn);
 

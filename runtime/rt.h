@@ -58,6 +58,7 @@ struct migrt_ctx {
 	const struct migrt_plan *plan;	/* borrowed from the caller */
 	const char *prog;		/* basename of argv[0]; borrowed */
 	const char *url;		/* --url value; borrowed from argv */
+	const char *env_file;		/* --env-file value; borrowed from argv */
 	int verbose;			/* history --verbose */
 	int offline;			/* history --offline */
 	int accept_all;			/* accept-checksum --all */
@@ -122,7 +123,8 @@ int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
 
 /* ---- conn.c: connection parameters and connecting --------------------- */
 
-/* Connects using --url, DATABASE_URL, DATABASE_* or libpq defaults, sets
+/* Connects using --url, DATABASE_URL, DATABASE_* (from the environment,
+ * else --env-file) or libpq defaults (common/connparams.h), sets
  * application_name, search_path and (PostgreSQL 14+)
  * client_connection_check_interval.
  * Returns an exit status; on success ctx->conn is open (owned by ctx). */

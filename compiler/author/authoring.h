@@ -15,11 +15,12 @@ int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char *
 int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 /* migc revision --autogenerate --url URL (live_cmd.c): `live` supplies the
- * upgrade, the statements that take the database at `url` to schema.mig;
+ * upgrade, the statements that take the database at `url` (NULL: the
+ * connection from the variables, `env_file` when given) to schema.mig;
  * returns 0 or an exit status after a message. */
 struct mast_list;
 typedef int (*rev_live_fn)(struct arena *a, struct diag *d, struct project *p,
-			   const char *url, struct mast_list *up);
+			   const char *url, const char *env_file, struct mast_list *up);
 int cmd_revision_with(struct arena *a, struct diag *d, const char *root, int argc,
 		      char **argv, rev_live_fn live);
 /* migc init DIR with `schema_text` as schema.mig (NULL: the commented

@@ -46,6 +46,7 @@ struct rev_opts {
 	const char **revs;		/* merge: the revisions to join */
 	size_t n_revs;
 	const char *url;		/* --url: autogenerate from a live database */
+	const char *env_file;		/* --env-file: its variables name the database */
 };
 
 static int rev_usage(const char *cmd, const char *what, const char *arg)
@@ -72,6 +73,8 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 			o->autogenerate = true;
 		else if (live && strcmp(s, "--url") == 0 && i + 1 < argc)
 			o->url = argv[++i];
+		else if (live && strcmp(s, "--env-file") == 0 && i + 1 < argc)
+			o->env_file = argv[++i];
 		else if (merge && s[0] != '-')
 			o->revs[o->n_revs++] = s;
 		else
@@ -93,8 +96,8 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 	}
 	if (merge && o->n_revs < 1)
 		return rev_usage(cmd, "%s", "name the revisions to merge (or \"heads\")");
-	if (live && (!o->url || !o->autogenerate))
-		return rev_usage(cmd, "%s", "--url goes with --autogenerate (and a URL)");
+	if (live && (!(o->url || o->env_file) || !o->autogenerate))
+		return rev_usage(cmd, "%s", "--url URL and --env-file FILE go with --autogenerate");
 	return 0;
 }
 
@@ -226,6 +229,24 @@ static int rev_write(struct arena *a, struct diag *d, const struct project *p,
 
 static const char empty_body[] = "upgrade {\n}\n\ndowngrade {\n}\n";
 
+/* Is `anc` an ancestor of `r` (a parent, a parent's parent, ...)?  The
+ * graph is acyclic (graph_build checked it); `seen` marks the visited
+ * revisions by topological index. */
+static bool rev_is_ancestor(const struct revision *r, const struct revision *anc, bool *seen)
+{
+	for (size_t i = 0; i < r->n_parents; i++) {
+		const struct revision *q = r->parents[i];
+		if (q == anc)
+			return true;
+		if (seen[q->index])
+			continue;
+		seen[q->index] = true;
+		if (rev_is_ancestor(q, anc, seen))
+			return true;
+	}
+	return false;
+}
+
 int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	struct rev_opts o;
@@ -265,6 +286,21 @@ int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char 
 			p->n_heads == 1 ? " (there is a single head)" : "");
 		return 1;
 	}
+	/* a revision merged with its own ancestor joins nothing: the ancestor
+	 * is already in its history (and Alembic refuses it too) */
+	for (size_t i = 0; i < o.n_revs && n == o.n_revs; i++) {
+		bool ambiguous = false;
+		const struct revision *r = project_find_rev(p, o.revs[i], &ambiguous);
+		for (size_t k = 0; k < o.n_revs; k++) {
+			const struct revision *q = project_find_rev(p, o.revs[k], &ambiguous);
+			bool *seen = arena_calloc(a, p->n_revs + 1, sizeof *seen);
+			if (k != i && rev_is_ancestor(r, q, seen)) {
+				fprintf(stderr, "migc: merge: revision \"%s\" is an ancestor of \"%s\": "
+					"a merge joins revisions on different branches\n", q->id, r->id);
+				return 1;
+			}
+		}
+	}
 	return rev_write(a, d, p, &o, sb_str(&sb), empty_body, false);
 }
 
@@ -301,11 +337,47 @@ static bool rev_replay(struct arena *a, struct diag *d, struct model *m,
 	return true;
 }
 
-/* `l` as statements of the history: those the model at `head` cannot
- * apply (they touch objects a drifted database has and the history does
- * not) become execute, opaque to the model; *n_exec counts them. */
+/* `s` with IF EXISTS on what it drops, when it only drops (a table, an
+ * index, a type, a schema, or columns and constraints of a table): NULL
+ * for any other statement.  A drop of an object only a drifted database
+ * has, so written, runs on that database and on one built from the
+ * history alike, and replays on the history's model. */
+static struct ast_stmt *rev_guarded_drop(struct arena *a, const struct ast_stmt *s)
+{
+	struct ast_stmt *g = arena_calloc(a, 1, sizeof *g);
+	*g = *s;
+	switch (s->kind) {
+	case STMT_DROP_TABLE:
+	case STMT_DROP_INDEX:
+	case STMT_DROP_TYPE:
+	case STMT_DROP_SCHEMA:
+		g->if_exists = true;
+		return g;
+	case STMT_ALTER_TABLE:
+		if (!s->n_alters)
+			return NULL;
+		g->alters = arena_calloc(a, s->n_alters, sizeof *g->alters);
+		for (size_t i = 0; i < s->n_alters; i++) {
+			if (s->alters[i].kind != ALT_DROP_COLUMN &&
+			    s->alters[i].kind != ALT_DROP_CONSTRAINT)
+				return NULL;
+			g->alters[i] = s->alters[i];
+			g->alters[i].if_exists = true;
+		}
+		return g;
+	default:
+		return NULL;
+	}
+}
+
+/* `l` as statements of the history.  One the model at `head` cannot
+ * apply touches an object a drifted database has and the history does
+ * not: a drop is written with IF EXISTS (checked against the history, it
+ * runs anywhere; *n_guarded counts them), anything else becomes execute,
+ * opaque to the model, which only that database can run (*n_exec). */
 static struct mast_list rev_as_history(struct arena *a, const struct model *head,
-				       const struct mast_list *l, size_t *n_exec)
+				       const struct mast_list *l, size_t *n_exec,
+				       size_t *n_guarded)
 {
 	struct mast_list out;
 	mast_init(&out, a);
@@ -314,10 +386,22 @@ static struct mast_list rev_as_history(struct arena *a, const struct model *head
 	struct model *m = model_clone(a, head);
 	struct replay_ctx ctx = { .arena = a, .diag = &quiet };
 	*n_exec = 0;
+	*n_guarded = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct ast_stmt *s = &l->v[i];
 		if (replay_stmt(&ctx, m, s)) {
 			*mast_push(&out, s->kind, s->loc) = *s;
+			continue;
+		}
+		struct ast_stmt *g = rev_guarded_drop(a, s);
+		bool guarded = g && replay_stmt(&ctx, m, g);
+		if (g && !guarded && g->kind == STMT_ALTER_TABLE) {
+			g->if_exists = true;	/* the table itself is the drifted object */
+			guarded = replay_stmt(&ctx, m, g);
+		}
+		if (guarded) {
+			*mast_push(&out, g->kind, g->loc) = *g;
+			(*n_guarded)++;
 			continue;
 		}
 		struct ast_stmt *e = mast_push(&out, STMT_EXECUTE, s->loc);
@@ -339,9 +423,9 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 	autogen_diff(a, from, to, &up);
 	autogen_diff(a, to, from, &down);
 	autogen_renames(a, from, to, &up);
-	size_t n_exec = 0;
+	size_t n_exec = 0, n_guarded = 0;
 	if (live_up) {
-		up.stmts = rev_as_history(a, from, live_up, &n_exec);
+		up.stmts = rev_as_history(a, from, live_up, &n_exec, &n_guarded);
 		up.n_renames = 0;
 		up.n_enum_removals = 0;
 	}
@@ -403,13 +487,26 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 	}
 	const char **unotes = up.renames;
 	size_t n_unotes = up.n_renames;
+	if (n_guarded) {
+		autogen_push_line(a, &unotes, &n_unotes,
+				  "the database differs from the history here: the drops written with IF");
+		autogen_push_line(a, &unotes, &n_unotes,
+				  "EXISTS remove objects the history does not have (see docs/autogenerate.md)");
+		fprintf(stderr, "migc: note: %zu drop%s written with IF EXISTS: the database has objects "
+			"the history does not\n", n_guarded, n_guarded == 1 ? "" : "s");
+	}
 	if (n_exec) {
 		autogen_push_line(a, &unotes, &n_unotes,
-				  "the database differs from the history here: the statements written as");
+				  "WARNING: the statements written as execute touch objects the history does");
 		autogen_push_line(a, &unotes, &n_unotes,
-				  "execute touch objects the history does not have (see docs/autogenerate.md)");
-		fprintf(stderr, "migc: note: %zu statement%s written as execute: the database has objects "
-			"the history does not\n", n_exec, n_exec == 1 ? "" : "s");
+				  "not have: migc cannot check them, and a database built from the history (a");
+		autogen_push_line(a, &unotes, &n_unotes,
+				  "fresh one) fails at them; edit them before committing (docs/autogenerate.md)");
+		fprintf(stderr, "migc: warning: %zu statement%s written as execute: %s objects the history "
+			"does not have, so migc cannot check %s and the revision fails on a database "
+			"built from the history (a fresh one); edit %s before committing\n",
+			n_exec, n_exec == 1 ? "" : "s", n_exec == 1 ? "it touches" : "they touch",
+			n_exec == 1 ? "it" : "them", n_exec == 1 ? "it" : "them");
 	}
 	for (size_t i = 0; i < n_left; i++)
 		autogen_push_line(a, &unotes, &n_unotes, arena_printf(a, "TODO not generated: %s", left[i]));
@@ -452,7 +549,7 @@ int cmd_revision_with(struct arena *a, struct diag *d, const char *root, int arg
 	}
 	if (live) {
 		struct mast_list up;
-		rc = live(a, d, p, o.url, &up);
+		rc = live(a, d, p, o.url, o.env_file, &up);
 		if (rc)
 			return rc;
 		return rev_autogenerate(a, d, p, &o, &up);

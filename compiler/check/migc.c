@@ -20,9 +20,11 @@ bool migc_advance(struct arena *a, struct diag *d, struct project *p,
 	}
 	if (stage == MIGC_CHECKED && !graph_require_single_head(a, d, p))
 		return false;
-	if (stage >= MIGC_CHECKED_ANY_HEADS && !p->head_model &&
-	    !compile_project(a, d, p))
-		return false;
+	if (stage >= MIGC_CHECKED_ANY_HEADS && !p->head_model) {
+		if (!compile_project(a, d, p))
+			return false;
+		released_check(a, d, p);
+	}
 	return d->n_errors == 0;
 }
 

@@ -103,4 +103,14 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p);
 struct revision *project_find_rev(const struct project *p, const char *id,
 				  bool *ambiguous);
 
+/* ---- released.c: released.sums ------------------------------------------- */
+
+/* Compares every revision listed in the project's released.sums (when it
+ * exists) with the checked history: an edited or removed released
+ * revision is an error.  Needs the checksums (compile_project). */
+void released_check(struct arena *a, struct diag *d, const struct project *p);
+/* Writes released.sums with every revision's id and checksum, sorted by
+ * id, atomically; 0, or 2 after a message. */
+int released_write(struct arena *a, const struct project *p);
+
 #endif

@@ -37,6 +37,8 @@ static void usage(FILE *out)
 	      "  build --emit-c F           only write the generated C\n"
 	      "  build --dynamic ...        link the system's libpq instead of statically\n"
 	      "  build --print-digest       print the revision set's digest, build nothing\n"
+	      "  build --release [-o BIN]   record every revision's checksum in released.sums\n"
+	      "                             (commit it: check then fails on an edited one)\n"
 	      "  sql [upgrade|downgrade] [FROM:TO|TO]\n"
 	      "                             print the SQL a range would run (no database)\n"
 	      "  history [--verbose]        the revision graph, newest first\n"
@@ -52,11 +54,17 @@ static void usage(FILE *out)
 	      "                             --autogenerate, the one that reaches schema.mig\n"
 	      "  revision --autogenerate --url URL -m MSG\n"
 	      "                             the revision that takes that database to schema.mig\n"
-	      "  diff --url URL             a live database against schema.mig (exit 1: differs)\n"
+	      "  diff [--url URL]           a live database against schema.mig (exit 1: differs)\n"
 	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
 	      "\n"
 	      "options:\n"
 	      "  -C, --project DIR          the project directory (default: .)\n"
+	      "  --env-file FILE            (diff, init, revision) read DATABASE_URL and\n"
+	      "                             DATABASE_* from a dotenv file; the environment wins\n"
+	      "\n"
+	      "connection (diff, revision, init) as the migrator's: the URL given, else\n"
+	      "DATABASE_URL, else DATABASE_HOSTNAME/PORT/NAME/USERNAME/PASSWORD, else libpq's\n"
+	      "defaults; a postgresql+DRIVER:// URL is used without the +DRIVER part\n"
 	      "  -h, --help                 this text\n"
 	      "  --version                  migc's version\n"
 	      "\n"
@@ -118,7 +126,7 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 		     int argc, char **argv)
 {
 	struct build_options opt = { 0 };
-	bool print_digest = false;
+	bool print_digest = false, release = false;
 	for (int i = 0; i < argc; i++) {
 		if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) &&
 		    i + 1 < argc)
@@ -131,10 +139,12 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 			opt.dynamic = 1;
 		else if (strcmp(argv[i], "--print-digest") == 0)
 			print_digest = true;
+		else if (strcmp(argv[i], "--release") == 0)
+			release = true;
 		else
 			return usage_error("build: unexpected argument \"%s\"", argv[i]);
 	}
-	if (!opt.output && !opt.emit_c && !print_digest)
+	if (!opt.output && !opt.emit_c && !print_digest && !release)
 		return usage_error("build: %s", "give -o BIN and/or --emit-c FILE");
 	int status = 0;
 	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
@@ -143,17 +153,24 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 	if (print_digest) {
 		/* the digest the migrator's --version prints */
 		printf("%s\n", p->digest);
-		if (!opt.output && !opt.emit_c)
+		if (!opt.output && !opt.emit_c && !release)
 			return 0;
 	}
-	return build_project(a, p, &opt);
+	if (opt.output || opt.emit_c) {
+		status = build_project(a, p, &opt);
+		if (status)
+			return status;
+	}
+	/* released.sums only after the migrator exists: what it records is
+	 * what was shipped */
+	return release ? released_write(a, p) : 0;
 }
 
 /* init and revision go to live_cmd.c when they name a database. */
 static int cmd_init_any(struct arena *a, struct diag *d, const char *root,
 			int argc, char **argv)
 {
-	if (live_has_option(argc, argv, "--from-url"))
+	if (live_has_option(argc, argv, "--from-url") || live_has_option(argc, argv, "--env-file"))
 		return live_cmd_init(a, d, root, argc, argv);
 	return cmd_init(a, d, root, argc, argv);
 }
@@ -161,7 +178,7 @@ static int cmd_init_any(struct arena *a, struct diag *d, const char *root,
 static int cmd_revision_any(struct arena *a, struct diag *d, const char *root,
 			    int argc, char **argv)
 {
-	if (live_has_option(argc, argv, "--url"))
+	if (live_has_option(argc, argv, "--url") || live_has_option(argc, argv, "--env-file"))
 		return live_cmd_revision(a, d, root, argc, argv);
 	return cmd_revision(a, d, root, argc, argv);
 }

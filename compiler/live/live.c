@@ -6,8 +6,9 @@
  * transaction that is always rolled back, so defaults, checks and index
  * predicates compare as PostgreSQL prints them (`now()` and `CURRENT_TIMESTAMP`
  * stay themselves, `'x'` and `'x'::text` are one thing) and nothing is left
- * behind.  A password never reaches the output: the URL is never printed
- * and libpq's messages are scrubbed of it.
+ * behind.  A password never reaches the output: the URL is never printed,
+ * and the connection is made from parameters (common/connparams.h, shared
+ * with the migrator), so libpq's messages do not hold it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "catalog.h"
+#include "connparams.h"
 #include "diag.h"
 #include "live.h"
 #include "model.h"
@@ -30,45 +32,45 @@
 
 #define SCRATCH_PREFIX "migc_expected_"
 
-/* The password of the connection, for scrubbing (NULL: none). */
-static char *live_password;
-
-/* `msg` with the password masked, without trailing newlines. */
+/* `msg` without trailing newlines.  No text is searched for the password:
+ * the connection is made from parameters (connparams.h), so libpq's
+ * messages name the host, port, user and database, never the password,
+ * and a URL libpq cannot parse is reported without quoting it. */
 static const char *scrub(struct arena *a, const char *msg)
 {
-	struct strbuf sb;
-	sb_init(&sb, a);
-	size_t n = live_password ? strlen(live_password) : 0;
-	for (const char *p = msg ? msg : ""; *p;) {
-		if (n && strncmp(p, live_password, n) == 0) {
-			sb_puts(&sb, "********");
-			p += n;
-		} else {
-			sb_putc(&sb, *p++);
-		}
-	}
-	char *s = (char *)sb_str(&sb);
+	char *s = arena_strdup(a, msg ? msg : "");
 	size_t len = strlen(s);
 	while (len && (s[len - 1] == '\n' || s[len - 1] == ' '))
 		s[--len] = '\0';
 	return s;
 }
 
-struct pg_conn *live_connect(struct arena *a, const char *url)
+struct pg_conn *live_connect(struct arena *a, const char *url, const char *env_file)
 {
-	char *perr = NULL;
-	PQconninfoOption *opts = PQconninfoParse(url, &perr);
-	if (!opts) {
-		/* libpq's message may quote the string: say only what is wrong */
-		fprintf(stderr, "migc: cannot connect: the connection URL is malformed\n");
-		PQfreemem(perr);
+	struct connparams cp;
+	char err[512];
+	if (connparams_build(&cp, url, env_file, "migc", err, sizeof err) < 0) {
+		fprintf(stderr, "migc: --env-file %s\n", err);
 		return NULL;
 	}
-	for (PQconninfoOption *o = opts; o->keyword; o++)
-		if (strcmp(o->keyword, "password") == 0 && o->val && *o->val)
-			live_password = arena_strdup(a, o->val);
-	PQconninfoFree(opts);
-	PGconn *conn = PQconnectdb(url);
+	if (cp.driver[0])
+		fprintf(stderr, "migc: note: using %s:// without the +%s driver part\n",
+			cp.scheme, cp.driver);
+	if (cp.expand_dbname) {
+		char *perr = NULL;
+		PQconninfoOption *opts = PQconninfoParse(cp.vals[0], &perr);
+		if (!opts) {
+			/* libpq's message may quote the string: say only what is wrong */
+			fprintf(stderr, "migc: cannot connect: the connection URL given by %s is malformed\n",
+				cp.source);
+			PQfreemem(perr);
+			connparams_free(&cp);
+			return NULL;
+		}
+		PQconninfoFree(opts);
+	}
+	PGconn *conn = PQconnectdbParams(cp.keys, cp.vals, cp.expand_dbname);
+	connparams_free(&cp);
 	if (PQstatus(conn) != CONNECTION_OK) {
 		fprintf(stderr, "migc: cannot connect to the database: %s\n",
 			scrub(a, PQerrorMessage(conn)));

@@ -1,9 +1,11 @@
 /*
  * live.h - migc's commands against a live database (docs/autogenerate.md):
  *
- *   migc diff --url URL                          the database against schema.mig
+ *   migc diff [--url URL] [--env-file F]         the database against schema.mig
  *   migc revision --autogenerate --url URL -m M  the revision that takes it there
  *   migc init --from-url URL DIR                 a project adopting the database
+ *
+ * (revision and init also take --env-file F instead of the URL.)
  *
  * The only compiler files that use libpq (with runtime/catalog*.c, which
  * read the catalogs); they are linked into migc alone, not into the unit
@@ -40,8 +42,11 @@ int live_cmd_revision(struct arena *a, struct diag *d, const char *root, int arg
 
 /* ---- live.c ---------------------------------------------------------------- */
 
-/* Connects; NULL after printing why (never the password). */
-struct pg_conn *live_connect(struct arena *a, const char *url);
+/* Connects as the migrator does (common/connparams.h): `url` (NULL: the
+ * environment's DATABASE_URL, DATABASE_*, libpq's defaults), each variable
+ * from `env_file` when the environment lacks it.  NULL after printing why
+ * (never the password). */
+struct pg_conn *live_connect(struct arena *a, const char *url, const char *env_file);
 void live_disconnect(struct pg_conn *conn);
 
 /* Reads the live database and, when `p` is given, schema.mig as PostgreSQL

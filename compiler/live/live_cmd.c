@@ -2,6 +2,11 @@
  * live_cmd.c - `migc diff --url`, `migc revision --autogenerate --url` and
  * `migc init --from-url`: the live database against schema.mig.
  *
+ * Each connects as the migrator does (common/connparams.h): the URL given,
+ * else DATABASE_URL, the DATABASE_* variables, libpq's defaults, each
+ * variable from --env-file FILE when the environment lacks it.  diff
+ * needs no option; revision and init take --env-file instead of the URL.
+ *
  * diff compares the two catalog reads of live.c by key (catalog.h): an
  * object only in schema.mig is missing from the database, one only in the
  * database is not in schema.mig, one in both with another statement
@@ -98,21 +103,19 @@ static size_t live_compare(const struct catalog *db, const struct catalog *want)
 
 int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
-	const char *url = NULL;
+	const char *url = NULL, *env_file = NULL;
 	for (int i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--url") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--url") == 0 && i + 1 < argc && !url)
 			url = argv[++i];
+		else if (strcmp(argv[i], "--env-file") == 0 && i + 1 < argc && !env_file)
+			env_file = argv[++i];
 		else
-			return live_usage("diff", "unexpected argument; use: migc diff --url URL");
-	if (!url)
-		url = getenv("DATABASE_URL");
-	if (!url)
-		return live_usage("diff", "give the database with --url URL (or DATABASE_URL)");
+			return live_usage("diff", "unexpected argument; use: migc diff [--url URL] [--env-file FILE]");
 	int status = 0;
 	struct project *p = live_project(a, d, root, &status);
 	if (!p)
 		return status;
-	struct pg_conn *conn = live_connect(a, url);
+	struct pg_conn *conn = live_connect(a, url, env_file);
 	if (!conn)
 		return LIVE_EXIT_DB;
 	struct catalog db, want;
@@ -138,9 +141,9 @@ int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, c
 /* The statements that take the database to schema.mig, both sides read
  * from the catalogs and replayed as models. */
 static int live_upgrade(struct arena *a, struct diag *d, struct project *p, const char *url,
-			struct mast_list *up)
+			const char *env_file, struct mast_list *up)
 {
-	struct pg_conn *conn = live_connect(a, url);
+	struct pg_conn *conn = live_connect(a, url, env_file);
 	if (!conn)
 		return LIVE_EXIT_DB;
 	struct catalog db, want;
@@ -175,16 +178,19 @@ int live_cmd_revision(struct arena *a, struct diag *d, const char *root, int arg
 
 int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
-	const char *url = NULL, *dir = NULL;
+	const char *url = NULL, *dir = NULL, *env_file = NULL;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--from-url") == 0 && i + 1 < argc && !url)
 			url = argv[++i];
+		else if (strcmp(argv[i], "--env-file") == 0 && i + 1 < argc && !env_file)
+			env_file = argv[++i];
 		else if (argv[i][0] != '-' && !dir)
 			dir = argv[i];
 		else
-			return live_usage("init", "use: migc init --from-url URL DIR");
+			return live_usage("init", "use: migc init --from-url URL DIR "
+					  "(or --env-file FILE instead of the URL)");
 	}
-	if (!url)
+	if (!url && !env_file)
 		return live_usage("init", "--from-url needs a URL");
 	if (!dir)
 		dir = root;
@@ -198,7 +204,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 			return 2;
 		}
 	}
-	struct pg_conn *conn = live_connect(a, url);
+	struct pg_conn *conn = live_connect(a, url, env_file);
 	if (!conn)
 		return LIVE_EXIT_DB;
 	struct catalog db;

@@ -61,7 +61,9 @@ static void *pq_lookup(const char *name)
 		real args;					\
 	}
 
-PQ_FORWARD(PGconn *, PQconnectdb, (const char *conninfo), (conninfo))
+PQ_FORWARD(PGconn *, PQconnectdbParams,
+	   (const char *const *keywords, const char *const *values, int expand_dbname),
+	   (keywords, values, expand_dbname))
 PQ_FORWARD(ConnStatusType, PQstatus, (const PGconn *conn), (conn))
 PQ_FORWARD(char *, PQerrorMessage, (const PGconn *conn), (conn))
 PQ_FORWARD(int, PQserverVersion, (const PGconn *conn), (conn))

@@ -6,7 +6,12 @@
  * which is both the build tree's and the installed layout, or in
  * $MIGC_RUNTIME_DIR.  The C compiler is $CC or cc, run without a shell.
  * Outputs are written to temporary files in their own directory and renamed
- * into place only on success.
+ * into place only on success.  Every temporary file and the temporary
+ * directory are removed on every path: a failure, a C compiler that cannot
+ * be started, and SIGINT, SIGTERM or SIGHUP (the handler stops the
+ * compiler's process group with SIGTERM, so that the driver removes its
+ * own temporary files, waits for it, removes the recorded paths with
+ * unlink() and rmdir(), and dies of the same signal).
  *
  * By default the executable is fully static: the runtime, libpq (built from
  * PostgreSQL's source by tools/build-libpq.sh and installed next to the
@@ -22,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +50,61 @@
 #endif
 
 extern char **environ;
+
+/* ---- temporary paths, removed on every path, signals included ------------- */
+
+/* The paths to remove if a signal arrives: files first, the directory
+ * last.  A slot is in use when its flag is set (after the path is
+ * copied), so the handler never reads a half-written path. */
+#define BUILD_N_TMP 6
+static char build_tmp_path[BUILD_N_TMP][PATH_MAX];
+static volatile sig_atomic_t build_tmp_used[BUILD_N_TMP];
+static char build_tmp_dir[PATH_MAX];
+static volatile sig_atomic_t build_tmp_dir_used;
+static volatile sig_atomic_t build_child;	/* the compiler's pid (its group) */
+
+static void build_track(const char *path)
+{
+	for (int i = 0; i < BUILD_N_TMP; i++)
+		if (!build_tmp_used[i] && strlen(path) < PATH_MAX) {
+			strcpy(build_tmp_path[i], path);
+			build_tmp_used[i] = 1;
+			return;
+		}
+}
+
+static void build_untrack(const char *path)
+{
+	for (int i = 0; i < BUILD_N_TMP; i++)
+		if (build_tmp_used[i] && strcmp(build_tmp_path[i], path) == 0)
+			build_tmp_used[i] = 0;
+}
+
+/* unlink() that also forgets the path. */
+static void build_remove(const char *path)
+{
+	unlink(path);
+	build_untrack(path);
+}
+
+static void build_on_signal(int sig)
+{
+	if (build_child > 0) {
+		/* SIGTERM: the compiler driver removes its own temporary files */
+		kill(-(pid_t)build_child, SIGTERM);
+		waitpid((pid_t)build_child, NULL, 0);
+	}
+	for (int i = 0; i < BUILD_N_TMP; i++)
+		if (build_tmp_used[i])
+			unlink(build_tmp_path[i]);
+	if (build_tmp_dir_used)
+		rmdir(build_tmp_dir);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static const int build_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define BUILD_N_SIG (sizeof build_signals / sizeof build_signals[0])
 
 struct runtime_paths {
 	const char *include_dir;
@@ -138,10 +199,11 @@ static int build_write_c(struct arena *a, const struct project *p,
 		fprintf(stderr, "migc: error: cannot create %s: %s\n", tmp, strerror(errno));
 		return -1;
 	}
+	build_track(tmp);
 	FILE *out = fdopen(fd, "w");
 	if (!out) {
 		close(fd);
-		unlink(tmp);
+		build_remove(tmp);
 		return -1;
 	}
 	int rc = emit_c(plan_build(a, p), out);
@@ -151,6 +213,7 @@ static int build_write_c(struct arena *a, const struct project *p,
 		rc = chmod(tmp, 0644);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = -1;
+	build_untrack(tmp);
 	if (rc != 0) {
 		fprintf(stderr, "migc: error: cannot write %s: %s\n", path, strerror(errno));
 		unlink(tmp);
@@ -197,25 +260,47 @@ static int build_run(char **argv, int verbose, const char *log)
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	/* its own process group, so that a signal's handler can stop the
+	 * compiler and everything it started (cc1, as, ld) before cleaning up */
+	posix_spawnattr_t attr;
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&attr, 0);
+	build_track(log);
 	pid_t pid;
-	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	sigset_t block, old;
+	sigemptyset(&block);
+	for (size_t i = 0; i < BUILD_N_SIG; i++)
+		sigaddset(&block, build_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	int err = posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ);
+	if (!err)
+		build_child = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
 	if (err) {
+		/* the child may have created the log before its exec failed */
+		build_remove(log);
 		fprintf(stderr, "migc: error: cannot run the C compiler \"%s\": %s (set CC)\n",
 			argv[0], strerror(err));
 		return -1;
 	}
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
+		if (errno != EINTR) {
+			build_child = 0;
+			build_remove(log);
 			return -1;
+		}
+	build_child = 0;
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	FILE *f = fopen(log, "r");
 	if (f) {
 		build_relay(f, ok && !verbose);
 		fclose(f);
 	}
-	unlink(log);
+	build_remove(log);
 	if (!ok) {
 		fprintf(stderr, "migc: error: the C compiler \"%s\" failed\n", argv[0]);
 		return -1;
@@ -240,10 +325,15 @@ static int build_executable(struct arena *a, const struct project *p,
 			strerror(errno));
 		return 2;
 	}
+	if (strlen(dir) < PATH_MAX) {
+		strcpy(build_tmp_dir, dir);
+		build_tmp_dir_used = 1;
+	}
 	char *csrc = arena_printf(a, "%s/migc_plan.c", dir);
 	char *out_tmp = arena_printf(a, "%s.tmpXXXXXX", opt->output);
 	int status = 2;
 	int fd = -1;
+	build_track(csrc);
 	if (build_write_c(a, p, csrc) != 0)
 		goto done;
 	fd = mkstemp(out_tmp);
@@ -253,6 +343,7 @@ static int build_executable(struct arena *a, const struct project *p,
 		goto done;
 	}
 	close(fd);
+	build_track(out_tmp);
 
 	const char *cc = getenv("CC");
 	char *argv[64];
@@ -285,28 +376,30 @@ static int build_executable(struct arena *a, const struct project *p,
 		argv[n++] = tok;
 	argv[n] = NULL;
 	if (build_run(argv, opt->verbose, arena_printf(a, "%s/cc.log", dir)) != 0) {
-		unlink(out_tmp);
+		build_remove(out_tmp);
 		goto done;
 	}
 	if (chmod(out_tmp, 0755) != 0 || rename(out_tmp, opt->output) != 0) {
 		fprintf(stderr, "migc: error: cannot write %s: %s\n", opt->output,
 			strerror(errno));
-		unlink(out_tmp);
+		build_remove(out_tmp);
 		goto done;
 	}
+	build_untrack(out_tmp);
 	if (opt->dynamic)
 		fprintf(stderr,
 			"migc: note: %s is linked dynamically: it needs libpq (Debian: libpq5) where it runs\n",
 			opt->output);
 	status = 0;
 done:
-	unlink(csrc);
+	build_remove(csrc);
 	rmdir(dir);
+	build_tmp_dir_used = 0;
 	return status;
 }
 
-int build_project(struct arena *a, const struct project *p,
-		  const struct build_options *opt)
+static int build_project_files(struct arena *a, const struct project *p,
+			       const struct build_options *opt)
 {
 	if (opt->emit_c && build_write_c(a, p, opt->emit_c) != 0)
 		return 2;
@@ -319,4 +412,23 @@ int build_project(struct arena *a, const struct project *p,
 		}
 	}
 	return 0;
+}
+
+int build_project(struct arena *a, const struct project *p,
+		  const struct build_options *opt)
+{
+	struct sigaction sa, old[BUILD_N_SIG];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = build_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < BUILD_N_SIG; i++)
+		sigaddset(&sa.sa_mask, build_signals[i]);
+	/* a signal the caller ignores (nohup, a background job) stays ignored */
+	for (size_t i = 0; i < BUILD_N_SIG; i++)
+		if (sigaction(build_signals[i], &sa, &old[i]) == 0 && old[i].sa_handler == SIG_IGN)
+			sigaction(build_signals[i], &old[i], NULL);
+	int rc = build_project_files(a, p, opt);
+	for (size_t i = 0; i < BUILD_N_SIG; i++)
+		sigaction(build_signals[i], &old[i], NULL);
+	return rc;
 }
