@@ -5,7 +5,7 @@
  *
  * `migc build --release` writes the file at the project's root: a comment,
  * then one line per revision of the history, "ID CHECKSUM", sorted by id,
- * written to a temporary file and renamed into place.  The checking pass
+ * written by the one durability rule (common/atomic_file.h).  The checking pass
  * reads it when it exists: a listed revision whose checksum changed is an
  * error at the revision's id, one that is no longer in the history an
  * error at the file's line, a malformed line an error at that line.
@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic_file.h"
 #include "ast.h"
 #include "diag.h"
 #include "project.h"
@@ -106,34 +107,19 @@ static int by_id(const void *x, const void *y)
 int released_write(struct arena *a, const struct project *p)
 {
 	const char *path = arena_printf(a, "%s/%s", p->root, RELEASED_FILE);
-	char *tmp = arena_printf(a, "%s.tmpXXXXXX", path);
 	const struct revision **v = arena_calloc(a, p->n_revs + 1, sizeof *v);
 	for (size_t i = 0; i < p->n_revs; i++)
 		v[i] = p->revs[i];
 	qsort(v, p->n_revs, sizeof *v, by_id);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "migc: error: cannot create %s: %s\n", path, strerror(errno));
-		return 2;
-	}
-	FILE *out = fdopen(fd, "w");
-	int ok = out != NULL;
-	if (ok) {
-		fputs("# released.sums: the revisions released so far and their checksums, written\n"
-		      "# by `migc build --release`; `migc check` fails when one of them changes.\n"
-		      "# Commit this file; do not edit it.\n", out);
-		for (size_t i = 0; i < p->n_revs; i++)
-			fprintf(out, "%s %s\n", v[i]->id, v[i]->checksum);
-		ok = fflush(out) == 0 && fsync(fd) == 0;
-		ok = fclose(out) == 0 && ok;
-	} else {
-		close(fd);
-	}
-	if (ok)
-		ok = chmod(tmp, 0644) == 0 && rename(tmp, path) == 0;
-	if (!ok) {
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sb_puts(&sb, "# released.sums: the revisions released so far and their checksums, written\n"
+		     "# by `migc build --release`; `migc check` fails when one of them changes.\n"
+		     "# Commit this file; do not edit it.\n");
+	for (size_t i = 0; i < p->n_revs; i++)
+		sb_printf(&sb, "%s %s\n", v[i]->id, v[i]->checksum);
+	if (atomic_write_file(path, sb.data, sb.len, ATOMIC_REPLACE, 0644) != 0) {
 		fprintf(stderr, "migc: error: cannot write %s: %s\n", path, strerror(errno));
-		unlink(tmp);
 		return 2;
 	}
 	printf("released: %zu revision%s recorded in %s\n", p->n_revs,

@@ -5,8 +5,8 @@
  * (<bindir>/../lib/migc/libmigrt.a and <bindir>/../include/migc/migrt.h),
  * which is both the build tree's and the installed layout, or in
  * $MIGC_RUNTIME_DIR.  The C compiler is $CC or cc, run without a shell.
- * Outputs are written to temporary files in their own directory and renamed
- * into place only on success.  Every temporary file and the temporary
+ * Outputs are written to temporary files in their own directory and put in
+ * place only on success, by the one durability rule (common/atomic_file.h).  Every temporary file and the temporary
  * directory are removed on every path: a failure, a C compiler that cannot
  * be started, and SIGINT, SIGTERM or SIGHUP (the handler stops the
  * compiler's process group with SIGTERM, so that the driver removes its
@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic_file.h"
 #include "emit.h"
 #include "plan_build.h"
 #include "project.h"
@@ -188,36 +189,33 @@ static int build_find_static_pq(struct arena *a, const struct runtime_paths *rt,
 	return 0;
 }
 
-/* Writes the generated C to `path` via a temporary file in the same
- * directory. */
+/* Writes the generated C to `path` by the one durability rule
+ * (common/atomic_file.h). */
 static int build_write_c(struct arena *a, const struct project *p,
 			 const char *path)
 {
-	char *tmp = arena_printf(a, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "migc: error: cannot create %s: %s\n", tmp, strerror(errno));
+	struct atomic_file f;
+	if (atomic_begin(&f, path) != 0) {
+		fprintf(stderr, "migc: error: cannot create a file beside %s: %s\n", path,
+			strerror(errno));
 		return -1;
 	}
-	build_track(tmp);
-	FILE *out = fdopen(fd, "w");
-	if (!out) {
-		close(fd);
-		build_remove(tmp);
-		return -1;
-	}
-	int rc = emit_c(plan_build(a, p), out);
-	if (fclose(out) != 0)
+	build_track(f.tmp);
+	char *tmp = arena_strdup(a, f.tmp);
+	int dup_fd = dup(f.fd);
+	FILE *out = dup_fd >= 0 ? fdopen(dup_fd, "w") : NULL;
+	int rc = out ? emit_c(plan_build(a, p), out) : -1;
+	if (!out && dup_fd >= 0)
+		close(dup_fd);
+	if (out && fclose(out) != 0)
 		rc = -1;
 	if (rc == 0)
-		rc = chmod(tmp, 0644);
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
+		rc = atomic_commit(&f, ATOMIC_REPLACE, 0644, (uid_t)-1, (gid_t)-1);
+	else
+		atomic_abort(&f);
 	build_untrack(tmp);
-	if (rc != 0) {
+	if (rc != 0)
 		fprintf(stderr, "migc: error: cannot write %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-	}
 	return rc;
 }
 
@@ -379,7 +377,7 @@ static int build_executable(struct arena *a, const struct project *p,
 		build_remove(out_tmp);
 		goto done;
 	}
-	if (chmod(out_tmp, 0755) != 0 || rename(out_tmp, opt->output) != 0) {
+	if (atomic_install(out_tmp, opt->output, 0755) != 0) {
 		fprintf(stderr, "migc: error: cannot write %s: %s\n", opt->output,
 			strerror(errno));
 		build_remove(out_tmp);
