@@ -453,7 +453,7 @@ static void test_expressions(void)
 	/* one check per wanted name, whatever the parser found */
 	for (size_t i = 0; i < n_want; i++)
 		is_str(i < e->n_columns ? e->columns[i].name : NULL, want[i],
-		       "column ref in order");
+		       arena_printf(&arena, "column ref %zu is \"%s\"", i + 1, want[i]));
 	const char *open = strstr(sql, "(lower") + 1;
 	is_str(e->text, arena_strndup(&arena, open, strlen(open) - 2),
 	       "text is the exact source");
