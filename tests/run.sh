@@ -107,7 +107,8 @@ else
 			run_one "$t (san)" sh -c 'echo "not ok 1 - no sanitizer migc in $MIGC_OUT/build/san: run make san"; echo 1..1'
 		fi
 	done
-	# libFuzzer over the parser and checker for FUZZ_SECONDS (default 60)
+	# libFuzzer over the parser, the checker, fmt, the migrator's command
+	# line and version-table reader: FUZZ_SECONDS in all (default 60)
 	run_one "fuzz" sh tests/fuzz/run.sh
 	for t in tests/e2e/*.t; do
 		[ -f "$t" ] || continue
