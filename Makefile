@@ -216,14 +216,14 @@ $(STATIC_PQ): $(OUT)/lib/migc/%: $(LIBPQ_CACHE)/libpq.a
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # ---- fuzzing (issue 5) -------------------------------------------------------
-# The libFuzzer target over the parser and the checker, built with clang and
-# ASan+UBSan into $(B)/fuzz (its own objects: the sanitizer flags differ).
-#   make fuzz FUZZ_SECONDS=300     fuzz from the golden seeds; findings go
+# The libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang and
+# ASan+UBSan into $(B)/fuzz (their own objects: the sanitizer flags differ).
+#   make fuzz FUZZ_SECONDS=300     fuzz from the seeds; findings go
 #                                  to $(B)/fuzz/artifacts
-# make check runs tests/fuzz/run.sh, which builds the target and fuzzes for
-# 60 seconds after replaying every recorded finding.  make fuzz and make
-# stress set FUZZ_FMT_STRICT=1: a file migc fmt refuses to lay out (its
-# proof failed; the file is left as it was) is a finding there too.
+# make check runs tests/fuzz/run.sh, which builds the targets and fuzzes for
+# 60 seconds in all after replaying every recorded finding and seed.  It
+# sets FUZZ_FMT_STRICT=1: a file migc fmt refuses to lay out (its proof
+# failed; the file is left as it was) is a finding too.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_B       := $(B)/fuzz
@@ -249,7 +249,28 @@ $(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter %.c %.o,$^)
 
-fuzz: $(FUZZER)
+# The migrator's command line and its reading of the version table
+# (tests/fuzz/fuzz_migrator_args.c, fuzz_version_rows.c): the whole runtime
+# but main.c, linked with the system's libpq (no connection is made).
+FUZZ_RT_SRCS := $(filter-out runtime/main.c runtime/msg.c runtime/plan.c runtime/sqlout.c,$(RUNTIME_SRCS)) $(COMMON_PQ_SRCS)
+FUZZ_RT_OBJS := $(FUZZ_RT_SRCS:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/runtime/msg.o $(FUZZ_B)/runtime/plan.o \
+	$(FUZZ_B)/runtime/sqlout.o $(COMMON_SRCS:%.c=$(FUZZ_B)/%.o)
+FUZZ_RT_TARGETS := $(FUZZ_B)/fuzz_migrator_args $(FUZZ_B)/fuzz_version_rows
+fuzzer: $(FUZZ_RT_TARGETS)
+
+$(FUZZ_B)/runtime/%.o: runtime/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(PQ_CFLAGS) -Iruntime -Icommon -c -o $@ $<
+
+$(FUZZ_B)/common/%.o: common/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(PQ_CFLAGS) -Icommon -c -o $@ $<
+
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_plan.h $(FUZZ_RT_OBJS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PQ_CFLAGS) -Iruntime -Icommon -o $@ $(filter %.c %.o,$^) $(PQ_LIBS)
+
+fuzz: $(FUZZER) $(FUZZ_RT_TARGETS)
 	MIGC_OUT=$(abspath $(OUT)) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_FMT_STRICT=1 sh tests/fuzz/run.sh
 
 # `make stress`: the fault-injection tests with 500 kill -9 trials

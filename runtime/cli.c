@@ -282,6 +282,12 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 	return 0;
 }
 
+int migrt_parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
+		     int *npos, int *help, int *version, int *rc)
+{
+	return parse_args(ctx, argc, argv, pos, npos, help, version, rc);
+}
+
 int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 {
 	struct migrt_ctx ctx;

@@ -172,6 +172,23 @@ int migrt_session_check(struct migrt_ctx *ctx);
 void migrt_session_end(struct migrt_ctx *ctx);
 /* Frees everything `ctx` owns and closes its connection; idempotent. */
 void migrt_ctx_free(struct migrt_ctx *ctx);
+/* Takes n version-table rows into ctx (applied, rows, unknown ids,
+ * duplicated revisions), as migrt_session_begin does; cell(src, row, col)
+ * gives column col (0 revision, 1 checksum, 2 applied_at, 3 duration_ms)
+ * of a row.  ctx->applied and ctx->rows must be allocated (n_revisions).
+ * Pure: no connection (tests/fuzz/fuzz_migrator_rows.c drives it). */
+void migrt_session_take_rows(struct migrt_ctx *ctx, int n,
+			     const char *(*cell)(void *src, int row, int col),
+			     void *src);
+
+/* ---- cli.c ------------------------------------------------------------ */
+
+/* The migrator's option parser (as migrt_main runs it): options into ctx,
+ * positionals into pos (argc entries; borrowing argv).  Returns -1 with
+ * *rc set (a usage error was printed) to stop.  Connects to nothing
+ * (tests/fuzz/fuzz_migrator_args.c drives it). */
+int migrt_parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
+		     int *npos, int *help, int *version, int *rc);
 
 /* ---- plan.c: graph queries over the plan ------------------------------ */
 

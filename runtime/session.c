@@ -175,12 +175,51 @@ static void note_duplicate(struct migrt_ctx *ctx, uint32_t idx)
 	ctx->duplicated[ctx->n_duplicated++] = idx;
 }
 
+void migrt_session_take_rows(struct migrt_ctx *ctx, int n,
+			     const char *(*cell)(void *src, int row, int col),
+			     void *src)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	int i;
+
+	ctx->unknown = migrt_xcalloc((size_t)n, sizeof *ctx->unknown);
+	ctx->duplicated = migrt_xcalloc((size_t)n, sizeof *ctx->duplicated);
+	for (i = 0; i < n; i++) {
+		long idx = migrt_plan_find(plan, cell(src, i, 0));
+		struct migrt_applied *a;
+
+		if (idx < 0) {
+			ctx->unknown[ctx->n_unknown++] = migrt_xstrdup(cell(src, i, 0));
+			continue;
+		}
+		a = &ctx->rows[idx];
+		if (ctx->applied[idx]) {
+			/* a second row (the primary key was dropped by hand):
+			 * reported; a row with a wrong checksum wins, so that
+			 * the mismatch is reported too */
+			note_duplicate(ctx, (uint32_t)idx);
+			if (strcmp(cell(src, i, 1), plan->revisions[idx].checksum) == 0)
+				continue;
+			free(a->checksum);
+			free(a->applied_at);
+		}
+		ctx->applied[idx] = 1;
+		a->checksum = migrt_xstrdup(cell(src, i, 1));
+		a->applied_at = migrt_xstrdup(cell(src, i, 2));
+		a->duration_ms = atoi(cell(src, i, 3));
+	}
+}
+
+static const char *result_cell(void *src, int row, int col)
+{
+	return PQgetvalue(src, row, col);
+}
+
 static int load_rows(struct migrt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	char *sql, *what;
 	PGresult *res;
-	int i, n;
 
 	sql = migrt_xprintf("SELECT revision, checksum, "
 			    "applied_at::timestamptz(0)::text, duration_ms "
@@ -192,34 +231,7 @@ static int load_rows(struct migrt_ctx *ctx)
 	free(what);
 	if (!res)
 		return MIGRT_EXIT_DB;
-	n = PQntuples(res);
-	ctx->unknown = migrt_xcalloc((size_t)n, sizeof *ctx->unknown);
-	ctx->duplicated = migrt_xcalloc((size_t)n, sizeof *ctx->duplicated);
-	for (i = 0; i < n; i++) {
-		long idx = migrt_plan_find(plan, PQgetvalue(res, i, 0));
-		struct migrt_applied *a;
-
-		if (idx < 0) {
-			ctx->unknown[ctx->n_unknown++] =
-				migrt_xstrdup(PQgetvalue(res, i, 0));
-			continue;
-		}
-		a = &ctx->rows[idx];
-		if (ctx->applied[idx]) {
-			/* a second row (the primary key was dropped by hand):
-			 * reported; a row with a wrong checksum wins, so that
-			 * the mismatch is reported too */
-			note_duplicate(ctx, (uint32_t)idx);
-			if (strcmp(PQgetvalue(res, i, 1), plan->revisions[idx].checksum) == 0)
-				continue;
-			free(a->checksum);
-			free(a->applied_at);
-		}
-		ctx->applied[idx] = 1;
-		a->checksum = migrt_xstrdup(PQgetvalue(res, i, 1));
-		a->applied_at = migrt_xstrdup(PQgetvalue(res, i, 2));
-		a->duration_ms = atoi(PQgetvalue(res, i, 3));
-	}
+	migrt_session_take_rows(ctx, PQntuples(res), result_cell, res);
 	PQclear(res);
 	return MIGRT_EXIT_OK;
 }

@@ -8,10 +8,19 @@
 # The static libpq (tools/build-libpq.sh) needs dpkg-dev (apt-get source
 # unpacks with dpkg-source), xz-utils and bzip2 (the source tarballs),
 # libssl-dev (OpenSSL's headers and static archives); the artifact test
-# makes a throwaway certificate authority with openssl.
+# makes a throwaway certificate authority with openssl.  The fuzz targets
+# need clang and its libFuzzer runtime (libclang-rt-dev).  The end-to-end
+# tests also run: strace (the durability test counts round trips), ps of
+# procps (it kills the server's children), runuser and unshare of
+# util-linux (the server runs as postgres; the artifact test's chroot),
+# timeout and stat of coreutils, cmp and diff of diffutils, mawk or gawk.
+# Debian 12 marks some of these essential; they are listed anyway so that
+# a trimmed image gets them back.  Python modules used: the standard
+# library only.
 set -eu
 PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3
-      dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev"
+      dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
+      strace procps util-linux coreutils diffutils mawk"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

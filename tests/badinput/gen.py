@@ -4,9 +4,9 @@
 # Every case is a revision file (NNN-name.mig, checked as the project's only
 # revision) or a schema file (NNN-name.schema.mig, checked as schema.mig next
 # to a valid revision), plus NNN-name.want: "LINE:COL: error: TEXT", the first
-# diagnostic migc must print (TEXT a prefix of the message; LINE:COL may be
-# "*" when only the message is fixed).  Generated at test time so that the
-# 10 MB case and the binary ones are not committed.
+# diagnostic migc must print (TEXT a prefix of the message; every case
+# pins its line and column).  Generated at test time so that the 10 MB case
+# and the binary ones are not committed.
 import os
 import sys
 
@@ -54,19 +54,76 @@ def block(body):
 
 
 # ---- truncations: cut the valid file inside its upgrade block: the block is
-# never closed, so the error is at the end of the file
+# never closed, so the error is at the end of the file.  What migc says for
+# each cut is pinned below (learnt by running it, read for sense); the
+# loop checks that each pinned place really is the end of the file: "at end
+# of input" right after the last token, "at or near X" at the cut-off word
+# X the file ends with, an unterminated string at its opening quote.
+TRUNCATED = [
+    '5:10: error: syntax error at end of input, expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"',
+    '6:12: error: syntax error at or near "tabl", expected INDEX, SCHEMA, TABLE, TYPE or UNIQUE',
+    '6:26: error: syntax error at end of input, expected identifier, CHECK, CONSTRAINT, FOREIGN, PRIMARY, UNIQUE or ")"',
+    '7:16: error: syntax error at end of input',
+    '7:28: error: syntax error at end of input, expected ALWAYS or BY',
+    '7:39: error: syntax error at or near "ide", expected IDENTITY',
+    '7:55: error: syntax error at end of input, expected KEY',
+    '7:60: error: syntax error at end of input, expected identifier, CHECK, CONSTRAINT, FOREIGN, PRIMARY or UNIQUE',
+    '8:21: error: syntax error at end of input',
+    '8:32: error: syntax error at or near "nu", expected DEFERRABLE or NULL',
+    '8:44: error: syntax error at end of input, expected identifier, CHECK, CONSTRAINT, FOREIGN, PRIMARY or UNIQUE',
+    '9:16: error: syntax error at end of input',
+    '9:29: error: syntax error at end of input',
+    '9:37: error: syntax error at end of input, expected identifier, CHECK, CONSTRAINT, FOREIGN, PRIMARY or UNIQUE',
+    '10:18: error: syntax error at end of input, expected identifier',
+    '10:31: error: syntax error at end of input',
+    '10:41: error: syntax error at or near "def"',
+    '10:54: error: syntax error at end of input',
+    '12:5: error: syntax error at or near "crea", expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"',
+    '12:22: error: syntax error at end of input, expected ON',
+    '12:35: error: syntax error at end of input, expected identifier',
+    '12:48: error: syntax error at end of input, expected INCLUDE, WHERE, ";" or "}"',
+    '12:60: error: syntax error at end of input',
+    '13:5: error: syntax error at or near "comme", expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"',
+    '13:23: error: syntax error at end of input, expected IS or "."',
+    '13:32: error: unterminated quoted string',
+    '14:5: error: syntax error at or near "e", expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"',
+    '14:13: error: unterminated dollar-quoted string',
+    '14:13: error: unterminated dollar-quoted string',
+    '14:13: error: unterminated dollar-quoted string',
+    '14:13: error: unterminated dollar-quoted string',
+]
+
 start = VALID.index(b'upgrade {') + len(b'upgrade {')
 end = VALID.index(b'\n}\n')
-for i, cut in enumerate(range(start + 3, end, (end - start) // 30)):
+cuts = list(range(start + 3, end, (end - start) // 30))
+assert len(cuts) == len(TRUNCATED), (len(cuts), len(TRUNCATED))
+for i, cut in enumerate(cuts):
     data = VALID[:cut]
-    case('truncated-%02d' % i, data, '*: error: ')
+    want = TRUNCATED[i]
+    loc, msg = want.split(': error: ')
+    at = tuple(int(x) for x in loc.split(':'))
+    tail = data.rstrip()
+    if msg.startswith('syntax error at end of input'):
+        where = len(tail)
+    elif msg.startswith('syntax error at or near "'):
+        word = msg.split('"')[1].encode()
+        assert tail.endswith(word), (i, word)
+        where = len(tail) - len(word)
+    elif msg == 'unterminated quoted string':
+        where = tail.rindex(b"'")
+    elif msg == 'unterminated dollar-quoted string':
+        where = tail.rindex(b'$$')
+    else:
+        raise AssertionError('truncated-%02d: unexpected message %r' % (i, msg))
+    assert at == line_col(data, where), ('truncated-%02d' % i, at, line_col(data, where))
+    case('truncated-%02d' % i, data, want)
 # truncated headers
 case('truncated-header-revision', b'revision', '1:9: error: syntax error at end of input')
 case('truncated-header-parent', b'revision 000000000001\nparent', '2:7: error: syntax error at end of input')
 case('truncated-header-message', b'revision 000000000001\nparent base\nmessage "unfinished',
      '3:9: error: unterminated quoted identifier')
-case('empty-file', b'', '*: error: ')
-case('only-comment', b'-- nothing here\n', '*: error: ')
+case('empty-file', b'', '1:1: error: revision file has no "revision" line')
+case('only-comment', b'-- nothing here\n', '1:1: error: revision file has no "revision" line')
 
 # ---- stray tokens
 # "^" marks where the error must be reported (it is not written)
@@ -150,19 +207,35 @@ data = HEAD + b'upgrade {\n    create table t (id integer);\n}\n-- end \xe2\x82'
 case('utf8-truncated-at-eof', data, '%d:%d: error: invalid UTF-8' % line_col(data, data.index(b'\xe2\x82')))
 
 # ---- deep nesting
-for depth in (1000, 100000):
-    data = block(b'    create table t (id integer default ' + b'(' * depth + b'1' + b')' * (depth + 1) + b');')
-    case('deep-parens-%d' % depth, data, '*: error: ')
-data = block(b'    create table t (id integer default ' + b'(' * 100000 + b');')
-case('deep-parens-unbalanced', data, '*: error: ')
-data = block(b'    create table t (id integer check (' + b'not ' * 100000 + b'true));')
-case('deep-not', data, '*: error: ')
-data = block(b'    create table t (id integer default ' + b'-' * 100000 + b'1);')
-case('deep-minus', data, '*: error: ')
+# (the parser's nesting limit: the error is at the token that reaches it,
+# the 9,987th "(" of a default or the 9,986th "not" of a check, which the
+# enclosing levels bring to the limit)
+pre = b'    create table t (id integer default '
+# 1000 levels parse; the one ")" too many closes the column list early
+data = block(pre + b'(' * 1000 + b'1' + b')' * 1001 + b');')
+case('deep-parens-1000', data, '%d:%d: error: syntax error at or near ")", expected ";" or "}"'
+     % line_col(data, data.index(b');\n}')))
+data = block(pre + b'(' * 100000 + b'1' + b')' * 100001 + b');')
+case('deep-parens-100000', data, '%d:%d: error: statement is nested too deeply'
+     % line_col(data, data.index(pre) + len(pre) + 9986))
+data = block(pre + b'(' * 100000 + b');')
+case('deep-parens-unbalanced', data, '%d:%d: error: statement is nested too deeply'
+     % line_col(data, data.index(pre) + len(pre) + 9986))
+pre_not = b'    create table t (id integer check ('
+data = block(pre_not + b'not ' * 100000 + b'true));')
+case('deep-not', data, '%d:%d: error: statement is nested too deeply'
+     % line_col(data, data.index(pre_not) + len(pre_not) + 4 * 9985))
+# "--" starts a comment: the statement is cut short there, and the "}"
+# on the next line is where it breaks
+data = block(pre + b'-' * 100000 + b'1);')
+case('deep-minus', data, '%d:%d: error: syntax error at or near "}"'
+     % line_col(data, data.rindex(b'}')))
 data = block(b'    create table t (id integer' + b'[]' * 100000 + b' oops);')
-case('deep-arrays', data, '*: error: ')
+case('deep-arrays', data, '%d:%d: error: syntax error at or near "oops"'
+     % line_col(data, data.index(b'oops')))
 data = HEAD + b'upgrade ' + b'{' * 100000 + b'\n'
-case('deep-braces', data, '*: error: ')
+case('deep-braces', data, '%d:%d: error: syntax error at or near "{", expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"'
+     % line_col(data, data.index(b'{') + 1))
 
 # ---- a 10 MB file: valid statements, then an error on the last line
 stmt = b'    create table t%07d (id integer);\n'

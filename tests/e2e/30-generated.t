@@ -28,7 +28,7 @@ is "$("$M" --url "$(url head)" current 2>&1)" "$(rev_at $N) (head)" "current is 
 # offline SQL through psql gives the same schema as the migrator
 pg_fresh_db offline
 "$MIGC" -C "$work/gen" sql upgrade >"$work/offline.sql"
-ok "psql runs migc's offline SQL" psql -X -q -v ON_ERROR_STOP=1 -d offline -f "$work/offline.sql"
+ok "migc sql exits 0 and psql runs its offline SQL" sql_runs $? "$work/offline.sql" offline
 dump head >"$work/head.sql"
 dump offline >"$work/offline_dump.sql"
 ok "offline SQL and the migrator agree at head" diff -u "$work/head.sql" "$work/offline_dump.sql"

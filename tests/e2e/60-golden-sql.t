@@ -20,9 +20,9 @@ for dir in tests/golden/*/; do
 	db=g$n
 	pg_fresh_db $db
 	"$MIGC" -C "$dir" sql upgrade >"$work/up.sql" 2>"$work/err"
-	ok "$case: PostgreSQL runs the upgrade" psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$work/up.sql"
+	ok "$case: migc sql upgrade exits 0 and PostgreSQL runs it" sql_runs $? "$work/up.sql" $db
 	"$MIGC" -C "$dir" sql downgrade >"$work/down.sql" 2>"$work/err"
-	ok "$case: PostgreSQL runs the downgrade" psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$work/down.sql"
+	ok "$case: migc sql downgrade exits 0 and PostgreSQL runs it" sql_runs $? "$work/down.sql" $db
 	is "$(q $db "$leftovers")" 0 "$case: the downgrade leaves only the version table"
 done
 ok "at least 20 golden projects were run" test "$n" -ge 20

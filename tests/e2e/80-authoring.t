@@ -83,11 +83,11 @@ for dir in tests/golden-authoring/*/; do
 	db=a$n
 	pg_fresh_db $db
 	"$MIGC" -C "$run" sql upgrade >"$work/up.sql" 2>"$work/err"
-	ok "$case: PostgreSQL runs the upgrade" psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$work/up.sql"
+	ok "$case: migc sql upgrade exits 0 and PostgreSQL runs it" sql_runs $? "$work/up.sql" $db
 	"$MIGC" -C "$run" sql downgrade "$rev:$parent" >"$work/down.sql" 2>"$work/err"
-	ok "$case: PostgreSQL runs the generated downgrade" psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$work/down.sql"
+	ok "$case: PostgreSQL runs the generated downgrade (migc sql exits 0)" sql_runs $? "$work/down.sql" $db
 	"$MIGC" -C "$run" sql upgrade "$parent:$rev" >"$work/up2.sql" 2>"$work/err"
-	ok "$case: and the generated upgrade again" psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$work/up2.sql"
+	ok "$case: and the generated upgrade again (migc sql exits 0)" sql_runs $? "$work/up2.sql" $db
 done
 ok "at least 10 authoring cases were run" test "$n" -ge 10
 

@@ -58,10 +58,15 @@ snapshot() {
 		sed -E 's/^([^ :]+):[0-9]+:[0-9]+: /\1: /'
 	"$MIGC" -C "$d" build --print-digest 2>/dev/null
 	echo "digest $?"
-	"$MIGC" -C "$d" sql upgrade 2>/dev/null | sed -E 's/\.mig:[0-9]+\)/.mig)/'
-	echo "upgrade $?"
-	"$MIGC" -C "$d" sql downgrade base 2>/dev/null | sed -E 's/\.mig:[0-9]+\)/.mig)/'
-	echo "downgrade $?"
+	# migc's own exit status, not sed's
+	"$MIGC" -C "$d" sql upgrade >"$work/snap.sql" 2>/dev/null
+	st=$?
+	sed -E 's/\.mig:[0-9]+\)/.mig)/' "$work/snap.sql"
+	echo "upgrade $st"
+	"$MIGC" -C "$d" sql downgrade base >"$work/snap.sql" 2>/dev/null
+	st=$?
+	sed -E 's/\.mig:[0-9]+\)/.mig)/' "$work/snap.sql"
+	echo "downgrade $st"
 }
 
 python3 tests/tools/genproject.py "$work/gen1" 40 1 >/dev/null &&

@@ -5,7 +5,10 @@
 # the disk (docs/migrator.md, "Durability").
 #
 # (a) killed mid-upgrade or mid-downgrade of a 200-revision generated
-#     project, DURABILITY_TRIALS times (default 6): after the restart the
+#     project, DURABILITY_TRIALS times (default 6), upgrades and downgrades
+#     in turn, each kill at a random revision of the run and a random point
+#     of it (the run is timed first; at least 2 in 3 kills, one of them in
+#     a downgrade, must find the migrator still running): after the restart the
 #     version table is a prefix of the plan and the live schema is exactly
 #     that of a reference database migrated to the recorded revision
 #     (pg_dump --schema-only, normalised); a rerun reaches head.
@@ -37,18 +40,29 @@ PG_DUMP=$PG_BINDIR/pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
 q() { psql -X -A -t -q -d "$1" -c "$2"; }
 dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges -d "$1" | awk -f tests/lib/normdump.awk; }
-rand_ms() { od -An -N2 -tu2 /dev/urandom | awk -v lo="$1" -v hi="$2" '{ print (lo + $1 % (hi - lo)) / 1000 }'; }
+rand_ms() { od -An -N4 -tu4 /dev/urandom | awk -v lo="$1" -v hi="$2" '{ d = hi > lo ? hi - lo : 1; printf "%.3f\n", (lo + $1 % d) / 1000 }'; }
 ls "$work/gen/versions" | cut -d_ -f1 >"$work/ids"
 
 # SIGKILL of the postmaster and every child, all in one kill, then waits
-# until they are gone.
-server_kill() {
+# until they are gone.  server_aim lists them ahead (so that the kill
+# itself costs no time: the mid-run kills below aim at runs of a few
+# hundred milliseconds), server_fire kills what server_aim listed.
+server_aim() {
 	pm=$(head -1 "$PG_DIR/data/postmaster.pid")
 	kids=$(ps -o pid= --ppid "$pm")
+}
+server_fire() {
 	kill -9 "$pm" $kids 2>/dev/null
 	for p in $pm $kids; do
 		while kill -0 "$p" 2>/dev/null; do sleep 0.05; done
 	done
+}
+server_kill() { server_aim; server_fire; }
+# running PID: the process exists and is not a zombie (kill -0 is true for
+# an exited child not yet waited for)
+running() {
+	set -- $(cat "/proc/$1/stat" 2>/dev/null) ""
+	[ -n "$1" ] && [ "$3" != Z ]
 }
 
 # Starts the server on the same data directory (crash recovery runs) with
@@ -65,17 +79,50 @@ ok "the server restarts with synchronous_commit on" server_start on
 # ---- (a) the server dies mid-run -------------------------------------------
 pg_fresh_db crash
 pg_fresh_db ref
-bad=0 lost=0 t=1
+# time the runs first, so that every kill is drawn inside one: a start-up
+# (nothing to do), a full upgrade and a full downgrade of the reference
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+"$M" --url "$(url ref)" upgrade head >/dev/null 2>&1
+t0=$(now_ms)
+"$M" --url "$(url ref)" upgrade head >/dev/null 2>&1
+t1=$(now_ms)
+"$M" --url "$(url ref)" downgrade base >/dev/null 2>&1
+t2=$(now_ms)
+"$M" --url "$(url crash)" upgrade head >/dev/null 2>&1
+t3=$(now_ms)
+"$M" --url "$(url crash)" downgrade base >/dev/null 2>&1
+START=$((t1 - t0)) DOWN=$((t2 - t1 - START)) UP=$((t3 - t2 - START))
+echo "# a run: start-up ${START} ms, $N revisions up ${UP} ms, down ${DOWN} ms"
+bad=0 lost=0 t=1 midrun=0 midrun_down=0
 while [ $t -le "$TRIALS" ]; do
 	k0=$(q crash "select count(*) from migc_version" 2>/dev/null)
 	k0=${k0:-0}
-	if [ "$k0" = $N ]; then dir=downgrade arg=base; else dir=upgrade arg=head; fi
+	# upgrades and downgrades alternate, from wherever the last crash left
+	# the database.  The runs take a few hundred milliseconds, less than
+	# the jitter of a loaded machine, so the kill is aimed by the
+	# migrator's progress: once the K-th revision (K drawn among the first
+	# three quarters of those to run) has started, plus a random part of
+	# one revision's time
+	if [ $((t % 2)) = 1 ]; then dir=upgrade; else dir=downgrade; fi
+	[ $dir = upgrade ] && [ "$k0" = $N ] && dir=downgrade
+	[ $dir = downgrade ] && [ "$k0" = 0 ] && dir=upgrade
+	if [ $dir = upgrade ]; then arg=head todo=$((N - k0)) per=$((UP / N + 1))
+	else arg=base todo=$k0 per=$((DOWN / N + 1)); fi
+	K=$(od -An -N4 -tu4 /dev/urandom | awk -v n=$((todo * 3 / 4)) '{ print 1 + (n > 1 ? $1 % n : 0) }')
 	"$M" --url "$(url crash)" $dir $arg >"$work/run.out" 2>"$work/run.err" &
 	pid=$!
-	sleep "$(rand_ms 80 500)"
-	server_kill
+	until grep -q ' \.\.\.$' "$work/run.out" || ! running $pid; do :; done
+	server_aim	# the migrator's backend exists now
+	until [ "$(grep -c ' \.\.\.$' "$work/run.out")" -ge "$K" ] || ! running $pid; do :; done
+	sleep "$(rand_ms 0 "$per")"
+	server_fire
 	wait $pid
 	st=$?
+	# the migrator lost its server mid-run (it had not finished)
+	if [ $st -ne 0 ] && grep -q "connection" "$work/run.err"; then
+		midrun=$((midrun + 1))
+		[ $dir = downgrade ] && midrun_down=$((midrun_down + 1))
+	fi
 	server_start on || { bad=$((bad + 1)); break; }
 	printed=$(grep -c "^$dir .*)$" "$work/run.out")	# result lines, not start lines
 	k=$(q crash "select count(*) from migc_version")
@@ -113,6 +160,8 @@ while [ $t -le "$TRIALS" ]; do
 	t=$((t + 1))
 done
 is "$bad" 0 "server killed $TRIALS times mid-run: the version table always matches the live schema"
+ok "most server kills ($midrun of $TRIALS, $midrun_down in a downgrade) interrupted a running migrator" \
+	test $((midrun * 3)) -ge $((TRIALS * 2)) -a "$midrun_down" -ge 1
 echo "# trials where commits the migrator had reported were lost with the server: $lost (allowed: it had not reported success)"
 "$M" --url "$(url crash)" upgrade head >"$work/out" 2>&1
 is "$?" 0 "after the crashes a rerun reaches head"

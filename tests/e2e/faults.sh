@@ -2,7 +2,8 @@
 # sourced after tests/lib/e2e.sh.
 #
 # Writes and builds a 200-revision project (tables filled by an execute, and
-# every tenth revision a no_transaction "create index concurrently"),
+# every tenth revision a no_transaction "create index concurrently", after
+# a 30 ms sleep so that random kills find such revisions running too),
 # starts the throwaway PostgreSQL with database "faults", and defines:
 #   q SQL                 one query against it
 #   $MISMATCH             SQL: how many revisions the version table records
@@ -12,6 +13,9 @@
 #                         ($WAIT_ORPHANS: the same as SQL)
 #   resolve_interrupted   docs/operations.md's procedure for every
 #                         interrupted no_transaction revision
+#   now_ms, rand_between LO HI   a millisecond clock; a random delay (in
+#                         seconds) between LO and HI milliseconds, to kill
+#                         inside a run timed first
 N=200
 P=$work/proj
 mkdir -p "$P/versions"
@@ -27,8 +31,14 @@ revision $id
 parent $parent
 message "index t_$((i - 1))"
 no_transaction
-upgrade { create index concurrently t_$((i - 1))_idx on t_$((i - 1)) (v); }
-downgrade { drop index concurrently t_$((i - 1))_idx; }
+upgrade {
+    execute \$\$ select pg_sleep(0.03) \$\$;
+    create index concurrently t_$((i - 1))_idx on t_$((i - 1)) (v);
+}
+downgrade {
+    execute \$\$ select pg_sleep(0.03) \$\$;
+    drop index concurrently t_$((i - 1))_idx;
+}
 MIG
 	else
 		cat >"$f" <<MIG
@@ -86,5 +96,11 @@ resolve_interrupted() {
 	done
 }
 
-rand_ms() { od -An -N2 -tu2 /dev/urandom | awk -v max="$1" '{ print ($1 % max) / 1000 }'; }
+# now_ms: a clock in milliseconds, for timing a run
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# rand_between LO HI: a random delay in seconds, LO <= d < HI milliseconds
+rand_between() {
+	od -An -N4 -tu4 /dev/urandom |
+		awk -v lo="$1" -v hi="$2" '{ d = hi > lo ? hi - lo : 1; printf "%.3f\n", (lo + $1 % d) / 1000 }'
+}
 

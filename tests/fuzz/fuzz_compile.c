@@ -8,9 +8,9 @@
  * "migc check" does, then turned into the runtime's plan and emitted as C.
  * Every segment also goes through migc fmt (fmt.h).  A failed proof (same
  * SQL, comments, exemptions, idempotence) leaves a user's file as it was,
- * so it is no crash; with FUZZ_FMT_STRICT=1 in the environment (make fuzz,
- * make stress) it is a finding and aborts, so that dedicated fuzzing runs
- * hunt fmt's layout bugs while make check's short run stays about crashes.
+ * so it is no crash; with FUZZ_FMT_STRICT=1 in the environment (which
+ * tests/fuzz/run.sh always sets: make check, make fuzz, make stress) it is
+ * a finding and aborts, so that fmt's layout bugs are counted failures.
  * Diagnostics go to /dev/null (to stderr with FUZZ_DIAG=1 in the
  * environment, to see what an input does): only crashes, sanitizer reports
  * and leaks count.  Everything lives in one arena freed per input, so the target

@@ -11,6 +11,7 @@
 # and calls e2e_cleanup from it).  Then:
 #   e2e_pg_start    pg_start; when the server cannot start, a failed test
 #                   and exit 1 (never a skip)
+#   sql_runs ST F DB  `migc sql` exited 0 (ST) and psql runs its script F
 ROOT=$(pwd)
 MIGC=${MIGC_OUT:-$ROOT}/bin/migc
 . tests/lib/tap.sh
@@ -23,6 +24,17 @@ e2e_cleanup() {
 	rm -rf "$work"
 }
 trap e2e_cleanup EXIT
+
+# sql_runs STATUS FILE DB: passes when the `migc sql` that wrote FILE
+# exited 0 (its STATUS) and psql runs FILE on DB without an error (an
+# empty script from a failed migc sql would run without one)
+sql_runs() {
+	if [ "$1" -ne 0 ]; then
+		echo "migc sql exited $1"
+		return 1
+	fi
+	psql -X -q -v ON_ERROR_STOP=1 -d "$3" -f "$2"
+}
 
 e2e_pg_start() {
 	if ! pg_start; then

@@ -151,6 +151,7 @@ static void test_restyle(void)
 
 int main(void)
 {
+	plan(46);
 	arena_init(&A);
 	test_pairs();
 	test_enum_labels();

@@ -95,6 +95,7 @@ static void test_other(void)
 
 int main(void)
 {
+	plan(46);
 	arena_init(&A);
 	test_tables();
 	test_alter();

@@ -171,6 +171,7 @@ static void test_expr(void)
 
 int main(void)
 {
+	plan(49);
 	arena_init(&A);
 	test_naming();
 	test_pmap();

@@ -441,16 +441,19 @@ static void test_expressions(void)
 		" and count(*) > 0 and greatest(r, 1) = nullif(s, 2) and"
 		" u is true and date '2020-01-01' < v and (w) is not false))";
 	struct ast_stmt *s = stmt1(sql);
-	if (s->n_columns != 1)
-		return;
+	if (!ok(s->n_columns == 1 && s->columns[0].n_constraints == 1,
+		"a column with one check constraint"))
+		return;	/* the plan then fails the run: the checks below are missing */
 	struct ast_expr *e = s->columns[0].constraints[0].expr;
 	const char *want[] = { "email", "y", "created_at", "z", "a", "b", "c", "d",
 			       "e", "f", "g", "h", "i", "j", "k", "l", "m", "n",
 			       "o", "p", "q", "r", "s", "u", "v", "w" };
 	size_t n_want = sizeof want / sizeof want[0];
 	ok(e->n_columns == n_want, "all column refs, no functions, types or keywords");
-	for (size_t i = 0; i < e->n_columns && i < n_want; i++)
-		is_str(e->columns[i].name, want[i], "column ref in order");
+	/* one check per wanted name, whatever the parser found */
+	for (size_t i = 0; i < n_want; i++)
+		is_str(i < e->n_columns ? e->columns[i].name : NULL, want[i],
+		       arena_printf(&arena, "column ref %zu is \"%s\"", i + 1, want[i]));
 	const char *open = strstr(sql, "(lower") + 1;
 	is_str(e->text, arena_strndup(&arena, open, strlen(open) - 2),
 	       "text is the exact source");
@@ -683,6 +686,7 @@ static void test_loop(void)
 
 int main(void)
 {
+	plan(306);
 	arena_init(&arena);
 	test_create_table();
 	test_types();

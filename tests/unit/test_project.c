@@ -236,6 +236,7 @@ static void test_sql_comments(void)
 
 int main(void)
 {
+	plan(31);
 	struct arena a;
 	arena_init(&a);
 	test_conf(&a);

@@ -303,11 +303,21 @@ static void test_rollback(void)
 	    "column \"nope\" does not exist");
 	err(POSTS, "create table t (a int primary key, b int references nope);",
 	    "which does not exist");
-	ok(1, "failing statements leave no trace (checked by err)");
+	/* and, said directly: the failed statements left nothing */
+	struct model *m = mk(POSTS);
+	ok(apply(m, "alter table posts add column x int, drop column nope;") > 0 &&
+	   table_column(model_table(m, NULL, "posts"), "x") == NULL &&
+	   table_column(model_table(m, NULL, "posts"), "title") != NULL,
+	   "a failed alter table: its first action (add column x) is not applied");
+	m = mk(POSTS);
+	ok(apply(m, "create table t (a int primary key, b int references nope);") > 0 &&
+	   model_table(m, NULL, "t") == NULL && !has_rel(m, "t_pkey"),
+	   "a failed create table: no table and no index left");
 }
 
 int main(void)
 {
+	plan(148);
 	arena_init(&A);
 	test_create_table();
 	test_create_errors();

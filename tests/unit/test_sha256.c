@@ -59,6 +59,7 @@ static void check_x(size_t n, const char *want, const char *name)
 
 int main(void)
 {
+	plan(25);
 	static const char abc448[] =
 		"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
 

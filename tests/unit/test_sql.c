@@ -731,6 +731,7 @@ static void test_mapped(void)
 
 int main(void)
 {
+	plan(128);
 	arena_init(&A);
 	test_quoting();
 	test_types();

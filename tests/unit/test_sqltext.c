@@ -105,6 +105,7 @@ static void test_tokens(void)
 
 int main(void)
 {
+	plan(21);
 	test_keywords();
 	test_quote();
 	test_tokens();
