@@ -138,6 +138,7 @@ static void test_dotenv(void)
 
 int main(void)
 {
+	plan(37);
 	if (!mkdtemp(dir))
 		return 1;
 	test_urls();
