@@ -21,21 +21,24 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_plan.h"
 
 /* Marks the revisions named on the command line in `pick`.  Returns 0 or
- * MIGRT_EXIT_USAGE (printed). */
-static int pick_named(struct migrt_ctx *ctx, int argc, char **argv,
+ * RT_EXIT_USAGE (printed). */
+static int pick_named(struct rt_ctx *ctx, int argc, char **argv,
 		      unsigned char *pick)
 {
-	enum migrt_target_kind kind;
+	enum rt_target_kind kind;
 	uint32_t idx;
 	int i, rc;
 
 	for (i = 0; i < argc; i++) {
-		if ((rc = migrt_plan_resolve_arg(ctx, argv[i], &kind, &idx)))
+		if ((rc = rt_plan_resolve_arg(ctx, argv[i], &kind, &idx)))
 			return rc;
-		if (kind != MIGRT_TARGET_REV)
-			return migrt_usage_error(ctx, "accept-checksum needs revision ids "
+		if (kind != RT_TARGET_REV)
+			return rt_usage_error(ctx, "accept-checksum needs revision ids "
 						 "(or --all), not \"%s\"", argv[i]);
 		pick[idx] = 1;
 	}
@@ -43,8 +46,8 @@ static int pick_named(struct migrt_ctx *ctx, int argc, char **argv,
 }
 
 /* Refuses picked revisions that have no row.  Returns 0 or
- * MIGRT_EXIT_INCONSISTENT after naming each one. */
-static int refuse_unapplied(struct migrt_ctx *ctx, const unsigned char *pick)
+ * RT_EXIT_INCONSISTENT after naming each one. */
+static int refuse_unapplied(struct rt_ctx *ctx, const unsigned char *pick)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i;
@@ -53,21 +56,21 @@ static int refuse_unapplied(struct migrt_ctx *ctx, const unsigned char *pick)
 	for (i = 0; i < plan->n_revisions; i++) {
 		if (!pick[i] || ctx->applied[i])
 			continue;
-		migrt_error(ctx, "revision %s is not applied: it has no recorded "
+		rt_error(ctx, "revision %s is not applied: it has no recorded "
 			    "checksum to accept", plan->revisions[i].id);
 		bad = 1;
 	}
 	if (bad)
-		migrt_errf(ctx, "  nothing was changed\n");
-	return bad ? MIGRT_EXIT_INCONSISTENT : 0;
+		rt_errf(ctx, "  nothing was changed\n");
+	return bad ? RT_EXIT_INCONSISTENT : 0;
 }
 
 /* Rewrites the picked rows whose checksum differs, printing each.  Returns
  * the number rewritten, or -1 (error printed). */
-static long accept_rows(struct migrt_ctx *ctx, const unsigned char *pick)
+static long accept_rows(struct rt_ctx *ctx, const unsigned char *pick)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	char *sql = migrt_xprintf("UPDATE %s SET checksum = $2 WHERE revision = $1 "
+	char *sql = rt_xprintf("UPDATE %s SET checksum = $2 WHERE revision = $1 "
 				  "AND checksum = $3", plan->version_table);
 	long n = 0;
 	uint32_t i;
@@ -81,13 +84,13 @@ static long accept_rows(struct migrt_ctx *ctx, const unsigned char *pick)
 
 		if (!pick[i])
 			continue;
-		if (migrt_checksum_matches(r, old)) {
-			migrt_out(ctx, "accept-checksum: %s%s%s%s already records %s: unchanged\n",
+		if (rt_checksum_matches(r, old)) {
+			rt_out(ctx, "accept-checksum: %s%s%s%s already records %s: unchanged\n",
 				  r->id, r->message[0] ? " (" : "", r->message,
 				  r->message[0] ? ")" : "", old);
 			continue;
 		}
-		res = migrt_db_query(ctx, "cannot update the version table", sql, 3, params);
+		res = rt_db_query(ctx, "cannot update the version table", sql, 3, params);
 		if (!res) {
 			free(sql);
 			return -1;
@@ -96,12 +99,12 @@ static long accept_rows(struct migrt_ctx *ctx, const unsigned char *pick)
 		PQclear(res);
 		if (!changed) {
 			/* cannot happen under the lock; never claim what did not happen */
-			migrt_error(ctx, "the version table row of %s changed while "
+			rt_error(ctx, "the version table row of %s changed while "
 				    "accept-checksum ran", r->id);
 			free(sql);
 			return -1;
 		}
-		migrt_out(ctx, "accept-checksum: %s%s%s%s checksum %s -> %s\n",
+		rt_out(ctx, "accept-checksum: %s%s%s%s checksum %s -> %s\n",
 			  r->id, r->message[0] ? " (" : "", r->message,
 			  r->message[0] ? ")" : "", old, r->checksum);
 		n++;
@@ -110,7 +113,7 @@ static long accept_rows(struct migrt_ctx *ctx, const unsigned char *pick)
 	return n;
 }
 
-int migrt_cmd_accept_checksum(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_accept_checksum(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	unsigned char *pick;
@@ -119,42 +122,42 @@ int migrt_cmd_accept_checksum(struct migrt_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (ctx->accept_all && argc > 0)
-		return migrt_usage_error(ctx, "accept-checksum takes revisions or --all, not both");
+		return rt_usage_error(ctx, "accept-checksum takes revisions or --all, not both");
 	if (!ctx->accept_all && argc == 0)
-		return migrt_usage_error(ctx, "accept-checksum needs revisions: "
+		return rt_usage_error(ctx, "accept-checksum needs revisions: "
 					 "accept-checksum REV... or accept-checksum --all");
-	pick = migrt_xcalloc(plan->n_revisions, 1);
+	pick = rt_xcalloc(plan->n_revisions, 1);
 	if ((rc = pick_named(ctx, argc, argv, pick)) ||
-	    (rc = migrt_session_begin(ctx, 0))) {
+	    (rc = rt_session_begin(ctx, 0))) {
 		free(pick);
 		return rc;
 	}
 	if (ctx->accept_all)
 		for (i = 0; i < plan->n_revisions; i++)
 			pick[i] = ctx->applied[i] &&
-				  !migrt_checksum_matches(&plan->revisions[i], ctx->rows[i].checksum);
+				  !rt_checksum_matches(&plan->revisions[i], ctx->rows[i].checksum);
 	if ((rc = refuse_unapplied(ctx, pick))) {
 		free(pick);
 		return rc;
 	}
-	if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0) {
+	if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0) {
 		free(pick);
-		return MIGRT_EXIT_DB;
+		return RT_EXIT_DB;
 	}
 	n = accept_rows(ctx, pick);
 	free(pick);
 	if (n < 0) {
 		PQclear(PQexec(ctx->conn, "ROLLBACK"));
-		migrt_errf(ctx, "  nothing was changed\n");
-		return MIGRT_EXIT_DB;
+		rt_errf(ctx, "  nothing was changed\n");
+		return RT_EXIT_DB;
 	}
-	if (migrt_db_command(ctx, "cannot commit the version table", "COMMIT", 0, NULL) < 0)
-		return MIGRT_EXIT_DB;
+	if (rt_db_command(ctx, "cannot commit the version table", "COMMIT", 0, NULL) < 0)
+		return RT_EXIT_DB;
 	if (n == 0)
-		migrt_out(ctx, "nothing to accept: %s\n", ctx->accept_all
+		rt_out(ctx, "nothing to accept: %s\n", ctx->accept_all
 			  ? "every applied revision records this migrator's checksum"
 			  : "the recorded checksums are already this migrator's");
 	else
-		migrt_out(ctx, "accepted %ld checksum%s\n", n, n == 1 ? "" : "s");
-	return MIGRT_EXIT_OK;
+		rt_out(ctx, "accepted %ld checksum%s\n", n, n == 1 ? "" : "s");
+	return RT_EXIT_OK;
 }

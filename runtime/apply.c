@@ -29,7 +29,7 @@
  *
  * A revision whose statement failed on lock_timeout (SQLSTATE 55P03) is
  * rolled back and tried again, up to --retries more times (default
- * MIGRT_DEFAULT_RETRIES, with the default lock_timeout of cli.c), waiting
+ * RT_DEFAULT_RETRIES, with the default lock_timeout of cli.c), waiting
  * 1, 2, 4... (at most 30) seconds in between, so a migration stuck behind a
  * long transaction gives way to production traffic instead of queueing it
  * behind its own lock.  Revisions marked no_transaction run in nontx.c
@@ -42,7 +42,7 @@
  * the migrator is killed.  SIGINT/SIGTERM (intr.c) stop the run: the
  * revision in progress is cancelled and rolled back, no later one starts,
  * and the run ends with "interrupted: revision X rolled back, database is
- * at Y" and MIGRT_EXIT_INTERRUPTED.
+ * at Y" and RT_EXIT_INTERRUPTED.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +50,10 @@
 #include <time.h>
 
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_plan.h"
+#include "rt_run.h"
 
 static const char *msg_sep(const struct migrt_revision *r)
 {
@@ -61,59 +65,59 @@ static void sleep_seconds(unsigned s)
 {
 	struct timespec ts = { (time_t)s, 0 };
 
-	while (nanosleep(&ts, &ts) != 0 && !migrt_intr_pending())
+	while (nanosleep(&ts, &ts) != 0 && !rt_intr_pending())
 		;
 }
 
 /* Sets the session's lock_timeout (nontx revisions run without the
  * default one).  Returns an exit status. */
-static int set_lock_timeout(struct migrt_ctx *ctx, const char *value)
+static int set_lock_timeout(struct rt_ctx *ctx, const char *value)
 {
 	const char *params[1] = { value };
 
-	return migrt_db_command(ctx, "cannot set lock_timeout",
+	return rt_db_command(ctx, "cannot set lock_timeout",
 				"SELECT set_config('lock_timeout', $1, false)", 1,
-				params) < 0 ? MIGRT_EXIT_DB : MIGRT_EXIT_OK;
+				params) < 0 ? RT_EXIT_DB : RT_EXIT_OK;
 }
 
 /* Runs revision `idx` up or down, retrying after lock_timeout as --retries
  * allows, and prints its line.  `sync`: a transactional revision commits
  * with a flush. */
-static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up, int sync)
+static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync)
 {
 	const struct migrt_revision *r = &ctx->plan->revisions[idx];
 	int rc, ms = 0, attempt = 0;
 	unsigned delay = 1;
 
-	migrt_out(ctx, "%s %s%s%s ...\n", up ? "upgrade" : "downgrade", r->id,
+	rt_out(ctx, "%s %s%s%s ...\n", up ? "upgrade" : "downgrade", r->id,
 		  msg_sep(r), r->message);
 	fflush(stdout);
 	if (r->flags & MIGRT_REV_NO_TRANSACTION) {
 		int lifted = ctx->default_lock_timeout;
 
-		if (lifted && (rc = set_lock_timeout(ctx, "0")) != MIGRT_EXIT_OK)
+		if (lifted && (rc = set_lock_timeout(ctx, "0")) != RT_EXIT_OK)
 			return rc;
-		migrt_intr_arm(1);
-		rc = migrt_nontx_run(ctx, idx, up, &ms);
-		migrt_intr_arm(0);
-		if (lifted && rc == MIGRT_EXIT_OK)
+		rt_intr_arm(1);
+		rc = rt_nontx_run(ctx, idx, up, &ms);
+		rt_intr_arm(0);
+		if (lifted && rc == RT_EXIT_OK)
 			rc = set_lock_timeout(ctx, ctx->lock_timeout);
 	} else {
-		while ((rc = migrt_txn_run(ctx, idx, up, sync, attempt < ctx->retries,
-					   &ms)) == MIGRT_TXN_RETRY) {
+		while ((rc = rt_txn_run(ctx, idx, up, sync, attempt < ctx->retries,
+					   &ms)) == RT_TXN_RETRY) {
 			attempt++;
-			migrt_errf(ctx, "%s: retry %d of %d in %u s\n", ctx->prog,
+			rt_errf(ctx, "%s: retry %d of %d in %u s\n", ctx->prog,
 				   attempt, ctx->retries, delay);
 			sleep_seconds(delay);
 			delay = delay * 2 > 30 ? 30 : delay * 2;
-			if (migrt_intr_pending()) {
-				rc = MIGRT_EXIT_INTERRUPTED;
+			if (rt_intr_pending()) {
+				rc = RT_EXIT_INTERRUPTED;
 				break;
 			}
 		}
 	}
-	if (rc == MIGRT_EXIT_OK) {
-		migrt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
+	if (rc == RT_EXIT_OK) {
+		rt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
 			  r->id, msg_sep(r), r->message, ms,
 			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? ", no transaction" : "");
 		fflush(stdout);
@@ -121,20 +125,20 @@ static int run_revision(struct migrt_ctx *ctx, uint32_t idx, int up, int sync)
 	return rc;
 }
 
-static int is_nontx(const struct migrt_ctx *ctx, uint32_t idx)
+static int is_nontx(const struct rt_ctx *ctx, uint32_t idx)
 {
 	return (ctx->plan->revisions[idx].flags & MIGRT_REV_NO_TRANSACTION) != 0;
 }
 
 /* Says that the run's last commits may not have reached the disk; `durable`
  * marks what was applied at the last confirmed flush. */
-static void report_unflushed(struct migrt_ctx *ctx, const unsigned char *durable)
+static void report_unflushed(struct rt_ctx *ctx, const unsigned char *durable)
 {
-	char *at = migrt_plan_describe(ctx->plan, durable);
+	char *at = rt_plan_describe(ctx->plan, durable);
 
-	migrt_error(ctx, "the connection was lost before the last commits of this run "
+	rt_error(ctx, "the connection was lost before the last commits of this run "
 		    "were confirmed on disk");
-	migrt_errf(ctx, "  if the server crashed, the database may be at an earlier revision "
+	rt_errf(ctx, "  if the server crashed, the database may be at an earlier revision "
 		   "than below, but not earlier than %s; `%s current` tells\n", at, ctx->prog);
 	free(at);
 }
@@ -143,26 +147,26 @@ static void report_unflushed(struct migrt_ctx *ctx, const unsigned char *durable
  * Only a synchronous commit or a flush ends a stretch of unflushed
  * ("dirty") commits; the run does not report success or failure while one
  * is open. */
-static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
+static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 		    int up)
 {
 	uint32_t i, nr = ctx->plan->n_revisions;
-	unsigned char *durable = migrt_xcalloc(nr ? nr : 1, 1);
+	unsigned char *durable = rt_xcalloc(nr ? nr : 1, 1);
 	char *where;
-	int rc = MIGRT_EXIT_OK, dirty = 0, sync, lost = 0;
+	int rc = RT_EXIT_OK, dirty = 0, sync, lost = 0;
 	const uint32_t *stopped = NULL;	/* the revision the run stopped in */
 
 	memcpy(durable, ctx->applied, nr);
-	migrt_intr_install(ctx);
-	for (i = 0; i < n && rc == MIGRT_EXIT_OK; i++) {
-		if (migrt_intr_pending()) {
-			rc = MIGRT_EXIT_INTERRUPTED;
+	rt_intr_install(ctx);
+	for (i = 0; i < n && rc == RT_EXIT_OK; i++) {
+		if (rt_intr_pending()) {
+			rc = RT_EXIT_INTERRUPTED;
 			break;
 		}
 		if (is_nontx(ctx, list[i]) && dirty) {
-			if (migrt_txn_flush(ctx) < 0) {
+			if (rt_txn_flush(ctx) < 0) {
 				lost = 1;
-				rc = MIGRT_EXIT_DB;
+				rc = RT_EXIT_DB;
 				break;
 			}
 			dirty = 0;
@@ -170,7 +174,7 @@ static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
 		}
 		sync = ctx->sync_each || i + 1 == n || is_nontx(ctx, list[i + 1]);
 		rc = run_revision(ctx, list[i], up, sync);
-		if (rc != MIGRT_EXIT_OK) {
+		if (rc != RT_EXIT_OK) {
 			stopped = list + i;
 			break;
 		}
@@ -182,39 +186,39 @@ static int run_list(struct migrt_ctx *ctx, const uint32_t *list, uint32_t n,
 		}
 	}
 	if (dirty && !lost) {
-		if (migrt_txn_flush(ctx) < 0) {
+		if (rt_txn_flush(ctx) < 0) {
 			lost = 1;
-			if (rc == MIGRT_EXIT_OK)
-				rc = MIGRT_EXIT_DB;
+			if (rc == RT_EXIT_OK)
+				rc = RT_EXIT_DB;
 		}
 	}
 	if (lost)
 		report_unflushed(ctx, durable);
-	where = migrt_nontx_where(ctx);
-	if (migrt_intr_pending() && stopped && is_nontx(ctx, *stopped) &&
-	    rc == MIGRT_EXIT_FAILED) {
-		migrt_errf(ctx, "%s: interrupted: revision %s stopped outside a transaction "
+	where = rt_nontx_where(ctx);
+	if (rt_intr_pending() && stopped && is_nontx(ctx, *stopped) &&
+	    rc == RT_EXIT_FAILED) {
+		rt_errf(ctx, "%s: interrupted: revision %s stopped outside a transaction "
 			   "(see resolve), database is at %s\n", ctx->prog,
 			   ctx->plan->revisions[*stopped].id, where);
-		rc = MIGRT_EXIT_INTERRUPTED;
-	} else if (rc == MIGRT_EXIT_INTERRUPTED && stopped) {
-		migrt_errf(ctx, "%s: interrupted: revision %s rolled back, database is at %s\n",
+		rc = RT_EXIT_INTERRUPTED;
+	} else if (rc == RT_EXIT_INTERRUPTED && stopped) {
+		rt_errf(ctx, "%s: interrupted: revision %s rolled back, database is at %s\n",
 			   ctx->prog, ctx->plan->revisions[*stopped].id, where);
-	} else if (rc == MIGRT_EXIT_INTERRUPTED) {
-		migrt_errf(ctx, "%s: interrupted: database is at %s\n", ctx->prog, where);
-	} else if (rc == MIGRT_EXIT_OK) {
-		migrt_out(ctx, "database is at %s\n", where);
+	} else if (rc == RT_EXIT_INTERRUPTED) {
+		rt_errf(ctx, "%s: interrupted: database is at %s\n", ctx->prog, where);
+	} else if (rc == RT_EXIT_OK) {
+		rt_out(ctx, "database is at %s\n", where);
 	} else {
-		migrt_errf(ctx, "database is at %s\n", where);
+		rt_errf(ctx, "database is at %s\n", where);
 	}
 	fflush(stdout);
-	migrt_intr_remove();
+	rt_intr_remove();
 	free(where);
 	free(durable);
 	return rc;
 }
 
-static int all_applied(const struct migrt_ctx *ctx)
+static int all_applied(const struct rt_ctx *ctx)
 {
 	uint32_t i;
 
@@ -224,35 +228,35 @@ static int all_applied(const struct migrt_ctx *ctx)
 	return 1;
 }
 
-static void nothing_to_do(struct migrt_ctx *ctx, const char *verb)
+static void nothing_to_do(struct rt_ctx *ctx, const char *verb)
 {
 	char *where;
 
 	if (ctx->plan->n_revisions && all_applied(ctx)) {
-		where = migrt_plan_heads_text(ctx->plan);
-		migrt_out(ctx, "nothing to %s: database is at head %s\n", verb, where);
+		where = rt_plan_heads_text(ctx->plan);
+		rt_out(ctx, "nothing to %s: database is at head %s\n", verb, where);
 	} else {
-		where = migrt_plan_describe(ctx->plan, ctx->applied);
-		migrt_out(ctx, "nothing to %s: database is at %s\n", verb, where);
+		where = rt_plan_describe(ctx->plan, ctx->applied);
+		rt_out(ctx, "nothing to %s: database is at %s\n", verb, where);
 	}
 	free(where);
 }
 
 /* `upgrade ARG --sql` / `downgrade ARG --sql`: the sql command's script. */
-static int print_sql(struct migrt_ctx *ctx, const char *verb, int argc, char **argv)
+static int print_sql(struct rt_ctx *ctx, const char *verb, int argc, char **argv)
 {
 	char *args[2] = { (char *)verb, argc > 0 ? argv[0] : NULL };
 
 	if (argc > 1)
-		return migrt_usage_error(ctx, "%s takes at most one argument", verb);
-	return migrt_cmd_sql(ctx, argc + 1, args);
+		return rt_usage_error(ctx, "%s takes at most one argument", verb);
+	return rt_cmd_sql(ctx, argc + 1, args);
 }
 
-int migrt_cmd_upgrade(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_upgrade(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const char *arg = argc > 0 ? argv[0] : "head";
-	struct migrt_target t = { MIGRT_TARGET_HEAD, 0, 0 };
+	struct rt_target t = { RT_TARGET_HEAD, 0, 0 };
 	uint32_t step = 0, n = 0, i;
 	unsigned char *want;
 	uint32_t *list;
@@ -261,86 +265,86 @@ int migrt_cmd_upgrade(struct migrt_ctx *ctx, int argc, char **argv)
 	if (ctx->sql)
 		return print_sql(ctx, "upgrade", argc, argv);
 	if (argc > 1)
-		return migrt_usage_error(ctx, "upgrade takes at most one argument");
+		return rt_usage_error(ctx, "upgrade takes at most one argument");
 	if (strchr(arg, ':'))
-		return migrt_usage_error(ctx, "a range FROM:TO only prints SQL: "
+		return rt_usage_error(ctx, "a range FROM:TO only prints SQL: "
 					 "`upgrade %s --sql`", arg);
 	if (arg[0] == '+') {
-		if (migrt_parse_step(arg, '+', &step) < 0)
-			return migrt_usage_error(ctx, "bad step \"%s\": expected +N with N >= 1", arg);
+		if (rt_parse_step(arg, '+', &step) < 0)
+			return rt_usage_error(ctx, "bad step \"%s\": expected +N with N >= 1", arg);
 	} else if (arg[0] == '-') {
-		return migrt_usage_error(ctx, "upgrade goes forward: use downgrade %s", arg);
-	} else if ((rc = migrt_target_parse(ctx, arg, &t, NULL))) {
+		return rt_usage_error(ctx, "upgrade goes forward: use downgrade %s", arg);
+	} else if ((rc = rt_target_parse(ctx, arg, &t, NULL))) {
 		return rc;
 	}
-	if ((rc = migrt_session_begin(ctx, 1)) || (rc = migrt_session_check(ctx)))
+	if ((rc = rt_session_begin(ctx, 1)) || (rc = rt_session_check(ctx)))
 		return rc;
 
-	want = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
-	list = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
+	want = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	list = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
 	if (step) {
-		rc = migrt_walk_up(ctx, arg, step, list, &n);
-	} else if (!(rc = migrt_target_check_up(ctx, arg, &t))) {
-		migrt_plan_mark_target(plan, t.kind, t.idx, want);
+		rc = rt_walk_up(ctx, arg, step, list, &n);
+	} else if (!(rc = rt_target_check_up(ctx, arg, &t))) {
+		rt_plan_mark_target(plan, t.kind, t.idx, want);
 		for (i = 0; i < plan->n_revisions; i++)
 			if (want[i] && !ctx->applied[i])
 				list[n++] = i;
 	}
-	if (rc == MIGRT_EXIT_OK && n == 0)
+	if (rc == RT_EXIT_OK && n == 0)
 		nothing_to_do(ctx, "upgrade");
-	else if (rc == MIGRT_EXIT_OK)
+	else if (rc == RT_EXIT_OK)
 		rc = run_list(ctx, list, n, 1);
 	free(want);
 	free(list);
 	return rc;
 }
 
-int migrt_cmd_downgrade(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_downgrade(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	struct migrt_target t = { MIGRT_TARGET_BASE, 0, 0 };
+	struct rt_target t = { RT_TARGET_BASE, 0, 0 };
 	uint32_t step = 0, n = 0, i;
 	unsigned char *undo;
 	uint32_t *list;
 	int rc;
 
 	if (argc == 0)
-		return migrt_usage_error(ctx, "downgrade needs a target: REV, -N or base");
+		return rt_usage_error(ctx, "downgrade needs a target: REV, -N or base");
 	if (ctx->sql)
 		return print_sql(ctx, "downgrade", argc, argv);
 	if (argc > 1)
-		return migrt_usage_error(ctx, "downgrade takes one argument");
+		return rt_usage_error(ctx, "downgrade takes one argument");
 	if (strchr(argv[0], ':'))
-		return migrt_usage_error(ctx, "a range FROM:TO only prints SQL: "
+		return rt_usage_error(ctx, "a range FROM:TO only prints SQL: "
 					 "`downgrade %s --sql`", argv[0]);
-	undo = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	undo = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
 	if (argv[0][0] == '-') {
-		if (migrt_parse_step(argv[0], '-', &step) < 0)
-			rc = migrt_usage_error(ctx, "bad step \"%s\": expected -N with N >= 1",
+		if (rt_parse_step(argv[0], '-', &step) < 0)
+			rc = rt_usage_error(ctx, "bad step \"%s\": expected -N with N >= 1",
 					       argv[0]);
 		else
-			rc = MIGRT_EXIT_OK;
+			rc = RT_EXIT_OK;
 	} else if (argv[0][0] == '+') {
-		rc = migrt_usage_error(ctx, "downgrade goes back: use upgrade %s", argv[0]);
+		rc = rt_usage_error(ctx, "downgrade goes back: use upgrade %s", argv[0]);
 	} else {
-		rc = migrt_target_parse(ctx, argv[0], &t, undo);
+		rc = rt_target_parse(ctx, argv[0], &t, undo);
 	}
-	if (rc || (rc = migrt_session_begin(ctx, 0)) || (rc = migrt_session_check(ctx))) {
+	if (rc || (rc = rt_session_begin(ctx, 0)) || (rc = rt_session_check(ctx))) {
 		free(undo);
 		return rc;
 	}
 
-	list = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
+	list = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
 	if (step) {
-		rc = migrt_walk_down(ctx, argv[0], step, list, &n);
-	} else if (!(rc = migrt_target_undo_set(ctx, argv[0], &t, undo))) {
+		rc = rt_walk_down(ctx, argv[0], step, list, &n);
+	} else if (!(rc = rt_target_undo_set(ctx, argv[0], &t, undo))) {
 		for (i = plan->n_revisions; i-- > 0;)
 			if (undo[i])
 				list[n++] = i;
 	}
-	if (rc == MIGRT_EXIT_OK && n == 0)
+	if (rc == RT_EXIT_OK && n == 0)
 		nothing_to_do(ctx, "downgrade");
-	else if (rc == MIGRT_EXIT_OK)
+	else if (rc == RT_EXIT_OK)
 		rc = run_list(ctx, list, n, 0);
 	free(undo);
 	free(list);

@@ -11,35 +11,38 @@
 #include <string.h>
 
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_plan.h"
 
 struct command {
 	const char *name;
-	int (*run)(struct migrt_ctx *ctx, int argc, char **argv);
+	int (*run)(struct rt_ctx *ctx, int argc, char **argv);
 	int history_flags;	/* accepts --verbose (1), --offline and -r (2) */
 	int format_flag;	/* accepts --format */
 };
 
 static const struct command commands[] = {
-	{ "upgrade", migrt_cmd_upgrade, 0, 0 },
-	{ "downgrade", migrt_cmd_downgrade, 0, 0 },
-	{ "current", migrt_cmd_current, 1, 0 },
-	{ "history", migrt_cmd_history, 3, 0 },
-	{ "heads", migrt_cmd_heads, 0, 0 },
-	{ "branches", migrt_cmd_branches, 0, 0 },
-	{ "show", migrt_cmd_show, 0, 0 },
-	{ "stamp", migrt_cmd_stamp, 0, 0 },
-	{ "resolve", migrt_cmd_resolve, 0, 0 },
-	{ "sql", migrt_cmd_sql, 0, 0 },
-	{ "accept-checksum", migrt_cmd_accept_checksum, 0, 0 },
-	{ "check", migrt_cmd_check, 0, 1 },
+	{ "upgrade", rt_cmd_upgrade, 0, 0 },
+	{ "downgrade", rt_cmd_downgrade, 0, 0 },
+	{ "current", rt_cmd_current, 1, 0 },
+	{ "history", rt_cmd_history, 3, 0 },
+	{ "heads", rt_cmd_heads, 0, 0 },
+	{ "branches", rt_cmd_branches, 0, 0 },
+	{ "show", rt_cmd_show, 0, 0 },
+	{ "stamp", rt_cmd_stamp, 0, 0 },
+	{ "resolve", rt_cmd_resolve, 0, 0 },
+	{ "sql", rt_cmd_sql, 0, 0 },
+	{ "accept-checksum", rt_cmd_accept_checksum, 0, 0 },
+	{ "check", rt_cmd_check, 0, 1 },
 };
 
-static void usage(struct migrt_ctx *ctx)
+static void usage(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	char *heads = migrt_plan_heads_text(plan);
+	char *heads = rt_plan_heads_text(plan);
 
-	migrt_out(ctx,
+	rt_out(ctx,
 		  "usage: %s [--url URL] COMMAND [ARGS]\n"
 		  "\n"
 		  "Migrates a PostgreSQL database for project %s "
@@ -100,12 +103,12 @@ static void usage(struct migrt_ctx *ctx)
 	free(heads);
 }
 
-void migrt_print_version(struct migrt_ctx *ctx)
+void rt_print_version(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	char *heads = migrt_plan_heads_text(plan);
+	char *heads = rt_plan_heads_text(plan);
 
-	migrt_out(ctx, "%s (migc %s) project %s, %u revision%s, head%s %s, digest %s\n",
+	rt_out(ctx, "%s (migc %s) project %s, %u revision%s, head%s %s, digest %s\n",
 		  ctx->prog, plan->migc_version, plan->project,
 		  (unsigned)plan->n_revisions, plan->n_revisions == 1 ? "" : "s",
 		  plan->n_heads > 1 ? "s" : "",
@@ -149,11 +152,11 @@ static int sub_millisecond(const char *s)
 
 /* An argument that looks like a connection string is refused without
  * being echoed: it may hold a password.  Returns 1 (with *rc set) then. */
-static int refuse_conninfo(struct migrt_ctx *ctx, const char *a, int *rc)
+static int refuse_conninfo(struct rt_ctx *ctx, const char *a, int *rc)
 {
-	if (!migrt_is_conninfo(a))
+	if (!rt_is_conninfo(a))
 		return 0;
-	*rc = migrt_usage_error(ctx, "a connection string must be given with --url "
+	*rc = rt_usage_error(ctx, "a connection string must be given with --url "
 				"(the argument is not shown here)");
 	return 1;
 }
@@ -174,7 +177,7 @@ static const char *option_value(const char *name, int argc, char **argv, int *i)
 
 /* Parses options (anywhere before "--") and collects positionals into
  * `pos` (borrowing argv's strings).  Returns -1 with `rc` set to stop. */
-static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
+static int parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 		      int *npos, int *help, int *version, int *rc)
 {
 	int i, dashdash = 0;
@@ -196,7 +199,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			else
 				ctx->url = i + 1 < argc ? argv[++i] : "";
 			if (!*ctx->url) {
-				*rc = migrt_usage_error(ctx, "--url needs a value");
+				*rc = rt_usage_error(ctx, "--url needs a value");
 				return -1;
 			}
 		} else if ((v = option_value("--lock-timeout", argc, argv, &i)) ||
@@ -204,14 +207,14 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			if (refuse_conninfo(ctx, v ? v : v2, rc))
 				return -1;
 			if (sub_millisecond(v ? v : v2)) {
-				*rc = migrt_usage_error(ctx, "bad %s \"%s\": PostgreSQL rounds a duration under 1 ms to 0, "
+				*rc = rt_usage_error(ctx, "bad %s \"%s\": PostgreSQL rounds a duration under 1 ms to 0, "
 							"which turns the timeout off; give at least 1ms (or 0 for no timeout)",
 							v ? "--lock-timeout" : "--statement-timeout",
 							v ? v : v2);
 				return -1;
 			}
 			if (!valid_duration(v ? v : v2)) {
-				*rc = migrt_usage_error(ctx, "bad %s \"%s\": expected a duration such as 5s, 500ms or 1min",
+				*rc = rt_usage_error(ctx, "bad %s \"%s\": expected a duration such as 5s, 500ms or 1min",
 							v ? "--lock-timeout" : "--statement-timeout",
 							v ? v : v2);
 				return -1;
@@ -223,7 +226,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			v = v2 = NULL;
 		} else if ((v = option_value("--env-file", argc, argv, &i))) {
 			if (!*v) {
-				*rc = migrt_usage_error(ctx, "--env-file needs a file");
+				*rc = rt_usage_error(ctx, "--env-file needs a file");
 				return -1;
 			}
 			ctx->env_file = v;
@@ -232,7 +235,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			if (refuse_conninfo(ctx, v, rc))
 				return -1;
 			if (!*v) {
-				*rc = migrt_usage_error(ctx, "--format needs a value");
+				*rc = rt_usage_error(ctx, "--format needs a value");
 				return -1;
 			}
 			ctx->format = v;
@@ -241,7 +244,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			if (refuse_conninfo(ctx, v, rc))
 				return -1;
 			if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 3) {
-				*rc = migrt_usage_error(ctx, "bad --retries \"%s\": expected a number from 0 to 999", v);
+				*rc = rt_usage_error(ctx, "bad --retries \"%s\": expected a number from 0 to 999", v);
 				return -1;
 			}
 			ctx->retries = atoi(v);
@@ -255,7 +258,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 			if (!v)
 				v = i + 1 < argc ? argv[++i] : "";
 			if (!*v) {
-				*rc = migrt_usage_error(ctx, "-r needs a range A:B");
+				*rc = rt_usage_error(ctx, "-r needs a range A:B");
 				return -1;
 			}
 			if (refuse_conninfo(ctx, v, rc))
@@ -273,7 +276,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 		} else if (strcmp(a, "--all") == 0) {
 			ctx->accept_all = 1;
 		} else if (!refuse_conninfo(ctx, a, rc)) {
-			*rc = migrt_usage_error(ctx, "unknown option \"%s\"", a);
+			*rc = rt_usage_error(ctx, "unknown option \"%s\"", a);
 			return -1;
 		} else {
 			return -1;
@@ -282,7 +285,7 @@ static int parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 	return 0;
 }
 
-int migrt_parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
+int rt_parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 		     int *npos, int *help, int *version, int *rc)
 {
 	return parse_args(ctx, argc, argv, pos, npos, help, version, rc);
@@ -290,31 +293,31 @@ int migrt_parse_args(struct migrt_ctx *ctx, int argc, char **argv, char **pos,
 
 int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 {
-	struct migrt_ctx ctx;
+	struct rt_ctx ctx;
 	static char masked[] = "********";
 	char **pos;
-	int npos = 0, help = 0, version = 0, rc = MIGRT_EXIT_OK;
+	int npos = 0, help = 0, version = 0, rc = RT_EXIT_OK;
 	size_t i;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.plan = plan;
 	ctx.prog = base_name(argc > 0 ? argv[0] : NULL);
 	if (!plan || plan->magic != MIGRT_MAGIC || plan->abi != MIGRT_ABI) {
-		migrt_error(&ctx, "this migrator's plan does not match its runtime");
-		return MIGRT_EXIT_DB;
+		rt_error(&ctx, "this migrator's plan does not match its runtime");
+		return RT_EXIT_DB;
 	}
-	pos = migrt_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof *pos);
+	pos = rt_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof *pos);
 	ctx.retries = -1;
 	if (parse_args(&ctx, argc, argv, pos, &npos, &help, &version, &rc) < 0)
 		goto out;
 	for (int k = 0; k < npos; k++)
-		if (migrt_is_password(&ctx, pos[k]))
+		if (rt_is_password(&ctx, pos[k]))
 			pos[k] = masked;
 	if (!ctx.lock_timeout) {
-		ctx.lock_timeout = MIGRT_DEFAULT_LOCK_TIMEOUT;
+		ctx.lock_timeout = RT_DEFAULT_LOCK_TIMEOUT;
 		ctx.default_lock_timeout = 1;
 		if (ctx.retries < 0)
-			ctx.retries = MIGRT_DEFAULT_RETRIES;
+			ctx.retries = RT_DEFAULT_RETRIES;
 	}
 	if (ctx.retries < 0)
 		ctx.retries = 0;
@@ -323,47 +326,47 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		goto out;
 	}
 	if (version) {
-		migrt_print_version(&ctx);
+		rt_print_version(&ctx);
 		goto out;
 	}
 	if (npos == 0) {
-		rc = migrt_usage_error(&ctx, "no command given");
+		rc = rt_usage_error(&ctx, "no command given");
 		goto out;
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(commands[i].name, pos[0]) == 0)
 			break;
 	if (i == sizeof commands / sizeof commands[0]) {
-		rc = migrt_usage_error(&ctx, "unknown command \"%s\"", pos[0]);
+		rc = rt_usage_error(&ctx, "unknown command \"%s\"", pos[0]);
 		goto out;
 	}
 	if (!commands[i].format_flag && ctx.format) {
-		rc = migrt_usage_error(&ctx, "--format is only valid with check");
+		rc = rt_usage_error(&ctx, "--format is only valid with check");
 		goto out;
 	}
 	if ((!(commands[i].history_flags & 1) && ctx.verbose) ||
 	    (!(commands[i].history_flags & 2) && (ctx.offline || ctx.rev_range))) {
-		rc = migrt_usage_error(&ctx, "%s is only valid with history%s",
+		rc = rt_usage_error(&ctx, "%s is only valid with history%s",
 				       ctx.verbose && !(commands[i].history_flags & 1) ?
 				       "--verbose" : ctx.offline ? "--offline" : "-r",
 				       ctx.verbose && !(commands[i].history_flags & 1) ?
 				       " and current" : "");
 		goto out;
 	}
-	if (ctx.sql && commands[i].run != migrt_cmd_upgrade &&
-	    commands[i].run != migrt_cmd_downgrade) {
-		rc = migrt_usage_error(&ctx, "--sql is only valid with upgrade and downgrade");
+	if (ctx.sql && commands[i].run != rt_cmd_upgrade &&
+	    commands[i].run != rt_cmd_downgrade) {
+		rc = rt_usage_error(&ctx, "--sql is only valid with upgrade and downgrade");
 		goto out;
 	}
-	if (ctx.accept_all && commands[i].run != migrt_cmd_accept_checksum) {
-		rc = migrt_usage_error(&ctx, "--all is only valid with accept-checksum");
+	if (ctx.accept_all && commands[i].run != rt_cmd_accept_checksum) {
+		rc = rt_usage_error(&ctx, "--all is only valid with accept-checksum");
 		goto out;
 	}
 	rc = commands[i].run(&ctx, npos - 1, pos + 1);
 out:
-	if (fflush(stdout) != 0 && rc == MIGRT_EXIT_OK)
-		rc = MIGRT_EXIT_DB;
-	migrt_ctx_free(&ctx);
+	if (fflush(stdout) != 0 && rc == RT_EXIT_OK)
+		rc = RT_EXIT_DB;
+	rt_ctx_free(&ctx);
 	free(pos);
 	return rc;
 }

@@ -30,6 +30,7 @@
 
 #include "connparams.h"
 #include "rt.h"
+#include "rt_db.h"
 
 /* How often a backend checks that its client is still there. */
 #define CHECK_INTERVAL "SET client_connection_check_interval = '1s'"
@@ -52,7 +53,7 @@ static int check_url(const char *url)
 /* Copies libpq's message without its trailing newline (caller frees). */
 static char *conn_message(PGconn *conn)
 {
-	char *m = migrt_xstrdup(conn ? PQerrorMessage(conn) : "out of memory");
+	char *m = rt_xstrdup(conn ? PQerrorMessage(conn) : "out of memory");
 	size_t n = strlen(m);
 
 	while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
@@ -62,40 +63,40 @@ static char *conn_message(PGconn *conn)
 
 static void on_notice(void *arg, const PGresult *res)
 {
-	struct migrt_ctx *ctx = arg;
+	struct rt_ctx *ctx = arg;
 
 	if (!ctx->quiet_notices)
-		migrt_errf(ctx, "%s", PQresultErrorMessage(res));
+		rt_errf(ctx, "%s", PQresultErrorMessage(res));
 }
 
-int migrt_conn_open(struct migrt_ctx *ctx)
+int rt_conn_open(struct rt_ctx *ctx)
 {
 	struct connparams cp;
 	char err[512];
 	PGconn *conn;
 
 	if (connparams_build(&cp, ctx->url, ctx->env_file, ctx->prog, err, sizeof err) < 0) {
-		migrt_error(ctx, "--env-file %s", err);
-		return MIGRT_EXIT_USAGE;
+		rt_error(ctx, "--env-file %s", err);
+		return RT_EXIT_USAGE;
 	}
 	if (cp.driver[0])
-		migrt_errf(ctx, "%s: note: using %s:// without the +%s driver part\n",
+		rt_errf(ctx, "%s: note: using %s:// without the +%s driver part\n",
 			   ctx->prog, cp.scheme, cp.driver);
 	if (cp.expand_dbname && check_url(cp.vals[0]) < 0) {
-		migrt_error(ctx, "cannot parse the connection URL given by %s", cp.source);
+		rt_error(ctx, "cannot parse the connection URL given by %s", cp.source);
 		connparams_free(&cp);
-		return MIGRT_EXIT_CONNECT;
+		return RT_EXIT_CONNECT;
 	}
 	conn = PQconnectdbParams(cp.keys, cp.vals, cp.expand_dbname);
 	connparams_free(&cp);
 	if (!conn || PQstatus(conn) != CONNECTION_OK) {
 		char *m = conn_message(conn);
 
-		migrt_error(ctx, "cannot connect to the database: %s", m);
+		rt_error(ctx, "cannot connect to the database: %s", m);
 		free(m);
 		if (conn)
 			PQfinish(conn);
-		return MIGRT_EXIT_CONNECT;
+		return RT_EXIT_CONNECT;
 	}
 	ctx->conn = conn;
 	PQsetNoticeReceiver(conn, on_notice, ctx);
@@ -105,17 +106,17 @@ int migrt_conn_open(struct migrt_ctx *ctx)
 	{
 		int check = PQserverVersion(conn) >= 140000;
 		int schema = ctx->plan->default_schema && *ctx->plan->default_schema;
-		char *sql = migrt_xprintf("SET standard_conforming_strings = on%s%s%s%s",
+		char *sql = rt_xprintf("SET standard_conforming_strings = on%s%s%s%s",
 					  check ? "; " CHECK_INTERVAL : "",
 					  schema ? "; SET search_path TO " : "",
 					  schema ? ctx->plan->default_schema : "", "");
-		int rc = migrt_db_command(ctx, schema ? "cannot set standard_conforming_strings "
+		int rc = rt_db_command(ctx, schema ? "cannot set standard_conforming_strings "
 					  "and search_path" : "cannot set standard_conforming_strings",
 					  sql, 0, NULL);
 
 		free(sql);
 		if (rc < 0)
-			return MIGRT_EXIT_DB;
+			return RT_EXIT_DB;
 	}
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }

@@ -13,35 +13,36 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_db.h"
 
 #define STMT_PREFIX "  statement: "
 #define STMT_INDENT "             "
 
 /* Prints `label` then `text`, continuation lines indented under the text. */
-static void print_field(struct migrt_ctx *ctx, const char *label, const char *text)
+static void print_field(struct rt_ctx *ctx, const char *label, const char *text)
 {
 	const char *p = text, *nl;
 	size_t pad = strlen(label);
 
-	migrt_errf(ctx, "%s", label);
+	rt_errf(ctx, "%s", label);
 	for (;;) {
 		nl = strchr(p, '\n');
 		if (!nl) {
-			migrt_errf(ctx, "%s\n", p);
+			rt_errf(ctx, "%s\n", p);
 			break;
 		}
-		migrt_errf(ctx, "%.*s\n", (int)(nl - p), p);
+		rt_errf(ctx, "%.*s\n", (int)(nl - p), p);
 		p = nl + 1;
 		if (!*p)
 			break;
-		migrt_errf(ctx, "%*s", (int)pad, "");
+		rt_errf(ctx, "%*s", (int)pad, "");
 	}
 }
 
 /* Prints the statement; `pos` is the server's 1-based character position
  * (0: none).  The caret line copies tabs from the statement so that it
  * lines up in a terminal. */
-static void print_statement(struct migrt_ctx *ctx, const char *stmt, long pos)
+static void print_statement(struct rt_ctx *ctx, const char *stmt, long pos)
 {
 	const char *line = stmt;
 	long chars = 0;		/* characters before `line` */
@@ -55,21 +56,21 @@ static void print_statement(struct migrt_ctx *ctx, const char *stmt, long pos)
 		for (i = 0; i < len; i++)
 			if (((unsigned char)line[i] & 0xC0) != 0x80)
 				here++;
-		migrt_errf(ctx, "%s%.*s\n", line == stmt ? STMT_PREFIX : STMT_INDENT,
+		rt_errf(ctx, "%s%.*s\n", line == stmt ? STMT_PREFIX : STMT_INDENT,
 			   (int)len, line);
 		if (pos > chars && pos <= chars + here + 1) {
 			long col = pos - chars - 1, c = 0;
 
-			migrt_errf(ctx, "%s", STMT_INDENT);
+			rt_errf(ctx, "%s", STMT_INDENT);
 			for (i = 0; i < len && c < col; i++) {
 				unsigned char b = (unsigned char)line[i];
 
 				if ((b & 0xC0) == 0x80)
 					continue;
-				migrt_errf(ctx, "%c", b == '\t' ? '\t' : ' ');
+				rt_errf(ctx, "%c", b == '\t' ? '\t' : ' ');
 				c++;
 			}
-			migrt_errf(ctx, "^\n");
+			rt_errf(ctx, "^\n");
 		}
 		chars += here + 1;
 		if (!nl)
@@ -98,7 +99,7 @@ static const char *unexpected_text(ExecStatusType st)
 	}
 }
 
-int migrt_db_end_copy(struct migrt_ctx *ctx, const struct pg_result *res)
+int rt_db_end_copy(struct rt_ctx *ctx, const struct pg_result *res)
 {
 	ExecStatusType st = res ? PQresultStatus((const PGresult *)res) : PGRES_FATAL_ERROR;
 	PGresult *r;
@@ -144,7 +145,7 @@ int migrt_db_end_copy(struct migrt_ctx *ctx, const struct pg_result *res)
 	return 0;
 }
 
-void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
+void rt_db_report(struct rt_ctx *ctx, const struct pg_result *res,
 		     const char *stmt)
 {
 	const PGresult *r = (const PGresult *)res;
@@ -159,7 +160,7 @@ void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
 		const char *sev = PQresultErrorField(r, PG_DIAG_SEVERITY);
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		const char *f;
-		char *label = migrt_xprintf("  %s:  %s%s", sev ? sev : "ERROR",
+		char *label = rt_xprintf("  %s:  %s%s", sev ? sev : "ERROR",
 					    state ? state : "", state ? ": " : "");
 
 		print_field(ctx, label, primary);
@@ -182,7 +183,7 @@ void migrt_db_report(struct migrt_ctx *ctx, const struct pg_result *res,
 	}
 }
 
-struct pg_result *migrt_db_query(struct migrt_ctx *ctx, const char *what,
+struct pg_result *rt_db_query(struct rt_ctx *ctx, const char *what,
 				 const char *sql, int nparams,
 				 const char *const *params)
 {
@@ -197,16 +198,16 @@ struct pg_result *migrt_db_query(struct migrt_ctx *ctx, const char *what,
 	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return res;
-	migrt_error(ctx, "%s", what);
-	migrt_db_report(ctx, res, NULL);
+	rt_error(ctx, "%s", what);
+	rt_db_report(ctx, res, NULL);
 	PQclear(res);
 	return NULL;
 }
 
-int migrt_db_command(struct migrt_ctx *ctx, const char *what, const char *sql,
+int rt_db_command(struct rt_ctx *ctx, const char *what, const char *sql,
 		     int nparams, const char *const *params)
 {
-	PGresult *res = migrt_db_query(ctx, what, sql, nparams, params);
+	PGresult *res = rt_db_query(ctx, what, sql, nparams, params);
 
 	if (!res)
 		return -1;

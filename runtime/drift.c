@@ -5,7 +5,7 @@
  * The expected schema is built by PostgreSQL itself, so that types and
  * expressions compare exactly as the server prints them (no false drift
  * from now() against CURRENT_TIMESTAMP): inside one transaction, scratch
- * schemas named MIGRT_CHECK_PREFIX + S are created, the compiler's
+ * schemas named RT_CHECK_PREFIX + S are created, the compiler's
  * check_upgrade statements of every applied revision (the upgrades mapped
  * into those schemas) are replayed in topological order, both the live
  * schemas and the scratch ones are read from the catalogs (catalog.c, the
@@ -27,6 +27,10 @@
 
 #include "catalog.h"
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_drift.h"
+#include "rt_plan.h"
 
 struct drift_schemas {
 	char **names;		/* as they exist in the database; owned */
@@ -47,31 +51,31 @@ static void schemas_free(struct drift_schemas *s)
 
 /* Says plainly why a role or server that cannot write cannot run check.
  * Returns 0 or an exit status (error printed). */
-static int check_writable(struct migrt_ctx *ctx)
+static int check_writable(struct rt_ctx *ctx)
 {
-	PGresult *res = migrt_db_query(ctx, "cannot check the session's privileges",
+	PGresult *res = rt_db_query(ctx, "cannot check the session's privileges",
 				       "SELECT has_database_privilege(current_database(), 'CREATE'), "
 				       "current_setting('transaction_read_only'), "
 				       "current_database(), current_user",
 				       0, NULL);
-	int rc = MIGRT_EXIT_OK;
+	int rc = RT_EXIT_OK;
 
 	if (!res)
-		return MIGRT_EXIT_DB;
+		return RT_EXIT_DB;
 	if (strcmp(PQgetvalue(res, 0, 1), "on") == 0) {
-		migrt_error(ctx, "check cannot run in a read-only session: it builds the "
+		rt_error(ctx, "check cannot run in a read-only session: it builds the "
 			    "expected schema in scratch schemas inside a transaction that it "
 			    "rolls back, which needs a writable primary and the CREATE "
 			    "privilege on the database");
-		rc = MIGRT_EXIT_DB;
+		rc = RT_EXIT_DB;
 	} else if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
-		migrt_error(ctx, "check needs the CREATE privilege on database \"%s\", "
+		rt_error(ctx, "check needs the CREATE privilege on database \"%s\", "
 			    "which role \"%s\" lacks: it builds the expected schema in "
 			    "scratch schemas (%s*) inside a transaction that it rolls back, "
 			    "so nothing is left behind",
 			    PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3),
-			    MIGRT_CHECK_PREFIX);
-		rc = MIGRT_EXIT_DB;
+			    RT_CHECK_PREFIX);
+		rc = RT_EXIT_DB;
 	}
 	PQclear(res);
 	return rc;
@@ -79,35 +83,35 @@ static int check_writable(struct migrt_ctx *ctx)
 
 /* Which of the plan's schemas exist, in plan order; `scratch` looks for
  * the scratch copy of each and shows it under its live name. */
-static int existing_schemas(struct migrt_ctx *ctx, int scratch,
+static int existing_schemas(struct rt_ctx *ctx, int scratch,
 			    struct drift_schemas *out)
 {
 	const struct migrt_plan *plan = ctx->plan;
 
-	out->names = migrt_xcalloc(plan->n_schemas + 1, sizeof *out->names);
-	out->shown = migrt_xcalloc(plan->n_schemas + 1, sizeof *out->shown);
+	out->names = rt_xcalloc(plan->n_schemas + 1, sizeof *out->names);
+	out->shown = rt_xcalloc(plan->n_schemas + 1, sizeof *out->shown);
 	for (uint32_t i = 0; i < plan->n_schemas; i++) {
-		char *name = scratch ? migrt_drift_scratch_name(plan->schemas[i])
-				     : migrt_xstrdup(plan->schemas[i]);
+		char *name = scratch ? rt_drift_scratch_name(plan->schemas[i])
+				     : rt_xstrdup(plan->schemas[i]);
 		const char *params[1] = { name };
-		PGresult *res = migrt_db_query(ctx, "cannot look up a schema",
+		PGresult *res = rt_db_query(ctx, "cannot look up a schema",
 					       "SELECT 1 FROM pg_namespace WHERE nspname = $1",
 					       1, params);
 
 		if (!res) {
 			free(name);
-			return MIGRT_EXIT_DB;
+			return RT_EXIT_DB;
 		}
 		if (PQntuples(res) == 1) {
 			out->names[out->n] = name;
-			out->shown[out->n] = migrt_xstrdup(plan->schemas[i]);
+			out->shown[out->n] = rt_xstrdup(plan->schemas[i]);
 			out->n++;
 		} else {
 			free(name);
 		}
 		PQclear(res);
 	}
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
 /* The version table as catalog_read's exclude list wants it:
@@ -117,11 +121,11 @@ static char *version_table_key(const struct migrt_plan *plan)
 	const char *t = plan->version_table_display;
 
 	if (strchr(t, '.') || plan->n_schemas == 0)
-		return migrt_xstrdup(t);
-	return migrt_xprintf("%s.%s", plan->schemas[0], t);
+		return rt_xstrdup(t);
+	return rt_xprintf("%s.%s", plan->schemas[0], t);
 }
 
-static int read_side(struct migrt_ctx *ctx, int scratch, struct catalog *out)
+static int read_side(struct rt_ctx *ctx, int scratch, struct catalog *out)
 {
 	struct drift_schemas s = { 0 };
 	char *vt = version_table_key(ctx->plan);
@@ -129,14 +133,14 @@ static int read_side(struct migrt_ctx *ctx, int scratch, struct catalog *out)
 	char *err = NULL;
 	int rc = existing_schemas(ctx, scratch, &s);
 
-	if (rc == MIGRT_EXIT_OK &&
+	if (rc == RT_EXIT_OK &&
 	    catalog_read(ctx->conn, (const char *const *)s.names,
 			 (const char *const *)s.shown, s.n, exclude, 1, out,
 			 &err) < 0) {
-		migrt_error(ctx, "cannot read the %s schema from the catalogs: %s",
+		rt_error(ctx, "cannot read the %s schema from the catalogs: %s",
 			    scratch ? "expected" : "live", err ? err : "unknown error");
 		free(err);
-		rc = MIGRT_EXIT_DB;
+		rc = RT_EXIT_DB;
 	}
 	schemas_free(&s);
 	free(vt);
@@ -149,47 +153,47 @@ static int read_side(struct migrt_ctx *ctx, int scratch, struct catalog *out)
  * new enum values cannot be used before they are committed; or the lock
  * table is full), the expected schema is built again revision by
  * revision, committed, read, and dropped (drift_build.c). */
-static int read_both(struct migrt_ctx *ctx, struct catalog *expected,
+static int read_both(struct rt_ctx *ctx, struct catalog *expected,
 		     struct catalog *actual)
 {
 	int rc, unsafe = 0;
 
-	if ((rc = migrt_drift_drop(ctx, 1)) != MIGRT_EXIT_OK)
+	if ((rc = rt_drift_drop(ctx, 1)) != RT_EXIT_OK)
 		return rc;
-	if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
-		return MIGRT_EXIT_DB;
+	if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
+		return RT_EXIT_DB;
 	/* the live schema is read first, before any scratch object exists */
 	rc = read_side(ctx, 0, actual);
-	if (rc == MIGRT_EXIT_OK)
-		rc = migrt_drift_build(ctx, 0, &unsafe);
-	if (rc == MIGRT_EXIT_OK && !unsafe)
+	if (rc == RT_EXIT_OK)
+		rc = rt_drift_build(ctx, 0, &unsafe);
+	if (rc == RT_EXIT_OK && !unsafe)
 		rc = read_side(ctx, 1, expected);
 	/* an error leaves the transaction aborted: ROLLBACK ends it either way */
-	if (migrt_db_command(ctx, "cannot roll back the scratch schemas", "ROLLBACK",
-			     0, NULL) < 0 && rc == MIGRT_EXIT_OK)
-		rc = MIGRT_EXIT_DB;
-	if (rc != MIGRT_EXIT_OK || !unsafe)
+	if (rt_db_command(ctx, "cannot roll back the scratch schemas", "ROLLBACK",
+			     0, NULL) < 0 && rc == RT_EXIT_OK)
+		rc = RT_EXIT_DB;
+	if (rc != RT_EXIT_OK || !unsafe)
 		return rc;
 
-	migrt_errf(ctx, "%s: note: %s: building the expected schema committed, "
+	rt_errf(ctx, "%s: note: %s: building the expected schema committed, "
 		   "revision by revision, and dropping it afterwards\n", ctx->prog,
-		   unsafe == MIGRT_DRIFT_UNSAFE_ENUM
+		   unsafe == RT_DRIFT_UNSAFE_ENUM
 		   ? "an applied revision uses an enum value that an earlier one added, "
 		     "which PostgreSQL allows only once the value is committed"
 		   : "the expected schema needs more locks in one transaction than "
 		     "max_locks_per_transaction allows");
-	rc = migrt_drift_build(ctx, 1, &unsafe);
-	if (rc == MIGRT_EXIT_OK) {
-		if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
-			rc = MIGRT_EXIT_DB;
+	rc = rt_drift_build(ctx, 1, &unsafe);
+	if (rc == RT_EXIT_OK) {
+		if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
+			rc = RT_EXIT_DB;
 		else
 			rc = read_side(ctx, 1, expected);
-		if (migrt_db_command(ctx, "cannot end the read", "ROLLBACK", 0, NULL) < 0 &&
-		    rc == MIGRT_EXIT_OK)
-			rc = MIGRT_EXIT_DB;
+		if (rt_db_command(ctx, "cannot end the read", "ROLLBACK", 0, NULL) < 0 &&
+		    rc == RT_EXIT_OK)
+			rc = RT_EXIT_DB;
 	}
-	if (migrt_drift_drop(ctx, 0) != MIGRT_EXIT_OK && rc == MIGRT_EXIT_OK)
-		rc = MIGRT_EXIT_DB;
+	if (rt_drift_drop(ctx, 0) != RT_EXIT_OK && rc == RT_EXIT_OK)
+		rc = RT_EXIT_DB;
 	return rc;
 }
 
@@ -206,24 +210,24 @@ static int parse_format(const char *f)
 /* The applied heads' ids, "a, b", or "base" (caller frees). */
 static char *applied_ids(const struct migrt_plan *plan, const unsigned char *applied)
 {
-	unsigned char *heads = migrt_xcalloc(plan->n_revisions + 1, 1);
+	unsigned char *heads = rt_xcalloc(plan->n_revisions + 1, 1);
 	char *out = NULL;
 
-	migrt_plan_set_heads(plan, applied, heads);
+	rt_plan_set_heads(plan, applied, heads);
 	for (uint32_t i = 0; i < plan->n_revisions; i++) {
 		char *old = out;
 
 		if (!heads[i])
 			continue;
-		out = migrt_xprintf("%s%s%s", old ? old : "", old ? ", " : "",
+		out = rt_xprintf("%s%s%s", old ? old : "", old ? ", " : "",
 				    plan->revisions[i].id);
 		free(old);
 	}
 	free(heads);
-	return out ? out : migrt_xstrdup("base");
+	return out ? out : rt_xstrdup("base");
 }
 
-int migrt_cmd_check(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_check(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	struct catalog expected = { 0 }, actual = { 0 };
@@ -233,32 +237,32 @@ int migrt_cmd_check(struct migrt_ctx *ctx, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 0)
-		return migrt_usage_error(ctx, "check takes no arguments");
+		return rt_usage_error(ctx, "check takes no arguments");
 	if (json < 0)
-		return migrt_usage_error(ctx, "bad --format \"%s\": expected text or json",
+		return rt_usage_error(ctx, "bad --format \"%s\": expected text or json",
 					 ctx->format);
-	if ((rc = migrt_session_begin(ctx, 0)) != MIGRT_EXIT_OK)
+	if ((rc = rt_session_begin(ctx, 0)) != RT_EXIT_OK)
 		return rc;
 	/* unknown revisions, changed checksums, interrupted no_transaction
 	 * revisions: reported on stderr, and the comparison still runs */
-	consistent = migrt_session_check(ctx) == MIGRT_EXIT_OK;
+	consistent = rt_session_check(ctx) == RT_EXIT_OK;
 	if (ctx->holes) {
 		/* the applied revisions cannot be replayed without an ancestor */
-		migrt_errf(ctx, "  check cannot replay applied revisions whose ancestors "
+		rt_errf(ctx, "  check cannot replay applied revisions whose ancestors "
 			   "are not recorded: nothing was compared\n");
-		return MIGRT_EXIT_INCONSISTENT;
+		return RT_EXIT_INCONSISTENT;
 	}
-	if ((rc = check_writable(ctx)) != MIGRT_EXIT_OK)
+	if ((rc = check_writable(ctx)) != RT_EXIT_OK)
 		return rc;
 	rc = read_both(ctx, &expected, &actual);
-	if (rc == MIGRT_EXIT_OK) {
+	if (rc == RT_EXIT_OK) {
 		revision = json ? applied_ids(plan, ctx->applied)
-			   : migrt_plan_describe(plan, ctx->applied);
-		int n = migrt_drift_print(ctx, &expected, &actual, revision, json,
+			   : rt_plan_describe(plan, ctx->applied);
+		int n = rt_drift_print(ctx, &expected, &actual, revision, json,
 					  consistent);
 		free(revision);
-		rc = !consistent ? MIGRT_EXIT_INCONSISTENT
-		     : n > 0 ? MIGRT_EXIT_FAILED : MIGRT_EXIT_OK;
+		rc = !consistent ? RT_EXIT_INCONSISTENT
+		     : n > 0 ? RT_EXIT_FAILED : RT_EXIT_OK;
 	}
 	catalog_free(&expected);
 	catalog_free(&actual);

@@ -17,29 +17,30 @@
 
 #include "catalog.h"
 #include "rt.h"
+#include "rt_drift.h"
 
 /* ---- text ---------------------------------------------------------------- */
 
 /* `sql` after `label`, continuation lines indented under the first. */
-static void put_sql(struct migrt_ctx *ctx, const char *label, const char *sql)
+static void put_sql(struct rt_ctx *ctx, const char *label, const char *sql)
 {
 	size_t pad = strlen(label);
 	const char *p = sql;
 
-	migrt_out(ctx, "%s", label);
+	rt_out(ctx, "%s", label);
 	for (;;) {
 		const char *nl = strchr(p, '\n');
 
 		if (!nl) {
-			migrt_out(ctx, "%s\n", p);
+			rt_out(ctx, "%s\n", p);
 			return;
 		}
-		migrt_out(ctx, "%.*s\n%*s", (int)(nl - p), p, (int)pad, "");
+		rt_out(ctx, "%.*s\n%*s", (int)(nl - p), p, (int)pad, "");
 		p = nl + 1;
 	}
 }
 
-static void print_text(struct migrt_ctx *ctx, const struct catalog_diff *d, size_t n,
+static void print_text(struct rt_ctx *ctx, const struct catalog_diff *d, size_t n,
 		       size_t n_expected, const char *revision)
 {
 	static const char *const titles[] = {
@@ -49,7 +50,7 @@ static void print_text(struct migrt_ctx *ctx, const struct catalog_diff *d, size
 	};
 
 	if (n == 0) {
-		migrt_out(ctx, "clean: the database matches revision %s (%zu objects)\n",
+		rt_out(ctx, "clean: the database matches revision %s (%zu objects)\n",
 			  revision, n_expected);
 		return;
 	}
@@ -60,9 +61,9 @@ static void print_text(struct migrt_ctx *ctx, const struct catalog_diff *d, size
 			if ((int)d[i].kind != kind)
 				continue;
 			if (!any)
-				migrt_out(ctx, "%s\n", titles[kind]);
+				rt_out(ctx, "%s\n", titles[kind]);
 			any = 1;
-			migrt_out(ctx, "  %s\n", catalog_diff_key(&d[i]));
+			rt_out(ctx, "  %s\n", catalog_diff_key(&d[i]));
 			if (kind == CATALOG_DIFFERS) {
 				put_sql(ctx, "      expected: ", d[i].expected->sql);
 				put_sql(ctx, "      database: ", d[i].actual->sql);
@@ -72,35 +73,35 @@ static void print_text(struct migrt_ctx *ctx, const struct catalog_diff *d, size
 			}
 		}
 	}
-	migrt_out(ctx, "drift: %zu difference%s between the database and revision %s\n",
+	rt_out(ctx, "drift: %zu difference%s between the database and revision %s\n",
 		  n, n == 1 ? "" : "s", revision);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void put_json_string(struct migrt_ctx *ctx, const char *s)
+static void put_json_string(struct rt_ctx *ctx, const char *s)
 {
 	if (!s) {
-		migrt_out(ctx, "null");
+		rt_out(ctx, "null");
 		return;
 	}
-	migrt_out(ctx, "\"");
+	rt_out(ctx, "\"");
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
 		if (*c == '"' || *c == '\\')
-			migrt_out(ctx, "\\%c", *c);
+			rt_out(ctx, "\\%c", *c);
 		else if (*c == '\n')
-			migrt_out(ctx, "\\n");
+			rt_out(ctx, "\\n");
 		else if (*c == '\t')
-			migrt_out(ctx, "\\t");
+			rt_out(ctx, "\\t");
 		else if (*c < 0x20)
-			migrt_out(ctx, "\\u%04x", *c);
+			rt_out(ctx, "\\u%04x", *c);
 		else
-			migrt_out(ctx, "%c", *c);
+			rt_out(ctx, "%c", *c);
 	}
-	migrt_out(ctx, "\"");
+	rt_out(ctx, "\"");
 }
 
-static void print_json(struct migrt_ctx *ctx, const struct catalog_diff *d, size_t n,
+static void print_json(struct rt_ctx *ctx, const struct catalog_diff *d, size_t n,
 		       const char *revision, int consistent,
 		       const struct catalog *actual)
 {
@@ -110,42 +111,42 @@ static void print_json(struct migrt_ctx *ctx, const struct catalog_diff *d, size
 		[CATALOG_DIFFERS] = "differs",
 	};
 
-	migrt_out(ctx, "{\"revision\": ");
+	rt_out(ctx, "{\"revision\": ");
 	put_json_string(ctx, revision);
-	migrt_out(ctx, ", \"clean\": %s, \"consistent\": %s, \"differences\": [",
+	rt_out(ctx, ", \"clean\": %s, \"consistent\": %s, \"differences\": [",
 		  n == 0 ? "true" : "false", consistent ? "true" : "false");
 	for (size_t i = 0; i < n; i++) {
-		migrt_out(ctx, "%s\n  {\"kind\": \"%s\", \"key\": ", i ? "," : "",
+		rt_out(ctx, "%s\n  {\"kind\": \"%s\", \"key\": ", i ? "," : "",
 			  kinds[d[i].kind]);
 		put_json_string(ctx, catalog_diff_key(&d[i]));
-		migrt_out(ctx, ", \"expected\": ");
+		rt_out(ctx, ", \"expected\": ");
 		put_json_string(ctx, d[i].expected ? d[i].expected->sql : NULL);
-		migrt_out(ctx, ", \"actual\": ");
+		rt_out(ctx, ", \"actual\": ");
 		put_json_string(ctx, d[i].actual ? d[i].actual->sql : NULL);
-		migrt_out(ctx, "}");
+		rt_out(ctx, "}");
 	}
-	migrt_out(ctx, "%s], \"not_compared\": [", n ? "\n" : "");
+	rt_out(ctx, "%s], \"not_compared\": [", n ? "\n" : "");
 	for (size_t i = 0; i < actual->n_unsupported; i++) {
-		migrt_out(ctx, "%s", i ? ", " : "");
+		rt_out(ctx, "%s", i ? ", " : "");
 		put_json_string(ctx, actual->unsupported[i]);
 	}
-	migrt_out(ctx, "]}\n");
+	rt_out(ctx, "]}\n");
 }
 
 /* What the live read found but migc cannot express (views, functions,
  * triggers, ...: usually made by execute blocks) is not compared: say so. */
-static void note_unsupported(struct migrt_ctx *ctx, const struct catalog *actual)
+static void note_unsupported(struct rt_ctx *ctx, const struct catalog *actual)
 {
 	if (actual->n_unsupported == 0)
 		return;
-	migrt_errf(ctx, "%s: note: not compared (migc's language cannot express them):",
+	rt_errf(ctx, "%s: note: not compared (migc's language cannot express them):",
 		   ctx->prog);
 	for (size_t i = 0; i < actual->n_unsupported; i++)
-		migrt_errf(ctx, "%s %s", i ? "," : "", actual->unsupported[i]);
-	migrt_errf(ctx, "\n");
+		rt_errf(ctx, "%s %s", i ? "," : "", actual->unsupported[i]);
+	rt_errf(ctx, "\n");
 }
 
-int migrt_drift_print(struct migrt_ctx *ctx, const struct catalog *expected,
+int rt_drift_print(struct rt_ctx *ctx, const struct catalog *expected,
 		      const struct catalog *actual, const char *revision,
 		      int json, int consistent)
 {

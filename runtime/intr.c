@@ -8,7 +8,7 @@
  * by txn.c, which never sends COMMIT once a signal has arrived.  The
  * handler does nothing else but write(2) one line: everything that
  * formats or allocates happens in the main flow.  A second signal exits
- * at once with MIGRT_EXIT_INTERRUPTED; the revision in progress still
+ * at once with RT_EXIT_INTERRUPTED; the revision in progress still
  * rolls back, because its COMMIT has not been sent (see txn.c).
  */
 #include <errno.h>
@@ -19,6 +19,7 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_run.h"
 
 static volatile sig_atomic_t got_signal;	/* the first signal, or 0 */
 static volatile sig_atomic_t armed;		/* send a cancel on a signal */
@@ -48,7 +49,7 @@ static void on_signal(int sig)
 
 	if (got_signal) {
 		say(again_line, again_len);
-		_exit(MIGRT_EXIT_INTERRUPTED);
+		_exit(RT_EXIT_INTERRUPTED);
 	}
 	got_signal = sig;
 	say(first_line, first_len);
@@ -72,7 +73,7 @@ static size_t prepare(char *buf, size_t size, const char *prog, const char *text
 	return n + m;
 }
 
-void migrt_intr_install(struct migrt_ctx *ctx)
+void rt_intr_install(struct rt_ctx *ctx)
 {
 	struct sigaction sa;
 
@@ -94,7 +95,7 @@ void migrt_intr_install(struct migrt_ctx *ctx)
 	installed = 1;
 }
 
-void migrt_intr_remove(void)
+void rt_intr_remove(void)
 {
 	PGcancel *c = cancel_obj;
 	sigset_t set, old;
@@ -116,12 +117,12 @@ void migrt_intr_remove(void)
 		PQfreeCancel(c);
 }
 
-void migrt_intr_arm(int on)
+void rt_intr_arm(int on)
 {
 	armed = on ? 1 : 0;
 }
 
-int migrt_intr_pending(void)
+int rt_intr_pending(void)
 {
 	return got_signal;
 }

@@ -24,10 +24,10 @@
 static void oom(void)
 {
 	fputs("migrator: error: out of memory\n", stderr);
-	exit(MIGRT_EXIT_DB);
+	exit(RT_EXIT_DB);
 }
 
-void *migrt_xcalloc(size_t n, size_t size)
+void *rt_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
@@ -36,7 +36,7 @@ void *migrt_xcalloc(size_t n, size_t size)
 	return p;
 }
 
-char *migrt_xstrdup(const char *s)
+char *rt_xstrdup(const char *s)
 {
 	char *p = strdup(s ? s : "");
 
@@ -56,12 +56,12 @@ static char *vformat(const char *fmt, va_list ap)
 	va_end(aq);
 	if (n < 0)
 		n = 0;
-	buf = migrt_xcalloc((size_t)n + 1, 1);
+	buf = rt_xcalloc((size_t)n + 1, 1);
 	vsnprintf(buf, (size_t)n + 1, fmt, ap);
 	return buf;
 }
 
-char *migrt_xprintf(const char *fmt, ...)
+char *rt_xprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -122,10 +122,10 @@ static int escaping(FILE *f)
 	return out_tty;
 }
 
-char *migrt_escape(const char *s)
+char *rt_escape(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	char *out = migrt_xcalloc(strlen((const char *)p) * 4 + 1, 1), *o = out;
+	char *out = rt_xcalloc(strlen((const char *)p) * 4 + 1, 1), *o = out;
 
 	for (; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f || *p == '\\' ||
@@ -144,7 +144,7 @@ char *migrt_escape(const char *s)
 	return out;
 }
 
-int migrt_is_conninfo(const char *s)
+int rt_is_conninfo(const char *s)
 {
 	static const char *const keys[] = {
 		"host", "hostaddr", "port", "dbname", "user", "password",
@@ -280,7 +280,7 @@ static void write_scrubbed(FILE *f, const char *text)
 	put_bytes(f, run, (size_t)(p - run), esc);
 }
 
-int migrt_is_password(const struct migrt_ctx *ctx, const char *arg)
+int rt_is_password(const struct rt_ctx *ctx, const char *arg)
 {
 	const char *env[] = { getenv("PGPASSWORD"), getenv("DATABASE_PASSWORD") };
 	const char *url = ctx->url ? ctx->url : getenv("DATABASE_URL");
@@ -300,7 +300,7 @@ int migrt_is_password(const struct migrt_ctx *ctx, const char *arg)
 	return 0;
 }
 
-void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
+void rt_out(struct rt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -319,7 +319,7 @@ void migrt_out(struct migrt_ctx *ctx, const char *fmt, ...)
 	free(s);
 }
 
-void migrt_errf(struct migrt_ctx *ctx, const char *fmt, ...)
+void rt_errf(struct rt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -334,7 +334,7 @@ void migrt_errf(struct migrt_ctx *ctx, const char *fmt, ...)
 	free(s);
 }
 
-void migrt_error(struct migrt_ctx *ctx, const char *fmt, ...)
+void rt_error(struct rt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -349,7 +349,7 @@ void migrt_error(struct migrt_ctx *ctx, const char *fmt, ...)
 	free(s);
 }
 
-int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
+int rt_usage_error(struct rt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	char *buf;
@@ -358,12 +358,12 @@ int migrt_usage_error(struct migrt_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	buf = migrt_xcalloc((size_t)(n > 0 ? n : 0) + 1, 1);
+	buf = rt_xcalloc((size_t)(n > 0 ? n : 0) + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(buf, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
 	va_end(ap);
-	migrt_error(ctx, "%s", buf);
-	migrt_errf(ctx, "try '%s --help' for more information\n", ctx->prog);
+	rt_error(ctx, "%s", buf);
+	rt_errf(ctx, "try '%s --help' for more information\n", ctx->prog);
 	free(buf);
-	return MIGRT_EXIT_USAGE;
+	return RT_EXIT_USAGE;
 }

@@ -22,6 +22,9 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_db.h"
+#include "rt_plan.h"
+#include "rt_run.h"
 
 static long elapsed_ms(const struct timespec *t0)
 {
@@ -33,7 +36,7 @@ static long elapsed_ms(const struct timespec *t0)
 }
 
 /* Writes the "started" row.  Returns 0 or -1 (error printed). */
-static int mark_started(struct migrt_ctx *ctx, const struct migrt_revision *r,
+static int mark_started(struct rt_ctx *ctx, const struct migrt_revision *r,
 			int up)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -41,16 +44,16 @@ static int mark_started(struct migrt_ctx *ctx, const struct migrt_revision *r,
 	char *sql;
 	int rc;
 
-	sql = migrt_vt_sql(plan, up ? MIGRT_VT_STARTED : MIGRT_VT_UNDO_STARTED,
-			   migrt_vt_params);
-	rc = migrt_db_command(ctx, "cannot record the revision as started", sql,
+	sql = rt_vt_sql(plan, up ? RT_VT_STARTED : RT_VT_UNDO_STARTED,
+			   rt_vt_params);
+	rc = rt_db_command(ctx, "cannot record the revision as started", sql,
 			      up ? 3 : 1, params);
 	free(sql);
 	return rc;
 }
 
 /* Finishes the row.  Returns 0 or -1 (error printed). */
-static int mark_done(struct migrt_ctx *ctx, const struct migrt_revision *r,
+static int mark_done(struct rt_ctx *ctx, const struct migrt_revision *r,
 		     int up, long ms)
 {
 	char buf[32];
@@ -62,17 +65,17 @@ static int mark_done(struct migrt_ctx *ctx, const struct migrt_revision *r,
 	{
 		const char *arg[3] = { "$1", "$2::integer", "$3" };
 
-		sql = migrt_vt_sql(ctx->plan, up ? MIGRT_VT_DONE : MIGRT_VT_REMOVED, arg);
+		sql = rt_vt_sql(ctx->plan, up ? RT_VT_DONE : RT_VT_REMOVED, arg);
 	}
-	rc = migrt_db_command(ctx, "cannot record the revision as done", sql,
+	rc = rt_db_command(ctx, "cannot record the revision as done", sql,
 			      up ? 2 : 1, params);
 	free(sql);
 	return rc;
 }
 
-static void how_to_resolve(struct migrt_ctx *ctx, const struct migrt_revision *r)
+static void how_to_resolve(struct rt_ctx *ctx, const struct migrt_revision *r)
 {
-	migrt_errf(ctx,
+	rt_errf(ctx,
 		   "  revision %s runs outside a transaction, so some of its statements may have\n"
 		   "  taken effect (an interrupted \"create index concurrently\" leaves an INVALID index).\n"
 		   "  Inspect the database, then either finish the revision by hand and run\n"
@@ -83,7 +86,7 @@ static void how_to_resolve(struct migrt_ctx *ctx, const struct migrt_revision *r
 		   r->id, ctx->prog, r->id, ctx->prog, r->id);
 }
 
-int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms)
+int rt_nontx_run(struct rt_ctx *ctx, uint32_t idx, int up, int *ms)
 {
 	const struct migrt_revision *r = &ctx->plan->revisions[idx];
 	const struct migrt_stmt *stmts = up ? r->upgrade : r->downgrade;
@@ -92,9 +95,9 @@ int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (mark_started(ctx, r, up) < 0)
-		return MIGRT_EXIT_DB;
+		return RT_EXIT_DB;
 	ctx->applied[idx] = 1;
-	ctx->rows[idx].duration_ms = MIGRT_STARTED;
+	ctx->rows[idx].duration_ms = RT_STARTED;
 	for (i = 0; i < n; i++) {
 		PGresult *res = PQexec(ctx->conn, stmts[i].sql);
 		ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -103,52 +106,52 @@ int migrt_nontx_run(struct migrt_ctx *ctx, uint32_t idx, int up, int *ms)
 			PQclear(res);
 			continue;
 		}
-		migrt_db_end_copy(ctx, res);
-		migrt_error(ctx, "%s of revision %s%s%s%s failed outside a transaction "
+		rt_db_end_copy(ctx, res);
+		rt_error(ctx, "%s of revision %s%s%s%s failed outside a transaction "
 			    "and is recorded as interrupted",
 			    up ? "upgrade" : "downgrade", r->id,
 			    r->message[0] ? " (" : "", r->message,
 			    r->message[0] ? ")" : "");
-		migrt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)stmts[i].line);
-		migrt_db_report(ctx, res, stmts[i].sql);
+		rt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)stmts[i].line);
+		rt_db_report(ctx, res, stmts[i].sql);
 		PQclear(res);
 		how_to_resolve(ctx, r);
-		return MIGRT_EXIT_FAILED;
+		return RT_EXIT_FAILED;
 	}
 	*ms = (int)elapsed_ms(&t0);
 	if (mark_done(ctx, r, up, *ms) < 0) {
 		how_to_resolve(ctx, r);
-		return MIGRT_EXIT_DB;
+		return RT_EXIT_DB;
 	}
 	ctx->applied[idx] = up ? 1 : 0;
 	ctx->rows[idx].duration_ms = *ms;
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
-char *migrt_nontx_where(struct migrt_ctx *ctx)
+char *rt_nontx_where(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	unsigned char *done = migrt_xcalloc(plan->n_revisions, 1);
+	unsigned char *done = rt_xcalloc(plan->n_revisions, 1);
 	char *where, *out;
 	uint32_t i;
 	int any = 0;
 
 	for (i = 0; i < plan->n_revisions; i++) {
-		int broken = ctx->applied[i] && ctx->rows[i].duration_ms == MIGRT_STARTED;
+		int broken = ctx->applied[i] && ctx->rows[i].duration_ms == RT_STARTED;
 
 		done[i] = ctx->applied[i] && !broken;
 		any |= broken;
 	}
-	where = migrt_plan_describe(plan, done);
+	where = rt_plan_describe(plan, done);
 	free(done);
 	if (!any)
 		return where;
 	out = where;
 	for (i = 0; i < plan->n_revisions; i++) {
-		if (!ctx->applied[i] || ctx->rows[i].duration_ms != MIGRT_STARTED)
+		if (!ctx->applied[i] || ctx->rows[i].duration_ms != RT_STARTED)
 			continue;
 		where = out;
-		out = migrt_xprintf("%s; revision %s is interrupted (neither applied nor "
+		out = rt_xprintf("%s; revision %s is interrupted (neither applied nor "
 				    "pending) and needs `%s resolve %s applied|pending`",
 				    where, plan->revisions[i].id, ctx->prog,
 				    plan->revisions[i].id);
@@ -157,7 +160,7 @@ char *migrt_nontx_where(struct migrt_ctx *ctx)
 	return out;
 }
 
-int migrt_nontx_check(struct migrt_ctx *ctx)
+int rt_nontx_check(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	int bad = 0;
@@ -166,14 +169,14 @@ int migrt_nontx_check(struct migrt_ctx *ctx)
 	for (i = 0; i < plan->n_revisions; i++) {
 		const struct migrt_revision *r = &plan->revisions[i];
 
-		if (!ctx->applied[i] || ctx->rows[i].duration_ms != MIGRT_STARTED)
+		if (!ctx->applied[i] || ctx->rows[i].duration_ms != RT_STARTED)
 			continue;
-		migrt_error(ctx, "revision %s%s%s%s was interrupted: it started outside a "
+		rt_error(ctx, "revision %s%s%s%s was interrupted: it started outside a "
 			    "transaction and never finished",
 			    r->id, r->message[0] ? " (" : "", r->message,
 			    r->message[0] ? ")" : "");
 		how_to_resolve(ctx, r);
 		bad = 1;
 	}
-	return bad ? MIGRT_EXIT_INCONSISTENT : MIGRT_EXIT_OK;
+	return bad ? RT_EXIT_INCONSISTENT : RT_EXIT_OK;
 }

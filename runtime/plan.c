@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "rt.h"
+#include "rt_plan.h"
 
-int migrt_checksum_matches(const struct migrt_revision *r, const char *recorded)
+int rt_checksum_matches(const struct migrt_revision *r, const char *recorded)
 {
 	if (strcmp(recorded, r->checksum) == 0)
 		return 1;
@@ -21,24 +22,24 @@ int migrt_checksum_matches(const struct migrt_revision *r, const char *recorded)
 	       strcmp(recorded, r->checksum_v1) == 0;
 }
 
-enum migrt_target_kind migrt_plan_resolve(const struct migrt_plan *plan,
+enum rt_target_kind rt_plan_resolve(const struct migrt_plan *plan,
 					  const char *arg, uint32_t *idx)
 {
 	size_t len = strlen(arg);
 	uint32_t i, found = 0, n = 0;
 
 	if (strcmp(arg, "head") == 0 || strcmp(arg, "heads") == 0)
-		return MIGRT_TARGET_HEAD;
+		return RT_TARGET_HEAD;
 	if (strcmp(arg, "base") == 0)
-		return MIGRT_TARGET_BASE;
+		return RT_TARGET_BASE;
 	if (len == 0)
-		return MIGRT_TARGET_UNKNOWN;
+		return RT_TARGET_UNKNOWN;
 	for (i = 0; i < plan->n_revisions; i++) {
 		const char *id = plan->revisions[i].id;
 
 		if (strcmp(id, arg) == 0) {
 			*idx = i;
-			return MIGRT_TARGET_REV;
+			return RT_TARGET_REV;
 		}
 		if (strncmp(id, arg, len) == 0) {
 			found = i;
@@ -46,25 +47,25 @@ enum migrt_target_kind migrt_plan_resolve(const struct migrt_plan *plan,
 		}
 	}
 	if (n == 0)
-		return MIGRT_TARGET_UNKNOWN;
+		return RT_TARGET_UNKNOWN;
 	if (n > 1)
-		return MIGRT_TARGET_AMBIGUOUS;
+		return RT_TARGET_AMBIGUOUS;
 	*idx = found;
-	return MIGRT_TARGET_REV;
+	return RT_TARGET_REV;
 }
 
-int migrt_plan_resolve_arg(struct migrt_ctx *ctx, const char *arg,
-			   enum migrt_target_kind *kind, uint32_t *idx)
+int rt_plan_resolve_arg(struct rt_ctx *ctx, const char *arg,
+			   enum rt_target_kind *kind, uint32_t *idx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	size_t len = strlen(arg);
 	uint32_t i;
 
 	*idx = 0;
-	*kind = migrt_plan_resolve(plan, arg, idx);
-	if (*kind == MIGRT_TARGET_UNKNOWN)
-		return migrt_usage_error(ctx, "unknown revision \"%s\"", arg);
-	if (*kind != MIGRT_TARGET_AMBIGUOUS)
+	*kind = rt_plan_resolve(plan, arg, idx);
+	if (*kind == RT_TARGET_UNKNOWN)
+		return rt_usage_error(ctx, "unknown revision \"%s\"", arg);
+	if (*kind != RT_TARGET_AMBIGUOUS)
 		return 0;
 	{
 		char *list = NULL, *old;
@@ -74,18 +75,18 @@ int migrt_plan_resolve_arg(struct migrt_ctx *ctx, const char *arg,
 			if (strncmp(plan->revisions[i].id, arg, len) != 0)
 				continue;
 			old = list;
-			list = migrt_xprintf("%s%s%s", old ? old : "",
+			list = rt_xprintf("%s%s%s", old ? old : "",
 					     old ? ", " : "", plan->revisions[i].id);
 			free(old);
 		}
-		rc = migrt_usage_error(ctx, "ambiguous revision \"%s\": it matches %s",
+		rc = rt_usage_error(ctx, "ambiguous revision \"%s\": it matches %s",
 				       arg, list);
 		free(list);
 		return rc;
 	}
 }
 
-long migrt_plan_find(const struct migrt_plan *plan, const char *id)
+long rt_plan_find(const struct migrt_plan *plan, const char *id)
 {
 	uint32_t i;
 
@@ -95,7 +96,7 @@ long migrt_plan_find(const struct migrt_plan *plan, const char *id)
 	return -1;
 }
 
-void migrt_plan_mark_ancestors(const struct migrt_plan *plan, uint32_t idx,
+void rt_plan_mark_ancestors(const struct migrt_plan *plan, uint32_t idx,
 			       unsigned char *mark)
 {
 	uint32_t i, k;
@@ -112,17 +113,17 @@ void migrt_plan_mark_ancestors(const struct migrt_plan *plan, uint32_t idx,
 	}
 }
 
-void migrt_plan_mark_target(const struct migrt_plan *plan,
-			    enum migrt_target_kind kind, uint32_t idx,
+void rt_plan_mark_target(const struct migrt_plan *plan,
+			    enum rt_target_kind kind, uint32_t idx,
 			    unsigned char *mark)
 {
-	if (kind == MIGRT_TARGET_HEAD)
+	if (kind == RT_TARGET_HEAD)
 		memset(mark, 1, plan->n_revisions);
-	else if (kind == MIGRT_TARGET_REV)
-		migrt_plan_mark_ancestors(plan, idx, mark);
+	else if (kind == RT_TARGET_REV)
+		rt_plan_mark_ancestors(plan, idx, mark);
 }
 
-int migrt_plan_is_head(const struct migrt_plan *plan, uint32_t idx)
+int rt_plan_is_head(const struct migrt_plan *plan, uint32_t idx)
 {
 	uint32_t i;
 
@@ -132,7 +133,7 @@ int migrt_plan_is_head(const struct migrt_plan *plan, uint32_t idx)
 	return 0;
 }
 
-uint32_t migrt_plan_n_children(const struct migrt_plan *plan, uint32_t idx)
+uint32_t rt_plan_n_children(const struct migrt_plan *plan, uint32_t idx)
 {
 	uint32_t i, k, n = 0;
 
@@ -143,7 +144,7 @@ uint32_t migrt_plan_n_children(const struct migrt_plan *plan, uint32_t idx)
 	return n;
 }
 
-int migrt_parse_step(const char *arg, char sign, uint32_t *n)
+int rt_parse_step(const char *arg, char sign, uint32_t *n)
 {
 	unsigned long v = 0;
 	const char *p;
@@ -168,11 +169,11 @@ static void append(char **buf, const char *s)
 {
 	char *old = *buf;
 
-	*buf = migrt_xprintf("%s%s", old ? old : "", s);
+	*buf = rt_xprintf("%s%s", old ? old : "", s);
 	free(old);
 }
 
-void migrt_plan_set_heads(const struct migrt_plan *plan,
+void rt_plan_set_heads(const struct migrt_plan *plan,
 			  const unsigned char *mark, unsigned char *heads)
 {
 	uint32_t i, k;
@@ -189,28 +190,28 @@ void migrt_plan_set_heads(const struct migrt_plan *plan,
 	}
 }
 
-char *migrt_plan_describe(const struct migrt_plan *plan,
+char *rt_plan_describe(const struct migrt_plan *plan,
 			  const unsigned char *mark)
 {
-	unsigned char *heads = migrt_xcalloc(plan->n_revisions, 1);
+	unsigned char *heads = rt_xcalloc(plan->n_revisions, 1);
 	char *out = NULL;
 	uint32_t i;
 
-	migrt_plan_set_heads(plan, mark, heads);
+	rt_plan_set_heads(plan, mark, heads);
 	for (i = 0; i < plan->n_revisions; i++) {
 		if (!heads[i])
 			continue;
 		if (out)
 			append(&out, ", ");
 		append(&out, plan->revisions[i].id);
-		if (migrt_plan_is_head(plan, i))
+		if (rt_plan_is_head(plan, i))
 			append(&out, " (head)");
 	}
 	free(heads);
-	return out ? out : migrt_xstrdup("base");
+	return out ? out : rt_xstrdup("base");
 }
 
-char *migrt_plan_heads_text(const struct migrt_plan *plan)
+char *rt_plan_heads_text(const struct migrt_plan *plan)
 {
 	char *out = NULL;
 	uint32_t i;
@@ -220,5 +221,5 @@ char *migrt_plan_heads_text(const struct migrt_plan *plan)
 			append(&out, ", ");
 		append(&out, plan->revisions[plan->heads[i]].id);
 	}
-	return out ? out : migrt_xstrdup("base");
+	return out ? out : rt_xstrdup("base");
 }

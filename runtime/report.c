@@ -19,25 +19,28 @@
 #include <string.h>
 
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_plan.h"
 
 #define INTERRUPTED_TAG " (interrupted: see resolve)"
 #define NO_TRANSACTION_TAG " [no transaction]"
 
 /* A no_transaction revision whose row says it started and never finished. */
-static int interrupted(const struct migrt_ctx *ctx, uint32_t i)
+static int interrupted(const struct rt_ctx *ctx, uint32_t i)
 {
 	return ctx->applied && ctx->applied[i] &&
-	       ctx->rows[i].duration_ms == MIGRT_STARTED;
+	       ctx->rows[i].duration_ms == RT_STARTED;
 }
 
-static int no_args(struct migrt_ctx *ctx, const char *cmd, int argc)
+static int no_args(struct rt_ctx *ctx, const char *cmd, int argc)
 {
 	if (argc == 0)
 		return 0;
-	return migrt_usage_error(ctx, "%s takes no arguments", cmd);
+	return rt_usage_error(ctx, "%s takes no arguments", cmd);
 }
 
-int migrt_cmd_current(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_current(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	unsigned char *heads;
@@ -45,36 +48,36 @@ int migrt_cmd_current(struct migrt_ctx *ctx, int argc, char **argv)
 	int rc, any = 0;
 
 	(void)argv;
-	if ((rc = no_args(ctx, "current", argc)) || (rc = migrt_session_begin(ctx, 0)))
+	if ((rc = no_args(ctx, "current", argc)) || (rc = rt_session_begin(ctx, 0)))
 		return rc;
-	heads = migrt_xcalloc(plan->n_revisions, 1);
-	migrt_plan_set_heads(plan, ctx->applied, heads);
+	heads = rt_xcalloc(plan->n_revisions, 1);
+	rt_plan_set_heads(plan, ctx->applied, heads);
 	for (i = 0; i < plan->n_revisions; i++) {
 		/* an interrupted revision is always listed, head or not */
 		if (!heads[i] && !interrupted(ctx, i))
 			continue;
-		migrt_out(ctx, "%s%s%s\n", plan->revisions[i].id,
-			  migrt_plan_is_head(plan, i) ? " (head)" : "",
+		rt_out(ctx, "%s%s%s\n", plan->revisions[i].id,
+			  rt_plan_is_head(plan, i) ? " (head)" : "",
 			  interrupted(ctx, i) ? INTERRUPTED_TAG : "");
 		any = 1;
 		if (!ctx->verbose)
 			continue;
-		migrt_out(ctx, "    message: %s\n", plan->revisions[i].message);
-		migrt_out(ctx, "    path: %s:%u\n", plan->revisions[i].path,
+		rt_out(ctx, "    message: %s\n", plan->revisions[i].message);
+		rt_out(ctx, "    path: %s:%u\n", plan->revisions[i].path,
 			  (unsigned)plan->revisions[i].line);
 		if (interrupted(ctx, i))
-			migrt_out(ctx, "    interrupted: started outside a transaction and never "
+			rt_out(ctx, "    interrupted: started outside a transaction and never "
 				  "finished (row of %s)\n", ctx->rows[i].applied_at);
 		else
-			migrt_out(ctx, "    applied: %s (%d ms)\n", ctx->rows[i].applied_at,
+			rt_out(ctx, "    applied: %s (%d ms)\n", ctx->rows[i].applied_at,
 				  ctx->rows[i].duration_ms);
-		migrt_out(ctx, "    head: %s\n", migrt_plan_is_head(plan, i) ?
+		rt_out(ctx, "    head: %s\n", rt_plan_is_head(plan, i) ?
 			  "yes (a head of the plan)" : "no (later revisions are pending)");
 	}
 	if (!any)
-		migrt_out(ctx, "base\n");
+		rt_out(ctx, "base\n");
 	free(heads);
-	return migrt_session_check(ctx);
+	return rt_session_check(ctx);
 }
 
 /* "a, b" or "<base>" (caller frees). */
@@ -85,10 +88,10 @@ static char *parents_text(const struct migrt_plan *plan,
 	uint32_t k;
 
 	if (r->n_parents == 0)
-		return migrt_xstrdup("<base>");
+		return rt_xstrdup("<base>");
 	for (k = 0; k < r->n_parents; k++) {
 		old = out;
-		out = migrt_xprintf("%s%s%s", old ? old : "", old ? ", " : "",
+		out = rt_xprintf("%s%s%s", old ? old : "", old ? ", " : "",
 				    plan->revisions[r->parents[k]].id);
 		free(old);
 	}
@@ -98,64 +101,64 @@ static char *parents_text(const struct migrt_plan *plan,
 /* One end of `history -r A:B`: "current" (the applied set; needs the
  * connection), an empty end (`dflt`), or a target.  Marks what it stands
  * for into `mark` once ctx->applied is loaded; `*cur` says "current". */
-static int range_end(struct migrt_ctx *ctx, const char *end, const char *dflt,
-		     struct migrt_target *t, int *cur)
+static int range_end(struct rt_ctx *ctx, const char *end, const char *dflt,
+		     struct rt_target *t, int *cur)
 {
 	*cur = strcmp(end, "current") == 0;
 	if (*cur && ctx->offline)
-		return migrt_usage_error(ctx, "-r with current needs the database: "
+		return rt_usage_error(ctx, "-r with current needs the database: "
 					 "leave out --offline");
-	return *cur ? MIGRT_EXIT_OK : migrt_target_parse(ctx, *end ? end : dflt, t, NULL);
+	return *cur ? RT_EXIT_OK : rt_target_parse(ctx, *end ? end : dflt, t, NULL);
 }
 
 /* Parses -r A:B (before connecting).  Returns an exit status. */
-static int range_parse(struct migrt_ctx *ctx, char **a, char **b,
-		       struct migrt_target *ta, struct migrt_target *tb, int *ca, int *cb)
+static int range_parse(struct rt_ctx *ctx, char **a, char **b,
+		       struct rt_target *ta, struct rt_target *tb, int *ca, int *cb)
 {
 	char *colon;
 	int rc;
 
-	*a = migrt_xstrdup(ctx->rev_range);
+	*a = rt_xstrdup(ctx->rev_range);
 	colon = strchr(*a, ':');
 	if (!colon || strchr(colon + 1, ':'))
-		return migrt_usage_error(ctx, "bad range \"%s\": expected A:B, A: or :B",
+		return rt_usage_error(ctx, "bad range \"%s\": expected A:B, A: or :B",
 					 ctx->rev_range);
 	*colon = '\0';
 	*b = colon + 1;
 	if ((rc = range_end(ctx, *a, "base", ta, ca)) ||
 	    (rc = range_end(ctx, *b, "head", tb, cb)))
 		return rc;
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
 /* Which revisions `history -r A:B` shows, into `show`: those B needs and
  * A does not, plus A's own tips; B must be A or after it. */
-static int range_select(struct migrt_ctx *ctx, const char *a, const char *b,
-			const struct migrt_target *ta, const struct migrt_target *tb,
+static int range_select(struct rt_ctx *ctx, const char *a, const char *b,
+			const struct rt_target *ta, const struct rt_target *tb,
 			int ca, int cb, unsigned char *show)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i, nr = plan->n_revisions;
-	unsigned char *ma = migrt_xcalloc(nr ? nr : 1, 1);
-	unsigned char *mb = migrt_xcalloc(nr ? nr : 1, 1);
-	int rc = MIGRT_EXIT_OK;
+	unsigned char *ma = rt_xcalloc(nr ? nr : 1, 1);
+	unsigned char *mb = rt_xcalloc(nr ? nr : 1, 1);
+	int rc = RT_EXIT_OK;
 
 	if (ca)
 		memcpy(ma, ctx->applied, nr);
 	else
-		migrt_plan_mark_target(plan, ta->kind, ta->idx, ma);
+		rt_plan_mark_target(plan, ta->kind, ta->idx, ma);
 	if (cb)
 		memcpy(mb, ctx->applied, nr);
 	else
-		migrt_plan_mark_target(plan, tb->kind, tb->idx, mb);
+		rt_plan_mark_target(plan, tb->kind, tb->idx, mb);
 	for (i = 0; i < nr; i++)
 		if (ma[i] && !mb[i])
 			break;
 	if (i < nr) {
-		rc = migrt_usage_error(ctx, "impossible range \"%s:%s\": %s is not %s or a "
+		rc = rt_usage_error(ctx, "impossible range \"%s:%s\": %s is not %s or a "
 				       "descendant of it", a, b, *b ? b : "head", *a ? a : "base");
 	} else {
-		migrt_plan_set_heads(plan, ma, show);
+		rt_plan_set_heads(plan, ma, show);
 		for (i = 0; i < nr; i++)
 			show[i] = show[i] || (mb[i] && !ma[i]);
 	}
@@ -164,10 +167,10 @@ static int range_select(struct migrt_ctx *ctx, const char *a, const char *b,
 	return rc;
 }
 
-int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_history(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	struct migrt_target ta, tb;
+	struct rt_target ta, tb;
 	char *a = NULL, *b = NULL;
 	unsigned char *show = NULL;
 	uint32_t i;
@@ -180,12 +183,12 @@ int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
 		free(a);
 		return rc;
 	}
-	if (!ctx->offline && (rc = migrt_session_begin(ctx, 0))) {
+	if (!ctx->offline && (rc = rt_session_begin(ctx, 0))) {
 		free(a);
 		return rc;
 	}
 	if (ctx->rev_range) {
-		show = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+		show = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
 		rc = range_select(ctx, a, b, &ta, &tb, ca, cb, show);
 		free(a);
 		if (rc) {
@@ -203,11 +206,11 @@ int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
 			free(parents);
 			continue;
 		}
-		migrt_out(ctx, "%s%s -> %s%s%s%s%s%s%s%s\n",
+		rt_out(ctx, "%s%s -> %s%s%s%s%s%s%s%s\n",
 			  ctx->offline ? "" : broken ? "[!] " : applied ? "[x] " : "[ ] ",
 			  parents, r->id,
-			  migrt_plan_is_head(plan, i) ? " (head)" : "",
-			  migrt_plan_n_children(plan, i) > 1 ? " (branchpoint)" : "",
+			  rt_plan_is_head(plan, i) ? " (head)" : "",
+			  rt_plan_n_children(plan, i) > 1 ? " (branchpoint)" : "",
 			  r->n_parents > 1 ? " (mergepoint)" : "",
 			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? NO_TRANSACTION_TAG : "",
 			  broken ? INTERRUPTED_TAG : "",
@@ -215,20 +218,20 @@ int migrt_cmd_history(struct migrt_ctx *ctx, int argc, char **argv)
 		free(parents);
 		if (!ctx->verbose)
 			continue;
-		migrt_out(ctx, "    path: %s:%u\n", r->path, (unsigned)r->line);
-		migrt_out(ctx, "    checksum: %s\n", r->checksum);
+		rt_out(ctx, "    path: %s:%u\n", r->path, (unsigned)r->line);
+		rt_out(ctx, "    checksum: %s\n", r->checksum);
 		if (broken)
-			migrt_out(ctx, "    interrupted: started outside a transaction and never "
+			rt_out(ctx, "    interrupted: started outside a transaction and never "
 				  "finished (row of %s)\n", ctx->rows[i].applied_at);
 		else if (applied)
-			migrt_out(ctx, "    applied: %s (%d ms)\n",
+			rt_out(ctx, "    applied: %s (%d ms)\n",
 				  ctx->rows[i].applied_at, ctx->rows[i].duration_ms);
 	}
 	free(show);
-	return ctx->offline ? MIGRT_EXIT_OK : migrt_session_check(ctx);
+	return ctx->offline ? RT_EXIT_OK : rt_session_check(ctx);
 }
 
-int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_heads(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i;
@@ -239,12 +242,12 @@ int migrt_cmd_heads(struct migrt_ctx *ctx, int argc, char **argv)
 		return rc;
 	/* the same line as `migc heads` */
 	for (i = 0; i < plan->n_heads; i++)
-		migrt_out(ctx, "%s (head), %s\n", plan->revisions[plan->heads[i]].id,
+		rt_out(ctx, "%s (head), %s\n", plan->revisions[plan->heads[i]].id,
 			  plan->revisions[plan->heads[i]].message);
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
-int migrt_cmd_branches(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_branches(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i, c, k;
@@ -256,9 +259,9 @@ int migrt_cmd_branches(struct migrt_ctx *ctx, int argc, char **argv)
 	for (i = plan->n_revisions; i-- > 0;) {
 		const struct migrt_revision *r = &plan->revisions[i];
 
-		if (migrt_plan_n_children(plan, i) < 2)
+		if (rt_plan_n_children(plan, i) < 2)
 			continue;
-		migrt_out(ctx, "%s (branchpoint)%s%s\n", r->id, r->message[0] ? ", " : "",
+		rt_out(ctx, "%s (branchpoint)%s%s\n", r->id, r->message[0] ? ", " : "",
 			  r->message);
 		for (c = i + 1; c < plan->n_revisions; c++) {
 			const struct migrt_revision *child = &plan->revisions[c];
@@ -266,12 +269,12 @@ int migrt_cmd_branches(struct migrt_ctx *ctx, int argc, char **argv)
 			for (k = 0; k < child->n_parents && child->parents[k] != i; k++)
 				;
 			if (k < child->n_parents)
-				migrt_out(ctx, "    -> %s%s%s%s\n", child->id,
-					  migrt_plan_is_head(plan, c) ? " (head)" : "",
+				rt_out(ctx, "    -> %s%s%s%s\n", child->id,
+					  rt_plan_is_head(plan, c) ? " (head)" : "",
 					  child->message[0] ? ", " : "", child->message);
 		}
 	}
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
 /* "none" or the revision's flags, comma separated, into buf. */
@@ -295,49 +298,49 @@ static const char *flags_text(uint32_t flags, char *buf, size_t size)
 	return buf[0] ? buf : "none";
 }
 
-static void show_stmts(struct migrt_ctx *ctx, const char *what,
+static void show_stmts(struct rt_ctx *ctx, const char *what,
 		       const struct migrt_revision *r,
 		       const struct migrt_stmt *s, uint32_t n)
 {
 	uint32_t i;
 
-	migrt_out(ctx, "\n%s (%u statement%s):\n", what, (unsigned)n, n == 1 ? "" : "s");
+	rt_out(ctx, "\n%s (%u statement%s):\n", what, (unsigned)n, n == 1 ? "" : "s");
 	for (i = 0; i < n; i++)
-		migrt_out(ctx, "-- %s:%u\n%s;\n", r->path, (unsigned)s[i].line, s[i].sql);
+		rt_out(ctx, "-- %s:%u\n%s;\n", r->path, (unsigned)s[i].line, s[i].sql);
 }
 
-int migrt_cmd_show(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_show(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const struct migrt_revision *r;
-	enum migrt_target_kind kind;
+	enum rt_target_kind kind;
 	uint32_t idx = 0;
 	char *parents, flags[80];
 	int rc;
 
 	if (argc != 1)
-		return migrt_usage_error(ctx, "show needs one revision");
-	if ((rc = migrt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
+		return rt_usage_error(ctx, "show needs one revision");
+	if ((rc = rt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
 		return rc;
-	if (kind == MIGRT_TARGET_BASE)
-		return migrt_usage_error(ctx, "base is not a revision");
-	if (kind == MIGRT_TARGET_HEAD) {
+	if (kind == RT_TARGET_BASE)
+		return rt_usage_error(ctx, "base is not a revision");
+	if (kind == RT_TARGET_HEAD) {
 		if (plan->n_heads != 1)
-			return migrt_usage_error(ctx, "head is not one revision here: "
+			return rt_usage_error(ctx, "head is not one revision here: "
 						 "name one of the heads");
 		idx = plan->heads[0];
 	}
 	r = &plan->revisions[idx];
 	parents = parents_text(plan, r);
-	migrt_out(ctx, "revision  %s%s\n", r->id,
-		  migrt_plan_is_head(plan, idx) ? " (head)" : "");
-	migrt_out(ctx, "parents   %s\n", parents);
-	migrt_out(ctx, "message   %s\n", r->message);
-	migrt_out(ctx, "source    %s:%u\n", r->path, (unsigned)r->line);
-	migrt_out(ctx, "checksum  %s\n", r->checksum);
-	migrt_out(ctx, "flags     %s\n", flags_text(r->flags, flags, sizeof flags));
+	rt_out(ctx, "revision  %s%s\n", r->id,
+		  rt_plan_is_head(plan, idx) ? " (head)" : "");
+	rt_out(ctx, "parents   %s\n", parents);
+	rt_out(ctx, "message   %s\n", r->message);
+	rt_out(ctx, "source    %s:%u\n", r->path, (unsigned)r->line);
+	rt_out(ctx, "checksum  %s\n", r->checksum);
+	rt_out(ctx, "flags     %s\n", flags_text(r->flags, flags, sizeof flags));
 	free(parents);
 	show_stmts(ctx, "upgrade", r, r->upgrade, r->n_upgrade);
 	show_stmts(ctx, "downgrade", r, r->downgrade, r->n_downgrade);
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }

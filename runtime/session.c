@@ -2,7 +2,7 @@
  * session.c - the migrator's hold on a database: the advisory lock, the
  * version table, and the set of applied revisions.
  *
- * Guarantees: the session-level advisory lock (keys: MIGRT_LOCK_CLASS and
+ * Guarantees: the session-level advisory lock (keys: RT_LOCK_CLASS and
  * hashtext of the version table's name qualified as the server resolves
  * it, plus the older key of the name as written in migc.conf, see LOCK_SQL)
  * is taken before the version table is read,
@@ -19,10 +19,13 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_db.h"
+#include "rt_plan.h"
+#include "rt_run.h"
 
 /* "MIGC" as an int4: the first advisory-lock key, shared by every migc
  * migrator; the second key tells version tables apart. */
-#define MIGRT_LOCK_CLASS "1296647747"
+#define RT_LOCK_CLASS "1296647747"
 
 /* The second lock key: hashtext of the version table's name qualified as
  * the server resolves it ("schema"."table", quote_ident'ed; an unqualified
@@ -38,15 +41,15 @@
  * as written in migc.conf, the key of migrators before 0.2 (a rolling
  * deploy may run one beside this one). */
 #define LOCK_SQL(also) \
-	"SELECT CASE WHEN pg_try_advisory_lock(" MIGRT_LOCK_CLASS ", k) THEN " \
-	"CASE WHEN pg_try_advisory_lock(" MIGRT_LOCK_CLASS ", hashtext($3)) THEN true " \
-	"ELSE NOT pg_advisory_unlock(" MIGRT_LOCK_CLASS ", k) END ELSE false END" \
+	"SELECT CASE WHEN pg_try_advisory_lock(" RT_LOCK_CLASS ", k) THEN " \
+	"CASE WHEN pg_try_advisory_lock(" RT_LOCK_CLASS ", hashtext($3)) THEN true " \
+	"ELSE NOT pg_advisory_unlock(" RT_LOCK_CLASS ", k) END ELSE false END" \
 	also " FROM (SELECT " LOCK_KEY_SQL " AS k) key"
 
 /* Tries the lock once: 1 taken, 0 held by another session, -1 error.
  * With `exists` it also looks up the version table in the same round trip
- * (for the sessions that create nothing; see migrt_session_begin()). */
-static int try_lock(struct migrt_ctx *ctx, int *exists)
+ * (for the sessions that create nothing; see rt_session_begin()). */
+static int try_lock(struct rt_ctx *ctx, int *exists)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const char *params[3] = { plan->version_table,
@@ -56,7 +59,7 @@ static int try_lock(struct migrt_ctx *ctx, int *exists)
 	PGresult *res;
 	int got;
 
-	res = migrt_db_query(ctx, "cannot take the migrator lock",
+	res = rt_db_query(ctx, "cannot take the migrator lock",
 			     exists ? LOCK_SQL(", to_regclass($1) IS NOT NULL")
 				    : LOCK_SQL(""), 3, params);
 	if (!res)
@@ -73,36 +76,36 @@ static int try_lock(struct migrt_ctx *ctx, int *exists)
  * migrator that holds the lock would wait for that snapshot while the
  * waiter waits for the lock - a deadlock.  Between polls the waiter is
  * idle and out of every transaction. */
-static int take_lock(struct migrt_ctx *ctx, int *exists)
+static int take_lock(struct rt_ctx *ctx, int *exists)
 {
 	struct timespec pause = { 0, 200 * 1000 * 1000 };
 	int got = try_lock(ctx, exists);
 
 	if (got == 0)
-		migrt_errf(ctx, "%s: waiting for another migrator to finish...\n",
+		rt_errf(ctx, "%s: waiting for another migrator to finish...\n",
 			   ctx->prog);
 	while (got == 0) {
 		nanosleep(&pause, NULL);
 		got = try_lock(ctx, exists);
 	}
 	if (got < 0)
-		return MIGRT_EXIT_DB;
+		return RT_EXIT_DB;
 	ctx->locked = 1;
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
-static int table_exists(struct migrt_ctx *ctx, int *exists)
+static int table_exists(struct rt_ctx *ctx, int *exists)
 {
 	const char *params[1] = { ctx->plan->version_table };
-	PGresult *res = migrt_db_query(ctx, "cannot look up the version table",
+	PGresult *res = rt_db_query(ctx, "cannot look up the version table",
 				       "SELECT to_regclass($1) IS NOT NULL",
 				       1, params);
 
 	if (!res)
-		return MIGRT_EXIT_DB;
+		return RT_EXIT_DB;
 	*exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
 /* "CREATE SCHEMA IF NOT EXISTS" for the default schema and the version
@@ -110,11 +113,11 @@ static int table_exists(struct migrt_ctx *ctx, int *exists)
 static char *create_schemas_sql(const struct migrt_plan *plan)
 {
 	const char *dot = strstr(plan->version_table, "\".\"");
-	char *vt = dot ? migrt_xprintf("CREATE SCHEMA IF NOT EXISTS %.*s; ",
+	char *vt = dot ? rt_xprintf("CREATE SCHEMA IF NOT EXISTS %.*s; ",
 				       (int)(dot + 1 - plan->version_table),
 				       plan->version_table)
-		       : migrt_xstrdup("");
-	char *sql = migrt_xprintf("%s%s%s%s",
+		       : rt_xstrdup("");
+	char *sql = rt_xprintf("%s%s%s%s",
 				  plan->default_schema && *plan->default_schema
 					  ? "CREATE SCHEMA IF NOT EXISTS " : "",
 				  plan->default_schema ? plan->default_schema : "",
@@ -131,10 +134,10 @@ static char *create_schemas_sql(const struct migrt_plan *plan)
  * simple query of several statements is one transaction.  The schemas are
  * created only then, because CREATE SCHEMA IF NOT EXISTS needs the CREATE
  * privilege on the database even when the schema exists. */
-static int create_table(struct migrt_ctx *ctx)
+static int create_table(struct rt_ctx *ctx)
 {
-	char *ddl = migrt_vt_create_sql(ctx->plan);
-	char *what = migrt_xprintf("cannot create the version table \"%s\"",
+	char *ddl = rt_vt_create_sql(ctx->plan);
+	char *what = rt_xprintf("cannot create the version table \"%s\"",
 				   ctx->plan->version_table_display);
 	PGresult *res;
 	const char *state;
@@ -148,24 +151,24 @@ static int create_table(struct migrt_ctx *ctx)
 		rc = 0;
 	} else if (state && strcmp(state, "3F000") == 0) {
 		char *schemas = create_schemas_sql(ctx->plan);
-		char *sql = migrt_xprintf("%s%s", schemas, ddl);
+		char *sql = rt_xprintf("%s%s", schemas, ddl);
 
-		rc = migrt_db_command(ctx, what, sql, 0, NULL);
+		rc = rt_db_command(ctx, what, sql, 0, NULL);
 		free(schemas);
 		free(sql);
 	} else {
-		migrt_error(ctx, "%s", what);
-		migrt_db_report(ctx, res, NULL);
+		rt_error(ctx, "%s", what);
+		rt_db_report(ctx, res, NULL);
 		rc = -1;
 	}
 	PQclear(res);
 	ctx->quiet_notices = 0;
 	free(ddl);
 	free(what);
-	return rc < 0 ? MIGRT_EXIT_DB : MIGRT_EXIT_OK;
+	return rc < 0 ? RT_EXIT_DB : RT_EXIT_OK;
 }
 
-static void note_duplicate(struct migrt_ctx *ctx, uint32_t idx)
+static void note_duplicate(struct rt_ctx *ctx, uint32_t idx)
 {
 	uint32_t k;
 
@@ -175,21 +178,21 @@ static void note_duplicate(struct migrt_ctx *ctx, uint32_t idx)
 	ctx->duplicated[ctx->n_duplicated++] = idx;
 }
 
-void migrt_session_take_rows(struct migrt_ctx *ctx, int n,
+void rt_session_take_rows(struct rt_ctx *ctx, int n,
 			     const char *(*cell)(void *src, int row, int col),
 			     void *src)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	int i;
 
-	ctx->unknown = migrt_xcalloc((size_t)n, sizeof *ctx->unknown);
-	ctx->duplicated = migrt_xcalloc((size_t)n, sizeof *ctx->duplicated);
+	ctx->unknown = rt_xcalloc((size_t)n, sizeof *ctx->unknown);
+	ctx->duplicated = rt_xcalloc((size_t)n, sizeof *ctx->duplicated);
 	for (i = 0; i < n; i++) {
-		long idx = migrt_plan_find(plan, cell(src, i, 0));
-		struct migrt_applied *a;
+		long idx = rt_plan_find(plan, cell(src, i, 0));
+		struct rt_applied *a;
 
 		if (idx < 0) {
-			ctx->unknown[ctx->n_unknown++] = migrt_xstrdup(cell(src, i, 0));
+			ctx->unknown[ctx->n_unknown++] = rt_xstrdup(cell(src, i, 0));
 			continue;
 		}
 		a = &ctx->rows[idx];
@@ -204,8 +207,8 @@ void migrt_session_take_rows(struct migrt_ctx *ctx, int n,
 			free(a->applied_at);
 		}
 		ctx->applied[idx] = 1;
-		a->checksum = migrt_xstrdup(cell(src, i, 1));
-		a->applied_at = migrt_xstrdup(cell(src, i, 2));
+		a->checksum = rt_xstrdup(cell(src, i, 1));
+		a->applied_at = rt_xstrdup(cell(src, i, 2));
 		a->duration_ms = atoi(cell(src, i, 3));
 	}
 }
@@ -215,31 +218,31 @@ static const char *result_cell(void *src, int row, int col)
 	return PQgetvalue(src, row, col);
 }
 
-static int load_rows(struct migrt_ctx *ctx)
+static int load_rows(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	char *sql, *what;
 	PGresult *res;
 
-	sql = migrt_xprintf("SELECT revision, checksum, "
+	sql = rt_xprintf("SELECT revision, checksum, "
 			    "applied_at::timestamptz(0)::text, duration_ms "
 			    "FROM %s ORDER BY revision", plan->version_table);
-	what = migrt_xprintf("cannot read the version table \"%s\"",
+	what = rt_xprintf("cannot read the version table \"%s\"",
 			     plan->version_table_display);
-	res = migrt_db_query(ctx, what, sql, 0, NULL);
+	res = rt_db_query(ctx, what, sql, 0, NULL);
 	free(sql);
 	free(what);
 	if (!res)
-		return MIGRT_EXIT_DB;
-	migrt_session_take_rows(ctx, PQntuples(res), result_cell, res);
+		return RT_EXIT_DB;
+	rt_session_take_rows(ctx, PQntuples(res), result_cell, res);
 	PQclear(res);
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
 /* --lock-timeout and --statement-timeout, set once the migrator lock is
  * held (lock_timeout would otherwise cut short the wait for another
  * migrator). */
-static int set_timeouts(struct migrt_ctx *ctx)
+static int set_timeouts(struct rt_ctx *ctx)
 {
 	const char *names[2] = { "lock_timeout", "statement_timeout" };
 	const char *vals[2] = { ctx->lock_timeout, ctx->statement_timeout };
@@ -248,49 +251,49 @@ static int set_timeouts(struct migrt_ctx *ctx)
 	for (i = 0; i < 2; i++) {
 		const char *params[2] = { names[i], vals[i] };
 
-		if (vals[i] && migrt_db_command(ctx, "cannot set a timeout",
+		if (vals[i] && rt_db_command(ctx, "cannot set a timeout",
 						"SELECT set_config($1, $2, false)",
 						2, params) < 0)
-			return MIGRT_EXIT_DB;
+			return RT_EXIT_DB;
 	}
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
-int migrt_session_begin(struct migrt_ctx *ctx, int create)
+int rt_session_begin(struct rt_ctx *ctx, int create)
 {
 	int rc;
 
-	ctx->applied = migrt_xcalloc(ctx->plan->n_revisions, 1);
-	ctx->rows = migrt_xcalloc(ctx->plan->n_revisions, sizeof *ctx->rows);
-	if ((rc = migrt_conn_open(ctx)) != MIGRT_EXIT_OK)
+	ctx->applied = rt_xcalloc(ctx->plan->n_revisions, 1);
+	ctx->rows = rt_xcalloc(ctx->plan->n_revisions, sizeof *ctx->rows);
+	if ((rc = rt_conn_open(ctx)) != RT_EXIT_OK)
 		return rc;
 	/* A session that creates nothing learns whether the version table
 	 * exists in the same statement that takes the lock: one round trip
 	 * less.  Migrators create the table only under the lock, so the answer
 	 * describes the database as no migrator was changing it. */
-	if ((rc = take_lock(ctx, create ? NULL : &ctx->table_exists)) != MIGRT_EXIT_OK)
+	if ((rc = take_lock(ctx, create ? NULL : &ctx->table_exists)) != RT_EXIT_OK)
 		return rc;
-	if ((rc = set_timeouts(ctx)) != MIGRT_EXIT_OK)
+	if ((rc = set_timeouts(ctx)) != RT_EXIT_OK)
 		return rc;
-	if (create && (rc = create_table(ctx)) != MIGRT_EXIT_OK)
+	if (create && (rc = create_table(ctx)) != RT_EXIT_OK)
 		return rc;
-	if (create && (rc = table_exists(ctx, &ctx->table_exists)) != MIGRT_EXIT_OK)
+	if (create && (rc = table_exists(ctx, &ctx->table_exists)) != RT_EXIT_OK)
 		return rc;
 	if (ctx->table_exists)
 		return load_rows(ctx);
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }
 
 /* Duplicate rows and holes (an applied revision whose parent has no row).
  * Returns 1 when there was anything to report. */
-static int report_rows(struct migrt_ctx *ctx)
+static int report_rows(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i, k;
 	int bad = 0;
 
 	for (k = 0; k < ctx->n_duplicated; k++) {
-		migrt_error(ctx, "the version table \"%s\" has more than one row for "
+		rt_error(ctx, "the version table \"%s\" has more than one row for "
 			    "revision %s (its primary key is missing)",
 			    plan->version_table_display,
 			    plan->revisions[ctx->duplicated[k]].id);
@@ -304,7 +307,7 @@ static int report_rows(struct migrt_ctx *ctx)
 		for (k = 0; k < r->n_parents; k++) {
 			if (ctx->applied[r->parents[k]])
 				continue;
-			migrt_error(ctx, "the version table \"%s\" records revision %s "
+			rt_error(ctx, "the version table \"%s\" records revision %s "
 				    "but not its parent %s", plan->version_table_display,
 				    r->id, plan->revisions[r->parents[k]].id);
 			ctx->holes = bad = 1;
@@ -313,16 +316,16 @@ static int report_rows(struct migrt_ctx *ctx)
 	return bad;
 }
 
-int migrt_session_check(struct migrt_ctx *ctx)
+int rt_session_check(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	int bad = 0, changed = 0;
 	uint32_t i;
 
 	for (i = 0; i < ctx->n_unknown; i++) {
-		char *id = migrt_escape(ctx->unknown[i]);
+		char *id = rt_escape(ctx->unknown[i]);
 
-		migrt_error(ctx, "the version table \"%s\" records revision \"%s\", "
+		rt_error(ctx, "the version table \"%s\" records revision \"%s\", "
 			    "which this migrator does not know",
 			    plan->version_table_display, id);
 		free(id);
@@ -331,30 +334,30 @@ int migrt_session_check(struct migrt_ctx *ctx)
 	if (report_rows(ctx))
 		bad = 1;
 	if (bad)
-		migrt_errf(ctx, "  the database does not match this migrator; "
+		rt_errf(ctx, "  the database does not match this migrator; "
 			   "after checking the schema by hand, `%s stamp REV` "
 			   "rewrites the version table\n", ctx->prog);
 	for (i = 0; i < plan->n_revisions; i++) {
 		const struct migrt_revision *r = &plan->revisions[i];
 
-		if (!ctx->applied[i] || migrt_checksum_matches(r, ctx->rows[i].checksum))
+		if (!ctx->applied[i] || rt_checksum_matches(r, ctx->rows[i].checksum))
 			continue;
-		migrt_error(ctx, "revision %s (%s) changed after it was applied: "
+		rt_error(ctx, "revision %s (%s) changed after it was applied: "
 			    "checksum %s in the database, %s in %s",
 			    r->id, r->message, ctx->rows[i].checksum, r->checksum,
 			    r->path);
 		changed = bad = 1;
 	}
 	if (changed)
-		migrt_errf(ctx, "  if the change is harmless (the database already has what the "
+		rt_errf(ctx, "  if the change is harmless (the database already has what the "
 			   "source now says), `%s accept-checksum REV` (or --all) records "
 			   "the new checksum\n", ctx->prog);
-	if (migrt_nontx_check(ctx) != MIGRT_EXIT_OK)
+	if (rt_nontx_check(ctx) != RT_EXIT_OK)
 		bad = 1;
-	return bad ? MIGRT_EXIT_INCONSISTENT : MIGRT_EXIT_OK;
+	return bad ? RT_EXIT_INCONSISTENT : RT_EXIT_OK;
 }
 
-void migrt_session_end(struct migrt_ctx *ctx)
+void rt_session_end(struct rt_ctx *ctx)
 {
 	/* closing the session releases the session-level advisory lock */
 	if (ctx->conn) {
@@ -364,7 +367,7 @@ void migrt_session_end(struct migrt_ctx *ctx)
 	ctx->locked = 0;
 }
 
-void migrt_ctx_free(struct migrt_ctx *ctx)
+void rt_ctx_free(struct rt_ctx *ctx)
 {
 	uint32_t i;
 

@@ -18,6 +18,9 @@
 #include <unistd.h>
 
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_plan.h"
+#include "rt_run.h"
 
 /* A single-quoted SQL literal (standard_conforming_strings); caller frees. */
 static char *sql_literal(const char *s)
@@ -28,7 +31,7 @@ static char *sql_literal(const char *s)
 
 	for (p = s; *p; p++)
 		n += *p == '\'' ? 2 : 1;
-	out = migrt_xcalloc(n, 1);
+	out = rt_xcalloc(n, 1);
 	out[i++] = '\'';
 	for (p = s; *p; p++) {
 		if (*p == '\'')
@@ -52,7 +55,7 @@ static char *comment_safe(const char *s)
 
 	for (p = (const unsigned char *)s; *p; p++)
 		n += ((*p < 0x20 && *p != '\t') || *p == 0x7f) ? 4 : 1;
-	out = o = migrt_xcalloc(n, 1);
+	out = o = rt_xcalloc(n, 1);
 	for (p = (const unsigned char *)s; *p; p++) {
 		if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
 			snprintf(o, 5, "\\x%02x", *p);
@@ -64,13 +67,13 @@ static char *comment_safe(const char *s)
 	return out;
 }
 
-static void comment(struct migrt_ctx *ctx, const struct migrt_revision *r,
+static void comment(struct rt_ctx *ctx, const struct migrt_revision *r,
 		    uint32_t line)
 {
 	char *id = comment_safe(r->id), *msg = comment_safe(r->message);
 	char *path = comment_safe(r->path);
 
-	migrt_out(ctx, "-- %s%s%s (%s:%u)\n", id, msg[0] ? ": " : "", msg, path,
+	rt_out(ctx, "-- %s%s%s (%s:%u)\n", id, msg[0] ? ": " : "", msg, path,
 		  (unsigned)line);
 	free(id);
 	free(msg);
@@ -81,27 +84,27 @@ static void comment(struct migrt_ctx *ctx, const struct migrt_revision *r,
  * row says "started" (duration_ms -1) before the statements run. */
 /* A version-table statement of vtable.c with literals for its arguments
  * (`second` overrides the checksum: the duration of DONE). */
-static void print_vt(struct migrt_ctx *ctx, const struct migrt_revision *r,
-		     const char *id, enum migrt_vt which, const char *second)
+static void print_vt(struct rt_ctx *ctx, const struct migrt_revision *r,
+		     const char *id, enum rt_vt which, const char *second)
 {
 	char *sum = sql_literal(r->checksum), *ver = sql_literal(ctx->plan->migc_version);
 	const char *arg[3] = { id, second ? second : sum, ver };
-	char *sql = migrt_vt_sql(ctx->plan, which, arg);
+	char *sql = rt_vt_sql(ctx->plan, which, arg);
 
-	migrt_out(ctx, "%s;\n", sql);
+	rt_out(ctx, "%s;\n", sql);
 	free(sql);
 	free(sum);
 	free(ver);
 }
 
-static void print_nontx_start(struct migrt_ctx *ctx, const struct migrt_revision *r,
+static void print_nontx_start(struct rt_ctx *ctx, const struct migrt_revision *r,
 			      const char *id, int up)
 {
-	migrt_out(ctx, "-- no_transaction: every statement commits on its own\n");
-	print_vt(ctx, r, id, up ? MIGRT_VT_STARTED : MIGRT_VT_UNDO_STARTED, NULL);
+	rt_out(ctx, "-- no_transaction: every statement commits on its own\n");
+	print_vt(ctx, r, id, up ? RT_VT_STARTED : RT_VT_UNDO_STARTED, NULL);
 }
 
-static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
+static void print_revision(struct rt_ctx *ctx, uint32_t idx, int up)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const struct migrt_revision *r = &plan->revisions[idx];
@@ -110,48 +113,48 @@ static void print_revision(struct migrt_ctx *ctx, uint32_t idx, int up)
 	char *id = sql_literal(r->id);
 	int nontx = (r->flags & MIGRT_REV_NO_TRANSACTION) != 0;
 
-	migrt_out(ctx, "\n");
+	rt_out(ctx, "\n");
 	comment(ctx, r, r->line);
 	if (nontx)
 		print_nontx_start(ctx, r, id, up);
 	else
-		migrt_out(ctx, "BEGIN;\n");
+		rt_out(ctx, "BEGIN;\n");
 	for (i = 0; i < n; i++) {
-		migrt_out(ctx, "\n");
+		rt_out(ctx, "\n");
 		comment(ctx, r, s[i].line);
-		migrt_out(ctx, "%s;\n", s[i].sql);
+		rt_out(ctx, "%s;\n", s[i].sql);
 	}
-	migrt_out(ctx, "\n");
+	rt_out(ctx, "\n");
 	comment(ctx, r, r->line);
 	if (nontx && up) {
-		print_vt(ctx, r, id, MIGRT_VT_DONE, "0");
+		print_vt(ctx, r, id, RT_VT_DONE, "0");
 		free(id);
 		return;
 	}
-	print_vt(ctx, r, id, up ? MIGRT_VT_APPLIED : MIGRT_VT_REMOVED, NULL);
+	print_vt(ctx, r, id, up ? RT_VT_APPLIED : RT_VT_REMOVED, NULL);
 	if (!nontx)
-		migrt_out(ctx, "COMMIT;\n");
+		rt_out(ctx, "COMMIT;\n");
 	free(id);
 }
 
-int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_sql(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const char *from, *to;
 	char *range = NULL, *colon;
-	struct migrt_target tf, tt;
+	struct rt_target tf, tt;
 	uint32_t i;
 	unsigned char *mf, *mt;
-	int up, rc = MIGRT_EXIT_OK;
+	int up, rc = RT_EXIT_OK;
 
 	if (argc < 1 || argc > 2 ||
 	    (strcmp(argv[0], "upgrade") != 0 && strcmp(argv[0], "downgrade") != 0))
-		return migrt_usage_error(ctx, "usage: sql upgrade|downgrade [FROM:TO | TO]");
+		return rt_usage_error(ctx, "usage: sql upgrade|downgrade [FROM:TO | TO]");
 	up = argv[0][0] == 'u';
 	from = up ? "base" : "head";
 	to = up ? "head" : "base";
 	if (argc == 2) {
-		range = migrt_xstrdup(argv[1]);
+		range = rt_xstrdup(argv[1]);
 		if ((colon = strchr(range, ':'))) {
 			*colon = '\0';
 			from = range;
@@ -160,21 +163,21 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 			to = range;
 		}
 	}
-	if ((rc = migrt_target_parse(ctx, from, &tf, NULL)) ||
-	    (rc = migrt_target_parse(ctx, to, &tt, NULL))) {
+	if ((rc = rt_target_parse(ctx, from, &tf, NULL)) ||
+	    (rc = rt_target_parse(ctx, to, &tt, NULL))) {
 		free(range);
 		return rc;
 	}
-	mf = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
-	mt = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
-	migrt_plan_mark_target(plan, tf.kind, tf.idx, mf);
-	migrt_plan_mark_target(plan, tt.kind, tt.idx, mt);
+	mf = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	mt = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	rt_plan_mark_target(plan, tf.kind, tf.idx, mf);
+	rt_plan_mark_target(plan, tt.kind, tt.idx, mt);
 	/* upgrade FROM:TO needs TO at or after FROM, downgrade the reverse */
 	for (i = 0; i < plan->n_revisions; i++)
 		if (up ? mf[i] && !mt[i] : mt[i] && !mf[i])
 			break;
 	if (i < plan->n_revisions) {
-		rc = migrt_usage_error(ctx, "impossible range \"%s:%s\": %s is not %s or "
+		rc = rt_usage_error(ctx, "impossible range \"%s:%s\": %s is not %s or "
 				       "%s of it (sql %s FROM:TO goes %s)", from, to, to, from,
 				       up ? "a descendant" : "an ancestor", argv[0],
 				       up ? "forward" : "back");
@@ -195,19 +198,19 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 		char *c[4] = { comment_safe(plan->project), comment_safe(from),
 			       comment_safe(to), comment_safe(plan->migc_version) };
 
-		migrt_out(ctx, "-- %s: sql %s %s:%s (migc %s)\n", c[0], argv[0],
+		rt_out(ctx, "-- %s: sql %s %s:%s (migc %s)\n", c[0], argv[0],
 			  c[1], c[2], c[3]);
 		for (i = 0; i < 4; i++)
 			free(c[i]);
 	}
-	migrt_out(ctx, "\nSET standard_conforming_strings = on;\n");
+	rt_out(ctx, "\nSET standard_conforming_strings = on;\n");
 	if (plan->default_schema && *plan->default_schema)
-		migrt_out(ctx, "SET search_path TO %s;\n", plan->default_schema);
-	if (up && tf.kind == MIGRT_TARGET_BASE) {
-		char *ddl = migrt_vt_create_sql(plan);
+		rt_out(ctx, "SET search_path TO %s;\n", plan->default_schema);
+	if (up && tf.kind == RT_TARGET_BASE) {
+		char *ddl = rt_vt_create_sql(plan);
 		char *shown = comment_safe(plan->version_table_display);
 
-		migrt_out(ctx, "\n-- version table %s\n%s;\n", shown, ddl);
+		rt_out(ctx, "\n-- version table %s\n%s;\n", shown, ddl);
 		free(shown);
 		free(ddl);
 	}
@@ -228,7 +231,7 @@ int migrt_cmd_sql(struct migrt_ctx *ctx, int argc, char **argv)
 
 int migrt_sql(const struct migrt_plan *plan, const char *prog, int argc, char **argv)
 {
-	struct migrt_ctx ctx = { 0 };
+	struct rt_ctx ctx = { 0 };
 	char *def[] = { "upgrade", NULL };
 	ctx.plan = plan;
 	ctx.prog = prog;
@@ -236,5 +239,5 @@ int migrt_sql(const struct migrt_plan *plan, const char *prog, int argc, char **
 		argc = 1;
 		argv = def;
 	}
-	return migrt_cmd_sql(&ctx, argc, argv);
+	return rt_cmd_sql(&ctx, argc, argv);
 }

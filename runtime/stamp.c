@@ -19,6 +19,9 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_plan.h"
 
 /* A text[] literal of the wanted ids, each double-quoted (caller frees). */
 static char *id_array(const struct migrt_plan *plan, const unsigned char *want)
@@ -31,7 +34,7 @@ static char *id_array(const struct migrt_plan *plan, const unsigned char *want)
 	for (i = 0; i < plan->n_revisions; i++)
 		if (want[i])
 			cap += 2 * strlen(plan->revisions[i].id) + 3;
-	buf = migrt_xcalloc(cap, 1);
+	buf = rt_xcalloc(cap, 1);
 	buf[len++] = '{';
 	for (i = 0; i < plan->n_revisions; i++) {
 		if (!want[i])
@@ -50,7 +53,7 @@ static char *id_array(const struct migrt_plan *plan, const unsigned char *want)
 	return buf;
 }
 
-static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
+static int stamp_rows(struct rt_ctx *ctx, const unsigned char *want)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const char *vt = plan->version_table;
@@ -61,17 +64,17 @@ static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
 	int k;
 
 	params[0] = ids;
-	sql = migrt_xprintf("DELETE FROM %s WHERE revision <> ALL ($1::text[]) "
+	sql = rt_xprintf("DELETE FROM %s WHERE revision <> ALL ($1::text[]) "
 			    "RETURNING revision", vt);
-	res = migrt_db_query(ctx, "cannot update the version table", sql, 1, params);
+	res = rt_db_query(ctx, "cannot update the version table", sql, 1, params);
 	free(sql);
 	free(ids);
 	if (!res)
 		return -1;
 	for (k = 0; k < PQntuples(res); k++) {
-		long idx = migrt_plan_find(plan, PQgetvalue(res, k, 0));
+		long idx = rt_plan_find(plan, PQgetvalue(res, k, 0));
 
-		migrt_out(ctx, "stamp: removed %s\n", PQgetvalue(res, k, 0));
+		rt_out(ctx, "stamp: removed %s\n", PQgetvalue(res, k, 0));
 		if (idx >= 0)
 			ctx->applied[idx] = 0;
 	}
@@ -87,18 +90,18 @@ static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
 		params[1] = r->checksum;
 		params[2] = plan->migc_version;
 		if (!ctx->applied[i]) {
-			sql = migrt_xprintf("INSERT INTO %s (revision, checksum, "
+			sql = rt_xprintf("INSERT INTO %s (revision, checksum, "
 					    "applied_at, duration_ms, migc_version) "
 					    "VALUES ($1, $2, now(), 0, $3)", vt);
-			rc = migrt_db_command(ctx, "cannot update the version table",
+			rc = rt_db_command(ctx, "cannot update the version table",
 					      sql, 3, params);
 			free(sql);
 			if (rc < 0)
 				return -1;
 			ctx->applied[i] = 1;
-			migrt_out(ctx, "stamp: recorded %s\n", r->id);
-		} else if (!migrt_checksum_matches(r, ctx->rows[i].checksum)) {
-			migrt_out(ctx, "stamp: kept %s, whose recorded checksum differs from "
+			rt_out(ctx, "stamp: recorded %s\n", r->id);
+		} else if (!rt_checksum_matches(r, ctx->rows[i].checksum)) {
+			rt_out(ctx, "stamp: kept %s, whose recorded checksum differs from "
 				  "this migrator's (see accept-checksum)\n", r->id);
 		}
 	}
@@ -108,55 +111,55 @@ static int stamp_rows(struct migrt_ctx *ctx, const unsigned char *want)
 /* An interrupted row may stand for a half-built index: neither keeping it
  * as applied nor deleting it is stamp's to decide.  Returns 1 (after naming
  * each such revision) or 0. */
-static int refuse_interrupted(struct migrt_ctx *ctx)
+static int refuse_interrupted(struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i;
 	int bad = 0;
 
 	for (i = 0; i < plan->n_revisions; i++) {
-		if (!ctx->applied[i] || ctx->rows[i].duration_ms != MIGRT_STARTED)
+		if (!ctx->applied[i] || ctx->rows[i].duration_ms != RT_STARTED)
 			continue;
-		migrt_error(ctx, "revision %s was interrupted (it started outside a "
+		rt_error(ctx, "revision %s was interrupted (it started outside a "
 			    "transaction and never finished): stamp does not decide what it did",
 			    plan->revisions[i].id);
-		migrt_errf(ctx, "  inspect the database and run `%s resolve %s applied|pending` "
+		rt_errf(ctx, "  inspect the database and run `%s resolve %s applied|pending` "
 			   "first; nothing was changed\n", ctx->prog, plan->revisions[i].id);
 		bad = 1;
 	}
 	return bad;
 }
 
-int migrt_cmd_stamp(struct migrt_ctx *ctx, int argc, char **argv)
+int rt_cmd_stamp(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	enum migrt_target_kind kind;
+	enum rt_target_kind kind;
 	uint32_t idx;
 	unsigned char *want;
 	char *where;
 	int rc;
 
 	if (argc != 1)
-		return migrt_usage_error(ctx, "stamp needs one argument: REV, head or base");
-	if ((rc = migrt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
+		return rt_usage_error(ctx, "stamp needs one argument: REV, head or base");
+	if ((rc = rt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
 		return rc;
-	if ((rc = migrt_session_begin(ctx, 1)))
+	if ((rc = rt_session_begin(ctx, 1)))
 		return rc;
 	if (refuse_interrupted(ctx))
-		return MIGRT_EXIT_INCONSISTENT;
-	if (migrt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
-		return MIGRT_EXIT_DB;
-	want = migrt_xcalloc(plan->n_revisions, 1);
-	migrt_plan_mark_target(plan, kind, idx, want);
+		return RT_EXIT_INCONSISTENT;
+	if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
+		return RT_EXIT_DB;
+	want = rt_xcalloc(plan->n_revisions, 1);
+	rt_plan_mark_target(plan, kind, idx, want);
 	if (stamp_rows(ctx, want) < 0 ||
-	    migrt_db_command(ctx, "cannot commit the version table", "COMMIT", 0, NULL) < 0) {
+	    rt_db_command(ctx, "cannot commit the version table", "COMMIT", 0, NULL) < 0) {
 		PQclear(PQexec(ctx->conn, "ROLLBACK"));
 		free(want);
-		return MIGRT_EXIT_DB;
+		return RT_EXIT_DB;
 	}
 	free(want);
-	where = migrt_plan_describe(plan, ctx->applied);
-	migrt_out(ctx, "database is at %s\n", where);
+	where = rt_plan_describe(plan, ctx->applied);
+	rt_out(ctx, "database is at %s\n", where);
 	free(where);
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }

@@ -16,19 +16,20 @@
 #include <string.h>
 
 #include "rt.h"
+#include "rt_plan.h"
 
 /* "  <id> (<message>)" lines for `n` revisions; caller frees. */
 static char *choice_lines(const struct migrt_plan *plan, const uint32_t *list,
 			  uint32_t n)
 {
-	char *out = migrt_xstrdup(""), *old;
+	char *out = rt_xstrdup(""), *old;
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
 		const struct migrt_revision *r = &plan->revisions[list[i]];
 
 		old = out;
-		out = migrt_xprintf("%s\n  %s%s%s%s", old, r->id,
+		out = rt_xprintf("%s\n  %s%s%s%s", old, r->id,
 				    r->message[0] ? " (" : "", r->message,
 				    r->message[0] ? ")" : "");
 		free(old);
@@ -36,11 +37,11 @@ static char *choice_lines(const struct migrt_plan *plan, const uint32_t *list,
 	return out;
 }
 
-int migrt_target_ambiguous(struct migrt_ctx *ctx, const char *what,
+int rt_target_ambiguous(struct rt_ctx *ctx, const char *what,
 			   const uint32_t *list, uint32_t n, const char *hint)
 {
 	char *lines = choice_lines(ctx->plan, list, n);
-	int rc = migrt_usage_error(ctx, "ambiguous walk: %s could be any of:%s\n%s",
+	int rc = rt_usage_error(ctx, "ambiguous walk: %s could be any of:%s\n%s",
 				   what, lines, hint);
 
 	free(lines);
@@ -48,32 +49,32 @@ int migrt_target_ambiguous(struct migrt_ctx *ctx, const char *what,
 }
 
 /* "id (message)" or "base" for a message; caller frees. */
-static char *name_of(const struct migrt_plan *plan, enum migrt_target_kind kind,
+static char *name_of(const struct migrt_plan *plan, enum rt_target_kind kind,
 		     uint32_t idx)
 {
 	const struct migrt_revision *r;
 
-	if (kind == MIGRT_TARGET_BASE)
-		return migrt_xstrdup("base");
-	if (kind == MIGRT_TARGET_HEAD)
-		return migrt_xstrdup("head");
+	if (kind == RT_TARGET_BASE)
+		return rt_xstrdup("base");
+	if (kind == RT_TARGET_HEAD)
+		return rt_xstrdup("head");
 	r = &plan->revisions[idx];
-	return migrt_xprintf("%s%s%s%s", r->id, r->message[0] ? " (" : "",
+	return rt_xprintf("%s%s%s%s", r->id, r->message[0] ? " (" : "",
 			     r->message, r->message[0] ? ")" : "");
 }
 
 /* Walks `n` steps from the revision in *kind and *idx (BASE or REV): forward through
  * children, back through parents.  `walked` (may be NULL) gets a mark on
  * every revision a backward walk steps down from. */
-static int walk(struct migrt_ctx *ctx, const char *arg, enum migrt_target_kind *kind,
+static int walk(struct rt_ctx *ctx, const char *arg, enum rt_target_kind *kind,
 		uint32_t *idx, uint32_t n, int forward, unsigned char *walked)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	uint32_t *next = migrt_xcalloc(plan->n_revisions + 1, sizeof *next);
+	uint32_t *next = rt_xcalloc(plan->n_revisions + 1, sizeof *next);
 	uint32_t s, i, k, m;
-	int rc = MIGRT_EXIT_OK;
+	int rc = RT_EXIT_OK;
 
-	for (s = 0; s < n && rc == MIGRT_EXIT_OK; s++) {
+	for (s = 0; s < n && rc == RT_EXIT_OK; s++) {
 		char *from = name_of(plan, *kind, *idx), *what;
 
 		m = 0;
@@ -81,14 +82,14 @@ static int walk(struct migrt_ctx *ctx, const char *arg, enum migrt_target_kind *
 			for (i = 0; i < plan->n_revisions; i++) {
 				const struct migrt_revision *r = &plan->revisions[i];
 
-				if (*kind == MIGRT_TARGET_BASE && r->n_parents == 0)
+				if (*kind == RT_TARGET_BASE && r->n_parents == 0)
 					next[m++] = i;
-				for (k = 0; *kind == MIGRT_TARGET_REV && k < r->n_parents; k++)
+				for (k = 0; *kind == RT_TARGET_REV && k < r->n_parents; k++)
 					if (r->parents[k] == *idx)
 						next[m++] = i;
 			}
-		} else if (*kind == MIGRT_TARGET_BASE) {
-			rc = migrt_usage_error(ctx, "\"%s\" goes below base", arg);
+		} else if (*kind == RT_TARGET_BASE) {
+			rc = rt_usage_error(ctx, "\"%s\" goes below base", arg);
 		} else {
 			const struct migrt_revision *r = &plan->revisions[*idx];
 
@@ -97,23 +98,23 @@ static int walk(struct migrt_ctx *ctx, const char *arg, enum migrt_target_kind *
 			for (k = 0; k < r->n_parents; k++)
 				next[m++] = r->parents[k];
 			if (m == 0)
-				*kind = MIGRT_TARGET_BASE;
+				*kind = RT_TARGET_BASE;
 		}
-		if (rc != MIGRT_EXIT_OK || (!forward && m == 0)) {
+		if (rc != RT_EXIT_OK || (!forward && m == 0)) {
 			free(from);
 			continue;
 		}
 		if (m == 0) {
-			rc = migrt_usage_error(ctx, "\"%s\" goes past the head %s: it has no "
+			rc = rt_usage_error(ctx, "\"%s\" goes past the head %s: it has no "
 					       "child", arg, from);
 		} else if (m > 1) {
-			what = migrt_xprintf("the step %s from %s in \"%s\"",
+			what = rt_xprintf("the step %s from %s in \"%s\"",
 					     forward ? "forward" : "back", from, arg);
-			rc = migrt_target_ambiguous(ctx, what, next, m,
+			rc = rt_target_ambiguous(ctx, what, next, m,
 						    "give one of them as the revision instead");
 			free(what);
 		} else {
-			*kind = MIGRT_TARGET_REV;
+			*kind = RT_TARGET_REV;
 			*idx = next[0];
 		}
 		free(from);
@@ -122,7 +123,7 @@ static int walk(struct migrt_ctx *ctx, const char *arg, enum migrt_target_kind *
 	return rc;
 }
 
-int migrt_target_parse(struct migrt_ctx *ctx, const char *arg, struct migrt_target *t,
+int rt_target_parse(struct rt_ctx *ctx, const char *arg, struct rt_target *t,
 		       unsigned char *walked)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -131,46 +132,46 @@ int migrt_target_parse(struct migrt_ctx *ctx, const char *arg, struct migrt_targ
 	uint32_t n;
 	int rc;
 
-	t->kind = migrt_plan_resolve(plan, arg, &t->idx);
+	t->kind = rt_plan_resolve(plan, arg, &t->idx);
 	t->walked_back = 0;
-	if (t->kind == MIGRT_TARGET_REV || t->kind == MIGRT_TARGET_HEAD ||
-	    t->kind == MIGRT_TARGET_BASE)
-		return MIGRT_EXIT_OK;
+	if (t->kind == RT_TARGET_REV || t->kind == RT_TARGET_HEAD ||
+	    t->kind == RT_TARGET_BASE)
+		return RT_EXIT_OK;
 	for (p = end; p > arg && isdigit((unsigned char)p[-1]); p--)
 		;
-	if (t->kind == MIGRT_TARGET_AMBIGUOUS || p == end || p == arg ||
+	if (t->kind == RT_TARGET_AMBIGUOUS || p == end || p == arg ||
 	    (p[-1] != '+' && p[-1] != '-'))
-		return migrt_plan_resolve_arg(ctx, arg, &t->kind, &t->idx);
+		return rt_plan_resolve_arg(ctx, arg, &t->kind, &t->idx);
 	p--;
-	if (migrt_parse_step(p, *p, &n) < 0)
-		return migrt_usage_error(ctx, "bad step in \"%s\": expected %cN with N >= 1",
+	if (rt_parse_step(p, *p, &n) < 0)
+		return rt_usage_error(ctx, "bad step in \"%s\": expected %cN with N >= 1",
 					 arg, *p);
 	if (p == arg)
-		return migrt_usage_error(ctx, "\"%s\" is relative to the database: only "
+		return rt_usage_error(ctx, "\"%s\" is relative to the database: only "
 					 "`upgrade +N` and `downgrade -N` take it", arg);
-	start = migrt_xcalloc((size_t)(p - arg) + 1, 1);
+	start = rt_xcalloc((size_t)(p - arg) + 1, 1);
 	memcpy(start, arg, (size_t)(p - arg));
-	rc = migrt_plan_resolve_arg(ctx, start, &t->kind, &t->idx);
-	if (rc == MIGRT_EXIT_OK && t->kind == MIGRT_TARGET_HEAD) {
+	rc = rt_plan_resolve_arg(ctx, start, &t->kind, &t->idx);
+	if (rc == RT_EXIT_OK && t->kind == RT_TARGET_HEAD) {
 		if (*p == '+')
-			rc = migrt_usage_error(ctx, "\"%s\" goes past the heads", arg);
+			rc = rt_usage_error(ctx, "\"%s\" goes past the heads", arg);
 		else if (plan->n_heads != 1) {
-			char *what = migrt_xprintf("the head of \"%s\"", arg);
+			char *what = rt_xprintf("the head of \"%s\"", arg);
 
-			rc = migrt_target_ambiguous(ctx, what, plan->heads, plan->n_heads,
+			rc = rt_target_ambiguous(ctx, what, plan->heads, plan->n_heads,
 						    "start from one of them (ID-N) instead");
 			free(what);
 		} else
-			t->idx = plan->heads[0], t->kind = MIGRT_TARGET_REV;
+			t->idx = plan->heads[0], t->kind = RT_TARGET_REV;
 	}
-	if (rc == MIGRT_EXIT_OK)
+	if (rc == RT_EXIT_OK)
 		rc = walk(ctx, arg, &t->kind, &t->idx, n, *p == '+', walked);
-	t->walked_back = rc == MIGRT_EXIT_OK && *p == '-';
+	t->walked_back = rc == RT_EXIT_OK && *p == '-';
 	free(start);
 	return rc;
 }
 
-void migrt_plan_mark_descendants(const struct migrt_plan *plan, unsigned char *mark)
+void rt_plan_mark_descendants(const struct migrt_plan *plan, unsigned char *mark)
 {
 	uint32_t i, k;
 
@@ -190,18 +191,18 @@ static uint32_t count_set(const unsigned char *set, uint32_t n, int value)
 	return c;
 }
 
-int migrt_walk_up(struct migrt_ctx *ctx, const char *arg, uint32_t steps,
+int rt_walk_up(struct rt_ctx *ctx, const char *arg, uint32_t steps,
 		  uint32_t *list, uint32_t *n)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t nr = plan->n_revisions, i, k, m, s;
-	unsigned char *virt = migrt_xcalloc(nr ? nr : 1, 1);
-	uint32_t *ready = migrt_xcalloc(nr ? nr : 1, sizeof *ready);
-	int rc = MIGRT_EXIT_OK;
+	unsigned char *virt = rt_xcalloc(nr ? nr : 1, 1);
+	uint32_t *ready = rt_xcalloc(nr ? nr : 1, sizeof *ready);
+	int rc = RT_EXIT_OK;
 
 	memcpy(virt, ctx->applied, nr);
 	*n = 0;
-	for (s = 0; s < steps && rc == MIGRT_EXIT_OK; s++) {
+	for (s = 0; s < steps && rc == RT_EXIT_OK; s++) {
 		for (i = 0, m = 0; i < nr; i++) {
 			const struct migrt_revision *r = &plan->revisions[i];
 
@@ -213,14 +214,14 @@ int migrt_walk_up(struct migrt_ctx *ctx, const char *arg, uint32_t steps,
 		if (m == 0) {
 			uint32_t pending = count_set(ctx->applied, nr, 0);
 
-			rc = migrt_usage_error(ctx, "cannot upgrade %u revision%s: only %u pending",
+			rc = rt_usage_error(ctx, "cannot upgrade %u revision%s: only %u pending",
 					       (unsigned)steps, steps == 1 ? "" : "s",
 					       (unsigned)pending);
 		} else if (m > 1) {
-			char *what = migrt_xprintf("the next revision at step %u of \"upgrade %s\"",
+			char *what = rt_xprintf("the next revision at step %u of \"upgrade %s\"",
 						   (unsigned)s + 1, arg);
 
-			rc = migrt_target_ambiguous(ctx, what, ready, m,
+			rc = rt_target_ambiguous(ctx, what, ready, m,
 						    "give the revision to upgrade to instead "
 						    "(`upgrade ID`)");
 			free(what);
@@ -234,34 +235,34 @@ int migrt_walk_up(struct migrt_ctx *ctx, const char *arg, uint32_t steps,
 	return rc;
 }
 
-int migrt_walk_down(struct migrt_ctx *ctx, const char *arg, uint32_t steps,
+int rt_walk_down(struct rt_ctx *ctx, const char *arg, uint32_t steps,
 		    uint32_t *list, uint32_t *n)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t nr = plan->n_revisions, i, m, s;
-	unsigned char *virt = migrt_xcalloc(nr ? nr : 1, 1);
-	unsigned char *tips = migrt_xcalloc(nr ? nr : 1, 1);
-	uint32_t *tip = migrt_xcalloc(nr ? nr : 1, sizeof *tip);
-	int rc = MIGRT_EXIT_OK;
+	unsigned char *virt = rt_xcalloc(nr ? nr : 1, 1);
+	unsigned char *tips = rt_xcalloc(nr ? nr : 1, 1);
+	uint32_t *tip = rt_xcalloc(nr ? nr : 1, sizeof *tip);
+	int rc = RT_EXIT_OK;
 
 	memcpy(virt, ctx->applied, nr);
 	*n = 0;
-	for (s = 0; s < steps && rc == MIGRT_EXIT_OK; s++) {
-		migrt_plan_set_heads(plan, virt, tips);
+	for (s = 0; s < steps && rc == RT_EXIT_OK; s++) {
+		rt_plan_set_heads(plan, virt, tips);
 		for (i = nr, m = 0; i-- > 0;)
 			if (tips[i])
 				tip[m++] = i;
 		if (m == 0) {
 			uint32_t applied = count_set(ctx->applied, nr, 1);
 
-			rc = migrt_usage_error(ctx, "cannot downgrade %u revision%s: only %u applied",
+			rc = rt_usage_error(ctx, "cannot downgrade %u revision%s: only %u applied",
 					       (unsigned)steps, steps == 1 ? "" : "s",
 					       (unsigned)applied);
 		} else if (m > 1) {
-			char *what = migrt_xprintf("the revision to undo at step %u of "
+			char *what = rt_xprintf("the revision to undo at step %u of "
 						   "\"downgrade %s\"", (unsigned)s + 1, arg);
 
-			rc = migrt_target_ambiguous(ctx, what, tip, m,
+			rc = rt_target_ambiguous(ctx, what, tip, m,
 						    "give a revision instead: `downgrade ID-1` "
 						    "undoes ID and what was applied above it");
 			free(what);
@@ -276,28 +277,28 @@ int migrt_walk_down(struct migrt_ctx *ctx, const char *arg, uint32_t steps,
 	return rc;
 }
 
-int migrt_target_check_up(struct migrt_ctx *ctx, const char *arg,
-			  const struct migrt_target *t)
+int rt_target_check_up(struct rt_ctx *ctx, const char *arg,
+			  const struct rt_target *t)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	unsigned char *tips;
 	char *where, *name;
 	int behind, rc;
 
-	if (t->kind == MIGRT_TARGET_HEAD)
-		return MIGRT_EXIT_OK;
-	tips = migrt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
-	migrt_plan_set_heads(plan, ctx->applied, tips);
-	if (t->kind == MIGRT_TARGET_BASE)
+	if (t->kind == RT_TARGET_HEAD)
+		return RT_EXIT_OK;
+	tips = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
+	rt_plan_set_heads(plan, ctx->applied, tips);
+	if (t->kind == RT_TARGET_BASE)
 		behind = count_set(ctx->applied, plan->n_revisions, 1) > 0;
 	else
 		behind = ctx->applied[t->idx] && !tips[t->idx];
 	free(tips);
 	if (!behind)
-		return MIGRT_EXIT_OK;
-	where = migrt_plan_describe(plan, ctx->applied);
+		return RT_EXIT_OK;
+	where = rt_plan_describe(plan, ctx->applied);
 	name = name_of(plan, t->kind, t->idx);
-	rc = migrt_usage_error(ctx, "cannot upgrade to \"%s\": %s is behind the database, "
+	rc = rt_usage_error(ctx, "cannot upgrade to \"%s\": %s is behind the database, "
 			       "which is at %s; `downgrade %s` goes back to it", arg, name,
 			       where, arg);
 	free(where);
@@ -305,24 +306,24 @@ int migrt_target_check_up(struct migrt_ctx *ctx, const char *arg,
 	return rc;
 }
 
-int migrt_target_undo_set(struct migrt_ctx *ctx, const char *arg,
-			  const struct migrt_target *t, unsigned char *undo)
+int rt_target_undo_set(struct rt_ctx *ctx, const char *arg,
+			  const struct rt_target *t, unsigned char *undo)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i, nr = plan->n_revisions;
 	char *where, *name;
 	int rc, ok = 1;
 
-	if (t->kind == MIGRT_TARGET_HEAD) {
+	if (t->kind == RT_TARGET_HEAD) {
 		for (i = 0; i < plan->n_heads; i++)
 			ok &= ctx->applied[plan->heads[i]] != 0;
-	} else if (t->kind == MIGRT_TARGET_REV) {
+	} else if (t->kind == RT_TARGET_REV) {
 		ok = ctx->applied[t->idx] != 0;
 	}
 	if (!ok) {
-		where = migrt_plan_describe(plan, ctx->applied);
+		where = rt_plan_describe(plan, ctx->applied);
 		name = name_of(plan, t->kind, t->idx);
-		rc = migrt_usage_error(ctx, "cannot downgrade to \"%s\": %s is not applied "
+		rc = rt_usage_error(ctx, "cannot downgrade to \"%s\": %s is not applied "
 				       "(the database is at %s); downgrade only undoes "
 				       "revisions applied above its target", arg, name, where);
 		free(where);
@@ -333,17 +334,17 @@ int migrt_target_undo_set(struct migrt_ctx *ctx, const char *arg,
 	 * only they and what was applied above them go */
 	if (!t->walked_back) {
 		memset(undo, 0, nr);
-		if (t->kind == MIGRT_TARGET_BASE)
+		if (t->kind == RT_TARGET_BASE)
 			memset(undo, 1, nr);
-		else if (t->kind == MIGRT_TARGET_REV)
+		else if (t->kind == RT_TARGET_REV)
 			undo[t->idx] = 1;
-		migrt_plan_mark_descendants(plan, undo);
-		if (t->kind == MIGRT_TARGET_REV)
+		rt_plan_mark_descendants(plan, undo);
+		if (t->kind == RT_TARGET_REV)
 			undo[t->idx] = 0;
 	} else {
-		migrt_plan_mark_descendants(plan, undo);
+		rt_plan_mark_descendants(plan, undo);
 	}
 	for (i = 0; i < nr; i++)
 		undo[i] = undo[i] && ctx->applied[i];
-	return MIGRT_EXIT_OK;
+	return RT_EXIT_OK;
 }

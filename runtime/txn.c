@@ -18,7 +18,7 @@
  *
  * While the statements run, a signal sends a cancel request (intr.c): the
  * running statement fails with 57014, the revision rolls back, and
- * migrt_txn_run() returns MIGRT_EXIT_INTERRUPTED without printing; a
+ * rt_txn_run() returns RT_EXIT_INTERRUPTED without printing; a
  * cancel that arrived between two statements and was ignored by the server
  * changes nothing, since COMMIT is not sent after a signal either.
  *
@@ -39,7 +39,7 @@
  * at an earlier revision, consistently.  A "sync" transaction commits with
  * the session's synchronous_commit, or "on" if the session's is "off"; its
  * flush covers every earlier commit, because the WAL is flushed in order.
- * migrt_txn_flush() is that flush without a revision: a synchronous commit
+ * rt_txn_flush() is that flush without a revision: a synchronous commit
  * of a transaction that inserts and deletes a version-table row (a commit
  * that wrote no WAL would not wait for the disk).  It runs no user
  * statement and is sent as one pipeline, COMMIT included.
@@ -51,6 +51,8 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_db.h"
+#include "rt_run.h"
 #include "sqltext.h"
 
 /* SQLSTATE query_canceled: what a cancel request raises. */
@@ -61,7 +63,7 @@
 #define SQL_SYNC "SELECT set_config('synchronous_commit', 'on', true) " \
 		 "WHERE current_setting('synchronous_commit') = 'off'"
 
-/* The version-table row migrt_txn_flush() writes and deletes again. */
+/* The version-table row rt_txn_flush() writes and deletes again. */
 #define FLUSH_ROW "migc: flush"
 
 /* One queued statement of a revision's transaction. */
@@ -118,7 +120,7 @@ static void take_ms(const struct item *it, const PGresult *res, int *ms)
 /* Runs one item with the simple protocol (PQexec), as the migrator did
  * before pipelining.  Returns NULL on success, else the failed result
  * (caller clears; a COPY is ended and reported as failed). */
-static PGresult *run_alone(struct migrt_ctx *ctx, const struct item *it, int *ms)
+static PGresult *run_alone(struct rt_ctx *ctx, const struct item *it, int *ms)
 {
 	PGresult *res;
 	ExecStatusType st;
@@ -131,7 +133,7 @@ static PGresult *run_alone(struct migrt_ctx *ctx, const struct item *it, int *ms
 	st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH) {
 		/* COPY through stdin/stdout has no data here: end it as an error */
-		migrt_db_end_copy(ctx, res);
+		rt_db_end_copy(ctx, res);
 		return res;
 	}
 	if (result_ok(res)) {
@@ -146,7 +148,7 @@ static PGresult *run_alone(struct migrt_ctx *ctx, const struct item *it, int *ms
  * Returns NULL when all succeeded; else the first failed result (caller
  * clears; NULL result cases get an empty error result) and sets *bad to
  * its item's index. */
-static PGresult *run_batch(struct migrt_ctx *ctx, const struct item *items,
+static PGresult *run_batch(struct rt_ctx *ctx, const struct item *items,
 			   uint32_t from, uint32_t to, uint32_t *bad, int *ms)
 {
 	PGconn *conn = ctx->conn;
@@ -233,7 +235,7 @@ static int has_state(const PGresult *res, const char *want)
 
 /* Ends a failed transaction.  Returns 1 when the server has rolled it back
  * (now or already, e.g. a failed COMMIT), 0 when the connection is gone. */
-static int roll_back(struct migrt_ctx *ctx)
+static int roll_back(struct rt_ctx *ctx)
 {
 	PGTransactionStatusType ts;
 
@@ -249,24 +251,24 @@ static int roll_back(struct migrt_ctx *ctx)
 	       PQtransactionStatus(ctx->conn) == PQTRANS_IDLE;
 }
 
-/* Rolls back and prints the failure report; returns MIGRT_EXIT_FAILED. */
-static int report_failure(struct migrt_ctx *ctx, uint32_t idx, int up,
+/* Rolls back and prints the failure report; returns RT_EXIT_FAILED. */
+static int report_failure(struct rt_ctx *ctx, uint32_t idx, int up,
 			  PGresult *res, const char *stmt, uint32_t line)
 {
 	const struct migrt_revision *r = &ctx->plan->revisions[idx];
 	int rolled_back = roll_back(ctx);
 
-	migrt_error(ctx, "%s of revision %s%s%s%s failed and %s",
+	rt_error(ctx, "%s of revision %s%s%s%s failed and %s",
 		    up ? "upgrade" : "downgrade", r->id,
 		    r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "",
 		    rolled_back ? "was rolled back"
 				: "was not committed (the connection was lost)");
-	migrt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)line);
-	migrt_db_report(ctx, res, stmt);
-	return MIGRT_EXIT_FAILED;
+	rt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)line);
+	rt_db_report(ctx, res, stmt);
+	return RT_EXIT_FAILED;
 }
 
-int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
+int rt_txn_run(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
 		  int may_retry, int *ms_out)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -274,18 +276,18 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 	const struct migrt_stmt *stmts = up ? r->upgrade : r->downgrade;
 	uint32_t n = up ? r->n_upgrade : r->n_downgrade, n_items = 0, i, j, bad = 0;
 	const char *params[3] = { r->id, r->checksum, plan->migc_version };
-	struct item *items = migrt_xcalloc(n + 5, sizeof *items);
+	struct item *items = rt_xcalloc(n + 5, sizeof *items);
 	PGresult *failed = NULL;
 	char *vt_sql;
 	int ms = 0, rc;
 
 	{
-		char *row = migrt_vt_sql(plan, up ? MIGRT_VT_APPLIED : MIGRT_VT_REMOVED,
-					 migrt_vt_params);
+		char *row = rt_vt_sql(plan, up ? RT_VT_APPLIED : RT_VT_REMOVED,
+					 rt_vt_params);
 
 		/* the duration comes back with the row's result */
-		vt_sql = migrt_xprintf("%s RETURNING %s", row,
-				       up ? "duration_ms" : MIGRT_SQL_ELAPSED_MS);
+		vt_sql = rt_xprintf("%s RETURNING %s", row,
+				       up ? "duration_ms" : RT_SQL_ELAPSED_MS);
 		free(row);
 	}
 	items[n_items++] = (struct item){ "BEGIN", 0, NULL, r->line, 0 };
@@ -296,8 +298,8 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 	/* COMMIT: sent on its own, after the results (see the header) */
 	items[n_items] = (struct item){ "COMMIT", 0, NULL, r->line, 0 };
 
-	migrt_intr_arm(1);
-	for (i = 0; i < n_items && !failed && !migrt_intr_pending(); i = j) {
+	rt_intr_arm(1);
+	for (i = 0; i < n_items && !failed && !rt_intr_pending(); i = j) {
 		if (runs_alone(items[i].sql)) {
 			failed = run_alone(ctx, &items[i], &ms);
 			bad = i;
@@ -308,47 +310,47 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 			;
 		failed = run_batch(ctx, items, i, j, &bad, &ms);
 	}
-	migrt_intr_arm(0);
-	if (migrt_intr_pending() && PQstatus(ctx->conn) == CONNECTION_OK &&
+	rt_intr_arm(0);
+	if (rt_intr_pending() && PQstatus(ctx->conn) == CONNECTION_OK &&
 	    (!failed || has_state(failed, SQLSTATE_CANCELED))) {
 		/* interrupted: never commit; apply.c reports it */
 		roll_back(ctx);
 		PQclear(failed);
 		free(vt_sql);
 		free(items);
-		return MIGRT_EXIT_INTERRUPTED;
+		return RT_EXIT_INTERRUPTED;
 	}
 	if (!failed) {
 		failed = run_alone(ctx, &items[n_items], &ms);
 		bad = n_items;
 	}
 	if (!failed) {
-		rc = MIGRT_EXIT_OK;
+		rc = RT_EXIT_OK;
 		ctx->applied[idx] = up ? 1 : 0;
 		*ms_out = ms;
-	} else if (may_retry && !migrt_intr_pending() &&
-		   has_state(failed, MIGRT_SQLSTATE_LOCK_TIMEOUT)) {
-		migrt_errf(ctx, "%s: %s of revision %s waited longer than lock_timeout at %s:%u "
+	} else if (may_retry && !rt_intr_pending() &&
+		   has_state(failed, RT_SQLSTATE_LOCK_TIMEOUT)) {
+		rt_errf(ctx, "%s: %s of revision %s waited longer than lock_timeout at %s:%u "
 			   "and was rolled back\n", ctx->prog, up ? "upgrade" : "downgrade",
 			   r->id, r->path, (unsigned)items[bad].line);
-		rc = roll_back(ctx) ? MIGRT_TXN_RETRY : MIGRT_EXIT_DB;
+		rc = roll_back(ctx) ? RT_TXN_RETRY : RT_EXIT_DB;
 	} else if (PQstatus(ctx->conn) != CONNECTION_OK) {
 		/* the pipeline's results were lost with the connection: which
 		 * statement was running is unknown, and so is whether the server
 		 * got as far as COMMIT */
-		migrt_error(ctx, "%s of revision %s%s%s%s failed: the connection was lost "
+		rt_error(ctx, "%s of revision %s%s%s%s failed: the connection was lost "
 			    "before its commit was confirmed",
 			    up ? "upgrade" : "downgrade", r->id,
 			    r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "");
-		migrt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)r->line);
-		migrt_db_report(ctx, failed, NULL);
-		rc = MIGRT_EXIT_FAILED;
+		rt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)r->line);
+		rt_db_report(ctx, failed, NULL);
+		rc = RT_EXIT_FAILED;
 	} else if (bad == 0) {
 		/* BEGIN failed: nothing of the revision ran */
-		migrt_error(ctx, "cannot begin a transaction");
-		migrt_db_report(ctx, failed, NULL);
+		rt_error(ctx, "cannot begin a transaction");
+		rt_db_report(ctx, failed, NULL);
 		roll_back(ctx);
-		rc = MIGRT_EXIT_DB;
+		rc = RT_EXIT_DB;
 	} else {
 		rc = report_failure(ctx, idx, up, failed, items[bad].sql,
 				    items[bad].line);
@@ -359,13 +361,13 @@ int migrt_txn_run(struct migrt_ctx *ctx, uint32_t idx, int up, int sync,
 	return rc;
 }
 
-int migrt_txn_flush(struct migrt_ctx *ctx)
+int rt_txn_flush(struct rt_ctx *ctx)
 {
 	/* PostgreSQL waits for the disk only at the commit of a transaction
 	 * that wrote WAL: a row that never becomes visible is enough */
-	char *ins = migrt_xprintf("INSERT INTO %s (revision, checksum, migc_version) "
+	char *ins = rt_xprintf("INSERT INTO %s (revision, checksum, migc_version) "
 				  "VALUES ('" FLUSH_ROW "', '', '')", ctx->plan->version_table);
-	char *del = migrt_xprintf("DELETE FROM %s WHERE revision = '" FLUSH_ROW "'",
+	char *del = rt_xprintf("DELETE FROM %s WHERE revision = '" FLUSH_ROW "'",
 				  ctx->plan->version_table);
 	struct item items[5] = {
 		{ "BEGIN", 0, NULL, 0, 0 },

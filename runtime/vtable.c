@@ -7,12 +7,13 @@
  * no libpq (migc links it for `migc sql`).
  */
 #include "rt.h"
+#include "rt_run.h"
 
-const char *const migrt_vt_params[3] = { "$1", "$2", "$3" };
+const char *const rt_vt_params[3] = { "$1", "$2", "$3" };
 
-char *migrt_vt_create_sql(const struct migrt_plan *plan)
+char *rt_vt_create_sql(const struct migrt_plan *plan)
 {
-	return migrt_xprintf("CREATE TABLE IF NOT EXISTS %s (\n"
+	return rt_xprintf("CREATE TABLE IF NOT EXISTS %s (\n"
 			     "    revision text PRIMARY KEY,\n"
 			     "    checksum text NOT NULL,\n"
 			     "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
@@ -21,28 +22,28 @@ char *migrt_vt_create_sql(const struct migrt_plan *plan)
 			     ")", plan->version_table);
 }
 
-char *migrt_vt_sql(const struct migrt_plan *plan, enum migrt_vt which,
+char *rt_vt_sql(const struct migrt_plan *plan, enum rt_vt which,
 		   const char *const arg[3])
 {
 	const char *t = plan->version_table;
 
 	switch (which) {
-	case MIGRT_VT_APPLIED:
-		return migrt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
+	case RT_VT_APPLIED:
+		return rt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
 				     "duration_ms, migc_version) VALUES (%s, %s, now(), "
-				     MIGRT_SQL_ELAPSED_MS ", %s)", t, arg[0], arg[1], arg[2]);
-	case MIGRT_VT_STARTED:
-		return migrt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
+				     RT_SQL_ELAPSED_MS ", %s)", t, arg[0], arg[1], arg[2]);
+	case RT_VT_STARTED:
+		return rt_xprintf("INSERT INTO %s (revision, checksum, applied_at, "
 				     "duration_ms, migc_version) VALUES (%s, %s, now(), -1, %s)",
 				     t, arg[0], arg[1], arg[2]);
-	case MIGRT_VT_DONE:
-		return migrt_xprintf("UPDATE %s SET duration_ms = %s WHERE revision = %s",
+	case RT_VT_DONE:
+		return rt_xprintf("UPDATE %s SET duration_ms = %s WHERE revision = %s",
 				     t, arg[1], arg[0]);
-	case MIGRT_VT_UNDO_STARTED:
-		return migrt_xprintf("UPDATE %s SET duration_ms = -1 WHERE revision = %s",
+	case RT_VT_UNDO_STARTED:
+		return rt_xprintf("UPDATE %s SET duration_ms = -1 WHERE revision = %s",
 				     t, arg[0]);
-	case MIGRT_VT_REMOVED:
-		return migrt_xprintf("DELETE FROM %s WHERE revision = %s", t, arg[0]);
+	case RT_VT_REMOVED:
+		return rt_xprintf("DELETE FROM %s WHERE revision = %s", t, arg[0]);
 	}
-	return migrt_xstrdup("");
+	return rt_xstrdup("");
 }

@@ -4,7 +4,7 @@
  *
  * One input is a command line: arguments separated by NUL bytes (at most
  * 16), after an argv[0] of "m".  It goes through the runtime's option
- * parser (migrt_parse_args, as migrt_main runs it), then every positional
+ * parser (rt_parse_args, as migrt_main runs it), then every positional
  * argument through target resolution against a small plan with a branch,
  * a merge and an ambiguous prefix (fuzz_plan.h): "head", "base", id
  * prefixes, +N / -N steps, the password and connection-string detectors;
@@ -19,6 +19,9 @@
 
 #include "fuzz_plan.h"
 #include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_plan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -35,28 +38,28 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void resolve_all(struct migrt_ctx *ctx, int npos, char **pos)
+static void resolve_all(struct rt_ctx *ctx, int npos, char **pos)
 {
 	unsigned char mark[8];
 
 	for (int k = 0; k < npos; k++) {
 		uint32_t idx = 0, n = 0;
-		enum migrt_target_kind kind = migrt_plan_resolve(&fuzz_plan, pos[k], &idx);
+		enum rt_target_kind kind = rt_plan_resolve(&fuzz_plan, pos[k], &idx);
 
-		if (kind == MIGRT_TARGET_REV && idx >= fuzz_plan.n_revisions)
+		if (kind == RT_TARGET_REV && idx >= fuzz_plan.n_revisions)
 			abort();	/* a resolved index must be in the plan */
-		if (kind <= MIGRT_TARGET_BASE) {
+		if (kind <= RT_TARGET_BASE) {
 			memset(mark, 0, sizeof mark);
-			migrt_plan_mark_target(&fuzz_plan, kind, idx, mark);
+			rt_plan_mark_target(&fuzz_plan, kind, idx, mark);
 		}
-		if (migrt_plan_resolve_arg(ctx, pos[k], &kind, &idx) == 0 &&
-		    kind == MIGRT_TARGET_REV && idx >= fuzz_plan.n_revisions)
+		if (rt_plan_resolve_arg(ctx, pos[k], &kind, &idx) == 0 &&
+		    kind == RT_TARGET_REV && idx >= fuzz_plan.n_revisions)
 			abort();
-		(void)migrt_parse_step(pos[k], '+', &n);
-		(void)migrt_parse_step(pos[k], '-', &n);
-		(void)migrt_plan_find(&fuzz_plan, pos[k]);
-		(void)migrt_is_conninfo(pos[k]);
-		(void)migrt_is_password(ctx, pos[k]);
+		(void)rt_parse_step(pos[k], '+', &n);
+		(void)rt_parse_step(pos[k], '-', &n);
+		(void)rt_plan_find(&fuzz_plan, pos[k]);
+		(void)rt_is_conninfo(pos[k]);
+		(void)rt_is_password(ctx, pos[k]);
 	}
 }
 
@@ -67,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *argv[FUZZ_MAX_ARGS + 2];
 	char *pos[FUZZ_MAX_ARGS + 2];
 	int argc = 1, npos = 0, help = 0, version = 0, rc = 0;
-	struct migrt_ctx ctx;
+	struct rt_ctx ctx;
 
 	if (!buf)
 		return 0;
@@ -84,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.plan = &fuzz_plan;
 	ctx.prog = "m";
 	ctx.retries = -1;
-	if (migrt_parse_args(&ctx, argc, argv, pos, &npos, &help, &version, &rc) == 0) {
+	if (rt_parse_args(&ctx, argc, argv, pos, &npos, &help, &version, &rc) == 0) {
 		if (npos > argc - 1)
 			abort();	/* more positionals than arguments */
 		resolve_all(&ctx, npos, pos);
@@ -93,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (rc == 0) {
 		abort();	/* a stop without an exit status */
 	}
-	migrt_ctx_free(&ctx);
+	rt_ctx_free(&ctx);
 	free(buf);
 	return 0;
 }

@@ -9,8 +9,8 @@
  * column is "".  A line whose revision is "#N" names the plan's revision N
  * (mod 5) and a checksum "=" its right checksum, "=1" its v1 checksum, so
  * that the fuzzer reaches valid rows quickly.  The rows go through
- * migrt_session_take_rows (what migrt_session_begin does with the query's
- * result) and migrt_session_check (the report of unknown ids, duplicates,
+ * rt_session_take_rows (what rt_session_begin does with the query's
+ * result) and rt_session_check (the report of unknown ids, duplicates,
  * holes, checksum mismatches and interrupted no_transaction revisions),
  * over the plan of fuzz_plan.h.  Reports go to stderr; only crashes,
  * sanitizer reports, leaks and broken invariants (abort) count.
@@ -22,6 +22,8 @@
 
 #include "fuzz_plan.h"
 #include "rt.h"
+#include "rt_db.h"
+#include "rt_plan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -47,7 +49,7 @@ static void expand(struct table *t, int row)
 		idx = (long)((unsigned char)c[0][1] % fuzz_plan.n_revisions);
 		c[0] = fuzz_plan.revisions[idx].id;
 	} else {
-		idx = migrt_plan_find(&fuzz_plan, c[0]);
+		idx = rt_plan_find(&fuzz_plan, c[0]);
 	}
 	if (idx >= 0 && strcmp(c[1], "=") == 0)
 		c[1] = fuzz_plan.revisions[idx].checksum;
@@ -59,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1);
 	struct table t;
-	struct migrt_ctx ctx;
+	struct rt_ctx ctx;
 
 	if (!buf)
 		return 0;
@@ -89,9 +91,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.plan = &fuzz_plan;
 	ctx.prog = "m";
 	ctx.table_exists = 1;
-	ctx.applied = migrt_xcalloc(fuzz_plan.n_revisions, 1);
-	ctx.rows = migrt_xcalloc(fuzz_plan.n_revisions, sizeof *ctx.rows);
-	migrt_session_take_rows(&ctx, t.n, table_cell, &t);
+	ctx.applied = rt_xcalloc(fuzz_plan.n_revisions, 1);
+	ctx.rows = rt_xcalloc(fuzz_plan.n_revisions, sizeof *ctx.rows);
+	rt_session_take_rows(&ctx, t.n, table_cell, &t);
 
 	/* invariants: every row is accounted for once, as applied, unknown or
 	 * a duplicate of an applied revision */
@@ -101,18 +103,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ctx.n_unknown > (uint32_t)t.n || applied + ctx.n_unknown > (uint32_t)t.n ||
 	    ctx.n_duplicated > applied)
 		abort();
-	int rc = migrt_session_check(&ctx);
+	int rc = rt_session_check(&ctx);
 	int clean = ctx.n_unknown == 0 && ctx.n_duplicated == 0 && !ctx.holes;
 	for (uint32_t i = 0; i < fuzz_plan.n_revisions; i++)
 		if (ctx.applied[i] &&
-		    (!migrt_checksum_matches(&fuzz_plan.revisions[i], ctx.rows[i].checksum) ||
-		     ctx.rows[i].duration_ms == MIGRT_STARTED))
+		    (!rt_checksum_matches(&fuzz_plan.revisions[i], ctx.rows[i].checksum) ||
+		     ctx.rows[i].duration_ms == RT_STARTED))
 			clean = 0;
 	/* a table with anything to report is never passed as consistent, and
 	 * a clean one is never refused */
-	if ((rc == MIGRT_EXIT_OK) != clean)
+	if ((rc == RT_EXIT_OK) != clean)
 		abort();
-	migrt_ctx_free(&ctx);
+	rt_ctx_free(&ctx);
 	free(buf);
 	return 0;
 }

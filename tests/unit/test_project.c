@@ -15,7 +15,6 @@
 #include "emit.h"
 #include "migrt.h"
 #include "project.h"
-#include "rt.h"
 #include "srcfile.h"
 #include "tap.h"
 
@@ -195,16 +194,13 @@ static void test_sql_comments(void)
 		.default_schema = "\"public\"", .digest = "d",
 		.revisions = revs, .n_revisions = 1, .heads = heads, .n_heads = 1,
 	};
-	struct migrt_ctx ctx = { 0 };
-	ctx.plan = &plan;
-	ctx.prog = "test";
 	char *argv[] = { "upgrade", NULL };
 	static char buf[8192];
 	FILE *tmp = tmpfile();
 	fflush(stdout);
 	int saved = dup(STDOUT_FILENO);
 	dup2(fileno(tmp), STDOUT_FILENO);
-	int rc = migrt_cmd_sql(&ctx, 1, argv);
+	int rc = migrt_sql(&plan, "test", 1, argv);
 	fflush(stdout);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);

@@ -1,0 +1,42 @@
+/*
+ * rt_cmds.h - the migrator's commands, one entry point each, which
+ * cli.c dispatches to, and its argument parser.
+ *
+ * Private to the runtime (never installed); rt.h has the context.
+ */
+#ifndef RT_RT_CMDS_H
+#define RT_RT_CMDS_H
+
+#include "rt.h"
+
+/* ---- cli.c ------------------------------------------------------------ */
+
+/* The migrator's option parser (as migrt_main runs it): options into ctx,
+ * positionals into pos (argc entries; borrowing argv).  Returns -1 with
+ * *rc set (a usage error was printed) to stop.  Connects to nothing
+ * (tests/fuzz/fuzz_migrator_args.c drives it). */
+int rt_parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
+		     int *npos, int *help, int *version, int *rc);
+
+/* ---- commands (apply.c, stamp.c, report.c, sqlout.c) ------------------ */
+
+/* Each takes the positional arguments after the command name (borrowed)
+ * and returns an exit status. */
+int rt_cmd_upgrade(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_downgrade(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_stamp(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_current(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_history(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_heads(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_branches(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_show(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_sql(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_resolve(struct rt_ctx *ctx, int argc, char **argv);
+int rt_cmd_accept_checksum(struct rt_ctx *ctx, int argc, char **argv); /* accept.c */
+
+
+int rt_cmd_check(struct rt_ctx *ctx, int argc, char **argv);
+/* Prints the --version line. */
+void rt_print_version(struct rt_ctx *ctx);
+
+#endif

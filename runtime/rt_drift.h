@@ -1,0 +1,42 @@
+/*
+ * rt_drift.h - `check`: the expected schema in scratch schemas
+ * (drift_build.c) and the comparison and its output (drift_out.c).
+ *
+ * Private to the runtime (never installed); rt.h has the context.
+ */
+#ifndef RT_RT_DRIFT_H
+#define RT_RT_DRIFT_H
+
+#include "rt.h"
+
+/* ---- drift_build.c: check's expected schema ---------------------------- */
+
+/* Why a replay in one transaction could not finish (rt_drift_build). */
+#define RT_DRIFT_UNSAFE_ENUM 1	/* an enum value used before its commit */
+#define RT_DRIFT_LOCKS 2		/* the shared lock table is full */
+
+/* RT_CHECK_PREFIX + schema (caller frees). */
+char *rt_drift_scratch_name(const char *schema);
+/* Creates the scratch schemas and replays the applied revisions' check
+ * statements: inside the caller's transaction, or (committed) each
+ * revision in its own committed transaction, dropping everything again on
+ * failure.  Sets *unsafe (RT_DRIFT_*) instead of failing when
+ * PostgreSQL refuses an enum value that is not committed yet or runs out
+ * of lock table.  Returns an exit status. */
+int rt_drift_build(struct rt_ctx *ctx, int committed, int *unsafe);
+/* Drops every scratch schema of the plan that exists (leftovers: with a
+ * note naming it).  Returns an exit status. */
+int rt_drift_drop(struct rt_ctx *ctx, int leftovers);
+
+/* ---- drift_out.c: check's comparison and output ----------------------- */
+
+struct catalog;
+/* Compares the expected and the live read by key and prints the
+ * differences as text or (json) JSON on stdout; `revision` names the
+ * applied heads, `consistent` is false when the version table did not match
+ * the plan.  Returns the number of differences. */
+int rt_drift_print(struct rt_ctx *ctx, const struct catalog *expected,
+		      const struct catalog *actual, const char *revision,
+		      int json, int consistent);
+
+#endif
