@@ -5,7 +5,7 @@
  * The expected schema is built by PostgreSQL itself, so that types and
  * expressions compare exactly as the server prints them (no false drift
  * from now() against CURRENT_TIMESTAMP): inside one transaction, scratch
- * schemas named RT_CHECK_PREFIX + S are created, the compiler's
+ * schemas named MIGRT_CHECK_PREFIX + S are created, the compiler's
  * check_upgrade statements of every applied revision (the upgrades mapped
  * into those schemas) are replayed in topological order, both the live
  * schemas and the scratch ones are read from the catalogs (catalog.c, the
@@ -74,7 +74,7 @@ static int check_writable(struct rt_ctx *ctx)
 			    "scratch schemas (%s*) inside a transaction that it rolls back, "
 			    "so nothing is left behind",
 			    PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3),
-			    RT_CHECK_PREFIX);
+			    MIGRT_CHECK_PREFIX);
 		rc = RT_EXIT_DB;
 	}
 	PQclear(res);

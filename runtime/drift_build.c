@@ -1,6 +1,6 @@
 /*
  * drift_build.c - building the expected schema for `check`: the scratch
- * schemas (RT_CHECK_PREFIX + S) and the replay of every applied
+ * schemas (MIGRT_CHECK_PREFIX + S) and the replay of every applied
  * revision's check_upgrade statements into them.
  *
  * Normally everything happens inside the caller's transaction, which the
@@ -40,7 +40,7 @@
 
 char *rt_drift_scratch_name(const char *schema)
 {
-	return rt_xprintf("%s%s", RT_CHECK_PREFIX, schema);
+	return rt_xprintf("%s%s", MIGRT_CHECK_PREFIX, schema);
 }
 
 /* "name" with embedded quotes doubled (caller frees). */
@@ -93,7 +93,7 @@ static int create_base_schemas(struct rt_ctx *ctx)
 	const struct migrt_plan *plan = ctx->plan;
 
 	for (uint32_t i = 0; i < plan->n_schemas; i++)
-		if (strlen(plan->schemas[i]) + strlen(RT_CHECK_PREFIX) > RT_MAX_NAME) {
+		if (strlen(plan->schemas[i]) + strlen(MIGRT_CHECK_PREFIX) > RT_MAX_NAME) {
 			rt_error(ctx, "check cannot build the expected schema: the scratch "
 				    "name of schema \"%s\" would be longer than %d bytes",
 				    plan->schemas[i], RT_MAX_NAME);

@@ -52,19 +52,19 @@ struct migrt_revision {
 	uint32_t n_downgrade;
 	uint32_t flags;
 	/* ABI 3: the upgrade rendered into scratch schemas for `check`: every
-	 * name qualified, schema S spelled "migc_expected_S" (RT_CHECK_PREFIX),
+	 * name qualified, schema S spelled "migc_expected_S" (MIGRT_CHECK_PREFIX),
 	 * execute blocks left out, CONCURRENTLY dropped so that it runs inside
 	 * the one transaction that check rolls back. */
 	const struct migrt_stmt *check_upgrade;
 	uint32_t n_check_upgrade;
 	/* ABI 4: the unframed checksum migc recorded before v2 (64 hex
 	 * digits), or NULL: a row that holds it verifies too, so rows written
-	 * by an older migrator stay valid.  See rt_checksum_matches(). */
+	 * by an older migrator stay valid (the runtime accepts either). */
 	const char *checksum_v1;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */
-#define RT_CHECK_PREFIX "migc_expected_"
+#define MIGRT_CHECK_PREFIX "migc_expected_"
 
 struct migrt_plan {
 	uint32_t magic;			/* MIGRT_MAGIC */

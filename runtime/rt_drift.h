@@ -15,7 +15,7 @@
 #define RT_DRIFT_UNSAFE_ENUM 1	/* an enum value used before its commit */
 #define RT_DRIFT_LOCKS 2		/* the shared lock table is full */
 
-/* RT_CHECK_PREFIX + schema (caller frees). */
+/* MIGRT_CHECK_PREFIX + schema (caller frees). */
 char *rt_drift_scratch_name(const char *schema);
 /* Creates the scratch schemas and replays the applied revisions' check
  * statements: inside the caller's transaction, or (committed) each

@@ -29,7 +29,7 @@ static const struct migrt_stmt *plan_stmts(struct arena *a,
 	return out;
 }
 
-/* The upgrade of `ar` for `check`: mapped into RT_CHECK_PREFIX schemas,
+/* The upgrade of `ar` for `check`: mapped into MIGRT_CHECK_PREFIX schemas,
  * without execute blocks (opaque to the model, so the expected schema never
  * has their effects) and without CONCURRENTLY (check replays everything in
  * one transaction). */
@@ -39,7 +39,7 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 						 uint32_t *n_out)
 {
 	const struct ast_revision *ar = r->ast;
-	const struct sql_schema_map map = { RT_CHECK_PREFIX, p->conf.default_schema };
+	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema };
 	struct migrt_stmt *out = arena_calloc(a, ar->n_upgrade + 1, sizeof *out);
 	uint32_t n = 0;
 
