@@ -38,6 +38,10 @@
  * what belongs to it until the end of its transaction). */
 #define RT_DROP_CHUNK 100
 
+/* The comment migc puts on the scratch copies of the base schemas: a schema
+ * with a scratch name but without it is the user's, and is never dropped. */
+#define RT_SCRATCH_MARK "migc check: scratch schema, dropped when check ends"
+
 char *rt_drift_scratch_name(const char *schema)
 {
 	return rt_xprintf("%s%s", MIGRT_CHECK_PREFIX, schema);
@@ -105,6 +109,11 @@ static int create_base_schemas(struct rt_ctx *ctx)
 		char *sql = rt_xprintf("CREATE SCHEMA %s", q);
 		int rc = run(ctx, "cannot create a scratch schema for the expected schema",
 			     sql);
+
+		free(sql);
+		sql = rt_xprintf("COMMENT ON SCHEMA %s IS '" RT_SCRATCH_MARK "'", q);
+		if (rc == RT_EXIT_OK)
+			rc = run(ctx, "cannot mark a scratch schema", sql);
 
 		free(sql);
 		free(q);
@@ -265,10 +274,28 @@ static int drop_tables_chunked(struct rt_ctx *ctx, const char *name)
 	return rc;
 }
 
+/* Whether the scratch copy of the default schema, which every check makes
+ * first, exists with migc's mark: 1 yes, 0 no (absent or unmarked), -1
+ * error (printed). */
+static int base_scratch_is_ours(struct rt_ctx *ctx)
+{
+	char *name = rt_drift_scratch_name(ctx->plan->schemas[0]);
+	const char *params[1] = { name };
+	PGresult *res = rt_db_query(ctx, "cannot look up a scratch schema",
+				       "SELECT 1 FROM pg_namespace WHERE nspname = $1 AND "
+				       "obj_description(oid, 'pg_namespace') = '" RT_SCRATCH_MARK "'",
+				       1, params);
+	int ours = res ? PQntuples(res) == 1 : -1;
+
+	PQclear(res);
+	free(name);
+	return ours;
+}
+
 int rt_drift_drop(struct rt_ctx *ctx, int leftovers)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	int rc = RT_EXIT_OK;
+	int rc = RT_EXIT_OK, ours = -2;
 
 	ctx->quiet_notices = 1;	/* "drop cascades to ..." */
 	for (uint32_t i = 0; i < plan->n_schemas && rc == RT_EXIT_OK; i++) {
@@ -278,8 +305,16 @@ int rt_drift_drop(struct rt_ctx *ctx, int leftovers)
 					       "SELECT 1 FROM pg_namespace WHERE nspname = $1",
 					       1, params);
 
-		if (!res) {
+		if (res && PQntuples(res) == 1 && leftovers && ours == -2)
+			ours = base_scratch_is_ours(ctx);
+		if (!res || ours == -1) {
 			rc = RT_EXIT_DB;
+		} else if (PQntuples(res) == 1 && leftovers && !ours) {
+			/* a schema named like a scratch copy that check did not
+			 * make: the user's, so never dropped */
+			rt_error(ctx, "check cannot run: schema \"%s\" exists and was not made by "
+				    "migc's check (it would be dropped); rename it", name);
+			rc = RT_EXIT_INCONSISTENT;
 		} else if (PQntuples(res) == 1) {
 			char *q = quote_ident(name);
 			char *sql = rt_xprintf("DROP SCHEMA %s CASCADE", q);

@@ -16,7 +16,9 @@
 #     schema (and the version table's) (item 14);
 #   - timeouts under 1 ms are refused (item 15);
 #   - a failed no_transaction revision ends saying it is interrupted and
-#     needs resolve, not "database is at <it> (head)" (item 16).
+#     needs resolve, not "database is at <it> (head)" (item 16);
+#   - check never drops a user's schema that happens to be named like its
+#     scratch copies (migc_expected_public) (item 17).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -213,5 +215,21 @@ is "$?" 1 "a failing no_transaction revision exits 1"
 is "$(tail -n 1 "$work/err")" \
 	'database is at 000000000001; revision 000000000002 is interrupted (neither applied nor pending) and needs `pn-migrate resolve 000000000002 applied|pending`' \
 	"the run's last line says the revision is interrupted and needs resolve"
+
+# ---- item 17: a user's schema named like check's scratch copy -----------
+pg_fresh_db sc
+S=$(url sc)
+"$work/blog" --url "$S" upgrade head >/dev/null 2>&1
+q sc "create schema migc_expected_public; create table migc_expected_public.keep (x int); insert into migc_expected_public.keep values (7)" >/dev/null
+"$work/blog" --url "$S" check >"$work/out" 2>"$work/err"
+is "$?" 4 "check refuses to run when a schema named like its scratch copy is not its own"
+contains "$(cat "$work/err")" 'schema "migc_expected_public" exists and was not made by migc'"'"'s check' \
+	"... and says which schema and why"
+is "$(q sc "select x from migc_expected_public.keep")" 7 "... and the user's schema and its rows are still there"
+q sc "drop schema migc_expected_public cascade" >/dev/null
+"$work/blog" --url "$S" check >"$work/out" 2>"$work/err"
+is "$? $(grep -c '^clean:' "$work/out")" "0 1" "without it, check runs clean"
+is "$(q sc "select count(*) from pg_namespace where nspname like 'migc_expected_%'")" 0 \
+	"... and leaves no scratch schema behind"
 
 done_testing
