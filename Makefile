@@ -27,6 +27,13 @@ AR       ?= ar
 
 PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql))
 PQ_LIBS   := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+# libpg_query: PostgreSQL 15's own parser as a C library, compiler-side
+# only (compiler/front/pgsql.c is the one file that includes pg_query.h;
+# the migrator never links it).  Its static archive when the system has one,
+# so that migc does not need the shared library at run time.
+PGQ_CFLAGS ?=
+PGQ_A      := $(shell $(CC) -print-file-name=libpg_query.a)
+PGQ_LIBS   ?= $(if $(filter /%,$(PGQ_A)),$(PGQ_A),-lpg_query)
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -116,15 +123,16 @@ $(B)/compiler/front/%.o: EXTRA_INC = -Igrammar -I$(B)/grammar
 $(B)/compiler/out/%.o: EXTRA_INC = -Iruntime
 $(B)/compiler/live/%.o: EXTRA_INC = -Icommon $(PQ_CFLAGS)
 $(B)/compiler/cli/%.o: EXTRA_INC = -Iruntime
+$(B)/compiler/front/pgsql.o: PGQ_INC = $(PGQ_CFLAGS)
 $(B)/compiler/%.o: compiler/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) $(call inc,$(LAYER_$(firstword $(subst /, ,$*)))) $(EXTRA_INC) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(DEFS) $(call inc,$(LAYER_$(firstword $(subst /, ,$*)))) $(EXTRA_INC) $(PGQ_INC) -c -o $@ $<
 
 # migc opens the system's libpq only when a live command runs
 # (compiler/live/live_pq.c); the migrators it builds stay static.
 $(MIGC): $(B)/compiler/cli/main.o $(COMPILER_LIB_OBJS) $(LIVE_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(OPT) $(LDSAN) -o $@ $^ -ldl
+	$(CC) $(OPT) $(LDSAN) -o $@ $^ $(PGQ_LIBS) -ldl
 
 # ---- runtime -----------------------------------------------------------------
 # The runtime is compiled with hidden visibility and linked into one
@@ -154,7 +162,7 @@ $(MIGRT_H): runtime/migrt.h
 # ---- unit tests --------------------------------------------------------------
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $(COMPILER_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -Itests/unit -o $@ $< $(COMPILER_LIB_OBJS) $(LDSAN)
+	$(CC) $(CFLAGS_ALL) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -Itests/unit -o $@ $< $(COMPILER_LIB_OBJS) $(PGQ_LIBS) $(LDSAN)
 
 # ---- tests and demo ----------------------------------------------------------
 # make check also builds migc with AddressSanitizer and UndefinedBehavior-
@@ -243,11 +251,11 @@ $(FUZZ_B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
 
 $(FUZZ_B)/%.o: %.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime $(if $(filter %/pgsql.c,$<),$(PGQ_CFLAGS)) -c -o $@ $<
 
 $(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter %.c %.o,$^)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime -o $@ $(filter %.c %.o,$^) $(PGQ_LIBS)
 
 # The migrator's command line and its reading of the version table
 # (tests/fuzz/fuzz_migrator_args.c, fuzz_version_rows.c): the whole runtime

@@ -33,7 +33,9 @@ int mig_yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 %code {
 #include <string.h>
 
+#include "arena.h"
 #include "diag.h"
+#include "passthrough.h"
 
 /* A span from the first to the last symbol; empty rules sit at the end of
  * the symbol before them. */
@@ -78,6 +80,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token MODE_SCHEMA MODE_REVISION
 %token <str> IDENT "identifier" REVID "revision id" SCONST "string"
 %token <str> ICONST "integer" FCONST "number" Op "operator"
+%token <str> RAW_SQL "SQL statement"
 %token TYPECAST "::" LESS_EQUALS "<=" GREATER_EQUALS ">=" NOT_EQUALS "<>"
 
 /* Keywords: see keywords.h for their spelling and category. */
@@ -143,7 +146,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 
 %type <stmt> stmt toplevel_stmt CreateTableStmt DropStmt AlterTableStmt
 %type <stmt> CreateIndexStmt AlterIndexStmt TypeStmt SchemaStmt
-%type <stmt> CommentStmt ExecuteStmt
+%type <stmt> CommentStmt ExecuteStmt RawStmt
 %type <list> stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
 %type <list> index_params opt_include enum_val_list opt_enum_val_list
@@ -205,6 +208,7 @@ stmt_sep:
 stmt:
 	CreateTableStmt | DropStmt | AlterTableStmt | CreateIndexStmt
 	| AlterIndexStmt | TypeStmt | SchemaStmt | CommentStmt | ExecuteStmt
+	| RawStmt
 	;
 
 /* ---- revision files -------------------------------------------------- */
@@ -593,7 +597,12 @@ comment_text:
 	;
 
 ExecuteStmt:
-	K_EXECUTE SCONST		{ $$ = ast_execute(ctx, $2, @$); }
+	K_EXECUTE SCONST		{ $$ = ast_execute(ctx, $2, @2, @$); }
+	;
+
+/* A plain SQL statement, taken whole by yylex() below (passthrough.h). */
+RawStmt:
+	RAW_SQL				{ $$ = ast_passthrough(ctx, $1, @1); }
 	;
 
 /* ---- names ----------------------------------------------------------- */
@@ -929,16 +938,38 @@ reserved_keyword:
 %%
 
 /* The scanner, with the mode's pseudo-token first; remembers the last two
- * token locations for the syntax error hints. */
+ * token locations for the syntax error hints.  Where a statement starts
+ * (a schema file's first token, after "upgrade {" or "downgrade {", after
+ * a ';' in a block or a schema file), a statement that is not native is
+ * taken whole as one RAW_SQL token (passthrough.h). */
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 {
 	if (ctx->start_token) {
 		int t = ctx->start_token;
 		ctx->start_token = 0;
 		*lloc = (struct loc){ ctx->src, 0, 0 };
+		ctx->stmt_start = t == MODE_SCHEMA;
+		ctx->last_token = t;
 		return t;
 	}
 	int t = mig_yylex(lval, lloc, ctx->scanner);
+	size_t end;
+	if (ctx->stmt_start && t != 0 &&
+	    passthrough_span(ctx->src->text, ctx->src->len, lloc->start, &end)) {
+		/* (the source, not buf: flex holds a NUL after the token in buf) */
+		lex_skip_to(ctx, end);
+		lloc->end = (uint32_t)end;
+		lval->str = arena_strndup(ctx->arena, ctx->src->text + lloc->start,
+					  end - lloc->start);
+		t = RAW_SQL;
+	}
+	if (t == '{' && (ctx->last_token == K_UPGRADE || ctx->last_token == K_DOWNGRADE))
+		ctx->in_block = true;
+	else if (t == '}')
+		ctx->in_block = false;
+	ctx->stmt_start = t == '{' ? ctx->in_block
+			: t == ';' && (ctx->in_block || ctx->rev == NULL);
+	ctx->last_token = t;
 	ctx->prev_loc = ctx->cur_loc;
 	ctx->cur_loc = *lloc;
 	return t;
@@ -979,6 +1010,10 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx,
 		bool skip = revid && (expected[i] == YYSYMBOL_IDENT ||
 				      expected[i] == YYSYMBOL_ICONST ||
 				      expected[i] == YYSYMBOL_FCONST);
+		/* a plain SQL statement is taken whole by yylex(), by its
+		 * leading words: where it is not, it was not one */
+		if (expected[i] == YYSYMBOL_RAW_SQL)
+			skip = true;
 		for (size_t k = 0; ident && !revid && k < n_kw; k++)
 			if (YYTRANSLATE(kw[k].token) == expected[i] &&
 			    kw[k].category != KW_RESERVED)

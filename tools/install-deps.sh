@@ -3,7 +3,8 @@
 #
 # On Debian as root it runs apt-get for whatever is missing; otherwise it
 # prints the command to run.  Needed: a C compiler, make, flex, bison,
-# libpq-dev, a PostgreSQL server (for the end-to-end tests and the demo) and
+# libpq-dev, libpg-query-dev (PostgreSQL 15's parser as a library: migc
+# checks plain SQL statements with it), a PostgreSQL server (for the end-to-end tests and the demo) and
 # python3 (the tests generate large projects with tests/tools/genproject.py).
 # The static libpq (tools/build-libpq.sh) needs dpkg-dev (apt-get source
 # unpacks with dpkg-source), xz-utils and bzip2 (the source tarballs),
@@ -18,7 +19,7 @@
 # a trimmed image gets them back.  Python modules used: the standard
 # library only.
 set -eu
-PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3
+PKGS="gcc make flex bison libpq-dev libpg-query-dev pkg-config postgresql postgresql-client python3
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
       strace procps util-linux coreutils diffutils mawk"
 missing=""

@@ -55,6 +55,11 @@ static void span_column(struct span_list *exprs, struct span_list *types,
 static void span_stmt(struct span_list *exprs, struct span_list *types,
 		      const struct ast_stmt *s)
 {
+	/* plain SQL is kept as written, like an expression */
+	if (s->kind == STMT_EXECUTE && s->passthrough) {
+		span_add(exprs, s->loc);
+		return;
+	}
 	for (size_t i = 0; i < s->n_columns; i++)
 		span_column(exprs, types, &s->columns[i]);
 	for (size_t i = 0; i < s->n_constraints; i++)

@@ -220,8 +220,11 @@ struct ast_stmt {
 	enum ast_comment_target comment_target;
 	const char *comment;		/* NULL for IS NULL */
 
-	/* EXECUTE $$...$$: the body between the dollar quotes */
+	/* EXECUTE $$...$$: the body between the dollar quotes; a plain SQL
+	 * statement (kind STMT_EXECUTE, `passthrough` set): its text as
+	 * written, which is the source from loc.start to loc.end */
 	const char *sql;
+	bool passthrough;
 };
 
 /* `revision` header of a revision file. */

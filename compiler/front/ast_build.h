@@ -65,7 +65,11 @@ struct parse_ctx {
 	const char *dolq_tag;		/* "$tag$" of the open dollar quote */
 	size_t dolq_len;
 	int comment_depth;
-	bool eof_error;			/* an unterminated literal was reported */
+	bool eof_error;
+	uint32_t lex_error_at;		/* 1 + offset of the last lexical error */
+	bool stmt_start;		/* the next token starts a statement */
+	bool in_block;			/* inside upgrade { } or downgrade { } */
+	int last_token;			/* an unterminated literal was reported */
 
 	/* grammar */
 	int start_token;		/* pseudo-token selecting the file kind */
@@ -115,6 +119,9 @@ struct ast_table_elem {
 void parse_report_syntax(struct parse_ctx *c, struct loc loc, bool at_eof,
 			 bool reserved_as_name, const char *const *expected,
 			 int n_expected);
+/* Moves the scanner to byte off of buf (lexer.l): a plain SQL statement
+ * was taken whole. */
+void lex_skip_to(struct parse_ctx *c, size_t off);
 /* A `--` comment: records `-- migc:allow ...` in file->allows. */
 void parse_line_comment(struct parse_ctx *c, const char *text, size_t len,
 			uint32_t start);
@@ -296,8 +303,13 @@ struct ast_stmt *ast_comment_column3(struct parse_ctx *c,
 				     struct ast_ident table,
 				     struct ast_ident column,
 				     const char *text, struct loc loc);
+/* ast_sql.c: `execute 'body'` (body_loc: the string literal) and a plain
+ * SQL statement (its text and span); both are checked with PostgreSQL's
+ * grammar. */
 struct ast_stmt *ast_execute(struct parse_ctx *c, const char *sql,
-			     struct loc loc);
+			     struct loc body_loc, struct loc loc);
+struct ast_stmt *ast_passthrough(struct parse_ctx *c, const char *sql,
+				 struct loc loc);
 
 /* Files and revision headers. */
 void ast_file_stmts(struct parse_ctx *c, struct ast_list *stmts);

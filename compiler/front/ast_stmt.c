@@ -242,14 +242,6 @@ struct ast_stmt *ast_comment_column3(struct parse_ctx *c,
 			   &column, text, loc);
 }
 
-struct ast_stmt *ast_execute(struct parse_ctx *c, const char *sql,
-			     struct loc loc)
-{
-	struct ast_stmt *s = stmt_new(c, STMT_EXECUTE, loc);
-	s->sql = sql;
-	return s;
-}
-
 /* ---- files and revision headers ------------------------------------- */
 
 static struct ast_stmt *stmts_of(struct parse_ctx *c, struct ast_list *l,

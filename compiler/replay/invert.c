@@ -376,7 +376,8 @@ static bool inv_one(struct inv *v)
 	case STMT_COMMENT:
 		return inv_comment(v);
 	case STMT_EXECUTE:
-		v->why = "\"execute\" cannot be inverted";
+		v->why = v->s->passthrough ? "a plain SQL statement cannot be inverted"
+					   : "\"execute\" cannot be inverted";
 		return false;
 	}
 	return true;
@@ -390,7 +391,8 @@ static bool inv_stmt_at(struct replay_ctx *ctx, const struct model *before,
 	struct diag quiet;	/* replay_stmt reports later */
 	diag_init_silent(&quiet);
 	if (s->kind == STMT_EXECUTE) {
-		*why = "\"execute\" cannot be inverted";
+		*why = s->passthrough ? "a plain SQL statement cannot be inverted"
+				      : "\"execute\" cannot be inverted";
 		return false;
 	}
 	/* the state after lives only as long as this call */

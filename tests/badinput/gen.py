@@ -303,6 +303,30 @@ for i, (body, what) in enumerate([(b'$$copy t to stdout$$', 'to stdout'),
     l, c = line_col(data, data.lower().index(b'copy'))
     case('execute-copy-%02d' % i, data, '%d:%d: %s' % (l, c, COPY % what))
 
+# ---- issue 12: plain SQL statements and execute bodies are checked with
+# PostgreSQL's grammar; the error is at the offending token in the file
+# (inside the statement, or inside the execute body's quotes)
+PGSQL = [
+    (b"    insert into t (id) valuse (1);", b'valuse', 'syntax error at or near "valuse"'),
+    (b"    update t set id = 2 where;", b';', 'syntax error at end of input'),
+    (b"    create view v as\n        select id\n        from t where id >;", b';', 'syntax error at end of input'),
+    (b"    create or replace function f() returns int language sql as $f$ select 1 $f$ strict strict immutable ,;", b',;', 'syntax error at or near ","'),
+    (b"    grant select on t to;", b';', 'syntax error at end of input'),
+    (b"    do $$ begin end $$ language;", b';', 'syntax error at end of input'),
+    (b"    select 1 +* from t;", b'from', 'syntax error at or near "from"'),
+    (b"    set statement_timeout = = 5;", b'= 5', 'syntax error at or near "="'),
+    (b"    alter table t owner to 'x';", b"'x'", "syntax error at or near \"'x'\""),
+    (b"    create sequence s increment by by 2;", b'by 2', 'syntax error at or near "by"'),
+    (b"    execute $$ update t set id = 1 whre id = 2 $$;", b'whre', 'syntax error at or near "whre"'),
+    (b"    execute $body$\n        select 1;\n        selec 2;\n    $body$;", b'selec 2', 'syntax error at or near "selec"'),
+    (b"    execute 'insert into t values (''a'') returning';", b"';", 'syntax error at end of input'),
+]
+for i, (body, tok, msg) in enumerate(PGSQL):
+    data = block(b'    create table t (id bigint primary key);\n' + body) + b'downgrade {\n    drop table t;\n}\n'
+    off = data.index(tok, data.index(body))
+    l, c = line_col(data, off)
+    case('pgsql-%02d' % i, data, '%d:%d: error: %s' % (l, c, msg))
+
 # ---- schema.mig cases
 case('schema-stray', b'create table t (id integer));\n', '1:28: error: syntax error at or near ")"', schema=True)
 case('schema-nul', b'create table t (\0id integer);\n', '1:17: error: unexpected NUL byte', schema=True)

@@ -414,17 +414,17 @@ static void test_execute_and_strings(void)
 	struct ast_stmt *s = stmt1("execute $$ update t set a = 'x'; $$");
 	ok(s->kind == STMT_EXECUTE, "execute");
 	is_str(s->sql, " update t set a = 'x'; ", "dollar body verbatim");
-	s = stmt1("execute $body$ select $$x$$; $b$ $body$");
-	is_str(s->sql, " select $$x$$; $b$ ", "tagged dollar quote");
+	s = stmt1("execute $body$ select $$x$$; select $b$y$b$ $body$");
+	is_str(s->sql, " select $$x$$; select $b$y$b$ ", "tagged dollar quote");
 	s = stmt1("execute $a$$a$");
 	is_str(s->sql, "", "empty dollar quote");
-	s = stmt1("execute 'it''s'");
-	is_str(s->sql, "it's", "quoted execute body");
-	s = stmt1("execute e'\\x41\\101\\u00e9\\U0001F600\\n\\\\\\''");
-	is_str(s->sql, "AA\xc3\xa9\xf0\x9f\x98\x80\n\\'", "E'' escapes");
-	s = stmt1("execute $x$a$xx$b$x$");
-	is_str(s->sql, "a$xx$b", "dollar lookalike inside");
-	struct ast_file *f = parse("execute $$a$$; execute $$b$$;;");
+	s = stmt1("execute 'select ''it'''");
+	is_str(s->sql, "select 'it'", "quoted execute body");
+	s = stmt1("execute e'select \\'\\x41\\101\\u00e9\\U0001F600\\n\\\\'''");
+	is_str(s->sql, "select 'AA\xc3\xa9\xf0\x9f\x98\x80\n\\'", "E'' escapes");
+	s = stmt1("execute $x$select 'a$xx$b'$x$");
+	is_str(s->sql, "select 'a$xx$b'", "dollar lookalike inside");
+	struct ast_file *f = parse("execute $$select 1$$; execute $$select 2$$;;");
 	ok(!n_errors && f->n_stmts == 2, "empty statements are skipped");
 }
 

@@ -1,0 +1,195 @@
+/*
+ * passthrough.c - tells native statements from plain SQL (passthrough.h).
+ *
+ * The decision looks only at the statement's leading words, so that a
+ * native statement with a mistake in it stays a native syntax error with
+ * migc's precise wording.  Native leading words:
+ *
+ *   create [unique] index, create table, create schema,
+ *   create type NAME as enum,
+ *   drop table | index | type | schema,
+ *   alter table NAME add | drop | alter | validate | rename ...,
+ *   alter index NAME rename, alter type NAME add | rename,
+ *   comment on table | column | index | constraint | type,
+ *   execute.
+ *
+ * A statement is plain SQL when its leading words are those of a statement
+ * PostgreSQL has and migc's grammar does not: insert, update, set, do,
+ * grant, create view | function | sequence ..., drop view ..., create type
+ * NAME as (...) | as range, comment on view ..., and the forms of alter
+ * table that leave the model alone (owner to, enable row level security,
+ * set (storage parameters), attach partition ...).  A word PostgreSQL does
+ * not know there (a typo: "creat table", "create tabel") stays a native
+ * syntax error, with migc's list of what was expected.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "passthrough.h"
+#include "sqltext.h"
+
+#define MAX_TOKS 8
+
+struct tok {
+	size_t start, len;
+	enum sqlt_kind kind;
+};
+
+static bool is(const struct tok *k, const char *t, const char *word)
+{
+	return k->kind == SQLT_WORD && strlen(word) == k->len &&
+	       strncasecmp(t + k->start, word, k->len) == 0;
+}
+
+static bool is_punct(const struct tok *k, const char *t, char c)
+{
+	return k->kind == SQLT_PUNCT && k->len == 1 && t[k->start] == c;
+}
+
+static bool is_name(const struct tok *k)
+{
+	return k->kind == SQLT_WORD || k->kind == SQLT_QIDENT;
+}
+
+/* The index of the token after a possibly qualified name at i (name or
+ * name.name), or n when there is none. */
+static size_t after_name(const struct tok *k, size_t n, const char *t, size_t i)
+{
+	if (i >= n || !is_name(&k[i]))
+		return n;
+	if (i + 2 < n && is_punct(&k[i + 1], t, '.') && is_name(&k[i + 2]))
+		return i + 3;
+	return i + 1;
+}
+
+/* Statements PostgreSQL has that migc's grammar does not start with
+ * (gram.y's stmt rule), and the object kinds of create, alter, drop and
+ * comment on that are not native. */
+static const char *const first_words[] = {
+	"abort", "analyse", "analyze", "begin", "call", "checkpoint", "close",
+	"cluster", "commit", "copy", "deallocate", "declare", "delete",
+	"discard", "do", "end", "explain", "fetch", "grant", "import",
+	"insert", "listen", "load", "lock", "merge", "move", "notify",
+	"prepare", "reassign", "refresh", "reindex", "release", "reset",
+	"revoke", "rollback", "savepoint", "security", "select", "set",
+	"show", "start", "table", "truncate", "unlisten", "update", "vacuum",
+	"values", "with", NULL,
+};
+static const char *const object_words[] = {
+	"access", "aggregate", "cast", "collation", "constraint", "conversion",
+	"database", "default", "domain", "event", "extension", "foreign",
+	"function", "global", "group", "language", "large", "local",
+	"materialized", "operator", "or", "owned", "policy", "procedural",
+	"procedure", "publication", "recursive", "role", "routine", "rule",
+	"sequence", "server", "statistics", "subscription", "system",
+	"tablespace", "temp", "temporary", "text", "transform", "trigger",
+	"trusted", "unlogged", "user", "view", NULL,
+};
+/* alter table | index | type NAME <word>: the commands that do not change
+ * what the model knows */
+static const char *const table_cmd_words[] = {
+	"attach", "cluster", "detach", "disable", "enable", "force", "inherit",
+	"no", "not", "of", "owner", "replica", "reset", "set", NULL,
+};
+static const char *const index_cmd_words[] = {
+	"alter", "attach", "depends", "no", "reset", "set", NULL,
+};
+static const char *const type_cmd_words[] = {
+	"alter", "drop", "owner", "set", NULL,
+};
+
+static bool in(const struct tok *k, const char *t, const char *const *words)
+{
+	for (size_t i = 0; words[i]; i++)
+		if (is(k, t, words[i]))
+			return true;
+	return false;
+}
+
+static bool is_raw(const struct tok *k, size_t n, const char *t)
+{
+	if (n == 0)
+		return false;
+	if (in(&k[0], t, first_words))
+		return true;
+	if (n < 2)
+		return false;
+	if (is(&k[0], t, "create")) {
+		if (is(&k[1], t, "type")) {
+			size_t i = after_name(k, n, t, 2);
+			return i < n && !(i + 1 < n && is(&k[i], t, "as") &&
+					  is(&k[i + 1], t, "enum"));
+		}
+		return in(&k[1], t, object_words);
+	}
+	if (is(&k[0], t, "drop"))
+		return in(&k[1], t, object_words);
+	if (is(&k[0], t, "comment"))
+		return n >= 3 && is(&k[1], t, "on") && in(&k[2], t, object_words) &&
+		       !is(&k[2], t, "constraint");
+	if (!is(&k[0], t, "alter"))
+		return false;
+	if (in(&k[1], t, object_words) || is(&k[1], t, "schema"))
+		return true;
+	size_t i = 2;
+	if (i + 1 < n && is(&k[i], t, "if") && is(&k[i + 1], t, "exists"))
+		i += 2;
+	if (is(&k[1], t, "table")) {
+		if (i < n && is(&k[i], t, "only"))
+			return false;	/* migc's grammar has no "only" */
+		i = after_name(k, n, t, i);
+		return i < n && in(&k[i], t, table_cmd_words);
+	}
+	if (is(&k[1], t, "index")) {
+		i = after_name(k, n, t, i);
+		return i < n && in(&k[i], t, index_cmd_words);
+	}
+	if (is(&k[1], t, "type")) {
+		i = after_name(k, n, t, i);
+		return i < n && in(&k[i], t, type_cmd_words);
+	}
+	return false;
+}
+
+/* The next token of the statement that is not blank, at *i; false at its
+ * end (a top-level ';' or '}', or the end of the text). */
+static bool next_tok(const char *t, size_t len, size_t *i, int *depth,
+		     struct tok *out)
+{
+	enum sqlt_kind kind;
+	*i = sqlt_skip_blank(t, len, *i);
+	if (*i >= len)
+		return false;
+	size_t e = sqlt_token(t, len, *i, &kind);
+	if (kind == SQLT_PUNCT && e - *i == 1) {
+		char c = t[*i];
+		if (*depth == 0 && (c == ';' || c == '}'))
+			return false;
+		if (c == '(' || c == '[')
+			(*depth)++;
+		else if ((c == ')' || c == ']') && *depth > 0)
+			(*depth)--;
+	}
+	*out = (struct tok){ *i, e - *i, kind };
+	*i = e;
+	return true;
+}
+
+bool passthrough_span(const char *t, size_t len, size_t pos, size_t *end)
+{
+	struct tok k[MAX_TOKS], x;
+	size_t n = 0, i = pos, last = pos;
+	int depth = 0;
+	if (pos >= len || !sqlt_ident_start((unsigned char)t[pos]))
+		return false;
+	while (n < MAX_TOKS && next_tok(t, len, &i, &depth, &k[n])) {
+		last = k[n].start + k[n].len;
+		n++;
+	}
+	if (!is_raw(k, n, t))
+		return false;
+	while (next_tok(t, len, &i, &depth, &x))
+		last = x.start + x.len;
+	*end = last;
+	return true;
+}
