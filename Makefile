@@ -44,7 +44,7 @@ DEFS     := -DMIGC_VERSION='"$(VERSION)"' -DMIGC_LINK_LIBS='"$(PQ_LIBS)"'
 # below), so a file that includes what its layer must not see does not
 # compile: only front/ sees bison's and flex's generated headers, only
 # live/ sees libpq.
-COMPILER_DIRS := base front sql model replay lint check out author live cli
+COMPILER_DIRS := base front sql model replay lint check out author import live cli
 COMPILER_SRCS := $(sort $(foreach d,$(COMPILER_DIRS),$(wildcard compiler/$(d)/*.c)))
 # The live-database commands (compiler/live/) use libpq: only migc links
 # them, with the runtime's catalog reader; the unit tests and the fuzzer
@@ -70,8 +70,9 @@ LAYER_lint   := base front sql model replay lint check
 LAYER_check  := base front sql model replay lint check
 LAYER_out    := base front sql model replay lint check out
 LAYER_author := base front sql model replay lint check author
+LAYER_import := base front sql model replay lint check author import
 LAYER_live   := base front sql model replay lint check author live
-LAYER_cli    := base front lint check out author live cli
+LAYER_cli    := base front lint check out author import live cli
 # Everything, for the unit tests and the fuzz target.
 ALL_COMPILER_INC := $(call inc,$(COMPILER_DIRS))
 
