@@ -96,7 +96,7 @@ static size_t read_plan(struct imp_history *h, const char *path, struct plan_lin
 			if (*hash)
 				c->note = hash;
 		}
-		if (!*c->name || !strchr(" \t", *s ? *s : ' ')) {
+		if (!*c->name || !*s || *s == '#') {
 			imp_error(h, path, line, "a plan line is NAME [DEPS] DATE PLANNER <EMAIL> # NOTE");
 			continue;
 		}

@@ -129,8 +129,22 @@ static void put_stmt(struct arena *a, struct strbuf *sb, struct import_sql_resul
 	}
 	if (is_tx_control(stmt, n)) {
 		r->n_tx_dropped++;
+		/* the comments before it stay; the statement becomes a note */
+		size_t w = sqlt_skip_blank(stmt, n, 0);
+		size_t c = w;
+		while (c > 0 && strchr(" \t\r\n", stmt[c - 1]))
+			c--;
+		if (c) {
+			sb_puts(sb, "    ");
+			put_indented(sb, stmt, c, "    ");
+			sb_putc(sb, '\n');
+		}
+		char *word = arena_strdup(a, stmt + w);
+		for (char *p = word; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				*p = ' ';
 		sb_printf(sb, "    -- migc import: left out \"%s\" (migc runs the revision's transaction)\n",
-			  stmt);
+			  word);
 		return;
 	}
 	r->n_stmts++;
