@@ -93,9 +93,15 @@ LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(COMMON_PQ_OBJS)
 MIGC     := $(OUT)/bin/migc
 LIBMIGRT := $(OUT)/lib/migc/libmigrt.a
 MIGRT_H  := $(OUT)/include/migc/migrt.h
+ALEMBIC_EXPORT := $(OUT)/lib/migc/migc-alembic-export.py
 
 .PHONY: all check demo install clean deps unit golden-accept libpq
-all: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(UNIT_BINS)
+all: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(UNIT_BINS) $(ALEMBIC_EXPORT)
+
+# migc import alembic runs this next to migc (<bindir>/../lib/migc/)
+$(ALEMBIC_EXPORT): tools/migc-alembic-export.py
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # ---- grammar (generated code gets relaxed warnings) -------------------------
 $(B)/grammar/parser.c $(B)/grammar/parser.h &: grammar/parser.y
@@ -192,6 +198,7 @@ install: all libpq
 	install -m 644 $(LIBMIGRT) $(DESTDIR)$(PREFIX)/lib/migc/libmigrt.a
 	install -m 644 $(STATIC_PQ) $(DESTDIR)$(PREFIX)/lib/migc/
 	install -m 644 runtime/migrt.h $(DESTDIR)$(PREFIX)/include/migc/migrt.h
+	install -m 644 tools/migc-alembic-export.py $(DESTDIR)$(PREFIX)/lib/migc/
 
 clean:
 	rm -rf $(B) $(OUT)/bin $(OUT)/lib $(OUT)/include

@@ -4,7 +4,9 @@
 # On Debian as root it runs apt-get for whatever is missing; otherwise it
 # prints the command to run.  Needed: a C compiler, make, flex, bison,
 # libpq-dev, a PostgreSQL server (for the end-to-end tests and the demo) and
-# python3 (the tests generate large projects with tests/tools/genproject.py).
+# python3 (the tests generate large projects with tests/tools/genproject.py),
+# python3-alembic and python3-sqlalchemy (migc import alembic's test renders
+# revisions with Debian's Alembic, under /usr/bin/python3).
 # The static libpq (tools/build-libpq.sh) needs dpkg-dev (apt-get source
 # unpacks with dpkg-source), xz-utils and bzip2 (the source tarballs),
 # libssl-dev (OpenSSL's headers and static archives); the artifact test
@@ -19,6 +21,7 @@
 # library only.
 set -eu
 PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3
+      python3-alembic python3-sqlalchemy
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
       strace procps util-linux coreutils diffutils mawk"
 missing=""

@@ -28,6 +28,8 @@ struct imp_mig {
 	const char **deps;	/* sqitch: the versions it requires; NULL: the previous one */
 	size_t n_deps;
 	const char *note;	/* a line for the revision's header comment, or NULL */
+	const char *up_error;	/* alembic: the direction could not be rendered */
+	const char *down_error;
 };
 
 #define IMP_WHOLE '\x1e'
@@ -76,5 +78,7 @@ void imp_read_goose(struct imp_history *h);
 void imp_read_flyway(struct imp_history *h);
 void imp_read_dbmate(struct imp_history *h);
 void imp_read_sqitch(struct imp_history *h);
+/* `python`: the interpreter that runs tools/migc-alembic-export.py. */
+void imp_read_alembic(struct imp_history *h, const char *python);
 
 #endif

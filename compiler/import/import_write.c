@@ -103,6 +103,21 @@ static const char *quoted_message(struct arena *a, const char *msg)
 	return arena_printf(a, "\"%s\"", m);
 }
 
+/* A direction the source tool could not render: a note, and an execute
+ * with no statement, which the check refuses at this revision. */
+static const char *render_error(struct arena *a, const char *dir, const char *err,
+				struct strbuf *report, const char *id)
+{
+	if (!err)
+		return "";
+	sb_printf(report, "  %s: the %s could not be rendered offline: %s\n", id, dir, err);
+	return arena_printf(a,
+		"    -- migc: could not render the %s offline: %s\n"
+		"    -- write it by hand, then remove the execute below\n"
+		"    execute $migc$\n-- migc: could not render the %s offline\n$migc$;\n",
+		dir, err, dir);
+}
+
 /* The revision file's text for m (parents already ids); counts what the
  * report says in *notes. */
 static const char *revision_text(struct imp_history *h, const struct imp_mig *m,
@@ -115,8 +130,8 @@ static const char *revision_text(struct imp_history *h, const struct imp_mig *m,
 	if (has_down)
 		import_sql_block(a, m->down, m->no_tx, &down);
 	bool down_empty = !has_down || down.n_stmts == 0;
-	bool derive = !has_down && up.n_execute == 0;
-	bool inexact = down_empty && !derive && up.n_stmts > 0;
+	bool derive = !has_down && up.n_execute == 0 && !m->down_error && !m->up_error;
+	bool inexact = down_empty && !derive && up.n_stmts > 0 && !m->down_error;
 
 	struct strbuf sb;
 	sb_init(&sb, a);
@@ -132,7 +147,8 @@ static const char *revision_text(struct imp_history *h, const struct imp_mig *m,
 	sb_printf(&sb, " (version %s)\n", m->version);
 	if (m->note)
 		sb_printf(&sb, "-- %s\n", m->note);
-	sb_printf(&sb, "\nupgrade {\n%s}\n", up.text);
+	sb_printf(&sb, "\nupgrade {\n%s%s}\n", render_error(a, "upgrade", m->up_error, report, m->id),
+		  up.text);
 
 	if (derive) {
 		sb_puts(&sb, "\n-- migc import: the source has no down script; migc derives the downgrade\n");
@@ -146,7 +162,9 @@ static const char *revision_text(struct imp_history *h, const struct imp_mig *m,
 		sb_printf(report, "  %s: %s; its downgrade is empty, marked inexact_downgrade\n",
 			  m->id, has_down ? "empty down script" : "no down script");
 	} else {
-		sb_printf(&sb, "\ndowngrade {\n%s}\n", has_down ? down.text : "");
+		sb_printf(&sb, "\ndowngrade {\n%s%s}\n",
+			  render_error(a, "downgrade", m->down_error, report, m->id),
+			  has_down ? down.text : "");
 	}
 	size_t n_exec = up.n_execute + (has_down ? down.n_execute : 0);
 	if (n_exec)

@@ -8,19 +8,20 @@
 # script) the import passes `migc check`, its migrator upgrades a fresh
 # database to exactly the schema that psql gets from the tool's own SQL files
 # run in the tool's order (pg_dump --schema-only, the version table left
-# out), and `downgrade base` empties it again.  Then the errors: a malformed
+# out), and `downgrade base` empties it again.  The same for an Alembic
+# history with a branch and its merge, against Alembic's own offline SQL.  Then the errors: a malformed
 # file is path:line and exit 1, an unreadable source exit 2, an existing
 # project is never overwritten.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..78"
+echo "1..95"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
 dump() {
-	"$PG_DUMP" --schema-only --no-owner --no-privileges -T 'migc_version*' -d "$1" |
+	"$PG_DUMP" --schema-only --no-owner --no-privileges -T 'migc_version*' -T alembic_version -d "$1" |
 		awk -f tests/lib/normdump.awk
 }
 q() { psql -X -A -t -q -d "$1" -c "$2"; }
@@ -76,6 +77,69 @@ for fmt in golang-migrate goose dbmate flyway sqitch; do
 	is "$(q "${db}_migc" "select count(*) from pg_class where relnamespace = 'public'::regnamespace and relname not like 'migc_version%'")" 0 \
 		"$fmt: downgrade base leaves no table, index or sequence"
 done
+
+# alembic: the revisions rendered by Alembic's offline mode, without the
+# project's env.py (the fixture's imports an application that is not there);
+# the reference is Alembic's own `upgrade heads --sql` through a plain env.py
+PY=/usr/bin/python3
+P=$work/alembic
+out=$("$MIGC" import alembic --python "$PY" tests/import/alembic "$P" 2>"$work/err")
+is "$?" 0 "alembic: import exits 0"
+contains "$out" "check: ok, 6 revisions" "alembic: the imported project passes the check"
+ok "alembic: schema.mig equals the replayed head" "$MIGC" -C "$P" check --models
+ok "alembic: the migrator builds" "$MIGC" -C "$P" build -o "$work/alembic-migrate"
+contains "$(cat "$P"/versions/4d5e6f708192_*.mig)" "parent   2b3c4d5e6f70 3c4d5e6f7081" "alembic: the merge keeps both parents"
+contains "$(cat "$P"/versions/5e6f708192a3_*.mig)" "no_transaction" "alembic: autocommit_block's concurrent index is no_transaction"
+pg_fresh_db alembic_migc
+ok "alembic: upgrade head on a fresh database" "$work/alembic-migrate" --url "$(url alembic_migc)" upgrade head
+cp -r tests/import/alembic "$work/alref"
+printf '%s\n' 'from alembic import context' \
+	'context.configure(url="postgresql://", literal_binds=True)' \
+	'with context.begin_transaction():' '    context.run_migrations()' >"$work/alref/env.py"
+(cd "$work/alref" && "$PY" -m alembic -c alembic.ini upgrade heads --sql) >"$work/alref.sql" 2>"$work/alref.err"
+pg_fresh_db alembic_ref
+ok "alembic: Alembic's own SQL runs with psql" run_sql alembic_ref "$work/alref.sql"
+dump alembic_migc >"$work/migc.sql"
+dump alembic_ref >"$work/ref.sql"
+ok "alembic: the same schema as Alembic's" diff -u "$work/ref.sql" "$work/migc.sql"
+ok "alembic: downgrade base" "$work/alembic-migrate" --url "$(url alembic_migc)" downgrade base
+is "$(q alembic_migc "select count(*) from pg_class where relnamespace = 'public'::regnamespace and relname not like 'migc_version%'")" 0 \
+	"alembic: downgrade base leaves no table, index or sequence"
+
+# a revision whose Python cannot render offline: a note, and the check fails there
+cp -r tests/import/alembic "$work/albad"
+cat >"$work/albad/versions/708192a3b4c5_fix_emails.py" <<'PY'
+"""lower-case the emails through the connection
+
+Revision ID: 708192a3b4c5
+Revises: 6f708192a3b4
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "708192a3b4c5"
+down_revision = "6f708192a3b4"
+
+
+def upgrade():
+    conn = op.get_bind()
+    for row in conn.execute(sa.text("SELECT id, email FROM users")):
+        conn.execute(sa.text("UPDATE users SET email = lower(:e) WHERE id = :i"),
+                     {"e": row.email, "i": row.id})
+
+
+def downgrade():
+    pass
+PY
+out=$("$MIGC" import alembic --python "$PY" "$work/albad" "$work/albad-out" 2>"$work/err")
+is "$?" 1 "alembic: an unrenderable revision makes the import exit 1"
+contains "$out" "708192a3b4c5: the upgrade could not be rendered offline" "the report names it"
+contains "$(cat "$work/albad-out"/versions/708192a3b4c5_*.mig)" "-- migc: could not render the upgrade offline:" "the revision carries the note"
+err=$("$MIGC" -C "$work/albad-out" check 2>&1)
+is "$?" 1 "alembic: migc check fails"
+contains "$err" "versions/708192a3b4c5_" "at that revision"
+err=$("$MIGC" import alembic --python "$work/no-such-python" tests/import/alembic "$work/al3" 2>&1)
+is "$?" 2 "alembic: an interpreter that cannot run: exit 2"
 
 # the revisions keep what the source says
 G=$work/golang-migrate/versions
