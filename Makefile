@@ -51,7 +51,7 @@ DEFS     := -DMIGC_VERSION='"$(VERSION)"' -DMIGC_LINK_LIBS='"$(PQ_LIBS)"'
 # below), so a file that includes what its layer must not see does not
 # compile: only front/ sees bison's and flex's generated headers, only
 # live/ sees libpq.
-COMPILER_DIRS := base front sql model replay lint check out author live cli
+COMPILER_DIRS := base front sql model replay lint check out author import live cli
 COMPILER_SRCS := $(sort $(foreach d,$(COMPILER_DIRS),$(wildcard compiler/$(d)/*.c)))
 # The live-database commands (compiler/live/) use libpq: only migc links
 # them, with the runtime's catalog reader; the unit tests and the fuzzer
@@ -77,8 +77,9 @@ LAYER_lint   := base front sql model replay lint check
 LAYER_check  := base front sql model replay lint check
 LAYER_out    := base front sql model replay lint check out
 LAYER_author := base front sql model replay lint check author
+LAYER_import := base front sql model replay lint check author import
 LAYER_live   := base front sql model replay lint check author live
-LAYER_cli    := base front lint check out author live cli
+LAYER_cli    := base front lint check out author import live cli
 # Everything, for the unit tests and the fuzz target.
 ALL_COMPILER_INC := $(call inc,$(COMPILER_DIRS))
 
@@ -99,9 +100,15 @@ LIVE_OBJS     := $(LIVE_SRCS:%.c=$(B)/%.o) $(COMMON_PQ_OBJS)
 MIGC     := $(OUT)/bin/migc
 LIBMIGRT := $(OUT)/lib/migc/libmigrt.a
 MIGRT_H  := $(OUT)/include/migc/migrt.h
+ALEMBIC_EXPORT := $(OUT)/lib/migc/migc-alembic-export.py
 
 .PHONY: all check demo install clean deps unit golden-accept libpq
-all: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(UNIT_BINS)
+all: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(UNIT_BINS) $(ALEMBIC_EXPORT)
+
+# migc import alembic runs this next to migc (<bindir>/../lib/migc/)
+$(ALEMBIC_EXPORT): tools/migc-alembic-export.py
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # ---- grammar (generated code gets relaxed warnings) -------------------------
 $(B)/grammar/parser.c $(B)/grammar/parser.h &: grammar/parser.y
@@ -199,6 +206,7 @@ install: all libpq
 	install -m 644 $(LIBMIGRT) $(DESTDIR)$(PREFIX)/lib/migc/libmigrt.a
 	install -m 644 $(STATIC_PQ) $(DESTDIR)$(PREFIX)/lib/migc/
 	install -m 644 runtime/migrt.h $(DESTDIR)$(PREFIX)/include/migc/migrt.h
+	install -m 644 tools/migc-alembic-export.py $(DESTDIR)$(PREFIX)/lib/migc/
 
 clean:
 	rm -rf $(B) $(OUT)/bin $(OUT)/lib $(OUT)/include

@@ -4,8 +4,11 @@
 # On Debian as root it runs apt-get for whatever is missing; otherwise it
 # prints the command to run.  Needed: a C compiler, make, flex, bison,
 # libpq-dev, libpg-query-dev (PostgreSQL 15's parser as a library: migc
-# checks plain SQL statements with it), a PostgreSQL server (for the end-to-end tests and the demo) and
-# python3 (the tests generate large projects with tests/tools/genproject.py).
+# checks plain SQL statements with it), a PostgreSQL server (for the
+# end-to-end tests and the demo) and python3 (the tests generate large
+# projects with tests/tools/genproject.py), python3-alembic and
+# python3-sqlalchemy (migc import alembic's test renders revisions with
+# Debian's Alembic, under /usr/bin/python3).
 # The static libpq (tools/build-libpq.sh) needs dpkg-dev (apt-get source
 # unpacks with dpkg-source), xz-utils and bzip2 (the source tarballs),
 # libssl-dev (OpenSSL's headers and static archives); the artifact test
@@ -17,9 +20,10 @@
 # timeout and stat of coreutils, cmp and diff of diffutils, mawk or gawk.
 # Debian 12 marks some of these essential; they are listed anyway so that
 # a trimmed image gets them back.  Python modules used: the standard
-# library only.
+# library, and Debian's alembic and sqlalchemy for the import test.
 set -eu
 PKGS="gcc make flex bison libpq-dev libpg-query-dev pkg-config postgresql postgresql-client python3
+      python3-alembic python3-sqlalchemy
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
       strace procps util-linux coreutils diffutils mawk"
 missing=""

@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "fmt.h"
+#include "import.h"
 #include "lint.h"
 #include "live.h"
 #include "migc.h"
@@ -56,6 +57,8 @@ static void usage(FILE *out)
 	      "                             the revision that takes that database to schema.mig\n"
 	      "  diff [--url URL]           a live database against schema.mig (exit 1: differs)\n"
 	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
+	      "  import FORMAT SRC DEST     a new project at DEST from another tool's history\n"
+	      "                             (golang-migrate, goose, flyway, dbmate, sqitch)\n"
 	      "\n"
 	      "options:\n"
 	      "  -C, --project DIR          the project directory (default: .)\n"
@@ -212,6 +215,7 @@ static const struct command commands[] = {
 	{ "revision", cmd_revision_any, NULL, false, NULL },
 	{ "diff", live_cmd_diff, NULL, false, NULL },
 	{ "merge", cmd_merge, NULL, false, NULL },
+	{ "import", cmd_import, NULL, false, NULL },
 };
 
 static int run_command(const struct command *c, struct arena *a, struct diag *d,

@@ -1,0 +1,2 @@
+-- migrate:up
+alter table posts add column published boolean not null default false;

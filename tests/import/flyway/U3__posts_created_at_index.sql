@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY posts_created_at_idx;

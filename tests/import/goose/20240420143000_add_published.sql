@@ -1,0 +1,2 @@
+-- +goose Up
+ALTER TABLE posts ADD COLUMN published boolean NOT NULL DEFAULT false;

@@ -1,0 +1,3 @@
+-- Deploy blog:posts_created_at_idx to pg
+
+CREATE INDEX CONCURRENTLY posts_created_at_idx ON posts (created_at);

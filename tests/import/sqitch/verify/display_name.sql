@@ -1,0 +1,3 @@
+-- Verify blog:display_name on pg
+
+SELECT 1;

@@ -1,0 +1,3 @@
+-- Verify blog:posts on pg
+
+SELECT 1;

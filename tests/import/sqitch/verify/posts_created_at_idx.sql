@@ -1,0 +1,3 @@
+-- Verify blog:posts_created_at_idx on pg
+
+SELECT 1;

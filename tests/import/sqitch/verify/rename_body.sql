@@ -1,0 +1,3 @@
+-- Verify blog:rename_body on pg
+
+SELECT 1;

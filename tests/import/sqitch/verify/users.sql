@@ -1,0 +1,3 @@
+-- Verify blog:users on pg
+
+SELECT 1;
