@@ -74,11 +74,13 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 	struct build_options opt = b.opt;
 	opt.verbose = cli_verbose;
 	bool print_digest = b.print_digest, release = b.release;
-	if (!opt.output && !opt.emit_c && !print_digest && !release)
-		return cli_usage_error("build", "%s", "give -o BIN and/or --emit-c FILE");
+	/* nothing asked: the migrator, as NAME-migrate in the current directory */
+	bool by_default = !opt.output && !opt.emit_c && !print_digest && !release;
 	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 	if (!p)
 		return status;
+	if (by_default)
+		opt.output = arena_printf(a, "%s-migrate", p->conf.name);
 	if (print_digest) {
 		/* the digest the migrator's --version prints */
 		printf("%s\n", p->digest);
@@ -89,6 +91,8 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 		status = build_project(a, p, &opt);
 		if (status)
 			return status;
+		if (by_default && !cli_quiet)
+			printf("wrote %s\n", opt.output);
 	}
 	/* released.sums only after the migrator exists: what it records is
 	 * what was shipped */

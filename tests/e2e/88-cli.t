@@ -6,7 +6,7 @@
 # and --format json read by a JSON parser, field by field.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..77"
+echo "1..79"
 
 PY=/usr/bin/python3
 # json EXPR: reads a JSON document on stdin, prints EXPR over it (d)
@@ -112,6 +112,10 @@ is "$(json 'd["message"] == "tab\there \"q\" back\\slash"' <"$work/o")" "True" "
 lacks "$(cat "$work/o")" "$(printf '\t')" "no raw control character in the JSON"
 
 # ---- the migrator ----------------------------------------------------------------------
+mkdir "$work/b"
+(cd "$work/b" && "$MIGC" -C "$ROOT/examples/blog" build >"$work/o" 2>&1)
+is "$?|$(cat "$work/o")" "0|wrote blog-migrate" "build without -o says what it wrote ..."
+ok "... NAME-migrate in the current directory" test -x "$work/b/blog-migrate"
 ok "migc build -o writes the migrator" "$MIGC" -C examples/blog build -q -o "$work/blog-migrate"
 M=$work/blog-migrate
 "$M" --help >"$work/o" 2>&1
