@@ -27,6 +27,11 @@
  * interrupted no_transaction revision is never recorded over lost earlier
  * commits.  --sync-each makes every commit synchronous.
  *
+ * --format json prints JSON lines instead of the progress lines: one
+ * object per revision applied ({"kind": "revision", ...}) as it commits,
+ * then one {"kind": "summary", ...} (docs/migrator.md); errors stay text
+ * on stderr.  -q prints nothing on success.
+ *
  * A revision whose statement failed on lock_timeout (SQLSTATE 55P03) is
  * rolled back and tried again, up to --retries more times (default
  * RT_DEFAULT_RETRIES, with the default lock_timeout of cli.c), waiting
@@ -89,9 +94,11 @@ static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync)
 	int rc, ms = 0, attempt = 0;
 	unsigned delay = 1;
 
-	rt_out(ctx, "%s %s%s%s ...\n", up ? "upgrade" : "downgrade", r->id,
-		  msg_sep(r), r->message);
-	fflush(stdout);
+	if (!ctx->quiet && !ctx->json) {
+		rt_out(ctx, "%s %s%s%s ...\n", up ? "upgrade" : "downgrade", r->id,
+			  msg_sep(r), r->message);
+		fflush(stdout);
+	}
 	if (r->flags & MIGRT_REV_NO_TRANSACTION) {
 		int lifted = ctx->default_lock_timeout;
 
@@ -116,13 +123,34 @@ static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync)
 			}
 		}
 	}
-	if (rc == RT_EXIT_OK) {
+	if (rc == RT_EXIT_OK && ctx->json) {
+		rt_out(ctx, "{\"kind\": \"revision\", \"direction\": \"%s\", \"id\": ",
+			  up ? "upgrade" : "downgrade");
+		rt_out_json(ctx, r->id);
+		rt_out(ctx, ", \"message\": ");
+		rt_out_json(ctx, r->message);
+		rt_out(ctx, ", \"ms\": %d, \"no_transaction\": %s}\n", ms,
+			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? "true" : "false");
+		fflush(stdout);
+	} else if (rc == RT_EXIT_OK && !ctx->quiet) {
 		rt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
 			  r->id, msg_sep(r), r->message, ms,
 			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? ", no transaction" : "");
 		fflush(stdout);
 	}
 	return rc;
+}
+
+/* The last JSON line of upgrade and downgrade. */
+static void json_summary(struct rt_ctx *ctx, int up, int rc, uint32_t n_run,
+			 const char *where)
+{
+	rt_out(ctx, "{\"kind\": \"summary\", \"direction\": \"%s\", \"ok\": %s, "
+		  "\"status\": %d, \"revisions\": %u, \"database_at\": ",
+		  up ? "upgrade" : "downgrade", rc == RT_EXIT_OK ? "true" : "false", rc,
+		  (unsigned)n_run);
+	rt_out_json(ctx, where);
+	rt_out(ctx, "}\n");
 }
 
 static int is_nontx(const struct rt_ctx *ctx, uint32_t idx)
@@ -207,10 +235,13 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 	} else if (rc == RT_EXIT_INTERRUPTED) {
 		rt_errf(ctx, "%s: interrupted: database is at %s\n", ctx->prog, where);
 	} else if (rc == RT_EXIT_OK) {
-		rt_out(ctx, "database is at %s\n", where);
+		if (!ctx->quiet && !ctx->json)
+			rt_out(ctx, "database is at %s\n", where);
 	} else {
 		rt_errf(ctx, "database is at %s\n", where);
 	}
+	if (ctx->json)
+		json_summary(ctx, up, rc, i, where);
 	fflush(stdout);
 	rt_intr_remove();
 	free(where);
@@ -231,14 +262,14 @@ static int all_applied(const struct rt_ctx *ctx)
 static void nothing_to_do(struct rt_ctx *ctx, const char *verb)
 {
 	char *where;
+	int head = ctx->plan->n_revisions && all_applied(ctx);
 
-	if (ctx->plan->n_revisions && all_applied(ctx)) {
-		where = rt_plan_heads_text(ctx->plan);
-		rt_out(ctx, "nothing to %s: database is at head %s\n", verb, where);
-	} else {
-		where = rt_plan_describe(ctx->plan, ctx->applied);
-		rt_out(ctx, "nothing to %s: database is at %s\n", verb, where);
-	}
+	where = head ? rt_plan_heads_text(ctx->plan) : rt_plan_describe(ctx->plan, ctx->applied);
+	if (ctx->json)
+		json_summary(ctx, verb[0] == 'u', RT_EXIT_OK, 0, where);
+	else if (!ctx->quiet)
+		rt_out(ctx, "nothing to %s: database is at %s%s\n", verb,
+			  head ? "head " : "", where);
 	free(where);
 }
 

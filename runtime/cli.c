@@ -19,17 +19,17 @@ struct command {
 	const char *name;
 	int (*run)(struct rt_ctx *ctx, int argc, char **argv);
 	int history_flags;	/* accepts --verbose (1), --offline and -r (2) */
-	int format_flag;	/* accepts --format */
+	int format_flag;	/* accepts --format text|json */
 };
 
 static const struct command commands[] = {
-	{ "upgrade", rt_cmd_upgrade, 0, 0 },
-	{ "downgrade", rt_cmd_downgrade, 0, 0 },
-	{ "current", rt_cmd_current, 1, 0 },
-	{ "history", rt_cmd_history, 3, 0 },
-	{ "heads", rt_cmd_heads, 0, 0 },
+	{ "upgrade", rt_cmd_upgrade, 0, 1 },
+	{ "downgrade", rt_cmd_downgrade, 0, 1 },
+	{ "current", rt_cmd_current, 1, 1 },
+	{ "history", rt_cmd_history, 3, 1 },
+	{ "heads", rt_cmd_heads, 0, 1 },
 	{ "branches", rt_cmd_branches, 0, 0 },
-	{ "show", rt_cmd_show, 0, 0 },
+	{ "show", rt_cmd_show, 0, 1 },
 	{ "stamp", rt_cmd_stamp, 0, 0 },
 	{ "resolve", rt_cmd_resolve, 0, 0 },
 	{ "sql", rt_cmd_sql, 0, 0 },
@@ -80,8 +80,11 @@ static void usage(struct rt_ctx *ctx)
 		  "  --url URL      connection URL or key=value string\n"
 		  "  --env-file F   read DATABASE_URL and DATABASE_* from the dotenv file F\n"
 		  "                 (variables set in the environment win)\n"
-		  "  --help         this text\n"
-		  "  --version      migc version, project, head and digest\n"
+		  "  --format text|json     (check, current, history, heads, show, upgrade,\n"
+		  "                         downgrade) json: see docs/migrator.md\n"
+		  "  -q, --quiet    no progress lines (upgrade, downgrade, stamp)\n"
+		  "  -h, --help     this text\n"
+		  "  -V, --version  migc version, project, head and digest\n"
 		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms,\n"
 		  "                         1min; default 5s, 0 turns it off)\n"
 		  "  --statement-timeout T  PostgreSQL statement_timeout for revisions\n"
@@ -187,7 +190,8 @@ static int parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 		const char *a = argv[i];
 
 		if (dashdash || a[0] != '-' ||
-		    (a[1] != '-' && a[1] != 'h' && a[1] != 'V' && strcmp(a, "-r") != 0)) {
+		    (a[1] != '-' && a[1] != 'h' && a[1] != 'V' && strcmp(a, "-r") != 0 &&
+		     strcmp(a, "-q") != 0)) {
 			if (refuse_conninfo(ctx, a, rc))
 				return -1;
 			pos[(*npos)++] = argv[i];
@@ -269,6 +273,8 @@ static int parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 			ctx->sql = 1;
 		} else if (strcmp(a, "--sync-each") == 0) {
 			ctx->sync_each = 1;
+		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+			ctx->quiet = 1;
 		} else if (strcmp(a, "--verbose") == 0) {
 			ctx->verbose = 1;
 		} else if (strcmp(a, "--offline") == 0) {
@@ -341,8 +347,22 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		goto out;
 	}
 	if (!commands[i].format_flag && ctx.format) {
-		rc = rt_usage_error(&ctx, "--format is only valid with check");
+		rc = rt_usage_error(&ctx, "--format is only valid with check, current, history, "
+				       "heads, show, upgrade and downgrade");
 		goto out;
+	}
+	if (ctx.format && commands[i].run != rt_cmd_check) {
+		/* check says its own (it names drift's formats) */
+		if (strcmp(ctx.format, "json") != 0 && strcmp(ctx.format, "text") != 0) {
+			rc = rt_usage_error(&ctx, "bad --format \"%s\": expected text or json",
+					       ctx.format);
+			goto out;
+		}
+		ctx.json = strcmp(ctx.format, "json") == 0;
+		if (ctx.json && ctx.sql) {
+			rc = rt_usage_error(&ctx, "--format json does not go with --sql");
+			goto out;
+		}
 	}
 	if ((!(commands[i].history_flags & 1) && ctx.verbose) ||
 	    (!(commands[i].history_flags & 2) && (ctx.offline || ctx.rev_range))) {

@@ -79,28 +79,6 @@ static void print_text(struct rt_ctx *ctx, const struct catalog_diff *d, size_t 
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void put_json_string(struct rt_ctx *ctx, const char *s)
-{
-	if (!s) {
-		rt_out(ctx, "null");
-		return;
-	}
-	rt_out(ctx, "\"");
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		if (*c == '"' || *c == '\\')
-			rt_out(ctx, "\\%c", *c);
-		else if (*c == '\n')
-			rt_out(ctx, "\\n");
-		else if (*c == '\t')
-			rt_out(ctx, "\\t");
-		else if (*c < 0x20)
-			rt_out(ctx, "\\u%04x", *c);
-		else
-			rt_out(ctx, "%c", *c);
-	}
-	rt_out(ctx, "\"");
-}
-
 static void print_json(struct rt_ctx *ctx, const struct catalog_diff *d, size_t n,
 		       const char *revision, int consistent,
 		       const struct catalog *actual)
@@ -112,23 +90,23 @@ static void print_json(struct rt_ctx *ctx, const struct catalog_diff *d, size_t 
 	};
 
 	rt_out(ctx, "{\"revision\": ");
-	put_json_string(ctx, revision);
+	rt_out_json(ctx, revision);
 	rt_out(ctx, ", \"clean\": %s, \"consistent\": %s, \"differences\": [",
 		  n == 0 ? "true" : "false", consistent ? "true" : "false");
 	for (size_t i = 0; i < n; i++) {
 		rt_out(ctx, "%s\n  {\"kind\": \"%s\", \"key\": ", i ? "," : "",
 			  kinds[d[i].kind]);
-		put_json_string(ctx, catalog_diff_key(&d[i]));
+		rt_out_json(ctx, catalog_diff_key(&d[i]));
 		rt_out(ctx, ", \"expected\": ");
-		put_json_string(ctx, d[i].expected ? d[i].expected->sql : NULL);
+		rt_out_json(ctx, d[i].expected ? d[i].expected->sql : NULL);
 		rt_out(ctx, ", \"actual\": ");
-		put_json_string(ctx, d[i].actual ? d[i].actual->sql : NULL);
+		rt_out_json(ctx, d[i].actual ? d[i].actual->sql : NULL);
 		rt_out(ctx, "}");
 	}
 	rt_out(ctx, "%s], \"not_compared\": [", n ? "\n" : "");
 	for (size_t i = 0; i < actual->n_unsupported; i++) {
 		rt_out(ctx, "%s", i ? ", " : "");
-		put_json_string(ctx, actual->unsupported[i]);
+		rt_out_json(ctx, actual->unsupported[i]);
 	}
 	rt_out(ctx, "]}\n");
 }

@@ -319,6 +319,28 @@ void rt_out(struct rt_ctx *ctx, const char *fmt, ...)
 	free(s);
 }
 
+void rt_out_json(struct rt_ctx *ctx, const char *s)
+{
+	if (!s) {
+		rt_out(ctx, "null");
+		return;
+	}
+	rt_out(ctx, "\"");
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			rt_out(ctx, "\\%c", *c);
+		else if (*c == '\n')
+			rt_out(ctx, "\\n");
+		else if (*c == '\t')
+			rt_out(ctx, "\\t");
+		else if (*c < 0x20 || *c == 0x7f)
+			rt_out(ctx, "\\u%04x", *c);
+		else
+			rt_out(ctx, "%c", *c);
+	}
+	rt_out(ctx, "\"");
+}
+
 void rt_errf(struct rt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
@@ -363,7 +385,7 @@ int rt_usage_error(struct rt_ctx *ctx, const char *fmt, ...)
 	vsnprintf(buf, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
 	va_end(ap);
 	rt_error(ctx, "%s", buf);
-	rt_errf(ctx, "try '%s --help' for more information\n", ctx->prog);
+	rt_errf(ctx, "(see \"%s --help\")\n", ctx->prog);
 	free(buf);
 	return RT_EXIT_USAGE;
 }

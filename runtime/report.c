@@ -14,6 +14,13 @@
  * "started" and it never finished) is neither applied nor pending: both
  * views mark it "(interrupted: see resolve)", history with a "[!]" box, and
  * history marks every no_transaction revision "[no transaction]".
+ *
+ * --format json prints one JSON document instead (docs/migrator.md):
+ * current {"revisions": [...]}, history {"revisions": [...]} newest first,
+ * heads {"heads": [...]}, show one object; each revision has "id",
+ * "parents", "message", "path", "line", "checksum", "head",
+ * "no_transaction", and with the database "applied", "interrupted",
+ * "applied_at", "duration_ms".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +38,49 @@ static int interrupted(const struct rt_ctx *ctx, uint32_t i)
 {
 	return ctx->applied && ctx->applied[i] &&
 	       ctx->rows[i].duration_ms == RT_STARTED;
+}
+
+/* The fields of revision `i` every JSON view shares; the object is left
+ * open for the view's own.  `db`: the version table was read. */
+static void json_rev(struct rt_ctx *ctx, uint32_t i, int db)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	const struct migrt_revision *r = &plan->revisions[i];
+	uint32_t k;
+
+	rt_out(ctx, "{\"id\": ");
+	rt_out_json(ctx, r->id);
+	rt_out(ctx, ", \"parents\": [");
+	for (k = 0; k < r->n_parents; k++) {
+		rt_out(ctx, "%s", k ? ", " : "");
+		rt_out_json(ctx, plan->revisions[r->parents[k]].id);
+	}
+	rt_out(ctx, "], \"message\": ");
+	rt_out_json(ctx, r->message);
+	rt_out(ctx, ", \"path\": ");
+	rt_out_json(ctx, r->path);
+	rt_out(ctx, ", \"line\": %u, \"checksum\": ", (unsigned)r->line);
+	rt_out_json(ctx, r->checksum);
+	rt_out(ctx, ", \"head\": %s, \"branchpoint\": %s, \"mergepoint\": %s, "
+		  "\"no_transaction\": %s",
+		  rt_plan_is_head(plan, i) ? "true" : "false",
+		  rt_plan_n_children(plan, i) > 1 ? "true" : "false",
+		  r->n_parents > 1 ? "true" : "false",
+		  (r->flags & MIGRT_REV_NO_TRANSACTION) ? "true" : "false");
+	if (!db)
+		return;
+	rt_out(ctx, ", \"applied\": %s, \"interrupted\": %s, \"applied_at\": ",
+		  ctx->applied[i] && !interrupted(ctx, i) ? "true" : "false",
+		  interrupted(ctx, i) ? "true" : "false");
+	if (ctx->applied[i]) {
+		rt_out_json(ctx, ctx->rows[i].applied_at);
+		if (interrupted(ctx, i))
+			rt_out(ctx, ", \"duration_ms\": null");
+		else
+			rt_out(ctx, ", \"duration_ms\": %d", ctx->rows[i].duration_ms);
+	} else {
+		rt_out(ctx, "null, \"duration_ms\": null");
+	}
 }
 
 static int no_args(struct rt_ctx *ctx, const char *cmd, int argc)
@@ -52,10 +102,19 @@ int rt_cmd_current(struct rt_ctx *ctx, int argc, char **argv)
 		return rc;
 	heads = rt_xcalloc(plan->n_revisions, 1);
 	rt_plan_set_heads(plan, ctx->applied, heads);
+	if (ctx->json)
+		rt_out(ctx, "{\"revisions\": [");
 	for (i = 0; i < plan->n_revisions; i++) {
 		/* an interrupted revision is always listed, head or not */
 		if (!heads[i] && !interrupted(ctx, i))
 			continue;
+		if (ctx->json) {
+			rt_out(ctx, "%s", any ? ",\n  " : "\n  ");
+			json_rev(ctx, i, 1);
+			rt_out(ctx, "}");
+			any = 1;
+			continue;
+		}
 		rt_out(ctx, "%s%s%s\n", plan->revisions[i].id,
 			  rt_plan_is_head(plan, i) ? " (head)" : "",
 			  interrupted(ctx, i) ? INTERRUPTED_TAG : "");
@@ -74,7 +133,9 @@ int rt_cmd_current(struct rt_ctx *ctx, int argc, char **argv)
 		rt_out(ctx, "    head: %s\n", rt_plan_is_head(plan, i) ?
 			  "yes (a head of the plan)" : "no (later revisions are pending)");
 	}
-	if (!any)
+	if (ctx->json)
+		rt_out(ctx, "]}\n");
+	else if (!any)
 		rt_out(ctx, "base\n");
 	free(heads);
 	return rt_session_check(ctx);
@@ -196,6 +257,21 @@ int rt_cmd_history(struct rt_ctx *ctx, int argc, char **argv)
 			return rc;
 		}
 	}
+	if (ctx->json) {
+		int n = 0;
+
+		rt_out(ctx, "{\"revisions\": [");
+		for (i = plan->n_revisions; i-- > 0;) {
+			if (show && !show[i])
+				continue;
+			rt_out(ctx, "%s", n++ ? ",\n  " : "\n  ");
+			json_rev(ctx, i, !ctx->offline);
+			rt_out(ctx, "}");
+		}
+		rt_out(ctx, "]}\n");
+		free(show);
+		return ctx->offline ? RT_EXIT_OK : rt_session_check(ctx);
+	}
 	for (i = plan->n_revisions; i-- > 0;) {
 		const struct migrt_revision *r = &plan->revisions[i];
 		char *parents = parents_text(plan, r);
@@ -240,6 +316,16 @@ int rt_cmd_heads(struct rt_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if ((rc = no_args(ctx, "heads", argc)))
 		return rc;
+	if (ctx->json) {
+		rt_out(ctx, "{\"heads\": [");
+		for (i = 0; i < plan->n_heads; i++) {
+			rt_out(ctx, "%s", i ? ",\n  " : "\n  ");
+			json_rev(ctx, plan->heads[i], 0);
+			rt_out(ctx, "}");
+		}
+		rt_out(ctx, "]}\n");
+		return RT_EXIT_OK;
+	}
 	/* the same line as `migc heads` */
 	for (i = 0; i < plan->n_heads; i++)
 		rt_out(ctx, "%s (head), %s\n", plan->revisions[plan->heads[i]].id,
@@ -309,6 +395,19 @@ static void show_stmts(struct rt_ctx *ctx, const char *what,
 		rt_out(ctx, "-- %s:%u\n%s;\n", r->path, (unsigned)s[i].line, s[i].sql);
 }
 
+static void json_stmts(struct rt_ctx *ctx, const struct migrt_stmt *s, uint32_t n)
+{
+	uint32_t i;
+
+	rt_out(ctx, "[");
+	for (i = 0; i < n; i++) {
+		rt_out(ctx, "%s{\"line\": %u, \"sql\": ", i ? ", " : "", (unsigned)s[i].line);
+		rt_out_json(ctx, s[i].sql);
+		rt_out(ctx, "}");
+	}
+	rt_out(ctx, "]");
+}
+
 int rt_cmd_show(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -331,6 +430,17 @@ int rt_cmd_show(struct rt_ctx *ctx, int argc, char **argv)
 		idx = plan->heads[0];
 	}
 	r = &plan->revisions[idx];
+	if (ctx->json) {
+		json_rev(ctx, idx, 0);
+		rt_out(ctx, ", \"downgrade_derived\": %s, \"inexact_downgrade\": %s, \"upgrade\": ",
+			  (r->flags & MIGRT_REV_DOWNGRADE_DERIVED) ? "true" : "false",
+			  (r->flags & MIGRT_REV_INEXACT_DOWNGRADE) ? "true" : "false");
+		json_stmts(ctx, r->upgrade, r->n_upgrade);
+		rt_out(ctx, ", \"downgrade\": ");
+		json_stmts(ctx, r->downgrade, r->n_downgrade);
+		rt_out(ctx, "}\n");
+		return RT_EXIT_OK;
+	}
 	parents = parents_text(plan, r);
 	rt_out(ctx, "revision  %s%s\n", r->id,
 		  rt_plan_is_head(plan, idx) ? " (head)" : "");

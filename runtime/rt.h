@@ -64,6 +64,8 @@ struct rt_ctx {
 	const char *url;		/* --url value; borrowed from argv */
 	const char *env_file;		/* --env-file value; borrowed from argv */
 	int verbose;			/* history --verbose */
+	int quiet;			/* -q: no progress lines */
+	int json;			/* --format json (docs/migrator.md) */
 	int offline;			/* history --offline */
 	int accept_all;			/* accept-checksum --all */
 	int quiet_notices;		/* drop server notices while set */
@@ -121,6 +123,9 @@ int rt_is_conninfo(const char *s);
  * DATABASE_PASSWORD, the one in --url or DATABASE_URL): a positional
  * argument that is one is shown as "********" in every message. */
 int rt_is_password(const struct rt_ctx *ctx, const char *arg);
+/* `s` as a JSON string on stdout (control characters as \u00XX); NULL
+ * as null. */
+void rt_out_json(struct rt_ctx *ctx, const char *s);
 /* Prints a usage error plus a pointer to --help; returns RT_EXIT_USAGE. */
 int rt_usage_error(struct rt_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

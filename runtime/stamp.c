@@ -74,7 +74,8 @@ static int stamp_rows(struct rt_ctx *ctx, const unsigned char *want)
 	for (k = 0; k < PQntuples(res); k++) {
 		long idx = rt_plan_find(plan, PQgetvalue(res, k, 0));
 
-		rt_out(ctx, "stamp: removed %s\n", PQgetvalue(res, k, 0));
+		if (!ctx->quiet)
+			rt_out(ctx, "stamp: removed %s\n", PQgetvalue(res, k, 0));
 		if (idx >= 0)
 			ctx->applied[idx] = 0;
 	}
@@ -99,7 +100,8 @@ static int stamp_rows(struct rt_ctx *ctx, const unsigned char *want)
 			if (rc < 0)
 				return -1;
 			ctx->applied[i] = 1;
-			rt_out(ctx, "stamp: recorded %s\n", r->id);
+			if (!ctx->quiet)
+				rt_out(ctx, "stamp: recorded %s\n", r->id);
 		} else if (!rt_checksum_matches(r, ctx->rows[i].checksum)) {
 			rt_out(ctx, "stamp: kept %s, whose recorded checksum differs from "
 				  "this migrator's (see accept-checksum)\n", r->id);
@@ -159,7 +161,8 @@ int rt_cmd_stamp(struct rt_ctx *ctx, int argc, char **argv)
 	}
 	free(want);
 	where = rt_plan_describe(plan, ctx->applied);
-	rt_out(ctx, "database is at %s\n", where);
+	if (!ctx->quiet)
+		rt_out(ctx, "database is at %s\n", where);
 	free(where);
 	return RT_EXIT_OK;
 }

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "atomic_file.h"
 #include "authoring.h"
+#include "cliopt.h"
 
 int authoring_write_new(struct arena *a, const char *path, const char *text)
 {
@@ -31,7 +32,8 @@ int authoring_write_new(struct arena *a, const char *path, const char *text)
 			fprintf(stderr, "migc: cannot write \"%s\": %s\n", path, strerror(errno));
 		return 2;
 	}
-	printf("wrote %s\n", path);
+	if (!cli_quiet)
+		printf("wrote %s\n", path);
 	return 0;
 }
 
@@ -91,18 +93,15 @@ static int init_mkdirs(struct arena *a, const char *dir)
 int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	(void)d;
-	const char *dir = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (argv[i][0] == '-' || dir) {
-			fprintf(stderr, "migc: init: unexpected argument \"%s\"\n(see \"migc --help\")\n",
-				argv[i]);
-			return 2;
-		}
-		dir = argv[i];
-	}
-	if (!dir)
-		dir = root;	/* migc -C DIR init */
-	return init_project(a, dir, NULL);
+	char **pos;
+	int npos;
+	int rc = cli_parse(a, "init", argc, argv, "", NULL, NULL, NULL, &pos, &npos);
+	if (rc)
+		return rc;
+	if (npos > 1)
+		return cli_usage_error("init", "unexpected argument \"%s\"", pos[1]);
+	/* migc -C DIR init */
+	return init_project(a, npos ? pos[0] : root, NULL);
 }
 
 int init_project(struct arena *a, const char *dir, const char *schema_text)

@@ -32,6 +32,7 @@
 #include "autogen_text.h"
 #include "fmt.h"
 #include "authoring.h"
+#include "cliopt.h"
 #include "diag.h"
 #include "migc.h"
 #include "model.h"
@@ -51,35 +52,65 @@ struct rev_opts {
 
 static int rev_usage(const char *cmd, const char *what, const char *arg)
 {
-	fprintf(stderr, "migc: %s: ", cmd);
-	fprintf(stderr, what, arg);
-	fputs("\n(see \"migc --help\")\n", stderr);
-	return 2;
+	char buf[512];
+	snprintf(buf, sizeof buf, what, arg);
+	return cli_usage_error(cmd, "%s", buf);
+}
+
+struct rev_parse_ctx {
+	struct rev_opts *o;
+	const char *cmd;
+	bool merge, live;
+};
+
+static int rev_opt(void *ctx, int opt, const char *arg)
+{
+	struct rev_parse_ctx *c = ctx;
+	struct rev_opts *o = c->o;
+	switch (opt) {
+	case 'm': o->message = arg; break;
+	case 'I': o->rev_id = arg; break;
+	case 'A':
+		if (c->merge)
+			return rev_usage(c->cmd, "%s", "--autogenerate is not an option of merge");
+		o->autogenerate = true;
+		break;
+	case 'U':
+	case 'E':
+		if (!c->live || c->merge)
+			return rev_usage(c->cmd, "%s", "--url and --env-file go with revision --autogenerate");
+		if (opt == 'U')
+			o->url = arg;
+		else
+			o->env_file = arg;
+		break;
+	}
+	return 0;
 }
 
 static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 		     struct rev_opts *o, bool live)
 {
+	static const struct option longs[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "rev-id", required_argument, NULL, 'I' },
+		{ "autogenerate", no_argument, NULL, 'A' },
+		{ "url", required_argument, NULL, 'U' },
+		{ "env-file", required_argument, NULL, 'E' },
+		{ 0 },
+	};
 	memset(o, 0, sizeof *o);
-	o->revs = arena_calloc(a, (size_t)argc + 1, sizeof *o->revs);
 	bool merge = strcmp(cmd, "merge") == 0;
-	for (int i = 0; i < argc; i++) {
-		const char *s = argv[i];
-		if ((strcmp(s, "-m") == 0 || strcmp(s, "--message") == 0) && i + 1 < argc)
-			o->message = argv[++i];
-		else if (strcmp(s, "--rev-id") == 0 && i + 1 < argc)
-			o->rev_id = argv[++i];
-		else if (!merge && strcmp(s, "--autogenerate") == 0)
-			o->autogenerate = true;
-		else if (live && strcmp(s, "--url") == 0 && i + 1 < argc)
-			o->url = argv[++i];
-		else if (live && strcmp(s, "--env-file") == 0 && i + 1 < argc)
-			o->env_file = argv[++i];
-		else if (merge && s[0] != '-')
-			o->revs[o->n_revs++] = s;
-		else
-			return rev_usage(cmd, "unexpected argument \"%s\"", s);
-	}
+	struct rev_parse_ctx ctx = { o, cmd, merge, live };
+	char **pos;
+	int npos;
+	int rc = cli_parse(a, cmd, argc, argv, "m:", longs, rev_opt, &ctx, &pos, &npos);
+	if (rc)
+		return rc;
+	if (!merge && npos)
+		return rev_usage(cmd, "unexpected argument \"%s\"", pos[0]);
+	o->revs = (const char **)pos;
+	o->n_revs = merge ? (size_t)npos : 0;
 	if (!o->message || !o->message[0])
 		return rev_usage(cmd, "%s", "give a message with -m MSG");
 	if (o->rev_id) {

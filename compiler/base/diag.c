@@ -24,6 +24,7 @@ void diag_init(struct diag *d, FILE *out)
 	d->last_printed = 0;
 	d->sink = NULL;
 	d->sink_ctx = NULL;
+	d->path_prefix = "";
 }
 
 static void diag_drop(void *ctx, struct diag *d, const struct diag_item *item)
@@ -103,17 +104,22 @@ static void diag_show_source(FILE *out, struct loc loc)
 	fputc('\n', out);
 }
 
+static const char *diag_prefix(const struct diag *d)
+{
+	return d->path_prefix ? d->path_prefix : "";
+}
+
 void diag_print(struct diag *d, const struct diag_item *it)
 {
 	if (it->path) {
-		fprintf(d->out, "%s: %s: %s\n", it->path,
+		fprintf(d->out, "%s%s: %s: %s\n", diag_prefix(d), it->path,
 			diag_level_names[it->level], it->message);
 		return;
 	}
 	if (it->loc.file) {
 		unsigned line, col;
 		src_line_col(it->loc.file, it->loc.start, &line, &col);
-		fprintf(d->out, "%s:%u:%u: %s: ", it->loc.file->path, line, col,
+		fprintf(d->out, "%s%s:%u:%u: %s: ", diag_prefix(d), it->loc.file->path, line, col,
 			diag_level_names[it->level]);
 	} else {
 		fprintf(d->out, "migc: %s: ", diag_level_names[it->level]);

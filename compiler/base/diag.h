@@ -50,6 +50,9 @@ struct diag {
 	int last_printed;	/* was the last error/warning printed (for notes) */
 	diag_sink_fn sink;	/* NULL: print to `out` */
 	void *sink_ctx;
+	/* printed before every path: "DIR/" under `migc -C DIR`, so that a
+	 * path in a message is relative to the current directory; "" else */
+	const char *path_prefix;
 };
 
 void diag_init(struct diag *d, FILE *out);

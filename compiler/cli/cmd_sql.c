@@ -6,12 +6,23 @@
  * linked into migc), so the output is byte for byte what the built
  * migrator's `sql` command prints.
  */
+#include <string.h>
+
 #include "commands.h"
 #include "migrt.h"
 #include "plan_build.h"
 
 int cmd_sql_plan(const struct migrt_plan *plan, int argc, char **argv)
 {
+	/* the operands may look like options ("-1"): only "--" is taken out
+	 * here (-h and --help are answered by main.c before the plan) */
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			for (int k = i; k + 1 < argc; k++)
+				argv[k] = argv[k + 1];
+			argc--;
+			break;
+		}
 	return migrt_sql(plan, "migc sql", argc, argv);
 }
 

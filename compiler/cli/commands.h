@@ -8,7 +8,11 @@
 #define MIGC_COMMANDS_H
 
 struct arena;
+struct diag;
 struct project;
+
+/* check: cmd_check.c */
+int cmd_check(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 
 int cmd_history(struct arena *a, const struct project *p, int argc, char **argv);
 int cmd_heads(struct arena *a, const struct project *p, int argc, char **argv);

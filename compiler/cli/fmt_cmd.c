@@ -22,6 +22,7 @@
 
 #include "arena.h"
 #include "atomic_file.h"
+#include "cliopt.h"
 #include "diag.h"
 #include "srcfile.h"
 
@@ -65,7 +66,7 @@ static int files_of_project(struct arena *a, const char *root,
 	}
 	const char *schema = arena_printf(a, "%s/schema.mig", root);
 	if (stat(schema, &st) == 0)
-		files_add(a, l, schema, "schema.mig");
+		files_add(a, l, schema, arena_printf(a, "%sschema.mig", cli_path_prefix));
 	const char *vdir = arena_printf(a, "%s/versions", root);
 	DIR *dp = opendir(vdir);
 	if (!dp)
@@ -78,7 +79,7 @@ static int files_of_project(struct arena *a, const char *root,
 		if (e->d_name[0] == '.' || n <= 4 || strcmp(e->d_name + n - 4, ".mig") != 0)
 			continue;
 		files_add(a, l, arena_printf(a, "%s/%s", vdir, e->d_name),
-			  arena_printf(a, "versions/%s", e->d_name));
+			  arena_printf(a, "%sversions/%s", cli_path_prefix, e->d_name));
 	}
 	closedir(dp);
 	qsort(l->v + first, l->n - first, sizeof *l->v, files_cmp);
@@ -150,21 +151,30 @@ static bool is_schema_name(const char *path)
 	return strcmp(base ? base + 1 : path, "schema.mig") == 0;
 }
 
+static int fmt_opt(void *ctx, int opt, const char *arg)
+{
+	(void)opt;
+	(void)arg;
+	*(bool *)ctx = true;
+	return 0;
+}
+
 int cmd_fmt(struct arena *a, struct diag *d, const char *root, int argc,
 	    char **argv)
 {
+	static const struct option longs[] = {
+		{ "check", no_argument, NULL, 'K' },
+		{ 0 },
+	};
 	bool check = false;
 	struct fmt_files files = { 0 };
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--check") == 0)
-			check = true;
-		else if (argv[i][0] == '-' && argv[i][1])
-			return fprintf(stderr, "migc: fmt: unknown option \"%s\"\n(see \"migc --help\")\n",
-				       argv[i]), 2;
-		else
-			files_add(a, &files, argv[i], argv[i]);
-	}
-	int status = 0;
+	char **pos;
+	int npos;
+	int status = cli_parse(a, "fmt", argc, argv, "", longs, fmt_opt, &check, &pos, &npos);
+	if (status)
+		return status;
+	for (int i = 0; i < npos; i++)
+		files_add(a, &files, pos[i], pos[i]);
 	if (files.n == 0) {
 		status = files_of_project(a, root, &files);
 		if (status)

@@ -8,28 +8,48 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cliopt.h"
 #include "diag.h"
 #include "lint.h"
 #include "migc.h"
 #include "project.h"
 
+struct lint_opts {
+	bool json, list;
+};
+
+static int lint_opt(void *ctx, int opt, const char *arg)
+{
+	struct lint_opts *o = ctx;
+	if (opt == 'L') {
+		o->list = true;
+		return 0;
+	}
+	return cli_format_json("lint", arg, &o->json);
+}
+
 int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 	     char **argv)
 {
-	bool json = false;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc &&
-		    (strcmp(argv[i + 1], "json") == 0 || strcmp(argv[i + 1], "text") == 0)) {
-			json = strcmp(argv[++i], "json") == 0;
-		} else if (strcmp(argv[i], "--list") == 0) {
-			for (int r = 0; r < LINT_N_RULES; r++)
-				printf("%s\n", lint_rule_name((enum lint_rule)r));
-			return 0;
-		} else {
-			fprintf(stderr, "migc: lint: unexpected argument \"%s\" (expected --format text|json or --list)\n(see \"migc --help\")\n",
-				argv[i]);
-			return 2;
-		}
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "list", no_argument, NULL, 'L' },
+		{ 0 },
+	};
+	struct lint_opts o = { 0 };
+	char **pos;
+	int npos;
+	int rc = cli_parse(a, "lint", argc, argv, "", longs, lint_opt, &o, &pos, &npos);
+	if (rc)
+		return rc;
+	if (npos)
+		return cli_usage_error("lint", "unexpected argument \"%s\" (expected --format text|json or --list)",
+				       pos[0]);
+	bool json = o.json;
+	if (o.list) {
+		for (int r = 0; r < LINT_N_RULES; r++)
+			printf("%s\n", lint_rule_name((enum lint_rule)r));
+		return 0;
 	}
 	struct lint_report report = { 0 };
 	if (json)
@@ -45,6 +65,8 @@ int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 	if (!p || d->n_errors || report.n_errors)
 		return 1;
 	if (!json) {
+		if (cli_quiet)
+			return 0;
 		if (d->n_warnings)
 			printf("%d warning%s in %zu revision%s\n", d->n_warnings,
 			       d->n_warnings == 1 ? "" : "s", p->n_revs,

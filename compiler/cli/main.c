@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "build.h"
 #include "authoring.h"
+#include "cliopt.h"
 #include "commands.h"
 #include "diag.h"
 #include "fmt.h"
@@ -24,57 +25,7 @@
 #include "plan_build.h"
 #include "plan_cache.h"
 #include "project.h"
-
-static void usage(FILE *out)
-{
-	fputs("usage: migc [-C DIR] COMMAND [ARGS]\n"
-	      "\n"
-	      "Compile a PostgreSQL migration project into a migrator executable.\n"
-	      "\n"
-	      "commands:\n"
-	      "  check [--models]           parse and validate the project (the pre-commit hook);\n"
-	      "                             --models also requires schema.mig to equal the head\n"
-	      "  build -o BIN [--emit-c F]  compile the project into the migrator executable\n"
-	      "  build --emit-c F           only write the generated C\n"
-	      "  build --dynamic ...        link the system's libpq instead of statically\n"
-	      "  build --print-digest       print the revision set's digest, build nothing\n"
-	      "  build --release [-o BIN]   record every revision's checksum in released.sums\n"
-	      "                             (commit it: check then fails on an edited one)\n"
-	      "  sql [upgrade|downgrade] [FROM:TO|TO]\n"
-	      "                             print the SQL a range would run (no database)\n"
-	      "  history [--verbose]        the revision graph, newest first\n"
-	      "  heads                      the head revision(s)\n"
-	      "  show REV                   one revision and its SQL\n"
-	      "  lint [--format text|json]  the dangerous-operation findings (docs/lint.md)\n"
-	      "  fmt [--check] [FILES]      rewrite .mig files in canonical form (docs/fmt.md);\n"
-	      "                             --check only lists the files that would change\n"
-	      "  init DIR                   scaffold a new project in DIR\n"
-	      "  init --from-url URL DIR    the same, with schema.mig adopted from a database\n"
-	      "  revision -m MSG [--autogenerate] [--rev-id ID]\n"
-	      "                             write a new revision on top of the head; with\n"
-	      "                             --autogenerate, the one that reaches schema.mig\n"
-	      "  revision --autogenerate --url URL -m MSG\n"
-	      "                             the revision that takes that database to schema.mig\n"
-	      "  diff [--url URL]           a live database against schema.mig (exit 1: differs)\n"
-	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
-	      "  import FORMAT SRC DEST     a new project at DEST from another tool's history\n"
-	      "                             (golang-migrate, goose, flyway, dbmate, sqitch)\n"
-	      "\n"
-	      "options:\n"
-	      "  -C, --project DIR          the project directory (default: .)\n"
-	      "  --env-file FILE            (diff, init, revision) read DATABASE_URL and\n"
-	      "                             DATABASE_* from a dotenv file; the environment wins\n"
-	      "\n"
-	      "connection (diff, revision, init) as the migrator's: the URL given, else\n"
-	      "DATABASE_URL, else DATABASE_HOSTNAME/PORT/NAME/USERNAME/PASSWORD, else libpq's\n"
-	      "defaults; a postgresql+DRIVER:// URL is used without the +DRIVER part\n"
-	      "  -h, --help                 this text\n"
-	      "  --version                  migc's version\n"
-	      "\n"
-	      "exit status: 0 success, 1 the project has errors (diff: differences),\n"
-	      "2 usage, I/O or database error\n",
-	      out);
-}
+#include "usage.h"
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -84,75 +35,53 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-static int cmd_check(struct arena *a, struct diag *d, const char *root,
-		     int argc, char **argv)
+struct build_cli {
+	struct build_options opt;
+	bool print_digest, release;
+};
+
+static int build_opt(void *ctx, int opt, const char *arg)
 {
-	bool models = false;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--models") == 0)
-			models = true;
-		else
-			return usage_error("check: unknown argument \"%s\"", argv[i]);
+	struct build_cli *b = ctx;
+	switch (opt) {
+	case 'o': b->opt.output = arg; break;
+	case 'E': b->opt.emit_c = arg; break;
+	case 'D': b->opt.dynamic = 1; break;
+	case 'P': b->print_digest = true; break;
+	case 'R': b->release = true; break;
 	}
-	int status = 0;
-	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
-	if (!p)
-		return status;
-	if (models) {
-		if (!p->schema_model) {
-			fprintf(stderr, "schema.mig: error: --models needs a schema.mig\n");
-			return 1;
-		}
-		const char **lines = NULL;
-		size_t n = migc_models_diff(a, p, &lines);
-		if (n) {
-			fprintf(stderr, "schema.mig: error: the head of the history differs from schema.mig (%zu difference%s):\n",
-				n, n == 1 ? "" : "s");
-			for (size_t i = 0; i < n; i++)
-				fprintf(stderr, "  %s\n", lines[i]);
-			return 1;
-		}
-	}
-	if (d->n_warnings == 0)
-		printf("ok: %zu revision%s, head %s\n", p->n_revs,
-		       p->n_revs == 1 ? "" : "s",
-		       p->n_heads ? p->heads[0]->id : "base");
-	else
-		printf("ok with %d warning%s: %zu revision%s, head %s\n",
-		       d->n_warnings, d->n_warnings == 1 ? "" : "s", p->n_revs,
-		       p->n_revs == 1 ? "" : "s",
-		       p->n_heads ? p->heads[0]->id : "base");
 	return 0;
 }
 
 static int cmd_build(struct arena *a, struct diag *d, const char *root,
 		     int argc, char **argv)
 {
-	struct build_options opt = { 0 };
-	bool print_digest = false, release = false;
-	for (int i = 0; i < argc; i++) {
-		if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) &&
-		    i + 1 < argc)
-			opt.output = argv[++i];
-		else if (strcmp(argv[i], "--emit-c") == 0 && i + 1 < argc)
-			opt.emit_c = argv[++i];
-		else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
-			opt.verbose = 1;
-		else if (strcmp(argv[i], "--dynamic") == 0)
-			opt.dynamic = 1;
-		else if (strcmp(argv[i], "--print-digest") == 0)
-			print_digest = true;
-		else if (strcmp(argv[i], "--release") == 0)
-			release = true;
-		else
-			return usage_error("build: unexpected argument \"%s\"", argv[i]);
-	}
-	if (!opt.output && !opt.emit_c && !print_digest && !release)
-		return usage_error("build: %s", "give -o BIN and/or --emit-c FILE");
-	int status = 0;
+	static const struct option longs[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "emit-c", required_argument, NULL, 'E' },
+		{ "dynamic", no_argument, NULL, 'D' },
+		{ "print-digest", no_argument, NULL, 'P' },
+		{ "release", no_argument, NULL, 'R' },
+		{ 0 },
+	};
+	struct build_cli b = { 0 };
+	char **pos;
+	int npos;
+	int status = cli_parse(a, "build", argc, argv, "o:", longs, build_opt, &b, &pos, &npos);
+	if (status)
+		return status;
+	if (npos)
+		return cli_usage_error("build", "unexpected argument \"%s\"", pos[0]);
+	struct build_options opt = b.opt;
+	opt.verbose = cli_verbose;
+	bool print_digest = b.print_digest, release = b.release;
+	/* nothing asked: the migrator, as NAME-migrate in the current directory */
+	bool by_default = !opt.output && !opt.emit_c && !print_digest && !release;
 	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 	if (!p)
 		return status;
+	if (by_default)
+		opt.output = arena_printf(a, "%s-migrate", p->conf.name);
 	if (print_digest) {
 		/* the digest the migrator's --version prints */
 		printf("%s\n", p->digest);
@@ -163,6 +92,8 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 		status = build_project(a, p, &opt);
 		if (status)
 			return status;
+		if (by_default && !cli_quiet)
+			printf("wrote %s\n", opt.output);
 	}
 	/* released.sums only after the migrator exists: what it records is
 	 * what was shipped */
@@ -243,44 +174,115 @@ static int run_command(const struct command *c, struct arena *a, struct diag *d,
 	return p ? c->offline(a, p, argc, argv) : status;
 }
 
+/* A --help or -h among a command's options (before "--"), or a long
+ * option abbreviating --help: answered before anything is loaded. */
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		if (strcmp(s, "--") == 0)
+			return false;
+		if (strcmp(s, "-h") == 0 ||
+		    (strlen(s) >= 3 && strncmp(s, "--help", strlen(s)) == 0))
+			return true;
+	}
+	return false;
+}
+
+static int help(const char *cmd)
+{
+	if (!cmd) {
+		usage_main(stdout);
+		return 0;
+	}
+	if (usage_command(stdout, cmd))
+		return 0;
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (strcmp(commands[k].name, cmd) == 0) {
+			/* a command without a text of its own */
+			printf("usage: migc [-C DIR] %s [ARGS]\n\n", cmd);
+			usage_main(stdout);
+			return 0;
+		}
+	return usage_error("help: unknown command \"%s\"", cmd);
+}
+
+/* "DIR/" for -C DIR, so that paths in messages are relative to the
+ * current directory; "" for ".". */
+static const char *path_prefix(struct arena *a, const char *root)
+{
+	if (strcmp(root, ".") == 0 || strcmp(root, "./") == 0 || !root[0])
+		return "";
+	size_t n = strlen(root);
+	return root[n - 1] == '/' ? root : arena_printf(a, "%s/", root);
+}
+
 int main(int argc, char **argv)
 {
+	static const struct option longs[] = {
+		{ "project", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ 0 },
+	};
 	const char *root = ".";
-	int i = 1;
-	for (; i < argc; i++) {
-		if ((strcmp(argv[i], "-C") == 0 || strcmp(argv[i], "--project") == 0)) {
-			if (i + 1 >= argc)
-				return usage_error("%s needs a directory", argv[i]);
-			root = argv[++i];
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			usage(stdout);
+	int c;
+	opterr = 0;
+	/* "+": the options before the command only */
+	while ((c = getopt_long(argc, argv, "+:C:hVqv", longs, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			root = optarg;
+			break;
+		case 'h':
+			usage_main(stdout);
 			return 0;
-		} else if (strcmp(argv[i], "--version") == 0) {
+		case 'V':
 			printf("migc %s\n", MIGC_VERSION);
 			return 0;
-		} else if (argv[i][0] == '-') {
-			return usage_error("unknown option \"%s\"", argv[i]);
-		} else {
+		case 'q':
+			cli_quiet = 1;
 			break;
+		case 'v':
+			cli_verbose = 1;
+			break;
+		case ':':
+			return usage_error("%s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown or ambiguous option \"%s\"",
+					   optopt ? (char[]){ '-', (char)optopt, 0 } : argv[optind - 1]);
 		}
 	}
+	int i = optind;
 	if (i >= argc) {
-		usage(stderr);
+		usage_main(stderr);
 		return 2;
 	}
 	const char *cmd = argv[i++];
-	const struct command *c = NULL;
+	if (strcmp(cmd, "help") == 0) {
+		if (argc - i > 1)
+			return usage_error("help: %s", "name one command");
+		return help(i < argc ? argv[i] : NULL);
+	}
+	const struct command *cm = NULL;
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(commands[k].name, cmd) == 0)
-			c = &commands[k];
-	if (!c)
+			cm = &commands[k];
+	if (!cm)
 		return usage_error("unknown command \"%s\"", cmd);
+	if (wants_help(argc - i, argv + i))
+		return help(cmd);
 
 	struct arena arena;
 	arena_init(&arena);
 	struct diag d;
 	diag_init(&d, stderr);
-	int status = run_command(c, &arena, &d, root, argc - i, argv + i);
+	d.path_prefix = cli_path_prefix = path_prefix(&arena, root);
+	int status = run_command(cm, &arena, &d, root, argc - i, argv + i);
+	if (status == CLI_HELP)
+		status = help(cmd);
 	fflush(stdout);
 	arena_free(&arena);
 	return status;

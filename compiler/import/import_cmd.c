@@ -7,12 +7,14 @@
  * or one of its files is malformed (exit 1, `path:line: error: …` for each).
  */
 #include <stdbool.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "cliopt.h"
 #include "import.h"
 #include "import_int.h"
 
@@ -29,32 +31,35 @@ static const struct {
 
 static int import_usage(const char *fmt, const char *arg)
 {
-	fputs("migc: import: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nusage: migc import FORMAT SRC DEST\n"
-	      "       migc import alembic [--python PATH] SRC DEST\n"
-	      "FORMAT: golang-migrate, goose, flyway, dbmate, sqitch, alembic (docs/import.md)\n",
-	      stderr);
-	return 2;
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg);
+	return cli_usage_error("import", "%s", msg);
+}
+
+static int import_opt(void *ctx, int opt, const char *arg)
+{
+	if (opt == 'p')
+		*(const char **)ctx = arg;
+	return 0;
 }
 
 int cmd_import(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	(void)root;
-	const char *arg[3];
 	const char *python = getenv("MIGC_PYTHON");
 	if (!python || !*python)
 		python = "/usr/bin/python3";
+	static const struct option longs[] = {
+		{ "python", required_argument, NULL, 'p' },
+		{ 0 },
+	};
+	char **arg = NULL;
 	int n = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--python") == 0 && i + 1 < argc) {
-			python = argv[++i];
-			continue;
-		}
-		if (argv[i][0] == '-' || n == 3)
-			return import_usage("unexpected argument \"%s\"", argv[i]);
-		arg[n++] = argv[i];
-	}
+	int rc = cli_parse(a, "import", argc, argv, "", longs, import_opt, &python, &arg, &n);
+	if (rc)
+		return rc;
+	if (n > 3)
+		return import_usage("unexpected argument \"%s\"", arg[3]);
 	if (n < 3)
 		return import_usage("%s", "needs FORMAT, SRC and DEST");
 	bool alembic = strcmp(arg[0], "alembic") == 0;

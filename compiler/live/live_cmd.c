@@ -27,6 +27,7 @@
 #include "autogen.h"
 #include "autogen_text.h"
 #include "catalog.h"
+#include "cliopt.h"
 #include "authoring.h"
 #include "diag.h"
 #include "live.h"
@@ -34,18 +35,51 @@
 #include "model.h"
 #include "project.h"
 
+/* "--url", "--url=X" or an abbreviation ("--ur X"), as getopt_long
+ * reads them, before any "--". */
 bool live_has_option(int argc, char **argv, const char *opt)
 {
-	for (int i = 0; i < argc; i++)
-		if (strcmp(argv[i], opt) == 0)
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		if (strcmp(s, "--") == 0)
+			return false;
+		size_t n = strcspn(s, "=");
+		if (n > 2 && n <= strlen(opt) && strncmp(s, opt, n) == 0)
 			return true;
+	}
 	return false;
 }
 
 static int live_usage(const char *cmd, const char *what)
 {
-	fprintf(stderr, "migc: %s: %s\n(see \"migc --help\")\n", cmd, what);
-	return 2;
+	return cli_usage_error(cmd, "%s", what);
+}
+
+struct live_opts {
+	const char *url, *env_file;
+};
+
+static int live_opt(void *ctx, int opt, const char *arg)
+{
+	struct live_opts *o = ctx;
+	if (opt == 'U')
+		o->url = arg;
+	else
+		o->env_file = arg;
+	return 0;
+}
+
+/* --url (or --from-url: `url_name`) and --env-file, and the operands. */
+static int live_parse(struct arena *a, const char *cmd, const char *url_name, int argc,
+		      char **argv, struct live_opts *o, char ***pos, int *npos)
+{
+	const struct option longs[] = {
+		{ url_name, required_argument, NULL, 'U' },
+		{ "env-file", required_argument, NULL, 'E' },
+		{ 0 },
+	};
+	memset(o, 0, sizeof *o);
+	return cli_parse(a, cmd, argc, argv, "", longs, live_opt, o, pos, npos);
 }
 
 /* The project, checked; NULL with *status set. */
@@ -103,15 +137,15 @@ static size_t live_compare(const struct catalog *db, const struct catalog *want)
 
 int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
-	const char *url = NULL, *env_file = NULL;
-	for (int i = 0; i < argc; i++)
-		if (strcmp(argv[i], "--url") == 0 && i + 1 < argc && !url)
-			url = argv[++i];
-		else if (strcmp(argv[i], "--env-file") == 0 && i + 1 < argc && !env_file)
-			env_file = argv[++i];
-		else
-			return live_usage("diff", "unexpected argument; use: migc diff [--url URL] [--env-file FILE]");
-	int status = 0;
+	struct live_opts lo;
+	char **pos;
+	int npos;
+	int status = live_parse(a, "diff", "url", argc, argv, &lo, &pos, &npos);
+	if (status)
+		return status;
+	if (npos)
+		return live_usage("diff", "unexpected argument; use: migc diff [--url URL] [--env-file FILE]");
+	const char *url = lo.url, *env_file = lo.env_file;
 	struct project *p = live_project(a, d, root, &status);
 	if (!p)
 		return status;
@@ -178,18 +212,16 @@ int live_cmd_revision(struct arena *a, struct diag *d, const char *root, int arg
 
 int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
-	const char *url = NULL, *dir = NULL, *env_file = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--from-url") == 0 && i + 1 < argc && !url)
-			url = argv[++i];
-		else if (strcmp(argv[i], "--env-file") == 0 && i + 1 < argc && !env_file)
-			env_file = argv[++i];
-		else if (argv[i][0] != '-' && !dir)
-			dir = argv[i];
-		else
-			return live_usage("init", "use: migc init --from-url URL DIR "
-					  "(or --env-file FILE instead of the URL)");
-	}
+	struct live_opts lo;
+	char **pos;
+	int npos;
+	int status = live_parse(a, "init", "from-url", argc, argv, &lo, &pos, &npos);
+	if (status)
+		return status;
+	if (npos > 1)
+		return live_usage("init", "use: migc init --from-url URL DIR "
+				  "(or --env-file FILE instead of the URL)");
+	const char *url = lo.url, *dir = npos ? pos[0] : NULL, *env_file = lo.env_file;
 	if (!url && !env_file)
 		return live_usage("init", "--from-url needs a URL");
 	if (!dir)
@@ -208,7 +240,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 	if (!conn)
 		return LIVE_EXIT_DB;
 	struct catalog db;
-	int status = live_read(a, d, conn, NULL, &db, NULL);
+	status = live_read(a, d, conn, NULL, &db, NULL);
 	live_disconnect(conn);
 	if (status)
 		return status;

@@ -215,8 +215,8 @@ is "$(json d_view 'j["not_compared"]')" "['view app.v']" "a view made by hand: J
 is "$?" 2 "check with an argument: usage error"
 "$S" --url "$(url shop)" check --format xml >/dev/null 2>&1
 is "$?" 2 "check --format xml: usage error"
-"$S" --url "$(url shop)" current --format json >/dev/null 2>&1
-is "$?" 2 "--format with another command: usage error"
+"$S" --url "$(url shop)" branches --format json >/dev/null 2>&1
+is "$?" 2 "--format with a command that has no JSON report: usage error"
 "$S" --url "postgresql:///shop?host=$PGHOST&port=1&user=postgres" check >/dev/null 2>&1
 is "$?" 3 "check cannot connect: exit 3"
 

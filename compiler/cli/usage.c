@@ -1,0 +1,167 @@
+/*
+ * usage.c - the --help texts of migc and of each command.
+ *
+ * Every command also takes the common options (-h, -q, -v) and the
+ * program's global ones (-C DIR, before the command); options follow
+ * getopt_long's conventions (compiler/base/cliopt.h).
+ */
+#include "usage.h"
+
+#include <string.h>
+
+void usage_main(FILE *out)
+{
+	fputs("usage: migc [-C DIR] [-q|-v] COMMAND [ARGS]\n"
+	      "       migc help [COMMAND]\n"
+	      "\n"
+	      "Compile a PostgreSQL migration project into a migrator executable.\n"
+	      "\n"
+	      "commands (\"migc COMMAND --help\" for each one's options):\n"
+	      "  check [--models]           parse and validate the project (the pre-commit hook);\n"
+	      "                             --models also requires schema.mig to equal the head\n"
+	      "  build [-o BIN] [--emit-c F]\n"
+	      "                             compile the project into the migrator executable\n"
+	      "                             (default: NAME-migrate in the current directory)\n"
+	      "  build --emit-c F           only write the generated C\n"
+	      "  build --dynamic ...        link the system's libpq instead of statically\n"
+	      "  build --print-digest       print the revision set's digest, build nothing\n"
+	      "  build --release [-o BIN]   record every revision's checksum in released.sums\n"
+	      "                             (commit it: check then fails on an edited one)\n"
+	      "  sql [upgrade|downgrade] [FROM:TO|TO]\n"
+	      "                             print the SQL a range would run (no database)\n"
+	      "  history [--verbose]        the revision graph, newest first\n"
+	      "  heads                      the head revision(s)\n"
+	      "  show REV                   one revision and its SQL\n"
+	      "  lint [--format text|json]  the dangerous-operation findings (docs/lint.md)\n"
+	      "  fmt [--check] [FILES]      rewrite .mig files in canonical form (docs/fmt.md);\n"
+	      "                             --check only lists the files that would change\n"
+	      "  init [DIR]                 scaffold a new project in DIR (default: .)\n"
+	      "  init --from-url URL DIR    the same, with schema.mig adopted from a database\n"
+	      "  revision -m MSG [--autogenerate] [--rev-id ID]\n"
+	      "                             write a new revision on top of the head; with\n"
+	      "                             --autogenerate, the one that reaches schema.mig\n"
+	      "  revision --autogenerate --url URL -m MSG\n"
+	      "                             the revision that takes that database to schema.mig\n"
+	      "  diff [--url URL]           a live database against schema.mig (exit 1: differs)\n"
+	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
+	      "  import FORMAT SRC DEST     a new project at DEST from another tool's history\n"
+	      "                             (golang-migrate, goose, flyway, dbmate, sqitch, alembic)\n"
+	      "\n"
+	      "check, history, heads and show take --format json (docs/compiler.md).\n"
+	      "\n"
+	      "options:\n"
+	      "  -C, --project DIR          the project directory (default: .); paths in\n"
+	      "                             messages stay relative to the current directory\n"
+	      "  -q, --quiet                no progress lines (\"ok: ...\", \"wrote ...\")\n"
+	      "  -v, --verbose              more detail (build: the compiler's command line)\n"
+	      "  --env-file FILE            (diff, init, revision) read DATABASE_URL and\n"
+	      "                             DATABASE_* from a dotenv file; the environment wins\n"
+	      "  -h, --help                 this text\n"
+	      "  -V, --version              migc's version\n"
+	      "\n"
+	      "connection (diff, revision, init) as the migrator's: the URL given, else\n"
+	      "DATABASE_URL, else DATABASE_HOSTNAME/PORT/NAME/USERNAME/PASSWORD, else libpq's\n"
+	      "defaults; a postgresql+DRIVER:// URL is used without the +DRIVER part\n"
+	      "\n"
+	      "exit status: 0 success, 1 the project has errors (diff: differences),\n"
+	      "2 usage, I/O or database error (docs/compiler.md has the table)\n",
+	      out);
+}
+
+struct usage_text {
+	const char *cmd;
+	const char *text;	/* after "usage: migc [-C DIR] " */
+};
+
+static const struct usage_text texts[] = {
+	{ "check",
+	  "check [--models] [--format text|json]\n\n"
+	  "Parse and validate the project; print \"ok: N revisions, head ID\".\n\n"
+	  "  --models             also require schema.mig to equal the head of the history\n"
+	  "  --format text|json   json: one object with the counts and every diagnostic\n" },
+	{ "build",
+	  "build [-o BIN] [--emit-c FILE] [--dynamic] [--print-digest] [--release]\n\n"
+	  "Compile the project into its migrator executable.\n\n"
+	  "  -o, --output BIN     where to write the migrator (without -o, --emit-c,\n"
+	  "                       --print-digest or --release: NAME-migrate, NAME from\n"
+	  "                       migc.conf, in the current directory)\n"
+	  "  --emit-c FILE        write the generated C\n"
+	  "  --dynamic            link the system's libpq instead of statically\n"
+	  "  --print-digest       print the revision set's digest (as the migrator's\n"
+	  "                       --version does)\n"
+	  "  --release            record every revision's checksum in released.sums\n"
+	  "  -v, --verbose        print the C compiler's command line\n" },
+	{ "sql",
+	  "sql [upgrade|downgrade] [FROM:TO|TO]\n\n"
+	  "Print the SQL a range would run, byte for byte as the migrator's sql\n"
+	  "command; no database.  Default: upgrade base:head.\n" },
+	{ "history",
+	  "history [-v] [--format text|json]\n\n"
+	  "The revision graph, newest first.\n\n"
+	  "  -v, --verbose        one block per revision, with its file\n"
+	  "  --format text|json   json: {\"revisions\": [...]}\n" },
+	{ "heads",
+	  "heads [--format text|json]\n\n"
+	  "The head revision(s).\n\n"
+	  "  --format text|json   json: {\"heads\": [...]}\n" },
+	{ "show",
+	  "show [--format text|json] REV\n\n"
+	  "One revision: parents, file, checksum, message, upgrade and downgrade SQL.\n"
+	  "REV: head or a unique prefix of a revision id.\n\n"
+	  "  --format text|json   json: one object\n" },
+	{ "lint",
+	  "lint [--format text|json] [--list]\n\n"
+	  "The dangerous-operation findings (docs/lint.md).\n\n"
+	  "  --format text|json   json: the findings as one document\n"
+	  "  --list               the rules' names\n" },
+	{ "fmt",
+	  "fmt [--check] [FILE...]\n\n"
+	  "Rewrite the project's .mig files (or the FILEs) in canonical form\n"
+	  "(docs/fmt.md), printing the names of the files changed.\n\n"
+	  "  --check              write nothing; list the files that would change\n"
+	  "                       (exit 1 if any)\n" },
+	{ "init",
+	  "init [DIR]\n"
+	  "       migc init --from-url URL [--env-file FILE] DIR\n\n"
+	  "Scaffold a new project in DIR (default: the -C directory, else .).\n\n"
+	  "  --from-url URL       adopt schema.mig from a live database\n"
+	  "  --env-file FILE      read DATABASE_URL and DATABASE_* from a dotenv file\n" },
+	{ "revision",
+	  "revision -m MSG [--autogenerate] [--rev-id ID] [--url URL] [--env-file FILE]\n\n"
+	  "Write a new revision on top of the head, as versions/ID_SLUG.mig.\n\n"
+	  "  -m, --message MSG    the revision's message (required)\n"
+	  "  --autogenerate       the statements that reach schema.mig from the head\n"
+	  "  --rev-id ID          the id (default: 12 random hex digits)\n"
+	  "  --url URL            with --autogenerate: from that database instead\n"
+	  "  --env-file FILE      read DATABASE_URL and DATABASE_* from a dotenv file\n" },
+	{ "diff",
+	  "diff [--url URL] [--env-file FILE]\n\n"
+	  "Compare a live database with schema.mig (exit 1: they differ).\n\n"
+	  "  --url URL            the database (default: DATABASE_URL, DATABASE_*, libpq's)\n"
+	  "  --env-file FILE      read DATABASE_URL and DATABASE_* from a dotenv file\n" },
+	{ "merge",
+	  "merge -m MSG [--rev-id ID] REV...|heads\n\n"
+	  "Write a merge revision joining several heads.\n\n"
+	  "  -m, --message MSG    the revision's message (required)\n"
+	  "  --rev-id ID          the id (default: 12 random hex digits)\n" },
+	{ "import",
+	  "import FORMAT [--python PATH] SRC DEST\n\n"
+	  "Write a new migc project at DEST from another tool's history at SRC\n"
+	  "(docs/import.md).  FORMAT: golang-migrate, goose, flyway, dbmate, sqitch,\n"
+	  "alembic.\n\n"
+	  "  --python PATH        alembic: the interpreter that renders the revisions\n"
+	  "                       (default: $MIGC_PYTHON, else /usr/bin/python3)\n" },
+};
+
+bool usage_command(FILE *out, const char *cmd)
+{
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		if (strcmp(texts[i].cmd, cmd) != 0)
+			continue;
+		fprintf(out, "usage: migc [-C DIR] %s\n"
+			"common options: -h, --help (this text); -q, --quiet; -v, --verbose\n",
+			texts[i].text);
+		return true;
+	}
+	return false;
+}
