@@ -322,8 +322,7 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	if (p->schema) {
 		struct model *s = model_new(a, p->conf.default_schema);
 		struct replay_ctx ctx = { .arena = a, .diag = d };
-		for (size_t i = 0; i < p->schema->n_stmts; i++)
-			replay_stmt(&ctx, s, &p->schema->stmts[i]);
+		replay_declarative(&ctx, s, p->schema->stmts, p->schema->n_stmts);
 		p->schema_model = s;
 	}
 	arena_free(&scratch);

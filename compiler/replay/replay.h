@@ -11,6 +11,7 @@
 #define MIGC_REPLAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct arena;
 struct diag;
@@ -27,5 +28,17 @@ struct replay_ctx {
  * (located at the offending name or token, else the statement), leaves
  * `m` unchanged and returns false.  EXECUTE changes nothing. */
 bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt *s);
+
+/* schema.mig is declarative: its statements in an order where each one's
+ * references exist (schemas, types, tables without their foreign keys,
+ * other statements, the foreign keys as ALTER TABLE ADD CONSTRAINT,
+ * comments; stable within each step).  Allocated in `a`. */
+struct ast_stmt *replay_declarative_order(struct arena *a, const struct ast_stmt *stmts,
+					  size_t n, size_t *n_out);
+/* Replays stmts in that order; what depends on a table whose creation
+ * failed is skipped silently (that one error is the report).  False when
+ * any statement failed. */
+bool replay_declarative(struct replay_ctx *ctx, struct model *m,
+			const struct ast_stmt *stmts, size_t n);
 
 #endif
