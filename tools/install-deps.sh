@@ -16,11 +16,12 @@
 # timeout and stat of coreutils, cmp and diff of diffutils, mawk or gawk.
 # Debian 12 marks some of these essential; they are listed anyway so that
 # a trimmed image gets them back.  Python modules used: the standard
-# library only.
+# library, and SQLAlchemy (python3-sqlalchemy) for the naming-convention
+# test (tests/e2e/89-naming.t compares migc's names with SQLAlchemy's).
 set -eu
 PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
-      strace procps util-linux coreutils diffutils mawk"
+      strace procps util-linux coreutils diffutils mawk python3-sqlalchemy"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

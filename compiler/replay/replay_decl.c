@@ -206,7 +206,8 @@ bool replay_declarative(struct replay_ctx *ctx, struct model *m,
 	for (size_t i = 0; i < no; i++) {
 		if (decl_follows_failure(&f, &ord[i]))
 			continue;
-		if (replay_stmt(ctx, m, &ord[i]))
+		struct ast_stmt named = replay_apply_naming(ctx->arena, m, ctx->naming, &ord[i]);
+		if (replay_stmt(ctx, m, &named))
 			continue;
 		ok = false;
 		if (ord[i].kind == STMT_CREATE_TABLE)
