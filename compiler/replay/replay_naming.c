@@ -7,7 +7,7 @@
  * statement is what is replayed, inverted and rendered.  A written name
  * stays, except where the template uses %(constraint_name)s (SQLAlchemy:
  * the name is then the convention's input) and the name was not already
- * made by that template.  A template with %(constraint_name)s leaves an
+ * made by that template nor by PostgreSQL.  A template with %(constraint_name)s leaves an
  * unnamed object to PostgreSQL's naming.
  */
 #include <string.h>
@@ -68,6 +68,26 @@ static void rn_ref_pk(struct rn *x, const struct ast_name *ref, const char ***co
 		rn_add(x->a, cols, n, pk->cols[i]);
 }
 
+/* Does `name` have the shape of PostgreSQL's automatic names for `table`
+ * (table_..._check, _key, _pkey, _fkey, optionally numbered)?  Such a name
+ * was chosen by PostgreSQL (autogenerate and derived downgrades write
+ * them out), so a %(constraint_name)s template does not convert it. */
+static bool rn_pg_shaped(const char *table, const char *name)
+{
+	static const char *const sfx[] = { "_check", "_key", "_pkey", "_fkey" };
+	size_t tl = strlen(table), n = strlen(name);
+	if (n <= tl || strncmp(name, table, tl) != 0 || name[tl] != '_')
+		return false;
+	while (n > tl && name[n - 1] >= '0' && name[n - 1] <= '9')
+		n--;
+	for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+		size_t sl = strlen(sfx[i]);
+		if (n >= tl + sl && strncmp(name + n - sl, sfx[i], sl) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void rn_constraint(struct rn *x, struct ast_constraint *c, const char *colname)
 {
 	enum naming_kind k;
@@ -107,7 +127,8 @@ static void rn_constraint(struct rn *x, struct ast_constraint *c, const char *co
 		t.ref_cols = rc;
 		t.n_ref_cols = nr;
 	}
-	if (c->name && naming_is_converted(x->a, tmpl, &t, c->name))
+	if (c->name && (naming_is_converted(x->a, tmpl, &t, c->name) ||
+			rn_pg_shaped(x->table, c->name)))
 		return;
 	const char *err = NULL;
 	const char *name = naming_expand(x->a, tmpl, &t, &err);
