@@ -17,7 +17,8 @@
 # Debian 12 marks some of these essential; they are listed anyway so that
 # a trimmed image gets them back.  Python modules used: the standard
 # library, and SQLAlchemy (python3-sqlalchemy) for the naming-convention
-# test (tests/e2e/89-naming.t compares migc's names with SQLAlchemy's).
+# and models tests (tests/e2e/89-naming.t compares migc's names with
+# SQLAlchemy's, 86-models-sqlalchemy.t writes schema.mig from models).
 set -eu
 PKGS="gcc make flex bison libpq-dev pkg-config postgresql postgresql-client python3
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev

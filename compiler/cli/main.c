@@ -56,6 +56,8 @@ static void usage(FILE *out)
 	      "                             the revision that takes that database to schema.mig\n"
 	      "  diff [--url URL]           a live database against schema.mig (exit 1: differs)\n"
 	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
+	      "  models --from-sqlalchemy MODULE:ATTR [--python PY]\n"
+	      "                             schema.mig from SQLAlchemy models (MetaData or Base)\n"
 	      "\n"
 	      "options:\n"
 	      "  -C, --project DIR          the project directory (default: .)\n"
@@ -212,6 +214,7 @@ static const struct command commands[] = {
 	{ "revision", cmd_revision_any, NULL, false, NULL },
 	{ "diff", live_cmd_diff, NULL, false, NULL },
 	{ "merge", cmd_merge, NULL, false, NULL },
+	{ "models", cmd_models, NULL, false, NULL },
 };
 
 static int run_command(const struct command *c, struct arena *a, struct diag *d,
