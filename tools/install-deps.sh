@@ -20,12 +20,15 @@
 # timeout and stat of coreutils, cmp and diff of diffutils, mawk or gawk.
 # Debian 12 marks some of these essential; they are listed anyway so that
 # a trimmed image gets them back.  Python modules used: the standard
-# library, and Debian's alembic and sqlalchemy for the import test.
+# library, Debian's alembic and sqlalchemy for the import test, and
+# SQLAlchemy for the naming-convention and models tests (89-naming.t
+# compares migc's names with SQLAlchemy's, 86-models-sqlalchemy.t writes
+# schema.mig from models).
 set -eu
 PKGS="gcc make flex bison libpq-dev libpg-query-dev pkg-config postgresql postgresql-client python3
       python3-alembic python3-sqlalchemy
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
-      strace procps util-linux coreutils diffutils mawk"
+      strace procps util-linux coreutils diffutils mawk python3-sqlalchemy"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -14,6 +14,8 @@ struct diag;
 int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
+/* migc models --from-sqlalchemy MODULE:ATTR (cmd_models.c) */
+int cmd_models(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 /* migc revision --autogenerate --url URL (live_cmd.c): `live` supplies the
  * upgrade, the statements that take the database at `url` (NULL: the
  * connection from the variables, `env_file` when given) to schema.mig;

@@ -20,6 +20,7 @@
 #include "invert.h"
 #include "lint.h"
 #include "model.h"
+#include "naming.h"
 #include "project.h"
 #include "replay.h"
 #include "sha256.h"
@@ -183,7 +184,7 @@ static void compile_check_transactional(struct diag *d, const struct ast_revisio
 
 static void compile_revision(struct arena *a, struct arena *scratch,
 			     struct diag *d, struct lint *lt, struct model *m,
-			     struct revision *r)
+			     struct revision *r, const struct naming_conv *nc)
 {
 	const struct ast_revision *ar = r->ast;
 	int errors_before = d->n_errors;
@@ -199,8 +200,14 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		der.groups = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.groups);
 		der.group_len = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.group_len);
 	}
+	/* the statements as named by the conventions in force (nc) */
+	struct ast_stmt *up = arena_calloc(a, ar->n_upgrade + 1, sizeof *up);
+	struct ast_stmt *dn = arena_calloc(a, ar->n_downgrade + 1, sizeof *dn);
+	for (size_t i = 0; i < ar->n_downgrade; i++)
+		dn[i] = replay_apply_naming(a, parent_state, nc, &ar->downgrade[i]);
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
-		const struct ast_stmt *s = &ar->upgrade[i];
+		up[i] = replay_apply_naming(a, m, nc, &ar->upgrade[i]);
+		const struct ast_stmt *s = &up[i];
 		if (derivable) {
 			const char *why = NULL;
 			struct ast_stmt *inv = NULL;
@@ -220,12 +227,12 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		}
 		compile_check_transactional(d, ar, s);
 		exec_check(d, s);
-		lint_stmt(lt, m, s, true);
+		lint_stmt(lt, m, &ar->upgrade[i], true);	/* allows are per written statement */
 		replay_stmt(&main_ctx, m, s);
 	}
 	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++) {
-		compile_check_transactional(d, ar, &ar->downgrade[i]);
-		exec_check(d, &ar->downgrade[i]);
+		compile_check_transactional(d, ar, &dn[i]);
+		exec_check(d, &dn[i]);
 		lint_stmt(lt, NULL, &ar->downgrade[i], false);
 	}
 	lint_revision_end(lt);
@@ -233,7 +240,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	r->n_up = ar->n_upgrade;
 	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);
 	for (size_t i = 0; i < ar->n_upgrade; i++)
-		compile_render(a, &ar->upgrade[i], &r->up[i]);
+		compile_render(a, &up[i], &r->up[i]);
 
 	/* the downgrade, in execution order */
 	const struct ast_stmt **down = NULL;
@@ -241,7 +248,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	if (ar->has_downgrade) {
 		down = arena_calloc(scratch, ar->n_downgrade + 1, sizeof *down);
 		for (size_t i = 0; i < ar->n_downgrade; i++)
-			down[n_down++] = &ar->downgrade[i];
+			down[n_down++] = &dn[i];
 	} else if (derivable) {
 		size_t total = 0;
 		for (size_t g = 0; g < der.n_groups; g++)
@@ -292,6 +299,49 @@ static void compile_digest(struct arena *scratch, struct project *p)
 	sha256_hex(sb.data, sb.len, p->digest);
 }
 
+/* The naming conventions of migc.conf, each template checked; NULL when
+ * none is set.  `since`: the naming_since revision, or NULL (all). */
+static const struct naming_conv *compile_naming(struct arena *a, struct diag *d,
+						const struct project *p,
+						const struct revision **since)
+{
+	*since = NULL;
+	struct naming_conv *nc = arena_calloc(a, 1, sizeof *nc);
+	bool any = false;
+	static const char *const sample[] = { "a", "b" };
+	struct naming_tokens t = { .table = "t", .label_prefix = "t", .cols = sample,
+				   .n_cols = 2, .ref_table = "r", .ref_cols = sample,
+				   .n_ref_cols = 2, .con_name = "c" };
+	for (int k = 0; k < NK_N; k++) {
+		const char *tmpl = p->conf.naming[k];
+		if (!tmpl)
+			continue;
+		const char *err = NULL;
+		if (!*tmpl)
+			err = "empty template";
+		else
+			naming_expand(a, tmpl, &t, &err);
+		if (err) {
+			diag_error(d, p->conf.naming_loc[k], "naming.%s: %s",
+				   naming_kind_key((enum naming_kind)k), err);
+			continue;
+		}
+		nc->tmpl[k] = tmpl;
+		any = true;
+	}
+	if (p->conf.naming_since) {
+		bool ambiguous = false;
+		*since = project_find_rev(p, p->conf.naming_since, &ambiguous);
+		if (!*since)
+			diag_error(d, p->conf.naming_since_loc, "naming_since: %s revision \"%s\"",
+				   ambiguous ? "ambiguous" : "unknown", p->conf.naming_since);
+		else if (!any)
+			diag_error(d, p->conf.naming_since_loc,
+				   "naming_since without any naming.pk/uq/ck/fk/ix setting");
+	}
+	return any ? nc : NULL;
+}
+
 bool compile_project(struct arena *a, struct diag *d, struct project *p)
 {
 	int errors_before = d->n_errors;
@@ -311,9 +361,23 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	} else {
 		lt = lint_begin(a, d, p, NULL);
 	}
+	const struct revision *since;
+	const struct naming_conv *nc = compile_naming(a, d, p, &since);
+	p->naming = nc;
+	/* conventions name what the naming_since revision and its
+	 * descendants create (revisions come parents first) */
+	bool *named = arena_calloc(a, p->n_revs + 1, sizeof *named);
+	for (size_t i = 0; i < p->n_revs; i++) {
+		const struct revision *r = p->revs[i];
+		bool on = !since || r == since;
+		for (size_t k = 0; !on && k < r->n_parents; k++)
+			on = named[r->parents[k]->index];
+		named[r->index] = on;
+	}
 	for (size_t i = 0; i < p->n_revs; i++) {
 		arena_reset(&scratch);
-		compile_revision(a, &scratch, d, lt, m, p->revs[i]);
+		compile_revision(a, &scratch, d, lt, m, p->revs[i],
+				 named[p->revs[i]->index] ? nc : NULL);
 	}
 	p->head_model = m;
 	arena_reset(&scratch);
@@ -321,9 +385,8 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 
 	if (p->schema) {
 		struct model *s = model_new(a, p->conf.default_schema);
-		struct replay_ctx ctx = { .arena = a, .diag = d };
-		for (size_t i = 0; i < p->schema->n_stmts; i++)
-			replay_stmt(&ctx, s, &p->schema->stmts[i]);
+		struct replay_ctx ctx = { .arena = a, .diag = d, .naming = nc };
+		replay_declarative(&ctx, s, p->schema->stmts, p->schema->n_stmts);
 		p->schema_model = s;
 	}
 	arena_free(&scratch);

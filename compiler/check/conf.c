@@ -48,6 +48,16 @@ static bool conf_valid_table_name(const char *v)
 	return conf_is_plain_name(left) && conf_is_plain_name(dot + 1);
 }
 
+/* naming.KEY: the index in project_conf.naming (enum naming_kind), or -1 */
+static int conf_naming_index(const char *key)
+{
+	static const char *const keys[] = { "pk", "uq", "ck", "fk", "ix" };
+	for (int i = 0; i < 5; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return i;
+	return -1;
+}
+
 bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 		struct project_conf *conf)
 {
@@ -139,6 +149,14 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 					   "default_schema \"%s\" must be a lower-case name",
 					   val);
 			conf->default_schema = val;
+		} else if (strncmp(key, "naming.", 7) == 0 && conf_naming_index(key + 7) >= 0) {
+			/* compile.c checks the template */
+			int k = conf_naming_index(key + 7);
+			conf->naming[k] = val;
+			conf->naming_loc[k] = vloc;
+		} else if (strcmp(key, "naming_since") == 0) {
+			conf->naming_since = val;
+			conf->naming_since_loc = vloc;
 		} else if (strcmp(key, "lint_since") == 0 || strncmp(key, "lint.", 5) == 0) {
 			/* lint checks them (lint_conf_read) */
 			if (conf->n_lint_settings == cap_lint) {
@@ -153,7 +171,7 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 				key, val, conf_loc(src, ks, ke), vloc };
 		} else {
 			diag_error(d, conf_loc(src, ks, ke),
-				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since or lint.RULE)",
+				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since, lint.RULE, naming_since or naming.pk/uq/ck/fk/ix)",
 				   key);
 		}
 	}

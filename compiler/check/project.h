@@ -21,6 +21,7 @@ struct ast_file;
 struct ast_revision;
 struct ast_stmt;
 struct model;
+struct naming_conv;
 struct lint_conf;
 struct lint_setting;
 
@@ -33,6 +34,13 @@ struct project_conf {
 	struct lint_setting *lint_settings;
 	size_t n_lint_settings;
 	struct lint_conf *lint;
+	/* naming.pk/uq/ck/fk/ix as written, indexed by enum naming_kind
+	 * (naming.h), NULL when unset, and naming_since; checked and applied
+	 * by compile.c */
+	const char *naming[5];
+	struct loc naming_loc[5];
+	const char *naming_since;
+	struct loc naming_since_loc;
 };
 
 /* One rendered statement of a revision: SQL and source line. */
@@ -78,6 +86,8 @@ struct project {
 	bool graph_built;		/* graph_build() has run (set by migc.c) */
 	struct model *head_model;	/* the schema after all revisions */
 	struct model *schema_model;	/* schema.mig replayed, or NULL */
+	const struct naming_conv *naming; /* migc.conf's naming conventions,
+					 * checked (compile.c), or NULL */
 	char digest[65];		/* over every revision's id, checksum and message */
 };
 

@@ -147,6 +147,7 @@ static const struct command commands[] = {
 	{ "diff", live_cmd_diff, NULL, false, NULL },
 	{ "merge", cmd_merge, NULL, false, NULL },
 	{ "import", cmd_import, NULL, false, NULL },
+	{ "models", cmd_models, NULL, false, NULL },
 };
 
 static int run_command(const struct command *c, struct arena *a, struct diag *d,

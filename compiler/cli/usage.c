@@ -46,6 +46,8 @@ void usage_main(FILE *out)
 	      "  merge -m MSG REV...|heads  write a merge revision joining several heads\n"
 	      "  import FORMAT SRC DEST     a new project at DEST from another tool's history\n"
 	      "                             (golang-migrate, goose, flyway, dbmate, sqitch, alembic)\n"
+	      "  models --from-sqlalchemy MODULE:ATTR [--python PY]\n"
+	      "                             schema.mig from SQLAlchemy models (MetaData or Base)\n"
 	      "\n"
 	      "check, history, heads and show take --format json (docs/compiler.md).\n"
 	      "\n"

@@ -278,8 +278,13 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 	}
 	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema };
 	struct remap rm = { schemas, n };
-	for (size_t i = 0; i < p->schema->n_stmts; i++) {
-		struct ast_stmt s = remap_stmt(a, &rm, &p->schema->stmts[i]);
+	size_t n_ord;
+	const struct ast_stmt *ord = replay_declarative_order(a, p->schema->stmts,
+							      p->schema->n_stmts, &n_ord);
+	for (size_t i = 0; i < n_ord; i++) {
+		struct ast_stmt named = p->schema_model
+			? replay_apply_naming(a, p->schema_model, p->naming, &ord[i]) : ord[i];
+		struct ast_stmt s = remap_stmt(a, &rm, &named);
 		if (s.kind == STMT_CREATE_SCHEMA)
 			continue;	/* created above */
 		if (s.kind == STMT_EXECUTE) {

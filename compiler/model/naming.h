@@ -47,4 +47,40 @@ const char *naming_constraint(struct arena *a, const struct m_schema *s,
 			      const char *name1, const char *name2,
 			      const char *label);
 
+/* ---- naming conventions (naming_conv.c) --------------------------------
+ * SQLAlchemy's MetaData(naming_convention=...): a template per kind with
+ * %(token)s placeholders, applied to unnamed constraints and indexes. */
+enum naming_kind { NK_PK, NK_UQ, NK_CK, NK_FK, NK_IX, NK_N };
+
+struct naming_conv {
+	const char *tmpl[NK_N];		/* NULL: PostgreSQL's own name */
+};
+
+/* What the tokens of one constraint or index stand for. */
+struct naming_tokens {
+	const char *table;		/* %(table_name)s */
+	const char *label_prefix;	/* schema_table or table: column labels */
+	const char *const *cols;	/* %(column_X_name)s */
+	size_t n_cols;
+	const char *ref_table;		/* %(referred_table_name)s (FK) */
+	const char *const *ref_cols;	/* %(referred_column_X_name)s (FK) */
+	size_t n_ref_cols;
+	const char *con_name;		/* %(constraint_name)s, or NULL */
+};
+
+/* "pk", "uq", "ck", "fk", "ix" */
+const char *naming_kind_key(enum naming_kind k);
+/* Does `tmpl` use %(constraint_name)s? */
+bool naming_uses_constraint_name(const char *tmpl);
+/* The template expanded and, past 63 characters, shortened as SQLAlchemy
+ * does (first 55, "_", last 4 hex digits of the MD5 of the whole name).
+ * NULL with *err set when the template is malformed or names an unknown
+ * token. */
+const char *naming_expand(struct arena *a, const char *tmpl, const struct naming_tokens *t,
+			  const char **err);
+/* Was `name` already made by `tmpl` from some constraint name?  (A name
+ * written out in full is not converted a second time.) */
+bool naming_is_converted(struct arena *a, const char *tmpl, const struct naming_tokens *t,
+			 const char *name);
+
 #endif
