@@ -54,14 +54,19 @@ select 1 -- $c$$q$;
 }
 MIG
 ok "the original migrator builds" "$MIGC" -C "$work/orig" build -o "$work/orig-m"
-ok "the tampered migrator builds" "$MIGC" -C "$work/tampered" build -o "$work/tampered-m"
+# The tampered half of the collision needs an execute body that is not SQL
+# on its own (a dollar quote left open across the boundary); since execute
+# bodies are checked by PostgreSQL's grammar, it no longer compiles, and
+# v2's framing would tell the two apart even if it did.
+(cd "$work/tampered" && "$MIGC" build -o "$work/tampered-m") >"$work/out" 2>"$work/err"
+is "$?" 1 "the tampered revision no longer compiles"
+contains "$(cat "$work/err")" "versions/000000000002_b.mig:5:" "... refused at its execute body, which PostgreSQL's grammar rejects"
 sum() { "$1" show "$2" | sed -n 's/^checksum  //p'; }
-o2=$(sum "$work/orig-m" 000000000002) t2=$(sum "$work/tampered-m" 000000000002)
+o2=$(sum "$work/orig-m" 000000000002)
 ok "the checksum is v2: \"v2:\" and 64 hex digits" \
 	sh -c 'printf "%s\n" "$1" | grep -Eqx "v2:[0-9a-f]{64}"' - "$o2"
-ok "moving text across the upgrade/downgrade boundary changes the checksum" test "$o2" != "$t2"
-do=$("$MIGC" -C "$work/orig" build --print-digest) dt=$("$MIGC" -C "$work/tampered" build --print-digest)
-ok "and the digest" test -n "$do" -a "$do" != "$dt"
+do=$("$MIGC" -C "$work/orig" build --print-digest)
+ok "the digest is 64 hex digits" sh -c 'printf "%s\n" "$1" | grep -Eqx "[0-9a-f]{64}"' - "$do"
 is "$("$work/orig-m" --version | sed -n 's/.*digest //p')" "$do" "--version prints the digest build --print-digest does"
 
 # ---- the digest covers the message; the checksum does not -----------------------
@@ -111,12 +116,15 @@ is "$(q "select count(*) from pg_tables where tablename in ('important', 'import
 	"feeding what migc sql printed to psql drops nothing"
 q "drop table important; drop table important2"
 
-# ---- the tampered migrator cannot downgrade what the original applied -------------
+# ---- a migrator whose revision changed cannot downgrade what the original applied
 "$work/orig-m" --url "$url" upgrade head >"$work/out" 2>"$work/err"
 is "$?" 0 "the original migrator upgrades"
 is "$(q "select checksum from migc_version where revision = '000000000002'")" "$o2" "and records the v2 checksum"
-"$work/tampered-m" --url "$url" downgrade -1 >"$work/out" 2>"$work/err"
-is "$?" 4 "the tampered migrator's downgrade is refused (exit 4)"
+cp -R "$work/orig" "$work/changed"
+sed -i 's/select 1 -- \$c\$/drop table important/' "$work/changed/versions/000000000002_b.mig"
+"$MIGC" -C "$work/changed" build -o "$work/changed-m" >/dev/null 2>&1
+"$work/changed-m" --url "$url" downgrade -1 >"$work/out" 2>"$work/err"
+is "$?" 4 "a migrator whose downgrade was changed is refused (exit 4)"
 contains "$(cat "$work/err")" "revision 000000000002 (audit marker) changed after it was applied" "as a changed revision"
 is "$(q "select to_regclass('important') is not null")" t "the table is still there"
 
