@@ -240,8 +240,10 @@ out=$("$S" --url "$(url shop drift_ro)" check 2>&1)
 is "$?" 5 "a read-only role: check exits 5"
 contains "$out" "check needs the CREATE privilege on database \"shop\", which role \"drift_ro\" lacks" "a read-only role: the error says why"
 
-# scratch schemas left by a killed committed build are dropped by the next check
-q shop "create schema migc_expected_app"
+# scratch schemas left by a killed committed build are dropped by the next
+# check (check marks the scratch copy of the default schema as its own when
+# it creates it; 45-integrity.t checks that an unmarked one is refused)
+q shop "create schema migc_expected_public; comment on schema migc_expected_public is 'migc check: scratch schema, dropped when check ends'; create schema migc_expected_app"
 out=$("$S" --url "$(url shop)" check 2>&1)
 is "$?" 0 "with a leftover scratch schema: check is clean"
 contains "$out" "dropping scratch schema \"migc_expected_app\" left by an interrupted check" "the leftover is named"
