@@ -34,7 +34,8 @@ for want_file in "$work"/cases/*.want; do
 		cp "$work/cases/$name.mig" "$P/versions/000000000001_bad.mig"
 		path=versions/000000000001_bad.mig
 	fi
-	timeout 60 "$MIGC" -C "$P" build -o "$work/X" >"$work/out" 2>"$work/err"
+	# from inside the project, so that paths print relative to it
+	(cd "$P" && timeout 60 "$MIGC" build -o "$work/X") >"$work/out" 2>"$work/err"
 	status=$?
 	want=$(cat "$want_file")
 	loc=${want%%: error: *}
