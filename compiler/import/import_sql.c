@@ -3,8 +3,10 @@
  *
  * The script is split into statements at the semicolons outside quotes,
  * comments and dollar quotes (common/sqltext.h).  A statement that migc's
- * own grammar reads is written as it is, so the model, the lint and the
- * derived downgrades see it; anything else is written as
+ * own grammar reads is written as it is: a native one so that the model,
+ * the lint and the derived downgrades see it, plain SQL (passed through
+ * and checked by PostgreSQL's grammar) byte for byte; anything else is
+ * written as
  * `execute $tag$ … $tag$;` with a tag that does not occur in the body, so
  * the server receives exactly the source's text.  The tool's own
  * transaction statements (BEGIN, COMMIT, START TRANSACTION, END) are left
@@ -60,8 +62,15 @@ static bool is_tx_control(const char *t, size_t len)
 	return sqlt_skip_blank(t, len, e2) >= len;
 }
 
-/* True when migc's grammar reads `stmt` as exactly one statement. */
-static bool is_native(struct arena *a, const char *stmt, bool no_tx)
+/* How migc's grammar reads `stmt`. */
+enum stmt_read {
+	READ_NONE,		/* not as one statement: it goes into execute */
+	READ_NATIVE,		/* a native statement: modelled, invertible */
+	READ_PLAIN_SQL,		/* plain SQL, checked by PostgreSQL's grammar
+				 * and passed through: not invertible */
+};
+
+static enum stmt_read read_stmt(struct arena *a, const char *stmt, bool no_tx)
 {
 	const char *text = arena_printf(a,
 		"revision import_probe\nparent base\n%s"
@@ -71,7 +80,9 @@ static bool is_native(struct arena *a, const char *stmt, bool no_tx)
 	diag_init_silent(&d);
 	struct src_file *src = src_from_text(a, "probe.mig", text, strlen(text));
 	struct ast_file *f = parse_file(a, &d, src, PARSE_REVISION);
-	return d.n_errors == 0 && f->revision && f->revision->n_upgrade == 1;
+	if (d.n_errors || !f->revision || f->revision->n_upgrade != 1)
+		return READ_NONE;
+	return f->revision->upgrade[0].kind == STMT_EXECUTE ? READ_PLAIN_SQL : READ_NATIVE;
 }
 
 /* A dollar tag that does not occur in `body`. */
@@ -148,8 +159,14 @@ static void put_stmt(struct arena *a, struct strbuf *sb, struct import_sql_resul
 		return;
 	}
 	r->n_stmts++;
-	if (is_native(a, stmt, no_tx)) {
-		r->n_native++;
+	enum stmt_read how = read_stmt(a, stmt, no_tx);
+	if (how != READ_NONE) {
+		/* plain SQL cannot be inverted: it counts with execute for
+		 * whether the downgrade can be derived */
+		if (how == READ_NATIVE)
+			r->n_native++;
+		else
+			r->n_execute++;
 		sb_puts(sb, "    ");
 		put_indented(sb, stmt, n, "    ");
 		/* a trailing line comment would swallow the semicolon */

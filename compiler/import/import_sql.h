@@ -14,7 +14,7 @@ struct import_sql_result {
 	const char *text;	/* the block's body, each line indented */
 	size_t n_stmts;		/* statements kept */
 	size_t n_native;	/* of them: written as migc statements */
-	size_t n_execute;	/* of them: written as execute */
+	size_t n_execute;	/* of them: written as execute or plain SQL (not invertible) */
 	size_t n_tx_dropped;	/* BEGIN/COMMIT left out */
 };
 
