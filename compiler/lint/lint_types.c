@@ -110,9 +110,10 @@ static bool lint_sql_stmt_end(struct lint *l, const struct ast_stmt *s,
 				   sizeof lint_tx_words / sizeof *lint_tx_words) &&
 	    !(lint_word_is(st->w1, st->n1, "rollback") && lint_word_is(st->w2, st->n2, "to"))) {
 		lint_emit(l, s, LR_TRANSACTION_IN_EXECUTE, s->loc,
-			  "\"%.*s\" inside \"execute\" ends or nests the revision's own transaction, so a failure no longer rolls the revision back; "
+			  "\"%.*s\" %s ends or nests the revision's own transaction, so a failure no longer rolls the revision back; "
 			  "remove it (a revision already runs in one transaction, or in none with \"no_transaction\")",
-			  (int)st->n1, st->w1);
+			  (int)st->n1, st->w1,
+			  s->passthrough ? "as a statement" : "inside \"execute\"");
 		fired = true;
 	}
 	bool create_drop = lint_word_is(st->w1, st->n1, "create") ||
