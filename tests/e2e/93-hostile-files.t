@@ -2,7 +2,8 @@
 # tests/e2e/93-hostile-files.t - what a checkout, a tarball or a mounted
 # volume can put in a project (issue 19): a FIFO, a directory or a symlink
 # loop named *.mig, an unreadable file (exit 2, the status for I/O errors,
-# never a hang); 400 KB of nested comment openers (linear lexing; timeout
+# never a hang); 400 KB of nested comment openers and of one operator
+# character (linear lexing; timeout
 # is only a hang guard); a NUL byte and a UTF-8 byte order mark in
 # migc.conf; a reserved --rev-id; migc fmt on a read-only file and on a
 # file owned by another user.  Needs no database.
@@ -69,6 +70,21 @@ sys.stdout.buffer.write(b'revision 000000000001\nparent base\nmessage \"m\"\n\nu
 timeout 20 "$MIGC" -C "$work/nc" check >"$work/out" 2>"$work/err"
 is "$?" 0 "100,000 nested comment openers (400 KB): checked (within the 20 s hang guard)"
 contains "$(cat "$work/out")" "ok: 1 revision, head 000000000001" "the nested comment is one comment"
+
+# ---- 400 KB of one operator character ------------------------------------------
+# PostgreSQL splits a run of "+" into one-character operators; the lexer
+# must not rescan the rest of the run for each of them (quadratic: 80 KB
+# took 10 s).  The parser stops at its depth limit, at the same place.
+mkdir -p "$work/op/versions"
+echo 'name = op' >"$work/op/migc.conf"
+python3 -c "
+import sys
+sys.stdout.buffer.write(b'revision 000000000001\nparent base\nmessage \"m\"\n\nupgrade {\n    create table t (a int default 1 ' + b'+' * 400000 + b' 1);\n}\n')" \
+	>"$work/op/versions/000000000001_x.mig"
+(cd "$work/op" && timeout 20 "$MIGC" check) >"$work/out" 2>"$work/err"
+is "$?" 1 "400,000 '+' in a row: refused within the 20 s hang guard (exit 1, not 124)"
+contains "$(head -n 1 "$work/err")" "versions/000000000001_x.mig:6:10022: error: statement is nested too deeply" \
+	"... at the parser's depth limit, located"
 
 # ---- migc.conf: a NUL byte, a byte order mark ---------------------------------
 mkdir -p "$work/c/versions"
