@@ -102,20 +102,24 @@ while [ $t -le "$TRIALS" ]; do
 	# the database.  The runs take a few hundred milliseconds, less than
 	# the jitter of a loaded machine, so the kill is aimed by the
 	# migrator's progress: once the K-th revision (K drawn among the first
-	# three quarters of those to run) has started, plus a random part of
-	# one revision's time
+	# three quarters of those to run, half for a downgrade) has started,
+	# plus a random part of one revision's time
 	if [ $((t % 2)) = 1 ]; then dir=upgrade; else dir=downgrade; fi
 	[ $dir = upgrade ] && [ "$k0" = $N ] && dir=downgrade
 	[ $dir = downgrade ] && [ "$k0" = 0 ] && dir=upgrade
 	if [ $dir = upgrade ]; then arg=head todo=$((N - k0)) per=$((UP / N + 1))
 	else arg=base todo=$k0 per=$((DOWN / N + 1)); fi
-	K=$(od -An -N4 -tu4 /dev/urandom | awk -v n=$((todo * 3 / 4)) '{ print 1 + (n > 1 ? $1 % n : 0) }')
+	# a downgrade is about twice as fast per revision: K among the first
+	# half of its revisions leaves the shell loop below time to aim
+	if [ $dir = upgrade ]; then part=$((todo * 3 / 4)); else part=$((todo / 2)); fi
+	K=$(od -An -N4 -tu4 /dev/urandom | awk -v n=$part '{ print 1 + (n > 1 ? $1 % n : 0) }')
+	pause=$(rand_ms 0 "$per")	# drawn ahead: forks cost time once aimed
 	"$M" --url "$(url crash)" $dir $arg >"$work/run.out" 2>"$work/run.err" &
 	pid=$!
 	until grep -q ' \.\.\.$' "$work/run.out" || ! running $pid; do :; done
 	server_aim	# the migrator's backend exists now
 	until [ "$(grep -c ' \.\.\.$' "$work/run.out")" -ge "$K" ] || ! running $pid; do :; done
-	sleep "$(rand_ms 0 "$per")"
+	sleep "$pause"
 	server_fire
 	wait $pid
 	st=$?
