@@ -10,7 +10,9 @@
  * Guarantees: each revision runs in its own transaction together with its
  * version-table row (INSERT on upgrade, DELETE on downgrade), so it either
  * applies completely and is recorded or leaves no trace; txn.c sends each
- * such transaction in one round trip.  The first failure rolls back that
+ * such transaction in one round trip, its COMMIT at the head of the next
+ * revision's (all but the last of a run, or one before a no_transaction
+ * revision).  The first failure rolls back that
  * revision, stops the run, and reports the revision, the statement's
  * file:line, the statement and the server's error; revisions that
  * committed earlier in the run stay applied.  All of it happens under the
@@ -42,7 +44,9 @@
  * them (a concurrent index build waits for every older transaction).
  *
  * Output: each revision prints "upgrade X: message ..." when it starts and
- * "upgrade X: message (N ms)" when it has committed; stdout is flushed at
+ * "upgrade X: message (N ms)" when its COMMIT was confirmed (for a COMMIT
+ * held for the next revision's pipeline, txn.c prints it when that result
+ * arrives, and the next start line after it); stdout is flushed at
  * each line, so a log shows what runs while it runs and loses nothing when
  * the migrator is killed.  SIGINT/SIGTERM (intr.c) stop the run: the
  * revision in progress is cancelled and rolled back, no later one starts,
@@ -85,20 +89,54 @@ static int set_lock_timeout(struct rt_ctx *ctx, const char *value)
 				params) < 0 ? RT_EXIT_DB : RT_EXIT_OK;
 }
 
-/* Runs revision `idx` up or down, retrying after lock_timeout as --retries
- * allows, and prints its line.  `sync`: a transactional revision commits
- * with a flush. */
-static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync)
+void rt_rev_start(struct rt_ctx *ctx, uint32_t idx, int up)
 {
 	const struct migrt_revision *r = &ctx->plan->revisions[idx];
-	int rc, ms = 0, attempt = 0;
-	unsigned delay = 1;
 
 	if (!ctx->quiet && !ctx->json) {
 		rt_out(ctx, "%s %s%s%s ...\n", up ? "upgrade" : "downgrade", r->id,
 			  msg_sep(r), r->message);
 		fflush(stdout);
 	}
+}
+
+void rt_rev_done(struct rt_ctx *ctx, uint32_t idx, int up, int ms)
+{
+	const struct migrt_revision *r = &ctx->plan->revisions[idx];
+
+	if (ctx->json) {
+		rt_out(ctx, "{\"kind\": \"revision\", \"direction\": \"%s\", \"id\": ",
+			  up ? "upgrade" : "downgrade");
+		rt_out_json(ctx, r->id);
+		rt_out(ctx, ", \"message\": ");
+		rt_out_json(ctx, r->message);
+		rt_out(ctx, ", \"ms\": %d, \"no_transaction\": %s}\n", ms,
+			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? "true" : "false");
+		fflush(stdout);
+	} else if (!ctx->quiet) {
+		rt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
+			  r->id, msg_sep(r), r->message, ms,
+			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? ", no transaction" : "");
+		fflush(stdout);
+	}
+}
+
+/* Runs revision `idx` up or down, retrying after lock_timeout as --retries
+ * allows; its lines are printed as it starts and once it has committed.
+ * `sync`: a transactional revision commits with a flush.  `defer`: its
+ * COMMIT is held for the next revision's pipeline (txn.c); a commit
+ * already `held` goes first, and the start line waits for its result.
+ * *stopped: the revision a failure or interrupt concerns. */
+static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
+			int defer, struct rt_txn_held *held, uint32_t *stopped)
+{
+	const struct migrt_revision *r = &ctx->plan->revisions[idx];
+	int rc, ms = 0, attempt = 0;
+	unsigned delay = 1;
+
+	*stopped = idx;
+	if (!held->on)
+		rt_rev_start(ctx, idx, up);
 	if (r->flags & MIGRT_REV_NO_TRANSACTION) {
 		int lifted = ctx->default_lock_timeout;
 
@@ -109,9 +147,13 @@ static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync)
 		rt_intr_arm(0);
 		if (lifted && rc == RT_EXIT_OK)
 			rc = set_lock_timeout(ctx, ctx->lock_timeout);
+		if (rc == RT_EXIT_OK)
+			rt_rev_done(ctx, idx, up, ms);
 	} else {
-		while ((rc = rt_txn_run(ctx, idx, up, sync, attempt < ctx->retries,
-					   &ms)) == RT_TXN_RETRY) {
+		/* a retry comes after the held commit was confirmed: a failed
+		 * or unanswered one is never retried (txn.c) */
+		while ((rc = rt_txn_run(ctx, held, idx, up, sync, defer,
+					   attempt < ctx->retries, stopped)) == RT_TXN_RETRY) {
 			attempt++;
 			rt_errf(ctx, "%s: retry %d of %d in %u s\n", ctx->prog,
 				   attempt, ctx->retries, delay);
@@ -122,21 +164,6 @@ static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync)
 				break;
 			}
 		}
-	}
-	if (rc == RT_EXIT_OK && ctx->json) {
-		rt_out(ctx, "{\"kind\": \"revision\", \"direction\": \"%s\", \"id\": ",
-			  up ? "upgrade" : "downgrade");
-		rt_out_json(ctx, r->id);
-		rt_out(ctx, ", \"message\": ");
-		rt_out_json(ctx, r->message);
-		rt_out(ctx, ", \"ms\": %d, \"no_transaction\": %s}\n", ms,
-			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? "true" : "false");
-		fflush(stdout);
-	} else if (rc == RT_EXIT_OK && !ctx->quiet) {
-		rt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
-			  r->id, msg_sep(r), r->message, ms,
-			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? ", no transaction" : "");
-		fflush(stdout);
 	}
 	return rc;
 }
@@ -181,13 +208,20 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 	uint32_t i, nr = ctx->plan->n_revisions;
 	unsigned char *durable = rt_xcalloc(nr ? nr : 1, 1);
 	char *where;
-	int rc = RT_EXIT_OK, dirty = 0, sync, lost = 0;
-	const uint32_t *stopped = NULL;	/* the revision the run stopped in */
+	int rc = RT_EXIT_OK, dirty = 0, sync, defer, lost = 0;
+	int stopped = -1;	/* the revision the run stopped in */
+	uint32_t at;
+	struct rt_txn_held held = { 0, 0, 0, 0 };
 
 	memcpy(durable, ctx->applied, nr);
 	rt_intr_install(ctx);
 	for (i = 0; i < n && rc == RT_EXIT_OK; i++) {
 		if (rt_intr_pending()) {
+			/* never commit after a signal: the held revision rolls back */
+			if (held.on) {
+				stopped = (int)held.idx;
+				rt_txn_drop(ctx, &held);
+			}
 			rc = RT_EXIT_INTERRUPTED;
 			break;
 		}
@@ -201,9 +235,12 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 			memcpy(durable, ctx->applied, nr);
 		}
 		sync = ctx->sync_each || i + 1 == n || is_nontx(ctx, list[i + 1]);
-		rc = run_revision(ctx, list[i], up, sync);
+		/* only a transactional revision followed by another one in this
+		 * run defers its COMMIT: every other commit is sent alone */
+		defer = !is_nontx(ctx, list[i]) && i + 1 < n && !is_nontx(ctx, list[i + 1]);
+		rc = run_revision(ctx, list[i], up, sync, defer, &held, &at);
 		if (rc != RT_EXIT_OK) {
-			stopped = list + i;
+			stopped = (int)at;
 			break;
 		}
 		if (sync && !is_nontx(ctx, list[i])) {
@@ -212,6 +249,11 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 		} else {
 			dirty = 1;
 		}
+	}
+	if (held.on) {
+		/* not reached (the last revision commits alone); never leave a
+		 * transaction open */
+		rt_txn_drop(ctx, &held);
 	}
 	if (dirty && !lost) {
 		if (rt_txn_flush(ctx) < 0) {
@@ -223,15 +265,15 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 	if (lost)
 		report_unflushed(ctx, durable);
 	where = rt_nontx_where(ctx);
-	if (rt_intr_pending() && stopped && is_nontx(ctx, *stopped) &&
+	if (rt_intr_pending() && stopped >= 0 && is_nontx(ctx, (uint32_t)stopped) &&
 	    rc == RT_EXIT_FAILED) {
 		rt_errf(ctx, "%s: interrupted: revision %s stopped outside a transaction "
 			   "(see resolve), database is at %s\n", ctx->prog,
-			   ctx->plan->revisions[*stopped].id, where);
+			   ctx->plan->revisions[stopped].id, where);
 		rc = RT_EXIT_INTERRUPTED;
-	} else if (rc == RT_EXIT_INTERRUPTED && stopped) {
+	} else if (rc == RT_EXIT_INTERRUPTED && stopped >= 0) {
 		rt_errf(ctx, "%s: interrupted: revision %s rolled back, database is at %s\n",
-			   ctx->prog, ctx->plan->revisions[*stopped].id, where);
+			   ctx->prog, ctx->plan->revisions[stopped].id, where);
 	} else if (rc == RT_EXIT_INTERRUPTED) {
 		rt_errf(ctx, "%s: interrupted: database is at %s\n", ctx->prog, where);
 	} else if (rc == RT_EXIT_OK) {

@@ -14,18 +14,43 @@
 
 /* rt_txn_run's "rolled back after lock_timeout, try again". */
 #define RT_TXN_RETRY (-1)
+/* A transactional revision whose statements and version-table row all
+ * succeeded and whose COMMIT is deferred: it goes at the head of the next
+ * revision's pipeline (txn.c).  `on` is 0 when nothing is held. */
+struct rt_txn_held {
+	int on;
+	uint32_t idx;
+	int up;
+	int ms;
+};
 /* Runs revision `idx` up or down in one transaction with its version-table
- * row, pipelined.  `sync`: commit with a synchronous flush (else
- * synchronous_commit = off for this transaction).  Sets *ms and
- * ctx->applied[idx] on success.  Returns an exit status after printing any
- * failure, or RT_TXN_RETRY (rolled back, announced on stderr) when
- * `may_retry` and a statement hit lock_timeout. */
-int rt_txn_run(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
-		  int may_retry, int *ms);
+ * row, pipelined; a commit `held` from the previous revision goes first in
+ * the same pipeline (held->on is 0 on return, unless `defer` held idx).
+ * `sync`: commit with a synchronous flush (else synchronous_commit = off
+ * for this transaction).  `defer`: on success, do not send COMMIT but hold
+ * it in *held (the caller's next revision must be transactional).  When a
+ * revision's commit is confirmed, sets ctx->applied and prints its line
+ * (rt_rev_done), then the start line of `idx` if it was the held one.
+ * Returns an exit status after printing any failure, or RT_TXN_RETRY
+ * (rolled back, announced on stderr) when `may_retry` and a statement hit
+ * lock_timeout.  *stopped: the revision a failure or an interrupt
+ * concerns (the held one when its COMMIT failed or was never sent). */
+int rt_txn_run(struct rt_ctx *ctx, struct rt_txn_held *held, uint32_t idx,
+		  int up, int sync, int defer, int may_retry, uint32_t *stopped);
+/* Rolls back the held revision (a signal came before its COMMIT was
+ * sent); clears *held.  Returns 1 when the server rolled it back. */
+int rt_txn_drop(struct rt_ctx *ctx, struct rt_txn_held *held);
 /* Waits until every commit of this session is on disk (a synchronous
  * commit of a transaction with an id).  Returns 0, or -1 when that cannot
  * be confirmed (connection lost); prints nothing. */
 int rt_txn_flush(struct rt_ctx *ctx);
+
+/* ---- apply.c: progress lines ----------------------------------------- */
+
+/* "upgrade X: message ..." (nothing with -q or JSON). */
+void rt_rev_start(struct rt_ctx *ctx, uint32_t idx, int up);
+/* The line of a revision that has committed (text or JSON). */
+void rt_rev_done(struct rt_ctx *ctx, uint32_t idx, int up, int ms);
 
 /* ---- intr.c: SIGINT and SIGTERM during upgrade and downgrade --------- */
 

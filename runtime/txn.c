@@ -1,33 +1,53 @@
 /*
- * txn.c - one transactional revision in two round trips, and the flush.
+ * txn.c - one transactional revision per round trip, and the flush.
  *
  * A revision's BEGIN, the setting of synchronous_commit for its commit, its
  * statements and its version-table statement (INSERT on upgrade, DELETE on
- * downgrade) are queued in libpq's pipeline mode and sent with one Sync;
- * COMMIT follows in a second round trip, only once every one of their
- * results has arrived and no SIGINT/SIGTERM has (intr.c).  So the revision
- * costs two round trips instead of 3 + k, and the server can never commit
- * a revision whose migrator is gone: a COMMIT queued in the same pipeline
- * would sit in the backend's input buffer and run once a blocking lock
- * frees, seconds after the migrator was killed (docs/migrator.md,
- * "Interrupts").  The server answers each queued statement in order, and
- * after the first failure answers every later one "aborted" until the
- * Sync: the position of the first failed result is the failing statement,
- * which the report names by file:line as before.  A failure leaves the
- * transaction aborted, and a ROLLBACK follows.
+ * downgrade) are queued in libpq's pipeline mode and sent with one Sync.
+ * Its COMMIT is sent only once every one of their results has arrived and
+ * no SIGINT/SIGTERM has (intr.c), so the server can never commit a revision
+ * whose migrator is gone: a COMMIT queued behind the statements would sit
+ * in the backend's input buffer and run once a blocking lock frees,
+ * seconds after the migrator was killed (docs/migrator.md, "Interrupts").
+ *
+ * That COMMIT is deferred ("held", struct rt_txn_held) when the caller
+ * says another transactional revision follows: it goes first in that
+ * revision's pipeline, before its BEGIN.  The server commits the held
+ * revision - whose statements have all run, so nothing can block it but
+ * its own deferred checks - and then runs the next one; a run costs one
+ * round trip per revision, plus one for the last COMMIT, which is sent
+ * alone (so is every COMMIT that apply.c does not defer: before a
+ * no_transaction revision and the run's last).  A held revision counts as
+ * applied - ctx->applied, its result line (rt_rev_done), then the next
+ * revision's start line - only once its COMMIT's result arrived OK, the
+ * first result of the next pipeline.  If that COMMIT fails (a deferred
+ * constraint), the failure is the held revision's: the server answers the
+ * rest of the pipeline "aborted", the next revision never ran, and the
+ * report names the held one.  If a signal is pending before the next
+ * pipeline would be sent, the held revision is rolled back instead
+ * (rt_txn_drop, or here when it arrives between apply.c's check and the
+ * send); once the pipeline is sent, the held COMMIT is in it and commits,
+ * and the signal cancels the next revision.
+ *
+ * The server answers each queued statement in order, and after the first
+ * failure answers every later one "aborted" until the Sync: the position
+ * of the first failed result is the failing statement, which the report
+ * names by file:line as before.  A failure leaves the transaction
+ * aborted, and a ROLLBACK follows.
  *
  * While the statements run, a signal sends a cancel request (intr.c): the
  * running statement fails with 57014, the revision rolls back, and
  * rt_txn_run() returns RT_EXIT_INTERRUPTED without printing; a
  * cancel that arrived between two statements and was ignored by the server
- * changes nothing, since COMMIT is not sent after a signal either.
+ * changes nothing, since COMMIT is neither sent nor held after a signal.
  *
  * libpq cannot pipeline a statement holding several commands or a COPY.  A
  * statement that might be one - any ';' outside its quoted text and
  * comments (an `execute` body may hold several commands), or one starting
  * with COPY or a comment - runs
  * alone with the simple protocol, as before: what was queued ahead of it is
- * synced first, and the rest of the revision follows in a new pipeline.
+ * synced first, and the rest of the revision follows in a new pipeline
+ * (a held COMMIT is never pipelined with it: it goes with the BEGIN).
  * Such a revision costs one more round trip per such statement; a false
  * alarm costs only that.
  *
@@ -72,7 +92,13 @@ struct item {
 	int nparams;
 	const char *const *params;	/* borrowed; NULL when nparams is 0 */
 	uint32_t line;		/* reported as "at path:line" */
-	int want_ms;		/* the version-table statement: returns duration_ms */
+	int kind;		/* ITEM_* */
+};
+
+enum {
+	ITEM_PLAIN,
+	ITEM_MS,	/* the version-table statement: returns duration_ms */
+	ITEM_HELD,	/* the previous revision's deferred COMMIT */
 };
 
 /* 1 when `sql` cannot go into a pipeline (see the header comment).  The
@@ -113,7 +139,7 @@ static int result_ok(const PGresult *res)
 
 static void take_ms(const struct item *it, const PGresult *res, int *ms)
 {
-	if (it->want_ms && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+	if (it->kind == ITEM_MS && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
 		*ms = atoi(PQgetvalue(res, 0, 0));
 }
 
@@ -144,12 +170,25 @@ static PGresult *run_alone(struct rt_ctx *ctx, const struct item *it, int *ms)
 	return res;
 }
 
-/* Sends items [from, to) as one pipeline and reads their results.
- * Returns NULL when all succeeded; else the first failed result (caller
- * clears; NULL result cases get an empty error result) and sets *bad to
- * its item's index. */
+/* The held revision's COMMIT succeeded: it is applied; print its line,
+ * then the start line of `next`, whose statements follow it. */
+static void confirm_held(struct rt_ctx *ctx, struct rt_txn_held *held,
+			 uint32_t next)
+{
+	ctx->applied[held->idx] = held->up ? 1 : 0;
+	rt_rev_done(ctx, held->idx, held->up, held->ms);
+	held->on = 0;
+	rt_rev_start(ctx, next, held->up);
+}
+
+/* Sends items [from, to) as one pipeline and reads their results; an
+ * ITEM_HELD item's success is confirmed (confirm_held, `next`) as soon as
+ * its result arrives.  Returns NULL when all succeeded; else the first
+ * failed result (caller clears; NULL result cases get an empty error
+ * result) and sets *bad to its item's index. */
 static PGresult *run_batch(struct rt_ctx *ctx, const struct item *items,
-			   uint32_t from, uint32_t to, uint32_t *bad, int *ms)
+			   uint32_t from, uint32_t to, uint32_t *bad, int *ms,
+			   struct rt_txn_held *held, uint32_t next)
 {
 	PGconn *conn = ctx->conn;
 	PGresult *failed = NULL, *res;
@@ -206,6 +245,8 @@ static PGresult *run_batch(struct rt_ctx *ctx, const struct item *items,
 				res = NULL;
 			} else if (got < to) {
 				take_ms(&items[got], res, ms);
+				if (items[got].kind == ITEM_HELD && !failed && held && held->on)
+					confirm_held(ctx, held, next);
 			}
 			got++;
 			break;
@@ -268,19 +309,37 @@ static int report_failure(struct rt_ctx *ctx, uint32_t idx, int up,
 	return RT_EXIT_FAILED;
 }
 
-int rt_txn_run(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
-		  int may_retry, int *ms_out)
+/* The connection was lost while revision `idx` was not yet confirmed. */
+static void report_lost(struct rt_ctx *ctx, uint32_t idx, int up, PGresult *res)
+{
+	const struct migrt_revision *r = &ctx->plan->revisions[idx];
+
+	/* the pipeline's results were lost with the connection: which
+	 * statement was running is unknown, and so is whether the server got
+	 * as far as COMMIT */
+	rt_error(ctx, "%s of revision %s%s%s%s failed: the connection was lost "
+		    "before its commit was confirmed",
+		    up ? "upgrade" : "downgrade", r->id,
+		    r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "");
+	rt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)r->line);
+	rt_db_report(ctx, res, NULL);
+}
+
+int rt_txn_run(struct rt_ctx *ctx, struct rt_txn_held *held, uint32_t idx,
+		  int up, int sync, int defer, int may_retry, uint32_t *stopped)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const struct migrt_revision *r = &plan->revisions[idx];
 	const struct migrt_stmt *stmts = up ? r->upgrade : r->downgrade;
 	uint32_t n = up ? r->n_upgrade : r->n_downgrade, n_items = 0, i, j, bad = 0;
+	uint32_t begin;		/* index of BEGIN: 1 after a held COMMIT */
 	const char *params[3] = { r->id, r->checksum, plan->migc_version };
-	struct item *items = rt_xcalloc(n + 5, sizeof *items);
+	struct item *items = rt_xcalloc(n + 6, sizeof *items);
 	PGresult *failed = NULL;
 	char *vt_sql;
 	int ms = 0, rc;
 
+	*stopped = idx;
 	{
 		char *row = rt_vt_sql(plan, up ? RT_VT_APPLIED : RT_VT_REMOVED,
 					 rt_vt_params);
@@ -290,13 +349,20 @@ int rt_txn_run(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
 				       up ? "duration_ms" : RT_SQL_ELAPSED_MS);
 		free(row);
 	}
-	items[n_items++] = (struct item){ "BEGIN", 0, NULL, r->line, 0 };
-	items[n_items++] = (struct item){ sync ? SQL_SYNC : SQL_ASYNC, 0, NULL, r->line, 0 };
+	if (held->on)
+		items[n_items++] = (struct item){ "COMMIT", 0, NULL,
+			plan->revisions[held->idx].line, ITEM_HELD };
+	begin = n_items;
+	items[n_items++] = (struct item){ "BEGIN", 0, NULL, r->line, ITEM_PLAIN };
+	items[n_items++] = (struct item){ sync ? SQL_SYNC : SQL_ASYNC, 0, NULL, r->line,
+					  ITEM_PLAIN };
 	for (i = 0; i < n; i++)
-		items[n_items++] = (struct item){ stmts[i].sql, 0, NULL, stmts[i].line, 0 };
-	items[n_items++] = (struct item){ vt_sql, up ? 3 : 1, params, r->line, 1 };
-	/* COMMIT: sent on its own, after the results (see the header) */
-	items[n_items] = (struct item){ "COMMIT", 0, NULL, r->line, 0 };
+		items[n_items++] = (struct item){ stmts[i].sql, 0, NULL, stmts[i].line,
+						  ITEM_PLAIN };
+	items[n_items++] = (struct item){ vt_sql, up ? 3 : 1, params, r->line, ITEM_MS };
+	/* COMMIT: sent on its own, after the results, unless deferred to the
+	 * next revision's pipeline (see the header) */
+	items[n_items] = (struct item){ "COMMIT", 0, NULL, r->line, ITEM_PLAIN };
 
 	rt_intr_arm(1);
 	for (i = 0; i < n_items && !failed && !rt_intr_pending(); i = j) {
@@ -308,26 +374,45 @@ int rt_txn_run(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
 		}
 		for (j = i; j < n_items && !runs_alone(items[j].sql); j++)
 			;
-		failed = run_batch(ctx, items, i, j, &bad, &ms);
+		failed = run_batch(ctx, items, i, j, &bad, &ms, held, idx);
 	}
 	rt_intr_arm(0);
+	/* still on: the held COMMIT was never sent, failed or got no answer */
+	if (held->on)
+		*stopped = held->idx;
 	if (rt_intr_pending() && PQstatus(ctx->conn) == CONNECTION_OK &&
 	    (!failed || has_state(failed, SQLSTATE_CANCELED))) {
 		/* interrupted: never commit; apply.c reports it */
 		roll_back(ctx);
+		held->on = 0;
 		PQclear(failed);
 		free(vt_sql);
 		free(items);
 		return RT_EXIT_INTERRUPTED;
 	}
-	if (!failed) {
+	if (!failed && !defer) {
 		failed = run_alone(ctx, &items[n_items], &ms);
 		bad = n_items;
 	}
 	if (!failed) {
 		rc = RT_EXIT_OK;
-		ctx->applied[idx] = up ? 1 : 0;
-		*ms_out = ms;
+		if (defer) {
+			*held = (struct rt_txn_held){ 1, idx, up, ms };
+		} else {
+			ctx->applied[idx] = up ? 1 : 0;
+			rt_rev_done(ctx, idx, up, ms);
+		}
+	} else if (held->on) {
+		/* the held revision's COMMIT failed (a deferred constraint, say)
+		 * or was lost: that revision failed; this one never ran */
+		if (PQstatus(ctx->conn) != CONNECTION_OK) {
+			report_lost(ctx, held->idx, held->up, failed);
+			rc = RT_EXIT_FAILED;
+		} else {
+			rc = report_failure(ctx, held->idx, held->up, failed, "COMMIT",
+					    items[0].line);
+		}
+		held->on = 0;
 	} else if (may_retry && !rt_intr_pending() &&
 		   has_state(failed, RT_SQLSTATE_LOCK_TIMEOUT)) {
 		rt_errf(ctx, "%s: %s of revision %s waited longer than lock_timeout at %s:%u "
@@ -335,17 +420,9 @@ int rt_txn_run(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
 			   r->id, r->path, (unsigned)items[bad].line);
 		rc = roll_back(ctx) ? RT_TXN_RETRY : RT_EXIT_DB;
 	} else if (PQstatus(ctx->conn) != CONNECTION_OK) {
-		/* the pipeline's results were lost with the connection: which
-		 * statement was running is unknown, and so is whether the server
-		 * got as far as COMMIT */
-		rt_error(ctx, "%s of revision %s%s%s%s failed: the connection was lost "
-			    "before its commit was confirmed",
-			    up ? "upgrade" : "downgrade", r->id,
-			    r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "");
-		rt_errf(ctx, "  at %s:%u\n", r->path, (unsigned)r->line);
-		rt_db_report(ctx, failed, NULL);
+		report_lost(ctx, idx, up, failed);
 		rc = RT_EXIT_FAILED;
-	} else if (bad == 0) {
+	} else if (bad == begin) {
 		/* BEGIN failed: nothing of the revision ran */
 		rt_error(ctx, "cannot begin a transaction");
 		rt_db_report(ctx, failed, NULL);
@@ -359,6 +436,14 @@ int rt_txn_run(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
 	free(vt_sql);
 	free(items);
 	return rc;
+}
+
+int rt_txn_drop(struct rt_ctx *ctx, struct rt_txn_held *held)
+{
+	int ok = held->on ? roll_back(ctx) : 1;
+
+	held->on = 0;
+	return ok;
 }
 
 int rt_txn_flush(struct rt_ctx *ctx)
@@ -383,7 +468,7 @@ int rt_txn_flush(struct rt_ctx *ctx)
 	if (!ctx->conn || PQstatus(ctx->conn) != CONNECTION_OK)
 		rc = -1;
 	else
-		failed = run_batch(ctx, items, 0, 5, &bad, &ms);
+		failed = run_batch(ctx, items, 0, 5, &bad, &ms, NULL, 0);
 	if (failed) {
 		PQclear(failed);
 		roll_back(ctx);
