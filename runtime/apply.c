@@ -64,11 +64,6 @@
 #include "rt_plan.h"
 #include "rt_run.h"
 
-static const char *msg_sep(const struct migrt_revision *r)
-{
-	return r->message[0] ? ": " : "";
-}
-
 /* Sleeps `s` seconds unless a signal stops the run first. */
 static void sleep_seconds(unsigned s)
 {
@@ -87,38 +82,6 @@ static int set_lock_timeout(struct rt_ctx *ctx, const char *value)
 	return rt_db_command(ctx, "cannot set lock_timeout",
 				"SELECT set_config('lock_timeout', $1, false)", 1,
 				params) < 0 ? RT_EXIT_DB : RT_EXIT_OK;
-}
-
-void rt_rev_start(struct rt_ctx *ctx, uint32_t idx, int up)
-{
-	const struct migrt_revision *r = &ctx->plan->revisions[idx];
-
-	if (!ctx->quiet && !ctx->json) {
-		rt_out(ctx, "%s %s%s%s ...\n", up ? "upgrade" : "downgrade", r->id,
-			  msg_sep(r), r->message);
-		fflush(stdout);
-	}
-}
-
-void rt_rev_done(struct rt_ctx *ctx, uint32_t idx, int up, int ms)
-{
-	const struct migrt_revision *r = &ctx->plan->revisions[idx];
-
-	if (ctx->json) {
-		rt_out(ctx, "{\"kind\": \"revision\", \"direction\": \"%s\", \"id\": ",
-			  up ? "upgrade" : "downgrade");
-		rt_out_json(ctx, r->id);
-		rt_out(ctx, ", \"message\": ");
-		rt_out_json(ctx, r->message);
-		rt_out(ctx, ", \"ms\": %d, \"no_transaction\": %s}\n", ms,
-			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? "true" : "false");
-		fflush(stdout);
-	} else if (!ctx->quiet) {
-		rt_out(ctx, "%s %s%s%s (%d ms%s)\n", up ? "upgrade" : "downgrade",
-			  r->id, msg_sep(r), r->message, ms,
-			  (r->flags & MIGRT_REV_NO_TRANSACTION) ? ", no transaction" : "");
-		fflush(stdout);
-	}
 }
 
 /* Runs revision `idx` up or down, retrying after lock_timeout as --retries

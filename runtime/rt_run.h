@@ -45,7 +45,7 @@ int rt_txn_drop(struct rt_ctx *ctx, struct rt_txn_held *held);
  * be confirmed (connection lost); prints nothing. */
 int rt_txn_flush(struct rt_ctx *ctx);
 
-/* ---- apply.c: progress lines ----------------------------------------- */
+/* ---- revline.c: progress lines --------------------------------------- */
 
 /* "upgrade X: message ..." (nothing with -q or JSON). */
 void rt_rev_start(struct rt_ctx *ctx, uint32_t idx, int up);
