@@ -149,3 +149,25 @@ int atomic_install(const char *tmp, const char *path, mode_t mode)
 	}
 	return fsync_dir_of(path);
 }
+
+int atomic_mkdirs(const char *dir, mode_t mode)
+{
+	char *p = strdup(dir);
+	int rc = 0;
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s && rc == 0; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, mode) != 0 && errno != EEXIST)
+		rc = -1;
+	int err = errno;
+	free(p);
+	errno = err;
+	return rc;
+}

@@ -54,6 +54,10 @@ void atomic_abort(struct atomic_file *f);
 int atomic_write_file(const char *path, const void *data, size_t len,
 		      enum atomic_how how, mode_t mode);
 
+/* mkdir -p: `dir` and its missing parents with `mode` (less the umask);
+ * existing ones are fine.  0, or -1 with errno. */
+int atomic_mkdirs(const char *dir, mode_t mode);
+
 /* A file someone else wrote at `tmp` (in path's directory: a C
  * compiler's output) put in place by the same rule, with `mode`. */
 int atomic_install(const char *tmp, const char *path, mode_t mode);

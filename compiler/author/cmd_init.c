@@ -75,21 +75,6 @@ static const char init_versions_readme[] =
 	"`migc revision --autogenerate -m MSG` (from schema.mig).  A revision that was\n"
 	"released must never be edited: write a new one.\n";
 
-/* mkdir -p */
-static int init_mkdirs(struct arena *a, const char *dir)
-{
-	char *p = arena_strdup(a, dir);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			return -1;
-		*s = '/';
-	}
-	return mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	(void)d;
@@ -115,7 +100,7 @@ int init_project(struct arena *a, const char *dir, const char *schema_text)
 			return 2;
 		}
 	}
-	if (init_mkdirs(a, dir) != 0) {
+	if (atomic_mkdirs(dir, 0777) != 0) {
 		fprintf(stderr, "migc: init: cannot create \"%s\": %s\n", dir, strerror(errno));
 		return 2;
 	}

@@ -187,20 +187,6 @@ static int write_new(const char *path, const char *text)
 	return 0;
 }
 
-static int make_dirs(struct arena *a, const char *dir)
-{
-	char *p = arena_strdup(a, dir);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			return -1;
-		*s = '/';
-	}
-	return mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static const char *project_name(struct arena *a, const char *dir)
 {
 	size_t n = strlen(dir);
@@ -256,7 +242,7 @@ int import_write(struct imp_history *h, struct diag *d, const char *dest)
 		}
 	}
 	const char *vdir = arena_printf(a, "%s/versions", dest);
-	if (make_dirs(a, vdir) != 0) {
+	if (atomic_mkdirs(vdir, 0777) != 0) {
 		fprintf(stderr, "migc: import: cannot create \"%s\": %s\n", vdir, strerror(errno));
 		return 2;
 	}

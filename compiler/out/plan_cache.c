@@ -465,21 +465,6 @@ static void pc_write_plan(struct strbuf *sb, const struct migrt_plan *pl)
 		pc_w32(sb, pl->heads[k]);
 }
 
-/* mkdir -p for the cache directory. */
-static bool pc_mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0700);
-		*p = '/';
-		if (rc != 0 && errno != EEXIST)
-			return false;
-	}
-	return mkdir(path, 0700) == 0 || errno == EEXIST;
-}
-
 /* Keeps the directory at PLAN_CACHE_MAX plans: removes the oldest. */
 struct pc_entry {
 	const char *name;
@@ -538,7 +523,7 @@ void plan_cache_store(struct plan_cache *c, const struct migrt_plan *plan)
 	memcpy(hdr + 16, &plan_len, sizeof plan_len);
 	memcpy(hdr + 24, &sum, sizeof sum);
 
-	if (!pc_mkdirs(arena_strdup(c->a, c->dir)))
+	if (atomic_mkdirs(c->dir, 0700) != 0)
 		return;
 	struct atomic_file f;
 	if (atomic_begin(&f, c->path) != 0)
