@@ -16,7 +16,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..93"
+echo "1..98"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -190,6 +190,31 @@ mid_flyway fw2 >/dev/null 2>&1
 out=$("$work/flyway-migrate" --url "$(url fw2)" adopt flyway --dry-run 2>&1)
 contains "$out" "r__posts_touch_function (flyway R__posts_touch_function) is left pending" \
 	"flyway: a repeatable applied below the versions still pending is left pending"
+
+# a Flyway baseline row stands for its version and everything below it
+pg_fresh_db fwbase
+for v in V1 V1.1 V2; do run_sql fwbase tests/import/flyway/${v}__*.sql; done
+q fwbase "CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY,
+	version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL,
+	script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL,
+	installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL,
+	success boolean NOT NULL);
+	INSERT INTO flyway_schema_history VALUES (1, '2', '<< Flyway Baseline >>', 'BASELINE',
+	'<< Flyway Baseline >>', NULL, 'postgres', now(), 0, true)"
+out=$("$work/flyway-migrate" --url "$(url fwbase)" -q adopt flyway 2>&1)
+is "$?:$out" "0:" "flyway: adopt -q of a baselined database exits 0 and prints nothing"
+is "$(q fwbase "SELECT string_agg(revision, ' ' ORDER BY revision) FROM migc_version")" \
+	"$(echo 1 2 $(hashid flyway:1.1) | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"flyway: the baseline's version and those below it are recorded"
+
+# check leaves out only a table that is the tool's by name and columns
+out=$("$work/goose-migrate" --url "$(url goose_adopt)" check 2>&1)
+contains "$out" "note: not compared: public.goose_db_version, another migration tool's version table" \
+	"check names the tool's table it leaves out"
+q goose_adopt "CREATE TABLE schema_migrations (id int)"
+out=$("$work/goose-migrate" --url "$(url goose_adopt)" check 2>&1)
+is "$?" 1 "a table of the same name with other columns is drift"
+contains "$out" "table public.schema_migrations" "and is named"
 
 # alembic: Alembic itself upgrades a real database to both branch tips
 PY=/usr/bin/python3
