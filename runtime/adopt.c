@@ -35,7 +35,7 @@ struct tool {
 	const char *table;	/* as to_regclass reads it (search_path) */
 	/* its rows in the tool's order: version, flag, type, script */
 	const char *query;
-	int numeric;		/* versions are numbers: "000003" is 3 */
+	int numeric;		/* a version of digits only is a number: "000003" is 3 */
 	int with_ancestors;	/* a row stands for its version and its ancestors */
 };
 
@@ -49,7 +49,7 @@ static const struct tool tools[] = {
 	  "FROM goose_db_version WHERE version_id <> 0 ORDER BY version_id, id DESC", 1, 0 },
 	{ "flyway", "flyway_schema_history",
 	  "SELECT version::text, success::text, type::text, script::text "
-	  "FROM flyway_schema_history ORDER BY installed_rank", 0, 0 },
+	  "FROM flyway_schema_history ORDER BY installed_rank", 1, 0 },
 	{ "dbmate", "schema_migrations",
 	  "SELECT version::text, NULL, NULL, NULL FROM schema_migrations ORDER BY 1", 1, 0 },
 	{ "sqitch", "sqitch.changes",
