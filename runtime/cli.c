@@ -34,6 +34,7 @@ static const struct command commands[] = {
 	{ "resolve", rt_cmd_resolve, 0, 0 },
 	{ "sql", rt_cmd_sql, 0, 0 },
 	{ "accept-checksum", rt_cmd_accept_checksum, 0, 0 },
+	{ "adopt", rt_cmd_adopt, 0, 0 },
 	{ "check", rt_cmd_check, 0, 1 },
 };
 
@@ -69,6 +70,9 @@ static void usage(struct rt_ctx *ctx)
 		  "  accept-checksum REV...|--all\n"
 		  "                              after an edit of applied revisions judged\n"
 		  "                              harmless: record this migrator's checksums\n"
+		  "  adopt FORMAT [--dry-run]    take over a database that alembic, golang-migrate,\n"
+		  "                              goose, flyway, dbmate or sqitch upgraded: record\n"
+		  "                              its versions' revisions as applied, running nothing\n"
 		  "  check [--format text|json]  compare the live schema with the schema the\n"
 		  "                              applied revisions should have (exit 1: drift)\n"
 		  "\n"
@@ -82,7 +86,7 @@ static void usage(struct rt_ctx *ctx)
 		  "                 (variables set in the environment win)\n"
 		  "  --format text|json     (check, current, history, heads, show, upgrade,\n"
 		  "                         downgrade) json: see docs/migrator.md\n"
-		  "  -q, --quiet    no progress lines (upgrade, downgrade, stamp)\n"
+		  "  -q, --quiet    no progress lines (upgrade, downgrade, stamp, adopt)\n"
 		  "  -h, --help     this text\n"
 		  "  -V, --version  migc version, project, head and digest\n"
 		  "  --lock-timeout T       PostgreSQL lock_timeout for revisions (5s, 500ms,\n"
@@ -281,6 +285,8 @@ static int parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 			ctx->offline = 1;
 		} else if (strcmp(a, "--all") == 0) {
 			ctx->accept_all = 1;
+		} else if (strcmp(a, "--dry-run") == 0) {
+			ctx->dry_run = 1;
 		} else if (!refuse_conninfo(ctx, a, rc)) {
 			*rc = rt_usage_error(ctx, "unknown option \"%s\"", a);
 			return -1;
@@ -380,6 +386,10 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 	}
 	if (ctx.accept_all && commands[i].run != rt_cmd_accept_checksum) {
 		rc = rt_usage_error(&ctx, "--all is only valid with accept-checksum");
+		goto out;
+	}
+	if (ctx.dry_run && commands[i].run != rt_cmd_adopt) {
+		rc = rt_usage_error(&ctx, "--dry-run is only valid with adopt");
 		goto out;
 	}
 	rc = commands[i].run(&ctx, npos - 1, pos + 1);

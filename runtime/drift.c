@@ -129,13 +129,22 @@ static int read_side(struct rt_ctx *ctx, int scratch, struct catalog *out)
 {
 	struct drift_schemas s = { 0 };
 	char *vt = version_table_key(ctx->plan);
-	const char *exclude[1] = { vt };
+	size_t i, n_foreign = 0;
+	/* the live side leaves out the other tool's table `adopt` kept */
+	char **foreign = scratch ? NULL : rt_adopt_foreign_tables(ctx, &n_foreign);
+	const char **exclude = rt_xcalloc(n_foreign + 1, sizeof *exclude);
 	char *err = NULL;
-	int rc = existing_schemas(ctx, scratch, &s);
+	int rc = scratch || foreign ? existing_schemas(ctx, scratch, &s) : RT_EXIT_DB;
 
+	exclude[0] = vt;
+	for (i = 0; i < n_foreign; i++) {
+		exclude[i + 1] = foreign[i];
+		rt_errf(ctx, "%s: note: not compared: %s, another migration tool's version "
+			   "table (see adopt)\n", ctx->prog, foreign[i]);
+	}
 	if (rc == RT_EXIT_OK &&
 	    catalog_read(ctx->conn, (const char *const *)s.names,
-			 (const char *const *)s.shown, s.n, exclude, 1, out,
+			 (const char *const *)s.shown, s.n, exclude, n_foreign + 1, out,
 			 &err) < 0) {
 		rt_error(ctx, "cannot read the %s schema from the catalogs: %s",
 			    scratch ? "expected" : "live", err ? err : "unknown error");
@@ -144,6 +153,10 @@ static int read_side(struct rt_ctx *ctx, int scratch, struct catalog *out)
 	}
 	schemas_free(&s);
 	free(vt);
+	for (i = 0; i < n_foreign; i++)
+		free(foreign[i]);
+	free(foreign);
+	free(exclude);
 	return rc;
 }
 

@@ -68,6 +68,7 @@ struct rt_ctx {
 	int json;			/* --format json (docs/migrator.md) */
 	int offline;			/* history --offline */
 	int accept_all;			/* accept-checksum --all */
+	int dry_run;			/* adopt --dry-run: write nothing */
 	int quiet_notices;		/* drop server notices while set */
 	const char *lock_timeout;	/* --lock-timeout value or NULL; borrowed */
 	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */

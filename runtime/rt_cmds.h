@@ -33,6 +33,16 @@ int rt_cmd_show(struct rt_ctx *ctx, int argc, char **argv);
 int rt_cmd_sql(struct rt_ctx *ctx, int argc, char **argv);
 int rt_cmd_resolve(struct rt_ctx *ctx, int argc, char **argv);
 int rt_cmd_accept_checksum(struct rt_ctx *ctx, int argc, char **argv); /* accept.c */
+int rt_cmd_adopt(struct rt_ctx *ctx, int argc, char **argv); /* adopt.c */
+/* The version tables of the tools adopt reads (alembic_version,
+ * schema_migrations, goose_db_version, flyway_schema_history, recognised
+ * by their columns) in the plan's schemas, as "schema.table": adopt leaves
+ * them in place, so `check` does not compare them.  NULL after a database
+ * error (printed); else a newly allocated array of *n strings. */
+char **rt_adopt_foreign_tables(struct rt_ctx *ctx, size_t *n); /* adopt_tables.c */
+/* A PostgreSQL text[] literal of v[0..n), each element double-quoted
+ * (caller frees). */
+char *rt_text_array(const char *const *v, size_t n);
 
 
 int rt_cmd_check(struct rt_ctx *ctx, int argc, char **argv);

@@ -53,6 +53,10 @@ int rt_db_end_copy(struct rt_ctx *ctx, const struct pg_result *res);
  * migrator holds it), creates the version table when `create` is set, and
  * loads the applied set into ctx.  Returns an exit status. */
 int rt_session_begin(struct rt_ctx *ctx, int create);
+/* Creates the version table (and the schemas it needs) if it does not
+ * exist, as rt_session_begin(ctx, 1) does; for a session begun without
+ * creating (adopt decides first).  Returns an exit status. */
+int rt_session_create_table(struct rt_ctx *ctx);
 /* Reports applied revisions unknown to the plan, revisions with several
  * rows, applied revisions with an ancestor not recorded (a hole), and
  * checksum mismatches.  Returns 0 or RT_EXIT_INCONSISTENT. */

@@ -284,6 +284,11 @@ int rt_session_begin(struct rt_ctx *ctx, int create)
 	return RT_EXIT_OK;
 }
 
+int rt_session_create_table(struct rt_ctx *ctx)
+{
+	return create_table(ctx);
+}
+
 /* Duplicate rows and holes (an applied revision whose parent has no row).
  * Returns 1 when there was anything to report. */
 static int report_rows(struct rt_ctx *ctx)

@@ -1,0 +1,566 @@
+/*
+ * adopt.c - adopt FORMAT [--dry-run]: take over a database that another
+ * migration tool (alembic, golang-migrate, goose, flyway, dbmate, sqitch)
+ * has been upgrading, for a plan that `migc import FORMAT` wrote from that
+ * tool's history.
+ *
+ * Guarantees: the other tool's table is only read, never written; every
+ * version it records maps to the revision `migc import` made of it (the
+ * version itself when it is a valid id, folded to lower case as the
+ * compiler folds ids, else the first 12 hex digits of
+ * SHA-256("FORMAT:VERSION"), computed by the server; numeric versions
+ * compare as numbers, Flyway's "1.1" also as "1_1"), or adopt refuses
+ * (exit 4) naming it; so it does for a missing table, a dirty or failed
+ * migration, a version whose ancestors are not all recorded, and a version
+ * table of ours that already has rows.  Everything is decided under the
+ * migrator's advisory lock before anything is written; the rows (the
+ * plan's checksum, zero duration, as `stamp` writes them) are inserted in
+ * one transaction.  No revision runs.  --dry-run prints the same lines and
+ * creates and writes nothing.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libpq-fe.h>
+
+#include "rt.h"
+#include "rt_cmds.h"
+#include "rt_db.h"
+#include "rt_plan.h"
+
+struct tool {
+	const char *name;
+	const char *table;	/* as to_regclass reads it (search_path) */
+	/* its rows in the tool's order: version, flag, type, script */
+	const char *query;
+	int numeric;		/* a version of digits only is a number: "000003" is 3 */
+	int with_ancestors;	/* a row stands for its version and its ancestors */
+};
+
+static const struct tool tools[] = {
+	{ "alembic", "alembic_version",
+	  "SELECT version_num::text, NULL, NULL, NULL FROM alembic_version ORDER BY 1", 0, 1 },
+	{ "golang-migrate", "schema_migrations",
+	  "SELECT version::text, dirty::text, NULL, NULL FROM schema_migrations", 1, 1 },
+	{ "goose", "goose_db_version",
+	  "SELECT DISTINCT ON (version_id) version_id::text, is_applied::text, NULL, NULL "
+	  "FROM goose_db_version WHERE version_id <> 0 ORDER BY version_id, id DESC", 1, 0 },
+	{ "flyway", "flyway_schema_history",
+	  "SELECT version::text, success::text, type::text, script::text "
+	  "FROM flyway_schema_history ORDER BY installed_rank", 1, 0 },
+	{ "dbmate", "schema_migrations",
+	  "SELECT version::text, NULL, NULL, NULL FROM schema_migrations ORDER BY 1", 1, 0 },
+	{ "sqitch", "sqitch.changes",
+	  "SELECT change::text, NULL, NULL, NULL FROM sqitch.changes "
+	  "ORDER BY committed_at, change_id", 0, 0 },
+};
+
+enum entry_kind {
+	E_MARK,		/* this version is applied */
+	E_BASELINE,	/* Flyway: this version and all below it */
+	E_UNMARK,	/* Flyway: undone later */
+	E_REPEATABLE	/* Flyway: a repeatable script applied */
+};
+
+struct entry {
+	char *version;
+	enum entry_kind kind;
+	uint32_t first, n;	/* its spellings in the adopt state */
+	long idx;		/* the revision, -1 unknown */
+};
+
+struct adopt {
+	const struct tool *tool;
+	struct entry *e;
+	uint32_t n_e;
+	char **spell;		/* the versions as import may have spelled them */
+	char **hash;		/* their hashed ids, same order */
+	uint32_t n_spell, cap_spell;
+	unsigned char *want;
+	long *via;		/* want[i]: the entry that mapped to i, -1 an ancestor */
+};
+
+/* What `migc import` accepts as an id as it is (import_write.c). */
+static int valid_id(const char *v)
+{
+	static const char *const reserved[] = { "head", "heads", "base" };
+	size_t i, n = strlen(v);
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)v[i]) && v[i] != '_')
+			return 0;
+	for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+		size_t k = 0;
+
+		while (reserved[i][k] && tolower((unsigned char)v[k]) == reserved[i][k])
+			k++;
+		if (!reserved[i][k] && !v[k])
+			return 0;
+	}
+	return 1;
+}
+
+/* Both all digits and the same number ("000003" and "3"). */
+static int same_number(const char *a, const char *b)
+{
+	if (!*a || !*b || strspn(a, "0123456789") != strlen(a) ||
+	    strspn(b, "0123456789") != strlen(b))
+		return 0;
+	while (*a == '0' && a[1])
+		a++;
+	while (*b == '0' && b[1])
+		b++;
+	return strcmp(a, b) == 0;
+}
+
+static void add_spelling(struct adopt *st, char *s)
+{
+	if (st->n_spell == st->cap_spell) {
+		char **n = rt_xcalloc(st->cap_spell * 2 + 8, sizeof *n);
+
+		if (st->spell)
+			memcpy(n, st->spell, st->n_spell * sizeof *n);
+		free(st->spell);
+		st->spell = n;
+		st->cap_spell = st->cap_spell * 2 + 8;
+	}
+	st->spell[st->n_spell++] = s;
+}
+
+static void add_entry(struct adopt *st, const char *version, enum entry_kind kind)
+{
+	struct entry *e = &st->e[st->n_e++];
+
+	e->version = rt_xstrdup(version);
+	e->kind = kind;
+	e->idx = -1;
+}
+
+/* 1 when the table `name` exists, 0 when not, -1 after an error. */
+static int relation_exists(struct rt_ctx *ctx, const char *name)
+{
+	const char *params[1] = { name };
+	PGresult *res = rt_db_query(ctx, "cannot look up the other tool's table",
+				       "SELECT to_regclass($1) IS NOT NULL", 1, params);
+	int yes;
+
+	if (!res)
+		return -1;
+	yes = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	return yes;
+}
+
+/* The tool's rows as entries; RT_EXIT_INCONSISTENT for a dirty or failed
+ * migration (explained), RT_EXIT_DB after a database error. */
+static int read_rows(struct rt_ctx *ctx, struct adopt *st)
+{
+	const struct tool *t = st->tool;
+	char *what = rt_xprintf("cannot read %s's table \"%s\"", t->name, t->table);
+	PGresult *res = rt_db_query(ctx, what, t->query, 0, NULL);
+	int k, n;
+
+	free(what);
+	if (!res)
+		return RT_EXIT_DB;
+	n = PQntuples(res);
+	st->e = rt_xcalloc((size_t)n + 1, sizeof *st->e);
+	for (k = 0; k < n; k++) {
+		const char *v = PQgetvalue(res, k, 0), *flag = PQgetvalue(res, k, 1);
+		const char *type = PQgetvalue(res, k, 2), *script = PQgetvalue(res, k, 3);
+
+		if (strcmp(t->name, "golang-migrate") == 0 && strcmp(flag, "true") == 0) {
+			rt_error(ctx, "golang-migrate's table \"schema_migrations\" says version %s "
+				    "is dirty: it failed part way and the database is in an unknown state", v);
+			rt_errf(ctx, "  fix the database by hand and run `migrate force VERSION` "
+				   "(golang-migrate's own repair) first; nothing was changed\n");
+			PQclear(res);
+			return RT_EXIT_INCONSISTENT;
+		}
+		if (strcmp(t->name, "goose") == 0 && strcmp(flag, "true") != 0)
+			continue;	/* its latest row says it was rolled back */
+		if (strcmp(t->name, "flyway") == 0) {
+			if (strcmp(type, "SCHEMA") == 0)
+				continue;	/* Flyway created the schema: no migration */
+			if (strcmp(flag, "true") != 0) {
+				rt_error(ctx, "flyway's table \"flyway_schema_history\" records a failed "
+					    "migration (%s%s)", PQgetisnull(res, k, 0) ? "" : "version ",
+					    PQgetisnull(res, k, 0) ? script : v);
+				rt_errf(ctx, "  clean up the database and run `flyway repair` first; "
+					   "nothing was changed\n");
+				PQclear(res);
+				return RT_EXIT_INCONSISTENT;
+			}
+			if (PQgetisnull(res, k, 0)) {
+				const char *base = strrchr(script, '/');
+				char *name = rt_xstrdup(base ? base + 1 : script);
+				size_t len = strlen(name);
+
+				if (len > 4 && strcmp(name + len - 4, ".sql") == 0)
+					name[len - 4] = '\0';
+				add_entry(st, name, E_REPEATABLE);
+				free(name);
+				continue;
+			}
+			add_entry(st, v, strncmp(type, "UNDO", 4) == 0 ? E_UNMARK :
+					 strcmp(type, "BASELINE") == 0 ? E_BASELINE : E_MARK);
+			continue;
+		}
+		add_entry(st, v, E_MARK);
+	}
+	PQclear(res);
+	return RT_EXIT_OK;
+}
+
+/* sqitch: the tags its registry knows, for a reworked change's earlier
+ * revision (its version is NAME@TAG).  Returns 0 or -1. */
+static int sqitch_tags(struct rt_ctx *ctx, char ***tags, int *n)
+{
+	PGresult *res;
+	int k, yes = relation_exists(ctx, "sqitch.tags");
+
+	*tags = NULL;
+	*n = 0;
+	if (yes <= 0)
+		return yes;
+	res = rt_db_query(ctx, "cannot read sqitch's table \"sqitch.tags\"",
+			     "SELECT DISTINCT ltrim(tag, '@') FROM sqitch.tags ORDER BY 1", 0, NULL);
+	if (!res)
+		return -1;
+	*n = PQntuples(res);
+	*tags = rt_xcalloc((size_t)*n + 1, sizeof **tags);
+	for (k = 0; k < *n; k++)
+		(*tags)[k] = rt_xstrdup(PQgetvalue(res, k, 0));
+	PQclear(res);
+	return 0;
+}
+
+/* Every way `migc import` may have spelled each entry's version, and the
+ * hashed id of each, computed by the server (sha256(), PostgreSQL 11).
+ * Returns 0 or -1. */
+static int spell_and_hash(struct rt_ctx *ctx, struct adopt *st)
+{
+	char **tags = NULL;
+	int n_tags = 0, k;
+	uint32_t i;
+	char *arr;
+	const char *params[2];
+	PGresult *res;
+
+	if (strcmp(st->tool->name, "sqitch") == 0 && sqitch_tags(ctx, &tags, &n_tags) < 0)
+		return -1;
+	for (i = 0; i < st->n_e; i++) {
+		struct entry *e = &st->e[i];
+
+		e->first = st->n_spell;
+		add_spelling(st, rt_xstrdup(e->version));
+		if (strcmp(st->tool->name, "flyway") == 0 && strchr(e->version, '.')) {
+			char *u = rt_xstrdup(e->version), *p;
+
+			for (p = u; *p; p++)
+				if (*p == '.')
+					*p = '_';
+			add_spelling(st, u);
+		}
+		for (k = 0; k < n_tags; k++)
+			add_spelling(st, rt_xprintf("%s@%s", e->version, tags[k]));
+		e->n = st->n_spell - e->first;
+	}
+	for (k = 0; k < n_tags; k++)
+		free(tags[k]);
+	free(tags);
+
+	arr = rt_text_array((const char *const *)st->spell, st->n_spell);
+	params[0] = st->tool->name;
+	params[1] = arr;
+	res = rt_db_query(ctx, "cannot compute the imported revision ids",
+			     "SELECT left(encode(sha256(convert_to($1 || ':' || x, 'UTF8')), 'hex'), 12) "
+			     "FROM unnest($2::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n",
+			     2, params);
+	free(arr);
+	if (!res)
+		return -1;
+	st->hash = rt_xcalloc(st->n_spell + 1, sizeof *st->hash);
+	for (i = 0; i < st->n_spell && (int)i < PQntuples(res); i++)
+		st->hash[i] = rt_xstrdup(PQgetvalue(res, (int)i, 0));
+	PQclear(res);
+	return 0;
+}
+
+static int entry_matches(const struct adopt *st, const struct entry *e, const char *id)
+{
+	uint32_t k;
+
+	for (k = e->first; k < e->first + e->n; k++) {
+		if (valid_id(st->spell[k]) && strcasecmp(st->spell[k], id) == 0)
+			return 1;
+		if (st->hash[k] && strcmp(st->hash[k], id) == 0)
+			return 1;
+	}
+	return st->tool->numeric && same_number(e->version, id);
+}
+
+/* Each entry's revision: the first in the plan's order that it matches and
+ * no earlier entry took (a reworked sqitch change: its first deployment is
+ * the NAME@TAG revision).  Unknown versions are named; returns 1 then. */
+static int map_entries(struct rt_ctx *ctx, struct adopt *st)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	unsigned char *taken = rt_xcalloc(plan->n_revisions + 1, 1);
+	uint32_t i, r;
+	int bad = 0;
+
+	for (i = 0; i < st->n_e; i++) {
+		struct entry *e = &st->e[i];
+		long any = -1;
+
+		for (r = 0; r < plan->n_revisions && e->idx < 0; r++) {
+			if (!entry_matches(st, e, plan->revisions[r].id))
+				continue;
+			if (any < 0)
+				any = (long)r;
+			if (!taken[r])
+				e->idx = (long)r;
+		}
+		if (e->idx < 0)
+			e->idx = any;	/* applied twice (Flyway: repeatable, undo) */
+		if (e->idx >= 0) {
+			if (e->kind != E_UNMARK)
+				taken[e->idx] = 1;
+			continue;
+		}
+		{
+			char *v = rt_escape(e->version);
+
+			rt_error(ctx, "%s's table \"%s\" records version \"%s\", which is not in "
+				    "this migrator's plan", st->tool->name, st->tool->table, v);
+			free(v);
+		}
+		bad = 1;
+	}
+	free(taken);
+	if (bad)
+		rt_errf(ctx, "  adopt maps each version to the revision `migc import %s` made of "
+			   "it: import the history this database was upgraded with; nothing was "
+			   "changed\n", st->tool->name);
+	return bad;
+}
+
+/* The set to record; 1 after naming a revision whose parent is missing. */
+static int decide(struct rt_ctx *ctx, struct adopt *st)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i, k;
+	int bad = 0;
+
+	for (i = 0; i < st->n_e; i++) {
+		const struct entry *e = &st->e[i];
+		uint32_t r = (uint32_t)e->idx;
+
+		if (e->kind == E_UNMARK) {
+			st->want[r] = 0;
+		} else if (e->kind == E_MARK || e->kind == E_BASELINE) {
+			if (st->tool->with_ancestors || e->kind == E_BASELINE)
+				rt_plan_mark_ancestors(plan, r, st->want);
+			st->want[r] = 1;
+			st->via[r] = (long)i;
+		}
+	}
+	/* repeatables come after every versioned revision: recorded only
+	 * when their ancestors are, else they run again at upgrade (as
+	 * Flyway reruns them) */
+	for (i = 0; i < plan->n_revisions; i++) {
+		const struct migrt_revision *rv = &plan->revisions[i];
+		long hit = -1;
+
+		for (k = 0; k < st->n_e; k++)
+			if (st->e[k].kind == E_REPEATABLE && st->e[k].idx == (long)i)
+				hit = (long)k;
+		if (hit < 0)
+			continue;
+		for (k = 0; k < rv->n_parents && st->want[rv->parents[k]]; k++)
+			;
+		if (k < rv->n_parents) {
+			rt_out(ctx, "adopt: %s (flyway %s) is left pending: it will run again at "
+				  "upgrade, after the versions below it\n", rv->id, st->e[hit].version);
+			continue;
+		}
+		st->want[i] = 1;
+		st->via[i] = hit;
+	}
+	for (i = 0; i < plan->n_revisions; i++) {
+		const struct migrt_revision *rv = &plan->revisions[i];
+
+		if (!st->want[i])
+			continue;
+		for (k = 0; k < rv->n_parents; k++) {
+			if (st->want[rv->parents[k]])
+				continue;
+			rt_error(ctx, "%s's table records revision %s but not its parent %s: "
+				    "migc applies revisions in the plan's order only",
+				    st->tool->name, rv->id, plan->revisions[rv->parents[k]].id);
+			bad = 1;
+		}
+	}
+	if (bad)
+		rt_errf(ctx, "  bring the database to a version whose predecessors are all applied "
+			   "with %s first; nothing was changed\n", st->tool->name);
+	return bad;
+}
+
+static void print_rows(struct rt_ctx *ctx, const struct adopt *st, const char *verb)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	uint32_t i;
+
+	for (i = 0; i < plan->n_revisions; i++) {
+		if (!st->want[i])
+			continue;
+		if (st->via[i] >= 0)
+			rt_out(ctx, "adopt: %s %s (%s %s)\n", verb, plan->revisions[i].id,
+				  st->tool->name, st->e[st->via[i]].version);
+		else
+			rt_out(ctx, "adopt: %s %s (below a recorded %s version)\n", verb,
+				  plan->revisions[i].id, st->tool->name);
+	}
+}
+
+static int insert_rows(struct rt_ctx *ctx, const struct adopt *st)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	char *sql = rt_xprintf("INSERT INTO %s (revision, checksum, applied_at, duration_ms, "
+				  "migc_version) VALUES ($1, $2, now(), 0, $3)",
+				  plan->version_table);
+	uint32_t i;
+	int rc = 0;
+
+	if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0) {
+		free(sql);
+		return -1;
+	}
+	for (i = 0; i < plan->n_revisions && rc == 0; i++) {
+		const char *params[3] = { plan->revisions[i].id, plan->revisions[i].checksum,
+					  plan->migc_version };
+
+		if (st->want[i])
+			rc = rt_db_command(ctx, "cannot update the version table", sql, 3, params);
+	}
+	free(sql);
+	if (rc == 0)
+		rc = rt_db_command(ctx, "cannot commit the version table", "COMMIT", 0, NULL);
+	if (rc < 0)
+		PQclear(PQexec(ctx->conn, "ROLLBACK"));
+	return rc;
+}
+
+static void adopt_free(struct adopt *st)
+{
+	uint32_t i;
+
+	for (i = 0; i < st->n_e; i++)
+		free(st->e[i].version);
+	for (i = 0; i < st->n_spell; i++) {
+		free(st->spell[i]);
+		if (st->hash)
+			free(st->hash[i]);
+	}
+	free(st->e);
+	free(st->spell);
+	free(st->hash);
+	free(st->want);
+	free(st->via);
+}
+
+/* Our version table must be empty: adopt starts a history, it does not
+ * merge two. */
+static int refuse_recorded(struct rt_ctx *ctx)
+{
+	uint32_t i, n = ctx->n_unknown;
+
+	for (i = 0; i < ctx->plan->n_revisions; i++)
+		n += ctx->applied[i] ? 1 : 0;
+	if (n == 0)
+		return 0;
+	rt_error(ctx, "the version table \"%s\" already records %u revision%s: adopt only "
+		    "takes over a database migc has recorded nothing in",
+		    ctx->plan->version_table_display, n, n == 1 ? "" : "s");
+	rt_errf(ctx, "  `%s current` shows them; `%s stamp REV` rewrites the table; "
+		   "nothing was changed\n", ctx->prog, ctx->prog);
+	return 1;
+}
+
+static int run(struct rt_ctx *ctx, struct adopt *st)
+{
+	int rc, yes;
+	char *where;
+
+	if ((rc = rt_session_begin(ctx, 0)) != RT_EXIT_OK)
+		return rc;
+	if (refuse_recorded(ctx))
+		return RT_EXIT_INCONSISTENT;
+	if ((yes = relation_exists(ctx, st->tool->table)) < 0)
+		return RT_EXIT_DB;
+	if (!yes) {
+		rt_error(ctx, "there is no table \"%s\" (%s's version table) in this database's "
+			    "search_path: it was not upgraded by %s", st->tool->table,
+			    st->tool->name, st->tool->name);
+		rt_errf(ctx, "  connect to the database %s upgraded (a table in another schema: "
+			   "add options=-csearch_path=SCHEMA to the URL); nothing was changed\n",
+			   st->tool->name);
+		return RT_EXIT_INCONSISTENT;
+	}
+	if ((rc = read_rows(ctx, st)) != RT_EXIT_OK)
+		return rc;
+	if (spell_and_hash(ctx, st) < 0)
+		return RT_EXIT_DB;
+	if (map_entries(ctx, st) || decide(ctx, st))
+		return RT_EXIT_INCONSISTENT;
+	where = rt_plan_describe(ctx->plan, st->want);
+	if (ctx->dry_run) {
+		print_rows(ctx, st, "would record");
+		rt_out(ctx, "adopt: dry run, nothing was changed; the database would be at %s\n",
+			  where);
+		free(where);
+		return RT_EXIT_OK;
+	}
+	if ((rc = rt_session_create_table(ctx)) != RT_EXIT_OK ||
+	    (rc = insert_rows(ctx, st) < 0 ? RT_EXIT_DB : RT_EXIT_OK) != RT_EXIT_OK) {
+		free(where);
+		return rc;
+	}
+	if (!ctx->quiet) {
+		print_rows(ctx, st, "recorded");
+		rt_out(ctx, "database is at %s\n", where);
+	}
+	free(where);
+	return RT_EXIT_OK;
+}
+
+int rt_cmd_adopt(struct rt_ctx *ctx, int argc, char **argv)
+{
+	struct adopt st;
+	size_t i;
+	int rc;
+
+	if (argc != 1)
+		return rt_usage_error(ctx, "adopt needs one argument: alembic, golang-migrate, "
+					 "goose, flyway, dbmate or sqitch");
+	memset(&st, 0, sizeof st);
+	for (i = 0; i < sizeof tools / sizeof tools[0]; i++)
+		if (strcmp(tools[i].name, argv[0]) == 0)
+			st.tool = &tools[i];
+	if (!st.tool)
+		return rt_usage_error(ctx, "unknown format \"%s\": expected alembic, golang-migrate, "
+					 "goose, flyway, dbmate or sqitch", argv[0]);
+	st.want = rt_xcalloc(ctx->plan->n_revisions + 1, 1);
+	st.via = rt_xcalloc(ctx->plan->n_revisions + 1, sizeof *st.via);
+	for (i = 0; i < ctx->plan->n_revisions; i++)
+		st.via[i] = -1;
+	rc = run(ctx, &st);
+	adopt_free(&st);
+	return rc;
+}
