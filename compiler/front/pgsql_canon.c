@@ -6,14 +6,15 @@
  * (parentheses, case, spacing, comments, `$$x$$` for 'x') is gone.  A
  * column default then gets the coercion PostgreSQL applies when it stores
  * it, for literals only (the rest needs the catalogs, which the --url
- * commands ask the server for):
- *   - a string literal cast to the column's own type is the bare literal
- *     ('[]'::jsonb on jsonb; typmods are not compared: the catalog prints
- *     'x'::character varying for a varchar(20) column);
- *   - on boolean, a string PostgreSQL's boolin accepts is true or false;
- *   - on smallint, integer and bigint, an integer in a string or not is
- *     its decimal value; on real and double precision, the double value;
- *     on numeric, the number's text (numeric keeps its scale, as 1.50);
+ * commands ask the server for): a string literal, bare or cast to the
+ * column's own type ('[]'::jsonb on jsonb; typmods are not compared: the
+ * catalog prints 'x'::character varying for a varchar(20) column), and a
+ * literal the parser already types as the column (-1 on integer, true on
+ * boolean, 1.5 on numeric) are one constant of the column's type, written
+ * by its value for boolean, integer, float and numeric columns ('t' and
+ * true; '-1', -1 and '-1'::integer).  Other literals go through a cast
+ * that the catalog keeps and are left as written (0 and '0' on bigint,
+ * 1 and 1.0 on double precision differ in PostgreSQL too);
  * and nextval(), currval() and setval() take their sequence as regclass
  * with or without the written cast, as the catalog prints it.
  * The tokens of the deparsed text are walked with common/sqltext.c, the
@@ -237,18 +238,24 @@ static int pc_bool(const char *s)
 	return -1;
 }
 
-/* A number in the column's type, or NULL when `s` is no such number. */
-static char *pc_number(const char *s, const char *key)
+/* The value text of `s` as the input function of the column's type reads
+ * it, for the types whose input is simple; NULL when `s` is no such value
+ * (then the literal is left as written). */
+static char *pc_value(const char *s, const char *key)
 {
 	char *end, buf[64];
 	errno = 0;
+	if (strcmp(key, "bool") == 0) {
+		int b = pc_bool(s);
+		return b < 0 ? NULL : pc_strndup(b ? "true" : "false", b ? 4 : 5);
+	}
 	if (strcmp(key, "int2") == 0 || strcmp(key, "int4") == 0 || strcmp(key, "int8") == 0) {
 		long long v = strtoll(s, &end, 10);
 		while (isspace((unsigned char)*end))
 			end++;
 		if (end == s || *end || errno)
 			return NULL;
-		snprintf(buf, sizeof buf, "%lld", v);
+		snprintf(buf, sizeof buf, "'%lld'", v);
 		return pc_strndup(buf, strlen(buf));
 	}
 	if (strcmp(key, "float4") == 0 || strcmp(key, "float8") == 0) {
@@ -257,7 +264,7 @@ static char *pc_number(const char *s, const char *key)
 			end++;
 		if (end == s || *end || errno)
 			return NULL;
-		snprintf(buf, sizeof buf, "%.17g", v);
+		snprintf(buf, sizeof buf, "'%.17g'", v);
 		return pc_strndup(buf, strlen(buf));
 	}
 	if (strcmp(key, "numeric") == 0) {
@@ -271,12 +278,46 @@ static char *pc_number(const char *s, const char *key)
 		size_t i = s[0] == '-', digits = 0;
 		for (; i < n && (isdigit((unsigned char)s[i]) || s[i] == '.'); i++)
 			digits += isdigit((unsigned char)s[i]) != 0;
-		return digits && i == n ? pc_strndup(s, n) : NULL;
+		if (!digits || i != n || n + 3 > sizeof buf)
+			return NULL;
+		snprintf(buf, sizeof buf, "'%.*s'", (int)n, s);
+		return pc_strndup(buf, strlen(buf));
 	}
 	return NULL;
 }
 
-/* The canonical default c (taken over) of a column whose type key is key. */
+/* Whether c is a numeric constant as the deparser writes one: an
+ * optional minus, digits, at most one point (no exponent: left alone). */
+static bool pc_is_number(const char *c)
+{
+	const char *d = c + (*c == '-');
+	size_t i = strspn(d, "0123456789");
+	if (d[i] == '.')
+		i += 1 + strspn(d + i + 1, "0123456789");
+	return i > 0 && d[i] == '\0' && strcmp(d, ".") != 0;
+}
+
+/* The type key of a bare numeric constant as PostgreSQL's parser types
+ * it: int4 when it fits, int8 when that fits, else numeric. */
+static const char *pc_number_type(const char *s)
+{
+	const char *d = s + (*s == '-');
+	if (d[strspn(d, "0123456789")] != '\0')
+		return "numeric";
+	errno = 0;
+	long long v = strtoll(s, NULL, 10);
+	if (errno)
+		return "numeric";
+	return v >= -2147483648LL && v <= 2147483647LL ? "int4" : "int8";
+}
+
+/* The canonical default c (taken over) of a column whose type key is key.
+ * PostgreSQL stores a literal as a constant of the column's type when it
+ * is a string (its type is decided by the column) or when the parser
+ * already gave it that type (-1 on integer, true on boolean, 1.5 on
+ * numeric); any other literal goes through a cast, which the catalog
+ * keeps: 0 and '0' differ on bigint, 1 and 1.0 on double precision.  The
+ * constant is written as a string of its value. */
 static char *pc_literal(char *c, const char *key)
 {
 	struct pc_tok v[3];
@@ -295,20 +336,14 @@ static char *pc_literal(char *c, const char *key)
 	char *value = NULL;
 	if (n == 1 && v[0].k == SQLT_STRING)
 		value = pc_unquote(&v[0]);
-	else if (n >= 1 && n <= 2 && (v[0].k == SQLT_NUMBER || pc_is(&v[0], "-")))
+	else if (pc_is_number(c) && strcmp(pc_number_type(c), key) == 0)
 		value = pc_strndup(c, strlen(c));
-	else if (n == 1 && (pc_is(&v[0], "true") || pc_is(&v[0], "false")))
+	else if (n == 1 && (pc_is(&v[0], "true") || pc_is(&v[0], "false")) &&
+		 strcmp(key, "bool") == 0)
 		value = pc_strndup(c, strlen(c));
 	if (!value)
 		return c;
-	char *r = NULL;
-	if (strcmp(key, "bool") == 0) {
-		int b = pc_bool(value);
-		if (b >= 0)
-			r = pc_strndup(b ? "true" : "false", b ? 4 : 5);
-	} else {
-		r = pc_number(value, key);
-	}
+	char *r = pc_value(value, key);
 	free(value);
 	if (!r)
 		return c;

@@ -8,7 +8,8 @@
  * type, a column default also loses what the column's type decides: a
  * string literal cast to that type, boolean and numeric literals written
  * as strings ('t', '-1').  Nothing PostgreSQL keeps apart is merged:
- * now() and current_timestamp stay two things.  The canonical text is for
+ * now() and current_timestamp stay two things, and so do 0 and '0' on
+ * bigint (the first is stored as a cast of an integer).  The canonical text is for
  * comparing only; it is never written into SQL that runs.  Compiler-side
  * only; no type of the library crosses this interface.
  */

@@ -1,7 +1,8 @@
 /*
  * test_canon.c - compiler/front/pgsql_canon.c: two spellings PostgreSQL
  * stores alike have one canonical text, and spellings it keeps apart
- * (now() and current_timestamp, 1.50 and 1.5 on numeric) do not.
+ * (now() and current_timestamp, 1.50 and 1.5 on numeric, 0 and '0' on
+ * bigint, 1 and 1.0 on double precision) do not.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,10 @@ static const struct pair pairs[] = {
 	{ "integer", "-1", "'-1'", 1 },
 	{ "integer", "-1", "'-1'::integer", 1 },
 	{ "int4", "- 1", "'-1'::int", 1 },
-	{ "bigint", "0", "'0'::bigint", 1 },
+	{ "bigint", "0", "'0'::bigint", 0 },		/* int8(0) is a cast */
+	{ "bigint", "'0'", "'0'::bigint", 1 },
+	{ "bigint", "5000000000", "'5000000000'", 1 },
+	{ "smallint", "1", "'1'", 0 },
 	{ "integer", "1", "2", 0 },
 	{ "boolean", "true", "'1'", 1 },
 	{ "boolean", "true", "'t'", 1 },
@@ -33,7 +37,12 @@ static const struct pair pairs[] = {
 	{ "boolean", "true", "'no'", 0 },
 	{ "numeric(10,2)", "'-1.5'::numeric", "-1.5", 1 },
 	{ "numeric", "1.50", "1.5", 0 },
-	{ "double precision", "1", "'1.0'::float8", 1 },
+	{ "double precision", "1", "'1'::float8", 0 },
+	{ "double precision", "1", "1.0", 0 },
+	{ "double precision", "'1'", "'1.0'::float8", 1 },
+	{ "numeric", "1", "'1'", 0 },
+	{ "numeric", "'1.50'", "1.50", 1 },
+	{ "integer", "true", "'true'", 0 },
 	{ "timestamptz", "now()", "CURRENT_TIMESTAMP", 0 },
 	{ "timestamp with time zone", "current_timestamp", "CURRENT_TIMESTAMP", 1 },
 	{ "varchar(20)", "'x'", "'x'::character varying", 1 },
