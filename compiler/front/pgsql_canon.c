@@ -15,6 +15,8 @@
  * true; '-1', -1 and '-1'::integer).  Other literals go through a cast
  * that the catalog keeps and are left as written (0 and '0' on bigint,
  * 1 and 1.0 on double precision differ in PostgreSQL too);
+ * a null constant (null, null::<the type>) is the empty text, as
+ * PostgreSQL stores no default for it;
  * and nextval(), currval() and setval() take their sequence as regclass
  * with or without the written cast, as the catalog prints it.
  * The tokens of the deparsed text are walked with common/sqltext.c, the
@@ -322,16 +324,21 @@ static char *pc_literal(char *c, const char *key)
 {
 	struct pc_tok v[3];
 	size_t n = pc_tokens(c, v, 2);
-	if (n == 3 && v[0].k == SQLT_STRING && pc_is(&v[1], "::")) {
+	bool same = false;	/* c is a literal cast to the column's type */
+	if (n == 3 && (v[0].k == SQLT_STRING || pc_is(&v[0], "null")) && pc_is(&v[1], "::")) {
 		char *ck = pc_type_key(v[2].s);
-		bool same = ck && pc_same_type(ck, key);
+		same = ck && pc_same_type(ck, key);
 		free(ck);
-		if (same) {
+		if (same && v[0].k == SQLT_STRING) {
 			char *lit = pc_strndup(v[0].s, v[0].n);
 			free(c);
 			c = lit;
 			n = pc_tokens(c, v, 2);
 		}
+	}
+	if ((n == 1 && pc_is(&v[0], "null")) || (n == 3 && pc_is(&v[0], "null") && same)) {
+		free(c);	/* a null constant: PostgreSQL stores no default */
+		return pc_strndup("", 0);
 	}
 	char *value = NULL;
 	if (n == 1 && v[0].k == SQLT_STRING)

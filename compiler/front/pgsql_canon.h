@@ -20,7 +20,8 @@
  * it), or NULL when PostgreSQL's grammar does not read it as one
  * expression.  `type` is the SQL text of the column type the expression is
  * a default of (e.g. "integer", "varchar(20)[]", "app.mood"), or NULL for
- * an expression that is no default (a check, an index expression). */
+ * an expression that is no default (a check, an index expression).  The
+ * empty text stands for a default PostgreSQL does not store (null). */
 char *pgsql_canon_expr(const char *expr, const char *type);
 
 #endif

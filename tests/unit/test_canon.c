@@ -54,6 +54,8 @@ static const struct pair pairs[] = {
 	{ "app.mood", "'ok'::other.mood", "'ok'", 0 },
 	{ "bigint", "nextval('s')", "nextval('s'::regclass)", 1 },
 	{ "text", "$$a'b$$", "'a''b'", 1 },
+	{ "text", "NULL", "null::text", 1 },
+	{ "text", "(null)", "'null'", 0 },
 	{ NULL, "(price > 0)", "PRICE>0", 1 },
 	{ NULL, "((a + b)) * c", "(a+b)*c", 1 },
 	{ NULL, "a + b * c", "(a + b) * c", 0 },
