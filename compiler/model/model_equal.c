@@ -32,8 +32,11 @@ bool model_default_equal(struct arena *a, const struct m_column *x, const struct
 	const char *p = x->default_text, *q = y->default_text;
 	if (model_str_equal(p, q))
 		return true;
-	if (!p || !q)	/* default null is stored as no default */
-		return model_expr_canon_equal(a, p ? p : "null", &x->type, q ? q : "null", &y->type);
+	if (!p || !q) {	/* default null is stored as no default */
+		const char *d = p ? p : q;
+		return strstr(model_expr_norm(a, d), "null") &&
+		       model_expr_canon_equal(a, p ? p : "null", &x->type, q ? q : "null", &y->type);
+	}
 	return strcmp(model_expr_norm(a, p), model_expr_norm(a, q)) == 0 ||
 	       model_expr_canon_equal(a, p, &x->type, q, &y->type);
 }
