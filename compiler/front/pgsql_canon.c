@@ -45,6 +45,33 @@ static char *pc_strndup(const char *s, size_t n)
 	return r;
 }
 
+/* libpg_query's deparse of the statements q, or NULL.  The deparser
+ * joins statements with "; ": a text with a ; outside literals and
+ * quoted names was more than one statement, and is refused. */
+static char *pc_deparse_text(const char *q)
+{
+	char *out = NULL;
+	PgQueryProtobufParseResult r = pg_query_parse_protobuf(q);
+	if (!r.error) {
+		PgQueryDeparseResult d = pg_query_deparse_protobuf(r.parse_tree);
+		if (!d.error && d.query)
+			out = pc_strndup(d.query, strlen(d.query));
+		pg_query_free_deparse_result(d);
+	}
+	pg_query_free_protobuf_parse_result(r);
+	size_t len = out ? strlen(out) : 0;
+	for (size_t i = 0; i < len;) {
+		enum sqlt_kind k;
+		size_t e = sqlt_token(out, len, i, &k);
+		if (k == SQLT_PUNCT && out[i] == ';') {
+			free(out);
+			return NULL;
+		}
+		i = e;
+	}
+	return out;
+}
+
 /* libpg_query's deparse of `SELECT <pre><text><post>`, without "SELECT ". */
 static char *pc_deparse(const char *pre, const char *text, const char *post)
 {
@@ -53,16 +80,11 @@ static char *pc_deparse(const char *pre, const char *text, const char *post)
 	if (!q)
 		abort();
 	snprintf(q, n, "SELECT %s%s%s", pre, text, post);
-	char *out = NULL;
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(q);
-	if (!r.error) {
-		PgQueryDeparseResult d = pg_query_deparse_protobuf(r.parse_tree);
-		if (!d.error && d.query && strncmp(d.query, "SELECT ", 7) == 0)
-			out = pc_strndup(d.query + 7, strlen(d.query + 7));
-		pg_query_free_deparse_result(d);
-	}
-	pg_query_free_protobuf_parse_result(r);
+	char *d = pc_deparse_text(q), *out = NULL;
 	free(q);
+	if (d && strncmp(d, "SELECT ", 7) == 0)
+		out = pc_strndup(d + 7, strlen(d + 7));
+	free(d);
 	return out;
 }
 
@@ -364,16 +386,6 @@ char *pgsql_canon_expr(const char *expr, const char *type)
 	char *c = pc_deparse("(", expr, "\n)");
 	if (!c)
 		return NULL;
-	size_t len = strlen(c);
-	for (size_t i = 0; i < len;) {	/* one statement: no ; between */
-		enum sqlt_kind k;
-		size_t e = sqlt_token(c, len, i, &k);
-		if (k == SQLT_PUNCT && c[i] == ';') {
-			free(c);
-			return NULL;
-		}
-		i = e;
-	}
 	c = pc_drop_regclass(c);
 	if (!type)
 		return c;
@@ -387,4 +399,10 @@ char *pgsql_canon_expr(const char *expr, const char *type)
 	c = pc_literal(c, key);
 	free(key);
 	return c;
+}
+
+char *pgsql_canon_query(const char *sql)
+{
+	char *c = pc_deparse_text(sql);
+	return c ? pc_drop_regclass(c) : NULL;
 }

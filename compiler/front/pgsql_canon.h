@@ -24,4 +24,10 @@
  * empty text stands for a default PostgreSQL does not store (null). */
 char *pgsql_canon_expr(const char *expr, const char *type);
 
+/* The canonical text of one statement (a view's query: `select a from t`
+ * is `SELECT a FROM t`), malloc'd, or NULL when the grammar refuses it or
+ * it is more than one statement.  What only the catalogs know (the
+ * columns behind *, implicit casts) stays as written. */
+char *pgsql_canon_query(const char *sql);
+
 #endif

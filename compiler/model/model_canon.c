@@ -1,6 +1,7 @@
 /*
  * model_canon.c - expressions compared in PostgreSQL's canonical form
- * (model.h: model_expr_canon_equal, model_default_equal).
+ * (model.h: model_expr_canon_equal, model_default_equal) and statements
+ * (model_query_equal, for view definitions).
  *
  * model_expr_equal() and model_default_equal() (model_equal.c) ask here
  * only when two texts differ byte-wise and in model_expr_norm()'s form, so
@@ -21,7 +22,7 @@
 #include "sql.h"
 
 struct mc_entry {
-	char *key;		/* type text, '\1', expression text */
+	char *key;		/* type text, '\1', expression text; or '\2', statement */
 	char *canon;		/* NULL: not one expression for PostgreSQL */
 };
 
@@ -58,12 +59,10 @@ static void mc_grow(void)
 	mc_cap = cap;
 }
 
-/* The canonical text of `text` as a default of `type` (or NULL: no
- * default), cached; NULL when PostgreSQL does not read it. */
-static const char *mc_canon(struct arena *a, const char *text, const struct ast_type *type)
+/* The cached canonical form of `text` under `key`, made by `make`. */
+static const char *mc_cached(const char *key, char *(*make)(const char *, const char *),
+			     const char *text, const char *type)
 {
-	const char *tt = type ? sql_type(a, type) : "";
-	const char *key = arena_printf(a, "%s\1%s", tt, text);
 	if ((mc_len + 1) * 2 > mc_cap)
 		mc_grow();
 	struct mc_entry *e = mc_slot(mc_tab, mc_cap, key);
@@ -71,10 +70,41 @@ static const char *mc_canon(struct arena *a, const char *text, const struct ast_
 		e->key = strdup(key);
 		if (!e->key)
 			abort();
-		e->canon = pgsql_canon_expr(text, type ? tt : NULL);
+		e->canon = make(text, type);
 		mc_len++;
 	}
 	return e->canon;
+}
+
+static char *mc_make_query(const char *text, const char *unused)
+{
+	(void)unused;
+	return pgsql_canon_query(text);
+}
+
+/* The canonical text of a whole statement, cached ('\2' keys). */
+static const char *mc_canon_query(struct arena *a, const char *text)
+{
+	return mc_cached(arena_printf(a, "\2%s", text), mc_make_query, text, NULL);
+}
+
+/* The canonical text of `text` as a default of `type` (or NULL: no
+ * default), cached; NULL when PostgreSQL does not read it. */
+static const char *mc_canon(struct arena *a, const char *text, const struct ast_type *type)
+{
+	const char *tt = type ? sql_type(a, type) : "";
+	return mc_cached(arena_printf(a, "%s\1%s", tt, text), pgsql_canon_expr, text,
+			 type ? tt : NULL);
+}
+
+bool model_query_equal(struct arena *a, const char *x, const char *y)
+{
+	if (model_str_equal(x, y))
+		return true;
+	if (!x || !y)
+		return false;
+	const char *cx = mc_canon_query(a, x), *cy = mc_canon_query(a, y);
+	return cx && cy && strcmp(cx, cy) == 0;
 }
 
 bool model_expr_canon_equal(struct arena *a, const char *x, const struct ast_type *tx,

@@ -2,11 +2,14 @@
  * test_canon.c - compiler/front/pgsql_canon.c: two spellings PostgreSQL
  * stores alike have one canonical text, and spellings it keeps apart
  * (now() and current_timestamp, 1.50 and 1.5 on numeric, 0 and '0' on
- * bigint, 1 and 1.0 on double precision) do not.
+ * bigint, 1 and 1.0 on double precision) do not; and the model's
+ * equalities that use it (compiler/model/model_canon.c, model_equal.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "model.h"
 #include "pgsql_canon.h"
 #include "tap.h"
 
@@ -68,7 +71,7 @@ static const struct pair pairs[] = {
 int main(void)
 {
 	size_t n = sizeof pairs / sizeof pairs[0];
-	plan((int)n + 3);
+	plan((int)n + 11);
 	for (size_t i = 0; i < n; i++) {
 		char *x = pgsql_canon_expr(pairs[i].x, pairs[i].type);
 		char *y = pgsql_canon_expr(pairs[i].y, pairs[i].type);
@@ -87,5 +90,31 @@ int main(void)
 	ok(pgsql_canon_expr("1 +", NULL) == NULL, "a text the grammar refuses has none");
 	ok(pgsql_canon_expr("1); drop table t; select (1", NULL) == NULL,
 	   "a text that is more than one expression has none");
+	char *q1 = pgsql_canon_query("select A, (b) from T where (x = 1)");
+	char *q2 = pgsql_canon_query("SELECT a, b\nFROM t WHERE x=1 -- the view");
+	ok(q1 && q2 && strcmp(q1, q2) == 0, "a view's query in two spellings has one canonical text");
+	free(q1);
+	free(q2);
+	q1 = pgsql_canon_query("select a from t");
+	q2 = pgsql_canon_query("select a from \"T\"");
+	ok(q1 && q2 && strcmp(q1, q2) != 0, "a quoted mixed-case table is another table");
+	free(q1);
+	free(q2);
+	ok(pgsql_canon_query("select 1; select 2") == NULL, "two statements are no query");
+
+	struct arena A;
+	arena_init(&A);
+	ok(model_query_equal(&A, "select A from T", "SELECT a FROM t"), "model_query_equal: canonical");
+	ok(!model_query_equal(&A, "select a from t", "select b from t"), "model_query_equal: other column");
+	ok(model_query_equal(&A, "select A from T", "SELECT a FROM t"), "model_query_equal: again, cached");
+	struct m_column x = { .name = "c", .type = { .kind = TY_INTEGER, .mod1 = -1, .mod2 = -1 },
+			      .default_text = "'-1'" };
+	struct m_column y = x;
+	y.default_text = "(-1)";
+	ok(model_default_equal(&A, &x, &y), "model_default_equal: '-1' and (-1) on integer");
+	y.default_text = NULL;
+	x.default_text = "NULL";
+	ok(model_default_equal(&A, &x, &y), "model_default_equal: default null and none");
+	arena_free(&A);
 	return tap_done();
 }
