@@ -17,6 +17,9 @@
  * 1 and 1.0 on double precision differ in PostgreSQL too);
  * a null constant (null, null::<the type>) is the empty text, as
  * PostgreSQL stores no default for it;
+ * anywhere in an expression, '-1'::integer (the catalog's spelling of
+ * a negative integer), '1.5'::numeric and 't'::boolean are the bare
+ * constants they are;
  * and nextval(), currval() and setval() take their sequence as regclass
  * with or without the written cast, as the catalog prints it.
  * The tokens of the deparsed text are walked with common/sqltext.c, the
@@ -380,13 +383,98 @@ static char *pc_literal(char *c, const char *key)
 	return r;
 }
 
+/* The bare literal that `'s'::w` is one constant with, or NULL: an
+ * integer cast to integer (or, outside integer's range, to bigint), a
+ * number with a point cast to numeric, a boolean cast to boolean.  The
+ * catalog prints a negative integer constant as '-1'::integer. */
+static char *pc_bare(const char *s, const char *w, size_t wn)
+{
+	char key[16];
+	if (wn >= sizeof key)
+		return NULL;
+	memcpy(key, w, wn);
+	key[wn] = '\0';
+	for (size_t i = 0; i < wn; i++)
+		key[i] = (char)tolower((unsigned char)key[i]);
+	char *k = pc_type_key(key);
+	if (!k)
+		return NULL;
+	char *r = NULL;
+	if (strcmp(k, "int4") == 0 || strcmp(k, "int8") == 0) {
+		char *v = pc_value(s, "int8");	/* '<n>' */
+		if (v && strlen(v) > 2) {
+			v[strlen(v) - 1] = '\0';
+			if (strcmp(pc_number_type(v + 1), k) == 0)
+				r = pc_strndup(v + 1, strlen(v + 1));
+		}
+		free(v);
+	} else if (strcmp(k, "numeric") == 0 && strchr(s, '.')) {
+		char *v = pc_value(s, "numeric");
+		if (v && strlen(v) > 2) {
+			v[strlen(v) - 1] = '\0';
+			if (pc_is_number(v + 1))
+				r = pc_strndup(v + 1, strlen(v + 1));
+		}
+		free(v);
+	} else if (strcmp(k, "bool") == 0) {
+		r = pc_value(s, "bool");
+	}
+	free(k);
+	return r;
+}
+
+/* Every `'literal'::type` in c (taken over) that is one constant with a
+ * bare literal, written as that literal: anywhere in an expression, as
+ * PostgreSQL stores both as the same constant. */
+static char *pc_typed_literals(char *c)
+{
+	size_t len = strlen(c), i = 0;
+	char *out = malloc(len + 1);
+	if (!out)
+		abort();
+	size_t o = 0;
+	while (i < len) {
+		enum sqlt_kind k, k2, k3;
+		size_t e = sqlt_token(c, len, i, &k);
+		if (k == SQLT_STRING) {
+			size_t j = sqlt_skip_blank(c, len, e);
+			size_t je = j < len ? sqlt_token(c, len, j, &k2) : j;
+			size_t w = je - j == 2 && c[j] == ':' && c[j + 1] == ':' ?
+				   sqlt_skip_blank(c, len, je) : len;
+			size_t we = w < len ? sqlt_token(c, len, w, &k3) : w;
+			size_t after = sqlt_skip_blank(c, len, we);
+			if (w < len && k3 == SQLT_WORD &&
+			    (after >= len || !strchr("([.", c[after]))) {
+				struct pc_tok t = { c + i, e - i, k };
+				char *s = pc_unquote(&t);
+				char *r = pc_bare(s, c + w, we - w);
+				free(s);
+				if (r && strlen(r) <= we - i) {	/* never longer */
+					memcpy(out + o, r, strlen(r));
+					o += strlen(r);
+					free(r);
+					i = we;
+					continue;
+				}
+				free(r);
+			}
+		}
+		memcpy(out + o, c + i, e - i);
+		o += e - i;
+		i = e;
+	}
+	out[o] = '\0';
+	free(c);
+	return out;
+}
+
 char *pgsql_canon_expr(const char *expr, const char *type)
 {
 	/* the newline ends a trailing -- comment before the parenthesis */
 	char *c = pc_deparse("(", expr, "\n)");
 	if (!c)
 		return NULL;
-	c = pc_drop_regclass(c);
+	c = pc_typed_literals(pc_drop_regclass(c));
 	if (!type)
 		return c;
 	char *t = pc_deparse("NULL::", type, "");
