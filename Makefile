@@ -131,6 +131,7 @@ $(B)/compiler/out/%.o: EXTRA_INC = -Iruntime
 $(B)/compiler/live/%.o: EXTRA_INC = -Icommon $(PQ_CFLAGS)
 $(B)/compiler/cli/%.o: EXTRA_INC = -Iruntime
 $(B)/compiler/front/pgsql.o: PGQ_INC = $(PGQ_CFLAGS)
+$(B)/compiler/front/pgsql_canon.o: PGQ_INC = $(PGQ_CFLAGS)
 $(B)/compiler/%.o: compiler/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(DEFS) $(call inc,$(LAYER_$(firstword $(subst /, ,$*)))) $(EXTRA_INC) $(PGQ_INC) -c -o $@ $<
@@ -259,7 +260,7 @@ $(FUZZ_B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
 
 $(FUZZ_B)/%.o: %.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime $(if $(filter %/pgsql.c,$<),$(PGQ_CFLAGS)) -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime $(if $(filter %/pgsql.c %/pgsql_canon.c,$<),$(PGQ_CFLAGS)) -c -o $@ $<
 
 $(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)

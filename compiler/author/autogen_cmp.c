@@ -3,8 +3,9 @@
  * and which drop + add pairs look like renames (autogen.h).
  *
  * Comments are left out of sameness on purpose: a comment is changed with
- * `comment on`, never by recreating the object.  Expressions compare after
- * model_expr_norm(), as `migc check --models` does.
+ * `comment on`, never by recreating the object.  Expressions compare as
+ * model_equal.c compares them (normal, then canonical form), as `migc
+ * check --models` does.
  */
 #include <string.h>
 
@@ -27,7 +28,7 @@ bool autogen_type_same(const struct m_column *x, const struct m_column *y)
 
 bool autogen_default_same(struct arena *a, const struct m_column *x, const struct m_column *y)
 {
-	return model_expr_equal(a, x->default_text, y->default_text);
+	return model_default_equal(a, x, y);
 }
 
 bool autogen_column_same(struct arena *a, const struct m_column *x, const struct m_column *y)

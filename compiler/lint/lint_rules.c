@@ -121,15 +121,12 @@ static bool lint_type_change_in_place(const struct ast_type *from,
 static bool lint_has_not_null_check(struct lint *l, const struct m_table *t,
 				    const char *col)
 {
-	const char *want = model_expr_norm(l->a, arena_printf(l->a, "%s is not null",
-							      sql_ident_min(l->a, col)));
-	const char *want_p = arena_printf(l->a, "(%s)", want);
+	const char *want = arena_printf(l->a, "%s is not null", sql_ident_min(l->a, col));
 	for (size_t i = 0; i < t->n_cons; i++) {
 		const struct m_constraint *c = &t->cons[i];
 		if (c->kind != MC_CHECK || !c->validated || !c->check_text)
 			continue;
-		const char *have = model_expr_norm(l->a, c->check_text);
-		if (strcmp(have, want) == 0 || strcmp(have, want_p) == 0)
+		if (model_expr_equal(l->a, c->check_text, want))	/* any parentheses */
 			return true;
 	}
 	return false;

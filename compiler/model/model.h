@@ -276,4 +276,17 @@ const char *model_expr_norm(struct arena *a, const char *text);
 const char *model_expr_rename(struct arena *a, const char *text,
 			      const char *from, const char *to);
 
+/* PostgreSQL's canonical form (model_canon.c, through
+ * compiler/front/pgsql_canon.c): equal when the two expressions deparse
+ * alike; with column types (or NULL), as defaults of those columns
+ * ('[]' and '[]'::jsonb on jsonb, -1 and '-1' on integer, true and 't' on
+ * boolean).  Cached per process; callers ask only after cheaper tests. */
+bool model_expr_canon_equal(struct arena *a, const char *x, const struct ast_type *tx,
+			    const char *y, const struct ast_type *ty);
+/* Two statements (a view's query) in PostgreSQL's canonical form
+ * (model_canon.c): equal when they deparse alike; NULL-safe. */
+bool model_query_equal(struct arena *a, const char *x, const char *y);
+/* Two columns' defaults as PostgreSQL stores them (model_equal.c). */
+bool model_default_equal(struct arena *a, const struct m_column *x, const struct m_column *y);
+
 #endif

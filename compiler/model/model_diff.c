@@ -96,7 +96,7 @@ static void md_column(struct md *d, const char *tl, const struct m_column *e,
 		md_add(d, arena_printf(d->a, "%s is %s, expected %s", w,
 				       c->not_null ? "not null" : "nullable",
 				       e->not_null ? "not null" : "nullable"));
-	if (!model_expr_equal(d->a, e->default_text, c->default_text))
+	if (!model_default_equal(d->a, e, c))
 		md_add(d, arena_printf(d->a, "%s has default %s, expected %s", w,
 				       c->default_text ? c->default_text : "none",
 				       e->default_text ? e->default_text : "none"));
@@ -199,7 +199,7 @@ static void md_index(struct md *d, const char *tl, const struct m_index *e,
 		return;		/* the same index, copied with its table */
 	const char *w = arena_printf(d->a, "index \"%s\" on %s", e->name, tl);
 	const char *de = md_index_def(d, e), *dc = md_index_def(d, c);
-	if (strcmp(de, dc) != 0)
+	if (!model_index_equal(d->a, e, c, 0) && strcmp(de, dc) != 0)
 		md_add(d, arena_printf(d->a, "%s is %s, expected %s", w, dc, de));
 	md_comment(d, w, e->comment, c->comment);
 }

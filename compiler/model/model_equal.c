@@ -3,8 +3,10 @@
  * constraints, indexes (model.h).  Autogenerate asks "is this the same
  * object?" without comments (a changed comment is its own statement);
  * the downgrade check and `--models` ask with them.  Names compare
- * exactly; expressions compare in their normal form (model_expr.c), as
- * PostgreSQL compares stored, parsed expressions.
+ * exactly; expressions compare in their normal form (model_expr.c) and,
+ * when that differs, in PostgreSQL's canonical form (model_canon.c:
+ * deparsed, and for a default the literal coerced to the column's type),
+ * as PostgreSQL compares stored, parsed expressions.
  */
 #include <string.h>
 
@@ -21,7 +23,22 @@ bool model_expr_equal(struct arena *a, const char *x, const char *y)
 		return true;
 	if (!x || !y)
 		return false;
-	return strcmp(model_expr_norm(a, x), model_expr_norm(a, y)) == 0;
+	return strcmp(model_expr_norm(a, x), model_expr_norm(a, y)) == 0 ||
+	       model_expr_canon_equal(a, x, NULL, y, NULL);
+}
+
+bool model_default_equal(struct arena *a, const struct m_column *x, const struct m_column *y)
+{
+	const char *p = x->default_text, *q = y->default_text;
+	if (model_str_equal(p, q))
+		return true;
+	if (!p || !q) {	/* default null is stored as no default */
+		const char *d = p ? p : q;
+		return strstr(model_expr_norm(a, d), "null") &&
+		       model_expr_canon_equal(a, p ? p : "null", &x->type, q ? q : "null", &y->type);
+	}
+	return strcmp(model_expr_norm(a, p), model_expr_norm(a, q)) == 0 ||
+	       model_expr_canon_equal(a, p, &x->type, q, &y->type);
 }
 
 bool model_names_equal(const char *const *x, size_t nx, const char *const *y, size_t ny)
@@ -38,7 +55,7 @@ bool model_column_equal(struct arena *a, const struct m_column *x,
 			const struct m_column *y, unsigned flags)
 {
 	return model_type_equal(&x->type, &y->type) && x->not_null == y->not_null &&
-	       model_expr_equal(a, x->default_text, y->default_text) &&
+	       model_default_equal(a, x, y) &&
 	       x->identity == y->identity && model_str_equal(x->seq, y->seq) &&
 	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
 }
