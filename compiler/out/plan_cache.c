@@ -344,6 +344,16 @@ static const struct migrt_plan *pc_read_plan(struct arena *a, struct pc_in *in)
 			in->bad = true;
 	}
 	pl->heads = heads;
+	/* the schemas (--schema refuses a tenant named like one of them) */
+	pl->n_schemas = pc_count(in, 5);
+	pl->n_base_schemas = pc_u32(in);
+	const char **schemas = arena_calloc(a, (size_t)pl->n_schemas + 1, sizeof *schemas);
+	for (uint32_t k = 0; k < pl->n_schemas; k++)
+		if (!(schemas[k] = pc_str(in)))
+			in->bad = true;
+	pl->schemas = schemas;
+	if (pl->n_base_schemas > pl->n_schemas)
+		in->bad = true;
 	if (in->bad || in->p != in->end || pl->magic != MIGRT_MAGIC ||
 	    pl->abi != MIGRT_ABI || !pl->migc_version || !pl->project ||
 	    !pl->version_table || !pl->version_table_display || !pl->digest)
@@ -484,6 +494,10 @@ static void pc_write_plan(struct strbuf *sb, const struct migrt_plan *pl)
 	pc_w32(sb, pl->n_heads);
 	for (uint32_t k = 0; k < pl->n_heads; k++)
 		pc_w32(sb, pl->heads[k]);
+	pc_w32(sb, pl->n_schemas);
+	pc_w32(sb, pl->n_base_schemas);
+	for (uint32_t k = 0; k < pl->n_schemas; k++)
+		pc_wstr(sb, pl->schemas[k]);
 }
 
 /* Keeps the directory at PLAN_CACHE_MAX plans: removes the oldest. */
