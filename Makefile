@@ -89,7 +89,7 @@ GEN_OBJS := $(B)/grammar/parser.o $(B)/grammar/lexer.o
 # The runtime's libpq-free printer, linked into migc too so that `migc sql`
 # prints exactly what the migrator's `sql` prints.
 SHARED_RT_OBJS := $(B)/runtime/msg.o $(B)/runtime/plan.o $(B)/runtime/sqlout.o \
-                  $(B)/runtime/targets.o $(B)/runtime/vtable.o
+                  $(B)/runtime/targets.o $(B)/runtime/vtable.o $(B)/runtime/tenant.o
 COMMON_OBJS    := $(COMMON_SRCS:%.c=$(B)/%.o)
 COMMON_PQ_OBJS := $(COMMON_PQ_SRCS:%.c=$(B)/%.o)
 COMPILER_LIB_OBJS := $(COMPILER_LIB_SRCS:%.c=$(B)/%.o) $(GEN_OBJS) $(SHARED_RT_OBJS) $(COMMON_OBJS)
@@ -247,7 +247,7 @@ FUZZ_B       := $(B)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_CFLAGS  := $(CSTD) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -Wall -Werror -Wno-unused-function -Wno-unused-parameter -Wno-sign-compare -Wno-unused-but-set-variable
 FUZZ_SRCS    := $(COMPILER_LIB_SRCS) $(COMMON_SRCS) runtime/msg.c runtime/plan.c runtime/sqlout.c \
-                runtime/targets.c runtime/vtable.c
+                runtime/targets.c runtime/vtable.c runtime/tenant.c
 FUZZ_OBJS    := $(FUZZ_SRCS:%.c=$(FUZZ_B)/%.o) $(FUZZ_B)/grammar/parser.o $(FUZZ_B)/grammar/lexer.o
 FUZZER       := $(FUZZ_B)/fuzz_compile
 

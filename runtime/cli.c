@@ -82,6 +82,8 @@ static void usage(struct rt_ctx *ctx)
 		  "\n"
 		  "options:\n"
 		  "  --url URL      connection URL or key=value string\n"
+		  "  --schema NAME  run for tenant schema NAME: the project's default schema\n"
+		  "                 and its version table are NAME (docs/migrator.md)\n"
 		  "  --env-file F   read DATABASE_URL and DATABASE_* from the dotenv file F\n"
 		  "                 (variables set in the environment win)\n"
 		  "  --format text|json     (check, current, history, heads, show, upgrade,\n"
@@ -232,6 +234,15 @@ static int parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 			else
 				ctx->statement_timeout = v2;
 			v = v2 = NULL;
+		} else if ((v = option_value("--schema", argc, argv, &i))) {
+			if (refuse_conninfo(ctx, v, rc))
+				return -1;
+			if (!*v) {
+				*rc = rt_usage_error(ctx, "--schema needs a schema name");
+				return -1;
+			}
+			ctx->schema = v;
+			v = NULL;
 		} else if ((v = option_value("--env-file", argc, argv, &i))) {
 			if (!*v) {
 				*rc = rt_usage_error(ctx, "--env-file needs a file");
@@ -392,11 +403,19 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		rc = rt_usage_error(&ctx, "--dry-run is only valid with adopt");
 		goto out;
 	}
+	if (ctx.schema) {
+		const char *name = ctx.schema;
+
+		ctx.schema = NULL;	/* set again only when a tenant plan is built */
+		if ((rc = rt_tenant_apply(&ctx, name)) != RT_EXIT_OK)
+			goto out;
+	}
 	rc = commands[i].run(&ctx, npos - 1, pos + 1);
 out:
 	if (fflush(stdout) != 0 && rc == RT_EXIT_OK)
 		rc = RT_EXIT_DB;
 	rt_ctx_free(&ctx);
+	rt_tenant_free(&ctx);
 	free(pos);
 	return rc;
 }

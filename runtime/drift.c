@@ -91,8 +91,10 @@ static int existing_schemas(struct rt_ctx *ctx, int scratch,
 	out->names = rt_xcalloc(plan->n_schemas + 1, sizeof *out->names);
 	out->shown = rt_xcalloc(plan->n_schemas + 1, sizeof *out->shown);
 	for (uint32_t i = 0; i < plan->n_schemas; i++) {
+		/* --schema: the tenant's schema is read as the default one */
 		char *name = scratch ? rt_drift_scratch_name(plan->schemas[i])
-				     : rt_xstrdup(plan->schemas[i]);
+			     : rt_xstrdup(i == 0 && ctx->schema ? ctx->schema
+						      : plan->schemas[i]);
 		const char *params[1] = { name };
 		PGresult *res = rt_db_query(ctx, "cannot look up a schema",
 					       "SELECT 1 FROM pg_namespace WHERE nspname = $1",
@@ -116,10 +118,15 @@ static int existing_schemas(struct rt_ctx *ctx, int scratch,
 
 /* The version table as catalog_read's exclude list wants it:
  * "schema.table" (caller frees). */
-static char *version_table_key(const struct migrt_plan *plan)
+static char *version_table_key(const struct rt_ctx *ctx)
 {
+	const struct migrt_plan *plan = ctx->plan;
 	const char *t = plan->version_table_display;
 
+	/* a tenant's: in NAME, read under the default schema's name */
+	if (ctx->schema && plan->n_schemas)
+		return rt_xprintf("%s.%s", plan->schemas[0],
+				  ctx->compiled->version_table_display);
 	if (strchr(t, '.') || plan->n_schemas == 0)
 		return rt_xstrdup(t);
 	return rt_xprintf("%s.%s", plan->schemas[0], t);
@@ -128,7 +135,7 @@ static char *version_table_key(const struct migrt_plan *plan)
 static int read_side(struct rt_ctx *ctx, int scratch, struct catalog *out)
 {
 	struct drift_schemas s = { 0 };
-	char *vt = version_table_key(ctx->plan);
+	char *vt = version_table_key(ctx);
 	size_t i, n_foreign = 0;
 	/* the live side leaves out the other tool's table `adopt` kept */
 	char **foreign = scratch ? NULL : rt_adopt_foreign_tables(ctx, &n_foreign);

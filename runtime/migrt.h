@@ -22,12 +22,21 @@
 #define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 4u
+#define MIGRT_ABI 5u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
 	const char *sql;	/* complete statement without trailing ';' */
 	uint32_t line;		/* 1-based line in the revision's file */
+	/* ABI 5: where `sql` names the project's default schema, for
+	 * `--schema NAME`: n_slots pairs (offset, length) in increasing
+	 * offset order.  Length 0: an unqualified name starts at the offset,
+	 * and "NAME". is inserted there; length > 0: those bytes spell the
+	 * quoted default schema and are replaced by "NAME".  Names inside
+	 * expressions and execute bodies have no slots (they resolve through
+	 * search_path). */
+	const uint32_t *slots;
+	uint32_t n_slots;
 };
 
 /* revision flags */

@@ -21,6 +21,7 @@
 
 struct pg_conn;		/* libpq's PGconn */
 struct pg_result;	/* libpq's PGresult */
+struct rt_tenant;	/* tenant.c */
 
 /* Exit statuses; docs/migrator.md documents each one. */
 enum rt_exit {
@@ -79,6 +80,11 @@ struct rt_ctx {
 	const char *format;		/* check --format value or NULL; borrowed */
 	int sql;			/* upgrade/downgrade --sql: print, do not run */
 	const char *rev_range;		/* history -r A:B or NULL; borrowed */
+	/* --schema NAME (tenant.c): set only while a tenant plan is in use,
+	 * which ctx->plan then points to; `compiled` is the plan as built. */
+	const char *schema;		/* NAME, unquoted; borrowed from argv */
+	const struct migrt_plan *compiled;
+	struct rt_tenant *tenant;	/* owned: the tenant plan */
 
 	struct pg_conn *conn;		/* owned; NULL when not connected */
 	int locked;			/* advisory lock held */

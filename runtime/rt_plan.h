@@ -97,4 +97,17 @@ int rt_target_check_up(struct rt_ctx *ctx, const char *arg,
 int rt_target_undo_set(struct rt_ctx *ctx, const char *arg,
 			  const struct rt_target *t, unsigned char *undo);
 
+/* ---- tenant.c: --schema NAME ------------------------------------------ */
+
+/* `name` as a quoted identifier (common/sqltext's rules; caller frees). */
+char *rt_quote_ident(const char *name);
+/* The statement's text with every slot spelling `quoted` (caller frees). */
+char *rt_tenant_splice(const struct migrt_stmt *st, const char *quoted);
+/* Points ctx->plan at the plan for tenant schema `name` (tenant.c's
+ * comment says what maps); returns an exit status, printing the error.
+ * A no-op when `name` is the compiled default schema. */
+int rt_tenant_apply(struct rt_ctx *ctx, const char *name);
+/* Frees what rt_tenant_apply() built and restores the compiled plan. */
+void rt_tenant_free(struct rt_ctx *ctx);
+
 #endif

@@ -110,13 +110,32 @@ static int table_exists(struct rt_ctx *ctx, int *exists)
 
 /* "CREATE SCHEMA IF NOT EXISTS" for the default schema and the version
  * table's schema, each ending in "; " (caller frees). */
+/* The length of the quoted schema that starts `vt` ("s"."t"), or 0 when
+ * it is one name: the first quote closing an identifier that a '.'
+ * follows ("" inside an identifier is an embedded quote). */
+static size_t vt_schema_len(const char *vt)
+{
+	size_t i = 1;
+
+	if (vt[0] != '"')
+		return 0;
+	while (vt[i]) {
+		if (vt[i] == '"' && vt[i + 1] == '"')
+			i += 2;
+		else if (vt[i] == '"')
+			return vt[i + 1] == '.' ? i + 1 : 0;
+		else
+			i++;
+	}
+	return 0;
+}
+
 static char *create_schemas_sql(const struct migrt_plan *plan)
 {
-	const char *dot = strstr(plan->version_table, "\".\"");
-	char *vt = dot ? rt_xprintf("CREATE SCHEMA IF NOT EXISTS %.*s; ",
-				       (int)(dot + 1 - plan->version_table),
-				       plan->version_table)
-		       : rt_xstrdup("");
+	size_t n = vt_schema_len(plan->version_table);
+	char *vt = n ? rt_xprintf("CREATE SCHEMA IF NOT EXISTS %.*s; ", (int)n,
+				     plan->version_table)
+		     : rt_xstrdup("");
 	char *sql = rt_xprintf("%s%s%s%s",
 				  plan->default_schema && *plan->default_schema
 					  ? "CREATE SCHEMA IF NOT EXISTS " : "",

@@ -210,6 +210,9 @@ int rt_cmd_sql(struct rt_ctx *ctx, int argc, char **argv)
 		char *ddl = rt_vt_create_sql(plan);
 		char *shown = comment_safe(plan->version_table_display);
 
+		/* --schema: a new tenant's schema (upgrade creates it too) */
+		if (ctx->schema)
+			rt_out(ctx, "\nCREATE SCHEMA IF NOT EXISTS %s;\n", plan->default_schema);
 		rt_out(ctx, "\n-- version table %s\n%s;\n", shown, ddl);
 		free(shown);
 		free(ddl);
@@ -233,11 +236,29 @@ int migrt_sql(const struct migrt_plan *plan, const char *prog, int argc, char **
 {
 	struct rt_ctx ctx = { 0 };
 	char *def[] = { "upgrade", NULL };
+	char **args = rt_xcalloc((size_t)argc + 1, sizeof *args);
+	const char *schema = NULL;
+	int n = 0, rc;
+
 	ctx.plan = plan;
 	ctx.prog = prog;
-	if (argc == 0) {
-		argc = 1;
-		argv = def;
+	/* --schema NAME / --schema=NAME; every other argument is an operand */
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--schema") == 0)
+			schema = i + 1 < argc ? argv[++i] : "";
+		else if (strncmp(argv[i], "--schema=", 9) == 0)
+			schema = argv[i] + 9;
+		else
+			args[n++] = argv[i];
 	}
-	return rt_cmd_sql(&ctx, argc, argv);
+	if (n == 0) {
+		n = 1;
+		args[0] = def[0];
+	}
+	rc = schema ? rt_tenant_apply(&ctx, schema) : RT_EXIT_OK;
+	if (rc == RT_EXIT_OK)
+		rc = rt_cmd_sql(&ctx, n, args);
+	rt_tenant_free(&ctx);
+	free(args);
+	return rc;
 }

@@ -42,10 +42,15 @@ static unsigned compile_line_of(const struct loc *l)
 	return line;
 }
 
+/* The statement's text and where it names the default schema (the
+ * migrator's --schema qualifies those places; the text is unchanged). */
 static void compile_render(struct arena *a, const struct ast_stmt *s,
-			   struct rendered_stmt *out)
+			   const char *default_schema, struct rendered_stmt *out)
 {
-	out->sql = sql_render_stmt(a, s);
+	struct sql_slots slots;
+	out->sql = sql_render_stmt_slots(a, s, default_schema, &slots);
+	out->slots = slots.v;
+	out->n_slots = slots.n;
 	out->line = compile_line_of(&s->loc);
 }
 
@@ -240,7 +245,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	r->n_up = ar->n_upgrade;
 	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);
 	for (size_t i = 0; i < ar->n_upgrade; i++)
-		compile_render(a, &up[i], &r->up[i]);
+		compile_render(a, &up[i], m->default_schema, &r->up[i]);
 
 	/* the downgrade, in execution order */
 	const struct ast_stmt **down = NULL;
@@ -262,7 +267,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	r->n_down = n_down;
 	r->down = arena_calloc(a, n_down + 1, sizeof *r->down);
 	for (size_t i = 0; i < n_down; i++)
-		compile_render(a, down[i], &r->down[i]);
+		compile_render(a, down[i], m->default_schema, &r->down[i]);
 
 	r->ok = d->n_errors == errors_before;
 	if (r->ok && (ar->has_downgrade || derivable)) {

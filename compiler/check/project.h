@@ -43,10 +43,13 @@ struct project_conf {
 	struct loc naming_since_loc;
 };
 
-/* One rendered statement of a revision: SQL and source line. */
+/* One rendered statement of a revision: SQL, source line, and the
+ * (offset, length) pairs where it names the default schema (sql.h). */
 struct rendered_stmt {
 	const char *sql;
 	unsigned line;
+	const unsigned *slots;		/* 2 * n_slots entries */
+	size_t n_slots;
 };
 
 struct revision {

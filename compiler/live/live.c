@@ -276,7 +276,7 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		fprintf(stderr, "migc: cannot set search_path: %s\n", err);
 		return LIVE_EXIT_DB;
 	}
-	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema };
+	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema, NULL };
 	struct remap rm = { schemas, n };
 	size_t n_ord;
 	const struct ast_stmt *ord = replay_declarative_order(a, p->schema->stmts,

@@ -41,13 +41,31 @@ static void emit_string(FILE *out, const char *s)
 static void emit_stmts(FILE *out, const char *kind, uint32_t idx,
 		       const struct migrt_stmt *st, uint32_t n)
 {
+	uint32_t n_slots = 0, at = 0;
+
 	if (n == 0)
 		return;
+	/* every statement's slots in one array; each points into it */
+	for (uint32_t i = 0; i < n; i++)
+		n_slots += st[i].n_slots;
+	if (n_slots) {
+		fprintf(out, "static const uint32_t %s_%u_slots[] = {", kind, (unsigned)idx);
+		for (uint32_t i = 0; i < n; i++)
+			for (uint32_t k = 0; k < 2 * st[i].n_slots; k++)
+				fprintf(out, "%s%u", at++ ? ", " : " ", (unsigned)st[i].slots[k]);
+		fputs(" };\n", out);
+	}
 	fprintf(out, "static const struct migrt_stmt %s_%u[] = {\n", kind, (unsigned)idx);
+	at = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		fputs("\t{ ", out);
 		emit_string(out, st[i].sql);
-		fprintf(out, ", %u },\n", (unsigned)st[i].line);
+		if (st[i].n_slots)
+			fprintf(out, ", %u, %s_%u_slots + %u, %u },\n", (unsigned)st[i].line,
+				kind, (unsigned)idx, (unsigned)at, (unsigned)st[i].n_slots);
+		else
+			fprintf(out, ", %u, 0, 0 },\n", (unsigned)st[i].line);
+		at += 2 * st[i].n_slots;
 	}
 	fputs("};\n", out);
 }

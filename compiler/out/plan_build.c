@@ -25,6 +25,8 @@ static const struct migrt_stmt *plan_stmts(struct arena *a,
 	for (size_t i = 0; i < n; i++) {
 		out[i].sql = st[i].sql;
 		out[i].line = st[i].line;
+		out[i].slots = st[i].slots;
+		out[i].n_slots = (uint32_t)st[i].n_slots;
 	}
 	return out;
 }
@@ -39,7 +41,7 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 						 uint32_t *n_out)
 {
 	const struct ast_revision *ar = r->ast;
-	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema };
+	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema, NULL };
 	struct migrt_stmt *out = arena_calloc(a, ar->n_upgrade + 1, sizeof *out);
 	uint32_t n = 0;
 

@@ -266,15 +266,33 @@ static uint32_t pc_count(struct pc_in *in, size_t min)
 	return in->bad ? 0 : n;
 }
 
+/* Slots in increasing order, each inside the statement's text. */
+static bool pc_slots_ok(const struct migrt_stmt *st)
+{
+	size_t len = st->sql ? strlen(st->sql) : 0, end = 0;
+	for (uint32_t k = 0; k < st->n_slots; k++) {
+		size_t off = st->slots[2 * k], n = st->slots[2 * k + 1];
+		if (off < end || off > len || n > len - off)
+			return false;
+		end = off + n;
+	}
+	return true;
+}
+
 static const struct migrt_stmt *pc_stmts(struct arena *a, struct pc_in *in,
 					 uint32_t *n_out)
 {
-	uint32_t n = pc_count(in, 9);
+	uint32_t n = pc_count(in, 13);
 	struct migrt_stmt *v = arena_calloc(a, (size_t)n + 1, sizeof *v);
 	for (uint32_t i = 0; i < n && !in->bad; i++) {
 		v[i].sql = pc_str(in);
 		v[i].line = pc_u32(in);
-		if (!v[i].sql)
+		v[i].n_slots = pc_count(in, 8);
+		uint32_t *sl = arena_calloc(a, 2 * (size_t)v[i].n_slots + 1, sizeof *sl);
+		for (uint32_t k = 0; k < 2 * v[i].n_slots; k++)
+			sl[k] = pc_u32(in);
+		v[i].slots = sl;
+		if (!v[i].sql || !pc_slots_ok(&v[i]))
 			in->bad = true;
 	}
 	*n_out = n;
@@ -326,6 +344,16 @@ static const struct migrt_plan *pc_read_plan(struct arena *a, struct pc_in *in)
 			in->bad = true;
 	}
 	pl->heads = heads;
+	/* the schemas (--schema refuses a tenant named like one of them) */
+	pl->n_schemas = pc_count(in, 5);
+	pl->n_base_schemas = pc_u32(in);
+	const char **schemas = arena_calloc(a, (size_t)pl->n_schemas + 1, sizeof *schemas);
+	for (uint32_t k = 0; k < pl->n_schemas; k++)
+		if (!(schemas[k] = pc_str(in)))
+			in->bad = true;
+	pl->schemas = schemas;
+	if (pl->n_base_schemas > pl->n_schemas)
+		in->bad = true;
 	if (in->bad || in->p != in->end || pl->magic != MIGRT_MAGIC ||
 	    pl->abi != MIGRT_ABI || !pl->migc_version || !pl->project ||
 	    !pl->version_table || !pl->version_table_display || !pl->digest)
@@ -431,6 +459,9 @@ static void pc_wstmts(struct strbuf *sb, const struct migrt_stmt *v, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		pc_wstr(sb, v[i].sql);
 		pc_w32(sb, v[i].line);
+		pc_w32(sb, v[i].n_slots);
+		for (uint32_t k = 0; k < 2 * v[i].n_slots; k++)
+			pc_w32(sb, v[i].slots[k]);
 	}
 }
 
@@ -463,6 +494,10 @@ static void pc_write_plan(struct strbuf *sb, const struct migrt_plan *pl)
 	pc_w32(sb, pl->n_heads);
 	for (uint32_t k = 0; k < pl->n_heads; k++)
 		pc_w32(sb, pl->heads[k]);
+	pc_w32(sb, pl->n_schemas);
+	pc_w32(sb, pl->n_base_schemas);
+	for (uint32_t k = 0; k < pl->n_schemas; k++)
+		pc_wstr(sb, pl->schemas[k]);
 }
 
 /* Keeps the directory at PLAN_CACHE_MAX plans: removes the oldest. */

@@ -20,6 +20,15 @@
  * text and stay exactly as written: an expression that names a schema
  * explicitly (a default "app.f()", a cast to "app.mood") is not remapped.
  * A NULL map renders exactly as the unmapped functions do.
+ *
+ * A map with a NULL prefix records instead of remapping (the migrator's
+ * `--schema`): the text is byte for byte the unmapped rendering, and each
+ * place where a name lives in map->default_schema is appended to
+ * map->slots as a pair (offset, length) into the text: length 0 where an
+ * unqualified name starts (a qualifier "S". goes there), length > 0 where
+ * the quoted default schema itself is written (it is replaced).
+ * Expressions and execute bodies hold no slots: they resolve names
+ * through search_path.
  */
 #ifndef MIGC_SQL_H
 #define MIGC_SQL_H
@@ -35,9 +44,16 @@ struct ast_stmt;
 struct ast_constraint;
 struct ast_column;
 
+/* A growing list of (offset, length) pairs, in the arena. */
+struct sql_slots {
+	unsigned *v;			/* 2 * n entries */
+	size_t n, cap;			/* pairs */
+};
+
 struct sql_schema_map {
-	const char *prefix;		/* e.g. "migc_expected_" */
+	const char *prefix;		/* e.g. "migc_expected_"; NULL: record */
 	const char *default_schema;	/* where unqualified names live */
+	struct sql_slots *slots;	/* with a NULL prefix: where they are */
 };
 
 /* An append callback (common/sqltext.h's sqlt_put_fn) for a strbuf. */
@@ -55,6 +71,10 @@ void sql_put_type(struct strbuf *sb, const struct ast_type *type);
 /* The same, remapped by `map` (NULL: as written). */
 void sql_put_schema_mapped(struct strbuf *sb, const char *schema,
 			   const struct sql_schema_map *map);
+/* In record mode, notes that `len` bytes at `at` spell `schema` quoted,
+ * when it is the default schema (for text not written through the above). */
+void sql_note_default_schema(struct strbuf *sb, size_t at, size_t len,
+			     const char *schema, const struct sql_schema_map *map);
 void sql_put_name_mapped(struct strbuf *sb, const struct ast_name *name,
 			 const struct sql_schema_map *map);
 void sql_put_type_mapped(struct strbuf *sb, const struct ast_type *type,
@@ -77,5 +97,10 @@ const char *sql_render_stmt(struct arena *a, const struct ast_stmt *stmt);
  * are printed as written. */
 const char *sql_render_stmt_mapped(struct arena *a, const struct ast_stmt *stmt,
 				   const struct sql_schema_map *map);
+/* The unmapped text, and in *slots where it names the default schema
+ * (see above; *slots is reset first). */
+const char *sql_render_stmt_slots(struct arena *a, const struct ast_stmt *stmt,
+				  const char *default_schema,
+				  struct sql_slots *slots);
 
 #endif

@@ -52,9 +52,57 @@ void sql_put_name(struct strbuf *sb, const struct ast_name *name)
 	sql_put_name_mapped(sb, name, NULL);
 }
 
+/* Record mode (sql.h): a NULL prefix. */
+static bool recording(const struct sql_schema_map *map)
+{
+	return map && !map->prefix;
+}
+
+static void slot_add(struct strbuf *sb, const struct sql_schema_map *map,
+		     size_t off, size_t len)
+{
+	struct sql_slots *sl = map->slots;
+	if (!sl)
+		return;
+	if (sl->n == sl->cap) {
+		size_t cap = sl->cap ? sl->cap * 2 : 4;
+		unsigned *grown = arena_calloc(sb->arena, 2 * cap, sizeof *grown);
+		if (sl->n)
+			memcpy(grown, sl->v, 2 * sl->n * sizeof *grown);
+		sl->v = grown;
+		sl->cap = cap;
+	}
+	sl->v[2 * sl->n] = (unsigned)off;
+	sl->v[2 * sl->n + 1] = (unsigned)len;
+	sl->n++;
+}
+
+/* `schema` quoted; in record mode noted when it is the default one. */
+static void put_schema_recorded(struct strbuf *sb, const char *schema,
+				const struct sql_schema_map *map)
+{
+	size_t at = sb->len;
+	sql_put_ident(sb, schema);
+	if (recording(map) && map->default_schema &&
+	    strcmp(schema, map->default_schema) == 0)
+		slot_add(sb, map, at, sb->len - at);
+}
+
+void sql_note_default_schema(struct strbuf *sb, size_t at, size_t len,
+			     const char *schema, const struct sql_schema_map *map)
+{
+	if (recording(map) && map->default_schema &&
+	    strcmp(schema, map->default_schema) == 0)
+		slot_add(sb, map, at, len);
+}
+
 void sql_put_schema_mapped(struct strbuf *sb, const char *schema,
 			   const struct sql_schema_map *map)
 {
+	if (recording(map)) {
+		put_schema_recorded(sb, schema, map);
+		return;
+	}
 	if (!map) {
 		sql_put_ident(sb, schema);
 		return;
@@ -70,7 +118,14 @@ void sql_put_schema_mapped(struct strbuf *sb, const char *schema,
 void sql_put_name_mapped(struct strbuf *sb, const struct ast_name *name,
 			 const struct sql_schema_map *map)
 {
-	if (map) {
+	if (recording(map)) {
+		if (name->schema) {
+			put_schema_recorded(sb, name->schema, map);
+			sb_putc(sb, '.');
+		} else {
+			slot_add(sb, map, sb->len, 0);
+		}
+	} else if (map) {
 		sql_put_schema_mapped(sb, name->schema, map);
 		sb_putc(sb, '.');
 	} else if (name->schema) {

@@ -462,10 +462,16 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		/* A schema's name is target.name, never qualified; mapped,
 		 * the prefix becomes part of that one name. */
 		struct ast_name bare = { .name = s->target.name };
-		if (map)
+		if (map && map->prefix)
 			bare.name = arena_printf(sb->arena, "%s%s", map->prefix,
 						 s->target.name);
 		put_drop(sb, "DROP SCHEMA", s, &bare, NULL);
+		if (map && !map->prefix) {
+			/* recording: the name is last but for " CASCADE" */
+			size_t end = sb->len - (s->cascade ? strlen(" CASCADE") : 0);
+			size_t qlen = strlen(sql_ident(sb->arena, s->target.name));
+			sql_note_default_schema(sb, end - qlen, qlen, s->target.name, map);
+		}
 		break;
 	}
 	case STMT_COMMENT:
@@ -489,4 +495,14 @@ const char *sql_render_stmt_mapped(struct arena *a, const struct ast_stmt *stmt,
 	sb_init(&sb, a);
 	put_stmt(&sb, stmt, map);
 	return sb_str(&sb);
+}
+
+const char *sql_render_stmt_slots(struct arena *a, const struct ast_stmt *stmt,
+				  const char *default_schema,
+				  struct sql_slots *slots)
+{
+	const struct sql_schema_map map = { NULL, default_schema, slots };
+	slots->v = NULL;
+	slots->n = slots->cap = 0;
+	return sql_render_stmt_mapped(a, stmt, &map);
 }

@@ -15,34 +15,34 @@ static const struct migrt_stmt r1_up[] = {
 	{ "CREATE TABLE \"posts\" (\n"
 	  "    \"id\" serial PRIMARY KEY,\n"
 	  "    \"title\" text NOT NULL\n"
-	  ")", 6 },
+	  ")", 6, NULL, 0 },
 };
 static const struct migrt_stmt r1_down[] = {
-	{ "DROP TABLE \"posts\"", 13 },
+	{ "DROP TABLE \"posts\"", 13, NULL, 0 },
 };
 
 static const struct migrt_stmt r2_up[] = {
-	{ "ALTER TABLE \"posts\" ADD COLUMN \"body\" text", 6 },
-	{ "INSERT INTO \"posts\" (\"title\", \"body\") VALUES ('hello', 'world')", 7 },
+	{ "ALTER TABLE \"posts\" ADD COLUMN \"body\" text", 6, NULL, 0 },
+	{ "INSERT INTO \"posts\" (\"title\", \"body\") VALUES ('hello', 'world')", 7, NULL, 0 },
 };
 static const struct migrt_stmt r2_down[] = {
-	{ "ALTER TABLE \"posts\" DROP COLUMN \"body\"", 11 },
+	{ "ALTER TABLE \"posts\" DROP COLUMN \"body\"", 11, NULL, 0 },
 };
 
 static const struct migrt_stmt r3_up[] = {
-	{ "CREATE TABLE \"users\" (\"id\" serial PRIMARY KEY)", 6 },
-	{ "ALTER TABLE \"users\" ADD COLUMN \"x\" integer", 7 },
-	{ "UPDATE \"users\"\n   SET \"x\" = \"y\"", 8 },
+	{ "CREATE TABLE \"users\" (\"id\" serial PRIMARY KEY)", 6, NULL, 0 },
+	{ "ALTER TABLE \"users\" ADD COLUMN \"x\" integer", 7, NULL, 0 },
+	{ "UPDATE \"users\"\n   SET \"x\" = \"y\"", 8, NULL, 0 },
 };
 static const struct migrt_stmt r3_down[] = {
-	{ "DROP TABLE \"users\"", 13 },
+	{ "DROP TABLE \"users\"", 13, NULL, 0 },
 };
 
 static const struct migrt_stmt r4_up[] = {
-	{ "CREATE TABLE \"tags\" (\"name\" text PRIMARY KEY)", 6 },
+	{ "CREATE TABLE \"tags\" (\"name\" text PRIMARY KEY)", 6, NULL, 0 },
 };
 static const struct migrt_stmt r4_down[] = {
-	{ "DROP TABLE \"tags\"", 10 },
+	{ "DROP TABLE \"tags\"", 10, NULL, 0 },
 };
 
 static const uint32_t p1[] = { 0 }, p2[] = { 1 }, p3[] = { 2 };

@@ -15,22 +15,22 @@
 #define N(a) ((uint32_t)(sizeof(a) / sizeof((a)[0])))
 
 static const struct migrt_stmt r1_up[] = {
-	{ "CREATE TABLE \"t\" (\"id\" bigint PRIMARY KEY)", 5 },
-	{ "INSERT INTO \"t\" SELECT generate_series(1, 100000)", 6 },
+	{ "CREATE TABLE \"t\" (\"id\" bigint PRIMARY KEY)", 5, NULL, 0 },
+	{ "INSERT INTO \"t\" SELECT generate_series(1, 100000)", 6, NULL, 0 },
 };
 static const struct migrt_stmt r1_down[] = {
-	{ "DROP TABLE \"t\"", 9 },
+	{ "DROP TABLE \"t\"", 9, NULL, 0 },
 };
 
 static const struct migrt_stmt r2_up[] = {
-	{ "CREATE TABLE \"u\" (\"id\" bigint)", 5 },
-	{ "copy t to stdout", 6 },
+	{ "CREATE TABLE \"u\" (\"id\" bigint)", 5, NULL, 0 },
+	{ "copy t to stdout", 6, NULL, 0 },
 };
 static const struct migrt_stmt r3_up[] = {
-	{ "copy t from stdin", 5 },
+	{ "copy t from stdin", 5, NULL, 0 },
 };
 static const struct migrt_stmt r4_up[] = {
-	{ "copy t to stdout", 6 },
+	{ "copy t to stdout", 6, NULL, 0 },
 };
 static const struct migrt_stmt none[] = { { "SELECT 1", 1 } };
 

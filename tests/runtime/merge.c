@@ -19,26 +19,26 @@ static const struct migrt_stmt a_up[] = {
 	{ "CREATE TABLE \"accounts\" (\n"
 	  "    \"id\" serial PRIMARY KEY,\n"
 	  "    \"name\" text NOT NULL\n"
-	  ")", 6 },
-	{ "SELECT pg_sleep(0.3)", 10 },
+	  ")", 6, NULL, 0 },
+	{ "SELECT pg_sleep(0.3)", 10, NULL, 0 },
 };
 static const struct migrt_stmt a_down[] = {
-	{ "DROP TABLE \"accounts\"", 14 },
+	{ "DROP TABLE \"accounts\"", 14, NULL, 0 },
 };
 
 static const struct migrt_stmt b_up[] = {
-	{ "ALTER TABLE \"accounts\" ADD COLUMN \"email\" varchar(255)", 6 },
+	{ "ALTER TABLE \"accounts\" ADD COLUMN \"email\" varchar(255)", 6, NULL, 0 },
 };
 static const struct migrt_stmt b_down[] = {
-	{ "ALTER TABLE \"accounts\" DROP COLUMN \"email\"", 6 },
+	{ "ALTER TABLE \"accounts\" DROP COLUMN \"email\"", 6, NULL, 0 },
 };
 
 static const struct migrt_stmt c_up[] = {
-	{ "CREATE TABLE \"audit\" (\"id\" serial PRIMARY KEY, \"what\" text)", 6 },
-	{ "COMMENT ON TABLE \"audit\" IS 'who did what'", 7 },
+	{ "CREATE TABLE \"audit\" (\"id\" serial PRIMARY KEY, \"what\" text)", 6, NULL, 0 },
+	{ "COMMENT ON TABLE \"audit\" IS 'who did what'", 7, NULL, 0 },
 };
 static const struct migrt_stmt c_down[] = {
-	{ "DROP TABLE \"audit\"", 11 },
+	{ "DROP TABLE \"audit\"", 11, NULL, 0 },
 };
 
 static const uint32_t pa[] = { 0 }, pm[] = { 1, 2 };

@@ -154,7 +154,7 @@ static void test_graph(struct arena *a)
 static void test_emit(struct arena *a)
 {
 	(void)a;
-	static const struct migrt_stmt up[] = { { "SELECT 'a\"b?\?=\\\n\tc'", 3 } };
+	static const struct migrt_stmt up[] = { { "SELECT 'a\"b?\?=\\\n\tc'", 3, NULL, 0 } };
 	static const struct migrt_revision revs[] = { {
 		.id = "r1", .message = "m", .path = "versions/r1.mig", .line = 1,
 		.checksum = "00", .upgrade = up, .n_upgrade = 1,
@@ -170,7 +170,7 @@ static void test_emit(struct arena *a)
 	FILE *fp = fmemopen(buf, sizeof buf, "w");
 	ok(emit_c(&plan, fp) == 0, "emit_c succeeds");
 	fclose(fp);
-	ok(strstr(buf, "{ \"SELECT 'a\\\"b\\?\\?=\\\\\\n\"\n\t\t\"\\tc'\", 3 }") != NULL,
+	ok(strstr(buf, "{ \"SELECT 'a\\\"b\\?\\?=\\\\\\n\"\n\t\t\"\\tc'\", 3, 0, 0 }") != NULL,
 	   "quotes, trigraphs, backslashes, newlines and tabs are escaped");
 	ok(strstr(buf, "#error") != NULL && strstr(buf, "DO NOT EDIT") != NULL,
 	   "ABI guard and header");
@@ -180,7 +180,7 @@ static void test_emit(struct arena *a)
  * a `sql` script (the compiler refuses it; the printer must not trust it). */
 static void test_sql_comments(void)
 {
-	static const struct migrt_stmt up[] = { { "SELECT 1", 3 } };
+	static const struct migrt_stmt up[] = { { "SELECT 1", 3, NULL, 0 } };
 	static const struct migrt_revision revs[] = { {
 		.id = "r1\nDROP TABLE a; --", .message = "m\rDROP TABLE b; --\x1b[2J",
 		.path = "versions/r1\nDROP TABLE c; --.mig", .line = 1,

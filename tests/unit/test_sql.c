@@ -644,7 +644,7 @@ static void test_execute(void)
  * expressions untouched. */
 static void test_mapped(void)
 {
-	static const struct sql_schema_map map = { "migc_expected_", "public" };
+	static const struct sql_schema_map map = { "migc_expected_", "public", NULL };
 	struct ast_stmt s = st(STMT_CREATE_TABLE, NULL, "posts");
 	struct ast_column cols[2] = { { .name = { .name = "mood" } },
 				      { .name = { .name = "owner" } } };
@@ -723,15 +723,91 @@ static void test_mapped(void)
 	       "ALTER TABLE \"migc_expected_public\".\"posts\" RENAME TO \"articles\"",
 	       "mapped rename table: the new name stays bare");
 
-	static const struct sql_schema_map quote = { "x\"", "p" };
+	static const struct sql_schema_map quote = { "x\"", "p", NULL };
 	s = st(STMT_DROP_TABLE, NULL, "t");
 	is_str(sql_render_stmt_mapped(&A, &s, &quote), "DROP TABLE \"x\"\"p\".\"t\"",
 	       "a prefix with a quote is quoted with the name");
 }
 
+/* The text with every slot spelling `q` (what the migrator's --schema
+ * does, written again here from the contract in sql.h). */
+static const char *spliced(const struct ast_stmt *s, const char *def,
+			   const char *q)
+{
+	struct sql_slots sl;
+	const char *text = sql_render_stmt_slots(&A, s, def, &sl);
+	struct strbuf out;
+	size_t at = 0;
+	sb_init(&out, &A);
+	for (size_t k = 0; k < sl.n; k++) {
+		sb_put(&out, text + at, sl.v[2 * k] - at);
+		sb_puts(&out, q);
+		if (sl.v[2 * k + 1] == 0)
+			sb_putc(&out, '.');
+		at = sl.v[2 * k] + sl.v[2 * k + 1];
+	}
+	sb_puts(&out, text + at);
+	return sb_str(&out);
+}
+
+/* Recording where the default schema is named: the text is the unmapped
+ * one, and splicing a tenant into the slots qualifies exactly those names. */
+static void test_slots(void)
+{
+	struct ast_stmt s = st(STMT_CREATE_TABLE, NULL, "posts");
+	struct ast_column cols[2] = { { .name = { .name = "mood" } },
+				      { .name = { .name = "owner" } } };
+	struct ast_constraint d = con(CON_DEFAULT), fk = con(CON_FOREIGN_KEY);
+	struct sql_slots sl;
+	d.expr = ex("'ok'::mood");
+	fk.ref_table = nm("app", "users");
+	cols[0].type = named_ty(NULL, "mood", 1);
+	cols[0].constraints = &d;
+	cols[0].n_constraints = 1;
+	cols[1].type = ty(TY_BIGINT, -1, -1, 0);
+	cols[1].constraints = &fk;
+	cols[1].n_constraints = 1;
+	s.columns = cols;
+	s.n_columns = 2;
+	is_str(sql_render_stmt_slots(&A, &s, "public", &sl), render(&s),
+	       "slots: the text is the unmapped rendering");
+	ok(sl.n == 2 && sl.v[0] == 13 && sl.v[1] == 0, "slots: two, the first before \"posts\"");
+	is_str(spliced(&s, "public", "\"T 1\""),
+	       "CREATE TABLE \"T 1\".\"posts\" (\n"
+	       "    \"mood\" \"T 1\".\"mood\"[] DEFAULT 'ok'::mood,\n"
+	       "    \"owner\" bigint REFERENCES \"app\".\"users\"\n)",
+	       "slots: unqualified names qualified, another schema and expressions kept");
+	is_str(spliced(&s, "app", "\"t\""),
+	       "CREATE TABLE \"t\".\"posts\" (\n"
+	       "    \"mood\" \"t\".\"mood\"[] DEFAULT 'ok'::mood,\n"
+	       "    \"owner\" bigint REFERENCES \"t\".\"users\"\n)",
+	       "slots: the default schema written out is replaced");
+
+	s = st(STMT_DROP_SCHEMA, NULL, "app");
+	s.cascade = true;
+	is_str(spliced(&s, "app", "\"t\""), "DROP SCHEMA \"t\" CASCADE",
+	       "slots: drop schema of the default schema");
+	s = st(STMT_CREATE_SCHEMA, NULL, "app");
+	is_str(spliced(&s, "public", "\"t\""), "CREATE SCHEMA \"app\"",
+	       "slots: another schema is not mapped");
+
+	s = st(STMT_CREATE_INDEX, NULL, "posts_idx");
+	s.table = nm(NULL, "posts");
+	struct ast_index_elem el = { .column = { .name = "title" } };
+	s.elems = &el;
+	s.n_elems = 1;
+	is_str(spliced(&s, "public", "\"t\""),
+	       "CREATE INDEX \"posts_idx\" ON \"t\".\"posts\" (\"title\")",
+	       "slots: an index's table, never its name");
+	s = st(STMT_EXECUTE, NULL, NULL);
+	s.sql = "update posts set x = 1";
+	is_str(spliced(&s, "public", "\"t\""), "update posts set x = 1",
+	       "slots: execute bodies are never rewritten");
+}
+
 int main(void)
 {
-	plan(128);
+	plan(136);
 	arena_init(&A);
 	test_quoting();
 	test_types();
@@ -743,6 +819,7 @@ int main(void)
 	test_comments();
 	test_execute();
 	test_mapped();
+	test_slots();
 	arena_free(&A);
 	return tap_done();
 }

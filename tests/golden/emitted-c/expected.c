@@ -4,33 +4,37 @@
  */
 #include "migrt.h"
 
-#if !defined(MIGRT_ABI) || MIGRT_ABI != 4u
-#error "this plan needs the migc runtime with ABI 4: build it with the matching migc"
+#if !defined(MIGRT_ABI) || MIGRT_ABI != 5u
+#error "this plan needs the migc runtime with ABI 5: build it with the matching migc"
 #endif
 
+static const uint32_t up_0_slots[] = { 13, 0 };
 static const struct migrt_stmt up_0[] = {
 	{ "CREATE TABLE \"t\" (\n"
 		"    \"id\" serial PRIMARY KEY,\n"
 		"    \"s\" text DEFAULT 'a\"b\?\?='\n"
-		")", 6 },
+		")", 6, up_0_slots + 0, 1 },
 };
+static const uint32_t down_0_slots[] = { 11, 0 };
 static const struct migrt_stmt down_0[] = {
-	{ "DROP TABLE \"t\"", 6 },
+	{ "DROP TABLE \"t\"", 6, down_0_slots + 0, 1 },
 };
 static const struct migrt_stmt check_0[] = {
 	{ "CREATE TABLE \"migc_expected_public\".\"t\" (\n"
 		"    \"id\" serial PRIMARY KEY,\n"
 		"    \"s\" text DEFAULT 'a\"b\?\?='\n"
-		")", 6 },
+		")", 6, 0, 0 },
 };
+static const uint32_t up_1_slots[] = { 12, 0 };
 static const struct migrt_stmt up_1[] = {
-	{ "ALTER TABLE \"t\" ADD COLUMN \"u\" text", 6 },
+	{ "ALTER TABLE \"t\" ADD COLUMN \"u\" text", 6, up_1_slots + 0, 1 },
 };
+static const uint32_t down_1_slots[] = { 12, 0 };
 static const struct migrt_stmt down_1[] = {
-	{ "ALTER TABLE \"t\" DROP COLUMN \"u\"", 6 },
+	{ "ALTER TABLE \"t\" DROP COLUMN \"u\"", 6, down_1_slots + 0, 1 },
 };
 static const struct migrt_stmt check_1[] = {
-	{ "ALTER TABLE \"migc_expected_public\".\"t\" ADD COLUMN \"u\" text", 6 },
+	{ "ALTER TABLE \"migc_expected_public\".\"t\" ADD COLUMN \"u\" text", 6, 0, 0 },
 };
 static const uint32_t parents_1[] = { 0 };
 
