@@ -99,10 +99,12 @@ static const char *mc_canon(struct arena *a, const char *text, const struct ast_
 
 bool model_query_equal(struct arena *a, const char *x, const char *y)
 {
-	if (model_str_equal(x, y))
+	if (x == y)
 		return true;
 	if (!x || !y)
 		return false;
+	if (strcmp(x, y) == 0)
+		return true;
 	const char *cx = mc_canon_query(a, x), *cy = mc_canon_query(a, y);
 	return cx && cy && strcmp(cx, cy) == 0;
 }
