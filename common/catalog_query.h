@@ -64,7 +64,20 @@
 #define KNOWN_TYPES \
 	"'int2', 'int4', 'int8', 'bool', 'numeric', 'float4', 'float8', " \
 	"'text', 'varchar', 'bpchar', 'date', 'time', 'timetz', 'timestamp', " \
-	"'timestamptz', 'interval', 'uuid', 'json', 'jsonb', 'bytea', 'inet'"
+	"'timestamptz', 'interval', 'uuid', 'json', 'jsonb', 'bytea', 'inet', " \
+	KNOWN_TYPES_BUILTIN
+/* The other built-in types (compiler/front/ast_types.c). */
+#define KNOWN_TYPES_BUILTIN \
+	"'bit', 'varbit', 'box', 'char', 'cid', 'cidr', 'circle', " \
+	"'datemultirange', 'daterange', 'int2vector', 'int4multirange', " \
+	"'int4range', 'int8multirange', 'int8range', 'jsonpath', 'line', " \
+	"'lseg', 'macaddr', 'macaddr8', 'money', 'name', 'nummultirange', " \
+	"'numrange', 'oid', 'oidvector', 'path', 'pg_lsn', 'pg_snapshot', " \
+	"'point', 'polygon', 'refcursor', 'regclass', 'regcollation', " \
+	"'regconfig', 'regdictionary', 'regnamespace', 'regoper', " \
+	"'regoperator', 'regproc', 'regprocedure', 'regrole', 'regtype', " \
+	"'tid', 'tsmultirange', 'tsquery', 'tsrange', 'tstzmultirange', " \
+	"'tstzrange', 'tsvector', 'txid_snapshot', 'xid', 'xid8', 'xml'"
 
 /* table oid, name, type, not null, default, attidentity, attgenerated,
  * type oid, the sequence the column owns (serial, identity), collation

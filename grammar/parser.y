@@ -128,6 +128,8 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_VARCHAR "VARCHAR" K_VARYING "VARYING" K_WHEN "WHEN"
 %token <str> K_WHERE "WHERE" K_WITH "WITH" K_WITHOUT "WITHOUT"
 %token <str> K_ZONE "ZONE"
+%token <str> K_BIT "BIT" K_DAY "DAY" K_HOUR "HOUR" K_MINUTE "MINUTE"
+%token <str> K_MONTH "MONTH" K_SECOND "SECOND" K_YEAR "YEAR"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -166,11 +168,12 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <ival> opt_drop_behavior key_actions key_action key_update key_delete
 %type <ival> ConstraintAttributeSpec ConstraintAttributeElem
 %type <ival> opt_asc_desc opt_nulls_order opt_timezone opt_array_bounds
+%type <ival> interval_fields
 %type <boolean> opt_unique opt_concurrently opt_if_not_exists
 %type <boolean> generated_when opt_varying
 %type <alter> alter_table_cmd alter_column_action
 %type <type> Typename SimpleTypename NumericType CharacterType
-%type <type> DatetimeType IntervalType
+%type <type> DatetimeType IntervalType BitType
 %type <expr> a_expr_top b_expr_top opt_using where_clause
 %type <ielem> index_elem index_elem_body
 %type <ihead> index_head
@@ -660,6 +663,7 @@ SimpleTypename:
 	| CharacterType			{ $$ = $1; }
 	| DatetimeType			{ $$ = $1; }
 	| IntervalType			{ $$ = $1; }
+	| BitType			{ $$ = $1; }
 	;
 
 type_name_qual:
@@ -739,6 +743,30 @@ opt_timezone:
 
 IntervalType:
 	K_INTERVAL opt_prec		{ $$ = ast_type_new(ctx, TY_INTERVAL, $2, NULL, @$); }
+	| K_INTERVAL interval_fields opt_prec
+		{ $$ = ast_type_interval(ctx, $2, $3, @$); }
+	;
+
+/* The fields, as codes of ast_interval_fields_text() (ast_types.c). */
+interval_fields:
+	K_YEAR				{ $$ = AST_IV_YEAR; }
+	| K_MONTH			{ $$ = AST_IV_MONTH; }
+	| K_DAY				{ $$ = AST_IV_DAY; }
+	| K_HOUR			{ $$ = AST_IV_HOUR; }
+	| K_MINUTE			{ $$ = AST_IV_MINUTE; }
+	| K_SECOND			{ $$ = AST_IV_SECOND; }
+	| K_YEAR K_TO K_MONTH		{ $$ = AST_IV_YEAR_MONTH; }
+	| K_DAY K_TO K_HOUR		{ $$ = AST_IV_DAY_HOUR; }
+	| K_DAY K_TO K_MINUTE		{ $$ = AST_IV_DAY_MINUTE; }
+	| K_DAY K_TO K_SECOND		{ $$ = AST_IV_DAY_SECOND; }
+	| K_HOUR K_TO K_MINUTE		{ $$ = AST_IV_HOUR_MINUTE; }
+	| K_HOUR K_TO K_SECOND		{ $$ = AST_IV_HOUR_SECOND; }
+	| K_MINUTE K_TO K_SECOND	{ $$ = AST_IV_MINUTE_SECOND; }
+	;
+
+/* bit(n) and bit varying(n); bare bit is bit(1). */
+BitType:
+	K_BIT opt_varying opt_len	{ $$ = ast_type_bit(ctx, $2, $3, @$); }
 	;
 
 /* ---- expressions ----------------------------------------------------- */
@@ -910,6 +938,7 @@ unreserved_keyword:
 	| K_PARENT | K_RENAME | K_RESTRICT | K_REVISION | K_SCHEMA | K_SET
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE
 	| K_VARYING | K_WITHOUT | K_ZONE
+	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
 	;
 
 col_name_keyword:
@@ -917,6 +946,7 @@ col_name_keyword:
 	| K_DEC | K_DECIMAL | K_EXISTS | K_FLOAT | K_GREATEST | K_INT
 	| K_INTEGER | K_INTERVAL | K_LEAST | K_NULLIF | K_NUMERIC
 	| K_PRECISION | K_REAL | K_SMALLINT | K_TIME | K_TIMESTAMP | K_VARCHAR
+	| K_BIT
 	;
 
 type_func_name_keyword:

@@ -197,6 +197,13 @@ struct ast_type *ast_type_generic(struct parse_ctx *c, struct ast_name name,
 				break;
 			}
 	}
+	const char *builtin = !t && (!name.schema || strcmp(name.schema, "pg_catalog") == 0)
+		? ast_builtin_type(name.name, &max_mods) : NULL;
+	if (builtin) {
+		t = ast_type_new(c, TY_BUILTIN, max_mods ? m1 : NULL, NULL, loc);
+		t->named.name = builtin;
+		t->named.loc = name.loc;
+	}
 	if (!t) {
 		t = ast_type_new(c, TY_NAMED, NULL, NULL, loc);
 		t->named = name;

@@ -168,6 +168,11 @@ struct ast_type *ast_type_char(struct parse_ctx *c, bool varying,
 			       const struct ast_ident *len, struct loc loc);
 struct ast_type *ast_type_array(struct parse_ctx *c, struct ast_type *t,
 				int dims, struct loc loc);
+/* ast_types.c: interval with fields, bit [varying] (n). */
+struct ast_type *ast_type_interval(struct parse_ctx *c, int fields,
+				   const struct ast_ident *prec, struct loc loc);
+struct ast_type *ast_type_bit(struct parse_ctx *c, bool varying,
+			      const struct ast_ident *len, struct loc loc);
 
 /* Constraints. */
 struct ast_constraint *ast_con_simple(struct parse_ctx *c,
