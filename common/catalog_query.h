@@ -93,7 +93,8 @@
 	"a.attcollation <> ty.typcollation, " \
 	DESCRIPTION("pg_class", "a.attrelid", "a.attnum") ", " \
 	"bt.typtype = 'e' OR (bt.typnamespace = 'pg_catalog'::regnamespace " \
-	"AND bt.typname IN (" KNOWN_TYPES ")) " \
+	"AND bt.typname IN (" KNOWN_TYPES ")) OR EXISTS (SELECT 1 FROM pg_depend x " \
+	"WHERE x.classid = 'pg_type'::regclass AND x.objid = bt.oid AND x.deptype = 'e') " \
 	"FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid " \
 	"JOIN pg_type bt ON bt.oid = CASE WHEN ty.typcategory = 'A' " \
 	"THEN ty.typelem ELSE ty.oid END " \
@@ -164,7 +165,8 @@
 #define CATQ_INDEXES CATQ_INDEXES_WITH("")
 #define CATQ_INDEXES_15 CATQ_INDEXES_WITH(" OR x.indnullsnotdistinct")
 
-/* What migc's language cannot express, besides relations and types:
+/* What migc's language cannot express, besides relations and types
+ * (extensions are read by catalog_ext.c):
  * (what, table or NULL, name). */
 #define CATQ_OTHERS \
 	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' " \
@@ -180,8 +182,6 @@
 	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \
 	"JOIN pg_class c ON c.oid = w.ev_class WHERE c.relnamespace = $1 " \
 	"AND w.rulename <> '_RETURN' " \
-	"UNION ALL SELECT 'extension', NULL, e.extname FROM pg_extension e " \
-	"WHERE e.extnamespace = $1 " \
 	"UNION ALL SELECT 'statistics', NULL, s.stxname FROM pg_statistic_ext s " \
 	"WHERE s.stxnamespace = $1 " \
 	"UNION ALL SELECT 'collation', NULL, l.collname FROM pg_collation l " \

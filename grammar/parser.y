@@ -75,6 +75,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 	struct ast_index_elem *ielem;
 	struct ast_index_head *ihead;
 	struct ast_fk_ref *fk;
+	struct ast_ext_opts ext;
 }
 
 %token MODE_SCHEMA MODE_REVISION
@@ -130,6 +131,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_ZONE "ZONE"
 %token <str> K_BIT "BIT" K_DAY "DAY" K_HOUR "HOUR" K_MINUTE "MINUTE"
 %token <str> K_MONTH "MONTH" K_SECOND "SECOND" K_YEAR "YEAR"
+%token <str> K_EXTENSION "EXTENSION" K_VERSION "VERSION"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -148,7 +150,8 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 
 %type <stmt> stmt toplevel_stmt CreateTableStmt DropStmt AlterTableStmt
 %type <stmt> CreateIndexStmt AlterIndexStmt TypeStmt SchemaStmt
-%type <stmt> CommentStmt ExecuteStmt RawStmt
+%type <stmt> CommentStmt ExecuteStmt RawStmt ExtensionStmt
+%type <ext> ext_opts
 %type <list> stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
 %type <list> index_params opt_include enum_val_list opt_enum_val_list
@@ -211,7 +214,7 @@ stmt_sep:
 stmt:
 	CreateTableStmt | DropStmt | AlterTableStmt | CreateIndexStmt
 	| AlterIndexStmt | TypeStmt | SchemaStmt | CommentStmt | ExecuteStmt
-	| RawStmt
+	| RawStmt | ExtensionStmt
 	;
 
 /* ---- revision files -------------------------------------------------- */
@@ -579,6 +582,29 @@ SchemaStmt:
 		{ $$ = ast_create_schema(ctx, $6, true, @$); }
 	;
 
+/* create extension [if not exists] x [with] [schema s] [version v] [cascade];
+ * drop extension [if exists] x [cascade | restrict] (one name). */
+ExtensionStmt:
+	K_CREATE K_EXTENSION ColId opt_with ext_opts
+		{ $$ = ast_create_extension(ctx, $3, false, &$5, @$); }
+	| K_CREATE K_EXTENSION K_IF K_NOT K_EXISTS ColId opt_with ext_opts
+		{ $$ = ast_create_extension(ctx, $6, true, &$8, @$); }
+	| K_DROP K_EXTENSION ColId opt_drop_behavior
+		{ $$ = ast_drop_extension(ctx, $3, false, $4, @$); }
+	| K_DROP K_EXTENSION K_IF K_EXISTS ColId opt_drop_behavior
+		{ $$ = ast_drop_extension(ctx, $5, true, $6, @$); }
+	;
+
+opt_with: K_WITH | %empty ;
+
+ext_opts:
+	%empty				{ $$ = (struct ast_ext_opts){ 0 }; }
+	| ext_opts K_SCHEMA ColId	{ $$ = $1; ast_ext_opt(ctx, &$$, 1, &$3, @2); }
+	| ext_opts K_VERSION sconst_ident { $$ = $1; ast_ext_opt(ctx, &$$, 2, &$3, @2); }
+	| ext_opts K_VERSION ColId	{ $$ = $1; ast_ext_opt(ctx, &$$, 2, &$3, @2); }
+	| ext_opts K_CASCADE		{ $$ = $1; ast_ext_opt(ctx, &$$, 3, NULL, @2); }
+	;
+
 CommentStmt:
 	K_COMMENT K_ON K_TABLE qualified_name K_IS comment_text
 		{ $$ = ast_comment(ctx, COMMENT_TABLE, $4, NULL, $6, @$); }
@@ -939,6 +965,7 @@ unreserved_keyword:
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE
 	| K_VARYING | K_WITHOUT | K_ZONE
 	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
+	| K_EXTENSION | K_VERSION
 	;
 
 col_name_keyword:

@@ -7,6 +7,7 @@
  * leave (PostgreSQL's dependency rules, as replay.c models them):
  *
  *    1 create schemas            8 drop enum types
+ *   1b create extensions        8b drop extensions
  *    2 create enums, add labels  9 create tables (without foreign keys)
  *    3 drop foreign keys        10 add constraints, create indexes
  *    4 drop indexes             11 add foreign keys
@@ -487,6 +488,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	mast_init(&out->stmts, a);
 	struct ag g = { .a = a, .f = from, .t = to, .l = &out->stmts, .out = out };
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
+	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
 	ag_enums_create(&g);					/* 2 */
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
@@ -494,6 +496,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, from, ag_drop_table);			/* 6 */
 	ag_each_table(&g, from, ag_columns);			/* 7 */
 	ag_enums_drop(&g);					/* 8 */
+	autogen_ext_drop(g.l, from, to, a, g.loc);		/* 8b */
 	ag_each_table(&g, to, ag_create_table);			/* 9 */
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */

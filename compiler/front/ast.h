@@ -172,6 +172,8 @@ enum ast_stmt_kind {
 	STMT_DROP_SCHEMA,
 	STMT_COMMENT,
 	STMT_EXECUTE,
+	STMT_CREATE_EXTENSION,	/* target.name; ext_schema, ext_version, cascade */
+	STMT_DROP_EXTENSION,	/* target.name; if_exists, cascade */
 };
 
 struct ast_stmt {
@@ -228,6 +230,12 @@ struct ast_stmt {
 	 * written, which is the source from loc.start to loc.end */
 	const char *sql;
 	bool passthrough;
+
+	/* CREATE EXTENSION: WITH SCHEMA (NULL: not written) and VERSION;
+	 * create/drop extension also keep their text as written in `sql` */
+	const char *ext_schema;
+	struct loc ext_schema_loc;
+	const char *ext_version;
 };
 
 /* `revision` header of a revision file. */

@@ -312,6 +312,15 @@ static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 	pmap_diff(&e->rels, &c->rels, d->a, md_rels_cb, d);
 }
 
+static void md_exts_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	(void)key;
+	const char *line = model_ext_diff_line(d->a, va, vb);
+	if (line)
+		md_add(d, line);
+}
+
 static int md_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -322,6 +331,7 @@ size_t model_diff(struct arena *a, const struct model *expected,
 {
 	struct md d = { .a = a, .exp = expected };
 	pmap_diff(&expected->schemas, &actual->schemas, a, md_schemas_cb, &d);
+	pmap_diff(&expected->extensions, &actual->extensions, a, md_exts_cb, &d);
 	if (d.n > 1)
 		qsort(d.lines, d.n, sizeof *d.lines, md_cmp);
 	if (!d.lines)

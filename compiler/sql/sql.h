@@ -38,6 +38,10 @@ struct ast_column;
 struct sql_schema_map {
 	const char *prefix;		/* e.g. "migc_expected_" */
 	const char *default_schema;	/* where unqualified names live */
+	/* A type for which this returns true (an extension's type: the
+	 * extension is database-wide) keeps its real schema; NULL: none. */
+	bool (*keep_type)(const void *ctx, const struct ast_name *type);
+	const void *keep_ctx;
 };
 
 /* An append callback (common/sqltext.h's sqlt_put_fn) for a strbuf. */

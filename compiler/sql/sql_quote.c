@@ -163,6 +163,13 @@ void sql_put_type_mapped(struct strbuf *sb, const struct ast_type *t,
 		put_typmod(sb, t->mod1, -1);
 		break;
 	case TY_NAMED:
+		if (map && map->keep_type && map->keep_type(map->keep_ctx, &t->named)) {
+			sql_put_ident(sb, t->named.schema ? t->named.schema
+							  : map->default_schema);
+			sb_putc(sb, '.');
+			sql_put_ident(sb, t->named.name);
+			break;
+		}
 		sql_put_name_mapped(sb, &t->named, map);
 		break;
 	case TY_BUILTIN:

@@ -257,6 +257,32 @@ static void put_drop(struct strbuf *sb, const char *what,
 		sb_puts(sb, " CASCADE");
 }
 
+/* As written when parsed (ast_ext.c says why); built ones canonically. */
+static void put_extension(struct strbuf *sb, const struct ast_stmt *s)
+{
+	if (s->sql) {
+		sb_puts(sb, s->sql);
+		return;
+	}
+	if (s->kind == STMT_DROP_EXTENSION) {
+		put_drop(sb, "DROP EXTENSION", s, &(struct ast_name){ .name = s->target.name },
+			 NULL);
+		return;
+	}
+	sb_puts(sb, s->if_not_exists ? "CREATE EXTENSION IF NOT EXISTS " : "CREATE EXTENSION ");
+	sql_put_ident(sb, s->target.name);
+	if (s->ext_schema) {
+		sb_puts(sb, " WITH SCHEMA ");
+		sql_put_ident(sb, s->ext_schema);
+	}
+	if (s->ext_version) {
+		sb_puts(sb, " VERSION ");
+		sql_put_literal(sb, s->ext_version);
+	}
+	if (s->cascade)
+		sb_puts(sb, " CASCADE");
+}
+
 static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 			     const struct sql_schema_map *map)
 {
@@ -473,6 +499,10 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	case STMT_EXECUTE:
 		put_execute(sb, s->sql);
+		break;
+	case STMT_CREATE_EXTENSION:
+	case STMT_DROP_EXTENSION:
+		put_extension(sb, s);	/* database-wide: never mapped */
 		break;
 	}
 }

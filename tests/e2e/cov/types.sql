@@ -2,11 +2,14 @@
 -- PostgreSQL 15 that migc models (with modifiers and arrays), under
 -- keyword, quoted and mixed-case names (tests/e2e/90-cov-types.t).
 CREATE SCHEMA "Geo";
+CREATE EXTENSION citext;
+CREATE EXTENSION hstore WITH SCHEMA "Geo";
 CREATE TABLE "Geo"."Shapes" (
     "Id" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     "point" point NOT NULL DEFAULT '(0,0)'::point,
     line line, lseg lseg, "Box" box, path path, polygon polygon, circle circle,
-    "points" point[], boxes box[][]
+    "points" point[], boxes box[][],
+    "Name" citext NOT NULL DEFAULT 'x'::citext, names public.citext[], attrs "Geo".hstore
 );
 CREATE TABLE public."user" (
     "order" integer PRIMARY KEY,
