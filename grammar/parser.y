@@ -131,7 +131,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_ZONE "ZONE"
 %token <str> K_BIT "BIT" K_DAY "DAY" K_HOUR "HOUR" K_MINUTE "MINUTE"
 %token <str> K_MONTH "MONTH" K_SECOND "SECOND" K_YEAR "YEAR"
-%token <str> K_EXTENSION "EXTENSION" K_VERSION "VERSION"
+%token <str> K_EXTENSION "EXTENSION" K_VERSION "VERSION" K_STORED "STORED"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -303,6 +303,8 @@ ColConstraintElem:
 	| K_DEFAULT b_expr_top		{ $$ = ast_con_default(ctx, $2, @$); }
 	| K_GENERATED generated_when K_AS K_IDENTITY
 		{ $$ = ast_con_identity(ctx, $2, @$); }
+	| K_GENERATED generated_when K_AS '(' a_expr_top ')' K_STORED
+		{ $$ = ast_con_generated(ctx, $2, $5, @$); }
 	| fk_reference			{ $$ = ast_con_fk(ctx, NULL, $1, 0, @$); }
 	;
 
@@ -965,7 +967,7 @@ unreserved_keyword:
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE
 	| K_VARYING | K_WITHOUT | K_ZONE
 	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
-	| K_EXTENSION | K_VERSION
+	| K_EXTENSION | K_VERSION | K_STORED
 	;
 
 col_name_keyword:

@@ -321,6 +321,13 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 {
 	const char *w = arena_printf(g->a, "column %s.\"%s\"",
 				     ag_qual(g, tt->schema, tt->name), tc->name);
+	if (fc->generated || tc->generated) {
+		/* PostgreSQL 15 cannot change a generation expression: the
+		 * column is dropped and added again (its values are computed) */
+		mast_alter(g->l, g->f, tt, ALT_DROP_COLUMN, g->loc)->name.name = fc->name;
+		mast_add_column(g->l, g->t, tt, tc, g->loc);
+		return;
+	}
 	if (fc->identity != tc->identity || (fc->seq == NULL) != (tc->seq == NULL)) {
 		ag_unsupported(g, arena_printf(g->a, "%s changes its identity or serial sequence", w));
 		return;

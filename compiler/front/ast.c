@@ -280,6 +280,7 @@ static const char *con_kind_name(enum ast_constraint_kind k)
 	case CON_NULL: return "NULL";
 	case CON_DEFAULT: return "DEFAULT";
 	case CON_IDENTITY: return "identity";
+	case CON_GENERATED: return "generated";
 	}
 	return "?";
 }

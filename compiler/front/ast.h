@@ -84,6 +84,7 @@ enum ast_constraint_kind {
 	CON_UNIQUE,
 	CON_CHECK,
 	CON_FOREIGN_KEY,
+	CON_GENERATED,		/* column form only: GENERATED ALWAYS AS (expr) STORED */
 };
 
 /* A column or table constraint.  In the column form `columns` is empty and

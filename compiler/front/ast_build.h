@@ -196,6 +196,10 @@ struct ast_constraint *ast_con_default(struct parse_ctx *c,
 				       struct ast_expr *e, struct loc loc);
 struct ast_constraint *ast_con_identity(struct parse_ctx *c, bool always,
 					struct loc loc);
+/* ast_types.c: GENERATED ALWAYS AS (expr) STORED (BY DEFAULT is an error,
+ * as in PostgreSQL). */
+struct ast_constraint *ast_con_generated(struct parse_ctx *c, bool always,
+					 struct ast_expr *e, struct loc loc);
 struct ast_constraint *ast_con_check(struct parse_ctx *c, struct ast_expr *e,
 				     int attrs, struct loc loc);
 /* PRIMARY KEY / UNIQUE; cols NULL in the column form. */

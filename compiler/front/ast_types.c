@@ -2,7 +2,7 @@
  * ast_types.c - the built-in types of PostgreSQL 15 beyond the ones the
  * grammar spells as keywords: their names as format_type() prints them,
  * the interval fields, and the constructors for `interval <fields>` and
- * `bit [varying] (n)`.
+ * `bit [varying] (n)`, and the generated-column constraint.
  *
  * Every name a user may write for such a type (its catalog name or an
  * alias, optionally qualified with pg_catalog) maps to one spelling, so a
@@ -145,4 +145,15 @@ struct ast_type *ast_type_bit(struct parse_ctx *c, bool varying,
 		diag_error(c->diag, len->loc, "length for type %s cannot exceed 83886080",
 			   pg_name);
 	return t;
+}
+
+struct ast_constraint *ast_con_generated(struct parse_ctx *c, bool always,
+					 struct ast_expr *e, struct loc loc)
+{
+	struct ast_constraint *con = ast_con_simple(c, CON_GENERATED, loc);
+	con->expr = e;
+	if (!always)
+		diag_error(c->diag, loc,
+			   "for a generated column, GENERATED ALWAYS must be specified");
+	return con;
 }

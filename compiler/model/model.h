@@ -55,6 +55,7 @@ struct m_column {
 	const char *seq;		/* owned sequence (serial or identity), or NULL */
 	const char *comment;
 	struct loc loc;
+	bool generated;			/* GENERATED ALWAYS AS (default_text) STORED */
 };
 
 enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY };

@@ -96,7 +96,16 @@ static void md_column(struct md *d, const char *tl, const struct m_column *e,
 		md_add(d, arena_printf(d->a, "%s is %s, expected %s", w,
 				       c->not_null ? "not null" : "nullable",
 				       e->not_null ? "not null" : "nullable"));
-	if (!model_expr_equal(d->a, e->default_text, c->default_text))
+	if (e->generated != c->generated)
+		md_add(d, arena_printf(d->a, "%s is %s, expected %s", w,
+				       c->generated ? "generated" : "not generated",
+				       e->generated ? "generated" : "not generated"));
+	else if (e->generated && !model_expr_equal(d->a, e->default_text, c->default_text))
+		md_add(d, arena_printf(d->a, "%s is generated as (%s), expected (%s)", w,
+				       c->default_text, e->default_text));
+	/* a generation expression is not a default */
+	if (!e->generated && !c->generated &&
+	    !model_expr_equal(d->a, e->default_text, c->default_text))
 		md_add(d, arena_printf(d->a, "%s has default %s, expected %s", w,
 				       c->default_text ? c->default_text : "none",
 				       e->default_text ? e->default_text : "none"));

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/e2e/90-cov-types.t - issue 12 coverage of the built-in types: a
 # database using every built-in type of PostgreSQL 15 that migc models
-# (tests/e2e/cov/types.sql: geometric, network, bit strings, text search,
+# (tests/e2e/cov/types.sql, with generated columns: geometric, network, bit strings, text search,
 # ranges and multiranges, money, xml, oid types, "char", name, pg_lsn,
 # snapshots, interval fields, time precisions, arrays of them) under
 # keyword, quoted and mixed-case names is adopted by init --from-url with
@@ -35,6 +35,8 @@ contains "$schema" "price money not null default" "money with its default"
 contains "$schema" 'create extension if not exists citext with schema public' "the extension citext is adopted"
 contains "$schema" 'create extension if not exists hstore with schema "Geo"' "and hstore in its schema"
 ok "a column of an extension's type is adopted" grep -Eq '"Name" +(public\.)?citext not null' "$work/p/schema.mig"
+ok "a generated column is adopted with its expression" \
+	grep -Eq '"Twice" +bigint generated always as \(\("order" \* 2\)\) stored' "$work/p/schema.mig"
 ok "the adopted schema.mig checks" "$MIGC" -C "$work/p" check
 ok "revision --autogenerate writes the first revision" \
 	"$MIGC" -C "$work/p" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f

@@ -30,7 +30,9 @@ CREATE TABLE public."user" (
     i4 interval hour, i5 interval second(0), i6 interval minute[],
     t1 time(3) with time zone, t2 timestamp(0) without time zone, t3 timestamp(6) with time zone,
     t4 time(0), t5 time with time zone[],
-    "MixedCase" character varying(20)[], c1 "char", c2 character(4)
+    "MixedCase" character varying(20)[], c1 "char", c2 character(4),
+    "Twice" bigint GENERATED ALWAYS AS ("order" * 2) STORED,
+    label text GENERATED ALWAYS AS (lower(nm::text) || 'x') STORED
 );
 CREATE INDEX user_doc_idx ON public."user" USING gin (doc);
 CREATE INDEX "user_R1_idx" ON public."user" USING gist (r1);
