@@ -316,6 +316,16 @@ static int ag_type_family(enum ast_type_kind k)
 	}
 }
 
+/* Two other built-in types (ast_types.c) are one family only when both
+ * are bit strings (bit and bit varying convert by assignment). */
+static bool ag_builtin_families_differ(const struct ast_type *x, const struct ast_type *y)
+{
+	if (x->kind != TY_BUILTIN || y->kind != TY_BUILTIN ||
+	    strcmp(x->named.name, y->named.name) == 0)
+		return false;
+	return strncmp(x->named.name, "bit", 3) != 0 || strncmp(y->named.name, "bit", 3) != 0;
+}
+
 static void ag_alter_column(struct ag *g, const struct m_table *tt,
 			    const struct m_column *fc, const struct m_column *tc)
 {
@@ -343,7 +353,8 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 		al->name.name = tc->name;
 		al->type = ag_plain_type(g, tc);
 		if (ag_type_family(fc->type.kind) != ag_type_family(tc->type.kind) ||
-		    fc->type.array_dims != tc->type.array_dims) {
+		    fc->type.array_dims != tc->type.array_dims ||
+		    ag_builtin_families_differ(&fc->type, &tc->type)) {
 			/* no implicit cast between type families: say how */
 			struct ast_expr *e = arena_alloc(g->a, sizeof *e);
 			e->text = arena_printf(g->a, "%s::%s", sql_ident_min(g->a, tc->name),
