@@ -56,7 +56,7 @@ void conf_parse_extensions(struct arena *a, struct diag *d, const char *val,
 			schema = item;
 			name = dot + 1;
 		}
-		if (!ext_item_ok(name) || (schema && !conf_is_plain_name(schema)))
+		if (!ext_item_ok(name) || (schema && (!ext_item_ok(schema) || strchr(schema, '-'))))
 			diag_error(d, loc,
 				   "extensions: \"%s\" is not an extension name or schema.name (lower case)",
 				   arena_strndup(a, p, n));
