@@ -24,7 +24,8 @@ struct pg_conn;		/* libpq's PGconn */
 
 enum catalog_kind {
 	CATALOG_SCHEMA, CATALOG_ENUM, CATALOG_TABLE, CATALOG_COLUMN,
-	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT
+	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT,
+	CATALOG_EXTENSION	/* catalog_ext.c; database-wide: not compared */
 };
 
 /* One database object. */

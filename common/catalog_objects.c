@@ -178,7 +178,13 @@ int cat_read_columns(struct rd *r)
 		}
 		if (notnull)
 			cat_sb_add(&b, " NOT NULL");
-		if (*generated) {
+		if (*generated == 's' && def) {
+			cat_sb_add(&b, " GENERATED ALWAYS AS (");
+			text = cat_remap(r, def);
+			cat_sb_add(&b, text);
+			free(text);
+			cat_sb_add(&b, ") STORED");
+		} else if (*generated) {
 			cat_unsupported(r, "generated column", t->name, name);
 		} else if (def && !serial) {
 			cat_sb_add(&b, " DEFAULT ");

@@ -64,7 +64,20 @@
 #define KNOWN_TYPES \
 	"'int2', 'int4', 'int8', 'bool', 'numeric', 'float4', 'float8', " \
 	"'text', 'varchar', 'bpchar', 'date', 'time', 'timetz', 'timestamp', " \
-	"'timestamptz', 'interval', 'uuid', 'json', 'jsonb', 'bytea', 'inet'"
+	"'timestamptz', 'interval', 'uuid', 'json', 'jsonb', 'bytea', 'inet', " \
+	KNOWN_TYPES_BUILTIN
+/* The other built-in types (compiler/front/ast_types.c). */
+#define KNOWN_TYPES_BUILTIN \
+	"'bit', 'varbit', 'box', 'char', 'cid', 'cidr', 'circle', " \
+	"'datemultirange', 'daterange', 'int2vector', 'int4multirange', " \
+	"'int4range', 'int8multirange', 'int8range', 'jsonpath', 'line', " \
+	"'lseg', 'macaddr', 'macaddr8', 'money', 'name', 'nummultirange', " \
+	"'numrange', 'oid', 'oidvector', 'path', 'pg_lsn', 'pg_snapshot', " \
+	"'point', 'polygon', 'refcursor', 'regclass', 'regcollation', " \
+	"'regconfig', 'regdictionary', 'regnamespace', 'regoper', " \
+	"'regoperator', 'regproc', 'regprocedure', 'regrole', 'regtype', " \
+	"'tid', 'tsmultirange', 'tsquery', 'tsrange', 'tstzmultirange', " \
+	"'tstzrange', 'tsvector', 'txid_snapshot', 'xid', 'xid8', 'xml'"
 
 /* table oid, name, type, not null, default, attidentity, attgenerated,
  * type oid, the sequence the column owns (serial, identity), collation
@@ -80,7 +93,8 @@
 	"a.attcollation <> ty.typcollation, " \
 	DESCRIPTION("pg_class", "a.attrelid", "a.attnum") ", " \
 	"bt.typtype = 'e' OR (bt.typnamespace = 'pg_catalog'::regnamespace " \
-	"AND bt.typname IN (" KNOWN_TYPES ")) " \
+	"AND bt.typname IN (" KNOWN_TYPES ")) OR EXISTS (SELECT 1 FROM pg_depend x " \
+	"WHERE x.classid = 'pg_type'::regclass AND x.objid = bt.oid AND x.deptype = 'e') " \
 	"FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid " \
 	"JOIN pg_type bt ON bt.oid = CASE WHEN ty.typcategory = 'A' " \
 	"THEN ty.typelem ELSE ty.oid END " \
@@ -151,7 +165,8 @@
 #define CATQ_INDEXES CATQ_INDEXES_WITH("")
 #define CATQ_INDEXES_15 CATQ_INDEXES_WITH(" OR x.indnullsnotdistinct")
 
-/* What migc's language cannot express, besides relations and types:
+/* What migc's language cannot express, besides relations and types
+ * (extensions are read by catalog_ext.c):
  * (what, table or NULL, name). */
 #define CATQ_OTHERS \
 	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' " \
@@ -167,8 +182,6 @@
 	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \
 	"JOIN pg_class c ON c.oid = w.ev_class WHERE c.relnamespace = $1 " \
 	"AND w.rulename <> '_RETURN' " \
-	"UNION ALL SELECT 'extension', NULL, e.extname FROM pg_extension e " \
-	"WHERE e.extnamespace = $1 " \
 	"UNION ALL SELECT 'statistics', NULL, s.stxname FROM pg_statistic_ext s " \
 	"WHERE s.stxnamespace = $1 " \
 	"UNION ALL SELECT 'collation', NULL, l.collname FROM pg_collation l " \

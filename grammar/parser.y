@@ -75,6 +75,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 	struct ast_index_elem *ielem;
 	struct ast_index_head *ihead;
 	struct ast_fk_ref *fk;
+	struct ast_ext_opts ext;
 }
 
 %token MODE_SCHEMA MODE_REVISION
@@ -128,6 +129,9 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_VARCHAR "VARCHAR" K_VARYING "VARYING" K_WHEN "WHEN"
 %token <str> K_WHERE "WHERE" K_WITH "WITH" K_WITHOUT "WITHOUT"
 %token <str> K_ZONE "ZONE"
+%token <str> K_BIT "BIT" K_DAY "DAY" K_HOUR "HOUR" K_MINUTE "MINUTE"
+%token <str> K_MONTH "MONTH" K_SECOND "SECOND" K_YEAR "YEAR"
+%token <str> K_EXTENSION "EXTENSION" K_VERSION "VERSION" K_STORED "STORED"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -146,7 +150,8 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 
 %type <stmt> stmt toplevel_stmt CreateTableStmt DropStmt AlterTableStmt
 %type <stmt> CreateIndexStmt AlterIndexStmt TypeStmt SchemaStmt
-%type <stmt> CommentStmt ExecuteStmt RawStmt
+%type <stmt> CommentStmt ExecuteStmt RawStmt ExtensionStmt
+%type <ext> ext_opts
 %type <list> stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
 %type <list> index_params opt_include enum_val_list opt_enum_val_list
@@ -166,11 +171,12 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <ival> opt_drop_behavior key_actions key_action key_update key_delete
 %type <ival> ConstraintAttributeSpec ConstraintAttributeElem
 %type <ival> opt_asc_desc opt_nulls_order opt_timezone opt_array_bounds
+%type <ival> interval_fields
 %type <boolean> opt_unique opt_concurrently opt_if_not_exists
 %type <boolean> generated_when opt_varying
 %type <alter> alter_table_cmd alter_column_action
 %type <type> Typename SimpleTypename NumericType CharacterType
-%type <type> DatetimeType IntervalType
+%type <type> DatetimeType IntervalType BitType
 %type <expr> a_expr_top b_expr_top opt_using where_clause
 %type <ielem> index_elem index_elem_body
 %type <ihead> index_head
@@ -208,7 +214,7 @@ stmt_sep:
 stmt:
 	CreateTableStmt | DropStmt | AlterTableStmt | CreateIndexStmt
 	| AlterIndexStmt | TypeStmt | SchemaStmt | CommentStmt | ExecuteStmt
-	| RawStmt
+	| RawStmt | ExtensionStmt
 	;
 
 /* ---- revision files -------------------------------------------------- */
@@ -297,6 +303,8 @@ ColConstraintElem:
 	| K_DEFAULT b_expr_top		{ $$ = ast_con_default(ctx, $2, @$); }
 	| K_GENERATED generated_when K_AS K_IDENTITY
 		{ $$ = ast_con_identity(ctx, $2, @$); }
+	| K_GENERATED generated_when K_AS '(' a_expr_top ')' K_STORED
+		{ $$ = ast_con_generated(ctx, $2, $5, @$); }
 	| fk_reference			{ $$ = ast_con_fk(ctx, NULL, $1, 0, @$); }
 	;
 
@@ -576,6 +584,29 @@ SchemaStmt:
 		{ $$ = ast_create_schema(ctx, $6, true, @$); }
 	;
 
+/* create extension [if not exists] x [with] [schema s] [version v] [cascade];
+ * drop extension [if exists] x [cascade | restrict] (one name). */
+ExtensionStmt:
+	K_CREATE K_EXTENSION ColId opt_with ext_opts
+		{ $$ = ast_create_extension(ctx, $3, false, &$5, @$); }
+	| K_CREATE K_EXTENSION K_IF K_NOT K_EXISTS ColId opt_with ext_opts
+		{ $$ = ast_create_extension(ctx, $6, true, &$8, @$); }
+	| K_DROP K_EXTENSION ColId opt_drop_behavior
+		{ $$ = ast_drop_extension(ctx, $3, false, $4, @$); }
+	| K_DROP K_EXTENSION K_IF K_EXISTS ColId opt_drop_behavior
+		{ $$ = ast_drop_extension(ctx, $5, true, $6, @$); }
+	;
+
+opt_with: K_WITH | %empty ;
+
+ext_opts:
+	%empty				{ $$ = (struct ast_ext_opts){ 0 }; }
+	| ext_opts K_SCHEMA ColId	{ $$ = $1; ast_ext_opt(ctx, &$$, 1, &$3, @2); }
+	| ext_opts K_VERSION sconst_ident { $$ = $1; ast_ext_opt(ctx, &$$, 2, &$3, @2); }
+	| ext_opts K_VERSION ColId	{ $$ = $1; ast_ext_opt(ctx, &$$, 2, &$3, @2); }
+	| ext_opts K_CASCADE		{ $$ = $1; ast_ext_opt(ctx, &$$, 3, NULL, @2); }
+	;
+
 CommentStmt:
 	K_COMMENT K_ON K_TABLE qualified_name K_IS comment_text
 		{ $$ = ast_comment(ctx, COMMENT_TABLE, $4, NULL, $6, @$); }
@@ -660,6 +691,7 @@ SimpleTypename:
 	| CharacterType			{ $$ = $1; }
 	| DatetimeType			{ $$ = $1; }
 	| IntervalType			{ $$ = $1; }
+	| BitType			{ $$ = $1; }
 	;
 
 type_name_qual:
@@ -739,6 +771,30 @@ opt_timezone:
 
 IntervalType:
 	K_INTERVAL opt_prec		{ $$ = ast_type_new(ctx, TY_INTERVAL, $2, NULL, @$); }
+	| K_INTERVAL interval_fields opt_prec
+		{ $$ = ast_type_interval(ctx, $2, $3, @$); }
+	;
+
+/* The fields, as codes of ast_interval_fields_text() (ast_types.c). */
+interval_fields:
+	K_YEAR				{ $$ = AST_IV_YEAR; }
+	| K_MONTH			{ $$ = AST_IV_MONTH; }
+	| K_DAY				{ $$ = AST_IV_DAY; }
+	| K_HOUR			{ $$ = AST_IV_HOUR; }
+	| K_MINUTE			{ $$ = AST_IV_MINUTE; }
+	| K_SECOND			{ $$ = AST_IV_SECOND; }
+	| K_YEAR K_TO K_MONTH		{ $$ = AST_IV_YEAR_MONTH; }
+	| K_DAY K_TO K_HOUR		{ $$ = AST_IV_DAY_HOUR; }
+	| K_DAY K_TO K_MINUTE		{ $$ = AST_IV_DAY_MINUTE; }
+	| K_DAY K_TO K_SECOND		{ $$ = AST_IV_DAY_SECOND; }
+	| K_HOUR K_TO K_MINUTE		{ $$ = AST_IV_HOUR_MINUTE; }
+	| K_HOUR K_TO K_SECOND		{ $$ = AST_IV_HOUR_SECOND; }
+	| K_MINUTE K_TO K_SECOND	{ $$ = AST_IV_MINUTE_SECOND; }
+	;
+
+/* bit(n) and bit varying(n); bare bit is bit(1). */
+BitType:
+	K_BIT opt_varying opt_len	{ $$ = ast_type_bit(ctx, $2, $3, @$); }
 	;
 
 /* ---- expressions ----------------------------------------------------- */
@@ -910,6 +966,8 @@ unreserved_keyword:
 	| K_PARENT | K_RENAME | K_RESTRICT | K_REVISION | K_SCHEMA | K_SET
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE
 	| K_VARYING | K_WITHOUT | K_ZONE
+	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
+	| K_EXTENSION | K_VERSION | K_STORED
 	;
 
 col_name_keyword:
@@ -917,6 +975,7 @@ col_name_keyword:
 	| K_DEC | K_DECIMAL | K_EXISTS | K_FLOAT | K_GREATEST | K_INT
 	| K_INTEGER | K_INTERVAL | K_LEAST | K_NULLIF | K_NUMERIC
 	| K_PRECISION | K_REAL | K_SMALLINT | K_TIME | K_TIMESTAMP | K_VARCHAR
+	| K_BIT
 	;
 
 type_func_name_keyword:

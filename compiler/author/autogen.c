@@ -7,6 +7,7 @@
  * leave (PostgreSQL's dependency rules, as replay.c models them):
  *
  *    1 create schemas            8 drop enum types
+ *   1b create extensions        8b drop extensions
  *    2 create enums, add labels  9 create tables (without foreign keys)
  *    3 drop foreign keys        10 add constraints, create indexes
  *    4 drop indexes             11 add foreign keys
@@ -315,11 +316,28 @@ static int ag_type_family(enum ast_type_kind k)
 	}
 }
 
+/* Two other built-in types (ast_types.c) are one family only when both
+ * are bit strings (bit and bit varying convert by assignment). */
+static bool ag_builtin_families_differ(const struct ast_type *x, const struct ast_type *y)
+{
+	if (x->kind != TY_BUILTIN || y->kind != TY_BUILTIN ||
+	    strcmp(x->named.name, y->named.name) == 0)
+		return false;
+	return strncmp(x->named.name, "bit", 3) != 0 || strncmp(y->named.name, "bit", 3) != 0;
+}
+
 static void ag_alter_column(struct ag *g, const struct m_table *tt,
 			    const struct m_column *fc, const struct m_column *tc)
 {
 	const char *w = arena_printf(g->a, "column %s.\"%s\"",
 				     ag_qual(g, tt->schema, tt->name), tc->name);
+	if (fc->generated || tc->generated) {
+		/* PostgreSQL 15 cannot change a generation expression: the
+		 * column is dropped and added again (its values are computed) */
+		mast_alter(g->l, g->f, tt, ALT_DROP_COLUMN, g->loc)->name.name = fc->name;
+		mast_add_column(g->l, g->t, tt, tc, g->loc);
+		return;
+	}
 	if (fc->identity != tc->identity || (fc->seq == NULL) != (tc->seq == NULL)) {
 		ag_unsupported(g, arena_printf(g->a, "%s changes its identity or serial sequence", w));
 		return;
@@ -335,7 +353,8 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 		al->name.name = tc->name;
 		al->type = ag_plain_type(g, tc);
 		if (ag_type_family(fc->type.kind) != ag_type_family(tc->type.kind) ||
-		    fc->type.array_dims != tc->type.array_dims) {
+		    fc->type.array_dims != tc->type.array_dims ||
+		    ag_builtin_families_differ(&fc->type, &tc->type)) {
 			/* no implicit cast between type families: say how */
 			struct ast_expr *e = arena_alloc(g->a, sizeof *e);
 			e->text = arena_printf(g->a, "%s::%s", sql_ident_min(g->a, tc->name),
@@ -487,6 +506,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	mast_init(&out->stmts, a);
 	struct ag g = { .a = a, .f = from, .t = to, .l = &out->stmts, .out = out };
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
+	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
 	ag_enums_create(&g);					/* 2 */
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
@@ -494,6 +514,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, from, ag_drop_table);			/* 6 */
 	ag_each_table(&g, from, ag_columns);			/* 7 */
 	ag_enums_drop(&g);					/* 8 */
+	autogen_ext_drop(g.l, from, to, a, g.loc);		/* 8b */
 	ag_each_table(&g, to, ag_create_table);			/* 9 */
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */

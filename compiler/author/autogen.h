@@ -56,4 +56,12 @@ void autogen_push_line(struct arena *a, const char ***v, size_t *n, const char *
 void autogen_renames(struct arena *a, const struct model *from, const struct model *to,
 		     struct autogen *out);
 
+/* autogen_ext.c: create extension for those of `t` missing from `f`,
+ * drop extension for those of `f` missing from `t` (migc.conf's declared
+ * ones never). */
+void autogen_ext_create(struct mast_list *l, const struct model *f,
+			const struct model *t, struct arena *a, struct loc loc);
+void autogen_ext_drop(struct mast_list *l, const struct model *f,
+		      const struct model *t, struct arena *a, struct loc loc);
+
 #endif

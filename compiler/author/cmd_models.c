@@ -27,6 +27,7 @@
 #include "model.h"
 #include "models_sqla.h"
 #include "parse.h"
+#include "conf.h"
 #include "project.h"
 #include "replay.h"
 #include "srcfile.h"
@@ -127,6 +128,7 @@ int cmd_models(struct arena *a, struct diag *d, const char *root, int argc, char
 	struct ast_file *f = parse_file(a, d, src, PARSE_SCHEMA);
 	if (d->n_errors == errors) {
 		struct model *m = model_new(a, p->conf.default_schema);
+		conf_seed_extensions(&p->conf, m, a);
 		struct replay_ctx ctx = { .arena = a, .diag = d };
 		replay_declarative(&ctx, m, f->stmts, f->n_stmts);
 	}

@@ -21,6 +21,7 @@
 #include "lint.h"
 #include "model.h"
 #include "naming.h"
+#include "conf.h"
 #include "project.h"
 #include "replay.h"
 #include "sha256.h"
@@ -353,6 +354,7 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	struct arena scratch;
 	arena_init(&scratch);
 	struct model *m = model_new(a, p->conf.default_schema);
+	conf_seed_extensions(&p->conf, m, a);
 	struct lint *lt = NULL;
 	const struct lint_conf *lc = p->conf.lint;
 	if (lc && lc->since) {
@@ -390,6 +392,7 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 
 	if (p->schema) {
 		struct model *s = model_new(a, p->conf.default_schema);
+		conf_seed_extensions(&p->conf, s, a);
 		struct replay_ctx ctx = { .arena = a, .diag = d, .naming = nc };
 		replay_declarative(&ctx, s, p->schema->stmts, p->schema->n_stmts);
 		p->schema_model = s;

@@ -154,6 +154,8 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 			int k = conf_naming_index(key + 7);
 			conf->naming[k] = val;
 			conf->naming_loc[k] = vloc;
+		} else if (strcmp(key, "extensions") == 0) {
+			conf_parse_extensions(a, d, val, vloc, conf);
 		} else if (strcmp(key, "naming_since") == 0) {
 			conf->naming_since = val;
 			conf->naming_since_loc = vloc;
@@ -171,7 +173,7 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 				key, val, conf_loc(src, ks, ke), vloc };
 		} else {
 			diag_error(d, conf_loc(src, ks, ke),
-				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since, lint.RULE, naming_since or naming.pk/uq/ck/fk/ix)",
+				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since, lint.RULE, naming_since, naming.pk/uq/ck/fk/ix or extensions)",
 				   key);
 		}
 	}

@@ -7,6 +7,8 @@
  *   default_schema = public
  *   lint_since     = 3c4d5e6f7081      (lint only the revisions after it)
  *   lint.drop-column = error           (error, warning or off; see lint.h)
+ *   extensions     = citext, gis.postgis (installed outside the history:
+ *                                       name, or schema.name)
  *
  * One `key = value` per line; values may be double-quoted.  Unknown keys and
  * malformed lines are located errors.
@@ -15,6 +17,8 @@
 #define MIGC_CONF_H
 
 #include <stdbool.h>
+
+#include "srcfile.h"
 
 struct arena;
 struct diag;
@@ -28,5 +32,14 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 
 /* Is `s` a plain identifier usable unquoted: [a-z_][a-z0-9_$]*, <= 63 bytes */
 bool conf_is_plain_name(const char *s);
+
+struct model;
+/* Adds the extensions of `extensions =` to `m` (conf_ext.c), declared:
+ * every model of the project starts with them. */
+void conf_seed_extensions(const struct project_conf *conf, struct model *m,
+			  struct arena *a);
+/* Parses the value of `extensions =` into conf (conf_ext.c). */
+void conf_parse_extensions(struct arena *a, struct diag *d, const char *val,
+			   struct loc loc, struct project_conf *conf);
 
 #endif

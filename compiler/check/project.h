@@ -41,6 +41,11 @@ struct project_conf {
 	struct loc naming_loc[5];
 	const char *naming_since;
 	struct loc naming_since_loc;
+	/* extensions = name, schema.name, ...: installed outside the history
+	 * (conf_ext.c); schema NULL: the default schema */
+	const char **ext_names, **ext_schemas;
+	size_t n_exts;
+	struct loc ext_loc;
 };
 
 /* One rendered statement of a revision: SQL, source line, and the

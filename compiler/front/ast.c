@@ -160,57 +160,6 @@ struct ast_type *ast_type_new(struct parse_ctx *c, enum ast_type_kind kind,
 	return t;
 }
 
-/* Built-in types that PostgreSQL spells as plain names, not keywords, and
- * how many modifiers each takes. */
-static const struct {
-	const char *name;
-	enum ast_type_kind kind;
-	int max_mods;
-} generic_types[] = {
-	{ "bigserial", TY_BIGSERIAL, 0 },	{ "bool", TY_BOOLEAN, 0 },
-	{ "bpchar", TY_CHAR, 1 },		{ "bytea", TY_BYTEA, 0 },
-	{ "date", TY_DATE, 0 },			{ "float4", TY_REAL, 0 },
-	{ "float8", TY_DOUBLE, 0 },		{ "inet", TY_INET, 0 },
-	{ "int2", TY_SMALLINT, 0 },		{ "int4", TY_INTEGER, 0 },
-	{ "int8", TY_BIGINT, 0 },		{ "json", TY_JSON, 0 },
-	{ "jsonb", TY_JSONB, 0 },		{ "serial", TY_SERIAL, 0 },
-	{ "serial2", TY_SMALLSERIAL, 0 },	{ "serial4", TY_SERIAL, 0 },
-	{ "serial8", TY_BIGSERIAL, 0 },		{ "smallserial", TY_SMALLSERIAL, 0 },
-	{ "text", TY_TEXT, 0 },			{ "timestamptz", TY_TIMESTAMPTZ, 1 },
-	{ "timetz", TY_TIMETZ, 1 },		{ "uuid", TY_UUID, 0 },
-};
-
-struct ast_type *ast_type_generic(struct parse_ctx *c, struct ast_name name,
-				  struct ast_list *mods, struct loc loc)
-{
-	size_t n_mods = mods ? mods->n : 0;
-	const struct ast_ident *m1 = n_mods > 0 ? mods->items[0] : NULL;
-	const struct ast_ident *m2 = n_mods > 1 ? mods->items[1] : NULL;
-	int max_mods = 0;
-	struct ast_type *t = NULL;
-	if (!name.schema || strcmp(name.schema, "pg_catalog") == 0) {
-		for (size_t i = 0; i < sizeof generic_types / sizeof generic_types[0]; i++)
-			if (strcmp(generic_types[i].name, name.name) == 0) {
-				max_mods = generic_types[i].max_mods;
-				t = ast_type_new(c, generic_types[i].kind,
-						 max_mods ? m1 : NULL, NULL, loc);
-				break;
-			}
-	}
-	if (!t) {
-		t = ast_type_new(c, TY_NAMED, NULL, NULL, loc);
-		t->named = name;
-	}
-	if (n_mods > (size_t)max_mods) {
-		const struct ast_ident *bad = max_mods ? m2 : m1;
-		diag_error(c->diag, bad->loc,
-			   max_mods ? "too many type modifiers for type \"%s\""
-				    : "type modifier is not allowed for type \"%s\"",
-			   name.name);
-	}
-	return t;
-}
-
 struct ast_type *ast_type_float(struct parse_ctx *c,
 				const struct ast_ident *prec, struct loc loc)
 {
@@ -273,6 +222,7 @@ static const char *con_kind_name(enum ast_constraint_kind k)
 	case CON_NULL: return "NULL";
 	case CON_DEFAULT: return "DEFAULT";
 	case CON_IDENTITY: return "identity";
+	case CON_GENERATED: return "generated";
 	}
 	return "?";
 }

@@ -57,6 +57,9 @@ enum ast_type_kind {
 	TY_INTERVAL,		/* mod1 = precision or -1 */
 	TY_UUID, TY_JSON, TY_JSONB, TY_BYTEA, TY_INET,
 	TY_NAMED,		/* a user-defined type (enum): see `named` */
+	TY_BUILTIN,		/* another built-in type (ast_types.c): `named.name`
+				 * is format_type()'s spelling ("bit varying",
+				 * "\"char\"", "point"); mod1 its modifier */
 };
 
 struct ast_type {
@@ -81,6 +84,7 @@ enum ast_constraint_kind {
 	CON_UNIQUE,
 	CON_CHECK,
 	CON_FOREIGN_KEY,
+	CON_GENERATED,		/* column form only: GENERATED ALWAYS AS (expr) STORED */
 };
 
 /* A column or table constraint.  In the column form `columns` is empty and
@@ -169,6 +173,8 @@ enum ast_stmt_kind {
 	STMT_DROP_SCHEMA,
 	STMT_COMMENT,
 	STMT_EXECUTE,
+	STMT_CREATE_EXTENSION,	/* target.name; ext_schema, ext_version, cascade */
+	STMT_DROP_EXTENSION,	/* target.name; if_exists, cascade */
 };
 
 struct ast_stmt {
@@ -225,6 +231,12 @@ struct ast_stmt {
 	 * written, which is the source from loc.start to loc.end */
 	const char *sql;
 	bool passthrough;
+
+	/* CREATE EXTENSION: WITH SCHEMA (NULL: not written) and VERSION;
+	 * create/drop extension also keep their text as written in `sql` */
+	const char *ext_schema;
+	struct loc ext_schema_loc;
+	const char *ext_version;
 };
 
 /* `revision` header of a revision file. */
@@ -264,6 +276,20 @@ struct ast_file {
 	struct ast_allow *allows;	/* in source order */
 	size_t n_allows;
 };
+
+/* Interval fields (TY_INTERVAL keeps them in mod2; -1: none). */
+enum {
+	AST_IV_YEAR, AST_IV_MONTH, AST_IV_DAY, AST_IV_HOUR, AST_IV_MINUTE,
+	AST_IV_SECOND, AST_IV_YEAR_MONTH, AST_IV_DAY_HOUR, AST_IV_DAY_MINUTE,
+	AST_IV_DAY_SECOND, AST_IV_HOUR_MINUTE, AST_IV_HOUR_SECOND,
+	AST_IV_MINUTE_SECOND,
+};
+/* "day to second" for AST_IV_DAY_SECOND; NULL for an unknown code. */
+const char *ast_interval_fields_text(int code);
+/* TY_BUILTIN: format_type()'s spelling of a built-in type's catalog or
+ * alias name ("varbit" -> "bit varying"), and how many modifiers it
+ * takes; NULL when `name` is not one (ast_types.c). */
+const char *ast_builtin_type(const char *name, int *max_mods);
 
 /* "head", "heads" and "base" (any case): words the migrator and migc read
  * as targets, so no revision may have them as its id. */

@@ -168,6 +168,25 @@ struct ast_type *ast_type_char(struct parse_ctx *c, bool varying,
 			       const struct ast_ident *len, struct loc loc);
 struct ast_type *ast_type_array(struct parse_ctx *c, struct ast_type *t,
 				int dims, struct loc loc);
+/* ast_ext.c: the options of create extension, as the grammar collects
+ * them (each at most once). */
+struct ast_ext_opts {
+	const char *schema, *version;
+	struct loc schema_loc;
+	bool cascade;
+};
+void ast_ext_opt(struct parse_ctx *c, struct ast_ext_opts *o, int which,
+		 const struct ast_ident *val, struct loc loc);
+struct ast_stmt *ast_create_extension(struct parse_ctx *c, struct ast_ident name,
+				      bool if_not_exists,
+				      const struct ast_ext_opts *o, struct loc loc);
+struct ast_stmt *ast_drop_extension(struct parse_ctx *c, struct ast_ident name,
+				    bool if_exists, int behavior, struct loc loc);
+/* ast_types.c: interval with fields, bit [varying] (n). */
+struct ast_type *ast_type_interval(struct parse_ctx *c, int fields,
+				   const struct ast_ident *prec, struct loc loc);
+struct ast_type *ast_type_bit(struct parse_ctx *c, bool varying,
+			      const struct ast_ident *len, struct loc loc);
 
 /* Constraints. */
 struct ast_constraint *ast_con_simple(struct parse_ctx *c,
@@ -177,6 +196,10 @@ struct ast_constraint *ast_con_default(struct parse_ctx *c,
 				       struct ast_expr *e, struct loc loc);
 struct ast_constraint *ast_con_identity(struct parse_ctx *c, bool always,
 					struct loc loc);
+/* ast_types.c: GENERATED ALWAYS AS (expr) STORED (BY DEFAULT is an error,
+ * as in PostgreSQL). */
+struct ast_constraint *ast_con_generated(struct parse_ctx *c, bool always,
+					 struct ast_expr *e, struct loc loc);
 struct ast_constraint *ast_con_check(struct parse_ctx *c, struct ast_expr *e,
 				     int attrs, struct loc loc);
 /* PRIMARY KEY / UNIQUE; cols NULL in the column form. */

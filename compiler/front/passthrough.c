@@ -11,6 +11,7 @@
  *   alter table NAME add | drop | alter | validate | rename ...,
  *   alter index NAME rename, alter type NAME add | rename,
  *   comment on table | column | index | constraint | type,
+ *   create | drop extension,
  *   execute.
  *
  * A statement is plain SQL when its leading words are those of a statement
@@ -113,6 +114,9 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 	if (in(&k[0], t, first_words))
 		return true;
 	if (n < 2)
+		return false;
+	/* create / drop extension are native (migc's grammar) */
+	if ((is(&k[0], t, "create") || is(&k[0], t, "drop")) && is(&k[1], t, "extension"))
 		return false;
 	if (is(&k[0], t, "create")) {
 		if (is(&k[1], t, "type")) {

@@ -149,12 +149,41 @@ static const char *quoted(struct arena *a, const char *name)
  * since PostgreSQL qualifies names outside pg_catalog) would reach the real
  * schema.  So expression texts are remapped here first: "S." and "\"S\"."
  * as a name token (not inside a string literal or a comment), for each
- * schema S of schema.mig, become the scratch schema's. */
+ * schema S of schema.mig, become the scratch schema's - except the objects
+ * of an extension in S (extensions are database-wide and never in a
+ * scratch schema): its types and, since the model does not know which
+ * functions it brings, any function called as S.f(...) when S holds an
+ * extension. */
 
 struct remap {
 	const char *const *schemas;
 	size_t n;
+	const struct model *m;		/* for the extensions; may be NULL */
 };
+
+/* Does "S.<token at i>" name an extension's object? */
+static bool remap_ext_object(struct arena *a, const struct remap *rm, const char *schema,
+			     const char *text, size_t len, size_t i)
+{
+	if (!rm->m || !rm->m->extensions.count || i >= len)
+		return false;
+	enum sqlt_kind k;
+	size_t e = sqlt_token(text, len, i, &k);
+	if (k != SQLT_WORD && k != SQLT_QIDENT)
+		return false;
+	struct strbuf id;
+	sb_init(&id, a);
+	sqlt_put_token_ident(sql_sb_sink, &id, text + i, e - i, k);
+	if (model_ext_of_type(rm->m, schema, sb_str(&id)))
+		return true;
+	bool any = false;
+	size_t n;
+	struct m_ext **v = model_exts_sorted(rm->m, a, &n);
+	for (size_t x = 0; x < n && !any; x++)
+		any = strcmp(v[x]->schema, schema) == 0;
+	e = sqlt_skip_blank(text, len, e);
+	return any && e < len && text[e] == '(';
+}
 
 /* Each token of the text (common/sqltext.c) that names schema S and is
  * followed by "." - and does not itself follow a "." - is replaced by the
@@ -176,7 +205,8 @@ static const char *remap_text(struct arena *a, const struct remap *rm, const cha
 			sqlt_put_token_ident(sql_sb_sink, &id, text + i, e - i, k);
 			const char *name = sb_str(&id);
 			for (size_t s = 0; !done && s < rm->n; s++)
-				if (strcmp(name, rm->schemas[s]) == 0) {
+				if (strcmp(name, rm->schemas[s]) == 0 &&
+				    !remap_ext_object(a, rm, name, text, len, e + 1)) {
 					sql_put_ident_min(&sb, arena_printf(a, SCRATCH_PREFIX "%s", name));
 					done = true;
 				}
@@ -276,8 +306,9 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		fprintf(stderr, "migc: cannot set search_path: %s\n", err);
 		return LIVE_EXIT_DB;
 	}
-	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema, NULL };
-	struct remap rm = { schemas, n };
+	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema, NULL,
+				      model_ext_type_keep, p->schema_model };
+	struct remap rm = { schemas, n, p->schema_model };
 	size_t n_ord;
 	const struct ast_stmt *ord = replay_declarative_order(a, p->schema->stmts,
 							      p->schema->n_stmts, &n_ord);
@@ -285,8 +316,8 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		struct ast_stmt named = p->schema_model
 			? replay_apply_naming(a, p->schema_model, p->naming, &ord[i]) : ord[i];
 		struct ast_stmt s = remap_stmt(a, &rm, &named);
-		if (s.kind == STMT_CREATE_SCHEMA)
-			continue;	/* created above */
+		if (s.kind == STMT_CREATE_SCHEMA || s.kind == STMT_CREATE_EXTENSION)
+			continue;	/* created above; extensions: database-wide */
 		if (s.kind == STMT_EXECUTE) {
 			diag_warning(d, s.loc, "execute is not run by a comparison with the database: "
 				     "what it creates shows as a difference");
@@ -382,6 +413,7 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 		return strcmp(o->name, "public") == 0 ||
 		       strcmp(o->name, default_schema) == 0 ? -1 : 0;
 	case CATALOG_ENUM: return 1;
+	case CATALOG_EXTENSION: return 1;	/* its types, before the tables */
 	case CATALOG_TABLE: return 2;
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
 	case CATALOG_INDEX: return 5;

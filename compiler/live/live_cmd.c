@@ -34,6 +34,7 @@
 #include "migc.h"
 #include "model.h"
 #include "project.h"
+#include "sql.h"
 
 /* "--url", "--url=X" or an abbreviation ("--ur X"), as getopt_long
  * reads them, before any "--". */
@@ -135,6 +136,35 @@ static size_t live_compare(const struct catalog *db, const struct catalog *want)
 	return n;
 }
 
+/* Extensions are database-wide (catalog_compare() leaves them out): those
+ * of the database's read schemas against schema.mig's; returns how many
+ * differ. */
+static size_t live_compare_exts(struct arena *a, const struct catalog *db,
+				const struct model *m)
+{
+	size_t n = 0, n_ext;
+	for (size_t i = 0; i < db->n; i++) {
+		const struct catalog_object *o = &db->objects[i];
+		const struct m_ext *e = o->kind == CATALOG_EXTENSION ? model_ext(m, o->name) : NULL;
+		if (o->kind != CATALOG_EXTENSION || (e && strcmp(e->schema, o->schema) == 0))
+			continue;
+		printf("  not in schema.mig: %s\n", o->key);
+		print_sql("", o->sql);
+		n++;
+	}
+	struct m_ext **v = model_exts_sorted(m, a, &n_ext);
+	for (size_t i = 0; i < n_ext; i++) {
+		const char *key = arena_printf(a, "extension %s.%s", v[i]->schema, v[i]->name);
+		if (catalog_find(db, key))
+			continue;
+		printf("  missing from the database: %s\n", key);
+		print_sql("", arena_printf(a, "CREATE EXTENSION IF NOT EXISTS %s WITH SCHEMA %s",
+					   sql_ident(a, v[i]->name), sql_ident(a, v[i]->schema)));
+		n++;
+	}
+	return n;
+}
+
 int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	struct live_opts lo;
@@ -159,7 +189,7 @@ int live_cmd_diff(struct arena *a, struct diag *d, const char *root, int argc, c
 	if (status)
 		return status;
 	live_warn_unsupported(&db, "the database");
-	size_t n = live_compare(&db, &want);
+	size_t n = live_compare(&db, &want) + live_compare_exts(a, &db, p->schema_model);
 	if (n == 0)
 		printf("no differences: the database matches schema.mig\n");
 	else

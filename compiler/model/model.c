@@ -370,13 +370,19 @@ struct ast_type model_type_normalize(const struct ast_type *t)
 		if (n.mod1 >= 0 && n.mod2 < 0)
 			n.mod2 = 0;	/* numeric(p) means numeric(p,0) */
 		break;
+	case TY_BUILTIN:
+		if (n.mod1 < 0 && strcmp(n.named.name, "bit") == 0)
+			n.mod1 = 1;	/* bit means bit(1) */
+		break;
 	default:
 		break;
 	}
-	if (n.kind != TY_NUMERIC)
+	if (n.kind != TY_NUMERIC && n.kind != TY_INTERVAL)	/* interval: fields */
 		n.mod2 = -1;
-	if (n.kind != TY_NAMED)
+	if (n.kind != TY_NAMED && n.kind != TY_BUILTIN)
 		memset(&n.named, 0, sizeof n.named);
+	else if (n.kind == TY_BUILTIN)
+		n.named.schema = NULL;
 	return n;
 }
 
@@ -385,6 +391,8 @@ bool model_type_equal(const struct ast_type *a, const struct ast_type *b)
 	if (a->kind != b->kind || a->mod1 != b->mod1 || a->mod2 != b->mod2 ||
 	    a->array_dims != b->array_dims)
 		return false;
+	if (a->kind == TY_BUILTIN)
+		return strcmp(a->named.name, b->named.name) == 0;
 	if (a->kind != TY_NAMED)
 		return true;
 	const char *sa = a->named.schema ? a->named.schema : "";

@@ -55,6 +55,7 @@ struct m_column {
 	const char *seq;		/* owned sequence (serial or identity), or NULL */
 	const char *comment;
 	struct loc loc;
+	bool generated;			/* GENERATED ALWAYS AS (default_text) STORED */
 };
 
 enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY };
@@ -165,6 +166,7 @@ struct model {
 	struct model_tag *tag;
 	const char *default_schema;
 	struct pmap schemas;		/* name -> struct m_schema * */
+	struct pmap extensions;		/* name -> struct m_ext * (model_ext.c) */
 };
 
 /* A model with schema "public" (and `default_schema`, if different), both
@@ -288,5 +290,37 @@ bool model_expr_canon_equal(struct arena *a, const char *x, const struct ast_typ
 bool model_query_equal(struct arena *a, const char *x, const char *y);
 /* Two columns' defaults as PostgreSQL stores them (model_equal.c). */
 bool model_default_equal(struct arena *a, const struct m_column *x, const struct m_column *y);
+
+/* ---- extensions (model_ext.c; the types each brings: ext_types.c) ---- */
+
+/* An installed extension (immutable; replaced on change).  Extension
+ * names are unique in a database, so they are not kept per schema. */
+struct m_ext {
+	const char *name;
+	const char *schema;		/* where its objects live */
+	const char *version;		/* as written, or NULL */
+	bool declared;			/* from migc.conf `extensions`: installed
+					 * outside the history, never dropped */
+	struct loc loc;
+};
+
+struct m_ext *model_ext(const struct model *m, const char *name);
+void model_ext_set(struct model *m, struct arena *a, struct m_ext *e);
+void model_ext_del(struct model *m, struct arena *a, const char *name);
+struct m_ext **model_exts_sorted(const struct model *m, struct arena *a, size_t *n);
+/* The extension whose type `name` lives in `schema`, or NULL. */
+const struct m_ext *model_ext_of_type(const struct model *m, const char *schema,
+				      const char *name);
+/* model_diff()'s line for an extension expected as `e` and found as `c`
+ * (either NULL when missing), or NULL when they are the same: name and
+ * schema (the version is PostgreSQL's choice when not written). */
+const char *model_ext_diff_line(struct arena *a, const struct m_ext *e,
+				const struct m_ext *c);
+/* For sql_schema_map.keep_type with ctx a const struct model * (NULL:
+ * false): is `type` an extension's type in that model? */
+bool model_ext_type_keep(const void *model, const struct ast_name *type);
+/* The types extension `ext` creates (NULL-terminated; empty for one migc
+ * does not list), and whether migc lists the extension at all. */
+const char *const *ext_types(const char *ext, bool *listed);
 
 #endif

@@ -130,7 +130,8 @@ struct ast_column *mast_column(struct arena *a, const struct model *m,
 		col->constraints[n++].loc = loc;
 	}
 	if (c->default_text && !serial) {
-		col->constraints[n].kind = CON_DEFAULT;
+		col->constraints[n].kind = c->generated ? CON_GENERATED : CON_DEFAULT;
+		col->constraints[n].identity_always = c->generated;
 		col->constraints[n].expr = mast_expr(a, c->default_text, NULL, 0, loc);
 		col->constraints[n++].loc = loc;
 	}

@@ -96,7 +96,15 @@ static void md_column(struct md *d, const char *tl, const struct m_column *e,
 		md_add(d, arena_printf(d->a, "%s is %s, expected %s", w,
 				       c->not_null ? "not null" : "nullable",
 				       e->not_null ? "not null" : "nullable"));
-	if (!model_default_equal(d->a, e, c))
+	if (e->generated != c->generated)
+		md_add(d, arena_printf(d->a, "%s is %s, expected %s", w,
+				       c->generated ? "generated" : "not generated",
+				       e->generated ? "generated" : "not generated"));
+	else if (e->generated && !model_expr_equal(d->a, e->default_text, c->default_text))
+		md_add(d, arena_printf(d->a, "%s is generated as (%s), expected (%s)", w,
+				       c->default_text, e->default_text));
+	/* a generation expression is not a default */
+	if (!e->generated && !c->generated && !model_default_equal(d->a, e, c))
 		md_add(d, arena_printf(d->a, "%s has default %s, expected %s", w,
 				       c->default_text ? c->default_text : "none",
 				       e->default_text ? e->default_text : "none"));
@@ -312,6 +320,15 @@ static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 	pmap_diff(&e->rels, &c->rels, d->a, md_rels_cb, d);
 }
 
+static void md_exts_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	(void)key;
+	const char *line = model_ext_diff_line(d->a, va, vb);
+	if (line)
+		md_add(d, line);
+}
+
 static int md_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -322,6 +339,7 @@ size_t model_diff(struct arena *a, const struct model *expected,
 {
 	struct md d = { .a = a, .exp = expected };
 	pmap_diff(&expected->schemas, &actual->schemas, a, md_schemas_cb, &d);
+	pmap_diff(&expected->extensions, &actual->extensions, a, md_exts_cb, &d);
 	if (d.n > 1)
 		qsort(d.lines, d.n, sizeof *d.lines, md_cmp);
 	if (!d.lines)

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "migrt.h"
+#include "model.h"
 #include "project.h"
 #include "sql.h"
 
@@ -33,7 +34,8 @@ static const struct migrt_stmt *plan_stmts(struct arena *a,
 
 /* The upgrade of `ar` for `check`: mapped into MIGRT_CHECK_PREFIX schemas,
  * without execute blocks (opaque to the model, so the expected schema never
- * has their effects) and without CONCURRENTLY (check replays everything in
+ * has their effects), without create/drop extension (database-wide: the
+ * live database has them) and without CONCURRENTLY (check replays everything in
  * one transaction). */
 static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 						 const struct project *p,
@@ -41,14 +43,17 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 						 uint32_t *n_out)
 {
 	const struct ast_revision *ar = r->ast;
-	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema, NULL };
+	/* an extension's type (at head) is not in the scratch schemas */
+	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema, NULL,
+					    model_ext_type_keep, p->head_model };
 	struct migrt_stmt *out = arena_calloc(a, ar->n_upgrade + 1, sizeof *out);
 	uint32_t n = 0;
 
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
 		struct ast_stmt s = ar->upgrade[i];
-		if (s.kind == STMT_EXECUTE)
-			continue;
+		if (s.kind == STMT_EXECUTE || s.kind == STMT_CREATE_EXTENSION ||
+		    s.kind == STMT_DROP_EXTENSION)
+			continue;	/* extensions: database-wide, already there */
 		s.concurrently = false;
 		out[n].sql = sql_render_stmt_mapped(a, &s, &map);
 		out[n].line = (uint32_t)r->up[i].line;

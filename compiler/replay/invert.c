@@ -287,6 +287,34 @@ static bool inv_comment(struct inv *v)
 	return true;
 }
 
+/* create extension <-> drop extension; a drop that cascaded to columns
+ * restores them after the extension. */
+static bool inv_extension(struct inv *v)
+{
+	const struct ast_stmt *s = v->s;
+	const struct m_ext *be = model_ext(v->b, s->target.name);
+	if (s->kind == STMT_CREATE_EXTENSION) {
+		if (be)
+			return true;	/* IF NOT EXISTS on an installed one */
+		struct ast_stmt *x = mast_push(v->l, STMT_DROP_EXTENSION, s->loc);
+		x->target.name = s->target.name;
+		x->target.loc = s->loc;
+		return true;
+	}
+	if (!be)
+		return true;
+	struct ast_stmt *x = mast_push(v->l, STMT_CREATE_EXTENSION, s->loc);
+	x->target.name = be->name;
+	x->target.loc = s->loc;
+	x->ext_schema = be->schema;
+	x->ext_version = be->version;
+	if (s->cascade) {
+		v->why = "\"drop extension ... cascade\" cannot be inverted: the columns it dropped lose their data";
+		return false;
+	}
+	return true;
+}
+
 static bool inv_one(struct inv *v)
 {
 	const struct ast_stmt *s = v->s;
@@ -379,6 +407,9 @@ static bool inv_one(struct inv *v)
 		v->why = v->s->passthrough ? "a plain SQL statement cannot be inverted"
 					   : "\"execute\" cannot be inverted";
 		return false;
+	case STMT_CREATE_EXTENSION:
+	case STMT_DROP_EXTENSION:
+		return inv_extension(v);
 	}
 	return true;
 }

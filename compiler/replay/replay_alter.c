@@ -100,6 +100,11 @@ static bool rp_col_action(struct rp *r, struct m_table *t, const struct ast_alte
 	case ALT_SET_DEFAULT:
 		if (c->identity)
 			return rp_identity_err(r, t, al);
+		if (c->generated) {
+			rp_error(r, al->loc, "column \"%s\" of relation \"%s\" is a generated column",
+				 c->name, t->name);
+			return false;
+		}
 		if (al->expr && al->expr->n_columns) {
 			rp_error(r, al->expr->columns[0].loc,
 				 "cannot use column reference in DEFAULT expression");
@@ -109,6 +114,12 @@ static bool rp_col_action(struct rp *r, struct m_table *t, const struct ast_alte
 	case ALT_DROP_DEFAULT:
 		if (c->identity)
 			return rp_identity_err(r, t, al);
+		if (c->generated) {
+			rp_error(r, al->loc, "column \"%s\" of relation \"%s\" is a generated column",
+				 c->name, t->name);
+			rp_note(r, al->loc, "PostgreSQL's \"drop expression\" is not in migc's language; drop the column and add it back");
+			return false;
+		}
 		break;
 	default:
 		break;

@@ -5,7 +5,7 @@
  * it, and foreign keys may form cycles.  So the file is replayed in an
  * order of its own, a stable reordering of what was written:
  *   1. create schema
- *   2. enum types and their values
+ *   2. enum types and their values, create extension (its types)
  *   3. create table, without its foreign keys
  *   4. every other statement (indexes, alter table, ...), in file order
  *   5. the foreign keys of step 3, as alter table ... add constraint, in
@@ -31,6 +31,7 @@ static int decl_phase(const struct ast_stmt *s)
 	case STMT_CREATE_ENUM:
 	case STMT_ADD_ENUM_VALUE:
 	case STMT_RENAME_ENUM_VALUE:
+	case STMT_CREATE_EXTENSION:	/* its types, before the tables */
 		return PH_TYPE;
 	case STMT_CREATE_TABLE:
 		return PH_TABLE;

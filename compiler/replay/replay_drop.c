@@ -193,10 +193,45 @@ void rp_drop_table_objects(struct rp *r, struct m_table *t)
 	pmap_del(&s->tables, r->a, model_stamp(r->m), t->name);
 }
 
+/* Does generated column c's expression mention column `name`? */
+static bool rp_generated_uses(struct rp *r, const struct m_column *c, const char *name)
+{
+	if (!c->generated || strcmp(c->name, name) == 0)
+		return false;
+	const char *renamed = model_expr_rename(r->a, c->default_text, name, "\x01");
+	return strcmp(renamed, c->default_text) != 0;
+}
+
+/* The generated columns of *tp computed from column `name`: without
+ * cascade an error (PostgreSQL's), with cascade dropped first. */
+static bool rp_drop_generated_users(struct rp *r, struct m_table **tp, const char *name,
+				    bool cascade, const char *what, struct loc loc)
+{
+	bool reported = false;
+	for (size_t k = 0; k < (*tp)->n_cols; k++) {
+		const struct m_column *c = &(*tp)->cols[k];
+		if (!rp_generated_uses(r, c, name))
+			continue;
+		if (cascade) {
+			if (!rp_drop_column(r, tp, c->name, true, loc))
+				return false;
+			k = (size_t)-1;	/* start over: the columns moved */
+			continue;
+		}
+		if (!reported)
+			rp_error(r, loc, "cannot drop %s because other objects depend on it", what);
+		reported = true;
+		rp_note(r, c->loc, "column \"%s\" of table \"%s\" depends on column \"%s\"",
+			c->name, rp_table_label(r, *tp), name);
+	}
+	if (reported)
+		rp_note(r, loc, "use \"cascade\" to drop the dependent objects too");
+	return !reported;
+}
+
 bool rp_drop_column(struct rp *r, struct m_table **tp, const char *name,
 		    bool cascade, struct loc loc)
 {
-	(void)loc;
 	struct m_table *t = *tp;
 	const char *schema = t->schema, *tname = t->name;
 	size_t nd;
@@ -204,6 +239,8 @@ bool rp_drop_column(struct rp *r, struct m_table **tp, const char *name,
 	const char *what = arena_printf(r->a, "column \"%s\" of table \"%s\"", name,
 					rp_table_label(r, t));
 	if (!rp_handle_dependents(r, deps, nd, cascade, what))
+		return false;
+	if (!rp_drop_generated_users(r, &t, name, cascade, what, loc))
 		return false;
 	t = rp_table_mut_named(r, schema, tname);
 	for (size_t k = t->n_cons; k-- > 0;)

@@ -99,4 +99,7 @@ const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);
 const char *rp_fmt_type(struct arena *a, const struct ast_type *t);
 bool rp_names_equal_set(const char *const *a, size_t na, const char *const *b, size_t nb);
 
+/* create / drop extension (replay_ext.c). */
+bool rp_extension(struct rp *r);
+
 #endif

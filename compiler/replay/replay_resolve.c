@@ -203,7 +203,8 @@ bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *o
 			rp_error(r, in->named.loc, "schema \"%s\" does not exist", sch);
 			return false;
 		}
-		if (!pmap_get(&s->enums, in->named.name)) {
+		if (!pmap_get(&s->enums, in->named.name) &&
+		    !model_ext_of_type(r->m, s->name, in->named.name)) {
 			rp_error(r, in->named.loc.file ? in->named.loc : in->loc,
 				 "type \"%s\" does not exist", in->named.name);
 			return false;
@@ -269,7 +270,24 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 			else
 				said_not_null = out->not_null = true;
 			break;
+		case CON_GENERATED:
+			if (has_default || out->serial || out->identity) {
+				rp_error(r, kl, out->identity
+					 ? "both identity and generation expression specified for column \"%s\" of table \"%s\""
+					 : "both default and generation expression specified for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
+			has_default = true;
+			out->generated = true;
+			out->default_text = k->expr->text;
+			break;
 		case CON_DEFAULT:
+			if (out->generated) {
+				rp_error(r, kl, "both default and generation expression specified for column \"%s\" of table \"%s\"",
+					 cn, tn);
+				return false;
+			}
 			if (has_default || out->serial) {
 				rp_error(r, kl, "multiple default values specified for column \"%s\" of table \"%s\"",
 					 cn, tn);
@@ -295,7 +313,9 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 				return false;
 			}
 			if (has_default || out->serial) {
-				rp_error(r, kl, "both default and identity specified for column \"%s\" of table \"%s\"",
+				rp_error(r, kl, out->generated
+					 ? "both identity and generation expression specified for column \"%s\" of table \"%s\""
+					 : "both default and identity specified for column \"%s\" of table \"%s\"",
 					 cn, tn);
 				return false;
 			}

@@ -231,6 +231,10 @@ static bool rp_rename_column(struct rp *r, struct m_table *t)
 		struct m_schema *sch = model_schema_mut(r->m, r->a, t->schema);
 		schema_rel_set(r->m, r->a, sch, REL_SEQUENCE, col->seq, t->name, to);
 	}
+	for (size_t k = 0; k < t->n_cols; k++)	/* generation expressions */
+		if (t->cols[k].generated)
+			t->cols[k].default_text = model_expr_rename(r->a, t->cols[k].default_text,
+								    from, to);
 	for (size_t k = 0; k < t->n_cons; k++) {
 		struct m_constraint *c = &t->cons[k];
 		c->cols = rp_rename_in(r->a, c->cols, c->n_cols, from, to);

@@ -54,6 +54,10 @@ struct sql_schema_map {
 	const char *prefix;		/* e.g. "migc_expected_"; NULL: record */
 	const char *default_schema;	/* where unqualified names live */
 	struct sql_slots *slots;	/* with a NULL prefix: where they are */
+	/* A type for which this returns true (an extension's type: the
+	 * extension is database-wide) keeps its real schema; NULL: none. */
+	bool (*keep_type)(const void *ctx, const struct ast_name *type);
+	const void *keep_ctx;
 };
 
 /* An append callback (common/sqltext.h's sqlt_put_fn) for a strbuf. */

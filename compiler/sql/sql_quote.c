@@ -211,10 +211,25 @@ void sql_put_type_mapped(struct strbuf *sb, const struct ast_type *t,
 		break;
 	case TY_INTERVAL:
 		sb_puts(sb, "interval");
+		if (ast_interval_fields_text(t->mod2)) {
+			sb_puts(sb, " ");
+			sb_puts(sb, ast_interval_fields_text(t->mod2));
+		}
 		put_typmod(sb, t->mod1, -1);
 		break;
 	case TY_NAMED:
+		if (map && map->keep_type && map->keep_type(map->keep_ctx, &t->named)) {
+			sql_put_ident(sb, t->named.schema ? t->named.schema
+							  : map->default_schema);
+			sb_putc(sb, '.');
+			sql_put_ident(sb, t->named.name);
+			break;
+		}
 		sql_put_name_mapped(sb, &t->named, map);
+		break;
+	case TY_BUILTIN:
+		sb_puts(sb, t->named.name);
+		put_typmod(sb, t->mod1, -1);
 		break;
 	default:
 		if ((size_t)t->kind < sizeof simple / sizeof simple[0] &&

@@ -2,7 +2,8 @@
 # tests/e2e/60-golden-sql.t - every golden project that compiles is also run
 # on a real PostgreSQL: its offline upgrade SQL, then its offline downgrade
 # SQL (written and derived downgrades alike), must both be accepted, and
-# the downgrade must leave nothing but the version table.
+# the downgrade must leave nothing but the version table.  A project's
+# setup.sql, if any, runs first (what it expects to exist beforehand).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -19,6 +20,9 @@ for dir in tests/golden/*/; do
 	n=$((n + 1))
 	db=g$n
 	pg_fresh_db $db
+	# what a project expects to exist before its first revision (extensions
+	# declared in migc.conf, installed by the platform)
+	[ -f "$dir/setup.sql" ] && psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$dir/setup.sql" >/dev/null
 	"$MIGC" -C "$dir" sql upgrade >"$work/up.sql" 2>"$work/err"
 	ok "$case: migc sql upgrade exits 0 and PostgreSQL runs it" sql_runs $? "$work/up.sql" $db
 	"$MIGC" -C "$dir" sql downgrade >"$work/down.sql" 2>"$work/err"

@@ -23,6 +23,7 @@ static int rank(const struct catalog_object *o)
 	switch (o->kind) {
 	case CATALOG_SCHEMA: return 0;
 	case CATALOG_ENUM: return 1;
+	case CATALOG_EXTENSION: return 1;
 	case CATALOG_TABLE: return 2;
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
 	case CATALOG_INDEX: return 5;

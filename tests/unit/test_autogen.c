@@ -108,6 +108,21 @@ static void test_pairs(void)
 	pair("create table t (id int generated always as identity primary key);",
 	     "create table t (id int generated always as identity primary key, n bigserial);",
 	     "identity and serial columns");
+	pair("create table t (a tsvector, b bit(4), c point[], d interval day to second(3), e money);",
+	     "create table t (a text, b bit varying(8), c box[], d interval, e varbit,"
+	     " f int4multirange, g \"char\");",
+	     "other built-in types (issue 12)");
+	pair("create table t (id int);",
+	     "create extension citext; create extension hstore with schema public;"
+	     " create table t (id int, e citext not null, h public.hstore[]);",
+	     "extensions and their types");
+	pair("create table t (w int, h int, a int generated always as (w * h) stored);",
+	     "create table t (w int, h int, a int generated always as (w + h) stored,"
+	     " b text generated always as (w::text) stored);",
+	     "generated columns");
+	pair("create table t (w int, a int generated always as (w * 2) stored);",
+	     "create table t (w int, a int default 3);",
+	     "a generated column becomes a plain one");
 }
 
 static void test_enum_labels(void)
@@ -151,7 +166,7 @@ static void test_restyle(void)
 
 int main(void)
 {
-	plan(46);
+	plan(54);
 	arena_init(&A);
 	test_pairs();
 	test_enum_labels();

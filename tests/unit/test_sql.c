@@ -644,7 +644,7 @@ static void test_execute(void)
  * expressions untouched. */
 static void test_mapped(void)
 {
-	static const struct sql_schema_map map = { "migc_expected_", "public", NULL };
+	static const struct sql_schema_map map = { "migc_expected_", "public", NULL, NULL, NULL };
 	struct ast_stmt s = st(STMT_CREATE_TABLE, NULL, "posts");
 	struct ast_column cols[2] = { { .name = { .name = "mood" } },
 				      { .name = { .name = "owner" } } };
@@ -723,7 +723,7 @@ static void test_mapped(void)
 	       "ALTER TABLE \"migc_expected_public\".\"posts\" RENAME TO \"articles\"",
 	       "mapped rename table: the new name stays bare");
 
-	static const struct sql_schema_map quote = { "x\"", "p", NULL };
+	static const struct sql_schema_map quote = { "x\"", "p", NULL, NULL, NULL };
 	s = st(STMT_DROP_TABLE, NULL, "t");
 	is_str(sql_render_stmt_mapped(&A, &s, &quote), "DROP TABLE \"x\"\"p\".\"t\"",
 	       "a prefix with a quote is quoted with the name");

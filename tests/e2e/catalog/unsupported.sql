@@ -6,7 +6,7 @@ CREATE TRIGGER accounts_touch BEFORE UPDATE ON app.accounts FOR EACH ROW EXECUTE
 CREATE SEQUENCE app.free_seq;
 CREATE DOMAIN app.posint AS integer CHECK (VALUE > 0);
 CREATE TABLE app.measures (at date NOT NULL, v integer) PARTITION BY RANGE (at);
-CREATE TABLE app.rooms (r int4range, EXCLUDE USING gist (r WITH &&));
+CREATE TABLE app.rooms (r int4range, p app.posint, EXCLUDE USING gist (r WITH &&));
 CREATE TABLE app.legacy (a integer) INHERITS (app.accounts);
 CREATE UNLOGGED TABLE app.scratch (a integer);
 CREATE INDEX items_name_pattern_idx ON items (name text_pattern_ops);
