@@ -139,7 +139,7 @@ struct m_enum {
 	struct loc loc;
 };
 
-enum m_rel_kind { REL_TABLE, REL_INDEX, REL_SEQUENCE };
+enum m_rel_kind { REL_TABLE, REL_INDEX, REL_SEQUENCE, REL_VIEW };
 
 /* An entry of the relation namespace (immutable; replaced on change). */
 struct m_rel {
@@ -159,6 +159,7 @@ struct m_schema {
 	bool builtin;			/* exists without "create schema" */
 	const char *comment;
 	struct loc loc;
+	struct pmap views;		/* name -> struct m_view * (model_view.c) */
 };
 
 struct model {
@@ -275,5 +276,41 @@ const char *model_expr_norm(struct arena *a, const char *text);
  * what PostgreSQL's stored expression shows after a column rename. */
 const char *model_expr_rename(struct arena *a, const char *text,
 			      const char *from, const char *to);
+
+/* ---- views and materialized views (model_view.c) ----
+ * A view is immutable: a change replaces it.  It shares the relation
+ * namespace with tables (REL_VIEW).  What it reads is kept for the
+ * dependency rules: the relations (tables or views) its query names and
+ * the table columns it uses (a star counts as every column the table had
+ * when the view was made, as PostgreSQL expands it then). */
+struct m_colref {
+	const char *schema, *table, *column;
+};
+struct m_view {
+	const char *schema, *name;
+	bool materialized;
+	const char *def;		/* the text after the name, as written:
+					 * "[(columns)] [with (...)] as query" */
+	const struct m_ref *reads;	/* relations read, without duplicates */
+	size_t n_reads;
+	const struct m_colref *uses;	/* table columns used, without duplicates */
+	size_t n_uses;
+	struct loc loc;
+};
+struct m_view *model_view(const struct model *m, const char *schema, const char *name);
+/* Inserts or replaces v (keyed by v->schema, v->name) and its namespace entry. */
+void model_view_set(struct model *m, struct arena *a, struct m_view *v);
+void model_view_del(struct model *m, struct arena *a, const char *schema, const char *name);
+/* Every view that reads relation schema.rel (column NULL) or uses its
+ * column `column`, sorted by schema and name (arena array). */
+struct m_view **model_view_dependents(const struct model *m, struct arena *a,
+				      const char *schema, const char *rel,
+				      const char *column, size_t *n);
+/* Every view of the model, sorted by schema and name. */
+struct m_view **model_views_sorted(const struct model *m, struct arena *a, size_t *n);
+/* The difference between two versions of a view as a model_diff line
+ * ("view ... is missing" etc.), or NULL when equal.  `label` names it. */
+const char *model_view_diff(struct arena *a, const char *label, const struct m_view *expected,
+			    const struct m_view *actual);
 
 #endif

@@ -297,6 +297,18 @@ static void md_rels_cb(void *ctx, const char *key, void *va, void *vb)
 				       w, c->table, c->column, e->table, e->column));
 }
 
+static void md_views_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	const struct m_view *e = va, *c = vb;
+	const struct m_view *v = e ? e : c;
+	const char *w = arena_printf(d->a, "%s %s", v->materialized ? "materialized view" : "view",
+				     md_tab(d, v->schema, key));
+	const char *line = model_view_diff(d->a, w, e, c);
+	if (line)
+		md_add(d, line);
+}
+
 static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 {
 	struct md *d = ctx;
@@ -310,6 +322,7 @@ static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 	pmap_diff(&e->enums, &c->enums, d->a, md_enums_cb, d);
 	d->what = key;
 	pmap_diff(&e->rels, &c->rels, d->a, md_rels_cb, d);
+	pmap_diff(&e->views, &c->views, d->a, md_views_cb, d);
 }
 
 static int md_cmp(const void *a, const void *b)

@@ -1,0 +1,145 @@
+/*
+ * invert_view.c - derived downgrades for views (invert_view.h).
+ *
+ * The inverse is the difference of the views of two models, so it covers
+ * every statement that creates, replaces or drops views, directly or by
+ * cascade.  A rename inverts to the rename back, so that the views
+ * reading the renamed one keep working.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "invert_view.h"
+#include "model.h"
+#include "model_ast.h"
+#include "pgsql_tree.h"
+#include "sql.h"
+
+static const char *qname(struct arena *a, const struct model *m, const char *schema,
+			 const char *name)
+{
+	if (strcmp(schema, m->default_schema) == 0)
+		return sql_ident(a, name);
+	return arena_printf(a, "%s.%s", sql_ident(a, schema), sql_ident(a, name));
+}
+
+const char *view_create_sql(struct arena *a, const struct model *m, const struct m_view *v,
+			    bool replace)
+{
+	return arena_printf(a, "CREATE %s%sVIEW %s %s", replace ? "OR REPLACE " : "",
+			    v->materialized ? "MATERIALIZED " : "",
+			    qname(a, m, v->schema, v->name), v->def);
+}
+
+const char *view_drop_sql(struct arena *a, const struct model *m, const struct m_view *v)
+{
+	return arena_printf(a, "DROP %sVIEW %s", v->materialized ? "MATERIALIZED " : "",
+			    qname(a, m, v->schema, v->name));
+}
+
+void view_push_sql(struct mast_list *l, const char *sql, struct loc loc)
+{
+	struct ast_stmt *x = mast_push(l, STMT_EXECUTE, loc);
+	x->sql = sql;
+	x->passthrough = true;
+}
+
+static bool reads_view(const struct m_view *v, const struct m_view *w)
+{
+	for (size_t i = 0; i < v->n_reads; i++)
+		if (strcmp(v->reads[i].schema, w->schema) == 0 &&
+		    strcmp(v->reads[i].table, w->name) == 0)
+			return true;
+	return false;
+}
+
+/* Orders vs[0..n) so that each view comes after the views it reads
+ * (reverse: before them). */
+static void order(struct m_view **vs, size_t n, bool reverse, struct arena *a)
+{
+	struct m_view **out = arena_calloc(a, n + 1, sizeof *out);
+	bool *done = arena_calloc(a, n + 1, sizeof *done);
+	size_t k = 0;
+	while (k < n) {
+		size_t before = k;
+		for (size_t i = 0; i < n; i++) {
+			if (done[i])
+				continue;
+			bool ready = true;
+			for (size_t j = 0; j < n && ready; j++)
+				if (!done[j] && j != i &&
+				    (reverse ? reads_view(vs[j], vs[i]) : reads_view(vs[i], vs[j])))
+					ready = false;
+			if (ready) {
+				done[i] = true;
+				out[k++] = vs[i];
+			}
+		}
+		if (k == before)	/* a cycle cannot be made; keep the rest */
+			for (size_t i = 0; i < n; i++)
+				if (!done[i]) {
+					done[i] = true;
+					out[k++] = vs[i];
+				}
+	}
+	memcpy(vs, out, n * sizeof *vs);
+}
+
+void invert_views(struct arena *a, const struct model *before, const struct model *after,
+		  bool changed, struct loc loc, struct mast_list *l)
+{
+	size_t nb, na, k = 0;
+	struct m_view **bv = model_views_sorted(before, a, &nb);
+	struct m_view **av = model_views_sorted(after, a, &na);
+	if (nb == 0 && na == 0)
+		return;
+	/* created: drop them, dependents first */
+	for (size_t i = 0; i < na; i++)
+		if (!model_view(before, av[i]->schema, av[i]->name))
+			av[k++] = av[i];
+	order(av, k, true, a);
+	for (size_t i = 0; i < k; i++)
+		view_push_sql(l, view_drop_sql(a, after, av[i]), loc);
+	/* changed or lost: put back, what they read first */
+	k = 0;
+	for (size_t i = 0; i < nb; i++) {
+		const struct m_view *x = model_view(after, bv[i]->schema, bv[i]->name);
+		if (x != bv[i] && (!x || changed))
+			bv[k++] = bv[i];
+	}
+	order(bv, k, false, a);
+	for (size_t i = 0; i < k; i++) {
+		const struct m_view *x = model_view(after, bv[i]->schema, bv[i]->name);
+		if (x && x->materialized == bv[i]->materialized &&
+		    model_str_equal(x->def, bv[i]->def))
+			continue;	/* only what it reads changed */
+		if (x && x->materialized)
+			view_push_sql(l, view_drop_sql(a, after, x), loc);
+		view_push_sql(l, view_create_sql(a, before, bv[i], x && !x->materialized), loc);
+	}
+}
+
+bool invert_passthrough(struct arena *a, const struct model *before,
+			const struct model *after, const struct ast_stmt *s,
+			struct mast_list *l, const char **why)
+{
+	struct pgsql_stmt p;
+	*why = "a plain SQL statement cannot be inverted";
+	if (!s->sql || !pgsql_describe(a, s->sql, strlen(s->sql), &p))
+		return false;
+	if (p.kind == PGSQL_RENAME_VIEW) {
+		const char *sch = model_schema_name(before, p.names[0].schema);
+		const struct m_view *v = model_view(before, sch, p.names[0].name);
+		if (!v)
+			return true;	/* IF EXISTS on a missing view */
+		view_push_sql(l, arena_printf(a, "ALTER %sVIEW %s RENAME TO %s",
+					      v->materialized ? "MATERIALIZED " : "",
+					      qname(a, before, sch, p.new_name),
+					      sql_ident(a, v->name)), s->loc);
+		return true;
+	}
+	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW)
+		return false;
+	invert_views(a, before, after, true, s->loc, l);
+	return true;
+}
