@@ -22,6 +22,7 @@
 
 #include "arena.h"
 #include "autogen.h"
+#include "autogen_view.h"
 #include "model.h"
 #include "sql.h"
 
@@ -488,6 +489,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	struct ag g = { .a = a, .f = from, .t = to, .l = &out->stmts, .out = out };
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
 	ag_enums_create(&g);					/* 2 */
+	autogen_views_drop(a, from, to, &out->stmts);
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
 	ag_each_table(&g, from, ag_drop_cons);			/* 5 */
@@ -499,5 +501,6 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
 	ag_each_table(&g, to, ag_comments);			/* 12 */
 	ag_enum_comments(&g);
+	autogen_views_create(a, from, to, &out->stmts);
 	ag_schemas(&g, from, to, STMT_DROP_SCHEMA);		/* 13 */
 }

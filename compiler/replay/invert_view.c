@@ -53,9 +53,7 @@ static bool reads_view(const struct m_view *v, const struct m_view *w)
 	return false;
 }
 
-/* Orders vs[0..n) so that each view comes after the views it reads
- * (reverse: before them). */
-static void order(struct m_view **vs, size_t n, bool reverse, struct arena *a)
+void view_order(struct m_view **vs, size_t n, bool reverse, struct arena *a)
 {
 	struct m_view **out = arena_calloc(a, n + 1, sizeof *out);
 	bool *done = arena_calloc(a, n + 1, sizeof *done);
@@ -97,7 +95,7 @@ void invert_views(struct arena *a, const struct model *before, const struct mode
 	for (size_t i = 0; i < na; i++)
 		if (!model_view(before, av[i]->schema, av[i]->name))
 			av[k++] = av[i];
-	order(av, k, true, a);
+	view_order(av, k, true, a);
 	for (size_t i = 0; i < k; i++)
 		view_push_sql(l, view_drop_sql(a, after, av[i]), loc);
 	/* changed or lost: put back, what they read first */
@@ -107,7 +105,7 @@ void invert_views(struct arena *a, const struct model *before, const struct mode
 		if (x != bv[i] && (!x || changed))
 			bv[k++] = bv[i];
 	}
-	order(bv, k, false, a);
+	view_order(bv, k, false, a);
 	for (size_t i = 0; i < k; i++) {
 		const struct m_view *x = model_view(after, bv[i]->schema, bv[i]->name);
 		if (x && x->materialized == bv[i]->materialized &&

@@ -13,6 +13,7 @@
 #define MIGC_INVERT_VIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "srcfile.h"
 
@@ -27,6 +28,9 @@ const char *view_create_sql(struct arena *a, const struct model *m, const struct
 			    bool replace);
 /* DROP [MATERIALIZED] VIEW "schema"."name" */
 const char *view_drop_sql(struct arena *a, const struct model *m, const struct m_view *v);
+/* Orders vs[0..n) so that each view comes after the views it reads
+ * (reverse: before them). */
+void view_order(struct m_view **vs, size_t n, bool reverse, struct arena *a);
 /* Appends a plain SQL statement to l. */
 void view_push_sql(struct mast_list *l, const char *sql, struct loc loc);
 
