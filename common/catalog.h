@@ -24,7 +24,8 @@ struct pg_conn;		/* libpq's PGconn */
 
 enum catalog_kind {
 	CATALOG_SCHEMA, CATALOG_ENUM, CATALOG_TABLE, CATALOG_COLUMN,
-	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT
+	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT,
+	CATALOG_VIEW		/* "view s.v", "materialized view s.m" (catalog_views.c) */
 };
 
 /* One database object. */
@@ -61,6 +62,9 @@ struct catalog_object {
 	char *schema;
 	char *table;
 	char *name;
+	/*   view        CREATE [MATERIALIZED] VIEW "s"."v" AS <pg_get_viewdef>;
+	 *               `order` is its depth among views (create in that order) */
+	int order;
 };
 
 struct catalog {

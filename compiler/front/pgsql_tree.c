@@ -414,6 +414,108 @@ bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stm
 	return ok;
 }
 
+/* ---- schema qualifiers ---- */
+
+struct refs {
+	struct arena *a;
+	const char *sql;
+	size_t n, cap, len;
+	struct pgsql_schema_ref *v;
+};
+
+static void add_ref(struct refs *x, const struct pj *locnode, const char *schema)
+{
+	if (!locnode || locnode->kind != PJ_NUM || !schema)
+		return;
+	size_t off = char_to_byte(x->sql, x->len, atol(locnode->str));
+	enum sqlt_kind k;
+	if (off >= x->len)
+		return;
+	size_t e = sqlt_token(x->sql, x->len, off, &k);
+	/* only when the token there is the schema as written */
+	char *tok;
+	if (k == SQLT_QIDENT) {
+		struct strbuf sb;
+		sb_init(&sb, x->a);
+		for (size_t i = off + 1; i + 1 < e; i++) {
+			sb_putc(&sb, x->sql[i]);
+			if (x->sql[i] == '"')
+				i++;
+		}
+		tok = (char *)sb_str(&sb);
+	} else if (k == SQLT_WORD) {
+		tok = arena_strndup(x->a, x->sql + off, e - off);
+		for (char *c = tok; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+	} else {
+		return;
+	}
+	if (strcmp(tok, schema) != 0)
+		return;
+	if (x->n == x->cap) {
+		size_t nc = x->cap ? x->cap * 2 : 8;
+		x->v = arena_grow(x->a, x->v, x->cap * sizeof *x->v, nc * sizeof *x->v);
+		x->cap = nc;
+	}
+	x->v[x->n++] = (struct pgsql_schema_ref){ off, e - off, schema };
+}
+
+static const char *qualifier(const struct pj *names)
+{
+	if (!names || names->kind != PJ_ARR || names->n < 2)
+		return NULL;
+	return pj_str(pj_get(names->vals[names->n - 2], "String"), "sval");
+}
+
+static void walk_refs(struct refs *x, const struct pj *v)
+{
+	if (!v || (v->kind != PJ_OBJ && v->kind != PJ_ARR))
+		return;
+	if (v->kind == PJ_OBJ) {
+		for (size_t i = 0; i < v->n; i++) {
+			const struct pj *node = v->vals[i];
+			const char *key = v->keys[i];
+			if (strcmp(key, "RangeVar") == 0 || strcmp(key, "view") == 0 ||
+			    strcmp(key, "relation") == 0 || strcmp(key, "rel") == 0)
+				add_ref(x, pj_get(node, "location"), pj_str(node, "schemaname"));
+			else if (strcmp(key, "FuncCall") == 0)
+				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "funcname")));
+			else if (strcmp(key, "TypeName") == 0 || strcmp(key, "typeName") == 0)
+				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "names")));
+		}
+	}
+	for (size_t i = 0; i < v->n; i++)
+		walk_refs(x, v->vals[i]);
+}
+
+static int ref_cmp(const void *p, const void *q)
+{
+	const struct pgsql_schema_ref *a = p, *b = q;
+	return a->offset < b->offset ? -1 : a->offset > b->offset;
+}
+
+size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
+			 struct pgsql_schema_ref **out)
+{
+	*out = NULL;
+	char *text = arena_strndup(a, sql, n);
+	PgQueryParseResult r = pg_query_parse(text);
+	struct refs x = { .a = a, .sql = text, .len = n };
+	if (!r.error && r.parse_tree)
+		walk_refs(&x, pj_parse(a, r.parse_tree));
+	pg_query_free_parse_result(r);
+	if (x.n > 1)
+		qsort(x.v, x.n, sizeof *x.v, ref_cmp);
+	/* one node may be seen twice (a RangeVar under "relation") */
+	size_t k = 0;
+	for (size_t i = 0; i < x.n; i++)
+		if (k == 0 || x.v[k - 1].offset != x.v[i].offset)
+			x.v[k++] = x.v[i];
+	*out = x.v;
+	return k;
+}
+
 bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap)
 {
 	char *text = malloc(n + 1);

@@ -79,6 +79,17 @@ struct pgsql_stmt {
  * PGSQL_OTHER) when the text does not parse or holds several statements. */
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out);
 
+/* A schema written before a relation, function or type name: the byte
+ * span of the schema's token in the text, and the schema. */
+struct pgsql_schema_ref {
+	size_t offset, len;
+	const char *schema;
+};
+/* The schema qualifiers of the single statement in sql[0..n), in text
+ * order (arena array); 0 when it does not parse. */
+size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
+			 struct pgsql_schema_ref **out);
+
 /* PL/pgSQL: checks the bodies of a create function|procedure statement
  * in language plpgsql.  On error fills msg (size cap) and returns false. */
 bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap);

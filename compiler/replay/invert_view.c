@@ -83,38 +83,59 @@ void view_order(struct m_view **vs, size_t n, bool reverse, struct arena *a)
 	memcpy(vs, out, n * sizeof *vs);
 }
 
+static bool has(struct m_view **v, size_t n, const struct m_view *x)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i]->schema, x->schema) == 0 && strcmp(v[i]->name, x->name) == 0)
+			return true;
+	return false;
+}
+
+/* Adds x and, transitively, the views of m reading it. */
+static void add_with_dependents(struct arena *a, const struct model *m, struct m_view *x,
+				struct m_view **v, size_t *n)
+{
+	if (has(v, *n, x))
+		return;
+	v[(*n)++] = x;
+	size_t nd;
+	struct m_view **d = model_view_dependents(m, a, x->schema, x->name, NULL, &nd);
+	for (size_t i = 0; i < nd; i++)
+		add_with_dependents(a, m, d[i], v, n);
+}
+
 void invert_views(struct arena *a, const struct model *before, const struct model *after,
 		  bool changed, struct loc loc, struct mast_list *l)
 {
-	size_t nb, na, k = 0;
+	size_t nb, na, nd = 0, nr = 0;
 	struct m_view **bv = model_views_sorted(before, a, &nb);
 	struct m_view **av = model_views_sorted(after, a, &na);
 	if (nb == 0 && na == 0)
 		return;
-	/* created: drop them, dependents first */
-	for (size_t i = 0; i < na; i++)
-		if (!model_view(before, av[i]->schema, av[i]->name))
-			av[k++] = av[i];
-	view_order(av, k, true, a);
-	for (size_t i = 0; i < k; i++)
-		view_push_sql(l, view_drop_sql(a, after, av[i]), loc);
-	/* changed or lost: put back, what they read first */
-	k = 0;
+	/* to drop (as in after): the views created, and the views replaced
+	 * with the views reading them (PostgreSQL cannot take columns out of
+	 * a view in place); to create (as in before): those, and the lost */
+	struct m_view **drop = arena_calloc(a, na + 1, sizeof *drop);
+	struct m_view **make = arena_calloc(a, nb + 1, sizeof *make);
+	for (size_t i = 0; i < na; i++) {
+		const struct m_view *x = model_view(before, av[i]->schema, av[i]->name);
+		if (!x)
+			add_with_dependents(a, after, av[i], drop, &nd);
+		else if (changed && x != av[i] && (x->materialized != av[i]->materialized ||
+						   !model_str_equal(x->def, av[i]->def)))
+			add_with_dependents(a, after, av[i], drop, &nd);
+	}
 	for (size_t i = 0; i < nb; i++) {
 		const struct m_view *x = model_view(after, bv[i]->schema, bv[i]->name);
-		if (x != bv[i] && (!x || changed))
-			bv[k++] = bv[i];
+		if (!x || has(drop, nd, x))
+			make[nr++] = bv[i];
 	}
-	view_order(bv, k, false, a);
-	for (size_t i = 0; i < k; i++) {
-		const struct m_view *x = model_view(after, bv[i]->schema, bv[i]->name);
-		if (x && x->materialized == bv[i]->materialized &&
-		    model_str_equal(x->def, bv[i]->def))
-			continue;	/* only what it reads changed */
-		if (x && x->materialized)
-			view_push_sql(l, view_drop_sql(a, after, x), loc);
-		view_push_sql(l, view_create_sql(a, before, bv[i], x && !x->materialized), loc);
-	}
+	view_order(drop, nd, true, a);
+	for (size_t i = 0; i < nd; i++)
+		view_push_sql(l, view_drop_sql(a, after, drop[i]), loc);
+	view_order(make, nr, false, a);
+	for (size_t i = 0; i < nr; i++)
+		view_push_sql(l, view_create_sql(a, before, make[i], false), loc);
 }
 
 bool invert_passthrough(struct arena *a, const struct model *before,
