@@ -516,8 +516,9 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	return k;
 }
 
-bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap)
+bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap, int *line)
 {
+	*line = 0;
 	char *text = malloc(n + 1);
 	if (!text)
 		abort();
@@ -532,6 +533,9 @@ bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap)
 			len = cap - 1;
 		memcpy(msg, m, len);
 		msg[len] = '\0';
+		const char *ctx = r.error->context ? strstr(r.error->context, "near line ") : NULL;
+		if (ctx)
+			*line = atoi(ctx + strlen("near line "));
 	}
 	pg_query_free_plpgsql_parse_result(r);
 	free(text);

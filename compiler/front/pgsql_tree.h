@@ -15,7 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "srcfile.h"
+
 struct arena;
+struct parse_ctx;
 
 enum pgsql_kind {
 	PGSQL_OTHER,
@@ -90,8 +93,14 @@ struct pgsql_schema_ref {
 size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 			 struct pgsql_schema_ref **out);
 
-/* PL/pgSQL: checks the bodies of a create function|procedure statement
- * in language plpgsql.  On error fills msg (size cap) and returns false. */
-bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap);
+/* PL/pgSQL: checks the body of a create function|procedure statement in
+ * language plpgsql.  On error fills msg (size cap) and *line (the body's
+ * line PL/pgSQL names, 1-based; 0 when unknown) and returns false. */
+bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap, int *line);
+
+/* The front end's check of a plain SQL statement at `loc` (its text sql):
+ * a PL/pgSQL body's syntax error is reported inside the body
+ * (pgsql_plpgsql.c). */
+void pgsql_check_routine(struct parse_ctx *c, const char *sql, struct loc loc);
 
 #endif

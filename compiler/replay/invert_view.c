@@ -157,6 +157,13 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 					      sql_ident(a, v->name)), s->loc);
 		return true;
 	}
+	if (p.kind == PGSQL_RENAME_FUNCTION)
+		return invert_routine_rename(a, before, &p, s->loc, l);
+	if (p.kind == PGSQL_CREATE_FUNCTION || p.kind == PGSQL_DROP_FUNCTION ||
+	    p.kind == PGSQL_CREATE_TRIGGER || p.kind == PGSQL_DROP_TRIGGER) {
+		invert_routines(a, before, after, true, s->loc, l);
+		return true;
+	}
 	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW)
 		return false;
 	invert_views(a, before, after, true, s->loc, l);

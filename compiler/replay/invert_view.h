@@ -41,6 +41,18 @@ void view_push_sql(struct mast_list *l, const char *sql, struct loc loc);
 void invert_views(struct arena *a, const struct model *before, const struct model *after,
 		  bool changed, struct loc loc, struct mast_list *l);
 
+/* Functions, procedures, aggregates and triggers the same way
+ * (invert_routine.c); a routine rename inverts to the rename back. */
+struct m_routine;
+struct m_trigger;
+struct pgsql_stmt;
+const char *routine_drop_sql(struct arena *a, const struct model *m, const struct m_routine *f);
+const char *trigger_drop_sql(struct arena *a, const struct model *m, const struct m_trigger *t);
+void invert_routines(struct arena *a, const struct model *before, const struct model *after,
+		     bool changed, struct loc loc, struct mast_list *l);
+bool invert_routine_rename(struct arena *a, const struct model *before,
+			   const struct pgsql_stmt *p, struct loc loc, struct mast_list *l);
+
 /* A plain SQL statement s: its inverse into l when it is a view
  * statement, else false with *why set. */
 bool invert_passthrough(struct arena *a, const struct model *before,

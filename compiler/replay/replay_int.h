@@ -103,6 +103,13 @@ bool rp_view_retype(struct rp *r, const struct m_table *t, const char *column, s
 void rp_view_rename(struct rp *r, const char *schema, const char *rel, bool column,
 		    const char *from, const char *to);
 
+/* Functions, procedures, aggregates and triggers (replay_routine.c):
+ * the statement p describes; a table's triggers dropped (to NULL) or
+ * moved to its new name. */
+struct pgsql_stmt;
+bool rp_routine_stmt(struct rp *r, const struct pgsql_stmt *p);
+void rp_triggers_table(struct rp *r, const char *schema, const char *table, const char *to);
+
 /* small helpers */
 const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);
 const char *rp_fmt_type(struct arena *a, const struct ast_type *t);

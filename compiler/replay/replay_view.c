@@ -189,7 +189,11 @@ static bool dependents(struct rp *r, const char *schema, const char *rel, const 
 bool rp_view_drop_rel(struct rp *r, const char *schema, const char *rel, const char *column,
 		      bool cascade, const char *what)
 {
-	return dependents(r, schema, rel, column, cascade, what, NULL);
+	if (!dependents(r, schema, rel, column, cascade, what, NULL))
+		return false;
+	if (!column)
+		rp_triggers_table(r, schema, rel, NULL);
+	return true;
 }
 
 bool rp_view_retype(struct rp *r, const struct m_table *t, const char *column, struct loc loc)
@@ -245,6 +249,8 @@ void rp_view_rename(struct rp *r, const char *schema, const char *rel, bool colu
 		}
 		model_view_set(r->m, r->a, v);
 	}
+	if (!column)
+		rp_triggers_table(r, schema, from, to);
 }
 
 /* ---- the statements ---- */
@@ -385,6 +391,6 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_RENAME_VIEW:
 		return rename_view(r, &p);
 	default:
-		return true;
+		return rp_routine_stmt(r, &p);
 	}
 }
