@@ -25,7 +25,9 @@ struct pg_conn;		/* libpq's PGconn */
 enum catalog_kind {
 	CATALOG_SCHEMA, CATALOG_ENUM, CATALOG_TABLE, CATALOG_COLUMN,
 	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT,
-	CATALOG_VIEW		/* "view s.v", "materialized view s.m" (catalog_views.c) */
+	CATALOG_VIEW,		/* "view s.v", "materialized view s.m" (catalog_views.c) */
+	CATALOG_ROUTINE,	/* "function s.f(integer)", "procedure s.p()" (catalog_routines.c) */
+	CATALOG_TRIGGER		/* "trigger s.t.name" (catalog_routines.c) */
 };
 
 /* One database object. */

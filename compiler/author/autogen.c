@@ -489,6 +489,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	struct ag g = { .a = a, .f = from, .t = to, .l = &out->stmts, .out = out };
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
 	ag_enums_create(&g);					/* 2 */
+	autogen_triggers_drop(a, from, to, &out->stmts);
 	autogen_views_drop(a, from, to, &out->stmts);
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
@@ -501,6 +502,9 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
 	ag_each_table(&g, to, ag_comments);			/* 12 */
 	ag_enum_comments(&g);
+	autogen_routines_create(a, from, to, &out->stmts);
 	autogen_views_create(a, from, to, &out->stmts);
+	autogen_triggers_create(a, from, to, &out->stmts);
+	autogen_routines_drop(a, from, to, &out->stmts);
 	ag_schemas(&g, from, to, STMT_DROP_SCHEMA);		/* 13 */
 }

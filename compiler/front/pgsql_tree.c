@@ -481,7 +481,8 @@ static void walk_refs(struct refs *x, const struct pj *v)
 				add_ref(x, pj_get(node, "location"), pj_str(node, "schemaname"));
 			else if (strcmp(key, "FuncCall") == 0)
 				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "funcname")));
-			else if (strcmp(key, "TypeName") == 0 || strcmp(key, "typeName") == 0)
+			else if (strcmp(key, "TypeName") == 0 || strcmp(key, "typeName") == 0 ||
+				 strcmp(key, "argType") == 0 || strcmp(key, "returnType") == 0)
 				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "names")));
 		}
 	}
@@ -502,9 +503,55 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	char *text = arena_strndup(a, sql, n);
 	PgQueryParseResult r = pg_query_parse(text);
 	struct refs x = { .a = a, .sql = text, .len = n };
+	const struct pj *tree = NULL;
 	if (!r.error && r.parse_tree)
-		walk_refs(&x, pj_parse(a, r.parse_tree));
+		walk_refs(&x, tree = pj_parse(a, r.parse_tree));
 	pg_query_free_parse_result(r);
+	/* names the tree keeps without a place (routines, a trigger's
+	 * function): a qualified name outside parentheses, for statements
+	 * whose text there holds nothing but names and keywords */
+	const struct pj *st = NULL, *stmts = pj_get(tree, "stmts");
+	if (stmts && stmts->kind == PJ_ARR && stmts->n == 1)
+		st = pj_get(stmts->vals[0], "stmt");
+	if (pj_get(st, "CreateFunctionStmt") || pj_get(st, "CreateTrigStmt") ||
+	    pj_get(st, "DefineStmt") || pj_get(st, "RenameStmt") || pj_get(st, "DropStmt")) {
+		int depth = 0;
+		for (size_t i = 0; i < n;) {
+			enum sqlt_kind k;
+			size_t e = sqlt_token(text, n, i, &k);
+			if (k == SQLT_PUNCT && text[i] == '(')
+				depth++;
+			else if (k == SQLT_PUNCT && text[i] == ')')
+				depth--;
+			else if (depth == 0 && (k == SQLT_WORD || k == SQLT_QIDENT) && e < n &&
+				 text[e] == '.') {
+				char *s = arena_strndup(a, text + i, e - i);
+				if (k == SQLT_QIDENT) {
+					struct strbuf sb;
+					sb_init(&sb, a);
+					for (size_t j = i + 1; j + 1 < e; j++) {
+						sb_putc(&sb, text[j]);
+						if (text[j] == '"')
+							j++;
+					}
+					s = (char *)sb_str(&sb);
+				} else {
+					for (char *c = s; *c; c++)
+						if (*c >= 'A' && *c <= 'Z')
+							*c = (char)(*c - 'A' + 'a');
+				}
+				struct pj loc = { .kind = PJ_NUM };
+				/* add_ref wants a character position */
+				size_t chars = 0;
+				for (size_t j = 0; j < i; j++)
+					if (((unsigned char)text[j] & 0xc0) != 0x80)
+						chars++;
+				loc.str = arena_printf(a, "%zu", chars);
+				add_ref(&x, &loc, s);
+			}
+			i = e;
+		}
+	}
 	if (x.n > 1)
 		qsort(x.v, x.n, sizeof *x.v, ref_cmp);
 	/* one node may be seen twice (a RangeVar under "relation") */

@@ -395,7 +395,8 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
 	case CATALOG_INDEX: return 5;
 	case CATALOG_COMMENT: return 6;
-	case CATALOG_VIEW: return 7;
+	case CATALOG_ROUTINE: return 7;
+	case CATALOG_TRIGGER: return 8;
 	default: return -1;
 	}
 }
@@ -468,7 +469,7 @@ const char *live_catalog_text(struct arena *a, const struct catalog *c,
 								 c->objects[i].name));
 	struct strbuf sb;
 	sb_init(&sb, a);
-	for (int rank = 0; rank <= 6; rank++)
+	for (int rank = 0; rank <= 7; rank++)
 		for (size_t i = 0; i < c->n; i++)
 			if (live_rank(&c->objects[i], default_schema) == rank &&
 			    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
@@ -486,6 +487,10 @@ const char *live_catalog_text(struct arena *a, const struct catalog *c,
 				sb_printf(&sb, "%s;\n", o->sql);
 		}
 	}
+	for (size_t i = 0; i < c->n; i++)
+		if (live_rank(&c->objects[i], default_schema) == 8 &&
+		    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
+			sb_printf(&sb, "%s;\n", c->objects[i].sql);
 	return sb_str(&sb);
 }
 

@@ -30,8 +30,7 @@ const char *sql_passthrough_mapped(struct arena *a, const struct ast_stmt *s,
 	struct pgsql_stmt p;
 	if (!pgsql_describe(a, s->sql, n, &p))
 		return NULL;
-	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW &&
-	    p.kind != PGSQL_RENAME_VIEW)
+	if (p.kind == PGSQL_OTHER)
 		return NULL;
 	struct pgsql_schema_ref *refs;
 	size_t nr = pgsql_schema_refs(a, s->sql, n, &refs), at = 0;

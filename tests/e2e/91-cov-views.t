@@ -1,14 +1,18 @@
 #!/bin/sh
-# tests/e2e/91-cov-views.t - views and materialized views, end to end.
+# tests/e2e/91-cov-views.t - views, materialized views, functions,
+# procedures and triggers, end to end.
 #
 # A database built with plain SQL (tests/e2e/views/app.sql: views on
 # views, a materialized view on a view in another schema, keyword and
-# mixed-case names, column lists, a check option) is adopted with
+# mixed-case names, column lists, a check option; a PL/pgSQL trigger
+# function and its trigger, a SQL function a view calls, a procedure) is
+# adopted with
 # `migc init --from-url`; the adopted project builds, a fresh database
 # upgraded with it dumps exactly as the original (pg_dump --schema-only,
 # every object), and `migc diff --url` and the migrator's `check` find
 # no difference.  Then a revision that replaces, renames and drops views
-# (with its downgrade derived by migc) upgrades and downgrades back to the
+# (with its downgrade derived by migc), also replacing a function and
+# dropping a trigger and a procedure, upgrades and downgrades back to the
 # same dump; a hand-made view change is drift for `check` and `diff`.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
@@ -26,6 +30,8 @@ dump orig >"$work/orig.sql"
 is "$?" 0 "init --from-url adopts a database with views"
 schema=$(cat "$work/p/schema.mig")
 lacks "$schema" "--   view" "no view is left out of schema.mig"
+lacks "$(cat "$work/err")" "cannot express" "nothing is left out"
+contains "$schema" 'execute function public.touch()' "the trigger is adopted"
 contains "$schema" 'create materialized view "Reports".top_users as' "the materialized view is adopted"
 ok "the adopted project checks" "$MIGC" -C "$work/p" check
 ok "revision --autogenerate writes the first revision" \
@@ -53,6 +59,9 @@ upgrade {
     drop view "table";
     alter table "order" drop column "select";
     alter table "user" drop column "Display Name" cascade;
+    create or replace function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+    drop trigger "Before Insert" on "user";
+    drop procedure "Reports".refresh;
 }
 MIG
 ok "the views revision checks (derived downgrade)" "$MIGC" -C "$work/p" check
