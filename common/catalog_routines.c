@@ -17,13 +17,16 @@
 #include "catalog_query.h"
 
 /* kind ('f', 'p', 'w' or 't' for a trigger), table (triggers), name,
- * identity arguments (routines), definition: one query for both */
+ * identity arguments (routines), definition, comment (not modelled:
+ * listed as unsupported): one query for both */
 #define CATQ_ROUTINES \
 	"SELECT p.prokind::text, NULL::name, p.proname, " \
-	"pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid) " \
+	"pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid), " \
+	DESCRIPTION("pg_proc", "p.oid", "0") " " \
 	"FROM pg_proc p WHERE p.pronamespace = $1 " \
 	"AND p.prokind IN ('f', 'p', 'w') AND " NOT_EXTENSION("pg_proc", "p.oid") \
-	"UNION ALL SELECT 't', c.relname, t.tgname, NULL, pg_get_triggerdef(t.oid) " \
+	"UNION ALL SELECT 't', c.relname, t.tgname, NULL, pg_get_triggerdef(t.oid), " \
+	DESCRIPTION("pg_trigger", "t.oid", "0") " " \
 	"FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = $1 " \
 	"AND NOT t.tgisinternal AND t.tgconstraint = 0 ORDER BY 1, 2, 3, 4"
 
@@ -50,6 +53,8 @@ int cat_read_routines(struct rd *r)
 		struct sb key = { 0 };
 
 		if (kind[0] == 't') {
+			if (cat_val(res, i, 5) && !cat_excluded(r, table))
+				cat_unsupported(r, "comment on trigger", table, name);
 			if (!cat_excluded(r, table))
 				cat_add(r, CATALOG_TRIGGER, "trigger", table, name,
 					trimmed(r, cat_val(res, i, 4)));
@@ -59,6 +64,9 @@ int cat_read_routines(struct rd *r)
 		cat_sb_add(&key, "(");
 		cat_sb_add(&key, args ? args : "");
 		cat_sb_add(&key, ")");
+		if (cat_val(res, i, 5))
+			cat_unsupported(r, kind[0] == 'p' ? "comment on procedure" : "comment on function",
+					key.s, NULL);
 		cat_add(r, CATALOG_ROUTINE, kind[0] == 'p' ? "procedure" : "function", NULL,
 			key.s, trimmed(r, cat_val(res, i, 4)));
 		free(key.s);

@@ -17,7 +17,7 @@
 #include "catalog_query.h"
 
 /* name, relkind, definition, depth, options (check_option, security_barrier,
- * storage parameters) */
+ * storage parameters), comment (not modelled: listed as unsupported) */
 #define CATQ_VIEWS \
 	"WITH RECURSIVE dep(v, r) AS (" \
 	" SELECT DISTINCT w.ev_class, d.refobjid FROM pg_rewrite w" \
@@ -27,7 +27,8 @@
 	"p(v, n) AS (SELECT c.oid, 0 FROM pg_class c WHERE c.relkind IN ('v', 'm')" \
 	" UNION ALL SELECT dep.v, p.n + 1 FROM p JOIN dep ON dep.r = p.v WHERE p.n < 100) " \
 	"SELECT c.relname, c.relkind, pg_get_viewdef(c.oid), " \
-	"(SELECT max(p.n) FROM p WHERE p.v = c.oid), array_to_string(c.reloptions, ', ') " \
+	"(SELECT max(p.n) FROM p WHERE p.v = c.oid), array_to_string(c.reloptions, ', '), " \
+	DESCRIPTION("pg_class", "c.oid", "0") " " \
 	"FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind IN ('v', 'm') AND " \
 	NOT_EXTENSION("pg_class", "c.oid") "ORDER BY c.relname"
 
@@ -49,6 +50,9 @@ int cat_read_views(struct rd *r)
 
 		if (cat_excluded(r, name))
 			continue;
+		if (cat_val(res, i, 5))
+			cat_unsupported(r, mat ? "comment on materialized view" : "comment on view",
+					name, NULL);
 		text = cat_remap(r, def ? def : "");
 		len = strlen(text);
 		while (len && (text[len - 1] == ';' || text[len - 1] == ' ' ||
