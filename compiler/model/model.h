@@ -308,6 +308,9 @@ void model_view_del(struct model *m, struct arena *a, const char *schema, const 
 struct m_view **model_view_dependents(const struct model *m, struct arena *a,
 				      const char *schema, const char *rel,
 				      const char *column, size_t *n);
+/* The number of views, routines and triggers of the model, without
+ * allocating (a fast test before the walks below). */
+size_t model_plain_objects(const struct model *m);
 /* Every view of the model, sorted by schema and name. */
 struct m_view **model_views_sorted(const struct model *m, struct arena *a, size_t *n);
 /* The difference between two versions of a view as a model_diff line

@@ -37,6 +37,20 @@ void model_view_del(struct model *m, struct arena *a, const char *schema, const 
 	schema_rel_del(m, a, s, name);
 }
 
+static void count_cb(void *ctx, const char *key, void *val)
+{
+	(void)key;
+	const struct m_schema *s = val;
+	*(size_t *)ctx += s->views.count + s->routines.count + s->triggers.count;
+}
+
+size_t model_plain_objects(const struct model *m)
+{
+	size_t n = 0;
+	pmap_each(&m->schemas, count_cb, &n);
+	return n;
+}
+
 struct m_view **model_views_sorted(const struct model *m, struct arena *a, size_t *n)
 {
 	size_t ns, cap = 0;

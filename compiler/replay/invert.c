@@ -407,7 +407,7 @@ static bool inv_stmt_at(struct replay_ctx *ctx, const struct model *before,
 				 .s = s, .l = l };
 		ok = inv_one(&v);
 		*why = v.why;
-		if (ok && s->kind != STMT_EXECUTE) {
+		if (ok && s->kind != STMT_EXECUTE && model_plain_objects(before)) {
 			invert_views(ctx->arena, before, after, false, s->loc, l);
 			invert_routines(ctx->arena, before, after, false, s->loc, l);
 		}

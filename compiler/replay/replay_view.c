@@ -189,6 +189,8 @@ static bool dependents(struct rp *r, const char *schema, const char *rel, const 
 bool rp_view_drop_rel(struct rp *r, const char *schema, const char *rel, const char *column,
 		      bool cascade, const char *what)
 {
+	if (!model_plain_objects(r->m))
+		return true;	/* the common case: nothing to walk */
 	if (!dependents(r, schema, rel, column, cascade, what, NULL))
 		return false;
 	if (!column)
@@ -198,6 +200,8 @@ bool rp_view_drop_rel(struct rp *r, const char *schema, const char *rel, const c
 
 bool rp_view_retype(struct rp *r, const struct m_table *t, const char *column, struct loc loc)
 {
+	if (!model_plain_objects(r->m))
+		return true;
 	size_t n;
 	struct m_view **deps = model_view_dependents(r->m, r->a, t->schema, t->name, column, &n);
 	if (n == 0)
@@ -215,6 +219,8 @@ bool rp_view_retype(struct rp *r, const struct m_table *t, const char *column, s
 void rp_view_rename(struct rp *r, const char *schema, const char *rel, bool column,
 		    const char *from, const char *to)
 {
+	if (!model_plain_objects(r->m))
+		return;
 	size_t n;
 	struct m_view **deps = model_view_dependents(r->m, r->a, schema, rel,
 						     column ? from : NULL, &n);
