@@ -28,7 +28,7 @@ AR       ?= ar
 PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql))
 PQ_LIBS   := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
 # libpg_query: PostgreSQL 15's own parser as a C library, compiler-side
-# only (compiler/front/pgsql.c is the one file that includes pg_query.h;
+# only (compiler/front/pgsql*.c are the files that include pg_query.h;
 # the migrator never links it).  Its static archive when the system has one,
 # so that migc does not need the shared library at run time.
 PGQ_CFLAGS ?=
@@ -130,8 +130,7 @@ $(B)/compiler/front/%.o: EXTRA_INC = -Igrammar -I$(B)/grammar
 $(B)/compiler/out/%.o: EXTRA_INC = -Iruntime
 $(B)/compiler/live/%.o: EXTRA_INC = -Icommon $(PQ_CFLAGS)
 $(B)/compiler/cli/%.o: EXTRA_INC = -Iruntime
-$(B)/compiler/front/pgsql.o: PGQ_INC = $(PGQ_CFLAGS)
-$(B)/compiler/front/pgsql_canon.o: PGQ_INC = $(PGQ_CFLAGS)
+$(B)/compiler/front/pgsql%.o: PGQ_INC = $(PGQ_CFLAGS)
 $(B)/compiler/%.o: compiler/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(DEFS) $(call inc,$(LAYER_$(firstword $(subst /, ,$*)))) $(EXTRA_INC) $(PGQ_INC) -c -o $@ $<
@@ -260,7 +259,7 @@ $(FUZZ_B)/grammar/%.o: $(B)/grammar/%.c $(GEN_H)
 
 $(FUZZ_B)/%.o: %.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime $(if $(filter %/pgsql.c %/pgsql_canon.c,$<),$(PGQ_CFLAGS)) -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(ALL_COMPILER_INC) -Igrammar -I$(B)/grammar -Iruntime $(if $(filter compiler/front/pgsql%,$<),$(PGQ_CFLAGS)) -c -o $@ $<
 
 $(FUZZER): tests/fuzz/fuzz_compile.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)

@@ -25,7 +25,10 @@ struct pg_conn;		/* libpq's PGconn */
 enum catalog_kind {
 	CATALOG_SCHEMA, CATALOG_ENUM, CATALOG_TABLE, CATALOG_COLUMN,
 	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT,
-	CATALOG_EXTENSION	/* catalog_ext.c; database-wide: not compared */
+	CATALOG_EXTENSION,	/* catalog_ext.c; database-wide: not compared */
+	CATALOG_VIEW,		/* "view s.v", "materialized view s.m" (catalog_views.c) */
+	CATALOG_ROUTINE,	/* "function s.f(integer)", "procedure s.p()" (catalog_routines.c) */
+	CATALOG_TRIGGER		/* "trigger s.t.name" (catalog_routines.c) */
 };
 
 /* One database object. */
@@ -62,6 +65,9 @@ struct catalog_object {
 	char *schema;
 	char *table;
 	char *name;
+	/*   view        CREATE [MATERIALIZED] VIEW "s"."v" AS <pg_get_viewdef>;
+	 *               `order` is its depth among views (create in that order) */
+	int order;
 };
 
 struct catalog {

@@ -100,6 +100,8 @@ int cat_read_constraints(struct rd *r);
 int cat_read_indexes(struct rd *r);
 int cat_read_others(struct rd *r);
 int cat_read_extensions(struct rd *r);	/* catalog_ext.c */
+int cat_read_views(struct rd *r);
+int cat_read_routines(struct rd *r);
 /* CREATE TABLE for each table, from the columns read_columns collected */
 void cat_add_tables(struct rd *r);
 

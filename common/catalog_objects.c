@@ -75,10 +75,10 @@ int cat_read_relations(struct rd *r)
 			r->n_seqs++;
 			continue;
 		}
+		if (kind == 'v' || kind == 'm')
+			continue;	/* catalog_views.c */
 		if (kind != 'r') {
-			cat_unsupported(r, kind == 'v' ? "view" :
-				    kind == 'm' ? "materialized view" :
-				    kind == 'p' ? "partitioned table" :
+			cat_unsupported(r, kind == 'p' ? "partitioned table" :
 				    kind == 'f' ? "foreign table" : "relation",
 				    name, NULL);
 			continue;

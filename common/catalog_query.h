@@ -172,11 +172,8 @@
 	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' " \
 	"ELSE 'function' END, NULL::name, " \
 	"p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' " \
-	"FROM pg_proc p WHERE p.pronamespace = $1 AND " \
+	"FROM pg_proc p WHERE p.pronamespace = $1 AND p.prokind = 'a' AND " \
 	NOT_EXTENSION("pg_proc", "p.oid") \
-	"UNION ALL SELECT 'trigger', c.relname, t.tgname FROM pg_trigger t " \
-	"JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = $1 " \
-	"AND NOT t.tgisinternal AND t.tgconstraint = 0 " \
 	"UNION ALL SELECT 'policy', c.relname, p.polname FROM pg_policy p " \
 	"JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = $1 " \
 	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \

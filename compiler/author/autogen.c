@@ -23,6 +23,7 @@
 
 #include "arena.h"
 #include "autogen.h"
+#include "autogen_view.h"
 #include "model.h"
 #include "sql.h"
 
@@ -508,6 +509,8 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
 	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
 	ag_enums_create(&g);					/* 2 */
+	autogen_triggers_drop(a, from, to, &out->stmts);
+	autogen_views_drop(a, from, to, &out->stmts);
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
 	ag_each_table(&g, from, ag_drop_cons);			/* 5 */
@@ -520,5 +523,9 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
 	ag_each_table(&g, to, ag_comments);			/* 12 */
 	ag_enum_comments(&g);
+	autogen_routines_create(a, from, to, &out->stmts);
+	autogen_views_create(a, from, to, &out->stmts);
+	autogen_triggers_create(a, from, to, &out->stmts);
+	autogen_routines_drop(a, from, to, &out->stmts);
 	ag_schemas(&g, from, to, STMT_DROP_SCHEMA);		/* 13 */
 }

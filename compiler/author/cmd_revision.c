@@ -343,7 +343,9 @@ static void rev_block(struct strbuf *sb, struct arena *a, const char *name,
 		sb_printf(sb, "    -- %s\n", notes[i]);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct ast_stmt *s = &l->v[i];
-		if (s->kind == STMT_EXECUTE) {
+		if (s->kind == STMT_EXECUTE && s->passthrough) {
+			sb_printf(sb, "    %s;\n", s->sql);	/* plain SQL, as is */
+		} else if (s->kind == STMT_EXECUTE) {
 			/* rendered SQL is the body itself; here it needs its quotes */
 			const char *tag = strstr(s->sql, "$$") ? "$migc$" : "$$";
 			sb_printf(sb, "    execute %s%s%s;\n", tag, s->sql, tag);

@@ -15,6 +15,7 @@
 #include "ast_build.h"
 #include "diag.h"
 #include "pgsql.h"
+#include "pgsql_tree.h"
 #include "sqltext.h"
 
 static struct ast_stmt *sql_stmt(struct parse_ctx *c, const char *sql,
@@ -98,6 +99,9 @@ struct ast_stmt *ast_passthrough(struct parse_ctx *c, const char *sql,
 				 struct loc loc)
 {
 	line_comments(c, loc);
+	int errors = c->diag->n_errors;
 	check(c, sql, loc, false);
+	if (c->diag->n_errors == errors)
+		pgsql_check_routine(c, sql, loc);
 	return sql_stmt(c, sql, loc, true);
 }

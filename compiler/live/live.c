@@ -318,6 +318,15 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		struct ast_stmt s = remap_stmt(a, &rm, &named);
 		if (s.kind == STMT_CREATE_SCHEMA || s.kind == STMT_CREATE_EXTENSION)
 			continue;	/* created above; extensions: database-wide */
+		const char *view = sql_passthrough_mapped(a, &s, &map);
+		if (view) {
+			err = live_exec(a, conn, view);
+			if (err) {
+				diag_error(d, s.loc, "PostgreSQL rejects this statement of schema.mig: %s", err);
+				return 1;
+			}
+			continue;
+		}
 		if (s.kind == STMT_EXECUTE) {
 			diag_warning(d, s.loc, "execute is not run by a comparison with the database: "
 				     "what it creates shows as a difference");
@@ -418,6 +427,8 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
 	case CATALOG_INDEX: return 5;
 	case CATALOG_COMMENT: return 6;
+	case CATALOG_ROUTINE: return 7;
+	case CATALOG_TRIGGER: return 8;
 	default: return -1;
 	}
 }
@@ -490,11 +501,28 @@ const char *live_catalog_text(struct arena *a, const struct catalog *c,
 								 c->objects[i].name));
 	struct strbuf sb;
 	sb_init(&sb, a);
-	for (int rank = 0; rank <= 6; rank++)
+	for (int rank = 0; rank <= 7; rank++)
 		for (size_t i = 0; i < c->n; i++)
 			if (live_rank(&c->objects[i], default_schema) == rank &&
 			    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
 				sb_printf(&sb, "%s;\n", c->objects[i].sql);
+	/* views, each after the views it reads */
+	for (int depth = 0, more = 1; more; depth++) {
+		more = 0;
+		for (size_t i = 0; i < c->n; i++) {
+			const struct catalog_object *o = &c->objects[i];
+			if (o->kind != CATALOG_VIEW || o->order < depth)
+				continue;
+			if (o->order > depth)
+				more = 1;
+			else
+				sb_printf(&sb, "%s;\n", o->sql);
+		}
+	}
+	for (size_t i = 0; i < c->n; i++)
+		if (live_rank(&c->objects[i], default_schema) == 8 &&
+		    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
+			sb_printf(&sb, "%s;\n", c->objects[i].sql);
 	return sb_str(&sb);
 }
 

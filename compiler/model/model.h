@@ -140,7 +140,7 @@ struct m_enum {
 	struct loc loc;
 };
 
-enum m_rel_kind { REL_TABLE, REL_INDEX, REL_SEQUENCE };
+enum m_rel_kind { REL_TABLE, REL_INDEX, REL_SEQUENCE, REL_VIEW };
 
 /* An entry of the relation namespace (immutable; replaced on change). */
 struct m_rel {
@@ -160,6 +160,9 @@ struct m_schema {
 	bool builtin;			/* exists without "create schema" */
 	const char *comment;
 	struct loc loc;
+	struct pmap views;		/* name -> struct m_view * (model_view.c) */
+	struct pmap routines;		/* "name(args)" -> struct m_routine * (model_routine.c) */
+	struct pmap triggers;		/* "table\nname" -> struct m_trigger * (model_routine.c) */
 };
 
 struct model {
@@ -322,5 +325,79 @@ bool model_ext_type_keep(const void *model, const struct ast_name *type);
 /* The types extension `ext` creates (NULL-terminated; empty for one migc
  * does not list), and whether migc lists the extension at all. */
 const char *const *ext_types(const char *ext, bool *listed);
+
+/* ---- views and materialized views (model_view.c) ----
+ * A view is immutable: a change replaces it.  It shares the relation
+ * namespace with tables (REL_VIEW).  What it reads is kept for the
+ * dependency rules: the relations (tables or views) its query names and
+ * the table columns it uses (a star counts as every column the table had
+ * when the view was made, as PostgreSQL expands it then). */
+struct m_colref {
+	const char *schema, *table, *column;
+};
+struct m_view {
+	const char *schema, *name;
+	bool materialized;
+	const char *def;		/* the text after the name, as written:
+					 * "[(columns)] [with (...)] as query" */
+	const struct m_ref *reads;	/* relations read, without duplicates */
+	size_t n_reads;
+	const struct m_colref *uses;	/* table columns used, without duplicates */
+	size_t n_uses;
+	struct loc loc;
+};
+struct m_view *model_view(const struct model *m, const char *schema, const char *name);
+/* Inserts or replaces v (keyed by v->schema, v->name) and its namespace entry. */
+void model_view_set(struct model *m, struct arena *a, struct m_view *v);
+void model_view_del(struct model *m, struct arena *a, const char *schema, const char *name);
+/* Every view that reads relation schema.rel (column NULL) or uses its
+ * column `column`, sorted by schema and name (arena array). */
+struct m_view **model_view_dependents(const struct model *m, struct arena *a,
+				      const char *schema, const char *rel,
+				      const char *column, size_t *n);
+/* The number of views, routines and triggers of the model, without
+ * allocating (a fast test before the walks below). */
+size_t model_plain_objects(const struct model *m);
+/* Every view of the model, sorted by schema and name. */
+struct m_view **model_views_sorted(const struct model *m, struct arena *a, size_t *n);
+/* The difference between two versions of a view as a model_diff line
+ * ("view ... is missing" etc.), or NULL when equal.  `label` names it. */
+const char *model_view_diff(struct arena *a, const char *label, const struct m_view *expected,
+			    const struct m_view *actual);
+
+/* ---- functions, procedures, aggregates and triggers (model_routine.c) ----
+ * Immutable like views.  A routine is identified by schema, name and
+ * argument types (identity text as pgsql_tree.h prints it: "int4,text");
+ * a trigger by schema, table and name.  `body` is the statement as
+ * written after "create [or replace]", so that it can be run again. */
+struct m_routine {
+	const char *schema, *name, *args;
+	char kind;			/* 'f' function, 'p' procedure, 'a' aggregate */
+	const char *body;
+	struct loc loc;
+};
+struct m_trigger {
+	const char *schema, *table, *name;
+	const char *func_schema, *func_name;	/* the function it executes */
+	const char *body;
+	struct loc loc;
+};
+const char *model_routine_key(struct arena *a, const char *name, const char *args);
+struct m_routine *model_routine(const struct model *m, const char *schema, const char *name,
+				const char *args);
+void model_routine_set(struct model *m, struct arena *a, struct m_routine *f);
+void model_routine_del(struct model *m, struct arena *a, const struct m_routine *f);
+struct m_routine **model_routines_sorted(const struct model *m, struct arena *a, size_t *n);
+const char *model_trigger_key(struct arena *a, const char *table, const char *name);
+struct m_trigger *model_trigger(const struct model *m, const char *schema, const char *table,
+				const char *name);
+void model_trigger_set(struct model *m, struct arena *a, struct m_trigger *t);
+void model_trigger_del(struct model *m, struct arena *a, const struct m_trigger *t);
+struct m_trigger **model_triggers_sorted(const struct model *m, struct arena *a, size_t *n);
+/* The difference between two versions as a model_diff line, or NULL. */
+const char *model_routine_diff(struct arena *a, const char *label, const struct m_routine *e,
+			       const struct m_routine *c);
+const char *model_trigger_diff(struct arena *a, const char *label, const struct m_trigger *e,
+			       const struct m_trigger *c);
 
 #endif

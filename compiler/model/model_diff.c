@@ -305,6 +305,43 @@ static void md_rels_cb(void *ctx, const char *key, void *va, void *vb)
 				       w, c->table, c->column, e->table, e->column));
 }
 
+static void md_views_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	const struct m_view *e = va, *c = vb;
+	const struct m_view *v = e ? e : c;
+	const char *w = arena_printf(d->a, "%s %s", v->materialized ? "materialized view" : "view",
+				     md_tab(d, v->schema, key));
+	const char *line = model_view_diff(d->a, w, e, c);
+	if (line)
+		md_add(d, line);
+}
+
+static void md_routines_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	const struct m_routine *e = va, *c = vb, *v = e ? e : c;
+	(void)key;
+	const char *w = arena_printf(d->a, "%s %s(%s)", v->kind == 'p' ? "procedure" :
+				     v->kind == 'a' ? "aggregate" : "function",
+				     md_tab(d, v->schema, v->name), v->args);
+	const char *line = model_routine_diff(d->a, w, e, c);
+	if (line)
+		md_add(d, line);
+}
+
+static void md_triggers_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	const struct m_trigger *e = va, *c = vb, *v = e ? e : c;
+	(void)key;
+	const char *w = arena_printf(d->a, "trigger \"%s\" on %s", v->name,
+				     md_tab(d, v->schema, v->table));
+	const char *line = model_trigger_diff(d->a, w, e, c);
+	if (line)
+		md_add(d, line);
+}
+
 static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 {
 	struct md *d = ctx;
@@ -318,6 +355,9 @@ static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 	pmap_diff(&e->enums, &c->enums, d->a, md_enums_cb, d);
 	d->what = key;
 	pmap_diff(&e->rels, &c->rels, d->a, md_rels_cb, d);
+	pmap_diff(&e->views, &c->views, d->a, md_views_cb, d);
+	pmap_diff(&e->routines, &c->routines, d->a, md_routines_cb, d);
+	pmap_diff(&e->triggers, &c->triggers, d->a, md_triggers_cb, d);
 }
 
 static void md_exts_cb(void *ctx, const char *key, void *va, void *vb)

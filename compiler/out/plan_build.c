@@ -51,11 +51,13 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
 		struct ast_stmt s = ar->upgrade[i];
-		if (s.kind == STMT_EXECUTE || s.kind == STMT_CREATE_EXTENSION ||
-		    s.kind == STMT_DROP_EXTENSION)
+		if (s.kind == STMT_CREATE_EXTENSION || s.kind == STMT_DROP_EXTENSION)
 			continue;	/* extensions: database-wide, already there */
+		const char *view = sql_passthrough_mapped(a, &s, &map);
+		if (s.kind == STMT_EXECUTE && !view)
+			continue;
 		s.concurrently = false;
-		out[n].sql = sql_render_stmt_mapped(a, &s, &map);
+		out[n].sql = view ? view : sql_render_stmt_mapped(a, &s, &map);
 		out[n].line = (uint32_t)r->up[i].line;
 		n++;
 	}

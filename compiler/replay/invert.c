@@ -18,6 +18,7 @@
 #include "model_ast.h"
 #include "replay.h"
 #include "sql.h"
+#include "invert_view.h"
 
 struct inv {
 	struct arena *a;		/* the result */
@@ -404,8 +405,9 @@ static bool inv_one(struct inv *v)
 	case STMT_COMMENT:
 		return inv_comment(v);
 	case STMT_EXECUTE:
-		v->why = v->s->passthrough ? "a plain SQL statement cannot be inverted"
-					   : "\"execute\" cannot be inverted";
+		if (v->s->passthrough)
+			return invert_passthrough(v->a, v->b, v->af, v->s, v->l, &v->why);
+		v->why = "\"execute\" cannot be inverted";
 		return false;
 	case STMT_CREATE_EXTENSION:
 	case STMT_DROP_EXTENSION:
@@ -421,9 +423,8 @@ static bool inv_stmt_at(struct replay_ctx *ctx, const struct model *before,
 {
 	struct diag quiet;	/* replay_stmt reports later */
 	diag_init_silent(&quiet);
-	if (s->kind == STMT_EXECUTE) {
-		*why = s->passthrough ? "a plain SQL statement cannot be inverted"
-				      : "\"execute\" cannot be inverted";
+	if (s->kind == STMT_EXECUTE && !s->passthrough) {
+		*why = "\"execute\" cannot be inverted";
 		return false;
 	}
 	/* the state after lives only as long as this call */
@@ -437,6 +438,10 @@ static bool inv_stmt_at(struct replay_ctx *ctx, const struct model *before,
 				 .s = s, .l = l };
 		ok = inv_one(&v);
 		*why = v.why;
+		if (ok && s->kind != STMT_EXECUTE && model_plain_objects(before)) {
+			invert_views(ctx->arena, before, after, false, s->loc, l);
+			invert_routines(ctx->arena, before, after, false, s->loc, l);
+		}
 	}
 	arena_free(&tmp);
 	return ok;

@@ -35,7 +35,7 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 	case STMT_CREATE_SCHEMA:
 	case STMT_DROP_SCHEMA: ok = rp_schema_stmt(&r); break;
 	case STMT_COMMENT: ok = rp_comment(&r); break;
-	case STMT_EXECUTE: ok = true; break;
+	case STMT_EXECUTE: ok = rp_passthrough(&r); break;
 	case STMT_CREATE_EXTENSION:
 	case STMT_DROP_EXTENSION: ok = rp_extension(&r); break;
 	}

@@ -66,6 +66,8 @@ static bool rp_alter_type(struct rp *r, struct m_table *t, const struct ast_alte
 			}
 		}
 	}
+	if (!rp_view_retype(r, t, c->name, al->type.loc))
+		return false;
 	t = model_table_mut(r->m, r->a, t);
 	table_column(t, al->name.name)->type = ty;
 	return rp_recheck_fk_types(r, t, al->name.name, al->type.loc);

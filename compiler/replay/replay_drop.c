@@ -242,6 +242,8 @@ bool rp_drop_column(struct rp *r, struct m_table **tp, const char *name,
 		return false;
 	if (!rp_drop_generated_users(r, &t, name, cascade, what, loc))
 		return false;
+	if (!rp_view_drop_rel(r, schema, tname, name, cascade, what))
+		return false;
 	t = rp_table_mut_named(r, schema, tname);
 	for (size_t k = t->n_cons; k-- > 0;)
 		if (k < t->n_cons && constraint_uses_column(&t->cons[k], name))

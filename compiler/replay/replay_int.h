@@ -94,6 +94,22 @@ bool rp_type_stmt(struct rp *r);
 bool rp_schema_stmt(struct rp *r);
 bool rp_comment(struct rp *r);
 
+/* Plain SQL statements the model knows (replay_view.c), and the view
+ * dependency rules the table statements apply. */
+bool rp_passthrough(struct rp *r);
+bool rp_view_drop_rel(struct rp *r, const char *schema, const char *rel, const char *column,
+		      bool cascade, const char *what);
+bool rp_view_retype(struct rp *r, const struct m_table *t, const char *column, struct loc loc);
+void rp_view_rename(struct rp *r, const char *schema, const char *rel, bool column,
+		    const char *from, const char *to);
+
+/* Functions, procedures, aggregates and triggers (replay_routine.c):
+ * the statement p describes; a table's triggers dropped (to NULL) or
+ * moved to its new name. */
+struct pgsql_stmt;
+bool rp_routine_stmt(struct rp *r, const struct pgsql_stmt *p);
+void rp_triggers_table(struct rp *r, const char *schema, const char *table, const char *to);
+
 /* small helpers */
 const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);
 const char *rp_fmt_type(struct arena *a, const struct ast_type *t);

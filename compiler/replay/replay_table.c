@@ -103,6 +103,8 @@ bool rp_drop_table(struct rp *r)
 	const char *what = arena_printf(r->a, "table \"%s\"", rp_table_label(r, t));
 	if (!rp_handle_dependents(r, deps, nd, s->cascade, what))
 		return false;
+	if (!rp_view_drop_rel(r, sch->name, s->target.name, NULL, s->cascade, what))
+		return false;
 	t = model_table_mut(r->m, r->a, model_table(r->m, sch->name, s->target.name));
 	rp_drop_table_objects(r, t);
 	return true;
@@ -331,10 +333,20 @@ bool rp_rename(struct rp *r)
 	if (!t)
 		return rp_missing_ok(r);
 	switch (s->kind) {
-	case STMT_RENAME_TABLE:
-		return rp_rename_table(r, t);
-	case STMT_RENAME_COLUMN:
-		return rp_rename_column(r, t);
+	case STMT_RENAME_TABLE: {
+		const char *sch = t->schema, *from = t->name;
+		if (!rp_rename_table(r, t))
+			return false;
+		rp_view_rename(r, sch, from, false, from, s->new_name.name);
+		return true;
+	}
+	case STMT_RENAME_COLUMN: {
+		const char *sch = t->schema, *tab = t->name;
+		if (!rp_rename_column(r, t))
+			return false;
+		rp_view_rename(r, sch, tab, true, s->member.name, s->new_name.name);
+		return true;
+	}
 	default:
 		if (!table_constraint(t, s->member.name)) {
 			rp_error(r, s->member.loc, "constraint \"%s\" for table \"%s\" does not exist",

@@ -107,4 +107,10 @@ const char *sql_render_stmt_slots(struct arena *a, const struct ast_stmt *stmt,
 				  const char *default_schema,
 				  struct sql_slots *slots);
 
+/* A plain SQL statement that belongs to the schema (a view statement) with
+ * its schema qualifiers mapped; NULL for any other statement
+ * (sql_passthrough.c). */
+const char *sql_passthrough_mapped(struct arena *a, const struct ast_stmt *s,
+				   const struct sql_schema_map *map);
+
 #endif

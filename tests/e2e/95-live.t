@@ -44,7 +44,8 @@ q blog "ALTER TABLE posts ADD COLUMN extra text;
 	ALTER TABLE posts ALTER COLUMN published SET DEFAULT false;
 	CREATE INDEX posts_title_idx ON posts (title);
 	ALTER TABLE posts DROP CONSTRAINT posts_owner_id_fkey;
-	CREATE VIEW post_titles AS SELECT title FROM posts" >/dev/null
+	CREATE VIEW post_titles AS SELECT title FROM posts;
+	CREATE STATISTICS post_stats ON title, content FROM posts" >/dev/null
 "$MIGC" -C examples/blog diff --url "$(url blog)" >"$work/out" 2>"$work/err"
 is "$?" 1 "diff --url with drift exits 1"
 out=$(cat "$work/out")
@@ -55,8 +56,9 @@ contains "$out" "differs: column public.users.email" "a changed type is shown"
 contains "$out" 'database:   "email" character varying(100) NOT NULL' "with the database's definition"
 contains "$out" 'schema.mig: "email" character varying(255) NOT NULL' "and schema.mig's"
 contains "$out" "differs: column public.posts.published" "a changed default is shown"
-contains "$out" "5 differences between the database and schema.mig" "the differences are counted"
-contains "$(cat "$work/err")" "view public.post_titles" "objects migc cannot express are warned about"
+contains "$out" "not in schema.mig: view public.post_titles" "an extra view is shown"
+contains "$out" "6 differences between the database and schema.mig" "the differences are counted"
+contains "$(cat "$work/err")" "statistics public.post_stats" "objects migc cannot express are warned about"
 is "$(scratch_left blog)" 0 "no scratch schema is left behind after a drifted diff"
 
 # ---- revision --autogenerate --url repairs it ------------------------------------------
@@ -67,11 +69,12 @@ rev=$work/blog/versions/6f7081920a4b_repair_drift.mig
 contains "$(cat "$rev")" 'alter table posts drop column if exists extra;' \
 	"drops of objects the history lacks are written with IF EXISTS (checked, and run on any database)"
 contains "$(cat "$rev")" "add constraint posts_owner_id_fkey" "the missing foreign key is added back"
+contains "$(cat "$rev")" "drop view post_titles" "the extra view is dropped"
 ok "the project still checks" "$MIGC" -C "$work/blog" check
 ok "and schema.mig still equals the head" "$MIGC" -C "$work/blog" check --models
 ok "the repaired project builds" "$MIGC" -C "$work/blog" build -o "$work/blog2-migrate"
 ok "upgrade head applies the repair" "$work/blog2-migrate" --url "$(url blog)" upgrade head
-q blog "DROP VIEW post_titles" >/dev/null
+q blog "DROP STATISTICS post_stats" >/dev/null
 out=$("$MIGC" -C "$work/blog" diff --url "$(url blog)" 2>&1)
 is "$?" 0 "diff --url is clean after the repair"
 dump blog >"$work/repaired.sql"
@@ -159,8 +162,8 @@ pg_psql -d rich -f tests/e2e/catalog/unsupported.sql >/dev/null
 "$MIGC" init --from-url "$(url rich)" "$work/rich" >"$work/out" 2>"$work/err"
 is "$?" 0 "init --from-url adopts a database with unsupported objects"
 schema=$(cat "$work/rich/schema.mig")
-contains "$schema" "--   view app.rich_accounts" "schema.mig lists a view it did not adopt"
-contains "$schema" "--   trigger app.accounts.accounts_touch" "and a trigger"
+contains "$schema" "create view app.rich_accounts as" "schema.mig adopts a view"
+contains "$schema" "execute function app.touch()" "a trigger is adopted"
 contains "$schema" "--   table app.rooms, left out whole" "and a table with a column of an unknown type"
 contains "$schema" "create type app.mood as enum" "an enum in a second schema is adopted"
 contains "$schema" "mood app.mood not null default 'ok'::app.mood" \

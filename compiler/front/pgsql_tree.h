@@ -1,0 +1,106 @@
+/*
+ * pgsql_tree.h - what a plain SQL statement does, read from PostgreSQL's
+ * own parse tree (libpg_query).
+ *
+ * For one statement: its kind, the objects it creates, alters or drops
+ * (schema, name; for functions the argument types), and for views the
+ * relations and columns its query reads.  No library type crosses this
+ * header; everything lives in the caller's arena.  Names are as
+ * PostgreSQL's parser folds them (bare words lower case, quoted kept).
+ * A statement of a kind the model does not know is PGSQL_OTHER.
+ */
+#ifndef MIGC_PGSQL_TREE_H
+#define MIGC_PGSQL_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "srcfile.h"
+
+struct arena;
+struct parse_ctx;
+
+enum pgsql_kind {
+	PGSQL_OTHER,
+	PGSQL_CREATE_VIEW,	/* create [or replace] [materialized] view */
+	PGSQL_DROP_VIEW,	/* drop [materialized] view a, b */
+	PGSQL_RENAME_VIEW,	/* alter [materialized] view a rename to b */
+	PGSQL_CREATE_FUNCTION,	/* create [or replace] function|procedure, create aggregate */
+	PGSQL_DROP_FUNCTION,	/* drop function|procedure|aggregate|routine */
+	PGSQL_RENAME_FUNCTION,	/* alter function|procedure|aggregate f(args) rename to g */
+	PGSQL_CREATE_TRIGGER,	/* create [or replace] trigger t ... on tab ... function f() */
+	PGSQL_DROP_TRIGGER,	/* drop trigger t on tab */
+};
+
+/* routine kinds */
+#define PGSQL_FUNCTION 'f'
+#define PGSQL_PROCEDURE 'p'
+#define PGSQL_AGGREGATE 'a'
+
+struct pgsql_name {
+	const char *schema;	/* NULL when not written */
+	const char *name;
+	const char *args;	/* routines: argument types, e.g. "int4,text",
+				 * "" for none, NULL when not written (drop f) */
+	const char *table;	/* triggers: the table (schema is the table's) */
+};
+
+/* A column reference of a view's query: `qual` is the relation or alias
+ * written before it (NULL when unqualified); name "*" for a star. */
+struct pgsql_colref {
+	const char *qual;
+	const char *name;
+};
+
+struct pgsql_rel {
+	struct pgsql_name name;
+	const char *alias;	/* NULL when none */
+};
+
+struct pgsql_stmt {
+	enum pgsql_kind kind;
+	bool materialized;	/* views */
+	char routine;		/* PGSQL_FUNCTION, _PROCEDURE, _AGGREGATE; 0 for "routine" */
+	bool replace, if_exists, cascade;
+	struct pgsql_name *names;	/* the targets (drop may list several) */
+	size_t n_names;
+	const char *new_name;		/* renames */
+	/* views: the text after the view's name as written ("(a, b) as
+	 * select ..."), and what the query reads */
+	const char *def;
+	struct pgsql_rel *rels;
+	size_t n_rels;
+	struct pgsql_colref *cols;
+	size_t n_cols;
+	/* views: relations and routines */
+	const char *language;		/* routines: "plpgsql", "sql", ... */
+	/* triggers: the function it executes */
+	struct pgsql_name func;
+};
+
+/* Describes the single statement in sql[0..n).  Returns false (and kind
+ * PGSQL_OTHER) when the text does not parse or holds several statements. */
+bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out);
+
+/* A schema written before a relation, function or type name: the byte
+ * span of the schema's token in the text, and the schema. */
+struct pgsql_schema_ref {
+	size_t offset, len;
+	const char *schema;
+};
+/* The schema qualifiers of the single statement in sql[0..n), in text
+ * order (arena array); 0 when it does not parse. */
+size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
+			 struct pgsql_schema_ref **out);
+
+/* PL/pgSQL: checks the body of a create function|procedure statement in
+ * language plpgsql.  On error fills msg (size cap) and *line (the body's
+ * line PL/pgSQL names, 1-based; 0 when unknown) and returns false. */
+bool pgsql_check_plpgsql(const char *sql, size_t n, char *msg, size_t cap, int *line);
+
+/* The front end's check of a plain SQL statement at `loc` (its text sql):
+ * a PL/pgSQL body's syntax error is reported inside the body
+ * (pgsql_plpgsql.c). */
+void pgsql_check_routine(struct parse_ctx *c, const char *sql, struct loc loc);
+
+#endif

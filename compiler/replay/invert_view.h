@@ -1,0 +1,62 @@
+/*
+ * invert_view.h - derived downgrades for views, and the SQL that creates
+ * and drops a model view (also used by autogenerate).
+ *
+ * Views are passed to PostgreSQL as plain SQL statements (ast.h,
+ * `passthrough`), so their inverses are plain SQL too, built from the
+ * models before and after a statement: views the statement created are
+ * dropped (dependents first), views it replaced get their previous
+ * definition back, views it dropped (also by cascade, from a table or
+ * column drop) are recreated in dependency order.
+ */
+#ifndef MIGC_INVERT_VIEW_H
+#define MIGC_INVERT_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "srcfile.h"
+
+struct arena;
+struct model;
+struct m_view;
+struct mast_list;
+struct ast_stmt;
+
+/* CREATE [OR REPLACE] [MATERIALIZED] VIEW "schema"."name" <def> */
+const char *view_create_sql(struct arena *a, const struct model *m, const struct m_view *v,
+			    bool replace);
+/* DROP [MATERIALIZED] VIEW "schema"."name" */
+const char *view_drop_sql(struct arena *a, const struct model *m, const struct m_view *v);
+/* Orders vs[0..n) so that each view comes after the views it reads
+ * (reverse: before them). */
+void view_order(struct m_view **vs, size_t n, bool reverse, struct arena *a);
+/* Appends a plain SQL statement to l. */
+void view_push_sql(struct mast_list *l, const char *sql, struct loc loc);
+
+/* The views `after` has and `before` has not (dropped), changed (their
+ * definition put back, when `changed`: not for table renames, which
+ * PostgreSQL carries into the views itself) and lost (recreated),
+ * appended to l. */
+void invert_views(struct arena *a, const struct model *before, const struct model *after,
+		  bool changed, struct loc loc, struct mast_list *l);
+
+/* Functions, procedures, aggregates and triggers the same way
+ * (invert_routine.c); a routine rename inverts to the rename back. */
+struct m_routine;
+struct m_trigger;
+struct pgsql_stmt;
+const char *routine_drop_sql(struct arena *a, const struct model *m, const struct m_routine *f);
+const char *trigger_drop_sql(struct arena *a, const struct model *m, const struct m_trigger *t);
+void invert_routines(struct arena *a, const struct model *before, const struct model *after,
+		     bool changed, struct loc loc, struct mast_list *l);
+bool invert_routine_rename(struct arena *a, const struct model *before,
+			   const struct pgsql_stmt *p, struct loc loc, struct mast_list *l);
+
+/* A plain SQL statement s: its inverse into l when it is a view
+ * statement, else false with *why set. */
+bool invert_passthrough(struct arena *a, const struct model *before,
+			const struct model *after, const struct ast_stmt *s,
+			struct mast_list *l, const char **why);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * sql_passthrough.c - plain SQL statements the model knows, rendered into
+ * scratch schemas (sql.h, sql_passthrough_mapped).
+ *
+ * `check` and the --url commands build the expected schema in scratch
+ * schemas.  A view statement is plain SQL text, so its schema qualifiers
+ * (read from PostgreSQL's parse tree, pgsql_tree.h) are replaced by the
+ * scratch names; unqualified names find the scratch objects through the
+ * search_path those commands set.  Other plain SQL (data, grants, ...)
+ * is not part of the expected schema and renders to NULL.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "pgsql_tree.h"
+#include "sql.h"
+
+static bool server_schema(const char *s)
+{
+	return strcmp(s, "pg_catalog") == 0 || strcmp(s, "information_schema") == 0;
+}
+
+const char *sql_passthrough_mapped(struct arena *a, const struct ast_stmt *s,
+				   const struct sql_schema_map *map)
+{
+	if (s->kind != STMT_EXECUTE || !s->passthrough || !s->sql)
+		return NULL;
+	size_t n = strlen(s->sql);
+	struct pgsql_stmt p;
+	if (!pgsql_describe(a, s->sql, n, &p))
+		return NULL;
+	if (p.kind == PGSQL_OTHER)
+		return NULL;
+	struct pgsql_schema_ref *refs;
+	size_t nr = pgsql_schema_refs(a, s->sql, n, &refs), at = 0;
+	struct strbuf sb;
+	sb_init(&sb, a);
+	for (size_t i = 0; i < nr; i++) {
+		if (server_schema(refs[i].schema))
+			continue;
+		sb_put(&sb, s->sql + at, refs[i].offset - at);
+		sql_put_schema_mapped(&sb, refs[i].schema, map);
+		at = refs[i].offset + refs[i].len;
+	}
+	sb_put(&sb, s->sql + at, n - at);
+	return sb_str(&sb);
+}
