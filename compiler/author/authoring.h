@@ -8,6 +8,8 @@
 #ifndef MIGC_AUTHORING_H
 #define MIGC_AUTHORING_H
 
+#include <stdbool.h>
+
 struct arena;
 struct project;
 struct diag;
@@ -16,6 +18,9 @@ int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, ch
 int cmd_merge(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
 /* migc models --from-sqlalchemy MODULE:ATTR (cmd_models.c) */
 int cmd_models(struct arena *a, struct diag *d, const char *root, int argc, char **argv);
+/* migc models --write [--stdout] (models_write.c): schema.mig from the head
+ * of the history, keeping its comments where their objects remain. */
+int models_write(struct arena *a, struct diag *d, const char *root, bool to_stdout);
 /* migc revision --autogenerate --url URL (live_cmd.c): `live` supplies the
  * upgrade, the statements that take the database at `url` (NULL: the
  * connection from the variables, `env_file` when given) to schema.mig;
