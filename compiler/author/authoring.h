@@ -9,6 +9,7 @@
 #define MIGC_AUTHORING_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct arena;
 struct project;
@@ -33,6 +34,9 @@ int cmd_revision_with(struct arena *a, struct diag *d, const char *root, int arg
 /* migc init DIR with `schema_text` as schema.mig (NULL: the commented
  * template); refuses an existing project.  Returns 0, or 2 after a message. */
 int init_project(struct arena *a, const char *dir, const char *schema_text);
+/* Prints the lint findings located in the new revision files `paths`
+ * (rev_lint.c), reloading the project; returns how many. */
+size_t rev_lint_written(struct diag *d, const char *root, const char *const *paths, size_t n);
 /* Writes `text` to the new file `path` atomically, never replacing an
  * existing file; prints "wrote PATH".  Returns 0, or 2 after a message. */
 int authoring_write_new(struct arena *a, const char *path, const char *text);

@@ -56,4 +56,13 @@ void autogen_push_line(struct arena *a, const char ***v, size_t *n, const char *
 void autogen_renames(struct arena *a, const struct model *from, const struct model *to,
 		     struct autogen *out);
 
+/* autogen_split.c: moves the create index statements of `up` whose index
+ * `to` (schema.mig) creates concurrently into `cup`, marked concurrently,
+ * with `cdown` dropping them concurrently (and their drops taken out of
+ * `down`): the statements of a second, no_transaction revision.  Returns
+ * how many moved. */
+size_t autogen_split_concurrent(struct arena *a, const struct model *to, struct mast_list *up,
+				struct mast_list *down, struct mast_list *cup,
+				struct mast_list *cdown);
+
 #endif
