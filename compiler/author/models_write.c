@@ -29,6 +29,7 @@
 #include "fmt.h"
 #include "migc.h"
 #include "model.h"
+#include "model_ast.h"
 #include "parse.h"
 #include "project.h"
 #include "srcfile.h"
@@ -344,6 +345,7 @@ int models_write(struct arena *a, struct diag *d, const char *root, bool to_stdo
 	const char *dflt = p->conf.default_schema;
 	struct autogen g;
 	autogen_diff(a, model_new(a, dflt), p->head_model, &g);
+	mast_schema_text(&g.stmts, p->head_model);
 	struct strbuf sb;
 	sb_init(&sb, a);
 	for (size_t i = 0; i < g.stmts.n; i++) {

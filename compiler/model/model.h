@@ -53,6 +53,7 @@ struct m_column {
 					 * when created as serial, else 0 */
 	enum m_identity identity;
 	const char *seq;		/* owned sequence (serial or identity), or NULL */
+	struct loc seq_loc;		/* a sequence name written in the source (replay) */
 	const char *comment;
 	struct loc loc;
 };
