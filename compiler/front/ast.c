@@ -331,39 +331,6 @@ struct ast_constraint *ast_con_default(struct parse_ctx *c,
 	return con;
 }
 
-struct ast_constraint *ast_con_identity(struct parse_ctx *c, bool always,
-					const struct ast_ident *seq, struct loc loc)
-{
-	struct ast_constraint *con = con_new(c, CON_IDENTITY, loc);
-	con->identity_always = always;
-	if (seq) {
-		con->seq_name = seq->name;
-		con->seq_loc = seq->loc;
-	}
-	return con;
-}
-
-const struct ast_ident *ast_seq_words(struct parse_ctx *c, const char *w, struct loc l,
-				      const struct ast_ident *seq)
-{
-	if (strcmp(w, "name") != 0) {
-		diag_error(c->diag, l, "syntax error at or near \"%s\" (expected \"sequence name NAME\")", w);
-		return NULL;
-	}
-	return seq;
-}
-
-struct ast_constraint *ast_con_sequence(struct parse_ctx *c, const struct ast_ident *seq,
-					struct loc loc)
-{
-	struct ast_constraint *con = con_new(c, seq ? CON_SEQUENCE : CON_NULL, loc);
-	if (seq) {
-		con->seq_name = seq->name;
-		con->seq_loc = seq->loc;
-	}
-	return con;
-}
-
 struct ast_constraint *ast_con_check(struct parse_ctx *c, struct ast_expr *e,
 				     int attrs, struct loc loc)
 {
