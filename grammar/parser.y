@@ -114,6 +114,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_INTERVAL "INTERVAL" K_IS "IS" K_KEY "KEY" K_LAST "LAST"
 %token <str> K_LEAST "LEAST" K_LIKE "LIKE" K_LOCALTIME "LOCALTIME"
 %token <str> K_LOCALTIMESTAMP "LOCALTIMESTAMP" K_MESSAGE "MESSAGE"
+%token <str> K_SEQUENCE "SEQUENCE"
 %token <str> K_NO "NO" K_NOT "NOT" K_NULL "NULL" K_NULLIF "NULLIF"
 %token <str> K_NULLS "NULLS" K_NUMERIC "NUMERIC" K_ON "ON" K_OR "OR"
 %token <str> K_PARENT "PARENT" K_PRECISION "PRECISION"
@@ -302,7 +303,11 @@ ColConstraintElem:
 	| K_CHECK '(' a_expr_top ')'	{ $$ = ast_con_check(ctx, $3, 0, @$); }
 	| K_DEFAULT b_expr_top		{ $$ = ast_con_default(ctx, $2, @$); }
 	| K_GENERATED generated_when K_AS K_IDENTITY
-		{ $$ = ast_con_identity(ctx, $2, @$); }
+		{ $$ = ast_con_identity(ctx, $2, NULL, @$); }
+	| K_GENERATED generated_when K_AS K_IDENTITY '(' K_SEQUENCE IDENT name_ident ')'
+		{ $$ = ast_con_identity(ctx, $2, ast_seq_words(ctx, $7, @7, &$8), @$); }
+	| K_SEQUENCE IDENT name_ident	/* "name" is a word, not a keyword */
+		{ $$ = ast_con_sequence(ctx, ast_seq_words(ctx, $2, @2, &$3), @$); }
 	| K_GENERATED generated_when K_AS '(' a_expr_top ')' K_STORED
 		{ $$ = ast_con_generated(ctx, $2, $5, @$); }
 	| fk_reference			{ $$ = ast_con_fk(ctx, NULL, $1, 0, @$); }
@@ -963,7 +968,7 @@ unreserved_keyword:
 	| K_INDEX
 	| K_NO_TRANSACTION
 	| K_INEXACT_DOWNGRADE | K_KEY | K_LAST | K_MESSAGE | K_NO | K_NULLS
-	| K_PARENT | K_RENAME | K_RESTRICT | K_REVISION | K_SCHEMA | K_SET
+	| K_PARENT | K_RENAME | K_RESTRICT | K_REVISION | K_SCHEMA | K_SEQUENCE | K_SET
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE
 	| K_VARYING | K_WITHOUT | K_ZONE
 	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR

@@ -23,10 +23,10 @@
 # library, Debian's alembic and sqlalchemy for the import test, and
 # SQLAlchemy for the naming-convention and models tests (89-naming.t
 # compares migc's names with SQLAlchemy's, 86-models-sqlalchemy.t writes
-# schema.mig from models).
+# schema.mig from models), and SQLModel for 86-models-sqlmodel.t.
 set -eu
 PKGS="gcc make flex bison libpq-dev libpg-query-dev pkg-config postgresql postgresql-client python3
-      python3-alembic python3-sqlalchemy
+      python3-alembic python3-sqlalchemy python3-sqlmodel
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
       strace procps util-linux coreutils diffutils mawk python3-sqlalchemy"
 missing=""

@@ -64,4 +64,13 @@ void autogen_ext_create(struct mast_list *l, const struct model *f,
 void autogen_ext_drop(struct mast_list *l, const struct model *f,
 		      const struct model *t, struct arena *a, struct loc loc);
 
+/* autogen_split.c: moves the create index statements of `up` whose index
+ * `to` (schema.mig) creates concurrently into `cup`, marked concurrently,
+ * with `cdown` dropping them concurrently (and their drops taken out of
+ * `down`): the statements of a second, no_transaction revision.  Returns
+ * how many moved. */
+size_t autogen_split_concurrent(struct arena *a, const struct model *to, struct mast_list *up,
+				struct mast_list *down, struct mast_list *cup,
+				struct mast_list *cdown);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * cmd_models.c - `migc models --from-sqlalchemy MODULE:ATTR`: schema.mig
- * from the user's SQLAlchemy models.
+ * from the user's SQLAlchemy models (`--write`, schema.mig from the head of
+ * the history, is models_write.c).
  *
  * The user's python3 (PATH, or --python) runs models_sqla.c's script in
  * the current directory, so MODULE imports as it would for the user.  Its
@@ -35,7 +36,8 @@
 static int models_usage(const char *msg)
 {
 	fprintf(stderr, "migc models: %s\n"
-		"usage: migc models --from-sqlalchemy MODULE:ATTR [--python PYTHON]\n", msg);
+		"usage: migc models --from-sqlalchemy MODULE:ATTR [--python PYTHON]\n"
+		"       migc models --write [--stdout]\n", msg);
 	return 2;
 }
 
@@ -100,16 +102,27 @@ static int models_run_python(struct arena *a, const char *python, const char *sp
 int cmd_models(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
 	const char *spec = NULL, *python = "python3";
+	bool write = false, to_stdout = false;
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--from-sqlalchemy") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--write") == 0)
+			write = true;
+		else if (strcmp(argv[i], "--stdout") == 0)
+			to_stdout = true;
+		else if (strcmp(argv[i], "--from-sqlalchemy") == 0 && i + 1 < argc)
 			spec = argv[++i];
 		else if (strcmp(argv[i], "--python") == 0 && i + 1 < argc)
 			python = argv[++i];
 		else
 			return models_usage(arena_printf(a, "unexpected argument \"%s\"", argv[i]));
 	}
+	if (write && spec)
+		return models_usage("--write and --from-sqlalchemy are two different commands");
+	if (write)
+		return models_write(a, d, root, to_stdout);
+	if (to_stdout)
+		return models_usage("--stdout goes with --write");
 	if (!spec)
-		return models_usage("--from-sqlalchemy MODULE:ATTR is required");
+		return models_usage("--write or --from-sqlalchemy MODULE:ATTR is required");
 	if (!strchr(spec, ':'))
 		return models_usage(arena_printf(a, "expected MODULE:ATTR, got \"%s\"", spec));
 	int status = 0;

@@ -16,7 +16,10 @@
  * cmd_revision_with) the upgrade is what takes the live database to
  * schema.mig instead (both read from its catalogs); statements on objects
  * the history does not have are written as execute, and the downgrade is
- * still the one back to the head, the parent's schema.
+ * still the one back to the head, the parent's schema.  The indexes
+ * schema.mig creates concurrently go to a second, no_transaction revision
+ * (autogen_split.c); the lint findings of what was written are printed
+ * (rev_lint.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -38,6 +41,7 @@
 #include "model.h"
 #include "project.h"
 #include "replay.h"
+#include "rev_names.h"
 #include "sql.h"
 
 struct rev_opts {
@@ -132,56 +136,6 @@ static int rev_parse(struct arena *a, const char *cmd, int argc, char **argv,
 	return 0;
 }
 
-static const char *rev_random_id(struct arena *a)
-{
-	unsigned char b[6];
-	int fd = open("/dev/urandom", O_RDONLY);
-	if (fd < 0 || read(fd, b, sizeof b) != (ssize_t)sizeof b) {
-		fprintf(stderr, "migc: cannot read /dev/urandom: %s\n", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	close(fd);
-	return arena_printf(a, "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5]);
-}
-
-/* "Add published to posts!" -> "add_published_to_posts" (at most 40). */
-static const char *rev_slug(struct arena *a, const char *msg)
-{
-	char *s = arena_calloc(a, strlen(msg) + 1, 1);
-	size_t n = 0;
-	for (const char *p = msg; *p && n < 40; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (isalnum(c) && c < 0x80)
-			s[n++] = (char)tolower(c);
-		else if (n && s[n - 1] != '_')
-			s[n++] = '_';
-	}
-	while (n && s[n - 1] == '_')
-		n--;
-	s[n] = '\0';
-	return n ? s : "revision";
-}
-
-/* The message as a header item: "..." when it fits a quoted identifier,
- * else a string literal. */
-static const char *rev_message(struct arena *a, const char *msg)
-{
-	if (strlen(msg) <= 63 && !strchr(msg, '"') && !strchr(msg, '\n'))
-		return arena_printf(a, "\"%s\"", msg);
-	struct strbuf sb;
-	sb_init(&sb, a);
-	sb_putc(&sb, '\'');
-	for (const char *p = msg; *p; p++) {
-		if (*p == '\'')
-			sb_putc(&sb, '\'');
-		sb_putc(&sb, *p == '\n' ? ' ' : *p);
-	}
-	sb_putc(&sb, '\'');
-	return sb_str(&sb);
-}
-
 /* Loads the project and its graph; with `compile` also checks it. */
 static struct project *rev_load(struct arena *a, struct diag *d, const char *root,
 				bool compile, int *status)
@@ -222,10 +176,11 @@ static const char *rev_path(struct arena *a, const struct project *p, const char
 }
 
 static const char *rev_header(struct arena *a, const char *id, const char *parents,
-			      const char *message, bool inexact)
+			      const char *message, bool inexact, bool no_transaction)
 {
-	return arena_printf(a, "revision %s\nparent   %s\nmessage  %s\n%s\n", id, parents,
-			    rev_message(a, message), inexact ? "inexact_downgrade\n" : "");
+	return arena_printf(a, "revision %s\nparent   %s\nmessage  %s\n%s%s\n", id, parents,
+			    rev_message(a, message), inexact ? "inexact_downgrade\n" : "",
+			    no_transaction ? "no_transaction\n" : "");
 }
 
 /* The revision in migc fmt's canonical layout, so that a new file passes the
@@ -243,19 +198,34 @@ static const char *rev_formatted(struct arena *a, struct diag *d, const char *pa
 	return text;
 }
 
-static int rev_write(struct arena *a, struct diag *d, const struct project *p,
-		     const struct rev_opts *o, const char *parents, const char *body,
-		     bool inexact)
+/* Writes a new revision; its id and path in *id_out and *path_out when
+ * they are not NULL.  `id`: NULL for --rev-id or a random one. */
+static int rev_write_as(struct arena *a, struct diag *d, const struct project *p,
+			const struct rev_opts *o, const char *id, const char *parents,
+			const char *body, bool inexact, bool no_transaction,
+			const char **id_out, const char **path_out)
 {
-	const char *id = o->rev_id ? o->rev_id : rev_random_id(a);
+	if (!id)
+		id = o->rev_id ? o->rev_id : rev_random_id(a);
 	if (!id)
 		return 2;
 	const char *path = rev_path(a, p, id, o->message);
 	if (!path)
 		return 2;
-	const char *text = arena_printf(a, "%s%s", rev_header(a, id, parents, o->message, inexact),
-					body);
+	const char *text = arena_printf(a, "%s%s", rev_header(a, id, parents, o->message, inexact,
+							       no_transaction), body);
+	if (id_out)
+		*id_out = id;
+	if (path_out)
+		*path_out = path;
 	return authoring_write_new(a, path, rev_formatted(a, d, path, text));
+}
+
+static int rev_write(struct arena *a, struct diag *d, const struct project *p,
+		     const struct rev_opts *o, const char *parents, const char *body,
+		     bool inexact)
+{
+	return rev_write_as(a, d, p, o, NULL, parents, body, inexact, false, NULL, NULL);
 }
 
 static const char empty_body[] = "upgrade {\n}\n\ndowngrade {\n}\n";
@@ -544,13 +514,43 @@ static int rev_autogenerate(struct arena *a, struct diag *d, struct project *p,
 	for (size_t i = 0; i < n_left; i++)
 		autogen_push_line(a, &unotes, &n_unotes, arena_printf(a, "TODO not generated: %s", left[i]));
 
-	struct strbuf sb;
-	sb_init(&sb, a);
-	sb_puts(&sb, "-- generated by `migc revision --autogenerate`: review it before committing\n\n");
-	rev_block(&sb, a, "upgrade", unotes, n_unotes, &up.stmts);
-	sb_putc(&sb, '\n');
-	rev_block(&sb, a, "downgrade", dnotes, n_dnotes, &down.stmts);
-	return rev_write(a, d, p, o, p->n_heads ? p->heads[0]->id : "base", sb_str(&sb), inexact);
+	/* indexes schema.mig creates concurrently: a no_transaction revision after */
+	struct mast_list cup, cdown;
+	size_t n_conc = live_up ? 0 : autogen_split_concurrent(a, to, &up.stmts, &down.stmts,
+							       &cup, &cdown);
+	const char *parent = p->n_heads ? p->heads[0]->id : "base";
+	const char *paths[2];
+	size_t n_paths = 0;
+	int rc = 0;
+	if (up.stmts.n || down.stmts.n || !n_conc) {
+		struct strbuf sb;
+		sb_init(&sb, a);
+		sb_puts(&sb, "-- generated by `migc revision --autogenerate`: review it before committing\n\n");
+		rev_block(&sb, a, "upgrade", unotes, n_unotes, &up.stmts);
+		sb_putc(&sb, '\n');
+		rev_block(&sb, a, "downgrade", dnotes, n_dnotes, &down.stmts);
+		rc = rev_write_as(a, d, p, o, NULL, parent, sb_str(&sb), inexact, false, &parent,
+				  &paths[n_paths]);
+		if (rc)
+			return rc;
+		n_paths++;
+	}
+	if (n_conc) {
+		struct strbuf sb;
+		sb_init(&sb, a);
+		sb_puts(&sb, "-- generated by `migc revision --autogenerate`: the indexes schema.mig creates\n"
+			"-- concurrently, which cannot run in a transaction\n\n");
+		rev_block(&sb, a, "upgrade", NULL, 0, &cup);
+		sb_putc(&sb, '\n');
+		rev_block(&sb, a, "downgrade", NULL, 0, &cdown);
+		rc = rev_write_as(a, d, p, o, n_paths ? rev_random_id(a) : NULL, parent, sb_str(&sb),
+				  false, true, NULL, &paths[n_paths]);
+		if (rc)
+			return rc;
+		n_paths++;
+	}
+	rev_lint_written(d, p->root, paths, n_paths);
+	return 0;
 }
 
 int cmd_revision(struct arena *a, struct diag *d, const char *root, int argc, char **argv)

@@ -171,6 +171,27 @@ static void compile_report_downgrade_diff(struct diag *d, const struct revision 
 			  "if this is intended, mark the revision \"inexact_downgrade\" in its header");
 }
 
+/* `sequence name x` written as a clause of its own has no SQL: it belongs
+ * to schema.mig, where a serial's sequence can be named; a revision names
+ * an identity's sequence in the identity clause. */
+static void compile_check_seq_clause(struct diag *d, const struct ast_stmt *s)
+{
+	const struct ast_column *cols = s->columns;
+	size_t n = s->n_columns;
+	for (size_t i = 0; s->kind == STMT_ALTER_TABLE && i < s->n_alters; i++)
+		if (s->alters[i].kind == ALT_ADD_COLUMN) {
+			cols = s->alters[i].column;
+			n = 1;
+			break;
+		}
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < cols[i].n_constraints; k++)
+			if (cols[i].constraints[k].kind == CON_SEQUENCE)
+				diag_error(d, cols[i].constraints[k].loc,
+					   "\"sequence name\" is for schema.mig; in a revision, name an identity column's sequence with \"generated ... as identity (sequence name %s)\" (a serial's sequence keeps PostgreSQL's name)",
+					   cols[i].constraints[k].seq_name);
+}
+
 /* PostgreSQL refuses CONCURRENTLY inside a transaction block, and a
  * revision runs in one unless its header says "no_transaction": say so at
  * compile time instead of failing on the server. */
@@ -232,6 +253,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 			}
 		}
 		compile_check_transactional(d, ar, s);
+		compile_check_seq_clause(d, s);
 		exec_check(d, s);
 		lint_stmt(lt, m, &ar->upgrade[i], true);	/* allows are per written statement */
 		replay_stmt(&main_ctx, m, s);
@@ -396,6 +418,7 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 		struct replay_ctx ctx = { .arena = a, .diag = d, .naming = nc };
 		replay_declarative(&ctx, s, p->schema->stmts, p->schema->n_stmts);
 		p->schema_model = s;
+		lint_models(lt, p->schema, model_new(a, p->conf.default_schema));
 	}
 	arena_free(&scratch);
 	return d->n_errors == errors_before;

@@ -55,5 +55,6 @@ size_t migc_models_diff(struct arena *a, const struct project *p,
 	*lines = NULL;
 	if (!p->schema_model || !p->head_model)
 		return 0;
-	return model_diff(a, p->schema_model, p->head_model, lines);
+	return model_diff_sides(a, p->schema_model, p->head_model, "in schema.mig", "at head",
+				lines);
 }

@@ -68,12 +68,12 @@ int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 		if (cli_quiet)
 			return 0;
 		if (d->n_warnings)
-			printf("%d warning%s in %zu revision%s\n", d->n_warnings,
+			printf("%d warning%s in %zu revision%s%s\n", d->n_warnings,
 			       d->n_warnings == 1 ? "" : "s", p->n_revs,
-			       p->n_revs == 1 ? "" : "s");
+			       p->n_revs == 1 ? "" : "s", p->schema ? " and schema.mig" : "");
 		else
-			printf("ok: no lint findings in %zu revision%s\n", p->n_revs,
-			       p->n_revs == 1 ? "" : "s");
+			printf("ok: no lint findings in %zu revision%s%s\n", p->n_revs,
+			       p->n_revs == 1 ? "" : "s", p->schema ? " and schema.mig" : "");
 	}
 	return 0;
 }

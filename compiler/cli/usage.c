@@ -48,6 +48,7 @@ void usage_main(FILE *out)
 	      "                             (golang-migrate, goose, flyway, dbmate, sqitch, alembic)\n"
 	      "  models --from-sqlalchemy MODULE:ATTR [--python PY]\n"
 	      "                             schema.mig from SQLAlchemy models (MetaData or Base)\n"
+	      "  models --write [--stdout]  schema.mig from the head of the history\n"
 	      "\n"
 	      "check, history, heads and show take --format json (docs/compiler.md).\n"
 	      "\n"

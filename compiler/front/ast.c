@@ -223,6 +223,7 @@ static const char *con_kind_name(enum ast_constraint_kind k)
 	case CON_DEFAULT: return "DEFAULT";
 	case CON_IDENTITY: return "identity";
 	case CON_GENERATED: return "generated";
+	case CON_SEQUENCE: return "SEQUENCE NAME";
 	}
 	return "?";
 }
@@ -277,14 +278,6 @@ struct ast_constraint *ast_con_default(struct parse_ctx *c,
 {
 	struct ast_constraint *con = con_new(c, CON_DEFAULT, loc);
 	con->expr = e;
-	return con;
-}
-
-struct ast_constraint *ast_con_identity(struct parse_ctx *c, bool always,
-					struct loc loc)
-{
-	struct ast_constraint *con = con_new(c, CON_IDENTITY, loc);
-	con->identity_always = always;
 	return con;
 }
 

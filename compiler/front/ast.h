@@ -85,6 +85,7 @@ enum ast_constraint_kind {
 	CON_CHECK,
 	CON_FOREIGN_KEY,
 	CON_GENERATED,		/* column form only: GENERATED ALWAYS AS (expr) STORED */
+	CON_SEQUENCE,		/* column form only: SEQUENCE NAME seq_name (schema.mig) */
 };
 
 /* A column or table constraint.  In the column form `columns` is empty and
@@ -97,6 +98,9 @@ struct ast_constraint {
 	size_t n_columns;
 	struct ast_expr *expr;		/* CHECK expression or DEFAULT */
 	bool identity_always;		/* CON_IDENTITY: ALWAYS vs BY DEFAULT */
+	const char *seq_name;		/* CON_IDENTITY (SEQUENCE NAME x), CON_SEQUENCE:
+					 * the sequence's name, or NULL */
+	struct loc seq_loc;
 	/* foreign key */
 	struct ast_name ref_table;
 	struct ast_ident *ref_columns;	/* may be empty: the referenced PK */

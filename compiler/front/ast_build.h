@@ -195,6 +195,15 @@ struct ast_constraint *ast_con_simple(struct parse_ctx *c,
 struct ast_constraint *ast_con_default(struct parse_ctx *c,
 				       struct ast_expr *e, struct loc loc);
 struct ast_constraint *ast_con_identity(struct parse_ctx *c, bool always,
+					const struct ast_ident *seq, struct loc loc);
+/* `sequence WORD seq` where "sequence name seq" is expected: seq, or NULL
+ * after a syntax error when WORD is not "name" (a word, not a keyword, so
+ * that columns called name stay bare). */
+const struct ast_ident *ast_seq_words(struct parse_ctx *c, const char *w, struct loc l,
+				      const struct ast_ident *seq);
+/* SEQUENCE NAME x: the sequence of a serial (or identity) column; seq NULL
+ * after ast_seq_words() refused the words. */
+struct ast_constraint *ast_con_sequence(struct parse_ctx *c, const struct ast_ident *seq,
 					struct loc loc);
 /* ast_types.c: GENERATED ALWAYS AS (expr) STORED (BY DEFAULT is an error,
  * as in PostgreSQL). */

@@ -1,5 +1,6 @@
 /*
- * ast_stmt.c - AST constructors for statements, files and revision headers.
+ * ast_stmt.c - AST constructors for statements, files and revision headers
+ * (and the identity and sequence name column clauses).
  *
  * Grammar actions call these, one per action; lists built by the grammar
  * become the arrays of ast.h here.  Revision header items may come in any
@@ -426,4 +427,39 @@ void ast_rev_finish(struct parse_ctx *c)
 		diag_error(c->diag, at,
 			   "revision file has no \"parent\" line "
 			   "(the first revision says \"parent base\")");
+}
+
+/* ---- identity and sequence name (column clauses; here for ast.c's size) */
+
+struct ast_constraint *ast_con_identity(struct parse_ctx *c, bool always,
+					const struct ast_ident *seq, struct loc loc)
+{
+	struct ast_constraint *con = ast_con_simple(c, CON_IDENTITY, loc);
+	con->identity_always = always;
+	if (seq) {
+		con->seq_name = seq->name;
+		con->seq_loc = seq->loc;
+	}
+	return con;
+}
+
+const struct ast_ident *ast_seq_words(struct parse_ctx *c, const char *w, struct loc l,
+				      const struct ast_ident *seq)
+{
+	if (strcmp(w, "name") != 0) {
+		diag_error(c->diag, l, "syntax error at or near \"%s\" (expected \"sequence name NAME\")", w);
+		return NULL;
+	}
+	return seq;
+}
+
+struct ast_constraint *ast_con_sequence(struct parse_ctx *c, const struct ast_ident *seq,
+					struct loc loc)
+{
+	struct ast_constraint *con = ast_con_simple(c, seq ? CON_SEQUENCE : CON_NULL, loc);
+	if (seq) {
+		con->seq_name = seq->name;
+		con->seq_loc = seq->loc;
+	}
+	return con;
 }

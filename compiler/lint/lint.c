@@ -1,7 +1,8 @@
 /*
  * lint.c - the lint pass over one compilation: which revisions are linted
  * (lint_since), the `-- migc:allow` comments of each revision, and the
- * dispatch of each statement to the rules (lint_rules.c, lint_types.c).
+ * dispatch of each statement to the rules (lint_rules.c, lint_types.c);
+ * and schema.mig, linted as the models (lint_models).
  * The checking pass drives it (check/compile.c); the rules report through
  * lint_emit.c.
  */
@@ -60,21 +61,21 @@ static bool lint_only_comments(const char *t, uint32_t from, uint32_t to)
 }
 
 /* The statement an own-line comment applies to: the one it sits in, or
- * the next one when only blanks and comments come in between. */
-static const struct ast_stmt *lint_next_stmt(const struct ast_revision *ar,
-					     const struct ast_allow *al)
+ * the next one when only blanks and comments come in between.  `v[k]`
+ * with `n[k]` statements: the blocks of the file (upgrade, downgrade; or
+ * schema.mig's statements and nothing). */
+static const struct ast_stmt *lint_next_stmt(const struct ast_stmt *const v[2],
+					     const size_t n[2], const struct ast_allow *al)
 {
 	const struct ast_stmt *best = NULL;
 	for (int pass = 0; pass < 2; pass++) {
-		const struct ast_stmt *v = pass ? ar->downgrade : ar->upgrade;
-		size_t n = pass ? ar->n_downgrade : ar->n_upgrade;
-		for (size_t i = 0; i < n; i++)
-			if (v[i].loc.start <= al->loc.start && al->loc.start < v[i].loc.end)
-				return &v[i];	/* a comment line inside the statement */
-		for (size_t i = 0; i < n; i++)
-			if (v[i].loc.start >= al->loc.end &&
-			    (!best || v[i].loc.start < best->loc.start))
-				best = &v[i];
+		for (size_t i = 0; i < n[pass]; i++)
+			if (v[pass][i].loc.start <= al->loc.start && al->loc.start < v[pass][i].loc.end)
+				return &v[pass][i];	/* a comment line inside the statement */
+		for (size_t i = 0; i < n[pass]; i++)
+			if (v[pass][i].loc.start >= al->loc.end &&
+			    (!best || v[pass][i].loc.start < best->loc.start))
+				best = &v[pass][i];
 	}
 	if (best && !lint_only_comments(al->loc.file->text, al->loc.end,
 					best->loc.start))
@@ -93,24 +94,14 @@ static void lint_add_allow(struct lint *l, size_t *cap, struct lint_allow al)
 	l->allows[l->n_allows++] = al;
 }
 
-void lint_revision_begin(struct lint *l, const struct revision *r)
+/* Reads the `migc:allow` comments of `f`, whose statements are in v/n. */
+static void lint_read_allows(struct lint *l, const struct ast_file *f,
+			     const struct ast_stmt *const v[2], const size_t n[2])
 {
-	if (!l)
-		return;
-	l->rev = r;
-	l->active = l->linted[r->index];
-	l->allows = NULL;
-	l->n_allows = 0;
-	memset(&l->new_tables, 0, sizeof l->new_tables);
-	memset(&l->new_columns, 0, sizeof l->new_columns);
-	memset(&l->new_indexes, 0, sizeof l->new_indexes);
-	if (!l->active)
-		return;
 	size_t cap = 0;
-	const struct ast_file *f = r->file;
 	for (size_t i = 0; i < f->n_allows; i++) {
 		const struct ast_allow *c = &f->allows[i];
-		const struct ast_stmt *target = c->own_line ? lint_next_stmt(r->ast, c) : NULL;
+		const struct ast_stmt *target = c->own_line ? lint_next_stmt(v, n, c) : NULL;
 		const char *t = c->text;
 		uint32_t base = c->loc.end - (uint32_t)strlen(t);
 		size_t k = 0, before = l->n_allows;
@@ -138,6 +129,51 @@ void lint_revision_begin(struct lint *l, const struct revision *r)
 	}
 }
 
+static void lint_reset(struct lint *l)
+{
+	l->allows = NULL;
+	l->n_allows = 0;
+	memset(&l->new_tables, 0, sizeof l->new_tables);
+	memset(&l->new_columns, 0, sizeof l->new_columns);
+	memset(&l->new_indexes, 0, sizeof l->new_indexes);
+}
+
+void lint_revision_begin(struct lint *l, const struct revision *r)
+{
+	if (!l)
+		return;
+	l->rev = r;
+	l->active = l->linted[r->index];
+	lint_reset(l);
+	if (!l->active)
+		return;
+	const struct ast_stmt *const v[2] = { r->ast->upgrade, r->ast->downgrade };
+	const size_t n[2] = { r->ast->n_upgrade, r->ast->n_downgrade };
+	lint_read_allows(l, r->file, v, n);
+}
+
+void lint_models(struct lint *l, const struct ast_file *f, const struct model *empty)
+{
+	if (!l || !f)
+		return;
+	l->rev = NULL;
+	l->active = true;
+	lint_reset(l);
+	const struct ast_stmt *const v[2] = { f->stmts, NULL };
+	const size_t n[2] = { f->n_stmts, 0 };
+	lint_read_allows(l, f, v, n);
+	for (size_t i = 0; i < f->n_stmts; i++) {
+		const struct ast_stmt *s = &f->stmts[i];
+		if (s->kind == STMT_EXECUTE)
+			lint_emit(l, s, LR_EXECUTE_IN_MODELS, s->loc,
+				  "execute in schema.mig is not part of the models: autogenerate and check --models ignore it, "
+				  "and no revision runs it; write it in a revision");
+		else
+			lint_rules_stmt(l, empty, s);	/* nothing exists: only the design rules fire */
+	}
+	lint_revision_end(l);
+}
+
 void lint_stmt(struct lint *l, const struct model *before,
 	       const struct ast_stmt *s, bool upgrade)
 {
@@ -146,7 +182,7 @@ void lint_stmt(struct lint *l, const struct model *before,
 	/* "create index concurrently" written as a statement is checked by
 	 * compile.c (always an error); inside execute only lint can see it */
 	if (s->kind == STMT_EXECUTE)
-		lint_check_execute(l, s, !l->rev->ast->no_transaction);
+		lint_check_execute(l, s, !(l->rev && l->rev->ast->no_transaction));
 	else if (upgrade && before)
 		lint_rules_stmt(l, before, s);
 }

@@ -12,7 +12,8 @@
  * (`lint.drop-column = error|warning|off`).  A statement is exempted from a
  * rule by a comment `-- migc:allow RULE [RULE...]` on its line or on the
  * line(s) just above it; an exemption that exempts nothing is reported.
- * `lint_since = REV` lints only revisions descending from REV.
+ * `lint_since = REV` lints only revisions descending from REV.  schema.mig
+ * is linted too (lint_models), for the design rules.
  *
  * Findings go through the diagnostics sink with the rule's name as their
  * code: printed as `file:line:col: warning: msg [rule]` (level error
@@ -59,6 +60,7 @@ enum lint_rule {
 	LR_CHAR_TYPE,
 	LR_TRANSACTION_IN_EXECUTE,
 	LR_UNUSED_ALLOW,
+	LR_EXECUTE_IN_MODELS,
 	LINT_N_RULES
 };
 
@@ -116,6 +118,13 @@ void lint_revision_begin(struct lint *l, const struct revision *r);
 void lint_stmt(struct lint *l, const struct model *before,
 	       const struct ast_stmt *s, bool upgrade);
 void lint_revision_end(struct lint *l);
+/* schema.mig, the models: each statement against `empty` (a model with
+ * nothing in it), so only the rules about the schema's design fire (column
+ * types, integer primary keys), at schema.mig's own lines, with its
+ * migc:allow comments; an execute statement is a finding
+ * (execute-in-models).  Not subject to lint_since. */
+struct ast_file;
+void lint_models(struct lint *l, const struct ast_file *f, const struct model *empty);
 
 /* `migc lint [--format text|json] [--list]` (lint_cmd.c). */
 int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,

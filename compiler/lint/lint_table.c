@@ -33,6 +33,7 @@ static const struct {
 	[LR_CHAR_TYPE] = { "char-type", LINT_WARNING },
 	[LR_TRANSACTION_IN_EXECUTE] = { "transaction-in-execute", LINT_WARNING },
 	[LR_UNUSED_ALLOW] = { "unused-allow", LINT_WARNING },
+	[LR_EXECUTE_IN_MODELS] = { "execute-in-models", LINT_WARNING },
 };
 
 const char *lint_rule_name(enum lint_rule r)

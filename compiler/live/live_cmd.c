@@ -282,6 +282,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 	/* autogenerate from nothing writes the objects in an order that replays */
 	struct autogen g;
 	autogen_diff(a, model_new(a, "public"), m, &g);
+	mast_schema_text(&g.stmts, m);
 	struct strbuf sb;
 	sb_init(&sb, a);
 	sb_puts(&sb, "-- schema.mig: the schema as it should be at head (the models).\n"

@@ -53,6 +53,7 @@ struct m_column {
 					 * when created as serial, else 0 */
 	enum m_identity identity;
 	const char *seq;		/* owned sequence (serial or identity), or NULL */
+	struct loc seq_loc;		/* a sequence name written in the source (replay) */
 	const char *comment;
 	struct loc loc;
 	bool generated;			/* GENERATED ALWAYS AS (default_text) STORED */
@@ -269,6 +270,13 @@ struct ast_type model_type_normalize(const struct ast_type *t);
  */
 size_t model_diff(struct arena *a, const struct model *expected,
 		  const struct model *actual, const char ***lines);
+/* The same, each line saying which side has what: `exp_side` and
+ * `act_side` name where the two models are ("in schema.mig", "at head"):
+ *   table "posts" is in schema.mig but not at head
+ *   column "posts"."title" has type text in schema.mig, character varying(80) at head */
+size_t model_diff_sides(struct arena *a, const struct model *expected,
+			const struct model *actual, const char *exp_side,
+			const char *act_side, const char ***lines);
 
 /* Normalised expression text for comparisons (model_expr.c): the
  * expression's tokens (common/sqltext.h) with blanks and comments

@@ -110,6 +110,28 @@ struct ast_type mast_type(const struct model *m, const struct m_column *c)
 	return t;
 }
 
+/* The sequence name of a serial or identity column when it is not the one
+ * PostgreSQL would give (a table renamed after creation keeps it): in the
+ * identity clause, or (schema.mig text only) as SEQUENCE NAME. */
+static void mast_seq_name(const struct mast_list *l, const struct m_table *t,
+			  const struct m_column *c, struct ast_column *col)
+{
+	if (!c->seq || strcmp(c->seq, arena_printf(l->a, "%s_%s_seq", t->name, c->name)) == 0)
+		return;
+	for (size_t i = 0; i < col->n_constraints; i++)
+		if (col->constraints[i].kind == CON_IDENTITY) {
+			col->constraints[i].seq_name = c->seq;
+			return;
+		}
+	if (!l->declarative || col->type.kind < TY_SMALLSERIAL || col->type.kind > TY_BIGSERIAL)
+		return;
+	struct ast_constraint *k = &col->constraints[col->n_constraints++];
+	memset(k, 0, sizeof *k);
+	k->kind = CON_SEQUENCE;
+	k->seq_name = c->seq;
+	k->loc = col->loc;
+}
+
 struct ast_column *mast_column(struct arena *a, const struct model *m,
 			       const struct m_column *c, struct loc loc)
 {
@@ -176,8 +198,10 @@ void mast_create_table(struct mast_list *l, const struct model *m,
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_TABLE, loc);
 	s->target = mast_name(m, t->schema, t->name, loc);
 	s->columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->columns);
-	for (size_t i = 0; i < t->n_cols; i++)
+	for (size_t i = 0; i < t->n_cols; i++) {
 		s->columns[i] = *mast_column(l->a, m, &t->cols[i], loc);
+		mast_seq_name(l, t, &t->cols[i], &s->columns[i]);
+	}
 	s->n_columns = t->n_cols;
 	s->constraints = arena_calloc(l->a, t->n_cons + 1, sizeof *s->constraints);
 	for (size_t i = 0; i < t->n_cons; i++) {
@@ -214,6 +238,7 @@ void mast_add_column(struct mast_list *l, const struct model *m,
 {
 	struct ast_alter *al = mast_alter(l, m, t, ALT_ADD_COLUMN, loc);
 	al->column = mast_column(l->a, m, c, loc);
+	mast_seq_name(l, t, c, al->column);
 }
 
 void mast_add_constraint(struct mast_list *l, const struct model *m,
@@ -296,4 +321,23 @@ void mast_table_comments(struct mast_list *l, const struct model *m,
 		if (t->cols[i].comment)
 			mast_comment(l, m, COMMENT_COLUMN, t->schema, t->name, t->cols[i].name,
 				     t->cols[i].comment, loc);
+}
+
+void mast_schema_text(struct mast_list *l, const struct model *m)
+{
+	l->declarative = true;
+	for (size_t i = 0; i < l->n; i++) {
+		struct ast_stmt *s = &l->v[i];
+		if (s->kind != STMT_CREATE_TABLE)
+			continue;
+		const struct m_table *t = model_table(m, s->target.schema, s->target.name);
+		for (size_t k = 0; t && k < s->n_columns; k++) {
+			const struct m_column *c = table_column(t, s->columns[k].name.name);
+			bool named = false;
+			for (size_t j = 0; j < s->columns[k].n_constraints; j++)
+				named |= s->columns[k].constraints[j].kind == CON_SEQUENCE;
+			if (c && !named)
+				mast_seq_name(l, t, c, &s->columns[k]);
+		}
+	}
 }

@@ -27,11 +27,17 @@ struct m_enum;
 /* A growing list of statements (arena-allocated). */
 struct mast_list {
 	struct arena *a;
+	bool declarative;	/* schema.mig text: a serial's sequence name may be
+				 * written (SEQUENCE NAME), which a revision cannot */
 	struct ast_stmt *v;
 	size_t n, cap;
 };
 
 void mast_init(struct mast_list *l, struct arena *a);
+/* Marks `l` as schema.mig text and adds to its create tables the
+ * sequence names of serial columns that differ from PostgreSQL's (`m`:
+ * the model they were written from). */
+void mast_schema_text(struct mast_list *l, const struct model *m);
 /* A zeroed statement of `kind` at `loc`, appended to l. */
 struct ast_stmt *mast_push(struct mast_list *l, enum ast_stmt_kind kind, struct loc loc);
 

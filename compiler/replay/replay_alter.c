@@ -29,8 +29,8 @@ static bool rp_add_column(struct rp *r, struct m_table *t, const struct ast_alte
 	t = model_table_mut(r->m, r->a, t);
 	struct m_column *c = table_add_column(t, r->a);
 	*c = col;
-	if (c->serial || c->identity)
-		rp_add_sequence(r, t, c);
+	if ((c->serial || c->identity) && !rp_add_sequence(r, t, c))
+		return false;
 	const char **colnames = arena_calloc(r->a, n + 1, sizeof *colnames);
 	for (size_t i = 0; i < n; i++)
 		colnames[i] = col.name;

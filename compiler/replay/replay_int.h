@@ -45,7 +45,10 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 		     struct m_column *out, const struct ast_constraint ***cons,
 		     size_t *n_cons);
 /* Registers the owned sequence of a serial or identity column. */
-void rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col);
+/* The sequence of a serial or identity column: the name written
+ * (SEQUENCE NAME), else PostgreSQL's; false after an error when the
+ * written name is taken. */
+bool rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col);
 
 /* Adds constraints to writable table t in PostgreSQL's order (checks,
  * primary key, unique, foreign keys).  `colnames[i]` is the column of a

@@ -224,6 +224,20 @@ static bool rp_is_int(enum ast_type_kind k)
 	return k == TY_SMALLINT || k == TY_INTEGER || k == TY_BIGINT;
 }
 
+/* The sequence name written for a column (SEQUENCE NAME x); kept in
+ * out->seq for rp_add_sequence(). */
+static bool rp_seq_name(struct rp *r, struct m_column *out, const struct ast_constraint *k)
+{
+	if (out->seq) {
+		rp_error(r, k->seq_loc, "conflicting or redundant options: sequence name of column \"%s\"",
+			 out->name);
+		return false;
+	}
+	out->seq = k->seq_name;
+	out->seq_loc = k->seq_loc;
+	return true;
+}
+
 bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c,
 		     struct m_column *out, const struct ast_constraint ***cons,
 		     size_t *n_cons)
@@ -330,6 +344,12 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 			}
 			out->identity = k->identity_always ? ID_ALWAYS : ID_BY_DEFAULT;
 			out->not_null = true;
+			if (k->seq_name && !rp_seq_name(r, out, k))
+				return false;
+			break;
+		case CON_SEQUENCE:
+			if (!rp_seq_name(r, out, k))
+				return false;
 			break;
 		default:
 			*cons = arena_grow(r->a, *cons, *n_cons * sizeof **cons,
@@ -338,13 +358,24 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 			break;
 		}
 	}
+	if (out->seq && !out->serial && !out->identity) {
+		rp_error(r, out->seq_loc, "sequence name for column \"%s\", which is neither serial nor identity",
+			 cn);
+		return false;
+	}
 	return true;
 }
 
-void rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col)
+bool rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col)
 {
 	struct m_schema *s = model_schema_mut(r->m, r->a, t->schema);
-	const char *seq = naming_relation(r->a, s, t->name, col->name, "seq", false);
+	const char *seq = col->seq;
+	if (seq && model_rel(r->m, t->schema, seq)) {
+		rp_error(r, col->seq_loc, "relation \"%s\" already exists", seq);
+		return false;
+	}
+	if (!seq)
+		seq = naming_relation(r->a, s, t->name, col->name, "seq", false);
 	schema_rel_set(r->m, r->a, s, REL_SEQUENCE, seq, t->name, col->name);
 	col->seq = seq;
 	if (col->serial) {
@@ -358,6 +389,7 @@ void rp_add_sequence(struct rp *r, struct m_table *t, struct m_column *col)
 		sb_puts(&sb, "::regclass)");
 		col->default_text = sb_str(&sb);
 	}
+	return true;
 }
 
 struct rp_all {

@@ -66,8 +66,9 @@ bool rp_create_table(struct rp *r)
 			colnames[k] = col.name;
 	}
 	for (size_t i = 0; i < t->n_cols; i++)
-		if (t->cols[i].serial || t->cols[i].identity)
-			rp_add_sequence(r, t, &t->cols[i]);
+		if ((t->cols[i].serial || t->cols[i].identity) &&
+		    !rp_add_sequence(r, t, &t->cols[i]))
+			return false;
 	size_t total = n + s->n_constraints;
 	cons = arena_grow(r->a, cons, n * sizeof *cons, (total + 1) * sizeof *cons);
 	colnames = arena_grow(r->a, colnames, n * sizeof *colnames,
