@@ -28,6 +28,10 @@ static void free_schema_state(struct rd *r)
 		free(r->tables[i].oid);
 		free(r->tables[i].name);
 		free(r->tables[i].cols.s);
+		free(r->tables[i].part_by);
+		free(r->tables[i].part_schema);
+		free(r->tables[i].part_parent);
+		free(r->tables[i].part_bound);
 	}
 	for (i = 0; i < r->n_seqs; i++) {
 		free(r->seqs[i].oid);

@@ -22,7 +22,7 @@
 	catalog "'::regclass AND d.objoid = " oid " AND d.objsubid = " sub ")"
 #define IN_SCHEMA_TABLES(oid) \
 	oid " IN (SELECT t.oid FROM pg_class t WHERE t.relnamespace = $1 " \
-	"AND t.relkind = 'r')"
+	"AND t.relkind IN ('r', 'p'))"
 
 /* $1 name, $2 shown name: oid, quote_ident(name), quote_ident(shown),
  * comment */
@@ -50,13 +50,18 @@
 	NOT_EXTENSION("pg_type", "t.oid") "ORDER BY t.typname"
 
 /* oid, name, relkind, relispartition, relpersistence, inherits, row level
- * security, has reloptions, comment */
+ * security, has reloptions, comment, partition key, a partition's parent
+ * schema and name, its bound */
 #define CATQ_RELATIONS \
 	"SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, " \
 	"EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid), " \
 	"c.relrowsecurity, c.reloptions IS NOT NULL, " \
-	DESCRIPTION("pg_class", "c.oid", "0") \
-	" FROM pg_class c WHERE c.relnamespace = $1 " \
+	DESCRIPTION("pg_class", "c.oid", "0") ", " \
+	"CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, " \
+	"pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid) " \
+	"FROM pg_class c LEFT JOIN pg_inherits pi ON c.relispartition " \
+	"AND pi.inhrelid = c.oid LEFT JOIN pg_class pc ON pc.oid = pi.inhparent " \
+	"LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE c.relnamespace = $1 " \
 	"AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND " \
 	NOT_EXTENSION("pg_class", "c.oid") "ORDER BY c.relname"
 
@@ -108,6 +113,7 @@
 	"LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace " \
 	"WHERE " IN_SCHEMA_TABLES("c.conrelid") \
 	" AND c.contype IN ('p', 'u', 'f', 'c', 'x', 't') " \
+	"AND c.conparentid = 0 AND (c.conislocal OR c.contype <> 'c') " \
 	"ORDER BY c.conrelid, c.conname"
 
 #define CON_INDEX_ODD(extra) \
@@ -145,7 +151,7 @@
 	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
 	"JOIN pg_am am ON am.oid = i.relam " \
 	"WHERE " IN_SCHEMA_TABLES("x.indrelid") \
-	" AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
+	" AND NOT i.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
 	"k.conindid = x.indexrelid AND k.conrelid = x.indrelid " \
 	"AND k.contype IN ('p', 'u', 'x')) ORDER BY i.relname"
 #define CATQ_INDEXES CATQ_INDEXES_WITH("")

@@ -128,6 +128,8 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_VARCHAR "VARCHAR" K_VARYING "VARYING" K_WHEN "WHEN"
 %token <str> K_WHERE "WHERE" K_WITH "WITH" K_WITHOUT "WITHOUT"
 %token <str> K_ZONE "ZONE"
+%token <str> K_ATTACH "ATTACH" K_DETACH "DETACH" K_FOR "FOR" K_OF "OF"
+%token <str> K_ONLY "ONLY" K_PARTITION "PARTITION" K_VALUES "VALUES"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -171,7 +173,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <alter> alter_table_cmd alter_column_action
 %type <type> Typename SimpleTypename NumericType CharacterType
 %type <type> DatetimeType IntervalType
-%type <expr> a_expr_top b_expr_top opt_using where_clause
+%type <expr> a_expr_top b_expr_top opt_using where_clause OptPartitionSpec PartitionSpec PartitionBound
 %type <ielem> index_elem index_elem_body
 %type <ihead> index_head
 
@@ -248,10 +250,48 @@ rev_id:
 /* ---- CREATE TABLE -------------------------------------------------- */
 
 CreateTableStmt:
-	K_CREATE K_TABLE qualified_name '(' OptTableElementList ')'
-		{ $$ = ast_create_table(ctx, $3, false, $5, @$); }
-	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name '(' OptTableElementList ')'
-		{ $$ = ast_create_table(ctx, $6, true, $8, @$); }
+	K_CREATE K_TABLE qualified_name '(' OptTableElementList ')' OptPartitionSpec
+		{ $$ = ast_partition_by(ctx, ast_create_table(ctx, $3, false, $5, @$), $7); }
+	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name '(' OptTableElementList ')' OptPartitionSpec
+		{ $$ = ast_partition_by(ctx, ast_create_table(ctx, $6, true, $8, @$), $10); }
+	| K_CREATE K_TABLE qualified_name K_PARTITION K_OF qualified_name PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_of(ctx, $3, false, $6, $7, $8, @$); }
+	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name K_PARTITION K_OF qualified_name PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_of(ctx, $6, true, $9, $10, $11, @$); }
+	;
+
+/* ---- partitions ------------------------------------------------------ */
+
+OptPartitionSpec:
+	K_PARTITION K_BY PartitionSpec	{ $$ = $3; }
+	| %empty			{ $$ = NULL; }
+	;
+
+/* range | list | hash, checked by replay */
+PartitionSpec:
+	ColId '(' part_params ')'	{ $$ = ast_expr_new(ctx, @$); }
+	;
+
+part_params:
+	part_elem
+	| part_params ',' part_elem
+	;
+
+part_elem:
+	ColId
+	| func_expr
+	| '(' a_expr ')'
+	;
+
+PartitionBound:
+	K_FOR K_VALUES part_bound_spec	{ $$ = ast_expr_new(ctx, @$); }
+	| K_DEFAULT			{ $$ = ast_expr_new(ctx, @$); }
+	;
+
+part_bound_spec:
+	K_IN '(' expr_list ')'
+	| K_FROM '(' expr_list ')' K_TO '(' expr_list ')'
+	| K_WITH '(' ColId ICONST ',' ColId ICONST ')'
 	;
 
 OptTableElementList:
@@ -408,6 +448,14 @@ AlterTableStmt:
 		{ $$ = ast_alter_table(ctx, $3, false, $4, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name alter_table_cmds
 		{ $$ = ast_alter_table(ctx, $5, true, $6, @$); }
+	| K_ALTER K_TABLE K_ONLY qualified_name alter_table_cmds
+		{ $$ = ast_alter_only(ast_alter_table(ctx, $4, false, $5, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name alter_table_cmds
+		{ $$ = ast_alter_only(ast_alter_table(ctx, $6, true, $7, @$)); }
+	| K_ALTER K_TABLE qualified_name K_ATTACH K_PARTITION qualified_name PartitionBound
+		{ $$ = ast_attach_partition(ctx, $3, $6, $7, @$); }
+	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name
+		{ $$ = ast_detach_partition(ctx, $3, $6, @$); }
 	| K_ALTER K_TABLE qualified_name K_RENAME K_TO name_ident
 		{ $$ = ast_rename(ctx, STMT_RENAME_TABLE, $3, false, $6, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name K_RENAME K_TO name_ident
@@ -910,6 +958,7 @@ unreserved_keyword:
 	| K_PARENT | K_RENAME | K_RESTRICT | K_REVISION | K_SCHEMA | K_SET
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE
 	| K_VARYING | K_WITHOUT | K_ZONE
+	| K_ATTACH | K_DETACH | K_OF | K_PARTITION
 	;
 
 col_name_keyword:
@@ -917,6 +966,7 @@ col_name_keyword:
 	| K_DEC | K_DECIMAL | K_EXISTS | K_FLOAT | K_GREATEST | K_INT
 	| K_INTEGER | K_INTERVAL | K_LEAST | K_NULLIF | K_NUMERIC
 	| K_PRECISION | K_REAL | K_SMALLINT | K_TIME | K_TIMESTAMP | K_VARCHAR
+	| K_VALUES
 	;
 
 type_func_name_keyword:
@@ -933,6 +983,7 @@ reserved_keyword:
 	| K_REFERENCES | K_RESERVED_WORD | K_SESSION_USER | K_SOME | K_TABLE
 	| K_THEN | K_TO | K_TRUE | K_UNIQUE | K_USING | K_WHEN | K_WHERE
 	| K_WITH
+	| K_FOR | K_ONLY
 	;
 
 %%

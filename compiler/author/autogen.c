@@ -16,7 +16,8 @@
  *
  * A constraint or index that changed is dropped and added again; a foreign
  * key is also recreated when a column it uses, or the key it references,
- * changes.  A changed column is altered in place.
+ * changes.  A changed column is altered in place.  Partitions
+ * (autogen_part.c): detached after 6, created or attached after 9.
  */
 #include <string.h>
 
@@ -283,7 +284,7 @@ static void ag_drop_cons(struct ag *g, const struct m_table *ft)
 
 static void ag_drop_table(struct ag *g, const struct m_table *ft)
 {
-	if (!ag_twin(g->t, ft))
+	if (!ag_twin(g->t, ft) && !autogen_part_dropped_along(g->f, g->t, ft))
 		mast_drop_table(g->l, g->f, ft, g->loc);
 }
 
@@ -363,7 +364,7 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 static void ag_columns(struct ag *g, const struct m_table *ft)
 {
 	const struct m_table *tt = ag_twin(g->t, ft);
-	if (!tt)
+	if (!tt || autogen_part_columns_follow(ft, tt))
 		return;
 	for (size_t i = 0; i < ft->n_cols; i++)
 		if (!table_column(tt, ft->cols[i].name)) {
@@ -382,7 +383,7 @@ static void ag_columns(struct ag *g, const struct m_table *ft)
 
 static void ag_create_table(struct ag *g, const struct m_table *tt)
 {
-	if (!ag_twin(g->f, tt))
+	if (!ag_twin(g->f, tt) && !tt->part_parent)	/* partitions: autogen_part.c */
 		mast_create_table(g->l, g->t, tt, g->loc);
 }
 
@@ -492,9 +493,11 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
 	ag_each_table(&g, from, ag_drop_cons);			/* 5 */
 	ag_each_table(&g, from, ag_drop_table);			/* 6 */
+	autogen_part_detach(a, from, to, out, g.loc);
 	ag_each_table(&g, from, ag_columns);			/* 7 */
 	ag_enums_drop(&g);					/* 8 */
 	ag_each_table(&g, to, ag_create_table);			/* 9 */
+	autogen_part_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
 	ag_each_table(&g, to, ag_comments);			/* 12 */

@@ -56,4 +56,13 @@ void autogen_push_line(struct arena *a, const char ***v, size_t *n, const char *
 void autogen_renames(struct arena *a, const struct model *from, const struct model *to,
 		     struct autogen *out);
 
+/* autogen_part.c: partitions (the phases autogen_diff() adds). */
+bool autogen_part_dropped_along(const struct model *from, const struct model *to,
+				const struct m_table *ft);
+bool autogen_part_columns_follow(const struct m_table *ft, const struct m_table *tt);
+void autogen_part_detach(struct arena *a, const struct model *f, const struct model *t,
+			 struct autogen *out, struct loc loc);
+void autogen_part_create(struct arena *a, const struct model *f, const struct model *t,
+			 struct autogen *out, struct loc loc);
+
 #endif

@@ -169,6 +169,8 @@ enum ast_stmt_kind {
 	STMT_DROP_SCHEMA,
 	STMT_COMMENT,
 	STMT_EXECUTE,
+	STMT_ATTACH_PARTITION,	/* ALTER TABLE target ATTACH PARTITION table part_bound */
+	STMT_DETACH_PARTITION,	/* ALTER TABLE target DETACH PARTITION table */
 };
 
 struct ast_stmt {
@@ -225,6 +227,17 @@ struct ast_stmt {
 	 * written, which is the source from loc.start to loc.end */
 	const char *sql;
 	bool passthrough;
+
+	/* partitions (ast_part.c): CREATE TABLE ... PARTITION BY: the text
+	 * after "partition by" ("range (a, b)"), or NULL; PARTITION OF: the
+	 * parent (name NULL when not a partition) and the bound as written
+	 * ("for values from (1) to (10)", "default"), also the bound of
+	 * ATTACH PARTITION; ALTER TABLE ONLY. */
+	const char *part_by;
+	struct loc part_by_loc;		/* the text of part_by */
+	struct ast_name part_of;
+	const char *part_bound;
+	bool only;
 };
 
 /* `revision` header of a revision file. */

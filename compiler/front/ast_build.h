@@ -260,6 +260,21 @@ struct ast_stmt *ast_rename_member(struct parse_ctx *c,
 struct ast_stmt *ast_alter_table(struct parse_ctx *c, struct ast_name name,
 				 bool if_exists, struct ast_list *alters,
 				 struct loc loc);
+/* Partitions (ast_part.c).  `by` and `bound` are spans of source text
+ * (ast_expr_new); a NULL `by` means no PARTITION BY. */
+struct ast_stmt *ast_partition_by(struct parse_ctx *c, struct ast_stmt *s,
+				  struct ast_expr *by);
+struct ast_stmt *ast_partition_of(struct parse_ctx *c, struct ast_name name,
+				  bool if_not_exists, struct ast_name parent,
+				  struct ast_expr *bound, struct ast_expr *by,
+				  struct loc loc);
+struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name parent,
+				      struct ast_name part, struct ast_expr *bound,
+				      struct loc loc);
+struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name parent,
+				      struct ast_name part, struct loc loc);
+struct ast_stmt *ast_alter_only(struct ast_stmt *s);
+
 /* The parts of CREATE INDEX before the column list. */
 struct ast_index_head {
 	bool unique, concurrently, if_not_exists;

@@ -18,7 +18,8 @@
  * grant, create view | function | sequence ..., drop view ..., create type
  * NAME as (...) | as range, comment on view ..., and the forms of alter
  * table that leave the model alone (owner to, enable row level security,
- * set (storage parameters), attach partition ...).  A word PostgreSQL does
+ * set (storage parameters) ...).  Attach and detach partition are native
+ * (ast_part.c), and so is "alter table only" with a native command.  A word PostgreSQL does
  * not know there (a typo: "creat table", "create tabel") stays a native
  * syntax error, with migc's list of what was expected.
  */
@@ -88,7 +89,7 @@ static const char *const object_words[] = {
 /* alter table | index | type NAME <word>: the commands that do not change
  * what the model knows */
 static const char *const table_cmd_words[] = {
-	"attach", "cluster", "detach", "disable", "enable", "force", "inherit",
+	"cluster", "disable", "enable", "force", "inherit",
 	"no", "not", "of", "owner", "replica", "reset", "set", NULL,
 };
 static const char *const index_cmd_words[] = {
@@ -136,7 +137,7 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 		i += 2;
 	if (is(&k[1], t, "table")) {
 		if (i < n && is(&k[i], t, "only"))
-			return false;	/* migc's grammar has no "only" */
+			i++;
 		i = after_name(k, n, t, i);
 		return i < n && in(&k[i], t, table_cmd_words);
 	}

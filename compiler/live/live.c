@@ -475,8 +475,9 @@ struct model *live_model(struct arena *a, struct diag *d, const struct catalog *
 	struct ast_file *f = parse_file(a, d, src, PARSE_SCHEMA);
 	struct model *m = model_new(a, default_schema);
 	struct replay_ctx ctx = { .arena = a, .diag = d };
-	for (size_t i = 0; d->n_errors == errors && i < f->n_stmts; i++)
-		replay_stmt(&ctx, m, &f->stmts[i]);
+	/* in schema.mig's order: partitions after their parents */
+	if (d->n_errors == errors)
+		replay_declarative(&ctx, m, f->stmts, f->n_stmts);
 	diag_finish(d);
 	if (d->n_errors != errors) {
 		fprintf(stderr, "migc: %s has objects migc cannot model (above)\n", what);

@@ -127,6 +127,15 @@ struct m_table {
 	const struct m_ref *refs;
 	size_t n_refs;
 	struct loc loc;
+	/* Partitioning (model_part.c).  part_by: the partition key as written
+	 * after "partition by" ("range (a)"), NULL when not partitioned.  A
+	 * partition has its parent in part_schema/part_parent and its bound
+	 * ("for values ...", "default") in part_bound; its columns are copies
+	 * of the parent's, kept in step by replay; the constraints and
+	 * indexes PostgreSQL clones onto it from the parent are not modelled. */
+	const char *part_by;
+	const char *part_schema, *part_parent;
+	const char *part_bound;
 };
 
 struct m_enum {
@@ -275,5 +284,21 @@ const char *model_expr_norm(struct arena *a, const char *text);
  * what PostgreSQL's stored expression shows after a column rename. */
 const char *model_expr_rename(struct arena *a, const char *text,
 			      const char *from, const char *to);
+
+/* ---- partitions (model_part.c) ---- */
+
+/* The differences in partitioning of two tables with the same name,
+ * `expected` and `actual`, as model_diff() lines about table `tl` (up to
+ * three, written to out[]); returns the count. */
+size_t model_part_diff(struct arena *a, const char *tl, const struct m_table *expected,
+		       const struct m_table *actual, const char *out[3]);
+/* Partitioning texts equal in their normal form (model_expr_norm()). */
+bool model_part_same(struct arena *a, const struct m_table *x, const struct m_table *y);
+/* The partitions of `t` in `m` (arena array, sorted by schema and name). */
+struct m_table **model_partitions(const struct model *m, struct arena *a,
+				  const struct m_table *t, size_t *n);
+/* Depth of a partition (1: its parent is not a partition), 0 for a table
+ * that is not a partition. */
+int model_part_depth(const struct model *m, const struct m_table *t);
 
 #endif

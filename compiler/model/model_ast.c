@@ -174,6 +174,12 @@ void mast_create_table(struct mast_list *l, const struct model *m,
 {
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_TABLE, loc);
 	s->target = mast_name(m, t->schema, t->name, loc);
+	s->part_by = t->part_by;
+	if (t->part_parent) {	/* columns and constraints come from the parent */
+		s->part_of = mast_name(m, t->part_schema, t->part_parent, loc);
+		s->part_bound = t->part_bound;
+		return;
+	}
 	s->columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->columns);
 	for (size_t i = 0; i < t->n_cols; i++)
 		s->columns[i] = *mast_column(l->a, m, &t->cols[i], loc);

@@ -239,6 +239,9 @@ static void md_table(struct md *d, const struct m_table *e, const struct m_table
 	for (size_t i = 0; i < c->n_idx; i++)
 		if (!table_index(e, c->idx[i].name))
 			md_add(d, arena_printf(d->a, "index \"%s\" on %s is unexpected", c->idx[i].name, tl));
+	const char *pl[3];
+	for (size_t i = 0, np = model_part_diff(d->a, tl, e, c, pl); i < np; i++)
+		md_add(d, pl[i]);
 }
 
 static void md_tables_cb(void *ctx, const char *key, void *va, void *vb)

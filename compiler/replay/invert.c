@@ -69,7 +69,7 @@ static void inv_restore_table_parts(struct inv *v, const struct m_table *bt,
 	if (!at) {
 		mast_create_table(v->l, m, bt, loc);
 		mast_table_comments(v->l, m, bt, loc);
-	} else {
+	} else if (!bt->part_parent) {	/* a partition's columns are its parent's */
 		for (size_t i = 0; i < bt->n_cols; i++) {
 			const struct m_column *c = &bt->cols[i];
 			if (table_column(at, c->name))
@@ -141,8 +141,17 @@ static void invert_restore(struct inv *v)
 	for (size_t i = 0; i < tp.n; i++)
 		bt[i] = tp.x[i];
 	qsort(bt, tp.n, sizeof *bt, inv_cmp_table);
-	for (size_t i = 0; i < tp.n; i++)
-		inv_restore_table_parts(v, bt[i], model_table(v->af, bt[i]->schema, bt[i]->name));
+	/* parents before their partitions */
+	for (int depth = 0, more = 1; more; depth++) {
+		more = 0;
+		for (size_t i = 0; i < tp.n; i++) {
+			int d = model_part_depth(v->b, bt[i]);
+			more |= d > depth;
+			if (d == depth)
+				inv_restore_table_parts(v, bt[i],
+							model_table(v->af, bt[i]->schema, bt[i]->name));
+		}
+	}
 	for (size_t i = 0; i < tp.n; i++)
 		inv_restore_fks(v, bt[i], model_table(v->af, bt[i]->schema, bt[i]->name));
 }
@@ -379,6 +388,18 @@ static bool inv_one(struct inv *v)
 		v->why = v->s->passthrough ? "a plain SQL statement cannot be inverted"
 					   : "\"execute\" cannot be inverted";
 		return false;
+	case STMT_ATTACH_PARTITION:
+	case STMT_DETACH_PARTITION: {
+		const struct m_table *bp = model_table(b, s->table.schema, s->table.name);
+		if (!bp)
+			return true;
+		struct ast_stmt *x = mast_push(v->l, s->kind == STMT_ATTACH_PARTITION ?
+					       STMT_DETACH_PARTITION : STMT_ATTACH_PARTITION, loc);
+		x->target = inv_schema_name(b, &s->target, s->target.name);
+		x->table = inv_schema_name(b, &s->table, s->table.name);
+		x->part_bound = bp->part_bound;
+		return true;
+	}
 	}
 	return true;
 }

@@ -99,4 +99,14 @@ const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);
 const char *rp_fmt_type(struct arena *a, const struct ast_type *t);
 bool rp_names_equal_set(const char *const *a, size_t na, const char *const *b, size_t nb);
 
+/* Partitions (replay_part.c). */
+bool rp_part_key(struct rp *r);		/* CREATE TABLE ... PARTITION BY */
+bool rp_create_partition(struct rp *r);	/* CREATE TABLE ... PARTITION OF */
+bool rp_attach_partition(struct rp *r);
+bool rp_detach_partition(struct rp *r);
+/* DROP TABLE of a partitioned table: drops its partitions first. */
+bool rp_part_drop_children(struct rp *r);
+/* The partitions of table schema.name take its columns again. */
+void rp_part_sync(struct rp *r, const char *schema, const char *name);
+
 #endif

@@ -209,6 +209,15 @@ static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 
 /* ---- statements --------------------------------------------------------- */
 
+/* " PARTITION BY range (a)": the key as written (or as the catalog prints it) */
+static void put_partition_by(struct strbuf *sb, const struct ast_stmt *s)
+{
+	if (!s->part_by)
+		return;
+	sb_puts(sb, " PARTITION BY ");
+	sb_puts(sb, s->part_by);
+}
+
 static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 			     const struct sql_schema_map *map)
 {
@@ -217,8 +226,17 @@ static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 	sb_puts(sb, s->if_not_exists ? "CREATE TABLE IF NOT EXISTS "
 				     : "CREATE TABLE ");
 	sql_put_name_mapped(sb, &s->target, map);
+	if (s->part_of.name) {
+		sb_puts(sb, " PARTITION OF ");
+		sql_put_name_mapped(sb, &s->part_of, map);
+		sb_putc(sb, ' ');
+		sb_puts(sb, s->part_bound);
+		put_partition_by(sb, s);
+		return;
+	}
 	if (n == 0) {
 		sb_puts(sb, " ()");
+		put_partition_by(sb, s);
 		return;
 	}
 	sb_puts(sb, " (\n");
@@ -231,6 +249,7 @@ static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, i + 1 < n ? ",\n" : "\n");
 	}
 	sb_putc(sb, ')');
+	put_partition_by(sb, s);
 }
 
 /* ALTER TABLE [IF EXISTS] "t" */
@@ -238,6 +257,8 @@ static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
 				 const struct sql_schema_map *map)
 {
 	sb_puts(sb, s->if_exists ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
+	if (s->only)
+		sb_puts(sb, "ONLY ");
 	sql_put_name_mapped(sb, &s->target, map);
 }
 
@@ -457,6 +478,17 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, s->if_not_exists ? "CREATE SCHEMA IF NOT EXISTS "
 					     : "CREATE SCHEMA ");
 		sql_put_schema_mapped(sb, s->target.name, map);
+		break;
+	case STMT_ATTACH_PARTITION:
+	case STMT_DETACH_PARTITION:
+		put_alter_table_head(sb, s, map);
+		sb_puts(sb, s->kind == STMT_ATTACH_PARTITION ? " ATTACH PARTITION "
+							     : " DETACH PARTITION ");
+		sql_put_name_mapped(sb, &s->table, map);
+		if (s->kind == STMT_ATTACH_PARTITION) {
+			sb_putc(sb, ' ');
+			sb_puts(sb, s->part_bound);
+		}
 		break;
 	case STMT_DROP_SCHEMA: {
 		/* A schema's name is target.name, never qualified; mapped,
