@@ -24,7 +24,8 @@ struct pg_conn;		/* libpq's PGconn */
 
 enum catalog_kind {
 	CATALOG_SCHEMA, CATALOG_ENUM, CATALOG_TABLE, CATALOG_COLUMN,
-	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT
+	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT,
+	CATALOG_ROW_SECURITY
 };
 
 /* One database object. */
@@ -52,7 +53,11 @@ struct catalog_object {
 	 *               [USING method] (ELEMENT [DESC] [NULLS FIRST|LAST], ...)
 	 *               [INCLUDE (...)] [WHERE predicate]
 	 *   comment     COMMENT ON TABLE|COLUMN|INDEX|TYPE ... IS 'text', or
-	 *               COMMENT ON CONSTRAINT "name" ON "s"."t" IS 'text' */
+	 *               COMMENT ON CONSTRAINT "name" ON "s"."t" IS 'text'
+	 *   row security  ALTER TABLE "s"."t" ENABLE ROW LEVEL SECURITY
+	 *               [, FORCE ROW LEVEL SECURITY] (or FORCE alone), key
+	 *               "row security s.t" (`table` set, `name` NULL), for a
+	 *               table with either flag */
 	char *sql;
 	/* The schema (as shown), bare: for a column, constraint or index the
 	 * table it is on and its own name; for a table, enum or schema its

@@ -112,8 +112,16 @@ int cat_read_relations(struct rd *r)
 		cat_read_partitioning(r, t, res, i);
 		if (unlogged)
 			cat_unsupported(r, "unlogged table", name, NULL);
-		if (rls)
-			cat_unsupported(r, "row level security on", name, NULL);
+		if (rls || cat_flag(res, i, 13)) {
+			struct sb b = { 0 };
+
+			cat_sb_add(&b, "ALTER TABLE ");
+			cat_sb_qname(&b, r->cur->shown, name);
+			cat_sb_add(&b, rls ? " ENABLE ROW LEVEL SECURITY" : "");
+			cat_sb_add(&b, rls && cat_flag(res, i, 13) ? "," : "");
+			cat_sb_add(&b, cat_flag(res, i, 13) ? " FORCE ROW LEVEL SECURITY" : "");
+			cat_add(r, CATALOG_ROW_SECURITY, "row security", name, NULL, cat_sb_take(&b));
+		}
 		if (options)
 			cat_unsupported(r, "storage parameters of", name, NULL);
 		if (comment) {

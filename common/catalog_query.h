@@ -51,14 +51,15 @@
 
 /* oid, name, relkind, relispartition, relpersistence, inherits, row level
  * security, has reloptions, comment, partition key, a partition's parent
- * schema and name, its bound */
+ * schema and name, its bound, force row level security */
 #define CATQ_RELATIONS \
 	"SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, " \
 	"EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid), " \
 	"c.relrowsecurity, c.reloptions IS NOT NULL, " \
 	DESCRIPTION("pg_class", "c.oid", "0") ", " \
 	"CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, " \
-	"pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid) " \
+	"pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid), " \
+	"c.relforcerowsecurity " \
 	"FROM pg_class c LEFT JOIN pg_inherits pi ON c.relispartition " \
 	"AND pi.inhrelid = c.oid LEFT JOIN pg_class pc ON pc.oid = pi.inhparent " \
 	"LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE c.relnamespace = $1 " \

@@ -17,7 +17,8 @@
  * A constraint or index that changed is dropped and added again; a foreign
  * key is also recreated when a column it uses, or the key it references,
  * changes.  A changed column is altered in place.  Partitions
- * (autogen_part.c): detached after 6, created or attached after 9.
+ * (autogen_part.c): detached after 6, created or attached after 9.  Row
+ * level security (autogen_rls.c): after 11.
  */
 #include <string.h>
 
@@ -500,6 +501,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	autogen_part_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
+	autogen_rls(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_comments);			/* 12 */
 	ag_enum_comments(&g);
 	ag_schemas(&g, from, to, STMT_DROP_SCHEMA);		/* 13 */

@@ -122,7 +122,10 @@ enum ast_alter_kind {
 	ALT_ADD_CONSTRAINT,	/* constraint (table form) */
 	ALT_DROP_CONSTRAINT,	/* name, if_exists, cascade */
 	ALT_VALIDATE_CONSTRAINT,/* name */
+	ALT_ROW_SECURITY,	/* rls: enable | disable | force | no force row level security */
 };
+
+enum ast_rls { RLS_ENABLE = 1, RLS_DISABLE, RLS_FORCE, RLS_NO_FORCE };
 
 struct ast_alter {
 	enum ast_alter_kind kind;
@@ -133,6 +136,7 @@ struct ast_alter {
 	struct ast_constraint *constraint; /* ALT_ADD_CONSTRAINT */
 	bool if_exists, cascade;
 	struct loc loc;
+	enum ast_rls rls;		/* ALT_ROW_SECURITY */
 };
 
 struct ast_index_elem {

@@ -275,6 +275,13 @@ struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name paren
 				      struct ast_name part, struct loc loc);
 struct ast_stmt *ast_alter_only(struct ast_stmt *s);
 
+/* ALTER TABLE [NO] verb row level security (ast_rls.c); the three words
+ * are checked here, not by the grammar (they are not keywords). */
+struct ast_alter *ast_alter_rls(struct parse_ctx *c, bool no, const char *verb,
+				struct loc verb_loc, struct ast_ident row,
+				struct ast_ident level, struct ast_ident security,
+				struct loc loc);
+
 /* The parts of CREATE INDEX before the column list. */
 struct ast_index_head {
 	bool unique, concurrently, if_not_exists;

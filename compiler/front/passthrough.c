@@ -29,7 +29,7 @@
 #include "passthrough.h"
 #include "sqltext.h"
 
-#define MAX_TOKS 8
+#define MAX_TOKS 12
 
 struct tok {
 	size_t start, len;
@@ -139,6 +139,11 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 		if (i < n && is(&k[i], t, "only"))
 			i++;
 		i = after_name(k, n, t, i);
+		if (i < n && is(&k[i], t, "no"))
+			i++;
+		if (i + 1 < n && (is(&k[i], t, "enable") || is(&k[i], t, "disable") ||
+				  is(&k[i], t, "force")) && is(&k[i + 1], t, "row"))
+			return false;	/* row level security: native (ast_rls.c) */
 		return i < n && in(&k[i], t, table_cmd_words);
 	}
 	if (is(&k[1], t, "index")) {

@@ -386,6 +386,7 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
 	case CATALOG_INDEX: return 5;
 	case CATALOG_COMMENT: return 6;
+	case CATALOG_ROW_SECURITY: return 5;
 	default: return -1;
 	}
 }

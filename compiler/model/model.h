@@ -136,6 +136,8 @@ struct m_table {
 	const char *part_by;
 	const char *part_schema, *part_parent;
 	const char *part_bound;
+	/* alter table ... enable / force row level security (model_rls.c) */
+	bool rls_enabled, rls_forced;
 };
 
 struct m_enum {
@@ -297,6 +299,13 @@ bool model_part_same(struct arena *a, const struct m_table *x, const struct m_ta
 /* The partitions of `t` in `m` (arena array, sorted by schema and name). */
 struct m_table **model_partitions(const struct model *m, struct arena *a,
 				  const struct m_table *t, size_t *n);
+/* ---- row level security (model_rls.c) ---- */
+
+/* The differences in row level security of two tables with the same
+ * name, as model_diff() lines (up to two, in out[]); returns the count. */
+size_t model_rls_diff(struct arena *a, const char *tl, const struct m_table *expected,
+		      const struct m_table *actual, const char *out[2]);
+
 /* Depth of a partition (1: its parent is not a partition), 0 for a table
  * that is not a partition. */
 int model_part_depth(const struct model *m, const struct m_table *t);

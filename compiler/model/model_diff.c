@@ -242,6 +242,8 @@ static void md_table(struct md *d, const struct m_table *e, const struct m_table
 	const char *pl[3];
 	for (size_t i = 0, np = model_part_diff(d->a, tl, e, c, pl); i < np; i++)
 		md_add(d, pl[i]);
+	for (size_t i = 0, np = model_rls_diff(d->a, tl, e, c, pl); i < np; i++)
+		md_add(d, pl[i]);
 }
 
 static void md_tables_cb(void *ctx, const char *key, void *va, void *vb)

@@ -181,6 +181,14 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 	case ALT_DROP_CONSTRAINT:
 		invert_restore(v);
 		return true;
+	case ALT_ROW_SECURITY: {	/* back to the flag as it was */
+		struct ast_alter *x = mast_alter(v->l, v->b, bt, ALT_ROW_SECURITY, loc);
+		if (al->rls == RLS_ENABLE || al->rls == RLS_DISABLE)
+			x->rls = bt->rls_enabled ? RLS_ENABLE : RLS_DISABLE;
+		else
+			x->rls = bt->rls_forced ? RLS_FORCE : RLS_NO_FORCE;
+		return true;
+	}
 	case ALT_ALTER_TYPE: {
 		struct ast_alter *x = mast_alter(v->l, v->b, bt, ALT_ALTER_TYPE, loc);
 		x->name.name = bc->name;

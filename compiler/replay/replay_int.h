@@ -99,6 +99,9 @@ const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);
 const char *rp_fmt_type(struct arena *a, const struct ast_type *t);
 bool rp_names_equal_set(const char *const *a, size_t na, const char *const *b, size_t nb);
 
+/* ALTER TABLE ... row level security (replay_rls.c). */
+bool rp_alter_rls(struct rp *r, struct m_table *t, const struct ast_alter *al);
+
 /* Partitions (replay_part.c). */
 bool rp_part_key(struct rp *r);		/* CREATE TABLE ... PARTITION BY */
 bool rp_create_partition(struct rp *r);	/* CREATE TABLE ... PARTITION OF */

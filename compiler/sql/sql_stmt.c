@@ -185,6 +185,11 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 		sb_puts(sb, "VALIDATE CONSTRAINT ");
 		sql_put_ident(sb, a->name.name);
 		break;
+	case ALT_ROW_SECURITY:
+		sb_puts(sb, a->rls == RLS_ENABLE ? "ENABLE" : a->rls == RLS_DISABLE ? "DISABLE" :
+			    a->rls == RLS_FORCE ? "FORCE" : "NO FORCE");
+		sb_puts(sb, " ROW LEVEL SECURITY");
+		break;
 	}
 }
 

@@ -2,17 +2,19 @@
 # tests/e2e/92-cov-parts.t - partitioned tables and partitions, known to
 # the model (issue 12): a database built with plain SQL (range, list and
 # hash partitioning, a sub-partitioned partition, a default partition, an
-# attached table, an index and a primary key on a parent, quoted,
-# mixed-case and keyword names) is adopted with `migc init --from-url`;
+# attached table, an index and a primary key on a parent, row level
+# security enabled and forced, quoted, mixed-case and keyword names) is
+# adopted with `migc init --from-url`;
 # the adopted project builds, upgrades a fresh database that dumps exactly
 # as the original (pg_dump --schema-only, every object); `diff --url` and
 # the migrator's `check` are clean on both; the per-partition indexes and
 # key constraints PostgreSQL makes are not reported as extra; a revision
-# with partition of / attach / detach / alter table only checks, runs,
+# with partition of / attach / detach / alter table only / row level
+# security checks, runs,
 # and its derived downgrade leaves the database as it was.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..18"
+echo "1..21"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -49,6 +51,9 @@ CREATE TABLE span (lo integer NOT NULL, note text) PARTITION BY RANGE (lo);
 CREATE TABLE span_low PARTITION OF span FOR VALUES FROM (MINVALUE) TO (0);
 CREATE TABLE span_high PARTITION OF span FOR VALUES FROM (0) TO (MAXVALUE);
 COMMENT ON TABLE span IS 'ranges';
+ALTER TABLE span ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "Sales"."Order" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+ALTER TABLE "user" FORCE ROW LEVEL SECURITY;
 SQL
 ok "the partitioned database loads" pg_psql -d orig -f "$work/orig.sql"
 dump orig >"$work/orig.dump"
@@ -59,6 +64,8 @@ lacks "$(cat "$work/err"; grep '^--' "$work/adopted/schema.mig")" "partition" \
 	"no partition or partitioned table is listed as unsupported"
 contains "$(cat "$work/adopted/schema.mig")" 'partition of "Sales"."Order" for values from' \
 	"schema.mig has the partitions"
+contains "$(cat "$work/adopted/schema.mig")" 'alter table "Sales"."Order" force row level security' \
+	"and the row level security flags"
 ok "the adopted schema.mig checks" "$MIGC" -C "$work/adopted" check
 ok "revision --autogenerate writes the first revision" \
 	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
@@ -87,6 +94,8 @@ upgrade {
     alter table only span alter column note set default 'n';
     alter table "user" detach partition user_c;
     alter table "user" attach partition user_c for values in ('c', 'd');
+    alter table span disable row level security;
+    alter table only "user" no force row level security, enable row level security;
 }
 EOF2
 ok "the revision checks" "$MIGC" -C "$work/adopted" check
@@ -97,4 +106,8 @@ is "$?" 0 "check is clean after it (the new column reached the partitions)"
 ok "the derived downgrade runs" "$work/migrate2" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
 dump rebuilt >"$work/down.dump"
 ok "and leaves the database exactly as it was (pg_dump)" diff -u "$work/orig.dump" "$work/down.dump"
+pg_psql -d rebuilt -c 'ALTER TABLE span DISABLE ROW LEVEL SECURITY' >/dev/null
+out=$("$work/migrate2" --url "$(url rebuilt)" check 2>&1)
+is "$?" 1 "the migrator's check sees row level security turned off by hand"
+contains "$out" "row security public.span" "and names it"
 [ "$_tap_failed" -eq 0 ]
