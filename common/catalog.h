@@ -25,7 +25,7 @@ struct pg_conn;		/* libpq's PGconn */
 enum catalog_kind {
 	CATALOG_SCHEMA, CATALOG_ENUM, CATALOG_TABLE, CATALOG_COLUMN,
 	CATALOG_CONSTRAINT, CATALOG_INDEX, CATALOG_COMMENT,
-	CATALOG_ROW_SECURITY
+	CATALOG_ROW_SECURITY, CATALOG_POLICY
 };
 
 /* One database object. */
@@ -57,7 +57,10 @@ struct catalog_object {
 	 *   row security  ALTER TABLE "s"."t" ENABLE ROW LEVEL SECURITY
 	 *               [, FORCE ROW LEVEL SECURITY] (or FORCE alone), key
 	 *               "row security s.t" (`table` set, `name` NULL), for a
-	 *               table with either flag */
+	 *               table with either flag
+	 *   policy      CREATE POLICY "p" ON "s"."t" [AS RESTRICTIVE] [FOR cmd]
+	 *               [TO role, ...] [USING (e)] [WITH CHECK (e)], key
+	 *               "policy s.t.p" */
 	char *sql;
 	/* The schema (as shown), bare: for a column, constraint or index the
 	 * table it is on and its own name; for a table, enum or schema its

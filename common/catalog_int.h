@@ -102,6 +102,7 @@ int cat_read_columns(struct rd *r);
 int cat_read_constraints(struct rd *r);
 int cat_read_indexes(struct rd *r);
 int cat_read_others(struct rd *r);
+int cat_read_policies(struct rd *r);	/* catalog_policy.c */
 /* CREATE TABLE for each table, from the columns read_columns collected */
 void cat_add_tables(struct rd *r);
 

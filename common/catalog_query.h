@@ -169,8 +169,6 @@
 	"UNION ALL SELECT 'trigger', c.relname, t.tgname FROM pg_trigger t " \
 	"JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = $1 " \
 	"AND NOT t.tgisinternal AND t.tgconstraint = 0 " \
-	"UNION ALL SELECT 'policy', c.relname, p.polname FROM pg_policy p " \
-	"JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = $1 " \
 	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \
 	"JOIN pg_class c ON c.oid = w.ev_class WHERE c.relnamespace = $1 " \
 	"AND w.rulename <> '_RETURN' " \
@@ -183,5 +181,16 @@
 	"UNION ALL SELECT 'operator', NULL, o.oprname FROM pg_operator o " \
 	"WHERE o.oprnamespace = $1 AND " NOT_EXTENSION("pg_operator", "o.oid") \
 	"ORDER BY 1, 2, 3"
+
+/* table oid, name, permissive, command, roles (sorted, public for 0),
+ * using, with check */
+#define CATQ_POLICIES \
+	"SELECT p.polrelid, p.polname, p.polpermissive, p.polcmd, " \
+	"(SELECT string_agg(n, ', ' ORDER BY n) FROM (SELECT CASE WHEN r = 0 " \
+	"THEN 'public' ELSE quote_ident(pg_get_userbyid(r)) END n " \
+	"FROM unnest(p.polroles) r) x), " \
+	"pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid) " \
+	"FROM pg_policy p WHERE " IN_SCHEMA_TABLES("p.polrelid") \
+	" ORDER BY p.polrelid, p.polname"
 
 #endif

@@ -130,6 +130,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_ZONE "ZONE"
 %token <str> K_ATTACH "ATTACH" K_DETACH "DETACH" K_FOR "FOR" K_OF "OF"
 %token <str> K_ONLY "ONLY" K_PARTITION "PARTITION" K_VALUES "VALUES"
+%token <str> K_POLICY "POLICY"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -174,6 +175,10 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <type> Typename SimpleTypename NumericType CharacterType
 %type <type> DatetimeType IntervalType
 %type <expr> a_expr_top b_expr_top opt_using where_clause OptPartitionSpec PartitionSpec PartitionBound
+%type <expr> opt_policy_using opt_policy_check
+%type <stmt> PolicyStmt
+%type <list> opt_policy_to policy_roles
+%type <ident> opt_policy_as opt_policy_for policy_cmd policy_role
 %type <ielem> index_elem index_elem_body
 %type <ihead> index_head
 
@@ -210,7 +215,65 @@ stmt_sep:
 stmt:
 	CreateTableStmt | DropStmt | AlterTableStmt | CreateIndexStmt
 	| AlterIndexStmt | TypeStmt | SchemaStmt | CommentStmt | ExecuteStmt
-	| RawStmt
+	| RawStmt | PolicyStmt
+	;
+
+/* ---- policies (ast_policy.c) ------------------------------------------ */
+
+PolicyStmt:
+	K_CREATE K_POLICY name_ident K_ON qualified_name opt_policy_as opt_policy_for
+	opt_policy_to opt_policy_using opt_policy_check
+		{ $$ = ast_create_policy(ctx, $3, $5, $6, $7, $8, $9, $10, @$); }
+	| K_DROP K_POLICY name_ident K_ON qualified_name opt_drop_behavior
+		{ $$ = ast_drop_policy(ctx, $3, $5, false, $6, @$); }
+	| K_DROP K_POLICY K_IF K_EXISTS name_ident K_ON qualified_name opt_drop_behavior
+		{ $$ = ast_drop_policy(ctx, $5, $7, true, $8, @$); }
+	| K_ALTER K_POLICY name_ident K_ON qualified_name K_RENAME K_TO name_ident
+		{ $$ = ast_rename_policy(ctx, $3, $5, $8, @$); }
+	;
+
+opt_policy_as:
+	K_AS ColId			{ $$ = $2; }
+	| %empty			{ $$ = (struct ast_ident){ 0 }; }
+	;
+
+opt_policy_for:
+	K_FOR policy_cmd		{ $$ = $2; }
+	| %empty			{ $$ = (struct ast_ident){ 0 }; }
+	;
+
+policy_cmd:
+	K_ALL				{ $$ = ast_ident_raw(ctx, "all", @1); }
+	| K_RESERVED_WORD		{ $$ = ast_ident_raw(ctx, $1, @1); }
+	| K_UPDATE			{ $$ = ast_ident_raw(ctx, "update", @1); }
+	| K_DELETE			{ $$ = ast_ident_raw(ctx, "delete", @1); }
+	| IDENT				{ $$ = ast_ident_name(ctx, $1, @1); }
+	;
+
+opt_policy_to:
+	K_TO policy_roles		{ $$ = $2; }
+	| %empty			{ $$ = NULL; }
+	;
+
+policy_roles:
+	policy_role			{ $$ = ast_list_add(ctx, NULL, ast_ident_box(ctx, $1)); }
+	| policy_roles ',' policy_role	{ $$ = ast_list_add(ctx, $1, ast_ident_box(ctx, $3)); }
+	;
+
+policy_role:
+	ColId				{ $$ = $1; }
+	| K_CURRENT_USER		{ $$ = ast_ident_raw(ctx, "current_user", @1); }
+	| K_SESSION_USER		{ $$ = ast_ident_raw(ctx, "session_user", @1); }
+	;
+
+opt_policy_using:
+	K_USING '(' a_expr_top ')'	{ $$ = $3; }
+	| %empty			{ $$ = NULL; }
+	;
+
+opt_policy_check:
+	K_WITH K_CHECK '(' a_expr_top ')' { $$ = $4; }
+	| %empty			{ $$ = NULL; }
 	;
 
 /* ---- revision files -------------------------------------------------- */
@@ -962,7 +1025,7 @@ unreserved_keyword:
 	| K_PARENT | K_RENAME | K_RESTRICT | K_REVISION | K_SCHEMA | K_SET
 	| K_TYPE | K_UPDATE | K_UPGRADE | K_VALID | K_VALIDATE | K_VALUE
 	| K_VARYING | K_WITHOUT | K_ZONE
-	| K_ATTACH | K_DETACH | K_OF | K_PARTITION
+	| K_ATTACH | K_DETACH | K_OF | K_PARTITION | K_POLICY
 	;
 
 col_name_keyword:

@@ -18,7 +18,8 @@
  * key is also recreated when a column it uses, or the key it references,
  * changes.  A changed column is altered in place.  Partitions
  * (autogen_part.c): detached after 6, created or attached after 9.  Row
- * level security (autogen_rls.c): after 11.
+ * level security (autogen_rls.c): after 11; policies (autogen_policy.c)
+ * dropped after 5, created after 11.
  */
 #include <string.h>
 
@@ -493,6 +494,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
 	ag_each_table(&g, from, ag_drop_cons);			/* 5 */
+	autogen_policy_drop(a, from, to, out, g.loc);
 	ag_each_table(&g, from, ag_drop_table);			/* 6 */
 	autogen_part_detach(a, from, to, out, g.loc);
 	ag_each_table(&g, from, ag_columns);			/* 7 */
@@ -502,6 +504,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
 	autogen_rls(a, from, to, out, g.loc);
+	autogen_policy_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_comments);			/* 12 */
 	ag_enum_comments(&g);
 	ag_schemas(&g, from, to, STMT_DROP_SCHEMA);		/* 13 */

@@ -62,6 +62,11 @@ bool autogen_part_dropped_along(const struct model *from, const struct model *to
 bool autogen_part_columns_follow(const struct m_table *ft, const struct m_table *tt);
 void autogen_part_detach(struct arena *a, const struct model *f, const struct model *t,
 			 struct autogen *out, struct loc loc);
+/* autogen_policy.c: policies dropped (after phase 5), created (after 11). */
+void autogen_policy_drop(struct arena *a, const struct model *f, const struct model *t,
+			 struct autogen *out, struct loc loc);
+void autogen_policy_create(struct arena *a, const struct model *f, const struct model *t,
+			   struct autogen *out, struct loc loc);
 /* autogen_rls.c: row level security flags, after the tables exist. */
 void autogen_rls(struct arena *a, const struct model *f, const struct model *t,
 		 struct autogen *out, struct loc loc);

@@ -175,6 +175,9 @@ enum ast_stmt_kind {
 	STMT_EXECUTE,
 	STMT_ATTACH_PARTITION,	/* ALTER TABLE target ATTACH PARTITION table part_bound */
 	STMT_DETACH_PARTITION,	/* ALTER TABLE target DETACH PARTITION table */
+	STMT_CREATE_POLICY,	/* policy in member, table in `table`, pol_* */
+	STMT_DROP_POLICY,	/* member ON table [cascade] */
+	STMT_RENAME_POLICY,	/* ALTER POLICY member ON table RENAME TO new_name */
 };
 
 struct ast_stmt {
@@ -242,6 +245,15 @@ struct ast_stmt {
 	struct ast_name part_of;
 	const char *part_bound;
 	bool only;
+
+	/* CREATE POLICY (ast_policy.c): restrictive when written AS
+	 * RESTRICTIVE; cmd "all", "select", "insert", "update", "delete";
+	 * roles as written (empty: public) */
+	bool pol_restrictive;
+	const char *pol_cmd;
+	const char **pol_roles;
+	size_t n_pol_roles;
+	struct ast_expr *pol_using, *pol_check;
 };
 
 /* `revision` header of a revision file. */

@@ -282,6 +282,19 @@ struct ast_alter *ast_alter_rls(struct parse_ctx *c, bool no, const char *verb,
 				struct ast_ident level, struct ast_ident security,
 				struct loc loc);
 
+/* Policies (ast_policy.c). */
+struct ast_stmt *ast_create_policy(struct parse_ctx *c, struct ast_ident name,
+				   struct ast_name table, struct ast_ident as,
+				   struct ast_ident cmd, struct ast_list *roles,
+				   struct ast_expr *using_, struct ast_expr *check,
+				   struct loc loc);
+struct ast_stmt *ast_drop_policy(struct parse_ctx *c, struct ast_ident name,
+				 struct ast_name table, bool if_exists, int behavior,
+				 struct loc loc);
+struct ast_stmt *ast_rename_policy(struct parse_ctx *c, struct ast_ident name,
+				   struct ast_name table, struct ast_ident new_name,
+				   struct loc loc);
+
 /* The parts of CREATE INDEX before the column list. */
 struct ast_index_head {
 	bool unique, concurrently, if_not_exists;

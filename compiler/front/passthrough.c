@@ -115,6 +115,15 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 		return true;
 	if (n < 2)
 		return false;
+	if ((is(&k[0], t, "create") || is(&k[0], t, "drop")) && is(&k[1], t, "policy"))
+		return false;	/* native (ast_policy.c) */
+	if (is(&k[0], t, "alter") && is(&k[1], t, "policy")) {
+		/* native only: alter policy NAME on TABLE rename to NEW */
+		size_t i = after_name(k, n, t, 2);
+		if (i < n && is(&k[i], t, "on"))
+			i = after_name(k, n, t, i + 1);
+		return !(i < n && is(&k[i], t, "rename"));
+	}
 	if (is(&k[0], t, "create")) {
 		if (is(&k[1], t, "type")) {
 			size_t i = after_name(k, n, t, 2);

@@ -387,6 +387,7 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_INDEX: return 5;
 	case CATALOG_COMMENT: return 6;
 	case CATALOG_ROW_SECURITY: return 5;
+	case CATALOG_POLICY: return 6;	/* after every table: may name any */
 	default: return -1;
 	}
 }

@@ -106,6 +106,17 @@ struct m_index {
 	struct loc loc;
 };
 
+/* A row security policy (create policy). */
+struct m_policy {
+	const char *name;
+	bool restrictive;
+	const char *cmd;		/* all, select, insert, update, delete */
+	const char **roles;		/* sorted; empty: public */
+	size_t n_roles;
+	const char *using_text, *check_text;	/* NULL when not written */
+	struct loc loc;
+};
+
 struct m_ref {
 	const char *schema, *table;
 };
@@ -138,6 +149,10 @@ struct m_table {
 	const char *part_bound;
 	/* alter table ... enable / force row level security (model_rls.c) */
 	bool rls_enabled, rls_forced;
+	/* policies (model_policy.c), in creation order; the array is never
+	 * modified in place (replaced on change) */
+	const struct m_policy *pols;
+	size_t n_pols;
 };
 
 struct m_enum {
@@ -305,6 +320,16 @@ struct m_table **model_partitions(const struct model *m, struct arena *a,
  * name, as model_diff() lines (up to two, in out[]); returns the count. */
 size_t model_rls_diff(struct arena *a, const char *tl, const struct m_table *expected,
 		      const struct m_table *actual, const char *out[2]);
+
+/* ---- policies (model_policy.c) ---- */
+
+const struct m_policy *table_policy(const struct m_table *t, const char *name);
+bool model_policy_equal(struct arena *a, const struct m_policy *x, const struct m_policy *y);
+/* The policy differences of two tables with the same name, each passed
+ * to add(ctx, line). */
+void model_policy_diff(struct arena *a, const char *tl, const struct m_table *expected,
+		       const struct m_table *actual, void (*add)(void *, const char *),
+		       void *ctx);
 
 /* Depth of a partition (1: its parent is not a partition), 0 for a table
  * that is not a partition. */

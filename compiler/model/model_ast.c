@@ -302,3 +302,27 @@ void mast_table_comments(struct mast_list *l, const struct model *m,
 			mast_comment(l, m, COMMENT_COLUMN, t->schema, t->name, t->cols[i].name,
 				     t->cols[i].comment, loc);
 }
+
+void mast_create_policy(struct mast_list *l, const struct model *m, const struct m_table *t,
+			const struct m_policy *p, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_CREATE_POLICY, loc);
+	s->target = s->table = mast_name(m, t->schema, t->name, loc);
+	s->member = mast_ident(p->name, loc);
+	s->pol_restrictive = p->restrictive;
+	s->pol_cmd = p->cmd;
+	s->pol_roles = (const char **)p->roles;
+	s->n_pol_roles = p->n_roles;
+	if (p->using_text)
+		s->pol_using = mast_expr(l->a, p->using_text, NULL, 0, loc);
+	if (p->check_text)
+		s->pol_check = mast_expr(l->a, p->check_text, NULL, 0, loc);
+}
+
+void mast_drop_policy(struct mast_list *l, const struct model *m, const struct m_table *t,
+		      const char *name, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_DROP_POLICY, loc);
+	s->target = s->table = mast_name(m, t->schema, t->name, loc);
+	s->member = mast_ident(name, loc);
+}

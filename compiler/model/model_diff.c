@@ -33,6 +33,11 @@ static void md_add(struct md *d, const char *line)
 	d->lines[d->n++] = line;
 }
 
+static void md_add_cb(void *ctx, const char *line)
+{
+	md_add(ctx, line);
+}
+
 static const char *md_tab(struct md *d, const char *schema, const char *name)
 {
 	if (strcmp(schema, d->exp->default_schema) == 0)
@@ -244,6 +249,7 @@ static void md_table(struct md *d, const struct m_table *e, const struct m_table
 		md_add(d, pl[i]);
 	for (size_t i = 0, np = model_rls_diff(d->a, tl, e, c, pl); i < np; i++)
 		md_add(d, pl[i]);
+	model_policy_diff(d->a, tl, e, c, md_add_cb, d);
 }
 
 static void md_tables_cb(void *ctx, const char *key, void *va, void *vb)

@@ -104,6 +104,9 @@ static void inv_restore_table_parts(struct inv *v, const struct m_table *bt,
 
 static void inv_restore_fks(struct inv *v, const struct m_table *bt, const struct m_table *at)
 {
+	for (size_t i = 0; i < bt->n_pols; i++)	/* policies last: they may name other tables */
+		if (!at || !table_policy(at, bt->pols[i].name))
+			mast_create_policy(v->l, v->b, bt, &bt->pols[i], v->s->loc);
 	for (size_t i = 0; i < bt->n_cons; i++) {
 		const struct m_constraint *c = &bt->cons[i];
 		if (c->kind != MC_FKEY || (at && table_constraint(at, c->name)))
@@ -396,6 +399,24 @@ static bool inv_one(struct inv *v)
 		v->why = v->s->passthrough ? "a plain SQL statement cannot be inverted"
 					   : "\"execute\" cannot be inverted";
 		return false;
+	case STMT_CREATE_POLICY:
+	case STMT_DROP_POLICY:
+	case STMT_RENAME_POLICY: {
+		const struct m_table *bt = model_table(b, s->table.schema, s->table.name);
+		const struct m_policy *bp = bt ? table_policy(bt, s->member.name) : NULL;
+		if (s->kind == STMT_CREATE_POLICY) {
+			if (bt && !bp)
+				mast_drop_policy(v->l, b, bt, s->member.name, loc);
+		} else if (bp && s->kind == STMT_DROP_POLICY) {
+			mast_create_policy(v->l, b, bt, bp, loc);
+		} else if (bp) {
+			struct ast_stmt *x = mast_push(v->l, STMT_RENAME_POLICY, loc);
+			x->target = x->table = inv_schema_name(b, &s->table, s->table.name);
+			x->member = mast_ident(s->new_name.name, loc);
+			x->new_name = mast_ident(s->member.name, loc);
+		}
+		return true;
+	}
 	case STMT_ATTACH_PARTITION:
 	case STMT_DETACH_PARTITION: {
 		const struct m_table *bp = model_table(b, s->table.schema, s->table.name);

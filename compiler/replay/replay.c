@@ -41,6 +41,9 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 	case STMT_EXECUTE: ok = true; break;
 	case STMT_ATTACH_PARTITION: ok = rp_attach_partition(&r); break;
 	case STMT_DETACH_PARTITION: ok = rp_detach_partition(&r); break;
+	case STMT_CREATE_POLICY:
+	case STMT_DROP_POLICY:
+	case STMT_RENAME_POLICY: ok = rp_policy(&r); break;
 	}
 	if (ok && !s->only && (s->kind == STMT_ALTER_TABLE || s->kind == STMT_RENAME_COLUMN))
 		rp_part_sync(&r, model_schema_name(m, s->target.schema), s->target.name);

@@ -102,6 +102,9 @@ bool rp_names_equal_set(const char *const *a, size_t na, const char *const *b, s
 /* ALTER TABLE ... row level security (replay_rls.c). */
 bool rp_alter_rls(struct rp *r, struct m_table *t, const struct ast_alter *al);
 
+/* CREATE / DROP POLICY, ALTER POLICY ... RENAME (replay_policy.c). */
+bool rp_policy(struct rp *r);
+
 /* Partitions (replay_part.c). */
 bool rp_part_key(struct rp *r);		/* CREATE TABLE ... PARTITION BY */
 bool rp_create_partition(struct rp *r);	/* CREATE TABLE ... PARTITION OF */

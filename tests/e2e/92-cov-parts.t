@@ -3,7 +3,7 @@
 # the model (issue 12): a database built with plain SQL (range, list and
 # hash partitioning, a sub-partitioned partition, a default partition, an
 # attached table, an index and a primary key on a parent, row level
-# security enabled and forced, quoted, mixed-case and keyword names) is
+# security enabled and forced, policies, quoted, mixed-case and keyword names) is
 # adopted with `migc init --from-url`;
 # the adopted project builds, upgrades a fresh database that dumps exactly
 # as the original (pg_dump --schema-only, every object); `diff --url` and
@@ -14,7 +14,7 @@
 # and its derived downgrade leaves the database as it was.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..21"
+echo "1..22"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -54,6 +54,11 @@ COMMENT ON TABLE span IS 'ranges';
 ALTER TABLE span ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "Sales"."Order" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 ALTER TABLE "user" FORCE ROW LEVEL SECURITY;
+CREATE ROLE "Reader";
+CREATE POLICY "own rows" ON span FOR SELECT TO "Reader", public USING (lo > 0);
+CREATE POLICY strict ON "Sales"."Order" AS RESTRICTIVE FOR UPDATE
+    USING (amount < 1000) WITH CHECK (amount >= 0);
+CREATE POLICY ins ON "user" FOR INSERT TO current_user WITH CHECK (n > 0);
 SQL
 ok "the partitioned database loads" pg_psql -d orig -f "$work/orig.sql"
 dump orig >"$work/orig.dump"
@@ -66,6 +71,8 @@ contains "$(cat "$work/adopted/schema.mig")" 'partition of "Sales"."Order" for v
 	"schema.mig has the partitions"
 contains "$(cat "$work/adopted/schema.mig")" 'alter table "Sales"."Order" force row level security' \
 	"and the row level security flags"
+contains "$(cat "$work/adopted/schema.mig")" 'create policy strict on "Sales"."Order" as restrictive for update' \
+	"and the policies"
 ok "the adopted schema.mig checks" "$MIGC" -C "$work/adopted" check
 ok "revision --autogenerate writes the first revision" \
 	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
@@ -96,6 +103,9 @@ upgrade {
     alter table "user" attach partition user_c for values in ('c', 'd');
     alter table span disable row level security;
     alter table only "user" no force row level security, enable row level security;
+    drop policy strict on "Sales"."Order";
+    alter policy "own rows" on span rename to "Own";
+    create policy "all" on span as permissive for all to "Reader" using (note is null);
 }
 EOF2
 ok "the revision checks" "$MIGC" -C "$work/adopted" check

@@ -17,7 +17,7 @@ D=$work/catalog_dump
 ok "catalog_dump builds against common/catalog.c" \
 	${CC:-cc} -std=c11 -Wall -Wextra -Werror -Icommon \
 	$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql) \
-	-o "$D" tests/runtime/catalog_dump.c common/catalog.c common/catalog_build.c common/catalog_objects.c -lpq
+	-o "$D" tests/runtime/catalog_dump.c common/catalog.c common/catalog_build.c common/catalog_objects.c common/catalog_policy.c -lpq
 
 e2e_pg_start
 q() { pg_psql -d "$1" -c "$2"; }

@@ -28,6 +28,7 @@ static int rank(const struct catalog_object *o)
 	case CATALOG_INDEX: return 5;
 	case CATALOG_COMMENT: return 6;
 	case CATALOG_ROW_SECURITY: return 5;
+	case CATALOG_POLICY: return 6;
 	default: return -1;
 	}
 }

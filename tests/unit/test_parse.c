@@ -534,7 +534,7 @@ static void test_errors(void)
 {
 	static const struct err_case cases[] = {
 		{ "create tabel x (a int);", 0, PARSE_SCHEMA,
-		  "t.mig:1:8: error: syntax error at or near \"tabel\", expected INDEX, SCHEMA, TABLE, TYPE or UNIQUE", 1 },
+		  "t.mig:1:8: error: syntax error at or near \"tabel\", expected INDEX, SCHEMA, TABLE, TYPE, UNIQUE or POLICY", 1 },
 		{ "create table user (id int);", 0, PARSE_SCHEMA,
 		  "t.mig:1:14: error: syntax error at or near \"user\", expected identifier", 1 },
 		{ "create table t (a int", 0, PARSE_SCHEMA,
@@ -580,7 +580,7 @@ static void test_errors(void)
 		{ "revision 1\nparent base\nupgrade { }\nupgrade { }\n", 0, PARSE_REVISION,
 		  "t.mig:4:1: error: duplicate \"upgrade\" in revision file", 1 },
 		{ "revision 1\nparent base\nupgrade { create tabel t (a int); drop table; }\n", 0, PARSE_REVISION,
-		  "t.mig:3:18: error: syntax error at or near \"tabel\", expected INDEX, SCHEMA, TABLE, TYPE or UNIQUE", 2 },
+		  "t.mig:3:18: error: syntax error at or near \"tabel\", expected INDEX, SCHEMA, TABLE, TYPE, UNIQUE or POLICY", 2 },
 		{ "execute e'\\U80000041'", 0, PARSE_SCHEMA,
 		  "t.mig:1:11: error: invalid Unicode escape value", 1 },
 		{ "execute e'a\\0b'", 0, PARSE_SCHEMA,
