@@ -28,6 +28,10 @@ static void free_schema_state(struct rd *r)
 		free(r->tables[i].oid);
 		free(r->tables[i].name);
 		free(r->tables[i].cols.s);
+		free(r->tables[i].part_by);
+		free(r->tables[i].part_schema);
+		free(r->tables[i].part_parent);
+		free(r->tables[i].part_bound);
 	}
 	for (i = 0; i < r->n_seqs; i++) {
 		free(r->seqs[i].oid);
@@ -88,7 +92,8 @@ static int read_all(struct rd *r)
 		r->cur = s;
 		if (cat_read_types(r) || cat_read_relations(r) || cat_read_columns(r) ||
 		    cat_read_constraints(r) || cat_read_indexes(r) || cat_read_others(r) ||
-		    cat_read_extensions(r) || cat_read_views(r) || cat_read_routines(r))
+		    cat_read_extensions(r) || cat_read_views(r) || cat_read_routines(r) ||
+		    cat_read_policies(r))
 			return -1;
 		cat_add_tables(r);
 		free_schema_state(r);

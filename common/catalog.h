@@ -28,7 +28,8 @@ enum catalog_kind {
 	CATALOG_EXTENSION,	/* catalog_ext.c; database-wide: not compared */
 	CATALOG_VIEW,		/* "view s.v", "materialized view s.m" (catalog_views.c) */
 	CATALOG_ROUTINE,	/* "function s.f(integer)", "procedure s.p()" (catalog_routines.c) */
-	CATALOG_TRIGGER		/* "trigger s.t.name" (catalog_routines.c) */
+	CATALOG_TRIGGER,	/* "trigger s.t.name" (catalog_routines.c) */
+	CATALOG_ROW_SECURITY, CATALOG_POLICY
 };
 
 /* One database object. */
@@ -56,7 +57,14 @@ struct catalog_object {
 	 *               [USING method] (ELEMENT [DESC] [NULLS FIRST|LAST], ...)
 	 *               [INCLUDE (...)] [WHERE predicate]
 	 *   comment     COMMENT ON TABLE|COLUMN|INDEX|TYPE ... IS 'text', or
-	 *               COMMENT ON CONSTRAINT "name" ON "s"."t" IS 'text' */
+	 *               COMMENT ON CONSTRAINT "name" ON "s"."t" IS 'text'
+	 *   row security  ALTER TABLE "s"."t" ENABLE ROW LEVEL SECURITY
+	 *               [, FORCE ROW LEVEL SECURITY] (or FORCE alone), key
+	 *               "row security s.t" (`table` set, `name` NULL), for a
+	 *               table with either flag
+	 *   policy      CREATE POLICY "p" ON "s"."t" [AS RESTRICTIVE] [FOR cmd]
+	 *               [TO role, ...] [USING (e)] [WITH CHECK (e)], key
+	 *               "policy s.t.p" */
 	char *sql;
 	/* The schema (as shown), bare: for a column, constraint or index the
 	 * table it is on and its own name; for a table, enum or schema its

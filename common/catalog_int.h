@@ -33,6 +33,9 @@ struct rd_table {
 	int skip;		/* excluded, or not expressible */
 	struct sb cols;		/* the column list of CREATE TABLE */
 	int n_cols;
+	/* partitioning (NULL: none): the key as pg_get_partkeydef prints it;
+	 * a partition's parent (schema as read) and bound */
+	char *part_by, *part_schema, *part_parent, *part_bound;
 };
 
 /* A sequence of the schema being read; used when a column consumes it. */
@@ -102,6 +105,7 @@ int cat_read_others(struct rd *r);
 int cat_read_extensions(struct rd *r);	/* catalog_ext.c */
 int cat_read_views(struct rd *r);
 int cat_read_routines(struct rd *r);
+int cat_read_policies(struct rd *r);	/* catalog_policy.c */
 /* CREATE TABLE for each table, from the columns read_columns collected */
 void cat_add_tables(struct rd *r);
 

@@ -48,6 +48,20 @@ int cat_read_types(struct rd *r)
 	return 0;
 }
 
+/* The partition key, parent and bound of relation row i (columns 9-12). */
+static void cat_read_partitioning(struct rd *r, struct rd_table *t, PGresult *res, int i)
+{
+	const char *by = cat_val(res, i, 9), *ps = cat_val(res, i, 10);
+	const char *pp = cat_val(res, i, 11), *bound = cat_val(res, i, 12);
+
+	t->part_by = by ? cat_remap(r, by) : NULL;
+	if (pp && ps) {
+		t->part_schema = cat_xstrdup(ps);
+		t->part_parent = cat_xstrdup(pp);
+		t->part_bound = bound ? cat_remap(r, bound) : NULL;
+	}
+}
+
 int cat_read_relations(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
@@ -77,8 +91,8 @@ int cat_read_relations(struct rd *r)
 		}
 		if (kind == 'v' || kind == 'm')
 			continue;	/* catalog_views.c */
-		if (kind != 'r') {
-			cat_unsupported(r, kind == 'p' ? "partitioned table" :
+		if (kind != 'r' && kind != 'p') {
+			cat_unsupported(r,
 				    kind == 'f' ? "foreign table" : "relation",
 				    name, NULL);
 			continue;
@@ -91,16 +105,24 @@ int cat_read_relations(struct rd *r)
 			t->skip = 1;
 			continue;
 		}
-		if (partition || inherits) {
-			cat_unsupported(r, partition ? "partition" : "inheriting table",
-				    name, NULL);
+		if (inherits && !partition) {
+			cat_unsupported(r, "inheriting table", name, NULL);
 			t->skip = 1;
 			continue;
 		}
+		cat_read_partitioning(r, t, res, i);
 		if (unlogged)
 			cat_unsupported(r, "unlogged table", name, NULL);
-		if (rls)
-			cat_unsupported(r, "row level security on", name, NULL);
+		if (rls || cat_flag(res, i, 13)) {
+			struct sb b = { 0 };
+
+			cat_sb_add(&b, "ALTER TABLE ");
+			cat_sb_qname(&b, r->cur->shown, name);
+			cat_sb_add(&b, rls ? " ENABLE ROW LEVEL SECURITY" : "");
+			cat_sb_add(&b, rls && cat_flag(res, i, 13) ? "," : "");
+			cat_sb_add(&b, cat_flag(res, i, 13) ? " FORCE ROW LEVEL SECURITY" : "");
+			cat_add(r, CATALOG_ROW_SECURITY, "row security", name, NULL, cat_sb_take(&b));
+		}
 		if (options)
 			cat_unsupported(r, "storage parameters of", name, NULL);
 		if (comment) {
@@ -450,9 +472,20 @@ void cat_add_tables(struct rd *r)
 			continue;
 		cat_sb_add(&b, "CREATE TABLE ");
 		cat_sb_qname(&b, r->cur->shown, t->name);
-		cat_sb_add(&b, " (");
-		cat_sb_add(&b, t->cols.s ? t->cols.s : "");
-		cat_sb_add(&b, ")");
+		if (t->part_parent) {	/* its columns are its parent's */
+			cat_sb_add(&b, " PARTITION OF ");
+			cat_sb_qname(&b, cat_shown_schema(r, t->part_schema), t->part_parent);
+			cat_sb_add(&b, " ");
+			cat_sb_add(&b, t->part_bound ? t->part_bound : "");
+		} else {
+			cat_sb_add(&b, " (");
+			cat_sb_add(&b, t->cols.s ? t->cols.s : "");
+			cat_sb_add(&b, ")");
+		}
+		if (t->part_by) {
+			cat_sb_add(&b, " PARTITION BY ");
+			cat_sb_add(&b, t->part_by);
+		}
 		cat_add(r, CATALOG_TABLE, "table", NULL, t->name, cat_sb_take(&b));
 	}
 }

@@ -22,7 +22,7 @@
 	catalog "'::regclass AND d.objoid = " oid " AND d.objsubid = " sub ")"
 #define IN_SCHEMA_TABLES(oid) \
 	oid " IN (SELECT t.oid FROM pg_class t WHERE t.relnamespace = $1 " \
-	"AND t.relkind = 'r')"
+	"AND t.relkind IN ('r', 'p'))"
 
 /* $1 name, $2 shown name: oid, quote_ident(name), quote_ident(shown),
  * comment */
@@ -50,13 +50,19 @@
 	NOT_EXTENSION("pg_type", "t.oid") "ORDER BY t.typname"
 
 /* oid, name, relkind, relispartition, relpersistence, inherits, row level
- * security, has reloptions, comment */
+ * security, has reloptions, comment, partition key, a partition's parent
+ * schema and name, its bound, force row level security */
 #define CATQ_RELATIONS \
 	"SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, " \
 	"EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid), " \
 	"c.relrowsecurity, c.reloptions IS NOT NULL, " \
-	DESCRIPTION("pg_class", "c.oid", "0") \
-	" FROM pg_class c WHERE c.relnamespace = $1 " \
+	DESCRIPTION("pg_class", "c.oid", "0") ", " \
+	"CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, " \
+	"pn.nspname, pc.relname, pg_get_expr(c.relpartbound, c.oid), " \
+	"c.relforcerowsecurity " \
+	"FROM pg_class c LEFT JOIN pg_inherits pi ON c.relispartition " \
+	"AND pi.inhrelid = c.oid LEFT JOIN pg_class pc ON pc.oid = pi.inhparent " \
+	"LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE c.relnamespace = $1 " \
 	"AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND " \
 	NOT_EXTENSION("pg_class", "c.oid") "ORDER BY c.relname"
 
@@ -122,6 +128,7 @@
 	"LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace " \
 	"WHERE " IN_SCHEMA_TABLES("c.conrelid") \
 	" AND c.contype IN ('p', 'u', 'f', 'c', 'x', 't') " \
+	"AND c.conparentid = 0 AND (c.conislocal OR c.contype <> 'c') " \
 	"ORDER BY c.conrelid, c.conname"
 
 #define CON_INDEX_ODD(extra) \
@@ -159,7 +166,7 @@
 	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
 	"JOIN pg_am am ON am.oid = i.relam " \
 	"WHERE " IN_SCHEMA_TABLES("x.indrelid") \
-	" AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
+	" AND NOT i.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
 	"k.conindid = x.indexrelid AND k.conrelid = x.indrelid " \
 	"AND k.contype IN ('p', 'u', 'x')) ORDER BY i.relname"
 #define CATQ_INDEXES CATQ_INDEXES_WITH("")
@@ -174,8 +181,6 @@
 	"p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' " \
 	"FROM pg_proc p WHERE p.pronamespace = $1 AND p.prokind = 'a' AND " \
 	NOT_EXTENSION("pg_proc", "p.oid") \
-	"UNION ALL SELECT 'policy', c.relname, p.polname FROM pg_policy p " \
-	"JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = $1 " \
 	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \
 	"JOIN pg_class c ON c.oid = w.ev_class WHERE c.relnamespace = $1 " \
 	"AND w.rulename <> '_RETURN' " \
@@ -186,5 +191,16 @@
 	"UNION ALL SELECT 'operator', NULL, o.oprname FROM pg_operator o " \
 	"WHERE o.oprnamespace = $1 AND " NOT_EXTENSION("pg_operator", "o.oid") \
 	"ORDER BY 1, 2, 3"
+
+/* table oid, name, permissive, command, roles (sorted, public for 0),
+ * using, with check */
+#define CATQ_POLICIES \
+	"SELECT p.polrelid, p.polname, p.polpermissive, p.polcmd, " \
+	"(SELECT string_agg(n, ', ' ORDER BY n) FROM (SELECT CASE WHEN r = 0 " \
+	"THEN 'public' ELSE quote_ident(pg_get_userbyid(r)) END n " \
+	"FROM unnest(p.polroles) r) x), " \
+	"pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid) " \
+	"FROM pg_policy p WHERE " IN_SCHEMA_TABLES("p.polrelid") \
+	" ORDER BY p.polrelid, p.polname"
 
 #endif

@@ -133,6 +133,9 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_BIT "BIT" K_DAY "DAY" K_HOUR "HOUR" K_MINUTE "MINUTE"
 %token <str> K_MONTH "MONTH" K_SECOND "SECOND" K_YEAR "YEAR"
 %token <str> K_EXTENSION "EXTENSION" K_VERSION "VERSION" K_STORED "STORED"
+%token <str> K_ATTACH "ATTACH" K_DETACH "DETACH" K_FOR "FOR" K_OF "OF"
+%token <str> K_ONLY "ONLY" K_PARTITION "PARTITION" K_VALUES "VALUES"
+%token <str> K_POLICY "POLICY"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -178,7 +181,11 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <alter> alter_table_cmd alter_column_action
 %type <type> Typename SimpleTypename NumericType CharacterType
 %type <type> DatetimeType IntervalType BitType
-%type <expr> a_expr_top b_expr_top opt_using where_clause
+%type <expr> a_expr_top b_expr_top opt_using where_clause OptPartitionSpec PartitionSpec PartitionBound
+%type <expr> opt_policy_using opt_policy_check
+%type <stmt> PolicyStmt
+%type <list> opt_policy_to policy_roles
+%type <ident> opt_policy_as opt_policy_for policy_cmd policy_role
 %type <ielem> index_elem index_elem_body
 %type <ihead> index_head
 
@@ -215,7 +222,65 @@ stmt_sep:
 stmt:
 	CreateTableStmt | DropStmt | AlterTableStmt | CreateIndexStmt
 	| AlterIndexStmt | TypeStmt | SchemaStmt | CommentStmt | ExecuteStmt
-	| RawStmt | ExtensionStmt
+	| RawStmt | ExtensionStmt | PolicyStmt
+	;
+
+/* ---- policies (ast_policy.c) ------------------------------------------ */
+
+PolicyStmt:
+	K_CREATE K_POLICY name_ident K_ON qualified_name opt_policy_as opt_policy_for
+	opt_policy_to opt_policy_using opt_policy_check
+		{ $$ = ast_create_policy(ctx, $3, $5, $6, $7, $8, $9, $10, @$); }
+	| K_DROP K_POLICY name_ident K_ON qualified_name opt_drop_behavior
+		{ $$ = ast_drop_policy(ctx, $3, $5, false, $6, @$); }
+	| K_DROP K_POLICY K_IF K_EXISTS name_ident K_ON qualified_name opt_drop_behavior
+		{ $$ = ast_drop_policy(ctx, $5, $7, true, $8, @$); }
+	| K_ALTER K_POLICY name_ident K_ON qualified_name K_RENAME K_TO name_ident
+		{ $$ = ast_rename_policy(ctx, $3, $5, $8, @$); }
+	;
+
+opt_policy_as:
+	K_AS ColId			{ $$ = $2; }
+	| %empty			{ $$ = (struct ast_ident){ 0 }; }
+	;
+
+opt_policy_for:
+	K_FOR policy_cmd		{ $$ = $2; }
+	| %empty			{ $$ = (struct ast_ident){ 0 }; }
+	;
+
+policy_cmd:
+	K_ALL				{ $$ = ast_ident_raw(ctx, "all", @1); }
+	| K_RESERVED_WORD		{ $$ = ast_ident_raw(ctx, $1, @1); }
+	| K_UPDATE			{ $$ = ast_ident_raw(ctx, "update", @1); }
+	| K_DELETE			{ $$ = ast_ident_raw(ctx, "delete", @1); }
+	| IDENT				{ $$ = ast_ident_name(ctx, $1, @1); }
+	;
+
+opt_policy_to:
+	K_TO policy_roles		{ $$ = $2; }
+	| %empty			{ $$ = NULL; }
+	;
+
+policy_roles:
+	policy_role			{ $$ = ast_list_add(ctx, NULL, ast_ident_box(ctx, $1)); }
+	| policy_roles ',' policy_role	{ $$ = ast_list_add(ctx, $1, ast_ident_box(ctx, $3)); }
+	;
+
+policy_role:
+	ColId				{ $$ = $1; }
+	| K_CURRENT_USER		{ $$ = ast_ident_raw(ctx, "current_user", @1); }
+	| K_SESSION_USER		{ $$ = ast_ident_raw(ctx, "session_user", @1); }
+	;
+
+opt_policy_using:
+	K_USING '(' a_expr_top ')'	{ $$ = $3; }
+	| %empty			{ $$ = NULL; }
+	;
+
+opt_policy_check:
+	K_WITH K_CHECK '(' a_expr_top ')' { $$ = $4; }
+	| %empty			{ $$ = NULL; }
 	;
 
 /* ---- revision files -------------------------------------------------- */
@@ -255,10 +320,48 @@ rev_id:
 /* ---- CREATE TABLE -------------------------------------------------- */
 
 CreateTableStmt:
-	K_CREATE K_TABLE qualified_name '(' OptTableElementList ')'
-		{ $$ = ast_create_table(ctx, $3, false, $5, @$); }
-	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name '(' OptTableElementList ')'
-		{ $$ = ast_create_table(ctx, $6, true, $8, @$); }
+	K_CREATE K_TABLE qualified_name '(' OptTableElementList ')' OptPartitionSpec
+		{ $$ = ast_partition_by(ctx, ast_create_table(ctx, $3, false, $5, @$), $7); }
+	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name '(' OptTableElementList ')' OptPartitionSpec
+		{ $$ = ast_partition_by(ctx, ast_create_table(ctx, $6, true, $8, @$), $10); }
+	| K_CREATE K_TABLE qualified_name K_PARTITION K_OF qualified_name PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_of(ctx, $3, false, $6, $7, $8, @$); }
+	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name K_PARTITION K_OF qualified_name PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_of(ctx, $6, true, $9, $10, $11, @$); }
+	;
+
+/* ---- partitions ------------------------------------------------------ */
+
+OptPartitionSpec:
+	K_PARTITION K_BY PartitionSpec	{ $$ = $3; }
+	| %empty			{ $$ = NULL; }
+	;
+
+/* range | list | hash, checked by replay */
+PartitionSpec:
+	ColId '(' part_params ')'	{ $$ = ast_expr_new(ctx, @$); }
+	;
+
+part_params:
+	part_elem
+	| part_params ',' part_elem
+	;
+
+part_elem:
+	ColId
+	| func_expr
+	| '(' a_expr ')'
+	;
+
+PartitionBound:
+	K_FOR K_VALUES part_bound_spec	{ $$ = ast_expr_new(ctx, @$); }
+	| K_DEFAULT			{ $$ = ast_expr_new(ctx, @$); }
+	;
+
+part_bound_spec:
+	K_IN '(' expr_list ')'
+	| K_FROM '(' expr_list ')' K_TO '(' expr_list ')'
+	| K_WITH '(' ColId ICONST ',' ColId ICONST ')'
 	;
 
 OptTableElementList:
@@ -421,6 +524,14 @@ AlterTableStmt:
 		{ $$ = ast_alter_table(ctx, $3, false, $4, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name alter_table_cmds
 		{ $$ = ast_alter_table(ctx, $5, true, $6, @$); }
+	| K_ALTER K_TABLE K_ONLY qualified_name alter_table_cmds
+		{ $$ = ast_alter_only(ast_alter_table(ctx, $4, false, $5, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name alter_table_cmds
+		{ $$ = ast_alter_only(ast_alter_table(ctx, $6, true, $7, @$)); }
+	| K_ALTER K_TABLE qualified_name K_ATTACH K_PARTITION qualified_name PartitionBound
+		{ $$ = ast_attach_partition(ctx, $3, $6, $7, @$); }
+	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name
+		{ $$ = ast_detach_partition(ctx, $3, $6, @$); }
 	| K_ALTER K_TABLE qualified_name K_RENAME K_TO name_ident
 		{ $$ = ast_rename(ctx, STMT_RENAME_TABLE, $3, false, $6, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name K_RENAME K_TO name_ident
@@ -462,6 +573,10 @@ alter_table_cmd:
 		{ $$ = ast_alter_column(ctx, $3, $4, @$); }
 	| K_VALIDATE K_CONSTRAINT name_ident
 		{ $$ = ast_alter_validate(ctx, $3, @$); }
+	| IDENT ColId ColId ColId
+		{ $$ = ast_alter_rls(ctx, false, $1, @1, $2, $3, $4, @$); }
+	| K_NO IDENT ColId ColId ColId
+		{ $$ = ast_alter_rls(ctx, true, $2, @2, $3, $4, $5, @$); }
 	;
 
 alter_column_action:
@@ -973,6 +1088,7 @@ unreserved_keyword:
 	| K_VARYING | K_WITHOUT | K_ZONE
 	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
 	| K_EXTENSION | K_VERSION | K_STORED
+	| K_ATTACH | K_DETACH | K_OF | K_PARTITION | K_POLICY
 	;
 
 col_name_keyword:
@@ -980,7 +1096,7 @@ col_name_keyword:
 	| K_DEC | K_DECIMAL | K_EXISTS | K_FLOAT | K_GREATEST | K_INT
 	| K_INTEGER | K_INTERVAL | K_LEAST | K_NULLIF | K_NUMERIC
 	| K_PRECISION | K_REAL | K_SMALLINT | K_TIME | K_TIMESTAMP | K_VARCHAR
-	| K_BIT
+	| K_BIT | K_VALUES
 	;
 
 type_func_name_keyword:
@@ -997,6 +1113,7 @@ reserved_keyword:
 	| K_REFERENCES | K_RESERVED_WORD | K_SESSION_USER | K_SOME | K_TABLE
 	| K_THEN | K_TO | K_TRUE | K_UNIQUE | K_USING | K_WHEN | K_WHERE
 	| K_WITH
+	| K_FOR | K_ONLY
 	;
 
 %%

@@ -2,6 +2,10 @@
 # tools/build-libpq.sh - builds the static libpq that `migc build` links.
 #
 # usage: tools/build-libpq.sh DEST
+#        tools/build-libpq.sh --source-only DEST
+#
+# --source-only fetches and unpacks the source (as below) into DEST and
+# builds nothing (tools/coverage-corpus.sh reads its regression files).
 #
 # Debian's libpq.a cannot be linked statically (it needs GSSAPI and LDAP,
 # which Debian ships only as shared objects), so this builds libpq from
@@ -25,7 +29,9 @@
 # the archives carry no build-directory paths.
 set -eu
 
-DEST=${1:?usage: tools/build-libpq.sh DEST}
+SOURCE_ONLY=
+if [ "${1:-}" = --source-only ]; then SOURCE_ONLY=1; shift; fi
+DEST=${1:?usage: tools/build-libpq.sh [--source-only] DEST}
 PKG=${PG_DEB_PACKAGE:-postgresql-15}
 JOBS=${JOBS:-2}
 
@@ -156,6 +162,14 @@ else
 	fetch_debian_source
 fi
 say "source: $SRC"
+if [ -n "$SOURCE_ONLY" ]; then
+	rm -rf "$NEW"
+	cp -a "$SRC" "$NEW"
+	rm -rf "$DEST_ABS"
+	mv "$NEW" "$DEST_ABS"
+	say "done: $DEST_ABS (source only)"
+	exit 0
+fi
 
 # ---- configure and build only libpq, src/common and src/port -----------------
 OBJ=$WORK/obj

@@ -17,7 +17,10 @@
  *
  * A constraint or index that changed is dropped and added again; a foreign
  * key is also recreated when a column it uses, or the key it references,
- * changes.  A changed column is altered in place.
+ * changes.  A changed column is altered in place.  Partitions
+ * (autogen_part.c): detached after 6, created or attached after 9.  Row
+ * level security (autogen_rls.c): after 11; policies (autogen_policy.c)
+ * dropped after 5, created after 11.
  */
 #include <string.h>
 
@@ -285,7 +288,7 @@ static void ag_drop_cons(struct ag *g, const struct m_table *ft)
 
 static void ag_drop_table(struct ag *g, const struct m_table *ft)
 {
-	if (!ag_twin(g->t, ft))
+	if (!ag_twin(g->t, ft) && !autogen_part_dropped_along(g->f, g->t, ft))
 		mast_drop_table(g->l, g->f, ft, g->loc);
 }
 
@@ -383,7 +386,7 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 static void ag_columns(struct ag *g, const struct m_table *ft)
 {
 	const struct m_table *tt = ag_twin(g->t, ft);
-	if (!tt)
+	if (!tt || autogen_part_columns_follow(ft, tt))
 		return;
 	for (size_t i = 0; i < ft->n_cols; i++)
 		if (!table_column(tt, ft->cols[i].name)) {
@@ -402,7 +405,7 @@ static void ag_columns(struct ag *g, const struct m_table *ft)
 
 static void ag_create_table(struct ag *g, const struct m_table *tt)
 {
-	if (!ag_twin(g->f, tt))
+	if (!ag_twin(g->f, tt) && !tt->part_parent)	/* partitions: autogen_part.c */
 		mast_create_table(g->l, g->t, tt, g->loc);
 }
 
@@ -514,13 +517,18 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
 	ag_each_table(&g, from, ag_drop_indexes);		/* 4 */
 	ag_each_table(&g, from, ag_drop_cons);			/* 5 */
+	autogen_policy_drop(a, from, to, out, g.loc);
 	ag_each_table(&g, from, ag_drop_table);			/* 6 */
+	autogen_part_detach(a, from, to, out, g.loc);
 	ag_each_table(&g, from, ag_columns);			/* 7 */
 	ag_enums_drop(&g);					/* 8 */
 	autogen_ext_drop(g.l, from, to, a, g.loc);		/* 8b */
 	ag_each_table(&g, to, ag_create_table);			/* 9 */
+	autogen_part_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
+	autogen_rls(a, from, to, out, g.loc);
+	autogen_policy_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_comments);			/* 12 */
 	ag_enum_comments(&g);
 	autogen_routines_create(a, from, to, &out->stmts);

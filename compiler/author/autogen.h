@@ -73,4 +73,21 @@ size_t autogen_split_concurrent(struct arena *a, const struct model *to, struct 
 				struct mast_list *down, struct mast_list *cup,
 				struct mast_list *cdown);
 
+/* autogen_part.c: partitions (the phases autogen_diff() adds). */
+bool autogen_part_dropped_along(const struct model *from, const struct model *to,
+				const struct m_table *ft);
+bool autogen_part_columns_follow(const struct m_table *ft, const struct m_table *tt);
+void autogen_part_detach(struct arena *a, const struct model *f, const struct model *t,
+			 struct autogen *out, struct loc loc);
+/* autogen_policy.c: policies dropped (after phase 5), created (after 11). */
+void autogen_policy_drop(struct arena *a, const struct model *f, const struct model *t,
+			 struct autogen *out, struct loc loc);
+void autogen_policy_create(struct arena *a, const struct model *f, const struct model *t,
+			   struct autogen *out, struct loc loc);
+/* autogen_rls.c: row level security flags, after the tables exist. */
+void autogen_rls(struct arena *a, const struct model *f, const struct model *t,
+		 struct autogen *out, struct loc loc);
+void autogen_part_create(struct arena *a, const struct model *f, const struct model *t,
+			 struct autogen *out, struct loc loc);
+
 #endif

@@ -186,6 +186,12 @@ static void mark_create_table(struct layout *L, const struct ast_stmt *s,
 	for (size_t i = 0; i < s->n_constraints; i++)
 		mark_elem(L, s->constraints[i].loc.start, inner, s->loc.start + 1);
 	long close = tok_ending(L, s->loc.end);
+	if (s->part_by) {	/* the ')' before "partition by" */
+		close = tok_at(L, s->part_by_loc.start);
+		for (int words = 0; close > 0 && words < 3;)
+			if (!fmt_is_comment(&L->t[--close]))
+				words++;
+	}
 	if (close >= 0 && fmt_is_punct(&L->t[close], L->text, ')')) {
 		L->t[close].flags |= FM_BREAK | FM_CLOSE | FM_ELEM;
 		L->t[close].indent = indent;

@@ -130,7 +130,10 @@ enum ast_alter_kind {
 	ALT_ADD_CONSTRAINT,	/* constraint (table form) */
 	ALT_DROP_CONSTRAINT,	/* name, if_exists, cascade */
 	ALT_VALIDATE_CONSTRAINT,/* name */
+	ALT_ROW_SECURITY,	/* rls: enable | disable | force | no force row level security */
 };
+
+enum ast_rls { RLS_ENABLE = 1, RLS_DISABLE, RLS_FORCE, RLS_NO_FORCE };
 
 struct ast_alter {
 	enum ast_alter_kind kind;
@@ -141,6 +144,7 @@ struct ast_alter {
 	struct ast_constraint *constraint; /* ALT_ADD_CONSTRAINT */
 	bool if_exists, cascade;
 	struct loc loc;
+	enum ast_rls rls;		/* ALT_ROW_SECURITY */
 };
 
 struct ast_index_elem {
@@ -179,6 +183,11 @@ enum ast_stmt_kind {
 	STMT_EXECUTE,
 	STMT_CREATE_EXTENSION,	/* target.name; ext_schema, ext_version, cascade */
 	STMT_DROP_EXTENSION,	/* target.name; if_exists, cascade */
+	STMT_ATTACH_PARTITION,	/* ALTER TABLE target ATTACH PARTITION table part_bound */
+	STMT_DETACH_PARTITION,	/* ALTER TABLE target DETACH PARTITION table */
+	STMT_CREATE_POLICY,	/* policy in member, table in `table`, pol_* */
+	STMT_DROP_POLICY,	/* member ON table [cascade] */
+	STMT_RENAME_POLICY,	/* ALTER POLICY member ON table RENAME TO new_name */
 };
 
 struct ast_stmt {
@@ -241,6 +250,25 @@ struct ast_stmt {
 	const char *ext_schema;
 	struct loc ext_schema_loc;
 	const char *ext_version;
+	/* partitions (ast_part.c): CREATE TABLE ... PARTITION BY: the text
+	 * after "partition by" ("range (a, b)"), or NULL; PARTITION OF: the
+	 * parent (name NULL when not a partition) and the bound as written
+	 * ("for values from (1) to (10)", "default"), also the bound of
+	 * ATTACH PARTITION; ALTER TABLE ONLY. */
+	const char *part_by;
+	struct loc part_by_loc;		/* the text of part_by */
+	struct ast_name part_of;
+	const char *part_bound;
+	bool only;
+
+	/* CREATE POLICY (ast_policy.c): restrictive when written AS
+	 * RESTRICTIVE; cmd "all", "select", "insert", "update", "delete";
+	 * roles as written (empty: public) */
+	bool pol_restrictive;
+	const char *pol_cmd;
+	const char **pol_roles;
+	size_t n_pol_roles;
+	struct ast_expr *pol_using, *pol_check;
 };
 
 /* `revision` header of a revision file. */

@@ -292,6 +292,41 @@ struct ast_stmt *ast_rename_member(struct parse_ctx *c,
 struct ast_stmt *ast_alter_table(struct parse_ctx *c, struct ast_name name,
 				 bool if_exists, struct ast_list *alters,
 				 struct loc loc);
+/* Partitions (ast_part.c).  `by` and `bound` are spans of source text
+ * (ast_expr_new); a NULL `by` means no PARTITION BY. */
+struct ast_stmt *ast_partition_by(struct parse_ctx *c, struct ast_stmt *s,
+				  struct ast_expr *by);
+struct ast_stmt *ast_partition_of(struct parse_ctx *c, struct ast_name name,
+				  bool if_not_exists, struct ast_name parent,
+				  struct ast_expr *bound, struct ast_expr *by,
+				  struct loc loc);
+struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name parent,
+				      struct ast_name part, struct ast_expr *bound,
+				      struct loc loc);
+struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name parent,
+				      struct ast_name part, struct loc loc);
+struct ast_stmt *ast_alter_only(struct ast_stmt *s);
+
+/* ALTER TABLE [NO] verb row level security (ast_rls.c); the three words
+ * are checked here, not by the grammar (they are not keywords). */
+struct ast_alter *ast_alter_rls(struct parse_ctx *c, bool no, const char *verb,
+				struct loc verb_loc, struct ast_ident row,
+				struct ast_ident level, struct ast_ident security,
+				struct loc loc);
+
+/* Policies (ast_policy.c). */
+struct ast_stmt *ast_create_policy(struct parse_ctx *c, struct ast_ident name,
+				   struct ast_name table, struct ast_ident as,
+				   struct ast_ident cmd, struct ast_list *roles,
+				   struct ast_expr *using_, struct ast_expr *check,
+				   struct loc loc);
+struct ast_stmt *ast_drop_policy(struct parse_ctx *c, struct ast_ident name,
+				 struct ast_name table, bool if_exists, int behavior,
+				 struct loc loc);
+struct ast_stmt *ast_rename_policy(struct parse_ctx *c, struct ast_ident name,
+				   struct ast_name table, struct ast_ident new_name,
+				   struct loc loc);
+
 /* The parts of CREATE INDEX before the column list. */
 struct ast_index_head {
 	bool unique, concurrently, if_not_exists;

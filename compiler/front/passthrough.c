@@ -19,7 +19,8 @@
  * grant, create view | function | sequence ..., drop view ..., create type
  * NAME as (...) | as range, comment on view ..., and the forms of alter
  * table that leave the model alone (owner to, enable row level security,
- * set (storage parameters), attach partition ...).  A word PostgreSQL does
+ * set (storage parameters) ...).  Attach and detach partition are native
+ * (ast_part.c), and so is "alter table only" with a native command.  A word PostgreSQL does
  * not know there (a typo: "creat table", "create tabel") stays a native
  * syntax error, with migc's list of what was expected.
  */
@@ -29,7 +30,7 @@
 #include "passthrough.h"
 #include "sqltext.h"
 
-#define MAX_TOKS 8
+#define MAX_TOKS 12
 
 struct tok {
 	size_t start, len;
@@ -89,7 +90,7 @@ static const char *const object_words[] = {
 /* alter table | index | type NAME <word>: the commands that do not change
  * what the model knows */
 static const char *const table_cmd_words[] = {
-	"attach", "cluster", "detach", "disable", "enable", "force", "inherit",
+	"cluster", "disable", "enable", "force", "inherit",
 	"no", "not", "of", "owner", "replica", "reset", "set", NULL,
 };
 static const char *const index_cmd_words[] = {
@@ -118,6 +119,15 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 	/* create / drop extension are native (migc's grammar) */
 	if ((is(&k[0], t, "create") || is(&k[0], t, "drop")) && is(&k[1], t, "extension"))
 		return false;
+	if ((is(&k[0], t, "create") || is(&k[0], t, "drop")) && is(&k[1], t, "policy"))
+		return false;	/* native (ast_policy.c) */
+	if (is(&k[0], t, "alter") && is(&k[1], t, "policy")) {
+		/* native only: alter policy NAME on TABLE rename to NEW */
+		size_t i = after_name(k, n, t, 2);
+		if (i < n && is(&k[i], t, "on"))
+			i = after_name(k, n, t, i + 1);
+		return !(i < n && is(&k[i], t, "rename"));
+	}
 	if (is(&k[0], t, "create")) {
 		if (is(&k[1], t, "type")) {
 			size_t i = after_name(k, n, t, 2);
@@ -140,8 +150,13 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 		i += 2;
 	if (is(&k[1], t, "table")) {
 		if (i < n && is(&k[i], t, "only"))
-			return false;	/* migc's grammar has no "only" */
+			i++;
 		i = after_name(k, n, t, i);
+		if (i < n && is(&k[i], t, "no"))
+			i++;
+		if (i + 1 < n && (is(&k[i], t, "enable") || is(&k[i], t, "disable") ||
+				  is(&k[i], t, "force")) && is(&k[i + 1], t, "row"))
+			return false;	/* row level security: native (ast_rls.c) */
 		return i < n && in(&k[i], t, table_cmd_words);
 	}
 	if (is(&k[1], t, "index")) {

@@ -429,6 +429,8 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_COMMENT: return 6;
 	case CATALOG_ROUTINE: return 7;
 	case CATALOG_TRIGGER: return 8;
+	case CATALOG_ROW_SECURITY: return 5;
+	case CATALOG_POLICY: return 6;	/* after every table: may name any */
 	default: return -1;
 	}
 }
@@ -535,8 +537,9 @@ struct model *live_model(struct arena *a, struct diag *d, const struct catalog *
 	struct ast_file *f = parse_file(a, d, src, PARSE_SCHEMA);
 	struct model *m = model_new(a, default_schema);
 	struct replay_ctx ctx = { .arena = a, .diag = d };
-	for (size_t i = 0; d->n_errors == errors && i < f->n_stmts; i++)
-		replay_stmt(&ctx, m, &f->stmts[i]);
+	/* in schema.mig's order: partitions after their parents */
+	if (d->n_errors == errors)
+		replay_declarative(&ctx, m, f->stmts, f->n_stmts);
 	diag_finish(d);
 	if (d->n_errors != errors) {
 		fprintf(stderr, "migc: %s has objects migc cannot model (above)\n", what);

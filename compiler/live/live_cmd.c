@@ -111,7 +111,8 @@ static void print_sql(const char *label, const char *sql)
 static size_t live_compare(const struct catalog *db, const struct catalog *want)
 {
 	unsigned fold = 1u << CATALOG_COLUMN | 1u << CATALOG_CONSTRAINT |
-			1u << CATALOG_INDEX | 1u << CATALOG_COMMENT;
+			1u << CATALOG_INDEX | 1u << CATALOG_COMMENT | 1u << CATALOG_ROW_SECURITY |
+			1u << CATALOG_POLICY;
 	size_t n;
 	struct catalog_diff *d = catalog_compare(want, db, fold, &n);
 	for (size_t i = 0; i < n; i++) {

@@ -108,6 +108,17 @@ struct m_index {
 	struct loc loc;
 };
 
+/* A row security policy (create policy). */
+struct m_policy {
+	const char *name;
+	bool restrictive;
+	const char *cmd;		/* all, select, insert, update, delete */
+	const char **roles;		/* sorted; empty: public */
+	size_t n_roles;
+	const char *using_text, *check_text;	/* NULL when not written */
+	struct loc loc;
+};
+
 struct m_ref {
 	const char *schema, *table;
 };
@@ -129,6 +140,21 @@ struct m_table {
 	const struct m_ref *refs;
 	size_t n_refs;
 	struct loc loc;
+	/* Partitioning (model_part.c).  part_by: the partition key as written
+	 * after "partition by" ("range (a)"), NULL when not partitioned.  A
+	 * partition has its parent in part_schema/part_parent and its bound
+	 * ("for values ...", "default") in part_bound; its columns are copies
+	 * of the parent's, kept in step by replay; the constraints and
+	 * indexes PostgreSQL clones onto it from the parent are not modelled. */
+	const char *part_by;
+	const char *part_schema, *part_parent;
+	const char *part_bound;
+	/* alter table ... enable / force row level security (model_rls.c) */
+	bool rls_enabled, rls_forced;
+	/* policies (model_policy.c), in creation order; the array is never
+	 * modified in place (replaced on change) */
+	const struct m_policy *pols;
+	size_t n_pols;
 };
 
 struct m_enum {
@@ -407,5 +433,38 @@ const char *model_routine_diff(struct arena *a, const char *label, const struct 
 			       const struct m_routine *c);
 const char *model_trigger_diff(struct arena *a, const char *label, const struct m_trigger *e,
 			       const struct m_trigger *c);
+
+/* ---- partitions (model_part.c) ---- */
+
+/* The differences in partitioning of two tables with the same name,
+ * `expected` and `actual`, as model_diff() lines about table `tl` (up to
+ * three, written to out[]); returns the count. */
+size_t model_part_diff(struct arena *a, const char *tl, const struct m_table *expected,
+		       const struct m_table *actual, const char *out[3]);
+/* Partitioning texts equal in their normal form (model_expr_norm()). */
+bool model_part_same(struct arena *a, const struct m_table *x, const struct m_table *y);
+/* The partitions of `t` in `m` (arena array, sorted by schema and name). */
+struct m_table **model_partitions(const struct model *m, struct arena *a,
+				  const struct m_table *t, size_t *n);
+/* ---- row level security (model_rls.c) ---- */
+
+/* The differences in row level security of two tables with the same
+ * name, as model_diff() lines (up to two, in out[]); returns the count. */
+size_t model_rls_diff(struct arena *a, const char *tl, const struct m_table *expected,
+		      const struct m_table *actual, const char *out[2]);
+
+/* ---- policies (model_policy.c) ---- */
+
+const struct m_policy *table_policy(const struct m_table *t, const char *name);
+bool model_policy_equal(struct arena *a, const struct m_policy *x, const struct m_policy *y);
+/* The policy differences of two tables with the same name, each passed
+ * to add(ctx, line). */
+void model_policy_diff(struct arena *a, const char *tl, const struct m_table *expected,
+		       const struct m_table *actual, void (*add)(void *, const char *),
+		       void *ctx);
+
+/* Depth of a partition (1: its parent is not a partition), 0 for a table
+ * that is not a partition. */
+int model_part_depth(const struct model *m, const struct m_table *t);
 
 #endif

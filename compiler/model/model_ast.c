@@ -197,6 +197,12 @@ void mast_create_table(struct mast_list *l, const struct model *m,
 {
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_TABLE, loc);
 	s->target = mast_name(m, t->schema, t->name, loc);
+	s->part_by = t->part_by;
+	if (t->part_parent) {	/* columns and constraints come from the parent */
+		s->part_of = mast_name(m, t->part_schema, t->part_parent, loc);
+		s->part_bound = t->part_bound;
+		return;
+	}
 	s->columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->columns);
 	for (size_t i = 0; i < t->n_cols; i++) {
 		s->columns[i] = *mast_column(l->a, m, &t->cols[i], loc);
@@ -340,4 +346,28 @@ void mast_schema_text(struct mast_list *l, const struct model *m)
 				mast_seq_name(l, t, c, &s->columns[k]);
 		}
 	}
+}
+
+void mast_create_policy(struct mast_list *l, const struct model *m, const struct m_table *t,
+			const struct m_policy *p, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_CREATE_POLICY, loc);
+	s->target = s->table = mast_name(m, t->schema, t->name, loc);
+	s->member = mast_ident(p->name, loc);
+	s->pol_restrictive = p->restrictive;
+	s->pol_cmd = p->cmd;
+	s->pol_roles = (const char **)p->roles;
+	s->n_pol_roles = p->n_roles;
+	if (p->using_text)
+		s->pol_using = mast_expr(l->a, p->using_text, NULL, 0, loc);
+	if (p->check_text)
+		s->pol_check = mast_expr(l->a, p->check_text, NULL, 0, loc);
+}
+
+void mast_drop_policy(struct mast_list *l, const struct model *m, const struct m_table *t,
+		      const char *name, struct loc loc)
+{
+	struct ast_stmt *s = mast_push(l, STMT_DROP_POLICY, loc);
+	s->target = s->table = mast_name(m, t->schema, t->name, loc);
+	s->member = mast_ident(name, loc);
 }

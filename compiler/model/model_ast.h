@@ -23,6 +23,7 @@ struct m_column;
 struct m_constraint;
 struct m_index;
 struct m_enum;
+struct m_policy;
 
 /* A growing list of statements (arena-allocated). */
 struct mast_list {
@@ -70,6 +71,11 @@ void mast_add_constraint(struct mast_list *l, const struct model *m,
 			 struct loc loc);
 void mast_drop_constraint(struct mast_list *l, const struct model *m,
 			  const struct m_table *t, const char *name, struct loc loc);
+/* CREATE POLICY for policy p of t; DROP POLICY by name. */
+void mast_create_policy(struct mast_list *l, const struct model *m, const struct m_table *t,
+			const struct m_policy *p, struct loc loc);
+void mast_drop_policy(struct mast_list *l, const struct model *m, const struct m_table *t,
+		      const char *name, struct loc loc);
 void mast_create_index(struct mast_list *l, const struct model *m,
 		       const struct m_table *t, const struct m_index *ix, struct loc loc);
 void mast_create_enum(struct mast_list *l, const struct model *m,

@@ -56,6 +56,11 @@ static void md_one_side(struct md *d, const char *w, bool in_exp)
 		md_add(d, arena_printf(d->a, "%s is %s", w, in_exp ? "missing" : "unexpected"));
 }
 
+static void md_add_cb(void *ctx, const char *line)
+{
+	md_add(ctx, line);
+}
+
 static const char *md_tab(struct md *d, const char *schema, const char *name)
 {
 	if (strcmp(schema, d->exp->default_schema) == 0)
@@ -261,6 +266,12 @@ static void md_table(struct md *d, const struct m_table *e, const struct m_table
 	for (size_t i = 0; i < c->n_idx; i++)
 		if (!table_index(e, c->idx[i].name))
 			md_one_side(d, arena_printf(d->a, "index \"%s\" on %s", c->idx[i].name, tl), false);
+	const char *pl[3];
+	for (size_t i = 0, np = model_part_diff(d->a, tl, e, c, pl); i < np; i++)
+		md_add(d, pl[i]);
+	for (size_t i = 0, np = model_rls_diff(d->a, tl, e, c, pl); i < np; i++)
+		md_add(d, pl[i]);
+	model_policy_diff(d->a, tl, e, c, md_add_cb, d);
 }
 
 static void md_tables_cb(void *ctx, const char *key, void *va, void *vb)

@@ -70,7 +70,7 @@ static void inv_restore_table_parts(struct inv *v, const struct m_table *bt,
 	if (!at) {
 		mast_create_table(v->l, m, bt, loc);
 		mast_table_comments(v->l, m, bt, loc);
-	} else {
+	} else if (!bt->part_parent) {	/* a partition's columns are its parent's */
 		for (size_t i = 0; i < bt->n_cols; i++) {
 			const struct m_column *c = &bt->cols[i];
 			if (table_column(at, c->name))
@@ -105,6 +105,9 @@ static void inv_restore_table_parts(struct inv *v, const struct m_table *bt,
 
 static void inv_restore_fks(struct inv *v, const struct m_table *bt, const struct m_table *at)
 {
+	for (size_t i = 0; i < bt->n_pols; i++)	/* policies last: they may name other tables */
+		if (!at || !table_policy(at, bt->pols[i].name))
+			mast_create_policy(v->l, v->b, bt, &bt->pols[i], v->s->loc);
 	for (size_t i = 0; i < bt->n_cons; i++) {
 		const struct m_constraint *c = &bt->cons[i];
 		if (c->kind != MC_FKEY || (at && table_constraint(at, c->name)))
@@ -142,8 +145,17 @@ static void invert_restore(struct inv *v)
 	for (size_t i = 0; i < tp.n; i++)
 		bt[i] = tp.x[i];
 	qsort(bt, tp.n, sizeof *bt, inv_cmp_table);
-	for (size_t i = 0; i < tp.n; i++)
-		inv_restore_table_parts(v, bt[i], model_table(v->af, bt[i]->schema, bt[i]->name));
+	/* parents before their partitions */
+	for (int depth = 0, more = 1; more; depth++) {
+		more = 0;
+		for (size_t i = 0; i < tp.n; i++) {
+			int d = model_part_depth(v->b, bt[i]);
+			more |= d > depth;
+			if (d == depth)
+				inv_restore_table_parts(v, bt[i],
+							model_table(v->af, bt[i]->schema, bt[i]->name));
+		}
+	}
 	for (size_t i = 0; i < tp.n; i++)
 		inv_restore_fks(v, bt[i], model_table(v->af, bt[i]->schema, bt[i]->name));
 }
@@ -173,6 +185,14 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 	case ALT_DROP_CONSTRAINT:
 		invert_restore(v);
 		return true;
+	case ALT_ROW_SECURITY: {	/* back to the flag as it was */
+		struct ast_alter *x = mast_alter(v->l, v->b, bt, ALT_ROW_SECURITY, loc);
+		if (al->rls == RLS_ENABLE || al->rls == RLS_DISABLE)
+			x->rls = bt->rls_enabled ? RLS_ENABLE : RLS_DISABLE;
+		else
+			x->rls = bt->rls_forced ? RLS_FORCE : RLS_NO_FORCE;
+		return true;
+	}
 	case ALT_ALTER_TYPE: {
 		struct ast_alter *x = mast_alter(v->l, v->b, bt, ALT_ALTER_TYPE, loc);
 		x->name.name = bc->name;
@@ -412,6 +432,36 @@ static bool inv_one(struct inv *v)
 	case STMT_CREATE_EXTENSION:
 	case STMT_DROP_EXTENSION:
 		return inv_extension(v);
+	case STMT_CREATE_POLICY:
+	case STMT_DROP_POLICY:
+	case STMT_RENAME_POLICY: {
+		const struct m_table *bt = model_table(b, s->table.schema, s->table.name);
+		const struct m_policy *bp = bt ? table_policy(bt, s->member.name) : NULL;
+		if (s->kind == STMT_CREATE_POLICY) {
+			if (bt && !bp)
+				mast_drop_policy(v->l, b, bt, s->member.name, loc);
+		} else if (bp && s->kind == STMT_DROP_POLICY) {
+			mast_create_policy(v->l, b, bt, bp, loc);
+		} else if (bp) {
+			struct ast_stmt *x = mast_push(v->l, STMT_RENAME_POLICY, loc);
+			x->target = x->table = inv_schema_name(b, &s->table, s->table.name);
+			x->member = mast_ident(s->new_name.name, loc);
+			x->new_name = mast_ident(s->member.name, loc);
+		}
+		return true;
+	}
+	case STMT_ATTACH_PARTITION:
+	case STMT_DETACH_PARTITION: {
+		const struct m_table *bp = model_table(b, s->table.schema, s->table.name);
+		if (!bp)
+			return true;
+		struct ast_stmt *x = mast_push(v->l, s->kind == STMT_ATTACH_PARTITION ?
+					       STMT_DETACH_PARTITION : STMT_ATTACH_PARTITION, loc);
+		x->target = inv_schema_name(b, &s->target, s->target.name);
+		x->table = inv_schema_name(b, &s->table, s->table.name);
+		x->part_bound = bp->part_bound;
+		return true;
+	}
 	}
 	return true;
 }

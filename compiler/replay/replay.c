@@ -19,8 +19,11 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 	struct model saved = *m;
 	bool ok = false;
 	switch (s->kind) {
-	case STMT_CREATE_TABLE: ok = rp_create_table(&r); break;
-	case STMT_DROP_TABLE: ok = rp_drop_table(&r); break;
+	case STMT_CREATE_TABLE:
+		ok = s->part_of.name ? rp_create_partition(&r)
+				     : rp_create_table(&r) && rp_part_key(&r);
+		break;
+	case STMT_DROP_TABLE: ok = rp_part_drop_children(&r) && rp_drop_table(&r); break;
 	case STMT_RENAME_TABLE:
 	case STMT_RENAME_COLUMN:
 	case STMT_RENAME_CONSTRAINT:
@@ -38,7 +41,14 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 	case STMT_EXECUTE: ok = rp_passthrough(&r); break;
 	case STMT_CREATE_EXTENSION:
 	case STMT_DROP_EXTENSION: ok = rp_extension(&r); break;
+	case STMT_ATTACH_PARTITION: ok = rp_attach_partition(&r); break;
+	case STMT_DETACH_PARTITION: ok = rp_detach_partition(&r); break;
+	case STMT_CREATE_POLICY:
+	case STMT_DROP_POLICY:
+	case STMT_RENAME_POLICY: ok = rp_policy(&r); break;
 	}
+	if (ok && !s->only && (s->kind == STMT_ALTER_TABLE || s->kind == STMT_RENAME_COLUMN))
+		rp_part_sync(&r, model_schema_name(m, s->target.schema), s->target.name);
 	if (!ok)
 		*m = saved;
 	return ok;

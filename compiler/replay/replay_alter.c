@@ -204,6 +204,8 @@ static bool rp_alter_one(struct rp *r, struct m_table *t, const struct ast_alter
 	case ALT_DROP_CONSTRAINT:
 	case ALT_VALIDATE_CONSTRAINT:
 		return rp_con_action(r, t, al);
+	case ALT_ROW_SECURITY:
+		return rp_alter_rls(r, t, al);
 	}
 	return false;
 }

@@ -6,7 +6,8 @@
  * order of its own, a stable reordering of what was written:
  *   1. create schema
  *   2. enum types and their values, create extension (its types)
- *   3. create table, without its foreign keys
+ *   3. create table, without its foreign keys (partitions after their
+ *      parents)
  *   4. every other statement (indexes, alter table, ...), in file order
  *   5. the foreign keys of step 3, as alter table ... add constraint, in
  *      file order (within a table: PostgreSQL's own order)
@@ -118,6 +119,33 @@ static void decl_split_table(struct arena *a, const struct ast_stmt *s,
 	tables[(*nt)++] = t;
 }
 
+static bool decl_same_name(const struct ast_name *x, const struct ast_name *y)
+{
+	return strcmp(x->name, y->name) == 0 &&
+	       (!x->schema || !y->schema || strcmp(x->schema, y->schema) == 0);
+}
+
+/* For each statement, how many "partition of" steps lead from its create
+ * table to a table that is not a partition in the file (0: none; capped,
+ * so that a cycle, an error replay reports, still ends). */
+static int *decl_part_depths(struct arena *a, const struct ast_stmt *stmts, size_t n)
+{
+	int *depth = arena_calloc(a, n + 1, sizeof *depth);
+	for (size_t i = 0; i < n; i++) {
+		const struct ast_stmt *s = &stmts[i];
+		while (s && s->kind == STMT_CREATE_TABLE && s->part_of.name && depth[i] < 32) {
+			depth[i]++;
+			const struct ast_stmt *up = NULL;
+			for (size_t j = 0; j < n && !up; j++)
+				if (stmts[j].kind == STMT_CREATE_TABLE &&
+				    decl_same_name(&stmts[j].target, &s->part_of))
+					up = &stmts[j];
+			s = up;
+		}
+	}
+	return depth;
+}
+
 struct ast_stmt *replay_declarative_order(struct arena *a, const struct ast_stmt *stmts,
 					  size_t n, size_t *n_out)
 {
@@ -140,13 +168,24 @@ struct ast_stmt *replay_declarative_order(struct arena *a, const struct ast_stmt
 				out[k++] = fks[i];
 			continue;
 		}
+		if (ph == PH_TABLE) {	/* parents before their partitions */
+			int *depth = decl_part_depths(a, stmts, n);
+			for (int d = 0, more = 1; more; d++) {
+				more = 0;
+				for (size_t i = 0; i < n; i++) {
+					if (decl_phase(&stmts[i]) != ph)
+						continue;
+					more |= depth[i] > d;
+					if (depth[i] == d)
+						decl_split_table(a, &stmts[i], out, &k, fks, &nf);
+				}
+			}
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			if (decl_phase(&stmts[i]) != ph)
 				continue;
-			if (ph == PH_TABLE)
-				decl_split_table(a, &stmts[i], out, &k, fks, &nf);
-			else
-				out[k++] = stmts[i];
+			out[k++] = stmts[i];
 		}
 	}
 	*n_out = k;
@@ -177,6 +216,8 @@ static bool decl_follows_failure(const struct decl_failed *f, const struct ast_s
 	if (!f->n)
 		return false;
 	switch (s->kind) {
+	case STMT_CREATE_TABLE:
+		return s->part_of.name && decl_is_failed(f, &s->part_of);
 	case STMT_CREATE_INDEX:
 		return decl_is_failed(f, &s->table);
 	case STMT_ALTER_TABLE:

@@ -121,4 +121,20 @@ bool rp_names_equal_set(const char *const *a, size_t na, const char *const *b, s
 /* create / drop extension (replay_ext.c). */
 bool rp_extension(struct rp *r);
 
+/* ALTER TABLE ... row level security (replay_rls.c). */
+bool rp_alter_rls(struct rp *r, struct m_table *t, const struct ast_alter *al);
+
+/* CREATE / DROP POLICY, ALTER POLICY ... RENAME (replay_policy.c). */
+bool rp_policy(struct rp *r);
+
+/* Partitions (replay_part.c). */
+bool rp_part_key(struct rp *r);		/* CREATE TABLE ... PARTITION BY */
+bool rp_create_partition(struct rp *r);	/* CREATE TABLE ... PARTITION OF */
+bool rp_attach_partition(struct rp *r);
+bool rp_detach_partition(struct rp *r);
+/* DROP TABLE of a partitioned table: drops its partitions first. */
+bool rp_part_drop_children(struct rp *r);
+/* The partitions of table schema.name take its columns again. */
+void rp_part_sync(struct rp *r, const char *schema, const char *name);
+
 #endif

@@ -199,6 +199,11 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 		sb_puts(sb, "VALIDATE CONSTRAINT ");
 		sql_put_ident(sb, a->name.name);
 		break;
+	case ALT_ROW_SECURITY:
+		sb_puts(sb, a->rls == RLS_ENABLE ? "ENABLE" : a->rls == RLS_DISABLE ? "DISABLE" :
+			    a->rls == RLS_FORCE ? "FORCE" : "NO FORCE");
+		sb_puts(sb, " ROW LEVEL SECURITY");
+		break;
 	}
 }
 
@@ -223,6 +228,15 @@ static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 
 /* ---- statements --------------------------------------------------------- */
 
+/* " PARTITION BY range (a)": the key as written (or as the catalog prints it) */
+static void put_partition_by(struct strbuf *sb, const struct ast_stmt *s)
+{
+	if (!s->part_by)
+		return;
+	sb_puts(sb, " PARTITION BY ");
+	sb_puts(sb, s->part_by);
+}
+
 static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 			     const struct sql_schema_map *map)
 {
@@ -231,8 +245,17 @@ static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 	sb_puts(sb, s->if_not_exists ? "CREATE TABLE IF NOT EXISTS "
 				     : "CREATE TABLE ");
 	sql_put_name_mapped(sb, &s->target, map);
+	if (s->part_of.name) {
+		sb_puts(sb, " PARTITION OF ");
+		sql_put_name_mapped(sb, &s->part_of, map);
+		sb_putc(sb, ' ');
+		sb_puts(sb, s->part_bound);
+		put_partition_by(sb, s);
+		return;
+	}
 	if (n == 0) {
 		sb_puts(sb, " ()");
+		put_partition_by(sb, s);
 		return;
 	}
 	sb_puts(sb, " (\n");
@@ -245,6 +268,55 @@ static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, i + 1 < n ? ",\n" : "\n");
 	}
 	sb_putc(sb, ')');
+	put_partition_by(sb, s);
+}
+
+/* CREATE POLICY, DROP POLICY, ALTER POLICY ... RENAME TO */
+static void put_policy(struct strbuf *sb, const struct ast_stmt *s,
+		       const struct sql_schema_map *map)
+{
+	sb_puts(sb, s->kind == STMT_CREATE_POLICY ? "CREATE POLICY " :
+		    s->kind == STMT_RENAME_POLICY ? "ALTER POLICY " :
+		    s->if_exists ? "DROP POLICY IF EXISTS " : "DROP POLICY ");
+	sql_put_ident(sb, s->member.name);
+	sb_puts(sb, " ON ");
+	sql_put_name_mapped(sb, &s->table, map);
+	if (s->kind == STMT_RENAME_POLICY) {
+		sb_puts(sb, " RENAME TO ");
+		sql_put_ident(sb, s->new_name.name);
+		return;
+	}
+	if (s->kind == STMT_DROP_POLICY) {
+		if (s->cascade)
+			sb_puts(sb, " CASCADE");
+		return;
+	}
+	if (s->pol_restrictive)
+		sb_puts(sb, " AS RESTRICTIVE");
+	if (s->pol_cmd && strcmp(s->pol_cmd, "all") != 0) {
+		sb_puts(sb, " FOR ");
+		for (const char *c = s->pol_cmd; *c; c++)
+			sb_putc(sb, (char)(*c - 'a' + 'A'));
+	}
+	for (size_t i = 0; i < s->n_pol_roles; i++) {
+		const char *r = s->pol_roles[i];
+		sb_puts(sb, i ? ", " : " TO ");
+		if (strcmp(r, "public") == 0 || strcmp(r, "current_user") == 0 ||
+		    strcmp(r, "session_user") == 0)
+			sb_puts(sb, r);
+		else
+			sql_put_ident(sb, r);
+	}
+	if (s->pol_using) {
+		sb_puts(sb, " USING (");
+		sb_puts(sb, s->pol_using->text);
+		sb_putc(sb, ')');
+	}
+	if (s->pol_check) {
+		sb_puts(sb, " WITH CHECK (");
+		sb_puts(sb, s->pol_check->text);
+		sb_putc(sb, ')');
+	}
 }
 
 /* ALTER TABLE [IF EXISTS] "t" */
@@ -252,6 +324,8 @@ static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
 				 const struct sql_schema_map *map)
 {
 	sb_puts(sb, s->if_exists ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
+	if (s->only)
+		sb_puts(sb, "ONLY ");
 	sql_put_name_mapped(sb, &s->target, map);
 }
 
@@ -497,6 +571,22 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, s->if_not_exists ? "CREATE SCHEMA IF NOT EXISTS "
 					     : "CREATE SCHEMA ");
 		sql_put_schema_mapped(sb, s->target.name, map);
+		break;
+	case STMT_CREATE_POLICY:
+	case STMT_DROP_POLICY:
+	case STMT_RENAME_POLICY:
+		put_policy(sb, s, map);
+		break;
+	case STMT_ATTACH_PARTITION:
+	case STMT_DETACH_PARTITION:
+		put_alter_table_head(sb, s, map);
+		sb_puts(sb, s->kind == STMT_ATTACH_PARTITION ? " ATTACH PARTITION "
+							     : " DETACH PARTITION ");
+		sql_put_name_mapped(sb, &s->table, map);
+		if (s->kind == STMT_ATTACH_PARTITION) {
+			sb_putc(sb, ' ');
+			sb_puts(sb, s->part_bound);
+		}
 		break;
 	case STMT_DROP_SCHEMA: {
 		/* A schema's name is target.name, never qualified; mapped,

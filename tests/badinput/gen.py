@@ -61,7 +61,7 @@ def block(body):
 # X the file ends with, an unterminated string at its opening quote.
 TRUNCATED = [
     '5:10: error: syntax error at end of input, expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"',
-    '6:12: error: syntax error at or near "tabl", expected INDEX, SCHEMA, TABLE, TYPE or UNIQUE',
+    '6:12: error: syntax error at or near "tabl", expected INDEX, SCHEMA, TABLE, TYPE, UNIQUE, EXTENSION or POLICY',
     '6:26: error: syntax error at end of input, expected identifier, CHECK, CONSTRAINT, FOREIGN, PRIMARY, UNIQUE or ")"',
     '7:16: error: syntax error at end of input',
     '7:28: error: syntax error at end of input, expected ALWAYS or BY',
@@ -213,7 +213,7 @@ case('utf8-truncated-at-eof', data, '%d:%d: error: invalid UTF-8' % line_col(dat
 pre = b'    create table t (id integer default '
 # 1000 levels parse; the one ")" too many closes the column list early
 data = block(pre + b'(' * 1000 + b'1' + b')' * 1001 + b');')
-case('deep-parens-1000', data, '%d:%d: error: syntax error at or near ")", expected ";" or "}"'
+case('deep-parens-1000', data, '%d:%d: error: syntax error at or near ")", expected PARTITION, ";" or "}"'
      % line_col(data, data.index(b');\n}')))
 data = block(pre + b'(' * 100000 + b'1' + b')' * 100001 + b');')
 case('deep-parens-100000', data, '%d:%d: error: statement is nested too deeply'

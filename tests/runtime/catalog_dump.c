@@ -28,6 +28,8 @@ static int rank(const struct catalog_object *o)
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
 	case CATALOG_INDEX: return 5;
 	case CATALOG_COMMENT: return 6;
+	case CATALOG_ROW_SECURITY: return 5;
+	case CATALOG_POLICY: return 6;
 	default: return -1;
 	}
 }

@@ -1,0 +1,69 @@
+/*
+ * ast_part.c - AST constructors for partitioned tables and partitions:
+ * CREATE TABLE ... PARTITION BY, CREATE TABLE ... PARTITION OF ... FOR
+ * VALUES | DEFAULT, ALTER TABLE ... ATTACH | DETACH PARTITION and ALTER
+ * TABLE ONLY.  The partition key and the bound are kept as source text
+ * (the grammar checked their shape); replay checks what they name.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "ast_build.h"
+
+/* The text of a "partition by" spec or a bound, as written. */
+static const char *text_of(const struct ast_expr *e)
+{
+	return e ? e->text : NULL;
+}
+
+struct ast_stmt *ast_partition_by(struct parse_ctx *c, struct ast_stmt *s,
+				  struct ast_expr *by)
+{
+	(void)c;
+	s->part_by = text_of(by);
+	if (by)
+		s->part_by_loc = by->loc;
+	return s;
+}
+
+struct ast_stmt *ast_partition_of(struct parse_ctx *c, struct ast_name name,
+				  bool if_not_exists, struct ast_name parent,
+				  struct ast_expr *bound, struct ast_expr *by,
+				  struct loc loc)
+{
+	struct ast_stmt *s = ast_create_table(c, name, if_not_exists, NULL, loc);
+	s->part_of = parent;
+	s->part_bound = text_of(bound);
+	return ast_partition_by(c, s, by);
+}
+
+static struct ast_stmt *part_stmt(struct parse_ctx *c, enum ast_stmt_kind kind,
+				  struct ast_name parent, struct ast_name part,
+				  struct loc loc)
+{
+	struct ast_stmt *s = ast_alter_table(c, parent, false, NULL, loc);
+	s->kind = kind;
+	s->table = part;
+	return s;
+}
+
+struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name parent,
+				      struct ast_name part, struct ast_expr *bound,
+				      struct loc loc)
+{
+	struct ast_stmt *s = part_stmt(c, STMT_ATTACH_PARTITION, parent, part, loc);
+	s->part_bound = text_of(bound);
+	return s;
+}
+
+struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name parent,
+				      struct ast_name part, struct loc loc)
+{
+	return part_stmt(c, STMT_DETACH_PARTITION, parent, part, loc);
+}
+
+struct ast_stmt *ast_alter_only(struct ast_stmt *s)
+{
+	s->only = true;
+	return s;
+}
