@@ -116,8 +116,8 @@ static const char *state_word(const struct rt_fleet_target *t)
 		return "not run";
 	if (t->status == 0)
 		return "ok";
-	if (t->status == RT_EXIT_INTERRUPTED)
-		return "interrupted";
+	if (t->status == RT_EXIT_INTERRUPTED || t->status > 128)
+		return "interrupted";	/* status 6, or killed by a signal */
 	return "failed";
 }
 

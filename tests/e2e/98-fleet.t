@@ -144,6 +144,30 @@ for d in d1 d2 d3 d4 d5; do
 		"3|3/3|t" "the rerun: $d has each revision once, its row and its side effect, and both tables"
 done
 
+# ---- SIGTERM to the fleet ---------------------------------------------------
+"$work/m" fleet downgrade base --targets "$work/good" >"$work/out" 2>"$work/err"
+"$work/m" fleet upgrade --targets "$work/good" -j 2 >"$work/out" 2>"$work/err" &
+fpid=$!
+sleep 0.6
+kill -TERM $fpid
+wait $fpid
+is "$?" 6 "SIGTERM to the fleet: exit 6"
+contains "$(cat "$work/out")" "interrupted " "SIGTERM: a running target says it was interrupted"
+contains "$(cat "$work/out")" "not run     -" "SIGTERM: no new target started"
+"$work/m" fleet upgrade --targets "$work/good" >"$work/out" 2>"$work/err"
+is "$?" 0 "the rerun after SIGTERM: exit 0"
+is "$(for d in d1 d2 d3 d4 d5; do pg_psql -d $d -c "select count(*) || '/' || count(distinct rev) from log"; done | sort -u)" \
+	"3/3" "the rerun after SIGTERM: each revision's side effect once"
+
+# ---- --schemas and schema= -----------------------------------------------------
+pg_psql -d d2 -c "create schema tenant_a; create schema tenant_b; create schema other" >/dev/null
+{ u d2; echo "$(u d3) schema=custom"; } >"$work/schemas"
+"$work/m" fleet current --targets "$work/schemas" --schemas 'tenant%' --on-error continue \
+	--report "$work/s.json" >"$work/out" 2>"$work/err"
+is "$(python3 -c "import json,sys; print([(t['target'].split('/')[-1], t['schema']) for t in json.load(open(sys.argv[1]))['targets']])" "$work/s.json")" \
+	"[('d2?user=postgres', 'tenant_a'), ('d2?user=postgres', 'tenant_b'), ('d3?user=postgres', 'custom')]" \
+	"--schemas expands a database into its matching schemas; schema= is kept"
+
 # ---- usage ------------------------------------------------------------------
 "$work/m" fleet upgrade >"$work/out" 2>"$work/err"
 is "$?" 2 "fleet without --targets: exit 2"
