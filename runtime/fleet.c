@@ -127,6 +127,12 @@ static int parse(struct fleet *f, int argc, char **argv)
 			f->cmd = a;
 		} else {
 			f->args[f->nargs++] = argv[i];
+			/* an option whose value is the next argument: the value is
+			 * not the command */
+			if (v && (!strcmp(a, "--lock-timeout") || !strcmp(a, "--statement-timeout") ||
+				  !strcmp(a, "--retries") || !strcmp(a, "-r") ||
+				  !strcmp(a, "--rev-range")))
+				f->args[f->nargs++] = argv[++i];
 		}
 	}
 	if (!f->cmd)

@@ -239,6 +239,8 @@ int rt_fleet_report(struct rt_ctx *ctx, const char *path, const char *cmd,
 			put_json(f, err);
 			fprintf(f, ", \"sqlstate\": ");
 			put_json(f, st[0] ? st : NULL);
+			fprintf(f, ", \"stderr\": ");
+			put_json(f, t->pre_error ? t->pre_error : t->buf[1] ? t->buf[1] : "");
 			fprintf(f, "}");
 		} else {
 			fprintf(f, "null");

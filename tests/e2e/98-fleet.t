@@ -91,6 +91,7 @@ is "$(rep "t[3]['from'], t[3]['to'], isinstance(t[3]['duration_ms'], int) and t[
 is "$(rep "t[2]['exit_status'], t[2]['error']['sqlstate'], t[2]['error']['message']")" \
 	"1 42P07 upgrade of revision 000000000003 (t3) failed and was rolled back" \
 	"the report: the failure's exit status, SQLSTATE and message"
+contains "$(rep "t[2]['error']['stderr']")" "ERROR:  42P07: relation \"t3\" already exists" "the report: the target's whole stderr, with the failed statement"
 grep -v broken "$work/targets" >"$work/good"
 "$work/m" fleet upgrade --targets "$work/good" >"$work/out" 2>"$work/err"
 is "$?" 0 "every target succeeds: exit 0"
@@ -118,6 +119,9 @@ contains "$(cat "$work/out")" "failed      $(u broken) (" "fleet check: the drif
 contains "$(cat "$work/out")" "fleet check: 5 ok, 1 failed, 0 not run, of 6 targets" "fleet check: the others are clean"
 "$work/m" fleet history --targets "$work/good" >"$work/out" 2>"$work/err"
 is "$?" 0 "fleet history: exit 0"
+"$work/m" fleet --lock-timeout 2s downgrade base --targets "$work/good" -j 1 >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet with an option and its value before the command: exit 0"
+is "$(head_of d3)" base "an option before the command: the command ran"
 
 # ---- kill -9 of the fleet, then a rerun ------------------------------------
 "$work/m" fleet downgrade base --targets "$work/good" >"$work/out" 2>"$work/err"
