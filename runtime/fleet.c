@@ -78,6 +78,12 @@ static int number(const char *v, long *out)
 	return 0;
 }
 
+static int fleet_option(const char *a)
+{
+	return !strcmp(a, "--targets") || !strcmp(a, "--schemas") || !strcmp(a, "--report") ||
+	       !strcmp(a, "--on-error") || !strcmp(a, "-j") || !strcmp(a, "--canary");
+}
+
 /* Fleet options out of argv[2..]; everything else goes to each target's
  * run.  Returns an exit status (usage errors printed). */
 static int parse(struct fleet *f, int argc, char **argv)
@@ -91,13 +97,30 @@ static int parse(struct fleet *f, int argc, char **argv)
 	f->jobs = -1;
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *eq = strchr(a, '=');
+		char name[16];
+		int joined = 0;
 		long num;
 
-		if (!strcmp(a, "--targets") || !strcmp(a, "--schemas") || !strcmp(a, "--report") ||
-		    !strcmp(a, "--on-error") || !strcmp(a, "-j") || !strcmp(a, "--canary")) {
+		/* --name=VALUE and -jN */
+		if (a[0] == '-' && a[1] == '-' && eq && (size_t)(eq - a) < sizeof name) {
+			memcpy(name, a, (size_t)(eq - a));
+			name[eq - a] = '\0';
+			if (fleet_option(name)) {
+				a = name;
+				v = eq + 1;
+				joined = 1;
+			}
+		} else if (a[0] == '-' && a[1] == 'j' && a[2]) {
+			a = "-j";
+			v = argv[i] + 2;
+			joined = 1;
+		}
+		if (fleet_option(a)) {
 			if (!v || !*v)
 				return rt_usage_error(ctx, "%s needs a value", a);
-			i++;
+			if (!joined)
+				i++;
 			if (!strcmp(a, "--targets"))
 				f->targets = v;
 			else if (!strcmp(a, "--schemas"))

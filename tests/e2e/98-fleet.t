@@ -119,9 +119,9 @@ contains "$(cat "$work/out")" "failed      $(u broken) (" "fleet check: the drif
 contains "$(cat "$work/out")" "fleet check: 5 ok, 1 failed, 0 not run, of 6 targets" "fleet check: the others are clean"
 "$work/m" fleet history --targets "$work/good" >"$work/out" 2>"$work/err"
 is "$?" 0 "fleet history: exit 0"
-"$work/m" fleet --lock-timeout 2s downgrade base --targets "$work/good" -j 1 >"$work/out" 2>"$work/err"
+"$work/m" fleet --lock-timeout 2s downgrade base --targets="$work/good" -j1 >"$work/out" 2>"$work/err"
 is "$?" 0 "fleet with an option and its value before the command: exit 0"
-is "$(head_of d3)" base "an option before the command: the command ran"
+is "$(head_of d3)" base "an option before the command, --targets=F and -j1: the command ran"
 
 # ---- kill -9 of the fleet, then a rerun ------------------------------------
 "$work/m" fleet downgrade base --targets "$work/good" >"$work/out" 2>"$work/err"
