@@ -18,7 +18,7 @@ ROOT=$(pwd)
 MIGC=${MIGC_OUT:-$ROOT}/bin/migc
 DBS=${1:-50}
 REVS=${2:-50}
-shift 2 2>/dev/null
+if [ $# -ge 2 ]; then shift 2; else set --; fi
 JOBS=${*:-1 2 4 8}
 . tests/lib/pg.sh
 . bench/pg_bench.sh
