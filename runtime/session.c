@@ -290,7 +290,7 @@ static int refuse_read_only(struct rt_ctx *ctx)
 
 int rt_session_begin(struct rt_ctx *ctx, int mode)
 {
-	int rc, create = (mode & RT_SESSION_CREATE) != 0;
+	int rc, create = (mode & RT_SESSION_CREATE) == RT_SESSION_CREATE;
 
 	ctx->applied = rt_xcalloc(ctx->plan->n_revisions, 1);
 	ctx->rows = rt_xcalloc(ctx->plan->n_revisions, sizeof *ctx->rows);

@@ -6,6 +6,7 @@
 #     before the lock with exit status 7 and a message naming the server;
 #     nothing is written; current and history still run there;
 #   - a database with default_transaction_read_only = on is refused alike;
+#   - downgrade on the primary still creates no version table;
 #   - a multi-host URL (and key=value string) listing the standby first,
 #     with target_session_attrs=read-write, reaches the primary;
 #   - once the standby's replay LSN reached the primary's WAL position after
@@ -65,6 +66,10 @@ contains "$(cat "$work/err")" "(database \"rodb\") is read-only (default_transac
 	"a read-only database: the message says so"
 is "$(pg_psql -d rodb -c "select count(*) from pg_tables where tablename = 'migc_version'")" 0 \
 	"a read-only database: nothing was written"
+
+"$work/m" --url "$M" downgrade base >"$work/out" 2>"$work/err"
+is "$?" 0 "downgrade base on the primary's fresh database: exit 0"
+is "$(vt "$PGPORT")" 0 "a command that writes but does not create (downgrade) creates no version table"
 
 MULTI="postgresql://127.0.0.1:$PG_STANDBY_PORT,127.0.0.1:$PGPORT/appdb?user=postgres&target_session_attrs=read-write"
 "$work/m" --url "$MULTI" upgrade 000000000001 >"$work/out" 2>"$work/err"
