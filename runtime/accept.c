@@ -128,7 +128,7 @@ int rt_cmd_accept_checksum(struct rt_ctx *ctx, int argc, char **argv)
 					 "accept-checksum REV... or accept-checksum --all");
 	pick = rt_xcalloc(plan->n_revisions, 1);
 	if ((rc = pick_named(ctx, argc, argv, pick)) ||
-	    (rc = rt_session_begin(ctx, 0))) {
+	    (rc = rt_session_begin(ctx, RT_SESSION_WRITE))) {
 		free(pick);
 		return rc;
 	}

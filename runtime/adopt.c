@@ -498,7 +498,7 @@ static int run(struct rt_ctx *ctx, struct adopt *st)
 	int rc, yes;
 	char *where;
 
-	if ((rc = rt_session_begin(ctx, 0)) != RT_EXIT_OK)
+	if ((rc = rt_session_begin(ctx, ctx->dry_run ? RT_SESSION_READ : RT_SESSION_WRITE)) != RT_EXIT_OK)
 		return rc;
 	if (refuse_recorded(ctx))
 		return RT_EXIT_INCONSISTENT;

@@ -133,12 +133,14 @@ static int run_revision(struct rt_ctx *ctx, uint32_t idx, int up, int sync,
 
 /* The last JSON line of upgrade and downgrade. */
 static void json_summary(struct rt_ctx *ctx, int up, int rc, uint32_t n_run,
-			 const char *where)
+			 const char *was, const char *where)
 {
 	rt_out(ctx, "{\"kind\": \"summary\", \"direction\": \"%s\", \"ok\": %s, "
-		  "\"status\": %d, \"revisions\": %u, \"database_at\": ",
+		  "\"status\": %d, \"revisions\": %u, \"database_was\": ",
 		  up ? "upgrade" : "downgrade", rc == RT_EXIT_OK ? "true" : "false", rc,
 		  (unsigned)n_run);
+	rt_out_json(ctx, was);
+	rt_out(ctx, ", \"database_at\": ");
 	rt_out_json(ctx, where);
 	rt_out(ctx, "}\n");
 }
@@ -170,7 +172,7 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 {
 	uint32_t i, nr = ctx->plan->n_revisions;
 	unsigned char *durable = rt_xcalloc(nr ? nr : 1, 1);
-	char *where;
+	char *where, *was = ctx->json ? rt_nontx_where(ctx) : NULL;
 	int rc = RT_EXIT_OK, dirty = 0, sync, defer, lost = 0;
 	int stopped = -1;	/* the revision the run stopped in */
 	uint32_t at;
@@ -246,9 +248,10 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 		rt_errf(ctx, "database is at %s\n", where);
 	}
 	if (ctx->json)
-		json_summary(ctx, up, rc, i, where);
+		json_summary(ctx, up, rc, i, was, where);
 	fflush(stdout);
 	rt_intr_remove();
+	free(was);
 	free(where);
 	free(durable);
 	return rc;
@@ -271,7 +274,7 @@ static void nothing_to_do(struct rt_ctx *ctx, const char *verb)
 
 	where = head ? rt_plan_heads_text(ctx->plan) : rt_plan_describe(ctx->plan, ctx->applied);
 	if (ctx->json)
-		json_summary(ctx, verb[0] == 'u', RT_EXIT_OK, 0, where);
+		json_summary(ctx, verb[0] == 'u', RT_EXIT_OK, 0, where, where);
 	else if (!ctx->quiet)
 		rt_out(ctx, "nothing to %s: database is at %s%s\n", verb,
 			  head ? "head " : "", where);
@@ -313,7 +316,7 @@ int rt_cmd_upgrade(struct rt_ctx *ctx, int argc, char **argv)
 	} else if ((rc = rt_target_parse(ctx, arg, &t, NULL))) {
 		return rc;
 	}
-	if ((rc = rt_session_begin(ctx, 1)) || (rc = rt_session_check(ctx)))
+	if ((rc = rt_session_begin(ctx, RT_SESSION_CREATE)) || (rc = rt_session_check(ctx)))
 		return rc;
 
 	want = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
@@ -365,7 +368,7 @@ int rt_cmd_downgrade(struct rt_ctx *ctx, int argc, char **argv)
 	} else {
 		rc = rt_target_parse(ctx, argv[0], &t, undo);
 	}
-	if (rc || (rc = rt_session_begin(ctx, 0)) || (rc = rt_session_check(ctx))) {
+	if (rc || (rc = rt_session_begin(ctx, RT_SESSION_WRITE)) || (rc = rt_session_check(ctx))) {
 		free(undo);
 		return rc;
 	}

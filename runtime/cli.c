@@ -13,6 +13,7 @@
 #include "rt.h"
 #include "rt_cmds.h"
 #include "rt_db.h"
+#include "rt_fleet.h"
 #include "rt_plan.h"
 
 struct command {
@@ -75,6 +76,10 @@ static void usage(struct rt_ctx *ctx)
 		  "                              its versions' revisions as applied, running nothing\n"
 		  "  check [--format text|json]  compare the live schema with the schema the\n"
 		  "                              applied revisions should have (exit 1: drift)\n"
+		  "  fleet COMMAND [ARGS] --targets FILE|- [--schemas PATTERN] [-j N]\n"
+		  "        [--canary N] [--on-error stop|continue] [--report FILE]\n"
+		  "                              upgrade, downgrade, current, check or history\n"
+		  "                              on every target of FILE (first argument only)\n"
 		  "\n"
 		  "REV is head (heads), base, or a unique prefix of a revision id, or one of\n"
 		  "those N steps later or earlier: REV+N, REV-N, head-N, base+N.  A step\n"
@@ -106,7 +111,9 @@ static void usage(struct rt_ctx *ctx)
 		  "exit status: 0 success, 1 a revision failed and was rolled back (check: the\n"
 		  "schema drifted), 2 usage error, 3 cannot connect, 4 the version table does\n"
 		  "not match this migrator, 5 other database error, 6 interrupted by SIGINT or\n"
-		  "SIGTERM: the revision in progress was rolled back (see docs/operations.md).\n",
+		  "SIGTERM: the revision in progress was rolled back (see docs/operations.md),\n"
+		  "7 the server is a standby or read-only (nothing done), 8 fleet: a target\n"
+		  "failed or did not run.\n",
 		  ctx->prog, plan->project, (unsigned)plan->n_revisions,
 		  plan->n_revisions == 1 ? "" : "s", heads);
 	free(heads);
@@ -329,6 +336,8 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		rt_error(&ctx, "this migrator's plan does not match its runtime");
 		return RT_EXIT_DB;
 	}
+	if (argc > 1 && strcmp(argv[1], "fleet") == 0)
+		return rt_fleet_main(plan, ctx.prog, argc, argv, migrt_main);
 	pos = rt_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof *pos);
 	ctx.retries = -1;
 	if (parse_args(&ctx, argc, argv, pos, &npos, &help, &version, &rc) < 0)

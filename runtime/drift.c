@@ -261,7 +261,7 @@ int rt_cmd_check(struct rt_ctx *ctx, int argc, char **argv)
 	if (json < 0)
 		return rt_usage_error(ctx, "bad --format \"%s\": expected text or json",
 					 ctx->format);
-	if ((rc = rt_session_begin(ctx, 0)) != RT_EXIT_OK)
+	if ((rc = rt_session_begin(ctx, RT_SESSION_WRITE)) != RT_EXIT_OK)
 		return rc;
 	/* unknown revisions, changed checksums, interrupted no_transaction
 	 * revisions: reported on stderr, and the comparison still runs */

@@ -280,6 +280,20 @@ static void write_scrubbed(FILE *f, const char *text)
 	put_bytes(f, run, (size_t)(p - run), esc);
 }
 
+char *rt_scrub(const char *text)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		oom();
+	write_scrubbed(f, text ? text : "");
+	if (fclose(f) != 0 || !buf)
+		oom();
+	return buf;
+}
+
 int rt_is_password(const struct rt_ctx *ctx, const char *arg)
 {
 	const char *env[] = { getenv("PGPASSWORD"), getenv("DATABASE_PASSWORD") };

@@ -98,7 +98,7 @@ int rt_cmd_current(struct rt_ctx *ctx, int argc, char **argv)
 	int rc, any = 0;
 
 	(void)argv;
-	if ((rc = no_args(ctx, "current", argc)) || (rc = rt_session_begin(ctx, 0)))
+	if ((rc = no_args(ctx, "current", argc)) || (rc = rt_session_begin(ctx, RT_SESSION_READ)))
 		return rc;
 	heads = rt_xcalloc(plan->n_revisions, 1);
 	rt_plan_set_heads(plan, ctx->applied, heads);
@@ -244,7 +244,7 @@ int rt_cmd_history(struct rt_ctx *ctx, int argc, char **argv)
 		free(a);
 		return rc;
 	}
-	if (!ctx->offline && (rc = rt_session_begin(ctx, 0))) {
+	if (!ctx->offline && (rc = rt_session_begin(ctx, RT_SESSION_READ))) {
 		free(a);
 		return rc;
 	}

@@ -37,7 +37,7 @@ int rt_cmd_resolve(struct rt_ctx *ctx, int argc, char **argv)
 					 argv[0]);
 	r = &plan->revisions[idx];
 	applied = strcmp(argv[1], "applied") == 0;
-	if ((rc = rt_session_begin(ctx, 0)))
+	if ((rc = rt_session_begin(ctx, RT_SESSION_WRITE)))
 		return rc;
 	if (!ctx->applied[idx] || ctx->rows[idx].duration_ms != RT_STARTED) {
 		rt_error(ctx, "revision %s is not interrupted: nothing to resolve", r->id);

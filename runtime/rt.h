@@ -31,8 +31,11 @@ enum rt_exit {
 	RT_EXIT_CONNECT = 3,		/* cannot connect or authenticate */
 	RT_EXIT_INCONSISTENT = 4,	/* version table disagrees with the plan */
 	RT_EXIT_DB = 5,		/* any other database or system error */
-	RT_EXIT_INTERRUPTED = 6	/* stopped by SIGINT/SIGTERM; the revision
+	RT_EXIT_INTERRUPTED = 6,	/* stopped by SIGINT/SIGTERM; the revision
 					 * in progress was rolled back */
+	RT_EXIT_READ_ONLY = 7,	/* a standby or read-only server: refused
+				 * before the lock, nothing done */
+	RT_EXIT_FLEET = 8		/* fleet: some target failed or did not run */
 };
 
 /* Server-side time since the transaction began, in whole milliseconds:
@@ -126,6 +129,10 @@ char *rt_escape(const char *s);
 /* 1 when `s` looks like a connection string (a postgres[ql]:// URL, any
  * URL, or libpq's key=value form): such an argument is never echoed. */
 int rt_is_conninfo(const char *s);
+/* `text` with the password of every connection string in it replaced by
+ * "********" and control characters written \xNN, as stderr gets it.
+ * Newly allocated (caller frees). */
+char *rt_scrub(const char *text);
 /* Whether `arg` is exactly a password this run knows (PGPASSWORD,
  * DATABASE_PASSWORD, the one in --url or DATABASE_URL): a positional
  * argument that is one is shown as "********" in every message. */

@@ -49,12 +49,19 @@ int rt_db_end_copy(struct rt_ctx *ctx, const struct pg_result *res);
 
 /* ---- session.c: lock, version table, applied set ---------------------- */
 
-/* Connects, takes the advisory lock (waiting with a message if another
- * migrator holds it), creates the version table when `create` is set, and
- * loads the applied set into ctx.  Returns an exit status. */
-int rt_session_begin(struct rt_ctx *ctx, int create);
+/* rt_session_begin's modes: the command writes (RT_SESSION_WRITE: a
+ * standby or read-only server is refused, RT_EXIT_READ_ONLY, before the
+ * lock), and creates the version table (RT_SESSION_CREATE, which writes). */
+#define RT_SESSION_READ 0
+#define RT_SESSION_WRITE 2
+#define RT_SESSION_CREATE (1 | RT_SESSION_WRITE)
+/* Connects, refuses a read-only server when `mode` writes, takes the
+ * advisory lock (waiting with a message if another migrator holds it),
+ * creates the version table with RT_SESSION_CREATE, and loads the applied
+ * set into ctx.  Returns an exit status. */
+int rt_session_begin(struct rt_ctx *ctx, int mode);
 /* Creates the version table (and the schemas it needs) if it does not
- * exist, as rt_session_begin(ctx, 1) does; for a session begun without
+ * exist, as rt_session_begin(ctx, RT_SESSION_CREATE) does; for a session begun without
  * creating (adopt decides first).  Returns an exit status. */
 int rt_session_create_table(struct rt_ctx *ctx);
 /* Reports applied revisions unknown to the plan, revisions with several

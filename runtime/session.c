@@ -278,13 +278,44 @@ static int set_timeouts(struct rt_ctx *ctx)
 	return RT_EXIT_OK;
 }
 
-int rt_session_begin(struct rt_ctx *ctx, int create)
+/* Refuses a standby or a read-only server before the lock is taken: a
+ * command that writes would fail there anyway, later and less clearly.
+ * One round trip; names the server (host, port, database: no password). */
+static int refuse_read_only(struct rt_ctx *ctx)
 {
-	int rc;
+	PGresult *res = rt_db_query(ctx, "cannot ask whether the server is a primary",
+				       "SELECT pg_is_in_recovery(), "
+				       "current_setting('transaction_read_only')", 0, NULL);
+	const char *host = PQhost(ctx->conn), *port = PQport(ctx->conn);
+	const char *db = PQdb(ctx->conn);
+	int standby, ro;
+
+	if (!res)
+		return RT_EXIT_DB;
+	standby = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	ro = strcmp(PQgetvalue(res, 0, 1), "on") == 0;
+	PQclear(res);
+	if (!standby && !ro)
+		return RT_EXIT_OK;
+	rt_error(ctx, "the server %s port %s (database \"%s\") is %s: nothing was done",
+		    host ? host : "?", port ? port : "?", db ? db : "?",
+		    standby ? "a standby in recovery, migrations run on the primary"
+			    : "read-only (default_transaction_read_only is on)");
+	rt_errf(ctx, "  a connection string listing several hosts with "
+		   "target_session_attrs=read-write reaches the primary "
+		   "(docs/migrator.md, \"Replicated clusters\")\n");
+	return RT_EXIT_READ_ONLY;
+}
+
+int rt_session_begin(struct rt_ctx *ctx, int mode)
+{
+	int rc, create = (mode & RT_SESSION_CREATE) == RT_SESSION_CREATE;
 
 	ctx->applied = rt_xcalloc(ctx->plan->n_revisions, 1);
 	ctx->rows = rt_xcalloc(ctx->plan->n_revisions, sizeof *ctx->rows);
 	if ((rc = rt_conn_open(ctx)) != RT_EXIT_OK)
+		return rc;
+	if ((mode & RT_SESSION_WRITE) && (rc = refuse_read_only(ctx)) != RT_EXIT_OK)
 		return rc;
 	/* A session that creates nothing learns whether the version table
 	 * exists in the same statement that takes the lock: one round trip

@@ -145,7 +145,7 @@ int rt_cmd_stamp(struct rt_ctx *ctx, int argc, char **argv)
 		return rt_usage_error(ctx, "stamp needs one argument: REV, head or base");
 	if ((rc = rt_plan_resolve_arg(ctx, argv[0], &kind, &idx)))
 		return rc;
-	if ((rc = rt_session_begin(ctx, 1)))
+	if ((rc = rt_session_begin(ctx, RT_SESSION_CREATE)))
 		return rc;
 	if (refuse_interrupted(ctx))
 		return RT_EXIT_INCONSISTENT;

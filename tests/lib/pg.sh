@@ -10,6 +10,12 @@
 #   pg_stop             fast shutdown, removes the temp dir (safe to call twice)
 #   pg_fresh_db NAME    drop NAME if it exists, create it, export PGDATABASE=NAME
 #   pg_psql ARGS...     psql -X -q -v ON_ERROR_STOP=1 -At against the server
+#   pg_standby_start    after pg_start: a streaming standby of that server
+#                       (pg_basebackup -R into $PG_DIR/standby, replication
+#                       allowed over the socket), listening on the same socket
+#                       dir and 127.0.0.1:$PG_STANDBY_PORT (exported); waits
+#                       until it accepts read-only connections.  pg_stop and
+#                       the watchdog stop it too.
 #
 # Authentication: unix socket and TCP connections as "postgres" are trusted;
 # TCP connections as any other role need a SCRAM password, so a test can
@@ -123,9 +129,11 @@ pg__watchdog() {
 		while kill -0 "$1" 2>/dev/null && [ -d "$PG_DIR" ]; do
 			sleep 1
 		done
-		if [ -f "$PG_DIR/data/postmaster.pid" ]; then
-			pg__as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop
-		fi
+		for d in "$PG_DIR/standby" "$PG_DIR/data"; do
+			if [ -f "$d/postmaster.pid" ]; then
+				pg__as_owner "$PG_BINDIR/pg_ctl" -D "$d" -m immediate -w stop
+			fi
+		done
 		rm -rf "$PG_DIR"
 	) </dev/null >/dev/null 2>&1 &
 	PG__WATCHDOG=$!
@@ -137,6 +145,10 @@ pg_stop() {
 		PG__WATCHDOG=
 	fi
 	if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR" ]; then
+		if [ -f "$PG_DIR/standby/postmaster.pid" ]; then
+			pg__as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DIR/standby" -m fast -w stop \
+				>/dev/null 2>&1 || :
+		fi
 		if [ -f "$PG_DIR/data/postmaster.pid" ]; then
 			pg__as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" -m fast -w stop \
 				>/dev/null 2>&1 || :
@@ -158,4 +170,34 @@ pg_fresh_db() {
 	pg_psql -d postgres -c "CREATE DATABASE \"$q\"" >/dev/null || return 1
 	PGDATABASE=$1
 	export PGDATABASE
+}
+
+pg_standby_start() {
+	[ -n "${PG_DIR:-}" ] || { echo "pg_standby_start: pg_start first" >&2; return 1; }
+	printf 'local replication all trust\n' >>"$PG_DIR/data/pg_hba.conf"
+	pg_psql -d postgres -c "select pg_reload_conf()" >/dev/null || return 1
+	if ! pg__as_owner "$PG_BINDIR/pg_basebackup" -h "$PG_DIR" -p "$PGPORT" -U postgres \
+		-D "$PG_DIR/standby" -R -X stream --no-sync >"$PG_DIR/basebackup.log" 2>&1; then
+		echo "pg.sh: pg_basebackup failed:" >&2
+		cat "$PG_DIR/basebackup.log" >&2
+		return 1
+	fi
+	tries=0
+	while :; do
+		PG_STANDBY_PORT=$(pg__pick_port)
+		[ "$PG_STANDBY_PORT" = "$PGPORT" ] && PG_STANDBY_PORT=$((PGPORT + 1))
+		if pg__as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DIR/standby" -l "$PG_DIR/standby.log" \
+			-w -t 30 -o "-c listen_addresses=127.0.0.1 -p $PG_STANDBY_PORT -k $PG_DIR -c fsync=off -c hot_standby=on" \
+			start >"$PG_DIR/pg_ctl_standby.log" 2>&1; then
+			break
+		fi
+		tries=$((tries + 1))
+		if [ $tries -ge 3 ]; then
+			echo "pg.sh: cannot start the standby:" >&2
+			cat "$PG_DIR/pg_ctl_standby.log" "$PG_DIR/standby.log" >&2 2>/dev/null
+			return 1
+		fi
+	done
+	export PG_STANDBY_PORT
+	return 0
 }

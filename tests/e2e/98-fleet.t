@@ -1,0 +1,185 @@
+#!/bin/sh
+# tests/e2e/98-fleet.t - `<prog> fleet` (docs/migrator.md, "fleet"): one
+# command on many databases of one server.  Five good databases (one
+# reached as a role with a password) and a sixth, "broken", where revision
+# 3 fails with SQLSTATE 42P07 (its table is already there):
+#   - -j 1 --on-error stop: the targets after the failure do not run;
+#   - -j 3 --on-error continue --report: every good target reaches head,
+#     the report has target (no password), schema, from, to, duration,
+#     status and the error with its SQLSTATE; exit 8; exit 0 once all pass;
+#   - --canary 1 with the broken target first: nothing else starts;
+#   - --targets - reads standard input; fleet current, check, history;
+#   - kill -9 of the fleet in the middle of a run, then a rerun: every
+#     database at head, each revision's row and its side effect once;
+#   - usage errors.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/e2e.sh
+
+PW=Fl33tSecretPw
+P=$work/proj
+mkdir -p "$P/versions"
+printf 'name = fleet\n' >"$P/migc.conf"
+cat >"$P/versions/000000000001_a.mig" <<'MIG'
+revision 000000000001
+parent base
+message "log"
+upgrade { create table log (rev text not null); insert into log values ('r1'); }
+downgrade { drop table log; }
+MIG
+cat >"$P/versions/000000000002_b.mig" <<'MIG'
+revision 000000000002
+parent 000000000001
+message "t2"
+upgrade { create table t2 (id bigint); insert into log values ('r2'); select pg_sleep(0.15); }
+downgrade { drop table t2; delete from log where rev = 'r2'; }
+MIG
+cat >"$P/versions/000000000003_c.mig" <<'MIG'
+revision 000000000003
+parent 000000000002
+message "t3"
+upgrade { create table t3 (id bigint); insert into log values ('r3'); select pg_sleep(0.15); }
+downgrade { drop table t3; delete from log where rev = 'r3'; }
+MIG
+ok "migc builds the project" "$MIGC" -C "$P" build -o "$work/m"
+e2e_pg_start
+pg_psql -d postgres -c "create role app login password '$PW'" >/dev/null
+pg_psql -d postgres -c "create database d1 owner app" >/dev/null
+for d in d2 d3 d4 d5 broken; do pg_psql -d postgres -c "create database $d" >/dev/null; done
+pg_psql -d broken -c "create table t3 (x int)" >/dev/null
+u() { echo "postgresql://127.0.0.1:$PGPORT/$1?user=postgres"; }
+{
+	echo "# the fleet"
+	echo "postgresql://app:$PW@127.0.0.1:$PGPORT/d1"
+	u d2
+	u broken
+	echo
+	u d3
+	u d4
+	u d5
+} >"$work/targets"
+head_of() { pg_psql -d "$1" -c "select coalesce(max(revision), 'base') from migc_version" 2>/dev/null || echo base; }
+
+# ---- -j 1, on-error stop ---------------------------------------------------
+"$work/m" fleet upgrade --targets "$work/targets" -j 1 >"$work/out" 2>"$work/err"
+is "$?" 8 "-j 1 with a failing target: exit 8"
+is "$(head_of d1) $(head_of d2) $(head_of broken)" "000000000003 000000000003 000000000002" \
+	"-j 1: the targets before the failure are at head, the broken one at revision 2"
+is "$(pg_psql -d d3 -c "select count(*) from pg_tables where tablename = 'migc_version'")" 0 \
+	"-j 1 --on-error stop: the targets after the failure did not run"
+contains "$(cat "$work/out")" "failed      $(u broken): base -> 000000000002 (" "-j 1: the broken target's line says where it went"
+contains "$(cat "$work/out")" "status 1 SQLSTATE 42P07: upgrade of revision 000000000003 (t3) failed" \
+	"-j 1: the line gives the exit status, the SQLSTATE and the error"
+contains "$(cat "$work/out")" "fleet upgrade: 2 ok, 1 failed, 3 not run, of 6 targets" "-j 1: the summary counts"
+contains "$(cat "$work/out")" "not run     -      -        -                              $(u d5)" \
+	"-j 1: the table lists a target that did not run"
+lacks "$(cat "$work/out" "$work/err")" "$PW" "-j 1: the password is in no output"
+
+# ---- -j 3, on-error continue, report ----------------------------------------
+"$work/m" fleet upgrade --targets "$work/targets" -j 3 --on-error continue \
+	--report "$work/r.json" >"$work/out" 2>"$work/err"
+is "$?" 8 "-j 3 --on-error continue: exit 8"
+is "$(for d in d1 d2 d3 d4 d5; do head_of $d; done | sort -u)" 000000000003 "-j 3: every good target is at head"
+lacks "$(cat "$work/r.json" "$work/out")" "$PW" "the report and the lines have no password"
+rep() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); t=r['targets']; print($1)" "$work/r.json"; }
+is "$(rep "len(t), [x['status'] for x in t]")" \
+	"6 ['ok', 'ok', 'failed', 'ok', 'ok', 'ok']" "the report has every target and its status"
+is "$(rep "t[0]['target'], t[0]['schema'], t[0]['from'], t[0]['to'], t[0]['exit_status'], t[0]['error']")" \
+	"postgresql://app:********@127.0.0.1:$PGPORT/d1 None 000000000003 000000000003 0 None" \
+	"the report: target with the password masked, from and to of a target already at head"
+is "$(rep "t[3]['from'], t[3]['to'], isinstance(t[3]['duration_ms'], int) and t[3]['duration_ms'] > 0")" \
+	"base 000000000003 (head) True" "the report: from, to and the duration of an upgraded target"
+is "$(rep "t[2]['exit_status'], t[2]['error']['sqlstate'], t[2]['error']['message']")" \
+	"1 42P07 upgrade of revision 000000000003 (t3) failed and was rolled back" \
+	"the report: the failure's exit status, SQLSTATE and message"
+contains "$(rep "t[2]['error']['stderr']")" "ERROR:  42P07: relation \"t3\" already exists" "the report: the target's whole stderr, with the failed statement"
+grep -v broken "$work/targets" >"$work/good"
+"$work/m" fleet upgrade --targets "$work/good" >"$work/out" 2>"$work/err"
+is "$?" 0 "every target succeeds: exit 0"
+contains "$(cat "$work/out")" "fleet upgrade: 5 ok, 0 failed, 0 not run, of 5 targets" "all ok: the summary"
+
+# ---- canary -----------------------------------------------------------------
+{ u broken; grep -v broken "$work/targets"; } >"$work/canary"
+pg_psql -d d5 -c "drop table t3; delete from log where rev = 'r3'; delete from migc_version where revision = '000000000003'" >/dev/null
+"$work/m" fleet upgrade --targets "$work/canary" --canary 1 --on-error continue >"$work/out" 2>"$work/err"
+is "$?" 8 "a failing canary: exit 8"
+contains "$(cat "$work/err")" "a canary target failed: no other target was started" "a failing canary: says so"
+is "$(head_of d5)" 000000000002 "a failing canary: no other target ran (even with --on-error continue)"
+"$work/m" fleet upgrade --targets "$work/good" --canary 2 >"$work/out" 2>"$work/err"
+is "$?" 0 "passing canaries: the rest runs, exit 0"
+is "$(head_of d5)" 000000000003 "passing canaries: the last target reached head"
+
+# ---- --targets -, current, check, history -----------------------------------
+"$work/m" fleet current --targets - <"$work/targets" >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet current --targets -: exit 0"
+contains "$(cat "$work/out")" "ok          $(u broken): at 000000000002" "fleet current: where the broken target stands"
+contains "$(cat "$work/out")" "ok          $(u d3): at 000000000003" "fleet current: where a good target stands"
+"$work/m" fleet check --targets "$work/targets" -j 2 --on-error continue >"$work/out" 2>"$work/err"
+is "$?" 8 "fleet check with a drifted target: exit 8"
+contains "$(cat "$work/out")" "failed      $(u broken) (" "fleet check: the drifted target failed"
+contains "$(cat "$work/out")" "fleet check: 5 ok, 1 failed, 0 not run, of 6 targets" "fleet check: the others are clean"
+"$work/m" fleet history --targets "$work/good" >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet history: exit 0"
+"$work/m" fleet --lock-timeout 2s downgrade base --targets="$work/good" -j1 >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet with an option and its value before the command: exit 0"
+is "$(head_of d3)" base "an option before the command, --targets=F and -j1: the command ran"
+
+# ---- kill -9 of the fleet, then a rerun ------------------------------------
+"$work/m" fleet downgrade base --targets "$work/good" >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet downgrade base: exit 0"
+is "$(head_of d4)" base "fleet downgrade base: the databases are at base"
+"$work/m" fleet upgrade --targets "$work/good" -j 1 >"$work/out" 2>"$work/err" &
+fpid=$!
+sleep 1
+kill -9 $fpid
+wait $fpid 2>/dev/null
+# the running child gets SIGTERM when its parent dies, and rolls back
+i=0
+while [ "$(pg_psql -d postgres -c "select count(*) from pg_stat_activity where application_name = 'm'")" != 0 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+heads=$(for d in d1 d2 d3 d4 d5; do head_of $d; done | tr '\n' ' ')
+contains "$heads" "000000000003" "kill -9: some target had reached head ($heads)"
+contains "$heads" "base" "kill -9: some target had not started"
+"$work/m" fleet upgrade --targets "$work/good" -j 2 >"$work/out" 2>"$work/err"
+is "$?" 0 "the rerun after kill -9: exit 0"
+for d in d1 d2 d3 d4 d5; do
+	is "$(pg_psql -d $d -c "select (select count(*) from migc_version), (select count(*) || '/' || count(distinct rev) from log), to_regclass('t2') is not null and to_regclass('t3') is not null")" \
+		"3|3/3|t" "the rerun: $d has each revision once, its row and its side effect, and both tables"
+done
+
+# ---- SIGTERM to the fleet ---------------------------------------------------
+"$work/m" fleet downgrade base --targets "$work/good" >"$work/out" 2>"$work/err"
+"$work/m" fleet upgrade --targets "$work/good" -j 2 >"$work/out" 2>"$work/err" &
+fpid=$!
+sleep 0.6
+kill -TERM $fpid
+wait $fpid
+is "$?" 6 "SIGTERM to the fleet: exit 6"
+contains "$(cat "$work/out")" "interrupted " "SIGTERM: a running target says it was interrupted"
+contains "$(cat "$work/out")" "not run     -" "SIGTERM: no new target started"
+"$work/m" fleet upgrade --targets "$work/good" >"$work/out" 2>"$work/err"
+is "$?" 0 "the rerun after SIGTERM: exit 0"
+is "$(for d in d1 d2 d3 d4 d5; do pg_psql -d $d -c "select count(*) || '/' || count(distinct rev) from log"; done | sort -u)" \
+	"3/3" "the rerun after SIGTERM: each revision's side effect once"
+
+# ---- --schemas and schema= -----------------------------------------------------
+pg_psql -d d2 -c "create schema tenant_a; create schema tenant_b; create schema other" >/dev/null
+{ u d2; echo "$(u d3) schema=custom"; } >"$work/schemas"
+"$work/m" fleet current --targets "$work/schemas" --schemas 'tenant%' --on-error continue \
+	--report "$work/s.json" >"$work/out" 2>"$work/err"
+is "$(python3 -c "import json,sys; print([(t['target'].split('/')[-1], t['schema']) for t in json.load(open(sys.argv[1]))['targets']])" "$work/s.json")" \
+	"[('d2?user=postgres', 'tenant_a'), ('d2?user=postgres', 'tenant_b'), ('d3?user=postgres', 'custom')]" \
+	"--schemas expands a database into its matching schemas; schema= is kept"
+
+# ---- usage ------------------------------------------------------------------
+"$work/m" fleet upgrade >"$work/out" 2>"$work/err"
+is "$?" 2 "fleet without --targets: exit 2"
+"$work/m" fleet stamp head --targets "$work/good" >"$work/out" 2>"$work/err"
+is "$?" 2 "fleet stamp: exit 2"
+"$work/m" fleet upgrade --url "$(u d1)" --targets "$work/good" >"$work/out" 2>"$work/err"
+is "$?" 2 "fleet with --url: exit 2"
+"$work/m" fleet upgrade --targets "$work/nonexistent" >"$work/out" 2>"$work/err"
+is "$?" 2 "fleet with a missing targets file: exit 2"
+
+done_testing
