@@ -97,4 +97,13 @@ int rt_target_check_up(struct rt_ctx *ctx, const char *arg,
 int rt_target_undo_set(struct rt_ctx *ctx, const char *arg,
 			  const struct rt_target *t, unsigned char *undo);
 
+/* The pre-flight data checks of revision idx's upgrade (migrt.h, ABI 5):
+ * their count; *stmts gets the checks (one `DO` block each, with the
+ * guarded statement's line) and *before, for each, the index in the
+ * upgrade of the statement it precedes.  Each raises the guarded
+ * statement's SQLSTATE when rows would make it fail and changes nothing,
+ * so `plan` can run them in a transaction it rolls back. */
+uint32_t rt_plan_preflights(const struct migrt_plan *plan, uint32_t idx,
+			    const struct migrt_stmt **stmts, const uint32_t **before);
+
 #endif

@@ -4,8 +4,8 @@
  */
 #include "migrt.h"
 
-#if !defined(MIGRT_ABI) || MIGRT_ABI != 4u
-#error "this plan needs the migc runtime with ABI 4: build it with the matching migc"
+#if !defined(MIGRT_ABI) || MIGRT_ABI != 5u
+#error "this plan needs the migc runtime with ABI 5: build it with the matching migc"
 #endif
 
 static const struct migrt_stmt up_0[] = {
