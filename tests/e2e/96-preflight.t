@@ -28,7 +28,9 @@ rev 1 "tables" '    create table users (id bigint primary key, email text, nick 
     create table orders (id bigint primary key, user_id bigint, qty integer);
     create table pairs (a integer, b integer, v text, primary key (a, b));
     create table logs (msg text, lvl text);
-    create table accounts (id bigint primary key, owner_id bigint);'
+    create table accounts (id bigint primary key, owner_id bigint);
+    create schema app;
+    create table app.items (id bigint primary key, code text, qty integer, owner bigint);'
 rev 2 "emails required" '    alter table orders add column note text;
     alter table users alter column email set not null;'
 rev 3 "unique emails" '    alter table users add constraint users_email_key unique (email);'
@@ -38,7 +40,11 @@ rev 6 "positive quantities" '    alter table orders add constraint orders_qty_po
 rev 7 "numeric levels" '    alter table logs alter column lvl type integer using lvl::integer;'
 rev 8 "accounts have owners" '    alter table accounts add constraint accounts_owner_fk foreign key (owner_id) references users not valid;
     alter table accounts validate constraint accounts_owner_fk;'
-rev 9 "nicknames required" '    execute $$ update users set nick = '"'"'anon'"'"' where nick is null $$;
+rev 9 "unique codes" '    create unique index items_code_key on app.items (lower(code)) where qty > 0;'
+rev 10 "no negative items" '    alter table app.items add constraint items_qty_nonneg check (qty >= 0) not valid;
+    alter table app.items validate constraint items_qty_nonneg;'
+rev 11 "items have owners" '    alter table app.items add constraint items_owner_fk foreign key (owner) references users;'
+rev 12 "nicknames required" '    execute $$ update users set nick = '"'"'anon'"'"' where nick is null $$;
     alter table users alter column nick set not null;' \
 '    alter table users alter column nick drop not null;'
 
@@ -59,7 +65,8 @@ q "insert into users values (1, 'secret-ann@x', null), (2, 'secret-ann@x', null)
    insert into orders values (10, 99, 3), (11, 1, -7), (12, 2, 1);
    insert into pairs values (1, 1, 'dup-v'), (1, 2, 'dup-v'), (2, 1, 'own-v');
    insert into logs values ('hidden-a', 'high'), ('hidden-b', '3'), ('hidden-c', '99999999999'), ('hidden-d', null);
-   insert into accounts values (20, 1), (21, 77), (22, 78), (23, null)"
+   insert into accounts values (20, 1), (21, 77), (22, 78), (23, null);
+   insert into app.items values (1, 'code-x', 1, 1), (2, 'CODE-X', 2, null), (3, 'Code-X', 0, 98), (4, 'code-y', -1, 1)"
 
 # check: the failure report of revision $1 (exit 1, SQLSTATE $2, message
 # $3, keys $4); nothing applied; no value but keys in the output
@@ -69,7 +76,7 @@ check() {
 	contains "$err" "stopped by a pre-flight check and was rolled back" "$6: stopped by the pre-flight check"
 	contains "$err" "ERROR:  $3: pre-flight check failed: $4" "$6: SQLSTATE $3 and the count"
 	contains "$err" "DETAIL:  first keys $5" "$6: the sample keys"
-	for v in secret- nick- dup-v own-v hidden- high 99999999999 77 78; do
+	for v in secret- nick- dup-v own-v hidden- high 99999999999 77 78 98 code- CODE- Code-; do
 		case $5 in *"$v"*) continue ;; esac
 		case $err in *"$v"*) echo "# $6: output shows the value $v"; st=x ;; esac
 	done
@@ -128,10 +135,37 @@ contains "$(cat "$work/err")" "before the statement at versions/000000000008_r.m
 is "$(q "select count(*) from pg_constraint where conname = 'accounts_owner_fk'")" 0 "validate: the revision's earlier statement was rolled back"
 q "update accounts set owner_id = 1 where id in (21, 22)"
 
+# ---- an expression unique index with a WHERE, schema-qualified ----
+m upgrade head
+check "$?" 000000000009 23505 '2 rows of app.items share their key ((lower(code))) with another row (unique index "items_code_key")' "(id): 1, 2" "expression index"
+q "update app.items set code = 'code-z' where id = 2"
+
+# ---- validate a check constraint ----
+m upgrade head
+check "$?" 000000000010 23514 "1 row of app.items violate check constraint items_qty_nonneg" "(id): 4" "validate check"
+q "update app.items set qty = 0 where id = 4"
+
+# ---- a foreign key to the referenced table's primary key ----
+m upgrade head
+check "$?" 000000000011 23503 '1 row of app.items reference rows that "users" lacks (foreign key "items_owner_fk" ("owner"))' "(id): 3" "foreign key to the primary key"
+q "update app.items set owner = 1 where id = 3"
+
 # ---- an update that fills the NULLs first passes ----
 m upgrade head
 is "$?" 0 "an update before set not null in the same revision passes"
-is "$(vt)" "000000000001,000000000002,000000000003,000000000004,000000000005,000000000006,000000000007,000000000008,000000000009" "every revision is applied"
+is "$(vt)" "000000000001,000000000002,000000000003,000000000004,000000000005,000000000006,000000000007,000000000008,000000000009,000000000010,000000000011,000000000012" "every revision is applied"
 is "$(q "select count(*) from users where nick is null")" 0 "the update ran"
+
+# ---- the checks cost no round trip ------------------------------------------
+trips() {	# trips FILE ARGS...: sendto calls of an upgrade from 1 to head
+	"$work/m" --url "$url" downgrade 000000000001 >/dev/null 2>&1 &&
+	f=$1 && shift &&
+	strace -qq -e trace=sendto -o "$f" "$work/m" --url "$url" upgrade head "$@" >/dev/null 2>&1 &&
+	grep -c sendto "$f"
+}
+with=$(trips "$work/with.trace")
+without=$(trips "$work/without.trace" --no-preflight)
+is "$([ -n "$with" ] && [ "$with" -ge 12 ] && echo "$with")" "$without" "11 revisions with checks take as many round trips as without ($with)"
+is "$(vt)" "000000000001,000000000002,000000000003,000000000004,000000000005,000000000006,000000000007,000000000008,000000000009,000000000010,000000000011,000000000012" "and apply every revision"
 
 done_testing
