@@ -10,8 +10,10 @@
  * it runs (the key the rows have now, whatever an `execute` did), so the
  * sample is primary-key values, or ctid for a table without one; it never
  * selects any other column.  A table that does not exist, a constraint the
- * catalog lacks, a column whose type is not text-like (a cast check):
- * the block does nothing, and the statement reports its own error.
+ * catalog lacks, a column whose type is not text-like (a cast check), a
+ * count that fails (a column the same ALTER TABLE adds, an expression the
+ * server rejects): the block does nothing, and the statement reports its
+ * own error; only a lock timeout in the count is raised as it is.
  *
  * Guarantees: the statements' checksums are untouched (preflights are
  * not revision content); a check goes at the revision's start when no
@@ -85,7 +87,14 @@ static const char PREFLIGHT_BODY[] =
 	"\t\t\t\t(SELECT string_agg(format('p.%I = m.%I', y, x), ' AND ')\n"
 	"\t\t\t\t FROM unnest(fk_cols, fk_refcols) u(x, y)));\n"
 	"\tEND IF;\n"
-	"\tEXECUTE format('SELECT count(*) FROM %s AS m WHERE %s', tbl, pred) INTO n;\n"
+	"\tBEGIN\n"
+	"\t\tEXECUTE format('SELECT count(*) FROM %s AS m WHERE %s', tbl, pred) INTO n;\n"
+	"\tEXCEPTION\n"
+	"\t\tWHEN lock_not_available THEN\n"
+	"\t\t\tRAISE;\n"
+	"\t\tWHEN OTHERS THEN\n"
+	"\t\t\tRETURN;\n"
+	"\tEND;\n"
 	"\tIF n = 0 THEN\n"
 	"\t\tRETURN;\n"
 	"\tEND IF;\n"
