@@ -50,7 +50,7 @@ rev 13 "nicknames required" '    execute $$ update users set nick = '"'"'anon'"'
 '    alter table users alter column nick drop not null;'
 
 ok "migc builds the project" "$MIGC" -q -C "$P" build -o "$work/m"
-lacks "$("$MIGC" -q -C "$P" sql upgrade)" "migc_preflight" "migc sql prints no pre-flight check"
+lacks "$("$MIGC" -q -C "$P" sql upgrade 2>/dev/null)" "migc_preflight" "migc sql prints no pre-flight check"
 e2e_pg_start
 pg_fresh_db pf
 url="postgresql:///pf?host=$PGHOST&port=$PGPORT&user=$PGUSER"
@@ -88,12 +88,16 @@ check() {
 }
 
 # ---- set not null: the check runs first, before the other table's lock ----
-psql -X -q -d pf -c "begin; lock table orders in access share mode; select pg_sleep(8)" >/dev/null 2>&1 &
+PGAPPNAME=pf-locker psql -X -q -d pf -c "begin; lock table orders in access share mode; select pg_sleep(30)" >/dev/null 2>&1 &
 locker=$!
-sleep 1
+n=0
+until [ "$(q "select count(*) from pg_locks l join pg_stat_activity a using (pid) where a.application_name = 'pf-locker' and l.relation = 'orders'::regclass")" = 1 ] || [ $n -ge 50 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
 m upgrade head --lock-timeout 3s --retries 0
 check "$?" 000000000002 23502 '2 rows of users have NULL in column "email", which "set not null" forbids' "(id): 3, 5" "set not null"
-kill "$locker" 2>/dev/null
+q "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'pf-locker'" >/dev/null
 wait "$locker" 2>/dev/null
 is "$(q "select count(*) from information_schema.columns where table_name = 'orders' and column_name = 'note'")" 0 "set not null: the revision's earlier statement did not run"
 lacks "$(cat "$work/err")" "55P03" "set not null: no lock_timeout on the other table (the check ran first)"
