@@ -50,7 +50,9 @@ rev 13 "nicknames required" '    execute $$ update users set nick = '"'"'anon'"'
 '    alter table users alter column nick drop not null;'
 
 ok "migc builds the project" "$MIGC" -q -C "$P" build -o "$work/m"
-lacks "$("$MIGC" -q -C "$P" sql upgrade 2>/dev/null)" "migc_preflight" "migc sql prints no pre-flight check"
+script=$("$MIGC" -q -C "$P" sql upgrade 2>/dev/null)
+contains "$script" 'ALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL' "migc sql prints the guarded statement"
+lacks "$script" "migc_preflight" "and no pre-flight check"
 e2e_pg_start
 pg_fresh_db pf
 url="postgresql:///pf?host=$PGHOST&port=$PGPORT&user=$PGUSER"
