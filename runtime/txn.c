@@ -332,7 +332,7 @@ static int report_preflight(struct rt_ctx *ctx, uint32_t idx, PGresult *res,
 		    rolled_back ? "was rolled back"
 				: "was not committed (the connection was lost)");
 	rt_errf(ctx, "  before the statement at %s:%u\n", r->path, (unsigned)line);
-	rt_db_report(ctx, res, NULL);
+	rt_db_report_ex(ctx, res, NULL, 0);
 	return RT_EXIT_FAILED;
 }
 

@@ -41,6 +41,8 @@ static const char PREFLIGHT_BODY[] =
 	"\tord text;\n"
 	"\tn bigint;\n"
 	"\tsample text;\n"
+	"\tnk bigint;\n"
+	"\textra text := '';\n"
 	"BEGIN\n"
 	"\tIF tbl IS NULL THEN\n"
 	"\t\tRETURN;\n"
@@ -98,6 +100,12 @@ static const char PREFLIGHT_BODY[] =
 	"\tIF n = 0 THEN\n"
 	"\t\tRETURN;\n"
 	"\tEND IF;\n"
+	"\tIF ukey IS NOT NULL THEN\n"
+	"\t\tEXECUTE format('SELECT count(*) FROM (SELECT FROM %s AS m WHERE %s GROUP BY %s) s',\n"
+	"\t\t\ttbl, pred, ukey) INTO nk;\n"
+	"\t\textra := format(': %s key value%s held more than once', nk,\n"
+	"\t\t\tCASE WHEN nk = 1 THEN '' ELSE 's' END);\n"
+	"\tEND IF;\n"
 	"\tkeycols := ARRAY(SELECT a.attname::text FROM pg_index x\n"
 	"\t\tCROSS JOIN unnest(x.indkey::int2[]) WITH ORDINALITY k(num, i)\n"
 	"\t\tJOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.num\n"
@@ -113,8 +121,8 @@ static const char PREFLIGHT_BODY[] =
 	"\tEXECUTE format('SELECT string_agg(k, '', '') FROM (SELECT %s AS k FROM %s AS m WHERE %s '\n"
 	"\t\t'ORDER BY %s LIMIT 5) s', keyexpr, tbl, pred, ord) INTO sample;\n"
 	"\tRAISE EXCEPTION USING ERRCODE = code,\n"
-	"\t\tMESSAGE = format('pre-flight check failed: %s row%s of %s %s', n,\n"
-	"\t\t\tCASE WHEN n = 1 THEN '' ELSE 's' END, tbl, what),\n"
+	"\t\tMESSAGE = format('pre-flight check failed: %s row%s of %s %s%s', n,\n"
+	"\t\t\tCASE WHEN n = 1 THEN '' ELSE 's' END, tbl, what, extra),\n"
 	"\t\tDETAIL = format('first keys (%s): %s', CASE WHEN cardinality(keycols) = 0\n"
 	"\t\t\tTHEN 'ctid, no primary key' ELSE array_to_string(keycols, ', ') END, sample),\n"
 	"\t\tHINT = 'correct those rows first; --no-preflight runs the statement unchecked';\n"
@@ -134,6 +142,8 @@ struct pf {
 	const struct ast_ident *fk_refcols;
 	size_t n_fk_refcols;
 	const char *cast_col;
+	const char *ukey;	/* a unique key's elements, for the count of
+				 * duplicated values */
 };
 
 static void put_lit(struct strbuf *sb, const char *s)
@@ -189,6 +199,8 @@ static const char *pf_render(struct arena *a, const struct pf *pf)
 	put_cols(&sb, pf->fk_refcols, pf->n_fk_refcols);
 	sb_puts(&sb, ";\n\tcast_col text := ");
 	put_lit(&sb, pf->cast_col);
+	sb_puts(&sb, ";\n\tukey text := ");
+	put_lit(&sb, pf->ukey);
 	sb_puts(&sb, ";\n");
 	size_t params_end = sb.len;
 	sb_puts(&sb, PREFLIGHT_BODY);
@@ -215,6 +227,16 @@ static void put_key(struct strbuf *sb, const struct ast_stmt *s,
 			sql_put_ident(sb, s->elems[i].column.name);
 		sb_puts(sb, suffix);
 	}
+}
+
+/* "a, lower(b)": the key's elements, for GROUP BY. */
+static const char *key_list(struct arena *a, const struct ast_stmt *s,
+			    const struct ast_constraint *c)
+{
+	struct strbuf sb;
+	sb_init(&sb, a);
+	put_key(&sb, s, c, ", ", "");
+	return sb_str(&sb);
 }
 
 /* Rows whose key another row holds too (NULLs are distinct, as in a
@@ -327,7 +349,8 @@ static size_t pf_collect(struct arena *a, const struct ast_stmt *s, struct pf *o
 	if (s->kind == STMT_CREATE_INDEX && s->unique && s->n_elems) {
 		out[n++] = (struct pf){ .table = &s->table,
 					.pred = unique_pred(a, s, &s->table, NULL),
-					.what = unique_what(a, s, NULL), .code = "23505" };
+					.what = unique_what(a, s, NULL), .code = "23505",
+					.ukey = key_list(a, s, NULL) };
 		return n;
 	}
 	if (s->kind != STMT_ALTER_TABLE)
@@ -361,6 +384,7 @@ static size_t pf_collect(struct arena *a, const struct ast_stmt *s, struct pf *o
 				pf.pred = unique_pred(a, s, &s->target, c);
 				pf.what = unique_what(a, s, c);
 				pf.code = "23505";
+				pf.ukey = key_list(a, s, c);
 			} else if (c->kind == CON_CHECK && c->expr) {
 				pf.pred = arena_printf(a, "NOT (%s)", c->expr->text);
 				pf.what = arena_printf(a, "violate the check (%s)", c->expr->text);

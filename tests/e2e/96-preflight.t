@@ -84,6 +84,7 @@ check() {
 		case $err in *"$v"*) echo "# $6: output shows the value $v"; st=x ;; esac
 	done
 	is "$st" 1 "$6: exit 1, and no row value in the report"
+	lacks "$err" "CONTEXT:" "$6: no PL/pgSQL context line"
 	is "$(vt)" "$(q "select string_agg(revision, ',' order by revision) from migc_version
 		where revision < '$2'")" "$6: the version table has no row for it"
 	is "$(q "select max(revision) from migc_version")" "$(printf '%012d' "$(expr "$2" - 1)")" "$6: and one for its parent"
@@ -112,12 +113,12 @@ q "update users set email = 'secret-e' || id where email is null"
 
 # ---- add unique ----
 m upgrade head
-check "$?" 000000000003 23505 '2 rows of users share their key ("email") with another row (unique constraint "users_email_key")' "(id): 1, 2" "add unique"
+check "$?" 000000000003 23505 '2 rows of users share their key ("email") with another row (unique constraint "users_email_key"): 1 key value held more than once' "(id): 1, 2" "add unique"
 q "update users set email = 'secret-f' where id = 2"
 
 # ---- create unique index, composite primary key ----
 m upgrade head
-check "$?" 000000000004 23505 '2 rows of pairs share their key ("v") with another row (unique index "pairs_v_key")' "(a, b): (1,1), (1,2)" "unique index"
+check "$?" 000000000004 23505 '2 rows of pairs share their key ("v") with another row (unique index "pairs_v_key"): 1 key value held more than once' "(a, b): (1,1), (1,2)" "unique index"
 q "update pairs set v = 'x' where b = 2"
 
 # ---- add foreign key ----
@@ -144,7 +145,7 @@ q "update accounts set owner_id = 1 where id in (21, 22)"
 
 # ---- an expression unique index with a WHERE, schema-qualified ----
 m upgrade head
-check "$?" 000000000009 23505 '2 rows of app.items share their key ((lower(code))) with another row (unique index "items_code_key")' "(id): 1, 2" "expression index"
+check "$?" 000000000009 23505 '2 rows of app.items share their key ((lower(code))) with another row (unique index "items_code_key"): 1 key value held more than once' "(id): 1, 2" "expression index"
 q "update app.items set code = 'code-z' where id = 2"
 
 # ---- validate a check constraint ----
