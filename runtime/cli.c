@@ -103,6 +103,8 @@ static void usage(struct rt_ctx *ctx)
 		  "                 (default 3 with the default lock timeout, else 0)\n"
 		  "  --sync-each    wait for the disk at every revision's commit, not only\n"
 		  "                 at the run's last (slower; see docs/operations.md)\n"
+		  "  --no-preflight skip upgrade's pre-flight data checks (a NULL before\n"
+		  "                 set not null, ...; see docs/migrator.md)\n"
 		  "\n"
 		  "connection: --url, else DATABASE_URL, else DATABASE_HOSTNAME, DATABASE_PORT,\n"
 		  "DATABASE_NAME, DATABASE_USERNAME, DATABASE_PASSWORD, else libpq's defaults\n"
@@ -295,6 +297,8 @@ static int parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 			ctx->sql = 1;
 		} else if (strcmp(a, "--sync-each") == 0) {
 			ctx->sync_each = 1;
+		} else if (strcmp(a, "--no-preflight") == 0) {
+			ctx->no_preflight = 1;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			ctx->quiet = 1;
 		} else if (strcmp(a, "--verbose") == 0) {

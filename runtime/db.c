@@ -148,6 +148,12 @@ int rt_db_end_copy(struct rt_ctx *ctx, const struct pg_result *res)
 void rt_db_report(struct rt_ctx *ctx, const struct pg_result *res,
 		     const char *stmt)
 {
+	rt_db_report_ex(ctx, res, stmt, 1);
+}
+
+void rt_db_report_ex(struct rt_ctx *ctx, const struct pg_result *res,
+		     const char *stmt, int context)
+{
 	const PGresult *r = (const PGresult *)res;
 	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 
@@ -169,7 +175,7 @@ void rt_db_report(struct rt_ctx *ctx, const struct pg_result *res,
 			print_field(ctx, "  DETAIL:  ", f);
 		if ((f = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)))
 			print_field(ctx, "  HINT:  ", f);
-		if ((f = PQresultErrorField(r, PG_DIAG_CONTEXT)))
+		if (context && (f = PQresultErrorField(r, PG_DIAG_CONTEXT)))
 			print_field(ctx, "  CONTEXT:  ", f);
 	} else if (r && PQresultStatus(r) != PGRES_FATAL_ERROR &&
 		   PQresultStatus(r) != PGRES_BAD_RESPONSE) {

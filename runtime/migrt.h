@@ -70,6 +70,15 @@ struct migrt_revision {
 	 * digits), or NULL: a row that holds it verifies too, so rows written
 	 * by an older migrator stay valid (the runtime accepts either). */
 	const char *checksum_v1;
+	/* ABI 5: pre-flight data checks (docs/migrator.md, "Pre-flight
+	 * checks"): `upgrade` runs preflight[k] right before the statement
+	 * upgrade[preflight_before[k]], in the same transaction and pipeline;
+	 * preflight_before is non-decreasing.  A check that finds offending
+	 * rows raises the SQLSTATE its statement would.  Not part of the
+	 * checksum; none for a no_transaction revision. */
+	const struct migrt_stmt *preflight;
+	const uint32_t *preflight_before;
+	uint32_t n_preflight;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */

@@ -223,3 +223,13 @@ char *rt_plan_heads_text(const struct migrt_plan *plan)
 	}
 	return out ? out : rt_xstrdup("base");
 }
+
+uint32_t rt_plan_preflights(const struct migrt_plan *plan, uint32_t idx,
+			    const struct migrt_stmt **stmts, const uint32_t **before)
+{
+	const struct migrt_revision *r = &plan->revisions[idx];
+
+	*stmts = r->n_preflight ? r->preflight : NULL;
+	*before = r->n_preflight ? r->preflight_before : NULL;
+	return r->n_preflight;
+}

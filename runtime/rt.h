@@ -80,6 +80,7 @@ struct rt_ctx {
 	int default_lock_timeout;	/* lock_timeout is RT_DEFAULT_LOCK_TIMEOUT,
 					 * not --lock-timeout's */
 	int sync_each;			/* --sync-each: flush every commit */
+	int no_preflight;		/* --no-preflight: skip the data checks */
 	const char *format;		/* check --format value or NULL; borrowed */
 	int sql;			/* upgrade/downgrade --sql: print, do not run */
 	const char *rev_range;		/* history -r A:B or NULL; borrowed */

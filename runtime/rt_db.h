@@ -38,6 +38,10 @@ int rt_db_command(struct rt_ctx *ctx, const char *what, const char *sql,
  * Borrows everything. */
 void rt_db_report(struct rt_ctx *ctx, const struct pg_result *res,
 		     const char *stmt);
+/* The same; `context` 0 leaves out the CONTEXT line (a pre-flight
+ * check's, which names only the line of its own RAISE). */
+void rt_db_report_ex(struct rt_ctx *ctx, const struct pg_result *res,
+		     const char *stmt, int context);
 
 /* When `res` says a COPY started (the statement was a COPY TO STDOUT or
  * FROM STDIN, which a revision cannot serve), ends it: COPY IN as failed,

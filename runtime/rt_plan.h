@@ -110,4 +110,13 @@ int rt_tenant_apply(struct rt_ctx *ctx, const char *name);
 /* Frees what rt_tenant_apply() built and restores the compiled plan. */
 void rt_tenant_free(struct rt_ctx *ctx);
 
+/* The pre-flight data checks of revision idx's upgrade (migrt.h, ABI 5):
+ * their count; *stmts gets the checks (one `DO` block each, with the
+ * guarded statement's line) and *before, for each, the index in the
+ * upgrade of the statement it precedes.  Each raises the guarded
+ * statement's SQLSTATE when rows would make it fail and changes nothing,
+ * so `plan` can run them in a transaction it rolls back. */
+uint32_t rt_plan_preflights(const struct migrt_plan *plan, uint32_t idx,
+			    const struct migrt_stmt **stmts, const uint32_t **before);
+
 #endif

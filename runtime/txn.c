@@ -51,6 +51,13 @@
  * Such a revision costs one more round trip per such statement; a false
  * alarm costs only that.
  *
+ * Pre-flight checks (migrt.h, ABI 5): on upgrade, unless --no-preflight,
+ * each of the revision's checks is queued right before the statement its
+ * preflight_before names, in the same pipeline: no round trip is added,
+ * and a revision without checks queues exactly what it did before.  A
+ * check that fails is reported by report_preflight(): the server's message
+ * (counts) and DETAIL (sample keys), not the check's text.
+ *
  * Durability: an "async" transaction commits with synchronous_commit = off
  * (SET LOCAL, so it ends with the transaction): PostgreSQL writes its
  * commit record but does not wait for the disk.  It is still atomic with
@@ -99,6 +106,7 @@ enum {
 	ITEM_PLAIN,
 	ITEM_MS,	/* the version-table statement: returns duration_ms */
 	ITEM_HELD,	/* the previous revision's deferred COMMIT */
+	ITEM_PREFLIGHT,	/* a pre-flight data check (migrt.h, ABI 5) */
 };
 
 /* 1 when `sql` cannot go into a pipeline (see the header comment).  The
@@ -309,6 +317,25 @@ static int report_failure(struct rt_ctx *ctx, uint32_t idx, int up,
 	return RT_EXIT_FAILED;
 }
 
+/* A pre-flight check found offending rows (or failed itself): rolls back
+ * and reports it without the check's text - the server's message has the
+ * counts, its DETAIL the sample keys; the statement it guards is named by
+ * its line.  Returns RT_EXIT_FAILED. */
+static int report_preflight(struct rt_ctx *ctx, uint32_t idx, PGresult *res,
+			    uint32_t line)
+{
+	const struct migrt_revision *r = &ctx->plan->revisions[idx];
+	int rolled_back = roll_back(ctx);
+
+	rt_error(ctx, "upgrade of revision %s%s%s%s stopped by a pre-flight check and %s",
+		    r->id, r->message[0] ? " (" : "", r->message, r->message[0] ? ")" : "",
+		    rolled_back ? "was rolled back"
+				: "was not committed (the connection was lost)");
+	rt_errf(ctx, "  before the statement at %s:%u\n", r->path, (unsigned)line);
+	rt_db_report_ex(ctx, res, NULL, 0);
+	return RT_EXIT_FAILED;
+}
+
 /* The connection was lost while revision `idx` was not yet confirmed. */
 static void report_lost(struct rt_ctx *ctx, uint32_t idx, int up, PGresult *res)
 {
@@ -334,7 +361,8 @@ int rt_txn_run(struct rt_ctx *ctx, struct rt_txn_held *held, uint32_t idx,
 	uint32_t n = up ? r->n_upgrade : r->n_downgrade, n_items = 0, i, j, bad = 0;
 	uint32_t begin;		/* index of BEGIN: 1 after a held COMMIT */
 	const char *params[3] = { r->id, r->checksum, plan->migc_version };
-	struct item *items = rt_xcalloc(n + 6, sizeof *items);
+	uint32_t n_pf = up && !ctx->no_preflight ? r->n_preflight : 0, k = 0;
+	struct item *items = rt_xcalloc(n + n_pf + 6, sizeof *items);
 	PGresult *failed = NULL;
 	char *vt_sql;
 	int ms = 0, rc;
@@ -356,9 +384,14 @@ int rt_txn_run(struct rt_ctx *ctx, struct rt_txn_held *held, uint32_t idx,
 	items[n_items++] = (struct item){ "BEGIN", 0, NULL, r->line, ITEM_PLAIN };
 	items[n_items++] = (struct item){ sync ? SQL_SYNC : SQL_ASYNC, 0, NULL, r->line,
 					  ITEM_PLAIN };
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		/* the checks that guard statement i go right before it */
+		for (; k < n_pf && r->preflight_before[k] <= i; k++)
+			items[n_items++] = (struct item){ r->preflight[k].sql, 0, NULL,
+							  r->preflight[k].line, ITEM_PREFLIGHT };
 		items[n_items++] = (struct item){ stmts[i].sql, 0, NULL, stmts[i].line,
 						  ITEM_PLAIN };
+	}
 	items[n_items++] = (struct item){ vt_sql, up ? 3 : 1, params, r->line, ITEM_MS };
 	/* COMMIT: sent on its own, after the results, unless deferred to the
 	 * next revision's pipeline (see the header) */
@@ -428,6 +461,8 @@ int rt_txn_run(struct rt_ctx *ctx, struct rt_txn_held *held, uint32_t idx,
 		rt_db_report(ctx, failed, NULL);
 		roll_back(ctx);
 		rc = RT_EXIT_DB;
+	} else if (items[bad].kind == ITEM_PREFLIGHT) {
+		rc = report_preflight(ctx, idx, failed, items[bad].line);
 	} else {
 		rc = report_failure(ctx, idx, up, failed, items[bad].sql,
 				    items[bad].line);

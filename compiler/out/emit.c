@@ -110,6 +110,10 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 	if (r->n_check_upgrade)
 		fprintf(out, "\t\t.check_upgrade = check_%u, .n_check_upgrade = %u,\n",
 			(unsigned)i, (unsigned)r->n_check_upgrade);
+	if (r->n_preflight)
+		fprintf(out, "\t\t.preflight = preflight_%u, .preflight_before = "
+			"preflight_before_%u, .n_preflight = %u,\n",
+			(unsigned)i, (unsigned)i, (unsigned)r->n_preflight);
 	if (r->checksum_v1) {
 		fputs("\t\t.checksum_v1 = ", out);
 		emit_string(out, r->checksum_v1);
@@ -135,6 +139,13 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 		emit_stmts(out, "up", i, r->upgrade, r->n_upgrade);
 		emit_stmts(out, "down", i, r->downgrade, r->n_downgrade);
 		emit_stmts(out, "check", i, r->check_upgrade, r->n_check_upgrade);
+		emit_stmts(out, "preflight", i, r->preflight, r->n_preflight);
+		if (r->n_preflight) {
+			fprintf(out, "static const uint32_t preflight_before_%u[] = {", (unsigned)i);
+			for (uint32_t k = 0; k < r->n_preflight; k++)
+				fprintf(out, "%s%u", k ? ", " : " ", (unsigned)r->preflight_before[k]);
+			fputs(" };\n", out);
+		}
 		if (r->n_parents) {
 			fprintf(out, "static const uint32_t parents_%u[] = {", (unsigned)i);
 			for (uint32_t k = 0; k < r->n_parents; k++)

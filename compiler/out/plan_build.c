@@ -14,6 +14,7 @@
 #include "ast.h"
 #include "migrt.h"
 #include "model.h"
+#include "preflight.h"
 #include "project.h"
 #include "sql.h"
 
@@ -209,6 +210,7 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 		m->downgrade = plan_stmts(a, r->down, r->n_down);
 		m->n_downgrade = (uint32_t)r->n_down;
 		m->check_upgrade = plan_check_stmts(a, p, r, &m->n_check_upgrade);
+		preflight_build(a, r, m);
 		m->flags = (r->down_derived ? MIGRT_REV_DOWNGRADE_DERIVED : 0u) |
 			   (r->ast->inexact_downgrade ? MIGRT_REV_INEXACT_DOWNGRADE : 0u) |
 			   (r->ast->no_transaction ? MIGRT_REV_NO_TRANSACTION : 0u);
