@@ -22,12 +22,60 @@
 #define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 4u
+#define MIGRT_ABI 5u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
 	const char *sql;	/* complete statement without trailing ';' */
 	uint32_t line;		/* 1-based line in the revision's file */
+};
+
+/* ABI 5: what the compiler knows about one statement, for `plan`: the
+ * runtime cannot parse SQL, so the compiler states each statement's locks,
+ * its effect on the table's data and its lint findings as data
+ * (docs/migrator.md, "plan").  Lock modes, weakest first, as PostgreSQL 15
+ * names them: */
+#define MIGRT_LOCK_NONE			0u	/* no lock on an existing table */
+#define MIGRT_LOCK_ACCESS_SHARE		1u
+#define MIGRT_LOCK_ROW_SHARE		2u
+#define MIGRT_LOCK_ROW_EXCLUSIVE	3u
+#define MIGRT_LOCK_SHARE_UPDATE_EXCLUSIVE 4u
+#define MIGRT_LOCK_SHARE		5u
+#define MIGRT_LOCK_SHARE_ROW_EXCLUSIVE	6u
+#define MIGRT_LOCK_EXCLUSIVE		7u
+#define MIGRT_LOCK_ACCESS_EXCLUSIVE	8u
+/* What a statement does to a table's rows, least costly first. */
+#define MIGRT_EFFECT_NONE	0u	/* touches no existing table's data */
+#define MIGRT_EFFECT_CATALOG	1u	/* changes the catalog only */
+#define MIGRT_EFFECT_SCAN	2u	/* reads every row (a check, an index build) */
+#define MIGRT_EFFECT_REWRITE	3u	/* writes a new copy of the table */
+#define MIGRT_EFFECT_UNKNOWN	4u	/* plain SQL or execute: not known */
+
+/* One relation a statement locks: its SQL name, schema-qualified. */
+struct migrt_lock {
+	const char *relation;
+	uint32_t mode;			/* MIGRT_LOCK_* */
+};
+
+/* One lint finding of a statement: the rule, its level in migc.conf
+ * (1 warning, 2 error), and whether the size of the table decides how
+ * much it matters (an index built on an empty table blocks nobody). */
+struct migrt_finding {
+	const char *rule;
+	uint32_t level;
+	uint32_t sized;
+};
+
+struct migrt_stmt_info {
+	const char *kind;		/* "create index", "alter table: add column" */
+	uint32_t lock;			/* the strongest of locks[] */
+	const struct migrt_lock *locks;
+	uint32_t n_locks;
+	uint32_t effect;		/* MIGRT_EFFECT_* */
+	const char *table;		/* the relation `effect` concerns, or NULL */
+	const char *note;		/* why, in a few words, or "" */
+	const struct migrt_finding *findings;
+	uint32_t n_findings;
 };
 
 /* revision flags */
@@ -61,6 +109,9 @@ struct migrt_revision {
 	 * digits), or NULL: a row that holds it verifies too, so rows written
 	 * by an older migrator stay valid (the runtime accepts either). */
 	const char *checksum_v1;
+	/* ABI 5: parallel to upgrade[] and downgrade[] (NULL: not known). */
+	const struct migrt_stmt_info *upgrade_info;
+	const struct migrt_stmt_info *downgrade_info;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */
