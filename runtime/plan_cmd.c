@@ -7,7 +7,8 @@
  * ctx->no_lock), nothing is created, and the sizes are read in a READ ONLY
  * transaction that is rolled back; reading pg_class and the relations'
  * sizes takes no lock that conflicts with anything but ACCESS EXCLUSIVE
- * (pg_total_relation_size takes ACCESS SHARE for a moment).
+ * (pg_total_relation_size takes ACCESS SHARE for a moment), and gives up
+ * after RT_PLAN_LOCK_TIMEOUT behind a session that holds one.
  *
  * The locks, effects and findings are the compiler's (struct
  * migrt_stmt_info, compiler/lint/lock_table.c); the sizes are the
@@ -79,7 +80,10 @@ static int read_sizes(struct rt_plan_view *v)
 	if (v->n_sizes == 0)
 		return RT_EXIT_OK;
 	if (rt_db_command(ctx, "cannot start a read-only transaction",
-			  "BEGIN TRANSACTION READ ONLY", 0, NULL) < 0)
+			  "BEGIN TRANSACTION READ ONLY", 0, NULL) < 0 ||
+	    rt_db_command(ctx, "cannot set lock_timeout",
+			  "SELECT set_config('lock_timeout', '" RT_PLAN_LOCK_TIMEOUT "', true)",
+			  0, NULL) < 0)
 		return RT_EXIT_DB;
 	names = rt_xcalloc(v->n_sizes, sizeof *names);
 	for (i = 0; i < v->n_sizes; i++)

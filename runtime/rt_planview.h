@@ -11,6 +11,8 @@
 /* Assumed throughputs for the time estimates (docs/migrator.md, "plan"). */
 #define RT_PLAN_SCAN_MBPS 200LL		/* reading a table: a check, an index build */
 #define RT_PLAN_REWRITE_MBPS 50LL	/* reading, writing, rebuilding indexes, WAL */
+/* How long reading a table's size may wait behind an ACCESS EXCLUSIVE. */
+#define RT_PLAN_LOCK_TIMEOUT "3s"
 /* Default size thresholds of the sized lint findings. */
 #define RT_PLAN_SMALL_TABLE (10LL << 20)	/* under 10 MB: fine */
 #define RT_PLAN_LARGE_TABLE (1LL << 30)		/* from 1 GB: an error */
