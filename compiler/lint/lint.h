@@ -21,7 +21,8 @@
  *
  * Inside the folder the calls go one way: lint.c (the pass) calls the
  * rules (lint_rules.c, lint_types.c), which call lint_emit.c, which calls
- * the rule table (lint_table.c).
+ * the rule table (lint_table.c).  lock_table.c (called by compile.c for
+ * the migrator's plan) uses the rules' helpers and nothing calls it here.
  */
 #ifndef MIGC_LINT_H
 #define MIGC_LINT_H
