@@ -36,7 +36,12 @@
  *   alter index ... rename       SHARE UPDATE EXCLUSIVE on the index
  *   comment on                   SHARE UPDATE EXCLUSIVE on the relation
  *   types, enums, schemas        no table lock, catalog only
- *   execute, plain SQL           not known: ACCESS EXCLUSIVE is assumed
+ *   execute, plain SQL           not known: ACCESS EXCLUSIVE is assumed,
+ *                                unless PostgreSQL's grammar (pgsql.h) says
+ *                                it is create index (as above), insert,
+ *                                update or delete (ROW EXCLUSIVE on the
+ *                                target), or creates a sequence, function,
+ *                                domain or type, or sets a setting (none)
  */
 #include <string.h>
 
@@ -44,6 +49,7 @@
 #include "ast.h"
 #include "lint_int.h"
 #include "model.h"
+#include "pgsql.h"
 #include "sql.h"
 
 struct facts_ctx {
@@ -237,6 +243,43 @@ static const char *index_table(struct facts_ctx *c, const struct ast_name *n)
 	return NULL;
 }
 
+/* A plain SQL statement whose kind PostgreSQL's grammar tells and whose
+ * lock this table knows; false leaves it unknown. */
+static bool facts_plain_sql(struct facts_ctx *c, const struct ast_stmt *s)
+{
+	struct pgsql_kind k;
+	if (!s->sql || !pgsql_kind(s->sql, strlen(s->sql), &k))
+		return false;
+	const char *rel = k.relname[0]
+		? rel_name(c, k.schema[0] ? arena_strdup(c->a, k.schema) : NULL,
+			   arena_strdup(c->a, k.relname))
+		: NULL;
+	if (strcmp(k.tag, "IndexStmt") == 0 && rel) {
+		c->f->kind = k.concurrent ? "sql: create index concurrently" : "sql: create index";
+		add_lock(c, rel, k.concurrent ? LK_SHARE_UPDATE_EXCLUSIVE : LK_SHARE);
+		c->f->table = rel;
+		effect(c, LE_SCAN, "builds the index");
+		return true;
+	}
+	if ((strcmp(k.tag, "InsertStmt") == 0 || strcmp(k.tag, "UpdateStmt") == 0 ||
+	     strcmp(k.tag, "DeleteStmt") == 0) && rel) {
+		c->f->kind = k.tag[0] == 'I' ? "sql: insert" : k.tag[0] == 'U' ? "sql: update"
+									  : "sql: delete";
+		add_lock(c, rel, LK_ROW_EXCLUSIVE);
+		c->f->table = rel;
+		effect(c, LE_UNKNOWN, "changes rows; the tables it reads are not listed");
+		return true;
+	}
+	if (strcmp(k.tag, "CreateSeqStmt") == 0 || strcmp(k.tag, "CreateFunctionStmt") == 0 ||
+	    strcmp(k.tag, "CreateDomainStmt") == 0 || strcmp(k.tag, "VariableSetStmt") == 0 ||
+	    strcmp(k.tag, "CompositeTypeStmt") == 0 || strcmp(k.tag, "CreateRangeStmt") == 0) {
+		c->f->kind = "sql";
+		effect(c, LE_CATALOG, "no table lock");
+		return true;
+	}
+	return false;
+}
+
 void lint_facts(struct arena *a, const struct model *before,
 		const struct ast_stmt *s, struct lint_facts *out)
 {
@@ -319,9 +362,11 @@ void lint_facts(struct arena *a, const struct model *before,
 		break;
 	case STMT_EXECUTE:
 		out->kind = s->passthrough ? "sql" : "execute";
-		out->lock = LK_ACCESS_EXCLUSIVE;
-		out->effect = LE_UNKNOWN;
-		out->note = "unknown lock, assume ACCESS EXCLUSIVE";
+		if (!s->passthrough || !facts_plain_sql(&c, s)) {
+			out->lock = LK_ACCESS_EXCLUSIVE;
+			out->effect = LE_UNKNOWN;
+			out->note = "unknown lock, assume ACCESS EXCLUSIVE";
+		}
 		break;
 	}
 }

@@ -27,6 +27,8 @@ out=$(cat "$work/out")
 contains "$out" "lint create-index-not-concurrently: ok" "an index on an empty table is fine"
 contains "$out" 'lock SHARE ("public"."posts" SHARE)' "create index: SHARE on posts"
 contains "$out" "effect rewrite" "the type change is a rewrite"
+contains "$out" 'sql: update; lock ROW EXCLUSIVE ("public"."posts" ROW EXCLUSIVE)' \
+	"plain SQL: PostgreSQL's grammar tells an update, which takes ROW EXCLUSIVE"
 
 pg_psql -d plan -c "insert into users select g, 'u' || g, 'e' || g from generate_series(1, 2000) g" >/dev/null
 pg_psql -d plan -c "insert into posts select g, 1 + g % 2000, 't' || g, g, repeat('x', 200) from generate_series(1, 20000) g" >/dev/null
@@ -58,10 +60,10 @@ contains "$out" "estimate < 1 s" "text: a time estimate for the scan"
 "$work/m" --url "$url" plan --format markdown >"$work/out" 2>"$work/err"
 is "$?" 0 "plan --format markdown exits 0"
 out=$(cat "$work/out")
-contains "$out" "### migc plan: upgrade, 2 revisions" "markdown: a heading"
+contains "$out" "### migc plan: upgrade, 3 revisions" "markdown: a heading"
 contains "$out" "| line | statement | lock | on | effect | size | estimate | lint |" "markdown: a table header"
 contains "$out" '| 6 | create index | SHARE | `"public"."posts"` SHARE | scan | ~20000 rows' "markdown: a row per statement"
-is "$(grep -c '^#### ' "$work/out")" 2 "markdown: a table per revision"
+is "$(grep -c "^#### " "$work/out")" 3 "markdown: a table per revision"
 
 # ---- upgrade --dry-run: the plan, then the SQL; nothing changes -------------
 state() {
@@ -75,7 +77,7 @@ before=$(state)
 is "$?" 0 "upgrade --dry-run exits 0"
 is "$(state)" "$before" "upgrade --dry-run changes neither the version table nor the schema"
 out=$(cat "$work/out")
-contains "$out" "plan: upgrade, 2 revisions; database is at r1" "dry run: the plan first"
+contains "$out" "plan: upgrade, 3 revisions; database is at r1" "dry run: the plan first"
 contains "$out" "-- plantest: upgrade --dry-run: the SQL it would run" "dry run: then the SQL"
 contains "$out" 'CREATE INDEX "posts_title_idx" ON "posts" ("title");' "dry run: the statements' SQL"
 plan_line=$(grep -n '^plan: upgrade' "$work/out" | cut -d: -f1)
@@ -119,7 +121,7 @@ pg_psql -d locks -c "insert into users select g, 'u' || g, 'e' || g from generat
 "$work/m" --url "$lurl" plan --format json >"$work/locks.json" 2>"$work/err"
 mkdir "$work/st"
 n_st=$(python3 tests/e2e/plan/expect.py "$work/locks.json" "$work/st")
-is "$n_st" 16 "the plan has 15 statements in r2 and 1 in r3"
+is "$n_st" 17 "the plan has 15 statements in r2, 1 in r3 and 1 in r4"
 
 MODES="array['AccessShareLock','RowShareLock','RowExclusiveLock','ShareUpdateExclusiveLock','ShareLock','ShareRowExclusiveLock','ExclusiveLock','AccessExclusiveLock']"
 # The strongest lock granted to session $1 on each table of public.
