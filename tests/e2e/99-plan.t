@@ -112,6 +112,13 @@ wait "$blocker"
 wait "$upgrader"
 is "$?" 0 "the upgrade finishes once the blocker is gone"
 
+"$work/m" --url "$url" plan downgrade r1 >"$work/out" 2>"$work/err"
+is "$?" 0 "plan downgrade r1 exits 0"
+out=$(cat "$work/out")
+contains "$out" "plan: downgrade, 1 revision; database is at r2" "plan downgrade: the run it would make"
+contains "$out" 'alter table: drop constraint; lock ACCESS EXCLUSIVE ("public"."users" ACCESS EXCLUSIVE, "public"."posts" ACCESS EXCLUSIVE)' \
+	"plan downgrade: dropping a foreign key locks the referenced table too"
+
 # ---- the locks the server really takes, statement by statement ------------
 pg_fresh_db locks
 lurl="postgresql:///locks?host=$PGHOST&port=$PGPORT&user=$PGUSER"
@@ -186,5 +193,16 @@ got=$(held planholder)
 wait "$blocker"
 wait "$holder"
 is "$got" "$(cat "$work/st/$n_st.locks")" "locks of: $(cat "$work/st/$n_st.sql")"
+
+# The downgrade's lock classes that the upgrade lacks: dropping a foreign
+# key (ACCESS EXCLUSIVE on the referenced table too), as plan says above.
+PGAPPNAME=planholder pg_psql -d locks -c "begin" -c 'alter table posts drop constraint posts_user_fk' \
+	-c "select pg_sleep(1.5)" -c "rollback" >/dev/null 2>"$work/holder.err" &
+holder=$!
+await planholder "query like '%pg_sleep%'"
+got=$(held planholder)
+wait "$holder"
+is "$got" "posts AccessExclusiveLock
+users AccessExclusiveLock" "locks of: alter table posts drop constraint posts_user_fk"
 
 done_testing
