@@ -42,6 +42,9 @@ const struct rt_rel_size *rt_pv_size(const struct rt_plan_view *v,
 		return NULL;
 	if (in->table)
 		return rt_pv_rel(v, in->table);
+	/* a new table's size is not its referenced tables' */
+	if (in->effect == MIGRT_EFFECT_NONE)
+		return NULL;
 	return in->n_locks ? rt_pv_rel(v, in->locks[0].relation) : NULL;
 }
 
