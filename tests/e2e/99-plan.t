@@ -27,6 +27,9 @@ out=$(cat "$work/out")
 contains "$out" "lint create-index-not-concurrently: ok" "an index on an empty table is fine"
 contains "$out" 'lock SHARE ("public"."posts" SHARE)' "create index: SHARE on posts"
 contains "$out" "effect rewrite" "the type change is a rewrite"
+contains "$out" "effect scan (checks every row for nulls)" "set not null scans the table"
+contains "$out" "effect catalog (a valid check proves not null)" \
+	"set not null after a validated check (col is not null) only changes the catalog"
 contains "$out" 'sql: update; lock ROW EXCLUSIVE ("public"."posts" ROW EXCLUSIVE)' \
 	"plain SQL: PostgreSQL's grammar tells an update, which takes ROW EXCLUSIVE"
 
@@ -128,7 +131,7 @@ pg_psql -d locks -c "insert into users select g, 'u' || g, 'e' || g from generat
 "$work/m" --url "$lurl" plan --format json >"$work/locks.json" 2>"$work/err"
 mkdir "$work/st"
 n_st=$(python3 tests/e2e/plan/expect.py "$work/locks.json" "$work/st")
-is "$n_st" 17 "the plan has 15 statements in r2, 1 in r3 and 1 in r4"
+is "$n_st" 20 "the plan has 18 statements in r2, 1 in r3 and 1 in r4"
 
 MODES="array['AccessShareLock','RowShareLock','RowExclusiveLock','ShareUpdateExclusiveLock','ShareLock','ShareRowExclusiveLock','ExclusiveLock','AccessExclusiveLock']"
 # The strongest lock granted to session $1 on each table of public.
