@@ -291,18 +291,18 @@ static int print_sql(struct rt_ctx *ctx, const char *verb, int argc, char **argv
 	return rt_cmd_sql(ctx, argc + 1, args);
 }
 
-int rt_cmd_upgrade(struct rt_ctx *ctx, int argc, char **argv)
+/* `upgrade ARG`: the revisions to run, in order, into list (n_revisions
+ * entries), after connecting and loading the database's state. */
+static int select_up(struct rt_ctx *ctx, int argc, char **argv, uint32_t *list,
+		     uint32_t *n)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	const char *arg = argc > 0 ? argv[0] : "head";
 	struct rt_target t = { RT_TARGET_HEAD, 0, 0 };
-	uint32_t step = 0, n = 0, i;
+	uint32_t step = 0, i;
 	unsigned char *want;
-	uint32_t *list;
 	int rc;
 
-	if (ctx->sql)
-		return print_sql(ctx, "upgrade", argc, argv);
 	if (argc > 1)
 		return rt_usage_error(ctx, "upgrade takes at most one argument");
 	if (strchr(arg, ':'))
@@ -316,41 +316,35 @@ int rt_cmd_upgrade(struct rt_ctx *ctx, int argc, char **argv)
 	} else if ((rc = rt_target_parse(ctx, arg, &t, NULL))) {
 		return rc;
 	}
-	if ((rc = rt_session_begin(ctx, RT_SESSION_CREATE)) || (rc = rt_session_check(ctx)))
+	if ((rc = rt_session_begin(ctx, ctx->no_lock ? RT_SESSION_READ : RT_SESSION_CREATE)) ||
+	    (rc = rt_session_check(ctx)))
 		return rc;
 
 	want = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, 1);
-	list = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
 	if (step) {
-		rc = rt_walk_up(ctx, arg, step, list, &n);
+		rc = rt_walk_up(ctx, arg, step, list, n);
 	} else if (!(rc = rt_target_check_up(ctx, arg, &t))) {
 		rt_plan_mark_target(plan, t.kind, t.idx, want);
 		for (i = 0; i < plan->n_revisions; i++)
 			if (want[i] && !ctx->applied[i])
-				list[n++] = i;
+				list[(*n)++] = i;
 	}
-	if (rc == RT_EXIT_OK && n == 0)
-		nothing_to_do(ctx, "upgrade");
-	else if (rc == RT_EXIT_OK)
-		rc = run_list(ctx, list, n, 1);
 	free(want);
-	free(list);
 	return rc;
 }
 
-int rt_cmd_downgrade(struct rt_ctx *ctx, int argc, char **argv)
+/* `downgrade ARG`: the revisions to undo, in order (see select_up). */
+static int select_down(struct rt_ctx *ctx, int argc, char **argv, uint32_t *list,
+		       uint32_t *n)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	struct rt_target t = { RT_TARGET_BASE, 0, 0 };
-	uint32_t step = 0, n = 0, i;
+	uint32_t step = 0, i;
 	unsigned char *undo;
-	uint32_t *list;
 	int rc;
 
 	if (argc == 0)
 		return rt_usage_error(ctx, "downgrade needs a target: REV, -N or base");
-	if (ctx->sql)
-		return print_sql(ctx, "downgrade", argc, argv);
 	if (argc > 1)
 		return rt_usage_error(ctx, "downgrade takes one argument");
 	if (strchr(argv[0], ':'))
@@ -372,20 +366,63 @@ int rt_cmd_downgrade(struct rt_ctx *ctx, int argc, char **argv)
 		free(undo);
 		return rc;
 	}
-
-	list = rt_xcalloc(plan->n_revisions ? plan->n_revisions : 1, sizeof *list);
 	if (step) {
-		rc = rt_walk_down(ctx, argv[0], step, list, &n);
+		rc = rt_walk_down(ctx, argv[0], step, list, n);
 	} else if (!(rc = rt_target_undo_set(ctx, argv[0], &t, undo))) {
 		for (i = plan->n_revisions; i-- > 0;)
 			if (undo[i])
-				list[n++] = i;
+				list[(*n)++] = i;
 	}
-	if (rc == RT_EXIT_OK && n == 0)
-		nothing_to_do(ctx, "downgrade");
-	else if (rc == RT_EXIT_OK)
-		rc = run_list(ctx, list, n, 0);
 	free(undo);
+	return rc;
+}
+
+int rt_select_run(struct rt_ctx *ctx, int up, int argc, char **argv,
+		  uint32_t **list, uint32_t *n)
+{
+	uint32_t nr = ctx->plan->n_revisions;
+	int rc;
+
+	*n = 0;
+	*list = rt_xcalloc(nr ? nr : 1, sizeof **list);
+	rc = up ? select_up(ctx, argc, argv, *list, n)
+		: select_down(ctx, argc, argv, *list, n);
+	if (rc != RT_EXIT_OK) {
+		free(*list);
+		*list = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* upgrade and downgrade, after --sql was ruled out. */
+static int run_command(struct rt_ctx *ctx, int up, int argc, char **argv)
+{
+	uint32_t *list, n;
+	int rc;
+
+	if ((rc = rt_select_run(ctx, up, argc, argv, &list, &n)))
+		return rc;
+	if (n == 0)
+		nothing_to_do(ctx, up ? "upgrade" : "downgrade");
+	else
+		rc = run_list(ctx, list, n, up);
 	free(list);
 	return rc;
+}
+
+int rt_cmd_upgrade(struct rt_ctx *ctx, int argc, char **argv)
+{
+	if (ctx->sql)
+		return print_sql(ctx, "upgrade", argc, argv);
+	return run_command(ctx, 1, argc, argv);
+}
+
+int rt_cmd_downgrade(struct rt_ctx *ctx, int argc, char **argv)
+{
+	if (argc == 0)
+		return rt_usage_error(ctx, "downgrade needs a target: REV, -N or base");
+	if (ctx->sql)
+		return print_sql(ctx, "downgrade", argc, argv);
+	return run_command(ctx, 0, argc, argv);
 }

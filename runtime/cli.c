@@ -37,6 +37,7 @@ static const struct command commands[] = {
 	{ "accept-checksum", rt_cmd_accept_checksum, 0, 0 },
 	{ "adopt", rt_cmd_adopt, 0, 0 },
 	{ "check", rt_cmd_check, 0, 1 },
+	{ "plan", rt_cmd_plan, 0, 1 },
 };
 
 static void usage(struct rt_ctx *ctx)
@@ -80,6 +81,13 @@ static void usage(struct rt_ctx *ctx)
 		  "        [--canary N] [--on-error stop|continue] [--report FILE]\n"
 		  "                              upgrade, downgrade, current, check or history\n"
 		  "                              on every target of FILE (first argument only)\n"
+		  "  plan [upgrade|downgrade] [TARGET] [--format text|json|markdown]\n"
+		  "                              what a run would do here: each statement's\n"
+		  "                              locks, rewrite/scan, table sizes, lint findings;\n"
+		  "                              changes nothing, waits for no lock (exit 1: a\n"
+		  "                              finding is an error at this database's sizes)\n"
+		  "  upgrade|downgrade ... --dry-run\n"
+		  "                              the plan, then the SQL, running nothing\n"
 		  "\n"
 		  "REV is head (heads), base, or a unique prefix of a revision id, or one of\n"
 		  "those N steps later or earlier: REV+N, REV-N, head-N, base+N.  A step\n"
@@ -105,6 +113,10 @@ static void usage(struct rt_ctx *ctx)
 		  "                 at the run's last (slower; see docs/operations.md)\n"
 		  "  --no-preflight skip upgrade's pre-flight data checks (a NULL before\n"
 		  "                 set not null, ...; see docs/migrator.md)\n"
+		  "  --small-table SIZE, --large-table SIZE\n"
+		  "                 plan: a size-dependent finding is fine under the small\n"
+		  "                 size (default 10MB) and an error from the large one\n"
+		  "                 (default 1GB); SIZE in bytes or with kB, MB, GB\n"
 		  "\n"
 		  "connection: --url, else DATABASE_URL, else DATABASE_HOSTNAME, DATABASE_PORT,\n"
 		  "DATABASE_NAME, DATABASE_USERNAME, DATABASE_PASSWORD, else libpq's defaults\n"
@@ -177,6 +189,23 @@ static int refuse_conninfo(struct rt_ctx *ctx, const char *a, int *rc)
 	*rc = rt_usage_error(ctx, "a connection string must be given with --url "
 				"(the argument is not shown here)");
 	return 1;
+}
+
+/* "123", "10MB", "1GB", "512kB": bytes, or -1. */
+static long long parse_size(const char *s)
+{
+	static const struct { const char *unit; long long mult; } units[] = {
+		{ "", 1 }, { "B", 1 }, { "kB", 1LL << 10 }, { "MB", 1LL << 20 },
+		{ "GB", 1LL << 30 }, { "TB", 1LL << 40 },
+	};
+	size_t n = strspn(s, "0123456789"), i;
+
+	if (n == 0 || n > 12)
+		return -1;
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(s + n, units[i].unit) == 0)
+			return atoll(s) * units[i].mult;
+	return -1;
 }
 
 /* "--name VALUE" or "--name=VALUE" at argv[*i]; NULL if `a` is another
@@ -277,6 +306,23 @@ static int parse_args(struct rt_ctx *ctx, int argc, char **argv, char **pos,
 			}
 			ctx->retries = atoi(v);
 			v = NULL;
+		} else if ((v = option_value("--small-table", argc, argv, &i)) ||
+			   (v2 = option_value("--large-table", argc, argv, &i))) {
+			const char *val = v ? v : v2;
+			long long bytes = parse_size(val);
+
+			if (refuse_conninfo(ctx, val, rc))
+				return -1;
+			if (bytes <= 0) {
+				*rc = rt_usage_error(ctx, "bad %s \"%s\": expected a size such as 10MB",
+							v ? "--small-table" : "--large-table", val);
+				return -1;
+			}
+			if (v)
+				ctx->small_table = bytes;
+			else
+				ctx->large_table = bytes;
+			v = v2 = NULL;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			*help = 1;
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
@@ -377,11 +423,11 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		goto out;
 	}
 	if (!commands[i].format_flag && ctx.format) {
-		rc = rt_usage_error(&ctx, "--format is only valid with check, current, history, "
+		rc = rt_usage_error(&ctx, "--format is only valid with check, plan, current, history, "
 				       "heads, show, upgrade and downgrade");
 		goto out;
 	}
-	if (ctx.format && commands[i].run != rt_cmd_check) {
+	if (ctx.format && commands[i].run != rt_cmd_check && commands[i].run != rt_cmd_plan) {
 		/* check says its own (it names drift's formats) */
 		if (strcmp(ctx.format, "json") != 0 && strcmp(ctx.format, "text") != 0) {
 			rc = rt_usage_error(&ctx, "bad --format \"%s\": expected text or json",
@@ -412,8 +458,20 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		rc = rt_usage_error(&ctx, "--all is only valid with accept-checksum");
 		goto out;
 	}
-	if (ctx.dry_run && commands[i].run != rt_cmd_adopt) {
-		rc = rt_usage_error(&ctx, "--dry-run is only valid with adopt");
+	if (ctx.dry_run && commands[i].run != rt_cmd_adopt &&
+	    commands[i].run != rt_cmd_upgrade && commands[i].run != rt_cmd_downgrade) {
+		rc = rt_usage_error(&ctx, "--dry-run is only valid with adopt, upgrade and downgrade");
+		goto out;
+	}
+	if (ctx.dry_run && commands[i].run != rt_cmd_adopt && (ctx.sql || ctx.json)) {
+		rc = rt_usage_error(&ctx, "--dry-run prints the plan in text, then the SQL: "
+				       "it goes with neither --sql nor --format json");
+		goto out;
+	}
+	if ((ctx.small_table || ctx.large_table) && commands[i].run != rt_cmd_plan &&
+	    !(ctx.dry_run && commands[i].run != rt_cmd_adopt)) {
+		rc = rt_usage_error(&ctx, "--small-table and --large-table are only valid "
+				       "with plan and --dry-run");
 		goto out;
 	}
 	if (ctx.schema) {
@@ -423,7 +481,11 @@ int migrt_main(const struct migrt_plan *plan, int argc, char **argv)
 		if ((rc = rt_tenant_apply(&ctx, name)) != RT_EXIT_OK)
 			goto out;
 	}
-	rc = commands[i].run(&ctx, npos - 1, pos + 1);
+	if (ctx.dry_run && (commands[i].run == rt_cmd_upgrade ||
+			    commands[i].run == rt_cmd_downgrade))
+		rc = rt_cmd_dry_run(&ctx, commands[i].run == rt_cmd_upgrade, npos - 1, pos + 1);
+	else
+		rc = commands[i].run(&ctx, npos - 1, pos + 1);
 out:
 	if (fflush(stdout) != 0 && rc == RT_EXIT_OK)
 		rc = RT_EXIT_DB;

@@ -39,6 +39,54 @@ struct migrt_stmt {
 	uint32_t n_slots;
 };
 
+/* ABI 5: what the compiler knows about one statement, for `plan`: the
+ * runtime cannot parse SQL, so the compiler states each statement's locks,
+ * its effect on the table's data and its lint findings as data
+ * (docs/migrator.md, "plan").  Lock modes, weakest first, as PostgreSQL 15
+ * names them: */
+#define MIGRT_LOCK_NONE			0u	/* no lock on an existing table */
+#define MIGRT_LOCK_ACCESS_SHARE		1u
+#define MIGRT_LOCK_ROW_SHARE		2u
+#define MIGRT_LOCK_ROW_EXCLUSIVE	3u
+#define MIGRT_LOCK_SHARE_UPDATE_EXCLUSIVE 4u
+#define MIGRT_LOCK_SHARE		5u
+#define MIGRT_LOCK_SHARE_ROW_EXCLUSIVE	6u
+#define MIGRT_LOCK_EXCLUSIVE		7u
+#define MIGRT_LOCK_ACCESS_EXCLUSIVE	8u
+/* What a statement does to a table's rows, least costly first. */
+#define MIGRT_EFFECT_NONE	0u	/* touches no existing table's data */
+#define MIGRT_EFFECT_CATALOG	1u	/* changes the catalog only */
+#define MIGRT_EFFECT_SCAN	2u	/* reads every row (a check, an index build) */
+#define MIGRT_EFFECT_REWRITE	3u	/* writes a new copy of the table */
+#define MIGRT_EFFECT_UNKNOWN	4u	/* plain SQL or execute: not known */
+
+/* One relation a statement locks: its SQL name, schema-qualified. */
+struct migrt_lock {
+	const char *relation;
+	uint32_t mode;			/* MIGRT_LOCK_* */
+};
+
+/* One lint finding of a statement: the rule, its level in migc.conf
+ * (1 warning, 2 error), and whether the size of the table decides how
+ * much it matters (an index built on an empty table blocks nobody). */
+struct migrt_finding {
+	const char *rule;
+	uint32_t level;
+	uint32_t sized;
+};
+
+struct migrt_stmt_info {
+	const char *kind;		/* "create index", "alter table: add column" */
+	uint32_t lock;			/* the strongest of locks[] */
+	const struct migrt_lock *locks;
+	uint32_t n_locks;
+	uint32_t effect;		/* MIGRT_EFFECT_* */
+	const char *table;		/* the relation `effect` concerns, or NULL */
+	const char *note;		/* why, in a few words, or "" */
+	const struct migrt_finding *findings;
+	uint32_t n_findings;
+};
+
 /* revision flags */
 #define MIGRT_REV_DOWNGRADE_DERIVED	0x1u	/* downgrade derived by migc */
 #define MIGRT_REV_INEXACT_DOWNGRADE	0x2u	/* header says inexact */
@@ -79,6 +127,9 @@ struct migrt_revision {
 	const struct migrt_stmt *preflight;
 	const uint32_t *preflight_before;
 	uint32_t n_preflight;
+	/* ABI 5: parallel to upgrade[] and downgrade[] (NULL: not known). */
+	const struct migrt_stmt_info *upgrade_info;
+	const struct migrt_stmt_info *downgrade_info;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */

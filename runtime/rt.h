@@ -72,7 +72,12 @@ struct rt_ctx {
 	int json;			/* --format json (docs/migrator.md) */
 	int offline;			/* history --offline */
 	int accept_all;			/* accept-checksum --all */
-	int dry_run;			/* adopt --dry-run: write nothing */
+	int dry_run;			/* adopt, upgrade, downgrade --dry-run:
+					 * write nothing */
+	int no_lock;			/* plan, --dry-run: read the version table
+					 * without the advisory lock, create nothing */
+	long long small_table;		/* plan: --small-table bytes (0: default) */
+	long long large_table;		/* plan: --large-table bytes (0: default) */
 	int quiet_notices;		/* drop server notices while set */
 	const char *lock_timeout;	/* --lock-timeout value or NULL; borrowed */
 	const char *statement_timeout;	/* --statement-timeout or NULL; borrowed */

@@ -44,6 +44,21 @@ char **rt_adopt_foreign_tables(struct rt_ctx *ctx, size_t *n); /* adopt_tables.c
  * (caller frees). */
 char *rt_text_array(const char *const *v, size_t n);
 
+/* ---- apply.c, plan_cmd.c, plan_out.c: plan and --dry-run --------------- */
+
+/* The revisions `upgrade ARGS` (up) or `downgrade ARGS` would run, in
+ * order: connects and loads the database's state (rt_session_begin; with
+ * ctx->no_lock no lock is taken and nothing created).  *list is newly
+ * allocated (caller frees; NULL on failure).  Returns an exit status. */
+int rt_select_run(struct rt_ctx *ctx, int up, int argc, char **argv,
+		  uint32_t **list, uint32_t *n);
+/* `plan [upgrade|downgrade] [TARGET]` (plan_cmd.c). */
+int rt_cmd_plan(struct rt_ctx *ctx, int argc, char **argv);
+/* `upgrade|downgrade ARGS --dry-run`: the plan in text, then the SQL. */
+int rt_cmd_dry_run(struct rt_ctx *ctx, int up, int argc, char **argv);
+/* sqlout.c: the SQL script `sql` prints, for the listed revisions. */
+void rt_sql_print_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
+		       int up, int create_table);
 
 int rt_cmd_check(struct rt_ctx *ctx, int argc, char **argv);
 /* Prints the --version line. */

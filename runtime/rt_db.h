@@ -62,7 +62,8 @@ int rt_db_end_copy(struct rt_ctx *ctx, const struct pg_result *res);
 /* Connects, refuses a read-only server when `mode` writes, takes the
  * advisory lock (waiting with a message if another migrator holds it),
  * creates the version table with RT_SESSION_CREATE, and loads the applied
- * set into ctx.  Returns an exit status. */
+ * set into ctx.  With ctx->no_lock it takes no lock and creates nothing
+ * (plan, --dry-run).  Returns an exit status. */
 int rt_session_begin(struct rt_ctx *ctx, int mode);
 /* Creates the version table (and the schemas it needs) if it does not
  * exist, as rt_session_begin(ctx, RT_SESSION_CREATE) does; for a session begun without

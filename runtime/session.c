@@ -321,6 +321,12 @@ int rt_session_begin(struct rt_ctx *ctx, int mode)
 	 * exists in the same statement that takes the lock: one round trip
 	 * less.  Migrators create the table only under the lock, so the answer
 	 * describes the database as no migrator was changing it. */
+	if (ctx->no_lock) {
+		/* plan and --dry-run read, and wait for nobody */
+		if ((rc = table_exists(ctx, &ctx->table_exists)) != RT_EXIT_OK)
+			return rc;
+		return ctx->table_exists ? load_rows(ctx) : RT_EXIT_OK;
+	}
 	if ((rc = take_lock(ctx, create ? NULL : &ctx->table_exists)) != RT_EXIT_OK)
 		return rc;
 	if ((rc = set_timeouts(ctx)) != RT_EXIT_OK)

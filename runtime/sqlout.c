@@ -137,6 +137,44 @@ static void print_revision(struct rt_ctx *ctx, uint32_t idx, int up)
 	free(id);
 }
 
+/* The session settings the script starts with. */
+static void print_settings(struct rt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+
+	rt_out(ctx, "\nSET standard_conforming_strings = on;\n");
+	if (plan->default_schema && *plan->default_schema)
+		rt_out(ctx, "SET search_path TO %s;\n", plan->default_schema);
+}
+
+static void print_vt_create(struct rt_ctx *ctx)
+{
+	char *ddl = rt_vt_create_sql(ctx->plan);
+	char *shown = comment_safe(ctx->plan->version_table_display);
+
+	rt_out(ctx, "\n-- version table %s\n%s;\n", shown, ddl);
+	free(shown);
+	free(ddl);
+}
+
+void rt_sql_print_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
+		       int up, int create_table)
+{
+	char *project = comment_safe(ctx->plan->project);
+	char *version = comment_safe(ctx->plan->migc_version);
+	uint32_t i;
+
+	rt_out(ctx, "-- %s: %s --dry-run: the SQL it would run (migc %s)\n", project,
+		  up ? "upgrade" : "downgrade", version);
+	free(project);
+	free(version);
+	print_settings(ctx);
+	if (create_table)
+		print_vt_create(ctx);
+	for (i = 0; i < n; i++)
+		print_revision(ctx, list[i], up);
+}
+
 int rt_cmd_sql(struct rt_ctx *ctx, int argc, char **argv)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -203,19 +241,12 @@ int rt_cmd_sql(struct rt_ctx *ctx, int argc, char **argv)
 		for (i = 0; i < 4; i++)
 			free(c[i]);
 	}
-	rt_out(ctx, "\nSET standard_conforming_strings = on;\n");
-	if (plan->default_schema && *plan->default_schema)
-		rt_out(ctx, "SET search_path TO %s;\n", plan->default_schema);
+	print_settings(ctx);
 	if (up && tf.kind == RT_TARGET_BASE) {
-		char *ddl = rt_vt_create_sql(plan);
-		char *shown = comment_safe(plan->version_table_display);
-
 		/* --schema: a new tenant's schema (upgrade creates it too) */
 		if (ctx->schema)
 			rt_out(ctx, "\nCREATE SCHEMA IF NOT EXISTS %s;\n", plan->default_schema);
-		rt_out(ctx, "\n-- version table %s\n%s;\n", shown, ddl);
-		free(shown);
-		free(ddl);
+		print_vt_create(ctx);
 	}
 	if (up) {
 		for (i = 0; i < plan->n_revisions; i++)

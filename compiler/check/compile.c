@@ -230,6 +230,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	/* the statements as named by the conventions in force (nc) */
 	struct ast_stmt *up = arena_calloc(a, ar->n_upgrade + 1, sizeof *up);
 	struct ast_stmt *dn = arena_calloc(a, ar->n_downgrade + 1, sizeof *dn);
+	struct lint_facts *up_facts = arena_calloc(a, ar->n_upgrade + 1, sizeof *up_facts);
 	for (size_t i = 0; i < ar->n_downgrade; i++)
 		dn[i] = replay_apply_naming(a, parent_state, nc, &ar->downgrade[i]);
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
@@ -255,7 +256,9 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		compile_check_transactional(d, ar, s);
 		compile_check_seq_clause(d, s);
 		exec_check(d, s);
+		lint_facts(a, m, s, &up_facts[i]);
 		lint_stmt(lt, m, &ar->upgrade[i], true);	/* allows are per written statement */
+		lint_stmt_findings(lt, &up_facts[i].findings, &up_facts[i].errors);
 		replay_stmt(&main_ctx, m, s);
 	}
 	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++) {
@@ -265,6 +268,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	}
 	lint_revision_end(lt);
 
+	r->up_facts = up_facts;
 	r->n_up = ar->n_upgrade;
 	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);
 	for (size_t i = 0; i < ar->n_upgrade; i++)
@@ -292,11 +296,14 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	for (size_t i = 0; i < n_down; i++)
 		compile_render(a, down[i], m->default_schema, &r->down[i]);
 
+	r->down_facts = arena_calloc(a, n_down + 1, sizeof *r->down_facts);
 	r->ok = d->n_errors == errors_before;
 	if (r->ok && (ar->has_downgrade || derivable)) {
 		struct model *after = model_clone(scratch, m);
-		for (size_t i = 0; i < n_down; i++)
+		for (size_t i = 0; i < n_down; i++) {
+			lint_facts(a, after, down[i], &r->down_facts[i]);
 			replay_stmt(&scratch_ctx, after, down[i]);
+		}
 		if (d->n_errors == errors_before) {
 			const char **lines = NULL;
 			size_t n = model_diff(scratch, parent_state, after, &lines);

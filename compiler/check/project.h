@@ -50,6 +50,8 @@ struct project_conf {
 
 /* One rendered statement of a revision: SQL, source line, and the
  * (offset, length) pairs where it names the default schema (sql.h). */
+struct lint_facts;
+
 struct rendered_stmt {
 	const char *sql;
 	unsigned line;
@@ -72,6 +74,9 @@ struct revision {
 	size_t n_up;
 	struct rendered_stmt *down;	/* in execution order */
 	size_t n_down;
+	/* per statement of up[] and down[]: locks, effect, lint findings
+	 * (lint.h; for the migrator's `plan`) */
+	struct lint_facts *up_facts, *down_facts;
 	bool down_derived;
 	bool ok;			/* replayed without errors */
 	/* "v2:" and 64 hex digits: what new version-table rows record (see

@@ -22,4 +22,17 @@ struct pgsql_error {
  * statements).  Otherwise fills *err and returns false. */
 bool pgsql_check(const char *sql, size_t n, struct pgsql_error *err);
 
+/* What PostgreSQL's grammar says one plain SQL statement is, for the
+ * migrator's plan (compiler/lint/lock_table.c). */
+struct pgsql_node {
+	char tag[48];		/* the parse node, e.g. "IndexStmt", "UpdateStmt" */
+	bool concurrent;	/* IndexStmt: CONCURRENTLY */
+	char schema[128];	/* the statement's first relation, "" when none */
+	char relname[128];
+};
+
+/* True when the n bytes at sql are exactly one statement PostgreSQL's
+ * grammar accepts; *out then says which. */
+bool pgsql_node(const char *sql, size_t n, struct pgsql_node *out);
+
 #endif

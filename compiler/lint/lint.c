@@ -187,7 +187,10 @@ void lint_models(struct lint *l, const struct ast_file *f, const struct model *e
 void lint_stmt(struct lint *l, const struct model *before,
 	       const struct ast_stmt *s, bool upgrade)
 {
-	if (!l || !l->active)
+	if (!l)
+		return;
+	l->fired = l->fired_errors = 0;
+	if (!l->active)
 		return;
 	/* "create index concurrently" written as a statement is checked by
 	 * compile.c (always an error); inside execute only lint can see it */
@@ -195,6 +198,12 @@ void lint_stmt(struct lint *l, const struct model *before,
 		lint_check_execute(l, s, !(l->rev && l->rev->ast->no_transaction));
 	else if (upgrade && before)
 		lint_rules_stmt(l, before, s);
+}
+
+void lint_stmt_findings(const struct lint *l, uint32_t *fired, uint32_t *errors)
+{
+	*fired = l ? l->fired : 0;
+	*errors = l ? l->fired_errors : 0;
 }
 
 void lint_revision_end(struct lint *l)

@@ -22,13 +22,15 @@
  *
  * Inside the folder the calls go one way: lint.c (the pass) calls the
  * rules (lint_rules.c, lint_types.c), which call lint_emit.c, which calls
- * the rule table (lint_table.c).
+ * the rule table (lint_table.c).  lock_table.c (called by compile.c for
+ * the migrator's plan) uses the rules' helpers and nothing calls it here.
  */
 #ifndef MIGC_LINT_H
 #define MIGC_LINT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "srcfile.h"
@@ -39,6 +41,8 @@ struct model;
 struct project;
 struct revision;
 struct ast_stmt;
+struct ast_type;
+struct lint;
 
 enum lint_rule {
 	LR_ADD_NOT_NULL_COLUMN,
@@ -106,6 +110,55 @@ bool lint_level_parse(const char *s, enum lint_level *out);
  * are located errors (the rest still applies). */
 struct lint_conf *lint_conf_read(struct arena *a, struct diag *d,
 				 const struct lint_setting *s, size_t n);
+
+/* ---- lock_table.c: what each statement does to the database -----------
+ * For the migrator's `plan`: the lock each statement kind takes on which
+ * relation, whether it rewrites, scans or only changes the catalog, after
+ * PostgreSQL 15's documentation (explicit locking; ALTER TABLE). */
+
+/* Lock modes, weakest first (the runtime's MIGRT_LOCK_* numbering). */
+enum lint_lock {
+	LK_NONE, LK_ACCESS_SHARE, LK_ROW_SHARE, LK_ROW_EXCLUSIVE,
+	LK_SHARE_UPDATE_EXCLUSIVE, LK_SHARE, LK_SHARE_ROW_EXCLUSIVE,
+	LK_EXCLUSIVE, LK_ACCESS_EXCLUSIVE,
+};
+/* Effects on a table's rows, least costly first (MIGRT_EFFECT_*). */
+enum lint_effect { LE_NONE, LE_CATALOG, LE_SCAN, LE_REWRITE, LE_UNKNOWN };
+
+#define LINT_MAX_LOCKS 8
+
+struct lint_facts {
+	const char *kind;		/* "create index", "alter table: add column" */
+	enum lint_lock lock;		/* the strongest of locks[] */
+	struct {
+		const char *rel;	/* "schema"."name" as SQL */
+		enum lint_lock mode;
+	} locks[LINT_MAX_LOCKS];
+	size_t n_locks;
+	enum lint_effect effect;
+	const char *table;		/* the relation `effect` concerns, or NULL */
+	const char *note;		/* a few words on why, or "" */
+	uint32_t findings;		/* bit per enum lint_rule that fired */
+	uint32_t errors;		/* of those, the ones at level error */
+};
+
+/* The facts of `s`, run against `before`, the model just before it (NULL:
+ * not known; then names stay as written and type changes count as
+ * rewrites).  Strings are allocated in `a`. */
+void lint_facts(struct arena *a, const struct model *before,
+		const struct ast_stmt *s, struct lint_facts *out);
+/* Whether a table's size decides how much a finding of rule `r` matters. */
+bool lint_rule_sized(enum lint_rule r);
+/* The rules that fired (bit per rule) for the last statement lint_stmt()
+ * saw, after exemptions; `errors`: those at level error. */
+void lint_stmt_findings(const struct lint *l, uint32_t *fired, uint32_t *errors);
+/* Does a type change keep the stored bytes (no rewrite)? */
+bool lint_type_change_in_place(const struct ast_type *from,
+			       const struct ast_type *to);
+/* Is there a validated CHECK (col IS NOT NULL) on `t`? */
+struct m_table;
+bool lint_has_not_null_check(struct arena *a, const struct m_table *t,
+			     const char *col);
 
 /* The pass over one compilation (compile.c).  `since`: the resolved
  * lint_since revision, or NULL to lint every revision. */

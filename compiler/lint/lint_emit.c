@@ -72,6 +72,9 @@ void lint_output(struct lint *l, enum lint_rule rule, struct loc loc,
 	enum lint_level level = l->conf->level[rule];
 	if (level == LINT_OFF)
 		return;
+	l->fired |= 1u << rule;
+	if (level == LINT_ERROR)
+		l->fired_errors |= 1u << rule;
 	diag_coded(l->d, level == LINT_ERROR ? DIAG_ERROR : DIAG_WARNING, loc,
 		   lint_rule_name(rule), "%s", msg);
 }

@@ -39,6 +39,7 @@ struct lint {
 	struct lint_set new_tables;	/* schema, table */
 	struct lint_set new_columns;	/* schema, table, column */
 	struct lint_set new_indexes;	/* schema, index */
+	uint32_t fired, fired_errors;	/* the current statement's findings */
 };
 
 /* Reports `rule` at `loc` for statement `s`, unless an allow comment

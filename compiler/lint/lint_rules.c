@@ -88,8 +88,8 @@ static void lint_create_table(struct lint *l, const struct model *m,
 
 /* Does a type change leave the stored bytes valid (no rewrite)?
  * PostgreSQL's binary-coercible cases with a wider or removed limit. */
-static bool lint_type_change_in_place(const struct ast_type *from,
-				      const struct ast_type *to)
+bool lint_type_change_in_place(const struct ast_type *from,
+			       const struct ast_type *to)
 {
 	if (model_type_equal(from, to))
 		return true;
@@ -118,15 +118,15 @@ static bool lint_type_change_in_place(const struct ast_type *from,
 }
 
 /* Is there a validated check constraint "col is not null" on t? */
-static bool lint_has_not_null_check(struct lint *l, const struct m_table *t,
-				    const char *col)
+bool lint_has_not_null_check(struct arena *a, const struct m_table *t,
+			     const char *col)
 {
-	const char *want = arena_printf(l->a, "%s is not null", sql_ident_min(l->a, col));
+	const char *want = arena_printf(a, "%s is not null", sql_ident_min(a, col));
 	for (size_t i = 0; i < t->n_cons; i++) {
 		const struct m_constraint *c = &t->cons[i];
 		if (c->kind != MC_CHECK || !c->validated || !c->check_text)
 			continue;
-		if (model_expr_equal(l->a, c->check_text, want))	/* any parentheses */
+		if (model_expr_equal(a, c->check_text, want))	/* any parentheses */
 			return true;
 	}
 	return false;
@@ -230,7 +230,7 @@ static void lint_alter_table(struct lint *l, const struct model *m,
 		}
 		case ALT_SET_NOT_NULL:
 			if (t && lint_old_column(l, t, col) &&
-			    !lint_has_not_null_check(l, t, col))
+			    !lint_has_not_null_check(l->a, t, col))
 				lint_emit(l, s, LR_SET_NOT_NULL, a->loc,
 					  "setting NOT NULL on column \"%s\" of existing table \"%s\" scans the whole table under an exclusive lock; "
 					  "first add check (%s is not null) not valid, validate it in a later revision, then set NOT NULL",

@@ -41,6 +41,18 @@ const char *lint_rule_name(enum lint_rule r)
 	return lint_rules[r].name;
 }
 
+bool lint_rule_sized(enum lint_rule r)
+{
+	switch (r) {
+	case LR_ADD_NOT_NULL_COLUMN: case LR_ALTER_COLUMN_TYPE: case LR_CREATE_INDEX:
+	case LR_DROP_INDEX: case LR_CONSTRAINT_NOT_VALID: case LR_ADD_UNIQUE_CONSTRAINT:
+	case LR_SET_NOT_NULL: case LR_VOLATILE_DEFAULT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int lint_rule_find(const char *name)
 {
 	for (int i = 0; i < LINT_N_RULES; i++)

@@ -70,6 +70,80 @@ static void emit_stmts(FILE *out, const char *kind, uint32_t idx,
 	fputs("};\n", out);
 }
 
+static const char *const emit_locks[] = {
+	"MIGRT_LOCK_NONE", "MIGRT_LOCK_ACCESS_SHARE", "MIGRT_LOCK_ROW_SHARE",
+	"MIGRT_LOCK_ROW_EXCLUSIVE", "MIGRT_LOCK_SHARE_UPDATE_EXCLUSIVE",
+	"MIGRT_LOCK_SHARE", "MIGRT_LOCK_SHARE_ROW_EXCLUSIVE", "MIGRT_LOCK_EXCLUSIVE",
+	"MIGRT_LOCK_ACCESS_EXCLUSIVE",
+};
+static const char *const emit_effects[] = {
+	"MIGRT_EFFECT_NONE", "MIGRT_EFFECT_CATALOG", "MIGRT_EFFECT_SCAN",
+	"MIGRT_EFFECT_REWRITE", "MIGRT_EFFECT_UNKNOWN",
+};
+
+static void emit_string_or_null(FILE *out, const char *s)
+{
+	if (s)
+		emit_string(out, s);
+	else
+		fputs("0", out);
+}
+
+/* The statements' facts for `plan` (ABI 5): their locks and findings
+ * first, then the array parallel to the statements. */
+static void emit_infos(FILE *out, const char *kind, uint32_t idx,
+		       const struct migrt_stmt_info *in, uint32_t n)
+{
+	if (n == 0 || !in)
+		return;
+	for (uint32_t i = 0; i < n; i++) {
+		if (in[i].n_locks) {
+			fprintf(out, "static const struct migrt_lock %s_locks_%u_%u[] = {\n",
+				kind, (unsigned)idx, (unsigned)i);
+			for (uint32_t k = 0; k < in[i].n_locks; k++) {
+				fputs("\t{ ", out);
+				emit_string_or_null(out, in[i].locks[k].relation);
+				fprintf(out, ", %s },\n", emit_locks[in[i].locks[k].mode]);
+			}
+			fputs("};\n", out);
+		}
+		if (in[i].n_findings) {
+			fprintf(out, "static const struct migrt_finding %s_find_%u_%u[] = {\n",
+				kind, (unsigned)idx, (unsigned)i);
+			for (uint32_t k = 0; k < in[i].n_findings; k++) {
+				fputs("\t{ ", out);
+				emit_string(out, in[i].findings[k].rule);
+				fprintf(out, ", %u, %u },\n", (unsigned)in[i].findings[k].level,
+					(unsigned)in[i].findings[k].sized);
+			}
+			fputs("};\n", out);
+		}
+	}
+	fprintf(out, "static const struct migrt_stmt_info %s_info_%u[] = {\n", kind,
+		(unsigned)idx);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct migrt_stmt_info *f = &in[i];
+		fputs("\t{ ", out);
+		emit_string(out, f->kind);
+		fprintf(out, ", %s, ", emit_locks[f->lock]);
+		if (f->n_locks)
+			fprintf(out, "%s_locks_%u_%u, %u, ", kind, (unsigned)idx, (unsigned)i,
+				(unsigned)f->n_locks);
+		else
+			fputs("0, 0, ", out);
+		fprintf(out, "%s, ", emit_effects[f->effect]);
+		emit_string_or_null(out, f->table);
+		fputs(", ", out);
+		emit_string(out, f->note);
+		if (f->n_findings)
+			fprintf(out, ", %s_find_%u_%u, %u },\n", kind, (unsigned)idx,
+				(unsigned)i, (unsigned)f->n_findings);
+		else
+			fputs(", 0, 0 },\n", out);
+	}
+	fputs("};\n", out);
+}
+
 static const char *emit_flags(uint32_t flags)
 {
 	static const char *const names[8] = {
@@ -114,6 +188,10 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 		fprintf(out, "\t\t.preflight = preflight_%u, .preflight_before = "
 			"preflight_before_%u, .n_preflight = %u,\n",
 			(unsigned)i, (unsigned)i, (unsigned)r->n_preflight);
+	if (r->upgrade_info && r->n_upgrade)
+		fprintf(out, "\t\t.upgrade_info = up_info_%u,\n", (unsigned)i);
+	if (r->downgrade_info && r->n_downgrade)
+		fprintf(out, "\t\t.downgrade_info = down_info_%u,\n", (unsigned)i);
 	if (r->checksum_v1) {
 		fputs("\t\t.checksum_v1 = ", out);
 		emit_string(out, r->checksum_v1);
@@ -146,6 +224,8 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 				fprintf(out, "%s%u", k ? ", " : " ", (unsigned)r->preflight_before[k]);
 			fputs(" };\n", out);
 		}
+		emit_infos(out, "up", i, r->upgrade_info, r->n_upgrade);
+		emit_infos(out, "down", i, r->downgrade_info, r->n_downgrade);
 		if (r->n_parents) {
 			fprintf(out, "static const uint32_t parents_%u[] = {", (unsigned)i);
 			for (uint32_t k = 0; k < r->n_parents; k++)

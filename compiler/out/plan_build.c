@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "lint.h"
 #include "migrt.h"
 #include "model.h"
 #include "preflight.h"
@@ -29,6 +30,57 @@ static const struct migrt_stmt *plan_stmts(struct arena *a,
 		out[i].line = st[i].line;
 		out[i].slots = st[i].slots;
 		out[i].n_slots = (uint32_t)st[i].n_slots;
+	}
+	return out;
+}
+
+/* The compiler's facts about each statement, for `plan` (ABI 5). */
+static const struct migrt_stmt_info *plan_infos(struct arena *a,
+						const struct lint_facts *f, size_t n)
+{
+	if (n == 0 || !f)
+		return NULL;
+	struct migrt_stmt_info *out = arena_calloc(a, n, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		struct migrt_stmt_info *o = &out[i];
+		if (!f[i].kind) {
+			o->kind = "unknown";
+			o->lock = MIGRT_LOCK_ACCESS_EXCLUSIVE;
+			o->effect = MIGRT_EFFECT_UNKNOWN;
+			o->note = "";
+			continue;
+		}
+		o->kind = f[i].kind;
+		o->lock = (uint32_t)f[i].lock;
+		o->effect = (uint32_t)f[i].effect;
+		o->table = f[i].table;
+		o->note = f[i].note ? f[i].note : "";
+		if (f[i].n_locks) {
+			struct migrt_lock *l = arena_calloc(a, f[i].n_locks, sizeof *l);
+			for (size_t k = 0; k < f[i].n_locks; k++) {
+				l[k].relation = f[i].locks[k].rel;
+				l[k].mode = (uint32_t)f[i].locks[k].mode;
+			}
+			o->locks = l;
+			o->n_locks = (uint32_t)f[i].n_locks;
+		}
+		uint32_t n_find = 0;
+		for (int r = 0; r < LINT_N_RULES; r++)
+			n_find += (f[i].findings >> r) & 1u;
+		if (n_find) {
+			struct migrt_finding *fd = arena_calloc(a, n_find, sizeof *fd);
+			uint32_t k = 0;
+			for (int r = 0; r < LINT_N_RULES; r++) {
+				if (!((f[i].findings >> r) & 1u))
+					continue;
+				fd[k].rule = lint_rule_name((enum lint_rule)r);
+				fd[k].level = ((f[i].errors >> r) & 1u) ? 2u : 1u;
+				fd[k].sized = lint_rule_sized((enum lint_rule)r) ? 1u : 0u;
+				k++;
+			}
+			o->findings = fd;
+			o->n_findings = n_find;
+		}
 	}
 	return out;
 }
@@ -209,6 +261,8 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 		m->n_upgrade = (uint32_t)r->n_up;
 		m->downgrade = plan_stmts(a, r->down, r->n_down);
 		m->n_downgrade = (uint32_t)r->n_down;
+		m->upgrade_info = plan_infos(a, r->up_facts, r->n_up);
+		m->downgrade_info = plan_infos(a, r->down_facts, r->n_down);
 		m->check_upgrade = plan_check_stmts(a, p, r, &m->n_check_upgrade);
 		preflight_build(a, r, m);
 		m->flags = (r->down_derived ? MIGRT_REV_DOWNGRADE_DERIVED : 0u) |

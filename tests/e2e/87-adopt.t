@@ -295,7 +295,7 @@ is "$?" 4 "a failed Flyway migration: exit 4"
 contains "$err" "flyway repair" "and the tool's own repair"
 err=$("$GM" --url "$(url refuse)" adopt liquibase 2>&1)
 is "$?" 2 "an unknown format: exit 2"
-err=$("$GM" --url "$(url refuse)" upgrade head --dry-run 2>&1)
+err=$("$GM" --url "$(url refuse)" stamp head --dry-run 2>&1)
 is "$?" 2 "--dry-run with another command: exit 2"
 contains "$("$GM" --help)" "adopt FORMAT [--dry-run]" "--help lists adopt"
 

@@ -25,6 +25,18 @@ static const struct migrt_stmt check_0[] = {
 		"    \"s\" text DEFAULT 'a\"b\?\?='\n"
 		")", 6, 0, 0 },
 };
+static const struct migrt_finding up_find_0_0[] = {
+	{ "integer-primary-key", 1, 0 },
+};
+static const struct migrt_stmt_info up_info_0[] = {
+	{ "create table", MIGRT_LOCK_NONE, 0, 0, MIGRT_EFFECT_NONE, 0, "new table", up_find_0_0, 1 },
+};
+static const struct migrt_lock down_locks_0_0[] = {
+	{ "\"public\".\"t\"", MIGRT_LOCK_ACCESS_EXCLUSIVE },
+};
+static const struct migrt_stmt_info down_info_0[] = {
+	{ "drop table", MIGRT_LOCK_ACCESS_EXCLUSIVE, down_locks_0_0, 1, MIGRT_EFFECT_CATALOG, 0, "the files are removed at commit", 0, 0 },
+};
 static const uint32_t up_1_slots[] = { 12, 0 };
 static const struct migrt_stmt up_1[] = {
 	{ "ALTER TABLE \"t\" ADD COLUMN \"u\" text", 6, up_1_slots + 0, 1 },
@@ -35,6 +47,18 @@ static const struct migrt_stmt down_1[] = {
 };
 static const struct migrt_stmt check_1[] = {
 	{ "ALTER TABLE \"migc_expected_public\".\"t\" ADD COLUMN \"u\" text", 6, 0, 0 },
+};
+static const struct migrt_lock up_locks_1_0[] = {
+	{ "\"public\".\"t\"", MIGRT_LOCK_ACCESS_EXCLUSIVE },
+};
+static const struct migrt_stmt_info up_info_1[] = {
+	{ "alter table: add column", MIGRT_LOCK_ACCESS_EXCLUSIVE, up_locks_1_0, 1, MIGRT_EFFECT_CATALOG, "\"public\".\"t\"", "new column", 0, 0 },
+};
+static const struct migrt_lock down_locks_1_0[] = {
+	{ "\"public\".\"t\"", MIGRT_LOCK_ACCESS_EXCLUSIVE },
+};
+static const struct migrt_stmt_info down_info_1[] = {
+	{ "alter table: drop column", MIGRT_LOCK_ACCESS_EXCLUSIVE, down_locks_1_0, 1, MIGRT_EFFECT_CATALOG, "\"public\".\"t\"", "", 0, 0 },
 };
 static const uint32_t parents_1[] = { 0 };
 
@@ -49,6 +73,8 @@ static const struct migrt_revision revisions[] = {
 		.downgrade = down_0, .n_downgrade = 1,
 		.flags = MIGRT_REV_DOWNGRADE_DERIVED,
 		.check_upgrade = check_0, .n_check_upgrade = 1,
+		.upgrade_info = up_info_0,
+		.downgrade_info = down_info_0,
 		.checksum_v1 = "d3e50191031275c36af8d47bf9bf6f22570ddc34360d2ff59115cd5bc1325d82",
 	},
 	{
@@ -62,6 +88,8 @@ static const struct migrt_revision revisions[] = {
 		.downgrade = down_1, .n_downgrade = 1,
 		.flags = MIGRT_REV_DOWNGRADE_DERIVED,
 		.check_upgrade = check_1, .n_check_upgrade = 1,
+		.upgrade_info = up_info_1,
+		.downgrade_info = down_info_1,
 		.checksum_v1 = "15cff296c73f4f7474a281564e2400e4621596fd5852f0c8f270fa24a4d671ad",
 	},
 };
