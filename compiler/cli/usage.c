@@ -32,7 +32,7 @@ void usage_main(FILE *out)
 	      "  history [--verbose]        the revision graph, newest first\n"
 	      "  heads                      the head revision(s)\n"
 	      "  show REV                   one revision and its SQL\n"
-	      "  lint [--format text|json]  the dangerous-operation findings (docs/lint.md)\n"
+	      "  lint [--format FORMAT]     the dangerous-operation findings (docs/lint.md)\n"
 	      "  fmt [--check] [FILES]      rewrite .mig files in canonical form (docs/fmt.md);\n"
 	      "                             --check only lists the files that would change\n"
 	      "  init [DIR]                 scaffold a new project in DIR (default: .)\n"
@@ -49,7 +49,9 @@ void usage_main(FILE *out)
 	      "  models --from-sqlalchemy MODULE:ATTR [--python PY]\n"
 	      "                             schema.mig from SQLAlchemy models (MetaData or Base)\n"
 	      "\n"
-	      "check, history, heads and show take --format json (docs/compiler.md).\n"
+	      "check, history, heads and show take --format json (docs/compiler.md);\n"
+	      "check and lint also --format sarif (SARIF 2.1.0) and --format github\n"
+	      "(workflow annotation lines).\n"
 	      "\n"
 	      "options:\n"
 	      "  -C, --project DIR          the project directory (default: .); paths in\n"
@@ -77,10 +79,11 @@ struct usage_text {
 
 static const struct usage_text texts[] = {
 	{ "check",
-	  "check [--models] [--format text|json]\n\n"
+	  "check [--models] [--format text|json|sarif|github]\n\n"
 	  "Parse and validate the project; print \"ok: N revisions, head ID\".\n\n"
 	  "  --models             also require schema.mig to equal the head of the history\n"
-	  "  --format text|json   json: one object with the counts and every diagnostic\n" },
+	  "  --format FORMAT      json: one object with the counts and every diagnostic;\n"
+	  "                       sarif: a SARIF 2.1.0 log; github: workflow annotations\n" },
 	{ "build",
 	  "build [-o BIN] [--emit-c FILE] [--dynamic] [--print-digest] [--release]\n\n"
 	  "Compile the project into its migrator executable.\n\n"
@@ -112,9 +115,10 @@ static const struct usage_text texts[] = {
 	  "REV: head or a unique prefix of a revision id.\n\n"
 	  "  --format text|json   json: one object\n" },
 	{ "lint",
-	  "lint [--format text|json] [--list]\n\n"
+	  "lint [--format text|json|sarif|github] [--list]\n\n"
 	  "The dangerous-operation findings (docs/lint.md).\n\n"
-	  "  --format text|json   json: the findings as one document\n"
+	  "  --format FORMAT      json: the findings as one document; sarif: a SARIF\n"
+	  "                       2.1.0 log; github: workflow annotation lines\n"
 	  "  --list               the rules' names\n" },
 	{ "fmt",
 	  "fmt [--check] [FILE...]\n\n"
