@@ -6,6 +6,7 @@
 #   make install      PREFIX=/usr/local DESTDIR= (also man pages, completions)
 #   make uninstall    PREFIX=/usr/local DESTDIR= removes exactly what install put
 #   make man          the man pages, rendered from the --help texts
+#   make deb          $(OUT)/deb/migc_VERSION_ARCH.deb (dpkg-buildpackage, debian/)
 #   make libpq        the static libpq `migc build` links (built once, cached in
 #                     build/libpq; PG_SRC=DIR uses that PostgreSQL source tree)
 #   make SAN=1        AddressSanitizer + UndefinedBehaviorSanitizer build
@@ -104,7 +105,7 @@ LIBMIGRT := $(OUT)/lib/migc/libmigrt.a
 MIGRT_H  := $(OUT)/include/migc/migrt.h
 ALEMBIC_EXPORT := $(OUT)/lib/migc/migc-alembic-export.py
 
-.PHONY: all check demo install uninstall man clean deps unit golden-accept libpq
+.PHONY: all check demo install uninstall man deb clean deps unit golden-accept libpq
 all: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(UNIT_BINS) $(ALEMBIC_EXPORT)
 
 # migc import alembic runs this next to migc (<bindir>/../lib/migc/)
@@ -260,6 +261,15 @@ install: all libpq man
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(PREFIX)/lib/migc $(DESTDIR)$(PREFIX)/include/migc 2>/dev/null
+
+# The Debian package (debian/rules, dpkg-dev only): built from this OUT's
+# build, the .deb and .changes/.buildinfo into $(OUT)/deb.
+deb: all libpq man
+	@mkdir -p $(OUT)/deb
+	MIGC_DEB_OUT=$(abspath $(OUT)) MIGC_DEB_DIR=$(abspath $(OUT))/deb LIBPQ_CACHE=$(abspath $(LIBPQ_CACHE)) \
+		dpkg-buildpackage -b -us -uc --no-check-builddeps \
+		--buildinfo-option=-u$(abspath $(OUT))/deb --changes-option=-u$(abspath $(OUT))/deb \
+		--buildinfo-file=$(abspath $(OUT))/deb/migc.buildinfo --changes-file=$(abspath $(OUT))/deb/migc.changes
 
 clean:
 	rm -rf $(B) $(OUT)/bin $(OUT)/lib $(OUT)/include
