@@ -10,7 +10,7 @@
 # date; LIBPQ_CACHE from the environment, as for make).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..23"
+echo "1..29"
 
 PY3=/usr/bin/python3
 OUT=${MIGC_OUT:-$ROOT}
@@ -96,6 +96,24 @@ zsh -n "$d/usr/share/zsh/vendor-completions/_migc" 2>&1
 is "$?" 0 "zsh -n _migc"
 fish -n "$d/usr/share/fish/vendor_completions.d/migc.fish" 2>&1
 is "$?" 0 "fish -n migc.fish"
+
+# zc WORDS...: what _migc offers for the last word, compadd stubbed to print
+zc() {
+	PATH="$d/usr/bin:$PATH" zsh -fc 'compadd() { if [[ $1 == -a ]]; then print -rl -- ${(P)2}; else [[ $1 == -- ]] && shift; print -rl -- "$@"; fi }
+		_files() { }; service=${argv[1]:t}; words=("$@"); CURRENT=$#
+		source "$F" | grep -- "^${argv[-1]}" | sort | tr "\n" " "' zc "$@"
+}
+export F="$d/usr/share/zsh/vendor-completions/_migc"
+is "$(zc migc h)" "heads help history " "zsh: a command"
+is "$(zc migc -C examples/blog show 3c)" "3c4d5e6f7081 " "zsh: a revision id of the project"
+is "$(zc "$work/bin/blog-migrate" downgrade 2b)" "2b3c4d5e6f70 " "zsh: a revision id from a migrator's plan (-p *-migrate)"
+# fc LINE: what fish completes for LINE
+fc() {
+	PATH="$d/usr/bin:$PATH" fish -c "source $d/usr/share/fish/vendor_completions.d/migc.fish; complete -C '$1'" | sort | tr '\n' ' '
+}
+is "$(fc 'migc h')" "heads help history " "fish: a command"
+is "$(fc 'migc -C examples/blog show 3c')" "3c4d5e6f7081 " "fish: a revision id of the project"
+is "$(fc 'migc lint --f')" "--format " "fish: an option"
 
 # ---- uninstall ----------------------------------------------------------------------
 make --no-print-directory $MAKE_VARS uninstall >"$work/un.log" 2>&1

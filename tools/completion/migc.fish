@@ -26,7 +26,7 @@ function __migc_dir
     for i in (seq (count $toks))
         if contains -- $toks[$i] -C --project
             set -l j (math $i + 1)
-            set -q toks[$j]; and echo -C $toks[$j]
+            set -q toks[$j]; and printf '%s\n' -C $toks[$j]
             return
         end
     end
