@@ -12,7 +12,7 @@
 void usage_main(FILE *out)
 {
 	fputs("usage: migc [-C DIR] [-q|-v] COMMAND [ARGS]\n"
-	      "       migc help [COMMAND]\n"
+	      "       migc help [COMMAND|migc.conf]\n"
 	      "\n"
 	      "Compile a PostgreSQL migration project into a migrator executable.\n"
 	      "\n"
