@@ -3,10 +3,10 @@
 # sarif (checked against SARIF 2.1.0's required properties by
 # tests/lib/sarif_check.py, then field by field) and --format github
 # (workflow annotation lines, compared whole), with paths relative to the
-# current directory under -C.  No database.
+# current directory under -C (lint's --format json too).  No database.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..16"
+echo "1..17"
 
 PY=/usr/bin/python3
 json() { "$PY" -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
@@ -59,3 +59,5 @@ contains "$(cat "$work/g")" "::warning file=a b%2Cc%3Ad/versions/000000000002_r2
 is "$(cat "$work/u")" "a%20b%2Cc%3Ad/versions/000000000002_r2.mig" "sarif: the uri is percent-encoded"
 "$MIGC" -C examples/blog check --format xml >/dev/null 2>"$work/e"
 is "$?|$(head -1 "$work/e")" '2|migc: check: --format "xml": expected text, json, sarif or github' "an unknown format is a usage error"
+"$MIGC" -C $G/lint-check lint --format json | json 'd[0]["file"]' >"$work/f"
+is "$(cat "$work/f")" "$G/lint-check/versions/000000000002_r2.mig" "lint --format json: the path is relative to the current directory under -C"
