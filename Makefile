@@ -3,7 +3,10 @@
 #   make              bin/migc, lib/migc/libmigrt.a, include/migc/migrt.h
 #   make check        the whole test suite (tests/run.sh); ends "N passed, N failed"
 #   make demo         examples/blog compiled and run against a throwaway PostgreSQL
-#   make install      PREFIX=/usr/local DESTDIR=
+#   make install      PREFIX=/usr/local DESTDIR= (also man pages, completions)
+#   make uninstall    PREFIX=/usr/local DESTDIR= removes exactly what install put
+#   make man          the man pages, rendered from the --help texts
+#   make deb          $(OUT)/deb/migc_VERSION_ARCH.deb (dpkg-buildpackage, debian/)
 #   make libpq        the static libpq `migc build` links (built once, cached in
 #                     build/libpq; PG_SRC=DIR uses that PostgreSQL source tree)
 #   make SAN=1        AddressSanitizer + UndefinedBehaviorSanitizer build
@@ -102,7 +105,7 @@ LIBMIGRT := $(OUT)/lib/migc/libmigrt.a
 MIGRT_H  := $(OUT)/include/migc/migrt.h
 ALEMBIC_EXPORT := $(OUT)/lib/migc/migc-alembic-export.py
 
-.PHONY: all check demo install clean deps unit golden-accept libpq
+.PHONY: all check demo install uninstall man deb clean deps unit golden-accept libpq
 all: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(UNIT_BINS) $(ALEMBIC_EXPORT)
 
 # migc import alembic runs this next to migc (<bindir>/../lib/migc/)
@@ -200,13 +203,73 @@ demo:
 deps:
 	sh tools/install-deps.sh
 
-install: all libpq
+# ---- man pages (generated: `migc __man`, compiler/cli/manpage.c) -------------
+# migc(1) and migc.conf(5) from migc's --help texts; migc-migrate(1) from
+# the --help of a migrator (examples/blog's, with its name and project
+# made generic), so that a page cannot say what --help does not.
+MAN_DIR   := $(OUT)/share/man
+MAN_PAGES := $(MAN_DIR)/man1/migc.1 $(MAN_DIR)/man1/migc-migrate.1 $(MAN_DIR)/man5/migc.conf.5
+man: $(MAN_PAGES)
+
+$(MAN_DIR)/man1/migc.1: $(MIGC)
+	@mkdir -p $(dir $@)
+	$(MIGC) __man migc >$@.tmp && mv $@.tmp $@
+
+$(MAN_DIR)/man5/migc.conf.5: $(MIGC)
+	@mkdir -p $(dir $@)
+	$(MIGC) __man migc.conf >$@.tmp && mv $@.tmp $@
+
+$(MAN_DIR)/man1/migc-migrate.1: $(MIGC) $(LIBMIGRT) $(MIGRT_H) $(STATIC_PQ) runtime/cli.c
+	@mkdir -p $(dir $@) $(B)/man
+	$(MIGC) -q -C examples/blog build -o $(B)/man/blog-migrate
+	$(B)/man/blog-migrate --help | sed -e 's/^usage: [^ ]*/usage: NAME-migrate/' \
+		-e 's/for project blog (.*)\.$$/for one migc project (NAME from its migc.conf)./' \
+		| $(MIGC) __man migrate migc-migrate >$@.tmp && mv $@.tmp $@
+
+# ---- install -----------------------------------------------------------------
+# Every file install writes is in INSTALLED (uninstall removes exactly
+# those, then the migc-only directories if empty).
+COMPLETIONS := tools/completion/migc.bash tools/completion/_migc tools/completion/migc.fish
+BASH_COMP_DIR := $(PREFIX)/share/bash-completion/completions
+ZSH_COMP_DIR  := $(PREFIX)/share/zsh/vendor-completions
+FISH_COMP_DIR := $(PREFIX)/share/fish/vendor_completions.d
+INSTALLED := $(PREFIX)/bin/migc $(PREFIX)/lib/migc/libmigrt.a \
+	$(addprefix $(PREFIX)/lib/migc/,libpq.a libpgcommon.a libpgport.a migc-alembic-export.py) \
+	$(PREFIX)/include/migc/migrt.h \
+	$(PREFIX)/share/man/man1/migc.1 $(PREFIX)/share/man/man1/migc-migrate.1 \
+	$(PREFIX)/share/man/man5/migc.conf.5 \
+	$(BASH_COMP_DIR)/migc $(ZSH_COMP_DIR)/_migc $(FISH_COMP_DIR)/migc.fish
+
+install: all libpq man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/migc $(DESTDIR)$(PREFIX)/include/migc
 	install -m 755 $(MIGC) $(DESTDIR)$(PREFIX)/bin/migc
 	install -m 644 $(LIBMIGRT) $(DESTDIR)$(PREFIX)/lib/migc/libmigrt.a
 	install -m 644 $(STATIC_PQ) $(DESTDIR)$(PREFIX)/lib/migc/
 	install -m 644 runtime/migrt.h $(DESTDIR)$(PREFIX)/include/migc/migrt.h
 	install -m 644 tools/migc-alembic-export.py $(DESTDIR)$(PREFIX)/lib/migc/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 $(MAN_DIR)/man1/migc.1 $(MAN_DIR)/man1/migc-migrate.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(MAN_DIR)/man5/migc.conf.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -d $(DESTDIR)$(BASH_COMP_DIR) $(DESTDIR)$(ZSH_COMP_DIR) $(DESTDIR)$(FISH_COMP_DIR)
+	install -m 644 tools/completion/migc.bash $(DESTDIR)$(BASH_COMP_DIR)/migc
+	install -m 644 tools/completion/_migc $(DESTDIR)$(ZSH_COMP_DIR)/_migc
+	install -m 644 tools/completion/migc.fish $(DESTDIR)$(FISH_COMP_DIR)/migc.fish
+
+# Removes the files install wrote and the directories only migc uses
+# (lib/migc, include/migc); shared directories (bin, share/man/man1, the
+# completion directories) stay, empty or not.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(PREFIX)/lib/migc $(DESTDIR)$(PREFIX)/include/migc 2>/dev/null
+
+# The Debian package (debian/rules, dpkg-dev only): built from this OUT's
+# build, the .deb and .changes/.buildinfo into $(OUT)/deb.
+deb: all libpq man
+	@mkdir -p $(OUT)/deb
+	MIGC_DEB_OUT=$(abspath $(OUT)) MIGC_DEB_DIR=$(abspath $(OUT))/deb LIBPQ_CACHE=$(abspath $(LIBPQ_CACHE)) \
+		dpkg-buildpackage -b -us -uc --no-check-builddeps \
+		--buildinfo-option=-u$(abspath $(OUT))/deb --changes-option=-u$(abspath $(OUT))/deb \
+		--buildinfo-file=$(abspath $(OUT))/deb/migc.buildinfo --changes-file=$(abspath $(OUT))/deb/migc.changes
 
 clean:
 	rm -rf $(B) $(OUT)/bin $(OUT)/lib $(OUT)/include

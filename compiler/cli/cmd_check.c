@@ -1,6 +1,6 @@
 /*
- * cmd_check.c - `migc check [--models] [--format text|json]`: parse and
- * validate the project (the pre-commit hook).
+ * cmd_check.c - `migc check [--models] [--format text|json|sarif|github]`:
+ * parse and validate the project (the pre-commit hook).
  *
  * Text: the diagnostics on stderr, then "ok: N revisions, head ID" (or
  * "ok with N warnings: ...") on stdout unless -q.  JSON: one object on
@@ -10,54 +10,22 @@
  *    "warnings": N, "diagnostics": [{"level", "file", "line", "column",
  *    "code", "message"}...], "models_differences": [TEXT...]}
  * "file", "line", "column" are null for an unlocated message; "file" is
- * relative to the current directory as in text.  Exit status as text.
+ * relative to the current directory as in text.  sarif and github: the
+ * same diagnostics but notes, and each --models difference, as
+ * ci_report.h writes them.  Exit status as text.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "cliopt.h"
+#include "ci_report.h"
 #include "commands.h"
 #include "diag.h"
 #include "migc.h"
 #include "project.h"
 
-struct check_item {
-	const char *level, *file, *code, *message;
-	unsigned line, col;
-};
-
-struct check_json {
-	struct arena *a;
-	struct check_item *v;
-	size_t n, cap;
-};
-
-static const char *const level_names[] = { "error", "warning", "note" };
-
-static void check_sink(void *ctx, struct diag *d, const struct diag_item *it)
-{
-	struct check_json *j = ctx;
-	if (j->n == j->cap) {
-		size_t cap = j->cap ? 2 * j->cap : 16;
-		j->v = arena_grow(j->a, j->v, j->cap * sizeof *j->v, cap * sizeof *j->v);
-		j->cap = cap;
-	}
-	struct check_item *c = &j->v[j->n++];
-	memset(c, 0, sizeof *c);
-	c->level = level_names[it->level];
-	const char *prefix = d->path_prefix ? d->path_prefix : "";
-	if (it->path) {
-		c->file = arena_printf(j->a, "%s%s", prefix, it->path);
-	} else if (it->loc.file) {
-		c->file = arena_printf(j->a, "%s%s", prefix, it->loc.file->path);
-		src_line_col(it->loc.file, it->loc.start, &c->line, &c->col);
-	}
-	c->code = it->code ? arena_strdup(j->a, it->code) : NULL;
-	c->message = arena_strdup(j->a, it->message);
-}
-
-static void check_print_json(const struct check_json *j, const struct project *p,
+static void check_print_json(const struct ci_report *j, const struct project *p,
 			     const struct diag *d, bool ok, const char **diffs,
 			     size_t n_diffs)
 {
@@ -70,7 +38,7 @@ static void check_print_json(const struct check_json *j, const struct project *p
 	printf("], \"errors\": %d, \"warnings\": %d, \"diagnostics\": [",
 	       d->n_errors, d->n_warnings);
 	for (size_t i = 0; i < j->n; i++) {
-		const struct check_item *c = &j->v[i];
+		const struct ci_item *c = &j->v[i];
 		printf("%s\n  {\"level\": \"%s\", \"file\": ", i ? "," : "", c->level);
 		cli_json_str(stdout, c->file);
 		if (c->line)
@@ -91,8 +59,17 @@ static void check_print_json(const struct check_json *j, const struct project *p
 	fputs("]}\n", stdout);
 }
 
+/* sarif, github: each --models difference is an error on schema.mig */
+static void check_models_items(struct diag *d, const char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		diag_file_error(d, "schema.mig", "the head of the history differs from schema.mig: %s",
+				lines[i]);
+}
+
 struct check_opts {
-	bool models, json;
+	bool models;
+	enum ci_format format;
 };
 
 static int check_opt(void *ctx, int opt, const char *arg)
@@ -101,7 +78,7 @@ static int check_opt(void *ctx, int opt, const char *arg)
 	if (opt == 'M')
 		o->models = true;
 	else if (opt == 'F')
-		return cli_format_json("check", arg, &o->json);
+		return ci_format_parse("check", arg, &o->format);
 	return 0;
 }
 
@@ -120,24 +97,22 @@ int cmd_check(struct arena *a, struct diag *d, const char *root, int argc, char 
 		return status;
 	if (npos)
 		return cli_usage_error("check", "unexpected argument \"%s\"", pos[0]);
-	struct check_json j = { .a = a };
-	if (o.json) {
-		d->sink = check_sink;
-		d->sink_ctx = &j;
-		d->max_errors = 0;
-	}
+	struct ci_report j = { .keep_notes = o.format == CI_JSON };
+	bool json = o.format != CI_TEXT;	/* every report but text */
+	if (json)
+		ci_collect(d, &j, a);
 	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 	const char **lines = NULL;
 	size_t n = 0;
 	if (p && o.models) {
 		if (!p->schema_model) {
-			if (!o.json)
+			if (!json)
 				fprintf(stderr, "schema.mig: error: --models needs a schema.mig\n");
 			else
 				diag_file_error(d, "schema.mig", "--models needs a schema.mig");
 			status = 1;
 		} else if ((n = migc_models_diff(a, p, &lines)) > 0) {
-			if (!o.json) {
+			if (!json) {
 				fprintf(stderr, "%sschema.mig: error: the head of the history differs from schema.mig (%zu difference%s):\n",
 					d->path_prefix ? d->path_prefix : "", n, n == 1 ? "" : "s");
 				for (size_t i = 0; i < n; i++)
@@ -146,8 +121,15 @@ int cmd_check(struct arena *a, struct diag *d, const char *root, int argc, char 
 			status = 1;
 		}
 	}
-	if (o.json) {
-		check_print_json(&j, p, d, p && status == 0, lines, n);
+	if (json) {
+		if (o.format == CI_SARIF || o.format == CI_GITHUB)
+			check_models_items(d, lines, n);
+		if (o.format == CI_SARIF)
+			ci_print_sarif(stdout, &j, "check");
+		else if (o.format == CI_GITHUB)
+			ci_print_github(stdout, &j);
+		else
+			check_print_json(&j, p, d, p && status == 0, lines, n);
 		return p ? status : (status ? status : 1);
 	}
 	if (!p || status)

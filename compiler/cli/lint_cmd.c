@@ -1,6 +1,6 @@
 /*
- * lint_cmd.c - `migc lint [--format text|json]`: the lint findings alone,
- * for editors and CI.  `migc check` prints the same findings among its
+ * lint_cmd.c - `migc lint [--format text|json|sarif|github]`: the lint
+ * findings alone, for editors and CI (sarif, github: ci_report.h).  `migc check` prints the same findings among its
  * other diagnostics.  Exit status: 0 (warnings only), 1 (a lint error or
  * any other error in the project), 2 usage or I/O.
  */
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ci_report.h"
 #include "cliopt.h"
 #include "diag.h"
 #include "lint.h"
@@ -15,7 +16,8 @@
 #include "project.h"
 
 struct lint_opts {
-	bool json, list;
+	enum ci_format format;
+	bool list;
 };
 
 static int lint_opt(void *ctx, int opt, const char *arg)
@@ -25,7 +27,7 @@ static int lint_opt(void *ctx, int opt, const char *arg)
 		o->list = true;
 		return 0;
 	}
-	return cli_format_json("lint", arg, &o->json);
+	return ci_format_parse("lint", arg, &o->format);
 }
 
 int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
@@ -43,28 +45,36 @@ int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 	if (rc)
 		return rc;
 	if (npos)
-		return cli_usage_error("lint", "unexpected argument \"%s\" (expected --format text|json or --list)",
+		return cli_usage_error("lint", "unexpected argument \"%s\" (expected --format FORMAT or --list)",
 				       pos[0]);
-	bool json = o.json;
+	bool json = o.format == CI_JSON;
+	bool ci = o.format == CI_SARIF || o.format == CI_GITHUB;
 	if (o.list) {
 		for (int r = 0; r < LINT_N_RULES; r++)
 			printf("%s\n", lint_rule_name((enum lint_rule)r));
 		return 0;
 	}
 	struct lint_report report = { 0 };
+	struct ci_report cr = { .lint_only = true };
 	if (json)
 		lint_report_collect(d, &report, a);
+	else if (ci)
+		ci_collect(d, &cr, a);
 	int status = 0;
 	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 	if (status == 2)
 		return 2;
 	if (json)
 		lint_report_json(stdout, &report);
+	else if (o.format == CI_SARIF)
+		ci_print_sarif(stdout, &cr, "lint");
+	else if (ci)
+		ci_print_github(stdout, &cr);
 	if (d->n_io_errors)
 		return 2;
-	if (!p || d->n_errors || report.n_errors)
+	if (!p || d->n_errors || report.n_errors || cr.n_errors)
 		return 1;
-	if (!json) {
+	if (!json && !ci) {
 		if (cli_quiet)
 			return 0;
 		if (d->n_warnings)

@@ -25,6 +25,7 @@
 #include "plan_build.h"
 #include "plan_cache.h"
 #include "project.h"
+#include "manpage.h"
 #include "usage.h"
 
 static int usage_error(const char *fmt, const char *arg)
@@ -37,7 +38,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 struct build_cli {
 	struct build_options opt;
-	bool print_digest, release;
+	bool print_digest, release, man;
 };
 
 static int build_opt(void *ctx, int opt, const char *arg)
@@ -49,6 +50,7 @@ static int build_opt(void *ctx, int opt, const char *arg)
 	case 'D': b->opt.dynamic = 1; break;
 	case 'P': b->print_digest = true; break;
 	case 'R': b->release = true; break;
+	case 'M': b->man = true; break;
 	}
 	return 0;
 }
@@ -62,6 +64,7 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 		{ "dynamic", no_argument, NULL, 'D' },
 		{ "print-digest", no_argument, NULL, 'P' },
 		{ "release", no_argument, NULL, 'R' },
+		{ "man", no_argument, NULL, 'M' },
 		{ 0 },
 	};
 	struct build_cli b = { 0 };
@@ -77,6 +80,8 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 	bool print_digest = b.print_digest, release = b.release;
 	/* nothing asked: the migrator, as NAME-migrate in the current directory */
 	bool by_default = !opt.output && !opt.emit_c && !print_digest && !release;
+	if (b.man && !opt.output)
+		by_default = true;
 	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
 	if (!p)
 		return status;
@@ -94,6 +99,16 @@ static int cmd_build(struct arena *a, struct diag *d, const char *root,
 			return status;
 		if (by_default && !cli_quiet)
 			printf("wrote %s\n", opt.output);
+		if (b.man && opt.output) {
+			const char *page = arena_printf(a, "%s.1", opt.output);
+			/* a bare name runs from the current directory, not PATH */
+			const char *bin = strchr(opt.output, '/') ? opt.output
+				: arena_printf(a, "./%s", opt.output);
+			if ((status = man_for_migrator(bin, page)) != 0)
+				return status;
+			if (!cli_quiet)
+				printf("wrote %s\n", page);
+		}
 	}
 	/* released.sums only after the migrator exists: what it records is
 	 * what was shipped */
@@ -208,6 +223,63 @@ static int help(const char *cmd)
 	return usage_error("help: unknown command \"%s\"", cmd);
 }
 
+/* `migc __complete commands|options CMD|revisions` (hidden), for the
+ * shell completions (tools/completion/): the command names, a command's
+ * long options as its --help text names them, the project's revision ids
+ * (nothing, exit 0, when there is no project).  Never prints a diagnostic. */
+static int complete(const char *root, int argc, char **argv)
+{
+	if (argc == 1 && strcmp(argv[0], "commands") == 0) {
+		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+			printf("%s\n", commands[k].name);
+		puts("help");
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[0], "options") == 0) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		if (!f)
+			return 2;
+		if (!usage_command(f, argv[1]))
+			usage_main(f);
+		fclose(f);
+		/* every "--word" once, in order */
+		const char *seen[64];
+		size_t seen_n[64], nseen = 0;
+		for (char *p = buf; (p = strstr(p, "--")) != NULL;) {
+			size_t n = 2;
+			while (p[n] == '-' || (p[n] >= 'a' && p[n] <= 'z'))
+				n++;
+			bool word = n > 2 && (p == buf || strchr(" [(|", p[-1]));
+			for (size_t k = 0; word && k < nseen; k++)
+				if (seen_n[k] == n && strncmp(seen[k], p, n) == 0)
+					word = false;
+			if (word && nseen < 64) {
+				seen[nseen] = p;
+				seen_n[nseen++] = n;
+				printf("%.*s\n", (int)n, p);
+			}
+			p += n;
+		}
+		free(buf);
+		return 0;
+	}
+	if (argc == 1 && strcmp(argv[0], "revisions") == 0) {
+		struct arena a;
+		arena_init(&a);
+		struct diag d;
+		diag_init_silent(&d);
+		int status = 0;
+		struct project *p = migc_load(&a, &d, root, MIGC_GRAPH, &status);
+		for (size_t k = 0; p && k < p->n_revs; k++)
+			printf("%s\n", p->revs[k]->id);
+		arena_free(&a);
+		return 0;
+	}
+	return usage_error("__complete: %s", "expected commands, options CMD or revisions");
+}
+
 /* "DIR/" for -C DIR, so that paths in messages are relative to the
  * current directory; "" for ".". */
 static const char *path_prefix(struct arena *a, const char *root)
@@ -267,6 +339,10 @@ int main(int argc, char **argv)
 			return usage_error("help: %s", "name one command");
 		return help(i < argc ? argv[i] : NULL);
 	}
+	if (strcmp(cmd, "__man") == 0)
+		return man_cmd(argc - i, argv + i);
+	if (strcmp(cmd, "__complete") == 0)
+		return complete(root, argc - i, argv + i);
 	const struct command *cm = NULL;
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(commands[k].name, cmd) == 0)

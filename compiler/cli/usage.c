@@ -12,7 +12,7 @@
 void usage_main(FILE *out)
 {
 	fputs("usage: migc [-C DIR] [-q|-v] COMMAND [ARGS]\n"
-	      "       migc help [COMMAND]\n"
+	      "       migc help [COMMAND|migc.conf]\n"
 	      "\n"
 	      "Compile a PostgreSQL migration project into a migrator executable.\n"
 	      "\n"
@@ -32,7 +32,7 @@ void usage_main(FILE *out)
 	      "  history [--verbose]        the revision graph, newest first\n"
 	      "  heads                      the head revision(s)\n"
 	      "  show REV                   one revision and its SQL\n"
-	      "  lint [--format text|json]  the dangerous-operation findings (docs/lint.md)\n"
+	      "  lint [--format FORMAT]     the dangerous-operation findings (docs/lint.md)\n"
 	      "  fmt [--check] [FILES]      rewrite .mig files in canonical form (docs/fmt.md);\n"
 	      "                             --check only lists the files that would change\n"
 	      "  init [DIR]                 scaffold a new project in DIR (default: .)\n"
@@ -50,7 +50,9 @@ void usage_main(FILE *out)
 	      "                             schema.mig from SQLAlchemy models (MetaData or Base)\n"
 	      "  models --write [--stdout]  schema.mig from the head of the history\n"
 	      "\n"
-	      "check, history, heads and show take --format json (docs/compiler.md).\n"
+	      "check, history, heads and show take --format json (docs/compiler.md);\n"
+	      "check and lint also --format sarif (SARIF 2.1.0) and --format github\n"
+	      "(workflow annotation lines).\n"
 	      "\n"
 	      "options:\n"
 	      "  -C, --project DIR          the project directory (default: .); paths in\n"
@@ -78,12 +80,14 @@ struct usage_text {
 
 static const struct usage_text texts[] = {
 	{ "check",
-	  "check [--models] [--format text|json]\n\n"
+	  "check [--models] [--format text|json|sarif|github]\n\n"
 	  "Parse and validate the project; print \"ok: N revisions, head ID\".\n\n"
 	  "  --models             also require schema.mig to equal the head of the history\n"
-	  "  --format text|json   json: one object with the counts and every diagnostic\n" },
+	  "  --format FORMAT      json: one object with the counts and every diagnostic;\n"
+	  "                       sarif: a SARIF 2.1.0 log; github: workflow annotations\n" },
 	{ "build",
-	  "build [-o BIN] [--emit-c FILE] [--dynamic] [--print-digest] [--release]\n\n"
+	  "build [-o BIN] [--emit-c FILE] [--dynamic] [--print-digest] [--release]\n"
+	  "       [--man]\n\n"
 	  "Compile the project into its migrator executable.\n\n"
 	  "  -o, --output BIN     where to write the migrator (without -o, --emit-c,\n"
 	  "                       --print-digest or --release: NAME-migrate, NAME from\n"
@@ -93,6 +97,8 @@ static const struct usage_text texts[] = {
 	  "  --print-digest       print the revision set's digest (as the migrator's\n"
 	  "                       --version does)\n"
 	  "  --release            record every revision's checksum in released.sums\n"
+	  "  --man                also write the migrator's man page next to it, BIN.1\n"
+	  "                       (from its --help)\n"
 	  "  -v, --verbose        print the C compiler's command line\n" },
 	{ "sql",
 	  "sql [upgrade|downgrade] [FROM:TO|TO]\n\n"
@@ -113,9 +119,10 @@ static const struct usage_text texts[] = {
 	  "REV: head or a unique prefix of a revision id.\n\n"
 	  "  --format text|json   json: one object\n" },
 	{ "lint",
-	  "lint [--format text|json] [--list]\n\n"
+	  "lint [--format text|json|sarif|github] [--list]\n\n"
 	  "The dangerous-operation findings (docs/lint.md).\n\n"
-	  "  --format text|json   json: the findings as one document\n"
+	  "  --format FORMAT      json: the findings as one document; sarif: a SARIF\n"
+	  "                       2.1.0 log; github: workflow annotation lines\n"
 	  "  --list               the rules' names\n" },
 	{ "fmt",
 	  "fmt [--check] [FILE...]\n\n"
@@ -154,10 +161,53 @@ static const struct usage_text texts[] = {
 	  "alembic.\n\n"
 	  "  --python PATH        alembic: the interpreter that renders the revisions\n"
 	  "                       (default: $MIGC_PYTHON, else /usr/bin/python3)\n" },
+	{ "models",
+	  "models --from-sqlalchemy MODULE:ATTR [--python PYTHON]\n\n"
+	  "Write schema.mig from SQLAlchemy models (a MetaData or a declarative Base),\n"
+	  "imported by python3 in the current directory; checked before it is written.\n\n"
+	  "  --from-sqlalchemy MODULE:ATTR   the models (required)\n"
+	  "  --python PYTHON      the interpreter (default: python3 on PATH)\n" },
 };
+
+/* `migc help migc.conf`: the settings file (also migc.conf(5)) */
+static const char conf_text[] =
+	"usage: migc.conf in the project directory (next to versions/)\n"
+	"\n"
+	"One \"key = value\" per line; # starts a comment; values may be\n"
+	"double-quoted.  Unknown keys are errors.  Credentials never go here: the\n"
+	"migrator reads them from its environment when it runs.\n"
+	"\n"
+	"keys:\n"
+	"  name = NAME            the project's name (letters, digits, _ - .);\n"
+	"                         default: project.  The migrator is NAME-migrate\n"
+	"  version_table = T      where the migrator records applied revisions:\n"
+	"                         name or schema.name; default: migc_version\n"
+	"  default_schema = S     where unqualified names live; the migrator sets\n"
+	"                         search_path to it; default: public\n"
+	"  lint.RULE = LEVEL      a lint rule's level: error, warning or off\n"
+	"                         (\"migc lint --list\" names the rules)\n"
+	"  lint_since = REV       lint only REV and the revisions after it\n"
+	"  naming.pk, naming.uq, naming.ck, naming.fk, naming.ix = TEMPLATE\n"
+	"                         naming conventions for unnamed constraints and\n"
+	"                         indexes, with SQLAlchemy's tokens\n"
+	"  naming_since = REV     the conventions name only what REV and its\n"
+	"                         descendants create (and schema.mig)\n"
+	"\n"
+	"example:\n"
+	"  name = blog\n"
+	"  lint.drop-column = error\n";
+
+const char *usage_command_name(size_t i)
+{
+	return i < sizeof texts / sizeof texts[0] ? texts[i].cmd : NULL;
+}
 
 bool usage_command(FILE *out, const char *cmd)
 {
+	if (strcmp(cmd, "migc.conf") == 0) {
+		fputs(conf_text, out);
+		return true;
+	}
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		if (strcmp(texts[i].cmd, cmd) != 0)
 			continue;

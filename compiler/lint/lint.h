@@ -83,6 +83,7 @@ struct lint_report {
 	size_t n, cap;
 	int n_errors, n_warnings;
 	struct arena *arena;		/* where items and messages live */
+	const char *path_prefix;	/* the diag's: paths relative to the cwd */
 };
 
 /* The project's lint settings (migc.conf). */

@@ -37,6 +37,7 @@ static void lint_report_sink(void *ctx, struct diag *d, const struct diag_item *
 void lint_report_collect(struct diag *d, struct lint_report *r, struct arena *a)
 {
 	r->arena = a;
+	r->path_prefix = d->path_prefix ? d->path_prefix : "";
 	d->sink = lint_report_sink;
 	d->sink_ctx = r;
 }
@@ -67,8 +68,10 @@ void lint_report_json(FILE *out, const struct lint_report *r)
 		if (f->loc.file)
 			src_line_col(f->loc.file, f->loc.start, &line, &col);
 		fputs(i ? ",\n  {" : "\n  {", out);
+		/* relative to the current directory, as text prints it (-C DIR) */
 		fputs("\"file\": ", out);
-		lint_json_str(out, f->loc.file ? f->loc.file->path : "");
+		lint_json_str(out, f->loc.file ? arena_printf(r->arena, "%s%s", r->path_prefix,
+							      f->loc.file->path) : "");
 		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ",
 			line, col, f->level == LINT_ERROR ? "error" : "warning");
 		lint_json_str(out, lint_rule_name(f->rule));
