@@ -45,7 +45,7 @@ is "$(json "[(x['ruleId'], x['level'], x['locations'][0]['physicalLocation']['re
 	"[('migc/check', 'error', 6), ('migc/check', 'error', 7), ('migc/check', 'error', 8)]" \
 	"diagnostics without a rule are migc/check, each at its line"
 (cd $G/err-multiple-syntax-errors && "$MIGC" check --format github) >"$work/g"
-is "$?|$(sed -n 2p "$work/g")" "1|::error file=versions/000000000001_err_multiple_syntax_errors.mig,line=7,col=12::syntax error at or near \"tabel\", expected INDEX, SCHEMA, TABLE, TYPE or UNIQUE" \
+is "$?|$(sed -n 2p "$work/g")" "1|::error file=versions/000000000001_err_multiple_syntax_errors.mig,line=7,col=12::syntax error at or near \"tabel\", expected INDEX, SCHEMA, TABLE, TYPE, UNIQUE, EXTENSION or POLICY" \
 	"check --format github: one ::error line per error"
 is "$(wc -l <"$work/g")" 3 "three lines"
 

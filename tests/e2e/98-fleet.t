@@ -172,6 +172,40 @@ is "$(python3 -c "import json,sys; print([(t['target'].split('/')[-1], t['schema
 	"[('d2?user=postgres', 'tenant_a'), ('d2?user=postgres', 'tenant_b'), ('d3?user=postgres', 'custom')]" \
 	"--schemas expands a database into its matching schemas; schema= is kept"
 
+# ---- tenant schemas: 20 schemas of one database, each its own target ---------
+# (docs/scale.md): names from the keyword list, mixed case, quotes and
+# non-ASCII; `--schemas` expands them, each runs with `--schema NAME`.
+pg_psql -d postgres -c "create database tenants" >/dev/null
+for t in tenant_01 tenant_02 tenant_03 tenant_04 tenant_05 tenant_06 tenant_07 \
+	tenant_08 tenant_09 tenant_10 tenant_11 tenant_12 tenant_13 tenant_14 \
+	tenant_select tenant_Order 'tenant_user' 'tenant "q"' 'tenant_ünï' 'tenant_From'; do
+	q=$(printf '%s' "$t" | sed 's/"/""/g')
+	pg_psql -d tenants -c "create schema \"$q\"" >/dev/null
+done
+u tenants >"$work/tenants"
+"$work/m" fleet upgrade --targets "$work/tenants" --schemas 'tenant%' -j 4 \
+	--report "$work/t.json" >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet upgrade of 20 tenant schemas: exit 0"
+is "$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['targets']; print(len(r), sorted(set(t['status'] for t in r)), sorted(set(t['to'].split()[0] for t in r)))" "$work/t.json")" \
+	"20 ['ok'] ['000000000003']" "the report: 20 targets, all ok, all at the head"
+is "$(pg_psql -d tenants -c "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = 'migc_version' and n.nspname like 'tenant%'")" \
+	20 "each tenant has its own version table in its schema"
+is "$(pg_psql -d tenants -c "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname in ('log', 't2', 't3') and n.nspname like 'tenant%'")" \
+	60 "each tenant has the project's three tables"
+is "$(pg_psql -d tenants -c "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r'")" \
+	0 "public of the tenants' database is untouched"
+is "$(pg_psql -d tenants -c 'select count(*) || '"'/'"' || count(distinct rev) from "tenant ""q""".log')" \
+	"3/3" "a quoted tenant's log has each revision once"
+"$work/m" fleet current --targets "$work/tenants" --schemas 'tenant%' >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet current over the tenants: exit 0"
+is "$(grep -c '^ok .* schema=tenant.*: at 000000000003' "$work/out")" 20 "fleet current: one line per tenant, each at the head"
+"$work/m" fleet check --targets "$work/tenants" --schemas 'tenant%' -j 2 >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet check over the tenants: no drift"
+"$work/m" fleet downgrade -1 --targets "$work/tenants" --schemas 'tenant_0%' >"$work/out" 2>"$work/err"
+is "$?" 0 "fleet downgrade -1 of nine tenants"
+is "$(pg_psql -d tenants -c "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = 't3' and n.nspname like 'tenant%'")" \
+	11 "only the tenants matched lost t3"
+
 # ---- usage ------------------------------------------------------------------
 "$work/m" fleet upgrade >"$work/out" 2>"$work/err"
 is "$?" 2 "fleet without --targets: exit 2"

@@ -30,6 +30,9 @@ SECONDS_OTHER=$((TOTAL / 6))
 [ "$SECONDS_OTHER" -ge 1 ] || SECONDS_OTHER=1
 FUZZ_FMT_STRICT=1
 export FUZZ_FMT_STRICT
+# libpg_query's own leak on a failed PL/pgSQL parse (lsan.supp says why)
+LSAN_OPTIONS="suppressions=$ROOT/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 . tests/lib/tap.sh
 
 if ! command -v "${FUZZ_CC:-clang}" >/dev/null 2>&1; then

@@ -32,7 +32,7 @@ static const struct migrt_stmt r3_up[] = {
 static const struct migrt_stmt r4_up[] = {
 	{ "copy t to stdout", 6, NULL, 0 },
 };
-static const struct migrt_stmt none[] = { { "SELECT 1", 1 } };
+static const struct migrt_stmt none[] = { { "SELECT 1", 1, NULL, 0 } };
 
 static const uint32_t p1[] = { 0 };
 
