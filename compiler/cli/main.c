@@ -216,6 +216,14 @@ static int help(const char *cmd)
 	}
 	if (usage_command(stdout, cmd))
 		return 0;
+	if (devloop_wants(cmd, 0, NULL)) {
+		/* the migrator's: its own --help is the reference */
+		printf("usage: migc [-C DIR] [-q|-v] %s [ARGS]\n\n"
+		       "Runs the project's migrator (built into the cache once, then reused)\n"
+		       "with \"%s ARGS\"; \"migc %s --help\" prints the migrator's usage.\n"
+		       "See docs/compiler.md, \"The dev loop\".\n", cmd, cmd, cmd);
+		return 0;
+	}
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(commands[k].name, cmd) == 0) {
 			/* a command without a text of its own */

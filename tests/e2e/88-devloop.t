@@ -9,7 +9,7 @@
 # names the revisions it does not know.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..28"
+echo "1..29"
 e2e_pg_start
 
 # a C compiler that logs each run, so that "no compiler invoked" is seen
@@ -77,6 +77,9 @@ ok "check --url prints exactly the artifact's output" cmp "$work/o1" "$work/o2"
 "$MIGC" -C "$work/p" upgrade --help >"$work/o" 2>&1
 is "$?|$(head -1 "$work/o")" "0|usage: blog-migrate [--url URL] COMMAND [ARGS]" \
 	"upgrade --help is the migrator's usage, under the artifact's name"
+"$MIGC" help downgrade >"$work/o" 2>&1
+is "$?|$(head -1 "$work/o")" "0|usage: migc [-C DIR] [-q|-v] downgrade [ARGS]" \
+	"migc help downgrade points to the migrator, exit 0"
 is "$(ccruns)" 0 "none of these built again"
 
 # ---- the offline commands stay offline ----------------------------------------------------
