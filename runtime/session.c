@@ -392,6 +392,19 @@ int rt_session_check(struct rt_ctx *ctx)
 		free(id);
 		bad = 1;
 	}
+	if (ctx->n_unknown) {
+		/* by name: the ids a newer (or another branch's) build applied */
+		rt_errf(ctx, "  this migrator is older than the database: it does not know ");
+		for (i = 0; i < ctx->n_unknown; i++) {
+			char *id = rt_escape(ctx->unknown[i]);
+
+			rt_errf(ctx, "%s\"%s\"", i ? ", " : "", id);
+			free(id);
+		}
+		rt_errf(ctx, ", which a newer build of project %s (or another branch's) "
+			   "applied; run the migrator built from sources that have %s\n",
+			   plan->project, ctx->n_unknown == 1 ? "it" : "them");
+	}
 	if (report_rows(ctx))
 		bad = 1;
 	if (bad)

@@ -4,7 +4,9 @@
  * Exit status: 0 success, 1 diagnostics (the project has errors), 2 usage
  * or I/O errors.  Every command works offline, except the three that read
  * a live database on purpose (live.h): diff --url, revision --autogenerate
- * --url, init --from-url.
+ * --url, init --from-url; and the migrator's commands (upgrade, current...,
+ * or check/history/heads/show naming a database), which devloop.c runs with
+ * the project's migrator, whose exit status is then migc's.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "authoring.h"
 #include "cliopt.h"
 #include "commands.h"
+#include "devloop.h"
 #include "diag.h"
 #include "fmt.h"
 #include "import.h"
@@ -213,6 +216,14 @@ static int help(const char *cmd)
 	}
 	if (usage_command(stdout, cmd))
 		return 0;
+	if (devloop_wants(cmd, 0, NULL)) {
+		/* the migrator's: its own --help is the reference */
+		printf("usage: migc [-C DIR] [-q|-v] %s [ARGS]\n\n"
+		       "Runs the project's migrator (built into the cache once, then reused)\n"
+		       "with \"%s ARGS\"; \"migc %s --help\" prints the migrator's usage.\n"
+		       "See docs/compiler.md, \"The dev loop\".\n", cmd, cmd, cmd);
+		return 0;
+	}
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(commands[k].name, cmd) == 0) {
 			/* a command without a text of its own */
@@ -343,6 +354,17 @@ int main(int argc, char **argv)
 		return man_cmd(argc - i, argv + i);
 	if (strcmp(cmd, "__complete") == 0)
 		return complete(root, argc - i, argv + i);
+	/* the migrator's commands: devloop.c builds it and runs it, --help too */
+	if (devloop_wants(cmd, argc - i, argv + i)) {
+		struct arena arena;
+		arena_init(&arena);
+		struct diag d;
+		diag_init(&d, stderr);
+		d.path_prefix = cli_path_prefix = path_prefix(&arena, root);
+		int status = devloop_run(&arena, &d, root, cmd, argc - i, argv + i);
+		arena_free(&arena);
+		return status;
+	}
 	const struct command *cm = NULL;
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(commands[k].name, cmd) == 0)

@@ -191,7 +191,7 @@ static int build_find_static_pq(struct arena *a, const struct runtime_paths *rt,
 
 /* Writes the generated C to `path` by the one durability rule
  * (common/atomic_file.h). */
-static int build_write_c(struct arena *a, const struct project *p,
+static int build_write_c(struct arena *a, const struct migrt_plan *plan,
 			 const char *path)
 {
 	struct atomic_file f;
@@ -204,7 +204,7 @@ static int build_write_c(struct arena *a, const struct project *p,
 	char *tmp = arena_strdup(a, f.tmp);
 	int dup_fd = dup(f.fd);
 	FILE *out = dup_fd >= 0 ? fdopen(dup_fd, "w") : NULL;
-	int rc = out ? emit_c(plan_build(a, p), out) : -1;
+	int rc = out ? emit_c(plan, out) : -1;
 	if (!out && dup_fd >= 0)
 		close(dup_fd);
 	if (out && fclose(out) != 0)
@@ -306,7 +306,7 @@ static int build_run(char **argv, int verbose, const char *log)
 	return 0;
 }
 
-static int build_executable(struct arena *a, const struct project *p,
+static int build_executable(struct arena *a, const struct migrt_plan *plan,
 			    const struct build_options *opt)
 {
 	struct runtime_paths rt;
@@ -332,7 +332,7 @@ static int build_executable(struct arena *a, const struct project *p,
 	int status = 2;
 	int fd = -1;
 	build_track(csrc);
-	if (build_write_c(a, p, csrc) != 0)
+	if (build_write_c(a, plan, csrc) != 0)
 		goto done;
 	fd = mkstemp(out_tmp);
 	if (fd < 0) {
@@ -396,13 +396,13 @@ done:
 	return status;
 }
 
-static int build_project_files(struct arena *a, const struct project *p,
+static int build_project_files(struct arena *a, const struct migrt_plan *plan,
 			       const struct build_options *opt)
 {
-	if (opt->emit_c && build_write_c(a, p, opt->emit_c) != 0)
+	if (opt->emit_c && build_write_c(a, plan, opt->emit_c) != 0)
 		return 2;
 	if (opt->output) {
-		int rc = build_executable(a, p, opt);
+		int rc = build_executable(a, plan, opt);
 		if (rc != 0) {
 			if (opt->emit_c)
 				unlink(opt->emit_c);
@@ -415,6 +415,12 @@ static int build_project_files(struct arena *a, const struct project *p,
 int build_project(struct arena *a, const struct project *p,
 		  const struct build_options *opt)
 {
+	return build_plan(a, plan_build(a, p), opt);
+}
+
+int build_plan(struct arena *a, const struct migrt_plan *plan,
+	       const struct build_options *opt)
+{
 	struct sigaction sa, old[BUILD_N_SIG];
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = build_on_signal;
@@ -425,7 +431,7 @@ int build_project(struct arena *a, const struct project *p,
 	for (size_t i = 0; i < BUILD_N_SIG; i++)
 		if (sigaction(build_signals[i], &sa, &old[i]) == 0 && old[i].sa_handler == SIG_IGN)
 			sigaction(build_signals[i], &old[i], NULL);
-	int rc = build_project_files(a, p, opt);
+	int rc = build_project_files(a, plan, opt);
 	for (size_t i = 0; i < BUILD_N_SIG; i++)
 		sigaction(build_signals[i], &old[i], NULL);
 	return rc;

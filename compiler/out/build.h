@@ -5,6 +5,7 @@
 #define MIGC_BUILD_H
 
 struct arena;
+struct migrt_plan;
 struct project;
 
 struct build_options {
@@ -19,5 +20,8 @@ struct build_options {
  * the reason to stderr. */
 int build_project(struct arena *a, const struct project *p,
 		  const struct build_options *opt);
+/* The same from a plan already built (plan_build.h, or plan_cache.h's). */
+int build_plan(struct arena *a, const struct migrt_plan *plan,
+	       const struct build_options *opt);
 
 #endif

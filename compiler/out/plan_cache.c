@@ -90,7 +90,7 @@ static void pc_check_age(struct plan_cache *c, const struct file_id *id, size_t 
 			c->racy = true;
 }
 
-static const char *pc_dir(struct arena *a)
+const char *plan_cache_dir(struct arena *a)
 {
 	const char *env = getenv("MIGC_CACHE_DIR");
 	if (env && strcmp(env, "off") == 0)
@@ -108,7 +108,7 @@ static const char *pc_dir(struct arena *a)
 
 struct plan_cache *plan_cache_open(struct arena *a, const char *root)
 {
-	const char *dir = pc_dir(a);
+	const char *dir = plan_cache_dir(a);
 	if (!dir)
 		return NULL;
 	struct plan_cache *c = arena_alloc(a, sizeof *c);

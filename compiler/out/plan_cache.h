@@ -31,6 +31,10 @@ struct plan_cache;
 
 #define PLAN_CACHE_MAX 64
 
+/* The cache directory by the rule above (not created); NULL when the
+ * cache is off or there is no home directory.  devloop.c keeps its
+ * migrators under it. */
+const char *plan_cache_dir(struct arena *a);
 /* The identity of the project's inputs now; NULL when there is no usable
  * cache (turned off, no home directory, not a directory...). */
 struct plan_cache *plan_cache_open(struct arena *a, const char *root);
