@@ -316,7 +316,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			}
 			return true;
 		}
-		return false;
+		return pgsql_describe_type(a, st, o);
 	}
 	if ((x = pj_get(st, "RenameStmt"))) {
 		const char *rt = pj_str(x, "renameType");
@@ -390,7 +390,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		add_name(a, o, nm);
 		return true;
 	}
-	return false;
+	return pgsql_describe_type(a, st, o);
 }
 
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out)

@@ -30,7 +30,14 @@ enum pgsql_kind {
 	PGSQL_RENAME_FUNCTION,	/* alter function|procedure|aggregate f(args) rename to g */
 	PGSQL_CREATE_TRIGGER,	/* create [or replace] trigger t ... on tab ... function f() */
 	PGSQL_DROP_TRIGGER,	/* drop trigger t on tab */
+	PGSQL_CREATE_TYPE,	/* create domain, create type t as (...) | as range (pgsql_types.c) */
+	PGSQL_DROP_TYPE,	/* drop domain|type a, b (pgsql_types.c) */
 };
+
+/* user-defined type kinds (pgsql_stmt.type_kind) */
+#define PGSQL_DOMAIN 'd'
+#define PGSQL_COMPOSITE 'c'
+#define PGSQL_RANGE 'r'
 
 /* routine kinds */
 #define PGSQL_FUNCTION 'f'
@@ -76,7 +83,14 @@ struct pgsql_stmt {
 	const char *language;		/* routines: "plpgsql", "sql", ... */
 	/* triggers: the function it executes */
 	struct pgsql_name func;
+	/* types: PGSQL_DOMAIN, _COMPOSITE, _RANGE; 0 for "drop type" */
+	char type_kind;
 };
+
+/* pgsql_types.c: describes st (a statement's parse node) when it creates
+ * or drops a domain, composite or range type; false otherwise. */
+struct pj;
+bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
 
 /* Describes the single statement in sql[0..n).  Returns false (and kind
  * PGSQL_OTHER) when the text does not parse or holds several statements. */

@@ -197,6 +197,7 @@ struct model {
 	const char *default_schema;
 	struct pmap schemas;		/* name -> struct m_schema * */
 	struct pmap extensions;		/* name -> struct m_ext * (model_ext.c) */
+	struct pmap utypes;		/* "schema\nname" -> struct m_utype * (model_utype.c) */
 };
 
 /* A model with schema "public" (and `default_schema`, if different), both
@@ -466,5 +467,24 @@ void model_policy_diff(struct arena *a, const char *tl, const struct m_table *ex
 /* Depth of a partition (1: its parent is not a partition), 0 for a table
  * that is not a partition. */
 int model_part_depth(const struct model *m, const struct m_table *t);
+
+/* ---- domains, composite and range types (model_utype.c) ---- */
+
+/* A user-defined type created by plain SQL (immutable; replaced on
+ * change).  Its definition is the statement as written: migc recreates
+ * it from that text and does not look inside. */
+struct m_utype {
+	const char *schema, *name;
+	char kind;			/* 'd' domain, 'c' composite, 'r' range */
+	const char *sql;		/* the create statement */
+	struct loc loc;
+};
+
+struct m_utype *model_utype(const struct model *m, const char *schema, const char *name);
+void model_utype_set(struct model *m, struct arena *a, struct m_utype *t);
+void model_utype_del(struct model *m, struct arena *a, const struct m_utype *t);
+struct m_utype **model_utypes_sorted(const struct model *m, struct arena *a, size_t *n);
+/* "domain", "composite type" or "range type". */
+const char *model_utype_word(const struct m_utype *t);
 
 #endif

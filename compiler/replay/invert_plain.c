@@ -46,6 +46,8 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 		invert_routines(a, before, after, true, s->loc, l);
 		return true;
 	}
+	if (p.kind == PGSQL_CREATE_TYPE || p.kind == PGSQL_DROP_TYPE)
+		return invert_utype(a, before, &p, s->loc, l, why);
 	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW)
 		return false;
 	invert_views(a, before, after, true, s->loc, l);

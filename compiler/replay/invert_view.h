@@ -59,4 +59,10 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 			const struct model *after, const struct ast_stmt *s,
 			struct mast_list *l, const char **why);
 
+/* invert_utype.c: the downgrade of create|drop domain|type described by
+ * p (a struct pgsql_stmt of PGSQL_CREATE_TYPE or PGSQL_DROP_TYPE). */
+struct pgsql_stmt;
+bool invert_utype(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
+		  struct loc loc, struct mast_list *l, const char **why);
+
 #endif

@@ -112,6 +112,9 @@ void rp_view_rename(struct rp *r, const char *schema, const char *rel, bool colu
 struct pgsql_stmt;
 bool rp_routine_stmt(struct rp *r, const struct pgsql_stmt *p);
 void rp_triggers_table(struct rp *r, const char *schema, const char *table, const char *to);
+/* Domains, composite and range types (replay_utype.c): the statement p
+ * describes. */
+bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p);
 
 /* small helpers */
 const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);

@@ -1,0 +1,91 @@
+/*
+ * pgsql_types.c - the user-defined types of plain SQL read from
+ * PostgreSQL's parse tree (libpg_query): create domain, create type t as
+ * (a int, ...) (composite), create type t as range (subtype = ...), and
+ * drop domain|type.  Fills the pgsql_stmt of pgsql_tree.h with the kind,
+ * the names (schema NULL when not written) and the type kind; anything
+ * else is not described (false), so it stays opaque plain SQL.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "pgsql_json.h"
+#include "pgsql_tree.h"
+
+/* A list of String nodes as [schema.]name (a catalog prefix is ignored). */
+static bool names_of(const struct pj *list, struct pgsql_name *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!list || list->kind != PJ_ARR || list->n == 0 || list->n > 3)
+		return false;
+	const char *parts[3] = { 0 };
+	for (size_t i = 0; i < list->n; i++) {
+		parts[i] = pj_str(pj_get(list->vals[i], "String"), "sval");
+		if (!parts[i])
+			return false;
+	}
+	out->name = parts[list->n - 1];
+	out->schema = list->n >= 2 ? parts[list->n - 2] : NULL;
+	return true;
+}
+
+static void one_name(struct arena *a, struct pgsql_stmt *o, struct pgsql_name nm)
+{
+	o->names = arena_alloc(a, sizeof nm);
+	o->names[0] = nm;
+	o->n_names = 1;
+}
+
+static bool drop_types(struct arena *a, const struct pj *x, struct pgsql_stmt *o)
+{
+	const char *rt = pj_str(x, "removeType");
+	const struct pj *objs = pj_get(x, "objects");
+	const char *beh = pj_str(x, "behavior");
+	if (!rt || !objs || objs->kind != PJ_ARR || !objs->n)
+		return false;
+	if (strcmp(rt, "OBJECT_DOMAIN") == 0)
+		o->type_kind = PGSQL_DOMAIN;
+	else if (strcmp(rt, "OBJECT_TYPE") != 0)
+		return false;
+	o->names = arena_calloc(a, objs->n, sizeof *o->names);
+	for (size_t i = 0; i < objs->n; i++) {
+		const struct pj *tn = pj_get(objs->vals[i], "TypeName");
+		if (!tn || !names_of(pj_get(tn, "names"), &o->names[i]))
+			return false;
+	}
+	o->n_names = objs->n;
+	o->kind = PGSQL_DROP_TYPE;
+	o->if_exists = pj_bool(x, "missing_ok");
+	o->cascade = beh && strcmp(beh, "DROP_CASCADE") == 0;
+	return true;
+}
+
+bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt *o)
+{
+	const struct pj *x;
+	struct pgsql_name nm;
+	if ((x = pj_get(st, "DropStmt")))
+		return drop_types(a, x, o);
+	if ((x = pj_get(st, "CreateDomainStmt"))) {
+		if (!names_of(pj_get(x, "domainname"), &nm))
+			return false;
+		o->type_kind = PGSQL_DOMAIN;
+	} else if ((x = pj_get(st, "CompositeTypeStmt"))) {
+		const struct pj *rv = pj_get(x, "typevar");
+		memset(&nm, 0, sizeof nm);
+		nm.name = pj_str(rv, "relname");
+		nm.schema = pj_str(rv, "schemaname");
+		if (!nm.name)
+			return false;
+		o->type_kind = PGSQL_COMPOSITE;
+	} else if ((x = pj_get(st, "CreateRangeStmt"))) {
+		if (!names_of(pj_get(x, "typeName"), &nm))
+			return false;
+		o->type_kind = PGSQL_RANGE;
+	} else {
+		return false;
+	}
+	o->kind = PGSQL_CREATE_TYPE;
+	one_name(a, o, nm);
+	return true;
+}

@@ -1,0 +1,50 @@
+/*
+ * model_utype.c - the domains, composite types and range types of a model
+ * (persistent map keyed "schema\nname", copy on write like every other
+ * model map).  A type here resolves like an enum for a column's type; its
+ * definition is the create statement as written, kept for the derived
+ * downgrade of a drop.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "model.h"
+
+static const char *key(struct arena *a, const char *schema, const char *name)
+{
+	return arena_printf(a, "%s\n%s", schema, name);
+}
+
+struct m_utype *model_utype(const struct model *m, const char *schema, const char *name)
+{
+	if (!m->utypes.count)
+		return NULL;
+	char buf[512];
+	size_t ls = strlen(schema), ln = strlen(name);
+	if (ls + ln + 2 > sizeof buf)
+		return NULL;	/* longer than any identifier PostgreSQL keeps */
+	memcpy(buf, schema, ls);
+	buf[ls] = '\n';
+	memcpy(buf + ls + 1, name, ln + 1);
+	return pmap_get(&m->utypes, buf);
+}
+
+void model_utype_set(struct model *m, struct arena *a, struct m_utype *t)
+{
+	pmap_set(&m->utypes, a, model_stamp(m), key(a, t->schema, t->name), t);
+}
+
+void model_utype_del(struct model *m, struct arena *a, const struct m_utype *t)
+{
+	pmap_del(&m->utypes, a, model_stamp(m), key(a, t->schema, t->name));
+}
+
+struct m_utype **model_utypes_sorted(const struct model *m, struct arena *a, size_t *n)
+{
+	return (struct m_utype **)pmap_sorted(&m->utypes, a, n);
+}
+
+const char *model_utype_word(const struct m_utype *t)
+{
+	return t->kind == 'd' ? "domain" : t->kind == 'c' ? "composite type" : "range type";
+}

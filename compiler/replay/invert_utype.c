@@ -1,0 +1,46 @@
+/*
+ * invert_utype.c - derived downgrades of create domain|type and drop
+ * domain|type (plain SQL, pgsql_types.c): a create is undone by dropping
+ * the type, a drop by the create statements of the types it dropped, as
+ * the model before it holds them (in reverse order).  A drop with CASCADE
+ * (which may drop columns) is not inverted.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "invert_view.h"
+#include "model.h"
+#include "pgsql_tree.h"
+#include "sql.h"
+
+bool invert_utype(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
+		  struct loc loc, struct mast_list *l, const char **why)
+{
+	if (p->kind == PGSQL_CREATE_TYPE) {
+		const struct pgsql_name *n = &p->names[0];
+		const char *sch = model_schema_name(before, n->schema);
+		const char *q = strcmp(sch, before->default_schema) == 0 ? sql_ident(a, n->name)
+			: arena_printf(a, "%s.%s", sql_ident(a, sch), sql_ident(a, n->name));
+		view_push_sql(l, arena_printf(a, "DROP %s %s",
+					      p->type_kind == PGSQL_DOMAIN ? "DOMAIN" : "TYPE", q),
+			      loc);
+		return true;
+	}
+	if (p->cascade) {
+		*why = "drop domain|type ... cascade cannot be inverted";
+		return false;
+	}
+	for (size_t i = p->n_names; i-- > 0;) {
+		const struct pgsql_name *n = &p->names[i];
+		const struct m_utype *t =
+			model_utype(before, model_schema_name(before, n->schema), n->name);
+		if (!t) {
+			if (p->if_exists)
+				continue;
+			*why = "the type dropped is not one migc knows";
+			return false;
+		}
+		view_push_sql(l, t->sql, loc);
+	}
+	return true;
+}

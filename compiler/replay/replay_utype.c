@@ -1,0 +1,115 @@
+/*
+ * replay_utype.c - create domain, create type t as (...) and create type
+ * t as range (...) (plain SQL, pgsql_types.c) replayed into the model, and
+ * drop domain|type of them, with PostgreSQL's checks: the schema exists,
+ * the name is new in its schema, and a type a column uses is not dropped
+ * without CASCADE (which drops those columns, as PostgreSQL does).
+ *
+ * A drop naming a type the model does not hold (one created by a
+ * statement migc does not describe) changes nothing here: PostgreSQL
+ * checks it when the revision runs.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "pgsql_tree.h"
+#include "replay_int.h"
+
+static struct loc at_stmt(void)
+{
+	struct loc l = { 0 };
+	return l;
+}
+
+static bool utype_create(struct rp *r, const struct pgsql_stmt *p)
+{
+	const struct pgsql_name *n = &p->names[0];
+	const char *sch = model_schema_name(r->m, n->schema);
+	struct m_schema *s = model_schema(r->m, sch);
+	if (!s) {
+		rp_error(r, at_stmt(), "schema \"%s\" does not exist", sch);
+		return false;
+	}
+	struct m_utype *old = model_utype(r->m, s->name, n->name);
+	if (old || pmap_get(&s->enums, n->name) ||
+	    (p->type_kind == PGSQL_COMPOSITE && (pmap_get(&s->tables, n->name) ||
+						 pmap_get(&s->rels, n->name)))) {
+		rp_error(r, at_stmt(), "type \"%s\" already exists", n->name);
+		if (old && old->loc.file)
+			rp_note(r, old->loc, "created here");
+		return false;
+	}
+	struct m_utype *t = arena_alloc(r->a, sizeof *t);
+	t->schema = s->name;
+	t->name = n->name;
+	t->kind = p->type_kind;
+	t->sql = r->s->sql;
+	t->loc = r->s->loc;
+	model_utype_set(r->m, r->a, t);
+	return true;
+}
+
+/* The columns typed by `t`; without cascade each is a note under one
+ * error, with cascade they are dropped. */
+static bool utype_drop_users(struct rp *r, const struct m_utype *t, bool cascade)
+{
+	size_t nt;
+	struct m_table **all = rp_all_tables(r, &nt);
+	const char *what = arena_printf(r->a, "%s \"%s\"", model_utype_word(t), t->name);
+	bool reported = false;
+	for (size_t i = 0; i < nt; i++) {
+		for (size_t c = 0; c < all[i]->n_cols; c++) {
+			const struct ast_type *ty = &all[i]->cols[c].type;
+			if (ty->kind != TY_NAMED || !ty->named.schema ||
+			    strcmp(ty->named.schema, t->schema) != 0 ||
+			    strcmp(ty->named.name, t->name) != 0)
+				continue;
+			if (!cascade) {
+				if (!reported)
+					rp_error(r, at_stmt(),
+						 "cannot drop %s because other objects depend on it", what);
+				reported = true;
+				rp_note(r, all[i]->cols[c].loc,
+					"column \"%s\" of table \"%s\" depends on %s",
+					all[i]->cols[c].name, rp_table_label(r, all[i]), what);
+				continue;
+			}
+			struct m_table *mt = model_table_mut(r->m, r->a, all[i]);
+			if (!rp_drop_column(r, &mt, mt->cols[c].name, true, r->s->loc))
+				return false;
+			all[i] = mt;
+			c--;	/* the next column moved into place c */
+		}
+	}
+	if (reported)
+		rp_note(r, r->s->loc, "use \"cascade\" to drop the dependent objects too");
+	return !reported;
+}
+
+static bool utype_drop(struct rp *r, const struct pgsql_stmt *p)
+{
+	for (size_t i = 0; i < p->n_names; i++) {
+		const struct pgsql_name *n = &p->names[i];
+		const char *sch = model_schema_name(r->m, n->schema);
+		struct m_utype *t = model_utype(r->m, sch, n->name);
+		if (!t)
+			continue;
+		if (p->type_kind == PGSQL_DOMAIN && t->kind != PGSQL_DOMAIN) {
+			rp_error(r, at_stmt(), "\"%s\" is not a domain", n->name);
+			return false;
+		}
+		if (!utype_drop_users(r, t, p->cascade))
+			return false;
+		model_utype_del(r->m, r->a, t);
+	}
+	return true;
+}
+
+bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p)
+{
+	switch (p->kind) {
+	case PGSQL_CREATE_TYPE: return utype_create(r, p);
+	case PGSQL_DROP_TYPE: return utype_drop(r, p);
+	default: return true;
+	}
+}
