@@ -354,6 +354,10 @@ static bool inv_one(struct inv *v)
 	case STMT_DROP_INDEX:
 	case STMT_DROP_TYPE:
 	case STMT_DROP_SCHEMA:
+		if (s->kind == STMT_DROP_TYPE && !invert_utype_restore(b, v->af, s, v->l)) {
+			v->why = "\"drop type ... cascade\" cannot be inverted: the columns it dropped lose their data";
+			return false;
+		}
 		invert_restore(v);
 		return true;
 	case STMT_RENAME_TABLE:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ast.h"
 #include "invert_view.h"
 #include "model.h"
 #include "pgsql_tree.h"
@@ -27,7 +28,7 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 		return true;
 	}
 	if (p->cascade) {
-		*why = "drop domain|type ... cascade cannot be inverted";
+		*why = "\"drop domain|type ... cascade\" cannot be inverted: the columns it dropped lose their data";
 		return false;
 	}
 	for (size_t i = p->n_names; i-- > 0;) {
@@ -42,5 +43,18 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 		}
 		view_push_sql(l, t->sql, loc);
 	}
+	return true;
+}
+
+bool invert_utype_restore(const struct model *before, const struct model *after,
+			  const struct ast_stmt *s, struct mast_list *l)
+{
+	const char *sch = model_schema_name(before, s->target.schema);
+	const struct m_utype *t = model_utype(before, sch, s->target.name);
+	if (!t || model_utype(after, sch, s->target.name))
+		return true;
+	if (s->cascade)
+		return false;
+	view_push_sql(l, t->sql, s->loc);
 	return true;
 }

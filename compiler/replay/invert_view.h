@@ -64,5 +64,11 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 struct pgsql_stmt;
 bool invert_utype(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
 		  struct loc loc, struct mast_list *l, const char **why);
+/* The native drop type s of a domain, composite or range type: its create
+ * text back when `before` holds it and `after` does not; false (not
+ * invertible) for drop ... cascade of one. */
+struct ast_stmt;
+bool invert_utype_restore(const struct model *before, const struct model *after,
+			  const struct ast_stmt *s, struct mast_list *l);
 
 #endif

@@ -115,6 +115,11 @@ void rp_triggers_table(struct rp *r, const char *schema, const char *table, cons
 /* Domains, composite and range types (replay_utype.c): the statement p
  * describes. */
 bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* Drops the domain, composite or range type schema.name when the model
+ * holds it (*found): not one a column uses unless cascade (which drops
+ * those columns); `domain`: only a domain (drop domain). */
+bool rp_utype_drop(struct rp *r, const char *schema, const char *name, bool domain,
+		   bool cascade, bool *found);
 
 /* small helpers */
 const char **rp_names(struct arena *a, const struct ast_ident *ids, size_t n);

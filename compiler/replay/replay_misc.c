@@ -245,6 +245,14 @@ bool rp_type_stmt(struct rp *r)
 	if (s->kind == STMT_CREATE_ENUM)
 		return rp_create_enum(r, sch);
 	struct m_enum *e = pmap_get(&sch->enums, s->target.name);
+	bool utype = false;
+	if (!e && s->kind == STMT_DROP_TYPE) {
+		/* a domain, composite or range type (replay_utype.c) */
+		if (!rp_utype_drop(r, sch->name, s->target.name, false, s->cascade, &utype))
+			return false;
+		if (utype)
+			return true;
+	}
 	if (!e) {
 		if (quiet)
 			return true;

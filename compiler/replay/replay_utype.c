@@ -86,21 +86,31 @@ static bool utype_drop_users(struct rp *r, const struct m_utype *t, bool cascade
 	return !reported;
 }
 
+bool rp_utype_drop(struct rp *r, const char *schema, const char *name, bool domain,
+		   bool cascade, bool *found)
+{
+	struct m_utype *t = model_utype(r->m, schema, name);
+	*found = t != NULL;
+	if (!t)
+		return true;
+	if (domain && t->kind != PGSQL_DOMAIN) {
+		rp_error(r, at_stmt(), "\"%s\" is not a domain", name);
+		return false;
+	}
+	if (!utype_drop_users(r, t, cascade))
+		return false;
+	model_utype_del(r->m, r->a, t);
+	return true;
+}
+
 static bool utype_drop(struct rp *r, const struct pgsql_stmt *p)
 {
 	for (size_t i = 0; i < p->n_names; i++) {
 		const struct pgsql_name *n = &p->names[i];
-		const char *sch = model_schema_name(r->m, n->schema);
-		struct m_utype *t = model_utype(r->m, sch, n->name);
-		if (!t)
-			continue;
-		if (p->type_kind == PGSQL_DOMAIN && t->kind != PGSQL_DOMAIN) {
-			rp_error(r, at_stmt(), "\"%s\" is not a domain", n->name);
+		bool found;
+		if (!rp_utype_drop(r, model_schema_name(r->m, n->schema), n->name,
+				   p->type_kind == PGSQL_DOMAIN, p->cascade, &found))
 			return false;
-		}
-		if (!utype_drop_users(r, t, p->cascade))
-			return false;
-		model_utype_del(r->m, r->a, t);
 	}
 	return true;
 }
