@@ -25,6 +25,9 @@
 	DESCRIPTION("pg_proc", "p.oid", "0") " " \
 	"FROM pg_proc p WHERE p.pronamespace = $1 " \
 	"AND p.prokind IN ('f', 'p', 'w') AND " NOT_EXTENSION("pg_proc", "p.oid") \
+	/* a range type's constructors are part of the type (internal) */ \
+	"AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass " \
+	"AND i.objid = p.oid AND i.deptype = 'i') " \
 	"UNION ALL SELECT 't', c.relname, t.tgname, NULL, pg_get_triggerdef(t.oid), " \
 	DESCRIPTION("pg_trigger", "t.oid", "0") " " \
 	"FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = $1 " \
