@@ -29,7 +29,8 @@ enum catalog_kind {
 	CATALOG_VIEW,		/* "view s.v", "materialized view s.m" (catalog_views.c) */
 	CATALOG_ROUTINE,	/* "function s.f(integer)", "procedure s.p()" (catalog_routines.c) */
 	CATALOG_TRIGGER,	/* "trigger s.t.name" (catalog_routines.c) */
-	CATALOG_ROW_SECURITY, CATALOG_POLICY
+	CATALOG_ROW_SECURITY, CATALOG_POLICY,
+	CATALOG_UTYPE,		/* "domain s.d", "composite type s.c", "range type s.r" (catalog_utype.c) */
 };
 
 /* One database object. */

@@ -25,6 +25,10 @@ int cat_read_types(struct rd *r)
 		const char *labels = cat_val(res, i, 2), *comment = cat_val(res, i, 3);
 		struct sb b = { 0 };
 
+		if (strchr("dcr", kind[0]) && kind[0]) {
+			cat_add_utype(r, res, i, kind[0]);
+			continue;
+		}
 		if (strcmp(kind, "e") != 0) {
 			cat_unsupported(r, strcmp(kind, "d") == 0 ? "domain" :
 				    strcmp(kind, "r") == 0 ? "range type" :

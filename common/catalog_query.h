@@ -37,12 +37,23 @@
 #define CATQ_SEARCH_PATH "SELECT set_config('search_path', '', true)"
 
 /* name, typtype ('c': a free-standing composite type), enum labels as a
- * literal list, comment */
+ * literal list, comment; for catalog_utype.c: a domain's base type,
+ * default, not null and check constraints, a composite type's attributes,
+ * a range type's subtype */
 #define CATQ_TYPES \
 	"SELECT t.typname, t.typtype, " \
 	"(SELECT string_agg(" LIT("e.enumlabel") ", ', ' ORDER BY e.enumsortorder) " \
 	"FROM pg_enum e WHERE e.enumtypid = t.oid), " \
-	DESCRIPTION("pg_type", "t.oid", "0") \
+	DESCRIPTION("pg_type", "t.oid", "0") ", " \
+	"CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END, " \
+	"t.typdefault, t.typnotnull, " \
+	"(SELECT string_agg('CONSTRAINT ' || " QI("k.conname") " || ' ' || " \
+	"pg_get_constraintdef(k.oid), ' ' ORDER BY k.conname) " \
+	"FROM pg_constraint k WHERE k.contypid = t.oid), " \
+	"(SELECT string_agg(" QI("a.attname") " || ' ' || format_type(a.atttypid, a.atttypmod), " \
+	"', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid " \
+	"AND t.typtype = 'c' AND a.attnum > 0 AND NOT a.attisdropped), " \
+	"(SELECT format_type(g.rngsubtype, NULL) FROM pg_range g WHERE g.rngtypid = t.oid)" \
 	" FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid " \
 	"WHERE t.typnamespace = $1 AND (t.typtype IN ('e', 'd', 'r') " \
 	"OR (t.typtype = 'c' AND c.relkind = 'c') " \
@@ -98,7 +109,9 @@
 	"AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i') LIMIT 1), " \
 	"a.attcollation <> ty.typcollation, " \
 	DESCRIPTION("pg_class", "a.attrelid", "a.attnum") ", " \
-	"bt.typtype = 'e' OR (bt.typnamespace = 'pg_catalog'::regnamespace " \
+	"bt.typtype IN ('e', 'd', 'r') OR (bt.typtype = 'c' AND EXISTS (SELECT 1 " \
+	"FROM pg_class x WHERE x.oid = bt.typrelid AND x.relkind = 'c')) " \
+	"OR (bt.typnamespace = 'pg_catalog'::regnamespace " \
 	"AND bt.typname IN (" KNOWN_TYPES ")) OR EXISTS (SELECT 1 FROM pg_depend x " \
 	"WHERE x.classid = 'pg_type'::regclass AND x.objid = bt.oid AND x.deptype = 'e') " \
 	"FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid " \

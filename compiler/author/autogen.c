@@ -511,6 +511,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	struct ag g = { .a = a, .f = from, .t = to, .l = &out->stmts, .out = out };
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
 	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
+	autogen_utype_create(g.l, from, to, a);			/* 1c */
 	ag_enums_create(&g);					/* 2 */
 	autogen_triggers_drop(a, from, to, &out->stmts);
 	autogen_views_drop(a, from, to, &out->stmts);
@@ -522,6 +523,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	autogen_part_detach(a, from, to, out, g.loc);
 	ag_each_table(&g, from, ag_columns);			/* 7 */
 	ag_enums_drop(&g);					/* 8 */
+	autogen_utype_drop(g.l, from, to, a);			/* 8a */
 	autogen_ext_drop(g.l, from, to, a, g.loc);		/* 8b */
 	ag_each_table(&g, to, ag_create_table);			/* 9 */
 	autogen_part_create(a, from, to, out, g.loc);

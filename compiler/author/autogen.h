@@ -90,4 +90,12 @@ void autogen_rls(struct arena *a, const struct model *f, const struct model *t,
 void autogen_part_create(struct arena *a, const struct model *f, const struct model *t,
 			 struct autogen *out, struct loc loc);
 
+/* autogen_utype.c: domains, composite and range types created (or
+ * dropped and created again when their statement changed) before the
+ * tables, and dropped after the columns. */
+void autogen_utype_create(struct mast_list *l, const struct model *f,
+			  const struct model *t, struct arena *a);
+void autogen_utype_drop(struct mast_list *l, const struct model *f,
+			const struct model *t, struct arena *a);
+
 #endif

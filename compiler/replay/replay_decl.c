@@ -39,7 +39,8 @@ static int decl_phase(const struct ast_stmt *s)
 	case STMT_COMMENT:
 		return PH_COMMENT;
 	default:
-		return PH_REST;
+		/* plain SQL create domain|type: with the enums (replay_utype.c) */
+		return s->passthrough && s->sql && rp_utype_sql(s->sql) ? PH_TYPE : PH_REST;
 	}
 }
 

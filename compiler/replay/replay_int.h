@@ -115,6 +115,9 @@ void rp_triggers_table(struct rp *r, const char *schema, const char *table, cons
 /* Domains, composite and range types (replay_utype.c): the statement p
  * describes. */
 bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* Does plain SQL `sql` start with "create domain" or "create type" (a
+ * type the declarative replay creates before the tables)? */
+bool rp_utype_sql(const char *sql);
 /* Drops the domain, composite or range type schema.name when the model
  * holds it (*found): not one a column uses unless cascade (which drops
  * those columns); `domain`: only a domain (drop domain). */

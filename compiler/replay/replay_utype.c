@@ -10,10 +10,12 @@
  * checks it when the revision runs.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "pgsql_tree.h"
 #include "replay_int.h"
+#include "sqltext.h"
 
 static struct loc at_stmt(void)
 {
@@ -113,6 +115,25 @@ static bool utype_drop(struct rp *r, const struct pgsql_stmt *p)
 			return false;
 	}
 	return true;
+}
+
+static bool word_at(const char *sql, size_t n, size_t *i, const char *w)
+{
+	enum sqlt_kind k;
+	*i = sqlt_skip_blank(sql, n, *i);
+	size_t e = sqlt_token(sql, n, *i, &k);
+	bool ok = k == SQLT_WORD && e - *i == strlen(w) && strncasecmp(sql + *i, w, e - *i) == 0;
+	*i = e;
+	return ok;
+}
+
+bool rp_utype_sql(const char *sql)
+{
+	size_t n = strlen(sql), i = 0, j;
+	if (!word_at(sql, n, &i, "create"))
+		return false;
+	j = i;
+	return word_at(sql, n, &i, "domain") || word_at(sql, n, &j, "type");
 }
 
 bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p)

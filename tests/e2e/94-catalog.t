@@ -67,7 +67,7 @@ ok "scratch schemas do not leak into the real read" diff -u "$work/rich.txt" "$w
 # ---- what migc cannot express is listed, not dropped -----------------------------
 ok "unsupported.sql loads" pg_psql -d rich -f tests/e2e/catalog/unsupported.sql
 "$D" "dbname=rich" public app | grep '^unsupported' >"$work/unsupported.txt"
-ok "views, functions, triggers, free sequences, domains, partitioning, exclusion constraints... are listed" \
+ok "views, functions, triggers, free sequences, partitioning, exclusion constraints... are listed" \
 	same "$work/unsupported.txt" catalog_unsupported.txt
 
 # ---- errors and missing schemas -------------------------------------------------------
