@@ -486,5 +486,10 @@ void model_utype_del(struct model *m, struct arena *a, const struct m_utype *t);
 struct m_utype **model_utypes_sorted(const struct model *m, struct arena *a, size_t *n);
 /* "domain", "composite type" or "range type". */
 const char *model_utype_word(const struct m_utype *t);
+/* model_diff()'s line for a type expected as `e` and found as `c` (either
+ * NULL when missing), or NULL when the same: kind and statement (as
+ * written: whitespace and the case of unquoted words ignored). */
+const char *model_utype_diff_line(struct arena *a, const struct m_utype *e,
+				  const struct m_utype *c);
 
 #endif

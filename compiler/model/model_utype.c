@@ -48,3 +48,19 @@ const char *model_utype_word(const struct m_utype *t)
 {
 	return t->kind == 'd' ? "domain" : t->kind == 'c' ? "composite type" : "range type";
 }
+
+const char *model_utype_diff_line(struct arena *a, const struct m_utype *e,
+				  const struct m_utype *c)
+{
+	const struct m_utype *t = e ? e : c;
+	if (!e || !c)
+		return arena_printf(a, "%s \"%s.%s\" is %s", model_utype_word(t), t->schema,
+				    t->name, e ? "missing" : "unexpected");
+	if (e->kind != c->kind)
+		return arena_printf(a, "type \"%s.%s\" is a %s, expected a %s", e->schema, e->name,
+				    model_utype_word(c), model_utype_word(e));
+	if (!model_expr_equal(a, e->sql, c->sql))
+		return arena_printf(a, "%s \"%s.%s\" is \"%s\", expected \"%s\"",
+				    model_utype_word(e), e->schema, e->name, c->sql, e->sql);
+	return NULL;
+}
