@@ -118,6 +118,10 @@ bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p);
 /* Does plain SQL `sql` start with "create domain" or "create type" (a
  * type the declarative replay creates before the tables)? */
 bool rp_utype_sql(const char *sql);
+/* execute $$drop type|domain ...$$ (the workaround docs/language.md gave
+ * before drop type knew these types): the types it drops leave the model;
+ * any other execute body stays opaque. */
+bool rp_utype_execute(struct rp *r);
 /* Drops the domain, composite or range type schema.name when the model
  * holds it (*found): not one a column uses unless cascade (which drops
  * those columns); `domain`: only a domain (drop domain). */

@@ -136,6 +136,17 @@ bool rp_utype_sql(const char *sql)
 	return word_at(sql, n, &i, "domain") || word_at(sql, n, &j, "type");
 }
 
+bool rp_utype_execute(struct rp *r)
+{
+	const char *sql = r->s->sql;
+	size_t i = 0;
+	struct pgsql_stmt p;
+	if (!sql || !word_at(sql, strlen(sql), &i, "drop") ||
+	    !pgsql_describe(r->a, sql, strlen(sql), &p) || p.kind != PGSQL_DROP_TYPE)
+		return true;
+	return utype_drop(r, &p);
+}
+
 bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p)
 {
 	switch (p->kind) {

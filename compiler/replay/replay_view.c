@@ -384,7 +384,9 @@ static bool may_change_model(const char *sql)
 bool rp_passthrough(struct rp *r)
 {
 	const struct ast_stmt *s = r->s;
-	if (!s->passthrough || !s->sql || !may_change_model(s->sql))
+	if (!s->passthrough)
+		return rp_utype_execute(r);
+	if (!s->sql || !may_change_model(s->sql))
 		return true;
 	struct pgsql_stmt p;
 	if (!pgsql_describe(r->a, s->sql, strlen(s->sql), &p))
