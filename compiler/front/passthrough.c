@@ -165,6 +165,8 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 	}
 	if (is(&k[1], t, "type")) {
 		i = after_name(k, n, t, i);
+		if (i + 1 < n && is(&k[i], t, "rename") && is(&k[i + 1], t, "to"))
+			return true;	/* replay_utype.c */
 		return i < n && in(&k[i], t, type_cmd_words);
 	}
 	return false;

@@ -343,7 +343,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			add_name(a, o, nm);
 			return true;
 		}
-		return false;
+		return pgsql_describe_type(a, st, o);
 	}
 	if ((x = pj_get(st, "CreateFunctionStmt"))) {
 		if (!qname(pj_get(x, "funcname"), &nm))

@@ -32,6 +32,7 @@ enum pgsql_kind {
 	PGSQL_DROP_TRIGGER,	/* drop trigger t on tab */
 	PGSQL_CREATE_TYPE,	/* create domain, create type t as (...) | as range (pgsql_types.c) */
 	PGSQL_DROP_TYPE,	/* drop domain|type a, b (pgsql_types.c) */
+	PGSQL_RENAME_TYPE,	/* alter domain|type a rename to b (pgsql_types.c) */
 };
 
 /* user-defined type kinds (pgsql_stmt.type_kind) */
@@ -88,7 +89,7 @@ struct pgsql_stmt {
 };
 
 /* pgsql_types.c: describes st (a statement's parse node) when it creates
- * or drops a domain, composite or range type; false otherwise. */
+ * drops or renames a domain, composite or range type; false otherwise. */
 struct pj;
 bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
 

@@ -1,8 +1,8 @@
 /*
  * pgsql_types.c - the user-defined types of plain SQL read from
  * PostgreSQL's parse tree (libpg_query): create domain, create type t as
- * (a int, ...) (composite), create type t as range (subtype = ...), and
- * drop domain|type.  Fills the pgsql_stmt of pgsql_tree.h with the kind,
+ * (a int, ...) (composite), create type t as range (subtype = ...),
+ * drop domain|type and alter domain|type t rename to u.  Fills the pgsql_stmt of pgsql_tree.h with the kind,
  * the names (schema NULL when not written) and the type kind; anything
  * else is not described (false), so it stays opaque plain SQL.
  */
@@ -66,6 +66,17 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
 	struct pgsql_name nm;
 	if ((x = pj_get(st, "DropStmt")))
 		return drop_types(a, x, o);
+	if ((x = pj_get(st, "RenameStmt"))) {
+		const char *rt = pj_str(x, "renameType");
+		if (!rt || (strcmp(rt, "OBJECT_DOMAIN") != 0 && strcmp(rt, "OBJECT_TYPE") != 0) ||
+		    !names_of(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &nm))
+			return false;
+		o->kind = PGSQL_RENAME_TYPE;
+		o->type_kind = strcmp(rt, "OBJECT_DOMAIN") == 0 ? PGSQL_DOMAIN : 0;
+		o->if_exists = pj_bool(x, "missing_ok");
+		one_name(a, o, nm);
+		return true;
+	}
 	if ((x = pj_get(st, "CreateDomainStmt"))) {
 		if (!names_of(pj_get(x, "domainname"), &nm))
 			return false;

@@ -46,7 +46,7 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 		invert_routines(a, before, after, true, s->loc, l);
 		return true;
 	}
-	if (p.kind == PGSQL_CREATE_TYPE || p.kind == PGSQL_DROP_TYPE)
+	if (p.kind == PGSQL_CREATE_TYPE || p.kind == PGSQL_DROP_TYPE || p.kind == PGSQL_RENAME_TYPE)
 		return invert_utype(a, before, &p, s->loc, l, why);
 	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW)
 		return false;

@@ -2,7 +2,8 @@
  * invert_utype.c - derived downgrades of create domain|type and drop
  * domain|type (plain SQL, pgsql_types.c): a create is undone by dropping
  * the type, a drop by the create statements of the types it dropped, as
- * the model before it holds them (in reverse order).  A drop with CASCADE
+ * the model before it holds them (in reverse order), a rename by the
+ * rename back.  A drop with CASCADE
  * (which may drop columns) is not inverted.
  */
 #include <string.h>
@@ -25,6 +26,21 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 		view_push_sql(l, arena_printf(a, "DROP %s %s",
 					      p->type_kind == PGSQL_DOMAIN ? "DOMAIN" : "TYPE", q),
 			      loc);
+		return true;
+	}
+	if (p->kind == PGSQL_RENAME_TYPE) {
+		const struct pgsql_name *n = &p->names[0];
+		const char *sch = model_schema_name(before, n->schema);
+		const struct m_utype *t = model_utype(before, sch, n->name);
+		if (!t) {
+			*why = "the type renamed is not one migc knows";
+			return false;
+		}
+		const char *q = strcmp(sch, before->default_schema) == 0 ? sql_ident(a, p->new_name)
+			: arena_printf(a, "%s.%s", sql_ident(a, sch), sql_ident(a, p->new_name));
+		view_push_sql(l, arena_printf(a, "ALTER %s %s RENAME TO %s",
+					      t->kind == PGSQL_DOMAIN ? "DOMAIN" : "TYPE", q,
+					      sql_ident(a, t->name)), loc);
 		return true;
 	}
 	if (p->cascade) {

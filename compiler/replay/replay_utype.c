@@ -4,6 +4,8 @@
  * drop domain|type of them, with PostgreSQL's checks: the schema exists,
  * the name is new in its schema, and a type a column uses is not dropped
  * without CASCADE (which drops those columns, as PostgreSQL does).
+ * alter domain|type ... rename to renames the type, its create text and
+ * the columns typed by it; renaming an enum that way is not supported yet.
  *
  * A drop naming a type the model does not hold (one created by a
  * statement migc does not describe) changes nothing here: PostgreSQL
@@ -15,6 +17,7 @@
 #include "arena.h"
 #include "pgsql_tree.h"
 #include "replay_int.h"
+#include "sql.h"
 #include "sqltext.h"
 
 static struct loc at_stmt(void)
@@ -136,6 +139,71 @@ bool rp_utype_sql(const char *sql)
 	return word_at(sql, n, &i, "domain") || word_at(sql, n, &j, "type");
 }
 
+/* `sql` (create domain|type [schema.]name ...) naming `to` instead. */
+static const char *renamed_sql(struct arena *a, const char *sql, const char *to)
+{
+	size_t n = strlen(sql), i = 0, s, e;
+	enum sqlt_kind k;
+	word_at(sql, n, &i, "create");
+	word_at(sql, n, &i, "domain");	/* or "type": one word either way */
+	s = sqlt_skip_blank(sql, n, i);
+	e = sqlt_token(sql, n, s, &k);
+	size_t d = sqlt_skip_blank(sql, n, e);
+	if (d < n && sql[d] == '.') {
+		s = sqlt_skip_blank(sql, n, d + 1);
+		e = sqlt_token(sql, n, s, &k);
+	}
+	return arena_printf(a, "%.*s%s%s", (int)s, sql, sql_ident(a, to), sql + e);
+}
+
+static bool utype_rename(struct rp *r, const struct pgsql_stmt *p)
+{
+	const struct pgsql_name *n = &p->names[0];
+	const char *sch = model_schema_name(r->m, n->schema);
+	struct m_schema *s = model_schema(r->m, sch);
+	struct m_utype *t = s ? model_utype(r->m, s->name, n->name) : NULL;
+	if (!t) {
+		if (s && pmap_get(&s->enums, n->name)) {
+			rp_error(r, at_stmt(), "renaming enum \"%s\" is not supported yet", n->name);
+			return false;
+		}
+		return true;	/* not a type migc holds: PostgreSQL checks it */
+	}
+	if (p->type_kind == PGSQL_DOMAIN && t->kind != PGSQL_DOMAIN) {
+		rp_error(r, at_stmt(), "\"%s\" is not a domain", n->name);
+		return false;
+	}
+	if (model_utype(r->m, s->name, p->new_name) || pmap_get(&s->enums, p->new_name) ||
+	    (t->kind == PGSQL_COMPOSITE && (pmap_get(&s->tables, p->new_name) ||
+					    pmap_get(&s->rels, p->new_name)))) {
+		rp_error(r, at_stmt(), "type \"%s\" already exists", p->new_name);
+		return false;
+	}
+	struct m_utype *u = arena_alloc(r->a, sizeof *u);
+	*u = *t;
+	u->name = p->new_name;
+	u->sql = renamed_sql(r->a, t->sql, p->new_name);
+	model_utype_del(r->m, r->a, t);
+	model_utype_set(r->m, r->a, u);
+	/* columns follow the type, as they do in PostgreSQL (by oid) */
+	size_t nt;
+	struct m_table **all = rp_all_tables(r, &nt);
+	for (size_t i = 0; i < nt; i++) {
+		struct m_table *mt = NULL;
+		for (size_t c = 0; c < all[i]->n_cols; c++) {
+			const struct ast_type *ty = &all[i]->cols[c].type;
+			if (ty->kind != TY_NAMED || !ty->named.schema ||
+			    strcmp(ty->named.schema, t->schema) != 0 ||
+			    strcmp(ty->named.name, t->name) != 0)
+				continue;
+			if (!mt)
+				mt = model_table_mut(r->m, r->a, all[i]);
+			mt->cols[c].type.named.name = u->name;
+		}
+	}
+	return true;
+}
+
 bool rp_utype_execute(struct rp *r)
 {
 	const char *sql = r->s->sql;
@@ -152,6 +220,7 @@ bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p)
 	switch (p->kind) {
 	case PGSQL_CREATE_TYPE: return utype_create(r, p);
 	case PGSQL_DROP_TYPE: return utype_drop(r, p);
+	case PGSQL_RENAME_TYPE: return utype_rename(r, p);
 	default: return true;
 	}
 }

@@ -102,4 +102,19 @@ out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
 is "$?" 1 "the migrator's check reports the drift"
 contains "$out" "domain app.email" "naming the domain whose check went"
 
+# alter domain|type ... rename to: the columns follow, check is clean,
+# the derived downgrade renames back (tests/golden/utype-rename)
+cp -r tests/golden/utype-rename "$work/r"
+rm -f "$work/r"/*.actual "$work/r"/expected.* "$work/r/cmd"
+ok "the rename project builds" "$MIGC" -C "$work/r" build -o "$work/renamer"
+pg_fresh_db ren
+ok "upgrade head renames the types" "$work/renamer" --url "$(url ren)" upgrade head
+is "$(pg_psql -d ren -Atc "select format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'app.u'::regclass and attnum > 0 order by attnum")" \
+	"$(printf 'app.positive\ncouple[]')" "the new table uses the new names"
+out=$("$work/renamer" --url "$(url ren)" check 2>&1)
+is "$?" 0 "the migrator's check is clean after the renames"
+ok "downgrade -1 renames them back" "$work/renamer" --url "$(url ren)" downgrade -1
+is "$(pg_psql -d ren -Atc "select format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'app.t'::regclass and attname in ('p', 'q') order by attname")" \
+	"$(printf 'app.posint\npair')" "the old names are back"
+
 done_testing
