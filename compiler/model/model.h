@@ -349,6 +349,11 @@ struct m_ext **model_exts_sorted(const struct model *m, struct arena *a, size_t 
 /* The extension whose type `name` lives in `schema`, or NULL. */
 const struct m_ext *model_ext_of_type(const struct model *m, const char *schema,
 				      const char *name);
+/* The extension a column type `schema.name` belongs to: the one listing it,
+ * else an extension migc does not list in that schema when no enum there
+ * has the name (such an extension's types are unknown to migc), or NULL. */
+const struct m_ext *model_ext_owner(const struct model *m, const char *schema,
+				    const char *name);
 /* model_diff()'s line for an extension expected as `e` and found as `c`
  * (either NULL when missing), or NULL when they are the same: name and
  * schema (the version is PostgreSQL's choice when not written). */

@@ -6,7 +6,10 @@
  * in the extension's schema and resolve like any type there, so
  * `create extension citext` makes `citext` (in the default schema) and
  * `public.citext` known.  The set of extensions is small: lookups by type
- * walk it.
+ * walk it.  An extension migc does not list (not in ext_types.c) may
+ * create any type: a name in its schema that nothing else there defines
+ * is taken to be one of its types (model_ext_owner), so a database using
+ * it is adopted with its columns and PostgreSQL checks the name.
  */
 #include <string.h>
 
@@ -36,6 +39,7 @@ struct m_ext **model_exts_sorted(const struct model *m, struct arena *a, size_t 
 struct ext_find {
 	const char *schema, *name;
 	const struct m_ext *found;
+	const struct m_ext *unlisted;	/* an unlisted extension in schema */
 };
 
 static void ext_find_type(void *ctx, const char *key, void *val)
@@ -43,9 +47,13 @@ static void ext_find_type(void *ctx, const char *key, void *val)
 	struct ext_find *f = ctx;
 	const struct m_ext *e = val;
 	(void)key;
+	bool listed;
 	if (f->found || strcmp(e->schema, f->schema) != 0)
 		return;
-	for (const char *const *t = ext_types(e->name, NULL); *t; t++)
+	const char *const *types = ext_types(e->name, &listed);
+	if (!listed && (!f->unlisted || strcmp(e->name, f->unlisted->name) < 0))
+		f->unlisted = e;	/* the first by name: the same on every run */
+	for (const char *const *t = types; *t; t++)
 		if (strcmp(*t, f->name) == 0) {
 			f->found = e;
 			return;
@@ -57,14 +65,27 @@ const struct m_ext *model_ext_of_type(const struct model *m, const char *schema,
 {
 	if (!m->extensions.count)
 		return NULL;
-	struct ext_find f = { model_schema_name(m, schema), name, NULL };
+	struct ext_find f = { model_schema_name(m, schema), name, NULL, NULL };
 	pmap_each(&m->extensions, ext_find_type, &f);
 	return f.found;
 }
 
+const struct m_ext *model_ext_owner(const struct model *m, const char *schema,
+				    const char *name)
+{
+	if (!m->extensions.count)
+		return NULL;
+	struct ext_find f = { model_schema_name(m, schema), name, NULL, NULL };
+	pmap_each(&m->extensions, ext_find_type, &f);
+	if (f.found || !f.unlisted)
+		return f.found;
+	const struct m_schema *s = model_schema(m, f.schema);
+	return s && pmap_get(&s->enums, name) ? NULL : f.unlisted;
+}
+
 bool model_ext_type_keep(const void *model, const struct ast_name *type)
 {
-	return model && model_ext_of_type(model, type->schema, type->name) != NULL;
+	return model && model_ext_owner(model, type->schema, type->name) != NULL;
 }
 
 const char *model_ext_diff_line(struct arena *a, const struct m_ext *e,

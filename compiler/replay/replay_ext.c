@@ -52,7 +52,7 @@ static bool ext_drop_users(struct rp *r, const struct m_ext *e)
 		for (size_t c = 0; c < all[i]->n_cols; c++) {
 			const struct ast_type *ty = &all[i]->cols[c].type;
 			if (ty->kind != TY_NAMED ||
-			    model_ext_of_type(r->m, ty->named.schema, ty->named.name) != e)
+			    model_ext_owner(r->m, ty->named.schema, ty->named.name) != e)
 				continue;
 			if (!s->cascade) {
 				if (!reported)

@@ -204,7 +204,7 @@ bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *o
 			return false;
 		}
 		if (!pmap_get(&s->enums, in->named.name) &&
-		    !model_ext_of_type(r->m, s->name, in->named.name) &&
+		    !model_ext_owner(r->m, s->name, in->named.name) &&
 		    !model_utype(r->m, s->name, in->named.name)) {
 			rp_error(r, in->named.loc.file ? in->named.loc : in->loc,
 				 "type \"%s\" does not exist", in->named.name);
