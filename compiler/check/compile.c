@@ -211,7 +211,7 @@ static void compile_check_transactional(struct diag *d, const struct ast_revisio
 
 static void compile_revision(struct arena *a, struct arena *scratch,
 			     struct diag *d, struct lint *lt, struct model *m,
-			     struct revision *r, const struct naming_conv *nc)
+			     struct revision *r, const struct naming_conv *nc, bool facts)
 {
 	const struct ast_revision *ar = r->ast;
 	int errors_before = d->n_errors;
@@ -230,7 +230,8 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	/* the statements as named by the conventions in force (nc) */
 	struct ast_stmt *up = arena_calloc(a, ar->n_upgrade + 1, sizeof *up);
 	struct ast_stmt *dn = arena_calloc(a, ar->n_downgrade + 1, sizeof *dn);
-	struct lint_facts *up_facts = arena_calloc(a, ar->n_upgrade + 1, sizeof *up_facts);
+	struct lint_facts *up_facts = !facts ? NULL
+		: arena_calloc(a, ar->n_upgrade + 1, sizeof *up_facts);
 	for (size_t i = 0; i < ar->n_downgrade; i++)
 		dn[i] = replay_apply_naming(a, parent_state, nc, &ar->downgrade[i]);
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
@@ -256,9 +257,11 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		compile_check_transactional(d, ar, s);
 		compile_check_seq_clause(d, s);
 		exec_check(d, s);
-		lint_facts(a, m, s, &up_facts[i]);
+		if (up_facts)
+			lint_facts(a, m, s, &up_facts[i]);
 		lint_stmt(lt, m, &ar->upgrade[i], true);	/* allows are per written statement */
-		lint_stmt_findings(lt, &up_facts[i].findings, &up_facts[i].errors);
+		if (up_facts)
+			lint_stmt_findings(lt, &up_facts[i].findings, &up_facts[i].errors);
 		replay_stmt(&main_ctx, m, s);
 	}
 	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++) {
@@ -296,12 +299,14 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	for (size_t i = 0; i < n_down; i++)
 		compile_render(a, down[i], m->default_schema, &r->down[i]);
 
-	r->down_facts = arena_calloc(a, n_down + 1, sizeof *r->down_facts);
+	r->down_facts = !facts ? NULL
+		: arena_calloc(a, n_down + 1, sizeof *r->down_facts);
 	r->ok = d->n_errors == errors_before;
 	if (r->ok && (ar->has_downgrade || derivable)) {
 		struct model *after = model_clone(scratch, m);
 		for (size_t i = 0; i < n_down; i++) {
-			lint_facts(a, after, down[i], &r->down_facts[i]);
+			if (r->down_facts)
+				lint_facts(a, after, down[i], &r->down_facts[i]);
 			replay_stmt(&scratch_ctx, after, down[i]);
 		}
 		if (d->n_errors == errors_before) {
@@ -413,7 +418,7 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	for (size_t i = 0; i < p->n_revs; i++) {
 		arena_reset(&scratch);
 		compile_revision(a, &scratch, d, lt, m, p->revs[i],
-				 named[p->revs[i]->index] ? nc : NULL);
+				 named[p->revs[i]->index] ? nc : NULL, !p->no_plan_facts);
 	}
 	p->head_model = m;
 	arena_reset(&scratch);

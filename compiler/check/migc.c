@@ -28,10 +28,12 @@ bool migc_advance(struct arena *a, struct diag *d, struct project *p,
 	return d->n_errors == 0;
 }
 
-struct project *migc_load(struct arena *a, struct diag *d, const char *root,
-			  enum migc_stage stage, int *status)
+static struct project *load(struct arena *a, struct diag *d, const char *root,
+			    enum migc_stage stage, int *status, bool plan_facts)
 {
 	struct project *p = project_load(a, d, root);
+	if (p)
+		p->no_plan_facts = !plan_facts;
 	if (!p) {
 		diag_finish(d);
 		*status = 2;
@@ -57,4 +59,16 @@ size_t migc_models_diff(struct arena *a, const struct project *p,
 		return 0;
 	return model_diff_sides(a, p->schema_model, p->head_model, "in schema.mig", "at head",
 				lines);
+}
+
+struct project *migc_load(struct arena *a, struct diag *d, const char *root,
+			  enum migc_stage stage, int *status)
+{
+	return load(a, d, root, stage, status, true);
+}
+
+struct project *migc_load_no_plan(struct arena *a, struct diag *d, const char *root,
+				  enum migc_stage stage, int *status)
+{
+	return load(a, d, root, stage, status, false);
 }

@@ -35,6 +35,11 @@ enum migc_stage {
 struct project *migc_load(struct arena *a, struct diag *d, const char *root,
 			  enum migc_stage stage, int *status);
 
+/* migc_load for commands that build no migrator (check, lint): the
+ * per-statement facts of the migrator's `plan` are not computed. */
+struct project *migc_load_no_plan(struct arena *a, struct diag *d, const char *root,
+				  enum migc_stage stage, int *status);
+
 /* Takes a project already parsed (migc_load at an earlier stage, or one
  * assembled in memory by the fuzz target) on to `stage`.  False after
  * reporting errors.  Does not call diag_finish(). */

@@ -76,7 +76,7 @@ struct revision {
 	size_t n_down;
 	/* per statement of up[] and down[]: locks, effect, lint findings
 	 * (lint.h; for the migrator's `plan`) */
-	struct lint_facts *up_facts, *down_facts;
+	struct lint_facts *up_facts, *down_facts;	/* NULL with no_plan_facts */
 	bool down_derived;
 	bool ok;			/* replayed without errors */
 	/* "v2:" and 64 hex digits: what new version-table rows record (see
@@ -98,6 +98,9 @@ struct project {
 	size_t n_heads;
 	bool graph_built;		/* graph_build() has run (set by migc.c) */
 	struct model *head_model;	/* the schema after all revisions */
+	/* set before checking when no migrator is built (check, lint): the
+	 * per-statement facts for the migrator's `plan` are left out */
+	bool no_plan_facts;
 	struct model *schema_model;	/* schema.mig replayed, or NULL */
 	const struct naming_conv *naming; /* migc.conf's naming conventions,
 					 * checked (compile.c), or NULL */

@@ -101,7 +101,7 @@ int cmd_check(struct arena *a, struct diag *d, const char *root, int argc, char 
 	bool json = o.format != CI_TEXT;	/* every report but text */
 	if (json)
 		ci_collect(d, &j, a);
-	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
+	struct project *p = migc_load_no_plan(a, d, root, MIGC_CHECKED, &status);
 	const char **lines = NULL;
 	size_t n = 0;
 	if (p && o.models) {

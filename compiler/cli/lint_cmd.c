@@ -61,7 +61,7 @@ int lint_cmd(struct arena *a, struct diag *d, const char *root, int argc,
 	else if (ci)
 		ci_collect(d, &cr, a);
 	int status = 0;
-	struct project *p = migc_load(a, d, root, MIGC_CHECKED, &status);
+	struct project *p = migc_load_no_plan(a, d, root, MIGC_CHECKED, &status);
 	if (status == 2)
 		return 2;
 	if (json)
