@@ -99,7 +99,10 @@ bool rp_comment(struct rp *r);
 
 /* Plain SQL statements the model knows (replay_view.c), and the view
  * dependency rules the table statements apply. */
-bool rp_passthrough(struct rp *r);
+struct pgsql_stmt;
+bool rp_passthrough(struct rp *r);	/* replay_plain.c: the dispatcher */
+/* create / drop / rename of a view (replay_view.c) */
+bool rp_view_stmt(struct rp *r, const struct pgsql_stmt *p);
 bool rp_view_drop_rel(struct rp *r, const char *schema, const char *rel, const char *column,
 		      bool cascade, const char *what);
 bool rp_view_retype(struct rp *r, const struct m_table *t, const char *column, struct loc loc);

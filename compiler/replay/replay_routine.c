@@ -264,7 +264,7 @@ bool rp_routine_stmt(struct rp *r, const struct pgsql_stmt *p)
 	case PGSQL_RENAME_FUNCTION: return rename_routine(r, p);
 	case PGSQL_CREATE_TRIGGER: return create_trigger(r, p);
 	case PGSQL_DROP_TRIGGER: return drop_trigger(r, p);
-	default: return rp_utype_stmt(r, p);
+	default: return true;
 	}
 }
 

@@ -368,37 +368,16 @@ static bool rename_view(struct rp *r, const struct pgsql_stmt *p)
 }
 
 /* Cheap test before parsing: create, drop or alter. */
-static bool may_change_model(const char *sql)
+bool rp_view_stmt(struct rp *r, const struct pgsql_stmt *p)
 {
-	size_t n = strlen(sql);
-	size_t i = sqlt_skip_blank(sql, n, 0);
-	enum sqlt_kind k;
-	size_t e = sqlt_token(sql, n, i, &k);
-	if (k != SQLT_WORD)
-		return false;
-	return (e - i == 6 && (strncasecmp(sql + i, "create", 6) == 0)) ||
-	       (e - i == 4 && strncasecmp(sql + i, "drop", 4) == 0) ||
-	       (e - i == 5 && strncasecmp(sql + i, "alter", 5) == 0);
-}
-
-bool rp_passthrough(struct rp *r)
-{
-	const struct ast_stmt *s = r->s;
-	if (!s->passthrough)
-		return rp_utype_execute(r);
-	if (!s->sql || !may_change_model(s->sql))
-		return true;
-	struct pgsql_stmt p;
-	if (!pgsql_describe(r->a, s->sql, strlen(s->sql), &p))
-		return true;	/* the front end reported it */
-	switch (p.kind) {
+	switch (p->kind) {
 	case PGSQL_CREATE_VIEW:
-		return create_view(r, &p);
+		return create_view(r, p);
 	case PGSQL_DROP_VIEW:
-		return drop_view(r, &p);
+		return drop_view(r, p);
 	case PGSQL_RENAME_VIEW:
-		return rename_view(r, &p);
+		return rename_view(r, p);
 	default:
-		return rp_routine_stmt(r, &p);
+		return true;
 	}
 }

@@ -17,6 +17,9 @@ n=0
 for dir in tests/golden/*/; do
 	case=$(basename "$dir")
 	"$MIGC" -C "$dir" check >/dev/null 2>&1 || continue
+	# a project whose SQL needs what this server cannot have (an extension
+	# not packaged for it) says why in no-server; it is compiled only
+	[ -f "$dir/no-server" ] && continue
 	n=$((n + 1))
 	db=g$n
 	pg_fresh_db $db
