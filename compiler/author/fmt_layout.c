@@ -55,8 +55,10 @@ static void span_column(struct span_list *exprs, struct span_list *types,
 static void span_stmt(struct span_list *exprs, struct span_list *types,
 		      const struct ast_stmt *s)
 {
-	/* plain SQL is kept as written, like an expression */
-	if (s->kind == STMT_EXECUTE && s->passthrough) {
+	/* plain SQL is kept as written, like an expression; so are create /
+	 * drop extension, whose SQL is their text as written (ast_ext.c) */
+	if ((s->kind == STMT_EXECUTE && s->passthrough) ||
+	    ((s->kind == STMT_CREATE_EXTENSION || s->kind == STMT_DROP_EXTENSION) && s->sql)) {
 		span_add(exprs, s->loc);
 		return;
 	}
