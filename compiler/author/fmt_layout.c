@@ -79,6 +79,9 @@ static void span_stmt(struct span_list *exprs, struct span_list *types,
 	for (size_t i = 0; i < s->n_elems; i++)
 		span_expr(exprs, s->elems[i].expr);
 	span_expr(exprs, s->where);
+	/* a partition key and a bound render as written */
+	span_add(exprs, s->part_by_loc);
+	span_add(exprs, s->part_bound_loc);
 }
 
 static int span_cmp(const void *x, const void *y)

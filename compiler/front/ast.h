@@ -259,6 +259,7 @@ struct ast_stmt {
 	struct loc part_by_loc;		/* the text of part_by */
 	struct ast_name part_of;
 	const char *part_bound;
+	struct loc part_bound_loc;	/* the text of part_bound */
 	bool only;
 
 	/* CREATE POLICY (ast_policy.c): restrictive when written AS

@@ -34,6 +34,8 @@ struct ast_stmt *ast_partition_of(struct parse_ctx *c, struct ast_name name,
 	struct ast_stmt *s = ast_create_table(c, name, if_not_exists, NULL, loc);
 	s->part_of = parent;
 	s->part_bound = text_of(bound);
+	if (bound)
+		s->part_bound_loc = bound->loc;
 	return ast_partition_by(c, s, by);
 }
 
@@ -53,6 +55,8 @@ struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name paren
 {
 	struct ast_stmt *s = part_stmt(c, STMT_ATTACH_PARTITION, parent, part, loc);
 	s->part_bound = text_of(bound);
+	if (bound)
+		s->part_bound_loc = bound->loc;
 	return s;
 }
 
