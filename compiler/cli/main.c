@@ -18,6 +18,7 @@
 #include "authoring.h"
 #include "cliopt.h"
 #include "commands.h"
+#include "complete.h"
 #include "devloop.h"
 #include "diag.h"
 #include "fmt.h"
@@ -234,10 +235,12 @@ static int help(const char *cmd)
 	return usage_error("help: unknown command \"%s\"", cmd);
 }
 
-/* `migc __complete commands|options CMD|revisions` (hidden), for the
- * shell completions (tools/completion/): the command names, a command's
- * long options as its --help text names them, the project's revision ids
- * (nothing, exit 0, when there is no project).  Never prints a diagnostic. */
+/* `migc __complete commands|options CMD|revisions|migrator PROG WHAT`
+ * (hidden), for the shell completions (tools/completion/): the command
+ * names, a command's long options as its --help text names them, the
+ * project's revision ids (nothing, exit 0, when there is no project), and
+ * a migrator's commands, options or revision ids (complete.c).  Never
+ * prints a diagnostic. */
 static int complete(const char *root, int argc, char **argv)
 {
 	if (argc == 1 && strcmp(argv[0], "commands") == 0) {
@@ -255,24 +258,7 @@ static int complete(const char *root, int argc, char **argv)
 		if (!usage_command(f, argv[1]))
 			usage_main(f);
 		fclose(f);
-		/* every "--word" once, in order */
-		const char *seen[64];
-		size_t seen_n[64], nseen = 0;
-		for (char *p = buf; (p = strstr(p, "--")) != NULL;) {
-			size_t n = 2;
-			while (p[n] == '-' || (p[n] >= 'a' && p[n] <= 'z'))
-				n++;
-			bool word = n > 2 && (p == buf || strchr(" [(|", p[-1]));
-			for (size_t k = 0; word && k < nseen; k++)
-				if (seen_n[k] == n && strncmp(seen[k], p, n) == 0)
-					word = false;
-			if (word && nseen < 64) {
-				seen[nseen] = p;
-				seen_n[nseen++] = n;
-				printf("%.*s\n", (int)n, p);
-			}
-			p += n;
-		}
+		complete_long_options(stdout, buf);
 		free(buf);
 		return 0;
 	}
@@ -288,7 +274,10 @@ static int complete(const char *root, int argc, char **argv)
 		arena_free(&a);
 		return 0;
 	}
-	return usage_error("__complete: %s", "expected commands, options CMD or revisions");
+	if (argc == 3 && strcmp(argv[0], "migrator") == 0)
+		return complete_migrator(stdout, argv[1], argv[2]);
+	return usage_error("__complete: %s",
+			   "expected commands, options CMD, revisions or migrator PROG WHAT");
 }
 
 /* "DIR/" for -C DIR, so that paths in messages are relative to the

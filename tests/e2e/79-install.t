@@ -5,12 +5,13 @@
 # render with man and say every line of the --help texts they come from
 # (so they cannot drift); `migc build --man`; bash completes a command, an
 # option and a revision id (of the project, and of a migrator's plan); the
-# zsh and fish files parse; `make uninstall` leaves no file behind.
+# zsh and fish files parse and complete, a migrator too (its commands and
+# options from its own --help); `make uninstall` leaves no file behind.
 # No database.  Uses the build under MIGC_OUT (make install finds it up to
 # date; LIBPQ_CACHE from the environment, as for make).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..29"
+echo "1..36"
 
 PY3=/usr/bin/python3
 OUT=${MIGC_OUT:-$ROOT}
@@ -90,6 +91,11 @@ is "$(cd examples/blog && comp migc sql 5)" "5e6f708192a3 " "bash: a revision id
 is "$(REG="$work/bin/blog-migrate" comp "$work/bin/blog-migrate" downgrade 2b)" "2b3c4d5e6f70 " \
 	"bash: a revision id from a migrator's plan"
 is "$(REG="$work/bin/blog-migrate" comp "$work/bin/blog-migrate" up)" "upgrade " "bash: a migrator's command"
+is "$(REG="$work/bin/blog-migrate" comp "$work/bin/blog-migrate" "")" \
+	"accept-checksum adopt branches check current downgrade fleet heads history plan resolve show sql stamp upgrade " \
+	"bash: every command of the migrator's own --help"
+is "$(REG="$work/bin/blog-migrate" comp "$work/bin/blog-migrate" --s)" \
+	"--schema --schemas --small-table --sql --statement-timeout --sync-each " "bash: a migrator's options, from its --help"
 
 # ---- zsh and fish parse theirs -----------------------------------------------------
 zsh -n "$d/usr/share/zsh/vendor-completions/_migc" 2>&1
@@ -107,6 +113,7 @@ export F="$d/usr/share/zsh/vendor-completions/_migc"
 is "$(zc migc h)" "heads help history " "zsh: a command"
 is "$(zc migc -C examples/blog show 3c)" "3c4d5e6f7081 " "zsh: a revision id of the project"
 is "$(zc "$work/bin/blog-migrate" downgrade 2b)" "2b3c4d5e6f70 " "zsh: a revision id from a migrator's plan (-p *-migrate)"
+is "$(zc "$work/bin/blog-migrate" fl)" "fleet " "zsh: a migrator's command, from its --help"
 # fc LINE: what fish completes for LINE
 fc() {
 	PATH="$d/usr/bin:$PATH" fish -c "source $d/usr/share/fish/vendor_completions.d/migc.fish; complete -C '$1'" | sort | tr '\n' ' '
@@ -114,6 +121,15 @@ fc() {
 is "$(fc 'migc h')" "heads help history " "fish: a command"
 is "$(fc 'migc -C examples/blog show 3c')" "3c4d5e6f7081 " "fish: a revision id of the project"
 is "$(fc 'migc lint --f')" "--format " "fish: an option"
+# fm LINE: the same for a migrator registered with migc_complete_migrator
+fm() {
+	PATH="$d/usr/bin:$work/bin:$PATH" fish -c "source $d/usr/share/fish/vendor_completions.d/migc.fish
+		migc_complete_migrator blog-migrate; complete -C '$1'" | cut -f1 | sort | tr '\n' ' '
+}
+is "$(fm 'blog-migrate p')" "plan " "fish: a migrator's command"
+is "$(fm 'blog-migrate --on')" "--on-error " "fish: a migrator's option"
+is "$(fm 'blog-migrate downgrade 2b')" "2b3c4d5e6f70 " "fish: a revision id from a migrator's plan"
+is "$(fm 'blog-migrate --format ')" "json markdown text " "fish: a migrator's --format values"
 
 # ---- uninstall ----------------------------------------------------------------------
 make --no-print-directory $MAKE_VARS uninstall >"$work/un.log" 2>&1

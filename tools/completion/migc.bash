@@ -6,8 +6,9 @@
 # itself (`migc __complete commands`, `migc __complete options CMD`, read
 # from the --help texts), revision ids from the project
 # (`migc [-C DIR] __complete revisions`).  A migrator NAME-migrate
-# completes its commands and the revision ids of its plan
-# (`NAME-migrate history --offline`) once registered:
+# completes the commands and options of its own --help and the revision
+# ids of its plan (`migc __complete migrator NAME-migrate
+# commands|options|revisions`) once registered:
 #   complete -F _migc_migrate blog-migrate
 
 _migc_revs_cmds=" show sql merge "
@@ -64,28 +65,30 @@ _migc_migrate()
 	local prog=${COMP_WORDS[0]} i cmd=""
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		--url|--env-file|--format|--lock-timeout|--statement-timeout|--retries|-r) ((i++)) ;;
+		--url|--env-file|--format|--lock-timeout|--statement-timeout|--retries|-r|--schema|--targets|--schemas|-j|--canary|--on-error|--report) ((i++)) ;;
 		-*) ;;
 		*) cmd=${COMP_WORDS[i]}; break ;;
 		esac
 	done
 	case $prev in
-	--env-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
-	--url|--lock-timeout|--statement-timeout|--retries|-r) return ;;
+	--env-file|--targets|--report) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "text json markdown" -- "$cur")); return ;;
+	--on-error) COMPREPLY=($(compgen -W "stop continue" -- "$cur")); return ;;
+	--url|--lock-timeout|--statement-timeout|--retries|-r|--schema|--schemas|-j|--canary) return ;;
 	esac
+	# the migrator's own --help and plan say what it accepts
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--url --env-file --format -q --quiet -h --help -V --version --lock-timeout --statement-timeout --retries --sync-each --sql --verbose --offline --all" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(migc __complete migrator "$prog" options 2>/dev/null)" -- "$cur"))
 		return
 	fi
 	if [[ -z $cmd ]]; then
-		COMPREPLY=($(compgen -W "upgrade downgrade current history heads branches show stamp sql resolve accept-checksum check" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(migc __complete migrator "$prog" commands 2>/dev/null)" -- "$cur"))
 		return
 	fi
 	local revs
-	revs=$("$prog" history --offline 2>/dev/null | sed -n 's/.*-> \([^ ,]*\).*/\1/p')
+	revs=$(migc __complete migrator "$prog" revisions 2>/dev/null)
 	case $cmd in
-	upgrade|downgrade|show|stamp|resolve|accept-checksum|sql)
+	upgrade|downgrade|show|stamp|resolve|accept-checksum|sql|plan)
 		COMPREPLY=($(compgen -W "head heads base upgrade downgrade applied pending $revs" -- "$cur")) ;;
 	esac
 }
