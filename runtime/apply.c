@@ -51,7 +51,11 @@
  * the migrator is killed.  SIGINT/SIGTERM (intr.c) stop the run: the
  * revision in progress is cancelled and rolled back, no later one starts,
  * and the run ends with "interrupted: revision X rolled back, database is
- * at Y" and RT_EXIT_INTERRUPTED.
+ * at Y" and RT_EXIT_INTERRUPTED.  SIGUSR1 (intr.c; what `fleet --on-error
+ * stop` sends) cancels nothing: the revision in progress finishes and
+ * commits (a held COMMIT is sent alone), no later one starts, and the run
+ * ends with "stopped on request before revision X, database is at Y" and
+ * RT_EXIT_STOPPED.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,12 +179,24 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 	char *where, *was = ctx->json ? rt_nontx_where(ctx) : NULL;
 	int rc = RT_EXIT_OK, dirty = 0, sync, defer, lost = 0;
 	int stopped = -1;	/* the revision the run stopped in */
-	uint32_t at;
+	uint32_t at, held_idx = 0;
 	struct rt_txn_held held = { 0, 0, 0, 0 };
 
 	memcpy(durable, ctx->applied, nr);
 	rt_intr_install(ctx);
 	for (i = 0; i < n && rc == RT_EXIT_OK; i++) {
+		if (rt_intr_stop_pending() && !rt_intr_pending()) {
+			/* finish the revision that ran (its COMMIT may be held),
+			 * then stop */
+			rc = rt_txn_commit_held(ctx, &held);
+			if (rc != RT_EXIT_OK) {
+				stopped = (int)held_idx;
+				break;
+			}
+			rc = RT_EXIT_STOPPED;
+			stopped = (int)list[i];
+			break;
+		}
 		if (rt_intr_pending()) {
 			/* never commit after a signal: the held revision rolls back */
 			if (held.on) {
@@ -204,6 +220,7 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 		 * run defers its COMMIT: every other commit is sent alone */
 		defer = !is_nontx(ctx, list[i]) && i + 1 < n && !is_nontx(ctx, list[i + 1]);
 		rc = run_revision(ctx, list[i], up, sync, defer, &held, &at);
+		held_idx = list[i];
 		if (rc != RT_EXIT_OK) {
 			stopped = (int)at;
 			break;
@@ -241,6 +258,9 @@ static int run_list(struct rt_ctx *ctx, const uint32_t *list, uint32_t n,
 			   ctx->prog, ctx->plan->revisions[stopped].id, where);
 	} else if (rc == RT_EXIT_INTERRUPTED) {
 		rt_errf(ctx, "%s: interrupted: database is at %s\n", ctx->prog, where);
+	} else if (rc == RT_EXIT_STOPPED) {
+		rt_errf(ctx, "%s: stopped on request before revision %s, database is at %s\n",
+			   ctx->prog, ctx->plan->revisions[stopped].id, where);
 	} else if (rc == RT_EXIT_OK) {
 		if (!ctx->quiet && !ctx->json)
 			rt_out(ctx, "database is at %s\n", where);

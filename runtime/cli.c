@@ -127,7 +127,8 @@ static void usage(struct rt_ctx *ctx)
 		  "not match this migrator, 5 other database error, 6 interrupted by SIGINT or\n"
 		  "SIGTERM: the revision in progress was rolled back (see docs/operations.md),\n"
 		  "7 the server is a standby or read-only (nothing done), 8 fleet: a target\n"
-		  "failed or did not run.\n",
+		  "failed or did not run, 9 stopped by SIGUSR1 after the revision in progress\n"
+		  "committed.\n",
 		  ctx->prog, plan->project, (unsigned)plan->n_revisions,
 		  plan->n_revisions == 1 ? "" : "s", heads);
 	free(heads);

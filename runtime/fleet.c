@@ -17,8 +17,12 @@
  * process group, so a terminal's Ctrl-C reaches them only this way).
  * --canary N runs the first N targets before any other and stops after
  * them if one failed; --on-error stop (the default) starts no new target
- * after a failure, letting running ones finish.  Exit status: 0 when
- * every target succeeded, 6 when interrupted, else 8 (RT_EXIT_FLEET).
+ * after a failure and sends each running one SIGUSR1 once, which makes it
+ * finish the revision it is running and start no other (intr.c, apply.c;
+ * it exits RT_EXIT_STOPPED, "stopped").  The fleet installs that signal's
+ * handler before its first fork, so a child can never get it with the
+ * default action (death).  Exit status: 0 when every target succeeded, 6
+ * when interrupted, else 8 (RT_EXIT_FLEET).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,6 +40,7 @@
 
 #include "rt.h"
 #include "rt_fleet.h"
+#include "rt_run.h"
 
 struct fleet {
 	struct rt_ctx ctx;
@@ -332,6 +337,19 @@ static void forward(struct fleet *f, int *forwarded)
 			kill(f->list[k].pid, got_signal);
 }
 
+/* After a failure under --on-error stop: asks each running target, once,
+ * to stop after its current revision. */
+static void stop_running(struct fleet *f)
+{
+	size_t k;
+
+	for (k = 0; k < f->n; k++)
+		if (f->list[k].state == RT_FLEET_RUNNING && !f->list[k].stop_sent) {
+			f->list[k].stop_sent = 1;
+			kill(f->list[k].pid, SIGUSR1);
+		}
+}
+
 /* Runs targets [0, upto) with at most f->jobs at a time. */
 static void run_upto(struct fleet *f, size_t upto, size_t *next, size_t *failures,
 		     int *forwarded)
@@ -357,6 +375,8 @@ static void run_upto(struct fleet *f, size_t upto, size_t *next, size_t *failure
 			}
 		}
 		forward(f, forwarded);
+		if (*failures && !f->keep_going)
+			stop_running(f);
 		if (running == 0)
 			return;
 		running -= step(f, failures);
@@ -391,6 +411,7 @@ int rt_fleet_main(const struct migrt_plan *plan, const char *prog, int argc,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	rt_intr_stop_install();
 	if (f.canary > 0) {
 		run_upto(&f, (size_t)f.canary < f.n ? (size_t)f.canary : f.n, &next,
 			 &failures, &forwarded);

@@ -116,6 +116,8 @@ static const char *state_word(const struct rt_fleet_target *t)
 		return "not run";
 	if (t->status == 0)
 		return "ok";
+	if (t->status == RT_EXIT_STOPPED)
+		return "stopped";	/* --on-error stop: after its revision */
 	if (t->status == RT_EXIT_INTERRUPTED || t->status > 128)
 		return "interrupted";	/* status 6, or killed by a signal */
 	return "failed";
@@ -149,7 +151,7 @@ void rt_fleet_line(struct rt_ctx *ctx, const char *cmd,
 void rt_fleet_table(struct rt_ctx *ctx, const char *cmd,
 		       const struct rt_fleet_target *list, size_t n)
 {
-	size_t i, ok = 0, failed = 0, skipped = 0;
+	size_t i, ok = 0, failed = 0, stopped = 0, skipped = 0;
 
 	rt_out(ctx, "\n%-11s %-6s %-8s %-30s %s\n", "status", "exit", "seconds",
 		  "revision", "target");
@@ -171,14 +173,18 @@ void rt_fleet_table(struct rt_ctx *ctx, const char *cmd,
 			skipped++;
 		else if (t->status == 0)
 			ok++;
+		else if (t->status == RT_EXIT_STOPPED)
+			stopped++;
 		else
 			failed++;
 		free(from);
 		free(to);
 		free(rev);
 	}
-	rt_out(ctx, "fleet %s: %zu ok, %zu failed, %zu not run, of %zu target%s\n",
-		  cmd, ok, failed, skipped, n, n == 1 ? "" : "s");
+	rt_out(ctx, "fleet %s: %zu ok, %zu failed, ", cmd, ok, failed);
+	if (stopped)
+		rt_out(ctx, "%zu stopped, ", stopped);
+	rt_out(ctx, "%zu not run, of %zu target%s\n", skipped, n, n == 1 ? "" : "s");
 }
 
 static void put_json(FILE *f, const char *s)
@@ -214,7 +220,8 @@ int rt_fleet_report(struct rt_ctx *ctx, const char *path, const char *cmd,
 	fprintf(f, ", \"targets\": [");
 	for (i = 0; i < n; i++) {
 		const struct rt_fleet_target *t = &list[i];
-		char *from, *to, *err = t->status || t->pre_error ? error_text(t) : NULL;
+		char *from, *to, *err = (t->status && t->status != RT_EXIT_STOPPED) ||
+					t->pre_error ? error_text(t) : NULL;
 		char st[6];
 
 		revisions(cmd, t, &from, &to);

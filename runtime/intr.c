@@ -10,6 +10,15 @@
  * formats or allocates happens in the main flow.  A second signal exits
  * at once with RT_EXIT_INTERRUPTED; the revision in progress still
  * rolls back, because its COMMIT has not been sent (see txn.c).
+ *
+ * SIGUSR1 is the other request, "finish the revision running, then stop"
+ * (what `fleet --on-error stop` sends a running target after another one
+ * failed): its handler only sets a flag, which cancels nothing; apply.c
+ * reads it between revisions, commits the revision that finished and
+ * starts no other.  rt_intr_stop_install() installs that handler for the
+ * rest of the process (fleet.c does so before it forks, so a child never
+ * runs with SIGUSR1's default action, which would kill it);
+ * rt_intr_install() installs it for the duration of a run.
  */
 #include <errno.h>
 #include <signal.h>
@@ -26,7 +35,8 @@ static volatile sig_atomic_t armed;		/* send a cancel on a signal */
 static PGcancel *volatile cancel_obj;		/* owned; NULL when not installed */
 static char first_line[160], again_line[160];	/* prepared messages */
 static size_t first_len, again_len;
-static struct sigaction old_int, old_term;
+static volatile sig_atomic_t stop_asked;	/* SIGUSR1 arrived */
+static struct sigaction old_int, old_term, old_usr1;
 static int installed;
 
 static void say(const char *s, size_t n)
@@ -61,6 +71,33 @@ static void on_signal(int sig)
 	errno = saved;
 }
 
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop_asked = 1;
+}
+
+static void stop_handler(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, old);
+}
+
+void rt_intr_stop_install(void)
+{
+	stop_handler(NULL);
+}
+
+int rt_intr_stop_pending(void)
+{
+	return stop_asked;
+}
+
 static size_t prepare(char *buf, size_t size, const char *prog, const char *text)
 {
 	size_t n = strlen(prog), m = strlen(text);
@@ -92,6 +129,7 @@ void rt_intr_install(struct rt_ctx *ctx)
 	sigaddset(&sa.sa_mask, SIGTERM);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	stop_handler(&old_usr1);
 	installed = 1;
 }
 
@@ -111,6 +149,7 @@ void rt_intr_remove(void)
 	cancel_obj = NULL;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGUSR1, &old_usr1, NULL);
 	installed = 0;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (c)

@@ -35,7 +35,10 @@ enum rt_exit {
 					 * in progress was rolled back */
 	RT_EXIT_READ_ONLY = 7,	/* a standby or read-only server: refused
 				 * before the lock, nothing done */
-	RT_EXIT_FLEET = 8		/* fleet: some target failed or did not run */
+	RT_EXIT_FLEET = 8,		/* fleet: some target failed or did not run */
+	RT_EXIT_STOPPED = 9		/* stopped on request (SIGUSR1) between two
+					 * revisions: every revision it ran is
+					 * committed, later ones did not start */
 };
 
 /* Server-side time since the transaction began, in whole milliseconds:

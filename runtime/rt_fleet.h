@@ -37,6 +37,7 @@ struct rt_fleet_target {
 	size_t len[2];
 	double t0, ms;		/* start (monotonic s) and duration */
 	int status;		/* the child's exit status, or 128+signal */
+	int stop_sent;		/* asked to stop after its revision (SIGUSR1) */
 };
 
 /* fleet_targets.c: reads FILE ("-": standard input): one target a line, a

@@ -44,6 +44,11 @@ int rt_txn_drop(struct rt_ctx *ctx, struct rt_txn_held *held);
  * commit of a transaction with an id).  Returns 0, or -1 when that cannot
  * be confirmed (connection lost); prints nothing. */
 int rt_txn_flush(struct rt_ctx *ctx);
+/* Sends the held revision's COMMIT alone (a stop request came between two
+ * revisions: the one that finished is kept); on success it is applied and
+ * its line printed.  Clears *held.  Returns an exit status after printing
+ * any failure (the held revision's, as rt_txn_run would report it). */
+int rt_txn_commit_held(struct rt_ctx *ctx, struct rt_txn_held *held);
 
 /* ---- revline.c: progress lines --------------------------------------- */
 
@@ -62,6 +67,12 @@ void rt_intr_remove(void);
 void rt_intr_arm(int on);
 /* The first signal received since the start (SIGINT, SIGTERM), or 0. */
 int rt_intr_pending(void);
+/* SIGUSR1, "finish the revision running, then stop": installs its handler
+ * (a flag only) for the rest of the process (rt_intr_install also does,
+ * until rt_intr_remove). */
+void rt_intr_stop_install(void);
+/* 1 once SIGUSR1 arrived: apply.c starts no further revision. */
+int rt_intr_stop_pending(void);
 
 /* ---- nontx.c: non-transactional revisions ----------------------------- */
 

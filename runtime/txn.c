@@ -27,7 +27,9 @@
  * pipeline would be sent, the held revision is rolled back instead
  * (rt_txn_drop, or here when it arrives between apply.c's check and the
  * send); once the pipeline is sent, the held COMMIT is in it and commits,
- * and the signal cancels the next revision.
+ * and the signal cancels the next revision.  A stop request (SIGUSR1,
+ * intr.c) is no signal here: apply.c sends the held COMMIT alone
+ * (rt_txn_commit_held) and starts no further revision.
  *
  * The server answers each queued statement in order, and after the first
  * failure answers every later one "aborted" until the Sync: the position
@@ -511,5 +513,31 @@ int rt_txn_flush(struct rt_ctx *ctx)
 	}
 	free(ins);
 	free(del);
+	return rc;
+}
+
+int rt_txn_commit_held(struct rt_ctx *ctx, struct rt_txn_held *held)
+{
+	const struct migrt_revision *r;
+	struct item it = { "COMMIT", 0, NULL, 0, ITEM_PLAIN };
+	PGresult *failed;
+	int ms = 0, rc = RT_EXIT_OK;
+
+	if (!held->on)
+		return RT_EXIT_OK;
+	r = &ctx->plan->revisions[held->idx];
+	it.line = r->line;
+	failed = run_alone(ctx, &it, &ms);
+	if (!failed) {
+		ctx->applied[held->idx] = held->up ? 1 : 0;
+		rt_rev_done(ctx, held->idx, held->up, held->ms);
+	} else if (PQstatus(ctx->conn) != CONNECTION_OK) {
+		report_lost(ctx, held->idx, held->up, failed);
+		rc = RT_EXIT_FAILED;
+	} else {
+		rc = report_failure(ctx, held->idx, held->up, failed, "COMMIT", r->line);
+	}
+	PQclear(failed);
+	held->on = 0;
 	return rc;
 }

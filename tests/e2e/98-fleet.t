@@ -11,6 +11,9 @@
 #   - --targets - reads standard input; fleet current, check, history;
 #   - kill -9 of the fleet in the middle of a run, then a rerun: every
 #     database at head, each revision's row and its side effect once;
+#   - --on-error stop with a target running slow revisions while another
+#     fails: it finishes its current revision and stops ("stopped", status
+#     9), a rerun completes it; SIGUSR1 does the same to a migrator alone;
 #   - usage errors.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
@@ -205,6 +208,74 @@ is "$?" 0 "fleet check over the tenants: no drift"
 is "$?" 0 "fleet downgrade -1 of nine tenants"
 is "$(pg_psql -d tenants -c "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = 't3' and n.nspname like 'tenant%'")" \
 	11 "only the tenants matched lost t3"
+
+# ---- --on-error stop: a running target stops after its current revision -----
+# A second project of four slow revisions (about 1 s each).  Revision 1
+# fails in "sfail" (s1 is already there) after its sleep; "sslow" runs at
+# the same time (-j 2) and is then in revision 1 or 2: it finishes that
+# revision, commits it and starts no other ("stopped", status 9); "snot"
+# never starts.
+S=$work/slow
+mkdir -p "$S/versions"
+printf 'name = slow\n' >"$S/migc.conf"
+parent=base
+for n in 1 2 3 4; do
+	first="" undo="delete from log where rev = 'r$n';"
+	[ $n = 1 ] && first="create table log (rev text not null);" undo="drop table log;"
+	cat >"$S/versions/00000000000${n}_s.mig" <<MIG
+revision 00000000000$n
+parent $parent
+message "s$n"
+upgrade { $first insert into log values ('r$n'); select pg_sleep(1); create table s$n (id int); }
+downgrade { drop table s$n; $undo }
+MIG
+	parent=00000000000$n
+done
+ok "migc builds the slow project" "$MIGC" -C "$S" build -o "$work/s"
+for d in sslow sfail snot su; do pg_psql -d postgres -c "create database $d" >/dev/null; done
+pg_psql -d sfail -c "create table s1 (x int)" >/dev/null
+{ u sslow; u sfail; u snot; } >"$work/stop"
+"$work/s" fleet upgrade --targets "$work/stop" -j 2 --report "$work/st.json" >"$work/out" 2>"$work/err"
+is "$?" 8 "--on-error stop with a running target: exit 8"
+vt() { pg_psql -d "$1" -c "select count(*) || '|' || coalesce(max(revision), 'base') from migc_version"; }
+n_slow=$(vt sslow | cut -d'|' -f1)
+at_slow=$(vt sslow | cut -d'|' -f2)
+ok "the running target finished the revision it was in and stopped: $n_slow of 4 applied" \
+	test "$n_slow" -ge 1 -a "$n_slow" -le 3
+is "$(pg_psql -d sslow -c "select count(*) || '/' || count(distinct rev) from log")" "$n_slow/$n_slow" \
+	"the stopped target: one side effect per recorded revision, nothing half-applied"
+is "$(pg_psql -d sslow -c "select count(*) from pg_tables where tablename like 's_'")" "$n_slow" \
+	"the stopped target: the tables of exactly the recorded revisions"
+contains "$(cat "$work/out")" "stopped     $(u sslow): base -> $at_slow (" "the stopped target's line says where it stopped"
+contains "$(cat "$work/out")" "status 9: s: stopped on request before revision" "the line gives status 9 and the stop"
+contains "$(cat "$work/out")" "fleet upgrade: 0 ok, 1 failed, 1 stopped, 1 not run, of 3 targets" "the summary counts the stopped target"
+is "$(python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['targets']; print([(x['status'], x['exit_status'], x['from'], x['to'], x['error'] is None) for x in t])" "$work/st.json")" \
+	"[('stopped', 9, 'base', '$at_slow', True), ('failed', 1, 'base', 'base', False), ('not run', None, None, None, True)]" \
+	"the report: stopped (status 9, from and to, no error), failed, not run"
+is "$(pg_psql -d snot -c "select count(*) from pg_tables where tablename = 'migc_version'")" 0 \
+	"--on-error stop: the target after the failure did not run"
+{ u sslow; u snot; } >"$work/stop2"
+"$work/s" fleet upgrade --targets "$work/stop2" -j 2 >"$work/out" 2>"$work/err"
+is "$?" 0 "the rerun after the stop: exit 0"
+is "$(vt sslow) $(pg_psql -d sslow -c "select count(*) || '/' || count(distinct rev) from log")" \
+	"4|000000000004 4/4" "the rerun completed the stopped target: every revision once"
+# the same request to a migrator run alone: SIGUSR1 while revision 1 sleeps
+"$work/s" --url "$(u su)" upgrade >"$work/out" 2>"$work/err" &
+spid=$!
+i=0
+while [ "$(pg_psql -d postgres -c "select count(*) from pg_stat_activity where datname = 'su' and query like '%pg_sleep(1)%' and pid <> pg_backend_pid()")" = 0 ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -USR1 $spid
+wait $spid
+is "$?" 9 "SIGUSR1 to a migrator: exit 9 (stopped)"
+n_su=$(vt su | cut -d'|' -f1)
+ok "SIGUSR1: the revision in progress committed, no other started ($n_su of 4)" test "$n_su" -ge 1 -a "$n_su" -le 3
+contains "$(cat "$work/err")" "s: stopped on request before revision 00000000000$((n_su + 1)), database is at $(vt su | cut -d'|' -f2)" \
+	"SIGUSR1: the run says where it stopped"
+is "$(pg_psql -d su -c "select count(*) || '/' || count(distinct rev) from log")" "$n_su/$n_su" \
+	"SIGUSR1: one side effect per recorded revision"
 
 # ---- usage ------------------------------------------------------------------
 "$work/m" fleet upgrade >"$work/out" 2>"$work/err"
