@@ -204,18 +204,18 @@ static void ag_enums_create(struct ag *g)
 					continue;
 				struct ast_stmt *s = mast_push(g->l, STMT_ADD_ENUM_VALUE, g->loc);
 				s->target = mast_name(g->t, te->schema, te->name, g->loc);
-				s->labels = arena_calloc(g->a, 2, sizeof *s->labels);
-				s->labels[0] = te->labels[j];
-				s->label_locs = arena_calloc(g->a, 2, sizeof *s->label_locs);
-				s->n_labels = 1;
+				s->u.enum_.labels = arena_calloc(g->a, 2, sizeof *s->u.enum_.labels);
+				s->u.enum_.labels[0] = te->labels[j];
+				s->u.enum_.label_locs = arena_calloc(g->a, 2, sizeof *s->u.enum_.label_locs);
+				s->u.enum_.n_labels = 1;
 				/* IF NOT EXISTS: the upgrade runs again after the
 				 * (inexact) downgrade, which leaves the label */
 				s->if_not_exists = true;
 				if (j > 0) {
-					s->neighbor = te->labels[j - 1];
+					s->u.enum_.neighbor = te->labels[j - 1];
 				} else if (te->n_labels > 1) {
-					s->neighbor = te->labels[1];
-					s->before = true;
+					s->u.enum_.neighbor = te->labels[1];
+					s->u.enum_.before = true;
 				}
 			}
 		}

@@ -26,7 +26,7 @@ static void ag_ext(struct mast_list *l, const struct model *x, const struct mode
 		s->target.loc = loc;
 		if (kind == STMT_CREATE_EXTENSION) {
 			s->if_not_exists = true;	/* runs again after a downgrade */
-			s->ext_schema = v[i]->schema;
+			s->u.ext.ext_schema = v[i]->schema;
 		}
 	}
 }

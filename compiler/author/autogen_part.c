@@ -48,8 +48,8 @@ static void detach(struct mast_list *l, const struct model *m, const struct m_ta
 {
 	struct ast_stmt *s = mast_push(l, kind, loc);
 	s->target = mast_name(m, t->part_schema, t->part_parent, loc);
-	s->table = mast_name(m, t->schema, t->name, loc);
-	s->part_bound = t->part_bound;
+	s->u.part.table = mast_name(m, t->schema, t->name, loc);
+	s->u.part.part_bound = t->part_bound;
 }
 
 typedef void (*part_fn)(struct arena *a, const struct model *f, const struct model *t,

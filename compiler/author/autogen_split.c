@@ -20,16 +20,16 @@
 /* The index `s` creates, as `to` (schema.mig) has it. */
 static const struct m_index *split_index(const struct model *to, const struct ast_stmt *s)
 {
-	const struct m_rel *rel = model_rel(to, s->table.schema, s->target.name);
+	const struct m_rel *rel = model_rel(to, s->u.index.table.schema, s->target.name);
 	if (!rel || rel->kind != REL_INDEX)
 		return NULL;
-	const struct m_table *t = model_table(to, s->table.schema, rel->table);
+	const struct m_table *t = model_table(to, s->u.index.table.schema, rel->table);
 	return t ? table_index(t, s->target.name) : NULL;
 }
 
 static bool split_same_index(const struct ast_stmt *drop, const struct ast_stmt *create)
 {
-	const char *ds = drop->target.schema, *cs = create->table.schema;
+	const char *ds = drop->target.schema, *cs = create->u.index.table.schema;
 	return strcmp(drop->target.name, create->target.name) == 0 &&
 	       (!ds || !cs || strcmp(ds, cs) == 0);	/* unwritten: the default schema */
 }
@@ -49,12 +49,12 @@ size_t autogen_split_concurrent(struct arena *a, const struct model *to, struct 
 			up->v[kept++] = s;
 			continue;
 		}
-		s.concurrently = true;
+		s.u.index.concurrently = true;
 		*mast_push(cup, STMT_CREATE_INDEX, s.loc) = s;
 		struct ast_stmt *dr = mast_push(cdown, STMT_DROP_INDEX, s.loc);
 		dr->target = s.target;
-		dr->target.schema = s.table.schema;
-		dr->concurrently = true;
+		dr->target.schema = s.u.index.table.schema;
+		dr->u.drop.concurrently = true;
 	}
 	up->n = kept;
 	if (!cup->n)

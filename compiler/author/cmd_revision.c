@@ -313,12 +313,12 @@ static void rev_block(struct strbuf *sb, struct arena *a, const char *name,
 		sb_printf(sb, "    -- %s\n", notes[i]);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct ast_stmt *s = &l->v[i];
-		if (s->kind == STMT_EXECUTE && s->passthrough) {
-			sb_printf(sb, "    %s;\n", s->sql);	/* plain SQL, as is */
+		if (s->kind == STMT_EXECUTE && s->u.exec.passthrough) {
+			sb_printf(sb, "    %s;\n", s->u.exec.sql);	/* plain SQL, as is */
 		} else if (s->kind == STMT_EXECUTE) {
 			/* rendered SQL is the body itself; here it needs its quotes */
-			const char *tag = strstr(s->sql, "$$") ? "$migc$" : "$$";
-			sb_printf(sb, "    execute %s%s%s;\n", tag, s->sql, tag);
+			const char *tag = strstr(s->u.exec.sql, "$$") ? "$migc$" : "$$";
+			sb_printf(sb, "    execute %s%s%s;\n", tag, s->u.exec.sql, tag);
 		} else {
 			sb_puts(sb, autogen_stmt_text(a, s, "    "));
 		}
@@ -357,15 +357,15 @@ static struct ast_stmt *rev_guarded_drop(struct arena *a, const struct ast_stmt 
 		g->if_exists = true;
 		return g;
 	case STMT_ALTER_TABLE:
-		if (!s->n_alters)
+		if (!s->u.alter.n_alters)
 			return NULL;
-		g->alters = arena_calloc(a, s->n_alters, sizeof *g->alters);
-		for (size_t i = 0; i < s->n_alters; i++) {
-			if (s->alters[i].kind != ALT_DROP_COLUMN &&
-			    s->alters[i].kind != ALT_DROP_CONSTRAINT)
+		g->u.alter.alters = arena_calloc(a, s->u.alter.n_alters, sizeof *g->u.alter.alters);
+		for (size_t i = 0; i < s->u.alter.n_alters; i++) {
+			if (s->u.alter.alters[i].kind != ALT_DROP_COLUMN &&
+			    s->u.alter.alters[i].kind != ALT_DROP_CONSTRAINT)
 				return NULL;
-			g->alters[i] = s->alters[i];
-			g->alters[i].if_exists = true;
+			g->u.alter.alters[i] = s->u.alter.alters[i];
+			g->u.alter.alters[i].if_exists = true;
 		}
 		return g;
 	default:
@@ -408,7 +408,7 @@ static struct mast_list rev_as_history(struct arena *a, const struct model *head
 			continue;
 		}
 		struct ast_stmt *e = mast_push(&out, STMT_EXECUTE, s->loc);
-		e->sql = arena_printf(a, " %s ", autogen_restyle(a, sql_render_stmt(a, s)));
+		e->u.exec.sql = arena_printf(a, " %s ", autogen_restyle(a, sql_render_stmt(a, s)));
 		(*n_exec)++;
 	}
 	return out;

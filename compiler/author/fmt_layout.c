@@ -57,17 +57,18 @@ static void span_stmt(struct span_list *exprs, struct span_list *types,
 {
 	/* plain SQL is kept as written, like an expression; so are create /
 	 * drop extension, whose SQL is their text as written (ast_ext.c) */
-	if ((s->kind == STMT_EXECUTE && s->passthrough) ||
-	    ((s->kind == STMT_CREATE_EXTENSION || s->kind == STMT_DROP_EXTENSION) && s->sql)) {
+	if ((s->kind == STMT_EXECUTE && s->u.exec.passthrough) ||
+	    ((s->kind == STMT_CREATE_EXTENSION || s->kind == STMT_DROP_EXTENSION) && s->u.ext.sql)) {
 		span_add(exprs, s->loc);
 		return;
 	}
-	for (size_t i = 0; i < s->n_columns; i++)
-		span_column(exprs, types, &s->columns[i]);
-	for (size_t i = 0; i < s->n_constraints; i++)
-		span_expr(exprs, s->constraints[i].expr);
-	for (size_t i = 0; i < s->n_alters; i++) {
-		const struct ast_alter *al = &s->alters[i];
+	bool table = s->kind == STMT_CREATE_TABLE, alter = s->kind == STMT_ALTER_TABLE;
+	for (size_t i = 0; table && i < s->u.table.n_columns; i++)
+		span_column(exprs, types, &s->u.table.columns[i]);
+	for (size_t i = 0; table && i < s->u.table.n_constraints; i++)
+		span_expr(exprs, s->u.table.constraints[i].expr);
+	for (size_t i = 0; alter && i < s->u.alter.n_alters; i++) {
+		const struct ast_alter *al = &s->u.alter.alters[i];
 		if (al->column)
 			span_column(exprs, types, al->column);
 		if (al->kind == ALT_ALTER_TYPE)
@@ -76,12 +77,18 @@ static void span_stmt(struct span_list *exprs, struct span_list *types,
 		if (al->constraint)
 			span_expr(exprs, al->constraint->expr);
 	}
-	for (size_t i = 0; i < s->n_elems; i++)
-		span_expr(exprs, s->elems[i].expr);
-	span_expr(exprs, s->where);
 	/* a partition key and a bound render as written */
-	span_add(exprs, s->part_by_loc);
-	span_add(exprs, s->part_bound_loc);
+	if (table) {
+		span_add(exprs, s->u.table.part_by_loc);
+		span_add(exprs, s->u.table.part_bound_loc);
+	}
+	if (s->kind == STMT_ATTACH_PARTITION)
+		span_add(exprs, s->u.part.part_bound_loc);
+	if (s->kind != STMT_CREATE_INDEX)
+		return;
+	for (size_t i = 0; i < s->u.index.n_elems; i++)
+		span_expr(exprs, s->u.index.elems[i].expr);
+	span_expr(exprs, s->u.index.where);
 }
 
 static int span_cmp(const void *x, const void *y)
@@ -171,28 +178,28 @@ static size_t name_width(const struct layout *L, const struct fmt_tok *t)
 static void mark_create_table(struct layout *L, const struct ast_stmt *s,
 			      unsigned indent)
 {
-	if (s->n_columns + s->n_constraints == 0)
+	if (s->u.table.n_columns + s->u.table.n_constraints == 0)
 		return;
 	unsigned inner = indent + FMT_INDENT;
 	size_t width = 0;
-	for (size_t i = 0; i < s->n_columns; i++) {
-		long k = tok_at(L, s->columns[i].name.loc.start);
+	for (size_t i = 0; i < s->u.table.n_columns; i++) {
+		long k = tok_at(L, s->u.table.columns[i].name.loc.start);
 		if (k >= 0 && name_width(L, &L->t[k]) > width)
 			width = name_width(L, &L->t[k]);
 	}
-	for (size_t i = 0; i < s->n_columns; i++) {
-		mark_elem(L, s->columns[i].loc.start, inner, s->loc.start + 1);
-		long k = tok_at(L, s->columns[i].name.loc.start);
+	for (size_t i = 0; i < s->u.table.n_columns; i++) {
+		mark_elem(L, s->u.table.columns[i].loc.start, inner, s->loc.start + 1);
+		long k = tok_at(L, s->u.table.columns[i].name.loc.start);
 		if (k >= 0) {
 			L->t[k].flags |= FM_PAD;
 			L->t[k].pad = inner + (unsigned)width + 1;
 		}
 	}
-	for (size_t i = 0; i < s->n_constraints; i++)
-		mark_elem(L, s->constraints[i].loc.start, inner, s->loc.start + 1);
+	for (size_t i = 0; i < s->u.table.n_constraints; i++)
+		mark_elem(L, s->u.table.constraints[i].loc.start, inner, s->loc.start + 1);
 	long close = tok_ending(L, s->loc.end);
-	if (s->part_by) {	/* the ')' before "partition by" */
-		close = tok_at(L, s->part_by_loc.start);
+	if (s->u.table.part_by) {	/* the ')' before "partition by" */
+		close = tok_at(L, s->u.table.part_by_loc.start);
 		for (int words = 0; close > 0 && words < 3;)
 			if (!fmt_is_comment(&L->t[--close]))
 				words++;
@@ -218,9 +225,9 @@ static void mark_stmt(struct layout *L, const struct ast_stmt *s, unsigned inden
 	mark_break(L, s->loc.start, indent);
 	if (s->kind == STMT_CREATE_TABLE)
 		mark_create_table(L, s, indent);
-	if (s->kind == STMT_ALTER_TABLE && s->n_alters > 1)
-		for (size_t i = 0; i < s->n_alters; i++)
-			mark_break(L, s->alters[i].loc.start, indent + FMT_INDENT);
+	if (s->kind == STMT_ALTER_TABLE && s->u.alter.n_alters > 1)
+		for (size_t i = 0; i < s->u.alter.n_alters; i++)
+			mark_break(L, s->u.alter.alters[i].loc.start, indent + FMT_INDENT);
 	long last = tok_ending(L, s->loc.end);
 	if (last < 0)
 		return;

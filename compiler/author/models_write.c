@@ -138,13 +138,13 @@ static const char *mw_index_cols_key(struct mw *w, const struct ast_stmt *s)
 {
 	struct strbuf sb;
 	sb_init(&sb, w->a);
-	sb_printf(&sb, "index on %s.%s (", mw_schema(w, s->table.schema), s->table.name);
-	for (size_t i = 0; i < s->n_elems; i++) {
-		if (!s->elems[i].column.name)
-			return mw_table_key(w, &s->table);
-		sb_printf(&sb, "%s%s", i ? "," : "", s->elems[i].column.name);
+	sb_printf(&sb, "index on %s.%s (", mw_schema(w, s->u.index.table.schema), s->u.index.table.name);
+	for (size_t i = 0; i < s->u.index.n_elems; i++) {
+		if (!s->u.index.elems[i].column.name)
+			return mw_table_key(w, &s->u.index.table);
+		sb_printf(&sb, "%s%s", i ? "," : "", s->u.index.elems[i].column.name);
 	}
-	sb_printf(&sb, ")%s", s->unique ? " unique" : "");
+	sb_printf(&sb, ")%s", s->u.index.unique ? " unique" : "");
 	return sb_str(&sb);
 }
 
@@ -158,13 +158,13 @@ static const char *mw_stmt_key(struct mw *w, const struct ast_stmt *s)
 		if (!s->target.name)
 			return mw_index_cols_key(w, s);
 		return arena_printf(w->a, "index %s.%s",
-				    mw_schema(w, s->target.schema ? s->target.schema : s->table.schema),
+				    mw_schema(w, s->target.schema ? s->target.schema : s->u.index.table.schema),
 				    s->target.name);
 	case STMT_ALTER_TABLE:
-		if (s->n_alters == 1 && s->alters[0].kind == ALT_ADD_CONSTRAINT &&
-		    s->alters[0].constraint->name)
+		if (s->u.alter.n_alters == 1 && s->u.alter.alters[0].kind == ALT_ADD_CONSTRAINT &&
+		    s->u.alter.alters[0].constraint->name)
 			return arena_printf(w->a, "constraint %s.%s.%s", mw_schema(w, s->target.schema),
-					    s->target.name, s->alters[0].constraint->name);
+					    s->target.name, s->u.alter.alters[0].constraint->name);
 		return mw_table_key(w, &s->target);
 	case STMT_CREATE_ENUM:
 	case STMT_ADD_ENUM_VALUE:
@@ -172,9 +172,9 @@ static const char *mw_stmt_key(struct mw *w, const struct ast_stmt *s)
 	case STMT_CREATE_SCHEMA:
 		return arena_printf(w->a, "schema %s", s->target.name);
 	case STMT_COMMENT:
-		return arena_printf(w->a, "comment %d %s.%s.%s", (int)s->comment_target,
+		return arena_printf(w->a, "comment %d %s.%s.%s", (int)s->u.comment.comment_target,
 				    mw_schema(w, s->target.schema), s->target.name,
-				    s->member.name ? s->member.name : "");
+				    s->u.comment.member.name ? s->u.comment.member.name : "");
 	default:
 		return NULL;
 	}
@@ -195,16 +195,16 @@ static int mw_elem_cmp(const void *x, const void *y)
 static struct mw_elem *mw_elems(struct mw *w, const struct ast_stmt *s, const char *tkey,
 				size_t *n)
 {
-	*n = s->n_columns + s->n_constraints;
+	*n = s->u.table.n_columns + s->u.table.n_constraints;
 	struct mw_elem *e = arena_calloc(w->a, *n ? *n : 1, sizeof *e);
 	const char *sch = mw_schema(w, s->target.schema);
-	for (size_t i = 0; i < s->n_columns; i++)
-		e[i] = (struct mw_elem){ s->columns[i].loc,
+	for (size_t i = 0; i < s->u.table.n_columns; i++)
+		e[i] = (struct mw_elem){ s->u.table.columns[i].loc,
 					 arena_printf(w->a, "column %s.%s.%s", sch, s->target.name,
-						      s->columns[i].name.name) };
-	for (size_t i = 0; i < s->n_constraints; i++) {
-		const struct ast_constraint *c = &s->constraints[i];
-		e[s->n_columns + i] = (struct mw_elem){
+						      s->u.table.columns[i].name.name) };
+	for (size_t i = 0; i < s->u.table.n_constraints; i++) {
+		const struct ast_constraint *c = &s->u.table.constraints[i];
+		e[s->u.table.n_columns + i] = (struct mw_elem){
 			c->loc, c->name ? arena_printf(w->a, "constraint %s.%s.%s", sch,
 						       s->target.name, c->name) : tkey };
 	}

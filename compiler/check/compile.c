@@ -176,11 +176,12 @@ static void compile_report_downgrade_diff(struct diag *d, const struct revision 
  * an identity's sequence in the identity clause. */
 static void compile_check_seq_clause(struct diag *d, const struct ast_stmt *s)
 {
-	const struct ast_column *cols = s->columns;
-	size_t n = s->n_columns;
-	for (size_t i = 0; s->kind == STMT_ALTER_TABLE && i < s->n_alters; i++)
-		if (s->alters[i].kind == ALT_ADD_COLUMN) {
-			cols = s->alters[i].column;
+	bool create = s->kind == STMT_CREATE_TABLE;
+	const struct ast_column *cols = create ? s->u.table.columns : NULL;
+	size_t n = create ? s->u.table.n_columns : 0;
+	for (size_t i = 0; s->kind == STMT_ALTER_TABLE && i < s->u.alter.n_alters; i++)
+		if (s->u.alter.alters[i].kind == ALT_ADD_COLUMN) {
+			cols = s->u.alter.alters[i].column;
 			n = 1;
 			break;
 		}
@@ -199,7 +200,7 @@ static void compile_check_transactional(struct diag *d, const struct ast_revisio
 					const struct ast_stmt *s)
 {
 	if ((s->kind == STMT_CREATE_INDEX || s->kind == STMT_DROP_INDEX) &&
-	    s->concurrently && !ar->no_transaction) {
+	    ast_stmt_concurrently(s) && !ar->no_transaction) {
 		diag_error(d, s->loc,
 			   "\"%s index concurrently\" cannot run inside a transaction block, and this revision runs in one",
 			   s->kind == STMT_CREATE_INDEX ? "create" : "drop");

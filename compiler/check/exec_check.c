@@ -65,7 +65,7 @@ static bool x_is(const struct xscan *x, const char *word)
 static struct loc x_where(const struct ast_stmt *s, size_t off, size_t len)
 {
 	const struct src_file *f = s->loc.file;
-	size_t body = strlen(s->sql);
+	size_t body = strlen(s->u.exec.sql);
 	if (!f || s->loc.end > f->len || s->loc.end == 0 || f->text[s->loc.end - 1] != '$')
 		return s->loc;
 	size_t open = s->loc.end - 1;
@@ -77,16 +77,16 @@ static struct loc x_where(const struct ast_stmt *s, size_t off, size_t len)
 	if (s->loc.end - s->loc.start < tag + body)
 		return s->loc;
 	size_t at = s->loc.end - tag - body;
-	if (memcmp(f->text + at, s->sql, body) != 0)
+	if (memcmp(f->text + at, s->u.exec.sql, body) != 0)
 		return s->loc;
 	return (struct loc){ f, (uint32_t)(at + off), (uint32_t)(at + off + len) };
 }
 
 void exec_check(struct diag *d, const struct ast_stmt *s)
 {
-	if (s->kind != STMT_EXECUTE || !s->sql)
+	if (s->kind != STMT_EXECUTE || !s->u.exec.sql)
 		return;
-	struct xscan x = { .s = s->sql, .n = strlen(s->sql) };
+	struct xscan x = { .s = s->u.exec.sql, .n = strlen(s->u.exec.sql) };
 	bool any = false, is_copy = false;
 	size_t first = 0, copy_at = 0;
 	int depth = 0;

@@ -190,31 +190,48 @@ enum ast_stmt_kind {
 	STMT_RENAME_POLICY,	/* ALTER POLICY member ON table RENAME TO new_name */
 };
 
-struct ast_stmt {
-	enum ast_stmt_kind kind;
-	struct loc loc;			/* the whole statement, without ';' */
+/* Per-kind data of a statement, as PostgreSQL's parse nodes (CreateStmt,
+ * IndexStmt, ...): one small struct per kind or family of kinds, kept in
+ * ast_stmt's union `u`.  Read a member only for the kinds its comment
+ * names: for any other kind its bytes belong to another kind's struct (a
+ * statement built zeroed reads as zeroes only in the member it was built
+ * through).  Code that serves several kinds switches on `kind` first, or
+ * asks ast_stmt_table() / ast_stmt_concurrently(). */
 
-	/* the object: table, index, type or schema (schema: name.name) */
-	struct ast_name target;
-	bool if_exists, if_not_exists, cascade;
-
-	/* CREATE TABLE */
+/* STMT_CREATE_TABLE (CreateStmt) */
+struct ast_create_table {
 	struct ast_column *columns;
 	size_t n_columns;
 	struct ast_constraint *constraints;	/* table constraints */
 	size_t n_constraints;
+	/* partitions (ast_part.c): PARTITION BY: the text after "partition
+	 * by" ("range (a, b)"), or NULL; PARTITION OF: the parent (name NULL
+	 * when not a partition) and the bound as written ("for values from
+	 * (1) to (10)", "default") */
+	const char *part_by;
+	struct loc part_by_loc;		/* the text of part_by */
+	struct ast_name part_of;
+	const char *part_bound;
+	struct loc part_bound_loc;	/* the text of part_bound */
+};
 
-	/* RENAME_*: old name in `member` (column, constraint), new in `new_name`;
-	 * RENAME_TABLE / RENAME_INDEX: new name only. */
+/* STMT_RENAME_TABLE, STMT_RENAME_INDEX: new name only; STMT_RENAME_COLUMN,
+ * STMT_RENAME_CONSTRAINT: old name in `member`, new in `new_name`. */
+struct ast_rename {
 	struct ast_ident member;
 	struct ast_ident new_name;
+};
 
-	/* ALTER TABLE */
+/* STMT_ALTER_TABLE (AlterTableStmt): one or more actions; ALTER TABLE ONLY */
+struct ast_alter_table {
 	struct ast_alter *alters;
 	size_t n_alters;
+	bool only;
+};
 
-	/* CREATE INDEX (index name in target.name, may be NULL: unnamed;
-	 * target.schema is the table's schema if written) */
+/* STMT_CREATE_INDEX (IndexStmt): the index name is in target.name (NULL:
+ * unnamed); target.schema is the table's schema if written. */
+struct ast_create_index {
 	struct ast_name table;		/* ON table */
 	bool unique, concurrently;
 	const char *method;		/* USING method, or NULL (btree) */
@@ -223,54 +240,107 @@ struct ast_stmt {
 	struct ast_ident *include;	/* INCLUDE (cols) */
 	size_t n_include;
 	struct ast_expr *where;
+};
 
-	/* DROP INDEX CONCURRENTLY uses `concurrently` too */
+/* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA */
+struct ast_drop {
+	bool concurrently;		/* DROP INDEX CONCURRENTLY */
+};
 
-	/* CREATE TYPE AS ENUM: labels; ADD VALUE: labels[0], with
-	 * `neighbor` and `before` for BEFORE/AFTER; RENAME VALUE: labels[0]
-	 * old, labels[1] new. */
+/* STMT_CREATE_ENUM: labels; STMT_ADD_ENUM_VALUE: labels[0], with
+ * `neighbor` and `before` for BEFORE/AFTER; STMT_RENAME_ENUM_VALUE:
+ * labels[0] old, labels[1] new. */
+struct ast_enum {
 	const char **labels;
 	struct loc *label_locs;
 	size_t n_labels;
 	const char *neighbor;
 	bool before;
+};
 
-	/* COMMENT ON */
+/* STMT_COMMENT: the object in target; `member` the column or constraint */
+struct ast_comment {
 	enum ast_comment_target comment_target;
+	struct ast_ident member;
 	const char *comment;		/* NULL for IS NULL */
+};
 
-	/* EXECUTE $$...$$: the body between the dollar quotes; a plain SQL
-	 * statement (kind STMT_EXECUTE, `passthrough` set): its text as
-	 * written, which is the source from loc.start to loc.end */
+/* STMT_EXECUTE: EXECUTE $$...$$: the body between the dollar quotes; a
+ * plain SQL statement (`passthrough` set): its text as written, which is
+ * the source from loc.start to loc.end */
+struct ast_execute {
 	const char *sql;
 	bool passthrough;
+};
 
-	/* CREATE EXTENSION: WITH SCHEMA (NULL: not written) and VERSION;
-	 * create/drop extension also keep their text as written in `sql` */
+/* STMT_CREATE_EXTENSION, STMT_DROP_EXTENSION: the text as written in
+ * `sql`; create: WITH SCHEMA (NULL: not written) and VERSION */
+struct ast_extension {
+	const char *sql;
 	const char *ext_schema;
 	struct loc ext_schema_loc;
 	const char *ext_version;
-	/* partitions (ast_part.c): CREATE TABLE ... PARTITION BY: the text
-	 * after "partition by" ("range (a, b)"), or NULL; PARTITION OF: the
-	 * parent (name NULL when not a partition) and the bound as written
-	 * ("for values from (1) to (10)", "default"), also the bound of
-	 * ATTACH PARTITION; ALTER TABLE ONLY. */
-	const char *part_by;
-	struct loc part_by_loc;		/* the text of part_by */
-	struct ast_name part_of;
+};
+
+/* STMT_ATTACH_PARTITION, STMT_DETACH_PARTITION: the parent in target, the
+ * partition in `table`; ATTACH's bound as written. */
+struct ast_partition {
+	struct ast_name table;
 	const char *part_bound;
 	struct loc part_bound_loc;	/* the text of part_bound */
-	bool only;
+};
 
-	/* CREATE POLICY (ast_policy.c): restrictive when written AS
-	 * RESTRICTIVE; cmd "all", "select", "insert", "update", "delete";
-	 * roles as written (empty: public) */
+/* STMT_CREATE_POLICY, STMT_DROP_POLICY, STMT_RENAME_POLICY (ast_policy.c):
+ * the policy in member, its table in `table` (and target); rename: the new
+ * name; create: restrictive when written AS RESTRICTIVE; cmd "all",
+ * "select", "insert", "update", "delete"; roles as written (empty:
+ * public) */
+struct ast_policy {
+	struct ast_name table;
+	struct ast_ident member;
+	struct ast_ident new_name;
 	bool pol_restrictive;
 	const char *pol_cmd;
 	const char **pol_roles;
 	size_t n_pol_roles;
 	struct ast_expr *pol_using, *pol_check;
 };
+
+/* One statement: a common header and its kind's data in `u` (no member
+ * for STMT_CREATE_SCHEMA, STMT_DROP_SCHEMA's is `drop`).  A new statement
+ * kind adds its own struct: a member of `u`, or one pointer field at the
+ * end of ast_stmt pointing to it. */
+struct ast_stmt {
+	enum ast_stmt_kind kind;
+	struct loc loc;			/* the whole statement, without ';' */
+
+	/* the object: table, index, type or schema (schema: name.name) */
+	struct ast_name target;
+	bool if_exists, if_not_exists, cascade;
+
+	union {
+		struct ast_create_table table;	/* STMT_CREATE_TABLE */
+		struct ast_rename rename;	/* STMT_RENAME_{TABLE,COLUMN,CONSTRAINT,INDEX} */
+		struct ast_alter_table alter;	/* STMT_ALTER_TABLE */
+		struct ast_create_index index;	/* STMT_CREATE_INDEX */
+		struct ast_drop drop;		/* STMT_DROP_{TABLE,INDEX,TYPE,SCHEMA} */
+		struct ast_enum enum_;		/* STMT_{CREATE_ENUM,ADD_ENUM_VALUE,RENAME_ENUM_VALUE} */
+		struct ast_comment comment;	/* STMT_COMMENT */
+		struct ast_execute exec;	/* STMT_EXECUTE */
+		struct ast_extension ext;	/* STMT_{CREATE,DROP}_EXTENSION */
+		struct ast_partition part;	/* STMT_{ATTACH,DETACH}_PARTITION */
+		struct ast_policy policy;	/* STMT_{CREATE,DROP,RENAME}_POLICY */
+	} u;
+};
+
+/* The table a statement names besides its target: CREATE INDEX's ON
+ * table, the partition ATTACH / DETACH PARTITION moves, a policy's table;
+ * NULL for the other kinds. */
+const struct ast_name *ast_stmt_table(const struct ast_stmt *s);
+/* CONCURRENTLY of CREATE INDEX or DROP INDEX; false for the other kinds,
+ * where setting it does nothing. */
+bool ast_stmt_concurrently(const struct ast_stmt *s);
+void ast_stmt_set_concurrently(struct ast_stmt *s, bool on);
 
 /* `revision` header of a revision file. */
 struct ast_revision {

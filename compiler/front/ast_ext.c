@@ -49,11 +49,11 @@ struct ast_stmt *ast_create_extension(struct parse_ctx *c, struct ast_ident name
 	s->loc = loc;
 	s->target = ast_name1(c, name);
 	s->if_not_exists = if_not_exists;
-	s->ext_schema = o->schema;
-	s->ext_schema_loc = o->schema_loc;
-	s->ext_version = o->version;
+	s->u.ext.ext_schema = o->schema;
+	s->u.ext.ext_schema_loc = o->schema_loc;
+	s->u.ext.ext_version = o->version;
 	s->cascade = o->cascade;
-	s->sql = ext_text(c, loc);
+	s->u.ext.sql = ext_text(c, loc);
 	return s;
 }
 
@@ -62,6 +62,6 @@ struct ast_stmt *ast_drop_extension(struct parse_ctx *c, struct ast_ident name,
 {
 	struct ast_stmt *s = ast_drop(c, STMT_DROP_EXTENSION, ast_name1(c, name), if_exists,
 				      behavior, false, loc);
-	s->sql = ext_text(c, loc);
+	s->u.ext.sql = ext_text(c, loc);
 	return s;
 }

@@ -20,9 +20,9 @@ struct ast_stmt *ast_partition_by(struct parse_ctx *c, struct ast_stmt *s,
 				  struct ast_expr *by)
 {
 	(void)c;
-	s->part_by = text_of(by);
+	s->u.table.part_by = text_of(by);
 	if (by)
-		s->part_by_loc = by->loc;
+		s->u.table.part_by_loc = by->loc;
 	return s;
 }
 
@@ -32,10 +32,10 @@ struct ast_stmt *ast_partition_of(struct parse_ctx *c, struct ast_name name,
 				  struct loc loc)
 {
 	struct ast_stmt *s = ast_create_table(c, name, if_not_exists, NULL, loc);
-	s->part_of = parent;
-	s->part_bound = text_of(bound);
+	s->u.table.part_of = parent;
+	s->u.table.part_bound = text_of(bound);
 	if (bound)
-		s->part_bound_loc = bound->loc;
+		s->u.table.part_bound_loc = bound->loc;
 	return ast_partition_by(c, s, by);
 }
 
@@ -43,9 +43,11 @@ static struct ast_stmt *part_stmt(struct parse_ctx *c, enum ast_stmt_kind kind,
 				  struct ast_name parent, struct ast_name part,
 				  struct loc loc)
 {
-	struct ast_stmt *s = ast_alter_table(c, parent, false, NULL, loc);
+	struct ast_stmt *s = arena_calloc(c->arena, 1, sizeof *s);
 	s->kind = kind;
-	s->table = part;
+	s->loc = loc;
+	s->target = parent;
+	s->u.part.table = part;
 	return s;
 }
 
@@ -54,9 +56,9 @@ struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name paren
 				      struct loc loc)
 {
 	struct ast_stmt *s = part_stmt(c, STMT_ATTACH_PARTITION, parent, part, loc);
-	s->part_bound = text_of(bound);
+	s->u.part.part_bound = text_of(bound);
 	if (bound)
-		s->part_bound_loc = bound->loc;
+		s->u.part.part_bound_loc = bound->loc;
 	return s;
 }
 
@@ -68,6 +70,6 @@ struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name paren
 
 struct ast_stmt *ast_alter_only(struct ast_stmt *s)
 {
-	s->only = true;
+	s->u.alter.only = true;
 	return s;
 }

@@ -14,11 +14,12 @@ static struct ast_stmt *policy_stmt(struct parse_ctx *c, enum ast_stmt_kind kind
 				    struct ast_ident name, struct ast_name table,
 				    struct loc loc)
 {
-	struct ast_stmt *s = ast_alter_table(c, table, false, NULL, loc);
+	struct ast_stmt *s = arena_calloc(c->arena, 1, sizeof *s);
 	s->kind = kind;
+	s->loc = loc;
 	s->target = table;
-	s->table = table;
-	s->member = name;
+	s->u.policy.table = table;
+	s->u.policy.member = name;
 	return s;
 }
 
@@ -32,25 +33,25 @@ struct ast_stmt *ast_create_policy(struct parse_ctx *c, struct ast_ident name,
 {
 	struct ast_stmt *s = policy_stmt(c, STMT_CREATE_POLICY, name, table, loc);
 	if (as.name && strcasecmp(as.name, "restrictive") == 0)
-		s->pol_restrictive = true;
+		s->u.policy.pol_restrictive = true;
 	else if (as.name && strcasecmp(as.name, "permissive") != 0)
 		diag_error(c->diag, as.loc, "unrecognized row security option \"%s\"", as.name);
-	s->pol_cmd = "all";
+	s->u.policy.pol_cmd = "all";
 	if (cmd.name) {
 		size_t i = 0;
 		while (cmds[i] && strcasecmp(cmds[i], cmd.name) != 0)
 			i++;
 		if (cmds[i])
-			s->pol_cmd = cmds[i];
+			s->u.policy.pol_cmd = cmds[i];
 		else
 			diag_error(c->diag, cmd.loc, "syntax error at or near \"%s\"", cmd.name);
 	}
-	s->n_pol_roles = roles ? roles->n : 0;
-	s->pol_roles = arena_calloc(c->arena, s->n_pol_roles + 1, sizeof *s->pol_roles);
-	for (size_t i = 0; i < s->n_pol_roles; i++)
-		s->pol_roles[i] = ((struct ast_ident *)roles->items[i])->name;
-	s->pol_using = using_;
-	s->pol_check = check;
+	s->u.policy.n_pol_roles = roles ? roles->n : 0;
+	s->u.policy.pol_roles = arena_calloc(c->arena, s->u.policy.n_pol_roles + 1, sizeof *s->u.policy.pol_roles);
+	for (size_t i = 0; i < s->u.policy.n_pol_roles; i++)
+		s->u.policy.pol_roles[i] = ((struct ast_ident *)roles->items[i])->name;
+	s->u.policy.pol_using = using_;
+	s->u.policy.pol_check = check;
 	return s;
 }
 
@@ -69,6 +70,6 @@ struct ast_stmt *ast_rename_policy(struct parse_ctx *c, struct ast_ident name,
 				   struct loc loc)
 {
 	struct ast_stmt *s = policy_stmt(c, STMT_RENAME_POLICY, name, table, loc);
-	s->new_name = new_name;
+	s->u.policy.new_name = new_name;
 	return s;
 }

@@ -24,8 +24,8 @@ static struct ast_stmt *sql_stmt(struct parse_ctx *c, const char *sql,
 	struct ast_stmt *s = arena_calloc(c->arena, 1, sizeof *s);
 	s->kind = STMT_EXECUTE;
 	s->loc = loc;
-	s->sql = sql;
-	s->passthrough = passthrough;
+	s->u.exec.sql = sql;
+	s->u.exec.passthrough = passthrough;
 	return s;
 }
 

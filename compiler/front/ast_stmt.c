@@ -45,14 +45,14 @@ struct ast_stmt *ast_create_table(struct parse_ctx *c, struct ast_name name,
 	size_t n = elems ? elems->n : 0;
 	if (!n)
 		return s;
-	s->columns = arena_calloc(c->arena, n, sizeof *s->columns);
-	s->constraints = arena_calloc(c->arena, n, sizeof *s->constraints);
+	s->u.table.columns = arena_calloc(c->arena, n, sizeof *s->u.table.columns);
+	s->u.table.constraints = arena_calloc(c->arena, n, sizeof *s->u.table.constraints);
 	for (size_t i = 0; i < n; i++) {
 		struct ast_table_elem *e = elems->items[i];
 		if (e->column)
-			s->columns[s->n_columns++] = *e->column;
+			s->u.table.columns[s->u.table.n_columns++] = *e->column;
 		else
-			s->constraints[s->n_constraints++] = *e->con;
+			s->u.table.constraints[s->u.table.n_constraints++] = *e->con;
 	}
 	return s;
 }
@@ -65,7 +65,8 @@ struct ast_stmt *ast_drop(struct parse_ctx *c, enum ast_stmt_kind kind,
 	s->target = name;
 	s->if_exists = if_exists;
 	s->cascade = behavior == 1;
-	s->concurrently = concurrently;
+	if (kind == STMT_DROP_INDEX)
+		s->u.drop.concurrently = concurrently;
 	return s;
 }
 
@@ -76,7 +77,7 @@ struct ast_stmt *ast_rename(struct parse_ctx *c, enum ast_stmt_kind kind,
 	struct ast_stmt *s = stmt_new(c, kind, loc);
 	s->target = name;
 	s->if_exists = if_exists;
-	s->new_name = new_name;
+	s->u.rename.new_name = new_name;
 	return s;
 }
 
@@ -87,7 +88,7 @@ struct ast_stmt *ast_rename_member(struct parse_ctx *c,
 				   struct ast_ident new_name, struct loc loc)
 {
 	struct ast_stmt *s = ast_rename(c, kind, table, if_exists, new_name, loc);
-	s->member = old_name;
+	s->u.rename.member = old_name;
 	return s;
 }
 
@@ -98,11 +99,11 @@ struct ast_stmt *ast_alter_table(struct parse_ctx *c, struct ast_name name,
 	struct ast_stmt *s = stmt_new(c, STMT_ALTER_TABLE, loc);
 	s->target = name;
 	s->if_exists = if_exists;
-	s->n_alters = alters ? alters->n : 0;
-	s->alters = arena_calloc(c->arena, s->n_alters ? s->n_alters : 1,
-				 sizeof *s->alters);
-	for (size_t i = 0; i < s->n_alters; i++)
-		s->alters[i] = *(struct ast_alter *)alters->items[i];
+	s->u.alter.n_alters = alters ? alters->n : 0;
+	s->u.alter.alters = arena_calloc(c->arena, s->u.alter.n_alters ? s->u.alter.n_alters : 1,
+				 sizeof *s->u.alter.alters);
+	for (size_t i = 0; i < s->u.alter.n_alters; i++)
+		s->u.alter.alters[i] = *(struct ast_alter *)alters->items[i];
 	return s;
 }
 
@@ -133,18 +134,18 @@ struct ast_stmt *ast_create_index(struct parse_ctx *c,
 	s->target.schema = h->table.schema;
 	s->target.name = h->name ? h->name->name : NULL;
 	s->target.loc = h->name ? h->name->loc : h->table.loc;
-	s->table = h->table;
-	s->unique = h->unique;
-	s->concurrently = h->concurrently;
+	s->u.index.table = h->table;
+	s->u.index.unique = h->unique;
+	s->u.index.concurrently = h->concurrently;
 	s->if_not_exists = h->if_not_exists;
-	s->method = h->method;
-	s->n_elems = elems ? elems->n : 0;
-	s->elems = arena_calloc(c->arena, s->n_elems ? s->n_elems : 1,
-				sizeof *s->elems);
-	for (size_t i = 0; i < s->n_elems; i++)
-		s->elems[i] = *(struct ast_index_elem *)elems->items[i];
-	s->include = idents_of(c, include, &s->n_include);
-	s->where = where;
+	s->u.index.method = h->method;
+	s->u.index.n_elems = elems ? elems->n : 0;
+	s->u.index.elems = arena_calloc(c->arena, s->u.index.n_elems ? s->u.index.n_elems : 1,
+				sizeof *s->u.index.elems);
+	for (size_t i = 0; i < s->u.index.n_elems; i++)
+		s->u.index.elems[i] = *(struct ast_index_elem *)elems->items[i];
+	s->u.index.include = idents_of(c, include, &s->u.index.n_include);
+	s->u.index.where = where;
 	return s;
 }
 
@@ -159,13 +160,13 @@ static void check_label(struct parse_ctx *c, struct ast_ident label)
 static void set_labels(struct parse_ctx *c, struct ast_stmt *s,
 		       const struct ast_ident *labels, size_t n)
 {
-	s->n_labels = n;
-	s->labels = arena_calloc(c->arena, n ? n : 1, sizeof *s->labels);
-	s->label_locs = arena_calloc(c->arena, n ? n : 1, sizeof *s->label_locs);
+	s->u.enum_.n_labels = n;
+	s->u.enum_.labels = arena_calloc(c->arena, n ? n : 1, sizeof *s->u.enum_.labels);
+	s->u.enum_.label_locs = arena_calloc(c->arena, n ? n : 1, sizeof *s->u.enum_.label_locs);
 	for (size_t i = 0; i < n; i++) {
 		check_label(c, labels[i]);
-		s->labels[i] = labels[i].name;
-		s->label_locs[i] = labels[i].loc;
+		s->u.enum_.labels[i] = labels[i].name;
+		s->u.enum_.label_locs[i] = labels[i].loc;
 	}
 }
 
@@ -190,8 +191,8 @@ struct ast_stmt *ast_add_enum_value(struct parse_ctx *c, struct ast_name name,
 	s->if_not_exists = if_not_exists;
 	set_labels(c, s, &label, 1);
 	if (where && neighbor) {
-		s->neighbor = neighbor->name;
-		s->before = where == 1;
+		s->u.enum_.neighbor = neighbor->name;
+		s->u.enum_.before = where == 1;
 	}
 	return s;
 }
@@ -225,11 +226,11 @@ struct ast_stmt *ast_comment(struct parse_ctx *c,
 			     const char *text, struct loc loc)
 {
 	struct ast_stmt *s = stmt_new(c, STMT_COMMENT, loc);
-	s->comment_target = target;
+	s->u.comment.comment_target = target;
 	s->target = object;
 	if (member)
-		s->member = *member;
-	s->comment = text;
+		s->u.comment.member = *member;
+	s->u.comment.comment = text;
 	return s;
 }
 

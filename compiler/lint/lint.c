@@ -158,8 +158,8 @@ void lint_revision_begin(struct lint *l, const struct revision *r)
 static bool models_know(struct lint *l, const struct ast_stmt *s)
 {
 	struct pgsql_stmt p;
-	return s->passthrough && s->sql &&
-	       pgsql_describe(l->a, s->sql, strlen(s->sql), &p) && p.kind != PGSQL_OTHER;
+	return s->u.exec.passthrough && s->u.exec.sql &&
+	       pgsql_describe(l->a, s->u.exec.sql, strlen(s->u.exec.sql), &p) && p.kind != PGSQL_OTHER;
 }
 
 void lint_models(struct lint *l, const struct ast_file *f, const struct model *empty)

@@ -68,20 +68,20 @@ static void lint_create_table(struct lint *l, const struct model *m,
 {
 	const char *schema = lint_schema(m, s->target.schema);
 	lint_set_add(l, &l->new_tables, schema, s->target.name, NULL);
-	for (size_t i = 0; i < s->n_columns; i++) {
-		const struct ast_column *c = &s->columns[i];
+	for (size_t i = 0; i < s->u.table.n_columns; i++) {
+		const struct ast_column *c = &s->u.table.columns[i];
 		lint_check_type(l, s, &c->type, c->name.name);
 		if (lint_col_con(c, CON_PRIMARY_KEY))
 			lint_int_pk(l, s, &c->type, c->name.name, c->type.loc);
 	}
-	for (size_t i = 0; i < s->n_constraints; i++) {
-		const struct ast_constraint *k = &s->constraints[i];
+	for (size_t i = 0; i < s->u.table.n_constraints; i++) {
+		const struct ast_constraint *k = &s->u.table.constraints[i];
 		if (k->kind != CON_PRIMARY_KEY)
 			continue;
 		for (size_t j = 0; j < k->n_columns; j++)
-			for (size_t c = 0; c < s->n_columns; c++)
-				if (strcmp(s->columns[c].name.name, k->columns[j].name) == 0)
-					lint_int_pk(l, s, &s->columns[c].type,
+			for (size_t c = 0; c < s->u.table.n_columns; c++)
+				if (strcmp(s->u.table.columns[c].name.name, k->columns[j].name) == 0)
+					lint_int_pk(l, s, &s->u.table.columns[c].type,
 						    k->columns[j].name, k->columns[j].loc);
 	}
 }
@@ -202,8 +202,8 @@ static void lint_alter_table(struct lint *l, const struct model *m,
 {
 	const char *schema = lint_schema(m, s->target.schema);
 	const struct m_table *t = lint_existing(l, m, &s->target);
-	for (size_t i = 0; i < s->n_alters; i++) {
-		const struct ast_alter *a = &s->alters[i];
+	for (size_t i = 0; i < s->u.alter.n_alters; i++) {
+		const struct ast_alter *a = &s->u.alter.alters[i];
 		const char *col = a->name.name;
 		switch (a->kind) {
 		case ALT_ADD_COLUMN:
@@ -249,19 +249,19 @@ static void lint_index(struct lint *l, const struct model *m,
 		       const struct ast_stmt *s)
 {
 	if (s->kind == STMT_CREATE_INDEX) {
-		const struct m_table *t = lint_existing(l, m, &s->table);
-		if (t && !s->concurrently)
+		const struct m_table *t = lint_existing(l, m, &s->u.index.table);
+		if (t && !s->u.index.concurrently)
 			lint_emit(l, s, LR_CREATE_INDEX, s->loc,
 				  "creating an index on existing table \"%s\" blocks writes to it until the index is built; "
 				  "use \"create index concurrently\" in a revision marked \"no_transaction\"",
 				  t->name);
 		if (s->target.name)
-			lint_set_add(l, &l->new_indexes, lint_schema(m, s->table.schema),
+			lint_set_add(l, &l->new_indexes, lint_schema(m, s->u.index.table.schema),
 				     s->target.name, NULL);
 		return;
 	}
 	const struct m_rel *rel = model_rel(m, s->target.schema, s->target.name);
-	if (!rel || rel->kind != REL_INDEX || s->concurrently)
+	if (!rel || rel->kind != REL_INDEX || s->u.drop.concurrently)
 		return;
 	const char *schema = lint_schema(m, s->target.schema);
 	struct ast_name tn = { schema, rel->table, s->target.loc };
@@ -296,22 +296,22 @@ void lint_rules_stmt(struct lint *l, const struct model *m,
 			lint_emit(l, s, LR_RENAME_TABLE, s->loc,
 				  "renaming existing table \"%s\" to \"%s\" breaks the running application, which still uses the old name; "
 				  "create the new table and move over in steps, or keep a view under the old name",
-				  t->name, s->new_name.name);
+				  t->name, s->u.rename.new_name.name);
 		else
-			lint_set_add(l, &l->new_tables, schema, s->new_name.name, NULL);
+			lint_set_add(l, &l->new_tables, schema, s->u.rename.new_name.name, NULL);
 		break;
 	}
 	case STMT_RENAME_COLUMN: {
 		const char *schema = lint_schema(m, s->target.schema);
 		const struct m_table *t = lint_existing(l, m, &s->target);
-		if (t && lint_old_column(l, t, s->member.name))
+		if (t && lint_old_column(l, t, s->u.rename.member.name))
 			lint_emit(l, s, LR_RENAME_COLUMN, s->loc,
 				  "renaming column \"%s\" of existing table \"%s\" to \"%s\" breaks the running application, which still uses the old name; "
 				  "add the new column, write both, backfill, and drop the old one in a later revision",
-				  s->member.name, t->name, s->new_name.name);
+				  s->u.rename.member.name, t->name, s->u.rename.new_name.name);
 		else
 			lint_set_add(l, &l->new_columns, schema, s->target.name,
-				     s->new_name.name);
+				     s->u.rename.new_name.name);
 		break;
 	}
 	case STMT_ALTER_TABLE:

@@ -113,7 +113,7 @@ static bool lint_sql_stmt_end(struct lint *l, const struct ast_stmt *s,
 			  "\"%.*s\" %s ends or nests the revision's own transaction, so a failure no longer rolls the revision back; "
 			  "remove it (a revision already runs in one transaction, or in none with \"no_transaction\")",
 			  (int)st->n1, st->w1,
-			  s->passthrough ? "as a statement" : "inside \"execute\"");
+			  s->u.exec.passthrough ? "as a statement" : "inside \"execute\"");
 		fired = true;
 	}
 	bool create_drop = lint_word_is(st->w1, st->n1, "create") ||
@@ -138,7 +138,7 @@ static bool lint_sql_stmt_end(struct lint *l, const struct ast_stmt *s,
 void lint_check_execute(struct lint *l, const struct ast_stmt *s,
 			bool transactional)
 {
-	const char *t = s->sql ? s->sql : "";
+	const char *t = s->u.exec.sql ? s->u.exec.sql : "";
 	size_t n = strlen(t), i = 0;
 	struct lint_sql_stmt st = { 0 };
 	while ((i = sqlt_skip_blank(t, n, i)) < n) {

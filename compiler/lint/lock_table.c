@@ -249,7 +249,7 @@ static const char *index_table(struct facts_ctx *c, const struct ast_name *n)
 static bool facts_plain_sql(struct facts_ctx *c, const struct ast_stmt *s)
 {
 	struct pgsql_node k;
-	if (!s->sql || !pgsql_node(s->sql, strlen(s->sql), &k))
+	if (!s->u.exec.sql || !pgsql_node(s->u.exec.sql, strlen(s->u.exec.sql), &k))
 		return false;
 	const char *rel = k.relname[0]
 		? rel_name(c, k.schema[0] ? arena_strdup(c->a, k.schema) : NULL,
@@ -290,12 +290,12 @@ void lint_facts(struct arena *a, const struct model *before,
 	switch (s->kind) {
 	case STMT_CREATE_TABLE:
 		out->kind = "create table";
-		for (size_t i = 0; i < s->n_columns; i++)
-			for (size_t k = 0; k < s->columns[i].n_constraints; k++)
-				fk_ref_lock(&c, &s->columns[i].constraints[k],
+		for (size_t i = 0; i < s->u.table.n_columns; i++)
+			for (size_t k = 0; k < s->u.table.columns[i].n_constraints; k++)
+				fk_ref_lock(&c, &s->u.table.columns[i].constraints[k],
 					    LK_SHARE_ROW_EXCLUSIVE);
-		for (size_t i = 0; i < s->n_constraints; i++)
-			fk_ref_lock(&c, &s->constraints[i], LK_SHARE_ROW_EXCLUSIVE);
+		for (size_t i = 0; i < s->u.table.n_constraints; i++)
+			fk_ref_lock(&c, &s->u.table.constraints[i], LK_SHARE_ROW_EXCLUSIVE);
 		effect(&c, LE_NONE, "new table");
 		break;
 	case STMT_DROP_TABLE:
@@ -312,24 +312,24 @@ void lint_facts(struct arena *a, const struct model *before,
 	case STMT_ALTER_TABLE: {
 		struct strbuf acts;
 		sb_init(&acts, a);
-		for (size_t i = 0; i < s->n_alters; i++)
-			facts_alter(&c, s, &s->alters[i], &acts);
+		for (size_t i = 0; i < s->u.alter.n_alters; i++)
+			facts_alter(&c, s, &s->u.alter.alters[i], &acts);
 		out->kind = arena_printf(a, "alter table%s", acts.len ? sb_str(&acts) : "");
 		break;
 	}
 	case STMT_CREATE_INDEX: {
-		out->kind = s->concurrently ? "create index concurrently" : "create index";
-		out->table = rel_name(&c, s->table.schema ? s->table.schema : s->target.schema,
-				      s->table.name);
-		add_lock(&c, out->table, s->concurrently ? LK_SHARE_UPDATE_EXCLUSIVE : LK_SHARE);
-		effect(&c, LE_SCAN, s->concurrently ? "builds the index, writes go on"
+		out->kind = s->u.index.concurrently ? "create index concurrently" : "create index";
+		out->table = rel_name(&c, s->u.index.table.schema ? s->u.index.table.schema : s->target.schema,
+				      s->u.index.table.name);
+		add_lock(&c, out->table, s->u.index.concurrently ? LK_SHARE_UPDATE_EXCLUSIVE : LK_SHARE);
+		effect(&c, LE_SCAN, s->u.index.concurrently ? "builds the index, writes go on"
 						    : "builds the index, writes wait");
 		break;
 	}
 	case STMT_DROP_INDEX: {
-		out->kind = s->concurrently ? "drop index concurrently" : "drop index";
+		out->kind = s->u.drop.concurrently ? "drop index concurrently" : "drop index";
 		const char *t = index_table(&c, &s->target);
-		enum lint_lock mode = s->concurrently ? LK_SHARE_UPDATE_EXCLUSIVE
+		enum lint_lock mode = s->u.drop.concurrently ? LK_SHARE_UPDATE_EXCLUSIVE
 						      : LK_ACCESS_EXCLUSIVE;
 		add_lock(&c, t ? t : rel_name(&c, s->target.schema, s->target.name), mode);
 		out->table = t;
@@ -344,7 +344,7 @@ void lint_facts(struct arena *a, const struct model *before,
 		break;
 	case STMT_COMMENT:
 		out->kind = "comment";
-		if (s->comment_target != COMMENT_TYPE)
+		if (s->u.comment.comment_target != COMMENT_TYPE)
 			add_lock(&c, rel_name(&c, s->target.schema, s->target.name),
 				 LK_SHARE_UPDATE_EXCLUSIVE);
 		effect(&c, LE_CATALOG, "");
@@ -370,8 +370,8 @@ void lint_facts(struct arena *a, const struct model *before,
 		 * EXCLUSIVE on the table attached, whose rows are checked
 		 * against the bound unless a constraint already implies it */
 		out->kind = "attach partition";
-		out->table = rel_name(&c, s->table.schema ? s->table.schema : s->target.schema,
-				      s->table.name);
+		out->table = rel_name(&c, s->u.part.table.schema ? s->u.part.table.schema : s->target.schema,
+				      s->u.part.table.name);
 		add_lock(&c, rel_name(&c, s->target.schema, s->target.name),
 			 LK_SHARE_UPDATE_EXCLUSIVE);
 		add_lock(&c, out->table, LK_ACCESS_EXCLUSIVE);
@@ -379,8 +379,8 @@ void lint_facts(struct arena *a, const struct model *before,
 		break;
 	case STMT_DETACH_PARTITION:
 		out->kind = "detach partition";
-		out->table = rel_name(&c, s->table.schema ? s->table.schema : s->target.schema,
-				      s->table.name);
+		out->table = rel_name(&c, s->u.part.table.schema ? s->u.part.table.schema : s->target.schema,
+				      s->u.part.table.name);
 		add_lock(&c, rel_name(&c, s->target.schema, s->target.name), LK_ACCESS_EXCLUSIVE);
 		add_lock(&c, out->table, LK_ACCESS_EXCLUSIVE);
 		effect(&c, LE_CATALOG, "");
@@ -388,13 +388,13 @@ void lint_facts(struct arena *a, const struct model *before,
 	case STMT_CREATE_POLICY: case STMT_DROP_POLICY: case STMT_RENAME_POLICY:
 		out->kind = s->kind == STMT_CREATE_POLICY ? "create policy" :
 			    s->kind == STMT_DROP_POLICY ? "drop policy" : "rename policy";
-		out->table = rel_name(&c, s->table.schema, s->table.name);
+		out->table = rel_name(&c, s->u.policy.table.schema, s->u.policy.table.name);
 		add_lock(&c, out->table, LK_ACCESS_EXCLUSIVE);
 		effect(&c, LE_CATALOG, "");
 		break;
 	case STMT_EXECUTE:
-		out->kind = s->passthrough ? "sql" : "execute";
-		if (!s->passthrough || !facts_plain_sql(&c, s)) {
+		out->kind = s->u.exec.passthrough ? "sql" : "execute";
+		if (!s->u.exec.passthrough || !facts_plain_sql(&c, s)) {
 			out->lock = LK_ACCESS_EXCLUSIVE;
 			out->effect = LE_UNKNOWN;
 			out->note = "unknown lock, assume ACCESS EXCLUSIVE";

@@ -262,27 +262,32 @@ static struct ast_stmt remap_stmt(struct arena *a, const struct remap *rm,
 				  const struct ast_stmt *s)
 {
 	struct ast_stmt c = *s;
-	c.columns = remap_cols(a, rm, s->columns, s->n_columns);
-	c.constraints = remap_cons(a, rm, s->constraints, s->n_constraints);
-	if (s->alters) {
-		struct ast_alter *al = arena_calloc(a, s->n_alters ? s->n_alters : 1, sizeof *al);
-		for (size_t i = 0; i < s->n_alters; i++) {
-			al[i] = s->alters[i];
-			al[i].expr = remap_expr(a, rm, s->alters[i].expr);
-			al[i].column = remap_cols(a, rm, s->alters[i].column, 1);
-			al[i].constraint = remap_cons(a, rm, s->alters[i].constraint, 1);
-		}
-		c.alters = al;
+	if (s->kind == STMT_CREATE_TABLE) {
+		c.u.table.columns = remap_cols(a, rm, s->u.table.columns, s->u.table.n_columns);
+		c.u.table.constraints = remap_cons(a, rm, s->u.table.constraints,
+						   s->u.table.n_constraints);
 	}
-	if (s->elems) {
-		struct ast_index_elem *el = arena_calloc(a, s->n_elems ? s->n_elems : 1, sizeof *el);
-		for (size_t i = 0; i < s->n_elems; i++) {
-			el[i] = s->elems[i];
-			el[i].expr = remap_expr(a, rm, s->elems[i].expr);
+	if (s->kind == STMT_ALTER_TABLE && s->u.alter.alters) {
+		struct ast_alter *al = arena_calloc(a, s->u.alter.n_alters ? s->u.alter.n_alters : 1, sizeof *al);
+		for (size_t i = 0; i < s->u.alter.n_alters; i++) {
+			al[i] = s->u.alter.alters[i];
+			al[i].expr = remap_expr(a, rm, s->u.alter.alters[i].expr);
+			al[i].column = remap_cols(a, rm, s->u.alter.alters[i].column, 1);
+			al[i].constraint = remap_cons(a, rm, s->u.alter.alters[i].constraint, 1);
 		}
-		c.elems = el;
+		c.u.alter.alters = al;
 	}
-	c.where = remap_expr(a, rm, s->where);
+	if (s->kind != STMT_CREATE_INDEX)
+		return c;
+	if (s->u.index.elems) {
+		struct ast_index_elem *el = arena_calloc(a, s->u.index.n_elems ? s->u.index.n_elems : 1, sizeof *el);
+		for (size_t i = 0; i < s->u.index.n_elems; i++) {
+			el[i] = s->u.index.elems[i];
+			el[i].expr = remap_expr(a, rm, s->u.index.elems[i].expr);
+		}
+		c.u.index.elems = el;
+	}
+	c.u.index.where = remap_expr(a, rm, s->u.index.where);
 	return c;
 }
 
@@ -332,7 +337,7 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 				     "what it creates shows as a difference");
 			continue;
 		}
-		s.concurrently = false;	/* not allowed in a transaction */
+		ast_stmt_set_concurrently(&s, false);	/* not allowed in a transaction */
 		err = live_exec(a, conn, sql_render_stmt_mapped(a, &s, &map));
 		if (err) {
 			diag_error(d, s.loc, "PostgreSQL rejects this statement of schema.mig: %s", err);

@@ -197,24 +197,24 @@ void mast_create_table(struct mast_list *l, const struct model *m,
 {
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_TABLE, loc);
 	s->target = mast_name(m, t->schema, t->name, loc);
-	s->part_by = t->part_by;
+	s->u.table.part_by = t->part_by;
 	if (t->part_parent) {	/* columns and constraints come from the parent */
-		s->part_of = mast_name(m, t->part_schema, t->part_parent, loc);
-		s->part_bound = t->part_bound;
+		s->u.table.part_of = mast_name(m, t->part_schema, t->part_parent, loc);
+		s->u.table.part_bound = t->part_bound;
 		return;
 	}
-	s->columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->columns);
+	s->u.table.columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->u.table.columns);
 	for (size_t i = 0; i < t->n_cols; i++) {
-		s->columns[i] = *mast_column(l->a, m, &t->cols[i], loc);
-		mast_seq_name(l, t, &t->cols[i], &s->columns[i]);
+		s->u.table.columns[i] = *mast_column(l->a, m, &t->cols[i], loc);
+		mast_seq_name(l, t, &t->cols[i], &s->u.table.columns[i]);
 	}
-	s->n_columns = t->n_cols;
-	s->constraints = arena_calloc(l->a, t->n_cons + 1, sizeof *s->constraints);
+	s->u.table.n_columns = t->n_cols;
+	s->u.table.constraints = arena_calloc(l->a, t->n_cons + 1, sizeof *s->u.table.constraints);
 	for (size_t i = 0; i < t->n_cons; i++) {
 		const struct m_constraint *c = &t->cons[i];
 		if (c->kind == MC_FKEY || !c->validated)
 			continue;
-		s->constraints[s->n_constraints++] = *mast_constraint(l->a, m, c, loc);
+		s->u.table.constraints[s->u.table.n_constraints++] = *mast_constraint(l->a, m, c, loc);
 	}
 }
 
@@ -231,12 +231,12 @@ struct ast_alter *mast_alter(struct mast_list *l, const struct model *m,
 {
 	struct ast_stmt *s = mast_push(l, STMT_ALTER_TABLE, loc);
 	s->target = mast_name(m, t->schema, t->name, loc);
-	s->alters = arena_calloc(l->a, 1, sizeof *s->alters);
-	s->n_alters = 1;
-	s->alters[0].kind = kind;
-	s->alters[0].loc = loc;
-	s->alters[0].name.loc = loc;
-	return &s->alters[0];
+	s->u.alter.alters = arena_calloc(l->a, 1, sizeof *s->u.alter.alters);
+	s->u.alter.n_alters = 1;
+	s->u.alter.alters[0].kind = kind;
+	s->u.alter.alters[0].loc = loc;
+	s->u.alter.alters[0].name.loc = loc;
+	return &s->u.alter.alters[0];
 }
 
 void mast_add_column(struct mast_list *l, const struct model *m,
@@ -268,15 +268,15 @@ void mast_create_index(struct mast_list *l, const struct model *m,
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_INDEX, loc);
 	s->target.name = ix->name;
 	s->target.loc = loc;
-	s->table = mast_name(m, t->schema, t->name, loc);
-	s->unique = ix->unique;
-	s->concurrently = ix->concurrently;
-	s->method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
-	s->elems = arena_calloc(l->a, ix->n_elems + 1, sizeof *s->elems);
-	s->n_elems = ix->n_elems;
+	s->u.index.table = mast_name(m, t->schema, t->name, loc);
+	s->u.index.unique = ix->unique;
+	s->u.index.concurrently = ix->concurrently;
+	s->u.index.method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
+	s->u.index.elems = arena_calloc(l->a, ix->n_elems + 1, sizeof *s->u.index.elems);
+	s->u.index.n_elems = ix->n_elems;
 	for (size_t i = 0; i < ix->n_elems; i++) {
 		const struct m_index_elem *e = &ix->elems[i];
-		struct ast_index_elem *o = &s->elems[i];
+		struct ast_index_elem *o = &s->u.index.elems[i];
 		if (e->column)
 			o->column = mast_ident(e->column, loc);
 		else
@@ -285,10 +285,10 @@ void mast_create_index(struct mast_list *l, const struct model *m,
 		o->nulls = e->nulls;
 		o->loc = loc;
 	}
-	s->include = mast_idents(l->a, ix->include, ix->n_include, loc);
-	s->n_include = ix->n_include;
+	s->u.index.include = mast_idents(l->a, ix->include, ix->n_include, loc);
+	s->u.index.n_include = ix->n_include;
 	if (ix->where_text)
-		s->where = mast_expr(l->a, ix->where_text, ix->where_cols, ix->n_where_cols, loc);
+		s->u.index.where = mast_expr(l->a, ix->where_text, ix->where_cols, ix->n_where_cols, loc);
 }
 
 void mast_create_enum(struct mast_list *l, const struct model *m,
@@ -296,12 +296,12 @@ void mast_create_enum(struct mast_list *l, const struct model *m,
 {
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_ENUM, loc);
 	s->target = mast_name(m, e->schema, e->name, loc);
-	s->labels = arena_calloc(l->a, e->n_labels + 1, sizeof *s->labels);
-	memcpy(s->labels, e->labels, e->n_labels * sizeof *s->labels);
-	s->n_labels = e->n_labels;
-	s->label_locs = arena_calloc(l->a, e->n_labels + 1, sizeof *s->label_locs);
+	s->u.enum_.labels = arena_calloc(l->a, e->n_labels + 1, sizeof *s->u.enum_.labels);
+	memcpy(s->u.enum_.labels, e->labels, e->n_labels * sizeof *s->u.enum_.labels);
+	s->u.enum_.n_labels = e->n_labels;
+	s->u.enum_.label_locs = arena_calloc(l->a, e->n_labels + 1, sizeof *s->u.enum_.label_locs);
 	for (size_t i = 0; i < e->n_labels; i++)
-		s->label_locs[i] = loc;
+		s->u.enum_.label_locs[i] = loc;
 	if (e->comment)
 		mast_comment(l, m, COMMENT_TYPE, e->schema, e->name, NULL, e->comment, loc);
 }
@@ -311,11 +311,11 @@ void mast_comment(struct mast_list *l, const struct model *m,
 		  const char *name, const char *member, const char *text, struct loc loc)
 {
 	struct ast_stmt *s = mast_push(l, STMT_COMMENT, loc);
-	s->comment_target = target;
+	s->u.comment.comment_target = target;
 	s->target = mast_name(m, schema, name, loc);
 	if (member)
-		s->member = mast_ident(member, loc);
-	s->comment = text;
+		s->u.comment.member = mast_ident(member, loc);
+	s->u.comment.comment = text;
 }
 
 void mast_table_comments(struct mast_list *l, const struct model *m,
@@ -337,13 +337,13 @@ void mast_schema_text(struct mast_list *l, const struct model *m)
 		if (s->kind != STMT_CREATE_TABLE)
 			continue;
 		const struct m_table *t = model_table(m, s->target.schema, s->target.name);
-		for (size_t k = 0; t && k < s->n_columns; k++) {
-			const struct m_column *c = table_column(t, s->columns[k].name.name);
+		for (size_t k = 0; t && k < s->u.table.n_columns; k++) {
+			const struct m_column *c = table_column(t, s->u.table.columns[k].name.name);
 			bool named = false;
-			for (size_t j = 0; j < s->columns[k].n_constraints; j++)
-				named |= s->columns[k].constraints[j].kind == CON_SEQUENCE;
+			for (size_t j = 0; j < s->u.table.columns[k].n_constraints; j++)
+				named |= s->u.table.columns[k].constraints[j].kind == CON_SEQUENCE;
 			if (c && !named)
-				mast_seq_name(l, t, c, &s->columns[k]);
+				mast_seq_name(l, t, c, &s->u.table.columns[k]);
 		}
 	}
 }
@@ -352,22 +352,22 @@ void mast_create_policy(struct mast_list *l, const struct model *m, const struct
 			const struct m_policy *p, struct loc loc)
 {
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_POLICY, loc);
-	s->target = s->table = mast_name(m, t->schema, t->name, loc);
-	s->member = mast_ident(p->name, loc);
-	s->pol_restrictive = p->restrictive;
-	s->pol_cmd = p->cmd;
-	s->pol_roles = (const char **)p->roles;
-	s->n_pol_roles = p->n_roles;
+	s->target = s->u.policy.table = mast_name(m, t->schema, t->name, loc);
+	s->u.policy.member = mast_ident(p->name, loc);
+	s->u.policy.pol_restrictive = p->restrictive;
+	s->u.policy.pol_cmd = p->cmd;
+	s->u.policy.pol_roles = (const char **)p->roles;
+	s->u.policy.n_pol_roles = p->n_roles;
 	if (p->using_text)
-		s->pol_using = mast_expr(l->a, p->using_text, NULL, 0, loc);
+		s->u.policy.pol_using = mast_expr(l->a, p->using_text, NULL, 0, loc);
 	if (p->check_text)
-		s->pol_check = mast_expr(l->a, p->check_text, NULL, 0, loc);
+		s->u.policy.pol_check = mast_expr(l->a, p->check_text, NULL, 0, loc);
 }
 
 void mast_drop_policy(struct mast_list *l, const struct model *m, const struct m_table *t,
 		      const char *name, struct loc loc)
 {
 	struct ast_stmt *s = mast_push(l, STMT_DROP_POLICY, loc);
-	s->target = s->table = mast_name(m, t->schema, t->name, loc);
-	s->member = mast_ident(name, loc);
+	s->target = s->u.policy.table = mast_name(m, t->schema, t->name, loc);
+	s->u.policy.member = mast_ident(name, loc);
 }

@@ -109,7 +109,7 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 		const char *view = sql_passthrough_mapped(a, &s, &map);
 		if (s.kind == STMT_EXECUTE && !view)
 			continue;
-		s.concurrently = false;
+		ast_stmt_set_concurrently(&s, false);
 		out[n].sql = view ? view : sql_render_stmt_mapped(a, &s, &map);
 		out[n].line = (uint32_t)r->up[i].line;
 		n++;
@@ -170,13 +170,14 @@ static void set_add_stmt(struct arena *a, struct name_set *set,
 		return;
 	}
 	set_add(a, set, s->target.schema);
-	set_add(a, set, s->table.schema);
-	for (size_t i = 0; i < s->n_columns; i++)
-		set_add_column(a, set, &s->columns[i]);
-	for (size_t i = 0; i < s->n_constraints; i++)
-		set_add_constraint(a, set, &s->constraints[i]);
-	for (size_t i = 0; i < s->n_alters; i++) {
-		const struct ast_alter *al = &s->alters[i];
+	if (ast_stmt_table(s))
+		set_add(a, set, ast_stmt_table(s)->schema);
+	for (size_t i = 0; s->kind == STMT_CREATE_TABLE && i < s->u.table.n_columns; i++)
+		set_add_column(a, set, &s->u.table.columns[i]);
+	for (size_t i = 0; s->kind == STMT_CREATE_TABLE && i < s->u.table.n_constraints; i++)
+		set_add_constraint(a, set, &s->u.table.constraints[i]);
+	for (size_t i = 0; s->kind == STMT_ALTER_TABLE && i < s->u.alter.n_alters; i++) {
+		const struct ast_alter *al = &s->u.alter.alters[i];
 		set_add_column(a, set, al->column);
 		set_add_constraint(a, set, al->constraint);
 		if (al->kind == ALT_ALTER_TYPE && al->type.kind == TY_NAMED)

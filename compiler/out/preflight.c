@@ -215,16 +215,16 @@ static const char *pf_render(struct arena *a, const struct pf *pf)
 static void put_key(struct strbuf *sb, const struct ast_stmt *s,
 		    const struct ast_constraint *c, const char *sep, const char *suffix)
 {
-	size_t n = c ? c->n_columns : s->n_elems;
+	size_t n = c ? c->n_columns : s->u.index.n_elems;
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sb_puts(sb, sep);
 		if (c)
 			sql_put_ident(sb, c->columns[i].name);
-		else if (s->elems[i].expr)
-			sb_printf(sb, "(%s)", s->elems[i].expr->text);
+		else if (s->u.index.elems[i].expr)
+			sb_printf(sb, "(%s)", s->u.index.elems[i].expr->text);
 		else
-			sql_put_ident(sb, s->elems[i].column.name);
+			sql_put_ident(sb, s->u.index.elems[i].column.name);
 		sb_puts(sb, suffix);
 	}
 }
@@ -255,13 +255,13 @@ static const char *unique_pred(struct arena *a, const struct ast_stmt *s,
 	sql_put_name(&sb, table);
 	sb_puts(&sb, " WHERE ");
 	put_key(&sb, s, c, " AND ", " IS NOT NULL");
-	if (!c && s->where)
-		sb_printf(&sb, " AND (%s)", s->where->text);
+	if (!c && s->u.index.where)
+		sb_printf(&sb, " AND (%s)", s->u.index.where->text);
 	sb_puts(&sb, " GROUP BY ");
 	put_key(&sb, s, c, ", ", "");
 	sb_puts(&sb, " HAVING count(*) > 1)");
-	if (!c && s->where)
-		sb_printf(&sb, " AND (%s)", s->where->text);
+	if (!c && s->u.index.where)
+		sb_printf(&sb, " AND (%s)", s->u.index.where->text);
 	return sb_str(&sb);
 }
 
@@ -346,17 +346,17 @@ static size_t pf_collect(struct arena *a, const struct ast_stmt *s, struct pf *o
 			 size_t max)
 {
 	size_t n = 0;
-	if (s->kind == STMT_CREATE_INDEX && s->unique && s->n_elems) {
-		out[n++] = (struct pf){ .table = &s->table,
-					.pred = unique_pred(a, s, &s->table, NULL),
+	if (s->kind == STMT_CREATE_INDEX && s->u.index.unique && s->u.index.n_elems) {
+		out[n++] = (struct pf){ .table = &s->u.index.table,
+					.pred = unique_pred(a, s, &s->u.index.table, NULL),
 					.what = unique_what(a, s, NULL), .code = "23505",
 					.ukey = key_list(a, s, NULL) };
 		return n;
 	}
 	if (s->kind != STMT_ALTER_TABLE)
 		return 0;
-	for (size_t i = 0; i < s->n_alters && n < max; i++) {
-		const struct ast_alter *al = &s->alters[i];
+	for (size_t i = 0; i < s->u.alter.n_alters && n < max; i++) {
+		const struct ast_alter *al = &s->u.alter.alters[i];
 		const struct ast_constraint *c = al->constraint;
 		struct pf pf = { .table = &s->target };
 		switch (al->kind) {
@@ -443,7 +443,7 @@ static bool touches(const struct ast_stmt *s, const struct ast_name *t)
 	case STMT_DROP_TYPE:
 		return true;
 	default:
-		return same_table(&s->target, t) || same_table(&s->table, t);
+		return same_table(&s->target, t) || same_table(ast_stmt_table(s), t);
 	}
 }
 

@@ -172,7 +172,7 @@ static const char *inv_cast(struct inv *v, const char *col, const struct ast_typ
 
 static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_table *at)
 {
-	const struct ast_alter *al = &v->s->alters[0];
+	const struct ast_alter *al = &v->s->u.alter.alters[0];
 	struct loc loc = v->s->loc;
 	const struct m_column *bc = al->name.name ? table_column(bt, al->name.name) : NULL;
 	switch (al->kind) {
@@ -272,20 +272,20 @@ static bool inv_comment(struct inv *v)
 	const struct model *b = v->b;
 	const char *old = NULL;
 	const char *schema = model_schema_name(b, s->target.schema);
-	switch (s->comment_target) {
+	switch (s->u.comment.comment_target) {
 	case COMMENT_TABLE:
 	case COMMENT_COLUMN:
 	case COMMENT_CONSTRAINT: {
 		const struct m_table *t = model_table(b, schema, s->target.name);
 		if (!t)
 			return true;
-		if (s->comment_target == COMMENT_TABLE) {
+		if (s->u.comment.comment_target == COMMENT_TABLE) {
 			old = t->comment;
-		} else if (s->comment_target == COMMENT_COLUMN) {
-			const struct m_column *c = table_column(t, s->member.name);
+		} else if (s->u.comment.comment_target == COMMENT_COLUMN) {
+			const struct m_column *c = table_column(t, s->u.comment.member.name);
 			old = c ? c->comment : NULL;
 		} else {
-			const struct m_constraint *c = table_constraint(t, s->member.name);
+			const struct m_constraint *c = table_constraint(t, s->u.comment.member.name);
 			old = c ? c->comment : NULL;
 		}
 		break;
@@ -303,8 +303,8 @@ static bool inv_comment(struct inv *v)
 		break;
 	}
 	}
-	mast_comment(v->l, b, s->comment_target, schema, s->target.name,
-		     s->member.name, old, s->loc);
+	mast_comment(v->l, b, s->u.comment.comment_target, schema, s->target.name,
+		     s->u.comment.member.name, old, s->loc);
 	return true;
 }
 
@@ -327,8 +327,8 @@ static bool inv_extension(struct inv *v)
 	struct ast_stmt *x = mast_push(v->l, STMT_CREATE_EXTENSION, s->loc);
 	x->target.name = be->name;
 	x->target.loc = s->loc;
-	x->ext_schema = be->schema;
-	x->ext_version = be->version;
+	x->u.ext.ext_schema = be->schema;
+	x->u.ext.ext_version = be->version;
 	if (s->cascade) {
 		v->why = "\"drop extension ... cascade\" cannot be inverted: the columns it dropped lose their data";
 		return false;
@@ -368,9 +368,9 @@ static bool inv_one(struct inv *v)
 			return true;	/* IF EXISTS on nothing */
 		struct ast_stmt *x = mast_push(v->l, s->kind, loc);
 		bool whole = s->kind == STMT_RENAME_TABLE || s->kind == STMT_RENAME_INDEX;
-		x->target = inv_schema_name(b, &s->target, whole ? s->new_name.name : s->target.name);
-		x->member = mast_ident(s->new_name.name, loc);
-		x->new_name = mast_ident(whole ? s->target.name : s->member.name, loc);
+		x->target = inv_schema_name(b, &s->target, whole ? s->u.rename.new_name.name : s->target.name);
+		x->u.rename.member = mast_ident(s->u.rename.new_name.name, loc);
+		x->u.rename.new_name = mast_ident(whole ? s->target.name : s->u.rename.member.name, loc);
 		return true;
 	}
 	case STMT_ALTER_TABLE: {
@@ -381,14 +381,14 @@ static bool inv_one(struct inv *v)
 		return inv_alter(v, bt, at);
 	}
 	case STMT_CREATE_INDEX: {
-		const struct m_table *bt = model_table(b, s->table.schema, s->table.name);
-		const struct m_table *at = model_table(v->af, s->table.schema, s->table.name);
+		const struct m_table *bt = model_table(b, s->u.index.table.schema, s->u.index.table.name);
+		const struct m_table *at = model_table(v->af, s->u.index.table.schema, s->u.index.table.name);
 		for (size_t i = 0; bt && at && i < at->n_idx; i++) {
 			if (table_index(bt, at->idx[i].name))
 				continue;
 			struct ast_stmt *x = mast_push(v->l, STMT_DROP_INDEX, loc);
 			x->target = mast_name(b, bt->schema, arena_strdup(v->a, at->idx[i].name), loc);
-			x->concurrently = s->concurrently;
+			x->u.drop.concurrently = s->u.index.concurrently;
 		}
 		return true;
 	}
@@ -406,16 +406,16 @@ static bool inv_one(struct inv *v)
 		return false;
 	}
 	case STMT_RENAME_ENUM_VALUE: {
-		if (s->n_labels < 2)
+		if (s->u.enum_.n_labels < 2)
 			return true;
 		struct ast_stmt *x = mast_push(v->l, STMT_RENAME_ENUM_VALUE, loc);
 		x->target = inv_schema_name(b, &s->target, s->target.name);
-		x->labels = arena_calloc(v->a, 2, sizeof *x->labels);
-		x->labels[0] = s->labels[1];
-		x->labels[1] = s->labels[0];
-		x->n_labels = 2;
-		x->label_locs = arena_calloc(v->a, 2, sizeof *x->label_locs);
-		x->label_locs[0] = x->label_locs[1] = loc;
+		x->u.enum_.labels = arena_calloc(v->a, 2, sizeof *x->u.enum_.labels);
+		x->u.enum_.labels[0] = s->u.enum_.labels[1];
+		x->u.enum_.labels[1] = s->u.enum_.labels[0];
+		x->u.enum_.n_labels = 2;
+		x->u.enum_.label_locs = arena_calloc(v->a, 2, sizeof *x->u.enum_.label_locs);
+		x->u.enum_.label_locs[0] = x->u.enum_.label_locs[1] = loc;
 		return true;
 	}
 	case STMT_CREATE_SCHEMA: {
@@ -429,7 +429,7 @@ static bool inv_one(struct inv *v)
 	case STMT_COMMENT:
 		return inv_comment(v);
 	case STMT_EXECUTE:
-		if (v->s->passthrough)
+		if (v->s->u.exec.passthrough)
 			return invert_passthrough(v->a, v->b, v->af, v->s, v->l, &v->why);
 		v->why = "\"execute\" cannot be inverted";
 		return false;
@@ -439,31 +439,31 @@ static bool inv_one(struct inv *v)
 	case STMT_CREATE_POLICY:
 	case STMT_DROP_POLICY:
 	case STMT_RENAME_POLICY: {
-		const struct m_table *bt = model_table(b, s->table.schema, s->table.name);
-		const struct m_policy *bp = bt ? table_policy(bt, s->member.name) : NULL;
+		const struct m_table *bt = model_table(b, s->u.policy.table.schema, s->u.policy.table.name);
+		const struct m_policy *bp = bt ? table_policy(bt, s->u.policy.member.name) : NULL;
 		if (s->kind == STMT_CREATE_POLICY) {
 			if (bt && !bp)
-				mast_drop_policy(v->l, b, bt, s->member.name, loc);
+				mast_drop_policy(v->l, b, bt, s->u.policy.member.name, loc);
 		} else if (bp && s->kind == STMT_DROP_POLICY) {
 			mast_create_policy(v->l, b, bt, bp, loc);
 		} else if (bp) {
 			struct ast_stmt *x = mast_push(v->l, STMT_RENAME_POLICY, loc);
-			x->target = x->table = inv_schema_name(b, &s->table, s->table.name);
-			x->member = mast_ident(s->new_name.name, loc);
-			x->new_name = mast_ident(s->member.name, loc);
+			x->target = x->u.policy.table = inv_schema_name(b, &s->u.policy.table, s->u.policy.table.name);
+			x->u.policy.member = mast_ident(s->u.policy.new_name.name, loc);
+			x->u.policy.new_name = mast_ident(s->u.policy.member.name, loc);
 		}
 		return true;
 	}
 	case STMT_ATTACH_PARTITION:
 	case STMT_DETACH_PARTITION: {
-		const struct m_table *bp = model_table(b, s->table.schema, s->table.name);
+		const struct m_table *bp = model_table(b, s->u.part.table.schema, s->u.part.table.name);
 		if (!bp)
 			return true;
 		struct ast_stmt *x = mast_push(v->l, s->kind == STMT_ATTACH_PARTITION ?
 					       STMT_DETACH_PARTITION : STMT_ATTACH_PARTITION, loc);
 		x->target = inv_schema_name(b, &s->target, s->target.name);
-		x->table = inv_schema_name(b, &s->table, s->table.name);
-		x->part_bound = bp->part_bound;
+		x->u.part.table = inv_schema_name(b, &s->u.part.table, s->u.part.table.name);
+		x->u.part.part_bound = bp->part_bound;
 		return true;
 	}
 	}
@@ -477,7 +477,7 @@ static bool inv_stmt_at(struct replay_ctx *ctx, const struct model *before,
 {
 	struct diag quiet;	/* replay_stmt reports later */
 	diag_init_silent(&quiet);
-	if (s->kind == STMT_EXECUTE && !s->passthrough) {
+	if (s->kind == STMT_EXECUTE && !s->u.exec.passthrough) {
 		*why = "\"execute\" cannot be inverted";
 		return false;
 	}
@@ -510,7 +510,7 @@ bool invert_stmt(struct replay_ctx *ctx, const struct model *before,
 	*out = NULL;
 	*n_out = 0;
 	*why = NULL;
-	if (s->kind != STMT_ALTER_TABLE || s->n_alters <= 1) {
+	if (s->kind != STMT_ALTER_TABLE || s->u.alter.n_alters <= 1) {
 		if (!inv_stmt_at(ctx, before, s, &l, why))
 			return false;
 		*out = l.v;
@@ -523,18 +523,18 @@ bool invert_stmt(struct replay_ctx *ctx, const struct model *before,
 	diag_init_silent(&quiet);
 	struct replay_ctx qctx = { .arena = ctx->arena, .diag = &quiet };
 	struct model *cur = model_clone(ctx->arena, before);
-	struct mast_list *groups = arena_calloc(ctx->arena, s->n_alters, sizeof *groups);
-	for (size_t i = 0; i < s->n_alters; i++) {
+	struct mast_list *groups = arena_calloc(ctx->arena, s->u.alter.n_alters, sizeof *groups);
+	for (size_t i = 0; i < s->u.alter.n_alters; i++) {
 		struct ast_stmt one = *s;
-		one.alters = &s->alters[i];
-		one.n_alters = 1;
+		one.u.alter.alters = &s->u.alter.alters[i];
+		one.u.alter.n_alters = 1;
 		mast_init(&groups[i], ctx->arena);
 		if (!inv_stmt_at(ctx, cur, &one, &groups[i], why))
 			return false;
 		if (!replay_stmt(&qctx, cur, &one))
 			return true;	/* the real replay reports it */
 	}
-	for (size_t i = s->n_alters; i-- > 0;)
+	for (size_t i = s->u.alter.n_alters; i-- > 0;)
 		for (size_t k = 0; k < groups[i].n; k++)
 			*mast_push(&l, STMT_EXECUTE, s->loc) = groups[i].v[k];
 	*out = l.v;

@@ -26,7 +26,7 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 {
 	struct pgsql_stmt p;
 	*why = "a plain SQL statement cannot be inverted";
-	if (!s->sql || !pgsql_describe(a, s->sql, strlen(s->sql), &p))
+	if (!s->u.exec.sql || !pgsql_describe(a, s->u.exec.sql, strlen(s->u.exec.sql), &p))
 		return false;
 	if (p.kind == PGSQL_RENAME_VIEW) {
 		const char *sch = model_schema_name(before, p.names[0].schema);

@@ -40,8 +40,8 @@ const char *view_drop_sql(struct arena *a, const struct model *m, const struct m
 void view_push_sql(struct mast_list *l, const char *sql, struct loc loc)
 {
 	struct ast_stmt *x = mast_push(l, STMT_EXECUTE, loc);
-	x->sql = sql;
-	x->passthrough = true;
+	x->u.exec.sql = sql;
+	x->u.exec.passthrough = true;
 }
 
 static bool reads_view(const struct m_view *v, const struct m_view *w)

@@ -20,7 +20,7 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 	bool ok = false;
 	switch (s->kind) {
 	case STMT_CREATE_TABLE:
-		ok = s->part_of.name ? rp_create_partition(&r)
+		ok = s->u.table.part_of.name ? rp_create_partition(&r)
 				     : rp_create_table(&r) && rp_part_key(&r);
 		break;
 	case STMT_DROP_TABLE: ok = rp_part_drop_children(&r) && rp_drop_table(&r); break;
@@ -47,7 +47,7 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 	case STMT_DROP_POLICY:
 	case STMT_RENAME_POLICY: ok = rp_policy(&r); break;
 	}
-	if (ok && !s->only && (s->kind == STMT_ALTER_TABLE || s->kind == STMT_RENAME_COLUMN))
+	if (ok && (s->kind == STMT_ALTER_TABLE ? !s->u.alter.only : s->kind == STMT_RENAME_COLUMN))
 		rp_part_sync(&r, model_schema_name(m, s->target.schema), s->target.name);
 	if (!ok)
 		*m = saved;

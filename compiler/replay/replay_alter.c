@@ -217,9 +217,9 @@ bool rp_alter_table(struct rp *r)
 	if (!t)
 		return rp_missing_ok(r);
 	const char *schema = t->schema, *name = t->name;
-	for (size_t i = 0; i < s->n_alters; i++) {
+	for (size_t i = 0; i < s->u.alter.n_alters; i++) {
 		t = model_table(r->m, schema, name);
-		if (!rp_alter_one(r, t, &s->alters[i]))
+		if (!rp_alter_one(r, t, &s->u.alter.alters[i]))
 			return false;
 	}
 	return true;

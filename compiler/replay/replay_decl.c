@@ -40,7 +40,8 @@ static int decl_phase(const struct ast_stmt *s)
 		return PH_COMMENT;
 	default:
 		/* plain SQL create domain|type: with the enums (replay_utype.c) */
-		return s->passthrough && s->sql && rp_utype_sql(s->sql) ? PH_TYPE : PH_REST;
+		return s->kind == STMT_EXECUTE && s->u.exec.passthrough && s->u.exec.sql &&
+		       rp_utype_sql(s->u.exec.sql) ? PH_TYPE : PH_REST;
 	}
 }
 
@@ -75,8 +76,8 @@ static struct ast_stmt decl_fk_stmt(struct arena *a, const struct ast_stmt *tabl
 	s.kind = STMT_ALTER_TABLE;
 	s.loc = c->loc;
 	s.target = table->target;
-	s.alters = al;
-	s.n_alters = 1;
+	s.u.alter.alters = al;
+	s.u.alter.n_alters = 1;
 	return s;
 }
 
@@ -87,9 +88,9 @@ static void decl_split_table(struct arena *a, const struct ast_stmt *s,
 			     struct ast_stmt *fks, size_t *nf)
 {
 	struct ast_stmt t = *s;
-	struct ast_column *cols = arena_calloc(a, s->n_columns + 1, sizeof *cols);
-	for (size_t i = 0; i < s->n_columns; i++) {
-		const struct ast_column *c = &s->columns[i];
+	struct ast_column *cols = arena_calloc(a, s->u.table.n_columns + 1, sizeof *cols);
+	for (size_t i = 0; i < s->u.table.n_columns; i++) {
+		const struct ast_column *c = &s->u.table.columns[i];
 		cols[i] = *c;
 		if (!decl_count_fk(c->constraints, c->n_constraints))
 			continue;
@@ -105,18 +106,18 @@ static void decl_split_table(struct arena *a, const struct ast_stmt *s,
 		cols[i].constraints = keep;
 		cols[i].n_constraints = nk;
 	}
-	t.columns = cols;
-	struct ast_constraint *keep = arena_calloc(a, s->n_constraints + 1, sizeof *keep);
+	t.u.table.columns = cols;
+	struct ast_constraint *keep = arena_calloc(a, s->u.table.n_constraints + 1, sizeof *keep);
 	size_t nk = 0;
-	for (size_t j = 0; j < s->n_constraints; j++) {
-		if (s->constraints[j].kind != CON_FOREIGN_KEY) {
-			keep[nk++] = s->constraints[j];
+	for (size_t j = 0; j < s->u.table.n_constraints; j++) {
+		if (s->u.table.constraints[j].kind != CON_FOREIGN_KEY) {
+			keep[nk++] = s->u.table.constraints[j];
 			continue;
 		}
-		fks[(*nf)++] = decl_fk_stmt(a, s, &s->constraints[j], NULL);
+		fks[(*nf)++] = decl_fk_stmt(a, s, &s->u.table.constraints[j], NULL);
 	}
-	t.constraints = keep;
-	t.n_constraints = nk;
+	t.u.table.constraints = keep;
+	t.u.table.n_constraints = nk;
 	tables[(*nt)++] = t;
 }
 
@@ -134,12 +135,12 @@ static int *decl_part_depths(struct arena *a, const struct ast_stmt *stmts, size
 	int *depth = arena_calloc(a, n + 1, sizeof *depth);
 	for (size_t i = 0; i < n; i++) {
 		const struct ast_stmt *s = &stmts[i];
-		while (s && s->kind == STMT_CREATE_TABLE && s->part_of.name && depth[i] < 32) {
+		while (s && s->kind == STMT_CREATE_TABLE && s->u.table.part_of.name && depth[i] < 32) {
 			depth[i]++;
 			const struct ast_stmt *up = NULL;
 			for (size_t j = 0; j < n && !up; j++)
 				if (stmts[j].kind == STMT_CREATE_TABLE &&
-				    decl_same_name(&stmts[j].target, &s->part_of))
+				    decl_same_name(&stmts[j].target, &s->u.table.part_of))
 					up = &stmts[j];
 			s = up;
 		}
@@ -154,10 +155,10 @@ struct ast_stmt *replay_declarative_order(struct arena *a, const struct ast_stmt
 	for (size_t i = 0; i < n; i++) {
 		if (stmts[i].kind != STMT_CREATE_TABLE)
 			continue;
-		nfk += decl_count_fk(stmts[i].constraints, stmts[i].n_constraints);
-		for (size_t j = 0; j < stmts[i].n_columns; j++)
-			nfk += decl_count_fk(stmts[i].columns[j].constraints,
-					     stmts[i].columns[j].n_constraints);
+		nfk += decl_count_fk(stmts[i].u.table.constraints, stmts[i].u.table.n_constraints);
+		for (size_t j = 0; j < stmts[i].u.table.n_columns; j++)
+			nfk += decl_count_fk(stmts[i].u.table.columns[j].constraints,
+					     stmts[i].u.table.columns[j].n_constraints);
 	}
 	size_t total = n + nfk;
 	struct ast_stmt *out = arena_calloc(a, total + 1, sizeof *out);
@@ -218,20 +219,20 @@ static bool decl_follows_failure(const struct decl_failed *f, const struct ast_s
 		return false;
 	switch (s->kind) {
 	case STMT_CREATE_TABLE:
-		return s->part_of.name && decl_is_failed(f, &s->part_of);
+		return s->u.table.part_of.name && decl_is_failed(f, &s->u.table.part_of);
 	case STMT_CREATE_INDEX:
-		return decl_is_failed(f, &s->table);
+		return decl_is_failed(f, &s->u.index.table);
 	case STMT_ALTER_TABLE:
 		if (decl_is_failed(f, &s->target))
 			return true;
-		for (size_t i = 0; i < s->n_alters; i++) {
-			const struct ast_constraint *c = s->alters[i].constraint;
+		for (size_t i = 0; i < s->u.alter.n_alters; i++) {
+			const struct ast_constraint *c = s->u.alter.alters[i].constraint;
 			if (c && c->kind == CON_FOREIGN_KEY && decl_is_failed(f, &c->ref_table))
 				return true;
 		}
 		return false;
 	case STMT_COMMENT:
-		return s->comment_target != COMMENT_TYPE && s->comment_target != COMMENT_INDEX &&
+		return s->u.comment.comment_target != COMMENT_TYPE && s->u.comment.comment_target != COMMENT_INDEX &&
 		       decl_is_failed(f, &s->target);
 	default:
 		return false;

@@ -24,16 +24,16 @@ static bool ext_create(struct rp *r)
 			rp_note(r, old->loc, "created here");
 		return false;
 	}
-	const char *sch = model_schema_name(r->m, s->ext_schema);
+	const char *sch = model_schema_name(r->m, s->u.ext.ext_schema);
 	if (!model_schema(r->m, sch)) {
-		rp_error(r, s->ext_schema ? s->ext_schema_loc : s->loc,
+		rp_error(r, s->u.ext.ext_schema ? s->u.ext.ext_schema_loc : s->loc,
 			 "schema \"%s\" does not exist", sch);
 		return false;
 	}
 	struct m_ext *e = arena_alloc(r->a, sizeof *e);
 	e->name = name;
 	e->schema = model_schema(r->m, sch)->name;
-	e->version = s->ext_version;
+	e->version = s->u.ext.ext_version;
 	e->loc = s->loc;
 	model_ext_set(r->m, r->a, e);
 	return true;

@@ -23,7 +23,7 @@ static bool rp_cols_known(struct rp *r, const struct m_table *t,
 bool rp_create_index(struct rp *r)
 {
 	const struct ast_stmt *s = r->s;
-	struct m_table *t = rp_table(r, &s->table, false);
+	struct m_table *t = rp_table(r, &s->u.index.table, false);
 	if (!t)
 		return false;
 	struct m_schema *sch = model_schema(r->m, t->schema);
@@ -34,11 +34,11 @@ bool rp_create_index(struct rp *r)
 		rp_error(r, s->target.loc, "relation \"%s\" already exists", name);
 		return false;
 	}
-	size_t ne = s->n_elems, ni = s->n_include;
+	size_t ne = s->u.index.n_elems, ni = s->u.index.n_include;
 	struct m_index_elem *el = arena_calloc(r->a, ne + 1, sizeof *el);
 	const char **icn = arena_calloc(r->a, ne + ni + 1, sizeof *icn);
 	for (size_t i = 0; i < ne; i++) {
-		const struct ast_index_elem *e = &s->elems[i];
+		const struct ast_index_elem *e = &s->u.index.elems[i];
 		if (e->column.name) {
 			if (!rp_cols_known(r, t, &e->column, 1))
 				return false;
@@ -55,11 +55,11 @@ bool rp_create_index(struct rp *r)
 		el[i].desc = e->desc;
 		el[i].nulls = e->nulls;
 	}
-	if (!rp_cols_known(r, t, s->include, s->n_include))
+	if (!rp_cols_known(r, t, s->u.index.include, s->u.index.n_include))
 		return false;
 	for (size_t i = 0; i < ni; i++)
-		icn[ne + i] = s->include[i].name;
-	if (s->where && !rp_cols_known(r, t, s->where->columns, s->where->n_columns))
+		icn[ne + i] = s->u.index.include[i].name;
+	if (s->u.index.where && !rp_cols_known(r, t, s->u.index.where->columns, s->u.index.where->n_columns))
 		return false;
 	sch = model_schema_mut(r->m, r->a, t->schema);
 	if (!name) {
@@ -70,18 +70,18 @@ bool rp_create_index(struct rp *r)
 	t = model_table_mut(r->m, r->a, t);
 	struct m_index *ix = table_add_index(t, r->a);
 	ix->name = name;
-	ix->unique = s->unique;
-	ix->method = s->method ? s->method : "btree";
+	ix->unique = s->u.index.unique;
+	ix->method = s->u.index.method ? s->u.index.method : "btree";
 	ix->elems = el;
 	ix->n_elems = ne;
-	ix->include = rp_names(r->a, s->include, ni);
+	ix->include = rp_names(r->a, s->u.index.include, ni);
 	ix->n_include = ni;
-	if (s->where) {
-		ix->where_text = s->where->text;
-		ix->where_cols = rp_names(r->a, s->where->columns, s->where->n_columns);
-		ix->n_where_cols = s->where->n_columns;
+	if (s->u.index.where) {
+		ix->where_text = s->u.index.where->text;
+		ix->where_cols = rp_names(r->a, s->u.index.where->columns, s->u.index.where->n_columns);
+		ix->n_where_cols = s->u.index.where->n_columns;
 	}
-	ix->concurrently = s->concurrently;
+	ix->concurrently = s->u.index.concurrently;
 	ix->loc = s->target.loc.file ? s->target.loc : s->loc;
 	schema_rel_set(r->m, r->a, sch, REL_INDEX, name, t->name, NULL);
 	return true;
@@ -146,7 +146,7 @@ static bool rp_label_ok(struct rp *r, const char *l, struct loc at)
 static struct loc rp_label_loc(const struct ast_stmt *s, size_t i)
 {
 	struct loc none = { 0 };
-	return s->label_locs ? s->label_locs[i] : none;
+	return s->u.enum_.label_locs ? s->u.enum_.label_locs[i] : none;
 }
 
 static bool rp_create_enum(struct rp *r, struct m_schema *sch)
@@ -160,13 +160,13 @@ static bool rp_create_enum(struct rp *r, struct m_schema *sch)
 			"previously defined here");
 		return false;
 	}
-	for (size_t i = 0; i < s->n_labels; i++) {
-		if (!rp_label_ok(r, s->labels[i], rp_label_loc(s, i)))
+	for (size_t i = 0; i < s->u.enum_.n_labels; i++) {
+		if (!rp_label_ok(r, s->u.enum_.labels[i], rp_label_loc(s, i)))
 			return false;
 		for (size_t j = 0; j < i; j++) {
-			if (strcmp(s->labels[i], s->labels[j]) == 0) {
+			if (strcmp(s->u.enum_.labels[i], s->u.enum_.labels[j]) == 0) {
 				rp_error(r, rp_label_loc(s, i), "enum label \"%s\" used more than once",
-					 s->labels[i]);
+					 s->u.enum_.labels[i]);
 				return false;
 			}
 		}
@@ -176,9 +176,9 @@ static bool rp_create_enum(struct rp *r, struct m_schema *sch)
 	e->stamp = model_stamp(r->m);
 	e->schema = sch->name;
 	e->name = name;
-	e->labels = arena_calloc(r->a, s->n_labels + 1, sizeof *e->labels);
-	memcpy(e->labels, s->labels, s->n_labels * sizeof *e->labels);
-	e->n_labels = s->n_labels;
+	e->labels = arena_calloc(r->a, s->u.enum_.n_labels + 1, sizeof *e->labels);
+	memcpy(e->labels, s->u.enum_.labels, s->u.enum_.n_labels * sizeof *e->labels);
+	e->n_labels = s->u.enum_.n_labels;
 	e->loc = s->target.loc;
 	pmap_set(&sch->enums, r->a, model_stamp(r->m), name, e);
 	return true;
@@ -261,7 +261,7 @@ bool rp_type_stmt(struct rp *r)
 	}
 	if (s->kind == STMT_DROP_TYPE)
 		return rp_drop_enum(r, e);
-	const char *label = s->n_labels ? s->labels[0] : "";
+	const char *label = s->u.enum_.n_labels ? s->u.enum_.labels[0] : "";
 	if (s->kind == STMT_ADD_ENUM_VALUE) {
 		if (rp_label_pos(e, label) >= 0) {
 			if (s->if_not_exists)
@@ -272,13 +272,13 @@ bool rp_type_stmt(struct rp *r)
 		if (!rp_label_ok(r, label, rp_label_loc(s, 0)))
 			return false;
 		size_t at = e->n_labels;
-		if (s->neighbor) {
-			ptrdiff_t p = rp_label_pos(e, s->neighbor);
+		if (s->u.enum_.neighbor) {
+			ptrdiff_t p = rp_label_pos(e, s->u.enum_.neighbor);
 			if (p < 0) {
-				rp_error(r, s->loc, "\"%s\" is not an existing enum label", s->neighbor);
+				rp_error(r, s->loc, "\"%s\" is not an existing enum label", s->u.enum_.neighbor);
 				return false;
 			}
-			at = (size_t)p + (s->before ? 0 : 1);
+			at = (size_t)p + (s->u.enum_.before ? 0 : 1);
 		}
 		e = model_enum_mut(r->m, r->a, e);
 		const char **l = arena_calloc(r->a, e->n_labels + 2, sizeof *l);
@@ -290,7 +290,7 @@ bool rp_type_stmt(struct rp *r)
 		return true;
 	}
 	/* RENAME VALUE */
-	const char *to = s->n_labels > 1 ? s->labels[1] : "";
+	const char *to = s->u.enum_.n_labels > 1 ? s->u.enum_.labels[1] : "";
 	ptrdiff_t p = rp_label_pos(e, label);
 	if (p < 0) {
 		rp_error(r, rp_label_loc(s, 0), "\"%s\" is not an existing enum label", label);

@@ -52,14 +52,14 @@ static void rn_ref_pk(struct rn *x, const struct ast_name *ref, const char ***co
 	const char *rs = ref->schema ? ref->schema : x->m->default_schema;
 	const struct ast_stmt *c = x->create;
 	if (c && strcmp(rs, x->schema) == 0 && strcmp(ref->name, x->table) == 0) {
-		for (size_t i = 0; i < c->n_columns; i++)
-			for (size_t k = 0; k < c->columns[i].n_constraints; k++)
-				if (c->columns[i].constraints[k].kind == CON_PRIMARY_KEY)
-					rn_add(x->a, cols, n, c->columns[i].name.name);
-		for (size_t i = 0; i < c->n_constraints; i++)
-			if (c->constraints[i].kind == CON_PRIMARY_KEY)
-				for (size_t k = 0; k < c->constraints[i].n_columns; k++)
-					rn_add(x->a, cols, n, c->constraints[i].columns[k].name);
+		for (size_t i = 0; i < c->u.table.n_columns; i++)
+			for (size_t k = 0; k < c->u.table.columns[i].n_constraints; k++)
+				if (c->u.table.columns[i].constraints[k].kind == CON_PRIMARY_KEY)
+					rn_add(x->a, cols, n, c->u.table.columns[i].name.name);
+		for (size_t i = 0; i < c->u.table.n_constraints; i++)
+			if (c->u.table.constraints[i].kind == CON_PRIMARY_KEY)
+				for (size_t k = 0; k < c->u.table.constraints[i].n_columns; k++)
+					rn_add(x->a, cols, n, c->u.table.constraints[i].columns[k].name);
 		return;
 	}
 	const struct m_table *t = model_table(x->m, rs, ref->name);
@@ -160,11 +160,11 @@ static void rn_index(struct rn *x, struct ast_stmt *s)
 	const char *tmpl = x->nc->tmpl[NK_IX];
 	if (s->target.name || !tmpl || naming_uses_constraint_name(tmpl))
 		return;
-	rn_table(x, &s->table);
+	rn_table(x, &s->u.index.table);
 	const char **cols = NULL;
 	size_t n = 0;
-	for (size_t i = 0; i < s->n_elems; i++) {
-		const struct ast_index_elem *e = &s->elems[i];
+	for (size_t i = 0; i < s->u.index.n_elems; i++) {
+		const struct ast_index_elem *e = &s->u.index.elems[i];
 		if (e->column.name)
 			rn_add(x->a, &cols, &n, e->column.name);
 		else if (e->expr)
@@ -190,24 +190,24 @@ struct ast_stmt replay_apply_naming(struct arena *a, const struct model *m,
 	case STMT_CREATE_TABLE: {
 		rn_table(&x, &s.target);
 		x.create = in;
-		struct ast_column *cols = arena_calloc(a, s.n_columns + 1, sizeof *cols);
-		for (size_t i = 0; i < s.n_columns; i++)
-			cols[i] = *rn_column(&x, &in->columns[i]);
-		s.columns = cols;
-		s.constraints = rn_cons(&x, in->constraints, in->n_constraints, NULL);
+		struct ast_column *cols = arena_calloc(a, s.u.table.n_columns + 1, sizeof *cols);
+		for (size_t i = 0; i < s.u.table.n_columns; i++)
+			cols[i] = *rn_column(&x, &in->u.table.columns[i]);
+		s.u.table.columns = cols;
+		s.u.table.constraints = rn_cons(&x, in->u.table.constraints, in->u.table.n_constraints, NULL);
 		break;
 	}
 	case STMT_ALTER_TABLE: {
 		rn_table(&x, &s.target);
-		struct ast_alter *al = arena_calloc(a, s.n_alters + 1, sizeof *al);
-		for (size_t i = 0; i < s.n_alters; i++) {
-			al[i] = in->alters[i];
+		struct ast_alter *al = arena_calloc(a, s.u.alter.n_alters + 1, sizeof *al);
+		for (size_t i = 0; i < s.u.alter.n_alters; i++) {
+			al[i] = in->u.alter.alters[i];
 			if (al[i].kind == ALT_ADD_COLUMN && al[i].column)
 				al[i].column = rn_column(&x, al[i].column);
 			else if (al[i].kind == ALT_ADD_CONSTRAINT && al[i].constraint)
 				al[i].constraint = rn_cons(&x, al[i].constraint, 1, NULL);
 		}
-		s.alters = al;
+		s.u.alter.alters = al;
 		break;
 	}
 	case STMT_CREATE_INDEX:

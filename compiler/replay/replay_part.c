@@ -98,9 +98,9 @@ void rp_part_sync(struct rp *r, const char *schema, const char *name)
 bool rp_part_key(struct rp *r)
 {
 	const struct ast_stmt *s = r->s;
-	if (!s->part_by)
+	if (!s->u.table.part_by)
 		return true;
-	const char *st = strategy(r->a, s->part_by);
+	const char *st = strategy(r->a, s->u.table.part_by);
 	if (strcmp(st, "range") != 0 && strcmp(st, "list") != 0 && strcmp(st, "hash") != 0) {
 		rp_error(r, s->loc, "unrecognized partitioning strategy \"%s\"", st);
 		return false;
@@ -109,7 +109,7 @@ bool rp_part_key(struct rp *r)
 	if (!t)
 		return false;
 	t = model_table_mut(r->m, r->a, t);
-	t->part_by = s->part_by;
+	t->part_by = s->u.table.part_by;
 	return true;
 }
 
@@ -134,9 +134,9 @@ bool rp_create_partition(struct rp *r)
 		rp_error(r, s->target.loc, "relation \"%s\" already exists", name);
 		return false;
 	}
-	struct m_table *parent = rp_table(r, &s->part_of, false);
-	if (!parent || !partitioned(r, parent, s->part_of.loc) ||
-	    !bound_ok(r, parent, s->part_bound, s->loc))
+	struct m_table *parent = rp_table(r, &s->u.table.part_of, false);
+	if (!parent || !partitioned(r, parent, s->u.table.part_of.loc) ||
+	    !bound_ok(r, parent, s->u.table.part_bound, s->loc))
 		return false;
 	sch = model_schema_mut(r->m, r->a, sch->name);
 	struct m_table *t = arena_alloc(r->a, sizeof *t);
@@ -147,7 +147,7 @@ bool rp_create_partition(struct rp *r)
 	copy_columns(r, t, parent);
 	t->part_schema = parent->schema;
 	t->part_parent = parent->name;
-	t->part_bound = s->part_bound;
+	t->part_bound = s->u.table.part_bound;
 	pmap_set(&sch->tables, r->a, model_stamp(r->m), name, t);
 	schema_rel_set(r->m, r->a, sch, REL_TABLE, name, name, NULL);
 	return rp_part_key(r);
@@ -184,25 +184,25 @@ bool rp_attach_partition(struct rp *r)
 	struct m_table *parent = rp_table(r, &s->target, false);
 	if (!parent || !partitioned(r, parent, s->target.loc))
 		return false;
-	struct m_table *p = rp_table(r, &s->table, false);
+	struct m_table *p = rp_table(r, &s->u.part.table, false);
 	if (!p)
 		return false;
 	if (p->part_parent) {
-		rp_error(r, s->table.loc, "\"%s\" is already a partition", p->name);
+		rp_error(r, s->u.part.table.loc, "\"%s\" is already a partition", p->name);
 		return false;
 	}
 	if (p == parent) {
-		rp_error(r, s->table.loc, "cannot attach a table as a partition of itself");
+		rp_error(r, s->u.part.table.loc, "cannot attach a table as a partition of itself");
 		return false;
 	}
-	if (!columns_match(r, parent, p, s->table.loc) ||
-	    !bound_ok(r, parent, s->part_bound, s->loc))
+	if (!columns_match(r, parent, p, s->u.part.table.loc) ||
+	    !bound_ok(r, parent, s->u.part.part_bound, s->loc))
 		return false;
 	p = model_table_mut(r->m, r->a, p);
 	copy_columns(r, p, parent);
 	p->part_schema = parent->schema;
 	p->part_parent = parent->name;
-	p->part_bound = s->part_bound;
+	p->part_bound = s->u.part.part_bound;
 	return true;
 }
 
@@ -212,12 +212,12 @@ bool rp_detach_partition(struct rp *r)
 	struct m_table *parent = rp_table(r, &s->target, false);
 	if (!parent)
 		return false;
-	struct m_table *p = rp_table(r, &s->table, false);
+	struct m_table *p = rp_table(r, &s->u.part.table, false);
 	if (!p)
 		return false;
 	if (!p->part_parent || strcmp(p->part_parent, parent->name) != 0 ||
 	    strcmp(p->part_schema, parent->schema) != 0) {
-		rp_error(r, s->table.loc, "relation \"%s\" is not a partition of relation \"%s\"",
+		rp_error(r, s->u.part.table.loc, "relation \"%s\" is not a partition of relation \"%s\"",
 			 p->name, parent->name);
 		return false;
 	}

@@ -34,12 +34,12 @@ static bool may_change_model(const char *sql)
 bool rp_passthrough(struct rp *r)
 {
 	const struct ast_stmt *s = r->s;
-	if (!s->passthrough)
+	if (!s->u.exec.passthrough)
 		return rp_utype_execute(r);
-	if (!s->sql || !may_change_model(s->sql))
+	if (!s->u.exec.sql || !may_change_model(s->u.exec.sql))
 		return true;
 	struct pgsql_stmt p;
-	if (!pgsql_describe(r->a, s->sql, strlen(s->sql), &p))
+	if (!pgsql_describe(r->a, s->u.exec.sql, strlen(s->u.exec.sql), &p))
 		return true;	/* the front end reported it */
 	switch (p.kind) {
 	case PGSQL_CREATE_VIEW:

@@ -92,7 +92,7 @@ static bool create_routine(struct rp *r, const struct pgsql_stmt *p)
 	f->name = arena_strdup(r->a, n->name);
 	f->args = arena_strdup(r->a, n->args ? n->args : "");
 	f->kind = p->routine;
-	f->body = after_create(r->a, r->s->sql);
+	f->body = after_create(r->a, r->s->u.exec.sql);
 	f->loc = r->s->loc;
 	model_routine_set(r->m, r->a, f);
 	return true;
@@ -231,7 +231,7 @@ static bool create_trigger(struct rp *r, const struct pgsql_stmt *p)
 	g->name = arena_strdup(r->a, n->name);
 	g->func_schema = arena_strdup(r->a, fs);
 	g->func_name = arena_strdup(r->a, p->func.name);
-	g->body = after_create(r->a, r->s->sql);
+	g->body = after_create(r->a, r->s->u.exec.sql);
 	g->loc = r->s->loc;
 	model_trigger_set(r->m, r->a, g);
 	return true;

@@ -81,8 +81,8 @@ bool rp_schema_stmt(struct rp *r)
 bool rp_comment(struct rp *r)
 {
 	const struct ast_stmt *s = r->s;
-	const char *text = s->comment && *s->comment ? s->comment : NULL;
-	if (s->comment_target == COMMENT_TYPE) {
+	const char *text = s->u.comment.comment && *s->u.comment.comment ? s->u.comment.comment : NULL;
+	if (s->u.comment.comment_target == COMMENT_TYPE) {
 		struct m_schema *sch = rp_schema(r, &s->target, false);
 		if (!sch)
 			return false;
@@ -94,7 +94,7 @@ bool rp_comment(struct rp *r)
 		model_enum_mut(r->m, r->a, e)->comment = text;
 		return true;
 	}
-	if (s->comment_target == COMMENT_INDEX) {
+	if (s->u.comment.comment_target == COMMENT_INDEX) {
 		struct m_schema *sch = rp_schema(r, &s->target, false);
 		if (!sch)
 			return false;
@@ -111,22 +111,22 @@ bool rp_comment(struct rp *r)
 	struct m_table *t = rp_table(r, &s->target, false);
 	if (!t)
 		return false;
-	if (s->comment_target == COMMENT_COLUMN) {
-		if (!table_column(t, s->member.name)) {
-			rp_error(r, s->member.loc, "column \"%s\" does not exist in table \"%s\"",
-				 s->member.name, rp_table_label(r, t));
+	if (s->u.comment.comment_target == COMMENT_COLUMN) {
+		if (!table_column(t, s->u.comment.member.name)) {
+			rp_error(r, s->u.comment.member.loc, "column \"%s\" does not exist in table \"%s\"",
+				 s->u.comment.member.name, rp_table_label(r, t));
 			return false;
 		}
 		t = model_table_mut(r->m, r->a, t);
-		table_column(t, s->member.name)->comment = text;
-	} else if (s->comment_target == COMMENT_CONSTRAINT) {
-		if (!table_constraint(t, s->member.name)) {
-			rp_error(r, s->member.loc, "constraint \"%s\" for table \"%s\" does not exist",
-				 s->member.name, rp_table_label(r, t));
+		table_column(t, s->u.comment.member.name)->comment = text;
+	} else if (s->u.comment.comment_target == COMMENT_CONSTRAINT) {
+		if (!table_constraint(t, s->u.comment.member.name)) {
+			rp_error(r, s->u.comment.member.loc, "constraint \"%s\" for table \"%s\" does not exist",
+				 s->u.comment.member.name, rp_table_label(r, t));
 			return false;
 		}
 		t = model_table_mut(r->m, r->a, t);
-		table_constraint(t, s->member.name)->comment = text;
+		table_constraint(t, s->u.comment.member.name)->comment = text;
 	} else {
 		model_table_mut(r->m, r->a, t)->comment = text;
 	}

@@ -54,10 +54,10 @@ bool rp_create_table(struct rp *r)
 	const struct ast_constraint **cons = NULL;
 	size_t n = 0;
 	const char **colnames = NULL;
-	for (size_t i = 0; i < s->n_columns; i++) {
+	for (size_t i = 0; i < s->u.table.n_columns; i++) {
 		struct m_column col;
 		size_t before = n;
-		if (!rp_build_column(r, t, &s->columns[i], &col, &cons, &n))
+		if (!rp_build_column(r, t, &s->u.table.columns[i], &col, &cons, &n))
 			return false;
 		*table_add_column(t, r->a) = col;
 		colnames = arena_grow(r->a, colnames, before * sizeof *colnames,
@@ -69,12 +69,12 @@ bool rp_create_table(struct rp *r)
 		if ((t->cols[i].serial || t->cols[i].identity) &&
 		    !rp_add_sequence(r, t, &t->cols[i]))
 			return false;
-	size_t total = n + s->n_constraints;
+	size_t total = n + s->u.table.n_constraints;
 	cons = arena_grow(r->a, cons, n * sizeof *cons, (total + 1) * sizeof *cons);
 	colnames = arena_grow(r->a, colnames, n * sizeof *colnames,
 			      (total + 1) * sizeof *colnames);
-	for (size_t i = 0; i < s->n_constraints; i++) {
-		cons[n + i] = &s->constraints[i];
+	for (size_t i = 0; i < s->u.table.n_constraints; i++) {
+		cons[n + i] = &s->u.table.constraints[i];
 		colnames[n + i] = NULL;
 	}
 	pmap_set(&sch->tables, r->a, model_stamp(r->m), name, t);
@@ -178,8 +178,8 @@ static bool rp_rename_table(struct rp *r, struct m_table *t)
 {
 	const struct ast_stmt *s = r->s;
 	struct m_schema *sch = model_schema(r->m, t->schema);
-	const char *to = s->new_name.name;
-	if (rp_name_taken(r, sch, to, s->new_name.loc, false))
+	const char *to = s->u.rename.new_name.name;
+	if (rp_name_taken(r, sch, to, s->u.rename.new_name.loc, false))
 		return false;
 	const char *from = t->name;
 	rp_each_fk_to(r, t, rp_fk_set_table, (void *)to);
@@ -213,14 +213,14 @@ static bool rp_rename_table(struct rp *r, struct m_table *t)
 static bool rp_rename_column(struct rp *r, struct m_table *t)
 {
 	const struct ast_stmt *s = r->s;
-	const char *from = s->member.name, *to = s->new_name.name;
+	const char *from = s->u.rename.member.name, *to = s->u.rename.new_name.name;
 	if (!table_column(t, from)) {
-		rp_error(r, s->member.loc, "column \"%s\" does not exist in table \"%s\"",
+		rp_error(r, s->u.rename.member.loc, "column \"%s\" does not exist in table \"%s\"",
 			 from, rp_table_label(r, t));
 		return false;
 	}
 	if (table_column(t, to)) {
-		rp_error(r, s->new_name.loc, "column \"%s\" already exists in table \"%s\"",
+		rp_error(r, s->u.rename.new_name.loc, "column \"%s\" already exists in table \"%s\"",
 			 to, rp_table_label(r, t));
 		rp_note(r, table_column(t, to)->loc, "previously defined here");
 		return false;
@@ -284,10 +284,10 @@ static bool rp_rename_con_index(struct rp *r, struct m_table *t, const char *fro
 		c = NULL;
 	if (!is_index && !(c && (c->kind == MC_PKEY || c->kind == MC_UNIQUE)))
 		ix = NULL;
-	if (ix && rp_name_taken(r, sch, to, r->s->new_name.loc, false))
+	if (ix && rp_name_taken(r, sch, to, r->s->u.rename.new_name.loc, false))
 		return false;
 	if (c && table_constraint(t, to)) {
-		rp_error(r, r->s->new_name.loc, "constraint \"%s\" for table \"%s\" already exists",
+		rp_error(r, r->s->u.rename.new_name.loc, "constraint \"%s\" for table \"%s\" already exists",
 			 to, rp_table_label(r, t));
 		rp_note(r, table_constraint(t, to)->loc, "previously defined here");
 		return false;
@@ -328,7 +328,7 @@ bool rp_rename(struct rp *r)
 			return false;
 		}
 		return rp_rename_con_index(r, pmap_get(&sch->tables, rel->table),
-					   s->target.name, s->new_name.name, true);
+					   s->target.name, s->u.rename.new_name.name, true);
 	}
 	struct m_table *t = rp_table(r, &s->target, s->if_exists);
 	if (!t)
@@ -338,22 +338,22 @@ bool rp_rename(struct rp *r)
 		const char *sch = t->schema, *from = t->name;
 		if (!rp_rename_table(r, t))
 			return false;
-		rp_view_rename(r, sch, from, false, from, s->new_name.name);
+		rp_view_rename(r, sch, from, false, from, s->u.rename.new_name.name);
 		return true;
 	}
 	case STMT_RENAME_COLUMN: {
 		const char *sch = t->schema, *tab = t->name;
 		if (!rp_rename_column(r, t))
 			return false;
-		rp_view_rename(r, sch, tab, true, s->member.name, s->new_name.name);
+		rp_view_rename(r, sch, tab, true, s->u.rename.member.name, s->u.rename.new_name.name);
 		return true;
 	}
 	default:
-		if (!table_constraint(t, s->member.name)) {
-			rp_error(r, s->member.loc, "constraint \"%s\" for table \"%s\" does not exist",
-				 s->member.name, rp_table_label(r, t));
+		if (!table_constraint(t, s->u.rename.member.name)) {
+			rp_error(r, s->u.rename.member.loc, "constraint \"%s\" for table \"%s\" does not exist",
+				 s->u.rename.member.name, rp_table_label(r, t));
 			return false;
 		}
-		return rp_rename_con_index(r, t, s->member.name, s->new_name.name, false);
+		return rp_rename_con_index(r, t, s->u.rename.member.name, s->u.rename.new_name.name, false);
 	}
 }

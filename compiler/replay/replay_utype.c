@@ -48,7 +48,7 @@ static bool utype_create(struct rp *r, const struct pgsql_stmt *p)
 	t->schema = s->name;
 	t->name = n->name;
 	t->kind = p->type_kind;
-	t->sql = r->s->sql;
+	t->sql = r->s->u.exec.sql;
 	t->loc = r->s->loc;
 	model_utype_set(r->m, r->a, t);
 	return true;
@@ -206,7 +206,7 @@ static bool utype_rename(struct rp *r, const struct pgsql_stmt *p)
 
 bool rp_utype_execute(struct rp *r)
 {
-	const char *sql = r->s->sql;
+	const char *sql = r->s->u.exec.sql;
 	size_t i = 0;
 	struct pgsql_stmt p;
 	if (!sql || !word_at(sql, strlen(sql), &i, "drop") ||

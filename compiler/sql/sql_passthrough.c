@@ -24,25 +24,25 @@ static bool server_schema(const char *s)
 const char *sql_passthrough_mapped(struct arena *a, const struct ast_stmt *s,
 				   const struct sql_schema_map *map)
 {
-	if (s->kind != STMT_EXECUTE || !s->passthrough || !s->sql)
+	if (s->kind != STMT_EXECUTE || !s->u.exec.passthrough || !s->u.exec.sql)
 		return NULL;
-	size_t n = strlen(s->sql);
+	size_t n = strlen(s->u.exec.sql);
 	struct pgsql_stmt p;
-	if (!pgsql_describe(a, s->sql, n, &p))
+	if (!pgsql_describe(a, s->u.exec.sql, n, &p))
 		return NULL;
 	if (p.kind == PGSQL_OTHER)
 		return NULL;
 	struct pgsql_schema_ref *refs;
-	size_t nr = pgsql_schema_refs(a, s->sql, n, &refs), at = 0;
+	size_t nr = pgsql_schema_refs(a, s->u.exec.sql, n, &refs), at = 0;
 	struct strbuf sb;
 	sb_init(&sb, a);
 	for (size_t i = 0; i < nr; i++) {
 		if (server_schema(refs[i].schema))
 			continue;
-		sb_put(&sb, s->sql + at, refs[i].offset - at);
+		sb_put(&sb, s->u.exec.sql + at, refs[i].offset - at);
 		sql_put_schema_mapped(&sb, refs[i].schema, map);
 		at = refs[i].offset + refs[i].len;
 	}
-	sb_put(&sb, s->sql + at, n - at);
+	sb_put(&sb, s->u.exec.sql + at, n - at);
 	return sb_str(&sb);
 }

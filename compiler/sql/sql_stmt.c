@@ -231,25 +231,25 @@ static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 /* " PARTITION BY range (a)": the key as written (or as the catalog prints it) */
 static void put_partition_by(struct strbuf *sb, const struct ast_stmt *s)
 {
-	if (!s->part_by)
+	if (!s->u.table.part_by)
 		return;
 	sb_puts(sb, " PARTITION BY ");
-	sb_puts(sb, s->part_by);
+	sb_puts(sb, s->u.table.part_by);
 }
 
 static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 			     const struct sql_schema_map *map)
 {
-	size_t n = s->n_columns + s->n_constraints;
+	size_t n = s->u.table.n_columns + s->u.table.n_constraints;
 
 	sb_puts(sb, s->if_not_exists ? "CREATE TABLE IF NOT EXISTS "
 				     : "CREATE TABLE ");
 	sql_put_name_mapped(sb, &s->target, map);
-	if (s->part_of.name) {
+	if (s->u.table.part_of.name) {
 		sb_puts(sb, " PARTITION OF ");
-		sql_put_name_mapped(sb, &s->part_of, map);
+		sql_put_name_mapped(sb, &s->u.table.part_of, map);
 		sb_putc(sb, ' ');
-		sb_puts(sb, s->part_bound);
+		sb_puts(sb, s->u.table.part_bound);
 		put_partition_by(sb, s);
 		return;
 	}
@@ -261,10 +261,10 @@ static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 	sb_puts(sb, " (\n");
 	for (size_t i = 0; i < n; i++) {
 		sb_puts(sb, "    ");
-		if (i < s->n_columns)
-			put_column(sb, &s->columns[i], map);
+		if (i < s->u.table.n_columns)
+			put_column(sb, &s->u.table.columns[i], map);
 		else
-			put_constraint(sb, &s->constraints[i - s->n_columns], true, map);
+			put_constraint(sb, &s->u.table.constraints[i - s->u.table.n_columns], true, map);
 		sb_puts(sb, i + 1 < n ? ",\n" : "\n");
 	}
 	sb_putc(sb, ')');
@@ -276,7 +276,7 @@ static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
 				 const struct sql_schema_map *map)
 {
 	sb_puts(sb, s->if_exists ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
-	if (s->only)
+	if (s->kind == STMT_ALTER_TABLE && s->u.alter.only)
 		sb_puts(sb, "ONLY ");
 	sql_put_name_mapped(sb, &s->target, map);
 }
@@ -287,7 +287,7 @@ static void put_drop(struct strbuf *sb, const char *what,
 		     const struct sql_schema_map *map)
 {
 	sb_puts(sb, what);
-	if (s->kind == STMT_DROP_INDEX && s->concurrently)
+	if (s->kind == STMT_DROP_INDEX && s->u.drop.concurrently)
 		sb_puts(sb, " CONCURRENTLY");
 	if (s->if_exists)
 		sb_puts(sb, " IF EXISTS");
@@ -300,8 +300,8 @@ static void put_drop(struct strbuf *sb, const char *what,
 /* As written when parsed (ast_ext.c says why); built ones canonically. */
 static void put_extension(struct strbuf *sb, const struct ast_stmt *s)
 {
-	if (s->sql) {
-		sb_puts(sb, s->sql);
+	if (s->u.ext.sql) {
+		sb_puts(sb, s->u.ext.sql);
 		return;
 	}
 	if (s->kind == STMT_DROP_EXTENSION) {
@@ -311,13 +311,13 @@ static void put_extension(struct strbuf *sb, const struct ast_stmt *s)
 	}
 	sb_puts(sb, s->if_not_exists ? "CREATE EXTENSION IF NOT EXISTS " : "CREATE EXTENSION ");
 	sql_put_ident(sb, s->target.name);
-	if (s->ext_schema) {
+	if (s->u.ext.ext_schema) {
 		sb_puts(sb, " WITH SCHEMA ");
-		sql_put_ident(sb, s->ext_schema);
+		sql_put_ident(sb, s->u.ext.ext_schema);
 	}
-	if (s->ext_version) {
+	if (s->u.ext.ext_version) {
 		sb_puts(sb, " VERSION ");
-		sql_put_literal(sb, s->ext_version);
+		sql_put_literal(sb, s->u.ext.ext_version);
 	}
 	if (s->cascade)
 		sb_puts(sb, " CASCADE");
@@ -326,8 +326,8 @@ static void put_extension(struct strbuf *sb, const struct ast_stmt *s)
 static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 			     const struct sql_schema_map *map)
 {
-	sb_puts(sb, s->unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX");
-	if (s->concurrently)
+	sb_puts(sb, s->u.index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX");
+	if (s->u.index.concurrently)
 		sb_puts(sb, " CONCURRENTLY");
 	/* The index always lives in its table's schema, and PostgreSQL
 	 * refuses a qualified name here. */
@@ -338,25 +338,25 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 		sql_put_ident(sb, s->target.name);
 	}
 	sb_puts(sb, " ON ");
-	sql_put_name_mapped(sb, &s->table, map);
-	if (s->method) {
+	sql_put_name_mapped(sb, &s->u.index.table, map);
+	if (s->u.index.method) {
 		sb_puts(sb, " USING ");
-		sql_put_ident(sb, s->method);
+		sql_put_ident(sb, s->u.index.method);
 	}
 	sb_puts(sb, " (");
-	for (size_t i = 0; i < s->n_elems; i++) {
+	for (size_t i = 0; i < s->u.index.n_elems; i++) {
 		if (i)
 			sb_puts(sb, ", ");
-		put_index_elem(sb, &s->elems[i]);
+		put_index_elem(sb, &s->u.index.elems[i]);
 	}
 	sb_putc(sb, ')');
-	if (s->n_include) {
+	if (s->u.index.n_include) {
 		sb_puts(sb, " INCLUDE ");
-		put_ident_list(sb, s->include, s->n_include);
+		put_ident_list(sb, s->u.index.include, s->u.index.n_include);
 	}
-	if (s->where) {
+	if (s->u.index.where) {
 		sb_puts(sb, " WHERE ");
-		put_expr(sb, s->where);
+		put_expr(sb, s->u.index.where);
 	}
 }
 
@@ -366,24 +366,24 @@ static void put_create_enum(struct strbuf *sb, const struct ast_stmt *s,
 	sb_puts(sb, "CREATE TYPE ");
 	sql_put_name_mapped(sb, &s->target, map);
 	sb_puts(sb, " AS ENUM (");
-	for (size_t i = 0; i < s->n_labels; i++) {
+	for (size_t i = 0; i < s->u.enum_.n_labels; i++) {
 		if (i)
 			sb_puts(sb, ", ");
-		sql_put_literal(sb, s->labels[i]);
+		sql_put_literal(sb, s->u.enum_.labels[i]);
 	}
 	sb_putc(sb, ')');
 }
 
 static const char *label_at(const struct ast_stmt *s, size_t i)
 {
-	return i < s->n_labels ? s->labels[i] : NULL;
+	return i < s->u.enum_.n_labels ? s->u.enum_.labels[i] : NULL;
 }
 
 static void put_comment(struct strbuf *sb, const struct ast_stmt *s,
 			const struct sql_schema_map *map)
 {
 	sb_puts(sb, "COMMENT ON ");
-	switch (s->comment_target) {
+	switch (s->u.comment.comment_target) {
 	case COMMENT_TABLE:
 		sb_puts(sb, "TABLE ");
 		sql_put_name_mapped(sb, &s->target, map);
@@ -392,7 +392,7 @@ static void put_comment(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, "COLUMN ");
 		sql_put_name_mapped(sb, &s->target, map);
 		sb_putc(sb, '.');
-		sql_put_ident(sb, s->member.name);
+		sql_put_ident(sb, s->u.comment.member.name);
 		break;
 	case COMMENT_INDEX:
 		sb_puts(sb, "INDEX ");
@@ -400,7 +400,7 @@ static void put_comment(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	case COMMENT_CONSTRAINT:
 		sb_puts(sb, "CONSTRAINT ");
-		sql_put_ident(sb, s->member.name);
+		sql_put_ident(sb, s->u.comment.member.name);
 		sb_puts(sb, " ON ");
 		sql_put_name_mapped(sb, &s->target, map);
 		break;
@@ -410,8 +410,8 @@ static void put_comment(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	}
 	sb_puts(sb, " IS ");
-	if (s->comment)
-		sql_put_literal(sb, s->comment);
+	if (s->u.comment.comment)
+		sql_put_literal(sb, s->u.comment.comment);
 	else
 		sb_puts(sb, "NULL");
 }
@@ -464,22 +464,22 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 	case STMT_RENAME_TABLE:
 		put_alter_table_head(sb, s, map);
 		sb_puts(sb, " RENAME TO ");
-		sql_put_ident(sb, s->new_name.name);
+		sql_put_ident(sb, s->u.rename.new_name.name);
 		break;
 	case STMT_RENAME_COLUMN:
 	case STMT_RENAME_CONSTRAINT:
 		put_alter_table_head(sb, s, map);
 		sb_puts(sb, s->kind == STMT_RENAME_COLUMN ? " RENAME COLUMN "
 							  : " RENAME CONSTRAINT ");
-		sql_put_ident(sb, s->member.name);
+		sql_put_ident(sb, s->u.rename.member.name);
 		sb_puts(sb, " TO ");
-		sql_put_ident(sb, s->new_name.name);
+		sql_put_ident(sb, s->u.rename.new_name.name);
 		break;
 	case STMT_ALTER_TABLE:
 		put_alter_table_head(sb, s, map);
-		for (size_t i = 0; i < s->n_alters; i++) {
+		for (size_t i = 0; i < s->u.alter.n_alters; i++) {
 			sb_puts(sb, i ? ", " : " ");
-			put_alter(sb, &s->alters[i], map);
+			put_alter(sb, &s->u.alter.alters[i], map);
 		}
 		break;
 	case STMT_CREATE_INDEX:
@@ -492,7 +492,7 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, s->if_exists ? "ALTER INDEX IF EXISTS " : "ALTER INDEX ");
 		sql_put_name_mapped(sb, &s->target, map);
 		sb_puts(sb, " RENAME TO ");
-		sql_put_ident(sb, s->new_name.name);
+		sql_put_ident(sb, s->u.rename.new_name.name);
 		break;
 	case STMT_CREATE_ENUM:
 		put_create_enum(sb, s, map);
@@ -503,9 +503,9 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, s->if_not_exists ? " ADD VALUE IF NOT EXISTS "
 					     : " ADD VALUE ");
 		sql_put_literal(sb, label_at(s, 0));
-		if (s->neighbor) {
-			sb_puts(sb, s->before ? " BEFORE " : " AFTER ");
-			sql_put_literal(sb, s->neighbor);
+		if (s->u.enum_.neighbor) {
+			sb_puts(sb, s->u.enum_.before ? " BEFORE " : " AFTER ");
+			sql_put_literal(sb, s->u.enum_.neighbor);
 		}
 		break;
 	case STMT_RENAME_ENUM_VALUE:
@@ -534,10 +534,10 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		put_alter_table_head(sb, s, map);
 		sb_puts(sb, s->kind == STMT_ATTACH_PARTITION ? " ATTACH PARTITION "
 							     : " DETACH PARTITION ");
-		sql_put_name_mapped(sb, &s->table, map);
+		sql_put_name_mapped(sb, &s->u.part.table, map);
 		if (s->kind == STMT_ATTACH_PARTITION) {
 			sb_putc(sb, ' ');
-			sb_puts(sb, s->part_bound);
+			sb_puts(sb, s->u.part.part_bound);
 		}
 		break;
 	case STMT_DROP_SCHEMA: {
@@ -560,7 +560,7 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		put_comment(sb, s, map);
 		break;
 	case STMT_EXECUTE:
-		put_execute(sb, s->sql);
+		put_execute(sb, s->u.exec.sql);
 		break;
 	case STMT_CREATE_EXTENSION:
 	case STMT_DROP_EXTENSION:

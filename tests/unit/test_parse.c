@@ -91,10 +91,10 @@ static void test_create_table(void)
 	ok(s->kind == STMT_CREATE_TABLE, "create table: kind");
 	is_str(s->target.name, "users", "create table: name");
 	ok(s->target.schema == NULL, "create table: unqualified");
-	ok(s->n_columns == 7 && s->n_constraints == 4, "create table: 7 columns, 4 constraints");
-	if (s->n_columns != 7 || s->n_constraints != 4)
+	ok(s->u.table.n_columns == 7 && s->u.table.n_constraints == 4, "create table: 7 columns, 4 constraints");
+	if (s->u.table.n_columns != 7 || s->u.table.n_constraints != 4)
 		return;
-	struct ast_column *c = s->columns;
+	struct ast_column *c = s->u.table.columns;
 	is_str(c[0].name.name, "id", "column name");
 	ok(c[0].type.kind == TY_SERIAL && c[0].n_constraints == 1 &&
 	   c[0].constraints[0].kind == CON_PRIMARY_KEY, "serial primary key");
@@ -132,7 +132,7 @@ static void test_create_table(void)
 	   !c[6].constraints[0].identity_always &&
 	   c[6].constraints[1].kind == CON_NULL, "by default as identity, null");
 
-	struct ast_constraint *t = s->constraints;
+	struct ast_constraint *t = s->u.table.constraints;
 	ok(t[0].kind == CON_UNIQUE && t[0].n_columns == 1, "table unique");
 	is_str(t[0].name, "users_email_key", "table constraint name");
 	ok(t[1].kind == CON_PRIMARY_KEY && t[1].n_columns == 2 &&
@@ -145,7 +145,7 @@ static void test_create_table(void)
 	ok(c[0].constraints[0].on_delete == FK_ACTION_NONE, "no action unwritten");
 
 	s = stmt1("create table if not exists s.t ()");
-	ok(s->if_not_exists && s->n_columns == 0, "create table if not exists, empty");
+	ok(s->if_not_exists && s->u.table.n_columns == 0, "create table if not exists, empty");
 	is_str(s->target.schema, "s", "qualified table");
 }
 
@@ -200,19 +200,19 @@ static void test_types(void)
 		char *sql = arena_printf(&arena, "create table t (c %s)", tc->text);
 		struct ast_stmt *s = stmt1(sql);
 		char *name = arena_printf(&arena, "type %s", tc->text);
-		ok(s->n_columns == 1 && s->columns[0].type.kind == tc->kind &&
-		   s->columns[0].type.mod1 == tc->mod1 &&
-		   s->columns[0].type.mod2 == tc->mod2 &&
-		   s->columns[0].type.array_dims == tc->dims, name);
+		ok(s->u.table.n_columns == 1 && s->u.table.columns[0].type.kind == tc->kind &&
+		   s->u.table.columns[0].type.mod1 == tc->mod1 &&
+		   s->u.table.columns[0].type.mod2 == tc->mod2 &&
+		   s->u.table.columns[0].type.array_dims == tc->dims, name);
 	}
 	struct ast_stmt *s = stmt1("create table t (c public.mood[], d mood)");
-	ok(s->columns[0].type.kind == TY_NAMED && s->columns[0].type.array_dims == 1,
+	ok(s->u.table.columns[0].type.kind == TY_NAMED && s->u.table.columns[0].type.array_dims == 1,
 	   "qualified enum array");
-	is_str(s->columns[0].type.named.schema, "public", "enum schema");
-	is_str(s->columns[0].type.named.name, "mood", "enum name");
-	is_str(s->columns[1].type.named.name, "mood", "unqualified enum");
+	is_str(s->u.table.columns[0].type.named.schema, "public", "enum schema");
+	is_str(s->u.table.columns[0].type.named.name, "mood", "enum name");
+	is_str(s->u.table.columns[1].type.named.name, "mood", "unqualified enum");
 	s = stmt1("create table t (c pg_catalog.int4)");
-	ok(s->columns[0].type.kind == TY_INTEGER, "pg_catalog.int4");
+	ok(s->u.table.columns[0].type.kind == TY_INTEGER, "pg_catalog.int4");
 }
 
 static void test_names(void)
@@ -220,23 +220,23 @@ static void test_names(void)
 	struct ast_stmt *s = stmt1(
 		"CREATE TABLE \"MixedCase\" (ID INT, \"Quoted\"\"Col\" TEXT, \"user\" int)");
 	is_str(s->target.name, "MixedCase", "quoted name kept exactly");
-	is_str(s->columns[0].name.name, "id", "unquoted name folded");
-	is_str(s->columns[1].name.name, "Quoted\"Col", "doubled quote");
-	is_str(s->columns[2].name.name, "user", "quoted reserved word");
+	is_str(s->u.table.columns[0].name.name, "id", "unquoted name folded");
+	is_str(s->u.table.columns[1].name.name, "Quoted\"Col", "doubled quote");
+	is_str(s->u.table.columns[2].name.name, "user", "quoted reserved word");
 	s = stmt1("create table message (type text, comment text, revision int,"
 		  " parent int, upgrade int, downgrade int, data int, key int,"
 		  " action int, value int, index int, name int, text text,"
 		  " date date, time time, base int, interval interval)");
 	is_str(s->target.name, "message", "keyword as table name");
-	ok(s->n_columns == 17, "unreserved keywords as column names");
-	if (s->n_columns == 17) {
-		is_str(s->columns[0].name.name, "type", "column type");
-		is_str(s->columns[14].name.name, "time", "column time");
-		ok(s->columns[14].type.kind == TY_TIME, "time time");
+	ok(s->u.table.n_columns == 17, "unreserved keywords as column names");
+	if (s->u.table.n_columns == 17) {
+		is_str(s->u.table.columns[0].name.name, "type", "column type");
+		is_str(s->u.table.columns[14].name.name, "time", "column time");
+		ok(s->u.table.columns[14].type.kind == TY_TIME, "time time");
 	}
 	s = stmt1("create table \"Ünïcode\" (ÄÖ int)");
 	is_str(s->target.name, "Ünïcode", "utf-8 quoted");
-	is_str(s->columns[0].name.name, "ÄÖ", "utf-8 unquoted is not folded");
+	is_str(s->u.table.columns[0].name.name, "ÄÖ", "utf-8 unquoted is not folded");
 	/* comments anywhere, nested block comments */
 	s = stmt1("-- leading\ncreate /* a /* nested */ still */ table t -- x\n(a int)");
 	is_str(s->target.name, "t", "comments skipped");
@@ -246,17 +246,17 @@ static void test_alter_table(void)
 {
 	struct ast_stmt *s = stmt1("alter table if exists app.t rename to u");
 	ok(s->kind == STMT_RENAME_TABLE && s->if_exists, "rename table");
-	is_str(s->new_name.name, "u", "rename table new name");
+	is_str(s->u.rename.new_name.name, "u", "rename table new name");
 	is_str(s->target.schema, "app", "rename table schema");
 	s = stmt1("alter table t rename column a to b");
 	ok(s->kind == STMT_RENAME_COLUMN, "rename column");
-	is_str(s->member.name, "a", "rename column old");
-	is_str(s->new_name.name, "b", "rename column new");
+	is_str(s->u.rename.member.name, "a", "rename column old");
+	is_str(s->u.rename.new_name.name, "b", "rename column new");
 	s = stmt1("alter table t rename a to b");
 	ok(s->kind == STMT_RENAME_COLUMN, "rename without COLUMN");
 	s = stmt1("alter table t rename constraint c1 to c2");
 	ok(s->kind == STMT_RENAME_CONSTRAINT, "rename constraint");
-	is_str(s->member.name, "c1", "rename constraint old");
+	is_str(s->u.rename.member.name, "c1", "rename constraint old");
 
 	s = stmt1("alter table t\n"
 		  "  add column a int not null default 1,\n"
@@ -275,10 +275,10 @@ static void test_alter_table(void)
 		  "  drop constraint if exists fk restrict,\n"
 		  "  drop constraint x cascade,\n"
 		  "  validate constraint fk");
-	ok(s->kind == STMT_ALTER_TABLE && s->n_alters == 16, "alter table: 16 actions");
-	if (s->n_alters != 16)
+	ok(s->kind == STMT_ALTER_TABLE && s->u.alter.n_alters == 16, "alter table: 16 actions");
+	if (s->u.alter.n_alters != 16)
 		return;
-	struct ast_alter *a = s->alters;
+	struct ast_alter *a = s->u.alter.alters;
 	ok(a[0].kind == ALT_ADD_COLUMN && a[0].column->n_constraints == 2 &&
 	   strcmp(a[0].column->name.name, "a") == 0, "add column");
 	ok(a[1].kind == ALT_ADD_COLUMN && a[1].column->type.kind == TY_TEXT, "add");
@@ -318,7 +318,7 @@ static void test_drop(void)
 	s = stmt1("drop table t restrict");
 	ok(!s->cascade, "drop table restrict");
 	s = stmt1("drop index concurrently if exists i cascade");
-	ok(s->kind == STMT_DROP_INDEX && s->concurrently && s->if_exists && s->cascade,
+	ok(s->kind == STMT_DROP_INDEX && s->u.drop.concurrently && s->if_exists && s->cascade,
 	   "drop index concurrently if exists");
 	s = stmt1("drop index s.i");
 	ok(s->kind == STMT_DROP_INDEX && strcmp(s->target.schema, "s") == 0, "drop index");
@@ -335,95 +335,95 @@ static void test_drop(void)
 static void test_index(void)
 {
 	struct ast_stmt *s = stmt1("create index posts_owner_idx on posts (owner_id)");
-	ok(s->kind == STMT_CREATE_INDEX && !s->unique && !s->concurrently, "create index");
+	ok(s->kind == STMT_CREATE_INDEX && !s->u.index.unique && !s->u.index.concurrently, "create index");
 	is_str(s->target.name, "posts_owner_idx", "index name");
-	is_str(s->table.name, "posts", "index table");
-	ok(s->n_elems == 1 && strcmp(s->elems[0].column.name, "owner_id") == 0 &&
-	   !s->elems[0].expr, "index column");
+	is_str(s->u.index.table.name, "posts", "index table");
+	ok(s->u.index.n_elems == 1 && strcmp(s->u.index.elems[0].column.name, "owner_id") == 0 &&
+	   !s->u.index.elems[0].expr, "index column");
 	s = stmt1("create unique index concurrently if not exists i on app.t using btree"
 		  " (lower(email) desc nulls last, (a + b), c asc nulls first, d)"
 		  " include (e, f) where deleted_at is null and not archived");
-	ok(s->unique && s->concurrently && s->if_not_exists, "unique concurrently if not exists");
+	ok(s->u.index.unique && s->u.index.concurrently && s->if_not_exists, "unique concurrently if not exists");
 	is_str(s->target.schema, "app", "index schema is the table's");
-	is_str(s->method, "btree", "using method");
-	ok(s->n_elems == 4, "four elements");
-	if (s->n_elems == 4) {
-		ok(s->elems[0].expr && !s->elems[0].column.name && s->elems[0].desc &&
-		   s->elems[0].nulls == 2, "function elem desc nulls last");
-		is_str(s->elems[0].expr->text, "lower(email)", "function elem text");
-		ok(s->elems[0].expr->n_columns == 1 &&
-		   strcmp(s->elems[0].expr->columns[0].name, "email") == 0, "function elem ref");
-		is_str(s->elems[1].expr->text, "a + b", "paren elem text (inside the parens)");
-		ok(!s->elems[2].desc && s->elems[2].nulls == 1, "asc nulls first");
-		is_str(s->elems[3].column.name, "d", "plain elem");
+	is_str(s->u.index.method, "btree", "using method");
+	ok(s->u.index.n_elems == 4, "four elements");
+	if (s->u.index.n_elems == 4) {
+		ok(s->u.index.elems[0].expr && !s->u.index.elems[0].column.name && s->u.index.elems[0].desc &&
+		   s->u.index.elems[0].nulls == 2, "function elem desc nulls last");
+		is_str(s->u.index.elems[0].expr->text, "lower(email)", "function elem text");
+		ok(s->u.index.elems[0].expr->n_columns == 1 &&
+		   strcmp(s->u.index.elems[0].expr->columns[0].name, "email") == 0, "function elem ref");
+		is_str(s->u.index.elems[1].expr->text, "a + b", "paren elem text (inside the parens)");
+		ok(!s->u.index.elems[2].desc && s->u.index.elems[2].nulls == 1, "asc nulls first");
+		is_str(s->u.index.elems[3].column.name, "d", "plain elem");
 	}
-	ok(s->n_include == 2 && strcmp(s->include[1].name, "f") == 0, "include");
-	is_str(s->where->text, "deleted_at is null and not archived", "where text");
-	ok(s->where->n_columns == 2, "where refs");
+	ok(s->u.index.n_include == 2 && strcmp(s->u.index.include[1].name, "f") == 0, "include");
+	is_str(s->u.index.where->text, "deleted_at is null and not archived", "where text");
+	ok(s->u.index.where->n_columns == 2, "where refs");
 	s = stmt1("create index on t (a)");
 	ok(s->target.name == NULL, "unnamed index");
 	s = stmt1("alter index if exists s.i rename to j");
-	ok(s->kind == STMT_RENAME_INDEX && s->if_exists && strcmp(s->new_name.name, "j") == 0,
+	ok(s->kind == STMT_RENAME_INDEX && s->if_exists && strcmp(s->u.rename.new_name.name, "j") == 0,
 	   "rename index");
 }
 
 static void test_enum_schema_comment(void)
 {
 	struct ast_stmt *s = stmt1("create type mood as enum ('sad', 'ok', 'it''s')");
-	ok(s->kind == STMT_CREATE_ENUM && s->n_labels == 3, "create enum");
-	if (s->n_labels == 3)
-		is_str(s->labels[2], "it's", "enum label with quote");
+	ok(s->kind == STMT_CREATE_ENUM && s->u.enum_.n_labels == 3, "create enum");
+	if (s->u.enum_.n_labels == 3)
+		is_str(s->u.enum_.labels[2], "it's", "enum label with quote");
 	s = stmt1("create type e as enum ()");
-	ok(s->kind == STMT_CREATE_ENUM && s->n_labels == 0, "empty enum");
+	ok(s->kind == STMT_CREATE_ENUM && s->u.enum_.n_labels == 0, "empty enum");
 	s = stmt1("alter type mood add value if not exists 'happy' before 'ok'");
-	ok(s->kind == STMT_ADD_ENUM_VALUE && s->if_not_exists && s->before &&
-	   s->n_labels == 1 && strcmp(s->labels[0], "happy") == 0 &&
-	   strcmp(s->neighbor, "ok") == 0, "add value before");
+	ok(s->kind == STMT_ADD_ENUM_VALUE && s->if_not_exists && s->u.enum_.before &&
+	   s->u.enum_.n_labels == 1 && strcmp(s->u.enum_.labels[0], "happy") == 0 &&
+	   strcmp(s->u.enum_.neighbor, "ok") == 0, "add value before");
 	s = stmt1("alter type mood add value 'x' after 'sad'");
-	ok(!s->before && strcmp(s->neighbor, "sad") == 0, "add value after");
+	ok(!s->u.enum_.before && strcmp(s->u.enum_.neighbor, "sad") == 0, "add value after");
 	s = stmt1("alter type mood add value 'y'");
-	ok(s->neighbor == NULL, "add value at end");
+	ok(s->u.enum_.neighbor == NULL, "add value at end");
 	s = stmt1("alter type s.mood rename value 'a' to 'b'");
-	ok(s->kind == STMT_RENAME_ENUM_VALUE && s->n_labels == 2 &&
-	   strcmp(s->labels[1], "b") == 0, "rename value");
+	ok(s->kind == STMT_RENAME_ENUM_VALUE && s->u.enum_.n_labels == 2 &&
+	   strcmp(s->u.enum_.labels[1], "b") == 0, "rename value");
 	s = stmt1("create schema if not exists app");
 	ok(s->kind == STMT_CREATE_SCHEMA && s->if_not_exists &&
 	   strcmp(s->target.name, "app") == 0, "create schema");
 	s = stmt1("comment on table s.t is 'a table'");
-	ok(s->kind == STMT_COMMENT && s->comment_target == COMMENT_TABLE &&
-	   strcmp(s->comment, "a table") == 0, "comment on table");
+	ok(s->kind == STMT_COMMENT && s->u.comment.comment_target == COMMENT_TABLE &&
+	   strcmp(s->u.comment.comment, "a table") == 0, "comment on table");
 	s = stmt1("comment on column t.c is null");
-	ok(s->comment_target == COMMENT_COLUMN && s->comment == NULL &&
-	   strcmp(s->target.name, "t") == 0 && strcmp(s->member.name, "c") == 0,
+	ok(s->u.comment.comment_target == COMMENT_COLUMN && s->u.comment.comment == NULL &&
+	   strcmp(s->target.name, "t") == 0 && strcmp(s->u.comment.member.name, "c") == 0,
 	   "comment on column is null");
 	s = stmt1("comment on column s.t.c is 'x'");
 	ok(strcmp(s->target.schema, "s") == 0 && strcmp(s->target.name, "t") == 0 &&
-	   strcmp(s->member.name, "c") == 0, "comment on column s.t.c");
+	   strcmp(s->u.comment.member.name, "c") == 0, "comment on column s.t.c");
 	s = stmt1("comment on index i is 'x'");
-	ok(s->comment_target == COMMENT_INDEX, "comment on index");
+	ok(s->u.comment.comment_target == COMMENT_INDEX, "comment on index");
 	s = stmt1("comment on constraint c on t is 'x'");
-	ok(s->comment_target == COMMENT_CONSTRAINT && strcmp(s->member.name, "c") == 0 &&
+	ok(s->u.comment.comment_target == COMMENT_CONSTRAINT && strcmp(s->u.comment.member.name, "c") == 0 &&
 	   strcmp(s->target.name, "t") == 0, "comment on constraint");
 	s = stmt1("comment on type mood is E'a\\tb'");
-	ok(s->comment_target == COMMENT_TYPE, "comment on type");
-	is_str(s->comment, "a\tb", "E'' escape");
+	ok(s->u.comment.comment_target == COMMENT_TYPE, "comment on type");
+	is_str(s->u.comment.comment, "a\tb", "E'' escape");
 }
 
 static void test_execute_and_strings(void)
 {
 	struct ast_stmt *s = stmt1("execute $$ update t set a = 'x'; $$");
 	ok(s->kind == STMT_EXECUTE, "execute");
-	is_str(s->sql, " update t set a = 'x'; ", "dollar body verbatim");
+	is_str(s->u.exec.sql, " update t set a = 'x'; ", "dollar body verbatim");
 	s = stmt1("execute $body$ select $$x$$; select $b$y$b$ $body$");
-	is_str(s->sql, " select $$x$$; select $b$y$b$ ", "tagged dollar quote");
+	is_str(s->u.exec.sql, " select $$x$$; select $b$y$b$ ", "tagged dollar quote");
 	s = stmt1("execute $a$$a$");
-	is_str(s->sql, "", "empty dollar quote");
+	is_str(s->u.exec.sql, "", "empty dollar quote");
 	s = stmt1("execute 'select ''it'''");
-	is_str(s->sql, "select 'it'", "quoted execute body");
+	is_str(s->u.exec.sql, "select 'it'", "quoted execute body");
 	s = stmt1("execute e'select \\'\\x41\\101\\u00e9\\U0001F600\\n\\\\'''");
-	is_str(s->sql, "select 'AA\xc3\xa9\xf0\x9f\x98\x80\n\\'", "E'' escapes");
+	is_str(s->u.exec.sql, "select 'AA\xc3\xa9\xf0\x9f\x98\x80\n\\'", "E'' escapes");
 	s = stmt1("execute $x$select 'a$xx$b'$x$");
-	is_str(s->sql, "select 'a$xx$b'", "dollar lookalike inside");
+	is_str(s->u.exec.sql, "select 'a$xx$b'", "dollar lookalike inside");
 	struct ast_file *f = parse("execute $$select 1$$; execute $$select 2$$;;");
 	ok(!n_errors && f->n_stmts == 2, "empty statements are skipped");
 }
@@ -441,10 +441,10 @@ static void test_expressions(void)
 		" and count(*) > 0 and greatest(r, 1) = nullif(s, 2) and"
 		" u is true and date '2020-01-01' < v and (w) is not false))";
 	struct ast_stmt *s = stmt1(sql);
-	if (!ok(s->n_columns == 1 && s->columns[0].n_constraints == 1,
+	if (!ok(s->u.table.n_columns == 1 && s->u.table.columns[0].n_constraints == 1,
 		"a column with one check constraint"))
 		return;	/* the plan then fails the run: the checks below are missing */
-	struct ast_expr *e = s->columns[0].constraints[0].expr;
+	struct ast_expr *e = s->u.table.columns[0].constraints[0].expr;
 	const char *want[] = { "email", "y", "created_at", "z", "a", "b", "c", "d",
 			       "e", "f", "g", "h", "i", "j", "k", "l", "m", "n",
 			       "o", "p", "q", "r", "s", "u", "v", "w" };
@@ -460,13 +460,13 @@ static void test_expressions(void)
 	s = stmt1("create table t (c int default - 1 /* neg */ + 2, d text default 'x' || 'y',"
 		  " e timestamptz default current_timestamp, f int[] default '{}',"
 		  " g bool default false, h numeric default 1.5e3)");
-	is_str(s->columns[0].constraints[0].expr->text, "- 1 /* neg */ + 2",
+	is_str(s->u.table.columns[0].constraints[0].expr->text, "- 1 /* neg */ + 2",
 	       "comment kept inside expression text");
-	is_str(s->columns[1].constraints[0].expr->text, "'x' || 'y'", "concat");
-	is_str(s->columns[5].constraints[0].expr->text, "1.5e3", "float literal");
+	is_str(s->u.table.columns[1].constraints[0].expr->text, "'x' || 'y'", "concat");
+	is_str(s->u.table.columns[5].constraints[0].expr->text, "1.5e3", "float literal");
 	s = stmt1("create table t (a int check (a=-1), b int check (b<>-1 and b!=2 and b>=-3))");
-	is_str(s->columns[0].constraints[0].expr->text, "a=-1", "a=-1 lexes as a = -1");
-	ok(s->columns[1].constraints[0].expr->n_columns == 1, "<>- splits");
+	is_str(s->u.table.columns[0].constraints[0].expr->text, "a=-1", "a=-1 lexes as a = -1");
+	ok(s->u.table.columns[1].constraints[0].expr->n_columns == 1, "<>- splits");
 }
 
 static void test_revision(void)
@@ -663,7 +663,7 @@ static void test_loop(void)
 		struct ast_file *f = parse(i % 2 ? "create table t (a int check (a > b));"
 					         : "create tabel t (; execute $$x");
 		if (i % 2 && (n_errors || f->n_stmts != 1 ||
-			      f->stmts[0].columns[0].constraints[0].expr->n_columns != 2))
+			      f->stmts[0].u.table.columns[0].constraints[0].expr->n_columns != 2))
 			same = 0;
 		if (!(i % 2) && n_errors != 2)
 			same = 0;

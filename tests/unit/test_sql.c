@@ -194,10 +194,10 @@ static void test_create_table(void)
 	tc[0].expr = ex("length(title) > 0");
 
 	struct ast_stmt s = st(STMT_CREATE_TABLE, NULL, "posts");
-	s.columns = cols;
-	s.n_columns = 3;
-	s.constraints = tc;
-	s.n_constraints = 1;
+	s.u.table.columns = cols;
+	s.u.table.n_columns = 3;
+	s.u.table.constraints = tc;
+	s.u.table.n_constraints = 1;
 	is_str(render(&s),
 	       "CREATE TABLE \"posts\" (\n"
 	       "    \"id\" serial PRIMARY KEY,\n"
@@ -246,8 +246,8 @@ static void test_create_table(void)
 	c2[3].constraints = k4;
 	c2[3].n_constraints = 2;
 	struct ast_stmt s2 = st(STMT_CREATE_TABLE, "app", "T");
-	s2.columns = c2;
-	s2.n_columns = 4;
+	s2.u.table.columns = c2;
+	s2.u.table.n_columns = 4;
 	is_str(render(&s2),
 	       "CREATE TABLE \"app\".\"T\" (\n"
 	       "    \"a\" text DEFAULT 'x'::text CONSTRAINT \"t_a_key\" UNIQUE"
@@ -290,10 +290,10 @@ static void test_create_table(void)
 	t3[4].n_columns = 1;
 	t3[4].ref_table = nm(NULL, "users");
 	struct ast_stmt s3 = st(STMT_CREATE_TABLE, NULL, "member ship");
-	s3.columns = c3;
-	s3.n_columns = 2;
-	s3.constraints = t3;
-	s3.n_constraints = 5;
+	s3.u.table.columns = c3;
+	s3.u.table.n_columns = 2;
+	s3.u.table.constraints = t3;
+	s3.u.table.n_constraints = 5;
 	is_str(render(&s3),
 	       "CREATE TABLE \"member ship\" (\n"
 	       "    \"user\" integer,\n"
@@ -327,18 +327,18 @@ static void test_table_stmts(void)
 	       "drop table if exists cascade");
 
 	s = st(STMT_RENAME_TABLE, "s", "old");
-	s.new_name = id("New");
+	s.u.rename.new_name = id("New");
 	is_str(render(&s), "ALTER TABLE \"s\".\"old\" RENAME TO \"New\"", "rename table");
 
 	s = st(STMT_RENAME_COLUMN, NULL, "t");
-	s.member = id("a");
-	s.new_name = id("b\"c");
+	s.u.rename.member = id("a");
+	s.u.rename.new_name = id("b\"c");
 	is_str(render(&s), "ALTER TABLE \"t\" RENAME COLUMN \"a\" TO \"b\"\"c\"",
 	       "rename column");
 
 	s = st(STMT_RENAME_CONSTRAINT, NULL, "t");
-	s.member = id("t_pkey");
-	s.new_name = id("t2_pkey");
+	s.u.rename.member = id("t_pkey");
+	s.u.rename.new_name = id("t2_pkey");
 	is_str(render(&s),
 	       "ALTER TABLE \"t\" RENAME CONSTRAINT \"t_pkey\" TO \"t2_pkey\"",
 	       "rename constraint");
@@ -349,8 +349,8 @@ static void test_table_stmts(void)
 static struct ast_stmt alter1(struct ast_alter *a)
 {
 	struct ast_stmt s = st(STMT_ALTER_TABLE, NULL, "t");
-	s.alters = a;
-	s.n_alters = 1;
+	s.u.alter.alters = a;
+	s.u.alter.n_alters = 1;
 	return s;
 }
 
@@ -457,8 +457,8 @@ static void test_alter_table(void)
 		{ .kind = ALT_DROP_COLUMN, .name = id("c") },
 	};
 	s = st(STMT_ALTER_TABLE, "s", "t");
-	s.alters = many;
-	s.n_alters = 3;
+	s.u.alter.alters = many;
+	s.u.alter.n_alters = 3;
 	is_str(render(&s),
 	       "ALTER TABLE \"s\".\"t\" ALTER COLUMN \"a\" DROP DEFAULT, "
 	       "ALTER COLUMN \"b\" SET NOT NULL, DROP COLUMN \"c\"",
@@ -472,9 +472,9 @@ static void test_indexes(void)
 	struct ast_index_elem el[3] = { 0 };
 	el[0].column = id("owner_id");
 	struct ast_stmt s = st(STMT_CREATE_INDEX, NULL, "posts_owner_id_idx");
-	s.table = nm(NULL, "posts");
-	s.elems = el;
-	s.n_elems = 1;
+	s.u.index.table = nm(NULL, "posts");
+	s.u.index.elems = el;
+	s.u.index.n_elems = 1;
 	is_str(render(&s),
 	       "CREATE INDEX \"posts_owner_id_idx\" ON \"posts\" (\"owner_id\")",
 	       "create index");
@@ -486,15 +486,15 @@ static void test_indexes(void)
 	el[2].column = id("b");
 	el[2].nulls = 1;
 	s = st(STMT_CREATE_INDEX, "app", "ix");
-	s.table = nm("app", "users");
-	s.unique = true;
-	s.concurrently = true;
-	s.method = "btree";
-	s.elems = el;
-	s.n_elems = 3;
-	s.include = ids(2, "x", "Y");
-	s.n_include = 2;
-	s.where = ex("deleted_at IS NULL");
+	s.u.index.table = nm("app", "users");
+	s.u.index.unique = true;
+	s.u.index.concurrently = true;
+	s.u.index.method = "btree";
+	s.u.index.elems = el;
+	s.u.index.n_elems = 3;
+	s.u.index.include = ids(2, "x", "Y");
+	s.u.index.n_include = 2;
+	s.u.index.where = ex("deleted_at IS NULL");
 	is_str(render(&s),
 	       "CREATE UNIQUE INDEX CONCURRENTLY \"ix\" ON \"app\".\"users\" USING \"btree\" "
 	       "(\"created_at\" DESC NULLS LAST, (lower(email)), \"b\" NULLS FIRST) "
@@ -504,10 +504,10 @@ static void test_indexes(void)
 	struct ast_index_elem e2[1] = { 0 };
 	e2[0].expr = ex("(to_tsvector('simple', a::text))");
 	s = st(STMT_CREATE_INDEX, NULL, NULL);
-	s.table = nm(NULL, "t");
-	s.method = "gin";
-	s.elems = e2;
-	s.n_elems = 1;
+	s.u.index.table = nm(NULL, "t");
+	s.u.index.method = "gin";
+	s.u.index.elems = e2;
+	s.u.index.n_elems = 1;
 	is_str(render(&s), "CREATE INDEX ON \"t\" USING \"gin\" (((to_tsvector('simple', a::text))))",
 	       "unnamed index, expression element");
 
@@ -517,13 +517,13 @@ static void test_indexes(void)
 	s.target = nm("app", "ix");
 	is_str(render(&s), "DROP INDEX IF EXISTS \"app\".\"ix\" CASCADE",
 	       "drop index if exists cascade");
-	s.concurrently = true;
+	s.u.drop.concurrently = true;
 	s.cascade = false;
 	is_str(render(&s), "DROP INDEX CONCURRENTLY IF EXISTS \"app\".\"ix\"",
 	       "drop index concurrently if exists");
 
 	s = st(STMT_RENAME_INDEX, "app", "ix");
-	s.new_name = id("ix2");
+	s.u.rename.new_name = id("ix2");
 	is_str(render(&s), "ALTER INDEX \"app\".\"ix\" RENAME TO \"ix2\"", "rename index");
 }
 
@@ -533,36 +533,36 @@ static void test_enum_schema(void)
 {
 	const char *labels[3] = { "happy", "it's ok", "SAD" };
 	struct ast_stmt s = st(STMT_CREATE_ENUM, NULL, "mood");
-	s.labels = labels;
-	s.n_labels = 3;
+	s.u.enum_.labels = labels;
+	s.u.enum_.n_labels = 3;
 	is_str(render(&s),
 	       "CREATE TYPE \"mood\" AS ENUM ('happy', 'it''s ok', 'SAD')",
 	       "create enum");
-	s.n_labels = 0;
+	s.u.enum_.n_labels = 0;
 	is_str(render(&s), "CREATE TYPE \"mood\" AS ENUM ()", "create empty enum");
 
 	const char *one[1] = { "meh" };
 	s = st(STMT_ADD_ENUM_VALUE, "s", "mood");
-	s.labels = one;
-	s.n_labels = 1;
+	s.u.enum_.labels = one;
+	s.u.enum_.n_labels = 1;
 	is_str(render(&s), "ALTER TYPE \"s\".\"mood\" ADD VALUE 'meh'", "add value");
 	s.if_not_exists = true;
-	s.neighbor = "SAD";
-	s.before = true;
+	s.u.enum_.neighbor = "SAD";
+	s.u.enum_.before = true;
 	is_str(render(&s),
 	       "ALTER TYPE \"s\".\"mood\" ADD VALUE IF NOT EXISTS 'meh' BEFORE 'SAD'",
 	       "add value if not exists before");
 	s.if_not_exists = false;
-	s.before = false;
-	s.neighbor = "it's ok";
+	s.u.enum_.before = false;
+	s.u.enum_.neighbor = "it's ok";
 	is_str(render(&s),
 	       "ALTER TYPE \"s\".\"mood\" ADD VALUE 'meh' AFTER 'it''s ok'",
 	       "add value after");
 
 	const char *two[2] = { "SAD", "sad" };
 	s = st(STMT_RENAME_ENUM_VALUE, NULL, "mood");
-	s.labels = two;
-	s.n_labels = 2;
+	s.u.enum_.labels = two;
+	s.u.enum_.n_labels = 2;
 	is_str(render(&s), "ALTER TYPE \"mood\" RENAME VALUE 'SAD' TO 'sad'",
 	       "rename value");
 
@@ -584,58 +584,58 @@ static void test_enum_schema(void)
 static void test_comments(void)
 {
 	struct ast_stmt s = st(STMT_COMMENT, NULL, "posts");
-	s.comment_target = COMMENT_TABLE;
-	s.comment = "Blog posts, one per row; it's \"fine\"";
+	s.u.comment.comment_target = COMMENT_TABLE;
+	s.u.comment.comment = "Blog posts, one per row; it's \"fine\"";
 	is_str(render(&s),
 	       "COMMENT ON TABLE \"posts\" IS 'Blog posts, one per row; it''s \"fine\"'",
 	       "comment on table");
-	s.comment = NULL;
+	s.u.comment.comment = NULL;
 	is_str(render(&s), "COMMENT ON TABLE \"posts\" IS NULL", "comment on table is null");
 
 	s = st(STMT_COMMENT, "app", "posts");
-	s.comment_target = COMMENT_COLUMN;
-	s.member = id("Title");
-	s.comment = "";
+	s.u.comment.comment_target = COMMENT_COLUMN;
+	s.u.comment.member = id("Title");
+	s.u.comment.comment = "";
 	is_str(render(&s), "COMMENT ON COLUMN \"app\".\"posts\".\"Title\" IS ''",
 	       "comment on column");
-	s.comment = NULL;
+	s.u.comment.comment = NULL;
 	is_str(render(&s), "COMMENT ON COLUMN \"app\".\"posts\".\"Title\" IS NULL",
 	       "comment on column is null");
 
 	s = st(STMT_COMMENT, NULL, "posts_owner_id_idx");
-	s.comment_target = COMMENT_INDEX;
-	s.comment = "x";
+	s.u.comment.comment_target = COMMENT_INDEX;
+	s.u.comment.comment = "x";
 	is_str(render(&s), "COMMENT ON INDEX \"posts_owner_id_idx\" IS 'x'",
 	       "comment on index");
 
 	s = st(STMT_COMMENT, NULL, "posts");
-	s.comment_target = COMMENT_CONSTRAINT;
-	s.member = id("posts_pkey");
-	s.comment = "pk";
+	s.u.comment.comment_target = COMMENT_CONSTRAINT;
+	s.u.comment.member = id("posts_pkey");
+	s.u.comment.comment = "pk";
 	is_str(render(&s), "COMMENT ON CONSTRAINT \"posts_pkey\" ON \"posts\" IS 'pk'",
 	       "comment on constraint");
 
 	s = st(STMT_COMMENT, NULL, "mood");
-	s.comment_target = COMMENT_TYPE;
-	s.comment = "feelings";
+	s.u.comment.comment_target = COMMENT_TYPE;
+	s.u.comment.comment = "feelings";
 	is_str(render(&s), "COMMENT ON TYPE \"mood\" IS 'feelings'", "comment on type");
 }
 
 static void test_execute(void)
 {
 	struct ast_stmt s = { .kind = STMT_EXECUTE };
-	s.sql = "\n    UPDATE posts SET published = true;\n";
+	s.u.exec.sql = "\n    UPDATE posts SET published = true;\n";
 	is_str(render(&s), "UPDATE posts SET published = true",
 	       "execute: trimmed, trailing ';' dropped");
-	s.sql = "select 1; select 2;;  ";
+	s.u.exec.sql = "select 1; select 2;;  ";
 	is_str(render(&s), "select 1; select 2;", "execute: only one ';' dropped");
-	s.sql = "select 'a;'";
+	s.u.exec.sql = "select 'a;'";
 	is_str(render(&s), "select 'a;'", "execute: inner ';' kept");
-	s.sql = "  \t\n ";
+	s.u.exec.sql = "  \t\n ";
 	is_str(render(&s), "", "execute: blank body");
-	s.sql = ";";
+	s.u.exec.sql = ";";
 	is_str(render(&s), "", "execute: lone ';'");
-	s.sql = "DO $x$ BEGIN\n  PERFORM 1;\nEND $x$ ;\n";
+	s.u.exec.sql = "DO $x$ BEGIN\n  PERFORM 1;\nEND $x$ ;\n";
 	is_str(render(&s), "DO $x$ BEGIN\n  PERFORM 1;\nEND $x$",
 	       "execute: inner lines kept verbatim");
 }
@@ -657,8 +657,8 @@ static void test_mapped(void)
 	cols[1].type = ty(TY_BIGINT, -1, -1, 0);
 	cols[1].constraints = &fk;
 	cols[1].n_constraints = 1;
-	s.columns = cols;
-	s.n_columns = 2;
+	s.u.table.columns = cols;
+	s.u.table.n_columns = 2;
 	is_str(sql_render_stmt_mapped(&A, &s, &map),
 	       "CREATE TABLE \"migc_expected_public\".\"posts\" (\n"
 	       "    \"mood\" \"migc_expected_public\".\"mood\"[] DEFAULT 'ok'::mood,\n"
@@ -671,10 +671,10 @@ static void test_mapped(void)
 	       "unmapped rendering unchanged");
 
 	s = st(STMT_CREATE_INDEX, NULL, "posts_idx");
-	s.table = nm("app", "posts");
+	s.u.index.table = nm("app", "posts");
 	struct ast_index_elem el = { .expr = ex("lower(title)") };
-	s.elems = &el;
-	s.n_elems = 1;
+	s.u.index.elems = &el;
+	s.u.index.n_elems = 1;
 	is_str(sql_render_stmt_mapped(&A, &s, &map),
 	       "CREATE INDEX \"posts_idx\" ON \"migc_expected_app\".\"posts\" ((lower(title)))",
 	       "mapped create index: the table is remapped, the index name never qualified");
@@ -687,16 +687,16 @@ static void test_mapped(void)
 	struct ast_alter alt = { .kind = ALT_ALTER_TYPE, .name = id("m") };
 	alt.type = named_ty("app", "mood", 0);
 	s = st(STMT_ALTER_TABLE, "app", "t");
-	s.alters = &alt;
-	s.n_alters = 1;
+	s.u.alter.alters = &alt;
+	s.u.alter.n_alters = 1;
 	is_str(sql_render_stmt_mapped(&A, &s, &map),
 	       "ALTER TABLE \"migc_expected_app\".\"t\" ALTER COLUMN \"m\" TYPE \"migc_expected_app\".\"mood\"",
 	       "mapped alter column type");
 
 	const char *one[1] = { "meh" };
 	s = st(STMT_ADD_ENUM_VALUE, NULL, "mood");
-	s.labels = one;
-	s.n_labels = 1;
+	s.u.enum_.labels = one;
+	s.u.enum_.n_labels = 1;
 	is_str(sql_render_stmt_mapped(&A, &s, &map),
 	       "ALTER TYPE \"migc_expected_public\".\"mood\" ADD VALUE 'meh'",
 	       "mapped alter type");
@@ -710,15 +710,15 @@ static void test_mapped(void)
 	       "DROP SCHEMA \"migc_expected_app\" CASCADE", "mapped drop schema");
 
 	s = st(STMT_COMMENT, NULL, "posts");
-	s.comment_target = COMMENT_CONSTRAINT;
-	s.member = id("posts_pkey");
-	s.comment = "pk";
+	s.u.comment.comment_target = COMMENT_CONSTRAINT;
+	s.u.comment.member = id("posts_pkey");
+	s.u.comment.comment = "pk";
 	is_str(sql_render_stmt_mapped(&A, &s, &map),
 	       "COMMENT ON CONSTRAINT \"posts_pkey\" ON \"migc_expected_public\".\"posts\" IS 'pk'",
 	       "mapped comment target");
 
 	s = st(STMT_RENAME_TABLE, NULL, "posts");
-	s.new_name = id("articles");
+	s.u.rename.new_name = id("articles");
 	is_str(sql_render_stmt_mapped(&A, &s, &map),
 	       "ALTER TABLE \"migc_expected_public\".\"posts\" RENAME TO \"articles\"",
 	       "mapped rename table: the new name stays bare");
@@ -767,8 +767,8 @@ static void test_slots(void)
 	cols[1].type = ty(TY_BIGINT, -1, -1, 0);
 	cols[1].constraints = &fk;
 	cols[1].n_constraints = 1;
-	s.columns = cols;
-	s.n_columns = 2;
+	s.u.table.columns = cols;
+	s.u.table.n_columns = 2;
 	is_str(sql_render_stmt_slots(&A, &s, "public", &sl), render(&s),
 	       "slots: the text is the unmapped rendering");
 	ok(sl.n == 2 && sl.v[0] == 13 && sl.v[1] == 0, "slots: two, the first before \"posts\"");
@@ -792,15 +792,15 @@ static void test_slots(void)
 	       "slots: another schema is not mapped");
 
 	s = st(STMT_CREATE_INDEX, NULL, "posts_idx");
-	s.table = nm(NULL, "posts");
+	s.u.index.table = nm(NULL, "posts");
 	struct ast_index_elem el = { .column = { .name = "title" } };
-	s.elems = &el;
-	s.n_elems = 1;
+	s.u.index.elems = &el;
+	s.u.index.n_elems = 1;
 	is_str(spliced(&s, "public", "\"t\""),
 	       "CREATE INDEX \"posts_idx\" ON \"t\".\"posts\" (\"title\")",
 	       "slots: an index's table, never its name");
 	s = st(STMT_EXECUTE, NULL, NULL);
-	s.sql = "update posts set x = 1";
+	s.u.exec.sql = "update posts set x = 1";
 	is_str(spliced(&s, "public", "\"t\""), "update posts set x = 1",
 	       "slots: execute bodies are never rewritten");
 }

@@ -1,0 +1,43 @@
+/*
+ * ast_kind.c - questions several statement kinds answer from their own
+ * per-kind structs (ast.h's union `u`).
+ *
+ * Guarantees: each function reads only the member of `u` that belongs to
+ * the statement's kind, so generic code (planning, preflight, the live
+ * comparison) never reads another kind's bytes.
+ */
+#include "ast.h"
+
+const struct ast_name *ast_stmt_table(const struct ast_stmt *s)
+{
+	switch (s->kind) {
+	case STMT_CREATE_INDEX:
+		return &s->u.index.table;
+	case STMT_ATTACH_PARTITION:
+	case STMT_DETACH_PARTITION:
+		return &s->u.part.table;
+	case STMT_CREATE_POLICY:
+	case STMT_DROP_POLICY:
+	case STMT_RENAME_POLICY:
+		return &s->u.policy.table;
+	default:
+		return NULL;
+	}
+}
+
+bool ast_stmt_concurrently(const struct ast_stmt *s)
+{
+	if (s->kind == STMT_CREATE_INDEX)
+		return s->u.index.concurrently;
+	if (s->kind == STMT_DROP_INDEX)
+		return s->u.drop.concurrently;
+	return false;
+}
+
+void ast_stmt_set_concurrently(struct ast_stmt *s, bool on)
+{
+	if (s->kind == STMT_CREATE_INDEX)
+		s->u.index.concurrently = on;
+	else if (s->kind == STMT_DROP_INDEX)
+		s->u.drop.concurrently = on;
+}
