@@ -31,6 +31,8 @@ void test_report_rev_text(const struct test_report *rep, const struct test_rev *
 	printf("%s\n", r->failure ? ": FAILED" : "");
 	for (size_t k = 0; k < r->fill.n_skipped; k++)
 		printf("  note: %s\n", r->fill.skipped[k]);
+	if (r->data_note)
+		printf("  note: data %s\n", r->data_note);
 	fflush(stdout);
 }
 
@@ -65,7 +67,9 @@ static void rev_json(const struct test_report *rep, const struct test_rev *r)
 		fputs(k ? ", " : "", stdout);
 		cli_json_str(stdout, r->fill.skipped[k]);
 	}
-	printf("]},\n     \"failure\": ");
+	printf("], \"note\": ");
+	cli_json_str(stdout, r->data_note);
+	printf("},\n     \"failure\": ");
 	cli_json_str(stdout, r->failure);
 	printf("}");
 }

@@ -22,6 +22,7 @@ struct test_rev {
 	double up_ms, down_ms, reup_ms;
 	const char *schema_up, *schema_down, *schema_reup;
 	const char *data;
+	const char *data_note;	/* tables left out of the comparison, or NULL */
 	struct live_fill_result fill;
 	const char *failure;
 };

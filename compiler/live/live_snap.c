@@ -25,7 +25,7 @@
 #include "live_test.h"
 
 struct snap_table {
-	const char *name;
+	const char *name, *relname;
 	const char **cols, **types;
 	bool *in_key;
 	size_t n_cols;
@@ -111,6 +111,7 @@ struct live_snap *live_snapshot(struct live_db *db, struct arena *a,
 	for (size_t i = 0; i < s->n; i++) {
 		oids[i] = arena_strdup(a, PQgetvalue(res, (int)i, 0));
 		s->t[i].name = arena_strdup(a, PQgetvalue(res, (int)i, 1));
+		s->t[i].relname = arena_strdup(a, PQgetvalue(res, (int)i, 2));
 	}
 	PQclear(res);
 	for (size_t i = 0; i < s->n; i++)
@@ -227,10 +228,16 @@ static const char *compare_table(struct arena *a, const struct snap_table *b,
 }
 
 const char *live_snap_compare(struct arena *a, const struct live_snap *before,
-			      const struct live_snap *parent, const struct live_snap *after)
+			      const struct live_snap *parent, const struct live_snap *after,
+			      const char *const *skip, size_t n_skip)
 {
 	for (size_t i = 0; i < before->n; i++) {
 		const struct snap_table *b = &before->t[i];
+		bool skipped = false;
+		for (size_t k = 0; k < n_skip && !skipped; k++)
+			skipped = strcmp(skip[k], b->relname) == 0;
+		if (skipped)
+			continue;	/* the revision writes rows to it */
 		const struct snap_table *p = find_table(parent, b->name);
 		if (!p)
 			continue;	/* the revision created it */

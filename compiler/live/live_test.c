@@ -130,7 +130,7 @@ const char *live_tables_sql(struct arena *a, const char *version_table)
 	}
 	*o = '\0';
 	return arena_printf(a,
-		"SELECT c.oid, format('%%I.%%I', n.nspname, c.relname) FROM pg_class c "
+		"SELECT c.oid, format('%%I.%%I', n.nspname, c.relname), c.relname FROM pg_class c "
 		"JOIN pg_namespace n ON n.oid = c.relnamespace "
 		"WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND " USER_NS("n.nspname")
 		" AND c.oid IS DISTINCT FROM to_regclass('%s') ORDER BY n.nspname, c.relname", lit);

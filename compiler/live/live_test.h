@@ -57,9 +57,11 @@ struct live_test_ops {
 	/* NULL when every row of `before` survived in `after` in the columns
 	 * that `parent` has too with the same type (the columns the revision
 	 * did not touch), compared by primary key where the table has one;
-	 * else the first difference. */
+	 * else the first difference.  Tables named (last name part) in
+	 * skip[0..n_skip) are not compared. */
 	const char *(*compare)(struct arena *a, const struct live_snap *before,
-			       const struct live_snap *parent, const struct live_snap *after);
+			       const struct live_snap *parent, const struct live_snap *after,
+			       const char *const *skip, size_t n_skip);
 };
 
 extern const struct live_test_ops live_test_ops;
@@ -74,11 +76,13 @@ int live_fill(struct live_db *db, struct arena *a, const char *version_table,
 struct live_snap *live_snapshot(struct live_db *db, struct arena *a,
 				const char *version_table, const char **err);
 const char *live_snap_compare(struct arena *a, const struct live_snap *before,
-			      const struct live_snap *parent, const struct live_snap *after);
+			      const struct live_snap *parent, const struct live_snap *after,
+			      const char *const *skip, size_t n_skip);
 
 /* live_test.c: the connection of `db`, and the tables to fill or compare
  * (relations of kind r or p, not partitions, outside the system schemas
- * and not `version_table`) as "oid" strings in name order. */
+ * and not `version_table`): oid, "schema.table" quoted as needed and the
+ * bare name, in name order. */
 struct pg_conn *live_db_conn(struct live_db *db);
 const char *live_tables_sql(struct arena *a, const char *version_table);
 
