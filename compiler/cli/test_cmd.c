@@ -74,8 +74,9 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Runs "NAME --quiet [--url U] [--env-file F] CMD ARG" with stdout and
- * stderr captured in *out; the exit status (-1: could not run). */
+/* Runs "NAME --quiet [--env-file F] CMD ARG", with DATABASE_URL set to
+ * --url's value when given, stdout and stderr captured in *out; the exit
+ * status (-1: could not run). */
 static int run_migrator(struct runner *r, const char *cmd, const char *arg,
 			const char **out, double *ms)
 {
@@ -83,10 +84,6 @@ static int run_migrator(struct runner *r, const char *cmd, const char *arg,
 	int n = 0;
 	args[n++] = r->name;
 	args[n++] = "--quiet";
-	if (r->o->url) {
-		args[n++] = "--url";
-		args[n++] = r->o->url;
-	}
 	if (r->o->env_file) {
 		args[n++] = "--env-file";
 		args[n++] = r->o->env_file;
@@ -113,6 +110,10 @@ static int run_migrator(struct runner *r, const char *cmd, const char *arg,
 		dup2(fd[1], 2);
 		close(fd[0]);
 		close(fd[1]);
+		/* --url's meaning for the migrator, without the URL (and a
+		 * password in it) on a command line other users can read */
+		if (r->o->url && setenv("DATABASE_URL", r->o->url, 1) != 0)
+			_exit(127);
 		execv(r->bin, (char *const *)args);
 		fprintf(stderr, "cannot run %s: %s\n", r->bin, strerror(errno));
 		_exit(127);
