@@ -22,4 +22,9 @@ int cmd_sql(struct arena *a, const struct project *p, int argc, char **argv);
 struct migrt_plan;
 int cmd_sql_plan(const struct migrt_plan *plan, int argc, char **argv);
 
+/* test: test_cmd.c, with the database side from main.c (live_test.h) */
+struct live_test_ops;
+int test_cmd(struct arena *a, struct diag *d, const char *root, int argc, char **argv,
+	     const struct live_test_ops *ops);
+
 #endif

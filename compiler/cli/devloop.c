@@ -189,8 +189,8 @@ static const struct migrt_plan *devloop_check(struct arena *a, struct diag *d,
 	return plan;
 }
 
-int devloop_run(struct arena *a, struct diag *d, const char *root,
-		const char *cmd, int argc, char **argv)
+int devloop_build(struct arena *a, struct diag *d, const char *root, const char *cmd,
+		  const struct migrt_plan **planp, const char **binp, const char **namep)
 {
 	int status = 0;
 	const char *dir = plan_cache_dir(a);
@@ -230,6 +230,20 @@ int devloop_run(struct arena *a, struct diag *d, const char *root,
 	} else if (cli_verbose) {
 		fprintf(stderr, "migc: running %s (cached)\n", bin);
 	}
+	*planp = plan;
+	*binp = bin;
+	*namep = name;
+	return 0;
+}
+
+int devloop_run(struct arena *a, struct diag *d, const char *root,
+		const char *cmd, int argc, char **argv)
+{
+	const struct migrt_plan *plan;
+	const char *bin, *name;
+	int status = devloop_build(a, d, root, cmd, &plan, &bin, &name);
+	if (status)
+		return status;
 	char **args = arena_alloc(a, ((size_t)argc + 3) * sizeof *args);
 	int n = 0;
 	args[n++] = (char *)name;

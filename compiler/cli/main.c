@@ -25,6 +25,7 @@
 #include "import.h"
 #include "lint.h"
 #include "live.h"
+#include "live_test.h"
 #include "migc.h"
 #include "plan_build.h"
 #include "plan_cache.h"
@@ -136,6 +137,12 @@ static int cmd_revision_any(struct arena *a, struct diag *d, const char *root,
 	return cmd_revision(a, d, root, argc, argv);
 }
 
+/* test gets the database side here: main.c alone links live/ */
+static int cmd_test(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
+{
+	return test_cmd(a, d, root, argc, argv, &live_test_ops);
+}
+
 struct command {
 	const char *name;
 	/* either a command that loads what it needs itself ... */
@@ -167,6 +174,7 @@ static const struct command commands[] = {
 	{ "merge", cmd_merge, NULL, false, NULL },
 	{ "import", cmd_import, NULL, false, NULL },
 	{ "models", cmd_models, NULL, false, NULL },
+	{ "test", cmd_test, NULL, false, NULL },
 };
 
 static int run_command(const struct command *c, struct arena *a, struct diag *d,

@@ -49,6 +49,9 @@ void usage_main(FILE *out)
 	      "  models --from-sqlalchemy MODULE:ATTR [--python PY]\n"
 	      "                             schema.mig from SQLAlchemy models (MetaData or Base)\n"
 	      "  models --write [--stdout]  schema.mig from the head of the history\n"
+	      "  test [--url URL] [--reset] [--data]\n"
+	      "                             every revision upgraded, checked, downgraded,\n"
+	      "                             checked, upgraded again on a scratch database\n"
 	      "  upgrade|downgrade|current|stamp|branches|resolve|accept-checksum|adopt|plan|fleet\n"
 	      "                             the project's migrator (its --help), built into the\n"
 	      "                             cache once and run with these arguments; check,\n"
@@ -64,12 +67,12 @@ void usage_main(FILE *out)
 	      "                             messages stay relative to the current directory\n"
 	      "  -q, --quiet                no progress lines (\"ok: ...\", \"wrote ...\")\n"
 	      "  -v, --verbose              more detail (build: the compiler's command line)\n"
-	      "  --env-file FILE            (diff, init, revision) read DATABASE_URL and\n"
+	      "  --env-file FILE            (diff, init, revision, test) read DATABASE_URL and\n"
 	      "                             DATABASE_* from a dotenv file; the environment wins\n"
 	      "  -h, --help                 this text\n"
 	      "  -V, --version              migc's version\n"
 	      "\n"
-	      "connection (diff, revision, init) as the migrator's: the URL given, else\n"
+	      "connection (diff, revision, init, test) as the migrator's: the URL given, else\n"
 	      "DATABASE_URL, else DATABASE_HOSTNAME/PORT/NAME/USERNAME/PASSWORD, else libpq's\n"
 	      "defaults; a postgresql+DRIVER:// URL is used without the +DRIVER part\n"
 	      "\n"
@@ -172,6 +175,22 @@ static const struct usage_text texts[] = {
 	  "imported by python3 in the current directory; checked before it is written.\n\n"
 	  "  --from-sqlalchemy MODULE:ATTR   the models (required)\n"
 	  "  --python PYTHON      the interpreter (default: python3 on PATH)\n" },
+	{ "test",
+	  "test [--url URL] [--env-file FILE] [--reset] [--data] [--format text|json]\n\n"
+	  "Build the project's migrator and try every revision, in the order upgrade\n"
+	  "head applies them, on a scratch database: upgrade to it, check (the live\n"
+	  "schema must be what the model says), downgrade one step, check, upgrade\n"
+	  "again, check.  Stops at the first failing revision (exit 1).\n\n"
+	  "  --url URL            the scratch database (default: DATABASE_URL, DATABASE_*,\n"
+	  "                       libpq's)\n"
+	  "  --env-file FILE      read DATABASE_URL and DATABASE_* from a dotenv file\n"
+	  "  --reset              empty the database first (drops every schema and\n"
+	  "                       extension); without it a database that is not empty\n"
+	  "                       is refused (exit 2) and left untouched\n"
+	  "  --data               after each upgrade fill every table with generated rows;\n"
+	  "                       after the round trip the rows must have survived in the\n"
+	  "                       columns the revision did not touch\n"
+	  "  --format text|json   json: {\"revisions\": [...], \"summary\": {...}}\n" },
 };
 
 /* `migc help migc.conf`: the settings file (also migc.conf(5)) */

@@ -51,7 +51,7 @@ for c in $("$M" __complete commands); do
 done
 is "$("$PY3" tests/lib/man_agrees.py "$work/migc.txt" "$work"/h.main "$work"/h.cmd.* 2>&1 | sed 's/ok [0-9]*/ok/')" "ok" \
 	"migc(1) holds every line of migc --help and of each command's --help"
-is "$(ls "$work"/h.cmd.* | wc -l)" 14 "(the 14 commands)"
+is "$(ls "$work"/h.cmd.* | wc -l)" 15 "(the 15 commands)"
 
 render "$d/usr/share/man/man5/migc.conf.5" conf
 is "$(cat "$work/man.err")" "" "man -l migc.conf.5: no warnings"
