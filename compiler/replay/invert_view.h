@@ -70,5 +70,11 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 struct ast_stmt;
 bool invert_utype_restore(const struct model *before, const struct model *after,
 			  const struct ast_stmt *s, struct mast_list *l);
+/* invert_domain.c: the downgrade of alter domain p (PGSQL_ALTER_DOMAIN):
+ * the alter domain statements that take the domain in `after` back to
+ * `before`, a rename constraint renamed back. */
+bool invert_domain(struct arena *a, const struct model *before, const struct model *after,
+		   const struct pgsql_stmt *p, struct loc loc, struct mast_list *l,
+		   const char **why);
 
 #endif
