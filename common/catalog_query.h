@@ -189,10 +189,10 @@
  * (extensions are read by catalog_ext.c):
  * (what, table or NULL, name). */
 #define CATQ_OTHERS \
-	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' " \
-	"ELSE 'function' END, NULL::name, " \
+	"SELECT 'ordered-set aggregate', NULL::name, " \
 	"p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' " \
-	"FROM pg_proc p WHERE p.pronamespace = $1 AND p.prokind = 'a' AND " \
+	"FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid " \
+	"WHERE p.pronamespace = $1 AND a.aggkind <> 'n' AND " \
 	NOT_EXTENSION("pg_proc", "p.oid") \
 	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \
 	"JOIN pg_class c ON c.oid = w.ev_class WHERE c.relnamespace = $1 " \
