@@ -198,6 +198,7 @@ struct model {
 	struct pmap schemas;		/* name -> struct m_schema * */
 	struct pmap extensions;		/* name -> struct m_ext * (model_ext.c) */
 	struct pmap utypes;		/* "schema\nname" -> struct m_utype * (model_utype.c) */
+	struct pmap evtrigs;		/* name -> struct m_evtrig * (model_evtrig.c) */
 };
 
 /* A model with schema "public" (and `default_schema`, if different), both
@@ -544,5 +545,28 @@ const char **model_utype_create_sql(struct arena *a, const struct m_utype *t, co
 const char *model_domain_clause(struct arena *a, const char *sql, bool check);
 /* Are two types the same: domains by their parts, others as written. */
 bool model_utype_same(struct arena *a, const struct m_utype *x, const struct m_utype *y);
+
+/* ---- event triggers (model_evtrig.c): database-wide, by name ---- */
+
+struct m_evtrig {
+	const char *name;
+	const char *func_schema, *func_name;	/* the function it executes */
+	char enabled;			/* 'O' (enabled), 'D', 'R' (replica), 'A' (always) */
+	const char *body;		/* the create statement after "create " */
+	struct loc loc;
+};
+
+struct m_evtrig *model_evtrig(const struct model *m, const char *name);
+void model_evtrig_set(struct model *m, struct arena *a, struct m_evtrig *t);
+void model_evtrig_del(struct model *m, struct arena *a, const struct m_evtrig *t);
+struct m_evtrig **model_evtrigs_sorted(const struct model *m, struct arena *a, size_t *n);
+/* The statements that create `t` (create, then its enable state when not
+ * the default), in *n. */
+const char **model_evtrig_create_sql(struct arena *a, const struct m_evtrig *t, size_t *n);
+/* "ALTER EVENT TRIGGER name DISABLE|ENABLE [REPLICA|ALWAYS]". */
+const char *model_evtrig_enable_sql(struct arena *a, const char *name, char enabled);
+/* model_diff()'s line, or NULL when the same (text as written, state). */
+const char *model_evtrig_diff_line(struct arena *a, const struct m_evtrig *e,
+				   const struct m_evtrig *c);
 
 #endif
