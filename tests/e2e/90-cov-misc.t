@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/e2e/90-cov-misc.t - issue 12 part 2: alter domain and aggregates
-# read from a database.  The alter-domain history (tests/golden/domain-
+# tests/e2e/90-cov-misc.t - issue 12 part 2: alter domain, aggregates
+# read from a database, event triggers.  The alter-domain history (tests/golden/domain-
 # alter: every alter domain form) upgrades PostgreSQL, its derived
 # downgrades run to base and up again to the same dump, and the migrator's
 # check is clean.  A database built with plain SQL (a domain altered
@@ -10,7 +10,9 @@
 # exactly alike; diff --url and the migrator's check are clean and see a
 # changed aggregate.  Autogenerate from a schema.mig whose domain's check
 # and default changed writes alter domain statements (no drop), which
-# upgrade (the column keeps its rows) and downgrade.
+# upgrade (the column keeps its rows) and downgrade.  The event trigger
+# history (tests/golden/evtrig) upgrades, the check is clean, and its
+# derived downgrades run to base.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -144,5 +146,26 @@ ok "downgrade -1 alters it back" "$work/v2" --url "$(url rebuilt)" downgrade -1
 pg_psql -d rebuilt -q -c "delete from app.items"
 dump rebuilt >"$work/back.sql"
 ok "the database dumps as the original again" diff -u "$work/orig.sql" "$work/back.sql"
+
+# event triggers (tests/golden/evtrig): up, check, derived downgrades
+cp -r tests/golden/evtrig "$work/e"
+rm -f "$work/e"/*.actual "$work/e"/expected.* "$work/e/cmd"
+ok "the event trigger project builds" "$MIGC" -C "$work/e" build -o "$work/evt"
+pg_fresh_db evt
+ok "upgrade to the second revision" "$work/evt" --url "$(url evt)" upgrade 000000000002
+is "$(q evt "select evtname || ' ' || evtevent || ' ' || evtenabled::text || ' ' || evtfoid::regproc || ' ' || array_to_string(evttags, ',') from pg_event_trigger")" \
+	"table_notes ddl_command_end A note_ddl CREATE TABLE,DROP TABLE" "the event trigger is renamed and enabled always"
+out=$("$work/evt" --url "$(url evt)" check 2>&1)
+is "$?" 0 "the migrator's check is clean (event triggers stay out of its scratch schemas)"
+ok "upgrade head drops the function with cascade" "$work/evt" --url "$(url evt)" upgrade head
+is "$(q evt "select count(*) from pg_event_trigger")" 0 "the event trigger went with it"
+ok "downgrade -1 creates both again" "$work/evt" --url "$(url evt)" downgrade -1
+is "$(q evt "select evtname || ' ' || evtenabled::text from pg_event_trigger")" "table_notes A" \
+	"with its name and state"
+ok "downgrade -1 again (rename back, enable, disable undone)" "$work/evt" --url "$(url evt)" downgrade -1
+is "$(q evt "select evtname || ' ' || evtenabled::text from pg_event_trigger")" "ddl_notes O" \
+	"the first revision's event trigger is back"
+ok "downgrade base" "$work/evt" --url "$(url evt)" downgrade base
+is "$(q evt "select count(*) from pg_event_trigger")" 0 "nothing is left at base"
 
 done_testing
