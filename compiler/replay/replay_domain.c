@@ -40,9 +40,13 @@ static bool apply(struct rp *r, const struct pgsql_stmt *p, const struct m_utype
 {
 	struct m_domcon *c = p->con_name ? model_domain_con(d, p->con_name) : NULL;
 	switch (p->domain_op) {
-	case 'T':
-		d->def = p->has_default ? model_domain_clause(r->a, r->s->sql, false) : NULL;
-		return !p->has_default || d->def;
+	case 'T': {
+		const char *def = p->has_default ? model_domain_clause(r->a, r->s->sql, false) : NULL;
+		if (p->has_default && !def)
+			return true;	/* not a shape migc reads: left as it is */
+		d->def = def;
+		return true;
+	}
 	case 'O':
 	case 'N':
 		d->notnull = p->domain_op == 'O';
