@@ -38,8 +38,9 @@
 
 /* name, typtype ('c': a free-standing composite type), enum labels as a
  * literal list, comment; for catalog_utype.c: a domain's base type,
- * default, not null and check constraints, a composite type's attributes,
- * a range type's subtype */
+ * default, not null and validated check constraints, a composite type's
+ * attributes, a range type's subtype, a domain's not valid checks
+ * (separated by chr(1)) */
 #define CATQ_TYPES \
 	"SELECT t.typname, t.typtype, " \
 	"(SELECT string_agg(" LIT("e.enumlabel") ", ', ' ORDER BY e.enumsortorder) " \
@@ -49,11 +50,14 @@
 	"t.typdefault, t.typnotnull, " \
 	"(SELECT string_agg('CONSTRAINT ' || " QI("k.conname") " || ' ' || " \
 	"pg_get_constraintdef(k.oid), ' ' ORDER BY k.conname) " \
-	"FROM pg_constraint k WHERE k.contypid = t.oid), " \
+	"FROM pg_constraint k WHERE k.contypid = t.oid AND k.convalidated), " \
 	"(SELECT string_agg(" QI("a.attname") " || ' ' || format_type(a.atttypid, a.atttypmod), " \
 	"', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid " \
 	"AND t.typtype = 'c' AND a.attnum > 0 AND NOT a.attisdropped), " \
-	"(SELECT format_type(g.rngsubtype, NULL) FROM pg_range g WHERE g.rngtypid = t.oid)" \
+	"(SELECT format_type(g.rngsubtype, NULL) FROM pg_range g WHERE g.rngtypid = t.oid), " \
+	"(SELECT string_agg('CONSTRAINT ' || " QI("k.conname") " || ' ' || " \
+	"pg_get_constraintdef(k.oid), chr(1) ORDER BY k.conname) " \
+	"FROM pg_constraint k WHERE k.contypid = t.oid AND NOT k.convalidated)" \
 	" FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid " \
 	"WHERE t.typnamespace = $1 AND (t.typtype IN ('e', 'd', 'r') " \
 	"OR (t.typtype = 'c' AND c.relkind = 'c') " \
@@ -189,10 +193,10 @@
  * (extensions are read by catalog_ext.c):
  * (what, table or NULL, name). */
 #define CATQ_OTHERS \
-	"SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' " \
-	"ELSE 'function' END, NULL::name, " \
+	"SELECT 'ordered-set aggregate', NULL::name, " \
 	"p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' " \
-	"FROM pg_proc p WHERE p.pronamespace = $1 AND p.prokind = 'a' AND " \
+	"FROM pg_proc p JOIN pg_aggregate a ON a.aggfnoid = p.oid " \
+	"WHERE p.pronamespace = $1 AND a.aggkind <> 'n' AND " \
 	NOT_EXTENSION("pg_proc", "p.oid") \
 	"UNION ALL SELECT 'rule', c.relname, w.rulename FROM pg_rewrite w " \
 	"JOIN pg_class c ON c.oid = w.ev_class WHERE c.relnamespace = $1 " \

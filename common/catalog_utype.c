@@ -3,6 +3,8 @@
  * schema, printed from CATQ_TYPES' row (one query with the enums):
  *   CREATE DOMAIN "s"."d" AS base [DEFAULT expr] [NOT NULL]
  *       [CONSTRAINT "c" CHECK (...)] ...      key "domain s.d"
+ *   [;\nALTER DOMAIN "s"."d" ADD CONSTRAINT "c" CHECK (...) NOT VALID] ...
+ *       (a not valid check: create domain cannot say it)
  *   CREATE TYPE "s"."c" AS ("a" type, ...)    key "composite type s.c"
  *   CREATE TYPE "s"."r" AS RANGE (SUBTYPE = type)   key "range type s.r"
  * Names inside (base types, attribute types, defaults) are remapped like
@@ -48,6 +50,22 @@ void cat_add_utype(struct rd *r, PGresult *res, int i, char kind)
 		if (checks) {
 			cat_sb_add(&b, " ");
 			add_remapped(r, &b, checks);
+		}
+		/* create domain cannot say not valid: one alter domain each */
+		for (const char *nv = cat_val(res, i, 10); nv && *nv;) {
+			const char *end = strchr(nv, '\1');
+			size_t len = end ? (size_t)(end - nv) : strlen(nv);
+			char *one = malloc(len + 1);
+			if (!one)
+				abort();
+			memcpy(one, nv, len);
+			one[len] = '\0';
+			cat_sb_add(&b, ";\nALTER DOMAIN ");
+			cat_sb_qname(&b, r->cur->shown, name);
+			cat_sb_add(&b, " ADD ");
+			add_remapped(r, &b, one);
+			free(one);
+			nv = end ? end + 1 : nv + len;
 		}
 	} else if (kind == 'c') {
 		word = "composite type";

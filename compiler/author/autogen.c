@@ -513,6 +513,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
 	autogen_utype_create(g.l, from, to, a);			/* 1c */
 	ag_enums_create(&g);					/* 2 */
+	autogen_evtrigs_drop(a, from, to, &out->stmts);
 	autogen_triggers_drop(a, from, to, &out->stmts);
 	autogen_views_drop(a, from, to, &out->stmts);
 	ag_each_table(&g, from, ag_drop_fkeys);			/* 3 */
@@ -536,6 +537,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	autogen_routines_create(a, from, to, &out->stmts);
 	autogen_views_create(a, from, to, &out->stmts);
 	autogen_triggers_create(a, from, to, &out->stmts);
+	autogen_evtrigs_create(a, from, to, &out->stmts);
 	autogen_routines_drop(a, from, to, &out->stmts);
 	ag_schemas(&g, from, to, STMT_DROP_SCHEMA);		/* 13 */
 }

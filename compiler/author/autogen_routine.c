@@ -5,8 +5,9 @@
  * Triggers that go or change are dropped first (before any table
  * changes); routines are created or replaced (`create or replace` with
  * the target's text) after the tables exist and before the views, which
- * may call them; new and changed triggers are created last; routines that
- * go are dropped at the end, once nothing executes them.  Texts compare
+ * may call them, aggregates after the functions; new and changed triggers
+ * are created last; routines that go are dropped at the end, once nothing
+ * executes them, aggregates first.  Texts compare
  * as written (whitespace and the case of unquoted words ignored).
  */
 #include <string.h>
@@ -54,7 +55,11 @@ void autogen_routines_create(struct arena *a, const struct model *from, const st
 {
 	size_t n;
 	struct m_routine **fs = model_routines_sorted(to, a, &n);
-	for (size_t i = 0; i < n; i++) {
+	/* aggregates after the functions they call */
+	for (size_t k = 0; k < 2 * n; k++) {
+		size_t i = k % n;
+		if ((fs[i]->kind == 'a') != (k >= n))
+			continue;
 		const struct m_routine *x = model_routine(from, fs[i]->schema, fs[i]->name,
 							  fs[i]->args);
 		if (!x)
@@ -70,7 +75,12 @@ void autogen_routines_drop(struct arena *a, const struct model *from, const stru
 {
 	size_t n;
 	struct m_routine **fs = model_routines_sorted(from, a, &n);
-	for (size_t i = 0; i < n; i++)
+	/* aggregates before the functions they call */
+	for (size_t k = 0; k < 2 * n; k++) {
+		size_t i = k % n;
+		if ((fs[i]->kind == 'a') != (k < n))
+			continue;
 		if (!model_routine(to, fs[i]->schema, fs[i]->name, fs[i]->args))
 			view_push_sql(l, routine_drop_sql(a, from, fs[i]), (struct loc){ 0 });
+	}
 }

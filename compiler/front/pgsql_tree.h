@@ -33,6 +33,14 @@ enum pgsql_kind {
 	PGSQL_CREATE_TYPE,	/* create domain, create type t as (...) | as range (pgsql_types.c) */
 	PGSQL_DROP_TYPE,	/* drop domain|type a, b (pgsql_types.c) */
 	PGSQL_RENAME_TYPE,	/* alter domain|type a rename to b (pgsql_types.c) */
+	PGSQL_ALTER_DOMAIN,	/* alter domain d add|drop|validate|rename constraint,
+				 * set|drop default, set|drop not null (pgsql_domain.c) */
+	/* event triggers (pgsql_evtrig.c): database-wide, never replayed
+	 * into the scratch schemas */
+	PGSQL_CREATE_EVTRIG,	/* create event trigger e on EVENT ... execute function f() */
+	PGSQL_ALTER_EVTRIG,	/* alter event trigger e enable|disable */
+	PGSQL_RENAME_EVTRIG,	/* alter event trigger e rename to f */
+	PGSQL_DROP_EVTRIG,	/* drop event trigger [if exists] e [cascade] */
 };
 
 /* user-defined type kinds (pgsql_stmt.type_kind) */
@@ -86,7 +94,28 @@ struct pgsql_stmt {
 	struct pgsql_name func;
 	/* types: PGSQL_DOMAIN, _COMPOSITE, _RANGE; 0 for "drop type" */
 	char type_kind;
+	/* alter domain: 'T' set default (has_default) or drop default, 'O'
+	 * set not null, 'N' drop not null, 'C' add constraint (con_name NULL
+	 * when unnamed; not_valid), 'X' drop constraint, 'V' validate
+	 * constraint, 'R' rename constraint con_name to new_name */
+	char domain_op;
+	const char *con_name;
+	bool has_default, not_valid;
+	/* event triggers: the event, and the state an alter sets ('O'
+	 * enable, 'D' disable, 'R' enable replica, 'A' enable always) */
+	const char *evt_event;
+	char evt_enabled;
 };
+
+/* pgsql_evtrig.c: describes st when it creates, alters, renames or drops
+ * an event trigger; false otherwise. */
+struct pj;
+bool pgsql_describe_evtrig(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
+
+/* pgsql_domain.c: describes st when it is an alter domain the model
+ * knows (PGSQL_ALTER_DOMAIN); false otherwise. */
+struct pj;
+bool pgsql_describe_domain(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
 
 /* pgsql_types.c: describes st (a statement's parse node) when it creates
  * drops or renames a domain, composite or range type; false otherwise. */

@@ -84,4 +84,12 @@ const char **live_left_out(struct arena *a, const struct catalog *c, size_t *n);
 /* "migc: warning: ..." lines for the objects migc cannot express. */
 void live_warn_unsupported(const struct catalog *c, const char *what);
 
+/* live_evtrig.c: the database's event triggers as schema.mig statements
+ * (init --from-url), "" for none; NULL when they cannot be read. */
+const char *live_evtrig_text(struct arena *a, struct pg_conn *conn);
+/* Is `s` (plain SQL) an event trigger statement, which a comparison with
+ * the database leaves out? */
+struct ast_stmt;
+bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s);
+
 #endif

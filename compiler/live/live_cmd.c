@@ -272,6 +272,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 		return LIVE_EXIT_DB;
 	struct catalog db;
 	status = live_read(a, d, conn, NULL, &db, NULL);
+	const char *evtrigs = status ? NULL : live_evtrig_text(a, conn);
 	live_disconnect(conn);
 	if (status)
 		return status;
@@ -304,6 +305,8 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 		sb_putc(&sb, '\n');
 		sb_puts(&sb, autogen_stmt_text(a, &g.stmts.v[i], ""));
 	}
+	if (evtrigs)	/* last: after the functions they execute */
+		sb_puts(&sb, evtrigs);
 	live_warn_unsupported(&db, "the database");
 	catalog_free(&db);
 	status = init_project(a, dir, sb_str(&sb));

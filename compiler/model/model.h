@@ -198,6 +198,7 @@ struct model {
 	struct pmap schemas;		/* name -> struct m_schema * */
 	struct pmap extensions;		/* name -> struct m_ext * (model_ext.c) */
 	struct pmap utypes;		/* "schema\nname" -> struct m_utype * (model_utype.c) */
+	struct pmap evtrigs;		/* name -> struct m_evtrig * (model_evtrig.c) */
 };
 
 /* A model with schema "public" (and `default_schema`, if different), both
@@ -478,11 +479,16 @@ int model_part_depth(const struct model *m, const struct m_table *t);
 /* A user-defined type created by plain SQL (immutable; replaced on
  * change).  Its definition is the statement as written: migc recreates
  * it from that text and does not look inside. */
+struct m_domcon;
 struct m_utype {
 	const char *schema, *name;
 	char kind;			/* 'd' domain, 'c' composite, 'r' range */
 	const char *sql;		/* the create statement */
 	struct loc loc;
+	/* a domain's not valid check constraints, which create domain
+	 * cannot say (model_domain.c) */
+	const struct m_domcon *nv;
+	size_t n_nv;
 };
 
 struct m_utype *model_utype(const struct model *m, const char *schema, const char *name);
@@ -496,5 +502,71 @@ const char *model_utype_word(const struct m_utype *t);
  * written: whitespace and the case of unquoted words ignored). */
 const char *model_utype_diff_line(struct arena *a, const struct m_utype *e,
 				  const struct m_utype *c);
+
+/* ---- a domain's parts (model_domain.c) ---- */
+
+struct m_domcon {
+	const char *name;		/* as PostgreSQL names it (unnamed: d_check...) */
+	const char *check;		/* the expression inside check ( ) */
+	bool not_valid;
+};
+
+struct m_domain {
+	const char *head;		/* "create domain [schema.]name" as written */
+	const char *base, *collate, *def;	/* texts; collate, def NULL when none */
+	bool notnull;
+	struct m_domcon *cons;
+	size_t n_cons;
+};
+
+/* The parts of domain `t` (its create statement and its not valid
+ * constraints); NULL when the text is not a create domain migc reads. */
+struct m_domain *model_domain_of(struct arena *a, const struct m_utype *t);
+/* Sets t->sql (create domain with the valid checks, each named) and
+ * t->nv from `d`. */
+void model_domain_store(struct arena *a, struct m_utype *t, const struct m_domain *d);
+/* The constraint named `name`, or NULL. */
+struct m_domcon *model_domain_con(const struct m_domain *d, const char *name);
+/* The name PostgreSQL gives the next unnamed check of domain `dname`. */
+const char *model_domain_auto_name(struct arena *a, const struct m_domain *d,
+				   const char *dname);
+/* The alter domain statements (for domain `q`, quoted as written in them)
+ * that take `from` to `to`, in *n; NULL when no alter domain can (the
+ * base type or collation differ).  Whether a check is validated is not
+ * compared (a check added is added not valid when `to`'s is). */
+const char **model_domain_alter(struct arena *a, const char *q, const struct m_domain *from,
+				const struct m_domain *to, size_t *n);
+/* The statements that create `t`: its create statement, then one alter
+ * domain per not valid constraint (`q` names it), in *n. */
+const char **model_utype_create_sql(struct arena *a, const struct m_utype *t, const char *q,
+				    size_t *n);
+/* In the text of an alter domain statement: the expression of its check
+ * ( ... ), or of its set default (to the end); NULL when none. */
+const char *model_domain_clause(struct arena *a, const char *sql, bool check);
+/* Are two types the same: domains by their parts, others as written. */
+bool model_utype_same(struct arena *a, const struct m_utype *x, const struct m_utype *y);
+
+/* ---- event triggers (model_evtrig.c): database-wide, by name ---- */
+
+struct m_evtrig {
+	const char *name;
+	const char *func_schema, *func_name;	/* the function it executes */
+	char enabled;			/* 'O' (enabled), 'D', 'R' (replica), 'A' (always) */
+	const char *body;		/* the create statement after "create " */
+	struct loc loc;
+};
+
+struct m_evtrig *model_evtrig(const struct model *m, const char *name);
+void model_evtrig_set(struct model *m, struct arena *a, struct m_evtrig *t);
+void model_evtrig_del(struct model *m, struct arena *a, const struct m_evtrig *t);
+struct m_evtrig **model_evtrigs_sorted(const struct model *m, struct arena *a, size_t *n);
+/* The statements that create `t` (create, then its enable state when not
+ * the default), in *n. */
+const char **model_evtrig_create_sql(struct arena *a, const struct m_evtrig *t, size_t *n);
+/* "ALTER EVENT TRIGGER name DISABLE|ENABLE [REPLICA|ALWAYS]". */
+const char *model_evtrig_enable_sql(struct arena *a, const char *name, char enabled);
+/* model_diff()'s line, or NULL when the same (text as written, state). */
+const char *model_evtrig_diff_line(struct arena *a, const struct m_evtrig *e,
+				   const struct m_evtrig *c);
 
 #endif

@@ -402,6 +402,15 @@ static void md_utypes_cb(void *ctx, const char *key, void *va, void *vb)
 		md_add(d, line);
 }
 
+static void md_evtrigs_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	(void)key;
+	const char *line = model_evtrig_diff_line(d->a, va, vb);
+	if (line)
+		md_add(d, line);
+}
+
 static int md_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -421,6 +430,7 @@ size_t model_diff_sides(struct arena *a, const struct model *expected,
 	pmap_diff(&expected->schemas, &actual->schemas, a, md_schemas_cb, &d);
 	pmap_diff(&expected->extensions, &actual->extensions, a, md_exts_cb, &d);
 	pmap_diff(&expected->utypes, &actual->utypes, a, md_utypes_cb, &d);
+	pmap_diff(&expected->evtrigs, &actual->evtrigs, a, md_evtrigs_cb, &d);
 	if (d.n > 1)
 		qsort(d.lines, d.n, sizeof *d.lines, md_cmp);
 	if (!d.lines)

@@ -3,7 +3,7 @@
  * (persistent map keyed "schema\nname", copy on write like every other
  * model map).  A type here resolves like an enum for a column's type; its
  * definition is the create statement as written, kept for the derived
- * downgrade of a drop.
+ * downgrade of a drop; domains compare by their parts (model_domain.c).
  */
 #include <string.h>
 
@@ -59,7 +59,7 @@ const char *model_utype_diff_line(struct arena *a, const struct m_utype *e,
 	if (e->kind != c->kind)
 		return arena_printf(a, "type \"%s.%s\" is a %s, expected a %s", e->schema, e->name,
 				    model_utype_word(c), model_utype_word(e));
-	if (!model_expr_equal(a, e->sql, c->sql))
+	if (!model_utype_same(a, e, c))
 		return arena_printf(a, "%s \"%s.%s\" is \"%s\", expected \"%s\"",
 				    model_utype_word(e), e->schema, e->name, c->sql, e->sql);
 	return NULL;

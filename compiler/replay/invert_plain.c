@@ -1,7 +1,8 @@
 /*
  * invert_plain.c - derived downgrades of the plain SQL statements the
  * model knows (invert_view.h, invert_passthrough): views through
- * invert_view.c, routines and triggers through invert_routine.c.
+ * invert_view.c, routines and triggers through invert_routine.c, alter
+ * domain through invert_domain.c, event triggers through invert_evtrig.c.
  */
 #include <string.h>
 
@@ -44,10 +45,16 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 	if (p.kind == PGSQL_CREATE_FUNCTION || p.kind == PGSQL_DROP_FUNCTION ||
 	    p.kind == PGSQL_CREATE_TRIGGER || p.kind == PGSQL_DROP_TRIGGER) {
 		invert_routines(a, before, after, true, s->loc, l);
+		invert_evtrigs_restore(a, before, after, s->loc, l);
 		return true;
 	}
 	if (p.kind == PGSQL_CREATE_TYPE || p.kind == PGSQL_DROP_TYPE || p.kind == PGSQL_RENAME_TYPE)
 		return invert_utype(a, before, &p, s->loc, l, why);
+	if (p.kind == PGSQL_ALTER_DOMAIN)
+		return invert_domain(a, before, after, &p, s->loc, l, why);
+	if (p.kind == PGSQL_CREATE_EVTRIG || p.kind == PGSQL_ALTER_EVTRIG ||
+	    p.kind == PGSQL_RENAME_EVTRIG || p.kind == PGSQL_DROP_EVTRIG)
+		return invert_evtrig(a, before, &p, s->loc, l, why);
 	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW)
 		return false;
 	invert_views(a, before, after, true, s->loc, l);

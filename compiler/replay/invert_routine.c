@@ -30,10 +30,16 @@ static const char *kind_sql(char k)
 	return k == 'p' ? "PROCEDURE" : k == 'a' ? "AGGREGATE" : "FUNCTION";
 }
 
+/* The argument list to write: an aggregate of no arguments is f(*). */
+static const char *sig(const struct m_routine *f)
+{
+	return f->kind == 'a' && !f->args[0] ? "*" : f->args;
+}
+
 const char *routine_drop_sql(struct arena *a, const struct model *m, const struct m_routine *f)
 {
 	return arena_printf(a, "DROP %s %s(%s)", kind_sql(f->kind),
-			    qname(a, m, f->schema, f->name), f->args);
+			    qname(a, m, f->schema, f->name), sig(f));
 }
 
 const char *trigger_drop_sql(struct arena *a, const struct model *m, const struct m_trigger *t)
@@ -94,7 +100,7 @@ bool invert_routine_rename(struct arena *a, const struct model *before,
 	if (!f)
 		return true;	/* IF EXISTS on a missing routine */
 	view_push_sql(l, arena_printf(a, "ALTER %s %s(%s) RENAME TO %s", kind_sql(f->kind),
-				      qname(a, before, sch, p->new_name), f->args,
+				      qname(a, before, sch, p->new_name), sig(f),
 				      sql_ident(a, f->name)), loc);
 	return true;
 }

@@ -15,6 +15,13 @@
 #include "pgsql_tree.h"
 #include "sql.h"
 
+static const char *qname(struct arena *a, const struct model *m, const struct m_utype *t)
+{
+	if (strcmp(t->schema, m->default_schema) == 0)
+		return sql_ident(a, t->name);
+	return arena_printf(a, "%s.%s", sql_ident(a, t->schema), sql_ident(a, t->name));
+}
+
 bool invert_utype(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
 		  struct loc loc, struct mast_list *l, const char **why)
 {
@@ -57,7 +64,10 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 			*why = "the type dropped is not one migc knows";
 			return false;
 		}
-		view_push_sql(l, t->sql, loc);
+		size_t nc;
+		const char **c = model_utype_create_sql(a, t, qname(a, before, t), &nc);
+		for (size_t k = 0; k < nc; k++)
+			view_push_sql(l, c[k], loc);
 	}
 	return true;
 }

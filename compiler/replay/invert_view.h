@@ -70,5 +70,20 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 struct ast_stmt;
 bool invert_utype_restore(const struct model *before, const struct model *after,
 			  const struct ast_stmt *s, struct mast_list *l);
+/* invert_domain.c: the downgrade of alter domain p (PGSQL_ALTER_DOMAIN):
+ * the alter domain statements that take the domain in `after` back to
+ * `before`, a rename constraint renamed back. */
+bool invert_domain(struct arena *a, const struct model *before, const struct model *after,
+		   const struct pgsql_stmt *p, struct loc loc, struct mast_list *l,
+		   const char **why);
+/* invert_evtrig.c: the downgrade of an event trigger statement p: drop
+ * what it created, create again what it dropped (with its enable state),
+ * the previous state back, a rename renamed back.  invert_evtrigs_restore:
+ * the event triggers `before` has and `after` lacks (a function dropped
+ * with cascade took them) created again. */
+bool invert_evtrig(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
+		   struct loc loc, struct mast_list *l, const char **why);
+void invert_evtrigs_restore(struct arena *a, const struct model *before,
+			    const struct model *after, struct loc loc, struct mast_list *l);
 
 #endif

@@ -118,6 +118,14 @@ void rp_triggers_table(struct rp *r, const char *schema, const char *table, cons
 /* Domains, composite and range types (replay_utype.c): the statement p
  * describes. */
 bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* alter domain (replay_domain.c): the domain's parts change; the columns
+ * typed by it stay as they are. */
+bool rp_domain_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* Event triggers (replay_evtrig.c): the statement p describes; a function
+ * schema.name (no arguments) dropped: false (reported) when an event
+ * trigger executes it, unless cascade, which drops those. */
+bool rp_evtrig_stmt(struct rp *r, const struct pgsql_stmt *p);
+bool rp_evtrig_func_drop(struct rp *r, const char *schema, const char *name, bool cascade);
 /* Does plain SQL `sql` start with "create domain" or "create type" (a
  * type the declarative replay creates before the tables)? */
 bool rp_utype_sql(const char *sql);

@@ -3,7 +3,8 @@
  * from a passed-through statement (or an execute body that drops a type)
  * to the handlers of the kinds the model knows - views (replay_view.c),
  * routines and triggers (replay_routine.c), domains, composite and range
- * types (replay_utype.c).
+ * types (replay_utype.c), alter domain (replay_domain.c), event triggers
+ * (replay_evtrig.c).
  *
  * Guarantees: a statement that cannot change the model (not create, drop
  * or alter) is not parsed again; anything of a kind the model does not
@@ -56,6 +57,13 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_DROP_TYPE:
 	case PGSQL_RENAME_TYPE:
 		return rp_utype_stmt(r, &p);
+	case PGSQL_ALTER_DOMAIN:
+		return rp_domain_stmt(r, &p);
+	case PGSQL_CREATE_EVTRIG:
+	case PGSQL_ALTER_EVTRIG:
+	case PGSQL_RENAME_EVTRIG:
+	case PGSQL_DROP_EVTRIG:
+		return rp_evtrig_stmt(r, &p);
 	default:
 		return true;
 	}

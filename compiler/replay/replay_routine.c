@@ -169,6 +169,9 @@ static bool drop_routine(struct rp *r, const struct pgsql_stmt *p)
 			for (size_t k = 0; k < nu; k++)
 				model_trigger_del(r->m, r->a, u[k]);
 		}
+		if (strcmp(f->args, "") == 0 &&
+		    !rp_evtrig_func_drop(r, f->schema, f->name, p->cascade))
+			return false;
 		model_routine_del(r->m, r->a, f);
 	}
 	return true;

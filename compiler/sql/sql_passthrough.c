@@ -30,8 +30,10 @@ const char *sql_passthrough_mapped(struct arena *a, const struct ast_stmt *s,
 	struct pgsql_stmt p;
 	if (!pgsql_describe(a, s->u.exec.sql, n, &p))
 		return NULL;
-	if (p.kind == PGSQL_OTHER)
-		return NULL;
+	if (p.kind == PGSQL_OTHER || p.kind == PGSQL_CREATE_EVTRIG ||
+	    p.kind == PGSQL_ALTER_EVTRIG || p.kind == PGSQL_RENAME_EVTRIG ||
+	    p.kind == PGSQL_DROP_EVTRIG)
+		return NULL;	/* event triggers are database-wide: not in a schema */
 	struct pgsql_schema_ref *refs;
 	size_t nr = pgsql_schema_refs(a, s->u.exec.sql, n, &refs), at = 0;
 	struct strbuf sb;

@@ -1,0 +1,61 @@
+/*
+ * live_evtrig.c - the event triggers `migc init --from-url` adopts: read
+ * from pg_event_trigger (not those an extension owns) and written as
+ * schema.mig statements, each with its function qualified and, when not
+ * enabled, the alter event trigger that sets its state.  They are not in
+ * the catalog reader (common/catalog*.c): `diff --url` and the migrator's
+ * `check` replay into scratch schemas, which a database-wide object does
+ * not fit, so neither side of their comparison holds event triggers.
+ */
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "live.h"
+#include "pgsql_tree.h"
+#include "sql.h"
+
+#define EVTRIG_QUERY \
+	"SELECT e.evtname, e.evtevent, quote_ident(n.nspname) || '.' || quote_ident(p.proname), " \
+	"array_to_string(ARRAY(SELECT quote_literal(t) FROM unnest(e.evttags) t), ', '), " \
+	"e.evtenabled::text FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid " \
+	"JOIN pg_namespace n ON n.oid = p.pronamespace WHERE NOT EXISTS (SELECT 1 FROM " \
+	"pg_depend x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid " \
+	"AND x.deptype = 'e') ORDER BY 1"
+
+const char *live_evtrig_text(struct arena *a, struct pg_conn *conn)
+{
+	PGresult *res = PQexec(conn, EVTRIG_QUERY);
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sb_puts(&sb, "");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		PQclear(res);
+		return NULL;
+	}
+	for (int i = 0; i < PQntuples(res); i++) {
+		const char *name = sql_ident_min(a, PQgetvalue(res, i, 0));
+		const char *tags = PQgetvalue(res, i, 3), *en = PQgetvalue(res, i, 4);
+		sb_printf(&sb, "\ncreate event trigger %s on %s", name, PQgetvalue(res, i, 1));
+		if (tags[0])
+			sb_printf(&sb, " when tag in (%s)", tags);
+		sb_printf(&sb, " execute function %s();\n", PQgetvalue(res, i, 2));
+		if (en[0] != 'O')
+			sb_printf(&sb, "\nalter event trigger %s %s;\n", name,
+				  en[0] == 'D' ? "disable" : en[0] == 'R' ? "enable replica"
+				  : "enable always");
+	}
+	PQclear(res);
+	return sb_str(&sb);
+}
+
+bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s)
+{
+	struct pgsql_stmt p;
+	if (!s->passthrough || !s->sql || !pgsql_describe(a, s->sql, strlen(s->sql), &p))
+		return false;
+	return p.kind == PGSQL_CREATE_EVTRIG || p.kind == PGSQL_ALTER_EVTRIG ||
+	       p.kind == PGSQL_RENAME_EVTRIG || p.kind == PGSQL_DROP_EVTRIG;
+}
