@@ -54,7 +54,8 @@ const char *live_evtrig_text(struct arena *a, struct pg_conn *conn)
 bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s)
 {
 	struct pgsql_stmt p;
-	if (!s->passthrough || !s->sql || !pgsql_describe(a, s->sql, strlen(s->sql), &p))
+	if (s->kind != STMT_EXECUTE || !s->u.exec.passthrough || !s->u.exec.sql ||
+	    !pgsql_describe(a, s->u.exec.sql, strlen(s->u.exec.sql), &p))
 		return false;
 	return p.kind == PGSQL_CREATE_EVTRIG || p.kind == PGSQL_ALTER_EVTRIG ||
 	       p.kind == PGSQL_RENAME_EVTRIG || p.kind == PGSQL_DROP_EVTRIG;

@@ -41,7 +41,7 @@ static bool apply(struct rp *r, const struct pgsql_stmt *p, const struct m_utype
 	struct m_domcon *c = p->con_name ? model_domain_con(d, p->con_name) : NULL;
 	switch (p->domain_op) {
 	case 'T': {
-		const char *def = p->has_default ? model_domain_clause(r->a, r->s->sql, false) : NULL;
+		const char *def = p->has_default ? model_domain_clause(r->a, r->s->u.exec.sql, false) : NULL;
 		if (p->has_default && !def)
 			return true;	/* not a shape migc reads: left as it is */
 		d->def = def;
@@ -52,7 +52,7 @@ static bool apply(struct rp *r, const struct pgsql_stmt *p, const struct m_utype
 		d->notnull = p->domain_op == 'O';
 		return true;
 	case 'C': {
-		struct m_domcon n = { p->con_name, model_domain_clause(r->a, r->s->sql, true),
+		struct m_domcon n = { p->con_name, model_domain_clause(r->a, r->s->u.exec.sql, true),
 				      p->not_valid };
 		if (!n.check)
 			return true;	/* not a shape migc reads: PostgreSQL checks it */

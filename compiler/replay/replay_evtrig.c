@@ -56,7 +56,7 @@ static bool create(struct rp *r, const struct pgsql_stmt *p, const char *name)
 	t->func_schema = arena_strdup(r->a, fs);
 	t->func_name = arena_strdup(r->a, p->func.name);
 	t->enabled = 'O';
-	const char *sql = r->s->sql;
+	const char *sql = r->s->u.exec.sql;
 	size_t n = strlen(sql), i = sqlt_skip_blank(sql, n, 0);
 	enum sqlt_kind k;
 	i = sqlt_skip_blank(sql, n, sqlt_token(sql, n, i, &k));	/* after "create" */
