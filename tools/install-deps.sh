@@ -19,7 +19,8 @@
 # util-linux (the server runs as postgres; the artifact test's chroot),
 # timeout and stat of coreutils, cmp and diff of diffutils, mawk or gawk;
 # man of man-db and groff-base (79-install.t renders the man pages), zsh and
-# fish (it checks that their completion files parse).
+# fish (it checks that their completion files parse), debootstrap
+# (77-debroot.t installs the package into a clean Debian 12 root).
 # Debian 12 marks some of these essential; they are listed anyway so that
 # a trimmed image gets them back.  Python modules used: the standard
 # library, Debian's alembic and sqlalchemy for the import test, and
@@ -31,7 +32,7 @@ PKGS="gcc make flex bison libpq-dev libpg-query-dev pkg-config postgresql postgr
       python3-alembic python3-sqlalchemy python3-sqlmodel
       dpkg-dev xz-utils bzip2 libssl-dev openssl clang libclang-rt-dev
       strace procps util-linux coreutils diffutils mawk python3-sqlalchemy
-      man-db groff-base zsh fish"
+      man-db groff-base zsh fish debootstrap"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
