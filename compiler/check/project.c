@@ -120,7 +120,7 @@ struct project *project_load(struct arena *a, struct diag *d, const char *root)
 	struct src_file *conf = src_read(a, conf_path, "migc.conf", &why);
 	if (!conf) {
 		d->n_io_errors++;
-		diag_file_error(d, conf_path,
+		diag_file_error(d, "migc.conf",	/* the prefix says where */
 				"cannot read project settings: %s (is \"%s\" a migc project? \"migc init\" creates one)",
 				why, root);
 		return NULL;

@@ -6,7 +6,7 @@
 # and --format json read by a JSON parser, field by field.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..79"
+echo "1..81"
 
 PY=/usr/bin/python3
 # json EXPR: reads a JSON document on stdin, prints EXPR over it (d)
@@ -85,6 +85,10 @@ ok "... and names an existing file from the current directory" test -f "${loc%%:
 (cd "$work/bad" && "$MIGC" check >/dev/null 2>"$work/e2")
 contains "$(head -1 "$work/e2")" "versions/5e6f708192a3_" "without -C: relative to the project (the cwd)"
 lacks "$(head -1 "$work/e2")" "$work" "... with no directory prefix"
+"$MIGC" -C "$work/none" check 2>&1 | sed 's/: error: .*//' >"$work/e3"
+is "$(cat "$work/e3")" "$work/none/migc.conf" "a -C DIR that is no project: DIR/migc.conf, once"
+(cd "$work" && "$MIGC" -C none history 2>&1 | sed 's/: error: .*//' >"$work/e3")
+is "$(cat "$work/e3")" "none/migc.conf" "... a relative DIR too"
 "$MIGC" -C "$work/bad" check --format json >"$work/c.json" 2>"$work/e"
 st=$?
 is "$st|$(cat "$work/e")" "1|" "check --format json: exit 1, nothing on stderr"
