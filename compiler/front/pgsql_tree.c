@@ -110,8 +110,8 @@ static const char *typelist(struct arena *a, const struct pj *list)
 	return sb_str(&sb);
 }
 
-static bool objwithargs(struct arena *a, const struct pj *owa, bool with_out,
-			struct pgsql_name *out)
+bool pgsql_objwithargs(struct arena *a, const struct pj *owa, bool with_out,
+		       struct pgsql_name *out)
 {
 	if (!owa || !qname(pj_get(owa, "objname"), out))
 		return false;
@@ -309,7 +309,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			o->kind = PGSQL_DROP_FUNCTION;
 			o->routine = rk;
 			for (size_t i = 0; i < objs->n; i++) {
-				if (!objwithargs(a, pj_get(objs->vals[i], "ObjectWithArgs"),
+				if (!pgsql_objwithargs(a, pj_get(objs->vals[i], "ObjectWithArgs"),
 						 rk == PGSQL_PROCEDURE, &nm))
 					return false;
 				add_name(a, o, nm);
@@ -335,7 +335,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		}
 		char rk = routine_of(rt);
 		if (rk || strcmp(rt, "OBJECT_ROUTINE") == 0) {
-			if (!objwithargs(a, pj_get(pj_get(x, "object"), "ObjectWithArgs"),
+			if (!pgsql_objwithargs(a, pj_get(pj_get(x, "object"), "ObjectWithArgs"),
 					 rk == PGSQL_PROCEDURE, &nm))
 				return false;
 			o->kind = PGSQL_RENAME_FUNCTION;
@@ -390,7 +390,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		add_name(a, o, nm);
 		return true;
 	}
-	return pgsql_describe_type(a, st, o);
+	return pgsql_describe_type(a, st, o) || pgsql_describe_acl(a, st, o);
 }
 
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out)
