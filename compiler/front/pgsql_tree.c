@@ -516,7 +516,8 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	if (pj_get(st, "CreateFunctionStmt") || pj_get(st, "CreateTrigStmt") ||
 	    pj_get(st, "DefineStmt") || pj_get(st, "RenameStmt") || pj_get(st, "DropStmt") ||
 	    pj_get(st, "CreateDomainStmt") || pj_get(st, "CompositeTypeStmt") ||
-	    pj_get(st, "CreateRangeStmt")) {
+	    pj_get(st, "CreateRangeStmt") || pj_get(st, "GrantStmt") ||
+	    pj_get(st, "AlterOwnerStmt")) {
 		int depth = 0;
 		for (size_t i = 0; i < n;) {
 			enum sqlt_kind k;
