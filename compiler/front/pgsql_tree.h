@@ -141,9 +141,13 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
  * sets an owner, on objects of the kinds above, with named roles or
  * PUBLIC (current_user and the like stay opaque); false otherwise. */
 bool pgsql_describe_acl(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
-/* An ObjectWithArgs node as a routine's name and identity arguments. */
+/* pgsql_names.c: an ObjectWithArgs node as a routine's name and identity
+ * arguments; a list of String nodes as [schema.]name; a FunctionParameter
+ * list's identity argument types ("int4,text"; OUT ones with with_out). */
 bool pgsql_objwithargs(struct arena *a, const struct pj *owa, bool with_out,
 		       struct pgsql_name *out);
+bool pgsql_qname(const struct pj *list, struct pgsql_name *out);
+const char *pgsql_params(struct arena *a, const struct pj *list, bool with_out);
 
 /* Describes the single statement in sql[0..n).  Returns false (and kind
  * PGSQL_OTHER) when the text does not parse or holds several statements. */
