@@ -148,6 +148,14 @@ static const char *role_sql(struct arena *a, const char *role)
 	return strcmp(role, "public") == 0 ? "PUBLIC" : sql_ident(a, role);
 }
 
+static const char *lower(struct arena *a, const char *w)
+{
+	char *u = arena_strdup(a, w);
+	for (char *c = u; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+	return u;
+}
+
 static const char *upper(struct arena *a, const char *w)
 {
 	char *u = arena_strdup(a, w);
@@ -255,7 +263,8 @@ void model_acl_stmts(struct arena *a, const struct model *from, const struct mod
 		if (t && (!f || strcmp(f->owner, t->owner) != 0))
 			push(l, owner_sql(a, t));
 		else if (!t && unknown && !*unknown)
-			*unknown = model_acl_label(a, o->objkind, o->schema, o->name, o->args);
+			*unknown = arena_printf(a, "%s %s", lower(a, owner_word_sql(o->word)),
+						obj_sql(a, o->objkind, o->schema, o->name, o->args));
 	}
 }
 
