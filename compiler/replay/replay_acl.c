@@ -143,6 +143,16 @@ static bool grant_all_in(struct rp *r, const struct pgsql_acl *acl, const char *
 	return true;
 }
 
+/* "on table" naming a sequence grants on the sequence (PostgreSQL takes
+ * it so): one identity for both spellings. */
+static char rel_kind(struct rp *r, char objkind, const struct pgsql_name *n)
+{
+	if (objkind != PGSQL_ACL_TABLE)
+		return objkind;
+	const struct m_rel *q = model_rel(r->m, model_schema_name(r->m, n->schema), n->name);
+	return q && q->kind == REL_SEQUENCE ? PGSQL_ACL_SEQUENCE : objkind;
+}
+
 static bool grant(struct rp *r, const struct pgsql_stmt *p)
 {
 	const struct pgsql_acl *acl = p->acl;
@@ -154,8 +164,9 @@ static bool grant(struct rp *r, const struct pgsql_stmt *p)
 		else if (acl->objkind == PGSQL_ACL_SCHEMA)
 			ok = grant_one(r, acl, PGSQL_ACL_SCHEMA, NULL, n->name, NULL);
 		else
-			ok = grant_one(r, acl, acl->objkind, model_schema_name(r->m, n->schema),
-				       n->name, acl->objkind == PGSQL_ACL_FUNCTION ? n->args : NULL);
+			ok = grant_one(r, acl, rel_kind(r, acl->objkind, n),
+				       model_schema_name(r->m, n->schema), n->name,
+				       acl->objkind == PGSQL_ACL_FUNCTION ? n->args : NULL);
 		if (!ok)
 			return false;
 	}
