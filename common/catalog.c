@@ -93,7 +93,7 @@ static int read_all(struct rd *r)
 		if (cat_read_types(r) || cat_read_relations(r) || cat_read_columns(r) ||
 		    cat_read_constraints(r) || cat_read_indexes(r) || cat_read_others(r) ||
 		    cat_read_extensions(r) || cat_read_views(r) || cat_read_routines(r) ||
-		    cat_read_policies(r))
+		    cat_read_policies(r) || (r->acl && cat_read_acl(r)))
 			return -1;
 		cat_add_tables(r);
 		free_schema_state(r);
@@ -117,6 +117,14 @@ int catalog_read(struct pg_conn *conn, const char *const *schemas,
 		       const char *const *exclude, size_t n_exclude,
 		       struct catalog *out, char **err)
 {
+	return catalog_read_with(conn, schemas, shown, n, exclude, n_exclude, 0, out, err);
+}
+
+int catalog_read_with(struct pg_conn *conn, const char *const *schemas,
+		      const char *const *shown, size_t n,
+		      const char *const *exclude, size_t n_exclude, unsigned what,
+		      struct catalog *out, char **err)
+{
 	struct rd r = { 0 };
 	size_t i;
 	int rc;
@@ -127,6 +135,7 @@ int catalog_read(struct pg_conn *conn, const char *const *schemas,
 	r.out = out;
 	r.exclude = exclude;
 	r.n_exclude = n_exclude;
+	r.acl = what;
 	r.server_version = PQserverVersion(conn);
 	r.n_schemas = n;
 	r.schemas = cat_xrealloc(NULL, n * sizeof *r.schemas);

@@ -31,7 +31,19 @@ enum catalog_kind {
 	CATALOG_TRIGGER,	/* "trigger s.t.name" (catalog_routines.c) */
 	CATALOG_ROW_SECURITY, CATALOG_POLICY,
 	CATALOG_UTYPE,		/* "domain s.d", "composite type s.c", "range type s.r" (catalog_utype.c) */
+	/* catalog_acl.c, only when catalog_read_with() asks: "grant table s.t
+	 * to bob", "grant table s.t(col) to public with grant option",
+	 * "grant sequence s.q to bob", "grant function s.f(integer) to bob"
+	 * (GRANT privileges [(col)] ON TABLE|SEQUENCE|FUNCTION|PROCEDURE ...
+	 * TO role|PUBLIC [WITH GRANT OPTION]); "owner table s.t", "owner
+	 * function s.f(integer)" (ALTER ... OWNER TO role).  `table` is the
+	 * table of a table's grant or owner (so that it folds), else NULL. */
+	CATALOG_GRANT, CATALOG_OWNER,
 };
+
+/* catalog_read_with()'s `what`: also read grants, owners */
+#define CATALOG_READ_GRANTS 0x1u
+#define CATALOG_READ_OWNERS 0x2u
 
 /* One database object. */
 struct catalog_object {
@@ -108,6 +120,13 @@ int catalog_read(struct pg_conn *conn, const char *const *schemas,
 		       const char *const *shown, size_t n,
 		       const char *const *exclude, size_t n_exclude,
 		       struct catalog *out, char **err);
+
+/* catalog_read() that also reads the grants and/or owners `what` asks
+ * for (CATALOG_READ_*; 0: catalog_read() itself). */
+int catalog_read_with(struct pg_conn *conn, const char *const *schemas,
+		      const char *const *shown, size_t n,
+		      const char *const *exclude, size_t n_exclude, unsigned what,
+		      struct catalog *out, char **err);
 
 /* Frees everything catalog_read put in `c` and empties it. */
 void catalog_free(struct catalog *c);

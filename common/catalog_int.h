@@ -54,6 +54,7 @@ struct rd {
 	size_t n_exclude;
 	int server_version;
 	char *err;
+	unsigned acl;		/* CATALOG_READ_GRANTS | _OWNERS (catalog_acl.c) */
 
 	/* the schema being read */
 	struct rd_schema *cur;
@@ -109,6 +110,7 @@ int cat_read_extensions(struct rd *r);	/* catalog_ext.c */
 int cat_read_views(struct rd *r);
 int cat_read_routines(struct rd *r);
 int cat_read_policies(struct rd *r);	/* catalog_policy.c */
+int cat_read_acl(struct rd *r);		/* catalog_acl.c: what r->acl asks for */
 /* CREATE TABLE for each table, from the columns read_columns collected */
 void cat_add_tables(struct rd *r);
 

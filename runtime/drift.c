@@ -150,9 +150,11 @@ static int read_side(struct rt_ctx *ctx, int scratch, struct catalog *out)
 			   "table (see adopt)\n", ctx->prog, foreign[i]);
 	}
 	if (rc == RT_EXIT_OK &&
-	    catalog_read(ctx->conn, (const char *const *)s.names,
-			 (const char *const *)s.shown, s.n, exclude, n_foreign + 1, out,
-			 &err) < 0) {
+	    catalog_read_with(ctx->conn, (const char *const *)s.names,
+			      (const char *const *)s.shown, s.n, exclude, n_foreign + 1,
+			      (ctx->plan->flags & MIGRT_PLAN_COMPARE_GRANTS ? CATALOG_READ_GRANTS : 0) |
+			      (ctx->plan->flags & MIGRT_PLAN_COMPARE_OWNERS ? CATALOG_READ_OWNERS : 0),
+			      out, &err) < 0) {
 		rt_error(ctx, "cannot read the %s schema from the catalogs: %s",
 			    scratch ? "expected" : "live", err ? err : "unknown error");
 		free(err);

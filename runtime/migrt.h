@@ -22,7 +22,7 @@
 #define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 5u
+#define MIGRT_ABI 6u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
@@ -156,7 +156,14 @@ struct migrt_plan {
 	const char *const *schemas;
 	uint32_t n_schemas;
 	uint32_t n_base_schemas;
+	/* ABI 6: MIGRT_PLAN_* (migc.conf settings the runtime needs) */
+	uint32_t flags;
 };
+
+/* plan flags: `check` compares grants, owners (migc.conf compare_grants,
+ * compare_owners) */
+#define MIGRT_PLAN_COMPARE_GRANTS	0x1u
+#define MIGRT_PLAN_COMPARE_OWNERS	0x2u
 
 /* The plan the generated C defines. */
 MIGRT_API extern const struct migrt_plan migrt_project_plan;

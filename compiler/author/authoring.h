@@ -32,8 +32,9 @@ typedef int (*rev_live_fn)(struct arena *a, struct diag *d, struct project *p,
 int cmd_revision_with(struct arena *a, struct diag *d, const char *root, int argc,
 		      char **argv, rev_live_fn live);
 /* migc init DIR with `schema_text` as schema.mig (NULL: the commented
- * template); refuses an existing project.  Returns 0, or 2 after a message. */
-int init_project(struct arena *a, const char *dir, const char *schema_text);
+ * template) and `conf_extra` (NULL: none) at the end of migc.conf; refuses an existing project.  Returns 0, or 2 after a message. */
+int init_project(struct arena *a, const char *dir, const char *schema_text,
+		 const char *conf_extra);
 /* Prints the lint findings located in the new revision files `paths`
  * (rev_lint.c), reloading the project; returns how many. */
 size_t rev_lint_written(struct diag *d, const char *root, const char *const *paths, size_t n);

@@ -28,6 +28,7 @@
 #include "autogen.h"
 #include "autogen_view.h"
 #include "model.h"
+#include "model_acl.h"
 #include "sql.h"
 
 struct ag {
@@ -538,6 +539,8 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	autogen_views_create(a, from, to, &out->stmts);
 	autogen_triggers_create(a, from, to, &out->stmts);
 	autogen_evtrigs_create(a, from, to, &out->stmts);
+	if (to->acl)	/* migc.conf compare_grants|owners: after their objects */
+		model_acl_stmts(a, from, to, &out->stmts, NULL);
 	autogen_routines_drop(a, from, to, &out->stmts);
 	ag_schemas(&g, from, to, STMT_DROP_SCHEMA);		/* 13 */
 }

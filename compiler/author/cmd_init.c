@@ -86,10 +86,11 @@ int cmd_init(struct arena *a, struct diag *d, const char *root, int argc, char *
 	if (npos > 1)
 		return cli_usage_error("init", "unexpected argument \"%s\"", pos[1]);
 	/* migc -C DIR init */
-	return init_project(a, npos ? pos[0] : root, NULL);
+	return init_project(a, npos ? pos[0] : root, NULL, NULL);
 }
 
-int init_project(struct arena *a, const char *dir, const char *schema_text)
+int init_project(struct arena *a, const char *dir, const char *schema_text,
+		 const char *conf_extra)
 {
 	static const char *const parts[] = { "migc.conf", "schema.mig", "versions" };
 	struct stat st;
@@ -117,8 +118,8 @@ int init_project(struct arena *a, const char *dir, const char *schema_text)
 		"# the table where the migrator records applied revisions\n"
 		"version_table  = migc_version\n"
 		"# where unqualified names live\n"
-		"default_schema = public\n",
-		init_project_name(a, dir));
+		"default_schema = public\n%s",
+		init_project_name(a, dir), conf_extra ? conf_extra : "");
 	int rc = authoring_write_new(a, arena_printf(a, "%s/migc.conf", dir), conf);
 	if (rc == 0)
 		rc = authoring_write_new(a, arena_printf(a, "%s/schema.mig", dir),

@@ -431,7 +431,9 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 		struct replay_ctx ctx = { .arena = a, .diag = d, .naming = nc };
 		replay_declarative(&ctx, s, p->schema->stmts, p->schema->n_stmts);
 		p->schema_model = s;
-		lint_models(lt, p->schema, model_new(a, p->conf.default_schema));
+		struct model *empty = model_new(a, p->conf.default_schema);
+		empty->acl = s->acl;	/* grants and owners are models when conf says so */
+		lint_models(lt, p->schema, empty);
 	}
 	arena_free(&scratch);
 	return d->n_errors == errors_before;

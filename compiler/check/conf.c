@@ -156,6 +156,15 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 			conf->naming_loc[k] = vloc;
 		} else if (strcmp(key, "extensions") == 0) {
 			conf_parse_extensions(a, d, val, vloc, conf);
+		} else if (strcmp(key, "compare_grants") == 0 ||
+			   strcmp(key, "compare_owners") == 0) {
+			bool on = strcmp(val, "true") == 0;
+			if (!on && strcmp(val, "false") != 0)
+				diag_error(d, vloc, "%s \"%s\" must be true or false", key, val);
+			if (key[8] == 'g')
+				conf->compare_grants = on;
+			else
+				conf->compare_owners = on;
 		} else if (strcmp(key, "naming_since") == 0) {
 			conf->naming_since = val;
 			conf->naming_since_loc = vloc;
@@ -173,7 +182,7 @@ bool conf_parse(struct arena *a, struct diag *d, const struct src_file *src,
 				key, val, conf_loc(src, ks, ke), vloc };
 		} else {
 			diag_error(d, conf_loc(src, ks, ke),
-				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since, lint.RULE, naming_since, naming.pk/uq/ck/fk/ix or extensions)",
+				   "unknown setting \"%s\" (expected name, version_table, default_schema, lint_since, lint.RULE, naming_since, naming.pk/uq/ck/fk/ix, extensions, compare_grants or compare_owners)",
 				   key);
 		}
 	}

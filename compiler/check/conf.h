@@ -35,7 +35,8 @@ bool conf_is_plain_name(const char *s);
 
 struct model;
 /* Adds the extensions of `extensions =` to `m` (conf_ext.c), declared:
- * every model of the project starts with them. */
+ * every model of the project starts with them; and sets what `m` records
+ * of grants and owners (compare_grants, compare_owners). */
 void conf_seed_extensions(const struct project_conf *conf, struct model *m,
 			  struct arena *a);
 /* Parses the value of `extensions =` into conf (conf_ext.c). */

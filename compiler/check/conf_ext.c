@@ -17,6 +17,7 @@
 #include "conf.h"
 #include "diag.h"
 #include "model.h"
+#include "model_acl.h"
 #include "project.h"
 
 static bool ext_item_ok(const char *s)
@@ -73,6 +74,9 @@ void conf_parse_extensions(struct arena *a, struct diag *d, const char *val,
 void conf_seed_extensions(const struct project_conf *conf, struct model *m,
 			  struct arena *a)
 {
+	/* and what the model records of grants and owners */
+	m->acl = (conf->compare_grants ? MODEL_ACL_GRANTS : 0) |
+		 (conf->compare_owners ? MODEL_ACL_OWNERS : 0);
 	for (size_t i = 0; i < conf->n_exts; i++) {
 		struct m_ext *e = arena_alloc(a, sizeof *e);
 		e->name = conf->ext_names[i];

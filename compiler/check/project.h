@@ -46,6 +46,9 @@ struct project_conf {
 	const char **ext_names, **ext_schemas;
 	size_t n_exts;
 	struct loc ext_loc;
+	/* compare_grants, compare_owners = true|false (default false): grants
+	 * and owners recorded by replay and compared (conf_acl.c) */
+	bool compare_grants, compare_owners;
 };
 
 /* One rendered statement of a revision: SQL, source line, and the

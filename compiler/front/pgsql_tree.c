@@ -28,100 +28,12 @@ static size_t char_to_byte(const char *s, size_t n, long pos)
 	return i;
 }
 
-/* A list of {"String":{"sval":...}} nodes as a qualified name. */
-static bool qname(const struct pj *list, struct pgsql_name *out)
-{
-	memset(out, 0, sizeof *out);
-	if (!list || list->kind != PJ_ARR || list->n == 0)
-		return false;
-	const char *parts[3] = { 0 };
-	size_t n = list->n > 3 ? 3 : list->n;
-	for (size_t i = 0; i < n; i++) {
-		parts[i] = pj_str(pj_get(list->vals[list->n - n + i], "String"), "sval");
-		if (!parts[i])
-			return false;
-	}
-	out->name = parts[n - 1];
-	out->schema = n >= 2 ? parts[n - 2] : NULL;
-	return true;
-}
-
 static bool rangevar(const struct pj *rv, struct pgsql_name *out)
 {
 	memset(out, 0, sizeof *out);
 	out->name = pj_str(rv, "relname");
 	out->schema = pj_str(rv, "schemaname");
 	return out->name != NULL;
-}
-
-/* A TypeName as identity text: its names without pg_catalog, with [] per
- * array bound (typmods are not part of a routine's identity). */
-static void put_type(struct strbuf *sb, const struct pj *tn)
-{
-	const struct pj *names = pj_get(tn, "names");
-	bool first = true;
-	for (size_t i = 0; names && i < names->n; i++) {
-		const char *s = pj_str(pj_get(names->vals[i], "String"), "sval");
-		if (!s || (i == 0 && names->n > 1 && strcmp(s, "pg_catalog") == 0))
-			continue;
-		if (!first)
-			sb_putc(sb, '.');
-		sb_puts(sb, s);
-		first = false;
-	}
-	const struct pj *ab = pj_get(tn, "arrayBounds");
-	for (size_t i = 0; ab && i < ab->n; i++)
-		sb_puts(sb, "[]");
-}
-
-/* The identity argument types of a FunctionParameter list. */
-static const char *params(struct arena *a, const struct pj *list, bool with_out)
-{
-	struct strbuf sb;
-	sb_init(&sb, a);
-	sb_puts(&sb, "");
-	bool first = true;
-	for (size_t i = 0; list && list->kind == PJ_ARR && i < list->n; i++) {
-		const struct pj *fp = pj_get(list->vals[i], "FunctionParameter");
-		if (!fp)
-			continue;
-		const char *mode = pj_str(fp, "mode");
-		if (mode && (strcmp(mode, "FUNC_PARAM_TABLE") == 0 ||
-			     (!with_out && strcmp(mode, "FUNC_PARAM_OUT") == 0)))
-			continue;
-		if (!first)
-			sb_putc(&sb, ',');
-		put_type(&sb, pj_get(fp, "argType"));
-		first = false;
-	}
-	return sb_str(&sb);
-}
-
-static const char *typelist(struct arena *a, const struct pj *list)
-{
-	struct strbuf sb;
-	sb_init(&sb, a);
-	sb_puts(&sb, "");
-	for (size_t i = 0; list && list->kind == PJ_ARR && i < list->n; i++) {
-		if (i)
-			sb_putc(&sb, ',');
-		put_type(&sb, pj_get(list->vals[i], "TypeName"));
-	}
-	return sb_str(&sb);
-}
-
-static bool objwithargs(struct arena *a, const struct pj *owa, bool with_out,
-			struct pgsql_name *out)
-{
-	if (!owa || !qname(pj_get(owa, "objname"), out))
-		return false;
-	if (pj_bool(owa, "args_unspecified"))
-		out->args = NULL;
-	else if (pj_get(owa, "objfuncargs"))
-		out->args = params(a, pj_get(owa, "objfuncargs"), with_out);
-	else
-		out->args = typelist(a, pj_get(owa, "objargs"));
-	return true;
 }
 
 static char routine_of(const char *objtype)
@@ -294,11 +206,11 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 					nm.name = pj_str(pj_get(items->vals[items->n - 1], "String"), "sval");
 					struct pj sub = *items;
 					sub.n--;
-					if (!qname(&sub, &tn) || !nm.name)
+					if (!pgsql_qname(&sub, &tn) || !nm.name)
 						return false;
 					nm.schema = tn.schema;
 					nm.table = tn.name;
-				} else if (!qname(items, &nm)) {
+				} else if (!pgsql_qname(items, &nm)) {
 					return false;
 				}
 				add_name(a, o, nm);
@@ -309,7 +221,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			o->kind = PGSQL_DROP_FUNCTION;
 			o->routine = rk;
 			for (size_t i = 0; i < objs->n; i++) {
-				if (!objwithargs(a, pj_get(objs->vals[i], "ObjectWithArgs"),
+				if (!pgsql_objwithargs(a, pj_get(objs->vals[i], "ObjectWithArgs"),
 						 rk == PGSQL_PROCEDURE, &nm))
 					return false;
 				add_name(a, o, nm);
@@ -335,7 +247,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		}
 		char rk = routine_of(rt);
 		if (rk || strcmp(rt, "OBJECT_ROUTINE") == 0) {
-			if (!objwithargs(a, pj_get(pj_get(x, "object"), "ObjectWithArgs"),
+			if (!pgsql_objwithargs(a, pj_get(pj_get(x, "object"), "ObjectWithArgs"),
 					 rk == PGSQL_PROCEDURE, &nm))
 				return false;
 			o->kind = PGSQL_RENAME_FUNCTION;
@@ -346,12 +258,12 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		return pgsql_describe_type(a, st, o);
 	}
 	if ((x = pj_get(st, "CreateFunctionStmt"))) {
-		if (!qname(pj_get(x, "funcname"), &nm))
+		if (!pgsql_qname(pj_get(x, "funcname"), &nm))
 			return false;
 		o->kind = PGSQL_CREATE_FUNCTION;
 		o->routine = pj_bool(x, "is_procedure") ? PGSQL_PROCEDURE : PGSQL_FUNCTION;
 		o->replace = pj_bool(x, "replace");
-		nm.args = params(a, pj_get(x, "parameters"), o->routine == PGSQL_PROCEDURE);
+		nm.args = pgsql_params(a, pj_get(x, "parameters"), o->routine == PGSQL_PROCEDURE);
 		add_name(a, o, nm);
 		const struct pj *opts = pj_get(x, "options");
 		for (size_t i = 0; opts && opts->kind == PJ_ARR && i < opts->n; i++) {
@@ -366,21 +278,21 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 	}
 	if ((x = pj_get(st, "DefineStmt"))) {
 		const char *k = pj_str(x, "kind");
-		if (!k || strcmp(k, "OBJECT_AGGREGATE") != 0 || !qname(pj_get(x, "defnames"), &nm))
+		if (!k || strcmp(k, "OBJECT_AGGREGATE") != 0 || !pgsql_qname(pj_get(x, "defnames"), &nm))
 			return false;
 		o->kind = PGSQL_CREATE_FUNCTION;
 		o->routine = PGSQL_AGGREGATE;
 		o->replace = pj_bool(x, "replace");
 		const struct pj *args = pj_get(x, "args");
 		const struct pj *first = args && args->kind == PJ_ARR && args->n ? args->vals[0] : NULL;
-		nm.args = params(a, pj_get(pj_get(first, "List"), "items"), false);
+		nm.args = pgsql_params(a, pj_get(pj_get(first, "List"), "items"), false);
 		add_name(a, o, nm);
 		return true;
 	}
 	if ((x = pj_get(st, "CreateTrigStmt"))) {
 		const char *tn = pj_str(x, "trigname");
 		if (!tn || !rangevar(pj_get(x, "relation"), &nm) ||
-		    !qname(pj_get(x, "funcname"), &o->func))
+		    !pgsql_qname(pj_get(x, "funcname"), &o->func))
 			return false;
 		o->kind = PGSQL_CREATE_TRIGGER;
 		o->replace = pj_bool(x, "replace");
@@ -390,7 +302,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		add_name(a, o, nm);
 		return true;
 	}
-	return pgsql_describe_type(a, st, o);
+	return pgsql_describe_type(a, st, o) || pgsql_describe_acl(a, st, o);
 }
 
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out)
@@ -516,7 +428,8 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	if (pj_get(st, "CreateFunctionStmt") || pj_get(st, "CreateTrigStmt") ||
 	    pj_get(st, "DefineStmt") || pj_get(st, "RenameStmt") || pj_get(st, "DropStmt") ||
 	    pj_get(st, "CreateDomainStmt") || pj_get(st, "CompositeTypeStmt") ||
-	    pj_get(st, "CreateRangeStmt") || pj_get(st, "AlterDomainStmt")) {
+	    pj_get(st, "CreateRangeStmt") || pj_get(st, "AlterDomainStmt") ||
+	    pj_get(st, "GrantStmt") || pj_get(st, "AlterOwnerStmt")) {
 		int depth = 0;
 		for (size_t i = 0; i < n;) {
 			enum sqlt_kind k;

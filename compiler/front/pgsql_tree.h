@@ -41,6 +41,47 @@ enum pgsql_kind {
 	PGSQL_ALTER_EVTRIG,	/* alter event trigger e enable|disable */
 	PGSQL_RENAME_EVTRIG,	/* alter event trigger e rename to f */
 	PGSQL_DROP_EVTRIG,	/* drop event trigger [if exists] e [cascade] */
+	PGSQL_GRANT,		/* grant|revoke privileges on objects (pgsql_acl.c) */
+	PGSQL_OWNER,		/* alter ... owner to, create schema ... authorization (pgsql_acl.c) */
+};
+
+/* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */
+#define PGSQL_PRIV_SELECT	0x001u
+#define PGSQL_PRIV_INSERT	0x002u
+#define PGSQL_PRIV_UPDATE	0x004u
+#define PGSQL_PRIV_DELETE	0x008u
+#define PGSQL_PRIV_TRUNCATE	0x010u
+#define PGSQL_PRIV_REFERENCES	0x020u
+#define PGSQL_PRIV_TRIGGER	0x040u
+#define PGSQL_PRIV_USAGE	0x080u
+#define PGSQL_PRIV_CREATE	0x100u
+#define PGSQL_PRIV_EXECUTE	0x200u
+#define PGSQL_PRIV_ALL		0x3ffu	/* "all [privileges]": those of the object's kind */
+#define PGSQL_N_PRIVS		10
+
+/* Object kinds of grants and owners (pgsql_acl.objkind) */
+#define PGSQL_ACL_TABLE		't'	/* table, view, materialized view (grant ... on table) */
+#define PGSQL_ACL_SEQUENCE	's'
+#define PGSQL_ACL_SCHEMA	'n'
+#define PGSQL_ACL_FUNCTION	'f'	/* function, procedure, routine */
+#define PGSQL_ACL_TYPE		'y'	/* owners only: alter type|domain */
+
+/* grant, revoke, owner to (pgsql_acl.c) */
+struct pgsql_acl {
+	bool is_grant;		/* grant (false: revoke) */
+	bool grant_option;	/* with grant option / revoke grant option for */
+	bool all_in_schema;	/* on all tables|sequences|functions in schema: objs are schemas */
+	char objkind;		/* PGSQL_ACL_* */
+	char owner_word;	/* owners: 't' table, 'v' view, 'm' materialized view,
+				 * 's' sequence, 'f' function, 'p' procedure, 'n' schema,
+				 * 'y' type, 'd' domain: how the statement names it */
+	unsigned privs;		/* the relation's privileges (PGSQL_PRIV_*) */
+	const char **cols;	/* column privileges: n_cols columns, each with col_privs */
+	unsigned *col_privs;
+	size_t n_cols;
+	const char **grantees;	/* role names, "public" for PUBLIC */
+	size_t n_grantees;
+	const char *owner;	/* owners: the new owner */
 };
 
 /* user-defined type kinds (pgsql_stmt.type_kind) */
@@ -105,6 +146,9 @@ struct pgsql_stmt {
 	 * enable, 'D' disable, 'R' enable replica, 'A' enable always) */
 	const char *evt_event;
 	char evt_enabled;
+	/* grants and owners: the objects are names[] (schemas: name only;
+	 * functions: with args) */
+	struct pgsql_acl *acl;
 };
 
 /* pgsql_evtrig.c: describes st when it creates, alters, renames or drops
@@ -121,6 +165,18 @@ bool pgsql_describe_domain(struct arena *a, const struct pj *st, struct pgsql_st
  * drops or renames a domain, composite or range type; false otherwise. */
 struct pj;
 bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
+
+/* pgsql_acl.c: describes st when it grants or revokes privileges, or
+ * sets an owner, on objects of the kinds above, with named roles or
+ * PUBLIC (current_user and the like stay opaque); false otherwise. */
+bool pgsql_describe_acl(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
+/* pgsql_names.c: an ObjectWithArgs node as a routine's name and identity
+ * arguments; a list of String nodes as [schema.]name; a FunctionParameter
+ * list's identity argument types ("int4,text"; OUT ones with with_out). */
+bool pgsql_objwithargs(struct arena *a, const struct pj *owa, bool with_out,
+		       struct pgsql_name *out);
+bool pgsql_qname(const struct pj *list, struct pgsql_name *out);
+const char *pgsql_params(struct arena *a, const struct pj *list, bool with_out);
 
 /* Describes the single statement in sql[0..n).  Returns false (and kind
  * PGSQL_OTHER) when the text does not parse or holds several statements. */

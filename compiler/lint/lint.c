@@ -15,6 +15,8 @@
 #include "ast.h"
 #include "diag.h"
 #include "lint_int.h"
+#include "model.h"
+#include "model_acl.h"
 #include "pgsql_tree.h"
 #include "project.h"
 
@@ -154,12 +156,20 @@ void lint_revision_begin(struct lint *l, const struct revision *r)
 }
 
 /* A plain SQL statement the models know (a view, routine or trigger:
- * compiler/replay/replay_view.c) is part of schema.mig, not an execute. */
-static bool models_know(struct lint *l, const struct ast_stmt *s)
+ * compiler/replay/replay_view.c; grants and owners when migc.conf's
+ * compare_grants|owners makes them part of the models) is part of
+ * schema.mig, not an execute. */
+static bool models_know(struct lint *l, const struct ast_stmt *s, const struct model *m)
 {
 	struct pgsql_stmt p;
-	return s->u.exec.passthrough && s->u.exec.sql &&
-	       pgsql_describe(l->a, s->u.exec.sql, strlen(s->u.exec.sql), &p) && p.kind != PGSQL_OTHER;
+	if (s->kind != STMT_EXECUTE || !s->u.exec.passthrough || !s->u.exec.sql ||
+	    !pgsql_describe(l->a, s->u.exec.sql, strlen(s->u.exec.sql), &p))
+		return false;
+	if (p.kind == PGSQL_GRANT)
+		return (m->acl & MODEL_ACL_GRANTS) != 0;
+	if (p.kind == PGSQL_OWNER)
+		return (m->acl & MODEL_ACL_OWNERS) != 0;
+	return p.kind != PGSQL_OTHER;
 }
 
 void lint_models(struct lint *l, const struct ast_file *f, const struct model *empty)
@@ -174,7 +184,7 @@ void lint_models(struct lint *l, const struct ast_file *f, const struct model *e
 	lint_read_allows(l, f, v, n);
 	for (size_t i = 0; i < f->n_stmts; i++) {
 		const struct ast_stmt *s = &f->stmts[i];
-		if (s->kind == STMT_EXECUTE && !models_know(l, s))
+		if (s->kind == STMT_EXECUTE && !models_know(l, s, empty))
 			lint_emit(l, s, LR_EXECUTE_IN_MODELS, s->loc,
 				  "execute in schema.mig is not part of the models: autogenerate and check --models ignore it, "
 				  "and no revision runs it; write it in a revision");

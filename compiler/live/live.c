@@ -350,7 +350,8 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 }
 
 int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
-	      const struct project *p, struct catalog *live, struct catalog *expected)
+	      const struct project *p, unsigned acl, struct catalog *live,
+	      struct catalog *expected)
 {
 	memset(live, 0, sizeof *live);
 	if (expected)
@@ -387,7 +388,7 @@ int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
 		: arena_printf(a, "%s.%s", p ? p->conf.default_schema : "public", vt);
 
 	char *cerr = NULL;
-	if (catalog_read(conn, names, NULL, n, &exclude, 1, live, &cerr) != 0) {
+	if (catalog_read_with(conn, names, NULL, n, &exclude, 1, acl, live, &cerr) != 0) {
 		err = arena_strdup(a, scrub(a, cerr));
 		free(cerr);
 		return db_error(a, conn, "cannot read the database's catalogs", err);
@@ -402,7 +403,8 @@ int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
 		const char **scratch = arena_calloc(a, n + 1, sizeof *scratch);
 		for (size_t i = 0; i < n; i++)
 			scratch[i] = arena_printf(a, SCRATCH_PREFIX "%s", names[i]);
-		if (catalog_read(conn, scratch, names, n, &exclude, 1, expected, &cerr) != 0) {
+		if (catalog_read_with(conn, scratch, names, n, &exclude, 1, acl, expected,
+				      &cerr) != 0) {
 			err = arena_strdup(a, scrub(a, cerr));
 			free(cerr);
 			catalog_free(live);

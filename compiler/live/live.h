@@ -57,10 +57,11 @@ void live_disconnect(struct pg_conn *conn);
  * information_schema) and those schema.mig uses; the project's version
  * table is left out (without a project: public.migc_version).  Returns 0,
  * 1 when a schema.mig statement fails in PostgreSQL (reported at the
- * statement), or LIVE_EXIT_DB after a message.  `expected` may be NULL
+ * statement), or LIVE_EXIT_DB after a message.  `acl` (live_acl_what())
+ * adds the grants and owners to both reads.  `expected` may be NULL
  * when p is. */
 int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
-	      const struct project *p, struct catalog *live,
+	      const struct project *p, unsigned acl, struct catalog *live,
 	      struct catalog *expected);
 
 /* The catalog's objects as statements parsed and replayed into a new
@@ -91,5 +92,18 @@ const char *live_evtrig_text(struct arena *a, struct pg_conn *conn);
  * the database leaves out? */
 struct ast_stmt;
 bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s);
+/* ---- live_acl.c: grants and owners (migc.conf compare_grants, compare_owners) */
+
+struct strbuf;
+struct mast_list;
+/* catalog_read_with()'s `what` for the two settings */
+unsigned live_acl_what(bool grants, bool owners);
+/* init --from-url: the read grants, then owners, as statements (none on
+ * a table live_catalog_text() leaves out) */
+void live_acl_text(struct arena *a, struct strbuf *sb, const struct catalog *c);
+/* revision --autogenerate --url: the statements that take the database's
+ * grants and owners to schema.mig's, appended to `l` */
+void live_acl_stmts(struct arena *a, const struct catalog *db, const struct catalog *want,
+		    struct mast_list *l);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "model.h"
+#include "model_acl.h"
 #include "sql.h"
 
 struct md {
@@ -431,6 +432,8 @@ size_t model_diff_sides(struct arena *a, const struct model *expected,
 	pmap_diff(&expected->extensions, &actual->extensions, a, md_exts_cb, &d);
 	pmap_diff(&expected->utypes, &actual->utypes, a, md_utypes_cb, &d);
 	pmap_diff(&expected->evtrigs, &actual->evtrigs, a, md_evtrigs_cb, &d);
+	if (expected->acl || actual->acl)
+		model_acl_diff(a, expected, actual, md_add_cb, &d);
 	if (d.n > 1)
 		qsort(d.lines, d.n, sizeof *d.lines, md_cmp);
 	if (!d.lines)

@@ -266,6 +266,8 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 	emit_string(out, plan->digest);
 	fprintf(out, ",\n\t.schemas = schemas,\n\t.n_schemas = %u,\n\t.n_base_schemas = %u",
 		(unsigned)plan->n_schemas, (unsigned)plan->n_base_schemas);
+	if (plan->flags)
+		fprintf(out, ",\n\t.flags = 0x%xu", (unsigned)plan->flags);
 	if (plan->n_revisions)
 		fprintf(out, ",\n\t.revisions = revisions,\n\t.n_revisions = %u,\n"
 			"\t.heads = heads,\n\t.n_heads = %u,\n};\n",

@@ -279,5 +279,7 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 	plan->heads = p->n_heads ? heads : NULL;
 	plan->n_heads = (uint32_t)p->n_heads;
 	plan_schemas(a, p, plan);
+	plan->flags = (p->conf.compare_grants ? MIGRT_PLAN_COMPARE_GRANTS : 0) |
+		      (p->conf.compare_owners ? MIGRT_PLAN_COMPARE_OWNERS : 0);
 	return plan;
 }

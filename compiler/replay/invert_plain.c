@@ -2,13 +2,16 @@
  * invert_plain.c - derived downgrades of the plain SQL statements the
  * model knows (invert_view.h, invert_passthrough): views through
  * invert_view.c, routines and triggers through invert_routine.c, alter
- * domain through invert_domain.c, event triggers through invert_evtrig.c.
+ * domain through invert_domain.c, event triggers through invert_evtrig.c;
+ * grants and owners (when the model records them) from the models before
+ * and after.
  */
 #include <string.h>
 
 #include "arena.h"
 #include "invert_view.h"
 #include "model.h"
+#include "model_acl.h"
 #include "model_ast.h"
 #include "pgsql_tree.h"
 #include "sql.h"
@@ -55,8 +58,32 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 	if (p.kind == PGSQL_CREATE_EVTRIG || p.kind == PGSQL_ALTER_EVTRIG ||
 	    p.kind == PGSQL_RENAME_EVTRIG || p.kind == PGSQL_DROP_EVTRIG)
 		return invert_evtrig(a, before, &p, s->loc, l, why);
+	if (p.kind == PGSQL_GRANT || p.kind == PGSQL_OWNER)
+		return invert_acl(a, before, after, &p, s->loc, l, why);
 	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW)
 		return false;
 	invert_views(a, before, after, true, s->loc, l);
+	return true;
+}
+
+bool invert_acl(struct arena *a, const struct model *before, const struct model *after,
+		const struct pgsql_stmt *p, struct loc loc, struct mast_list *l,
+		const char **why)
+{
+	unsigned need = p->kind == PGSQL_GRANT ? MODEL_ACL_GRANTS : MODEL_ACL_OWNERS;
+	if (!(before->acl & need))
+		return false;	/* opaque plain SQL, as without compare_grants|owners */
+	size_t first = l->n;
+	const char *unknown = NULL;
+	model_acl_stmts(a, after, before, l, &unknown);
+	if (unknown) {
+		l->n = first;
+		*why = arena_printf(a, "the owner of %s before this statement is not known: no "
+				    "statement of the history set it (the owner is whoever ran "
+				    "the create), so alter ... owner to cannot be inverted", unknown);
+		return false;
+	}
+	for (size_t i = first; i < l->n; i++)
+		l->v[i].loc = loc;
 	return true;
 }

@@ -59,6 +59,15 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 			const struct model *after, const struct ast_stmt *s,
 			struct mast_list *l, const char **why);
 
+/* invert_plain.c: the downgrade of grant|revoke|alter ... owner to (p)
+ * from the grants and owners of the models before and after it; false
+ * with *why when the models do not record them, or when the owner before
+ * is not known. */
+struct pgsql_stmt;
+bool invert_acl(struct arena *a, const struct model *before, const struct model *after,
+		const struct pgsql_stmt *p, struct loc loc, struct mast_list *l,
+		const char **why);
+
 /* invert_utype.c: the downgrade of create|drop domain|type described by
  * p (a struct pgsql_stmt of PGSQL_CREATE_TYPE or PGSQL_DROP_TYPE). */
 struct pgsql_stmt;

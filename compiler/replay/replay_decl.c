@@ -11,7 +11,7 @@
  *   4. every other statement (indexes, alter table, ...), in file order
  *   5. the foreign keys of step 3, as alter table ... add constraint, in
  *      file order (within a table: PostgreSQL's own order)
- *   6. comments
+ *   6. comments, grants, revokes and alter ... owner to
  * PostgreSQL names a table's foreign keys last anyway, so the model is the
  * one the same statements give in a good order.  A failed create table
  * takes its dependents along silently: its one error is the report.
@@ -40,8 +40,11 @@ static int decl_phase(const struct ast_stmt *s)
 		return PH_COMMENT;
 	default:
 		/* plain SQL create domain|type: with the enums (replay_utype.c) */
-		return s->kind == STMT_EXECUTE && s->u.exec.passthrough && s->u.exec.sql &&
-		       rp_utype_sql(s->u.exec.sql) ? PH_TYPE : PH_REST;
+		if (s->kind != STMT_EXECUTE || !s->u.exec.passthrough || !s->u.exec.sql)
+			return PH_REST;
+		if (rp_acl_sql(s->u.exec.sql))
+			return PH_COMMENT;	/* grants and owners: after their objects */
+		return rp_utype_sql(s->u.exec.sql) ? PH_TYPE : PH_REST;
 	}
 }
 

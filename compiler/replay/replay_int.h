@@ -163,4 +163,12 @@ bool rp_part_drop_children(struct rp *r);
 /* The partitions of table schema.name take its columns again. */
 void rp_part_sync(struct rp *r, const char *schema, const char *name);
 
+/* Grants and owners (replay_acl.c): the statement p (PGSQL_GRANT or
+ * PGSQL_OWNER) into the model's grants and owners when the model records
+ * them (model.acl), else nothing. */
+bool rp_acl_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* Is sql a grant, revoke or alter ... owner to (schema.mig replays them
+ * last, replay_decl.c): leading words only. */
+bool rp_acl_sql(const char *sql);
+
 #endif

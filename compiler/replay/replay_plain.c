@@ -4,7 +4,7 @@
  * to the handlers of the kinds the model knows - views (replay_view.c),
  * routines and triggers (replay_routine.c), domains, composite and range
  * types (replay_utype.c), alter domain (replay_domain.c), event triggers
- * (replay_evtrig.c).
+ * (replay_evtrig.c), grants and owners (replay_acl.c).
  *
  * Guarantees: a statement that cannot change the model (not create, drop
  * or alter) is not parsed again; anything of a kind the model does not
@@ -27,9 +27,11 @@ static bool may_change_model(const char *sql)
 	size_t e = sqlt_token(sql, n, i, &k);
 	if (k != SQLT_WORD)
 		return false;
-	return (e - i == 6 && (strncasecmp(sql + i, "create", 6) == 0)) ||
+	return (e - i == 6 && (strncasecmp(sql + i, "create", 6) == 0 ||
+				strncasecmp(sql + i, "revoke", 6) == 0)) ||
 	       (e - i == 4 && strncasecmp(sql + i, "drop", 4) == 0) ||
-	       (e - i == 5 && strncasecmp(sql + i, "alter", 5) == 0);
+	       (e - i == 5 && (strncasecmp(sql + i, "alter", 5) == 0 ||
+			       strncasecmp(sql + i, "grant", 5) == 0));
 }
 
 bool rp_passthrough(struct rp *r)
@@ -64,6 +66,9 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_RENAME_EVTRIG:
 	case PGSQL_DROP_EVTRIG:
 		return rp_evtrig_stmt(r, &p);
+	case PGSQL_GRANT:
+	case PGSQL_OWNER:
+		return rp_acl_stmt(r, &p);
 	default:
 		return true;
 	}

@@ -33,7 +33,7 @@ static const char *mapped_refs(const char *sql)
 int main(void)
 {
 	arena_init(&A);
-	plan(26);
+	plan(36);
 
 	struct pj *j = pj_parse(&A, "{\"a\": [1, \"x\\u00e9\\ud83d\\ude00\", true, null], \"b\": {}}");
 	ok(j && j->kind == PJ_OBJ && j->n == 2, "json: an object with two members");
@@ -84,6 +84,32 @@ int main(void)
 	       "App@12 app@39 pg_catalog@48", "schema qualifiers of relations, with their places");
 	is_str(mapped_refs("create function app.f(a app.mood) returns app.mood language sql as $$ select a $$"),
 	       "app@16 app@24 app@42", "of a routine's name and types");
+
+	/* grants and owners (pgsql_acl.c) */
+	p = d("grant select, update (a, b), insert (a) on table s.t, u to bob, public with grant option");
+	ok(p.kind == PGSQL_GRANT && p.acl->is_grant && p.acl->grant_option &&
+	   p.acl->objkind == PGSQL_ACL_TABLE && p.n_names == 2, "grant on two tables with grant option");
+	ok(p.acl->privs == PGSQL_PRIV_SELECT && p.acl->n_cols == 2 &&
+	   p.acl->col_privs[0] == (PGSQL_PRIV_UPDATE | PGSQL_PRIV_INSERT) &&
+	   p.acl->col_privs[1] == PGSQL_PRIV_UPDATE, "the table's and each column's privileges");
+	ok(p.acl->n_grantees == 2 && strcmp(p.acl->grantees[1], "public") == 0, "the grantees, public");
+	p = d("revoke grant option for all privileges on function app.f(int, text[]) from bob cascade");
+	ok(p.kind == PGSQL_GRANT && !p.acl->is_grant && p.acl->grant_option && p.cascade &&
+	   p.acl->privs == PGSQL_PRIV_ALL, "revoke grant option for all privileges");
+	is_str(p.names[0].args, "int4,text[]", "a function's identity arguments");
+	p = d("grant select on all tables in schema app to bob");
+	ok(p.kind == PGSQL_GRANT && p.acl->all_in_schema && strcmp(p.names[0].name, "app") == 0,
+	   "on all tables in schema");
+	ok(d("grant select on t to current_user").kind == PGSQL_OTHER &&
+	   d("grant bob to alice").kind == PGSQL_OTHER, "current_user and role membership stay opaque");
+	p = d("alter materialized view s.m owner to bob");
+	ok(p.kind == PGSQL_OWNER && p.acl->owner_word == 'm' && strcmp(p.acl->owner, "bob") == 0 &&
+	   strcmp(p.names[0].schema, "s") == 0, "alter materialized view owner to");
+	p = d("alter procedure p(int) owner to \"Bob\"");
+	ok(p.kind == PGSQL_OWNER && p.acl->objkind == PGSQL_ACL_FUNCTION &&
+	   strcmp(p.acl->owner, "Bob") == 0, "alter procedure owner to");
+	is_str(mapped_refs("grant execute on function app.f(int) to bob"), "app@26",
+	       "a granted routine's schema qualifier");
 
 	arena_free(&A);
 	return tap_done();
