@@ -316,7 +316,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			}
 			return true;
 		}
-		return pgsql_describe_type(a, st, o);
+		return pgsql_describe_type(a, st, o) || pgsql_describe_seq(a, sql, n, st, o);
 	}
 	if ((x = pj_get(st, "RenameStmt"))) {
 		const char *rt = pj_str(x, "renameType");
@@ -343,7 +343,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			add_name(a, o, nm);
 			return true;
 		}
-		return pgsql_describe_type(a, st, o);
+		return pgsql_describe_type(a, st, o) || pgsql_describe_seq(a, sql, n, st, o);
 	}
 	if ((x = pj_get(st, "CreateFunctionStmt"))) {
 		if (!qname(pj_get(x, "funcname"), &nm))
@@ -390,7 +390,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		add_name(a, o, nm);
 		return true;
 	}
-	return pgsql_describe_type(a, st, o);
+	return pgsql_describe_type(a, st, o) || pgsql_describe_seq(a, sql, n, st, o);
 }
 
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out)
@@ -461,6 +461,32 @@ static void add_ref(struct refs *x, const struct pj *locnode, const char *schema
 	x->v[x->n++] = (struct pgsql_schema_ref){ off, e - off, schema };
 }
 
+/* owned by SCHEMA.table.column (create|alter sequence): the schema is
+ * the third token after the option's position ("owned", "by"). */
+static void owned_by_ref(struct refs *x, const struct pj *de)
+{
+	const struct pj *items = pj_get(pj_get(pj_get(de, "arg"), "List"), "items");
+	const char *dn = pj_str(de, "defname"), *schema;
+	const struct pj *loc = pj_get(de, "location");
+	if (!dn || strcmp(dn, "owned_by") != 0 || !items || items->kind != PJ_ARR ||
+	    items->n != 3 || !loc || loc->kind != PJ_NUM ||
+	    !(schema = pj_str(pj_get(items->vals[0], "String"), "sval")))
+		return;
+	size_t i = char_to_byte(x->sql, x->len, atol(loc->str));
+	for (int w = 0; w < 2; w++) {
+		enum sqlt_kind k;
+		i = sqlt_token(x->sql, x->len, sqlt_skip_blank(x->sql, x->len, i), &k);
+	}
+	i = sqlt_skip_blank(x->sql, x->len, i);
+	size_t chars = 0;
+	for (size_t j = 0; j < i; j++)
+		if (((unsigned char)x->sql[j] & 0xc0) != 0x80)
+			chars++;
+	struct pj at = { .kind = PJ_NUM };
+	at.str = arena_printf(x->a, "%zu", chars);
+	add_ref(x, &at, schema);
+}
+
 static const char *qualifier(const struct pj *names)
 {
 	if (!names || names->kind != PJ_ARR || names->n < 2)
@@ -477,13 +503,16 @@ static void walk_refs(struct refs *x, const struct pj *v)
 			const struct pj *node = v->vals[i];
 			const char *key = v->keys[i];
 			if (strcmp(key, "RangeVar") == 0 || strcmp(key, "view") == 0 ||
-			    strcmp(key, "relation") == 0 || strcmp(key, "rel") == 0)
+			    strcmp(key, "relation") == 0 || strcmp(key, "rel") == 0 ||
+			    strcmp(key, "sequence") == 0)
 				add_ref(x, pj_get(node, "location"), pj_str(node, "schemaname"));
 			else if (strcmp(key, "FuncCall") == 0)
 				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "funcname")));
 			else if (strcmp(key, "TypeName") == 0 || strcmp(key, "typeName") == 0 ||
 				 strcmp(key, "argType") == 0 || strcmp(key, "returnType") == 0)
 				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "names")));
+			else if (strcmp(key, "DefElem") == 0)
+				owned_by_ref(x, node);
 		}
 	}
 	for (size_t i = 0; i < v->n; i++)

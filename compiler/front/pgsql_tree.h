@@ -33,6 +33,10 @@ enum pgsql_kind {
 	PGSQL_CREATE_TYPE,	/* create domain, create type t as (...) | as range (pgsql_types.c) */
 	PGSQL_DROP_TYPE,	/* drop domain|type a, b (pgsql_types.c) */
 	PGSQL_RENAME_TYPE,	/* alter domain|type a rename to b (pgsql_types.c) */
+	PGSQL_CREATE_SEQUENCE,	/* create sequence [if not exists] s ... (pgsql_seq.c) */
+	PGSQL_ALTER_SEQUENCE,	/* alter sequence [if exists] s ... (pgsql_seq.c) */
+	PGSQL_DROP_SEQUENCE,	/* drop sequence [if exists] a, b [cascade] (pgsql_seq.c) */
+	PGSQL_RENAME_SEQUENCE,	/* alter sequence a rename to b (pgsql_seq.c) */
 };
 
 /* user-defined type kinds (pgsql_stmt.type_kind) */
@@ -86,12 +90,34 @@ struct pgsql_stmt {
 	struct pgsql_name func;
 	/* types: PGSQL_DOMAIN, _COMPOSITE, _RANGE; 0 for "drop type" */
 	char type_kind;
+	/* sequences: the options written (create and alter), else NULL */
+	const struct pgsql_seq *seq;
+};
+
+/* The options of create|alter sequence as written (pgsql_seq.c).  A
+ * has_ flag says the option is there; no_min / no_max stand for "no
+ * minvalue" / "no maxvalue".  Numbers are read from the statement's text
+ * (the library's JSON drops negative integers). */
+struct pgsql_seq {
+	const char *as_type;		/* "smallint", "integer", "bigint"; NULL */
+	bool has_inc, has_start, has_min, no_min, has_max, no_max, has_cache;
+	bool has_cycle, cycle, has_restart;
+	long long inc, start, min, max, cache;
+	/* owned by [schema.]table.column, or owned by none (owner_none) */
+	bool has_owner, owner_none;
+	const char *owner_schema, *owner_table, *owner_column;
+	bool bad;			/* an option migc cannot read */
 };
 
 /* pgsql_types.c: describes st (a statement's parse node) when it creates
  * drops or renames a domain, composite or range type; false otherwise. */
 struct pj;
 bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
+
+/* pgsql_seq.c: describes st when it creates, alters, drops or renames a
+ * sequence (the text sql[0..n) for the numbers); false otherwise. */
+bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct pj *st,
+			struct pgsql_stmt *o);
 
 /* Describes the single statement in sql[0..n).  Returns false (and kind
  * PGSQL_OTHER) when the text does not parse or holds several statements. */

@@ -3,7 +3,7 @@
  * from a passed-through statement (or an execute body that drops a type)
  * to the handlers of the kinds the model knows - views (replay_view.c),
  * routines and triggers (replay_routine.c), domains, composite and range
- * types (replay_utype.c).
+ * types (replay_utype.c), standalone sequences (replay_seq.c).
  *
  * Guarantees: a statement that cannot change the model (not create, drop
  * or alter) is not parsed again; anything of a kind the model does not
@@ -56,6 +56,11 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_DROP_TYPE:
 	case PGSQL_RENAME_TYPE:
 		return rp_utype_stmt(r, &p);
+	case PGSQL_CREATE_SEQUENCE:
+	case PGSQL_ALTER_SEQUENCE:
+	case PGSQL_DROP_SEQUENCE:
+	case PGSQL_RENAME_SEQUENCE:
+		return rp_seq_stmt(r, &p);
 	default:
 		return true;
 	}
