@@ -221,6 +221,10 @@ int cat_read_columns(struct rd *r)
 				cat_sb_ident(&b, seqname);
 			}
 		} else {
+			/* a type of PostgreSQL's that migc does not list: kept
+			 * qualified, which migc takes as PostgreSQL's to check */
+			if (!known && cat_flag(res, i, 12))
+				cat_sb_add(&b, "pg_catalog.");
 			text = cat_remap(r, type);
 			cat_sb_add(&b, text);
 			free(text);
@@ -250,7 +254,7 @@ int cat_read_columns(struct rd *r)
 				cat_sb_add(&b, ")");
 			}
 		}
-		if (!known)
+		if (!known && !cat_flag(res, i, 12))
 			cat_unsupported(r, "column of a type migc does not know", t->name, name);
 		if (collated)
 			cat_unsupported(r, "collation of column", t->name, name);

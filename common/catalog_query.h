@@ -85,6 +85,9 @@
 	KNOWN_TYPES_BUILTIN
 /* The other built-in types (compiler/front/ast_types.c). */
 #define KNOWN_TYPES_BUILTIN \
+	"'aclitem', 'gtsvector', 'pg_brin_bloom_summary', " \
+	"'pg_brin_minmax_multi_summary', 'pg_dependencies', 'pg_mcv_list', " \
+	"'pg_ndistinct', 'pg_node_tree', " \
 	"'bit', 'varbit', 'box', 'char', 'cid', 'cidr', 'circle', " \
 	"'datemultirange', 'daterange', 'int2vector', 'int4multirange', " \
 	"'int4range', 'int8multirange', 'int8range', 'jsonpath', 'line', " \
@@ -98,7 +101,8 @@
 
 /* table oid, name, type, not null, default, attidentity, attgenerated,
  * type oid, the sequence the column owns (serial, identity), collation
- * other than the type's, comment, whether migc knows the (element) type */
+ * other than the type's, comment, whether migc knows the (element) type,
+ * whether that type is PostgreSQL's own (pg_catalog) */
 #define CATQ_COLUMNS \
 	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
 	"a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, " \
@@ -113,7 +117,8 @@
 	"FROM pg_class x WHERE x.oid = bt.typrelid AND x.relkind = 'c')) " \
 	"OR (bt.typnamespace = 'pg_catalog'::regnamespace " \
 	"AND bt.typname IN (" KNOWN_TYPES ")) OR EXISTS (SELECT 1 FROM pg_depend x " \
-	"WHERE x.classid = 'pg_type'::regclass AND x.objid = bt.oid AND x.deptype = 'e') " \
+	"WHERE x.classid = 'pg_type'::regclass AND x.objid = bt.oid AND x.deptype = 'e'), " \
+	"bt.typnamespace = 'pg_catalog'::regnamespace " \
 	"FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid " \
 	"JOIN pg_type bt ON bt.oid = CASE WHEN ty.typcategory = 'A' " \
 	"THEN ty.typelem ELSE ty.oid END " \
