@@ -98,4 +98,13 @@ void autogen_utype_create(struct mast_list *l, const struct model *f,
 void autogen_utype_drop(struct mast_list *l, const struct model *f,
 			const struct model *t, struct arena *a);
 
+/* autogen_seq.c: standalone sequences created or altered before the
+ * tables, given their owners after them, dropped after the columns. */
+void autogen_seq_create(struct mast_list *l, const struct model *f, const struct model *t,
+			struct arena *a);
+void autogen_seq_owners(struct mast_list *l, const struct model *f, const struct model *t,
+			struct arena *a);
+void autogen_seq_drop(struct mast_list *l, const struct model *f, const struct model *t,
+		      struct arena *a);
+
 #endif

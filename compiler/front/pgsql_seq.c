@@ -223,3 +223,27 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 	}
 	return false;
 }
+
+const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char *sql,
+				size_t n, const char **schema)
+{
+	const struct pj *items = pj_get(pj_get(pj_get(de, "arg"), "List"), "items");
+	const char *dn = pj_str(de, "defname");
+	const struct pj *loc = pj_get(de, "location");
+	if (!dn || strcmp(dn, "owned_by") != 0 || !items || items->kind != PJ_ARR ||
+	    items->n != 3 || !loc || loc->kind != PJ_NUM ||
+	    !(*schema = pj_str(pj_get(items->vals[0], "String"), "sval")))
+		return NULL;
+	/* the third token from the option's position: "owned", "by", SCHEMA */
+	size_t i = chars_to_bytes(sql, n, atol(loc->str));
+	for (int w = 0; w < 2; w++) {
+		enum sqlt_kind k;
+		i = sqlt_token(sql, n, sqlt_skip_blank(sql, n, i), &k);
+	}
+	i = sqlt_skip_blank(sql, n, i);
+	size_t chars = 0;
+	for (size_t j = 0; j < i; j++)
+		if (((unsigned char)sql[j] & 0xc0) != 0x80)
+			chars++;
+	return arena_printf(a, "%zu", chars);
+}

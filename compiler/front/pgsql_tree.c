@@ -461,32 +461,6 @@ static void add_ref(struct refs *x, const struct pj *locnode, const char *schema
 	x->v[x->n++] = (struct pgsql_schema_ref){ off, e - off, schema };
 }
 
-/* owned by SCHEMA.table.column (create|alter sequence): the schema is
- * the third token after the option's position ("owned", "by"). */
-static void owned_by_ref(struct refs *x, const struct pj *de)
-{
-	const struct pj *items = pj_get(pj_get(pj_get(de, "arg"), "List"), "items");
-	const char *dn = pj_str(de, "defname"), *schema;
-	const struct pj *loc = pj_get(de, "location");
-	if (!dn || strcmp(dn, "owned_by") != 0 || !items || items->kind != PJ_ARR ||
-	    items->n != 3 || !loc || loc->kind != PJ_NUM ||
-	    !(schema = pj_str(pj_get(items->vals[0], "String"), "sval")))
-		return;
-	size_t i = char_to_byte(x->sql, x->len, atol(loc->str));
-	for (int w = 0; w < 2; w++) {
-		enum sqlt_kind k;
-		i = sqlt_token(x->sql, x->len, sqlt_skip_blank(x->sql, x->len, i), &k);
-	}
-	i = sqlt_skip_blank(x->sql, x->len, i);
-	size_t chars = 0;
-	for (size_t j = 0; j < i; j++)
-		if (((unsigned char)x->sql[j] & 0xc0) != 0x80)
-			chars++;
-	struct pj at = { .kind = PJ_NUM };
-	at.str = arena_printf(x->a, "%zu", chars);
-	add_ref(x, &at, schema);
-}
-
 static const char *qualifier(const struct pj *names)
 {
 	if (!names || names->kind != PJ_ARR || names->n < 2)
@@ -511,8 +485,12 @@ static void walk_refs(struct refs *x, const struct pj *v)
 			else if (strcmp(key, "TypeName") == 0 || strcmp(key, "typeName") == 0 ||
 				 strcmp(key, "argType") == 0 || strcmp(key, "returnType") == 0)
 				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "names")));
-			else if (strcmp(key, "DefElem") == 0)
-				owned_by_ref(x, node);
+			else if (strcmp(key, "DefElem") == 0) {
+				const char *sch;
+				struct pj at = { .kind = PJ_NUM };
+				if ((at.str = pgsql_seq_owner_ref(x->a, node, x->sql, x->len, &sch)))
+					add_ref(x, &at, sch);
+			}
 		}
 	}
 	for (size_t i = 0; i < v->n; i++)

@@ -119,6 +119,12 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
 bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct pj *st,
 			struct pgsql_stmt *o);
 
+/* pgsql_seq.c: for a DefElem "owned by SCHEMA.table.column" of text
+ * sql[0..n), the character position of SCHEMA (decimal, in a) and *schema;
+ * NULL for any other option. */
+const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char *sql,
+				size_t n, const char **schema);
+
 /* Describes the single statement in sql[0..n).  Returns false (and kind
  * PGSQL_OTHER) when the text does not parse or holds several statements. */
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out);
