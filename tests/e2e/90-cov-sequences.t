@@ -63,7 +63,10 @@ create sequence countdown increment by -1;
 create table app.invoices (id bigint primary key, no integer not null default nextval('app.invoice_no'::regclass), acl aclitem, acls aclitem[]);
 create table app.tickets (id integer, title text);
 create sequence app.ticket_id owned by app.tickets.id;
-alter table app.tickets alter column id set default nextval('app.ticket_id');"
+alter table app.tickets alter column id set default nextval('app.ticket_id');
+create table app.orders (id integer not null, n text);
+create sequence app.orders_id_seq as integer start with 100 owned by app.orders.id;
+alter table app.orders alter column id set default nextval('app.orders_id_seq');"
 dump orig >"$work/orig.sql"
 "$MIGC" init --from-url "$(url orig)" "$work/q" >"$work/out" 2>"$work/err"
 is "$?" 0 "init --from-url exits 0"
@@ -73,6 +76,9 @@ contains "$schema" "create sequence app.invoice_no as integer increment by 5 min
 	"the free sequence is adopted with its options"
 contains "$schema" "create sequence countdown as bigint increment by -1" "the descending one too"
 contains "$schema" "alter sequence app.ticket_id owned by app.tickets.id;" "the owner is adopted"
+contains "$schema" "create sequence app.orders_id_seq as integer increment by 1 minvalue 1 maxvalue 2147483647 start with 100" \
+	"a serial-like sequence with options of its own is adopted as a sequence, not as serial"
+contains "$schema" "id integer not null default nextval('app.orders_id_seq'::regclass)," "with its column's default"
 contains "$schema" "acl aclitem," "the aclitem column is adopted with its table"
 contains "$schema" "acls aclitem[]" "and an array of it"
 ok "revision --autogenerate writes the first revision" \
@@ -87,6 +93,14 @@ out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
 is "$?" 0 "the migrator's check is clean on the rebuilt database"
 out=$("$MIGC" -C "$work/q" diff --url "$(url orig)" 2>/dev/null)
 is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
+
+# an identity column's own sequence options are not expressible yet: listed
+pg_fresh_db idopt
+pg_psql -d idopt -q -c "create table t (id integer generated always as identity (start with 10 increment by 5), v text)"
+"$MIGC" init --from-url "$(url idopt)" "$work/i" >/dev/null 2>"$work/err"
+is "$?" 0 "init --from-url of an identity with options exits 0"
+contains "$(cat "$work/err")" "sequence options of identity column public.t.id" "and lists the options it loses"
+contains "$(cat "$work/i/schema.mig")" "id integer generated always as identity," "the table is adopted"
 
 # diff --url and check compare the sequences
 pg_psql -d rebuilt -q -c "alter sequence app.invoice_no increment by 7; alter sequence app.ticket_id owned by none"
