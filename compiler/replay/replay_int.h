@@ -155,6 +155,8 @@ void rp_seq_owner_renamed(struct rp *r, const char *schema, const char *table,
 /* Does plain SQL `sql` start with "create sequence" (*owned: it has an
  * owned by clause, so the declarative replay runs it after the tables)? */
 bool rp_seq_create_sql(const char *sql, bool *owned);
+/* Under drop schema's error: a note for each standalone sequence of s. */
+void rp_seq_schema_notes(struct rp *r, const struct m_schema *s);
 
 /* Partitions (replay_part.c). */
 bool rp_part_key(struct rp *r);		/* CREATE TABLE ... PARTITION BY */

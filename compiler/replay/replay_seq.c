@@ -302,6 +302,15 @@ void rp_seq_owner_renamed(struct rp *r, const char *schema, const char *table,
 	}
 }
 
+void rp_seq_schema_notes(struct rp *r, const struct m_schema *s)
+{
+	size_t n;
+	struct m_seq **v = (struct m_seq **)pmap_sorted(&s->seqs, r->a, &n);
+	for (size_t i = 0; i < n; i++)
+		rp_note(r, v[i]->loc, "sequence \"%s\" depends on schema \"%s\"", v[i]->name,
+			s->name);
+}
+
 bool rp_seq_stmt(struct rp *r, const struct pgsql_stmt *p)
 {
 	switch (p->kind) {
