@@ -111,6 +111,12 @@ contains "$(cat "$work/out")" "sequence owner app.tickets.ticket_id" "and the on
 out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
 is "$?" 1 "the migrator's check reports the drift"
 contains "$out" "sequence app.invoice_no" "naming the sequence"
+cp -r "$work/q" "$work/q2"
+ok "revision --autogenerate --url writes the repair of the drift" \
+	"$MIGC" -C "$work/q2" revision --autogenerate --url "$(url rebuilt)" -m repair --rev-id 2a2b2c2d2e2f
+rev=$(cat "$work/q2"/versions/*2a2b2c2d2e2f*.mig)
+contains "$rev" 'ALTER SEQUENCE "app"."invoice_no" AS integer INCREMENT BY 5' "it puts the increment back"
+contains "$rev" 'ALTER SEQUENCE "app"."ticket_id" OWNED BY "app"."tickets"."id"' "and the owner"
 
 # autogenerate after editing schema.mig: add, alter and drop a sequence
 sed -e 's/^create sequence countdown .*;/create sequence launch start with 5;/' \
