@@ -10,7 +10,9 @@
  * when that table is left out).  The text is the same as the model's
  * (model_seq_options), so a sequence read back compares equal to the
  * one a revision made.  A sequence an extension owns is not the user's;
- * its current value is not compared.
+ * one owned by a table that is not read (the version table, an
+ * inheriting table) stays listed as unsupported, as before; the current
+ * value is not compared.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +45,18 @@ static struct rd_seq *free_seq(struct rd *r, const char *name)
 	return NULL;
 }
 
+/* Is `table` a table of the schema that is not read (excluded, e.g. a
+ * version table, or not expressible)? */
+static int owner_skipped(struct rd *r, const char *table)
+{
+	if (!table)
+		return 0;
+	for (size_t i = 0; i < r->n_tables; i++)
+		if (strcmp(r->tables[i].name, table) == 0)
+			return r->tables[i].skip;
+	return 0;
+}
+
 int cat_read_sequences(struct rd *r)
 {
 	const char *params[1] = { r->cur->oid };
@@ -59,8 +73,8 @@ int cat_read_sequences(struct rd *r)
 		struct rd_seq *q = free_seq(r, name);
 		struct sb b = { 0 };
 
-		if (!q)
-			continue;
+		if (!q || owner_skipped(r, otab))
+			continue;	/* a sequence of a table not read stays listed */
 		q->used = 1;
 		cat_sb_add(&b, "CREATE SEQUENCE ");
 		cat_sb_qname(&b, r->cur->shown, name);
@@ -78,7 +92,7 @@ int cat_read_sequences(struct rd *r)
 		cat_sb_add(&b, cat_val(res, i, 6));
 		cat_sb_add(&b, cat_flag(res, i, 7) ? " CYCLE" : " NO CYCLE");
 		cat_add(r, CATALOG_SEQUENCE, "sequence", NULL, name, cat_sb_take(&b));
-		if (otab && ocol && !cat_excluded(r, otab)) {
+		if (otab && ocol) {
 			cat_sb_add(&b, "ALTER SEQUENCE ");
 			cat_sb_qname(&b, r->cur->shown, name);
 			cat_sb_add(&b, " OWNED BY ");
