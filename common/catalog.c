@@ -91,7 +91,8 @@ static int read_all(struct rd *r)
 			continue;
 		r->cur = s;
 		if (cat_read_types(r) || cat_read_relations(r) || cat_read_columns(r) ||
-		    cat_read_constraints(r) || cat_read_indexes(r) || cat_read_others(r) ||
+		    cat_read_constraints(r) || cat_read_indexes(r) || cat_read_sequences(r) ||
+		    cat_read_others(r) ||
 		    cat_read_extensions(r) || cat_read_views(r) || cat_read_routines(r) ||
 		    cat_read_policies(r) || (r->acl && cat_read_acl(r)))
 			return -1;

@@ -31,6 +31,8 @@ enum catalog_kind {
 	CATALOG_TRIGGER,	/* "trigger s.t.name" (catalog_routines.c) */
 	CATALOG_ROW_SECURITY, CATALOG_POLICY,
 	CATALOG_UTYPE,		/* "domain s.d", "composite type s.c", "range type s.r" (catalog_utype.c) */
+	CATALOG_SEQUENCE,	/* "sequence s.n": a standalone sequence (catalog_seq.c) */
+	CATALOG_SEQUENCE_OWNER,	/* "sequence owner s.n": its owned by (catalog_seq.c) */
 	/* catalog_acl.c, only when catalog_read_with() asks: "grant table s.t
 	 * to bob", "grant table s.t(col) to public with grant option",
 	 * "grant sequence s.q to bob", "grant function s.f(integer) to bob"

@@ -111,6 +111,9 @@ int cat_read_views(struct rd *r);
 int cat_read_routines(struct rd *r);
 int cat_read_policies(struct rd *r);	/* catalog_policy.c */
 int cat_read_acl(struct rd *r);		/* catalog_acl.c: what r->acl asks for */
+/* catalog_seq.c: the sequences no column consumed (before cat_read_others,
+ * which lists what is left as unsupported) */
+int cat_read_sequences(struct rd *r);
 /* CREATE TABLE for each table, from the columns read_columns collected */
 void cat_add_tables(struct rd *r);
 

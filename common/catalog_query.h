@@ -89,6 +89,9 @@
 	KNOWN_TYPES_BUILTIN
 /* The other built-in types (compiler/front/ast_types.c). */
 #define KNOWN_TYPES_BUILTIN \
+	"'aclitem', 'gtsvector', 'pg_brin_bloom_summary', " \
+	"'pg_brin_minmax_multi_summary', 'pg_dependencies', 'pg_mcv_list', " \
+	"'pg_ndistinct', 'pg_node_tree', " \
 	"'bit', 'varbit', 'box', 'char', 'cid', 'cidr', 'circle', " \
 	"'datemultirange', 'daterange', 'int2vector', 'int4multirange', " \
 	"'int4range', 'int8multirange', 'int8range', 'jsonpath', 'line', " \
@@ -100,24 +103,34 @@
 	"'tid', 'tsmultirange', 'tsquery', 'tsrange', 'tstzmultirange', " \
 	"'tstzrange', 'tsvector', 'txid_snapshot', 'xid', 'xid8', 'xml'"
 
-/* table oid, name, type, not null, default, attidentity, attgenerated,
- * type oid, the sequence the column owns (serial, identity), collation
- * other than the type's, comment, whether migc knows the (element) type */
-#define CATQ_COLUMNS \
-	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
-	"a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, " \
-	"a.attgenerated, a.atttypid, " \
+/* the sequence column a.attnum of a.attrelid owns (serial, owned by,
+ * identity), or NULL */
+#define OWNED_SEQ \
 	"(SELECT d.objid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid " \
 	"AND s.relkind = 'S' WHERE d.classid = 'pg_class'::regclass " \
 	"AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid " \
-	"AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i') LIMIT 1), " \
+	"AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i') LIMIT 1)"
+/* table oid, name, type, not null, default, attidentity, attgenerated,
+ * type oid, the sequence the column owns (serial, identity), collation
+ * other than the type's, comment, whether migc knows the (element) type,
+ * whether that type is PostgreSQL's own (pg_catalog), whether the owned
+ * sequence has the options a serial or identity column's gets by default */
+#define CATQ_COLUMNS \
+	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
+	"a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, " \
+	"a.attgenerated, a.atttypid, " OWNED_SEQ ", " \
 	"a.attcollation <> ty.typcollation, " \
 	DESCRIPTION("pg_class", "a.attrelid", "a.attnum") ", " \
 	"bt.typtype IN ('e', 'd', 'r') OR (bt.typtype = 'c' AND EXISTS (SELECT 1 " \
 	"FROM pg_class x WHERE x.oid = bt.typrelid AND x.relkind = 'c')) " \
 	"OR (bt.typnamespace = 'pg_catalog'::regnamespace " \
 	"AND bt.typname IN (" KNOWN_TYPES ")) OR EXISTS (SELECT 1 FROM pg_depend x " \
-	"WHERE x.classid = 'pg_type'::regclass AND x.objid = bt.oid AND x.deptype = 'e') " \
+	"WHERE x.classid = 'pg_type'::regclass AND x.objid = bt.oid AND x.deptype = 'e'), " \
+	"bt.typnamespace = 'pg_catalog'::regnamespace, " \
+	"(SELECT q.seqtypid = a.atttypid AND q.seqincrement = 1 AND q.seqmin = 1 " \
+	"AND q.seqstart = 1 AND q.seqcache = 1 AND NOT q.seqcycle AND q.seqmax = " \
+	"CASE a.atttypid WHEN 21 THEN 32767 WHEN 23 THEN 2147483647 " \
+	"ELSE 9223372036854775807 END FROM pg_sequence q WHERE q.seqrelid = " OWNED_SEQ ") " \
 	"FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid " \
 	"JOIN pg_type bt ON bt.oid = CASE WHEN ty.typcategory = 'A' " \
 	"THEN ty.typelem ELSE ty.oid END " \

@@ -513,6 +513,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
 	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
 	autogen_utype_create(g.l, from, to, a);			/* 1c */
+	autogen_seq_create(g.l, from, to, a);			/* 1d */
 	ag_enums_create(&g);					/* 2 */
 	autogen_evtrigs_drop(a, from, to, &out->stmts);
 	autogen_triggers_drop(a, from, to, &out->stmts);
@@ -526,11 +527,13 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	ag_each_table(&g, from, ag_columns);			/* 7 */
 	ag_enums_drop(&g);					/* 8 */
 	autogen_utype_drop(g.l, from, to, a);			/* 8a */
+	autogen_seq_drop(g.l, from, to, a);			/* 8c */
 	autogen_ext_drop(g.l, from, to, a, g.loc);		/* 8b */
 	ag_each_table(&g, to, ag_create_table);			/* 9 */
 	autogen_part_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */
 	ag_each_table(&g, to, ag_add_fkeys);			/* 11 */
+	autogen_seq_owners(g.l, from, to, a);			/* 11b */
 	autogen_rls(a, from, to, out, g.loc);
 	autogen_policy_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_comments);			/* 12 */

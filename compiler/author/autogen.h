@@ -104,5 +104,13 @@ void autogen_evtrigs_drop(struct arena *a, const struct model *from, const struc
 			  struct mast_list *l);
 void autogen_evtrigs_create(struct arena *a, const struct model *from, const struct model *to,
 			    struct mast_list *l);
+/* autogen_seq.c: standalone sequences created or altered before the
+ * tables, given their owners after them, dropped after the columns. */
+void autogen_seq_create(struct mast_list *l, const struct model *f, const struct model *t,
+			struct arena *a);
+void autogen_seq_owners(struct mast_list *l, const struct model *f, const struct model *t,
+			struct arena *a);
+void autogen_seq_drop(struct mast_list *l, const struct model *f, const struct model *t,
+		      struct arena *a);
 
 #endif

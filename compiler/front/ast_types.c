@@ -23,6 +23,7 @@ static const struct builtin {
 	const char *shown;	/* format_type()'s spelling */
 	int max_mods;
 } builtins[] = {
+	{ "aclitem", "aclitem", 0 },
 	{ "bit", "bit", 1 },
 	{ "box", "box", 0 },
 	{ "char", "\"char\"", 0 },	/* reached only quoted: char is a keyword */
@@ -31,6 +32,7 @@ static const struct builtin {
 	{ "circle", "circle", 0 },
 	{ "datemultirange", "datemultirange", 0 },
 	{ "daterange", "daterange", 0 },
+	{ "gtsvector", "gtsvector", 0 },
 	{ "int2vector", "int2vector", 0 },
 	{ "int4multirange", "int4multirange", 0 },
 	{ "int4range", "int4range", 0 },
@@ -48,7 +50,13 @@ static const struct builtin {
 	{ "oid", "oid", 0 },
 	{ "oidvector", "oidvector", 0 },
 	{ "path", "path", 0 },
+	{ "pg_brin_bloom_summary", "pg_brin_bloom_summary", 0 },
+	{ "pg_brin_minmax_multi_summary", "pg_brin_minmax_multi_summary", 0 },
+	{ "pg_dependencies", "pg_dependencies", 0 },
 	{ "pg_lsn", "pg_lsn", 0 },
+	{ "pg_mcv_list", "pg_mcv_list", 0 },
+	{ "pg_ndistinct", "pg_ndistinct", 0 },
+	{ "pg_node_tree", "pg_node_tree", 0 },
 	{ "pg_snapshot", "pg_snapshot", 0 },
 	{ "point", "point", 0 },
 	{ "polygon", "polygon", 0 },

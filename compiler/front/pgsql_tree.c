@@ -228,7 +228,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			}
 			return true;
 		}
-		return pgsql_describe_type(a, st, o);
+		return pgsql_describe_type(a, st, o) || pgsql_describe_seq(a, sql, n, st, o);
 	}
 	if ((x = pj_get(st, "RenameStmt"))) {
 		const char *rt = pj_str(x, "renameType");
@@ -255,7 +255,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			add_name(a, o, nm);
 			return true;
 		}
-		return pgsql_describe_type(a, st, o);
+		return pgsql_describe_type(a, st, o) || pgsql_describe_seq(a, sql, n, st, o);
 	}
 	if ((x = pj_get(st, "CreateFunctionStmt"))) {
 		if (!pgsql_qname(pj_get(x, "funcname"), &nm))
@@ -302,7 +302,8 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		add_name(a, o, nm);
 		return true;
 	}
-	return pgsql_describe_type(a, st, o) || pgsql_describe_acl(a, st, o);
+	return pgsql_describe_type(a, st, o) || pgsql_describe_acl(a, st, o) ||
+	       pgsql_describe_seq(a, sql, n, st, o);
 }
 
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out)
@@ -389,13 +390,20 @@ static void walk_refs(struct refs *x, const struct pj *v)
 			const struct pj *node = v->vals[i];
 			const char *key = v->keys[i];
 			if (strcmp(key, "RangeVar") == 0 || strcmp(key, "view") == 0 ||
-			    strcmp(key, "relation") == 0 || strcmp(key, "rel") == 0)
+			    strcmp(key, "relation") == 0 || strcmp(key, "rel") == 0 ||
+			    strcmp(key, "sequence") == 0)
 				add_ref(x, pj_get(node, "location"), pj_str(node, "schemaname"));
 			else if (strcmp(key, "FuncCall") == 0)
 				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "funcname")));
 			else if (strcmp(key, "TypeName") == 0 || strcmp(key, "typeName") == 0 ||
 				 strcmp(key, "argType") == 0 || strcmp(key, "returnType") == 0)
 				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "names")));
+			else if (strcmp(key, "DefElem") == 0) {
+				const char *sch;
+				struct pj at = { .kind = PJ_NUM };
+				if ((at.str = pgsql_seq_owner_ref(x->a, node, x->sql, x->len, &sch)))
+					add_ref(x, &at, sch);
+			}
 		}
 	}
 	for (size_t i = 0; i < v->n; i++)

@@ -43,6 +43,10 @@ enum pgsql_kind {
 	PGSQL_DROP_EVTRIG,	/* drop event trigger [if exists] e [cascade] */
 	PGSQL_GRANT,		/* grant|revoke privileges on objects (pgsql_acl.c) */
 	PGSQL_OWNER,		/* alter ... owner to, create schema ... authorization (pgsql_acl.c) */
+	PGSQL_CREATE_SEQUENCE,	/* create sequence [if not exists] s ... (pgsql_seq.c) */
+	PGSQL_ALTER_SEQUENCE,	/* alter sequence [if exists] s ... (pgsql_seq.c) */
+	PGSQL_DROP_SEQUENCE,	/* drop sequence [if exists] a, b [cascade] (pgsql_seq.c) */
+	PGSQL_RENAME_SEQUENCE,	/* alter sequence a rename to b (pgsql_seq.c) */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */
@@ -149,6 +153,23 @@ struct pgsql_stmt {
 	/* grants and owners: the objects are names[] (schemas: name only;
 	 * functions: with args) */
 	struct pgsql_acl *acl;
+	/* sequences: the options written (create and alter), else NULL */
+	const struct pgsql_seq *seq;
+};
+
+/* The options of create|alter sequence as written (pgsql_seq.c).  A
+ * has_ flag says the option is there; no_min / no_max stand for "no
+ * minvalue" / "no maxvalue".  Numbers are read from the statement's text
+ * (the library's JSON drops negative integers). */
+struct pgsql_seq {
+	const char *as_type;		/* "smallint", "integer", "bigint"; NULL */
+	bool has_inc, has_start, has_min, no_min, has_max, no_max, has_cache;
+	bool has_cycle, cycle, has_restart;
+	long long inc, start, min, max, cache;
+	/* owned by [schema.]table.column, or owned by none (owner_none) */
+	bool has_owner, owner_none;
+	const char *owner_schema, *owner_table, *owner_column;
+	bool bad;			/* an option migc cannot read */
 };
 
 /* pgsql_evtrig.c: describes st when it creates, alters, renames or drops
@@ -177,6 +198,16 @@ bool pgsql_objwithargs(struct arena *a, const struct pj *owa, bool with_out,
 		       struct pgsql_name *out);
 bool pgsql_qname(const struct pj *list, struct pgsql_name *out);
 const char *pgsql_params(struct arena *a, const struct pj *list, bool with_out);
+/* pgsql_seq.c: describes st when it creates, alters, drops or renames a
+ * sequence (the text sql[0..n) for the numbers); false otherwise. */
+bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct pj *st,
+			struct pgsql_stmt *o);
+
+/* pgsql_seq.c: for a DefElem "owned by SCHEMA.table.column" of text
+ * sql[0..n), the character position of SCHEMA (decimal, in a) and *schema;
+ * NULL for any other option. */
+const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char *sql,
+				size_t n, const char **schema);
 
 /* Describes the single statement in sql[0..n).  Returns false (and kind
  * PGSQL_OTHER) when the text does not parse or holds several statements. */

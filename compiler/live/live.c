@@ -442,6 +442,8 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_TRIGGER: return 8;
 	case CATALOG_ROW_SECURITY: return 5;
 	case CATALOG_POLICY: return 6;	/* after every table: may name any */
+	case CATALOG_SEQUENCE: return 1;	/* before the defaults that use it */
+	case CATALOG_SEQUENCE_OWNER: return 5;	/* after its table */
 	default: return -1;
 	}
 }

@@ -367,6 +367,15 @@ static void md_triggers_cb(void *ctx, const char *key, void *va, void *vb)
 		md_add(d, line);
 }
 
+static void md_seqs_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	const char *line = model_seq_diff(d->a, arena_printf(d->a, "sequence %s",
+							     md_tab(d, d->what, key)), va, vb);
+	if (line)
+		md_add(d, line);
+}
+
 static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 {
 	struct md *d = ctx;
@@ -383,6 +392,7 @@ static void md_schemas_cb(void *ctx, const char *key, void *va, void *vb)
 	pmap_diff(&e->views, &c->views, d->a, md_views_cb, d);
 	pmap_diff(&e->routines, &c->routines, d->a, md_routines_cb, d);
 	pmap_diff(&e->triggers, &c->triggers, d->a, md_triggers_cb, d);
+	pmap_diff(&e->seqs, &c->seqs, d->a, md_seqs_cb, d);
 }
 
 static void md_exts_cb(void *ctx, const char *key, void *va, void *vb)

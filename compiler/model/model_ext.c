@@ -85,6 +85,8 @@ const struct m_ext *model_ext_owner(const struct model *m, const char *schema,
 
 bool model_ext_type_keep(const void *model, const struct ast_name *type)
 {
+	if (type->schema && strcmp(type->schema, "pg_catalog") == 0)
+		return true;	/* PostgreSQL's own type (rp_resolve_type) */
 	return model && model_ext_owner(model, type->schema, type->name) != NULL;
 }
 

@@ -123,6 +123,9 @@ static void invert_restore(struct inv *v)
 {
 	struct inv_pairs sp = { .a = v->tmp };
 	pmap_diff(&v->b->schemas, &v->af->schemas, v->tmp, inv_pair_cb, &sp);
+	bool seqs = false;	/* standalone sequences an owner took along */
+	for (size_t i = 0; i < sp.n && !seqs; i++)
+		seqs = ((const struct m_schema *)sp.x[i])->seqs.count != 0;
 	struct inv_pairs tp = { .a = v->tmp };
 	for (size_t i = 0; i < sp.n; i++) {
 		const struct m_schema *bs = sp.x[i], *as = sp.y[i];
@@ -140,6 +143,8 @@ static void invert_restore(struct inv *v)
 				mast_create_enum(v->l, v->b, ep.x[k], v->s->loc);
 		pmap_diff(&bs->tables, &as->tables, v->tmp, inv_pair_cb, &tp);
 	}
+	if (seqs)
+		invert_seq_restore(v->a, v->b, v->af, false, v->s->loc, v->l);
 	/* sort by (schema, table) keeping the pairs together */
 	const struct m_table **bt = arena_calloc(v->tmp, tp.n + 1, sizeof *bt);
 	for (size_t i = 0; i < tp.n; i++)
@@ -158,6 +163,8 @@ static void invert_restore(struct inv *v)
 	}
 	for (size_t i = 0; i < tp.n; i++)
 		inv_restore_fks(v, bt[i], model_table(v->af, bt[i]->schema, bt[i]->name));
+	if (seqs)
+		invert_seq_restore(v->a, v->b, v->af, true, v->s->loc, v->l);
 }
 
 /* ---- ALTER TABLE actions ------------------------------------------ */

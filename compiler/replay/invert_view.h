@@ -95,4 +95,20 @@ bool invert_evtrig(struct arena *a, const struct model *before, const struct pgs
 void invert_evtrigs_restore(struct arena *a, const struct model *before,
 			    const struct model *after, struct loc loc, struct mast_list *l);
 
+/* invert_seq.c: the downgrade of a standalone sequence statement p
+ * (PGSQL_CREATE_SEQUENCE ... PGSQL_RENAME_SEQUENCE); and the sequences
+ * `before` has and `after` has not, created (owners false: before the
+ * tables are restored) or given their owner back (owners true: after). */
+bool invert_seq(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
+		struct loc loc, struct mast_list *l, const char **why);
+void invert_seq_restore(struct arena *a, const struct model *before, const struct model *after,
+			bool owners, struct loc loc, struct mast_list *l);
+/* The SQL of a model sequence (also for autogenerate): create sequence
+ * with every option; alter sequence ... owned by; alter sequence with
+ * every option and the owner (NONE when it has none). */
+struct m_seq;
+const char *seq_create_sql(struct arena *a, const struct model *m, const struct m_seq *q);
+const char *seq_owned_sql(struct arena *a, const struct model *m, const struct m_seq *q);
+const char *seq_alter_sql(struct arena *a, const struct model *m, const struct m_seq *q);
+
 #endif

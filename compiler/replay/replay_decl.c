@@ -5,7 +5,8 @@
  * it, and foreign keys may form cycles.  So the file is replayed in an
  * order of its own, a stable reordering of what was written:
  *   1. create schema
- *   2. enum types and their values, create extension (its types)
+ *   2. enum types and their values, create extension (its types), plain
+ *      SQL create domain|type and create sequence (without owned by)
  *   3. create table, without its foreign keys (partitions after their
  *      parents)
  *   4. every other statement (indexes, alter table, ...), in file order
@@ -38,13 +39,19 @@ static int decl_phase(const struct ast_stmt *s)
 		return PH_TABLE;
 	case STMT_COMMENT:
 		return PH_COMMENT;
-	default:
-		/* plain SQL create domain|type: with the enums (replay_utype.c) */
+	default: {
+		/* plain SQL create domain|type: with the enums (replay_utype.c);
+		 * create sequence too, unless owned by a table (replay_seq.c);
+		 * grants and owners after their objects (replay_acl.c) */
 		if (s->kind != STMT_EXECUTE || !s->u.exec.passthrough || !s->u.exec.sql)
 			return PH_REST;
+		bool owned;
 		if (rp_acl_sql(s->u.exec.sql))
-			return PH_COMMENT;	/* grants and owners: after their objects */
+			return PH_COMMENT;
+		if (rp_seq_create_sql(s->u.exec.sql, &owned))
+			return owned ? PH_REST : PH_TYPE;
 		return rp_utype_sql(s->u.exec.sql) ? PH_TYPE : PH_REST;
+	}
 	}
 }
 

@@ -191,6 +191,7 @@ void rp_drop_table_objects(struct rp *r, struct m_table *t)
 			schema_rel_del(r->m, r->a, s, t->cols[i].seq);
 	schema_rel_del(r->m, r->a, s, t->name);
 	pmap_del(&s->tables, r->a, model_stamp(r->m), t->name);
+	rp_seq_owner_gone(r, t->schema, t->name, NULL);
 }
 
 /* Does generated column c's expression mention column `name`? */
@@ -258,6 +259,7 @@ bool rp_drop_column(struct rp *r, struct m_table **tp, const char *name,
 			schema_rel_del(r->m, r->a, s, t->cols[pos].seq);
 		}
 		table_remove_column(t, (size_t)pos);
+		rp_seq_owner_gone(r, schema, tname, name);
 	}
 	*tp = t;
 	return true;

@@ -153,6 +153,19 @@ bool rp_alter_rls(struct rp *r, struct m_table *t, const struct ast_alter *al);
 /* CREATE / DROP POLICY, ALTER POLICY ... RENAME (replay_policy.c). */
 bool rp_policy(struct rp *r);
 
+/* Standalone sequences (replay_seq.c): the statement p describes; the
+ * sequences owned by a table (column NULL) or column that is dropped go
+ * with it, and follow a rename of it. */
+bool rp_seq_stmt(struct rp *r, const struct pgsql_stmt *p);
+void rp_seq_owner_gone(struct rp *r, const char *schema, const char *table, const char *column);
+void rp_seq_owner_renamed(struct rp *r, const char *schema, const char *table,
+			  const char *column, const char *to);
+/* Does plain SQL `sql` start with "create sequence" (*owned: it has an
+ * owned by clause, so the declarative replay runs it after the tables)? */
+bool rp_seq_create_sql(const char *sql, bool *owned);
+/* Under drop schema's error: a note for each standalone sequence of s. */
+void rp_seq_schema_notes(struct rp *r, const struct m_schema *s);
+
 /* Partitions (replay_part.c). */
 bool rp_part_key(struct rp *r);		/* CREATE TABLE ... PARTITION BY */
 bool rp_create_partition(struct rp *r);	/* CREATE TABLE ... PARTITION OF */

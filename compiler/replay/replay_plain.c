@@ -4,7 +4,8 @@
  * to the handlers of the kinds the model knows - views (replay_view.c),
  * routines and triggers (replay_routine.c), domains, composite and range
  * types (replay_utype.c), alter domain (replay_domain.c), event triggers
- * (replay_evtrig.c), grants and owners (replay_acl.c).
+ * (replay_evtrig.c), grants and owners (replay_acl.c), standalone
+ * sequences (replay_seq.c).
  *
  * Guarantees: a statement that cannot change the model (not create, drop
  * or alter) is not parsed again; anything of a kind the model does not
@@ -69,6 +70,11 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_GRANT:
 	case PGSQL_OWNER:
 		return rp_acl_stmt(r, &p);
+	case PGSQL_CREATE_SEQUENCE:
+	case PGSQL_ALTER_SEQUENCE:
+	case PGSQL_DROP_SEQUENCE:
+	case PGSQL_RENAME_SEQUENCE:
+		return rp_seq_stmt(r, &p);
 	default:
 		return true;
 	}

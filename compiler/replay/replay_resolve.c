@@ -196,6 +196,9 @@ bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *o
 	if (!rp_type_limits(r, in))
 		return false;
 	*out = model_type_normalize(in);
+	if (in->kind == TY_NAMED && in->named.schema &&
+	    strcmp(in->named.schema, "pg_catalog") == 0)
+		return true;	/* a type of PostgreSQL's migc does not list: it checks it */
 	if (in->kind == TY_NAMED) {
 		const char *sch = model_schema_name(r->m, in->named.schema);
 		struct m_schema *s = model_schema(r->m, sch);

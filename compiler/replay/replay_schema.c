@@ -36,7 +36,7 @@ bool rp_schema_stmt(struct rp *r)
 	size_t nt, ne;
 	struct m_table **tabs = schema_tables_sorted(sch, r->a, &nt);
 	struct m_enum **enums = schema_enums_sorted(sch, r->a, &ne);
-	if ((nt || ne) && !s->cascade) {
+	if ((nt || ne || sch->seqs.count) && !s->cascade) {
 		rp_error(r, s->target.loc, "cannot drop schema \"%s\" because other objects depend on it",
 			 name);
 		for (size_t i = 0; i < nt; i++)
@@ -45,6 +45,7 @@ bool rp_schema_stmt(struct rp *r)
 		for (size_t i = 0; i < ne; i++)
 			rp_note(r, enums[i]->loc, "type \"%s\" depends on schema \"%s\"",
 				enums[i]->name, name);
+		rp_seq_schema_notes(r, sch);
 		rp_note(r, s->loc, "use \"cascade\" to drop the dependent objects too");
 		return false;
 	}

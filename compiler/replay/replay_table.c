@@ -207,6 +207,7 @@ static bool rp_rename_table(struct rp *r, struct m_table *t)
 		if (t->cols[i].seq)
 			schema_rel_set(r->m, r->a, sch, REL_SEQUENCE, t->cols[i].seq, to,
 				       t->cols[i].name);
+	rp_seq_owner_renamed(r, t->schema, from, NULL, to);
 	return true;
 }
 
@@ -234,6 +235,7 @@ static bool rp_rename_column(struct rp *r, struct m_table *t)
 		struct m_schema *sch = model_schema_mut(r->m, r->a, t->schema);
 		schema_rel_set(r->m, r->a, sch, REL_SEQUENCE, col->seq, t->name, to);
 	}
+	rp_seq_owner_renamed(r, t->schema, t->name, from, to);
 	for (size_t k = 0; k < t->n_cols; k++)	/* generation expressions */
 		if (t->cols[k].generated)
 			t->cols[k].default_text = model_expr_rename(r->a, t->cols[k].default_text,
