@@ -57,5 +57,7 @@ const char *rt_pv_severity(const struct rt_plan_view *v, const struct migrt_find
 void rt_plan_out_text(const struct rt_plan_view *v);
 void rt_plan_out_json(const struct rt_plan_view *v);
 void rt_plan_out_markdown(const struct rt_plan_view *v);
+/* GitHub workflow annotation lines (::error / ::warning / ::notice). */
+void rt_plan_out_github(const struct rt_plan_view *v);
 
 #endif

@@ -68,6 +68,21 @@ contains "$out" "| line | statement | lock | on | effect | size | estimate | lin
 contains "$out" '| 6 | create index | SHARE | `"public"."posts"` SHARE | scan | ~20000 rows' "markdown: a row per statement"
 is "$(grep -c "^#### " "$work/out")" 3 "markdown: a table per revision"
 
+# ---- --format github: workflow annotations --------------------------------
+"$work/m" --url "$url" plan --format github --small-table 1kB --large-table 1MB >"$work/out" 2>"$work/err"
+is "$?" 1 "plan --format github exits 1 when a finding is an error at these sizes"
+out=$(cat "$work/out")
+contains "$out" "::error file=versions/0002_locks.mig,line=6,col=1,title=create-index-not-concurrently::revision r2: create index takes SHARE on \"public\".\"posts\" (~20000 rows, " \
+	"github: an error annotation at the statement's file and line, titled by the rule"
+contains "$out" "::notice file=versions/0002_locks.mig,line=6,col=1,title=scan::revision r2: create index scans \"public\".\"posts\" (~20000 rows, " \
+	"github: a notice for a scan of an existing table, with its size"
+is "$(grep -vc '^::\(error\|warning\|notice\) file=versions/[^:]*,line=[0-9]*,col=1,title=[^:]*::revision ' "$work/out")" 0 \
+	"github: every line is an annotation"
+"$work/m" --url "$url" plan --format github >"$work/out" 2>"$work/err"
+is "$?" 0 "plan --format github exits 0 under the default thresholds"
+lacks "$(cat "$work/out")" "title=create-index-not-concurrently" \
+	"github: a finding that is ok at the table's size is not annotated"
+
 # ---- upgrade --dry-run: the plan, then the SQL; nothing changes -------------
 state() {
 	pg_psql -d plan -c "select revision from migc_version order by 1" \
