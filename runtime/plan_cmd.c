@@ -136,6 +136,7 @@ static void view_free(struct rt_plan_view *v)
 		free(v->sizes[i].rel);
 	free(v->sizes);
 	free(v->at);
+	rt_pv_preflight_free(v);
 }
 
 /* Selects the run, reads the sizes; fills *v.  Returns an exit status. */
@@ -158,7 +159,7 @@ static int view_build(struct rt_ctx *ctx, int up, int argc, char **argv,
 	if ((rc = read_sizes(v)))
 		return rc;
 	count_errors(v);
-	return RT_EXIT_OK;
+	return rt_pv_preflight(v);
 }
 
 int rt_cmd_plan(struct rt_ctx *ctx, int argc, char **argv)

@@ -216,6 +216,7 @@ void rt_plan_out_text(const struct rt_plan_view *v)
 				rt_out(ctx, "    lint %s: %s\n", in->findings[j].rule,
 				       rt_pv_severity(v, &in->findings[j], sz));
 		}
+		rt_pv_preflight_text(v, k);
 	}
 	if (v->n == 0)
 		rt_out(ctx, "nothing to %s\n", v->up ? "upgrade" : "downgrade");
@@ -303,7 +304,9 @@ void rt_plan_out_json(const struct rt_plan_view *v)
 			rt_out(ctx, "%s\n    ", i ? "," : "");
 			json_stmt(v, stmt(v, r, i), rt_pv_info(v, v->list[k], i));
 		}
-		rt_out(ctx, "]}");
+		rt_out(ctx, "]");
+		rt_pv_preflight_json(v, k);
+		rt_out(ctx, "}");
 	}
 	rt_out(ctx, "%s], \"errors\": %d}\n", v->n ? "\n" : "", v->n_errors);
 }
