@@ -389,24 +389,32 @@ static void gh_put(struct rt_ctx *ctx, const char *s, int property)
 	}
 }
 
-/* One annotation line at statement `i` of revision `r`. */
-static void gh_line(const struct rt_plan_view *v, const struct migrt_revision *r, uint32_t i,
-		    const char *level, const char *title, const char *msg)
+/* One annotation line at line `line` of revision `r`'s file. */
+static void gh_line_at(const struct rt_plan_view *v, const struct migrt_revision *r,
+		       uint32_t line, const char *level, const char *title, const char *msg)
 {
 	struct rt_ctx *ctx = v->ctx;
 
 	rt_out(ctx, "::%s file=", level);
 	gh_put(ctx, r->path, 1);
-	rt_out(ctx, ",line=%u,col=1,title=", (unsigned)stmt(v, r, i)->line);
+	rt_out(ctx, ",line=%u,col=1,title=", (unsigned)line);
 	gh_put(ctx, title, 1);
 	rt_out(ctx, "::");
 	gh_put(ctx, msg, 0);
 	rt_out(ctx, "\n");
 }
 
+/* One annotation line at statement `i` of revision `r`. */
+static void gh_line(const struct rt_plan_view *v, const struct migrt_revision *r, uint32_t i,
+		    const char *level, const char *title, const char *msg)
+{
+	gh_line_at(v, r, stmt(v, r, i)->line, level, title, msg);
+}
+
 /* --format github: a line per lint finding at severity warning or error,
- * and a notice per statement that scans or rewrites an existing table
- * (with its size and estimate); nothing for the rest. */
+ * a notice per statement that scans or rewrites an existing table (with
+ * its size and estimate), an error per pre-flight check that would stop
+ * the upgrade; nothing for the rest. */
 void rt_plan_out_github(const struct rt_plan_view *v)
 {
 	struct rt_ctx *ctx = v->ctx;
@@ -447,6 +455,17 @@ void rt_plan_out_github(const struct rt_plan_view *v)
 				gh_line(v, r, i, "notice", rt_pv_effect_name(in->effect), msg);
 				free(msg);
 			}
+		}
+		for (size_t p = 0; p < v->n_pf; p++) {
+			const struct rt_pf_count *c = &v->pf[p];
+			char *msg;
+
+			if (c->k != k || c->failed != 1)
+				continue;
+			msg = rt_xprintf("revision %s: %s%s%s", r->id, c->message,
+					 c->detail ? "; " : "", c->detail ? c->detail : "");
+			gh_line_at(v, r, c->line, "error", "pre-flight", msg);
+			free(msg);
 		}
 	}
 }

@@ -101,6 +101,9 @@ p = json.load(open(sys.argv[1]))
 f = [c for c in p['revisions'][0]['preflight'] if c['result'] == 'fails']
 print(len(f), f[0]['before_line'], f[0]['detail'])
 " "$work/pf.json")" "1 13 first keys (id): 99999" "json: the failing check, its line and sample"
+"$work/m" --url "$url" plan --format github >"$work/out" 2>"$work/err"
+contains "$(cat "$work/out")" "::error file=versions/0002_locks.mig,line=13,col=1,title=pre-flight::revision r2: pre-flight check failed: 1 row of users " \
+	"github: an error annotation for the failing pre-flight check"
 is "$(pg_psql -d plan -c "select count(*) from users where id = 99999 and name is null")" 1 \
 	"the read-only checks changed nothing"
 "$work/m" --url "$url" plan --no-preflight >"$work/out" 2>"$work/err"
