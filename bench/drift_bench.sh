@@ -25,6 +25,12 @@ trap 'pg_stop; rm -rf "$work"' EXIT
 python3 bench/gen.py "$work" "$REVS" --only migc >/dev/null || exit 1
 "$MIGC" -C "$work/migc" build -o "$work/m" 2>/dev/null || {
 	echo "drift_bench: migc build failed" >&2; exit 1; }
+# BASE_MIGC: another migc (an older build) whose migrator's check is timed
+# alongside, on the same database
+if [ -n "${BASE_MIGC:-}" ]; then
+	"$BASE_MIGC" -C "$work/migc" build -o "$work/base" 2>/dev/null || {
+		echo "drift_bench: BASE_MIGC build failed" >&2; exit 1; }
+fi
 pg_start || exit 1
 pg_fresh_db drift
 url="postgresql:///drift?host=$PGHOST&port=$PGPORT&user=$PGUSER"
@@ -33,9 +39,27 @@ url="postgresql:///drift?host=$PGHOST&port=$PGPORT&user=$PGUSER"
 tables=$(pg_psql -d drift -c "select count(*) from pg_tables where schemaname = 'public' and tablename <> 'migc_version'")
 
 now_ms() { date +%s%3N; }
+# "median min max" of the numbers (milliseconds) in $1
+stats() {
+	echo "$1" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '
+		{ v[NR] = $1 }
+		END {
+			med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			print med, v[1], v[NR]
+		}'
+}
 times=
+dumps=
+bases=
 i=0
 while [ $i -lt "$RUNS" ]; do
+	if [ -n "${BASE_MIGC:-}" ]; then
+		t0=$(now_ms)
+		"$work/base" --url "$url" check >/dev/null 2>&1 || {
+			echo "drift_bench: BASE_MIGC's check failed" >&2; exit 1; }
+		t1=$(now_ms)
+		bases="$bases $((t1 - t0))"
+	fi
 	t0=$(now_ms)
 	"$work/m" --url "$url" check >"$work/out" 2>"$work/err"
 	rc=$?
@@ -46,16 +70,39 @@ while [ $i -lt "$RUNS" ]; do
 		exit 1
 	fi
 	times="$times $((t1 - t0))"
+	t0=$(now_ms)
+	"$PG_BINDIR/pg_dump" --schema-only -d drift >"$work/dump.sql" || {
+		echo "drift_bench: pg_dump failed" >&2; exit 1; }
+	t1=$(now_ms)
+	dumps="$dumps $((t1 - t0))"
 	i=$((i + 1))
 done
 objects=$(sed -n 's/.*(\([0-9]*\) objects)$/\1/p' "$work/out")
 mode="one rolled-back transaction"
 grep -q "building the expected schema committed" "$work/err" && mode="committed fallback"
-echo "$times" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk -v t="$tables" -v r="$REVS" \
-	-v o="$objects" -v m="$mode" -v n="$RUNS" '
-	{ v[NR] = $1 }
-	END {
-		med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "check on %d tables (%d revisions, %s objects compared, %s): ", t, r, o, m
-		printf "median %.2f s, min %.2f s, max %.2f s over %d runs\n", med / 1000, v[1] / 1000, v[NR] / 1000, n
-	}'
+# one more check with its statements logged: which way it built
+PGOPTIONS="-c log_statement=all" "$work/m" --url "$url" check >/dev/null 2>&1
+if grep -q "statement: BEGIN;$" "$PG_DIR/server.log"; then
+	how="from the head's model, committed in chunks"
+elif grep -q "ROLLBACK TO SAVEPOINT migc_check_model" "$PG_DIR/server.log"; then
+	how="replay after the model failed"
+elif grep -q "SAVEPOINT migc_check_model" "$PG_DIR/server.log"; then
+	how="from the head's model"
+else
+	how="replayed history"
+fi
+set -- $(stats "$times") $(stats "$dumps")
+c_med=$1
+awk -v t="$tables" -v r="$REVS" -v o="$objects" -v m="$mode" -v h="$how" -v n="$RUNS" \
+	-v c="$1" -v c0="$2" -v c1="$3" -v d="$4" -v d0="$5" -v d1="$6" 'BEGIN {
+	printf "check on %d tables (%d revisions, %s objects compared, expected schema %s, %s): ", t, r, o, h, m
+	printf "median %.2f s, min %.2f s, max %.2f s over %d runs\n", c / 1000, c0 / 1000, c1 / 1000, n
+	printf "pg_dump --schema-only of the same database: median %.2f s, min %.2f s, max %.2f s\n", d / 1000, d0 / 1000, d1 / 1000
+	printf "check / pg_dump --schema-only: %.2f\n", c / d
+}'
+if [ -n "$bases" ]; then
+	set -- $(stats "$bases")
+	awk -v b="$1" -v b0="$2" -v b1="$3" -v c="$c_med" 'BEGIN {
+		printf "check of BASE_MIGC'"'"'s migrator: median %.2f s, min %.2f s, max %.2f s (this one / it: %.2f)\n",
+			b / 1000, b0 / 1000, b1 / 1000, c / b }'
+fi

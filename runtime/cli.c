@@ -81,7 +81,7 @@ static void usage(struct rt_ctx *ctx)
 		  "        [--canary N] [--on-error stop|continue] [--report FILE]\n"
 		  "                              upgrade, downgrade, current, check or history\n"
 		  "                              on every target of FILE (first argument only)\n"
-		  "  plan [upgrade|downgrade] [TARGET] [--format text|json|markdown]\n"
+		  "  plan [upgrade|downgrade] [TARGET] [--format text|json|markdown|github]\n"
 		  "                              what a run would do here: each statement's\n"
 		  "                              locks, rewrite/scan, table sizes, lint findings;\n"
 		  "                              changes nothing, waits for no lock (exit 1: a\n"

@@ -5,9 +5,12 @@
  * The expected schema is built by PostgreSQL itself, so that types and
  * expressions compare exactly as the server prints them (no false drift
  * from now() against CURRENT_TIMESTAMP): inside one transaction, scratch
- * schemas named MIGRT_CHECK_PREFIX + S are created, the compiler's
- * check_upgrade statements of every applied revision (the upgrades mapped
- * into those schemas) are replayed in topological order, both the live
+ * schemas named MIGRT_CHECK_PREFIX + S are created, the expected schema
+ * is built in them - from the head's model statements when the database
+ * is at a head the compiler wrote them for (drift_model.c), else by
+ * replaying the compiler's check_upgrade statements of every applied
+ * revision (the upgrades mapped into those schemas) in topological
+ * order - both the live
  * schemas and the scratch ones are read from the catalogs (catalog.c, the
  * scratch ones shown under their live names), and the transaction is
  * always rolled back: check leaves nothing behind.  drift_build.c builds

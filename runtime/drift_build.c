@@ -15,7 +15,9 @@
  *    table, and PostgreSQL's defaults (max_locks_per_transaction 64,
  *    max_connections 100) hold some 25,000.
  * Scratch schemas that a committed run left behind when it was killed are
- * dropped by the next check.
+ * dropped by the next check.  Before replaying in one transaction, the
+ * head's model is tried (drift_model.c): when it stands for the applied
+ * revisions, its statements replace the replay.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,21 +74,27 @@ static int run(struct rt_ctx *ctx, const char *what, const char *sql)
 /* The scratch default schema first on the search_path, then the live one
  * (for functions and types the project did not create), so unqualified
  * names in expressions resolve as they did when the revisions ran. */
-static int set_search_path(struct rt_ctx *ctx)
+static char *search_path_sql(const struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	char *name, *q, *sql;
-	int rc;
 
 	if (plan->n_schemas == 0)
-		return RT_EXIT_OK;
+		return NULL;
 	name = rt_drift_scratch_name(plan->schemas[0]);
 	q = quote_ident(name);
 	sql = rt_xprintf("SET LOCAL search_path TO %s, %s", q, plan->default_schema);
-	rc = run(ctx, "cannot set search_path", sql);
-	free(sql);
 	free(q);
 	free(name);
+	return sql;
+}
+
+static int set_search_path(struct rt_ctx *ctx)
+{
+	char *sql = search_path_sql(ctx);
+	int rc = sql ? run(ctx, "cannot set search_path", sql) : RT_EXIT_OK;
+
+	free(sql);
 	return rc;
 }
 
@@ -193,6 +201,26 @@ int rt_drift_build(struct rt_ctx *ctx, int committed, int *unsafe)
 		return rc;
 	if (!committed && (rc = set_search_path(ctx)) != RT_EXIT_OK)
 		return rc;
+	/* the head's model, when it stands for the applied revisions */
+	if (!committed) {
+		int done = rt_drift_model(ctx, unsafe);
+
+		if (done < 0)
+			return RT_EXIT_DB;
+		if (done > 0)
+			return RT_EXIT_OK;
+	} else {
+		char *path = search_path_sql(ctx);
+		int done = path ? rt_drift_model_committed(ctx, path) : 0;
+
+		free(path);
+		if (done > 0)
+			return RT_EXIT_OK;
+		/* what the model built is dropped; the history is replayed */
+		if (done < 0 && ((rc = rt_drift_drop(ctx, 0)) != RT_EXIT_OK ||
+				 (rc = create_base_schemas(ctx)) != RT_EXIT_OK))
+			return rc;
+	}
 	for (uint32_t i = 0; i < plan->n_revisions; i++) {
 		if (!ctx->applied[i])
 			continue;

@@ -130,6 +130,16 @@ struct migrt_revision {
 	/* ABI 5: parallel to upgrade[] and downgrade[] (NULL: not known). */
 	const struct migrt_stmt_info *upgrade_info;
 	const struct migrt_stmt_info *downgrade_info;
+	/* ABI 6: for a head revision, the model at this revision as one
+	 * statement per object (autogenerate from an empty schema), mapped
+	 * like check_upgrade.  When check_model_exact is 1 and the database's
+	 * applied revisions are exactly this one and its ancestors, `check`
+	 * runs these instead of every applied check_upgrade.  0: not a head,
+	 * or the history has what the model cannot restate exactly (execute,
+	 * plain SQL, ...): check replays the history. */
+	const struct migrt_stmt *check_model;
+	uint32_t n_check_model;
+	uint32_t check_model_exact;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */

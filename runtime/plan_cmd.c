@@ -136,6 +136,7 @@ static void view_free(struct rt_plan_view *v)
 		free(v->sizes[i].rel);
 	free(v->sizes);
 	free(v->at);
+	rt_pv_preflight_free(v);
 }
 
 /* Selects the run, reads the sizes; fills *v.  Returns an exit status. */
@@ -158,7 +159,7 @@ static int view_build(struct rt_ctx *ctx, int up, int argc, char **argv,
 	if ((rc = read_sizes(v)))
 		return rc;
 	count_errors(v);
-	return RT_EXIT_OK;
+	return rt_pv_preflight(v);
 }
 
 int rt_cmd_plan(struct rt_ctx *ctx, int argc, char **argv)
@@ -169,9 +170,9 @@ int rt_cmd_plan(struct rt_ctx *ctx, int argc, char **argv)
 	const char *fmt = ctx->format ? ctx->format : "text";
 
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
-	    strcmp(fmt, "markdown") != 0)
-		return rt_usage_error(ctx, "bad --format \"%s\": expected text, json or markdown",
-				      fmt);
+	    strcmp(fmt, "markdown") != 0 && strcmp(fmt, "github") != 0)
+		return rt_usage_error(ctx, "bad --format \"%s\": expected text, json, markdown "
+				      "or github", fmt);
 	if (argc > 0 && (strcmp(argv[0], "upgrade") == 0 || strcmp(argv[0], "downgrade") == 0)) {
 		up = argv[0][0] == 'u';
 		argc--;
@@ -183,6 +184,8 @@ int rt_cmd_plan(struct rt_ctx *ctx, int argc, char **argv)
 			rt_plan_out_json(&v);
 		else if (strcmp(fmt, "markdown") == 0)
 			rt_plan_out_markdown(&v);
+		else if (strcmp(fmt, "github") == 0)
+			rt_plan_out_github(&v);
 		else
 			rt_plan_out_text(&v);
 		rc = v.n_errors ? RT_EXIT_FAILED : RT_EXIT_OK;

@@ -1,7 +1,8 @@
 /*
- * plan_out.c - the plan in text, JSON and Markdown (docs/migrator.md,
- * "plan"), and the judgements all three print (rt_pv_*: a finding's
- * severity at a table's size, a time estimate), so they cannot disagree.
+ * plan_out.c - the plan in text, JSON, Markdown and GitHub workflow
+ * annotations (docs/migrator.md, "plan"), and the judgements they all
+ * print (rt_pv_*: a finding's severity at a table's size, a time
+ * estimate), so they cannot disagree.
  * Prints only: plan_cmd.c reads the database.
  *
  * Markdown is meant for a pull-request comment: a heading, then one table
@@ -215,6 +216,7 @@ void rt_plan_out_text(const struct rt_plan_view *v)
 				rt_out(ctx, "    lint %s: %s\n", in->findings[j].rule,
 				       rt_pv_severity(v, &in->findings[j], sz));
 		}
+		rt_pv_preflight_text(v, k);
 	}
 	if (v->n == 0)
 		rt_out(ctx, "nothing to %s\n", v->up ? "upgrade" : "downgrade");
@@ -302,7 +304,9 @@ void rt_plan_out_json(const struct rt_plan_view *v)
 			rt_out(ctx, "%s\n    ", i ? "," : "");
 			json_stmt(v, stmt(v, r, i), rt_pv_info(v, v->list[k], i));
 		}
-		rt_out(ctx, "]}");
+		rt_out(ctx, "]");
+		rt_pv_preflight_json(v, k);
+		rt_out(ctx, "}");
 	}
 	rt_out(ctx, "%s], \"errors\": %d}\n", v->n ? "\n" : "", v->n_errors);
 }
@@ -359,6 +363,109 @@ void rt_plan_out_markdown(const struct rt_plan_view *v)
 				rt_out(ctx, "%s%s: %s", j ? ", " : "", in->findings[j].rule,
 				       rt_pv_severity(v, &in->findings[j], sz));
 			rt_out(ctx, " |\n");
+		}
+	}
+}
+
+/* ---- GitHub workflow annotations ------------------------------------------ */
+
+/* `s` with what ends an annotation's message (or, in a property, its
+ * separators) escaped as the workflow commands want it. */
+static void gh_put(struct rt_ctx *ctx, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			rt_out(ctx, "%%25");
+		else if (*s == '\r')
+			rt_out(ctx, "%%0D");
+		else if (*s == '\n')
+			rt_out(ctx, "%%0A");
+		else if (property && *s == ':')
+			rt_out(ctx, "%%3A");
+		else if (property && *s == ',')
+			rt_out(ctx, "%%2C");
+		else
+			rt_out(ctx, "%c", *s);
+	}
+}
+
+/* One annotation line at line `line` of revision `r`'s file. */
+static void gh_line_at(const struct rt_plan_view *v, const struct migrt_revision *r,
+		       uint32_t line, const char *level, const char *title, const char *msg)
+{
+	struct rt_ctx *ctx = v->ctx;
+
+	rt_out(ctx, "::%s file=", level);
+	gh_put(ctx, r->path, 1);
+	rt_out(ctx, ",line=%u,col=1,title=", (unsigned)line);
+	gh_put(ctx, title, 1);
+	rt_out(ctx, "::");
+	gh_put(ctx, msg, 0);
+	rt_out(ctx, "\n");
+}
+
+/* One annotation line at statement `i` of revision `r`. */
+static void gh_line(const struct rt_plan_view *v, const struct migrt_revision *r, uint32_t i,
+		    const char *level, const char *title, const char *msg)
+{
+	gh_line_at(v, r, stmt(v, r, i)->line, level, title, msg);
+}
+
+/* --format github: a line per lint finding at severity warning or error,
+ * a notice per statement that scans or rewrites an existing table (with
+ * its size and estimate), an error per pre-flight check that would stop
+ * the upgrade; nothing for the rest. */
+void rt_plan_out_github(const struct rt_plan_view *v)
+{
+	struct rt_ctx *ctx = v->ctx;
+	char size[160], est[32], sql[80];
+	uint32_t k, i, j;
+
+	for (k = 0; k < v->n; k++) {
+		const struct migrt_revision *r = &ctx->plan->revisions[v->list[k]];
+
+		for (i = 0; i < n_stmts(v, r); i++) {
+			const struct migrt_stmt_info *in = rt_pv_info(v, v->list[k], i);
+			const struct rt_rel_size *sz = rt_pv_size(v, in);
+			char *msg;
+
+			if (!in)
+				continue;
+			fmt_size(size, sizeof size, sz);
+			fmt_estimate(est, sizeof est, rt_pv_estimate_ms(in, sz));
+			fmt_sql(sql, sizeof sql, stmt(v, r, i)->sql);
+			for (j = 0; j < in->n_findings; j++) {
+				const char *sev = rt_pv_severity(v, &in->findings[j], sz);
+
+				if (strcmp(sev, "ok") == 0)
+					continue;
+				msg = rt_xprintf("revision %s: %s takes %s%s%s (%s): %s", r->id,
+						 in->kind, rt_pv_lock_name(in->lock),
+						 in->table ? " on " : "", in->table ? in->table : "",
+						 size, sql);
+				gh_line(v, r, i, sev, in->findings[j].rule, msg);
+				free(msg);
+			}
+			if ((in->effect == MIGRT_EFFECT_SCAN || in->effect == MIGRT_EFFECT_REWRITE) &&
+			    sz && sz->exists) {
+				msg = rt_xprintf("revision %s: %s %s %s (%s, estimate %s) under %s",
+						 r->id, in->kind, in->effect == MIGRT_EFFECT_SCAN
+						 ? "scans" : "rewrites", in->table, size, est,
+						 rt_pv_lock_name(in->lock));
+				gh_line(v, r, i, "notice", rt_pv_effect_name(in->effect), msg);
+				free(msg);
+			}
+		}
+		for (size_t p = 0; p < v->n_pf; p++) {
+			const struct rt_pf_count *c = &v->pf[p];
+			char *msg;
+
+			if (c->k != k || c->failed != 1)
+				continue;
+			msg = rt_xprintf("revision %s: %s%s%s", r->id, c->message,
+					 c->detail ? "; " : "", c->detail ? c->detail : "");
+			gh_line_at(v, r, c->line, "error", "pre-flight", msg);
+			free(msg);
 		}
 	}
 }

@@ -24,6 +24,18 @@ char *rt_drift_scratch_name(const char *schema);
  * PostgreSQL refuses an enum value that is not committed yet or runs out
  * of lock table.  Returns an exit status. */
 int rt_drift_build(struct rt_ctx *ctx, int committed, int *unsafe);
+/* drift_model.c: inside the caller's transaction, after the base scratch
+ * schemas exist, builds the expected schema from the applied head's model
+ * statements when the plan has them for exactly the applied revisions.
+ * 1 built (or *unsafe set: the lock table is full), 0 not applicable or
+ * failed (rolled back to a savepoint: replay instead), -1 the connection
+ * failed. */
+int rt_drift_model(struct rt_ctx *ctx, int *unsafe);
+/* The same committed, RT_MODEL_CHUNK statements per transaction, each
+ * starting with the statement `path` (SET LOCAL search_path ...): 1 built,
+ * 0 not applicable, -1 failed (what it built is left for the caller to
+ * drop). */
+int rt_drift_model_committed(struct rt_ctx *ctx, const char *path);
 /* Drops every scratch schema of the plan that exists (leftovers: with a
  * note naming it).  Returns an exit status. */
 int rt_drift_drop(struct rt_ctx *ctx, int leftovers);

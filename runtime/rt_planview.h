@@ -25,6 +25,15 @@ struct rt_rel_size {
 	long long bytes;	/* pg_total_relation_size */
 };
 
+/* One pre-flight check run read-only (plan_preflight.c). */
+struct rt_pf_count {
+	uint32_t k;		/* the revision: list[k] */
+	uint32_t line;		/* the line of the statement it guards */
+	int failed;		/* 0 no offending row, 1 some (message: the
+				 * counts, detail: sample keys), 2 could not count */
+	char *message, *detail, *sqlstate;	/* owned; NULL when clean */
+};
+
 struct rt_plan_view {
 	struct rt_ctx *ctx;
 	int up;
@@ -34,7 +43,10 @@ struct rt_plan_view {
 	size_t n_sizes;
 	long long small_table, large_table;
 	char *at;		/* where the database is now; owned */
-	int n_errors;		/* findings at severity error */
+	int n_errors;		/* findings at severity error, and failing
+				 * pre-flight checks */
+	struct rt_pf_count *pf;	/* owned */
+	size_t n_pf;
 };
 
 /* The info of statement i of revision idx in the view's direction, or NULL. */
@@ -53,9 +65,20 @@ long long rt_pv_estimate_ms(const struct migrt_stmt_info *in,
 const char *rt_pv_severity(const struct rt_plan_view *v, const struct migrt_finding *f,
 			   const struct rt_rel_size *sz);
 
+/* plan_preflight.c: runs the upgrade's pre-flight checks read-only and
+ * records their counts in v (none for a downgrade or --no-preflight);
+ * returns an exit status. */
+int rt_pv_preflight(struct rt_plan_view *v);
+void rt_pv_preflight_free(struct rt_plan_view *v);
+/* Revision list[k]'s results as text lines / a JSON member. */
+void rt_pv_preflight_text(const struct rt_plan_view *v, uint32_t k);
+void rt_pv_preflight_json(const struct rt_plan_view *v, uint32_t k);
+
 /* plan_out.c */
 void rt_plan_out_text(const struct rt_plan_view *v);
 void rt_plan_out_json(const struct rt_plan_view *v);
 void rt_plan_out_markdown(const struct rt_plan_view *v);
+/* GitHub workflow annotation lines (::error / ::warning / ::notice). */
+void rt_plan_out_github(const struct rt_plan_view *v);
 
 #endif

@@ -415,7 +415,7 @@ static int build_project_files(struct arena *a, const struct migrt_plan *plan,
 int build_project(struct arena *a, const struct project *p,
 		  const struct build_options *opt)
 {
-	return build_plan(a, plan_build(a, p), opt);
+	return build_plan(a, plan_build_migrator(a, p), opt);
 }
 
 int build_plan(struct arena *a, const struct migrt_plan *plan,

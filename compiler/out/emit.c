@@ -192,6 +192,11 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 		fprintf(out, "\t\t.upgrade_info = up_info_%u,\n", (unsigned)i);
 	if (r->downgrade_info && r->n_downgrade)
 		fprintf(out, "\t\t.downgrade_info = down_info_%u,\n", (unsigned)i);
+	if (r->n_check_model)
+		fprintf(out, "\t\t.check_model = model_%u, .n_check_model = %u,\n",
+			(unsigned)i, (unsigned)r->n_check_model);
+	if (r->check_model_exact)
+		fputs("\t\t.check_model_exact = 1,\n", out);
 	if (r->checksum_v1) {
 		fputs("\t\t.checksum_v1 = ", out);
 		emit_string(out, r->checksum_v1);
@@ -217,6 +222,7 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 		emit_stmts(out, "up", i, r->upgrade, r->n_upgrade);
 		emit_stmts(out, "down", i, r->downgrade, r->n_downgrade);
 		emit_stmts(out, "check", i, r->check_upgrade, r->n_check_upgrade);
+		emit_stmts(out, "model", i, r->check_model, r->n_check_model);
 		emit_stmts(out, "preflight", i, r->preflight, r->n_preflight);
 		if (r->n_preflight) {
 			fprintf(out, "static const uint32_t preflight_before_%u[] = {", (unsigned)i);

@@ -3,10 +3,13 @@
  *
  * Besides the statements the migrator runs, the plan carries what the
  * migrator's `check` replays: each upgrade rendered into scratch schemas
- * (sql_render_stmt_mapped) and the list of schemas that replay can touch.
+ * (sql_render_stmt_mapped) and the list of schemas that replay can touch;
+ * the migrator's plan also the head's model as statements (plan_head.c).
  */
 #include "plan_build.h"
+#include "plan_head.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,7 +229,8 @@ static const char *plan_version_table_sql(struct arena *a, const char *written)
 	return sb_str(&sb);
 }
 
-const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
+static const struct migrt_plan *plan_build_opt(struct arena *a, const struct project *p,
+					       bool head_check)
 {
 	struct migrt_plan *plan = arena_alloc(a, sizeof *plan);
 	plan->magic = MIGRT_MAGIC;
@@ -270,6 +274,8 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 			   (r->ast->inexact_downgrade ? MIGRT_REV_INEXACT_DOWNGRADE : 0u) |
 			   (r->ast->no_transaction ? MIGRT_REV_NO_TRANSACTION : 0u);
 	}
+	if (head_check && p->n_heads == 1)
+		plan_head_check(a, p, &revs[p->heads[0]->index]);
 	plan->revisions = p->n_revs ? revs : NULL;
 	plan->n_revisions = (uint32_t)p->n_revs;
 
@@ -282,4 +288,14 @@ const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
 	plan->flags = (p->conf.compare_grants ? MIGRT_PLAN_COMPARE_GRANTS : 0) |
 		      (p->conf.compare_owners ? MIGRT_PLAN_COMPARE_OWNERS : 0);
 	return plan;
+}
+
+const struct migrt_plan *plan_build(struct arena *a, const struct project *p)
+{
+	return plan_build_opt(a, p, false);
+}
+
+const struct migrt_plan *plan_build_migrator(struct arena *a, const struct project *p)
+{
+	return plan_build_opt(a, p, true);
 }

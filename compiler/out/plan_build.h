@@ -14,5 +14,8 @@ struct migrt_plan;
 
 /* Everything is allocated in the arena and borrows the project's strings. */
 const struct migrt_plan *plan_build(struct arena *a, const struct project *p);
+/* The same with what only the built migrator uses: the head's expected
+ * schema for `check` written from the model (plan_head.h). */
+const struct migrt_plan *plan_build_migrator(struct arena *a, const struct project *p);
 
 #endif

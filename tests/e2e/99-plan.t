@@ -68,6 +68,48 @@ contains "$out" "| line | statement | lock | on | effect | size | estimate | lin
 contains "$out" '| 6 | create index | SHARE | `"public"."posts"` SHARE | scan | ~20000 rows' "markdown: a row per statement"
 is "$(grep -c "^#### " "$work/out")" 3 "markdown: a table per revision"
 
+# ---- --format github: workflow annotations --------------------------------
+"$work/m" --url "$url" plan --format github --small-table 1kB --large-table 1MB >"$work/out" 2>"$work/err"
+is "$?" 1 "plan --format github exits 1 when a finding is an error at these sizes"
+out=$(cat "$work/out")
+contains "$out" "::error file=versions/0002_locks.mig,line=6,col=1,title=create-index-not-concurrently::revision r2: create index takes SHARE on \"public\".\"posts\" (~20000 rows, " \
+	"github: an error annotation at the statement's file and line, titled by the rule"
+contains "$out" "::notice file=versions/0002_locks.mig,line=6,col=1,title=scan::revision r2: create index scans \"public\".\"posts\" (~20000 rows, " \
+	"github: a notice for a scan of an existing table, with its size"
+is "$(grep -vc '^::\(error\|warning\|notice\) file=versions/[^:]*,line=[0-9]*,col=1,title=[^:]*::revision ' "$work/out")" 0 \
+	"github: every line is an annotation"
+"$work/m" --url "$url" plan --format github >"$work/out" 2>"$work/err"
+is "$?" 0 "plan --format github exits 0 under the default thresholds"
+lacks "$(cat "$work/out")" "title=create-index-not-concurrently" \
+	"github: a finding that is ok at the table's size is not annotated"
+
+# ---- pre-flight checks, run read-only --------------------------------------
+"$work/m" --url "$url" plan >"$work/out" 2>"$work/err"
+contains "$(cat "$work/out")" "  pre-flight before line 13: 0 offending rows" \
+	"plan runs the set not null check read-only: no NULL yet"
+pg_psql -d plan -c "insert into users values (99999, NULL, 'x')" >/dev/null
+"$work/m" --url "$url" plan >"$work/out" 2>"$work/err"
+is "$?" 1 "plan exits 1 when a pre-flight check would stop the upgrade"
+out=$(cat "$work/out")
+contains "$out" "  pre-flight before line 13: pre-flight check failed: 1 row of users " \
+	"plan reports the check's count"
+contains "$out" "first keys (id): 99999" "plan reports the sample keys"
+"$work/m" --url "$url" plan --format json >"$work/pf.json" 2>"$work/err"
+is "$(python3 -c "
+import json,sys
+p = json.load(open(sys.argv[1]))
+f = [c for c in p['revisions'][0]['preflight'] if c['result'] == 'fails']
+print(len(f), f[0]['before_line'], f[0]['detail'])
+" "$work/pf.json")" "1 13 first keys (id): 99999" "json: the failing check, its line and sample"
+"$work/m" --url "$url" plan --format github >"$work/out" 2>"$work/err"
+contains "$(cat "$work/out")" "::error file=versions/0002_locks.mig,line=13,col=1,title=pre-flight::revision r2: pre-flight check failed: 1 row of users " \
+	"github: an error annotation for the failing pre-flight check"
+is "$(pg_psql -d plan -c "select count(*) from users where id = 99999 and name is null")" 1 \
+	"the read-only checks changed nothing"
+"$work/m" --url "$url" plan --no-preflight >"$work/out" 2>"$work/err"
+lacks "$(cat "$work/out")" "pre-flight" "plan --no-preflight runs no check"
+pg_psql -d plan -c "delete from users where id = 99999" >/dev/null
+
 # ---- upgrade --dry-run: the plan, then the SQL; nothing changes -------------
 state() {
 	pg_psql -d plan -c "select revision from migc_version order by 1" \

@@ -48,6 +48,14 @@ static const struct migrt_stmt down_1[] = {
 static const struct migrt_stmt check_1[] = {
 	{ "ALTER TABLE \"migc_expected_public\".\"t\" ADD COLUMN \"u\" text", 6, 0, 0 },
 };
+static const struct migrt_stmt model_1[] = {
+	{ "CREATE TABLE \"migc_expected_public\".\"t\" (\n"
+		"    \"id\" serial,\n"
+		"    \"s\" text DEFAULT 'a\"b\?\?=',\n"
+		"    \"u\" text,\n"
+		"    CONSTRAINT \"t_pkey\" PRIMARY KEY (\"id\")\n"
+		")", 1, 0, 0 },
+};
 static const struct migrt_lock up_locks_1_0[] = {
 	{ "\"public\".\"t\"", MIGRT_LOCK_ACCESS_EXCLUSIVE },
 };
@@ -90,6 +98,8 @@ static const struct migrt_revision revisions[] = {
 		.check_upgrade = check_1, .n_check_upgrade = 1,
 		.upgrade_info = up_info_1,
 		.downgrade_info = down_info_1,
+		.check_model = model_1, .n_check_model = 1,
+		.check_model_exact = 1,
 		.checksum_v1 = "15cff296c73f4f7474a281564e2400e4621596fd5852f0c8f270fa24a4d671ad",
 	},
 };

@@ -1,0 +1,185 @@
+/*
+ * plan_head.c - the expected schema of the migrator's `check` at the head
+ * revision, written from the model (plan ABI 6: check_model of
+ * struct migrt_revision).
+ *
+ * Replaying a long history into scratch schemas costs the server one
+ * statement per statement ever written; the model at the head holds the
+ * same objects in one statement each.  autogenerate's "everything from an
+ * empty schema" (autogen_diff from a new model to the head model) gives
+ * those statements, ordered so that they apply; they are rendered into the
+ * scratch schemas exactly like check_upgrade (plan_build.c): names mapped
+ * to MIGRT_CHECK_PREFIX schemas, extensions left out, no CONCURRENTLY.
+ *
+ * Guarantees: check_model_exact is set only when the statements rebuild
+ * what the replay of the history would, as far as the compiler can tell:
+ *  - the history has no execute block and no plain SQL statement (views,
+ *    routines, ...: their effect, or PostgreSQL's expansion of them at the
+ *    time they ran, is not something the model can restate exactly);
+ *  - a column whose type changed while it had a default (PostgreSQL keeps
+ *    the old default expression, coerced, which a fresh default does not
+ *    spell) is created with the type it had then and changed in the same
+ *    steps (plan_head_types.c); one that cannot be followed sends the head
+ *    to the replay;
+ *  - autogenerate reports nothing it cannot write, every statement is one
+ *    the scratch rendering can express, and the statements replayed on an
+ *    empty model give back a model with no difference from the head.
+ * Otherwise check_model stays NULL and `check` replays the history.
+ */
+#include "plan_head.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "autogen.h"
+#include "diag.h"
+#include "migrt.h"
+#include "model.h"
+#include "project.h"
+#include "replay.h"
+#include "sql.h"
+
+/* Whether revision `ar`'s upgrade has a statement whose effect on the
+ * expected schema the model cannot restate. */
+static bool rev_needs_replay(const struct ast_revision *ar)
+{
+	for (size_t i = 0; i < ar->n_upgrade; i++) {
+		const struct ast_stmt *s = &ar->upgrade[i];
+
+		if (s->kind == STMT_EXECUTE)
+			return true;	/* opaque, or plain SQL kept as written */
+	}
+	return false;
+}
+
+static bool rev_changes_type(const struct ast_revision *ar)
+{
+	for (size_t i = 0; i < ar->n_upgrade; i++) {
+		const struct ast_stmt *s = &ar->upgrade[i];
+		for (size_t k = 0; s->kind == STMT_ALTER_TABLE && k < s->u.alter.n_alters; k++)
+			if (s->u.alter.alters[k].kind == ALT_ALTER_TYPE)
+				return true;
+	}
+	return false;
+}
+
+/* The create table statement `s` with the columns of `chains` on it
+ * created with their first type, and after it (in l) the type changes;
+ * marks each chain it uses.  `s` is the caller's copy. */
+static void apply_chains(struct arena *a, const struct model *m, struct ast_stmt *s,
+			 const struct head_chains *chains, bool *used, struct mast_list *l)
+{
+	const char *schema = s->target.schema ? s->target.schema : m->default_schema;
+	struct ast_column *cols = NULL;
+
+	for (size_t i = 0; i < chains->n; i++) {
+		const struct head_chain *h = &chains->v[i];
+		if (h->dead || strcmp(h->schema, schema) != 0 ||
+		    strcmp(h->table, s->target.name) != 0)
+			continue;
+		for (size_t k = 0; k < s->u.table.n_columns; k++) {
+			if (strcmp(s->u.table.columns[k].name.name, h->col) != 0)
+				continue;
+			if (!cols) {	/* the statement's columns are shared */
+				cols = arena_calloc(a, s->u.table.n_columns, sizeof *cols);
+				memcpy(cols, s->u.table.columns, s->u.table.n_columns * sizeof *cols);
+				s->u.table.columns = cols;
+			}
+			cols[k].type = h->first;
+			for (size_t t = 0; t < h->n_types; t++) {
+				struct ast_stmt *al = mast_push(l, STMT_ALTER_TABLE, s->loc);
+				struct ast_alter *x = arena_calloc(a, 1, sizeof *x);
+				al->target = s->target;
+				x->kind = ALT_ALTER_TYPE;
+				x->name = cols[k].name;
+				x->type = h->types[t];
+				x->loc = s->loc;
+				al->u.alter.alters = x;
+				al->u.alter.n_alters = 1;
+			}
+			used[i] = true;
+		}
+	}
+}
+
+/* The head model as statements from an empty schema, or false when
+ * autogenerate cannot write all of it or what it writes does not rebuild
+ * the model exactly. */
+static bool head_statements(struct arena *a, const struct project *p,
+			    struct autogen *ag)
+{
+	struct model *empty = model_new(a, p->conf.default_schema);
+	struct diag quiet;
+	const char **lines = NULL;
+
+	autogen_diff(a, empty, p->head_model, ag);
+	if (ag->n_unsupported || ag->n_enum_removals)
+		return false;
+	diag_init_silent(&quiet);
+	struct replay_ctx ctx = { .arena = a, .diag = &quiet };
+	struct model *m = model_clone(a, empty);
+	for (size_t i = 0; i < ag->stmts.n; i++)
+		if (!replay_stmt(&ctx, m, &ag->stmts.v[i]))
+			return false;
+	return model_diff(a, p->head_model, m, &lines) == 0;
+}
+
+void plan_head_check(struct arena *a, const struct project *p,
+		     struct migrt_revision *head)
+{
+	struct autogen ag;
+	struct head_chains chains = { 0 };
+	bool types = false;
+
+	if (!p->head_model || p->n_heads != 1)
+		return;
+	for (size_t i = 0; i < p->n_revs; i++) {
+		if (rev_needs_replay(p->revs[i]->ast))
+			return;
+		types = types || rev_changes_type(p->revs[i]->ast);
+	}
+	if (!head_statements(a, p, &ag))
+		return;
+	if (types && !plan_head_type_chains(a, p, &chains))
+		return;
+	/* the statements again, with the followed columns' type changes */
+	bool *used = arena_calloc(a, chains.n + 1, sizeof *used);
+	struct mast_list l;
+	mast_init(&l, a);
+	for (size_t i = 0; i < ag.stmts.n; i++) {
+		struct ast_stmt s = ag.stmts.v[i];
+		struct mast_list extra;
+		mast_init(&extra, a);
+		if (s.kind == STMT_CREATE_TABLE && chains.n)
+			apply_chains(a, p->head_model, &s, &chains, used, &extra);
+		*mast_push(&l, s.kind, s.loc) = s;
+		for (size_t k = 0; k < extra.n; k++)
+			*mast_push(&l, extra.v[k].kind, extra.v[k].loc) = extra.v[k];
+	}
+	for (size_t i = 0; i < chains.n; i++)
+		if (!chains.v[i].dead && !used[i])
+			return;		/* a column not made by a create table */
+	ag.stmts = l;
+
+	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema, NULL,
+					    model_ext_type_keep, p->head_model };
+	struct migrt_stmt *out = arena_calloc(a, ag.stmts.n + 1, sizeof *out);
+	uint32_t n = 0;
+	for (size_t i = 0; i < ag.stmts.n; i++) {
+		struct ast_stmt s = ag.stmts.v[i];
+
+		if (s.kind == STMT_CREATE_EXTENSION || s.kind == STMT_DROP_EXTENSION)
+			continue;	/* database-wide: the live database has them */
+		if (s.kind == STMT_EXECUTE)
+			return;		/* not expressible in the scratch schemas */
+		ast_stmt_set_concurrently(&s, false);
+		out[n].sql = sql_render_stmt_mapped(a, &s, &map);
+		out[n].line = head->line;
+		n++;
+	}
+	head->check_model = n ? out : NULL;
+	head->n_check_model = n;
+	head->check_model_exact = 1;
+}

@@ -1,0 +1,45 @@
+/*
+ * plan_head.h - the expected schema of `check` at the head, written from
+ * the model instead of replayed from the history (plan ABI 6).
+ */
+#ifndef MIGC_PLAN_HEAD_H
+#define MIGC_PLAN_HEAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+
+struct arena;
+struct project;
+struct migrt_revision;
+
+/* Fills head->check_model, n_check_model and check_model_exact when the
+ * head's model can be written as statements that rebuild exactly what
+ * replaying the history would (plan_head.c says when); leaves them zero
+ * otherwise. */
+void plan_head_check(struct arena *a, const struct project *p,
+		     struct migrt_revision *head);
+
+/* plan_head_types.c: a column whose type changed while it had a default
+ * (set before the first of `types`): created with `first`, then changed
+ * to each of `types` in turn. */
+struct head_chain {
+	const char *schema, *table, *col;
+	struct ast_type first;
+	struct ast_type *types;
+	size_t n_types;
+	bool dead;		/* the default or the column went away */
+};
+
+struct head_chains {
+	struct head_chain *v;
+	size_t n, cap;
+};
+
+/* Replays the history to find them; false when it cannot follow one (the
+ * head then needs the replay). */
+bool plan_head_type_chains(struct arena *a, const struct project *p,
+			   struct head_chains *out);
+
+#endif

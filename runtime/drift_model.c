@@ -1,0 +1,164 @@
+/*
+ * drift_model.c - `check`'s fast path: the expected schema built from the
+ * compiler's model at the head instead of the replay of every applied
+ * revision (plan ABI 6, migrt_revision.check_model).
+ *
+ * When the database's applied revisions are exactly one head and its
+ * ancestors, and the compiler marked that head's model statements exact,
+ * those statements (one per object, mapped into the scratch schemas like
+ * check_upgrade) are sent in one round trip inside a savepoint of the
+ * caller's transaction.  A failure other than a full lock table rolls back
+ * to the savepoint and says "replay": the caller then replays the history
+ * as before, so the verdict never depends on the fast path working.
+ *
+ * Guarantees: runs only inside the caller's transaction (which the caller
+ * rolls back); prints nothing; leaves the transaction usable on every
+ * path but a lost connection.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "rt.h"
+#include "rt_db.h"
+#include "rt_drift.h"
+#include "rt_plan.h"
+
+/* SQLSTATE out_of_memory: "out of shared memory" when the lock table is full */
+#define RT_SQLSTATE_OUT_OF_MEMORY "53200"
+
+/* The head whose model statements stand for the applied revisions, or
+ * NULL: exactly one applied head (with no holes, checked by the caller,
+ * the applied set is then that head and its ancestors), marked exact. */
+static const struct migrt_revision *model_head(const struct rt_ctx *ctx)
+{
+	const struct migrt_plan *plan = ctx->plan;
+	unsigned char *heads = rt_xcalloc(plan->n_revisions + 1, 1);
+	const struct migrt_revision *found = NULL;
+	uint32_t n = 0;
+
+	rt_plan_set_heads(plan, ctx->applied, heads);
+	for (uint32_t i = 0; i < plan->n_revisions; i++)
+		if (heads[i]) {
+			n++;
+			found = &plan->revisions[i];
+		}
+	free(heads);
+	return n == 1 && found->check_model_exact ? found : NULL;
+}
+
+/* The statements as one script, ';' after each (caller frees). */
+static char *script(const struct migrt_revision *r)
+{
+	size_t len = 1, k = 0;
+	char *out;
+
+	for (uint32_t i = 0; i < r->n_check_model; i++)
+		len += strlen(r->check_model[i].sql) + 2;
+	out = rt_xcalloc(len, 1);
+	for (uint32_t i = 0; i < r->n_check_model; i++) {
+		size_t n = strlen(r->check_model[i].sql);
+
+		memcpy(out + k, r->check_model[i].sql, n);
+		k += n;
+		out[k++] = ';';
+		out[k++] = '\n';
+	}
+	out[k] = 0;
+	return out;
+}
+
+/* Runs `sql`; 0 done, -1 failed (nothing printed). */
+static int quiet_command(struct rt_ctx *ctx, const char *sql)
+{
+	PGresult *res = PQexec(ctx->conn, sql);
+	int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/* Statements per transaction of the committed build: each CREATE keeps
+ * about ten locks until its transaction ends. */
+#define RT_MODEL_CHUNK 200
+
+/* Runs statements [from, to) of `r` in one committed transaction with
+ * search_path `path`; 0 done, 1 the lock table was full, -1 failed. */
+static int run_chunk(struct rt_ctx *ctx, const struct migrt_revision *r, uint32_t from,
+		     uint32_t to, const char *path)
+{
+	struct migrt_revision part = *r;
+	char *sql, *all;
+	PGresult *res;
+	const char *state;
+	int rc;
+
+	part.check_model = r->check_model + from;
+	part.n_check_model = to - from;
+	sql = script(&part);
+	all = rt_xprintf("BEGIN;\n%s;\n%sCOMMIT", path, sql);
+	free(sql);
+	res = PQexec(ctx->conn, all);
+	free(all);
+	if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		PQclear(res);
+		return 0;
+	}
+	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	rc = state && strcmp(state, RT_SQLSTATE_OUT_OF_MEMORY) == 0 ? 1 : -1;
+	PQclear(res);
+	quiet_command(ctx, "ROLLBACK");
+	return rc;
+}
+
+int rt_drift_model_committed(struct rt_ctx *ctx, const char *path)
+{
+	const struct migrt_revision *head = model_head(ctx);
+	uint32_t i = 0, chunk = RT_MODEL_CHUNK;
+
+	if (!head)
+		return 0;
+	while (i < head->n_check_model) {
+		uint32_t to = i + chunk < head->n_check_model ? i + chunk
+			      : head->n_check_model;
+		int rc = run_chunk(ctx, head, i, to, path);
+
+		if (rc == 0)
+			i = to;
+		else if (rc > 0 && chunk > 1)
+			chunk /= 2;
+		else
+			return -1;
+	}
+	return 1;
+}
+
+int rt_drift_model(struct rt_ctx *ctx, int *unsafe)
+{
+	const struct migrt_revision *head = model_head(ctx);
+	PGresult *res;
+	const char *state;
+	char *sql;
+
+	if (!head)
+		return 0;
+	if (head->n_check_model == 0)
+		return 1;	/* an empty schema: the base scratch schemas */
+	if (quiet_command(ctx, "SAVEPOINT migc_check_model") < 0)
+		return -1;
+	sql = script(head);
+	res = PQexec(ctx->conn, sql);
+	free(sql);
+	if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		PQclear(res);
+		return quiet_command(ctx, "RELEASE SAVEPOINT migc_check_model") < 0 ? -1 : 1;
+	}
+	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (state && strcmp(state, RT_SQLSTATE_OUT_OF_MEMORY) == 0)
+		*unsafe = RT_DRIFT_LOCKS;
+	PQclear(res);
+	if (quiet_command(ctx, "ROLLBACK TO SAVEPOINT migc_check_model") < 0)
+		return -1;
+	return *unsafe ? 1 : 0;
+}
