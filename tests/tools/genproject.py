@@ -103,6 +103,8 @@ class Kinds:
         t, up = self.own_table()
         v, m = self.kname("v"), self.kname("mv")
         self.views.append((v, t))
+        self.groups.append((["    drop materialized view %s;" % q(m), "VIEW %s" % v,
+                              "    drop table %s;" % q(t)], t))
         return ([up,
                  "    create view %s as select id, a from %s where a > 0;" % (q(v), q(t)),
                  "    create materialized view %s as select a, count(*) as n from %s group by a;"
@@ -127,6 +129,12 @@ class Kinds:
         t, up = self.own_table(", updated_at timestamptz")
         f, tf, tr = self.kname("f"), self.kname("tf"), self.kname("tr")
         pr, ag = self.kname("p"), self.kname("agg")
+        self.groups.append((["    drop trigger %s on %s;" % (q(tr), q(t)),
+                             "    drop aggregate %s(integer);" % q(ag),
+                             "    drop procedure %s(integer);" % q(pr),
+                             "    drop function %s(integer, integer);" % q(f),
+                             "    drop function %s();" % q(tf),
+                             "    drop table %s;" % q(t)], None))
         return ([up,
                  "    create function %s(x integer, y integer default 1) returns integer"
                  " language sql immutable as $$ select x + y $$;" % q(f),
@@ -153,6 +161,9 @@ class Kinds:
     def k_generated(self):
         t, up = self.own_table()
         g, sq = self.kname("g"), self.kname("seq")
+        self.groups.append((["    alter table %s drop column %s;" % (q(t), q(g)),
+                             "    alter table %s drop column idn;" % q(t),
+                             "    drop table %s;" % q(t)], None))
         return ([up,
                  "    alter table %s add column %s integer generated always as (a * 2) stored;"
                  % (q(t), q(g)),
@@ -161,6 +172,8 @@ class Kinds:
 
     def k_partitions(self):
         t, p1, p2 = self.kname("pt"), self.kname("part"), self.kname("part")
+        self.groups.append((["    alter table %s detach partition %s;" % (q(t), q(p1)),
+                             "    drop table %s;" % q(p1), "    drop table %s;" % q(t)], None))
         return (["    create table %s (id bigint not null, at date not null, v text)"
                  " partition by range (at);" % q(t),
                  "    create table %s partition of %s for values from ('2024-01-01') to ('2025-01-01');"
@@ -171,6 +184,9 @@ class Kinds:
     def k_rls(self):
         t, up = self.own_table()
         p = self.kname("pol")
+        self.groups.append((["    drop policy %s on %s;" % (q(p), q(t)),
+                             "    alter table %s disable row level security;" % q(t),
+                             "    drop table %s;" % q(t)], None))
         return ([up,
                  "    alter table %s enable row level security;" % q(t),
                  "    create policy %s on %s for update using (a > 0) with check (b is not null);"
@@ -191,9 +207,25 @@ class Kinds:
                  "    create table %s (id bigint primary key, email citext not null);" % q(t)],
                 ["    drop table %s;" % q(t), "    drop extension citext;"])
 
+    def k_drop(self):
+        """Drops what an earlier step made: migc derives the downgrade
+        that creates it again from the model."""
+        if not self.groups:
+            return self.k_routines()
+        stmts, t = self.groups.pop(self.r.randrange(len(self.groups)))
+        up = []
+        for st in stmts:
+            if st.startswith("VIEW "):
+                names = [v for v, vt in self.views if vt == t]
+                self.views = [(v, vt) for v, vt in self.views if vt != t]
+                up += ["    drop view %s;" % q(v) for v in names]
+            else:
+                up.append(st)
+        return (up, None)
+
     def other_kind(self):
         ks = [self.k_sequence, self.k_view, self.k_view_change, self.k_routines, self.k_types,
-              self.k_generated, self.k_partitions, self.k_rls, self.k_plain]
+              self.k_generated, self.k_partitions, self.k_rls, self.k_plain, self.k_drop]
         if self.n_kinds == 0:
             ks = [self.k_extension]   # once, first: every later table may use it
         return self.r.choice(ks)()
@@ -206,6 +238,7 @@ class Gen(Kinds):
         self.n_kinds = 0
         self.must_write = False
         self.views = []       # (view name, its table) that exist
+        self.groups = []      # drop statements of what a kinds step made
         self.tables = {}      # name -> {col: type}; 'id' is serial
         self.indexes = {}     # table -> [index names]
         self.n_tables = 0
