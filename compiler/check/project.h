@@ -123,6 +123,9 @@ bool graph_require_single_head(struct arena *a, struct diag *d,
 /* Replays every revision, checks downgrades, renders SQL and checksums,
  * replays schema.mig.  Returns false after reporting errors. */
 bool compile_project(struct arena *a, struct diag *d, struct project *p);
+/* Fills r->checksum_v1 (which compile_project leaves empty without plan
+ * facts: only a released checksum that is not v2 needs it). */
+void compile_checksum_v1(struct arena *scratch, struct revision *r);
 
 /* Finds a revision by id or unique id prefix; NULL if none or ambiguous
  * (*ambiguous set). */

@@ -46,10 +46,12 @@ struct tok {
 	enum sqlt_kind kind;
 };
 
+/* The first letters compare before anything else: this runs for every
+ * statement against the word lists below (words are lower case ASCII). */
 static bool is(const struct tok *k, const char *t, const char *word)
 {
-	return k->kind == SQLT_WORD && strlen(word) == k->len &&
-	       strncasecmp(t + k->start, word, k->len) == 0;
+	return k->kind == SQLT_WORD && ((unsigned char)t[k->start] | 0x20) == word[0] &&
+	       strlen(word) == k->len && strncasecmp(t + k->start, word, k->len) == 0;
 }
 
 static bool is_punct(const struct tok *k, const char *t, char c)
