@@ -426,7 +426,8 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	}
 	p->head_model = m;
 	arena_reset(&scratch);
-	compile_digest(&scratch, p);
+	if (!p->no_plan_facts)
+		compile_digest(&scratch, p);	/* the migrator's: not for check */
 
 	if (p->schema) {
 		struct model *s = model_new(a, p->conf.default_schema);

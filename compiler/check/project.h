@@ -104,7 +104,8 @@ struct project {
 	struct model *schema_model;	/* schema.mig replayed, or NULL */
 	const struct naming_conv *naming; /* migc.conf's naming conventions,
 					 * checked (compile.c), or NULL */
-	char digest[65];		/* over every revision's id, checksum and message */
+	char digest[65];		/* over every revision's id, checksum and message;
+					 * "" with no_plan_facts */
 };
 
 /* Reads migc.conf, schema.mig and versions/ *.mig.  Returns NULL (with a
