@@ -299,24 +299,57 @@ static bool next_tok(const char *t, size_t len, size_t *i, int *depth,
 	return true;
 }
 
+/* In `create [or replace] function | procedure` (routine true), a body
+ * `begin atomic ... end` holds statements and their ';': begin, and case
+ * inside such a body, open a level that end closes, counted in *depth so
+ * that next_tok() does not stop at the inner ';' (as psql does). */
+static void track_atomic(const char *t, const struct tok *x, bool routine, int *atomic,
+			 int *depth)
+{
+	if (!routine || x->kind != SQLT_WORD)
+		return;
+	if (is(x, t, "begin") || (*atomic > 0 && is(x, t, "case"))) {
+		(*atomic)++;
+		(*depth)++;
+	} else if (*atomic > 0 && is(x, t, "end")) {
+		(*atomic)--;
+		(*depth)--;
+	}
+}
+
+static bool is_routine(const struct tok *k, size_t n, const char *t)
+{
+	size_t i = 1;
+	if (n > 3 && is(&k[1], t, "or") && is(&k[2], t, "replace"))
+		i = 3;
+	return n > i && is(&k[0], t, "create") &&
+	       (is(&k[i], t, "function") || is(&k[i], t, "procedure"));
+}
+
 bool passthrough_span(const char *t, size_t len, size_t pos, size_t *end)
 {
 	struct tok k[MAX_TOKS], x;
 	size_t n = 0, i = pos, last = pos;
-	int depth = 0;
+	int depth = 0, atomic = 0;
+	bool routine = false;
 	if (pos >= len || !sqlt_ident_start((unsigned char)t[pos]))
 		return false;
 	while (n < MAX_TOKS && next_tok(t, len, &i, &depth, &k[n])) {
 		last = k[n].start + k[n].len;
 		n++;
+		if (n == 2 || n == 4)
+			routine = routine || is_routine(k, n, t);
+		track_atomic(t, &k[n - 1], routine, &atomic, &depth);
 	}
 	if (!is_raw(k, n, t)) {
 		int shape = shape_of(k, n, t);
 		if (shape == SHAPE_NO || (shape != SHAPE_RAW && !shape_raw(t, len, pos, shape)))
 			return false;
 	}
-	while (next_tok(t, len, &i, &depth, &x))
+	while (next_tok(t, len, &i, &depth, &x)) {
 		last = x.start + x.len;
+		track_atomic(t, &x, routine, &atomic, &depth);
+	}
 	*end = last;
 	return true;
 }
