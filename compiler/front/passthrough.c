@@ -313,7 +313,8 @@ static void track_atomic(const char *t, const struct tok *x, bool routine, int *
 		(*depth)++;
 	} else if (*atomic > 0 && is(x, t, "end")) {
 		(*atomic)--;
-		(*depth)--;
+		if (*depth > 0)	/* "begin atomic ) end": a stray ')' took it */
+			(*depth)--;
 	}
 }
 
