@@ -5,9 +5,11 @@
  * Triggers that go or change are dropped first (before any table
  * changes); routines are created or replaced (`create or replace` with
  * the target's text) after the tables exist and before the views, which
- * may call them, aggregates after the functions; new and changed triggers
- * are created last; routines that go are dropped at the end, once nothing
- * executes them, aggregates first.  Texts compare
+ * may call them; new and changed triggers are created last; routines that
+ * go are dropped at the end, once nothing executes them.  Aggregates are
+ * created after the other routines and dropped before them: an aggregate
+ * names its state and final functions, which must exist (sorted by name
+ * alone, "agg" would come before its "add").  Texts compare
  * as written (whitespace and the case of unquoted words ignored).
  */
 #include <string.h>
@@ -55,11 +57,10 @@ void autogen_routines_create(struct arena *a, const struct model *from, const st
 {
 	size_t n;
 	struct m_routine **fs = model_routines_sorted(to, a, &n);
-	/* aggregates after the functions they call */
 	for (size_t k = 0; k < 2 * n; k++) {
 		size_t i = k % n;
 		if ((fs[i]->kind == 'a') != (k >= n))
-			continue;
+			continue;	/* aggregates in the second pass */
 		const struct m_routine *x = model_routine(from, fs[i]->schema, fs[i]->name,
 							  fs[i]->args);
 		if (!x)
@@ -75,11 +76,10 @@ void autogen_routines_drop(struct arena *a, const struct model *from, const stru
 {
 	size_t n;
 	struct m_routine **fs = model_routines_sorted(from, a, &n);
-	/* aggregates before the functions they call */
 	for (size_t k = 0; k < 2 * n; k++) {
 		size_t i = k % n;
 		if ((fs[i]->kind == 'a') != (k < n))
-			continue;
+			continue;	/* aggregates in the first pass */
 		if (!model_routine(to, fs[i]->schema, fs[i]->name, fs[i]->args))
 			view_push_sql(l, routine_drop_sql(a, from, fs[i]), (struct loc){ 0 });
 	}

@@ -64,9 +64,12 @@ static void compile_render(struct arena *a, const struct ast_stmt *s,
  *
  * v1 (before framing): the fields are concatenated, so an execute body
  * holding ";\ndowngrade\n" moves text between upgrade and downgrade
- * without changing it.  Kept only to verify rows recorded with it.
+ * without changing it.  Kept only to verify rows recorded with it: the
+ * migrator's plan carries it; `migc check` and `lint` (no plan facts)
+ * compute it only for a revision whose released checksum is not v2
+ * (released.c).
  */
-static void compile_checksum_v1(struct arena *scratch, struct revision *r)
+void compile_checksum_v1(struct arena *scratch, struct revision *r)
 {
 	/* sb_puts, not sb_printf: this runs for every revision, and each
 	 * printf formats twice */
@@ -140,9 +143,10 @@ static void compile_checksum_v2(struct arena *scratch, struct revision *r)
 	sha256_hex(sb.data, sb.len, r->checksum + 3);
 }
 
-static void compile_checksum(struct arena *scratch, struct revision *r)
+static void compile_checksum(struct arena *scratch, struct revision *r, bool plan_facts)
 {
-	compile_checksum_v1(scratch, r);
+	if (plan_facts)
+		compile_checksum_v1(scratch, r);
 	compile_checksum_v2(scratch, r);
 }
 
@@ -318,7 +322,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		}
 	}
 	r->ok = d->n_errors == errors_before;
-	compile_checksum(scratch, r);
+	compile_checksum(scratch, r, facts);
 }
 
 /* The digest (the migrator's --version, `migc build --print-digest`)
@@ -423,7 +427,8 @@ bool compile_project(struct arena *a, struct diag *d, struct project *p)
 	}
 	p->head_model = m;
 	arena_reset(&scratch);
-	compile_digest(&scratch, p);
+	if (!p->no_plan_facts)
+		compile_digest(&scratch, p);	/* the migrator's: not for check */
 
 	if (p->schema) {
 		struct model *s = model_new(a, p->conf.default_schema);

@@ -107,7 +107,8 @@ struct project {
 	struct model *schema_model;	/* schema.mig replayed, or NULL */
 	const struct naming_conv *naming; /* migc.conf's naming conventions,
 					 * checked (compile.c), or NULL */
-	char digest[65];		/* over every revision's id, checksum and message */
+	char digest[65];		/* over every revision's id, checksum and message;
+					 * "" with no_plan_facts */
 };
 
 /* Reads migc.conf, schema.mig and versions/ *.mig.  Returns NULL (with a
@@ -126,6 +127,9 @@ bool graph_require_single_head(struct arena *a, struct diag *d,
 /* Replays every revision, checks downgrades, renders SQL and checksums,
  * replays schema.mig.  Returns false after reporting errors. */
 bool compile_project(struct arena *a, struct diag *d, struct project *p);
+/* Fills r->checksum_v1 (which compile_project leaves empty without plan
+ * facts: only a released checksum that is not v2 needs it). */
+void compile_checksum_v1(struct arena *scratch, struct revision *r);
 
 /* Finds a revision by id or unique id prefix; NULL if none or ambiguous
  * (*ambiguous set). */

@@ -32,6 +32,17 @@ static struct loc line_loc(const struct src_file *f, const char *line, const cha
 	return l;
 }
 
+/* Whether the n bytes at sum are r's checksum, v2 or v1; v1 is computed
+ * here when compile_project left it out (check and lint). */
+static bool sum_is(struct arena *a, struct revision *r, const char *sum, size_t n)
+{
+	if (strlen(r->checksum) == n && strncmp(r->checksum, sum, n) == 0)
+		return true;
+	if (!r->checksum_v1[0])
+		compile_checksum_v1(a, r);
+	return strlen(r->checksum_v1) == n && strncmp(r->checksum_v1, sum, n) == 0;
+}
+
 void released_check(struct arena *a, struct diag *d, const struct project *p)
 {
 	const char *why = NULL;
@@ -77,7 +88,7 @@ void released_check(struct arena *a, struct diag *d, const struct project *p)
 			s = next;
 			continue;
 		}
-		const struct revision *r = NULL;
+		struct revision *r = NULL;
 		for (size_t i = 0; i < p->n_revs && !r; i++)
 			if (strlen(p->revs[i]->id) == id_len &&
 			    strncmp(p->revs[i]->id, id, id_len) == 0)
@@ -85,9 +96,7 @@ void released_check(struct arena *a, struct diag *d, const struct project *p)
 		if (!r) {
 			diag_error(d, at, "released revision \"%.*s\" is not in the history: a released "
 				   "revision must not be removed or renamed", (int)id_len, id);
-		} else if ((strlen(r->checksum) != sum_len || strncmp(r->checksum, sum, sum_len) != 0) &&
-			   (strlen(r->checksum_v1) != sum_len ||
-			    strncmp(r->checksum_v1, sum, sum_len) != 0)) {
+		} else if (!sum_is(a, r, sum, sum_len)) {
 			/* (a v1 checksum, 64 hex digits, verifies as in the version table) */
 			diag_error(d, r->ast->id.loc, "revision \"%s\" was released (" RELEASED_FILE
 				   " line %u) and has been edited since: its checksum changed; "

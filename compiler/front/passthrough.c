@@ -23,6 +23,15 @@
  * (ast_part.c), and so is "alter table only" with a native command.  A word PostgreSQL does
  * not know there (a typo: "creat table", "create tabel") stays a native
  * syntax error, with migc's list of what was expected.
+ *
+ * A few forms of native leading words are plain SQL by their shape (found
+ * by a scan of the whole statement, shape_raw()): `create table` with
+ * `as`, `of TYPE`, `like` in its element list, or `inherits`, `with`,
+ * `without`, `tablespace`, `on commit` or `using` after it; `alter type
+ * NAME add | rename attribute`; and an `alter table` whose one command
+ * (no top-level comma) sets a column's storage, statistics, compression or
+ * options.  None of them is in migc's grammar; the model does not know
+ * what they make, as of any plain SQL.
  */
 #include <string.h>
 #include <strings.h>
@@ -37,10 +46,12 @@ struct tok {
 	enum sqlt_kind kind;
 };
 
+/* The first letters compare before anything else: this runs for every
+ * statement against the word lists below (words are lower case ASCII). */
 static bool is(const struct tok *k, const char *t, const char *word)
 {
-	return k->kind == SQLT_WORD && strlen(word) == k->len &&
-	       strncasecmp(t + k->start, word, k->len) == 0;
+	return k->kind == SQLT_WORD && ((unsigned char)t[k->start] | 0x20) == word[0] &&
+	       strlen(word) == k->len && strncasecmp(t + k->start, word, k->len) == 0;
 }
 
 static bool is_punct(const struct tok *k, const char *t, char c)
@@ -106,6 +117,98 @@ static bool in(const struct tok *k, const char *t, const char *const *words)
 		if (is(k, t, words[i]))
 			return true;
 	return false;
+}
+
+enum { SHAPE_NO, SHAPE_RAW, SHAPE_TABLE, SHAPE_ONE_CMD };
+
+static bool is_raw(const struct tok *k, size_t n, const char *t);
+
+/* Whether the leading words k[0..n) are those of a native statement that
+ * is plain SQL by its shape: SHAPE_RAW, or SHAPE_TABLE / SHAPE_ONE_CMD when
+ * the rest of the statement decides (shape_raw). */
+static int shape_of(const struct tok *k, size_t n, const char *t)
+{
+	if (n < 4)
+		return SHAPE_NO;
+	size_t i = 2;
+	if (is(&k[0], t, "create") && is(&k[1], t, "table")) {
+		if (i + 2 < n && is(&k[i], t, "if") && is(&k[i + 1], t, "not") &&
+		    is(&k[i + 2], t, "exists"))
+			i += 3;
+		i = after_name(k, n, t, i);
+		if (i < n && (is(&k[i], t, "as") || is(&k[i], t, "of")))
+			return SHAPE_RAW;
+		return i < n && is_punct(&k[i], t, '(') ? SHAPE_TABLE : SHAPE_NO;
+	}
+	if (!is(&k[0], t, "alter"))
+		return SHAPE_NO;
+	if (is(&k[1], t, "type")) {
+		i = after_name(k, n, t, i);
+		return i + 1 < n && (is(&k[i], t, "add") || is(&k[i], t, "rename")) &&
+		       is(&k[i + 1], t, "attribute") ? SHAPE_RAW : SHAPE_NO;
+	}
+	if (!is(&k[1], t, "table"))
+		return SHAPE_NO;
+	if (i + 1 < n && is(&k[i], t, "if") && is(&k[i + 1], t, "exists"))
+		i += 2;
+	if (i < n && is(&k[i], t, "only"))
+		i++;
+	i = after_name(k, n, t, i);
+	if (!(i < n && is(&k[i], t, "alter")))
+		return SHAPE_NO;
+	i++;
+	if (i < n && is(&k[i], t, "column"))
+		i++;
+	if (!(i < n && is_name(&k[i])))
+		return SHAPE_NO;
+	i++;
+	if (i < n && is(&k[i], t, "reset"))
+		return SHAPE_ONE_CMD;
+	if (!(i + 1 < n && is(&k[i], t, "set")))
+		return SHAPE_NO;
+	return is(&k[i + 1], t, "storage") || is(&k[i + 1], t, "statistics") ||
+	       is(&k[i + 1], t, "compression") || is_punct(&k[i + 1], t, '(')
+		? SHAPE_ONE_CMD : SHAPE_NO;
+}
+
+static bool next_tok(const char *t, size_t len, size_t *i, int *depth,
+		     struct tok *out);
+
+/* The rest of the decision of shape_of(), over the whole statement at pos:
+ * SHAPE_TABLE is plain SQL with `like` starting an element of its list or
+ * one of the words above after the list; SHAPE_ONE_CMD when it has no
+ * top-level comma. */
+static bool shape_raw(const char *t, size_t len, size_t pos, int shape)
+{
+	struct tok x;
+	size_t i = pos;
+	int depth = 0, prev_depth = 0;
+	bool opened = false, elem_start = false;
+	while (next_tok(t, len, &i, &depth, &x)) {
+		bool comma = x.kind == SQLT_PUNCT && x.len == 1 && t[x.start] == ',';
+		if (shape == SHAPE_ONE_CMD) {
+			if (comma && depth == 0)
+				return false;
+			continue;
+		}
+		if (!opened) {
+			opened = depth == 1;	/* the element list's '(' */
+			elem_start = opened;
+			prev_depth = depth;
+			continue;
+		}
+		if (depth == 0 && prev_depth == 0) {
+			static const char *const after[] = {
+				"inherits", "with", "without", "tablespace", "on", "using", NULL,
+			};
+			return in(&x, t, after);
+		}
+		if (elem_start && depth == 1 && is(&x, t, "like"))
+			return true;
+		elem_start = depth == 1 && comma;
+		prev_depth = depth;
+	}
+	return shape == SHAPE_ONE_CMD;
 }
 
 static bool is_raw(const struct tok *k, size_t n, const char *t)
@@ -196,21 +299,58 @@ static bool next_tok(const char *t, size_t len, size_t *i, int *depth,
 	return true;
 }
 
+/* In `create [or replace] function | procedure` (routine true), a body
+ * `begin atomic ... end` holds statements and their ';': begin, and case
+ * inside such a body, open a level that end closes, counted in *depth so
+ * that next_tok() does not stop at the inner ';' (as psql does). */
+static void track_atomic(const char *t, const struct tok *x, bool routine, int *atomic,
+			 int *depth)
+{
+	if (!routine || x->kind != SQLT_WORD)
+		return;
+	if (is(x, t, "begin") || (*atomic > 0 && is(x, t, "case"))) {
+		(*atomic)++;
+		(*depth)++;
+	} else if (*atomic > 0 && is(x, t, "end")) {
+		(*atomic)--;
+		if (*depth > 0)	/* "begin atomic ) end": a stray ')' took it */
+			(*depth)--;
+	}
+}
+
+static bool is_routine(const struct tok *k, size_t n, const char *t)
+{
+	size_t i = 1;
+	if (n > 3 && is(&k[1], t, "or") && is(&k[2], t, "replace"))
+		i = 3;
+	return n > i && is(&k[0], t, "create") &&
+	       (is(&k[i], t, "function") || is(&k[i], t, "procedure"));
+}
+
 bool passthrough_span(const char *t, size_t len, size_t pos, size_t *end)
 {
 	struct tok k[MAX_TOKS], x;
 	size_t n = 0, i = pos, last = pos;
-	int depth = 0;
+	int depth = 0, atomic = 0;
+	bool routine = false;
 	if (pos >= len || !sqlt_ident_start((unsigned char)t[pos]))
 		return false;
 	while (n < MAX_TOKS && next_tok(t, len, &i, &depth, &k[n])) {
 		last = k[n].start + k[n].len;
 		n++;
+		if (n == 2 || n == 4)
+			routine = routine || is_routine(k, n, t);
+		track_atomic(t, &k[n - 1], routine, &atomic, &depth);
 	}
-	if (!is_raw(k, n, t))
-		return false;
-	while (next_tok(t, len, &i, &depth, &x))
+	if (!is_raw(k, n, t)) {
+		int shape = shape_of(k, n, t);
+		if (shape == SHAPE_NO || (shape != SHAPE_RAW && !shape_raw(t, len, pos, shape)))
+			return false;
+	}
+	while (next_tok(t, len, &i, &depth, &x)) {
 		last = x.start + x.len;
+		track_atomic(t, &x, routine, &atomic, &depth);
+	}
 	*end = last;
 	return true;
 }

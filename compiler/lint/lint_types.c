@@ -144,7 +144,9 @@ void lint_check_execute(struct lint *l, const struct ast_stmt *s,
 	while ((i = sqlt_skip_blank(t, n, i)) < n) {
 		enum sqlt_kind k;
 		size_t e = sqlt_token(t, n, i, &k);
-		if (k == SQLT_PUNCT && t[i] == ';') {
+		/* plain SQL is one statement: a ';' in it is inside a
+		 * `begin atomic` body (passthrough.c) */
+		if (k == SQLT_PUNCT && t[i] == ';' && !s->u.exec.passthrough) {
 			if (lint_sql_stmt_end(l, s, &st, transactional))
 				return;
 		} else if (k == SQLT_WORD) {

@@ -4,7 +4,7 @@
 # From every golden test's project: each .mig file alone, and the whole
 # project as one input in fuzz_compile.c's format (first revision, a line
 # "%%%%", schema.mig, then the other revisions, each after a "%%%%" line).
-# Also writes DIR.dict, a libFuzzer dictionary of the language's keywords.
+# Also the files of tests/fuzz/seeds-compile/.  Also writes DIR.dict, a libFuzzer dictionary of the language's keywords.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -30,6 +30,14 @@ for dir in "$root"/tests/golden/*/ "$root"/examples/*/; do
 			cat "$f"
 		done
 	} >"$out/$name-project"
+	n=$((n + 1))
+done
+# hand-kept seeds: one revision creating every object kind beyond tables
+# (autogenerate's output for genproject.py --all-kinds histories, names in
+# every quoting style)
+for f in "$here"/seeds-compile/*.mig; do
+	[ -f "$f" ] || continue
+	cp "$f" "$out/seed-$(basename "$f")"
 	n=$((n + 1))
 done
 sed -n 's/^MIG_KEYWORD("\([a-z_]*\)".*/"\1"/p' "$root/grammar/keywords.h" >"$out.dict"

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """genproject.py - writes a migc project of N revisions in a realistic mix.
 
-Usage: genproject.py DIR N [SEED]
+Usage: genproject.py [--all-kinds] DIR N [SEED]
+   or: write_project(DIR, N, SEED, all_kinds) from Python (many projects
+       in one process)
 
 The history is a chain: create tables (3-5 columns of mixed types and
 defaults), add columns, add foreign keys to other tables, foreign key
@@ -19,6 +21,15 @@ name reaches migc's quoting; some tables get a CHECK on a column, so that
 a rename reaches the expression text too.  The choice of name style uses a
 counter, not the random generator, so the shape of a history for a SEED
 does not depend on it.
+
+With --all-kinds the mix also holds the object kinds beyond tables (a
+fifth of the steps): standalone sequences used by defaults, views and
+materialized views (created, replaced, renamed, dropped), SQL and
+PL/pgSQL functions, procedures, aggregates, triggers, domains, composite
+and range types, generated and identity columns, partitioned tables with
+partitions, row-level security and policies, extensions, grants, plain
+SQL statements and execute bodies, each on tables of its own that the
+other steps leave alone, with names in the same styles.
 """
 import os
 import random
@@ -61,9 +72,173 @@ TYPES = [
 ]
 
 
-class Gen:
-    def __init__(self, seed):
+class Kinds:
+    """The steps of --all-kinds (mixed into Gen)."""
+
+    def kname(self, prefix):
+        self.n_kinds += 1
+        return self.fresh(prefix, self.n_kinds)
+
+    def written(self, down):
+        """A downgrade that must be written: migc cannot derive it."""
+        self.must_write = True
+        return down
+
+    def own_table(self, extra=""):
+        """A table of the step's own: id, a integer, b text."""
+        t = self.kname("k")
+        return t, ("    create table %s (id serial primary key, a integer not null default 0, b text%s);"
+                   % (q(t), extra))
+
+    def k_sequence(self):
+        s, t = self.kname("seq"), self.kname("k")
+        lit = q(s).replace("'", "''")
+        return (["    create sequence %s start 100 increment by 5;" % q(s),
+                 "    create table %s (id bigint primary key default nextval('%s'), b text);"
+                 % (q(t), lit),
+                 "    alter sequence %s owned by %s.id;" % (q(s), q(t))],
+                self.written(["    drop table %s;" % q(t), "    drop sequence %s;" % q(s)]))
+
+    def k_view(self):
+        t, up = self.own_table()
+        v, m = self.kname("v"), self.kname("mv")
+        self.views.append((v, t))
+        self.groups.append((["    drop materialized view %s;" % q(m), "VIEW %s" % v,
+                              "    drop table %s;" % q(t)], t))
+        return ([up,
+                 "    create view %s as select id, a from %s where a > 0;" % (q(v), q(t)),
+                 "    create materialized view %s as select a, count(*) as n from %s group by a;"
+                 % (q(m), q(t))], None)
+
+    def k_view_change(self):
+        if not self.views:
+            return self.k_view()
+        v, t = self.views.pop(self.r.randrange(len(self.views)))
+        how = self.r.choice(["replace", "rename", "drop"])
+        if how == "replace":
+            self.views.append((v, t))
+            return (["    create or replace view %s as select id, a, b from %s;" % (q(v), q(t))], None)
+        if how == "rename":
+            n = self.kname("v")
+            self.views.append((n, t))
+            return (["    alter view %s rename to %s;" % (q(v), q(n))],
+                    ["    alter view %s rename to %s;" % (q(n), q(v))])
+        return (["    drop view %s;" % q(v)], None)
+
+    def k_routines(self):
+        t, up = self.own_table(", updated_at timestamptz")
+        f, tf, tr = self.kname("f"), self.kname("tf"), self.kname("tr")
+        pr, ag = self.kname("p"), self.kname("agg")
+        self.groups.append((["    drop trigger %s on %s;" % (q(tr), q(t)),
+                             "    drop aggregate %s(integer);" % q(ag),
+                             "    drop procedure %s(integer);" % q(pr),
+                             "    drop function %s(integer, integer);" % q(f),
+                             "    drop function %s();" % q(tf),
+                             "    drop table %s;" % q(t)], None))
+        return ([up,
+                 "    create function %s(x integer, y integer default 1) returns integer"
+                 " language sql immutable as $$ select x + y $$;" % q(f),
+                 "    create function %s() returns trigger language plpgsql as $$\n"
+                 "    begin\n        new.updated_at := now();\n        return new;\n    end\n    $$;"
+                 % q(tf),
+                 "    create trigger %s before insert or update on %s for each row execute function %s();"
+                 % (q(tr), q(t), q(tf)),
+                 "    create procedure %s(v integer) language sql as $$ update %s set a = v $$;"
+                 % (q(pr), q(t)),
+                 "    create aggregate %s(integer) (sfunc = %s, stype = integer, initcond = '0');"
+                 % (q(ag), q(f))], None)
+
+    def k_types(self):
+        d, c, r, t = self.kname("dom"), self.kname("ct"), self.kname("rng"), self.kname("k")
+        return (["    create domain %s as integer default 1 not null check (value > 0);" % q(d),
+                 "    create type %s as (x integer, y text);" % q(c),
+                 "    create type %s as range (subtype = float8);" % q(r),
+                 "    create table %s (id bigint primary key, p %s, q %s, s %s[]);"
+                 % (q(t), q(d), q(c), q(r))],
+                ["    drop table %s;" % q(t), "    drop type %s;" % q(r),
+                 "    drop type %s;" % q(c), "    drop domain %s;" % q(d)])
+
+    def k_generated(self):
+        t, up = self.own_table()
+        g, sq = self.kname("g"), self.kname("seq")
+        self.groups.append((["    alter table %s drop column %s;" % (q(t), q(g)),
+                             "    alter table %s drop column idn;" % q(t),
+                             "    drop table %s;" % q(t)], None))
+        return ([up,
+                 "    alter table %s add column %s integer generated always as (a * 2) stored;"
+                 % (q(t), q(g)),
+                 "    alter table %s add column idn bigint generated by default as identity"
+                 " (sequence name %s);" % (q(t), q(sq))], None)
+
+    def k_partitions(self):
+        t, p1, p2 = self.kname("pt"), self.kname("part"), self.kname("part")
+        self.groups.append((["    alter table %s detach partition %s;" % (q(t), q(p1)),
+                             "    drop table %s;" % q(p1), "    drop table %s;" % q(t)], None))
+        return (["    create table %s (id bigint not null, at date not null, v text)"
+                 " partition by range (at);" % q(t),
+                 "    create table %s partition of %s for values from ('2024-01-01') to ('2025-01-01');"
+                 % (q(p1), q(t)),
+                 "    create table %s partition of %s default;" % (q(p2), q(t)),
+                 "    create index on %s (at);" % q(t)], None)
+
+    def k_rls(self):
+        t, up = self.own_table()
+        p = self.kname("pol")
+        self.groups.append((["    drop policy %s on %s;" % (q(p), q(t)),
+                             "    alter table %s disable row level security;" % q(t),
+                             "    drop table %s;" % q(t)], None))
+        return ([up,
+                 "    alter table %s enable row level security;" % q(t),
+                 "    create policy %s on %s for update using (a > 0) with check (b is not null);"
+                 % (q(p), q(t))], None)
+
+    def k_plain(self):
+        t, up = self.own_table()
+        return ([up,
+                 "    insert into %s (a, b) values (1, 'it''s'), (2, ';');" % q(t),
+                 "    update %s set b = 'x' where a = 1;" % q(t),
+                 "    execute $$ delete from %s where a = 2 $$;" % q(t),
+                 "    grant select, insert on %s to public;" % q(t)],
+                self.written(["    execute $$ delete from %s $$;" % q(t), "    drop table %s;" % q(t)]))
+
+    def k_extension(self):
+        t = self.kname("k")
+        return (["    create extension if not exists citext;",
+                 "    create table %s (id bigint primary key, email citext not null);" % q(t)],
+                ["    drop table %s;" % q(t), "    drop extension citext;"])
+
+    def k_drop(self):
+        """Drops what an earlier step made: migc derives the downgrade
+        that creates it again from the model."""
+        if not self.groups:
+            return self.k_routines()
+        stmts, t = self.groups.pop(self.r.randrange(len(self.groups)))
+        up = []
+        for st in stmts:
+            if st.startswith("VIEW "):
+                names = [v for v, vt in self.views if vt == t]
+                self.views = [(v, vt) for v, vt in self.views if vt != t]
+                up += ["    drop view %s;" % q(v) for v in names]
+            else:
+                up.append(st)
+        return (up, None)
+
+    def other_kind(self):
+        ks = [self.k_sequence, self.k_view, self.k_view_change, self.k_routines, self.k_types,
+              self.k_generated, self.k_partitions, self.k_rls, self.k_plain, self.k_drop]
+        if self.n_kinds == 0:
+            ks = [self.k_extension]   # once, first: every later table may use it
+        return self.r.choice(ks)()
+
+
+class Gen(Kinds):
+    def __init__(self, seed, all_kinds=False):
         self.r = random.Random(seed)
+        self.all_kinds = all_kinds
+        self.n_kinds = 0
+        self.must_write = False
+        self.views = []       # (view name, its table) that exist
+        self.groups = []      # drop statements of what a kinds step made
         self.tables = {}      # name -> {col: type}; 'id' is serial
         self.indexes = {}     # table -> [index names]
         self.n_tables = 0
@@ -260,6 +435,8 @@ class Gen:
             (self.create_index, 14), (self.alter_column, 12), (self.rename_column, 6),
             (self.drop_column, 6), (self.enum, 4), (self.comment, 4),
         ]
+        if self.all_kinds and self.r.random() < 0.2:
+            return self.other_kind()
         while True:
             f = self.r.choices([c[0] for c in choices], [c[1] for c in choices])[0]
             res = f()
@@ -267,19 +444,19 @@ class Gen:
                 return res
 
 
-def main():
-    out, n = sys.argv[1], int(sys.argv[2])
-    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    g = Gen(seed)
+def write_project(out, n, seed=1, all_kinds=False):
+    """Writes the project of N revisions for SEED into OUT."""
+    g = Gen(seed, all_kinds)
     os.makedirs(os.path.join(out, "versions"), exist_ok=True)
     with open(os.path.join(out, "migc.conf"), "w") as f:
         f.write("name = gen\nversion_table = migc_version\n")
     parent = "base"
     for i in range(n):
         rid = "%012x" % (0xa00000000000 + i * 7919)
+        g.must_write = False
         up, down = g.step(i)
         # written downgrades for about half; migc derives the others
-        write_down = down is not None and g.r.random() < 0.5
+        write_down = down is not None and (g.r.random() < 0.5 or g.must_write)
         body = ["revision %s" % rid, "parent   %s" % parent,
                 'message  "generated step %d"' % (i + 1), "",
                 "upgrade {"] + up + ["}"]
@@ -288,6 +465,13 @@ def main():
         with open(os.path.join(out, "versions", "%s_step_%d.mig" % (rid, i + 1)), "w") as f:
             f.write("\n".join(body) + "\n")
         parent = rid
+
+
+def main():
+    args = sys.argv[1:]
+    all_kinds = "--all-kinds" in args
+    args = [a for a in args if a != "--all-kinds"]
+    write_project(args[0], int(args[1]), int(args[2]) if len(args) > 2 else 1, all_kinds)
 
 
 if __name__ == "__main__":
