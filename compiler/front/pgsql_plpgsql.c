@@ -8,7 +8,9 @@
  * error inside the body: on the line PL/pgSQL names, at the token its
  * message quotes when that token is found from there on, else at that
  * line's first word.  Only dollar-quoted and plain '...' bodies are
- * mapped; the body of an E'' literal is reported at the statement.
+ * mapped; the body of an E'' literal is reported at the statement.  A
+ * routine of another language, or without an AS body, is not parsed
+ * here (libpg_query's PL/pgSQL parser asserts a body).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +55,14 @@ void pgsql_check_routine(struct parse_ctx *c, const char *sql, struct loc loc)
 	for (size_t k = 0; k + 7 <= n && !pl; k++)
 		pl = strncasecmp(sql + k, "plpgsql", 7) == 0;
 	if (!pl)
+		return;
+	/* PL/pgSQL's parser needs an AS body (it asserts one): a routine
+	 * written with a SQL-standard body (RETURN ..., BEGIN ATOMIC) or none
+	 * is left to the server, which refuses it for plpgsql */
+	struct pgsql_stmt p;
+	if (!pgsql_describe(c->arena, sql, n, &p) || p.kind != PGSQL_CREATE_FUNCTION ||
+	    p.routine == PGSQL_AGGREGATE || !p.body_as || !p.language ||
+	    strcasecmp(p.language, "plpgsql") != 0)
 		return;
 	char msg[256];
 	int line;

@@ -271,6 +271,8 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 			const char *dn = pj_str(de, "defname");
 			if (dn && strcmp(dn, "language") == 0)
 				o->language = pj_str(pj_get(pj_get(de, "arg"), "String"), "sval");
+			if (dn && strcmp(dn, "as") == 0)
+				o->body_as = true;
 		}
 		if (!o->language)
 			o->language = "sql";

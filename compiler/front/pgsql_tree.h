@@ -135,6 +135,7 @@ struct pgsql_stmt {
 	size_t n_cols;
 	/* views: relations and routines */
 	const char *language;		/* routines: "plpgsql", "sql", ... */
+	bool body_as;			/* routines: the body is an AS string */
 	/* triggers: the function it executes */
 	struct pgsql_name func;
 	/* types: PGSQL_DOMAIN, _COMPOSITE, _RANGE; 0 for "drop type" */
