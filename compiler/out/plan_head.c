@@ -50,6 +50,15 @@ static bool rev_needs_replay(const struct ast_revision *ar)
 
 		if (s->kind == STMT_EXECUTE)
 			return true;	/* opaque, or plain SQL kept as written */
+		/* partitions: a detached partition keeps the indexes and
+		 * constraints it had, ALTER TABLE ONLY leaves the partitions
+		 * as they were; a fresh "partition of" inherits everything */
+		if (s->kind == STMT_ATTACH_PARTITION || s->kind == STMT_DETACH_PARTITION)
+			return true;
+		if (s->kind == STMT_CREATE_TABLE && (s->u.table.part_of.name || s->u.table.part_by))
+			return true;
+		if (s->kind == STMT_ALTER_TABLE && s->u.alter.only)
+			return true;
 	}
 	return false;
 }
