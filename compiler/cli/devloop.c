@@ -173,9 +173,9 @@ static const char *devloop_key(struct arena *a, const char *root,
 	return hex;
 }
 
-/* A new check of the project: the full plan (the cached one lacks what
- * `check`, `plan` and the pre-flight checks need), stored for the next
- * run's key. */
+/* A new check of the project: the full plan, as migc build makes it (the
+ * cached one lacks what `check`, `plan` and the pre-flight checks need),
+ * stored for the next run's key. */
 static const struct migrt_plan *devloop_check(struct arena *a, struct diag *d,
 					      const char *root, struct plan_cache *pc,
 					      int *status)
@@ -183,7 +183,7 @@ static const struct migrt_plan *devloop_check(struct arena *a, struct diag *d,
 	struct project *p = migc_load(a, d, root, MIGC_CHECKED, status);
 	if (!p)
 		return NULL;
-	const struct migrt_plan *plan = plan_build(a, p);
+	const struct migrt_plan *plan = plan_build_migrator(a, p);
 	if (pc && d->n_errors == 0 && d->n_warnings == 0)
 		plan_cache_store(pc, plan);
 	return plan;
