@@ -84,6 +84,11 @@ static void span_stmt(struct span_list *exprs, struct span_list *types,
 	}
 	if (s->kind == STMT_ATTACH_PARTITION)
 		span_add(exprs, s->u.part.part_bound_loc);
+	/* a policy's expressions render as written */
+	if (s->kind == STMT_CREATE_POLICY) {
+		span_expr(exprs, s->u.policy.pol_using);
+		span_expr(exprs, s->u.policy.pol_check);
+	}
 	if (s->kind != STMT_CREATE_INDEX)
 		return;
 	for (size_t i = 0; i < s->u.index.n_elems; i++)
@@ -238,7 +243,18 @@ static void mark_stmt(struct layout *L, const struct ast_stmt *s, unsigned inden
 		L->t[last].flags |= FM_SEMI;
 }
 
-/* A ';' with no statement before it is dropped. */
+/* Is token i followed by a comment on the same line? */
+static bool comment_trails(const struct layout *L, size_t i)
+{
+	if (i + 1 >= L->n || !fmt_is_comment(&L->t[i + 1]))
+		return false;
+	uint32_t from = L->t[i].end, to = L->t[i + 1].start;
+	return memchr(L->text + from, '\n', to - from) == NULL;
+}
+
+/* A ';' with no statement before it is dropped, unless a comment trails
+ * it on its line (dropping it would move that comment, a migc:allow
+ * among them, onto a line of its own). */
 static void mark_empty_stmts(struct layout *L)
 {
 	const struct fmt_tok *prev = NULL;
@@ -248,10 +264,12 @@ static void mark_empty_stmts(struct layout *L)
 			continue;
 		if (fmt_is_punct(t, L->text, ';') &&
 		    (!prev || fmt_is_punct(prev, L->text, ';') ||
-		     fmt_is_punct(prev, L->text, '{')))
-			t->flags |= FM_DROP;
-		else
+		     fmt_is_punct(prev, L->text, '{'))) {
+			if (!comment_trails(L, i))
+				t->flags |= FM_DROP;
+		} else {
 			prev = t;
+		}
 	}
 }
 
