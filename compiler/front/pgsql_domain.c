@@ -13,27 +13,10 @@
 #include "pgsql_json.h"
 #include "pgsql_tree.h"
 
-/* A list of String nodes as [schema.]name (a catalog prefix ignored). */
-static bool name_of(const struct pj *list, struct pgsql_name *out)
-{
-	memset(out, 0, sizeof *out);
-	if (!list || list->kind != PJ_ARR || list->n == 0 || list->n > 3)
-		return false;
-	const char *parts[3] = { 0 };
-	for (size_t i = 0; i < list->n; i++) {
-		parts[i] = pj_str(pj_get(list->vals[i], "String"), "sval");
-		if (!parts[i])
-			return false;
-	}
-	out->name = parts[list->n - 1];
-	out->schema = list->n >= 2 ? parts[list->n - 2] : NULL;
-	return true;
-}
-
 static bool alter(const struct pj *x, struct pgsql_stmt *o, struct pgsql_name *nm)
 {
 	const char *sub = pj_str(x, "subtype");
-	if (!sub || !name_of(pj_get(x, "typeName"), nm) || strlen(sub) != 1)
+	if (!sub || !pgsql_any_name(pj_get(x, "typeName"), nm) || strlen(sub) != 1)
 		return false;
 	o->domain_op = sub[0];
 	o->if_exists = pj_bool(x, "missing_ok");
@@ -74,7 +57,7 @@ bool pgsql_describe_domain(struct arena *a, const struct pj *st, struct pgsql_st
 	} else if ((x = pj_get(st, "RenameStmt"))) {
 		const char *rt = pj_str(x, "renameType");
 		if (!rt || strcmp(rt, "OBJECT_DOMCONSTRAINT") != 0 ||
-		    !name_of(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &nm))
+		    !pgsql_any_name(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &nm))
 			return false;
 		o->domain_op = 'R';
 		o->con_name = pj_str(x, "subname");

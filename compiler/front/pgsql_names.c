@@ -28,6 +28,14 @@ bool pgsql_qname(const struct pj *list, struct pgsql_name *out)
 	return true;
 }
 
+bool pgsql_any_name(const struct pj *list, struct pgsql_name *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!list || list->kind != PJ_ARR || list->n == 0 || list->n > 3)
+		return false;
+	return pgsql_qname(list, out);
+}
+
 /* A TypeName as identity text: its names without pg_catalog, with [] per
  * array bound (typmods are not part of a routine's identity). */
 static void put_type(struct strbuf *sb, const struct pj *tn)

@@ -198,6 +198,9 @@ bool pgsql_describe_acl(struct arena *a, const struct pj *st, struct pgsql_stmt 
 bool pgsql_objwithargs(struct arena *a, const struct pj *owa, bool with_out,
 		       struct pgsql_name *out);
 bool pgsql_qname(const struct pj *list, struct pgsql_name *out);
+/* The same for an any_name of at most three parts (more: false), as
+ * domain and type statements name their objects. */
+bool pgsql_any_name(const struct pj *list, struct pgsql_name *out);
 const char *pgsql_params(struct arena *a, const struct pj *list, bool with_out);
 /* pgsql_seq.c: describes st when it creates, alters, drops or renames a
  * sequence (the text sql[0..n) for the numbers); false otherwise. */

@@ -12,23 +12,6 @@
 #include "pgsql_json.h"
 #include "pgsql_tree.h"
 
-/* A list of String nodes as [schema.]name (a catalog prefix is ignored). */
-static bool names_of(const struct pj *list, struct pgsql_name *out)
-{
-	memset(out, 0, sizeof *out);
-	if (!list || list->kind != PJ_ARR || list->n == 0 || list->n > 3)
-		return false;
-	const char *parts[3] = { 0 };
-	for (size_t i = 0; i < list->n; i++) {
-		parts[i] = pj_str(pj_get(list->vals[i], "String"), "sval");
-		if (!parts[i])
-			return false;
-	}
-	out->name = parts[list->n - 1];
-	out->schema = list->n >= 2 ? parts[list->n - 2] : NULL;
-	return true;
-}
-
 static void one_name(struct arena *a, struct pgsql_stmt *o, struct pgsql_name nm)
 {
 	o->names = arena_alloc(a, sizeof nm);
@@ -50,7 +33,7 @@ static bool drop_types(struct arena *a, const struct pj *x, struct pgsql_stmt *o
 	o->names = arena_calloc(a, objs->n, sizeof *o->names);
 	for (size_t i = 0; i < objs->n; i++) {
 		const struct pj *tn = pj_get(objs->vals[i], "TypeName");
-		if (!tn || !names_of(pj_get(tn, "names"), &o->names[i]))
+		if (!tn || !pgsql_any_name(pj_get(tn, "names"), &o->names[i]))
 			return false;
 	}
 	o->n_names = objs->n;
@@ -71,7 +54,7 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
 	if ((x = pj_get(st, "RenameStmt"))) {
 		const char *rt = pj_str(x, "renameType");
 		if (!rt || (strcmp(rt, "OBJECT_DOMAIN") != 0 && strcmp(rt, "OBJECT_TYPE") != 0) ||
-		    !names_of(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &nm))
+		    !pgsql_any_name(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &nm))
 			return false;
 		o->kind = PGSQL_RENAME_TYPE;
 		o->type_kind = strcmp(rt, "OBJECT_DOMAIN") == 0 ? PGSQL_DOMAIN : 0;
@@ -80,7 +63,7 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
 		return true;
 	}
 	if ((x = pj_get(st, "CreateDomainStmt"))) {
-		if (!names_of(pj_get(x, "domainname"), &nm))
+		if (!pgsql_any_name(pj_get(x, "domainname"), &nm))
 			return false;
 		o->type_kind = PGSQL_DOMAIN;
 	} else if ((x = pj_get(st, "CompositeTypeStmt"))) {
@@ -92,7 +75,7 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
 			return false;
 		o->type_kind = PGSQL_COMPOSITE;
 	} else if ((x = pj_get(st, "CreateRangeStmt"))) {
-		if (!names_of(pj_get(x, "typeName"), &nm))
+		if (!pgsql_any_name(pj_get(x, "typeName"), &nm))
 			return false;
 		o->type_kind = PGSQL_RANGE;
 	} else {
