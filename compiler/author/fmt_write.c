@@ -105,12 +105,13 @@ static bool need_space(const struct layout *L, const struct fmt_tok *prev,
 	return true;
 }
 
-/* The indent of an own-line comment: that of the line it leads into. */
+/* The indent of an own-line comment: that of the line it leads into
+ * (a dropped empty statement's ';' is not written, so not that line). */
 static unsigned comment_indent(const struct layout *L, size_t i, unsigned cont)
 {
 	for (size_t k = i + 1; k < L->n; k++) {
 		const struct fmt_tok *t = &L->t[k];
-		if (fmt_is_comment(t))
+		if (fmt_is_comment(t) || (t->flags & FM_DROP))
 			continue;
 		if (!(t->flags & FM_BREAK))
 			return cont;
