@@ -338,7 +338,8 @@ struct refs {
 	struct pgsql_schema_ref *v;
 };
 
-static void add_ref(struct refs *x, const struct pj *locnode, const char *schema)
+static void add_ref(struct refs *x, const struct pj *locnode, const char *schema,
+		    enum pgsql_ref_kind kind, const char *name)
 {
 	if (!locnode || locnode->kind != PJ_NUM || !schema)
 		return;
@@ -373,7 +374,7 @@ static void add_ref(struct refs *x, const struct pj *locnode, const char *schema
 		x->v = arena_grow(x->a, x->v, x->cap * sizeof *x->v, nc * sizeof *x->v);
 		x->cap = nc;
 	}
-	x->v[x->n++] = (struct pgsql_schema_ref){ off, e - off, schema };
+	x->v[x->n++] = (struct pgsql_schema_ref){ off, e - off, schema, kind, name };
 }
 
 static const char *qualifier(const struct pj *names)
@@ -381,6 +382,14 @@ static const char *qualifier(const struct pj *names)
 	if (!names || names->kind != PJ_ARR || names->n < 2)
 		return NULL;
 	return pj_str(pj_get(names->vals[names->n - 2], "String"), "sval");
+}
+
+/* The last part of a qualified name list (the object's own name). */
+static const char *last_name(const struct pj *names)
+{
+	if (!names || names->kind != PJ_ARR || names->n < 1)
+		return NULL;
+	return pj_str(pj_get(names->vals[names->n - 1], "String"), "sval");
 }
 
 static void walk_refs(struct refs *x, const struct pj *v)
@@ -394,17 +403,20 @@ static void walk_refs(struct refs *x, const struct pj *v)
 			if (strcmp(key, "RangeVar") == 0 || strcmp(key, "view") == 0 ||
 			    strcmp(key, "relation") == 0 || strcmp(key, "rel") == 0 ||
 			    strcmp(key, "sequence") == 0)
-				add_ref(x, pj_get(node, "location"), pj_str(node, "schemaname"));
+				add_ref(x, pj_get(node, "location"), pj_str(node, "schemaname"),
+					PGSQL_REF_OTHER, NULL);
 			else if (strcmp(key, "FuncCall") == 0)
-				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "funcname")));
+				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "funcname")),
+					PGSQL_REF_FUNC, last_name(pj_get(node, "funcname")));
 			else if (strcmp(key, "TypeName") == 0 || strcmp(key, "typeName") == 0 ||
 				 strcmp(key, "argType") == 0 || strcmp(key, "returnType") == 0)
-				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "names")));
+				add_ref(x, pj_get(node, "location"), qualifier(pj_get(node, "names")),
+					PGSQL_REF_TYPE, last_name(pj_get(node, "names")));
 			else if (strcmp(key, "DefElem") == 0) {
 				const char *sch;
 				struct pj at = { .kind = PJ_NUM };
 				if ((at.str = pgsql_seq_owner_ref(x->a, node, x->sql, x->len, &sch)))
-					add_ref(x, &at, sch);
+					add_ref(x, &at, sch, PGSQL_REF_OTHER, NULL);
 			}
 		}
 	}
@@ -415,7 +427,9 @@ static void walk_refs(struct refs *x, const struct pj *v)
 static int ref_cmp(const void *p, const void *q)
 {
 	const struct pgsql_schema_ref *a = p, *b = q;
-	return a->offset < b->offset ? -1 : a->offset > b->offset;
+	if (a->offset != b->offset)
+		return a->offset < b->offset ? -1 : 1;
+	return (a->kind > b->kind) - (a->kind < b->kind);	/* what the tree knows first */
 }
 
 size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
@@ -472,14 +486,15 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 					if (((unsigned char)text[j] & 0xc0) != 0x80)
 						chars++;
 				loc.str = arena_printf(a, "%zu", chars);
-				add_ref(&x, &loc, s);
+				add_ref(&x, &loc, s, PGSQL_REF_OTHER, NULL);
 			}
 			i = e;
 		}
 	}
 	if (x.n > 1)
 		qsort(x.v, x.n, sizeof *x.v, ref_cmp);
-	/* one node may be seen twice (a RangeVar under "relation") */
+	/* one node may be seen twice (a RangeVar under "relation", a type the
+	 * text scan found too): the first, the tree's, stays */
 	size_t k = 0;
 	for (size_t i = 0; i < x.n; i++)
 		if (k == 0 || x.v[k - 1].offset != x.v[i].offset)

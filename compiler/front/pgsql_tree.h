@@ -218,10 +218,15 @@ const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out);
 
 /* A schema written before a relation, function or type name: the byte
- * span of the schema's token in the text, and the schema. */
+ * span of the schema's token in the text, the schema, and what the parse
+ * tree says the qualified name is (with the name, for a type or a
+ * function; PGSQL_REF_OTHER: a relation, or a name found in the text). */
+enum pgsql_ref_kind { PGSQL_REF_TYPE, PGSQL_REF_FUNC, PGSQL_REF_OTHER };
 struct pgsql_schema_ref {
 	size_t offset, len;
 	const char *schema;
+	enum pgsql_ref_kind kind;
+	const char *name;		/* PGSQL_REF_TYPE, PGSQL_REF_FUNC */
 };
 /* The schema qualifiers of the single statement in sql[0..n), in text
  * order (arena array); 0 when it does not parse. */

@@ -143,153 +143,8 @@ static const char *quoted(struct arena *a, const char *name)
 	return sql_ident(a, name);
 }
 
-/* ---- expressions in the scratch schemas ------------------------------------
- * sql_render_stmt_mapped() remaps every name the AST holds, but expressions
- * are source text: a default "'ok'::app.mood" (what init --from-url writes,
- * since PostgreSQL qualifies names outside pg_catalog) would reach the real
- * schema.  So expression texts are remapped here first: "S." and "\"S\"."
- * as a name token (not inside a string literal or a comment), for each
- * schema S of schema.mig, become the scratch schema's - except the objects
- * of an extension in S (extensions are database-wide and never in a
- * scratch schema): its types and, since the model does not know which
- * functions it brings, any function called as S.f(...) when S holds an
- * extension. */
-
-struct remap {
-	const char *const *schemas;
-	size_t n;
-	const struct model *m;		/* for the extensions; may be NULL */
-};
-
-/* Does "S.<token at i>" name an extension's object? */
-static bool remap_ext_object(struct arena *a, const struct remap *rm, const char *schema,
-			     const char *text, size_t len, size_t i)
-{
-	if (!rm->m || !rm->m->extensions.count || i >= len)
-		return false;
-	enum sqlt_kind k;
-	size_t e = sqlt_token(text, len, i, &k);
-	if (k != SQLT_WORD && k != SQLT_QIDENT)
-		return false;
-	struct strbuf id;
-	sb_init(&id, a);
-	sqlt_put_token_ident(sql_sb_sink, &id, text + i, e - i, k);
-	if (model_ext_of_type(rm->m, schema, sb_str(&id)))
-		return true;
-	bool any = false;
-	size_t n;
-	struct m_ext **v = model_exts_sorted(rm->m, a, &n);
-	for (size_t x = 0; x < n && !any; x++)
-		any = strcmp(v[x]->schema, schema) == 0;
-	e = sqlt_skip_blank(text, len, e);
-	return any && e < len && text[e] == '(';
-}
-
-/* Each token of the text (common/sqltext.c) that names schema S and is
- * followed by "." - and does not itself follow a "." - is replaced by the
- * scratch schema's name, quoted as sql_ident_min() quotes it. */
-static const char *remap_text(struct arena *a, const struct remap *rm, const char *text)
-{
-	struct strbuf sb;
-	sb_init(&sb, a);
-	size_t len = strlen(text), i = 0;
-	bool after_dot = false;
-	while (i < len) {
-		enum sqlt_kind k;
-		size_t e = sqlt_token(text, len, i, &k);
-		bool done = false;
-		if ((k == SQLT_WORD || k == SQLT_QIDENT) && !after_dot &&
-		    e < len && text[e] == '.') {
-			struct strbuf id;
-			sb_init(&id, a);
-			sqlt_put_token_ident(sql_sb_sink, &id, text + i, e - i, k);
-			const char *name = sb_str(&id);
-			for (size_t s = 0; !done && s < rm->n; s++)
-				if (strcmp(name, rm->schemas[s]) == 0 &&
-				    !remap_ext_object(a, rm, name, text, len, e + 1)) {
-					sql_put_ident_min(&sb, arena_printf(a, SCRATCH_PREFIX "%s", name));
-					done = true;
-				}
-		}
-		if (!done)
-			sb_put(&sb, text + i, e - i);
-		if (!sqlt_is_blank(k))
-			after_dot = k == SQLT_PUNCT && text[i] == '.';
-		i = e;
-	}
-	return sb_str(&sb);
-}
-
-static struct ast_expr *remap_expr(struct arena *a, const struct remap *rm,
-				   const struct ast_expr *e)
-{
-	if (!e)
-		return NULL;
-	struct ast_expr *c = arena_alloc(a, sizeof *c);
-	*c = *e;
-	c->text = remap_text(a, rm, e->text);
-	return c;
-}
-
-static struct ast_constraint *remap_cons(struct arena *a, const struct remap *rm,
-					 const struct ast_constraint *v, size_t n)
-{
-	if (!v)
-		return NULL;
-	struct ast_constraint *c = arena_calloc(a, n ? n : 1, sizeof *c);
-	for (size_t i = 0; i < n; i++) {
-		c[i] = v[i];
-		c[i].expr = remap_expr(a, rm, v[i].expr);
-	}
-	return c;
-}
-
-static struct ast_column *remap_cols(struct arena *a, const struct remap *rm,
-				     const struct ast_column *v, size_t n)
-{
-	if (!v)
-		return NULL;
-	struct ast_column *c = arena_calloc(a, n ? n : 1, sizeof *c);
-	for (size_t i = 0; i < n; i++) {
-		c[i] = v[i];
-		c[i].constraints = remap_cons(a, rm, v[i].constraints, v[i].n_constraints);
-	}
-	return c;
-}
-
-/* A shallow copy of `s` whose expressions name the scratch schemas. */
-static struct ast_stmt remap_stmt(struct arena *a, const struct remap *rm,
-				  const struct ast_stmt *s)
-{
-	struct ast_stmt c = *s;
-	if (s->kind == STMT_CREATE_TABLE) {
-		c.u.table.columns = remap_cols(a, rm, s->u.table.columns, s->u.table.n_columns);
-		c.u.table.constraints = remap_cons(a, rm, s->u.table.constraints,
-						   s->u.table.n_constraints);
-	}
-	if (s->kind == STMT_ALTER_TABLE && s->u.alter.alters) {
-		struct ast_alter *al = arena_calloc(a, s->u.alter.n_alters ? s->u.alter.n_alters : 1, sizeof *al);
-		for (size_t i = 0; i < s->u.alter.n_alters; i++) {
-			al[i] = s->u.alter.alters[i];
-			al[i].expr = remap_expr(a, rm, s->u.alter.alters[i].expr);
-			al[i].column = remap_cols(a, rm, s->u.alter.alters[i].column, 1);
-			al[i].constraint = remap_cons(a, rm, s->u.alter.alters[i].constraint, 1);
-		}
-		c.u.alter.alters = al;
-	}
-	if (s->kind != STMT_CREATE_INDEX)
-		return c;
-	if (s->u.index.elems) {
-		struct ast_index_elem *el = arena_calloc(a, s->u.index.n_elems ? s->u.index.n_elems : 1, sizeof *el);
-		for (size_t i = 0; i < s->u.index.n_elems; i++) {
-			el[i] = s->u.index.elems[i];
-			el[i].expr = remap_expr(a, rm, s->u.index.elems[i].expr);
-		}
-		c.u.index.elems = el;
-	}
-	c.u.index.where = remap_expr(a, rm, s->u.index.where);
-	return c;
-}
+/* Expressions are source text: sql_remap.c moves their schema qualifiers
+ * into the scratch schemas (an extension's objects stay where they are). */
 
 /* Runs schema.mig in the scratch schemas: 0, or 1 after a located error. */
 static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
@@ -312,15 +167,15 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		return LIVE_EXIT_DB;
 	}
 	struct sql_schema_map map = { SCRATCH_PREFIX, p->conf.default_schema, NULL,
-				      model_ext_type_keep, p->schema_model };
-	struct remap rm = { schemas, n, p->schema_model };
+				      model_ext_type_keep, p->schema_model, model_ext_func_keep };
+	struct sql_remap rm = { schemas, n, &map };
 	size_t n_ord;
 	const struct ast_stmt *ord = replay_declarative_order(a, p->schema->stmts,
 							      p->schema->n_stmts, &n_ord);
 	for (size_t i = 0; i < n_ord; i++) {
 		struct ast_stmt named = p->schema_model
 			? replay_apply_naming(a, p->schema_model, p->naming, &ord[i]) : ord[i];
-		struct ast_stmt s = remap_stmt(a, &rm, &named);
+		struct ast_stmt s = sql_remap_stmt(a, &rm, &named);
 		if (s.kind == STMT_CREATE_SCHEMA || s.kind == STMT_CREATE_EXTENSION)
 			continue;	/* created above; extensions: database-wide */
 		const char *view = sql_passthrough_mapped(a, &s, &map);

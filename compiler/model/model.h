@@ -367,6 +367,10 @@ const char *model_ext_diff_line(struct arena *a, const struct m_ext *e,
 /* For sql_schema_map.keep_type with ctx a const struct model * (NULL:
  * false): is `type` an extension's type in that model? */
 bool model_ext_type_keep(const void *model, const struct ast_name *type);
+/* For sql_schema_map.keep_func: does an extension live in the schema of
+ * `func` (the model does not know which functions an extension brings,
+ * so any function called there qualified is taken to be one)? */
+bool model_ext_func_keep(const void *model, const struct ast_name *func);
 /* The types extension `ext` creates (NULL-terminated; empty for one migc
  * does not list), and whether migc lists the extension at all. */
 const char *const *ext_types(const char *ext, bool *listed);

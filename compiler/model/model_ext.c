@@ -90,6 +90,25 @@ bool model_ext_type_keep(const void *model, const struct ast_name *type)
 	return model && model_ext_owner(model, type->schema, type->name) != NULL;
 }
 
+static void ext_find_schema(void *ctx, const char *key, void *val)
+{
+	struct ext_find *f = ctx;
+	const struct m_ext *e = val;
+	(void)key;
+	if (!f->found && strcmp(e->schema, f->schema) == 0)
+		f->found = e;
+}
+
+bool model_ext_func_keep(const void *model, const struct ast_name *func)
+{
+	const struct model *m = model;
+	if (!m || !m->extensions.count || !func->schema)
+		return false;
+	struct ext_find f = { model_schema_name(m, func->schema), func->name, NULL, NULL };
+	pmap_each(&m->extensions, ext_find_schema, &f);
+	return f.found != NULL;
+}
+
 const char *model_ext_diff_line(struct arena *a, const struct m_ext *e,
 				const struct m_ext *c)
 {

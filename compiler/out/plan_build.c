@@ -95,13 +95,15 @@ static const struct migrt_stmt_info *plan_infos(struct arena *a,
  * one transaction). */
 static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 						 const struct project *p,
+						 const struct migrt_plan *plan,
 						 const struct revision *r,
 						 uint32_t *n_out)
 {
 	const struct ast_revision *ar = r->ast;
 	/* an extension's type (at head) is not in the scratch schemas */
 	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema, NULL,
-					    model_ext_type_keep, p->head_model };
+					    model_ext_type_keep, p->head_model, model_ext_func_keep };
+	const struct sql_remap rm = { plan->schemas, plan->n_schemas, &map };
 	struct migrt_stmt *out = arena_calloc(a, ar->n_upgrade + 1, sizeof *out);
 	uint32_t n = 0;
 
@@ -113,6 +115,8 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 		if (s.kind == STMT_EXECUTE && !view)
 			continue;
 		ast_stmt_set_concurrently(&s, false);
+		if (!view)
+			s = sql_remap_stmt(a, &rm, &s);
 		out[n].sql = view ? view : sql_render_stmt_mapped(a, &s, &map);
 		out[n].line = (uint32_t)r->up[i].line;
 		n++;
@@ -242,6 +246,7 @@ static const struct migrt_plan *plan_build_opt(struct arena *a, const struct pro
 	plan->default_schema = sql_ident(a, p->conf.default_schema);
 	plan->digest = p->digest;
 
+	plan_schemas(a, p, plan);	/* before the revisions: their check statements use them */
 	struct migrt_revision *revs = arena_calloc(a, p->n_revs ? p->n_revs : 1,
 						   sizeof *revs);
 	for (size_t i = 0; i < p->n_revs; i++) {
@@ -268,14 +273,14 @@ static const struct migrt_plan *plan_build_opt(struct arena *a, const struct pro
 		m->n_downgrade = (uint32_t)r->n_down;
 		m->upgrade_info = plan_infos(a, r->up_facts, r->n_up);
 		m->downgrade_info = plan_infos(a, r->down_facts, r->n_down);
-		m->check_upgrade = plan_check_stmts(a, p, r, &m->n_check_upgrade);
+		m->check_upgrade = plan_check_stmts(a, p, plan, r, &m->n_check_upgrade);
 		preflight_build(a, r, m);
 		m->flags = (r->down_derived ? MIGRT_REV_DOWNGRADE_DERIVED : 0u) |
 			   (r->ast->inexact_downgrade ? MIGRT_REV_INEXACT_DOWNGRADE : 0u) |
 			   (r->ast->no_transaction ? MIGRT_REV_NO_TRANSACTION : 0u);
 	}
 	if (head_check && p->n_heads == 1)
-		plan_head_check(a, p, &revs[p->heads[0]->index]);
+		plan_head_check(a, p, plan, &revs[p->heads[0]->index]);
 	plan->revisions = p->n_revs ? revs : NULL;
 	plan->n_revisions = (uint32_t)p->n_revs;
 
@@ -284,7 +289,6 @@ static const struct migrt_plan *plan_build_opt(struct arena *a, const struct pro
 		heads[i] = (uint32_t)p->heads[i]->index;
 	plan->heads = p->n_heads ? heads : NULL;
 	plan->n_heads = (uint32_t)p->n_heads;
-	plan_schemas(a, p, plan);
 	plan->flags = (p->conf.compare_grants ? MIGRT_PLAN_COMPARE_GRANTS : 0) |
 		      (p->conf.compare_owners ? MIGRT_PLAN_COMPARE_OWNERS : 0);
 	return plan;

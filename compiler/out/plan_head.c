@@ -136,7 +136,7 @@ static bool head_statements(struct arena *a, const struct project *p,
 }
 
 void plan_head_check(struct arena *a, const struct project *p,
-		     struct migrt_revision *head)
+		     const struct migrt_plan *plan, struct migrt_revision *head)
 {
 	struct autogen ag;
 	struct head_chains chains = { 0 };
@@ -173,7 +173,8 @@ void plan_head_check(struct arena *a, const struct project *p,
 	ag.stmts = l;
 
 	const struct sql_schema_map map = { MIGRT_CHECK_PREFIX, p->conf.default_schema, NULL,
-					    model_ext_type_keep, p->head_model };
+					    model_ext_type_keep, p->head_model, model_ext_func_keep };
+	const struct sql_remap rm = { plan->schemas, plan->n_schemas, &map };
 	struct migrt_stmt *out = arena_calloc(a, ag.stmts.n + 1, sizeof *out);
 	uint32_t n = 0;
 	for (size_t i = 0; i < ag.stmts.n; i++) {
@@ -184,6 +185,7 @@ void plan_head_check(struct arena *a, const struct project *p,
 		if (s.kind == STMT_EXECUTE)
 			return;		/* not expressible in the scratch schemas */
 		ast_stmt_set_concurrently(&s, false);
+		s = sql_remap_stmt(a, &rm, &s);
 		out[n].sql = sql_render_stmt_mapped(a, &s, &map);
 		out[n].line = head->line;
 		n++;

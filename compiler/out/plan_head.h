@@ -13,13 +13,14 @@
 struct arena;
 struct project;
 struct migrt_revision;
+struct migrt_plan;
 
 /* Fills head->check_model, n_check_model and check_model_exact when the
  * head's model can be written as statements that rebuild exactly what
  * replaying the history would (plan_head.c says when); leaves them zero
  * otherwise. */
 void plan_head_check(struct arena *a, const struct project *p,
-		     struct migrt_revision *head);
+		     const struct migrt_plan *plan, struct migrt_revision *head);
 
 /* plan_head_types.c: a column whose type changed while it had a default
  * (set before the first of `types`): created with `first`, then changed

@@ -58,7 +58,25 @@ struct sql_schema_map {
 	 * extension is database-wide) keeps its real schema; NULL: none. */
 	bool (*keep_type)(const void *ctx, const struct ast_name *type);
 	const void *keep_ctx;
+	/* The same for a function called as schema.f(...) in plain SQL (an
+	 * extension's function; same ctx); NULL: none. */
+	bool (*keep_func)(const void *ctx, const struct ast_name *func);
 };
+
+/* sql_remap.c: the project's schemas (sql_render_stmt_mapped's names are
+ * remapped by the map itself) and the map whose prefix and keep_* apply. */
+struct sql_remap {
+	const char *const *schemas;
+	size_t n;
+	const struct sql_schema_map *map;
+};
+/* `text` with every "S." of a schema S in rm->schemas (as a name token,
+ * not an extension's object) spelled as the scratch schema's. */
+const char *sql_remap_text(struct arena *a, const struct sql_remap *rm, const char *text);
+/* A shallow copy of `s` whose expressions (defaults, checks, generated
+ * columns, index elements and predicates) name the scratch schemas. */
+struct ast_stmt sql_remap_stmt(struct arena *a, const struct sql_remap *rm,
+			       const struct ast_stmt *s);
 
 /* An append callback (common/sqltext.h's sqlt_put_fn) for a strbuf. */
 void sql_sb_sink(void *sb, const char *s, size_t n);

@@ -6,7 +6,8 @@
  * schemas.  A view statement is plain SQL text, so its schema qualifiers
  * (read from PostgreSQL's parse tree, pgsql_tree.h) are replaced by the
  * scratch names; unqualified names find the scratch objects through the
- * search_path those commands set.  Other plain SQL (data, grants, ...)
+ * search_path those commands set; an extension's types and functions
+ * keep their schema (sql.h, keep_type and keep_func).  Other plain SQL (data, grants, ...)
  * is not part of the expected schema and renders to NULL.
  */
 #include <string.h>
@@ -19,6 +20,20 @@
 static bool server_schema(const char *s)
 {
 	return strcmp(s, "pg_catalog") == 0 || strcmp(s, "information_schema") == 0;
+}
+
+/* An extension's type or function keeps its real schema: extensions are
+ * database-wide, never in a scratch schema. */
+static bool keeps_schema(const struct pgsql_schema_ref *r, const struct sql_schema_map *map)
+{
+	if (!map || !r->name)
+		return false;
+	struct ast_name n = { .schema = r->schema, .name = r->name };
+	if (r->kind == PGSQL_REF_TYPE)
+		return map->keep_type && map->keep_type(map->keep_ctx, &n);
+	if (r->kind == PGSQL_REF_FUNC)
+		return map->keep_func && map->keep_func(map->keep_ctx, &n);
+	return false;
 }
 
 const char *sql_passthrough_mapped(struct arena *a, const struct ast_stmt *s,
@@ -39,7 +54,7 @@ const char *sql_passthrough_mapped(struct arena *a, const struct ast_stmt *s,
 	struct strbuf sb;
 	sb_init(&sb, a);
 	for (size_t i = 0; i < nr; i++) {
-		if (server_schema(refs[i].schema))
+		if (server_schema(refs[i].schema) || keeps_schema(&refs[i], map))
 			continue;
 		sb_put(&sb, s->u.exec.sql + at, refs[i].offset - at);
 		sql_put_schema_mapped(&sb, refs[i].schema, map);

@@ -587,7 +587,7 @@ const char *sql_render_stmt_slots(struct arena *a, const struct ast_stmt *stmt,
 				  const char *default_schema,
 				  struct sql_slots *slots)
 {
-	const struct sql_schema_map map = { NULL, default_schema, slots, NULL, NULL };
+	const struct sql_schema_map map = { NULL, default_schema, slots, NULL, NULL, NULL };
 	slots->v = NULL;
 	slots->n = slots->cap = 0;
 	return sql_render_stmt_mapped(a, stmt, &map);

@@ -644,7 +644,7 @@ static void test_execute(void)
  * expressions untouched. */
 static void test_mapped(void)
 {
-	static const struct sql_schema_map map = { "migc_expected_", "public", NULL, NULL, NULL };
+	static const struct sql_schema_map map = { "migc_expected_", "public", NULL, NULL, NULL, NULL };
 	struct ast_stmt s = st(STMT_CREATE_TABLE, NULL, "posts");
 	struct ast_column cols[2] = { { .name = { .name = "mood" } },
 				      { .name = { .name = "owner" } } };
@@ -723,7 +723,7 @@ static void test_mapped(void)
 	       "ALTER TABLE \"migc_expected_public\".\"posts\" RENAME TO \"articles\"",
 	       "mapped rename table: the new name stays bare");
 
-	static const struct sql_schema_map quote = { "x\"", "p", NULL, NULL, NULL };
+	static const struct sql_schema_map quote = { "x\"", "p", NULL, NULL, NULL, NULL };
 	s = st(STMT_DROP_TABLE, NULL, "t");
 	is_str(sql_render_stmt_mapped(&A, &s, &quote), "DROP TABLE \"x\"\"p\".\"t\"",
 	       "a prefix with a quote is quoted with the name");
@@ -805,9 +805,48 @@ static void test_slots(void)
 	       "slots: execute bodies are never rewritten");
 }
 
+/* An extension lives in "public" and brings type "citext": in plain SQL
+ * mapped into the scratch schemas its type and functions keep "public",
+ * the project's own names there move. */
+static bool keep_citext(const void *ctx, const struct ast_name *n)
+{
+	(void)ctx;
+	return n->schema && strcmp(n->schema, "public") == 0 && strcmp(n->name, "citext") == 0;
+}
+
+static bool keep_public_func(const void *ctx, const struct ast_name *n)
+{
+	(void)ctx;
+	return n->schema && strcmp(n->schema, "public") == 0;
+}
+
+static void test_mapped_extension(void)
+{
+	static const struct sql_schema_map map = { "migc_expected_", "public", NULL,
+						   keep_citext, NULL, keep_public_func };
+	struct ast_stmt s = st(STMT_EXECUTE, NULL, NULL);
+	s.u.exec.passthrough = true;
+	s.u.exec.sql = "create domain shop.email as public.citext "
+		       "check (value operator(public.~) '^x'::public.citext)";
+	is_str(sql_passthrough_mapped(&A, &s, &map),
+	       "create domain \"migc_expected_shop\".email as public.citext "
+	       "check (value operator(public.~) '^x'::public.citext)",
+	       "mapped plain SQL: an extension's type keeps its schema, the domain moves");
+	s.u.exec.sql = "create view public.v as select public.similarity(a, b) from public.t";
+	is_str(sql_passthrough_mapped(&A, &s, &map),
+	       "create view \"migc_expected_public\".v as select public.similarity(a, b) "
+	       "from \"migc_expected_public\".t",
+	       "mapped plain SQL: a function of the extension's schema stays, relations move");
+	s.u.exec.sql = "create view public.v2 as select a::public.t from public.t";
+	is_str(sql_passthrough_mapped(&A, &s, &map),
+	       "create view \"migc_expected_public\".v2 as select a::\"migc_expected_public\".t "
+	       "from \"migc_expected_public\".t",
+	       "mapped plain SQL: a row type that is not the extension's moves");
+}
+
 int main(void)
 {
-	plan(136);
+	plan(139);
 	arena_init(&A);
 	test_quoting();
 	test_types();
@@ -819,6 +858,7 @@ int main(void)
 	test_comments();
 	test_execute();
 	test_mapped();
+	test_mapped_extension();
 	test_slots();
 	arena_free(&A);
 	return tap_done();
