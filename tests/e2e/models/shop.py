@@ -60,3 +60,6 @@ class Audit(Base):
     line_order = Column(BigInteger)
     line_n = Column(Integer)
     __table_args__ = (ForeignKeyConstraint(["line_order", "line_n"], ["sales.lines.order_id", "sales.lines.n"], ondelete="SET NULL"), {"schema": "sales"})
+
+# the MetaData itself, for MODULE:ATTR naming a MetaData
+metadata = Base.metadata
