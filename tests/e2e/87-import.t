@@ -15,7 +15,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..95"
+echo "1..97"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -162,6 +162,12 @@ pg_fresh_db backfill
 q backfill "insert into users (email) values ('ada@example.org')"
 ok "upgrade head over existing rows" "$work/golang-migrate-migrate" --url "$(url backfill)" upgrade head
 is "$(q backfill "select display_name from users")" "ada" "the backfill filled the display name"
+
+# the report says what each revision holds: plain SQL is not "execute"
+out=$("$MIGC" import golang-migrate tests/import/golang-migrate "$work/gm-report" 2>/dev/null)
+contains "$out" "000004: 1 statement of plain SQL (not in the model, not invertible)" \
+	"the report counts a backfill as plain SQL"
+lacks "$out" "kept as execute" "and no statement as execute, since none was wrapped"
 
 # the same source imports the same
 "$MIGC" import goose tests/import/goose "$work/goose2" >/dev/null 2>&1
