@@ -301,6 +301,18 @@ int import_write(struct imp_history *h, struct diag *d, const char *dest)
 			"schema.mig is left without statements\n");
 		return 1;
 	}
+	if (p->n_heads > 1) {
+		/* every revision checks, but check and build need one head:
+		 * the source's unmerged branches are the user's to join */
+		printf("check: %zu revision%s, but %zu heads (", p->n_revs, p->n_revs == 1 ? "" : "s",
+		       p->n_heads);
+		for (size_t i = 0; i < p->n_heads; i++)
+			printf("%s%s", i ? ", " : "", p->heads[i]->id);
+		printf(")\n");
+		fprintf(stderr, "migc: import: the source's branches are not merged, and `migc check` "
+			"and `migc build` need one head: join them with `migc merge -m MESSAGE heads`\n");
+		return 1;
+	}
 	printf("check: ok, %zu revision%s\n", p->n_revs, p->n_revs == 1 ? "" : "s");
 	return 0;
 }
