@@ -3,7 +3,7 @@
  * from the user's SQLAlchemy models (`--write`, schema.mig from the head of
  * the history, is models_write.c).
  *
- * The user's python3 (PATH, or --python) runs models_sqla.c's script in
+ * The user's python3 (--python, else $MIGC_PYTHON, else PATH's) runs models_sqla.c's script in
  * the current directory, so MODULE imports as it would for the user.  Its
  * output goes through migc's own parser and a declarative replay before
  * anything is written: a schema.mig that migc cannot read or that does not
@@ -101,7 +101,9 @@ static int models_run_python(struct arena *a, const char *python, const char *sp
 
 int cmd_models(struct arena *a, struct diag *d, const char *root, int argc, char **argv)
 {
-	const char *spec = NULL, *python = "python3";
+	const char *spec = NULL, *python = getenv("MIGC_PYTHON");
+	if (!python || !*python)
+		python = "python3";
 	bool write = false, to_stdout = false;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--write") == 0)

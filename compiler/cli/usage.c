@@ -177,7 +177,8 @@ static const struct usage_text texts[] = {
 	  "Write schema.mig from SQLAlchemy models (a MetaData or a declarative Base),\n"
 	  "imported by python3 in the current directory; checked before it is written.\n\n"
 	  "  --from-sqlalchemy MODULE:ATTR   the models (required)\n"
-	  "  --python PYTHON      the interpreter (default: python3 on PATH)\n" },
+	  "  --python PYTHON      the interpreter (default: $MIGC_PYTHON, else python3\n"
+	  "                       on PATH)\n" },
 	{ "test",
 	  "test [--url URL] [--env-file FILE] [--reset] [--data] [--format text|json]\n\n"
 	  "Build the project's migrator and try every revision, in the order upgrade\n"

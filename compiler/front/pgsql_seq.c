@@ -157,17 +157,6 @@ static struct pgsql_seq *options(struct arena *a, const char *sql, size_t n,
 	return q;
 }
 
-static bool names_of(const struct pj *items, struct pgsql_name *out)
-{
-	memset(out, 0, sizeof *out);
-	if (!items || items->kind != PJ_ARR || !items->n || items->n > 3)
-		return false;
-	out->name = pj_str(pj_get(items->vals[items->n - 1], "String"), "sval");
-	if (items->n >= 2)
-		out->schema = pj_str(pj_get(items->vals[items->n - 2], "String"), "sval");
-	return out->name && (items->n < 2 || out->schema);
-}
-
 static bool one(struct arena *a, const struct pj *rv, struct pgsql_stmt *o)
 {
 	struct pgsql_name nm;
@@ -213,7 +202,8 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 			return false;
 		o->names = arena_calloc(a, objs->n, sizeof *o->names);
 		for (size_t i = 0; i < objs->n; i++)
-			if (!names_of(pj_get(pj_get(objs->vals[i], "List"), "items"), &o->names[i]))
+			if (!pgsql_any_name(pj_get(pj_get(objs->vals[i], "List"), "items"),
+					    &o->names[i]))
 				return false;
 		o->n_names = objs->n;
 		o->kind = PGSQL_DROP_SEQUENCE;

@@ -174,6 +174,7 @@ static void put_stmt(struct arena *a, struct strbuf *sb, struct import_sql_resul
 		sb_puts(sb, strstr(nl ? nl : stmt, "--") ? "\n    ;\n" : ";\n");
 	} else {
 		r->n_execute++;
+		r->n_wrapped++;
 		const char *tag = dollar_tag(a, stmt);
 		sb_printf(sb, "    execute %s\n%s\n%s;\n", tag, stmt, tag);
 	}

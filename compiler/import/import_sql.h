@@ -15,6 +15,7 @@ struct import_sql_result {
 	size_t n_stmts;		/* statements kept */
 	size_t n_native;	/* of them: written as migc statements */
 	size_t n_execute;	/* of them: written as execute or plain SQL (not invertible) */
+	size_t n_wrapped;	/* of those: wrapped in execute (not read by any grammar) */
 	size_t n_tx_dropped;	/* BEGIN/COMMIT left out */
 };
 

@@ -166,10 +166,14 @@ static const char *revision_text(struct imp_history *h, const struct imp_mig *m,
 			  render_error(a, "downgrade", m->down_error, report, m->id),
 			  has_down ? down.text : "");
 	}
-	size_t n_exec = up.n_execute + (has_down ? down.n_execute : 0);
+	size_t n_exec = up.n_wrapped + (has_down ? down.n_wrapped : 0);
+	size_t n_plain = up.n_execute + (has_down ? down.n_execute : 0) - n_exec;
 	if (n_exec)
 		sb_printf(report, "  %s: %zu statement%s kept as execute (not read by migc's grammar)\n",
 			  m->id, n_exec, n_exec == 1 ? "" : "s");
+	if (n_plain)
+		sb_printf(report, "  %s: %zu statement%s of plain SQL (not in the model, not invertible)\n",
+			  m->id, n_plain, n_plain == 1 ? "" : "s");
 	if (up.n_tx_dropped + (has_down ? down.n_tx_dropped : 0))
 		sb_printf(report, "  %s: the source's BEGIN/COMMIT left out\n", m->id);
 	return sb_str(&sb);
@@ -295,6 +299,18 @@ int import_write(struct imp_history *h, struct diag *d, const char *dest)
 	if (!ok) {
 		fprintf(stderr, "migc: import: the imported project does not pass the check (above); "
 			"schema.mig is left without statements\n");
+		return 1;
+	}
+	if (p->n_heads > 1) {
+		/* every revision checks, but check and build need one head:
+		 * the source's unmerged branches are the user's to join */
+		printf("check: %zu revision%s, but %zu heads (", p->n_revs, p->n_revs == 1 ? "" : "s",
+		       p->n_heads);
+		for (size_t i = 0; i < p->n_heads; i++)
+			printf("%s%s", i ? ", " : "", p->heads[i]->id);
+		printf(")\n");
+		fprintf(stderr, "migc: import: the source's branches are not merged, and `migc check` "
+			"and `migc build` need one head: join them with `migc merge -m MESSAGE heads`\n");
 		return 1;
 	}
 	printf("check: ok, %zu revision%s\n", p->n_revs, p->n_revs == 1 ? "" : "s");

@@ -91,13 +91,6 @@ static bool object_kept(struct arena *a, const struct catalog *want,
 	return catalog_find(want, arena_printf(a, "%.*s %s", (int)wl, k, name)) != NULL;
 }
 
-static void push(struct mast_list *l, const char *sql)
-{
-	struct ast_stmt *x = mast_push(l, STMT_EXECUTE, (struct loc){ 0 });
-	x->u.exec.sql = sql;
-	x->u.exec.passthrough = true;
-}
-
 void live_acl_stmts(struct arena *a, const struct catalog *db, const struct catalog *want,
 		    struct mast_list *l)
 {
@@ -111,10 +104,10 @@ void live_acl_stmts(struct arena *a, const struct catalog *db, const struct cata
 		if (c && c->kind == CATALOG_GRANT && object_kept(a, want, c)) {
 			const char *r = revoke_of(a, c->sql);
 			if (r)
-				push(l, r);
+				mast_push_sql(l, r);
 		}
 		if (e)
-			push(l, arena_strdup(a, e->sql));
+			mast_push_sql(l, arena_strdup(a, e->sql));
 	}
 	free(d);
 }

@@ -174,13 +174,6 @@ static const char *target(struct arena *a, const struct m_grant *g, unsigned pri
 			    obj_sql(a, g->objkind, g->schema, g->name, g->args));
 }
 
-static void push(struct mast_list *l, const char *sql)
-{
-	struct ast_stmt *x = mast_push(l, STMT_EXECUTE, (struct loc){ 0 });
-	x->u.exec.sql = sql;
-	x->u.exec.passthrough = true;
-}
-
 static bool live(const struct model *m, const struct m_grant *g)
 {
 	return model_acl_object(m, g->objkind, g->schema, g->name, g->args);
@@ -197,15 +190,15 @@ static void grant_stmts(struct arena *a, const struct m_grant *f, const struct m
 	unsigned add_opt = tg & ~fg, add = tp & ~fp & ~add_opt;
 	const char *role = role_sql(a, g->grantee);
 	if (rem)
-		push(l, arena_printf(a, "REVOKE %s FROM %s", target(a, g, rem), role));
+		mast_push_sql(l, arena_printf(a, "REVOKE %s FROM %s", target(a, g, rem), role));
 	if (remg)
-		push(l, arena_printf(a, "REVOKE GRANT OPTION FOR %s FROM %s", target(a, g, remg),
-				     role));
+		mast_push_sql(l, arena_printf(a, "REVOKE GRANT OPTION FOR %s FROM %s",
+					      target(a, g, remg), role));
 	if (add)
-		push(l, arena_printf(a, "GRANT %s TO %s", target(a, g, add), role));
+		mast_push_sql(l, arena_printf(a, "GRANT %s TO %s", target(a, g, add), role));
 	if (add_opt)
-		push(l, arena_printf(a, "GRANT %s TO %s WITH GRANT OPTION", target(a, g, add_opt),
-				     role));
+		mast_push_sql(l, arena_printf(a, "GRANT %s TO %s WITH GRANT OPTION",
+					      target(a, g, add_opt), role));
 }
 
 static const char *owner_word_sql(char w)
@@ -261,7 +254,7 @@ void model_acl_stmts(struct arena *a, const struct model *from, const struct mod
 		if (!model_acl_object(to, o->objkind, o->schema, o->name, o->args))
 			continue;
 		if (t && (!f || strcmp(f->owner, t->owner) != 0))
-			push(l, owner_sql(a, t));
+			mast_push_sql(l, owner_sql(a, t));
 		else if (!t && unknown && !*unknown)
 			*unknown = arena_printf(a, "%s %s", lower(a, owner_word_sql(o->word)),
 						obj_sql(a, o->objkind, o->schema, o->name, o->args));

@@ -30,6 +30,13 @@ struct ast_stmt *mast_push(struct mast_list *l, enum ast_stmt_kind kind, struct 
 	return s;
 }
 
+void mast_push_sql(struct mast_list *l, const char *sql)
+{
+	struct ast_stmt *x = mast_push(l, STMT_EXECUTE, (struct loc){ 0 });
+	x->u.exec.sql = sql;
+	x->u.exec.passthrough = true;
+}
+
 struct ast_name mast_name(const struct model *m, const char *schema, const char *name,
 			  struct loc loc)
 {

@@ -41,6 +41,9 @@ void mast_init(struct mast_list *l, struct arena *a);
 void mast_schema_text(struct mast_list *l, const struct model *m);
 /* A zeroed statement of `kind` at `loc`, appended to l. */
 struct ast_stmt *mast_push(struct mast_list *l, enum ast_stmt_kind kind, struct loc loc);
+/* A plain SQL statement (STMT_EXECUTE, passthrough) of text `sql`, no
+ * location, appended to l. */
+void mast_push_sql(struct mast_list *l, const char *sql);
 
 struct ast_name mast_name(const struct model *m, const char *schema, const char *name,
 			  struct loc loc);

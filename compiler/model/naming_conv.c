@@ -9,7 +9,8 @@
  *   column_0_N_* all of them joined with "_", column_0N_* joined with "";
  *   referred_column_X_name and its _0_N / 0N forms (foreign keys).
  * "%%" is a literal "%".  Names longer than 63 characters are shortened
- * exactly as SQLAlchemy's compiler does, so both pick the same name.
+ * exactly as SQLAlchemy's compiler does, then clipped to 63 bytes as
+ * PostgreSQL clips what SQLAlchemy sends, so both give the same name.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,18 @@ static size_t nc_utf8_prefix(const char *s, size_t chars)
 	return i;
 }
 
+/* Byte length of s clipped to `max` bytes without splitting a character:
+ * PostgreSQL's own truncation of a longer identifier (pg_mbcliplen). */
+static size_t nc_utf8_clip(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
 static const char *nc_expand_raw(struct arena *a, const char *tmpl, const struct naming_tokens *t,
 				 const char **err)
 {
@@ -150,12 +163,19 @@ const char *naming_expand(struct arena *a, const char *tmpl, const struct naming
 			  const char **err)
 {
 	const char *name = nc_expand_raw(a, tmpl, t, err);
-	if (!name || nc_utf8_chars(name) <= NAMING_MAXLEN)
-		return name;
-	char hex[33];
-	md5_hex(name, strlen(name), hex);
-	size_t keep = nc_utf8_prefix(name, NAMING_MAXLEN - 8);
-	return arena_printf(a, "%.*s_%s", (int)keep, name, hex + 28);
+	if (!name)
+		return NULL;
+	if (nc_utf8_chars(name) > NAMING_MAXLEN) {
+		char hex[33];
+		md5_hex(name, strlen(name), hex);
+		size_t keep = nc_utf8_prefix(name, NAMING_MAXLEN - 8);
+		name = arena_printf(a, "%.*s_%s", (int)keep, name, hex + 28);
+	}
+	/* SQLAlchemy counts characters; PostgreSQL then keeps 63 bytes of
+	 * what it is sent, so a name with multibyte characters is clipped
+	 * once more, as the server would clip SQLAlchemy's. */
+	size_t len = nc_utf8_clip(name, NAMING_MAXLEN);
+	return name[len] ? arena_printf(a, "%.*s", (int)len, name) : name;
 }
 
 bool naming_is_converted(struct arena *a, const char *tmpl, const struct naming_tokens *t,

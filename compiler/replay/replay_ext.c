@@ -39,41 +39,33 @@ static bool ext_create(struct rp *r)
 	return true;
 }
 
+static bool ext_uses(struct rp *r, const struct m_column *col, void *ctx)
+{
+	const struct ast_type *ty = &col->type;
+	return ty->kind == TY_NAMED &&
+	       model_ext_owner(r->m, ty->named.schema, ty->named.name) == ctx;
+}
+
+static int ext_drop_col(struct rp *r, struct m_table **tp, size_t c, void *ctx)
+{
+	(void)ctx;
+	struct m_table *t = model_table_mut(r->m, r->a, *tp);
+	if (!rp_drop_column(r, &t, t->cols[c].name, true, r->s->loc))
+		return -1;
+	*tp = t;
+	return 1;
+}
+
 /* The columns using a type of `e`; without cascade each is a note under
  * one error. */
 static bool ext_drop_users(struct rp *r, const struct m_ext *e)
 {
-	const struct ast_stmt *s = r->s;
-	size_t nt;
-	struct m_table **all = rp_all_tables(r, &nt);
-	const char *what = arena_printf(r->a, "extension \"%s\"", e->name);
-	bool reported = false;
-	for (size_t i = 0; i < nt; i++) {
-		for (size_t c = 0; c < all[i]->n_cols; c++) {
-			const struct ast_type *ty = &all[i]->cols[c].type;
-			if (ty->kind != TY_NAMED ||
-			    model_ext_owner(r->m, ty->named.schema, ty->named.name) != e)
-				continue;
-			if (!s->cascade) {
-				if (!reported)
-					rp_error(r, s->target.loc,
-						 "cannot drop %s because other objects depend on it", what);
-				reported = true;
-				rp_note(r, all[i]->cols[c].loc,
-					"column \"%s\" of table \"%s\" depends on %s",
-					all[i]->cols[c].name, rp_table_label(r, all[i]), what);
-				continue;
-			}
-			struct m_table *t = model_table_mut(r->m, r->a, all[i]);
-			if (!rp_drop_column(r, &t, t->cols[c].name, true, s->loc))
-				return false;
-			all[i] = t;
-			c--;	/* the next column moved into place c */
-		}
-	}
-	if (reported)
-		rp_note(r, s->loc, "use \"cascade\" to drop the dependent objects too");
-	return !reported;
+	struct rp_col_users u = {
+		.what = arena_printf(r->a, "extension \"%s\"", e->name),
+		.at = r->s->target.loc, .cascade = r->s->cascade,
+		.uses = ext_uses, .drop = ext_drop_col, .ctx = (void *)e,
+	};
+	return rp_col_users(r, &u);
 }
 
 static bool ext_drop(struct rp *r)

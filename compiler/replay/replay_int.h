@@ -86,6 +86,25 @@ bool rp_fk_types_compatible(const struct ast_type *fk, const struct ast_type *pk
 /* Each table in each schema (sorted by schema and table name). */
 struct m_table **rp_all_tables(struct rp *r, size_t *n);
 
+/* The columns that depend on an object being dropped (`uses` says which,
+ * in every table).  Without cascade each is a note ("column \"c\" of
+ * table \"t\" depends on WHAT", "default value for column ..." with
+ * `on_default`) under one error "cannot drop WHAT because other objects
+ * depend on it" at `at`, then a note to use cascade.  With cascade `drop`
+ * handles each: it may replace *t (a mutable copy) and returns how many
+ * columns it removed at place c (0 or 1), -1 when it failed.  False after
+ * the error or a failed `drop`. */
+struct rp_col_users {
+	const char *what;
+	struct loc at;
+	bool cascade;
+	bool on_default;
+	bool (*uses)(struct rp *r, const struct m_column *col, void *ctx);
+	int (*drop)(struct rp *r, struct m_table **t, size_t c, void *ctx);
+	void *ctx;
+};
+bool rp_col_users(struct rp *r, const struct rp_col_users *u);
+
 /* Statement handlers. */
 bool rp_create_table(struct rp *r);
 bool rp_drop_table(struct rp *r);

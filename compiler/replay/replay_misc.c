@@ -184,50 +184,54 @@ static bool rp_create_enum(struct rp *r, struct m_schema *sch)
 	return true;
 }
 
+/* The columns an enum's drop with cascade takes, collected first and
+ * dropped after the walk. */
+struct enum_users {
+	const struct m_enum *e;
+	const char **tsch, **ttab, **tcol;
+	size_t nu;
+};
+
+static bool enum_uses(struct rp *r, const struct m_column *col, void *ctx)
+{
+	(void)r;
+	const struct enum_users *eu = ctx;
+	const struct ast_type *ty = &col->type;
+	return ty->kind == TY_NAMED && strcmp(ty->named.name, eu->e->name) == 0 &&
+	       strcmp(ty->named.schema, eu->e->schema) == 0;
+}
+
+static int enum_collect(struct rp *r, struct m_table **tp, size_t c, void *ctx)
+{
+	struct enum_users *eu = ctx;
+	size_t nu = eu->nu;
+	eu->tsch = arena_grow(r->a, eu->tsch, nu * sizeof *eu->tsch, (nu + 1) * sizeof *eu->tsch);
+	eu->ttab = arena_grow(r->a, eu->ttab, nu * sizeof *eu->ttab, (nu + 1) * sizeof *eu->ttab);
+	eu->tcol = arena_grow(r->a, eu->tcol, nu * sizeof *eu->tcol, (nu + 1) * sizeof *eu->tcol);
+	eu->tsch[nu] = (*tp)->schema;
+	eu->ttab[nu] = (*tp)->name;
+	eu->tcol[eu->nu++] = (*tp)->cols[c].name;
+	return 0;
+}
+
 /* Columns of any table whose type is enum e. */
 static bool rp_drop_enum(struct rp *r, struct m_enum *e)
 {
 	const struct ast_stmt *s = r->s;
-	size_t nt;
-	struct m_table **all = rp_all_tables(r, &nt);
-	const char **tsch = arena_calloc(r->a, 1, sizeof *tsch), **ttab = NULL, **tcol = NULL;
-	size_t nu = 0;
-	bool reported = false;
-	const char *what = arena_printf(r->a, "type \"%s\"", e->name);
-	for (size_t i = 0; i < nt; i++) {
-		for (size_t c = 0; c < all[i]->n_cols; c++) {
-			const struct ast_type *ty = &all[i]->cols[c].type;
-			if (ty->kind != TY_NAMED || strcmp(ty->named.name, e->name) != 0 ||
-			    strcmp(ty->named.schema, e->schema) != 0)
-				continue;
-			if (!s->cascade) {
-				if (!reported)
-					rp_error(r, s->target.loc,
-						 "cannot drop %s because other objects depend on it", what);
-				reported = true;
-				rp_note(r, all[i]->cols[c].loc,
-					"column \"%s\" of table \"%s\" depends on %s",
-					all[i]->cols[c].name, rp_table_label(r, all[i]), what);
-				continue;
-			}
-			tsch = arena_grow(r->a, tsch, nu * sizeof *tsch, (nu + 1) * sizeof *tsch);
-			ttab = arena_grow(r->a, ttab, nu * sizeof *ttab, (nu + 1) * sizeof *ttab);
-			tcol = arena_grow(r->a, tcol, nu * sizeof *tcol, (nu + 1) * sizeof *tcol);
-			tsch[nu] = all[i]->schema;
-			ttab[nu] = all[i]->name;
-			tcol[nu++] = all[i]->cols[c].name;
-		}
-	}
-	if (reported) {
-		rp_note(r, s->loc, "use \"cascade\" to drop the dependent objects too");
+	struct enum_users eu = { .e = e, .tsch = arena_calloc(r->a, 1, sizeof *eu.tsch) };
+	struct rp_col_users u = {
+		.what = arena_printf(r->a, "type \"%s\"", e->name),
+		.at = s->target.loc, .cascade = s->cascade,
+		.uses = enum_uses, .drop = enum_collect, .ctx = &eu,
+	};
+	if (!rp_col_users(r, &u))
 		return false;
-	}
-	for (size_t i = 0; i < nu; i++) {
-		struct m_table *t = model_table(r->m, tsch[i], ttab[i]);
-		if (!t || !table_column(t, tcol[i]))
+	for (size_t i = 0; i < eu.nu; i++) {
+		struct m_table *t = model_table(r->m, eu.tsch[i], eu.ttab[i]);
+		if (!t || !table_column(t, eu.tcol[i]))
 			continue;
 		t = model_table_mut(r->m, r->a, t);
-		if (!rp_drop_column(r, &t, tcol[i], true, s->loc))
+		if (!rp_drop_column(r, &t, eu.tcol[i], true, s->loc))
 			return false;
 	}
 	struct m_schema *sch = model_schema_mut(r->m, r->a, e->schema);

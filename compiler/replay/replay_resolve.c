@@ -425,3 +425,35 @@ struct m_table **rp_all_tables(struct rp *r, size_t *n)
 	return c.v;
 }
 
+bool rp_col_users(struct rp *r, const struct rp_col_users *u)
+{
+	size_t nt;
+	struct m_table **all = rp_all_tables(r, &nt);
+	bool reported = false;
+	for (size_t i = 0; i < nt; i++) {
+		for (size_t c = 0; c < all[i]->n_cols; c++) {
+			const struct m_column *col = &all[i]->cols[c];
+			if (!u->uses(r, col, u->ctx))
+				continue;
+			if (!u->cascade) {
+				if (!reported)
+					rp_error(r, u->at,
+						 "cannot drop %s because other objects depend on it",
+						 u->what);
+				reported = true;
+				rp_note(r, col->loc, "%scolumn \"%s\" of table \"%s\" depends on %s",
+					u->on_default ? "default value for " : "", col->name,
+					rp_table_label(r, all[i]), u->what);
+				continue;
+			}
+			int gone = u->drop(r, &all[i], c, u->ctx);
+			if (gone < 0)
+				return false;
+			c -= (size_t)gone;	/* the next column moved into place c */
+		}
+	}
+	if (reported)
+		rp_note(r, r->s->loc, "use \"cascade\" to drop the dependent objects too");
+	return !reported;
+}
+

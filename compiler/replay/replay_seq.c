@@ -183,37 +183,30 @@ static bool seq_alter(struct rp *r, const struct pgsql_stmt *p)
 
 /* The columns whose default calls nextval() on q: without cascade each
  * is a note under one error, with cascade their defaults go. */
+static bool seq_uses(struct rp *r, const struct m_column *col, void *ctx)
+{
+	const struct m_seq *q = ctx;
+	const char *ds, *dn;
+	return model_default_seq(r->a, r->m, col->default_text, &ds, &dn) &&
+	       strcmp(ds, q->schema) == 0 && strcmp(dn, q->name) == 0;
+}
+
+static int seq_drop_default(struct rp *r, struct m_table **tp, size_t c, void *ctx)
+{
+	(void)ctx;
+	*tp = model_table_mut(r->m, r->a, *tp);
+	(*tp)->cols[c].default_text = NULL;
+	return 0;
+}
+
 static bool seq_drop_users(struct rp *r, const struct m_seq *q, bool cascade)
 {
-	size_t nt;
-	struct m_table **all = rp_all_tables(r, &nt);
-	const char *what = arena_printf(r->a, "sequence \"%s\"", q->name);
-	bool reported = false;
-	for (size_t i = 0; i < nt; i++) {
-		struct m_table *mt = NULL;
-		for (size_t c = 0; c < all[i]->n_cols; c++) {
-			const char *ds, *dn;
-			const struct m_column *col = &all[i]->cols[c];
-			if (!model_default_seq(r->a, r->m, col->default_text, &ds, &dn) ||
-			    strcmp(ds, q->schema) != 0 || strcmp(dn, q->name) != 0)
-				continue;
-			if (!cascade) {
-				if (!reported)
-					rp_error(r, at_stmt(),
-						 "cannot drop %s because other objects depend on it", what);
-				reported = true;
-				rp_note(r, col->loc, "default value for column \"%s\" of table \"%s\" "
-					"depends on %s", col->name, rp_table_label(r, all[i]), what);
-				continue;
-			}
-			if (!mt)
-				mt = model_table_mut(r->m, r->a, all[i]);
-			mt->cols[c].default_text = NULL;
-		}
-	}
-	if (reported)
-		rp_note(r, r->s->loc, "use \"cascade\" to drop the dependent objects too");
-	return !reported;
+	struct rp_col_users u = {
+		.what = arena_printf(r->a, "sequence \"%s\"", q->name),
+		.at = at_stmt(), .cascade = cascade, .on_default = true,
+		.uses = seq_uses, .drop = seq_drop_default, .ctx = (void *)q,
+	};
+	return rp_col_users(r, &u);
 }
 
 static bool seq_drop(struct rp *r, const struct pgsql_stmt *p)

@@ -56,39 +56,33 @@ static bool utype_create(struct rp *r, const struct pgsql_stmt *p)
 
 /* The columns typed by `t`; without cascade each is a note under one
  * error, with cascade they are dropped. */
+static bool utype_uses(struct rp *r, const struct m_column *col, void *ctx)
+{
+	(void)r;
+	const struct m_utype *t = ctx;
+	const struct ast_type *ty = &col->type;
+	return ty->kind == TY_NAMED && ty->named.schema &&
+	       strcmp(ty->named.schema, t->schema) == 0 && strcmp(ty->named.name, t->name) == 0;
+}
+
+static int utype_drop_col(struct rp *r, struct m_table **tp, size_t c, void *ctx)
+{
+	(void)ctx;
+	struct m_table *mt = model_table_mut(r->m, r->a, *tp);
+	if (!rp_drop_column(r, &mt, mt->cols[c].name, true, r->s->loc))
+		return -1;
+	*tp = mt;
+	return 1;
+}
+
 static bool utype_drop_users(struct rp *r, const struct m_utype *t, bool cascade)
 {
-	size_t nt;
-	struct m_table **all = rp_all_tables(r, &nt);
-	const char *what = arena_printf(r->a, "%s \"%s\"", model_utype_word(t), t->name);
-	bool reported = false;
-	for (size_t i = 0; i < nt; i++) {
-		for (size_t c = 0; c < all[i]->n_cols; c++) {
-			const struct ast_type *ty = &all[i]->cols[c].type;
-			if (ty->kind != TY_NAMED || !ty->named.schema ||
-			    strcmp(ty->named.schema, t->schema) != 0 ||
-			    strcmp(ty->named.name, t->name) != 0)
-				continue;
-			if (!cascade) {
-				if (!reported)
-					rp_error(r, at_stmt(),
-						 "cannot drop %s because other objects depend on it", what);
-				reported = true;
-				rp_note(r, all[i]->cols[c].loc,
-					"column \"%s\" of table \"%s\" depends on %s",
-					all[i]->cols[c].name, rp_table_label(r, all[i]), what);
-				continue;
-			}
-			struct m_table *mt = model_table_mut(r->m, r->a, all[i]);
-			if (!rp_drop_column(r, &mt, mt->cols[c].name, true, r->s->loc))
-				return false;
-			all[i] = mt;
-			c--;	/* the next column moved into place c */
-		}
-	}
-	if (reported)
-		rp_note(r, r->s->loc, "use \"cascade\" to drop the dependent objects too");
-	return !reported;
+	struct rp_col_users u = {
+		.what = arena_printf(r->a, "%s \"%s\"", model_utype_word(t), t->name),
+		.at = at_stmt(), .cascade = cascade,
+		.uses = utype_uses, .drop = utype_drop_col, .ctx = (void *)t,
+	};
+	return rp_col_users(r, &u);
 }
 
 bool rp_utype_drop(struct rp *r, const char *schema, const char *name, bool domain,

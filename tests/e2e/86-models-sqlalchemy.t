@@ -8,9 +8,11 @@
 # makes (pg_dump --schema-only, the version table left out).  Then the
 # failures: a module that does not import, an attribute that is no
 # metadata, and a python without SQLAlchemy leave schema.mig unchanged.
+# The interpreter comes from --python, else $MIGC_PYTHON; ATTR may be the
+# MetaData itself.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..15"
+echo "1..20"
 
 PY=/usr/bin/python3
 MODELS=$ROOT/tests/e2e/models
@@ -55,4 +57,16 @@ out=$(cd "$MODELS" && "$MIGC" -C "$P" models --from-sqlalchemy shop:Status --pyt
 contains "$out" "is neither a MetaData nor has a .metadata" "an attribute that is no metadata is named"
 out=$(cd "$MODELS" && "$MIGC" -C "$P" models --from-sqlalchemy shop:Base --python "$work/no-python" 2>&1)
 is "$?" 2 "a python that cannot run: exit 2"
+out=$(cd "$MODELS" && MIGC_PYTHON="$work/no-python" "$MIGC" -C "$P" models --from-sqlalchemy shop:Base 2>&1)
+is "$?" 2 "MIGC_PYTHON names the interpreter when --python is not given"
+contains "$out" "no-python" "the interpreter that cannot run is named"
 ok "the failures left schema.mig unchanged" cmp "$work/before.mig" "$P/schema.mig"
+(cd "$MODELS" && MIGC_PYTHON="$work/no-python" "$MIGC" -C "$P" models \
+	--from-sqlalchemy shop:Base --python "$PY" >/dev/null 2>&1)
+is "$?" 0 "--python wins over MIGC_PYTHON"
+(cd "$MODELS" && MIGC_PYTHON="$PY" "$MIGC" -C "$P" models --from-sqlalchemy shop:metadata >/dev/null 2>&1) &&
+	contains "$(head -n 1 "$P/schema.mig")" "shop:metadata" "MODULE:ATTR may name the MetaData itself"
+tail -n +2 "$work/before.mig" >"$work/base.body"
+tail -n +2 "$P/schema.mig" >"$work/metadata.body"
+ok "the MetaData gives the statements the Base gave (the header names the source)" \
+	cmp "$work/base.body" "$work/metadata.body"

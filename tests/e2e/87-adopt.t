@@ -16,7 +16,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..98"
+echo "1..102"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -206,6 +206,28 @@ is "$?:$out" "0:" "flyway: adopt -q of a baselined database exits 0 and prints n
 is "$(q fwbase "SELECT string_agg(revision, ' ' ORDER BY revision) FROM migc_version")" \
 	"$(echo 1 2 $(hashid flyway:1.1) | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" \
 	"flyway: the baseline's version and those below it are recorded"
+
+# an UNDO_SQL row (Flyway Teams' `undo`) takes its version back out
+pg_fresh_db fwundo
+for v in V1 V1.1 V2 V2.1 V3 U3; do run_sql fwundo tests/import/flyway/${v}__*.sql; done
+q fwundo "CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY,
+	version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL,
+	script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL,
+	installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL,
+	success boolean NOT NULL);
+	INSERT INTO flyway_schema_history VALUES
+	(1, '1', 'd', 'SQL', 'V1__create_users.sql', 1, 'p', now(), 1, true),
+	(2, '1.1', 'd', 'SQL', 'V1.1__create_posts.sql', 1, 'p', now(), 1, true),
+	(3, '2', 'd', 'SQL', 'V2__add_display_name.sql', 1, 'p', now(), 1, true),
+	(4, '2.1', 'd', 'SQL', 'V2.1__backfill_display_name.sql', 1, 'p', now(), 1, true),
+	(5, '3', 'd', 'SQL', 'V3__posts_created_at_index.sql', 1, 'p', now(), 1, true),
+	(6, '3', 'd', 'UNDO_SQL', 'U3__posts_created_at_index.sql', 1, 'p', now(), 1, true)"
+ok "flyway: adopt of a database with an undone version" "$work/flyway-migrate" --url "$(url fwundo)" adopt flyway
+is "$(q fwundo "SELECT string_agg(revision, ' ' ORDER BY revision) FROM migc_version")" \
+	"$(echo 1 2 $(hashid flyway:1.1) $(hashid flyway:2.1) | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"flyway: the undone version is not recorded"
+ok "flyway: upgrade head runs it again" "$work/flyway-migrate" --url "$(url fwundo)" upgrade head
+ok "flyway: check finds no drift after the undo" "$work/flyway-migrate" --url "$(url fwundo)" check
 
 # check leaves out only a table that is the tool's by name and columns
 out=$("$work/goose-migrate" --url "$(url goose_adopt)" check 2>&1)

@@ -15,7 +15,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..95"
+echo "1..101"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -138,6 +138,16 @@ contains "$(cat "$work/albad-out"/versions/708192a3b4c5_*.mig)" "-- migc: could 
 err=$("$MIGC" -C "$work/albad-out" check 2>&1)
 is "$?" 1 "alembic: migc check fails"
 contains "$err" "versions/708192a3b4c5_" "at that revision"
+# unmerged branches: every revision checks, but check and build need one head
+cp -r tests/import/alembic "$work/albranch"
+rm "$work/albranch"/versions/4d5e6f708192_* "$work/albranch"/versions/5e6f708192a3_* \
+	"$work/albranch"/versions/6f708192a3b4_*
+out=$("$MIGC" import alembic --python "$PY" "$work/albranch" "$work/albranch-out" 2>"$work/err")
+is "$?" 1 "alembic: unmerged branches make the import exit 1, as migc check would"
+contains "$out" "check: 3 revisions, but 2 heads (2b3c4d5e6f70, 3c4d5e6f7081)" "the report names both heads"
+contains "$(cat "$work/err")" "migc merge -m MESSAGE heads" "and says how to join them"
+"$MIGC" -C "$work/albranch-out" merge -m "join the branches" heads >/dev/null 2>&1
+ok "alembic: after migc merge, the project checks" "$MIGC" -C "$work/albranch-out" check --models
 err=$("$MIGC" import alembic --python "$work/no-such-python" tests/import/alembic "$work/al3" 2>&1)
 is "$?" 2 "alembic: an interpreter that cannot run: exit 2"
 
@@ -162,6 +172,12 @@ pg_fresh_db backfill
 q backfill "insert into users (email) values ('ada@example.org')"
 ok "upgrade head over existing rows" "$work/golang-migrate-migrate" --url "$(url backfill)" upgrade head
 is "$(q backfill "select display_name from users")" "ada" "the backfill filled the display name"
+
+# the report says what each revision holds: plain SQL is not "execute"
+out=$("$MIGC" import golang-migrate tests/import/golang-migrate "$work/gm-report" 2>/dev/null)
+contains "$out" "000004: 1 statement of plain SQL (not in the model, not invertible)" \
+	"the report counts a backfill as plain SQL"
+lacks "$out" "kept as execute" "and no statement as execute, since none was wrapped"
 
 # the same source imports the same
 "$MIGC" import goose tests/import/goose "$work/goose2" >/dev/null 2>&1

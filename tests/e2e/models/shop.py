@@ -3,11 +3,12 @@
 Common column types, server defaults, a native enum, foreign keys with
 ondelete (one to its own table, one composite), composite keys, indexes
 (one on an expression), unique constraints, a naming convention and a
-second schema.
+second schema, and a standalone sequence in it that a column's default
+calls.
 """
 import enum
 from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, Enum, ForeignKey,
-    ForeignKeyConstraint, Index, Integer, LargeBinary, MetaData, Numeric, String, Text, UniqueConstraint, func, text, Float, Interval, Time, SmallInteger)
+    ForeignKeyConstraint, Index, Integer, LargeBinary, MetaData, Sequence, Numeric, String, Text, UniqueConstraint, func, text, Float, Interval, Time, SmallInteger)
 from sqlalchemy.dialects.postgresql import JSONB, UUID, ARRAY, INET
 from sqlalchemy.orm import declarative_base
 
@@ -54,9 +55,15 @@ class Line(Base):
     sku = Column(String(32), nullable=False)
     __table_args__ = (UniqueConstraint("order_id", "sku"), Index("lines_sku_lower", func.lower(text("sku"))), {"schema": "sales"})
 
+audit_ref = Sequence("audit_ref_seq", start=1000, increment=10, schema="sales", metadata=Base.metadata)
+
 class Audit(Base):
     __tablename__ = "audit"
+    ref = Column(BigInteger, nullable=False, server_default=text("nextval('sales.audit_ref_seq')"))
     id = Column(Integer, primary_key=True)
     line_order = Column(BigInteger)
     line_n = Column(Integer)
     __table_args__ = (ForeignKeyConstraint(["line_order", "line_n"], ["sales.lines.order_id", "sales.lines.n"], ondelete="SET NULL"), {"schema": "sales"})
+
+# the MetaData itself, for MODULE:ATTR naming a MetaData
+metadata = Base.metadata

@@ -17,7 +17,7 @@ md = MetaData(naming_convention={
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s_%(referred_column_0_name)s",
-    "ix": "ix_%(column_0_label)s",
+    "ix": "ix_%(column_0_N_label)s",
 })
 
 users = Table(
@@ -49,6 +49,17 @@ long_table = Table(
     UniqueConstraint("a_rather_long_column_name_as_well",
                      "another_rather_long_column_name"),
 )
+
+# a name of at most 63 characters but more bytes (PostgreSQL keeps 63
+# bytes of it), and one shortened by SQLAlchemy to 60 characters that are
+# still more than 63 bytes
+umlauts = Table(
+    "größe_der_überlangen_tabelle_für_äöü_umlaute", md,
+    Column("grün", BigInteger, primary_key=True, autoincrement=False),
+    Column("blau", BigInteger),
+    UniqueConstraint("grün", "blau"),
+)
+Index(None, umlauts.c.blau, umlauts.c["grün"])
 
 dialect = postgresql.dialect()
 print(str(CreateSchema("billing").compile(dialect=dialect)) + ";")
