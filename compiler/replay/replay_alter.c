@@ -119,7 +119,7 @@ static bool rp_col_action(struct rp *r, struct m_table *t, const struct ast_alte
 		if (c->generated) {
 			rp_error(r, al->loc, "column \"%s\" of relation \"%s\" is a generated column",
 				 c->name, t->name);
-			rp_note(r, al->loc, "PostgreSQL's \"drop expression\" is not in migc's language; drop the column and add it back");
+			rp_note(r, al->loc, "\"alter column ... drop expression\" makes it a plain column");
 			return false;
 		}
 		break;
@@ -206,6 +206,11 @@ static bool rp_alter_one(struct rp *r, struct m_table *t, const struct ast_alter
 		return rp_con_action(r, t, al);
 	case ALT_ROW_SECURITY:
 		return rp_alter_rls(r, t, al);
+	case ALT_ADD_IDENTITY:
+	case ALT_SET_IDENTITY:
+	case ALT_DROP_IDENTITY:
+	case ALT_DROP_EXPRESSION:
+		return rp_alter_identity(r, t, al);
 	}
 	return false;
 }

@@ -348,6 +348,8 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 			}
 			out->identity = k->identity_always ? ID_ALWAYS : ID_BY_DEFAULT;
 			out->not_null = true;
+			if (!rp_identity_opts(r, out, k->seq_opts, kl))
+				return false;
 			if (k->seq_name && !rp_seq_name(r, out, k))
 				return false;
 			break;
