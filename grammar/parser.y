@@ -631,9 +631,11 @@ identity_opts:
 	;
 
 alter_identity_elem:
-	IDENT				{ $$ = ast_idopt_word(ctx, $1, @1, NULL, NULL, @1); }
-	| IDENT signed_iconst		{ $$ = ast_idopt_word(ctx, $1, @1, NULL, $2, @2); }
-	| IDENT K_WITH signed_iconst	{ $$ = ast_idopt_word(ctx, $1, @1, "with", $3, @3); }
+	IDENT				{ $$ = ast_idopt_bare(ctx, ast_idopt_word(ctx, $1, @1, NULL, NULL, @1), $1); }
+	| IDENT signed_iconst
+		{ $$ = ast_idopt_bare(ctx, ast_idopt_word(ctx, $1, @1, NULL, $2, @2), $1); }
+	| IDENT K_WITH signed_iconst
+		{ $$ = ast_idopt_bare(ctx, ast_idopt_word(ctx, $1, @1, "with", $3, @3), $1); }
 	| K_SET seq_opt_elem		{ $$ = ast_idopt_set(ctx, $2); }
 	| K_SET K_GENERATED generated_when { $$ = ast_idopt_generated(ctx, $3, @$); }
 	| K_SET K_SEQUENCE IDENT name_ident

@@ -211,6 +211,10 @@ struct ast_idopts {
 	struct loc seq_loc;
 	int set_generated;		/* set generated: 1 always, 2 by default */
 	struct loc loc;			/* the (last) element's */
+	const char *word;		/* a word that is no option, or NULL */
+	const char *err;		/* the first error, reported by the
+					 * constructor of the clause */
+	struct loc err_loc;
 };
 const char *ast_signed_num(struct parse_ctx *c, bool neg, const char *digits);
 struct ast_idopts *ast_idopt_word(struct parse_ctx *c, const char *w, struct loc wl,
@@ -222,6 +226,8 @@ struct ast_idopts *ast_idopt_name(struct parse_ctx *c, const struct ast_ident *s
 struct ast_idopts *ast_idopt_refused(struct parse_ctx *c, const char *msg, struct loc loc);
 /* `set OPTION` of alter column (restart is refused after set). */
 struct ast_idopts *ast_idopt_set(struct parse_ctx *c, struct ast_idopts *o);
+/* a bare word in alter column's list: only restart is one. */
+struct ast_idopts *ast_idopt_bare(struct parse_ctx *c, struct ast_idopts *o, const char *w);
 struct ast_idopts *ast_idopt_generated(struct parse_ctx *c, bool always, struct loc loc);
 struct ast_idopts *ast_idopts_merge(struct parse_ctx *c, struct ast_idopts *a,
 				    struct ast_idopts *b);

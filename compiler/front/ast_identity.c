@@ -38,13 +38,31 @@ const char *ast_signed_num(struct parse_ctx *c, bool neg, const char *digits)
 	return neg ? arena_printf(c->arena, "-%s", digits) : digits;
 }
 
-static bool number(struct parse_ctx *c, const char *s, struct loc at, long long *out)
+/* Errors wait for the whole list (ast_idopts_merge keeps the first):
+ * one mistake in an alter column list is one error. */
+static void fail(struct parse_ctx *c, struct ast_idopts *o, struct loc at, const char *msg)
+{
+	if (!o->err) {
+		o->err = arena_strdup(c->arena, msg);
+		o->err_loc = at;
+	}
+	o->q->bad = true;
+}
+
+static void report(struct parse_ctx *c, const struct ast_idopts *o)
+{
+	if (o && o->err)
+		diag_error(c->diag, o->err_loc, "%s", o->err);
+}
+
+static bool number(struct parse_ctx *c, struct ast_idopts *o, const char *s, struct loc at,
+		   long long *out)
 {
 	errno = 0;
 	char *end;
 	long long v = strtoll(s, &end, 10);
 	if (*end || errno) {
-		diag_error(c->diag, at, "value \"%s\" is out of range for type bigint", s);
+		fail(c, o, at, arena_printf(c->arena, "value \"%s\" is out of range for type bigint", s));
 		return false;
 	}
 	*out = v;
@@ -63,28 +81,28 @@ struct ast_idopts *ast_idopt_word(struct parse_ctx *c, const char *w, struct loc
 		q->has_restart = true;
 		if (num) {
 			q->restart_with = true;
-			ok = number(c, num, nl, &q->restart);
+			ok = number(c, o, num, nl, &q->restart);
 		}
 	} else if (strcmp(w, "increment") == 0 && num && (!joiner || strcmp(joiner, "by") == 0)) {
 		q->has_inc = true;
-		ok = number(c, num, nl, &q->inc);
+		ok = number(c, o, num, nl, &q->inc);
 	} else if (strcmp(w, "start") == 0 && num && (!joiner || strcmp(joiner, "with") == 0)) {
 		q->has_start = true;
-		ok = number(c, num, nl, &q->start);
+		ok = number(c, o, num, nl, &q->start);
 	} else if (strcmp(w, "minvalue") == 0 && num && !joiner) {
 		q->has_min = true;
-		ok = number(c, num, nl, &q->min);
+		ok = number(c, o, num, nl, &q->min);
 	} else if (strcmp(w, "maxvalue") == 0 && num && !joiner) {
 		q->has_max = true;
-		ok = number(c, num, nl, &q->max);
+		ok = number(c, o, num, nl, &q->max);
 	} else if (strcmp(w, "cache") == 0 && num && !joiner) {
 		q->has_cache = true;
-		ok = number(c, num, nl, &q->cache);
+		ok = number(c, o, num, nl, &q->cache);
 	} else {
-		diag_error(c->diag, wl, "syntax error at or near \"%s\" (expected a sequence option: increment, start, minvalue, maxvalue, cache, cycle, restart)", w);
-		ok = false;
+		o->word = w;
+		fail(c, o, wl, arena_printf(c->arena, "syntax error at or near \"%s\", expected a sequence option (increment, start, minvalue, maxvalue, cache, cycle, restart)", w));
 	}
-	q->bad = !ok;
+	q->bad |= !ok;
 	return o;
 }
 
@@ -98,8 +116,7 @@ struct ast_idopts *ast_idopt_no(struct parse_ctx *c, const char *w, struct loc w
 	} else if (strcmp(w, "maxvalue") == 0) {
 		o->q->no_max = true;
 	} else {
-		diag_error(c->diag, wl, "syntax error at or near \"%s\" (expected \"no cycle\", \"no minvalue\" or \"no maxvalue\")", w);
-		o->q->bad = true;
+		fail(c, o, wl, arena_printf(c->arena, "syntax error at or near \"%s\", expected CYCLE, MINVALUE or MAXVALUE", w));
 	}
 	return o;
 }
@@ -118,16 +135,26 @@ struct ast_idopts *ast_idopt_name(struct parse_ctx *c, const struct ast_ident *s
 struct ast_idopts *ast_idopt_refused(struct parse_ctx *c, const char *msg, struct loc loc)
 {
 	struct ast_idopts *o = opts_new(c, loc);
-	diag_error(c->diag, loc, "%s", msg);
-	o->q->bad = true;
+	fail(c, o, loc, msg);
 	return o;
 }
 
 struct ast_idopts *ast_idopt_set(struct parse_ctx *c, struct ast_idopts *o)
 {
-	if (o->q->has_restart) {
-		diag_error(c->diag, o->loc, "sequence option \"restart\" not supported here");
-		o->q->bad = true;
+	if (o->word) {
+		o->err = NULL;
+		fail(c, o, o->loc, arena_printf(c->arena, "syntax error at or near \"%s\", expected DATA, DEFAULT, NOT, GENERATED or a sequence option", o->word));
+	} else if (o->q->has_restart) {
+		fail(c, o, o->loc, "sequence option \"restart\" not supported here");
+	}
+	return o;
+}
+
+struct ast_idopts *ast_idopt_bare(struct parse_ctx *c, struct ast_idopts *o, const char *w)
+{
+	if (strcmp(w, "restart") != 0) {
+		o->err = NULL;
+		fail(c, o, o->loc, arena_printf(c->arena, "syntax error at or near \"%s\", expected TYPE, SET, DROP, ADD or RESTART", w));
 	}
 	return o;
 }
@@ -150,8 +177,13 @@ struct ast_idopts *ast_idopts_merge(struct parse_ctx *c, struct ast_idopts *a,
 		      (x->has_cache && y->has_cache) || (x->has_cycle && y->has_cycle) ||
 		      (x->has_restart && y->has_restart) || (a->seq_name && b->seq_name) ||
 		      (a->set_generated && b->set_generated));
-	if (twice && !x->bad && !y->bad) {
-		diag_error(c->diag, b->loc, "conflicting or redundant options");
+	if (!a->err && b->err) {
+		a->err = b->err;
+		a->err_loc = b->err_loc;
+	}
+	if (twice)
+		fail(c, a, b->loc, "conflicting or redundant options");
+	if (x->bad || y->bad) {
 		x->bad = true;
 		return a;
 	}
@@ -187,6 +219,7 @@ struct ast_constraint *ast_con_identity_opts(struct parse_ctx *c, bool always,
 					     struct ast_idopts *o, struct loc loc)
 {
 	struct ast_ident seq = { 0 };
+	report(c, o);
 	if (o && o->seq_name) {
 		seq.name = o->seq_name;
 		seq.loc = o->seq_loc;
@@ -217,6 +250,7 @@ struct ast_alter *ast_alter_set_identity(struct parse_ctx *c, struct ast_idopts 
 					 struct loc loc)
 {
 	struct ast_alter *a = alter_new(c, ALT_SET_IDENTITY, loc);
+	report(c, o);
 	a->set_generated = o->set_generated;
 	if (has_any(o->q) || o->q->bad)
 		a->seq_opts = o->q;
@@ -230,7 +264,7 @@ struct ast_alter *ast_alter_drop_identity(struct parse_ctx *c, const char *word,
 	if (word && strcmp(word, "expression") == 0)
 		k = ALT_DROP_EXPRESSION;
 	else if (word)
-		diag_error(c->diag, wl, "syntax error at or near \"%s\" (expected \"drop identity\" or \"drop expression\")", word);
+		diag_error(c->diag, wl, "syntax error at or near \"%s\", expected DEFAULT, EXPRESSION, IDENTITY or NOT", word);
 	struct ast_alter *a = alter_new(c, k, loc);
 	a->if_exists = if_exists;
 	return a;

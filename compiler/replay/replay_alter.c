@@ -119,7 +119,7 @@ static bool rp_col_action(struct rp *r, struct m_table *t, const struct ast_alte
 		if (c->generated) {
 			rp_error(r, al->loc, "column \"%s\" of relation \"%s\" is a generated column",
 				 c->name, t->name);
-			rp_note(r, al->loc, "\"alter column ... drop expression\" makes it a plain column");
+			rp_note(r, al->loc, "\"alter column ... drop expression\" makes it a plain column, keeping its values");
 			return false;
 		}
 		break;
