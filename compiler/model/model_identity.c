@@ -8,14 +8,11 @@
  * order where each default follows from the options already written, so
  * that reading the text back gives the same resolved options.  A column
  * whose options are all defaults keeps id_opts NULL (model_identity_canon).
- * mast_identity_change() writes the ALTER COLUMN actions from one
- * identity state of a column to another (autogenerate, downgrades).
  */
 #include <string.h>
 
 #include "arena.h"
 #include "model.h"
-#include "model_ast.h"
 #include "pgsql_tree.h"
 
 static const char *type_of(const struct m_column *c)
@@ -24,10 +21,19 @@ static const char *type_of(const struct m_column *c)
 	       c->type.kind == TY_INTEGER ? "integer" : "bigint";
 }
 
+/* model_seq_type_range()'s, kept here so that the comparison of columns
+ * (model_equal.c) does not call into standalone sequences' file. */
+static void type_range(const char *type, long long *lo, long long *hi)
+{
+	bool small = strcmp(type, "smallint") == 0, in = strcmp(type, "integer") == 0;
+	*lo = small ? -32768 : in ? -2147483648LL : (-9223372036854775807LL - 1);
+	*hi = small ? 32767 : in ? 2147483647LL : 9223372036854775807LL;
+}
+
 static void defaults(const char *type, long long inc, struct m_seq *q)
 {
 	long long lo, hi;
-	model_seq_type_range(type, &lo, &hi);
+	type_range(type, &lo, &hi);
 	q->type = type;
 	q->inc = inc;
 	q->min = inc > 0 ? 1 : lo;
@@ -114,51 +120,3 @@ const struct pgsql_seq *model_identity_written(struct arena *a, const struct m_c
 	return w;
 }
 
-void mast_identity_change(struct mast_list *l, const struct model *m, const struct m_table *t,
-			  const struct m_column *from, const struct m_column *to, struct loc loc)
-{
-	if (from->identity && !to->identity) {
-		mast_alter(l, m, t, ALT_DROP_IDENTITY, loc)->name.name = to->name;
-		return;
-	}
-	if (!to->identity)
-		return;
-	if (!from->identity) {
-		struct ast_alter *x = mast_alter(l, m, t, ALT_ADD_IDENTITY, loc);
-		x->name.name = to->name;
-		struct ast_constraint *k = arena_calloc(l->a, 1, sizeof *k);
-		k->kind = CON_IDENTITY;
-		k->identity_always = to->identity == ID_ALWAYS;
-		k->seq_opts = model_identity_written(l->a, to);
-		if (to->seq && strcmp(to->seq, arena_printf(l->a, "%s_%s_seq", t->name, to->name)) != 0)
-			k->seq_name = to->seq;
-		k->loc = loc;
-		x->constraint = k;
-		return;
-	}
-	struct m_seq f, o;
-	model_identity_resolved(from, &f);
-	model_identity_resolved(to, &o);
-	struct pgsql_seq *w = arena_calloc(l->a, 1, sizeof *w);
-	w->has_inc = f.inc != o.inc;
-	w->inc = o.inc;
-	w->has_min = f.min != o.min;
-	w->min = o.min;
-	w->has_max = f.max != o.max;
-	w->max = o.max;
-	w->has_start = f.start != o.start;
-	w->start = o.start;
-	w->has_cache = f.cache != o.cache;
-	w->cache = o.cache;
-	w->has_cycle = f.cycle != o.cycle;
-	w->cycle = o.cycle;
-	bool opts = w->has_inc || w->has_min || w->has_max || w->has_start || w->has_cache ||
-		    w->has_cycle;
-	if (from->identity == to->identity && !opts)
-		return;
-	struct ast_alter *x = mast_alter(l, m, t, ALT_SET_IDENTITY, loc);
-	x->name.name = to->name;
-	if (from->identity != to->identity)
-		x->set_generated = to->identity == ID_ALWAYS ? 1 : 2;
-	x->seq_opts = opts ? w : NULL;
-}

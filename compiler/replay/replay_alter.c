@@ -24,7 +24,8 @@ static bool rp_add_column(struct rp *r, struct m_table *t, const struct ast_alte
 	const struct ast_constraint **cons = NULL;
 	size_t n = 0;
 	struct m_column col;
-	if (!rp_build_column(r, t, al->column, &col, &cons, &n))
+	if (!rp_build_column(r, t, al->column, &col, &cons, &n) ||
+	    !rp_identity_column(r, al->column, &col))
 		return false;
 	t = model_table_mut(r->m, r->a, t);
 	struct m_column *c = table_add_column(t, r->a);

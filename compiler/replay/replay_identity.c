@@ -21,8 +21,8 @@
 #include "pgsql_tree.h"
 #include "replay_int.h"
 
-bool rp_identity_opts(struct rp *r, struct m_column *out, const struct pgsql_seq *o,
-		      struct loc at)
+static bool rp_identity_opts(struct rp *r, struct m_column *out, const struct pgsql_seq *o,
+			     struct loc at)
 {
 	struct m_seq q;
 	model_identity_resolved(out, &q);
@@ -31,6 +31,17 @@ bool rp_identity_opts(struct rp *r, struct m_column *out, const struct pgsql_seq
 	if (!rp_seq_apply(r, &q, o, !out->id_opts, at))
 		return false;
 	out->id_opts = model_identity_canon(r->a, out, &q);
+	return true;
+}
+
+bool rp_identity_column(struct rp *r, const struct ast_column *c, struct m_column *out)
+{
+	if (!out->identity)
+		return true;
+	for (size_t i = 0; i < c->n_constraints; i++)
+		if (c->constraints[i].kind == CON_IDENTITY)
+			return rp_identity_opts(r, out, c->constraints[i].seq_opts,
+						c->constraints[i].loc);
 	return true;
 }
 

@@ -347,9 +347,7 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 				return false;
 			}
 			out->identity = k->identity_always ? ID_ALWAYS : ID_BY_DEFAULT;
-			out->not_null = true;
-			if (!rp_identity_opts(r, out, k->seq_opts, kl))
-				return false;
+			out->not_null = true;	/* options: rp_identity_column() */
 			if (k->seq_name && !rp_seq_name(r, out, k))
 				return false;
 			break;

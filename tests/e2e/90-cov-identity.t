@@ -8,14 +8,14 @@
 # options written only where they are not PostgreSQL's defaults; the
 # adopted project builds, a fresh database upgraded by it dumps alike, and
 # diff --url and the migrator's check are clean, then see a changed
-# option.  A history with the alter column forms goes up, down (derived
+# option, and revision --autogenerate --url repairs it.  A history with the alter column forms goes up, down (derived
 # downgrades) and up again on PostgreSQL, with the dump of each step
 # equal to the one before.  Editing schema.mig's identity options
 # autogenerates a revision that upgrades and downgrades.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..42"
+echo "1..44"
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
@@ -83,6 +83,11 @@ contains "$(cat "$work/out")" 'CACHE 9' "showing the database's option"
 out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
 is "$?" 1 "the migrator's check reports the drift"
 contains "$out" 'column App.Order.limit' "naming the column"
+cp -r "$work/q" "$work/q2"
+ok "revision --autogenerate --url writes the repair of the drift" \
+	"$MIGC" -C "$work/q2" revision --autogenerate --url "$(url rebuilt)" -m repair --rev-id 2a2b2c2d2e2f
+contains "$(cat "$work/q2"/versions/*2a2b2c2d2e2f*.mig)" 'alter table "App"."Order" alter column "limit" set cache 3;' \
+	"it puts the option back"
 pg_psql -d rebuilt -q -c 'alter table "App"."Order" alter column "limit" set cache 3'
 
 # ---- autogenerate after editing schema.mig's identity options
