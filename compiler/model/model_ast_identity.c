@@ -36,8 +36,12 @@ void mast_identity_change(struct mast_list *l, const struct model *m, const stru
 		x->constraint = k;
 		return;
 	}
+	/* from as an alter column type before this left it */
+	struct m_column fr = *from;
+	fr.type = to->type;
+	fr.id_opts = model_identity_retype(l->a, from, &fr);
 	struct m_seq f, o;
-	model_identity_resolved(from, &f);
+	model_identity_resolved(&fr, &f);
 	model_identity_resolved(to, &o);
 	struct pgsql_seq *w = arena_calloc(l->a, 1, sizeof *w);
 	w->has_inc = f.inc != o.inc;

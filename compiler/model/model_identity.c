@@ -120,3 +120,20 @@ const struct pgsql_seq *model_identity_written(struct arena *a, const struct m_c
 	return w;
 }
 
+
+const struct m_seq *model_identity_retype(struct arena *a, const struct m_column *c,
+					  const struct m_column *retyped)
+{
+	if (!c->id_opts)
+		return NULL;
+	struct m_seq q;
+	long long lo, hi, nlo, nhi;
+	model_identity_resolved(c, &q);
+	type_range(q.type, &lo, &hi);
+	type_range(type_of(retyped), &nlo, &nhi);
+	if (q.max == hi)
+		q.max = nhi;
+	if (q.min == lo)
+		q.min = nlo;
+	return model_identity_canon(a, retyped, &q);
+}

@@ -63,5 +63,10 @@ bool model_identity_equal(const struct m_column *c, const struct m_column *d);
  * all defaults, else a copy of q (the canonical id_opts). */
 const struct m_seq *model_identity_canon(struct arena *a, const struct m_column *c,
 					 const struct m_seq *q);
+/* c's options once its type is retyped's (alter column type): a bound
+ * at the old type's limit follows the new type, as PostgreSQL's alter
+ * sequence ... as does. */
+const struct m_seq *model_identity_retype(struct arena *a, const struct m_column *c,
+					  const struct m_column *retyped);
 
 #endif

@@ -70,7 +70,10 @@ static bool rp_alter_type(struct rp *r, struct m_table *t, const struct ast_alte
 	if (!rp_view_retype(r, t, c->name, al->type.loc))
 		return false;
 	t = model_table_mut(r->m, r->a, t);
-	table_column(t, al->name.name)->type = ty;
+	struct m_column *nc = table_column(t, al->name.name), old = *nc;
+	nc->type = ty;
+	if (nc->identity)
+		nc->id_opts = model_identity_retype(r->a, &old, nc);
 	return rp_recheck_fk_types(r, t, al->name.name, al->type.loc);
 }
 
