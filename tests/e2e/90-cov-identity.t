@@ -15,7 +15,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..44"
+echo "1..46"
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
@@ -89,6 +89,13 @@ ok "revision --autogenerate --url writes the repair of the drift" \
 contains "$(cat "$work/q2"/versions/*2a2b2c2d2e2f*.mig)" 'alter table "App"."Order" alter column "limit" set cache 3;' \
 	"it puts the option back"
 pg_psql -d rebuilt -q -c 'alter table "App"."Order" alter column "limit" set cache 3'
+pg_psql -d rebuilt -q -c 'alter table plain alter column x add generated always as identity'
+cp -r "$work/q" "$work/q3"
+ok "revision --autogenerate --url writes the removal of an identity added by hand" \
+	"$MIGC" -C "$work/q3" revision --autogenerate --url "$(url rebuilt)" -m repair --rev-id 3a3b3c3d3e3f
+contains "$(cat "$work/q3"/versions/*3a3b3c3d3e3f*.mig)" 'alter table plain alter column x drop identity if exists;' \
+	"as a guarded drop the history can replay"
+pg_psql -d rebuilt -q -c 'alter table plain alter column x drop identity'
 
 # ---- autogenerate after editing schema.mig's identity options
 sed -e 's/(maxvalue 500 cache 3)/(maxvalue 600)/' \
