@@ -65,7 +65,8 @@ struct catalog_object {
 	 *   column      "title" text NOT NULL DEFAULT 'x'::text; a serial column
 	 *               is "id" serial NOT NULL (its nextval default and owned
 	 *               sequence are implied), an identity column ends with
-	 *               GENERATED ALWAYS|BY DEFAULT AS IDENTITY
+	 *               GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(SEQUENCE NAME s
+	 *               options)], options only where not the defaults
 	 *   constraint  ALTER TABLE "public"."posts" ADD CONSTRAINT "name" ...
 	 *               [DEFERRABLE [INITIALLY DEFERRED]] [NOT VALID]
 	 *   index       CREATE [UNIQUE] INDEX "name" ON "public"."posts"

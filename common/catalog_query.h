@@ -110,11 +110,27 @@
 	"AND s.relkind = 'S' WHERE d.classid = 'pg_class'::regclass " \
 	"AND d.refclassid = 'pg_class'::regclass AND d.refobjid = a.attrelid " \
 	"AND d.refobjsubid = a.attnum AND d.deptype IN ('a', 'i') LIMIT 1)"
+/* the options of an identity column's sequence that differ from
+ * PostgreSQL's defaults for its type, each given the ones before it, as
+ * migc writes them ("INCREMENT BY 5 START WITH 10"; "" when none) */
+#define IDENTITY_OPTS \
+	"(SELECT concat_ws(' ', CASE WHEN q.seqincrement <> 1 THEN 'INCREMENT BY ' || " \
+	"q.seqincrement END, CASE WHEN q.seqmin <> CASE WHEN q.seqincrement > 0 THEN 1 " \
+	"ELSE CASE q.seqtypid WHEN 21 THEN -32768 WHEN 23 THEN -2147483648 " \
+	"ELSE -9223372036854775807 - 1 END END THEN 'MINVALUE ' || q.seqmin END, " \
+	"CASE WHEN q.seqmax <> CASE WHEN q.seqincrement < 0 THEN -1 ELSE CASE q.seqtypid " \
+	"WHEN 21 THEN 32767 WHEN 23 THEN 2147483647 ELSE 9223372036854775807 END END " \
+	"THEN 'MAXVALUE ' || q.seqmax END, CASE WHEN q.seqstart <> CASE WHEN " \
+	"q.seqincrement > 0 THEN q.seqmin ELSE q.seqmax END THEN 'START WITH ' || " \
+	"q.seqstart END, CASE WHEN q.seqcache <> 1 THEN 'CACHE ' || q.seqcache END, " \
+	"CASE WHEN q.seqcycle THEN 'CYCLE' END) FROM pg_sequence q " \
+	"WHERE a.attidentity <> '' AND q.seqrelid = " OWNED_SEQ ")"
 /* table oid, name, type, not null, default, attidentity, attgenerated,
  * type oid, the sequence the column owns (serial, identity), collation
  * other than the type's, comment, whether migc knows the (element) type,
  * whether that type is PostgreSQL's own (pg_catalog), whether the owned
- * sequence has the options a serial or identity column's gets by default */
+ * sequence has the options a serial or identity column's gets by default,
+ * an identity column's options (IDENTITY_OPTS) */
 #define CATQ_COLUMNS \
 	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
 	"a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, " \
@@ -130,7 +146,8 @@
 	"(SELECT q.seqtypid = a.atttypid AND q.seqincrement = 1 AND q.seqmin = 1 " \
 	"AND q.seqstart = 1 AND q.seqcache = 1 AND NOT q.seqcycle AND q.seqmax = " \
 	"CASE a.atttypid WHEN 21 THEN 32767 WHEN 23 THEN 2147483647 " \
-	"ELSE 9223372036854775807 END FROM pg_sequence q WHERE q.seqrelid = " OWNED_SEQ ") " \
+	"ELSE 9223372036854775807 END FROM pg_sequence q WHERE q.seqrelid = " OWNED_SEQ "), " \
+	IDENTITY_OPTS " " \
 	"FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid " \
 	"JOIN pg_type bt ON bt.oid = CASE WHEN ty.typcategory = 'A' " \
 	"THEN ty.typelem ELSE ty.oid END " \

@@ -76,6 +76,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 	struct ast_index_head *ihead;
 	struct ast_fk_ref *fk;
 	struct ast_ext_opts ext;
+	struct ast_idopts *idopts;
 }
 
 %token MODE_SCHEMA MODE_REVISION
@@ -179,6 +180,8 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <boolean> opt_unique opt_concurrently opt_if_not_exists
 %type <boolean> generated_when opt_varying
 %type <alter> alter_table_cmd alter_column_action
+%type <idopts> seq_opt_elem identity_opt_elem identity_opts alter_identity_elem alter_identity_opts
+%type <str> signed_iconst
 %type <type> Typename SimpleTypename NumericType CharacterType
 %type <type> DatetimeType IntervalType BitType
 %type <expr> a_expr_top b_expr_top opt_using where_clause OptPartitionSpec PartitionSpec PartitionBound
@@ -407,8 +410,8 @@ ColConstraintElem:
 	| K_DEFAULT b_expr_top		{ $$ = ast_con_default(ctx, $2, @$); }
 	| K_GENERATED generated_when K_AS K_IDENTITY
 		{ $$ = ast_con_identity(ctx, $2, NULL, @$); }
-	| K_GENERATED generated_when K_AS K_IDENTITY '(' K_SEQUENCE IDENT name_ident ')'
-		{ $$ = ast_con_identity(ctx, $2, ast_seq_words(ctx, $7, @7, &$8), @$); }
+	| K_GENERATED generated_when K_AS K_IDENTITY '(' identity_opts ')'
+		{ $$ = ast_con_identity_opts(ctx, $2, $6, @$); }
 	| K_SEQUENCE IDENT name_ident	/* "name" is a word, not a keyword */
 		{ $$ = ast_con_sequence(ctx, ast_seq_words(ctx, $2, @2, &$3), @$); }
 	| K_GENERATED generated_when K_AS '(' a_expr_top ')' K_STORED
@@ -587,6 +590,63 @@ alter_column_action:
 	| K_DROP K_NOT K_NULL		{ $$ = ast_alter_simple(ctx, ALT_DROP_NOT_NULL, @$); }
 	| K_SET K_DEFAULT b_expr_top	{ $$ = ast_alter_expr(ctx, ALT_SET_DEFAULT, $3, @$); }
 	| K_DROP K_DEFAULT		{ $$ = ast_alter_simple(ctx, ALT_DROP_DEFAULT, @$); }
+	| K_ADD K_GENERATED generated_when K_AS K_IDENTITY
+		{ $$ = ast_alter_add_identity(ctx, $3, NULL, @$); }
+	| K_ADD K_GENERATED generated_when K_AS K_IDENTITY '(' identity_opts ')'
+		{ $$ = ast_alter_add_identity(ctx, $3, $7, @$); }
+	| alter_identity_opts		{ $$ = ast_alter_set_identity(ctx, $1, @$); }
+	| K_DROP K_IDENTITY		{ $$ = ast_alter_drop_identity(ctx, NULL, @1, false, @$); }
+	| K_DROP K_IDENTITY K_IF K_EXISTS
+		{ $$ = ast_alter_drop_identity(ctx, NULL, @1, true, @$); }
+	| K_DROP IDENT			{ $$ = ast_alter_drop_identity(ctx, $2, @2, false, @$); }
+	| K_DROP IDENT K_IF K_EXISTS	{ $$ = ast_alter_drop_identity(ctx, $2, @2, true, @$); }
+	;
+
+/* PostgreSQL's SeqOptElem (ast_identity.c checks the words) */
+signed_iconst:
+	ICONST				{ $$ = $1; }
+	| '-' ICONST			{ $$ = ast_signed_num(ctx, true, $2); }
+	| '+' ICONST			{ $$ = $2; }
+	;
+
+seq_opt_elem:
+	IDENT				{ $$ = ast_idopt_word(ctx, $1, @1, NULL, NULL, @1); }
+	| IDENT signed_iconst		{ $$ = ast_idopt_word(ctx, $1, @1, NULL, $2, @2); }
+	| IDENT K_BY signed_iconst	{ $$ = ast_idopt_word(ctx, $1, @1, "by", $3, @3); }
+	| IDENT K_WITH signed_iconst	{ $$ = ast_idopt_word(ctx, $1, @1, "with", $3, @3); }
+	| K_NO IDENT			{ $$ = ast_idopt_no(ctx, $2, @2); }
+	;
+
+identity_opt_elem:
+	seq_opt_elem			{ $$ = $1; }
+	| K_SEQUENCE IDENT name_ident
+		{ $$ = ast_idopt_name(ctx, ast_seq_words(ctx, $2, @2, &$3), @$); }
+	| K_AS SimpleTypename
+		{ $$ = ast_idopt_refused(ctx, "conflicting or redundant options", @$); }
+	;
+
+identity_opts:
+	identity_opt_elem		{ $$ = $1; }
+	| identity_opts identity_opt_elem { $$ = ast_idopts_merge(ctx, $1, $2); }
+	;
+
+alter_identity_elem:
+	IDENT				{ $$ = ast_idopt_bare(ctx, ast_idopt_word(ctx, $1, @1, NULL, NULL, @1), $1); }
+	| IDENT signed_iconst
+		{ $$ = ast_idopt_bare(ctx, ast_idopt_word(ctx, $1, @1, NULL, $2, @2), $1); }
+	| IDENT K_WITH signed_iconst
+		{ $$ = ast_idopt_bare(ctx, ast_idopt_word(ctx, $1, @1, "with", $3, @3), $1); }
+	| K_SET seq_opt_elem		{ $$ = ast_idopt_set(ctx, $2); }
+	| K_SET K_GENERATED generated_when { $$ = ast_idopt_generated(ctx, $3, @$); }
+	| K_SET K_SEQUENCE IDENT name_ident
+		{ $$ = ast_idopt_refused(ctx, "invalid sequence option SEQUENCE NAME", @2); }
+	| K_SET K_AS SimpleTypename
+		{ $$ = ast_idopt_refused(ctx, "sequence option \"as\" not supported here", @2); }
+	;
+
+alter_identity_opts:
+	alter_identity_elem		{ $$ = $1; }
+	| alter_identity_opts alter_identity_elem { $$ = ast_idopts_merge(ctx, $1, $2); }
 	;
 
 opt_using:

@@ -3,7 +3,8 @@
 # migc's front end parses and checks (docs/language.md, "Coverage").
 #
 # usage: tools/coverage-corpus.sh [PG_SRC]
-#   MIGC=bin/migc (default), KEEP=DIR keeps the work files there.
+#   MIGC=bin/migc (default), KEEP=DIR keeps the work files there,
+#   FILES="identity generated" measures only those regression files.
 #
 # PG_SRC is a PostgreSQL 15 source tree; without it, Debian's postgresql-15
 # source package is fetched (tools/build-libpq.sh --source-only) into
@@ -24,9 +25,9 @@ ROOT=$(pwd)
 MIGC=${MIGC:-$ROOT/bin/migc}
 case $MIGC in /*) ;; *) MIGC=$ROOT/$MIGC ;; esac
 [ -x "$MIGC" ] || { echo "coverage-corpus: no migc at $MIGC (make first, or MIGC=)" >&2; exit 2; }
-FILES="create_table alter_table create_index create_view triggers domain
+FILES=${FILES:-"create_table alter_table create_index create_view triggers domain
 sequence foreign_key create_type enum identity generated inherit
-create_function_sql rowsecurity"
+create_function_sql rowsecurity"}
 
 SRC=${1:-${PG_SRC:-}}
 if [ -z "$SRC" ]; then

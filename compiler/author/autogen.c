@@ -343,10 +343,13 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 		mast_add_column(g->l, g->t, tt, tc, g->loc);
 		return;
 	}
-	if (fc->identity != tc->identity || (fc->seq == NULL) != (tc->seq == NULL)) {
+	if ((fc->serial || tc->serial) &&
+	    (fc->identity != tc->identity || (fc->seq == NULL) != (tc->seq == NULL))) {
 		ag_unsupported(g, arena_printf(g->a, "%s changes its identity or serial sequence", w));
 		return;
 	}
+	if (fc->identity && !tc->identity)	/* before its not null may go */
+		mast_identity_change(g->l, g->t, tt, fc, tc, g->loc);
 	bool type = !autogen_type_same(fc, tc);
 	bool dflt = !autogen_default_same(g->a, fc, tc);
 	/* a default of the old type may not convert: drop it around a type change */
@@ -378,9 +381,11 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 		al->expr->text = tc->default_text;
 		al->expr->loc = g->loc;
 	}
-	if (fc->not_null != tc->not_null && !tc->identity)
+	if (fc->not_null != tc->not_null && (!tc->identity || !fc->identity))
 		mast_alter(g->l, g->t, tt, tc->not_null ? ALT_SET_NOT_NULL : ALT_DROP_NOT_NULL,
 			   g->loc)->name.name = tc->name;
+	if (tc->identity)	/* after its not null, without a default */
+		mast_identity_change(g->l, g->t, tt, fc, tc, g->loc);
 }
 
 /* 7: drop, add, alter columns of a table in both models. */

@@ -362,7 +362,8 @@ static struct ast_stmt *rev_guarded_drop(struct arena *a, const struct ast_stmt 
 		g->u.alter.alters = arena_calloc(a, s->u.alter.n_alters, sizeof *g->u.alter.alters);
 		for (size_t i = 0; i < s->u.alter.n_alters; i++) {
 			if (s->u.alter.alters[i].kind != ALT_DROP_COLUMN &&
-			    s->u.alter.alters[i].kind != ALT_DROP_CONSTRAINT)
+			    s->u.alter.alters[i].kind != ALT_DROP_CONSTRAINT &&
+			    s->u.alter.alters[i].kind != ALT_DROP_IDENTITY)
 				return NULL;
 			g->u.alter.alters[i] = s->u.alter.alters[i];
 			g->u.alter.alters[i].if_exists = true;

@@ -19,6 +19,8 @@
 
 #include "srcfile.h"
 
+struct pgsql_seq;
+
 struct arena;
 
 /* A possibly schema-qualified name: schema is NULL when not written. */
@@ -101,6 +103,8 @@ struct ast_constraint {
 	const char *seq_name;		/* CON_IDENTITY (SEQUENCE NAME x), CON_SEQUENCE:
 					 * the sequence's name, or NULL */
 	struct loc seq_loc;
+	const struct pgsql_seq *seq_opts; /* CON_IDENTITY: the options written
+					 * (sequence name apart), or NULL */
 	/* foreign key */
 	struct ast_name ref_table;
 	struct ast_ident *ref_columns;	/* may be empty: the referenced PK */
@@ -131,6 +135,10 @@ enum ast_alter_kind {
 	ALT_DROP_CONSTRAINT,	/* name, if_exists, cascade */
 	ALT_VALIDATE_CONSTRAINT,/* name */
 	ALT_ROW_SECURITY,	/* rls: enable | disable | force | no force row level security */
+	ALT_ADD_IDENTITY,	/* name, constraint (CON_IDENTITY) */
+	ALT_SET_IDENTITY,	/* name, set_generated, seq_opts (set ..., restart) */
+	ALT_DROP_IDENTITY,	/* name, if_exists */
+	ALT_DROP_EXPRESSION,	/* name, if_exists */
 };
 
 enum ast_rls { RLS_ENABLE = 1, RLS_DISABLE, RLS_FORCE, RLS_NO_FORCE };
@@ -145,6 +153,10 @@ struct ast_alter {
 	bool if_exists, cascade;
 	struct loc loc;
 	enum ast_rls rls;		/* ALT_ROW_SECURITY */
+	/* ALT_SET_IDENTITY: set generated (0 not written, 1 always, 2 by
+	 * default) and the options set (restart included), or NULL */
+	int set_generated;
+	const struct pgsql_seq *seq_opts;
 };
 
 struct ast_index_elem {

@@ -201,6 +201,45 @@ struct ast_constraint *ast_con_identity(struct parse_ctx *c, bool always,
  * that columns called name stay bare). */
 const struct ast_ident *ast_seq_words(struct parse_ctx *c, const char *w, struct loc l,
 				      const struct ast_ident *seq);
+/* ast_identity.c: the options of an identity (sequence name apart, in
+ * q) and of alter column's identity forms, one constructor per element;
+ * ast_idopts_merge() joins two, refusing an option written twice. */
+struct pgsql_seq;
+struct ast_idopts {
+	struct pgsql_seq *q;
+	const char *seq_name;		/* sequence name s, or NULL */
+	struct loc seq_loc;
+	int set_generated;		/* set generated: 1 always, 2 by default */
+	struct loc loc;			/* the (last) element's */
+	const char *word;		/* a word that is no option, or NULL */
+	const char *err;		/* the first error, reported by the
+					 * constructor of the clause */
+	struct loc err_loc;
+};
+const char *ast_signed_num(struct parse_ctx *c, bool neg, const char *digits);
+struct ast_idopts *ast_idopt_word(struct parse_ctx *c, const char *w, struct loc wl,
+				  const char *joiner, const char *num, struct loc nl);
+struct ast_idopts *ast_idopt_no(struct parse_ctx *c, const char *w, struct loc wl);
+struct ast_idopts *ast_idopt_name(struct parse_ctx *c, const struct ast_ident *seq,
+				  struct loc loc);
+/* An element PostgreSQL refuses in this place: msg is the error. */
+struct ast_idopts *ast_idopt_refused(struct parse_ctx *c, const char *msg, struct loc loc);
+/* `set OPTION` of alter column (restart is refused after set). */
+struct ast_idopts *ast_idopt_set(struct parse_ctx *c, struct ast_idopts *o);
+/* a bare word in alter column's list: only restart is one. */
+struct ast_idopts *ast_idopt_bare(struct parse_ctx *c, struct ast_idopts *o, const char *w);
+struct ast_idopts *ast_idopt_generated(struct parse_ctx *c, bool always, struct loc loc);
+struct ast_idopts *ast_idopts_merge(struct parse_ctx *c, struct ast_idopts *a,
+				    struct ast_idopts *b);
+struct ast_constraint *ast_con_identity_opts(struct parse_ctx *c, bool always,
+					     struct ast_idopts *o, struct loc loc);
+struct ast_alter *ast_alter_add_identity(struct parse_ctx *c, bool always,
+					 struct ast_idopts *o, struct loc loc);
+struct ast_alter *ast_alter_set_identity(struct parse_ctx *c, struct ast_idopts *o,
+					 struct loc loc);
+/* drop identity (word NULL) or drop WORD, WORD "expression". */
+struct ast_alter *ast_alter_drop_identity(struct parse_ctx *c, const char *word,
+					  struct loc wl, bool if_exists, struct loc loc);
 /* SEQUENCE NAME x: the sequence of a serial (or identity) column; seq NULL
  * after ast_seq_words() refused the words. */
 struct ast_constraint *ast_con_sequence(struct parse_ctx *c, const struct ast_ident *seq,

@@ -165,8 +165,8 @@ struct pgsql_stmt {
 struct pgsql_seq {
 	const char *as_type;		/* "smallint", "integer", "bigint"; NULL */
 	bool has_inc, has_start, has_min, no_min, has_max, no_max, has_cache;
-	bool has_cycle, cycle, has_restart;
-	long long inc, start, min, max, cache;
+	bool has_cycle, cycle, has_restart, restart_with;
+	long long inc, start, min, max, cache, restart;	/* restart: restart_with */
 	/* owned by [schema.]table.column, or owned by none (owner_none) */
 	bool has_owner, owner_none;
 	const char *owner_schema, *owner_table, *owner_column;

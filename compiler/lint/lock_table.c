@@ -26,6 +26,10 @@
  *                                (varchar widening, varchar to text, ...)
  *     add column                 catalog only; a volatile default, serial or
  *                                identity rewrites
+ *     add generated ... as identity, set generated / set sequence option /
+ *     restart, drop identity, drop expression: catalog only (the column
+ *                                keeps its values; PostgreSQL 15's
+ *                                AlterTableGetLockLevel: ACCESS EXCLUSIVE)
  *     drop column, defaults, drop not null, drop constraint: catalog only
  *                                (dropping a foreign key also takes ACCESS
  *                                EXCLUSIVE on the referenced table)
@@ -149,6 +153,8 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 		[ALT_DROP_CONSTRAINT] = "drop constraint",
 		[ALT_VALIDATE_CONSTRAINT] = "validate constraint",
 		[ALT_ROW_SECURITY] = "row level security",
+		[ALT_ADD_IDENTITY] = "add identity", [ALT_SET_IDENTITY] = "set identity",
+		[ALT_DROP_IDENTITY] = "drop identity", [ALT_DROP_EXPRESSION] = "drop expression",
 	};
 	const char *self = rel_name(c, s->target.schema, s->target.name);
 	const struct m_table *t = table_of(c, &s->target);
@@ -201,6 +207,12 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 		effect(c, LE_SCAN, "checks every row, writes go on");
 		break;
 	}
+	case ALT_ADD_IDENTITY:
+		effect(c, LE_CATALOG, "existing values stay; new rows take the sequence");
+		break;
+	case ALT_DROP_EXPRESSION:
+		effect(c, LE_CATALOG, "the stored values stay");
+		break;
 	case ALT_DROP_CONSTRAINT: {
 		const struct m_constraint *k = t ? table_constraint(t, al->name.name) : NULL;
 		if (k && k->kind == MC_FKEY)

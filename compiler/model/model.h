@@ -41,6 +41,8 @@ struct model_tag {
 	unsigned gen;
 };
 
+struct m_seq;
+
 enum m_identity { ID_NONE, ID_ALWAYS, ID_BY_DEFAULT };
 
 struct m_column {
@@ -53,6 +55,9 @@ struct m_column {
 					 * when created as serial, else 0 */
 	enum m_identity identity;
 	const char *seq;		/* owned sequence (serial or identity), or NULL */
+	const struct m_seq *id_opts;	/* identity: the sequence's options when they
+					 * are not PostgreSQL's defaults for the
+					 * column's type (its `type` unused), else NULL */
 	struct loc seq_loc;		/* a sequence name written in the source (replay) */
 	const char *comment;
 	struct loc loc;

@@ -153,6 +153,7 @@ struct ast_column *mast_column(struct arena *a, const struct model *m,
 	if (c->identity) {
 		col->constraints[n].kind = CON_IDENTITY;
 		col->constraints[n].identity_always = c->identity == ID_ALWAYS;
+		col->constraints[n].seq_opts = model_identity_written(a, c);
 		col->constraints[n++].loc = loc;
 	} else if (c->not_null && !serial) {
 		col->constraints[n].kind = CON_NOT_NULL;

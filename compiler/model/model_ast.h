@@ -94,5 +94,11 @@ void mast_table_comments(struct mast_list *l, const struct model *m,
 struct ast_alter *mast_alter(struct mast_list *l, const struct model *m,
 			     const struct m_table *t, enum ast_alter_kind kind,
 			     struct loc loc);
+/* model_identity.c: the ALTER COLUMN identity actions that take column
+ * `from` of t to `to` (same name): drop identity, add generated ... as
+ * identity (options, sequence name when not PostgreSQL's), or set
+ * generated / set option for what differs; nothing when equal. */
+void mast_identity_change(struct mast_list *l, const struct model *m, const struct m_table *t,
+			  const struct m_column *from, const struct m_column *to, struct loc loc);
 
 #endif

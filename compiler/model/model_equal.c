@@ -57,6 +57,7 @@ bool model_column_equal(struct arena *a, const struct m_column *x,
 	return model_type_equal(&x->type, &y->type) && x->not_null == y->not_null &&
 	       model_default_equal(a, x, y) &&
 	       x->identity == y->identity && model_str_equal(x->seq, y->seq) &&
+	       (x->identity == ID_NONE || model_identity_equal(x, y)) &&
 	       x->generated == y->generated &&
 	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
 }

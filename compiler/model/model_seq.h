@@ -44,4 +44,29 @@ const char *model_seq_diff(struct arena *a, const char *label, const struct m_se
 bool model_default_seq(struct arena *a, const struct model *m, const char *text,
 		       const char **schema, const char **name);
 
+/* ---- identity columns' sequence options (model_identity.c) ----
+ * The options of column c's identity sequence, resolved: id_opts, or
+ * PostgreSQL's defaults for the column's type (type: the column's). */
+struct m_column;
+void model_identity_resolved(const struct m_column *c, struct m_seq *out);
+/* The options that differ from PostgreSQL's defaults for the column's
+ * type, as an identity clause writes them ("INCREMENT BY 5 START WITH
+ * 10 CACHE 20"), "" when none: each option is written when it differs
+ * from the default the options before it imply, as pg_dump does. */
+const char *model_identity_options(struct arena *a, const struct m_column *c);
+/* The same options as written in an identity clause (NULL: none). */
+struct pgsql_seq;
+const struct pgsql_seq *model_identity_written(struct arena *a, const struct m_column *c);
+/* Equal options (c and d both identity columns). */
+bool model_identity_equal(const struct m_column *c, const struct m_column *d);
+/* q's options with PostgreSQL's defaults for c's type: NULL when they are
+ * all defaults, else a copy of q (the canonical id_opts). */
+const struct m_seq *model_identity_canon(struct arena *a, const struct m_column *c,
+					 const struct m_seq *q);
+/* c's options once its type is retyped's (alter column type): a bound
+ * at the old type's limit follows the new type, as PostgreSQL's alter
+ * sequence ... as does. */
+const struct m_seq *model_identity_retype(struct arena *a, const struct m_column *c,
+					  const struct m_column *retyped);
+
 #endif

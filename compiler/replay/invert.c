@@ -261,6 +261,16 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 				     c->comment, loc);
 		return true;
 	}
+	case ALT_ADD_IDENTITY:
+	case ALT_SET_IDENTITY:	/* restart: the current value is not restored */
+	case ALT_DROP_IDENTITY:
+		mast_identity_change(v->l, v->b, bt, table_column(at, bc->name), bc, loc);
+		return true;
+	case ALT_DROP_EXPRESSION:
+		if (!bc->generated)
+			return true;	/* if exists on a plain column */
+		v->why = "\"alter column ... drop expression\" cannot be inverted: PostgreSQL 15 cannot make a column generated again";
+		return false;
 	}
 	return true;
 }

@@ -24,7 +24,8 @@ static bool rp_add_column(struct rp *r, struct m_table *t, const struct ast_alte
 	const struct ast_constraint **cons = NULL;
 	size_t n = 0;
 	struct m_column col;
-	if (!rp_build_column(r, t, al->column, &col, &cons, &n))
+	if (!rp_build_column(r, t, al->column, &col, &cons, &n) ||
+	    !rp_identity_column(r, al->column, &col))
 		return false;
 	t = model_table_mut(r->m, r->a, t);
 	struct m_column *c = table_add_column(t, r->a);
@@ -69,7 +70,10 @@ static bool rp_alter_type(struct rp *r, struct m_table *t, const struct ast_alte
 	if (!rp_view_retype(r, t, c->name, al->type.loc))
 		return false;
 	t = model_table_mut(r->m, r->a, t);
-	table_column(t, al->name.name)->type = ty;
+	struct m_column *nc = table_column(t, al->name.name), old = *nc;
+	nc->type = ty;
+	if (nc->identity)
+		nc->id_opts = model_identity_retype(r->a, &old, nc);
 	return rp_recheck_fk_types(r, t, al->name.name, al->type.loc);
 }
 
@@ -119,7 +123,7 @@ static bool rp_col_action(struct rp *r, struct m_table *t, const struct ast_alte
 		if (c->generated) {
 			rp_error(r, al->loc, "column \"%s\" of relation \"%s\" is a generated column",
 				 c->name, t->name);
-			rp_note(r, al->loc, "PostgreSQL's \"drop expression\" is not in migc's language; drop the column and add it back");
+			rp_note(r, al->loc, "\"alter column ... drop expression\" makes it a plain column, keeping its values");
 			return false;
 		}
 		break;
@@ -206,6 +210,11 @@ static bool rp_alter_one(struct rp *r, struct m_table *t, const struct ast_alter
 		return rp_con_action(r, t, al);
 	case ALT_ROW_SECURITY:
 		return rp_alter_rls(r, t, al);
+	case ALT_ADD_IDENTITY:
+	case ALT_SET_IDENTITY:
+	case ALT_DROP_IDENTITY:
+	case ALT_DROP_EXPRESSION:
+		return rp_alter_identity(r, t, al);
 	}
 	return false;
 }

@@ -44,6 +44,16 @@ const char *rp_table_label(struct rp *r, const struct m_table *t);
 bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c,
 		     struct m_column *out, const struct ast_constraint ***cons,
 		     size_t *n_cons);
+/* replay_seq.c: sequence options o applied to q with PostgreSQL's
+ * defaults (create) and checks; errors at `at`. */
+struct pgsql_seq;
+bool rp_seq_apply(struct rp *r, struct m_seq *q, const struct pgsql_seq *o, bool create,
+		  struct loc at);
+/* replay_identity.c: the options of identity column `out` built from c
+ * by rp_build_column() resolved into out->id_opts (true when it is no
+ * identity column); alter column's identity forms. */
+bool rp_identity_column(struct rp *r, const struct ast_column *c, struct m_column *out);
+bool rp_alter_identity(struct rp *r, struct m_table *t, const struct ast_alter *al);
 /* Registers the owned sequence of a serial or identity column. */
 /* The sequence of a serial or identity column: the name written
  * (SEQUENCE NAME), else PostgreSQL's; false after an error when the

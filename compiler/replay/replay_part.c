@@ -76,6 +76,7 @@ static void copy_columns(struct rp *r, struct m_table *p, const struct m_table *
 		c->serial = 0;
 		c->identity = ID_NONE;
 		c->seq = NULL;
+		c->id_opts = NULL;
 		c->comment = NULL;
 		c->loc = p->loc;
 	}

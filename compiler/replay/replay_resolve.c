@@ -347,7 +347,7 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 				return false;
 			}
 			out->identity = k->identity_always ? ID_ALWAYS : ID_BY_DEFAULT;
-			out->not_null = true;
+			out->not_null = true;	/* options: rp_identity_column() */
 			if (k->seq_name && !rp_seq_name(r, out, k))
 				return false;
 			break;

@@ -35,11 +35,12 @@ static const char *label(struct rp *r, const char *schema, const char *name)
 
 /* PostgreSQL's defaults for what `o` leaves out and its checks
  * (sequence.c's init_params); q holds the old values (alter) or zeros. */
-static bool apply_options(struct rp *r, struct m_seq *q, const struct pgsql_seq *o, bool create)
+bool rp_seq_apply(struct rp *r, struct m_seq *q, const struct pgsql_seq *o, bool create,
+		  struct loc at)
 {
 	long long lo, hi, old_lo, old_hi;
 	if (o->bad) {
-		rp_error(r, at_stmt(), "an option of this sequence statement is not one migc reads");
+		rp_error(r, at, "an option of this sequence statement is not one migc reads");
 		return false;
 	}
 	model_seq_type_range(q->type, &old_lo, &old_hi);
@@ -48,7 +49,7 @@ static bool apply_options(struct rp *r, struct m_seq *q, const struct pgsql_seq 
 	model_seq_type_range(q->type, &lo, &hi);
 	if (o->has_inc) {
 		if (o->inc == 0) {
-			rp_error(r, at_stmt(), "INCREMENT must not be zero");
+			rp_error(r, at, "INCREMENT must not be zero");
 			return false;
 		}
 		q->inc = o->inc;
@@ -64,13 +65,13 @@ static bool apply_options(struct rp *r, struct m_seq *q, const struct pgsql_seq 
 	else if (create || o->no_min || (o->as_type && q->min == old_lo))
 		q->min = asc ? 1 : lo;
 	if (q->max > hi || q->min < lo) {
-		rp_error(r, at_stmt(), "%s (%lld) is out of range for sequence data type %s",
+		rp_error(r, at, "%s (%lld) is out of range for sequence data type %s",
 			 q->max > hi ? "MAXVALUE" : "MINVALUE", q->max > hi ? q->max : q->min,
 			 q->type);
 		return false;
 	}
 	if (q->min >= q->max) {
-		rp_error(r, at_stmt(), "MINVALUE (%lld) must be less than MAXVALUE (%lld)",
+		rp_error(r, at, "MINVALUE (%lld) must be less than MAXVALUE (%lld)",
 			 q->min, q->max);
 		return false;
 	}
@@ -79,7 +80,7 @@ static bool apply_options(struct rp *r, struct m_seq *q, const struct pgsql_seq 
 	else if (create)
 		q->start = asc ? q->min : q->max;
 	if (q->start < q->min || q->start > q->max) {
-		rp_error(r, at_stmt(), "START value (%lld) cannot be %s than %s (%lld)", q->start,
+		rp_error(r, at, "START value (%lld) cannot be %s than %s (%lld)", q->start,
 			 q->start < q->min ? "less" : "greater",
 			 q->start < q->min ? "MINVALUE" : "MAXVALUE",
 			 q->start < q->min ? q->min : q->max);
@@ -87,7 +88,7 @@ static bool apply_options(struct rp *r, struct m_seq *q, const struct pgsql_seq 
 	}
 	if (o->has_cache) {
 		if (o->cache < 1) {
-			rp_error(r, at_stmt(), "CACHE (%lld) must be greater than zero", o->cache);
+			rp_error(r, at, "CACHE (%lld) must be greater than zero", o->cache);
 			return false;
 		}
 		q->cache = o->cache;
@@ -102,17 +103,17 @@ static bool apply_options(struct rp *r, struct m_seq *q, const struct pgsql_seq 
 		const char *ts = model_schema_name(r->m, o->owner_schema);
 		struct m_table *t = model_table(r->m, ts, o->owner_table);
 		if (!t) {
-			rp_error(r, at_stmt(), "relation \"%s\" does not exist",
+			rp_error(r, at, "relation \"%s\" does not exist",
 				 o->owner_schema ? arena_printf(r->a, "%s.%s", ts, o->owner_table)
 						 : o->owner_table);
 			return false;
 		}
 		if (strcmp(ts, q->schema) != 0) {
-			rp_error(r, at_stmt(), "sequence must be in same schema as table it is linked to");
+			rp_error(r, at, "sequence must be in same schema as table it is linked to");
 			return false;
 		}
 		if (!table_column(t, o->owner_column)) {
-			rp_error(r, at_stmt(), "column \"%s\" of relation \"%s\" does not exist",
+			rp_error(r, at, "column \"%s\" of relation \"%s\" does not exist",
 				 o->owner_column, o->owner_table);
 			return false;
 		}
@@ -146,7 +147,7 @@ static bool seq_create(struct rp *r, const struct pgsql_stmt *p)
 	q->type = "bigint";
 	q->inc = 1;
 	q->loc = r->s->loc;
-	if (!apply_options(r, q, p->seq, true))
+	if (!rp_seq_apply(r, q, p->seq, true, at_stmt()))
 		return false;
 	model_seq_set(r->m, r->a, q);
 	return true;
@@ -175,7 +176,7 @@ static bool seq_alter(struct rp *r, const struct pgsql_stmt *p)
 		return !failed;
 	struct m_seq *q = arena_alloc(r->a, sizeof *q);
 	*q = *old;
-	if (!apply_options(r, q, p->seq, false))
+	if (!rp_seq_apply(r, q, p->seq, false, at_stmt()))
 		return false;
 	model_seq_set(r->m, r->a, q);
 	return true;

@@ -57,7 +57,8 @@ bool rp_create_table(struct rp *r)
 	for (size_t i = 0; i < s->u.table.n_columns; i++) {
 		struct m_column col;
 		size_t before = n;
-		if (!rp_build_column(r, t, &s->u.table.columns[i], &col, &cons, &n))
+		if (!rp_build_column(r, t, &s->u.table.columns[i], &col, &cons, &n) ||
+		    !rp_identity_column(r, &s->u.table.columns[i], &col))
 			return false;
 		*table_add_column(t, r->a) = col;
 		colnames = arena_grow(r->a, colnames, before * sizeof *colnames,

@@ -80,6 +80,14 @@ struct ast_stmt sql_remap_stmt(struct arena *a, const struct sql_remap *rm,
 
 /* An append callback (common/sqltext.h's sqlt_put_fn) for a strbuf. */
 void sql_sb_sink(void *sb, const char *s, size_t n);
+/* sql_identity.c: GENERATED ... AS IDENTITY [(options)] of a CON_IDENTITY
+ * constraint; ALTER COLUMN c <identity or drop expression form> of an
+ * ALT_ADD_IDENTITY, ALT_SET_IDENTITY, ALT_DROP_IDENTITY or
+ * ALT_DROP_EXPRESSION action. */
+struct ast_constraint;
+struct ast_alter;
+void sql_put_identity(struct strbuf *sb, const struct ast_constraint *c);
+void sql_put_alter_identity(struct strbuf *sb, const struct ast_alter *a);
 /* "name" */
 void sql_put_ident(struct strbuf *sb, const char *name);
 /* 'text' */
