@@ -321,6 +321,20 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		struct ast_stmt named = p->schema_model
 			? replay_apply_naming(a, p->schema_model, p->naming, &ord[i]) : ord[i];
 		struct ast_stmt s = remap_stmt(a, &rm, &named);
+		if (s.kind == STMT_CREATE_SCHEMA && s.u.schema.owner.name) {
+			/* created above, by whoever runs this: authorization's owner */
+			struct strbuf ob;
+			sb_init(&ob, a);
+			sb_printf(&ob, "ALTER SCHEMA %s OWNER TO ", quoted(a, arena_printf(a,
+				  SCRATCH_PREFIX "%s", named.target.name)));
+			sql_put_role(&ob, s.u.schema.owner.name);
+			err = live_exec(a, conn, sb_str(&ob));
+			if (err) {
+				diag_error(d, s.loc, "PostgreSQL rejects this statement of schema.mig: %s", err);
+				return 1;
+			}
+			continue;
+		}
 		if (s.kind == STMT_CREATE_SCHEMA || s.kind == STMT_CREATE_EXTENSION)
 			continue;	/* created above; extensions: database-wide */
 		const char *view = sql_passthrough_mapped(a, &s, &map);

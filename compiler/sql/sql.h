@@ -64,6 +64,9 @@ struct sql_schema_map {
 void sql_sb_sink(void *sb, const char *s, size_t n);
 /* "name" */
 void sql_put_ident(struct strbuf *sb, const char *name);
+/* A role: "current_user" and "session_user" as those words, others as
+ * identifiers. */
+void sql_put_role(struct strbuf *sb, const char *role);
 /* 'text' */
 void sql_put_literal(struct strbuf *sb, const char *text);
 /* "schema"."name" or "name" */
