@@ -8,11 +8,14 @@
 # it dumps alike; diff --url and the migrator's check are clean.  A revoke
 # on a schema and an owner changed by hand are reported by both.  A
 # revision written with the native forms runs, and so does its derived
-# downgrade.
+# downgrade.  Event triggers (tags, a disabled one) are compared with the
+# database by diff --url and the migrator's check (the test's role is a
+# superuser): clean after the upgrade, and an event trigger disabled by
+# hand, one dropped by hand, are reported by both.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..25"
+echo "1..30"
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
@@ -30,7 +33,12 @@ create schema if not exists plain;
 grant usage, create on schema app to s90_reader;
 grant usage on schema plain to public;
 create table app.items (id bigint primary key, name text);
-create table s90_bob.notes (id bigint primary key);"
+create table s90_bob.notes (id bigint primary key);
+create function app.on_ddl() returns event_trigger language plpgsql as \$\$ begin end \$\$;
+create event trigger s90_ddl on ddl_command_end when tag in ('CREATE TABLE', 'ALTER TABLE')
+    execute function app.on_ddl();
+create event trigger s90_drops on sql_drop execute function app.on_ddl();
+alter event trigger s90_drops disable;"
 
 "$MIGC" init --from-url "$(url orig)" --compare-grants --compare-owners "$work/p" >"$work/out" 2>"$work/err"
 is "$?" 0 "init --from-url --compare-grants --compare-owners exits 0"
@@ -54,16 +62,25 @@ is "$?" 0 "diff --url is clean"
 out=$("$work/migrate" --url "$(url fresh)" check 2>&1)
 is "$?" 0 "the migrator's check is clean"
 
-# drift by hand: a revoke on a schema, an owner changed
+is "$(q fresh "select evtname || ':' || evtenabled::text from pg_event_trigger order by 1")" \
+	"s90_ddl:O
+s90_drops:D" "the event triggers are upgraded with their states"
+
+# drift by hand: a revoke on a schema, an owner changed, event triggers
 ok "a schema privilege is revoked and an owner changed by hand" pg_psql -d fresh -q -c "
-revoke create on schema app from s90_reader; alter schema plain owner to s90_bob;"
+revoke create on schema app from s90_reader; alter schema plain owner to s90_bob;
+alter event trigger s90_ddl disable; drop event trigger s90_drops;"
 out=$("$work/migrate" --url "$(url fresh)" check 2>&1)
 is "$?" 1 "the migrator's check reports drift"
 contains "$out" "grant schema app to s90_reader" "naming the schema's grant"
 contains "$out" "owner schema plain" "and the schema's owner"
+contains "$out" 'ALTER EVENT TRIGGER "s90_ddl" DISABLE' "and the event trigger disabled by hand"
+contains "$out" "event trigger s90_drops" "and the one dropped by hand"
 out=$("$MIGC" -C "$work/p" diff --url "$(url fresh)" 2>&1)
 contains "$out" "grant schema app to s90_reader" "diff --url reports the grant"
 contains "$out" "owner schema plain" "and the owner"
+contains "$out" "differs: event trigger s90_ddl" "and the event trigger disabled by hand"
+contains "$out" "missing from the database: event trigger s90_drops" "and the one dropped by hand"
 
 # a revision with the native forms, and its derived downgrade
 head=$(ls "$work"/p/versions/*_adopt.mig | sed 's|.*/||; s|_.*||')
