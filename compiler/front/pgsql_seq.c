@@ -205,6 +205,16 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 		o->if_exists = pj_bool(x, "missing_ok");
 		return true;
 	}
+	if ((x = pj_get(st, "AlterObjectSchemaStmt"))) {
+		const char *ot = pj_str(x, "objectType");
+		if (!ot || strcmp(ot, "OBJECT_SEQUENCE") != 0 || !pj_str(x, "newschema") ||
+		    !one(a, pj_get(x, "relation"), o))
+			return false;
+		o->kind = PGSQL_SETSCHEMA_SEQUENCE;
+		o->new_name = pj_str(x, "newschema");
+		o->if_exists = pj_bool(x, "missing_ok");
+		return true;
+	}
 	if ((x = pj_get(st, "DropStmt"))) {
 		const char *rt = pj_str(x, "removeType"), *beh = pj_str(x, "behavior");
 		const struct pj *objs = pj_get(x, "objects");

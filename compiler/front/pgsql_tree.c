@@ -471,18 +471,20 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	if (stmts && stmts->kind == PJ_ARR && stmts->n == 1)
 		st = pj_get(stmts->vals[0], "stmt");
 	/* grant ... on schema S, ... | in schema S, ...; alter schema S owner
-	 * to: the names after the word "schema" are schemas */
+	 * to; alter ... set schema S: the names after the word "schema" are
+	 * schemas */
 	const struct pj *g = pj_get(st, "GrantStmt"), *ao = pj_get(st, "AlterOwnerStmt");
+	const struct pj *mv = pj_get(st, "AlterObjectSchemaStmt");	/* ... set schema S */
 	const char *gt = pj_str(g, "objtype"), *gtarg = pj_str(g, "targtype");
 	bool schema_names = (gt && strcmp(gt, "OBJECT_SCHEMA") == 0) ||
 			    (gtarg && strcmp(gtarg, "ACL_TARGET_ALL_IN_SCHEMA") == 0) ||
 			    (ao && pj_str(ao, "objectType") &&
-			     strcmp(pj_str(ao, "objectType"), "OBJECT_SCHEMA") == 0);
+			     strcmp(pj_str(ao, "objectType"), "OBJECT_SCHEMA") == 0) || mv;
 	if (pj_get(st, "CreateFunctionStmt") || pj_get(st, "CreateTrigStmt") ||
 	    pj_get(st, "DefineStmt") || pj_get(st, "RenameStmt") || pj_get(st, "DropStmt") ||
 	    pj_get(st, "CreateDomainStmt") || pj_get(st, "CompositeTypeStmt") ||
 	    pj_get(st, "CreateRangeStmt") || pj_get(st, "AlterDomainStmt") || g || ao ||
-	    pj_get(st, "CreateEventTrigStmt")) {
+	    pj_get(st, "CreateEventTrigStmt") || mv) {
 		int depth = 0;
 		int list = 0;	/* after "schema" (schema_names): 1 a name next, 2 a ',' */
 		for (size_t i = 0; i < n;) {

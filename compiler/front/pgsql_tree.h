@@ -47,6 +47,7 @@ enum pgsql_kind {
 	PGSQL_ALTER_SEQUENCE,	/* alter sequence [if exists] s ... (pgsql_seq.c) */
 	PGSQL_DROP_SEQUENCE,	/* drop sequence [if exists] a, b [cascade] (pgsql_seq.c) */
 	PGSQL_RENAME_SEQUENCE,	/* alter sequence a rename to b (pgsql_seq.c) */
+	PGSQL_SETSCHEMA_SEQUENCE, /* alter sequence [if exists] s set schema t: new_name t */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */

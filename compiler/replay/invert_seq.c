@@ -84,6 +84,20 @@ bool invert_seq(struct arena *a, const struct model *before, const struct pgsql_
 					      sql_ident(a, q->name)), loc);
 		return true;
 	}
+	case PGSQL_SETSCHEMA_SEQUENCE: {
+		const struct m_seq *q = model_seq(before, sch, n->name);
+		if (!q && p->if_exists && !model_rel(before, sch, n->name))
+			return true;	/* if exists: there was nothing to move */
+		if (!q) {
+			*why = "the sequence moved is not one migc knows";
+			return false;
+		}
+		if (strcmp(p->new_name, q->schema) != 0)
+			view_push_sql(l, arena_printf(a, "ALTER SEQUENCE %s SET SCHEMA %s",
+						      qname(a, before, p->new_name, q->name),
+						      sql_ident(a, q->schema)), loc);
+		return true;
+	}
 	default:
 		break;
 	}

@@ -74,6 +74,7 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_ALTER_SEQUENCE:
 	case PGSQL_DROP_SEQUENCE:
 	case PGSQL_RENAME_SEQUENCE:
+	case PGSQL_SETSCHEMA_SEQUENCE:
 		return rp_seq_stmt(r, &p);
 	default:
 		return true;

@@ -11,11 +11,13 @@
 # downgrade.  Event triggers (tags, a disabled one) are compared with the
 # database by diff --url and the migrator's check (the test's role is a
 # superuser): clean after the upgrade, and an event trigger disabled by
-# hand, one dropped by hand, are reported by both.
+# hand, one dropped by hand, are reported by both.  A standalone sequence
+# moved by alter sequence ... set schema takes its users' defaults along,
+# check is clean in the scratch schemas, and the move is undone.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..30"
+echo "1..34"
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
@@ -96,14 +98,32 @@ upgrade {
     alter schema more owner to s90_bob;
 }
 EOF
-ok "the revision builds (derived downgrade)" "$MIGC" -C "$work/p" build -o "$work/migrate" -q
+cat >"$work/p/versions/000000000100_seq.mig" <<EOF
+revision 000000000100
+parent   000000000099
+message  "a sequence moves"
+
+upgrade {
+    create sequence counter as integer;
+    create table uses (id bigint primary key, n integer default nextval('counter'));
+    alter sequence counter set schema more;
+}
+EOF
+ok "the revisions build (derived downgrades)" "$MIGC" -C "$work/p" build -o "$work/migrate" -q
 pg_fresh_db third
 "$work/migrate" --url "$(url third)" upgrade head >/dev/null 2>&1
 is "$(q third "select n.nspname || ':' || pg_get_userbyid(n.nspowner) from pg_namespace n where nspname in ('more', 's90_reader') order by 1")" \
 	"more:s90_bob
 s90_reader:s90_reader" "upgrade head creates the schemas with their owners"
+is "$(q third "select pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 'public.uses'::regclass")" \
+	"nextval('more.counter'::regclass)" "the sequence moved, its user's default with it"
 out=$("$work/migrate" --url "$(url third)" check 2>&1)
-is "$?" 0 "the migrator's check is clean after it"
-ok "downgrade -1 runs the derived downgrade" "$work/migrate" --url "$(url third)" downgrade -1
+is "$?" 0 "the migrator's check is clean after them"
+out=$("$MIGC" -C "$work/p" diff --url "$(url third)" 2>&1)
+contains "$out" 'CREATE SEQUENCE "more"."counter"' "diff --url shows the moved sequence (schema.mig is not updated)"
+ok "downgrade -1 moves the sequence back (derived)" "$work/migrate" --url "$(url third)" downgrade -1
+is "$(q third "select count(*) from pg_class c join pg_namespace n on n.oid = relnamespace where relname = 'counter'")" 0 \
+	"its revision is undone"
+ok "downgrade -1 runs the derived downgrade of the schemas" "$work/migrate" --url "$(url third)" downgrade -1
 is "$(q third "select count(*) from pg_namespace where nspname in ('more', 's90_reader')")" 0 \
 	"the schemas are gone"
