@@ -484,7 +484,7 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	    pj_get(st, "DefineStmt") || pj_get(st, "RenameStmt") || pj_get(st, "DropStmt") ||
 	    pj_get(st, "CreateDomainStmt") || pj_get(st, "CompositeTypeStmt") ||
 	    pj_get(st, "CreateRangeStmt") || pj_get(st, "AlterDomainStmt") || g || ao ||
-	    pj_get(st, "CreateEventTrigStmt") || mv) {
+	    pj_get(st, "CreateEventTrigStmt") || mv || pj_get(st, "CommentStmt")) {
 		int depth = 0;
 		int list = 0;	/* after "schema" (schema_names): 1 a name next, 2 a ',' */
 		for (size_t i = 0; i < n;) {

@@ -285,6 +285,19 @@ static bool seq_rename(struct rp *r, const struct pgsql_stmt *p)
 	return true;
 }
 
+static bool seq_comment(struct rp *r, const struct pgsql_stmt *p)
+{
+	bool failed;
+	struct m_seq *old = seq_find(r, &p->names[0], &failed);
+	if (!old)
+		return !failed;
+	struct m_seq *q = arena_alloc(r->a, sizeof *q);
+	*q = *old;
+	q->comment = p->comment && p->comment[0] ? p->comment : NULL;	/* '' drops it too */
+	model_seq_set(r->m, r->a, q);
+	return true;
+}
+
 void rp_seq_owner_gone(struct rp *r, const char *schema, const char *table, const char *column)
 {
 	struct m_schema *s = model_schema(r->m, schema);
@@ -337,6 +350,7 @@ bool rp_seq_stmt(struct rp *r, const struct pgsql_stmt *p)
 	case PGSQL_DROP_SEQUENCE: return seq_drop(r, p);
 	case PGSQL_RENAME_SEQUENCE: return seq_rename(r, p);
 	case PGSQL_SETSCHEMA_SEQUENCE: return seq_rename(r, p);
+	case PGSQL_COMMENT_SEQUENCE: return seq_comment(r, p);
 	default: return true;
 	}
 }

@@ -12,12 +12,13 @@
 # database by diff --url and the migrator's check (the test's role is a
 # superuser): clean after the upgrade, and an event trigger disabled by
 # hand, one dropped by hand, are reported by both.  A standalone sequence
-# moved by alter sequence ... set schema takes its users' defaults along,
+# with a comment is adopted, and the comment changed by hand is reported;
+# one moved by alter sequence ... set schema takes its users' defaults along,
 # check is clean in the scratch schemas, and the move is undone.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..34"
+echo "1..37"
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
@@ -36,6 +37,8 @@ grant usage, create on schema app to s90_reader;
 grant usage on schema plain to public;
 create table app.items (id bigint primary key, name text);
 create table s90_bob.notes (id bigint primary key);
+create sequence app.numbers;
+comment on sequence app.numbers is 'the numbers';
 create function app.on_ddl() returns event_trigger language plpgsql as \$\$ begin end \$\$;
 create event trigger s90_ddl on ddl_command_end when tag in ('CREATE TABLE', 'ALTER TABLE')
     execute function app.on_ddl();
@@ -49,6 +52,8 @@ contains "$schema" 'ALTER SCHEMA "app" OWNER TO "s90_owner";' "the schema's owne
 contains "$schema" 'ALTER SCHEMA "s90_bob" OWNER TO "s90_bob";' "the owner of a schema named after its role"
 contains "$schema" 'GRANT USAGE, CREATE ON SCHEMA "app" TO "s90_reader";' "the schema's grant"
 contains "$schema" 'GRANT USAGE ON SCHEMA "plain" TO PUBLIC;' "a grant to public"
+contains "$schema" "comment on sequence app.numbers is 'the numbers';" "a sequence's comment"
+lacks "$(cat "$work/err")" "comment on sequence" "which is not listed as left out"
 
 ok "revision --autogenerate" "$MIGC" -C "$work/p" revision --autogenerate -m "adopt" -q
 ok "it builds" "$MIGC" -C "$work/p" build -o "$work/migrate" -q
@@ -71,13 +76,15 @@ s90_drops:D" "the event triggers are upgraded with their states"
 # drift by hand: a revoke on a schema, an owner changed, event triggers
 ok "a schema privilege is revoked and an owner changed by hand" pg_psql -d fresh -q -c "
 revoke create on schema app from s90_reader; alter schema plain owner to s90_bob;
-alter event trigger s90_ddl disable; drop event trigger s90_drops;"
+alter event trigger s90_ddl disable; drop event trigger s90_drops;
+comment on sequence app.numbers is 'changed';"
 out=$("$work/migrate" --url "$(url fresh)" check 2>&1)
 is "$?" 1 "the migrator's check reports drift"
 contains "$out" "grant schema app to s90_reader" "naming the schema's grant"
 contains "$out" "owner schema plain" "and the schema's owner"
 contains "$out" 'ALTER EVENT TRIGGER "s90_ddl" DISABLE' "and the event trigger disabled by hand"
 contains "$out" "event trigger s90_drops" "and the one dropped by hand"
+contains "$out" "comment sequence app.numbers" "and the sequence's comment"
 out=$("$MIGC" -C "$work/p" diff --url "$(url fresh)" 2>&1)
 contains "$out" "grant schema app to s90_reader" "diff --url reports the grant"
 contains "$out" "owner schema plain" "and the owner"
