@@ -28,8 +28,11 @@ bool rp_schema_stmt(struct rp *r)
 		sch->name = name;
 		sch->loc = s->target.loc;
 		pmap_set(&r->m->schemas, r->a, st, name, sch);
-		if (s->u.schema.owner.name && (r->m->acl & MODEL_ACL_OWNERS)) {
-			/* create schema ... authorization ROLE: its owner */
+		const char *own = s->u.schema.owner.name;
+		if (own && strcmp(own, "current_user") != 0 && strcmp(own, "session_user") != 0 &&
+		    (r->m->acl & MODEL_ACL_OWNERS)) {
+			/* create schema ... authorization ROLE: its owner (not
+			 * current_user: whoever runs it, unknown as without one) */
 			struct m_owner *o = arena_calloc(r->a, 1, sizeof *o);
 			o->objkind = PGSQL_ACL_SCHEMA;
 			o->word = 'n';
