@@ -99,7 +99,7 @@ static int read_all(struct rd *r)
 		cat_add_tables(r);
 		free_schema_state(r);
 	}
-	return 0;
+	return (r->acl & CATALOG_READ_EVTRIGS) ? cat_read_evtrigs(r) : 0;
 }
 
 static int cmp_object(const void *a, const void *b)

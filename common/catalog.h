@@ -41,11 +41,21 @@ enum catalog_kind {
 	 * function s.f(integer)" (ALTER ... OWNER TO role).  `table` is the
 	 * table of a table's grant or owner (so that it folds), else NULL. */
 	CATALOG_GRANT, CATALOG_OWNER,
+	/* catalog_evtrig.c, only when catalog_read_with() asks: "event trigger
+	 * name" (CREATE EVENT TRIGGER ... ON event [WHEN TAG IN (...)] EXECUTE
+	 * FUNCTION "s"."f"(), then ALTER EVENT TRIGGER ... DISABLE|ENABLE
+	 * REPLICA|ALWAYS when not enabled); database-wide */
+	CATALOG_EVTRIG,
 };
 
 /* catalog_read_with()'s `what`: also read grants, owners */
 #define CATALOG_READ_GRANTS 0x1u
 #define CATALOG_READ_OWNERS 0x2u
+/* ... and the database's event triggers (creating them takes a superuser):
+ * those named CATALOG_SCRATCH_PREFIX + NAME when the schemas are scratch
+ * ones (shown under other names), shown as NAME; the others otherwise */
+#define CATALOG_READ_EVTRIGS 0x4u
+#define CATALOG_SCRATCH_PREFIX "migc_expected_"
 
 /* One database object. */
 struct catalog_object {

@@ -11,10 +11,12 @@
  * order, so that two reads compare equal exactly when PostgreSQL holds the
  * same privileges; the grantor is not compared.  Owners: one ALTER ...
  * OWNER TO per relation (tables, views, materialized views, sequences not
- * owned by a column) and per function or procedure.  Schemas' own ACLs
- * and owners are not read (the scratch schemas a comparison builds are
- * created by whoever runs it; docs/language.md).  Objects of extensions
- * and of tables left out (the version table) are skipped.
+ * owned by a column), per function or procedure and per schema (its
+ * nspowner and nspacl: "owner schema s", "grant schema s to bob").
+ * Schema "public" is left out: PostgreSQL creates it owned by
+ * pg_database_owner with its own ACL, which a scratch copy made by
+ * whoever runs a comparison cannot match.  Objects of extensions and of
+ * tables left out (the version table) are skipped.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,15 @@
 	"AND p.prokind IN ('f', 'p', 'w') AND " NOT_EXTENSION("pg_proc", "p.oid") \
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass " \
 	"AND i.objid = p.oid AND i.deptype = 'i') ORDER BY 2, 3"
+
+/* grantee, grantable, privileges of the schema $1 (not its default ACL) */
+#define CATQ_SCHEMA_GRANTS \
+	"SELECT " GRANTEE ", g.is_grantable, string_agg(g.privilege_type, ', ' ORDER BY " \
+	PRIV_ORDER("g.privilege_type") ") FROM pg_namespace n, LATERAL aclexplode(n.nspacl) g " \
+	"WHERE n.oid = $1 AND" NOT_DEFAULT("'n'::\"char\"", "n.nspowner") \
+	"GROUP BY 1, 2 ORDER BY 1, 2"
+#define CATQ_SCHEMA_OWNER \
+	"SELECT pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE n.oid = $1"
 
 static const char *rel_word(char kind)
 {
@@ -269,11 +280,43 @@ static int read_owners(struct rd *r)
 	return 0;
 }
 
+/* The schema's own grants (grants) or owner (!grants); not public's. */
+static int read_schema_acl(struct rd *r, int grants)
+{
+	const char *params[1] = { r->cur->oid };
+	if (strcmp(r->cur->shown, "public") == 0)
+		return 0;
+	PGresult *res = cat_query(r, grants ? CATQ_SCHEMA_GRANTS : CATQ_SCHEMA_OWNER, 1, params);
+	if (!res)
+		return -1;
+	for (int i = 0; i < PQntuples(res); i++) {
+		struct sb key = { 0 }, b = { 0 };
+		cat_sb_add(&key, grants ? "grant schema " : "owner schema ");
+		cat_sb_add(&key, r->cur->shown);
+		if (grants) {
+			cat_sb_add(&b, "GRANT ");
+			cat_sb_add(&b, cat_val(res, i, 2));
+			cat_sb_add(&b, " ON SCHEMA ");
+			cat_sb_ident(&b, r->cur->shown);
+			grant_tail(&key, &b, cat_val(res, i, 0), cat_flag(res, i, 1));
+		} else {
+			cat_sb_add(&b, "ALTER SCHEMA ");
+			cat_sb_ident(&b, r->cur->shown);
+			cat_sb_add(&b, " OWNER TO ");
+			cat_sb_ident(&b, cat_val(res, i, 0));
+		}
+		add(r, grants ? CATALOG_GRANT : CATALOG_OWNER, NULL, &key, cat_sb_take(&b));
+	}
+	PQclear(res);
+	return 0;
+}
+
 int cat_read_acl(struct rd *r)
 {
-	if ((r->acl & CATALOG_READ_GRANTS) && (read_rel_grants(r) || read_func_grants(r)))
+	if ((r->acl & CATALOG_READ_GRANTS) &&
+	    (read_rel_grants(r) || read_func_grants(r) || read_schema_acl(r, 1)))
 		return -1;
-	if ((r->acl & CATALOG_READ_OWNERS) && read_owners(r))
+	if ((r->acl & CATALOG_READ_OWNERS) && (read_owners(r) || read_schema_acl(r, 0)))
 		return -1;
 	return 0;
 }

@@ -7,7 +7,8 @@
  * (key "sequence s.n"), and, for one owned by a column,
  *   ALTER SEQUENCE "s"."n" OWNED BY "s"."t"."c"
  * (key "sequence owner s.n", `table` the owning table, so that it goes
- * when that table is left out).  The text is the same as the model's
+ * when that table is left out), and its comment as COMMENT ON SEQUENCE
+ * (key "comment sequence s.n").  The text is the same as the model's
  * (model_seq_options), so a sequence read back compares equal to the
  * one a revision made.  A sequence an extension owns is not the user's;
  * one owned by a table that is not read (the version table, an
@@ -102,8 +103,13 @@ int cat_read_sequences(struct rd *r)
 			cat_add(r, CATALOG_SEQUENCE_OWNER, "sequence owner", otab, name,
 				cat_sb_take(&b));
 		}
-		if (cat_val(res, i, 10))
-			cat_unsupported(r, "comment on sequence", name, NULL);
+		if (cat_val(res, i, 10)) {
+			cat_sb_qname(&b, r->cur->shown, name);
+			char *target = cat_sb_take(&b);
+			cat_add_comment(r, "sequence", "SEQUENCE", target, NULL, name,
+					cat_val(res, i, 10));
+			free(target);
+		}
 	}
 	PQclear(res);
 	return 0;

@@ -134,6 +134,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_BIT "BIT" K_DAY "DAY" K_HOUR "HOUR" K_MINUTE "MINUTE"
 %token <str> K_MONTH "MONTH" K_SECOND "SECOND" K_YEAR "YEAR"
 %token <str> K_EXTENSION "EXTENSION" K_VERSION "VERSION" K_STORED "STORED"
+%token <str> K_AUTHORIZATION "AUTHORIZATION"
 %token <str> K_ATTACH "ATTACH" K_DETACH "DETACH" K_FOR "FOR" K_OF "OF"
 %token <str> K_ONLY "ONLY" K_PARTITION "PARTITION" K_VALUES "VALUES"
 %token <str> K_POLICY "POLICY"
@@ -154,7 +155,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %precedence TYPECAST
 
 %type <stmt> stmt toplevel_stmt CreateTableStmt DropStmt AlterTableStmt
-%type <stmt> CreateIndexStmt AlterIndexStmt TypeStmt SchemaStmt
+%type <stmt> CreateIndexStmt AlterIndexStmt TypeStmt SchemaStmt schema_spec
 %type <stmt> CommentStmt ExecuteStmt RawStmt ExtensionStmt
 %type <ext> ext_opts
 %type <list> stmtmulti OptTableElementList TableElementList ColQualList
@@ -162,7 +163,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <list> index_params opt_include enum_val_list opt_enum_val_list
 %type <list> opt_type_modifiers iconst_list
 %type <ident> ColId ColLabel type_function_name name_ident sconst_ident
-%type <ident> iconst_ident rev_id
+%type <ident> iconst_ident rev_id schema_role
 %type <pident> opt_index_name opt_float opt_len opt_prec
 %type <pident> access_method_clause
 %type <str> unreserved_keyword col_name_keyword type_func_name_keyword
@@ -758,10 +759,25 @@ opt_if_not_exists:
 	| %empty			{ $$ = false; }
 	;
 
+/* create schema [if not exists] NAME [authorization ROLE]; create schema
+ * [if not exists] authorization ROLE names the schema after the role */
 SchemaStmt:
-	K_CREATE K_SCHEMA name_ident	{ $$ = ast_create_schema(ctx, $3, false, @$); }
-	| K_CREATE K_SCHEMA K_IF K_NOT K_EXISTS name_ident
-		{ $$ = ast_create_schema(ctx, $6, true, @$); }
+	K_CREATE K_SCHEMA schema_spec	{ $$ = $3; $$->loc = @$; }
+	| K_CREATE K_SCHEMA K_IF K_NOT K_EXISTS schema_spec
+		{ $$ = $6; $$->loc = @$; $$->if_not_exists = true; }
+	;
+
+schema_spec:
+	name_ident			{ $$ = ast_create_schema(ctx, $1, false, NULL, @$); }
+	| name_ident K_AUTHORIZATION schema_role
+		{ $$ = ast_create_schema(ctx, $1, false, &$3, @$); }
+	| K_AUTHORIZATION name_ident	{ $$ = ast_create_schema(ctx, $2, false, &$2, @$); }
+	;
+
+schema_role:
+	name_ident			{ $$ = $1; }
+	| K_CURRENT_USER		{ $$ = ast_ident_raw(ctx, "current_user", @1); }
+	| K_SESSION_USER		{ $$ = ast_ident_raw(ctx, "session_user", @1); }
 	;
 
 /* create extension [if not exists] x [with] [schema s] [version v] [cascade];
@@ -1160,7 +1176,7 @@ col_name_keyword:
 	;
 
 type_func_name_keyword:
-	K_CONCURRENTLY | K_ILIKE | K_IS | K_LIKE
+	K_CONCURRENTLY | K_ILIKE | K_IS | K_LIKE | K_AUTHORIZATION
 	;
 
 reserved_keyword:

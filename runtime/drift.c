@@ -156,7 +156,8 @@ static int read_side(struct rt_ctx *ctx, int scratch, struct catalog *out)
 	    catalog_read_with(ctx->conn, (const char *const *)s.names,
 			      (const char *const *)s.shown, s.n, exclude, n_foreign + 1,
 			      (ctx->plan->flags & MIGRT_PLAN_COMPARE_GRANTS ? CATALOG_READ_GRANTS : 0) |
-			      (ctx->plan->flags & MIGRT_PLAN_COMPARE_OWNERS ? CATALOG_READ_OWNERS : 0),
+			      (ctx->plan->flags & MIGRT_PLAN_COMPARE_OWNERS ? CATALOG_READ_OWNERS : 0) |
+			      (rt_drift_evtrigs(ctx) ? CATALOG_READ_EVTRIGS : 0),
 			      out, &err) < 0) {
 		rt_error(ctx, "cannot read the %s schema from the catalogs: %s",
 			    scratch ? "expected" : "live", err ? err : "unknown error");

@@ -15,6 +15,9 @@
 #define RT_DRIFT_UNSAFE_ENUM 1	/* an enum value used before its commit */
 #define RT_DRIFT_LOCKS 2		/* the shared lock table is full */
 
+/* Whether the expected schema holds event triggers: the session is a
+ * superuser's (creating one takes that); then both reads compare them. */
+int rt_drift_evtrigs(struct rt_ctx *ctx);
 /* MIGRT_CHECK_PREFIX + schema (caller frees). */
 char *rt_drift_scratch_name(const char *schema);
 /* Creates the scratch schemas and replays the applied revisions' check

@@ -36,6 +36,8 @@ void autogen_seq_create(struct mast_list *l, const struct model *f, const struct
 		else if (strcmp(model_seq_options(a, x), want) != 0)
 			view_push_sql(l, arena_printf(a, "ALTER SEQUENCE %s %s", qname(a, t, v[i]), want),
 				      (struct loc){ 0 });
+		if (!model_str_equal(x ? x->comment : NULL, v[i]->comment))
+			view_push_sql(l, seq_comment_sql(a, t, v[i]), (struct loc){ 0 });
 	}
 }
 

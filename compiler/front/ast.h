@@ -318,8 +318,14 @@ struct ast_policy {
 	struct ast_expr *pol_using, *pol_check;
 };
 
-/* One statement: a common header and its kind's data in `u` (no member
- * for STMT_CREATE_SCHEMA, STMT_DROP_SCHEMA's is `drop`).  A new statement
+/* STMT_CREATE_SCHEMA: the role of `authorization ROLE` (name NULL: not
+ * written; "current_user" / "session_user" as those words) */
+struct ast_schema {
+	struct ast_ident owner;
+};
+
+/* One statement: a common header and its kind's data in `u`
+ * (STMT_DROP_SCHEMA's is `drop`).  A new statement
  * kind adds its own struct: a member of `u`, or one pointer field at the
  * end of ast_stmt pointing to it. */
 struct ast_stmt {
@@ -342,6 +348,7 @@ struct ast_stmt {
 		struct ast_extension ext;	/* STMT_{CREATE,DROP}_EXTENSION */
 		struct ast_partition part;	/* STMT_{ATTACH,DETACH}_PARTITION */
 		struct ast_policy policy;	/* STMT_{CREATE,DROP,RENAME}_POLICY */
+		struct ast_schema schema;	/* STMT_CREATE_SCHEMA */
 	} u;
 };
 

@@ -396,7 +396,8 @@ struct ast_stmt *ast_rename_enum_value(struct parse_ctx *c,
 				       struct ast_ident new_label,
 				       struct loc loc);
 struct ast_stmt *ast_create_schema(struct parse_ctx *c, struct ast_ident name,
-				   bool if_not_exists, struct loc loc);
+				   bool if_not_exists, const struct ast_ident *owner,
+				   struct loc loc);
 /* member: the column (COMMENT_COLUMN) or constraint; text NULL for IS NULL */
 struct ast_stmt *ast_comment(struct parse_ctx *c,
 			     enum ast_comment_target target,

@@ -211,11 +211,14 @@ struct ast_stmt *ast_rename_enum_value(struct parse_ctx *c,
 }
 
 struct ast_stmt *ast_create_schema(struct parse_ctx *c, struct ast_ident name,
-				   bool if_not_exists, struct loc loc)
+				   bool if_not_exists, const struct ast_ident *owner,
+				   struct loc loc)
 {
 	struct ast_stmt *s = stmt_new(c, STMT_CREATE_SCHEMA, loc);
 	s->target = ast_name1(c, name);
 	s->if_not_exists = if_not_exists;
+	if (owner)
+		s->u.schema.owner = *owner;
 	return s;
 }
 

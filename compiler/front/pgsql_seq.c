@@ -194,6 +194,27 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 		o->if_exists = pj_bool(x, "missing_ok");
 		return true;
 	}
+	if ((x = pj_get(st, "CommentStmt"))) {
+		const char *ot = pj_str(x, "objtype");
+		o->names = arena_calloc(a, 1, sizeof *o->names);
+		if (!ot || strcmp(ot, "OBJECT_SEQUENCE") != 0 ||
+		    !names_of(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &o->names[0]))
+			return false;
+		o->n_names = 1;
+		o->kind = PGSQL_COMMENT_SEQUENCE;
+		o->comment = pj_str(x, "comment");
+		return true;
+	}
+	if ((x = pj_get(st, "AlterObjectSchemaStmt"))) {
+		const char *ot = pj_str(x, "objectType");
+		if (!ot || strcmp(ot, "OBJECT_SEQUENCE") != 0 || !pj_str(x, "newschema") ||
+		    !one(a, pj_get(x, "relation"), o))
+			return false;
+		o->kind = PGSQL_SETSCHEMA_SEQUENCE;
+		o->new_name = pj_str(x, "newschema");
+		o->if_exists = pj_bool(x, "missing_ok");
+		return true;
+	}
 	if ((x = pj_get(st, "DropStmt"))) {
 		const char *rt = pj_str(x, "removeType"), *beh = pj_str(x, "behavior");
 		const struct pj *objs = pj_get(x, "objects");

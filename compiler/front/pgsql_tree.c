@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query.h>
 
@@ -424,6 +425,40 @@ static void walk_refs(struct refs *x, const struct pj *v)
 		walk_refs(x, v->vals[i]);
 }
 
+/* A name token's name: a quoted one unquoted, a bare one folded. */
+static char *tok_name(struct arena *a, const char *text, size_t i, size_t e,
+		      enum sqlt_kind k)
+{
+	if (k == SQLT_QIDENT) {
+		struct strbuf sb;
+		sb_init(&sb, a);
+		for (size_t j = i + 1; j + 1 < e; j++) {
+			sb_putc(&sb, text[j]);
+			if (text[j] == '"')
+				j++;
+		}
+		return (char *)sb_str(&sb);
+	}
+	char *s = arena_strndup(a, text + i, e - i);
+	for (char *c = s; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return s;
+}
+
+/* add_ref's place: the character position of byte i */
+static struct pj *char_pos(struct arena *a, const char *text, size_t i)
+{
+	struct pj *loc = arena_calloc(a, 1, sizeof *loc);
+	size_t chars = 0;
+	for (size_t j = 0; j < i; j++)
+		if (((unsigned char)text[j] & 0xc0) != 0x80)
+			chars++;
+	loc->kind = PJ_NUM;
+	loc->str = arena_printf(a, "%zu", chars);
+	return loc;
+}
+
 static int ref_cmp(const void *p, const void *q)
 {
 	const struct pgsql_schema_ref *a = p, *b = q;
@@ -449,44 +484,46 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	const struct pj *st = NULL, *stmts = pj_get(tree, "stmts");
 	if (stmts && stmts->kind == PJ_ARR && stmts->n == 1)
 		st = pj_get(stmts->vals[0], "stmt");
+	/* grant ... on schema S, ... | in schema S, ...; alter schema S owner
+	 * to; alter ... set schema S: the names after the word "schema" are
+	 * schemas */
+	const struct pj *g = pj_get(st, "GrantStmt"), *ao = pj_get(st, "AlterOwnerStmt");
+	const struct pj *mv = pj_get(st, "AlterObjectSchemaStmt");	/* ... set schema S */
+	const char *gt = pj_str(g, "objtype"), *gtarg = pj_str(g, "targtype");
+	bool schema_names = (gt && strcmp(gt, "OBJECT_SCHEMA") == 0) ||
+			    (gtarg && strcmp(gtarg, "ACL_TARGET_ALL_IN_SCHEMA") == 0) ||
+			    (ao && pj_str(ao, "objectType") &&
+			     strcmp(pj_str(ao, "objectType"), "OBJECT_SCHEMA") == 0) || mv;
 	if (pj_get(st, "CreateFunctionStmt") || pj_get(st, "CreateTrigStmt") ||
 	    pj_get(st, "DefineStmt") || pj_get(st, "RenameStmt") || pj_get(st, "DropStmt") ||
 	    pj_get(st, "CreateDomainStmt") || pj_get(st, "CompositeTypeStmt") ||
-	    pj_get(st, "CreateRangeStmt") || pj_get(st, "AlterDomainStmt") ||
-	    pj_get(st, "GrantStmt") || pj_get(st, "AlterOwnerStmt")) {
+	    pj_get(st, "CreateRangeStmt") || pj_get(st, "AlterDomainStmt") || g || ao ||
+	    pj_get(st, "CreateEventTrigStmt") || mv || pj_get(st, "CommentStmt")) {
 		int depth = 0;
+		int list = 0;	/* after "schema" (schema_names): 1 a name next, 2 a ',' */
 		for (size_t i = 0; i < n;) {
 			enum sqlt_kind k;
 			size_t e = sqlt_token(text, n, i, &k);
+			bool name = k == SQLT_WORD || k == SQLT_QIDENT, blank = k == SQLT_SPACE ||
+				k == SQLT_LINE_COMMENT || k == SQLT_BLOCK_COMMENT;
 			if (k == SQLT_PUNCT && text[i] == '(')
 				depth++;
 			else if (k == SQLT_PUNCT && text[i] == ')')
 				depth--;
-			else if (depth == 0 && (k == SQLT_WORD || k == SQLT_QIDENT) && e < n &&
-				 text[e] == '.') {
-				char *s = arena_strndup(a, text + i, e - i);
-				if (k == SQLT_QIDENT) {
-					struct strbuf sb;
-					sb_init(&sb, a);
-					for (size_t j = i + 1; j + 1 < e; j++) {
-						sb_putc(&sb, text[j]);
-						if (text[j] == '"')
-							j++;
-					}
-					s = (char *)sb_str(&sb);
-				} else {
-					for (char *c = s; *c; c++)
-						if (*c >= 'A' && *c <= 'Z')
-							*c = (char)(*c - 'A' + 'a');
-				}
-				struct pj loc = { .kind = PJ_NUM };
-				/* add_ref wants a character position */
-				size_t chars = 0;
-				for (size_t j = 0; j < i; j++)
-					if (((unsigned char)text[j] & 0xc0) != 0x80)
-						chars++;
-				loc.str = arena_printf(a, "%zu", chars);
-				add_ref(&x, &loc, s, PGSQL_REF_OTHER, NULL);
+			if (list == 1 && name && (e >= n || text[e] != '.')) {
+				add_ref(&x, char_pos(a, text, i), tok_name(a, text, i, e, k),
+					PGSQL_REF_OTHER, NULL);
+				list = 2;
+			} else if (list == 2 && k == SQLT_PUNCT && text[i] == ',') {
+				list = 1;
+			} else if (!blank) {
+				list = 0;
+				if (depth == 0 && name && e < n && text[e] == '.')
+					add_ref(&x, char_pos(a, text, i), tok_name(a, text, i, e, k),
+						PGSQL_REF_OTHER, NULL);
+				else if (schema_names && depth == 0 && k == SQLT_WORD &&
+					 e - i == 6 && strncasecmp(text + i, "schema", 6) == 0)
+					list = 1;
 			}
 			i = e;
 		}

@@ -47,6 +47,8 @@ enum pgsql_kind {
 	PGSQL_ALTER_SEQUENCE,	/* alter sequence [if exists] s ... (pgsql_seq.c) */
 	PGSQL_DROP_SEQUENCE,	/* drop sequence [if exists] a, b [cascade] (pgsql_seq.c) */
 	PGSQL_RENAME_SEQUENCE,	/* alter sequence a rename to b (pgsql_seq.c) */
+	PGSQL_SETSCHEMA_SEQUENCE, /* alter sequence [if exists] s set schema t: new_name t */
+	PGSQL_COMMENT_SEQUENCE,	/* comment on sequence s is 'text' | null: comment */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */
@@ -156,6 +158,8 @@ struct pgsql_stmt {
 	struct pgsql_acl *acl;
 	/* sequences: the options written (create and alter), else NULL */
 	const struct pgsql_seq *seq;
+	/* comment on: the text, NULL for "is null" */
+	const char *comment;
 };
 
 /* The options of create|alter sequence as written (pgsql_seq.c).  A

@@ -176,8 +176,24 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 		struct ast_stmt named = p->schema_model
 			? replay_apply_naming(a, p->schema_model, p->naming, &ord[i]) : ord[i];
 		struct ast_stmt s = sql_remap_stmt(a, &rm, &named);
+		if (s.kind == STMT_CREATE_SCHEMA && s.u.schema.owner.name) {
+			/* created above, by whoever runs this: authorization's owner */
+			struct strbuf ob;
+			sb_init(&ob, a);
+			sb_printf(&ob, "ALTER SCHEMA %s OWNER TO ", quoted(a, arena_printf(a,
+				  SCRATCH_PREFIX "%s", named.target.name)));
+			sql_put_role(&ob, s.u.schema.owner.name);
+			err = live_exec(a, conn, sb_str(&ob));
+			if (err) {
+				diag_error(d, s.loc, "PostgreSQL rejects this statement of schema.mig: %s", err);
+				return 1;
+			}
+			continue;
+		}
 		if (s.kind == STMT_CREATE_SCHEMA || s.kind == STMT_CREATE_EXTENSION)
 			continue;	/* created above; extensions: database-wide */
+		if (s.kind == STMT_EXECUTE && live_evtrig_stmt(a, &s) && !live_evtrig_compared(conn))
+			continue;	/* not compared on either side (live_evtrig.c) */
 		const char *view = sql_passthrough_mapped(a, &s, &map);
 		if (view) {
 			err = live_exec(a, conn, view);
@@ -187,8 +203,6 @@ static int run_expected(struct arena *a, struct diag *d, PGconn *conn,
 			}
 			continue;
 		}
-		if (s.kind == STMT_EXECUTE && live_evtrig_stmt(a, &s))
-			continue;	/* not compared on either side (live_evtrig.c) */
 		if (s.kind == STMT_EXECUTE) {
 			diag_warning(d, s.loc, "execute is not run by a comparison with the database: "
 				     "what it creates shows as a difference");
@@ -243,6 +257,8 @@ int live_read(struct arena *a, struct diag *d, struct pg_conn *conn,
 		: arena_printf(a, "%s.%s", p ? p->conf.default_schema : "public", vt);
 
 	char *cerr = NULL;
+	if (p && expected && live_evtrig_compared(conn))
+		acl |= CATALOG_READ_EVTRIGS;	/* both sides (live_evtrig.c) */
 	if (catalog_read_with(conn, names, NULL, n, &exclude, 1, acl, live, &cerr) != 0) {
 		err = arena_strdup(a, scrub(a, cerr));
 		free(cerr);

@@ -92,6 +92,9 @@ const char *live_evtrig_text(struct arena *a, struct pg_conn *conn);
  * the database leaves out? */
 struct ast_stmt;
 bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s);
+/* Whether comparisons with the database hold event triggers: the session
+ * is a superuser's (creating the expected ones takes that). */
+bool live_evtrig_compared(struct pg_conn *conn);
 /* ---- live_acl.c: grants and owners (migc.conf compare_grants, compare_owners) */
 
 struct strbuf;

@@ -1,11 +1,13 @@
 /*
- * live_evtrig.c - the event triggers `migc init --from-url` adopts: read
- * from pg_event_trigger (not those an extension owns) and written as
- * schema.mig statements, each with its function qualified and, when not
- * enabled, the alter event trigger that sets its state.  They are not in
- * the catalog reader (common/catalog*.c): `diff --url` and the migrator's
- * `check` replay into scratch schemas, which a database-wide object does
- * not fit, so neither side of their comparison holds event triggers.
+ * live_evtrig.c - event triggers and the live commands.  `migc init
+ * --from-url` adopts them: read from pg_event_trigger (not those an
+ * extension owns) and written as schema.mig statements, each with its
+ * function qualified and, when not enabled, the alter event trigger that
+ * sets its state.  `diff --url` compares them when the session is a
+ * superuser's (live_evtrig_compared): schema.mig's are created, in the
+ * transaction that is rolled back, under the name "migc_expected_" + NAME
+ * (sql_passthrough_mapped), and the catalog reader reads both sides
+ * (common/catalog_evtrig.c).  Otherwise neither side holds them.
  */
 #include <string.h>
 
@@ -59,4 +61,10 @@ bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s)
 		return false;
 	return p.kind == PGSQL_CREATE_EVTRIG || p.kind == PGSQL_ALTER_EVTRIG ||
 	       p.kind == PGSQL_RENAME_EVTRIG || p.kind == PGSQL_DROP_EVTRIG;
+}
+
+bool live_evtrig_compared(struct pg_conn *conn)
+{
+	const char *su = PQparameterStatus(conn, "is_superuser");
+	return su && strcmp(su, "on") == 0;
 }

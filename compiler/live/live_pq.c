@@ -67,6 +67,8 @@ PQ_FORWARD(PGconn *, PQconnectdbParams,
 PQ_FORWARD(ConnStatusType, PQstatus, (const PGconn *conn), (conn))
 PQ_FORWARD(char *, PQerrorMessage, (const PGconn *conn), (conn))
 PQ_FORWARD(int, PQserverVersion, (const PGconn *conn), (conn))
+PQ_FORWARD(const char *, PQparameterStatus, (const PGconn *conn, const char *paramName),
+	   (conn, paramName))
 PQ_FORWARD_VOID(PQfinish, (PGconn *conn), (conn))
 PQ_FORWARD(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg),
 	   (conninfo, errmsg))

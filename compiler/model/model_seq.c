@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "model.h"
+#include "sql.h"
 #include "sqltext.h"
 
 struct m_seq *model_seq(const struct model *m, const char *schema, const char *name)
@@ -95,6 +96,10 @@ const char *model_seq_diff(struct arena *a, const char *label, const struct m_se
 							       c->owner_column) : "nothing";
 		return arena_printf(a, "%s is owned by %s, expected %s", label, wc, we);
 	}
+	if (!model_str_equal(e->comment, c->comment))
+		return arena_printf(a, "comment on %s is %s, expected %s", label,
+				    c->comment ? sql_literal(a, c->comment) : "not set",
+				    e->comment ? sql_literal(a, e->comment) : "not set");
 	return NULL;
 }
 

@@ -21,6 +21,7 @@ struct m_seq {
 	long long inc, min, max, start, cache;
 	bool cycle;
 	const char *owner_table, *owner_column;	/* owned by (same schema), or NULL */
+	const char *comment;			/* comment on sequence, or NULL */
 	struct loc loc;
 };
 struct m_seq *model_seq(const struct model *m, const char *schema, const char *name);

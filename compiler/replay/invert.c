@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "model_acl.h"
 #include "model_ast.h"
 #include "replay.h"
 #include "sql.h"
@@ -134,6 +135,11 @@ static void invert_restore(struct inv *v)
 			struct ast_stmt *st = mast_push(v->l, STMT_CREATE_SCHEMA, v->s->loc);
 			st->target.name = bs->name;
 			st->target.loc = v->s->loc;
+			/* its owner back (recorded when migc.conf compares owners) */
+			struct m_owner like = { .objkind = 'n', .name = bs->name };
+			const struct m_owner *o = model_owner(v->b, &like);
+			if (o)
+				st->u.schema.owner.name = o->owner;
 			as = &empty;
 		}
 		struct inv_pairs ep = { .a = v->tmp };

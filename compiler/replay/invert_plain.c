@@ -61,7 +61,8 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 	if (p.kind == PGSQL_GRANT || p.kind == PGSQL_OWNER)
 		return invert_acl(a, before, after, &p, s->loc, l, why);
 	if (p.kind == PGSQL_CREATE_SEQUENCE || p.kind == PGSQL_ALTER_SEQUENCE ||
-	    p.kind == PGSQL_DROP_SEQUENCE || p.kind == PGSQL_RENAME_SEQUENCE)
+	    p.kind == PGSQL_DROP_SEQUENCE || p.kind == PGSQL_RENAME_SEQUENCE ||
+	    p.kind == PGSQL_SETSCHEMA_SEQUENCE || p.kind == PGSQL_COMMENT_SEQUENCE)
 		return invert_seq(a, before, &p, s->loc, l, why);
 	if (p.kind != PGSQL_CREATE_VIEW && p.kind != PGSQL_DROP_VIEW)
 		return false;

@@ -39,6 +39,12 @@ const char *seq_create_sql(struct arena *a, const struct model *m, const struct 
 			    model_seq_options(a, q));
 }
 
+const char *seq_comment_sql(struct arena *a, const struct model *m, const struct m_seq *q)
+{
+	return arena_printf(a, "COMMENT ON SEQUENCE %s IS %s", qname(a, m, q->schema, q->name),
+			    q->comment ? sql_literal(a, q->comment) : "NULL");
+}
+
 const char *seq_owned_sql(struct arena *a, const struct model *m, const struct m_seq *q)
 {
 	return arena_printf(a, "ALTER SEQUENCE %s OWNED BY %s", qname(a, m, q->schema, q->name),
@@ -84,6 +90,29 @@ bool invert_seq(struct arena *a, const struct model *before, const struct pgsql_
 					      sql_ident(a, q->name)), loc);
 		return true;
 	}
+	case PGSQL_COMMENT_SEQUENCE: {
+		const struct m_seq *q = model_seq(before, sch, n->name);
+		if (!q) {
+			*why = "the sequence commented on is not one migc knows";
+			return false;
+		}
+		view_push_sql(l, seq_comment_sql(a, before, q), loc);
+		return true;
+	}
+	case PGSQL_SETSCHEMA_SEQUENCE: {
+		const struct m_seq *q = model_seq(before, sch, n->name);
+		if (!q && p->if_exists && !model_rel(before, sch, n->name))
+			return true;	/* if exists: there was nothing to move */
+		if (!q) {
+			*why = "the sequence moved is not one migc knows";
+			return false;
+		}
+		if (strcmp(p->new_name, q->schema) != 0)
+			view_push_sql(l, arena_printf(a, "ALTER SEQUENCE %s SET SCHEMA %s",
+						      qname(a, before, p->new_name, q->name),
+						      sql_ident(a, q->schema)), loc);
+		return true;
+	}
 	default:
 		break;
 	}
@@ -103,6 +132,8 @@ bool invert_seq(struct arena *a, const struct model *before, const struct pgsql_
 		view_push_sql(l, seq_create_sql(a, before, q), loc);
 		if (q->owner_table)
 			view_push_sql(l, seq_owned_sql(a, before, q), loc);
+		if (q->comment)
+			view_push_sql(l, seq_comment_sql(a, before, q), loc);
 	}
 	return true;
 }
@@ -119,5 +150,7 @@ void invert_seq_restore(struct arena *a, const struct model *before, const struc
 			view_push_sql(l, seq_create_sql(a, before, v[i]), loc);
 		else if (v[i]->owner_table)
 			view_push_sql(l, seq_owned_sql(a, before, v[i]), loc);
+		if (owners && v[i]->comment)
+			view_push_sql(l, seq_comment_sql(a, before, v[i]), loc);
 	}
 }

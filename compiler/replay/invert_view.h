@@ -109,6 +109,8 @@ void invert_seq_restore(struct arena *a, const struct model *before, const struc
 struct m_seq;
 const char *seq_create_sql(struct arena *a, const struct model *m, const struct m_seq *q);
 const char *seq_owned_sql(struct arena *a, const struct model *m, const struct m_seq *q);
+/* COMMENT ON SEQUENCE ... IS 'text' | NULL (q's comment) */
+const char *seq_comment_sql(struct arena *a, const struct model *m, const struct m_seq *q);
 const char *seq_alter_sql(struct arena *a, const struct model *m, const struct m_seq *q);
 
 #endif

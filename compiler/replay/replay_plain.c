@@ -30,6 +30,7 @@ static bool may_change_model(const char *sql)
 		return false;
 	return (e - i == 6 && (strncasecmp(sql + i, "create", 6) == 0 ||
 				strncasecmp(sql + i, "revoke", 6) == 0)) ||
+	       (e - i == 7 && strncasecmp(sql + i, "comment", 7) == 0) ||
 	       (e - i == 4 && strncasecmp(sql + i, "drop", 4) == 0) ||
 	       (e - i == 5 && (strncasecmp(sql + i, "alter", 5) == 0 ||
 			       strncasecmp(sql + i, "grant", 5) == 0));
@@ -74,6 +75,8 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_ALTER_SEQUENCE:
 	case PGSQL_DROP_SEQUENCE:
 	case PGSQL_RENAME_SEQUENCE:
+	case PGSQL_SETSCHEMA_SEQUENCE:
+	case PGSQL_COMMENT_SEQUENCE:
 		return rp_seq_stmt(r, &p);
 	default:
 		return true;

@@ -1,9 +1,12 @@
 /*
- * replay_schema.c - CREATE/DROP SCHEMA and COMMENT ON.
+ * replay_schema.c - CREATE/DROP SCHEMA (with the owner `authorization`
+ * gives, when migc.conf compares owners) and COMMENT ON.
  */
 #include <string.h>
 
 #include "arena.h"
+#include "model_acl.h"
+#include "pgsql_tree.h"
 #include "replay_int.h"
 
 bool rp_schema_stmt(struct rp *r)
@@ -25,6 +28,18 @@ bool rp_schema_stmt(struct rp *r)
 		sch->name = name;
 		sch->loc = s->target.loc;
 		pmap_set(&r->m->schemas, r->a, st, name, sch);
+		const char *own = s->u.schema.owner.name;
+		if (own && strcmp(own, "current_user") != 0 && strcmp(own, "session_user") != 0 &&
+		    (r->m->acl & MODEL_ACL_OWNERS)) {
+			/* create schema ... authorization ROLE: its owner (not
+			 * current_user: whoever runs it, unknown as without one) */
+			struct m_owner *o = arena_calloc(r->a, 1, sizeof *o);
+			o->objkind = PGSQL_ACL_SCHEMA;
+			o->word = 'n';
+			o->name = name;
+			o->owner = s->u.schema.owner.name;
+			model_owner_set(r->m, r->a, o);
+		}
 		return true;
 	}
 	if (!sch) {

@@ -226,19 +226,37 @@ static bool seq_drop(struct rp *r, const struct pgsql_stmt *p)
 	return true;
 }
 
+/* alter sequence s rename to n | set schema t (p->new_name); PostgreSQL
+ * does not move an owned sequence on its own (it moves with its table) */
 static bool seq_rename(struct rp *r, const struct pgsql_stmt *p)
 {
-	bool failed;
+	bool failed, move = p->kind == PGSQL_SETSCHEMA_SEQUENCE;
 	struct m_seq *old = seq_find(r, &p->names[0], &failed);
 	if (!old)
 		return !failed;
-	if (model_rel(r->m, old->schema, p->new_name)) {
-		rp_error(r, at_stmt(), "relation \"%s\" already exists", p->new_name);
+	const char *sch = move ? p->new_name : old->schema;
+	const char *name = move ? old->name : p->new_name;
+	if (move && strcmp(sch, old->schema) == 0)
+		return true;	/* already there */
+	if (move && old->owner_table) {
+		rp_error(r, at_stmt(), "cannot move an owned sequence into another schema");
+		rp_note(r, old->loc, "sequence \"%s\" is linked to table \"%s\"", old->name,
+			old->owner_table);
+		return false;
+	}
+	if (move && !model_schema(r->m, sch)) {
+		rp_error(r, at_stmt(), "schema \"%s\" does not exist", sch);
+		return false;
+	}
+	if (model_rel(r->m, sch, name)) {
+		rp_error(r, at_stmt(), "relation \"%s\" already exists%s%s%s", name,
+			 move ? " in schema \"" : "", move ? sch : "", move ? "\"" : "");
 		return false;
 	}
 	struct m_seq *q = arena_alloc(r->a, sizeof *q);
 	*q = *old;
-	q->name = p->new_name;
+	q->schema = sch;
+	q->name = name;
 	model_seq_del(r->m, r->a, old->schema, old->name);
 	model_seq_set(r->m, r->a, q);
 	/* defaults follow (PostgreSQL stores the sequence's oid) */
@@ -258,6 +276,19 @@ static bool seq_rename(struct rp *r, const struct pgsql_stmt *p)
 			mt->cols[c].default_text = arena_printf(r->a, "nextval('%s'::regclass)", to);
 		}
 	}
+	return true;
+}
+
+static bool seq_comment(struct rp *r, const struct pgsql_stmt *p)
+{
+	bool failed;
+	struct m_seq *old = seq_find(r, &p->names[0], &failed);
+	if (!old)
+		return !failed;
+	struct m_seq *q = arena_alloc(r->a, sizeof *q);
+	*q = *old;
+	q->comment = p->comment && p->comment[0] ? p->comment : NULL;	/* '' drops it too */
+	model_seq_set(r->m, r->a, q);
 	return true;
 }
 
@@ -312,6 +343,8 @@ bool rp_seq_stmt(struct rp *r, const struct pgsql_stmt *p)
 	case PGSQL_ALTER_SEQUENCE: return seq_alter(r, p);
 	case PGSQL_DROP_SEQUENCE: return seq_drop(r, p);
 	case PGSQL_RENAME_SEQUENCE: return seq_rename(r, p);
+	case PGSQL_SETSCHEMA_SEQUENCE: return seq_rename(r, p);
+	case PGSQL_COMMENT_SEQUENCE: return seq_comment(r, p);
 	default: return true;
 	}
 }

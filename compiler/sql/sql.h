@@ -90,6 +90,9 @@ void sql_put_identity(struct strbuf *sb, const struct ast_constraint *c);
 void sql_put_alter_identity(struct strbuf *sb, const struct ast_alter *a);
 /* "name" */
 void sql_put_ident(struct strbuf *sb, const char *name);
+/* A role: "current_user" and "session_user" as those words, others as
+ * identifiers. */
+void sql_put_role(struct strbuf *sb, const char *role);
 /* 'text' */
 void sql_put_literal(struct strbuf *sb, const char *text);
 /* "schema"."name" or "name" */

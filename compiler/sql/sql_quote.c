@@ -274,3 +274,11 @@ const char *sql_type(struct arena *a, const struct ast_type *type)
 	sql_put_type(&sb, type);
 	return sb_str(&sb);
 }
+
+void sql_put_role(struct strbuf *sb, const char *role)
+{
+	if (strcmp(role, "current_user") == 0 || strcmp(role, "session_user") == 0)
+		sb_puts(sb, role[0] == 'c' ? "CURRENT_USER" : "SESSION_USER");
+	else
+		sql_put_ident(sb, role);
+}

@@ -523,6 +523,10 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, s->if_not_exists ? "CREATE SCHEMA IF NOT EXISTS "
 					     : "CREATE SCHEMA ");
 		sql_put_schema_mapped(sb, s->target.name, map);
+		if (s->u.schema.owner.name) {
+			sb_puts(sb, " AUTHORIZATION ");
+			sql_put_role(sb, s->u.schema.owner.name);
+		}
 		break;
 	case STMT_CREATE_POLICY:
 	case STMT_DROP_POLICY:
