@@ -198,7 +198,7 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 		const char *ot = pj_str(x, "objtype");
 		o->names = arena_calloc(a, 1, sizeof *o->names);
 		if (!ot || strcmp(ot, "OBJECT_SEQUENCE") != 0 ||
-		    !names_of(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &o->names[0]))
+		    !pgsql_any_name(pj_get(pj_get(pj_get(x, "object"), "List"), "items"), &o->names[0]))
 			return false;
 		o->n_names = 1;
 		o->kind = PGSQL_COMMENT_SEQUENCE;
