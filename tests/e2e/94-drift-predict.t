@@ -105,6 +105,10 @@ is "$rc" 0 "at the head: check exits 0"
 contains "$out" "clean: the database matches revision 000000000002 (head)" "at the head: clean"
 lacks "$log" 'CREATE SCHEMA "migc_expected_' "at the head: nothing is built, the prediction matched"
 lacks "$log" "migc_check_model" "at the head: no model statement ran"
+q pred "create statistics st on n, small from users" >/dev/null
+json=$("$F" --url "$(url pred)" check --format json 2>/dev/null)
+is "$json" '{"revision": "000000000002", "clean": true, "consistent": true, "differences": [], "not_compared": ["statistics public.st"]}' \
+	"at the head, --format json: clean, what is not compared still named"
 
 # drifted FIELD SQL EXPECTED: runs SQL, checks, expects exit 1, output
 # holding EXPECTED and the scratch build, then puts things back with a
