@@ -11,6 +11,11 @@
  * to the savepoint and says "replay": the caller then replays the history
  * as before, so the verdict never depends on the fast path working.
  *
+ * rt_drift_model_catalog() gives the same head's predicted catalog read
+ * (plan ABI 7, check_catalog) when the compiler wrote one: `check` then
+ * compares the live read with it first and builds nothing when they
+ * match.
+ *
  * Guarantees: runs only inside the caller's transaction (which the caller
  * rolls back); prints nothing; leaves the transaction usable on every
  * path but a lost connection.
@@ -20,6 +25,7 @@
 
 #include <libpq-fe.h>
 
+#include "catalog.h"
 #include "rt.h"
 #include "rt_db.h"
 #include "rt_drift.h"
@@ -161,4 +167,27 @@ int rt_drift_model(struct rt_ctx *ctx, int *unsafe)
 	if (quiet_command(ctx, "ROLLBACK TO SAVEPOINT migc_check_model") < 0)
 		return -1;
 	return *unsafe ? 1 : 0;
+}
+
+int rt_drift_model_catalog(const struct rt_ctx *ctx, struct catalog *out)
+{
+	const struct migrt_revision *head = model_head(ctx);
+
+	memset(out, 0, sizeof *out);
+	if (!head || !head->check_catalog_exact)
+		return 0;
+	out->n = head->n_check_catalog;
+	out->objects = rt_xcalloc(out->n + 1, sizeof *out->objects);
+	for (uint32_t i = 0; i < head->n_check_catalog; i++) {
+		const struct migrt_catrow *r = &head->check_catalog[i];
+		struct catalog_object *o = &out->objects[i];
+
+		o->kind = (enum catalog_kind)r->kind;
+		o->key = rt_xstrdup(r->key);
+		o->sql = rt_xstrdup(r->sql);
+		o->schema = rt_xstrdup(r->schema);
+		o->table = r->table ? rt_xstrdup(r->table) : NULL;
+		o->name = r->name ? rt_xstrdup(r->name) : NULL;
+	}
+	return 1;
 }

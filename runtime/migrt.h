@@ -22,7 +22,7 @@
 #define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 6u
+#define MIGRT_ABI 7u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
@@ -37,6 +37,14 @@ struct migrt_stmt {
 	 * search_path). */
 	const uint32_t *slots;
 	uint32_t n_slots;
+};
+
+/* ABI 7: one object of a predicted catalog read: common/catalog.h's
+ * struct catalog_object, `kind` an enum catalog_kind; table and name may
+ * be NULL as there. */
+struct migrt_catrow {
+	uint32_t kind;
+	const char *key, *sql, *schema, *table, *name;
 };
 
 /* ABI 5: what the compiler knows about one statement, for `plan`: the
@@ -140,6 +148,16 @@ struct migrt_revision {
 	const struct migrt_stmt *check_model;
 	uint32_t n_check_model;
 	uint32_t check_model_exact;
+	/* ABI 7: for a head whose check_model is exact, the catalog read
+	 * (common/catalog.h) that building check_model and reading it back
+	 * gives, predicted by the compiler, sorted by key (strcmp); set only
+	 * when check_catalog_exact is 1, which the compiler sets only when it
+	 * could print every object of the head's model as the reader does.
+	 * `check` compares the live read with these rows first and builds
+	 * the scratch schemas only when they differ (docs/migrator.md). */
+	const struct migrt_catrow *check_catalog;
+	uint32_t n_check_catalog;
+	uint32_t check_catalog_exact;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */

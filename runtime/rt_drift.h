@@ -39,13 +39,17 @@ int rt_drift_model(struct rt_ctx *ctx, int *unsafe);
  * 0 not applicable, -1 failed (what it built is left for the caller to
  * drop). */
 int rt_drift_model_committed(struct rt_ctx *ctx, const char *path);
+/* The applied head's predicted catalog read (plan ABI 7) in `out` (the
+ * caller frees it with catalog_free): 1, or 0 (out empty) when the plan
+ * has none for exactly the applied revisions. */
+struct catalog;
+int rt_drift_model_catalog(const struct rt_ctx *ctx, struct catalog *out);
 /* Drops every scratch schema of the plan that exists (leftovers: with a
  * note naming it).  Returns an exit status. */
 int rt_drift_drop(struct rt_ctx *ctx, int leftovers);
 
 /* ---- drift_out.c: check's comparison and output ----------------------- */
 
-struct catalog;
 /* Compares the expected and the live read by key and prints the
  * differences as text or (json) JSON on stdout; `revision` names the
  * applied heads, `consistent` is false when the version table did not match

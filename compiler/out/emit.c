@@ -159,6 +159,36 @@ static const char *emit_flags(uint32_t flags)
 	return names[flags & 7u];
 }
 
+static void emit_opt_string(FILE *out, const char *s)
+{
+	if (s)
+		emit_string(out, s);
+	else
+		fputs("0", out);	/* the plan includes no <stddef.h> */
+}
+
+/* check's predicted catalog rows (ABI 7), one per line. */
+static void emit_catalog(FILE *out, uint32_t idx, const struct migrt_catrow *v, uint32_t n)
+{
+	if (n == 0)
+		return;
+	fprintf(out, "static const struct migrt_catrow catalog_%u[] = {\n", (unsigned)idx);
+	for (uint32_t i = 0; i < n; i++) {
+		fprintf(out, "\t{ %u, ", (unsigned)v[i].kind);
+		emit_string(out, v[i].key);
+		fputs(", ", out);
+		emit_string(out, v[i].sql);
+		fputs(", ", out);
+		emit_string(out, v[i].schema);
+		fputs(", ", out);
+		emit_opt_string(out, v[i].table);
+		fputs(", ", out);
+		emit_opt_string(out, v[i].name);
+		fputs(" },\n", out);
+	}
+	fputs("};\n", out);
+}
+
 static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 {
 	fputs("\t{\n\t\t.id = ", out);
@@ -197,6 +227,11 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 			(unsigned)i, (unsigned)r->n_check_model);
 	if (r->check_model_exact)
 		fputs("\t\t.check_model_exact = 1,\n", out);
+	if (r->n_check_catalog)
+		fprintf(out, "\t\t.check_catalog = catalog_%u, .n_check_catalog = %u,\n",
+			(unsigned)i, (unsigned)r->n_check_catalog);
+	if (r->check_catalog_exact)
+		fputs("\t\t.check_catalog_exact = 1,\n", out);
 	if (r->checksum_v1) {
 		fputs("\t\t.checksum_v1 = ", out);
 		emit_string(out, r->checksum_v1);
@@ -223,6 +258,7 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 		emit_stmts(out, "down", i, r->downgrade, r->n_downgrade);
 		emit_stmts(out, "check", i, r->check_upgrade, r->n_check_upgrade);
 		emit_stmts(out, "model", i, r->check_model, r->n_check_model);
+		emit_catalog(out, i, r->check_catalog, r->n_check_catalog);
 		emit_stmts(out, "preflight", i, r->preflight, r->n_preflight);
 		if (r->n_preflight) {
 			fprintf(out, "static const uint32_t preflight_before_%u[] = {", (unsigned)i);

@@ -193,4 +193,5 @@ void plan_head_check(struct arena *a, const struct project *p,
 	head->check_model = n ? out : NULL;
 	head->n_check_model = n;
 	head->check_model_exact = 1;
+	plan_head_catalog(a, p, &chains, head);
 }

@@ -43,4 +43,12 @@ struct head_chains {
 bool plan_head_type_chains(struct arena *a, const struct project *p,
 			   struct head_chains *out);
 
+/* plan_catalog.c: fills head->check_catalog, n_check_catalog and
+ * check_catalog_exact (plan ABI 7) when head->check_model is exact and
+ * every object of the head model can be printed as the catalog reader
+ * prints it; `chains` (plan_head_types.c) say which type a column had when
+ * it got its default. */
+void plan_head_catalog(struct arena *a, const struct project *p,
+		       const struct head_chains *chains, struct migrt_revision *head);
+
 #endif

@@ -4,8 +4,8 @@
  */
 #include "migrt.h"
 
-#if !defined(MIGRT_ABI) || MIGRT_ABI != 6u
-#error "this plan needs the migc runtime with ABI 6: build it with the matching migc"
+#if !defined(MIGRT_ABI) || MIGRT_ABI != 7u
+#error "this plan needs the migc runtime with ABI 7: build it with the matching migc"
 #endif
 
 static const uint32_t up_0_slots[] = { 13, 0 };
@@ -56,6 +56,14 @@ static const struct migrt_stmt model_1[] = {
 		"    CONSTRAINT \"t_pkey\" PRIMARY KEY (\"id\")\n"
 		")", 1, 0, 0 },
 };
+static const struct migrt_catrow catalog_1[] = {
+	{ 3, "column public.t.id", "\"id\" serial NOT NULL", "public", "t", "id" },
+	{ 3, "column public.t.s", "\"s\" text DEFAULT 'a\"b\?\?='::text", "public", "t", "s" },
+	{ 3, "column public.t.u", "\"u\" text", "public", "t", "u" },
+	{ 4, "constraint public.t.t_pkey", "ALTER TABLE \"public\".\"t\" ADD CONSTRAINT \"t_pkey\" PRIMARY KEY (\"id\")", "public", "t", "t_pkey" },
+	{ 0, "schema public", "CREATE SCHEMA \"public\"", "public", 0, "public" },
+	{ 2, "table public.t", "CREATE TABLE \"public\".\"t\" (\"id\" serial NOT NULL, \"s\" text DEFAULT 'a\"b\?\?='::text, \"u\" text)", "public", 0, "t" },
+};
 static const struct migrt_lock up_locks_1_0[] = {
 	{ "\"public\".\"t\"", MIGRT_LOCK_ACCESS_EXCLUSIVE },
 };
@@ -100,6 +108,8 @@ static const struct migrt_revision revisions[] = {
 		.downgrade_info = down_info_1,
 		.check_model = model_1, .n_check_model = 1,
 		.check_model_exact = 1,
+		.check_catalog = catalog_1, .n_check_catalog = 6,
+		.check_catalog_exact = 1,
 		.checksum_v1 = "15cff296c73f4f7474a281564e2400e4621596fd5852f0c8f270fa24a4d671ad",
 	},
 };
