@@ -70,6 +70,9 @@ struct parse_ctx {
 	bool stmt_start;		/* the next token starts a statement */
 	bool in_block;			/* inside upgrade { } or downgrade { } */
 	int last_token;			/* an unterminated literal was reported */
+	int stmt_ntok;			/* tokens of the statement so far */
+	bool policy_stmt;		/* the statement is create policy */
+	bool raw_expr_next;		/* a policy's ( was just read */
 
 	/* grammar */
 	int start_token;		/* pseudo-token selecting the file kind */
@@ -315,6 +318,9 @@ struct ast_alter *ast_alter_rls(struct parse_ctx *c, bool no, const char *verb,
 				struct loc loc);
 
 /* Policies (ast_policy.c). */
+/* A policy's using / with check expression at loc, checked with
+ * PostgreSQL's grammar (ast_sql.c). */
+struct ast_expr *ast_policy_expr(struct parse_ctx *c, struct loc loc);
 struct ast_stmt *ast_create_policy(struct parse_ctx *c, struct ast_ident name,
 				   struct ast_name table, struct ast_ident as,
 				   struct ast_ident cmd, struct ast_list *roles,
