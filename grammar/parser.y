@@ -541,7 +541,13 @@ AlterTableStmt:
 	| K_ALTER K_TABLE qualified_name K_ATTACH K_PARTITION qualified_name PartitionBound
 		{ $$ = ast_attach_partition(ctx, $3, $6, $7, @$); }
 	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name
-		{ $$ = ast_detach_partition(ctx, $3, $6, @$); }
+		{ $$ = ast_detach_partition(ctx, $3, $6, NULL, @$); }
+	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name K_CONCURRENTLY
+		{ struct ast_ident m = ast_ident_raw(ctx, "concurrently", @7);
+		  $$ = ast_detach_partition(ctx, $3, $6, &m, @$); }
+	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name IDENT
+		{ struct ast_ident m = ast_ident_raw(ctx, $7, @7);
+		  $$ = ast_detach_partition(ctx, $3, $6, &m, @$); }
 	| K_ALTER K_TABLE qualified_name K_RENAME K_TO name_ident
 		{ $$ = ast_rename(ctx, STMT_RENAME_TABLE, $3, false, $6, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name K_RENAME K_TO name_ident

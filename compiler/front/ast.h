@@ -283,11 +283,14 @@ struct ast_extension {
 };
 
 /* STMT_ATTACH_PARTITION, STMT_DETACH_PARTITION: the parent in target, the
- * partition in `table`; ATTACH's bound as written. */
+ * partition in `table`; ATTACH's bound as written; DETACH's CONCURRENTLY
+ * (outside a transaction only) or FINALIZE (completes an interrupted
+ * concurrent detach). */
 struct ast_partition {
 	struct ast_name table;
 	const char *part_bound;
 	struct loc part_bound_loc;	/* the text of part_bound */
+	bool concurrently, finalize;
 };
 
 /* STMT_CREATE_POLICY, STMT_DROP_POLICY, STMT_RENAME_POLICY (ast_policy.c):

@@ -306,8 +306,10 @@ struct ast_stmt *ast_partition_of(struct parse_ctx *c, struct ast_name name,
 struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name parent,
 				      struct ast_name part, struct ast_expr *bound,
 				      struct loc loc);
+/* mode: NULL, or the word after the partition (concurrently | finalize) */
 struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name parent,
-				      struct ast_name part, struct loc loc);
+				      struct ast_name part, const struct ast_ident *mode,
+				      struct loc loc);
 struct ast_stmt *ast_alter_only(struct ast_stmt *s);
 
 /* ALTER TABLE [NO] verb row level security (ast_rls.c); the three words

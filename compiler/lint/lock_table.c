@@ -378,11 +378,15 @@ void lint_facts(struct arena *a, const struct model *before,
 		effect(&c, LE_SCAN, "checks the partition's rows against the bound");
 		break;
 	case STMT_DETACH_PARTITION:
+		/* CONCURRENTLY: SHARE UPDATE EXCLUSIVE on both, as
+		 * PostgreSQL takes them */
 		out->kind = "detach partition";
 		out->table = rel_name(&c, s->u.part.table.schema ? s->u.part.table.schema : s->target.schema,
 				      s->u.part.table.name);
-		add_lock(&c, rel_name(&c, s->target.schema, s->target.name), LK_ACCESS_EXCLUSIVE);
-		add_lock(&c, out->table, LK_ACCESS_EXCLUSIVE);
+		add_lock(&c, rel_name(&c, s->target.schema, s->target.name),
+			 s->u.part.concurrently ? LK_SHARE_UPDATE_EXCLUSIVE : LK_ACCESS_EXCLUSIVE);
+		add_lock(&c, out->table, s->u.part.concurrently ? LK_SHARE_UPDATE_EXCLUSIVE
+								  : LK_ACCESS_EXCLUSIVE);
 		effect(&c, LE_CATALOG, "");
 		break;
 	case STMT_CREATE_POLICY: case STMT_DROP_POLICY: case STMT_RENAME_POLICY:

@@ -10,11 +10,15 @@
  * partition's columns are its parent's (copied when it is created or
  * attached, and again after every change to the parent's columns); a
  * table attached must have exactly the parent's column names and types;
- * dropping a partitioned table drops its partitions.  Not modelled: the
+ * dropping a partitioned table drops its partitions; detach ...
+ * concurrently is refused while the parent has a default partition, and
+ * detach ... finalize always (the model has no half-detached partition: a
+ * concurrent detach completes within its revision).  Not modelled: the
  * indexes and constraints PostgreSQL clones onto partitions (model.h).
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "replay_int.h"
@@ -220,6 +224,22 @@ bool rp_detach_partition(struct rp *r)
 		rp_error(r, s->u.part.table.loc, "relation \"%s\" is not a partition of relation \"%s\"",
 			 p->name, parent->name);
 		return false;
+	}
+	if (s->u.part.finalize) {
+		/* a detach ... concurrently runs to its end inside its
+		 * revision: no partition of the model is ever half detached */
+		rp_error(r, s->loc, "cannot complete detaching partition \"%s\": there is no pending concurrent detach",
+			 p->name);
+		return false;
+	}
+	if (s->u.part.concurrently) {
+		size_t n;
+		struct m_table **ps = model_partitions(r->m, r->a, parent, &n);
+		for (size_t i = 0; ps && i < n; i++)
+			if (ps[i]->part_bound && strcasecmp(ps[i]->part_bound, "default") == 0) {
+				rp_error(r, s->loc, "cannot detach partitions concurrently when a default partition exists");
+				return false;
+			}
 	}
 	p = model_table_mut(r->m, r->a, p);
 	p->part_schema = p->part_parent = p->part_bound = NULL;

@@ -539,6 +539,10 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 			sb_putc(sb, ' ');
 			sb_puts(sb, s->u.part.part_bound);
 		}
+		if (s->kind == STMT_DETACH_PARTITION && s->u.part.concurrently)
+			sb_puts(sb, " CONCURRENTLY");
+		else if (s->kind == STMT_DETACH_PARTITION && s->u.part.finalize)
+			sb_puts(sb, " FINALIZE");
 		break;
 	case STMT_DROP_SCHEMA: {
 		/* A schema's name is target.name, never qualified; mapped,
