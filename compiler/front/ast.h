@@ -291,6 +291,10 @@ struct ast_partition {
 	const char *part_bound;
 	struct loc part_bound_loc;	/* the text of part_bound */
 	bool concurrently, finalize;
+	/* a concurrent detach run inside a transaction (the migrator's
+	 * check): rendered as a plain detach after adding the partition
+	 * constraint as a check, as the concurrent detach does */
+	bool add_check;
 };
 
 /* STMT_CREATE_POLICY, STMT_DROP_POLICY, STMT_RENAME_POLICY (ast_policy.c):

@@ -45,6 +45,8 @@ void ast_stmt_set_concurrently(struct ast_stmt *s, bool on)
 	else if (s->kind == STMT_DETACH_PARTITION) {
 		/* in one transaction, a detach is a plain one (FINALIZE
 		 * completes a detach that a transaction never leaves half done) */
+		if (!on && s->u.part.concurrently)
+			s->u.part.add_check = true;
 		s->u.part.concurrently = on;
 		if (!on)
 			s->u.part.finalize = false;

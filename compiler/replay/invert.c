@@ -471,6 +471,12 @@ static bool inv_one(struct inv *v)
 		x->target = inv_schema_name(b, &s->target, s->target.name);
 		x->u.part.table = inv_schema_name(b, &s->u.part.table, s->u.part.table.name);
 		x->u.part.part_bound = bp->part_bound;
+		/* detach ... concurrently added the partition constraint as a
+		 * check (replay_part.c): dropped again */
+		const struct m_table *ap = model_table(v->af, bp->schema, bp->name);
+		for (size_t i = 0; s->u.part.concurrently && ap && i < ap->n_cons; i++)
+			if (!table_constraint(bp, ap->cons[i].name))
+				mast_drop_constraint(v->l, v->b, bp, arena_strdup(v->a, ap->cons[i].name), loc);
 		return true;
 	}
 	}
