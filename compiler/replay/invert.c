@@ -402,6 +402,11 @@ static bool inv_one(struct inv *v)
 	case STMT_CREATE_ENUM: {
 		struct ast_stmt *x = mast_push(v->l, STMT_DROP_TYPE, loc);
 		x->target = inv_schema_name(b, &s->target, s->target.name);
+		/* an enum that completed a shell type leaves the shell */
+		const struct m_utype *sh = model_utype(b, model_schema_name(b, s->target.schema),
+						       s->target.name);
+		if (sh && sh->kind == 's')
+			view_push_sql(v->l, sh->sql, loc);
 		return true;
 	}
 	case STMT_ADD_ENUM_VALUE: {
