@@ -589,6 +589,8 @@ alter_table_cmd:
 		{ $$ = ast_alter_column(ctx, $3, $4, @$); }
 	| K_VALIDATE K_CONSTRAINT name_ident
 		{ $$ = ast_alter_validate(ctx, $3, @$); }
+	| K_ALTER K_CONSTRAINT name_ident ConstraintAttributeSpec
+		{ $$ = ast_alter_con_attrs(ctx, $3, $4, @$); }
 	| IDENT ColId ColId ColId
 		{ $$ = ast_alter_rls(ctx, false, $1, @1, $2, $3, $4, @$); }
 	| K_NO IDENT ColId ColId ColId

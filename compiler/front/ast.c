@@ -500,6 +500,21 @@ struct ast_alter *ast_alter_add_con(struct parse_ctx *c,
 	return a;
 }
 
+/* ALTER CONSTRAINT name [[NOT] DEFERRABLE] [INITIALLY ...]: as in
+ * PostgreSQL, what is not said is not deferrable, initially immediate,
+ * and NOT VALID is refused. */
+struct ast_alter *ast_alter_con_attrs(struct parse_ctx *c, struct ast_ident name,
+				      int attrs, struct loc loc)
+{
+	struct ast_alter *a = alter_new(c, ALT_ALTER_CONSTRAINT, loc);
+	a->name = name;
+	if (attrs & CAS_NOT_VALID)
+		diag_error(c->diag, loc, "ALTER CONSTRAINT statement constraints cannot be marked NOT VALID");
+	a->deferrable = attrs & (CAS_DEFERRABLE | CAS_INITIALLY_DEFERRED);
+	a->initially_deferred = attrs & CAS_INITIALLY_DEFERRED;
+	return a;
+}
+
 struct ast_alter *ast_alter_validate(struct parse_ctx *c,
 				     struct ast_ident name, struct loc loc)
 {

@@ -131,6 +131,7 @@ enum ast_alter_kind {
 	ALT_DROP_CONSTRAINT,	/* name, if_exists, cascade */
 	ALT_VALIDATE_CONSTRAINT,/* name */
 	ALT_ROW_SECURITY,	/* rls: enable | disable | force | no force row level security */
+	ALT_ALTER_CONSTRAINT,	/* name, deferrable, initially_deferred (a foreign key's) */
 };
 
 enum ast_rls { RLS_ENABLE = 1, RLS_DISABLE, RLS_FORCE, RLS_NO_FORCE };
@@ -145,6 +146,7 @@ struct ast_alter {
 	bool if_exists, cascade;
 	struct loc loc;
 	enum ast_rls rls;		/* ALT_ROW_SECURITY */
+	bool deferrable, initially_deferred;	/* ALT_ALTER_CONSTRAINT */
 };
 
 struct ast_index_elem {

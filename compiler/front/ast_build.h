@@ -262,6 +262,8 @@ struct ast_alter *ast_alter_column(struct parse_ctx *c, struct ast_ident name,
 struct ast_alter *ast_alter_add_con(struct parse_ctx *c,
 				    struct ast_constraint *con,
 				    struct loc loc);
+struct ast_alter *ast_alter_con_attrs(struct parse_ctx *c, struct ast_ident name,
+				      int attrs, struct loc loc);
 struct ast_alter *ast_alter_validate(struct parse_ctx *c,
 				     struct ast_ident name, struct loc loc);
 

@@ -149,6 +149,7 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 		[ALT_DROP_CONSTRAINT] = "drop constraint",
 		[ALT_VALIDATE_CONSTRAINT] = "validate constraint",
 		[ALT_ROW_SECURITY] = "row level security",
+		[ALT_ALTER_CONSTRAINT] = "alter constraint",
 	};
 	const char *self = rel_name(c, s->target.schema, s->target.name);
 	const struct m_table *t = table_of(c, &s->target);
@@ -193,6 +194,10 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 			effect(c, LE_SCAN, "checks every row");
 		break;
 	}
+	case ALT_ALTER_CONSTRAINT:	/* AlterTableGetLockLevel: AT_AlterConstraint */
+		mode = LK_SHARE_ROW_EXCLUSIVE;
+		effect(c, LE_CATALOG, "");
+		break;
 	case ALT_VALIDATE_CONSTRAINT: {
 		const struct m_constraint *k = t ? table_constraint(t, al->name.name) : NULL;
 		mode = LK_SHARE_UPDATE_EXCLUSIVE;

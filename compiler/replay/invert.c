@@ -250,6 +250,14 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 					bt->cols[i].name;
 		}
 		return true;
+	case ALT_ALTER_CONSTRAINT: {	/* back to the deferrability it had */
+		const struct m_constraint *c = table_constraint(bt, al->name.name);
+		struct ast_alter *x = mast_alter(v->l, v->b, bt, ALT_ALTER_CONSTRAINT, loc);
+		x->name.name = c->name;
+		x->deferrable = c->deferrable;
+		x->initially_deferred = c->initially_deferred;
+		return true;
+	}
 	case ALT_VALIDATE_CONSTRAINT: {
 		const struct m_constraint *c = table_constraint(bt, al->name.name);
 		if (c->validated)

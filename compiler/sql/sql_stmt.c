@@ -199,6 +199,13 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 		sb_puts(sb, "VALIDATE CONSTRAINT ");
 		sql_put_ident(sb, a->name.name);
 		break;
+	case ALT_ALTER_CONSTRAINT:
+		sb_puts(sb, "ALTER CONSTRAINT ");
+		sql_put_ident(sb, a->name.name);
+		sb_puts(sb, !a->deferrable ? " NOT DEFERRABLE" :
+			    a->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
+						  : " DEFERRABLE INITIALLY IMMEDIATE");
+		break;
 	case ALT_ROW_SECURITY:
 		sb_puts(sb, a->rls == RLS_ENABLE ? "ENABLE" : a->rls == RLS_DISABLE ? "DISABLE" :
 			    a->rls == RLS_FORCE ? "FORCE" : "NO FORCE");

@@ -1,17 +1,19 @@
 #!/bin/sh
 # tests/e2e/90-cov-constraints.t - the forms of issue 12's corpus that were
 # syntax errors (corpus2): policies whose expressions are subqueries, shell
-# types (create type t;), and detach partition ... concurrently.  A
+# types (create type t;), detach partition ... concurrently, and alter
+# constraint ... [not] deferrable.  A
 # database built with plain SQL (quoted, mixed-case and keyword names) is
 # adopted with `migc init --from-url`; the adopted project builds,
 # upgrades a fresh database that dumps exactly as the original (pg_dump
 # --schema-only); `diff --url` and the migrator's `check` are clean; a
 # no_transaction revision that completes the shell types and detaches a
 # partition concurrently checks, runs, and its derived downgrade leaves
-# the database as it was.
+# the database as it was; so does one that alters foreign keys'
+# deferrability (alter table ... alter constraint).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..19"
+echo "1..20"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -35,6 +37,9 @@ CREATE POLICY "Team rows" ON "Docs"."order"
     WITH CHECK (EXISTS (SELECT 1 FROM "Docs"."Team" WHERE "Team".id = "order".team));
 CREATE POLICY "select" ON "Docs"."order" FOR SELECT
     USING (id = ANY (ARRAY(SELECT "Team".id FROM "Docs"."Team")));
+CREATE TABLE "Docs"."Member" (id bigint PRIMARY KEY,
+    team bigint CONSTRAINT "Member_Team" REFERENCES "Docs"."Team" DEFERRABLE INITIALLY DEFERRED,
+    "order" bigint CONSTRAINT "select" REFERENCES "Docs"."Team");
 CREATE TYPE "Docs"."Pending";
 CREATE TYPE "Docs"."user";
 CREATE TYPE later;
@@ -49,6 +54,8 @@ contains "$s" 'create type "Docs"."Pending";' "schema.mig has the shell types"
 contains "$s" 'using ((team in ( select t.id' "and the policies' subqueries"
 lacks "$(cat "$work/err"; grep '^--' "$work/adopted/schema.mig")" "type" \
 	"no type is listed as unsupported"
+contains "$s" 'constraint "Member_Team" foreign key (team) references "Docs"."Team" (id) deferrable initially deferred' \
+	"and the deferrable foreign key"
 ok "the adopted schema.mig checks" "$MIGC" -C "$work/adopted" check
 ok "revision --autogenerate writes the first revision" \
 	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
@@ -76,6 +83,8 @@ upgrade {
     alter table "Docs"."order" detach partition "Docs"."Order_2021" concurrently;
     create table "Docs".queue (p "Docs"."Pending", r "Docs"."user");
     drop policy "select" on "Docs"."order";
+    alter table "Docs"."Member" alter constraint "Member_Team" not deferrable;
+    alter table "Docs"."Member" alter constraint "select" deferrable;
     create policy "Mine" on "Docs"."Team" for update
         using ("User" in (select "User" from "Docs"."Team" where id > 0 /* ) */));
 }
