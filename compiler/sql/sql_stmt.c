@@ -118,12 +118,13 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		}
 		put_fk_action(sb, "ON DELETE", c->on_delete);
 		put_fk_action(sb, "ON UPDATE", c->on_update);
-		if (c->deferrable)
-			sb_puts(sb, " DEFERRABLE");
-		if (c->initially_deferred)
-			sb_puts(sb, " INITIALLY DEFERRED");
 		break;
 	}
+	/* keys and foreign keys (the grammar refuses it on the others) */
+	if (c->deferrable)
+		sb_puts(sb, " DEFERRABLE");
+	if (c->initially_deferred)
+		sb_puts(sb, " INITIALLY DEFERRED");
 	if (c->not_valid)
 		sb_puts(sb, " NOT VALID");
 }
