@@ -448,6 +448,10 @@ ConstraintElem:
 		{ $$ = ast_con_keys(ctx, CON_UNIQUE, $3, $5, @$); }
 	| K_PRIMARY K_KEY '(' columnList ')' ConstraintAttributeSpec
 		{ $$ = ast_con_keys(ctx, CON_PRIMARY_KEY, $4, $6, @$); }
+	| K_UNIQUE K_USING K_INDEX name_ident ConstraintAttributeSpec
+		{ $$ = ast_con_using_index(ctx, CON_UNIQUE, $4, $5, @$); }
+	| K_PRIMARY K_KEY K_USING K_INDEX name_ident ConstraintAttributeSpec
+		{ $$ = ast_con_using_index(ctx, CON_PRIMARY_KEY, $5, $6, @$); }
 	| K_FOREIGN K_KEY '(' columnList ')' fk_reference ConstraintAttributeSpec
 		{ $$ = ast_con_fk(ctx, $4, $6, $7, @$); }
 	;

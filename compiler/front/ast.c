@@ -301,6 +301,18 @@ struct ast_constraint *ast_con_keys(struct parse_ctx *c,
 	return con;
 }
 
+struct ast_constraint *ast_con_using_index(struct parse_ctx *c,
+					   enum ast_constraint_kind kind,
+					   struct ast_ident index, int attrs,
+					   struct loc loc)
+{
+	struct ast_constraint *con = con_new(c, kind, loc);
+	con->using_index = index.name;
+	con->using_index_loc = index.loc;
+	con_apply_attrs(c, con, attrs, loc);
+	return con;
+}
+
 struct ast_fk_ref *ast_fk_ref(struct parse_ctx *c, struct ast_name table,
 			      struct ast_list *cols, int actions)
 {

@@ -109,6 +109,10 @@ struct ast_constraint {
 	bool deferrable, initially_deferred;
 	bool not_valid;			/* ALTER TABLE ... ADD ... NOT VALID */
 	struct loc loc;
+	/* PRIMARY KEY | UNIQUE USING INDEX name (alter table ... add):
+	 * the index becomes the constraint's; NULL otherwise */
+	const char *using_index;
+	struct loc using_index_loc;
 };
 
 struct ast_column {

@@ -262,6 +262,11 @@ struct ast_alter *ast_alter_column(struct parse_ctx *c, struct ast_ident name,
 struct ast_alter *ast_alter_add_con(struct parse_ctx *c,
 				    struct ast_constraint *con,
 				    struct loc loc);
+/* PRIMARY KEY | UNIQUE USING INDEX index (its columns are the index's). */
+struct ast_constraint *ast_con_using_index(struct parse_ctx *c,
+					   enum ast_constraint_kind kind,
+					   struct ast_ident index, int attrs,
+					   struct loc loc);
 struct ast_alter *ast_alter_con_attrs(struct parse_ctx *c, struct ast_ident name,
 				      int attrs, struct loc loc);
 struct ast_alter *ast_alter_validate(struct parse_ctx *c,

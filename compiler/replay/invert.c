@@ -243,6 +243,15 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 			if (!table_constraint(bt, at->cons[i].name))
 				mast_drop_constraint(v->l, v->b, bt,
 						     arena_strdup(v->a, at->cons[i].name), loc);
+		/* using index: dropping the constraint dropped the index */
+		if (al->constraint && al->constraint->using_index) {
+			const struct m_index *bx = table_index(bt, al->constraint->using_index);
+			if (bx) {
+				struct m_index bare = *bx;
+				bare.concurrently = false;	/* as it was, in the downgrade's transaction */
+				mast_create_index(v->l, v->b, bt, &bare, loc);
+			}
+		}
 		for (size_t i = 0; i < bt->n_cols; i++) {
 			const struct m_column *ac = table_column(at, bt->cols[i].name);
 			if (ac && ac->not_null && !bt->cols[i].not_null)

@@ -94,7 +94,10 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 	case CON_PRIMARY_KEY:
 	case CON_UNIQUE:
 		sb_puts(sb, c->kind == CON_PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE");
-		if (table_form) {
+		if (c->using_index) {
+			sb_puts(sb, " USING INDEX ");
+			sql_put_ident(sb, c->using_index);
+		} else if (table_form) {
 			sb_putc(sb, ' ');
 			put_ident_list(sb, c->columns, c->n_columns);
 		}

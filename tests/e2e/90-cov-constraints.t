@@ -2,7 +2,7 @@
 # tests/e2e/90-cov-constraints.t - the forms of issue 12's corpus that were
 # syntax errors (corpus2): policies whose expressions are subqueries, shell
 # types (create type t;), detach partition ... concurrently, and alter
-# constraint ... [not] deferrable.  A
+# constraint ... [not] deferrable, and add constraint ... unique using index.  A
 # database built with plain SQL (quoted, mixed-case and keyword names) is
 # adopted with `migc init --from-url`; the adopted project builds,
 # upgrades a fresh database that dumps exactly as the original (pg_dump
@@ -85,6 +85,9 @@ upgrade {
     drop policy "select" on "Docs"."order";
     alter table "Docs"."Member" alter constraint "Member_Team" not deferrable;
     alter table "Docs"."Member" alter constraint "select" deferrable;
+    create unique index "Member_order_idx" on "Docs"."Member" ("order");
+    alter table "Docs"."Member" add constraint "Member_Order_key" unique using index "Member_order_idx"
+        deferrable initially deferred;
     create policy "Mine" on "Docs"."Team" for update
         using ("User" in (select "User" from "Docs"."Team" where id > 0 /* ) */));
 }
