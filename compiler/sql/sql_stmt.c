@@ -542,29 +542,7 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	case STMT_ATTACH_PARTITION:
 	case STMT_DETACH_PARTITION:
-		if (s->kind == STMT_DETACH_PARTITION && s->u.part.add_check) {
-			struct strbuf nm;
-			sb_init(&nm, sb->arena);
-			sql_put_name_mapped(&nm, &s->u.part.table, map);
-			sb_putc(&nm, '\0');
-			sb_puts(sb, "DO $migc$ BEGIN EXECUTE format('ALTER TABLE %s ADD CHECK (%s)', ");
-			sql_put_literal(sb, nm.data);
-			sb_puts(sb, "::regclass, pg_get_partition_constraintdef(");
-			sql_put_literal(sb, nm.data);
-			sb_puts(sb, "::regclass)); END $migc$;\n");
-		}
-		put_alter_table_head(sb, s, map);
-		sb_puts(sb, s->kind == STMT_ATTACH_PARTITION ? " ATTACH PARTITION "
-							     : " DETACH PARTITION ");
-		sql_put_name_mapped(sb, &s->u.part.table, map);
-		if (s->kind == STMT_ATTACH_PARTITION) {
-			sb_putc(sb, ' ');
-			sb_puts(sb, s->u.part.part_bound);
-		}
-		if (s->kind == STMT_DETACH_PARTITION && s->u.part.concurrently)
-			sb_puts(sb, " CONCURRENTLY");
-		else if (s->kind == STMT_DETACH_PARTITION && s->u.part.finalize)
-			sb_puts(sb, " FINALIZE");
+		sql_put_partition(sb, s, map);
 		break;
 	case STMT_DROP_SCHEMA: {
 		/* A schema's name is target.name, never qualified; mapped,
