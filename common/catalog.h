@@ -30,7 +30,7 @@ enum catalog_kind {
 	CATALOG_ROUTINE,	/* "function s.f(integer)", "procedure s.p()" (catalog_routines.c) */
 	CATALOG_TRIGGER,	/* "trigger s.t.name" (catalog_routines.c) */
 	CATALOG_ROW_SECURITY, CATALOG_POLICY,
-	CATALOG_UTYPE,		/* "domain s.d", "composite type s.c", "range type s.r" (catalog_utype.c) */
+	CATALOG_UTYPE,		/* "domain s.d", "composite type s.c", "range type s.r", "shell type s.t" (catalog_utype.c) */
 	CATALOG_SEQUENCE,	/* "sequence s.n": a standalone sequence (catalog_seq.c) */
 	CATALOG_SEQUENCE_OWNER,	/* "sequence owner s.n": its owned by (catalog_seq.c) */
 	/* catalog_acl.c, only when catalog_read_with() asks: "grant table s.t

@@ -99,7 +99,7 @@ struct rd_table *cat_find_table(struct rd *r, const char *oid);
 /* catalog_objects.c: one query each for the schema r->cur; 0 or -1 */
 int cat_read_types(struct rd *r);
 /* catalog_utype.c: prints the domain, composite or range type of CATQ_TYPES
- * row i (typtype kind 'd', 'c' or 'r'). */
+ * row i (typtype kind 'd', 'c' or 'r'; 's' for a shell type). */
 void cat_add_utype(struct rd *r, PGresult *res, int i, char kind);
 int cat_read_relations(struct rd *r);
 int cat_read_columns(struct rd *r);

@@ -29,6 +29,10 @@ int cat_read_types(struct rd *r)
 			cat_add_utype(r, res, i, kind[0]);
 			continue;
 		}
+		if (strcmp(kind, "p") == 0) {	/* only shells are selected */
+			cat_add_utype(r, res, i, 's');
+			continue;
+		}
 		if (strcmp(kind, "e") != 0) {
 			cat_unsupported(r, strcmp(kind, "d") == 0 ? "domain" :
 				    strcmp(kind, "r") == 0 ? "range type" :

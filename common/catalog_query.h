@@ -36,7 +36,8 @@
  * migc reads a qualified name unambiguously. */
 #define CATQ_SEARCH_PATH "SELECT set_config('search_path', '', true)"
 
-/* name, typtype ('c': a free-standing composite type), enum labels as a
+/* name, typtype ('c': a free-standing composite type; 'p' not defined: a
+ * shell type), enum labels as a
  * literal list, comment; for catalog_utype.c: a domain's base type,
  * default, not null and validated check constraints, a composite type's
  * attributes, a range type's subtype, a domain's not valid checks
@@ -60,7 +61,7 @@
 	"FROM pg_constraint k WHERE k.contypid = t.oid AND NOT k.convalidated)" \
 	" FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid " \
 	"WHERE t.typnamespace = $1 AND (t.typtype IN ('e', 'd', 'r') " \
-	"OR (t.typtype = 'c' AND c.relkind = 'c') " \
+	"OR (t.typtype = 'c' AND c.relkind = 'c') OR (t.typtype = 'p' AND NOT t.typisdefined) " \
 	"OR (t.typtype = 'b' AND t.typcategory <> 'A')) AND " \
 	NOT_EXTENSION("pg_type", "t.oid") "ORDER BY t.typname"
 

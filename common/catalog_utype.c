@@ -7,6 +7,7 @@
  *       (a not valid check: create domain cannot say it)
  *   CREATE TYPE "s"."c" AS ("a" type, ...)    key "composite type s.c"
  *   CREATE TYPE "s"."r" AS RANGE (SUBTYPE = type)   key "range type s.r"
+ *   CREATE TYPE "s"."t"                       key "shell type s.t"
  * Names inside (base types, attribute types, defaults) are remapped like
  * every other printed text, so a scratch schema reads back as the live
  * one.  A range type's other options (subtype_diff, collation,
@@ -67,6 +68,10 @@ void cat_add_utype(struct rd *r, PGresult *res, int i, char kind)
 			free(one);
 			nv = end ? end + 1 : nv + len;
 		}
+	} else if (kind == 's') {
+		word = "shell type";
+		cat_sb_add(&b, "CREATE TYPE ");
+		cat_sb_qname(&b, r->cur->shown, name);
 	} else if (kind == 'c') {
 		word = "composite type";
 		cat_sb_add(&b, "CREATE TYPE ");

@@ -36,6 +36,7 @@ int mig_yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 #include "arena.h"
 #include "diag.h"
 #include "passthrough.h"
+#include "sqltext.h"
 
 /* A span from the first to the last symbol; empty rules sit at the end of
  * the symbol before them. */
@@ -52,6 +53,8 @@ int mig_yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 	} while (0)
 
 static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx);
+static bool policy_expr_span(const struct parse_ctx *ctx, size_t from,
+			     size_t *b, size_t *e);
 static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 		    const char *msg);
 }
@@ -83,6 +86,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> IDENT "identifier" REVID "revision id" SCONST "string"
 %token <str> ICONST "integer" FCONST "number" Op "operator"
 %token <str> RAW_SQL "SQL statement"
+%token <str> RAW_EXPR "SQL expression"
 %token TYPECAST "::" LESS_EQUALS "<=" GREATER_EQUALS ">=" NOT_EQUALS "<>"
 
 /* Keywords: see keywords.h for their spelling and category. */
@@ -186,7 +190,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <type> Typename SimpleTypename NumericType CharacterType
 %type <type> DatetimeType IntervalType BitType
 %type <expr> a_expr_top b_expr_top opt_using where_clause OptPartitionSpec PartitionSpec PartitionBound
-%type <expr> opt_policy_using opt_policy_check
+%type <expr> opt_policy_using opt_policy_check policy_expr
 %type <stmt> PolicyStmt
 %type <list> opt_policy_to policy_roles
 %type <ident> opt_policy_as opt_policy_for policy_cmd policy_role
@@ -278,13 +282,19 @@ policy_role:
 	;
 
 opt_policy_using:
-	K_USING '(' a_expr_top ')'	{ $$ = $3; }
+	K_USING '(' policy_expr ')'	{ $$ = $3; }
 	| %empty			{ $$ = NULL; }
 	;
 
 opt_policy_check:
-	K_WITH K_CHECK '(' a_expr_top ')' { $$ = $4; }
+	K_WITH K_CHECK '(' policy_expr ')' { $$ = $4; }
 	| %empty			{ $$ = NULL; }
+	;
+
+/* Any expression PostgreSQL's grammar takes there (subqueries too): the
+ * lexer wrapper hands it over whole, and PostgreSQL's grammar checks it. */
+policy_expr:
+	RAW_EXPR			{ $$ = ast_policy_expr(ctx, @1); }
 	;
 
 /* ---- revision files -------------------------------------------------- */
@@ -442,6 +452,10 @@ ConstraintElem:
 		{ $$ = ast_con_keys(ctx, CON_UNIQUE, $3, $5, @$); }
 	| K_PRIMARY K_KEY '(' columnList ')' ConstraintAttributeSpec
 		{ $$ = ast_con_keys(ctx, CON_PRIMARY_KEY, $4, $6, @$); }
+	| K_UNIQUE K_USING K_INDEX name_ident ConstraintAttributeSpec
+		{ $$ = ast_con_using_index(ctx, CON_UNIQUE, $4, $5, @$); }
+	| K_PRIMARY K_KEY K_USING K_INDEX name_ident ConstraintAttributeSpec
+		{ $$ = ast_con_using_index(ctx, CON_PRIMARY_KEY, $5, $6, @$); }
 	| K_FOREIGN K_KEY '(' columnList ')' fk_reference ConstraintAttributeSpec
 		{ $$ = ast_con_fk(ctx, $4, $6, $7, @$); }
 	;
@@ -535,7 +549,13 @@ AlterTableStmt:
 	| K_ALTER K_TABLE qualified_name K_ATTACH K_PARTITION qualified_name PartitionBound
 		{ $$ = ast_attach_partition(ctx, $3, $6, $7, @$); }
 	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name
-		{ $$ = ast_detach_partition(ctx, $3, $6, @$); }
+		{ $$ = ast_detach_partition(ctx, $3, $6, NULL, @$); }
+	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name K_CONCURRENTLY
+		{ struct ast_ident m = ast_ident_raw(ctx, "concurrently", @7);
+		  $$ = ast_detach_partition(ctx, $3, $6, &m, @$); }
+	| K_ALTER K_TABLE qualified_name K_DETACH K_PARTITION qualified_name IDENT
+		{ struct ast_ident m = ast_ident_raw(ctx, $7, @7);
+		  $$ = ast_detach_partition(ctx, $3, $6, &m, @$); }
 	| K_ALTER K_TABLE qualified_name K_RENAME K_TO name_ident
 		{ $$ = ast_rename(ctx, STMT_RENAME_TABLE, $3, false, $6, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name K_RENAME K_TO name_ident
@@ -577,6 +597,8 @@ alter_table_cmd:
 		{ $$ = ast_alter_column(ctx, $3, $4, @$); }
 	| K_VALIDATE K_CONSTRAINT name_ident
 		{ $$ = ast_alter_validate(ctx, $3, @$); }
+	| K_ALTER K_CONSTRAINT name_ident ConstraintAttributeSpec
+		{ $$ = ast_alter_con_attrs(ctx, $3, $4, @$); }
 	| IDENT ColId ColId ColId
 		{ $$ = ast_alter_rls(ctx, false, $1, @1, $2, $3, $4, @$); }
 	| K_NO IDENT ColId ColId ColId
@@ -1209,8 +1231,32 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 		ctx->last_token = t;
 		return t;
 	}
+	if (ctx->raw_expr_next) {
+		ctx->raw_expr_next = false;
+		size_t b, e;
+		if (policy_expr_span(ctx, ctx->cur_loc.end, &b, &e)) {
+			lex_skip_to(ctx, e);
+			*lloc = (struct loc){ ctx->src, (uint32_t)b, (uint32_t)e };
+			lval->str = arena_strndup(ctx->arena, ctx->src->text + b, e - b);
+			ctx->stmt_ntok++;
+			ctx->last_token = RAW_EXPR;
+			ctx->prev_loc = ctx->cur_loc;
+			ctx->cur_loc = *lloc;
+			return RAW_EXPR;
+		}
+	}
 	int t = mig_yylex(lval, lloc, ctx->scanner);
 	size_t end;
+	if (ctx->stmt_start) {
+		ctx->stmt_ntok = 0;
+		ctx->policy_stmt = false;
+	}
+	if (ctx->stmt_ntok == 1 && ctx->last_token == K_CREATE && t == K_POLICY)
+		ctx->policy_stmt = true;
+	ctx->stmt_ntok++;
+	if (ctx->policy_stmt && t == '(' &&
+	    (ctx->last_token == K_USING || ctx->last_token == K_CHECK))
+		ctx->raw_expr_next = true;
 	if (ctx->stmt_start && t != 0 &&
 	    passthrough_span(ctx->src->text, ctx->src->len, lloc->start, &end)) {
 		/* (the source, not buf: flex holds a NUL after the token in buf) */
@@ -1230,6 +1276,34 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 	ctx->prev_loc = ctx->cur_loc;
 	ctx->cur_loc = *lloc;
 	return t;
+}
+
+/* The expression after a policy's `using (` or `with check (` that
+ * starts at `from`: [*b, *e) from its first to its last token before the
+ * matching ')' (or before a ';' or '}' that ends it early).  False when
+ * there is no token before that place. */
+static bool policy_expr_span(const struct parse_ctx *ctx, size_t from,
+			     size_t *b, size_t *e)
+{
+	const char *t = ctx->src->text;
+	size_t n = ctx->src->len, i = sqlt_skip_blank(t, n, from);
+	int depth = 0;
+	*b = i;
+	*e = i;
+	while (i < n) {
+		enum sqlt_kind kind;
+		size_t next = sqlt_token(t, n, i, &kind);
+		if (kind == SQLT_PUNCT && (t[i] == ';' || t[i] == '}' || t[i] == '{'))
+			break;
+		if (kind == SQLT_PUNCT && t[i] == '(')
+			depth++;
+		else if (kind == SQLT_PUNCT && t[i] == ')' && depth-- == 0)
+			break;
+		if (!sqlt_is_blank(kind))
+			*e = next;
+		i = next;
+	}
+	return *e > *b;
 }
 
 /* Only bison's own failures come here ("memory exhausted" when the parse

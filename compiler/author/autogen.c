@@ -67,12 +67,20 @@ static bool ag_col_type_changes(const struct ag *g, const char *schema, const ch
 static bool ag_ref_kept(const struct ag *g, const struct m_constraint *fc);
 
 /* Is the constraint `fc` of f-table `ft` kept as it is in t?  A foreign key
- * is not kept when its columns' types or the key it references change. */
+ * is not kept when its columns' types or the key it references change; one
+ * whose deferrability alone changes is kept (ag_add alters it). */
 static bool ag_con_kept(const struct ag *g, const struct m_table *ft,
 			const struct m_constraint *fc)
 {
 	const struct m_constraint *tc = ag_con_twin(g->t, ft, fc->name);
-	if (!tc || !autogen_con_same(g->a, fc, tc))
+	if (!tc)
+		return false;
+	struct m_constraint same = *fc;
+	if (fc->kind == MC_FKEY && tc->kind == MC_FKEY) {
+		same.deferrable = tc->deferrable;
+		same.initially_deferred = tc->initially_deferred;
+	}
+	if (!autogen_con_same(g->a, &same, tc))
 		return false;
 	if (fc->kind != MC_FKEY)
 		return true;
@@ -425,8 +433,17 @@ static void ag_add(struct ag *g, const struct m_table *tt, bool fkeys)
 			continue;
 		if (ft) {
 			const struct m_constraint *fc = table_constraint(ft, c->name);
-			if (fc && ag_con_kept(g, ft, fc))
+			if (fc && ag_con_kept(g, ft, fc)) {
+				if (fc->deferrable != c->deferrable ||
+				    fc->initially_deferred != c->initially_deferred) {
+					struct ast_alter *al = mast_alter(g->l, g->t, tt,
+									  ALT_ALTER_CONSTRAINT, g->loc);
+					al->name.name = c->name;
+					al->deferrable = c->deferrable;
+					al->initially_deferred = c->initially_deferred;
+				}
 				continue;
+			}
 		} else if (c->kind != MC_FKEY && c->validated) {
 			continue;	/* in its create table */
 		}

@@ -203,11 +203,13 @@ static void compile_check_seq_clause(struct diag *d, const struct ast_stmt *s)
 static void compile_check_transactional(struct diag *d, const struct ast_revision *ar,
 					const struct ast_stmt *s)
 {
-	if ((s->kind == STMT_CREATE_INDEX || s->kind == STMT_DROP_INDEX) &&
+	if ((s->kind == STMT_CREATE_INDEX || s->kind == STMT_DROP_INDEX ||
+	     s->kind == STMT_DETACH_PARTITION) &&
 	    ast_stmt_concurrently(s) && !ar->no_transaction) {
 		diag_error(d, s->loc,
-			   "\"%s index concurrently\" cannot run inside a transaction block, and this revision runs in one",
-			   s->kind == STMT_CREATE_INDEX ? "create" : "drop");
+			   "\"%s concurrently\" cannot run inside a transaction block, and this revision runs in one",
+			   s->kind == STMT_CREATE_INDEX ? "create index" :
+			   s->kind == STMT_DROP_INDEX ? "drop index" : "alter table ... detach partition");
 		diag_note(d, ar->id.loc,
 			  "add \"no_transaction\" to the header of revision \"%s\" to run it outside a transaction",
 			  ar->id.name);

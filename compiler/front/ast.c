@@ -301,6 +301,18 @@ struct ast_constraint *ast_con_keys(struct parse_ctx *c,
 	return con;
 }
 
+struct ast_constraint *ast_con_using_index(struct parse_ctx *c,
+					   enum ast_constraint_kind kind,
+					   struct ast_ident index, int attrs,
+					   struct loc loc)
+{
+	struct ast_constraint *con = con_new(c, kind, loc);
+	con->using_index = index.name;
+	con->using_index_loc = index.loc;
+	con_apply_attrs(c, con, attrs, loc);
+	return con;
+}
+
 struct ast_fk_ref *ast_fk_ref(struct parse_ctx *c, struct ast_name table,
 			      struct ast_list *cols, int actions)
 {
@@ -497,6 +509,21 @@ struct ast_alter *ast_alter_add_con(struct parse_ctx *c,
 	a->constraint = con;
 	if (con->name)
 		a->name = (struct ast_ident){ con->name, con->name_loc };
+	return a;
+}
+
+/* ALTER CONSTRAINT name [[NOT] DEFERRABLE] [INITIALLY ...]: as in
+ * PostgreSQL, what is not said is not deferrable, initially immediate,
+ * and NOT VALID is refused. */
+struct ast_alter *ast_alter_con_attrs(struct parse_ctx *c, struct ast_ident name,
+				      int attrs, struct loc loc)
+{
+	struct ast_alter *a = alter_new(c, ALT_ALTER_CONSTRAINT, loc);
+	a->name = name;
+	if (attrs & CAS_NOT_VALID)
+		diag_error(c->diag, loc, "ALTER CONSTRAINT statement constraints cannot be marked NOT VALID");
+	a->deferrable = attrs & (CAS_DEFERRABLE | CAS_INITIALLY_DEFERRED);
+	a->initially_deferred = attrs & CAS_INITIALLY_DEFERRED;
 	return a;
 }
 

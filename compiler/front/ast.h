@@ -113,6 +113,10 @@ struct ast_constraint {
 	bool deferrable, initially_deferred;
 	bool not_valid;			/* ALTER TABLE ... ADD ... NOT VALID */
 	struct loc loc;
+	/* PRIMARY KEY | UNIQUE USING INDEX name (alter table ... add):
+	 * the index becomes the constraint's; NULL otherwise */
+	const char *using_index;
+	struct loc using_index_loc;
 };
 
 struct ast_column {
@@ -139,6 +143,7 @@ enum ast_alter_kind {
 	ALT_SET_IDENTITY,	/* name, set_generated, seq_opts (set ..., restart) */
 	ALT_DROP_IDENTITY,	/* name, if_exists */
 	ALT_DROP_EXPRESSION,	/* name, if_exists */
+	ALT_ALTER_CONSTRAINT,	/* name, deferrable, initially_deferred (a foreign key's) */
 };
 
 enum ast_rls { RLS_ENABLE = 1, RLS_DISABLE, RLS_FORCE, RLS_NO_FORCE };
@@ -157,6 +162,7 @@ struct ast_alter {
 	 * default) and the options set (restart included), or NULL */
 	int set_generated;
 	const struct pgsql_seq *seq_opts;
+	bool deferrable, initially_deferred;	/* ALT_ALTER_CONSTRAINT */
 };
 
 struct ast_index_elem {
@@ -295,11 +301,18 @@ struct ast_extension {
 };
 
 /* STMT_ATTACH_PARTITION, STMT_DETACH_PARTITION: the parent in target, the
- * partition in `table`; ATTACH's bound as written. */
+ * partition in `table`; ATTACH's bound as written; DETACH's CONCURRENTLY
+ * (outside a transaction only) or FINALIZE (completes an interrupted
+ * concurrent detach). */
 struct ast_partition {
 	struct ast_name table;
 	const char *part_bound;
 	struct loc part_bound_loc;	/* the text of part_bound */
+	bool concurrently, finalize;
+	/* a concurrent detach run inside a transaction (the migrator's
+	 * check): rendered as a plain detach after adding the partition
+	 * constraint as a check, as the concurrent detach does */
+	bool add_check;
 };
 
 /* STMT_CREATE_POLICY, STMT_DROP_POLICY, STMT_RENAME_POLICY (ast_policy.c):

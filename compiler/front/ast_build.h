@@ -70,6 +70,9 @@ struct parse_ctx {
 	bool stmt_start;		/* the next token starts a statement */
 	bool in_block;			/* inside upgrade { } or downgrade { } */
 	int last_token;			/* an unterminated literal was reported */
+	int stmt_ntok;			/* tokens of the statement so far */
+	bool policy_stmt;		/* the statement is create policy */
+	bool raw_expr_next;		/* a policy's ( was just read */
 
 	/* grammar */
 	int start_token;		/* pseudo-token selecting the file kind */
@@ -298,6 +301,13 @@ struct ast_alter *ast_alter_column(struct parse_ctx *c, struct ast_ident name,
 struct ast_alter *ast_alter_add_con(struct parse_ctx *c,
 				    struct ast_constraint *con,
 				    struct loc loc);
+/* PRIMARY KEY | UNIQUE USING INDEX index (its columns are the index's). */
+struct ast_constraint *ast_con_using_index(struct parse_ctx *c,
+					   enum ast_constraint_kind kind,
+					   struct ast_ident index, int attrs,
+					   struct loc loc);
+struct ast_alter *ast_alter_con_attrs(struct parse_ctx *c, struct ast_ident name,
+				      int attrs, struct loc loc);
 struct ast_alter *ast_alter_validate(struct parse_ctx *c,
 				     struct ast_ident name, struct loc loc);
 
@@ -342,8 +352,10 @@ struct ast_stmt *ast_partition_of(struct parse_ctx *c, struct ast_name name,
 struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name parent,
 				      struct ast_name part, struct ast_expr *bound,
 				      struct loc loc);
+/* mode: NULL, or the word after the partition (concurrently | finalize) */
 struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name parent,
-				      struct ast_name part, struct loc loc);
+				      struct ast_name part, const struct ast_ident *mode,
+				      struct loc loc);
 struct ast_stmt *ast_alter_only(struct ast_stmt *s);
 
 /* ALTER TABLE [NO] verb row level security (ast_rls.c); the three words
@@ -354,6 +366,9 @@ struct ast_alter *ast_alter_rls(struct parse_ctx *c, bool no, const char *verb,
 				struct loc loc);
 
 /* Policies (ast_policy.c). */
+/* A policy's using / with check expression at loc, checked with
+ * PostgreSQL's grammar (ast_sql.c). */
+struct ast_expr *ast_policy_expr(struct parse_ctx *c, struct loc loc);
 struct ast_stmt *ast_create_policy(struct parse_ctx *c, struct ast_ident name,
 				   struct ast_name table, struct ast_ident as,
 				   struct ast_ident cmd, struct ast_list *roles,

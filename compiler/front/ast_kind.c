@@ -31,6 +31,8 @@ bool ast_stmt_concurrently(const struct ast_stmt *s)
 		return s->u.index.concurrently;
 	if (s->kind == STMT_DROP_INDEX)
 		return s->u.drop.concurrently;
+	if (s->kind == STMT_DETACH_PARTITION)
+		return s->u.part.concurrently;
 	return false;
 }
 
@@ -40,4 +42,13 @@ void ast_stmt_set_concurrently(struct ast_stmt *s, bool on)
 		s->u.index.concurrently = on;
 	else if (s->kind == STMT_DROP_INDEX)
 		s->u.drop.concurrently = on;
+	else if (s->kind == STMT_DETACH_PARTITION) {
+		/* in one transaction, a detach is a plain one (FINALIZE
+		 * completes a detach that a transaction never leaves half done) */
+		if (!on && s->u.part.concurrently)
+			s->u.part.add_check = true;
+		s->u.part.concurrently = on;
+		if (!on)
+			s->u.part.finalize = false;
+	}
 }

@@ -1,14 +1,16 @@
 /*
  * ast_part.c - AST constructors for partitioned tables and partitions:
  * CREATE TABLE ... PARTITION BY, CREATE TABLE ... PARTITION OF ... FOR
- * VALUES | DEFAULT, ALTER TABLE ... ATTACH | DETACH PARTITION and ALTER
- * TABLE ONLY.  The partition key and the bound are kept as source text
+ * VALUES | DEFAULT, ALTER TABLE ... ATTACH | DETACH PARTITION [CONCURRENTLY
+ * | FINALIZE] and ALTER TABLE ONLY.  The partition key and the bound are kept as source text
  * (the grammar checked their shape); replay checks what they name.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "ast_build.h"
+#include "diag.h"
 
 /* The text of a "partition by" spec or a bound, as written. */
 static const char *text_of(const struct ast_expr *e)
@@ -63,9 +65,19 @@ struct ast_stmt *ast_attach_partition(struct parse_ctx *c, struct ast_name paren
 }
 
 struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name parent,
-				      struct ast_name part, struct loc loc)
+				      struct ast_name part, const struct ast_ident *mode,
+				      struct loc loc)
 {
-	return part_stmt(c, STMT_DETACH_PARTITION, parent, part, loc);
+	struct ast_stmt *s = part_stmt(c, STMT_DETACH_PARTITION, parent, part, loc);
+	if (!mode)
+		return s;
+	if (strcasecmp(mode->name, "concurrently") == 0)
+		s->u.part.concurrently = true;
+	else if (strcasecmp(mode->name, "finalize") == 0)
+		s->u.part.finalize = true;
+	else
+		diag_error(c->diag, mode->loc, "syntax error at or near \"%s\"", mode->name);
+	return s;
 }
 
 struct ast_stmt *ast_alter_only(struct ast_stmt *s)

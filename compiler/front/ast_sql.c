@@ -80,6 +80,31 @@ struct ast_stmt *ast_execute(struct parse_ctx *c, const char *sql,
 	return sql_stmt(c, sql, loc, false);
 }
 
+/* PostgreSQL's grammar reads the expression inside a create policy, so
+ * that it is exactly what PostgreSQL accepts there; an error maps back
+ * into the expression (the end of the wrapper, to its end). */
+struct ast_expr *ast_policy_expr(struct parse_ctx *c, struct loc loc)
+{
+	struct ast_expr *e = ast_expr_new(c, loc);
+	static const char pre[] = "create policy p on t using (";
+	size_t n = strlen(e->text), np = sizeof pre - 1;
+	char *sql = arena_alloc(c->arena, np + n + 2);
+	memcpy(sql, pre, np);
+	memcpy(sql + np, e->text, n);
+	memcpy(sql + np + n, ")", 2);
+	struct pgsql_error err;
+	if (pgsql_check(sql, np + n + 1, &err))
+		return e;
+	size_t off = err.offset < np ? 0 : err.offset - np;
+	uint32_t at = loc.start + (uint32_t)(off < n ? off : n), end = at;
+	if (off < n) {
+		enum sqlt_kind kind;
+		end = (uint32_t)sqlt_token(c->src->text, loc.end, at, &kind);
+	}
+	diag_error(c->diag, (struct loc){ c->src, at, end }, "%s", err.message);
+	return e;
+}
+
 /* `-- migc:allow` comments inside the statement count as they would
  * anywhere else. */
 static void line_comments(struct parse_ctx *c, struct loc loc)

@@ -17,7 +17,7 @@
  * A statement is plain SQL when its leading words are those of a statement
  * PostgreSQL has and migc's grammar does not: insert, update, set, do,
  * grant, create view | function | sequence ..., drop view ..., create type
- * NAME as (...) | as range, comment on view ..., and the forms of alter
+ * NAME as (...) | as range, create type NAME (a shell type), comment on view ..., and the forms of alter
  * table that leave the model alone (owner to, enable row level security,
  * set (storage parameters) ...).  Attach and detach partition are native
  * (ast_part.c), and so is "alter table only" with a native command.  A word PostgreSQL does
@@ -233,9 +233,10 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 	}
 	if (is(&k[0], t, "create")) {
 		if (is(&k[1], t, "type")) {
+			/* create type NAME; (a shell type) is plain SQL too */
 			size_t i = after_name(k, n, t, 2);
-			return i < n && !(i + 1 < n && is(&k[i], t, "as") &&
-					  is(&k[i + 1], t, "enum"));
+			return (i < n || (n > 2 && i == n)) &&
+			       !(i + 1 < n && is(&k[i], t, "as") && is(&k[i + 1], t, "enum"));
 		}
 		return in(&k[1], t, object_words);
 	}

@@ -94,6 +94,8 @@ struct pgsql_acl {
 #define PGSQL_DOMAIN 'd'
 #define PGSQL_COMPOSITE 'c'
 #define PGSQL_RANGE 'r'
+#define PGSQL_SHELL 's'		/* create type t; (no definition yet) */
+#define PGSQL_BASE 'b'		/* create type t (input = ..., ...): not modelled */
 
 /* routine kinds */
 #define PGSQL_FUNCTION 'f'

@@ -2,6 +2,8 @@
  * pgsql_types.c - the user-defined types of plain SQL read from
  * PostgreSQL's parse tree (libpg_query): create domain, create type t as
  * (a int, ...) (composite), create type t as range (subtype = ...),
+ * create type t; (a shell type), create type t (input = ...) (a base type,
+ * only so that it completes a shell),
  * drop domain|type and alter domain|type t rename to u.  Fills the pgsql_stmt of pgsql_tree.h with the kind,
  * the names (schema NULL when not written) and the type kind; anything
  * else is not described (false), so it stays opaque plain SQL.
@@ -78,6 +80,13 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
 		if (!pgsql_any_name(pj_get(x, "typeName"), &nm))
 			return false;
 		o->type_kind = PGSQL_RANGE;
+	} else if ((x = pj_get(st, "DefineStmt"))) {
+		const char *k = pj_str(x, "kind");
+		if (!k || strcmp(k, "OBJECT_TYPE") != 0 ||
+		    !pgsql_any_name(pj_get(x, "defnames"), &nm))
+			return false;
+		const struct pj *def = pj_get(x, "definition");
+		o->type_kind = def && def->kind == PJ_ARR && def->n ? PGSQL_BASE : PGSQL_SHELL;
 	} else {
 		return false;
 	}

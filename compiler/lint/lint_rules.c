@@ -190,7 +190,7 @@ static void lint_add_constraint(struct lint *l, const struct ast_stmt *s,
 			  "adding a %s to existing table \"%s\" scans the whole table while holding a lock that blocks writes; "
 			  "add it \"not valid\", then \"validate constraint\" in a later revision",
 			  k->kind == CON_CHECK ? "check constraint" : "foreign key", t->name);
-	if (k->kind == CON_UNIQUE || k->kind == CON_PRIMARY_KEY)
+	if ((k->kind == CON_UNIQUE || k->kind == CON_PRIMARY_KEY) && !k->using_index)
 		lint_emit(l, s, LR_ADD_UNIQUE_CONSTRAINT, a->loc,
 			  "adding a %s constraint to existing table \"%s\" builds its index under an exclusive lock; "
 			  "create a unique index concurrently instead, in a revision marked \"no_transaction\" (it enforces the same rule)",

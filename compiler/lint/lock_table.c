@@ -155,6 +155,7 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 		[ALT_ROW_SECURITY] = "row level security",
 		[ALT_ADD_IDENTITY] = "add identity", [ALT_SET_IDENTITY] = "set identity",
 		[ALT_DROP_IDENTITY] = "drop identity", [ALT_DROP_EXPRESSION] = "drop expression",
+		[ALT_ALTER_CONSTRAINT] = "alter constraint",
 	};
 	const char *self = rel_name(c, s->target.schema, s->target.name);
 	const struct m_table *t = table_of(c, &s->target);
@@ -199,6 +200,10 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 			effect(c, LE_SCAN, "checks every row");
 		break;
 	}
+	case ALT_ALTER_CONSTRAINT:	/* AlterTableGetLockLevel: AT_AlterConstraint */
+		mode = LK_SHARE_ROW_EXCLUSIVE;
+		effect(c, LE_CATALOG, "");
+		break;
 	case ALT_VALIDATE_CONSTRAINT: {
 		const struct m_constraint *k = t ? table_constraint(t, al->name.name) : NULL;
 		mode = LK_SHARE_UPDATE_EXCLUSIVE;
@@ -390,11 +395,15 @@ void lint_facts(struct arena *a, const struct model *before,
 		effect(&c, LE_SCAN, "checks the partition's rows against the bound");
 		break;
 	case STMT_DETACH_PARTITION:
+		/* CONCURRENTLY: SHARE UPDATE EXCLUSIVE on both, as
+		 * PostgreSQL takes them */
 		out->kind = "detach partition";
 		out->table = rel_name(&c, s->u.part.table.schema ? s->u.part.table.schema : s->target.schema,
 				      s->u.part.table.name);
-		add_lock(&c, rel_name(&c, s->target.schema, s->target.name), LK_ACCESS_EXCLUSIVE);
-		add_lock(&c, out->table, LK_ACCESS_EXCLUSIVE);
+		add_lock(&c, rel_name(&c, s->target.schema, s->target.name),
+			 s->u.part.concurrently ? LK_SHARE_UPDATE_EXCLUSIVE : LK_ACCESS_EXCLUSIVE);
+		add_lock(&c, out->table, s->u.part.concurrently ? LK_SHARE_UPDATE_EXCLUSIVE
+								  : LK_ACCESS_EXCLUSIVE);
 		effect(&c, LE_CATALOG, "");
 		break;
 	case STMT_CREATE_POLICY: case STMT_DROP_POLICY: case STMT_RENAME_POLICY:

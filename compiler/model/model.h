@@ -495,7 +495,9 @@ int model_part_depth(const struct model *m, const struct m_table *t);
 struct m_domcon;
 struct m_utype {
 	const char *schema, *name;
-	char kind;			/* 'd' domain, 'c' composite, 'r' range */
+	char kind;			/* 'd' domain, 'c' composite, 'r' range,
+					 * 's' shell (create type t;): a name
+					 * that a later create type completes */
 	const char *sql;		/* the create statement */
 	struct loc loc;
 	/* a domain's not valid check constraints, which create domain
@@ -508,7 +510,7 @@ struct m_utype *model_utype(const struct model *m, const char *schema, const cha
 void model_utype_set(struct model *m, struct arena *a, struct m_utype *t);
 void model_utype_del(struct model *m, struct arena *a, const struct m_utype *t);
 struct m_utype **model_utypes_sorted(const struct model *m, struct arena *a, size_t *n);
-/* "domain", "composite type" or "range type". */
+/* "domain", "composite type", "range type" or "shell type". */
 const char *model_utype_word(const struct m_utype *t);
 /* model_diff()'s line for a type expected as `e` and found as `c` (either
  * NULL when missing), or NULL when the same: kind and statement (as

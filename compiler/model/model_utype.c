@@ -46,7 +46,8 @@ struct m_utype **model_utypes_sorted(const struct model *m, struct arena *a, siz
 
 const char *model_utype_word(const struct m_utype *t)
 {
-	return t->kind == 'd' ? "domain" : t->kind == 'c' ? "composite type" : "range type";
+	return t->kind == 'd' ? "domain" : t->kind == 'c' ? "composite type" :
+	       t->kind == 's' ? "shell type" : "range type";
 }
 
 const char *model_utype_diff_line(struct arena *a, const struct m_utype *e,

@@ -249,6 +249,15 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 			if (!table_constraint(bt, at->cons[i].name))
 				mast_drop_constraint(v->l, v->b, bt,
 						     arena_strdup(v->a, at->cons[i].name), loc);
+		/* using index: dropping the constraint dropped the index */
+		if (al->constraint && al->constraint->using_index) {
+			const struct m_index *bx = table_index(bt, al->constraint->using_index);
+			if (bx) {
+				struct m_index bare = *bx;
+				bare.concurrently = false;	/* as it was, in the downgrade's transaction */
+				mast_create_index(v->l, v->b, bt, &bare, loc);
+			}
+		}
 		for (size_t i = 0; i < bt->n_cols; i++) {
 			const struct m_column *ac = table_column(at, bt->cols[i].name);
 			if (ac && ac->not_null && !bt->cols[i].not_null)
@@ -256,6 +265,14 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 					bt->cols[i].name;
 		}
 		return true;
+	case ALT_ALTER_CONSTRAINT: {	/* back to the deferrability it had */
+		const struct m_constraint *c = table_constraint(bt, al->name.name);
+		struct ast_alter *x = mast_alter(v->l, v->b, bt, ALT_ALTER_CONSTRAINT, loc);
+		x->name.name = c->name;
+		x->deferrable = c->deferrable;
+		x->initially_deferred = c->initially_deferred;
+		return true;
+	}
 	case ALT_VALIDATE_CONSTRAINT: {
 		const struct m_constraint *c = table_constraint(bt, al->name.name);
 		if (c->validated)
@@ -418,6 +435,11 @@ static bool inv_one(struct inv *v)
 	case STMT_CREATE_ENUM: {
 		struct ast_stmt *x = mast_push(v->l, STMT_DROP_TYPE, loc);
 		x->target = inv_schema_name(b, &s->target, s->target.name);
+		/* an enum that completed a shell type leaves the shell */
+		const struct m_utype *sh = model_utype(b, model_schema_name(b, s->target.schema),
+						       s->target.name);
+		if (sh && sh->kind == 's')
+			view_push_sql(v->l, sh->sql, loc);
 		return true;
 	}
 	case STMT_ADD_ENUM_VALUE: {
@@ -487,6 +509,12 @@ static bool inv_one(struct inv *v)
 		x->target = inv_schema_name(b, &s->target, s->target.name);
 		x->u.part.table = inv_schema_name(b, &s->u.part.table, s->u.part.table.name);
 		x->u.part.part_bound = bp->part_bound;
+		/* detach ... concurrently added the partition constraint as a
+		 * check (replay_part.c): dropped again */
+		const struct m_table *ap = model_table(v->af, bp->schema, bp->name);
+		for (size_t i = 0; s->u.part.concurrently && ap && i < ap->n_cons; i++)
+			if (!table_constraint(bp, ap->cons[i].name))
+				mast_drop_constraint(v->l, v->b, bp, arena_strdup(v->a, ap->cons[i].name), loc);
 		return true;
 	}
 	}

@@ -1,7 +1,7 @@
 /*
  * invert_utype.c - derived downgrades of create domain|type and drop
  * domain|type (plain SQL, pgsql_types.c): a create is undone by dropping
- * the type, a drop by the create statements of the types it dropped, as
+ * the type (and creating again the shell type it completed, if any), a drop by the create statements of the types it dropped, as
  * the model before it holds them (in reverse order), a rename by the
  * rename back.  A drop with CASCADE
  * (which may drop columns) is not inverted.
@@ -30,9 +30,18 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 		const char *sch = model_schema_name(before, n->schema);
 		const char *q = strcmp(sch, before->default_schema) == 0 ? sql_ident(a, n->name)
 			: arena_printf(a, "%s.%s", sql_ident(a, sch), sql_ident(a, n->name));
+		if (p->type_kind == PGSQL_BASE) {
+			*why = "\"create type ... (input = ...)\" (a base type) cannot be inverted: "
+			       "migc does not model base types";
+			return false;
+		}
 		view_push_sql(l, arena_printf(a, "DROP %s %s",
 					      p->type_kind == PGSQL_DOMAIN ? "DOMAIN" : "TYPE", q),
 			      loc);
+		/* a type that completed a shell type leaves the shell */
+		const struct m_utype *sh = model_utype(before, sch, n->name);
+		if (sh && sh->kind == PGSQL_SHELL)
+			view_push_sql(l, sh->sql, loc);
 		return true;
 	}
 	if (p->kind == PGSQL_RENAME_TYPE) {

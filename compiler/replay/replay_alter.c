@@ -149,6 +149,19 @@ static bool rp_con_action(struct rp *r, struct m_table *t, const struct ast_alte
 			 al->name.name, rp_table_label(r, t));
 		return false;
 	}
+	if (al->kind == ALT_ALTER_CONSTRAINT) {
+		if (c->kind != MC_FKEY) {
+			rp_error(r, al->name.loc,
+				 "constraint \"%s\" of relation \"%s\" is not a foreign key constraint",
+				 c->name, rp_table_label(r, t));
+			return false;
+		}
+		t = model_table_mut(r->m, r->a, t);
+		c = table_constraint(t, al->name.name);
+		c->deferrable = al->deferrable;
+		c->initially_deferred = al->initially_deferred;
+		return true;
+	}
 	if (al->kind == ALT_VALIDATE_CONSTRAINT) {
 		if (c->kind != MC_FKEY && c->kind != MC_CHECK) {
 			rp_error(r, al->name.loc,
@@ -207,6 +220,7 @@ static bool rp_alter_one(struct rp *r, struct m_table *t, const struct ast_alter
 	}
 	case ALT_DROP_CONSTRAINT:
 	case ALT_VALIDATE_CONSTRAINT:
+	case ALT_ALTER_CONSTRAINT:
 		return rp_con_action(r, t, al);
 	case ALT_ROW_SECURITY:
 		return rp_alter_rls(r, t, al);

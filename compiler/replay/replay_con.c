@@ -335,6 +335,80 @@ static const char *rp_con_kind_word(enum ast_constraint_kind k)
 	}
 }
 
+/* PRIMARY KEY | UNIQUE USING INDEX: the table's unique b-tree index on
+ * plain columns in default order becomes the constraint's index, renamed
+ * to the constraint's name (PostgreSQL's transformIndexConstraint and
+ * index_constraint_create). */
+static bool rp_con_using_index(struct rp *r, struct m_table *t, const struct ast_constraint *c,
+			       bool alter)
+{
+	struct loc at = c->using_index_loc;
+	const char *iname = c->using_index;
+	if (!alter) {
+		rp_error(r, at, "cannot use an existing index in CREATE TABLE");
+		return false;
+	}
+	struct m_index *ix = table_index(t, iname);
+	if (!ix) {
+		rp_error(r, at, "index \"%s\" for table \"%s\" does not exist", iname,
+			 rp_table_label(r, t));
+		return false;
+	}
+	const char *why = ix->constraint ? "index \"%s\" is already associated with a constraint"
+		: !ix->unique ? "\"%s\" is not a unique index"
+		: ix->where_text ? "index \"%s\" is a partial index"
+		: strcmp(ix->method, "btree") != 0 ? "index \"%s\" is not a b-tree"
+		: ix->n_include ? "index \"%s\" has include columns: a key with them is not modelled"
+		: NULL;
+	for (size_t i = 0; !why && i < ix->n_elems; i++)
+		if (!ix->elems[i].column)
+			why = "index \"%s\" contains expressions";
+		else if (ix->elems[i].desc || ix->elems[i].nulls)
+			why = "index \"%s\" does not have default sorting behavior";
+	if (why) {
+		rp_error(r, at, why, iname);
+		return false;
+	}
+	if (c->kind == CON_PRIMARY_KEY && table_pkey(t)) {
+		rp_error(r, c->loc, "multiple primary keys for table \"%s\" are not allowed",
+			 rp_table_label(r, t));
+		rp_note(r, table_pkey(t)->loc, "previously defined here");
+		return false;
+	}
+	struct m_schema *s = model_schema_mut(r->m, r->a, t->schema);
+	const char *name = c->name ? c->name : iname;
+	if (strcmp(name, iname) != 0) {
+		if (pmap_get(&s->rels, name)) {
+			rp_error(r, rp_con_loc(c), "relation \"%s\" already exists", name);
+			return false;
+		}
+		if (!rp_name_free_in_table(r, t, name, rp_con_loc(c)))
+			return false;
+		schema_rel_del(r->m, r->a, s, iname);
+		schema_rel_set(r->m, r->a, s, REL_INDEX, name, t->name, NULL);
+	}
+	const char **cols = arena_calloc(r->a, ix->n_elems + 1, sizeof *cols);
+	for (size_t i = 0; i < ix->n_elems; i++) {
+		cols[i] = ix->elems[i].column;
+		if (c->kind == CON_PRIMARY_KEY)
+			table_column(t, cols[i])->not_null = true;
+	}
+	ix->name = name;
+	ix->constraint = true;
+	struct m_constraint *k = table_add_constraint(t, r->a);
+	k->name = name;
+	k->kind = c->kind == CON_PRIMARY_KEY ? MC_PKEY : MC_UNIQUE;
+	k->cols = cols;
+	k->n_cols = ix->n_elems;
+	k->deferrable = c->deferrable;
+	k->initially_deferred = c->initially_deferred;
+	k->validated = true;
+	k->on_delete = k->on_update = FK_NO_ACTION;
+	k->loc = rp_con_loc(c);
+	schema_conname_add(r->m, r->a, s, name);
+	return true;
+}
+
 bool rp_add_constraints(struct rp *r, struct m_table *t,
 			const struct ast_constraint *const *cons,
 			const char *const *colnames, size_t n, bool alter)
@@ -353,6 +427,11 @@ bool rp_add_constraints(struct rp *r, struct m_table *t,
 			return false;
 		if (c->kind != CON_PRIMARY_KEY && c->kind != CON_UNIQUE)
 			continue;
+		if (c->using_index) {
+			if (!rp_con_using_index(r, t, c, alter))
+				return false;
+			continue;
+		}
 		struct rp_pending p = { .c = c, .colname = colnames[i], .name = c->name,
 					.primary = c->kind == CON_PRIMARY_KEY, .unique = true };
 		if (!rp_cols_exist(r, t, c->columns, c->n_columns, colnames[i], c->loc))

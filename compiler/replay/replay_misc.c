@@ -154,6 +154,9 @@ static bool rp_create_enum(struct rp *r, struct m_schema *sch)
 	const struct ast_stmt *s = r->s;
 	const char *name = s->target.name;
 	struct m_enum *old = pmap_get(&sch->enums, name);
+	struct m_utype *shell = model_utype(r->m, sch->name, name);
+	if (shell && shell->kind == 's')
+		model_utype_del(r->m, r->a, shell);	/* completed, as in PostgreSQL */
 	if (old || pmap_get(&sch->tables, name)) {
 		rp_error(r, s->target.loc, "type \"%s\" already exists", name);
 		rp_note(r, old ? old->loc : ((struct m_table *)pmap_get(&sch->tables, name))->loc,

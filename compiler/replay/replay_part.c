@@ -10,14 +10,21 @@
  * partition's columns are its parent's (copied when it is created or
  * attached, and again after every change to the parent's columns); a
  * table attached must have exactly the parent's column names and types;
- * dropping a partitioned table drops its partitions.  Not modelled: the
+ * dropping a partitioned table drops its partitions; detach ...
+ * concurrently is refused while the parent has a default partition, and
+ * detach ... finalize always (the model has no half-detached partition: a
+ * concurrent detach completes within its revision).  Not modelled: the
  * indexes and constraints PostgreSQL clones onto partitions (model.h).
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
+#include "naming.h"
 #include "replay_int.h"
+#include "sql.h"
+#include "sqltext.h"
 
 /* The first word of s, lower case, and where it ends. */
 static const char *word_at(struct arena *a, const char *s, size_t *end)
@@ -207,6 +214,117 @@ bool rp_attach_partition(struct rp *r)
 	return true;
 }
 
+/* The tokens of text t that are not blank, in k (at most max); their count. */
+static size_t toks(const char *t, size_t *start, size_t *end, enum sqlt_kind *kind, size_t max)
+{
+	size_t n = 0, len = strlen(t), i = 0;
+	while (n < max && (i = sqlt_skip_blank(t, len, i)) < len) {
+		start[n] = i;
+		i = end[n] = sqlt_token(t, len, i, &kind[n]);
+		n++;
+	}
+	return n;
+}
+
+static bool tok_is(const char *t, size_t s, size_t e, const char *w)
+{
+	return e - s == strlen(w) && strncasecmp(t + s, w, e - s) == 0;
+}
+
+/* One value of a bound, as PostgreSQL prints it in a partition
+ * constraint: a string literal cast to the key's type, anything else as
+ * written. */
+static const char *bound_value(struct rp *r, const char *t, size_t s, size_t e,
+			       enum sqlt_kind kind, bool one_token, const struct m_column *col)
+{
+	if (one_token && kind == SQLT_STRING)
+		return arena_printf(r->a, "%.*s::%s", (int)(e - s), t + s, sql_type(r->a, &col->type));
+	return arena_strndup(r->a, t + s, e - s);
+}
+
+#define MAX_BOUND_TOKS 256
+
+/* The check constraint that detach ... concurrently adds to partition p
+ * (PostgreSQL's partition constraint, named as an unnamed check on the
+ * key column): for a range or list partition on one column; otherwise an
+ * error, as migc cannot say the constraint. */
+static bool detach_check(struct rp *r, const struct m_table *parent, struct m_table *p)
+{
+	size_t ks[8], ke[8];
+	enum sqlt_kind kk[8];
+	size_t nk = toks(parent->part_by, ks, ke, kk, 8);
+	const char *by = parent->part_by;
+	const struct m_column *col = NULL;
+	if (nk == 4 && (kk[2] == SQLT_WORD || kk[2] == SQLT_QIDENT)) {
+		/* the key's one column: a bare word folds to lower case, a
+		 * quoted one loses its quotes ("" is ") */
+		char *w = arena_strndup(r->a, by + ks[2], ke[2] - ks[2]), *o = w;
+		for (const char *c = w; *c; c++) {
+			if (kk[2] == SQLT_QIDENT && *c == '"' && (c == w || c[1] == '\0'))
+				continue;
+			if (kk[2] == SQLT_QIDENT && *c == '"')
+				c++;
+			*o++ = kk[2] == SQLT_WORD ? (char)tolower((unsigned char)*c) : *c;
+		}
+		*o = '\0';
+		col = table_column(p, w);
+	}
+	const char *st = strategy(r->a, by);
+	const char *b = p->part_bound;
+	size_t bs[MAX_BOUND_TOKS], be[MAX_BOUND_TOKS];
+	enum sqlt_kind bk[MAX_BOUND_TOKS];
+	size_t nb = toks(b, bs, be, bk, MAX_BOUND_TOKS);
+	const char *k = col ? sql_ident(r->a, col->name) : NULL;
+	const char *expr = NULL;
+	if (col && strcmp(st, "range") == 0 && nb == 10 && tok_is(b, bs[2], be[2], "from") &&
+	    tok_is(b, bs[6], be[6], "to")) {
+		const char *lo = bk[4] == SQLT_WORD && tok_is(b, bs[4], be[4], "minvalue") ? NULL
+			: bound_value(r, b, bs[4], be[4], bk[4], true, col);
+		const char *hi = bk[8] == SQLT_WORD && tok_is(b, bs[8], be[8], "maxvalue") ? NULL
+			: bound_value(r, b, bs[8], be[8], bk[8], true, col);
+		expr = arena_printf(r->a, "(%s IS NOT NULL)", k);
+		if (lo)
+			expr = arena_printf(r->a, "%s AND (%s >= %s)", expr, k, lo);
+		if (hi)
+			expr = arena_printf(r->a, "%s AND (%s < %s)", expr, k, hi);
+	} else if (col && strcmp(st, "list") == 0 && nb >= 6 && tok_is(b, bs[2], be[2], "in") &&
+		   nb < MAX_BOUND_TOKS) {
+		/* in ( v [, v] ... ): one token each, no null */
+		const char *vals = "";
+		bool ok = true;
+		for (size_t i = 4; ok && i < nb - 1; i += 2) {
+			ok = (i + 1 < nb) && (tok_is(b, bs[i + 1], be[i + 1], ",") ||
+					      i + 1 == nb - 1) &&
+			     !tok_is(b, bs[i], be[i], "null");
+			if (ok)
+				vals = arena_printf(r->a, "%s%s%s", vals, *vals ? ", " : "",
+						    bound_value(r, b, bs[i], be[i], bk[i], true, col));
+		}
+		if (ok)
+			expr = arena_printf(r->a, "(%s IS NOT NULL) AND (%s = ANY (ARRAY[%s]))", k, k, vals);
+	}
+	if (!expr) {
+		rp_error(r, r->s->loc, "migc cannot model the check constraint that \"detach partition ... concurrently\" adds to \"%s\" (%s)",
+			 p->name, p->part_bound);
+		rp_note(r, r->s->loc, "only a range or list partition on one column, with single values, is modelled; detach it without \"concurrently\"");
+		return false;
+	}
+	struct m_schema *s = model_schema_mut(r->m, r->a, p->schema);
+	const char *name = naming_constraint(r->a, s, p->name, col->name, "check");
+	struct m_constraint *c = table_add_constraint(p, r->a);
+	c->name = name;
+	c->kind = MC_CHECK;
+	c->check_text = expr;
+	c->check_cols = arena_calloc(r->a, 2, sizeof *c->check_cols);
+	c->check_cols[0] = col->name;
+	c->n_check_cols = 1;
+	c->validated = true;
+	c->on_delete = c->on_update = FK_NO_ACTION;
+	c->loc = r->s->loc;
+	schema_conname_add(r->m, r->a, s, name);
+	return true;
+}
+
 bool rp_detach_partition(struct rp *r)
 {
 	const struct ast_stmt *s = r->s;
@@ -222,7 +340,25 @@ bool rp_detach_partition(struct rp *r)
 			 p->name, parent->name);
 		return false;
 	}
+	if (s->u.part.finalize) {
+		/* a detach ... concurrently runs to its end inside its
+		 * revision: no partition of the model is ever half detached */
+		rp_error(r, s->loc, "cannot complete detaching partition \"%s\": there is no pending concurrent detach",
+			 p->name);
+		return false;
+	}
+	if (s->u.part.concurrently) {
+		size_t n;
+		struct m_table **ps = model_partitions(r->m, r->a, parent, &n);
+		for (size_t i = 0; ps && i < n; i++)
+			if (ps[i]->part_bound && strcasecmp(ps[i]->part_bound, "default") == 0) {
+				rp_error(r, s->loc, "cannot detach partitions concurrently when a default partition exists");
+				return false;
+			}
+	}
 	p = model_table_mut(r->m, r->a, p);
+	if (s->u.part.concurrently && !detach_check(r, parent, p))
+		return false;
 	p->part_schema = p->part_parent = p->part_bound = NULL;
 	return true;
 }

@@ -206,11 +206,16 @@ bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *o
 			rp_error(r, in->named.loc, "schema \"%s\" does not exist", sch);
 			return false;
 		}
+		const struct m_utype *ut = model_utype(r->m, s->name, in->named.name);
 		if (!pmap_get(&s->enums, in->named.name) &&
-		    !model_ext_owner(r->m, s->name, in->named.name) &&
-		    !model_utype(r->m, s->name, in->named.name)) {
+		    !model_ext_owner(r->m, s->name, in->named.name) && !ut) {
 			rp_error(r, in->named.loc.file ? in->named.loc : in->loc,
 				 "type \"%s\" does not exist", in->named.name);
+			return false;
+		}
+		if (ut && ut->kind == 's') {
+			rp_error(r, in->named.loc.file ? in->named.loc : in->loc,
+				 "type \"%s\" is only a shell", in->named.name);
 			return false;
 		}
 		out->named.schema = s->name;

@@ -6,6 +6,10 @@
  * without CASCADE (which drops those columns, as PostgreSQL does).
  * alter domain|type ... rename to renames the type, its create text and
  * the columns typed by it; renaming an enum that way is not supported yet.
+ * A shell type (create type t;) is a name only: a column or a rename of it
+ * is refused ("only a shell"), and create type t as (...) | as range | as
+ * enum (replay_misc.c) or a base type's create completes it (a base type
+ * is not modelled: the name is then unknown to the model, as before).
  *
  * A drop naming a type the model does not hold (one created by a
  * statement migc does not describe) changes nothing here: PostgreSQL
@@ -36,6 +40,15 @@ static bool utype_create(struct rp *r, const struct pgsql_stmt *p)
 		return false;
 	}
 	struct m_utype *old = model_utype(r->m, s->name, n->name);
+	if (old && old->kind == PGSQL_SHELL && p->type_kind != PGSQL_SHELL &&
+	    p->type_kind != PGSQL_DOMAIN) {
+		/* composite, range or base: completes the shell, as in
+		 * PostgreSQL; a base type is not modelled (as before) */
+		model_utype_del(r->m, r->a, old);
+		old = NULL;
+	}
+	if (p->type_kind == PGSQL_BASE && !old)
+		return true;
 	if (old || pmap_get(&s->enums, n->name) ||
 	    (p->type_kind == PGSQL_COMPOSITE && (pmap_get(&s->tables, n->name) ||
 						 pmap_get(&s->rels, n->name)))) {
@@ -44,6 +57,8 @@ static bool utype_create(struct rp *r, const struct pgsql_stmt *p)
 			rp_note(r, old->loc, "created here");
 		return false;
 	}
+	if (p->type_kind == PGSQL_BASE)
+		return true;
 	struct m_utype *t = arena_alloc(r->a, sizeof *t);
 	t->schema = s->name;
 	t->name = n->name;
@@ -165,6 +180,10 @@ static bool utype_rename(struct rp *r, const struct pgsql_stmt *p)
 	}
 	if (p->type_kind == PGSQL_DOMAIN && t->kind != PGSQL_DOMAIN) {
 		rp_error(r, at_stmt(), "\"%s\" is not a domain", n->name);
+		return false;
+	}
+	if (t->kind == PGSQL_SHELL) {
+		rp_error(r, at_stmt(), "type \"%s\" is only a shell", n->name);
 		return false;
 	}
 	if (model_utype(r->m, s->name, p->new_name) || pmap_get(&s->enums, p->new_name) ||

@@ -88,7 +88,10 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 	case CON_PRIMARY_KEY:
 	case CON_UNIQUE:
 		sb_puts(sb, c->kind == CON_PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE");
-		if (table_form) {
+		if (c->using_index) {
+			sb_puts(sb, " USING INDEX ");
+			sql_put_ident(sb, c->using_index);
+		} else if (table_form) {
 			sb_putc(sb, ' ');
 			put_ident_list(sb, c->columns, c->n_columns);
 		}
@@ -112,12 +115,13 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		}
 		put_fk_action(sb, "ON DELETE", c->on_delete);
 		put_fk_action(sb, "ON UPDATE", c->on_update);
-		if (c->deferrable)
-			sb_puts(sb, " DEFERRABLE");
-		if (c->initially_deferred)
-			sb_puts(sb, " INITIALLY DEFERRED");
 		break;
 	}
+	/* keys and foreign keys (the grammar refuses it on the others) */
+	if (c->deferrable)
+		sb_puts(sb, " DEFERRABLE");
+	if (c->initially_deferred)
+		sb_puts(sb, " INITIALLY DEFERRED");
 	if (c->not_valid)
 		sb_puts(sb, " NOT VALID");
 }
@@ -192,6 +196,13 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 	case ALT_VALIDATE_CONSTRAINT:
 		sb_puts(sb, "VALIDATE CONSTRAINT ");
 		sql_put_ident(sb, a->name.name);
+		break;
+	case ALT_ALTER_CONSTRAINT:
+		sb_puts(sb, "ALTER CONSTRAINT ");
+		sql_put_ident(sb, a->name.name);
+		sb_puts(sb, !a->deferrable ? " NOT DEFERRABLE" :
+			    a->initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
+						  : " DEFERRABLE INITIALLY IMMEDIATE");
 		break;
 	case ALT_ROW_SECURITY:
 		sb_puts(sb, a->rls == RLS_ENABLE ? "ENABLE" : a->rls == RLS_DISABLE ? "DISABLE" :
@@ -535,14 +546,7 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	case STMT_ATTACH_PARTITION:
 	case STMT_DETACH_PARTITION:
-		put_alter_table_head(sb, s, map);
-		sb_puts(sb, s->kind == STMT_ATTACH_PARTITION ? " ATTACH PARTITION "
-							     : " DETACH PARTITION ");
-		sql_put_name_mapped(sb, &s->u.part.table, map);
-		if (s->kind == STMT_ATTACH_PARTITION) {
-			sb_putc(sb, ' ');
-			sb_puts(sb, s->u.part.part_bound);
-		}
+		sql_put_partition(sb, s, map);
 		break;
 	case STMT_DROP_SCHEMA: {
 		/* A schema's name is target.name, never qualified; mapped,
