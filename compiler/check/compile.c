@@ -50,6 +50,7 @@ static void compile_render(struct arena *a, const struct ast_stmt *s,
 {
 	struct sql_slots slots;
 	out->sql = sql_render_stmt_slots(a, s, default_schema, &slots);
+	out->sum_sql = checksum_text(a, s, default_schema);
 	out->slots = slots.v;
 	out->n_slots = slots.n;
 	out->line = compile_line_of(&s->loc);
@@ -69,6 +70,12 @@ static void compile_render(struct arena *a, const struct ast_stmt *s,
  * compute it only for a revision whose released checksum is not v2
  * (released.c).
  */
+/* The text a checksum covers (checksum_text.c). */
+static const char *sum_of(const struct rendered_stmt *st)
+{
+	return st->sum_sql ? st->sum_sql : st->sql;
+}
+
 void compile_checksum_v1(struct arena *scratch, struct revision *r)
 {
 	/* sb_puts, not sb_printf: this runs for every revision, and each
@@ -88,12 +95,12 @@ void compile_checksum_v1(struct arena *scratch, struct revision *r)
 		sb_puts(&sb, "\nno_transaction");
 	sb_puts(&sb, "\nupgrade\n");
 	for (size_t i = 0; i < r->n_up; i++) {
-		sb_puts(&sb, r->up[i].sql);
+		sb_puts(&sb, sum_of(&r->up[i]));
 		sb_puts(&sb, ";\n");
 	}
 	sb_puts(&sb, "downgrade\n");
 	for (size_t i = 0; i < r->n_down; i++) {
-		sb_puts(&sb, r->down[i].sql);
+		sb_puts(&sb, sum_of(&r->down[i]));
 		sb_puts(&sb, ";\n");
 	}
 	sha256_hex(sb.data, sb.len, r->checksum_v1);
@@ -135,10 +142,10 @@ static void compile_checksum_v2(struct arena *scratch, struct revision *r)
 	frame_count(&sb, "no_transaction", r->ast->no_transaction ? 1 : 0);
 	frame_count(&sb, "upgrade", r->n_up);
 	for (size_t i = 0; i < r->n_up; i++)
-		frame_text(&sb, "stmt", r->up[i].sql);
+		frame_text(&sb, "stmt", sum_of(&r->up[i]));
 	frame_count(&sb, "downgrade", r->n_down);
 	for (size_t i = 0; i < r->n_down; i++)
-		frame_text(&sb, "stmt", r->down[i].sql);
+		frame_text(&sb, "stmt", sum_of(&r->down[i]));
 	memcpy(r->checksum, "v2:", 3);
 	sha256_hex(sb.data, sb.len, r->checksum + 3);
 }

@@ -55,8 +55,13 @@ struct project_conf {
  * (offset, length) pairs where it names the default schema (sql.h). */
 struct lint_facts;
 
+/* checksum_text.c: the text checksums cover for `s`, or NULL when it is
+ * the text the migrator runs. */
+const char *checksum_text(struct arena *a, const struct ast_stmt *s, const char *default_schema);
+
 struct rendered_stmt {
 	const char *sql;
+	const char *sum_sql;		/* what checksums cover when not `sql` (checksum_text.c) */
 	unsigned line;
 	const unsigned *slots;		/* 2 * n_slots entries */
 	size_t n_slots;
