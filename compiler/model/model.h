@@ -390,10 +390,23 @@ struct m_view {
 	const struct m_colref *uses;	/* table columns used, without duplicates */
 	size_t n_uses;
 	struct loc loc;
+	/* A materialized view's indexes, in creation order (never
+	 * modified in place; model_view_indexes() replaces them).  Each
+	 * has a REL_INDEX namespace entry whose `table` is the view. */
+	const struct m_index *idx;
+	size_t n_idx;
 };
 struct m_view *model_view(const struct model *m, const char *schema, const char *name);
-/* Inserts or replaces v (keyed by v->schema, v->name) and its namespace entry. */
+/* Inserts or replaces v (keyed by v->schema, v->name) and its namespace
+ * entry, and the entries of its indexes. */
 void model_view_set(struct model *m, struct arena *a, struct m_view *v);
+/* Replaces the indexes of v (a view of m) with idx[0..n): a copy of v
+ * takes its place; the namespace entries follow.  Returns the copy. */
+struct m_view *model_view_indexes(struct model *m, struct arena *a, const struct m_view *v,
+				  const struct m_index *idx, size_t n);
+/* The index `name` of v, or NULL. */
+const struct m_index *view_index(const struct m_view *v, const char *name);
+/* Removes the view and the namespace entries of it and its indexes. */
 void model_view_del(struct model *m, struct arena *a, const char *schema, const char *name);
 /* Every view that reads relation schema.rel (column NULL) or uses its
  * column `column`, sorted by schema and name (arena array). */

@@ -41,6 +41,13 @@ void view_push_sql(struct mast_list *l, const char *sql, struct loc loc);
 void invert_views(struct arena *a, const struct model *before, const struct model *after,
 		  bool changed, struct loc loc, struct mast_list *l);
 
+/* The indexes of the materialized views both models have with the same
+ * definition: those `after` added dropped, those it lost created again
+ * (with their comments), a changed index comment put back.  Not for a
+ * rename (inverted on its own). */
+void invert_view_indexes(struct arena *a, const struct model *before,
+			 const struct model *after, struct loc loc, struct mast_list *l);
+
 /* Functions, procedures, aggregates and triggers the same way
  * (invert_routine.c); a routine rename inverts to the rename back. */
 struct m_routine;

@@ -97,6 +97,20 @@ bool rp_type_stmt(struct rp *r);
 bool rp_schema_stmt(struct rp *r);
 bool rp_comment(struct rp *r);
 
+/* Indexes on materialized views (replay_mvidx.c).  rp_index_view: the
+ * materialized view n names, or NULL with the error reported (a plain
+ * view, or no such relation).  The others act on the view holding the
+ * REL_INDEX entry rel of schema s; false (nothing reported) when no view
+ * holds it. */
+struct m_view *rp_index_view(struct rp *r, const struct ast_name *n);
+void rp_view_add_index(struct rp *r, const struct m_view *v, const struct m_index *ix);
+bool rp_view_drop_index(struct rp *r, const struct m_schema *s, const struct m_rel *rel,
+			const char *name);
+bool rp_view_rename_index(struct rp *r, const struct m_schema *s, const struct m_rel *rel,
+			  const char *from, const char *to);
+bool rp_view_comment_index(struct rp *r, const struct m_schema *s, const struct m_rel *rel,
+			   const char *name, const char *text);
+
 /* Plain SQL statements the model knows (replay_view.c), and the view
  * dependency rules the table statements apply. */
 struct pgsql_stmt;

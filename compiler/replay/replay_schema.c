@@ -105,7 +105,10 @@ bool rp_comment(struct rp *r)
 				 : "index \"%s\" does not exist", s->target.name);
 			return false;
 		}
-		struct m_table *t = model_table_mut(r->m, r->a, pmap_get(&sch->tables, rel->table));
+		struct m_table *t = pmap_get(&sch->tables, rel->table);
+		if (!t)
+			return rp_view_comment_index(r, sch, rel, s->target.name, text);
+		t = model_table_mut(r->m, r->a, t);
 		table_index(t, s->target.name)->comment = text;
 		return true;
 	}
