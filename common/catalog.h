@@ -89,7 +89,9 @@ struct catalog_object {
 	char *table;
 	char *name;
 	/*   view        CREATE [MATERIALIZED] VIEW "s"."v" AS <pg_get_viewdef>;
-	 *               `order` is its depth among views (create in that order) */
+	 *               `order` is its depth among views (create in that order)
+	 *   index       (and its comment) `order` 1 when it is on a materialized
+	 *               view (create it after the views), else 0 */
 	int order;
 };
 

@@ -435,8 +435,8 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_UTYPE: return 1;		/* domains, composite and range types */
 	case CATALOG_TABLE: return 2;
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
-	case CATALOG_INDEX: return 5;
-	case CATALOG_COMMENT: return 6;
+	case CATALOG_INDEX: return o->order ? 8 : 5;	/* 8: on a materialized view */
+	case CATALOG_COMMENT: return o->order ? 8 : 6;
 	case CATALOG_ROUTINE:	/* aggregates after their support functions */
 		return strncmp(o->key, "aggregate ", 10) == 0 ? 9 : 7;
 	case CATALOG_TRIGGER: return 8;
