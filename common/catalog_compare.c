@@ -26,7 +26,7 @@ static int on_absent_table(const struct catalog *other, const struct catalog_obj
 		return 0;
 	size_t len = strlen(o->schema) + strlen(o->table) + sizeof "materialized view .";
 	char *key = cat_xrealloc(NULL, len);
-	int mv = (o->kind == CATALOG_INDEX || o->kind == CATALOG_COMMENT) && o->order;
+	int mv = (o->kind == CATALOG_INDEX || o->kind == CATALOG_COMMENT) && o->order == 1;
 	snprintf(key, len, "%s %s.%s", mv ? "materialized view" : "table", o->schema, o->table);
 	int absent = catalog_find(other, key) == NULL;
 	free(key);

@@ -150,10 +150,17 @@ void autogen_views_create(struct arena *a, const struct model *from, const struc
 	view_order(vs, k, false, a);
 	for (size_t i = 0; i < k; i++) {
 		view_push_sql(l, create_sql(a, to, vs[i]), (struct loc){ 0 });
+		if (vs[i]->comment)
+			view_push_sql(l, view_comment_sql(a, to, vs[i], vs[i]->comment),
+				      (struct loc){ 0 });
 		mast_view_indexes(l, to, vs[i], (struct loc){ 0 });
 	}
 	vs = model_views_sorted(from, a, &nv);
 	for (size_t i = 0; i < nv; i++) {
+		const struct m_view *kv = model_view(to, vs[i]->schema, vs[i]->name);
+		if (kv && !in(d, nd, kv->schema, kv->name) &&
+		    !model_str_equal(vs[i]->comment, kv->comment))
+			view_push_sql(l, view_comment_sql(a, to, kv, kv->comment), (struct loc){ 0 });
 		const struct m_view *t = kept(d, nd, to, vs[i]);
 		for (size_t j = 0; t && j < t->n_idx; j++) {
 			const struct m_index *y = &t->idx[j], *x = view_index(vs[i], y->name);

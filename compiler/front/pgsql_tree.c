@@ -305,7 +305,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		return true;
 	}
 	return pgsql_describe_type(a, st, o) || pgsql_describe_acl(a, st, o) ||
-	       pgsql_describe_seq(a, sql, n, st, o);
+	       pgsql_describe_seq(a, sql, n, st, o) || pgsql_describe_comment(a, st, o);
 }
 
 bool pgsql_describe(struct arena *a, const char *sql, size_t n, struct pgsql_stmt *out)
@@ -439,7 +439,7 @@ size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 	    pj_get(st, "DefineStmt") || pj_get(st, "RenameStmt") || pj_get(st, "DropStmt") ||
 	    pj_get(st, "CreateDomainStmt") || pj_get(st, "CompositeTypeStmt") ||
 	    pj_get(st, "CreateRangeStmt") || pj_get(st, "AlterDomainStmt") ||
-	    pj_get(st, "GrantStmt") || pj_get(st, "AlterOwnerStmt")) {
+	    pj_get(st, "GrantStmt") || pj_get(st, "AlterOwnerStmt") || pj_get(st, "CommentStmt")) {
 		int depth = 0;
 		for (size_t i = 0; i < n;) {
 			enum sqlt_kind k;

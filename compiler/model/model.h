@@ -395,6 +395,7 @@ struct m_view {
 	 * has a REL_INDEX namespace entry whose `table` is the view. */
 	const struct m_index *idx;
 	size_t n_idx;
+	const char *comment;		/* comment on [materialized] view */
 };
 struct m_view *model_view(const struct model *m, const char *schema, const char *name);
 /* Inserts or replaces v (keyed by v->schema, v->name) and its namespace
@@ -433,12 +434,14 @@ struct m_routine {
 	char kind;			/* 'f' function, 'p' procedure, 'a' aggregate */
 	const char *body;
 	struct loc loc;
+	const char *comment;
 };
 struct m_trigger {
 	const char *schema, *table, *name;
 	const char *func_schema, *func_name;	/* the function it executes */
 	const char *body;
 	struct loc loc;
+	const char *comment;
 };
 const char *model_routine_key(struct arena *a, const char *name, const char *args);
 struct m_routine *model_routine(const struct model *m, const char *schema, const char *name,
@@ -506,6 +509,7 @@ struct m_utype {
 	 * cannot say (model_domain.c) */
 	const struct m_domcon *nv;
 	size_t n_nv;
+	const char *comment;		/* comment on domain|type */
 };
 
 struct m_utype *model_utype(const struct model *m, const char *schema, const char *name);

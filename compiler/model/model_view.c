@@ -142,6 +142,9 @@ const char *model_view_diff(struct arena *a, const char *label, const struct m_v
 	if (!model_expr_equal(a, e->def, c->def))
 		return arena_printf(a, "%s has definition %s, expected %s", label,
 				    model_expr_norm(a, c->def), model_expr_norm(a, e->def));
+	if (!model_str_equal(e->comment, c->comment))
+		return arena_printf(a, "%s has comment %s, expected %s", label,
+				    c->comment ? c->comment : "none", e->comment ? e->comment : "none");
 	for (size_t i = 0; i < e->n_idx; i++) {
 		const struct m_index *x = view_index(c, e->idx[i].name);
 		if (!x)

@@ -308,7 +308,8 @@ static bool inv_comment(struct inv *v)
 	}
 	case COMMENT_TYPE: {
 		const struct m_enum *e = model_enum(b, schema, s->target.name);
-		old = e ? e->comment : NULL;
+		const struct m_utype *t = e ? NULL : model_utype(b, schema, s->target.name);
+		old = e ? e->comment : t ? t->comment : NULL;
 		break;
 	}
 	}

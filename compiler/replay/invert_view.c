@@ -136,6 +136,8 @@ void invert_views(struct arena *a, const struct model *before, const struct mode
 	view_order(make, nr, false, a);
 	for (size_t i = 0; i < nr; i++) {
 		view_push_sql(l, view_create_sql(a, before, make[i], false), loc);
+		if (make[i]->comment)
+			view_push_sql(l, view_comment_sql(a, before, make[i], make[i]->comment), loc);
 		mast_view_indexes(l, before, make[i], loc);
 	}
 }

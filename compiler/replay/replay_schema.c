@@ -88,10 +88,8 @@ bool rp_comment(struct rp *r)
 		if (!sch)
 			return false;
 		struct m_enum *e = pmap_get(&sch->enums, s->target.name);
-		if (!e) {
-			rp_error(r, s->target.loc, "type \"%s\" does not exist", s->target.name);
-			return false;
-		}
+		if (!e)	/* a domain, composite or range type (replay_comment.c) */
+			return rp_utype_comment(r, &s->target, text);
 		model_enum_mut(r->m, r->a, e)->comment = text;
 		return true;
 	}

@@ -44,7 +44,7 @@ static bool utype_create(struct rp *r, const struct pgsql_stmt *p)
 			rp_note(r, old->loc, "created here");
 		return false;
 	}
-	struct m_utype *t = arena_alloc(r->a, sizeof *t);
+	struct m_utype *t = arena_calloc(r->a, 1, sizeof *t);
 	t->schema = s->name;
 	t->name = n->name;
 	t->kind = p->type_kind;
