@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "invert_view.h"
 #include "model.h"
+#include "model_ast.h"
 #include "pgsql_tree.h"
 #include "sql.h"
 
@@ -96,6 +97,8 @@ bool invert_comment(struct arena *a, const struct model *before, const struct pg
 	}
 	if (!sql)
 		return false;	/* replay refused it, or an enum's (native) */
-	view_push_sql(l, sql, loc);
+	struct ast_stmt *x = mast_push(l, STMT_EXECUTE, loc);	/* plain SQL */
+	x->u.exec.sql = sql;
+	x->u.exec.passthrough = true;
 	return true;
 }
