@@ -100,9 +100,15 @@ struct catalog_object {
 	char *table;
 	char *name;
 	/*   view        CREATE [MATERIALIZED] VIEW "s"."v" AS <pg_get_viewdef>;
-	 *               `order` is its depth among views (create in that order) */
+	 *               `order` is its depth among views (create in that order)
+	 *   index       (and its comment) `order` 1 when it is on a materialized
+	 *               view (create it after the views), else 0
+	 *   comment     on a view, routine or trigger: `order` CATALOG_AFTER_ALL
+	 *               (write it after every other object) */
 	int order;
 };
+
+#define CATALOG_AFTER_ALL 2	/* catalog_object.order of a comment (above) */
 
 struct catalog {
 	struct catalog_object *objects;	/* sorted by key (strcmp) */

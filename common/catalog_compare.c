@@ -18,14 +18,16 @@ const char *catalog_diff_key(const struct catalog_diff *d)
 	return (d->expected ? d->expected : d->actual)->key;
 }
 
-/* Whether `o` is on a table that `other` does not have. */
+/* Whether `o` is on a table (or, for an index, a materialized view:
+ * `order` set) that `other` does not have. */
 static int on_absent_table(const struct catalog *other, const struct catalog_object *o)
 {
 	if (!o->table)
 		return 0;
-	size_t len = strlen(o->schema) + strlen(o->table) + sizeof "table .";
+	size_t len = strlen(o->schema) + strlen(o->table) + sizeof "materialized view .";
 	char *key = cat_xrealloc(NULL, len);
-	snprintf(key, len, "table %s.%s", o->schema, o->table);
+	int mv = (o->kind == CATALOG_INDEX || o->kind == CATALOG_COMMENT) && o->order == 1;
+	snprintf(key, len, "%s %s.%s", mv ? "materialized view" : "table", o->schema, o->table);
 	int absent = catalog_find(other, key) == NULL;
 	free(key);
 	return absent;

@@ -409,12 +409,19 @@ int cat_read_indexes(struct rd *r)
 		const char *method = cat_val(res, i, 3), *elems = cat_val(res, i, 4);
 		const char *include = cat_val(res, i, 5), *pred = cat_val(res, i, 6);
 		int valid = cat_flag(res, i, 7), odd = cat_flag(res, i, 8);
-		const char *comment = cat_val(res, i, 9);
+		const char *comment = cat_val(res, i, 9), *rel = cat_val(res, i, 10);
+		int matview = cat_val(res, i, 11)[0] == 'm';
 		struct sb b = { 0 };
 		char *text;
 
-		if (!t || t->skip)
+		if (matview && cat_excluded(r, rel))
 			continue;
+		if (!t && !matview) {	/* never silently: its relation was not read */
+			cat_unsupported(r, "index on a relation migc does not read", rel, name);
+			continue;
+		}
+		if (t && t->skip)
+			continue;	/* the table is excluded, or listed as left out */
 		if (!valid)
 			cat_unsupported(r, "invalid index", name, NULL);
 		if (odd)
@@ -422,7 +429,7 @@ int cat_read_indexes(struct rd *r)
 		cat_sb_add(&b, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 		cat_sb_ident(&b, name);
 		cat_sb_add(&b, " ON ");
-		cat_sb_qname(&b, r->cur->shown, t->name);
+		cat_sb_qname(&b, r->cur->shown, rel);
 		if (strcmp(method, "btree") != 0) {
 			cat_sb_add(&b, " USING ");
 			cat_sb_ident(&b, method);
@@ -445,11 +452,13 @@ int cat_read_indexes(struct rd *r)
 		}
 		cat_add(r, CATALOG_INDEX, "index", NULL, name, cat_sb_take(&b));
 		/* the key has no table (index names are per schema); the field does */
-		r->out->objects[r->out->n - 1].table = cat_xstrdup(t->name);
+		r->out->objects[r->out->n - 1].table = cat_xstrdup(rel);
+		r->out->objects[r->out->n - 1].order = matview;
 		if (comment) {
 			cat_sb_qname(&b, r->cur->shown, name);
 			cat_add_comment(r, "index", "INDEX", b.s, NULL, name, comment);
-			r->out->objects[r->out->n - 1].table = cat_xstrdup(t->name);
+			r->out->objects[r->out->n - 1].table = cat_xstrdup(rel);
+			r->out->objects[r->out->n - 1].order = matview;
 			free(b.s);
 		}
 	}

@@ -199,6 +199,10 @@
 /* table oid, name, unique, access method, elements, include columns,
  * predicate, valid, options migc cannot express, comment; indexes that
  * belong to a constraint are the constraint's */
+/* Indexes of the tables and materialized views of schema $1, without
+ * those backing a constraint: table oid, name, unique, method, key
+ * elements, include columns, predicate, valid, odd (an operator class or
+ * option migc cannot write), comment, relation name, relation kind. */
 #define CATQ_INDEXES_WITH(odd) \
 	"SELECT x.indrelid, i.relname, x.indisunique, am.amname, " \
 	"(SELECT string_agg(" INDEX_ELEM ", ', ' ORDER BY s) " \
@@ -210,10 +214,12 @@
 	"pg_get_expr(x.indpred, x.indrelid), x.indisvalid, " \
 	"EXISTS (SELECT 1 FROM generate_series(0, x.indnkeyatts - 1) s " \
 	"JOIN pg_opclass o ON o.oid = x.indclass[s] WHERE NOT o.opcdefault)" odd ", " \
-	DESCRIPTION("pg_class", "x.indexrelid", "0") \
+	DESCRIPTION("pg_class", "x.indexrelid", "0") ", t.relname, t.relkind" \
 	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
-	"JOIN pg_am am ON am.oid = i.relam " \
-	"WHERE " IN_SCHEMA_TABLES("x.indrelid") \
+	"JOIN pg_am am ON am.oid = i.relam JOIN pg_class t ON t.oid = x.indrelid " \
+	"WHERE t.relnamespace = $1 AND t.relkind IN ('r', 'p', 'm') AND (t.relkind <> 'm' " \
+	"OR NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass " \
+	"AND e.objid = t.oid AND e.deptype = 'e'))" \
 	" AND NOT i.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
 	"k.conindid = x.indexrelid AND k.conrelid = x.indrelid " \
 	"AND k.contype IN ('p', 'u', 'x')) ORDER BY i.relname"

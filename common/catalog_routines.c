@@ -55,8 +55,7 @@
 	"WHEN 'r' THEN 'PARALLEL = RESTRICTED' END) || ')'"
 
 /* kind ('f', 'p', 'w', 'a' (an aggregate) or 't' for a trigger), table (triggers), name,
- * identity arguments (routines), definition, comment (not modelled:
- * listed as unsupported): one query for both */
+ * identity arguments (routines), definition, comment: one query for both */
 #define CATQ_ROUTINES \
 	"SELECT p.prokind::text, NULL::name, p.proname, " \
 	"pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid), " \
@@ -99,11 +98,19 @@ int cat_read_routines(struct rd *r)
 		struct sb key = { 0 };
 
 		if (kind[0] == 't') {
-			if (cat_val(res, i, 5) && !cat_excluded(r, table))
-				cat_unsupported(r, "comment on trigger", table, name);
-			if (!cat_excluded(r, table))
-				cat_add(r, CATALOG_TRIGGER, "trigger", table, name,
-					trimmed(r, cat_val(res, i, 4)));
+			if (cat_excluded(r, table))
+				continue;
+			cat_add(r, CATALOG_TRIGGER, "trigger", table, name,
+				trimmed(r, cat_val(res, i, 4)));
+			if (cat_val(res, i, 5)) {
+				cat_sb_ident(&key, name);
+				cat_sb_add(&key, " ON ");
+				cat_sb_qname(&key, r->cur->shown, table);
+				cat_add_comment(r, "trigger", "TRIGGER", key.s, table, name,
+						cat_val(res, i, 5));
+				r->out->objects[r->out->n - 1].order = CATALOG_AFTER_ALL;
+				free(cat_sb_take(&key));
+			}
 			continue;
 		}
 		cat_sb_add(&key, name);
@@ -112,11 +119,21 @@ int cat_read_routines(struct rd *r)
 		cat_sb_add(&key, ")");
 		const char *word = kind[0] == 'p' ? "procedure" : kind[0] == 'a' ? "aggregate"
 			: "function";
-		if (cat_val(res, i, 5))
-			cat_unsupported(r, kind[0] == 'p' ? "comment on procedure"
-					: kind[0] == 'a' ? "comment on aggregate" : "comment on function",
-					key.s, NULL);
 		cat_add(r, CATALOG_ROUTINE, word, NULL, key.s, trimmed(r, cat_val(res, i, 4)));
+		if (cat_val(res, i, 5)) {
+			struct sb target = { 0 };
+			char *sig = cat_remap(r, args ? args : "");
+			cat_sb_qname(&target, r->cur->shown, name);
+			cat_sb_add(&target, "(");
+			cat_sb_add(&target, kind[0] == 'a' && !*sig ? "*" : sig);
+			cat_sb_add(&target, ")");
+			cat_add_comment(r, word, kind[0] == 'p' ? "PROCEDURE" : kind[0] == 'a'
+					? "AGGREGATE" : "FUNCTION", target.s, NULL, key.s,
+					cat_val(res, i, 5));
+			r->out->objects[r->out->n - 1].order = CATALOG_AFTER_ALL;
+			free(sig);
+			free(target.s);
+		}
 		free(key.s);
 	}
 	PQclear(res);

@@ -17,7 +17,7 @@
 #include "catalog_query.h"
 
 /* name, relkind, definition, depth, options (check_option, security_barrier,
- * storage parameters), comment (not modelled: listed as unsupported) */
+ * storage parameters), comment */
 #define CATQ_VIEWS \
 	"WITH RECURSIVE dep(v, r) AS (" \
 	" SELECT DISTINCT w.ev_class, d.refobjid FROM pg_rewrite w" \
@@ -50,9 +50,6 @@ int cat_read_views(struct rd *r)
 
 		if (cat_excluded(r, name))
 			continue;
-		if (cat_val(res, i, 5))
-			cat_unsupported(r, mat ? "comment on materialized view" : "comment on view",
-					name, NULL);
 		text = cat_remap(r, def ? def : "");
 		len = strlen(text);
 		while (len && (text[len - 1] == ';' || text[len - 1] == ' ' ||
@@ -71,6 +68,14 @@ int cat_read_views(struct rd *r)
 		cat_add(r, CATALOG_VIEW, mat ? "materialized view" : "view", NULL, name,
 			cat_sb_take(&b));
 		r->out->objects[r->out->n - 1].order = depth ? atoi(depth) : 0;
+		if (cat_val(res, i, 5)) {
+			cat_sb_qname(&b, r->cur->shown, name);
+			cat_add_comment(r, mat ? "materialized view" : "view",
+					mat ? "MATERIALIZED VIEW" : "VIEW", b.s, NULL, name,
+					cat_val(res, i, 5));
+			r->out->objects[r->out->n - 1].order = CATALOG_AFTER_ALL;
+			free(cat_sb_take(&b));
+		}
 	}
 	PQclear(res);
 	return 0;

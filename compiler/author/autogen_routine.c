@@ -47,8 +47,14 @@ void autogen_triggers_create(struct arena *a, const struct model *from, const st
 							  ts[i]->name);
 		/* a trigger of a table created again goes with the table */
 		bool table_kept = model_table(from, ts[i]->schema, ts[i]->table) != NULL;
-		if (!trigger_same(a, x, ts[i]) || !table_kept)
+		const char *was = x ? x->comment : NULL;
+		if (!trigger_same(a, x, ts[i]) || !table_kept) {
 			view_push_sql(l, arena_printf(a, "create %s", ts[i]->body), (struct loc){ 0 });
+			was = NULL;
+		}
+		if (!model_str_equal(was, ts[i]->comment))
+			view_push_sql(l, trigger_comment_sql(a, to, ts[i], ts[i]->comment),
+				      (struct loc){ 0 });
 	}
 }
 
@@ -67,6 +73,9 @@ void autogen_routines_create(struct arena *a, const struct model *from, const st
 			view_push_sql(l, arena_printf(a, "create %s", fs[i]->body), (struct loc){ 0 });
 		else if (!model_expr_equal(a, x->body, fs[i]->body))
 			view_push_sql(l, arena_printf(a, "create or replace %s", fs[i]->body),
+				      (struct loc){ 0 });
+		if (!model_str_equal(x ? x->comment : NULL, fs[i]->comment))	/* replace keeps it */
+			view_push_sql(l, routine_comment_sql(a, to, fs[i], fs[i]->comment),
 				      (struct loc){ 0 });
 	}
 }

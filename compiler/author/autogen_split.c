@@ -24,7 +24,9 @@ static const struct m_index *split_index(const struct model *to, const struct as
 	if (!rel || rel->kind != REL_INDEX)
 		return NULL;
 	const struct m_table *t = model_table(to, s->u.index.table.schema, rel->table);
-	return t ? table_index(t, s->target.name) : NULL;
+	if (!t)		/* an index of a materialized view */
+		return view_index(model_view(to, s->u.index.table.schema, rel->table), s->target.name);
+	return table_index(t, s->target.name);
 }
 
 static bool split_same_index(const struct ast_stmt *drop, const struct ast_stmt *create)

@@ -46,21 +46,25 @@ void autogen_utype_create(struct mast_list *l, const struct model *f,
 	struct m_utype **v = model_utypes_sorted(t, a, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct m_utype *x = model_utype(f, v[i]->schema, v[i]->name);
-		if (x && model_utype_same(a, x, v[i]))
-			continue;
-		size_t k;
-		const char **alter = x && x->kind == 'd' && v[i]->kind == 'd'
-			? domain_alter(a, f, x, v[i], &k) : NULL;
-		if (alter) {
-			for (size_t j = 0; j < k; j++)
-				view_push_sql(l, alter[j], (struct loc){ 0 });
-			continue;
+		const char *was = x ? x->comment : NULL;	/* the comment it has now */
+		if (!x || !model_utype_same(a, x, v[i])) {
+			size_t k;
+			const char **alter = x && x->kind == 'd' && v[i]->kind == 'd'
+				? domain_alter(a, f, x, v[i], &k) : NULL;
+			if (alter) {
+				for (size_t j = 0; j < k; j++)
+					view_push_sql(l, alter[j], (struct loc){ 0 });
+			} else {
+				if (x)
+					view_push_sql(l, drop_sql(a, f, x), (struct loc){ 0 });
+				const char **c = model_utype_create_sql(a, v[i], qname(a, t, v[i]), &k);
+				for (size_t j = 0; j < k; j++)
+					view_push_sql(l, c[j], (struct loc){ 0 });
+				was = NULL;
+			}
 		}
-		if (x)
-			view_push_sql(l, drop_sql(a, f, x), (struct loc){ 0 });
-		const char **c = model_utype_create_sql(a, v[i], qname(a, t, v[i]), &k);
-		for (size_t j = 0; j < k; j++)
-			view_push_sql(l, c[j], (struct loc){ 0 });
+		if (!model_str_equal(was, v[i]->comment))
+			view_push_sql(l, utype_comment_sql(a, t, v[i], v[i]->comment), (struct loc){ 0 });
 	}
 }
 

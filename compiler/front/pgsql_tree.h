@@ -49,6 +49,8 @@ enum pgsql_kind {
 	PGSQL_RENAME_SEQUENCE,	/* alter sequence a rename to b (pgsql_seq.c) */
 	PGSQL_SETSCHEMA_SEQUENCE, /* alter sequence [if exists] s set schema t: new_name t */
 	PGSQL_COMMENT_SEQUENCE,	/* comment on sequence s is 'text' | null: comment */
+	PGSQL_COMMENT,		/* comment on view|materialized view|function|procedure|
+				 * aggregate|routine|trigger|domain|type (pgsql_comment.c) */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */
@@ -160,7 +162,11 @@ struct pgsql_stmt {
 	struct pgsql_acl *acl;
 	/* sequences: the options written (create and alter), else NULL */
 	const struct pgsql_seq *seq;
-	/* comment on: the text, NULL for "is null" */
+	/* comments: what is commented on ('v' view, 'm' materialized view,
+	 * 'r' routine (routine says which, 0 for "routine"), 't' trigger,
+	 * 'd' domain, 'y' type), names[0] the object; the text, NULL for
+	 * IS NULL */
+	char comment_on;
 	const char *comment;
 };
 
@@ -208,6 +214,9 @@ bool pgsql_qname(const struct pj *list, struct pgsql_name *out);
  * domain and type statements name their objects. */
 bool pgsql_any_name(const struct pj *list, struct pgsql_name *out);
 const char *pgsql_params(struct arena *a, const struct pj *list, bool with_out);
+/* pgsql_comment.c: describes st when it is a comment on an object kind
+ * of PGSQL_COMMENT; false otherwise. */
+bool pgsql_describe_comment(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
 /* pgsql_seq.c: describes st when it creates, alters, drops or renames a
  * sequence (the text sql[0..n) for the numbers); false otherwise. */
 bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct pj *st,

@@ -306,8 +306,9 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 	case CATALOG_UTYPE: return 1;		/* domains, composite and range types */
 	case CATALOG_TABLE: return 2;
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;
-	case CATALOG_INDEX: return 5;
-	case CATALOG_COMMENT: return 6;
+	case CATALOG_INDEX: return o->order ? 8 : 5;	/* 8: on a materialized view */
+	case CATALOG_COMMENT:	/* on a matview's index: 8; a view, routine, trigger: 10 */
+		return o->order == CATALOG_AFTER_ALL ? 10 : o->order ? 8 : 6;
 	case CATALOG_ROUTINE:	/* aggregates after their support functions */
 		return strncmp(o->key, "aggregate ", 10) == 0 ? 9 : 7;
 	case CATALOG_TRIGGER: return 8;
@@ -406,10 +407,11 @@ const char *live_catalog_text(struct arena *a, const struct catalog *c,
 				sb_printf(&sb, "%s;\n", o->sql);
 		}
 	}
-	for (size_t i = 0; i < c->n; i++)
-		if (live_rank(&c->objects[i], default_schema) == 8 &&
-		    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
-			sb_printf(&sb, "%s;\n", c->objects[i].sql);
+	for (int rank = 8; rank <= 10; rank += 2)	/* 10: comments on the above */
+		for (size_t i = 0; i < c->n; i++)
+			if (live_rank(&c->objects[i], default_schema) == rank &&
+			    !touches(a, &c->objects[i], out, n_out, idx, n_idx))
+				sb_printf(&sb, "%s;\n", c->objects[i].sql);
 	return sb_str(&sb);
 }
 

@@ -399,10 +399,24 @@ struct m_view {
 	const struct m_colref *uses;	/* table columns used, without duplicates */
 	size_t n_uses;
 	struct loc loc;
+	/* A materialized view's indexes, in creation order (never
+	 * modified in place; model_view_indexes() replaces them).  Each
+	 * has a REL_INDEX namespace entry whose `table` is the view. */
+	const struct m_index *idx;
+	size_t n_idx;
+	const char *comment;		/* comment on [materialized] view */
 };
 struct m_view *model_view(const struct model *m, const char *schema, const char *name);
-/* Inserts or replaces v (keyed by v->schema, v->name) and its namespace entry. */
+/* Inserts or replaces v (keyed by v->schema, v->name) and its namespace
+ * entry, and the entries of its indexes. */
 void model_view_set(struct model *m, struct arena *a, struct m_view *v);
+/* Replaces the indexes of v (a view of m) with idx[0..n): a copy of v
+ * takes its place; the namespace entries follow.  Returns the copy. */
+struct m_view *model_view_indexes(struct model *m, struct arena *a, const struct m_view *v,
+				  const struct m_index *idx, size_t n);
+/* The index `name` of v, or NULL. */
+const struct m_index *view_index(const struct m_view *v, const char *name);
+/* Removes the view and the namespace entries of it and its indexes. */
 void model_view_del(struct model *m, struct arena *a, const char *schema, const char *name);
 /* Every view that reads relation schema.rel (column NULL) or uses its
  * column `column`, sorted by schema and name (arena array). */
@@ -429,12 +443,14 @@ struct m_routine {
 	char kind;			/* 'f' function, 'p' procedure, 'a' aggregate */
 	const char *body;
 	struct loc loc;
+	const char *comment;
 };
 struct m_trigger {
 	const char *schema, *table, *name;
 	const char *func_schema, *func_name;	/* the function it executes */
 	const char *body;
 	struct loc loc;
+	const char *comment;
 };
 const char *model_routine_key(struct arena *a, const char *name, const char *args);
 struct m_routine *model_routine(const struct model *m, const char *schema, const char *name,
@@ -504,6 +520,7 @@ struct m_utype {
 	 * cannot say (model_domain.c) */
 	const struct m_domcon *nv;
 	size_t n_nv;
+	const char *comment;		/* comment on domain|type */
 };
 
 struct m_utype *model_utype(const struct model *m, const char *schema, const char *name);

@@ -273,10 +273,29 @@ void mast_drop_constraint(struct mast_list *l, const struct model *m,
 void mast_create_index(struct mast_list *l, const struct model *m,
 		       const struct m_table *t, const struct m_index *ix, struct loc loc)
 {
+	mast_create_index_on(l, m, t->schema, t->name, ix, loc);
+}
+
+void mast_view_indexes(struct mast_list *l, const struct model *m, const struct m_view *v,
+		       struct loc loc)
+{
+	for (size_t i = 0; i < v->n_idx; i++) {
+		struct m_index bare = v->idx[i];
+		bare.concurrently = false;	/* the view is new: nobody reads it */
+		mast_create_index_on(l, m, v->schema, v->name, &bare, loc);
+		if (v->idx[i].comment)
+			mast_comment(l, m, COMMENT_INDEX, v->schema, v->idx[i].name, NULL,
+				     v->idx[i].comment, loc);
+	}
+}
+
+void mast_create_index_on(struct mast_list *l, const struct model *m, const char *schema,
+			  const char *rel, const struct m_index *ix, struct loc loc)
+{
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_INDEX, loc);
 	s->target.name = ix->name;
 	s->target.loc = loc;
-	s->u.index.table = mast_name(m, t->schema, t->name, loc);
+	s->u.index.table = mast_name(m, schema, rel, loc);
 	s->u.index.unique = ix->unique;
 	s->u.index.concurrently = ix->concurrently;
 	s->u.index.method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;

@@ -81,6 +81,13 @@ void mast_drop_policy(struct mast_list *l, const struct model *m, const struct m
 		      const char *name, struct loc loc);
 void mast_create_index(struct mast_list *l, const struct model *m,
 		       const struct m_table *t, const struct m_index *ix, struct loc loc);
+/* The same on relation schema.rel (a table or a materialized view). */
+void mast_create_index_on(struct mast_list *l, const struct model *m, const char *schema,
+			  const char *rel, const struct m_index *ix, struct loc loc);
+/* Each index of materialized view v (with its comment), in order. */
+struct m_view;
+void mast_view_indexes(struct mast_list *l, const struct model *m, const struct m_view *v,
+		       struct loc loc);
 void mast_create_enum(struct mast_list *l, const struct model *m,
 		      const struct m_enum *e, struct loc loc);
 /* COMMENT ON ... IS text (NULL: IS NULL).  member: column or constraint. */

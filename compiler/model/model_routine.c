@@ -117,6 +117,8 @@ const char *model_routine_diff(struct arena *a, const char *label, const struct 
 		return arena_printf(a, "%s is %s", label, e ? "missing" : "unexpected");
 	if (!model_expr_equal(a, e->body, c->body))
 		return arena_printf(a, "%s has a different definition", label);
+	if (!model_str_equal(e->comment, c->comment))
+		return arena_printf(a, "%s has a different comment", label);
 	return NULL;
 }
 
@@ -127,5 +129,7 @@ const char *model_trigger_diff(struct arena *a, const char *label, const struct 
 		return arena_printf(a, "%s is %s", label, e ? "missing" : "unexpected");
 	if (!model_expr_equal(a, e->body, c->body))
 		return arena_printf(a, "%s has a different definition", label);
+	if (!model_str_equal(e->comment, c->comment))
+		return arena_printf(a, "%s has a different comment", label);
 	return NULL;
 }

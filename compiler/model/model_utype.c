@@ -63,5 +63,8 @@ const char *model_utype_diff_line(struct arena *a, const struct m_utype *e,
 	if (!model_utype_same(a, e, c))
 		return arena_printf(a, "%s \"%s.%s\" is \"%s\", expected \"%s\"",
 				    model_utype_word(e), e->schema, e->name, c->sql, e->sql);
+	if (!model_str_equal(e->comment, c->comment))
+		return arena_printf(a, "%s \"%s.%s\" has a different comment", model_utype_word(e),
+				    e->schema, e->name);
 	return NULL;
 }

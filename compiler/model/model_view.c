@@ -3,7 +3,8 @@
  *
  * Views live in their schema's `views` map and in its relation namespace
  * (REL_VIEW), so a table and a view cannot share a name, as in
- * PostgreSQL.  Views are immutable; model_view_set() replaces one.  The
+ * PostgreSQL; a materialized view's indexes are kept with it and have
+ * REL_INDEX entries naming it.  Views are immutable; model_view_set() replaces one.  The
  * dependency lookups walk every view of the model: schemas have few views
  * next to their tables, and only drops, retypes and renames ask.
  */
@@ -26,6 +27,28 @@ void model_view_set(struct model *m, struct arena *a, struct m_view *v)
 		return;
 	pmap_set(&s->views, a, model_stamp(m), v->name, v);
 	schema_rel_set(m, a, s, REL_VIEW, v->name, NULL, NULL);
+	for (size_t i = 0; i < v->n_idx; i++)
+		schema_rel_set(m, a, s, REL_INDEX, v->idx[i].name, v->name, NULL);
+}
+
+struct m_view *model_view_indexes(struct model *m, struct arena *a, const struct m_view *v,
+				  const struct m_index *idx, size_t n)
+{
+	struct m_view *c = arena_alloc(a, sizeof *c);
+	*c = *v;
+	c->idx = idx;
+	c->n_idx = n;
+	model_view_del(m, a, v->schema, v->name);
+	model_view_set(m, a, c);
+	return c;
+}
+
+const struct m_index *view_index(const struct m_view *v, const char *name)
+{
+	for (size_t i = 0; v && i < v->n_idx; i++)
+		if (strcmp(v->idx[i].name, name) == 0)
+			return &v->idx[i];
+	return NULL;
 }
 
 void model_view_del(struct model *m, struct arena *a, const char *schema, const char *name)
@@ -33,6 +56,9 @@ void model_view_del(struct model *m, struct arena *a, const char *schema, const 
 	struct m_schema *s = model_schema_mut(m, a, schema);
 	if (!s)
 		return;
+	const struct m_view *v = pmap_get(&s->views, name);
+	for (size_t i = 0; v && i < v->n_idx; i++)
+		schema_rel_del(m, a, s, v->idx[i].name);
 	pmap_del(&s->views, a, model_stamp(m), name);
 	schema_rel_del(m, a, s, name);
 }
@@ -116,5 +142,18 @@ const char *model_view_diff(struct arena *a, const char *label, const struct m_v
 	if (!model_expr_equal(a, e->def, c->def))
 		return arena_printf(a, "%s has definition %s, expected %s", label,
 				    model_expr_norm(a, c->def), model_expr_norm(a, e->def));
+	if (!model_str_equal(e->comment, c->comment))
+		return arena_printf(a, "%s has comment %s, expected %s", label,
+				    c->comment ? c->comment : "none", e->comment ? e->comment : "none");
+	for (size_t i = 0; i < e->n_idx; i++) {
+		const struct m_index *x = view_index(c, e->idx[i].name);
+		if (!x)
+			return arena_printf(a, "index \"%s\" on %s is missing", e->idx[i].name, label);
+		if (!model_index_equal(a, &e->idx[i], x, MODEL_EQ_COMMENTS))
+			return arena_printf(a, "index \"%s\" on %s differs", e->idx[i].name, label);
+	}
+	for (size_t i = 0; i < c->n_idx; i++)
+		if (!view_index(e, c->idx[i].name))
+			return arena_printf(a, "index \"%s\" on %s is unexpected", c->idx[i].name, label);
 	return NULL;
 }

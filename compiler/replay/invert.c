@@ -334,12 +334,15 @@ static bool inv_comment(struct inv *v)
 		const struct m_rel *r = model_rel(b, schema, s->target.name);
 		const struct m_table *t = r ? model_table(b, schema, r->table) : NULL;
 		const struct m_index *ix = t ? table_index(t, s->target.name) : NULL;
+		if (r && !t)	/* an index of a materialized view */
+			ix = view_index(model_view(b, schema, r->table), s->target.name);
 		old = ix ? ix->comment : NULL;
 		break;
 	}
 	case COMMENT_TYPE: {
 		const struct m_enum *e = model_enum(b, schema, s->target.name);
-		old = e ? e->comment : NULL;
+		const struct m_utype *t = e ? NULL : model_utype(b, schema, s->target.name);
+		old = e ? e->comment : t ? t->comment : NULL;
 		break;
 	}
 	}
@@ -545,6 +548,8 @@ static bool inv_stmt_at(struct replay_ctx *ctx, const struct model *before,
 		*why = v.why;
 		if (ok && s->kind != STMT_EXECUTE && model_plain_objects(before)) {
 			invert_views(ctx->arena, before, after, false, s->loc, l);
+			if (s->kind != STMT_RENAME_INDEX && s->kind != STMT_COMMENT)
+				invert_view_indexes(ctx->arena, before, after, s->loc, l);
 			invert_routines(ctx->arena, before, after, false, s->loc, l);
 		}
 	}

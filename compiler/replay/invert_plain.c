@@ -43,6 +43,10 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 					      sql_ident(a, v->name)), s->loc);
 		return true;
 	}
+	if (p.kind == PGSQL_COMMENT) {
+		*why = "the object of the comment is not one migc knows";
+		return invert_comment(a, before, &p, s->loc, l);
+	}
 	if (p.kind == PGSQL_RENAME_FUNCTION)
 		return invert_routine_rename(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_CREATE_FUNCTION || p.kind == PGSQL_DROP_FUNCTION ||

@@ -67,17 +67,23 @@ void invert_routines(struct arena *a, const struct model *before, const struct m
 	for (size_t i = 0; i < nbf; i++) {
 		const struct m_routine *x = model_routine(after, bf[i]->schema, bf[i]->name,
 							  bf[i]->args);
-		if (!x)
+		if (!x) {
 			view_push_sql(l, arena_printf(a, "CREATE %s", bf[i]->body), loc);
-		else if (changed && x != bf[i] && !model_str_equal(x->body, bf[i]->body))
+			if (bf[i]->comment)
+				view_push_sql(l, routine_comment_sql(a, before, bf[i], bf[i]->comment),
+					      loc);
+		} else if (changed && x != bf[i] && !model_str_equal(x->body, bf[i]->body))
 			view_push_sql(l, arena_printf(a, "CREATE OR REPLACE %s", bf[i]->body), loc);
 	}
 	for (size_t i = 0; i < nbt; i++) {
 		const struct m_trigger *x = model_trigger(after, bt[i]->schema, bt[i]->table,
 							  bt[i]->name);
-		if (!x)
+		if (!x) {
 			view_push_sql(l, arena_printf(a, "CREATE %s", bt[i]->body), loc);
-		else if (changed && x != bt[i] && !model_str_equal(x->body, bt[i]->body))
+			if (bt[i]->comment)
+				view_push_sql(l, trigger_comment_sql(a, before, bt[i], bt[i]->comment),
+					      loc);
+		} else if (changed && x != bt[i] && !model_str_equal(x->body, bt[i]->body))
 			view_push_sql(l, arena_printf(a, "CREATE OR REPLACE %s", bt[i]->body), loc);
 	}
 }

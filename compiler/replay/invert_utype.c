@@ -12,6 +12,7 @@
 #include "ast.h"
 #include "invert_view.h"
 #include "model.h"
+#include "model_ast.h"
 #include "pgsql_tree.h"
 #include "sql.h"
 
@@ -77,6 +78,8 @@ bool invert_utype(struct arena *a, const struct model *before, const struct pgsq
 		const char **c = model_utype_create_sql(a, t, qname(a, before, t), &nc);
 		for (size_t k = 0; k < nc; k++)
 			view_push_sql(l, c[k], loc);
+		if (t->comment)
+			view_push_sql(l, utype_comment_sql(a, before, t, t->comment), loc);
 	}
 	return true;
 }
@@ -91,5 +94,7 @@ bool invert_utype_restore(const struct model *before, const struct model *after,
 	if (s->cascade)
 		return false;
 	view_push_sql(l, t->sql, s->loc);
+	if (t->comment)
+		view_push_sql(l, utype_comment_sql(l->a, before, t, t->comment), s->loc);
 	return true;
 }

@@ -134,6 +134,38 @@ void invert_views(struct arena *a, const struct model *before, const struct mode
 	for (size_t i = 0; i < nd; i++)
 		view_push_sql(l, view_drop_sql(a, after, drop[i]), loc);
 	view_order(make, nr, false, a);
-	for (size_t i = 0; i < nr; i++)
+	for (size_t i = 0; i < nr; i++) {
 		view_push_sql(l, view_create_sql(a, before, make[i], false), loc);
+		if (make[i]->comment)
+			view_push_sql(l, view_comment_sql(a, before, make[i], make[i]->comment), loc);
+		mast_view_indexes(l, before, make[i], loc);
+	}
+}
+
+void invert_view_indexes(struct arena *a, const struct model *before,
+			 const struct model *after, struct loc loc, struct mast_list *l)
+{
+	size_t nb;
+	struct m_view **bv = model_views_sorted(before, a, &nb);
+	for (size_t i = 0; i < nb; i++) {
+		const struct m_view *x = bv[i], *y = model_view(after, x->schema, x->name);
+		if (!y || x == y || !x->materialized || !y->materialized ||
+		    !model_str_equal(x->def, y->def))
+			continue;	/* the same, or made again by invert_views() */
+		for (size_t k = 0; k < y->n_idx; k++) {
+			if (view_index(x, y->idx[k].name))
+				continue;
+			struct ast_stmt *d = mast_push(l, STMT_DROP_INDEX, loc);
+			d->target = mast_name(before, x->schema, arena_strdup(a, y->idx[k].name), loc);
+			d->u.drop.concurrently = y->idx[k].concurrently;
+		}
+		for (size_t k = 0; k < x->n_idx; k++) {
+			const struct m_index *ix = &x->idx[k], *iy = view_index(y, ix->name);
+			if (!iy)
+				mast_create_index_on(l, before, x->schema, x->name, ix, loc);
+			if ((!iy && ix->comment) || (iy && !model_str_equal(ix->comment, iy->comment)))
+				mast_comment(l, before, COMMENT_INDEX, x->schema, ix->name, NULL,
+					     ix->comment, loc);
+		}
+	}
 }

@@ -41,6 +41,32 @@ void view_push_sql(struct mast_list *l, const char *sql, struct loc loc);
 void invert_views(struct arena *a, const struct model *before, const struct model *after,
 		  bool changed, struct loc loc, struct mast_list *l);
 
+/* The indexes of the materialized views both models have with the same
+ * definition: those `after` added dropped, those it lost created again
+ * (with their comments), a changed index comment put back.  Not for a
+ * rename (inverted on its own). */
+void invert_view_indexes(struct arena *a, const struct model *before,
+			 const struct model *after, struct loc loc, struct mast_list *l);
+
+/* invert_comment.c: COMMENT ON [MATERIALIZED] VIEW|FUNCTION|PROCEDURE|
+ * AGGREGATE|TRIGGER|DOMAIN|TYPE ... IS text (NULL: IS NULL), and the
+ * downgrade of a comment statement p (PGSQL_COMMENT): the previous
+ * comment back; false when `before` does not have the object. */
+struct m_routine;
+struct m_trigger;
+struct m_utype;
+struct pgsql_stmt;
+const char *view_comment_sql(struct arena *a, const struct model *m, const struct m_view *v,
+			     const char *text);
+const char *routine_comment_sql(struct arena *a, const struct model *m,
+				const struct m_routine *f, const char *text);
+const char *trigger_comment_sql(struct arena *a, const struct model *m,
+				const struct m_trigger *t, const char *text);
+const char *utype_comment_sql(struct arena *a, const struct model *m, const struct m_utype *t,
+			      const char *text);
+bool invert_comment(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
+		    struct loc loc, struct mast_list *l);
+
 /* Functions, procedures, aggregates and triggers the same way
  * (invert_routine.c); a routine rename inverts to the rename back. */
 struct m_routine;

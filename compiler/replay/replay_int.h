@@ -126,6 +126,33 @@ bool rp_type_stmt(struct rp *r);
 bool rp_schema_stmt(struct rp *r);
 bool rp_comment(struct rp *r);
 
+/* Indexes on materialized views (replay_mvidx.c).  rp_index_view: the
+ * materialized view n names, or NULL with the error reported (a plain
+ * view, or no such relation).  The others act on the view holding the
+ * REL_INDEX entry rel of schema s; false (nothing reported) when no view
+ * holds it. */
+struct m_view *rp_index_view(struct rp *r, const struct ast_name *n);
+void rp_view_add_index(struct rp *r, const struct m_view *v, const struct m_index *ix);
+bool rp_view_drop_index(struct rp *r, const struct m_schema *s, const struct m_rel *rel,
+			const char *name);
+bool rp_view_rename_index(struct rp *r, const struct m_schema *s, const struct m_rel *rel,
+			  const char *from, const char *to);
+bool rp_view_comment_index(struct rp *r, const struct m_schema *s, const struct m_rel *rel,
+			   const char *name, const char *text);
+
+/* comment on a view, routine, trigger, domain or type (replay_comment.c);
+ * rp_utype_comment: the native comment on type of a type that is not an
+ * enum (false with the error reported when there is none).
+ * rp_find_routine (replay_routine.c): the routine n names (the only one
+ * of its name when n has no arguments), or NULL with the error reported
+ * or, when IF EXISTS lets it be missing, *ok. */
+struct pgsql_stmt;
+struct pgsql_name;
+struct m_routine *rp_find_routine(struct rp *r, const struct pgsql_stmt *p,
+				  const struct pgsql_name *n, bool *ok);
+bool rp_comment_plain(struct rp *r, const struct pgsql_stmt *p);
+bool rp_utype_comment(struct rp *r, const struct ast_name *n, const char *text);
+
 /* Plain SQL statements the model knows (replay_view.c), and the view
  * dependency rules the table statements apply. */
 struct pgsql_stmt;

@@ -23,10 +23,12 @@ static bool rp_cols_known(struct rp *r, const struct m_table *t,
 bool rp_create_index(struct rp *r)
 {
 	const struct ast_stmt *s = r->s;
-	struct m_table *t = rp_table(r, &s->u.index.table, false);
-	if (!t)
+	struct m_table *t = rp_table(r, &s->u.index.table, true);
+	const struct m_view *mv = t ? NULL : rp_index_view(r, &s->u.index.table);
+	if (!t && !mv)
 		return false;
-	struct m_schema *sch = model_schema(r->m, t->schema);
+	const char *on_schema = t ? t->schema : mv->schema, *on = t ? t->name : mv->name;
+	struct m_schema *sch = model_schema(r->m, on_schema);
 	const char *name = s->target.name;
 	if (name && pmap_get(&sch->rels, name)) {
 		if (s->if_not_exists)
@@ -40,12 +42,12 @@ bool rp_create_index(struct rp *r)
 	for (size_t i = 0; i < ne; i++) {
 		const struct ast_index_elem *e = &s->u.index.elems[i];
 		if (e->column.name) {
-			if (!rp_cols_known(r, t, &e->column, 1))
+			if (t && !rp_cols_known(r, t, &e->column, 1))
 				return false;
 			el[i].column = e->column.name;
 			icn[i] = e->column.name;
 		} else if (e->expr) {
-			if (!rp_cols_known(r, t, e->expr->columns, e->expr->n_columns))
+			if (t && !rp_cols_known(r, t, e->expr->columns, e->expr->n_columns))
 				return false;
 			el[i].expr = e->expr->text;
 			el[i].expr_cols = rp_names(r->a, e->expr->columns, e->expr->n_columns);
@@ -55,20 +57,20 @@ bool rp_create_index(struct rp *r)
 		el[i].desc = e->desc;
 		el[i].nulls = e->nulls;
 	}
-	if (!rp_cols_known(r, t, s->u.index.include, s->u.index.n_include))
+	if (t && !rp_cols_known(r, t, s->u.index.include, s->u.index.n_include))
 		return false;
 	for (size_t i = 0; i < ni; i++)
 		icn[ne + i] = s->u.index.include[i].name;
-	if (s->u.index.where && !rp_cols_known(r, t, s->u.index.where->columns, s->u.index.where->n_columns))
+	if (t && s->u.index.where &&
+	    !rp_cols_known(r, t, s->u.index.where->columns, s->u.index.where->n_columns))
 		return false;
-	sch = model_schema_mut(r->m, r->a, t->schema);
+	sch = model_schema_mut(r->m, r->a, on_schema);
 	if (!name) {
 		const char **dn = naming_index_colnames(r->a, icn, ne + ni);
-		name = naming_relation(r->a, sch, t->name, naming_join(r->a, dn, ne + ni),
+		name = naming_relation(r->a, sch, on, naming_join(r->a, dn, ne + ni),
 				       "idx", false);
 	}
-	t = model_table_mut(r->m, r->a, t);
-	struct m_index *ix = table_add_index(t, r->a);
+	struct m_index nx = { 0 }, *ix = &nx;
 	ix->name = name;
 	ix->unique = s->u.index.unique;
 	ix->method = s->u.index.method ? s->u.index.method : "btree";
@@ -83,6 +85,12 @@ bool rp_create_index(struct rp *r)
 	}
 	ix->concurrently = s->u.index.concurrently;
 	ix->loc = s->target.loc.file ? s->target.loc : s->loc;
+	if (mv) {
+		rp_view_add_index(r, mv, ix);
+		return true;
+	}
+	t = model_table_mut(r->m, r->a, t);
+	*table_add_index(t, r->a) = nx;
 	schema_rel_set(r->m, r->a, sch, REL_INDEX, name, t->name, NULL);
 	return true;
 }
@@ -102,6 +110,8 @@ bool rp_drop_index(struct rp *r)
 		return false;
 	}
 	struct m_table *t = pmap_get(&sch->tables, rel->table);
+	if (!t)
+		return rp_view_drop_index(r, sch, rel, s->target.name);
 	const struct m_index *ix = table_index(t, s->target.name);
 	if (ix->constraint) {
 		rp_error(r, s->target.loc,

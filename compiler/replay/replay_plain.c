@@ -28,7 +28,8 @@ static bool may_change_model(const char *sql)
 	size_t e = sqlt_token(sql, n, i, &k);
 	if (k != SQLT_WORD)
 		return false;
-	return (e - i == 6 && (strncasecmp(sql + i, "create", 6) == 0 ||
+	return (e - i == 7 && strncasecmp(sql + i, "comment", 7) == 0) ||
+	       (e - i == 6 && (strncasecmp(sql + i, "create", 6) == 0 ||
 				strncasecmp(sql + i, "revoke", 6) == 0)) ||
 	       (e - i == 7 && strncasecmp(sql + i, "comment", 7) == 0) ||
 	       (e - i == 4 && strncasecmp(sql + i, "drop", 4) == 0) ||
@@ -78,6 +79,8 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_SETSCHEMA_SEQUENCE:
 	case PGSQL_COMMENT_SEQUENCE:
 		return rp_seq_stmt(r, &p);
+	case PGSQL_COMMENT:
+		return rp_comment_plain(r, &p);
 	default:
 		return true;
 	}

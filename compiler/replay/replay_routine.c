@@ -87,7 +87,8 @@ static bool create_routine(struct rp *r, const struct pgsql_stmt *p)
 			fmt_routine(r, s->name, n->name, n->args));
 		return false;
 	}
-	struct m_routine *f = arena_alloc(r->a, sizeof *f);
+	struct m_routine *f = arena_calloc(r->a, 1, sizeof *f);
+	f->comment = old ? old->comment : NULL;	/* or replace keeps it */
 	f->schema = s->name;
 	f->name = arena_strdup(r->a, n->name);
 	f->args = arena_strdup(r->a, n->args ? n->args : "");
@@ -100,8 +101,8 @@ static bool create_routine(struct rp *r, const struct pgsql_stmt *p)
 
 /* The routine a drop or rename names; NULL with *ok when IF EXISTS lets
  * it be missing. */
-static struct m_routine *find_routine(struct rp *r, const struct pgsql_stmt *p,
-				      const struct pgsql_name *n, bool *ok)
+struct m_routine *rp_find_routine(struct rp *r, const struct pgsql_stmt *p,
+				   const struct pgsql_name *n, bool *ok)
 {
 	*ok = false;
 	const char *sch = model_schema_name(r->m, n->schema);
@@ -146,7 +147,7 @@ static bool drop_routine(struct rp *r, const struct pgsql_stmt *p)
 {
 	for (size_t i = 0; i < p->n_names; i++) {
 		bool ok;
-		struct m_routine *f = find_routine(r, p, &p->names[i], &ok);
+		struct m_routine *f = rp_find_routine(r, p, &p->names[i], &ok);
 		if (!f) {
 			if (ok)
 				continue;
@@ -180,7 +181,7 @@ static bool drop_routine(struct rp *r, const struct pgsql_stmt *p)
 static bool rename_routine(struct rp *r, const struct pgsql_stmt *p)
 {
 	bool ok;
-	struct m_routine *f = find_routine(r, p, &p->names[0], &ok);
+	struct m_routine *f = rp_find_routine(r, p, &p->names[0], &ok);
 	if (!f)
 		return ok;
 	if (model_routine(r->m, f->schema, p->new_name, f->args)) {
@@ -228,7 +229,8 @@ static bool create_trigger(struct rp *r, const struct pgsql_stmt *p)
 		rp_note(r, old->loc, "trigger \"%s\" was defined here", n->name);
 		return false;
 	}
-	struct m_trigger *g = arena_alloc(r->a, sizeof *g);
+	struct m_trigger *g = arena_calloc(r->a, 1, sizeof *g);
+	g->comment = old ? old->comment : NULL;	/* or replace keeps it */
 	g->schema = t->schema;
 	g->table = t->name;
 	g->name = arena_strdup(r->a, n->name);

@@ -103,10 +103,8 @@ bool rp_comment(struct rp *r)
 		if (!sch)
 			return false;
 		struct m_enum *e = pmap_get(&sch->enums, s->target.name);
-		if (!e) {
-			rp_error(r, s->target.loc, "type \"%s\" does not exist", s->target.name);
-			return false;
-		}
+		if (!e)	/* a domain, composite or range type (replay_comment.c) */
+			return rp_utype_comment(r, &s->target, text);
 		model_enum_mut(r->m, r->a, e)->comment = text;
 		return true;
 	}
@@ -120,7 +118,10 @@ bool rp_comment(struct rp *r)
 				 : "index \"%s\" does not exist", s->target.name);
 			return false;
 		}
-		struct m_table *t = model_table_mut(r->m, r->a, pmap_get(&sch->tables, rel->table));
+		struct m_table *t = pmap_get(&sch->tables, rel->table);
+		if (!t)
+			return rp_view_comment_index(r, sch, rel, s->target.name, text);
+		t = model_table_mut(r->m, r->a, t);
 		table_index(t, s->target.name)->comment = text;
 		return true;
 	}

@@ -330,8 +330,11 @@ bool rp_rename(struct rp *r)
 				 : "index \"%s\" does not exist", s->target.name);
 			return false;
 		}
-		return rp_rename_con_index(r, pmap_get(&sch->tables, rel->table),
-					   s->target.name, s->u.rename.new_name.name, true);
+		struct m_table *t = pmap_get(&sch->tables, rel->table);
+		if (!t)
+			return rp_view_rename_index(r, sch, rel, s->target.name,
+						    s->u.rename.new_name.name);
+		return rp_rename_con_index(r, t, s->target.name, s->u.rename.new_name.name, true);
 	}
 	struct m_table *t = rp_table(r, &s->target, s->if_exists);
 	if (!t)

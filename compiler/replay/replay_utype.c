@@ -59,7 +59,7 @@ static bool utype_create(struct rp *r, const struct pgsql_stmt *p)
 	}
 	if (p->type_kind == PGSQL_BASE)
 		return true;
-	struct m_utype *t = arena_alloc(r->a, sizeof *t);
+	struct m_utype *t = arena_calloc(r->a, 1, sizeof *t);
 	t->schema = s->name;
 	t->name = n->name;
 	t->kind = p->type_kind;

@@ -285,7 +285,7 @@ static bool create_view(struct rp *r, const struct pgsql_stmt *p)
 	struct reads x = { 0 };
 	if (!view_reads(r, p, &x))
 		return false;
-	struct m_view *v = arena_alloc(r->a, sizeof *v);
+	struct m_view *v = arena_calloc(r->a, 1, sizeof *v);
 	v->schema = s->name;
 	v->name = arena_strdup(r->a, n->name);
 	v->materialized = p->materialized;
@@ -295,6 +295,7 @@ static bool create_view(struct rp *r, const struct pgsql_stmt *p)
 	v->uses = x.cols;
 	v->n_uses = x.n_cols;
 	v->loc = r->s->loc;
+	v->comment = old ? old->comment : NULL;	/* or replace keeps it */
 	model_view_set(r->m, r->a, v);
 	return true;
 }

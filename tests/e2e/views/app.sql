@@ -19,4 +19,4 @@ CREATE TRIGGER "Before Insert" BEFORE INSERT ON "user" FOR EACH ROW EXECUTE FUNC
 CREATE FUNCTION "Reports".order_count(uid bigint, OUT n bigint) LANGUAGE sql STABLE AS $$ SELECT count(*) FROM public."order" WHERE user_id = uid $$;
 CREATE PROCEDURE "Reports"."refresh"(IN "full" boolean DEFAULT true) LANGUAGE sql AS $$ REFRESH MATERIALIZED VIEW "Reports".top_users $$;
 CREATE VIEW "Reports".user_orders AS SELECT id, "Reports".order_count(id) AS n FROM "user";
-COMMENT ON VIEW active_users IS 'not modelled: listed, not dropped silently';
+COMMENT ON VIEW active_users IS 'modelled: adopted and compared';
