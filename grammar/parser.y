@@ -159,7 +159,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <list> stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
 %type <list> index_params opt_include enum_val_list opt_enum_val_list
-%type <list> opt_type_modifiers iconst_list
+%type <list> opt_type_modifiers iconst_list qualified_name_list
 %type <ident> ColId ColLabel type_function_name name_ident sconst_ident
 %type <ident> iconst_ident rev_id
 %type <pident> opt_index_name opt_float opt_len opt_prec
@@ -488,22 +488,28 @@ columnList:
 /* ---- DROP ------------------------------------------------------------ */
 
 DropStmt:
-	K_DROP K_TABLE qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TABLE, $3, false, $4, false, @$); }
-	| K_DROP K_TABLE K_IF K_EXISTS qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TABLE, $5, true, $6, false, @$); }
-	| K_DROP K_INDEX opt_concurrently qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_INDEX, $4, false, $5, $3, @$); }
-	| K_DROP K_INDEX opt_concurrently K_IF K_EXISTS qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_INDEX, $6, true, $7, $3, @$); }
-	| K_DROP K_TYPE qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TYPE, $3, false, $4, false, @$); }
-	| K_DROP K_TYPE K_IF K_EXISTS qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TYPE, $5, true, $6, false, @$); }
+	K_DROP K_TABLE qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TABLE, $3, false, $4, false, @$); }
+	| K_DROP K_TABLE K_IF K_EXISTS qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TABLE, $5, true, $6, false, @$); }
+	| K_DROP K_INDEX opt_concurrently qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_INDEX, $4, false, $5, $3, @$); }
+	| K_DROP K_INDEX opt_concurrently K_IF K_EXISTS qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_INDEX, $6, true, $7, $3, @$); }
+	| K_DROP K_TYPE qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TYPE, $3, false, $4, false, @$); }
+	| K_DROP K_TYPE K_IF K_EXISTS qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TYPE, $5, true, $6, false, @$); }
 	| K_DROP K_SCHEMA ColId opt_drop_behavior
 		{ $$ = ast_drop(ctx, STMT_DROP_SCHEMA, ast_name1(ctx, $3), false, $4, false, @$); }
 	| K_DROP K_SCHEMA K_IF K_EXISTS ColId opt_drop_behavior
 		{ $$ = ast_drop(ctx, STMT_DROP_SCHEMA, ast_name1(ctx, $5), true, $6, false, @$); }
+	;
+
+qualified_name_list:
+	qualified_name			{ $$ = ast_list_add(ctx, NULL, ast_name_box(ctx, $1)); }
+	| qualified_name_list ',' qualified_name
+					{ $$ = ast_list_add(ctx, $1, ast_name_box(ctx, $3)); }
 	;
 
 opt_drop_behavior:

@@ -242,9 +242,13 @@ struct ast_create_index {
 	struct ast_expr *where;
 };
 
-/* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA */
+/* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA: the
+ * first name is the statement's target; `drop table a, b, c` keeps b and c
+ * in `more`, in the order written (ast_drop_count / ast_drop_one). */
 struct ast_drop {
 	bool concurrently;		/* DROP INDEX CONCURRENTLY */
+	struct ast_name *more;
+	size_t n_more;
 };
 
 /* STMT_CREATE_ENUM: labels; STMT_ADD_ENUM_VALUE: labels[0], with
@@ -340,6 +344,10 @@ const struct ast_name *ast_stmt_table(const struct ast_stmt *s);
 /* CONCURRENTLY of CREATE INDEX or DROP INDEX; false for the other kinds,
  * where setting it does nothing. */
 bool ast_stmt_concurrently(const struct ast_stmt *s);
+/* The names a drop of table, index or type lists (1 for the other kinds),
+ * and the statement as if it named only its i-th one (a copy). */
+size_t ast_drop_count(const struct ast_stmt *s);
+struct ast_stmt ast_drop_one(const struct ast_stmt *s, size_t i);
 void ast_stmt_set_concurrently(struct ast_stmt *s, bool on);
 
 /* `revision` header of a revision file. */

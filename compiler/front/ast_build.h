@@ -279,6 +279,11 @@ struct ast_stmt *ast_create_table(struct parse_ctx *c, struct ast_name name,
 struct ast_stmt *ast_drop(struct parse_ctx *c, enum ast_stmt_kind kind,
 			  struct ast_name name, bool if_exists, int behavior,
 			  bool concurrently, struct loc loc);
+/* drop table | index | type a, b, c: names holds struct ast_name * */
+struct ast_stmt *ast_drop_list(struct parse_ctx *c, enum ast_stmt_kind kind,
+			       struct ast_list *names, bool if_exists, int behavior,
+			       bool concurrently, struct loc loc);
+struct ast_name *ast_name_box(struct parse_ctx *c, struct ast_name n);
 /* RENAME TABLE / RENAME INDEX. */
 struct ast_stmt *ast_rename(struct parse_ctx *c, enum ast_stmt_kind kind,
 			    struct ast_name name, bool if_exists,

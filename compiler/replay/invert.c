@@ -361,9 +361,12 @@ static bool inv_one(struct inv *v)
 	case STMT_DROP_INDEX:
 	case STMT_DROP_TYPE:
 	case STMT_DROP_SCHEMA:
-		if (s->kind == STMT_DROP_TYPE && !invert_utype_restore(b, v->af, s, v->l)) {
-			v->why = "\"drop type ... cascade\" cannot be inverted: the columns it dropped lose their data";
-			return false;
+		for (size_t i = ast_drop_count(s); s->kind == STMT_DROP_TYPE && i-- > 0;) {
+			struct ast_stmt one = ast_drop_one(s, i);	/* drop type a, b: each */
+			if (!invert_utype_restore(b, v->af, &one, v->l)) {
+				v->why = "\"drop type ... cascade\" cannot be inverted: the columns it dropped lose their data";
+				return false;
+			}
 		}
 		invert_restore(v);
 		return true;

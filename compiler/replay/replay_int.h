@@ -22,6 +22,9 @@ struct rp {
 	struct arena *a;
 	struct diag *d;
 	const struct ast_stmt *s;
+	/* drop table a, b, c: the whole statement while s is one name of it
+	 * (replay.c); NULL otherwise */
+	const struct ast_stmt *drop_set;
 };
 
 /* errors at `loc`, or at the statement when loc has no file */

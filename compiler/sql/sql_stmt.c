@@ -281,7 +281,7 @@ static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
 	sql_put_name_mapped(sb, &s->target, map);
 }
 
-/* DROP <what> [CONCURRENTLY] [IF EXISTS] "x" [CASCADE] */
+/* DROP <what> [CONCURRENTLY] [IF EXISTS] "x"[, "y" ...] [CASCADE] */
 static void put_drop(struct strbuf *sb, const char *what,
 		     const struct ast_stmt *s, const struct ast_name *name,
 		     const struct sql_schema_map *map)
@@ -293,6 +293,10 @@ static void put_drop(struct strbuf *sb, const char *what,
 		sb_puts(sb, " IF EXISTS");
 	sb_putc(sb, ' ');
 	sql_put_name_mapped(sb, name, map);
+	for (size_t i = 1; name == &s->target && i < ast_drop_count(s); i++) {
+		sb_puts(sb, ", ");
+		sql_put_name_mapped(sb, &s->u.drop.more[i - 1], map);
+	}
 	if (s->cascade)
 		sb_puts(sb, " CASCADE");
 }
