@@ -311,6 +311,7 @@ int cat_read_constraints(struct rd *r)
 		const char *upd = cat_val(res, i, 12), *del = cat_val(res, i, 13);
 		int full = cat_val(res, i, 14)[0] == 'f', odd = cat_flag(res, i, 15);
 		const char *comment = cat_val(res, i, 16);
+		int nnd = cat_flag(res, i, 17);
 		struct sb b = { 0 };
 		char *text;
 
@@ -322,10 +323,8 @@ int cat_read_constraints(struct rd *r)
 			continue;
 		}
 		noinherit = noinherit && type == 'c';	/* keys are never inherited */
-		if (noinherit || full || odd)
-			cat_unsupported(r, noinherit ? "no inherit of constraint" :
-				    full ? "match full of constraint" :
-				    "options of constraint", t->name, name);
+		if (odd)
+			cat_unsupported(r, "options of constraint", t->name, name);
 		cat_sb_add(&b, "ALTER TABLE ");
 		cat_sb_qname(&b, r->cur->shown, t->name);
 		cat_sb_add(&b, " ADD CONSTRAINT ");
@@ -333,7 +332,8 @@ int cat_read_constraints(struct rd *r)
 		switch (type) {
 		case 'p':
 		case 'u':
-			cat_sb_add(&b, type == 'p' ? " PRIMARY KEY (" : " UNIQUE (");
+			cat_sb_add(&b, type == 'p' ? " PRIMARY KEY (" :
+				   nnd ? " UNIQUE NULLS NOT DISTINCT (" : " UNIQUE (");
 			cat_sb_add(&b, cols ? cols : "");
 			cat_sb_add(&b, ")");
 			break;
@@ -342,7 +342,7 @@ int cat_read_constraints(struct rd *r)
 			text = cat_remap(r, expr ? expr : "");
 			cat_sb_add(&b, text);
 			free(text);
-			cat_sb_add(&b, ")");
+			cat_sb_add(&b, noinherit ? ") NO INHERIT" : ")");
 			break;
 		case 'f':
 			cat_sb_add(&b, " FOREIGN KEY (");
@@ -351,7 +351,7 @@ int cat_read_constraints(struct rd *r)
 			cat_sb_qname(&b, cat_shown_schema(r, fschema), ftable);
 			cat_sb_add(&b, " (");
 			cat_sb_add(&b, fcols ? fcols : "");
-			cat_sb_add(&b, ")");
+			cat_sb_add(&b, full ? ") MATCH FULL" : ")");
 			if (fk_action(del[0])) {
 				cat_sb_add(&b, " ON DELETE ");
 				cat_sb_add(&b, fk_action(del[0]));
@@ -400,6 +400,7 @@ int cat_read_indexes(struct rd *r)
 		const char *include = cat_val(res, i, 5), *pred = cat_val(res, i, 6);
 		int valid = cat_flag(res, i, 7), odd = cat_flag(res, i, 8);
 		const char *comment = cat_val(res, i, 9);
+		int nnd = cat_flag(res, i, 10);
 		struct sb b = { 0 };
 		char *text;
 
@@ -427,6 +428,8 @@ int cat_read_indexes(struct rd *r)
 			cat_sb_add(&b, include);
 			cat_sb_add(&b, ")");
 		}
+		if (nnd)
+			cat_sb_add(&b, " NULLS NOT DISTINCT");
 		if (pred) {
 			cat_sb_add(&b, " WHERE ");
 			text = cat_remap(r, pred);

@@ -145,15 +145,16 @@
 
 /* table oid, name, contype, deferrable, deferred, validated, no inherit,
  * columns, check expression, referenced schema, table, columns, on update,
- * on delete, match type, options migc cannot express, comment */
-#define CATQ_CONSTRAINTS_WITH(odd) \
+ * on delete, match type, options migc cannot express, comment, nulls not
+ * distinct */
+#define CATQ_CONSTRAINTS_WITH(odd, nnd) \
 	"SELECT c.conrelid, c.conname, c.contype, c.condeferrable, " \
 	"c.condeferred, c.convalidated, c.connoinherit, " \
 	CON_COLS("c.conkey", "c.conrelid") ", " \
 	"pg_get_expr(c.conbin, c.conrelid), fn.nspname, fc.relname, " \
 	CON_COLS("c.confkey", "c.confrelid") ", " \
 	"c.confupdtype, c.confdeltype, c.confmatchtype, " odd ", " \
-	DESCRIPTION("pg_constraint", "c.oid", "0") \
+	DESCRIPTION("pg_constraint", "c.oid", "0") ", " nnd \
 	" FROM pg_constraint c LEFT JOIN pg_class fc ON fc.oid = c.confrelid " \
 	"LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace " \
 	"WHERE " IN_SCHEMA_TABLES("c.conrelid") \
@@ -164,10 +165,11 @@
 #define CON_INDEX_ODD(extra) \
 	"COALESCE((SELECT i.indnatts > i.indnkeyatts" extra " FROM pg_index i " \
 	"WHERE i.indexrelid = c.conindid AND c.contype IN ('p', 'u')), false)"
-#define CATQ_CONSTRAINTS CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""))
+#define CATQ_CONSTRAINTS CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""), "false")
 #define CATQ_CONSTRAINTS_15 CATQ_CONSTRAINTS_WITH( \
-	"(c.confdelsetcols IS NOT NULL OR " \
-	CON_INDEX_ODD(" OR i.indnullsnotdistinct") ")")
+	"(c.confdelsetcols IS NOT NULL OR " CON_INDEX_ODD("") ")", \
+	"COALESCE((SELECT i.indnullsnotdistinct FROM pg_index i " \
+	"WHERE i.indexrelid = c.conindid AND c.contype = 'u'), false)")
 
 /* One index element: a column (quoted) or PostgreSQL's printing of the
  * expression, then the ordering when it is not the default. */
@@ -179,9 +181,9 @@
 	"WHEN x.indoption[s - 1] & 2 = 2 THEN ' NULLS FIRST' ELSE '' END"
 
 /* table oid, name, unique, access method, elements, include columns,
- * predicate, valid, options migc cannot express, comment; indexes that
- * belong to a constraint are the constraint's */
-#define CATQ_INDEXES_WITH(odd) \
+ * predicate, valid, options migc cannot express, comment, nulls not
+ * distinct; indexes that belong to a constraint are the constraint's */
+#define CATQ_INDEXES_WITH(odd, nnd) \
 	"SELECT x.indrelid, i.relname, x.indisunique, am.amname, " \
 	"(SELECT string_agg(" INDEX_ELEM ", ', ' ORDER BY s) " \
 	"FROM generate_series(1, x.indnkeyatts) s LEFT JOIN pg_attribute a " \
@@ -192,15 +194,15 @@
 	"pg_get_expr(x.indpred, x.indrelid), x.indisvalid, " \
 	"EXISTS (SELECT 1 FROM generate_series(0, x.indnkeyatts - 1) s " \
 	"JOIN pg_opclass o ON o.oid = x.indclass[s] WHERE NOT o.opcdefault)" odd ", " \
-	DESCRIPTION("pg_class", "x.indexrelid", "0") \
+	DESCRIPTION("pg_class", "x.indexrelid", "0") ", " nnd \
 	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
 	"JOIN pg_am am ON am.oid = i.relam " \
 	"WHERE " IN_SCHEMA_TABLES("x.indrelid") \
 	" AND NOT i.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
 	"k.conindid = x.indexrelid AND k.conrelid = x.indrelid " \
 	"AND k.contype IN ('p', 'u', 'x')) ORDER BY i.relname"
-#define CATQ_INDEXES CATQ_INDEXES_WITH("")
-#define CATQ_INDEXES_15 CATQ_INDEXES_WITH(" OR x.indnullsnotdistinct")
+#define CATQ_INDEXES CATQ_INDEXES_WITH("", "false")
+#define CATQ_INDEXES_15 CATQ_INDEXES_WITH("", "x.indnullsnotdistinct")
 
 /* What migc's language cannot express, besides relations and types
  * (extensions are read by catalog_ext.c):

@@ -136,6 +136,8 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_ATTACH "ATTACH" K_DETACH "DETACH" K_FOR "FOR" K_OF "OF"
 %token <str> K_ONLY "ONLY" K_PARTITION "PARTITION" K_VALUES "VALUES"
 %token <str> K_POLICY "POLICY"
+%token <str> K_FULL "FULL" K_INHERIT "INHERIT" K_MATCH "MATCH"
+%token <str> K_PARTIAL "PARTIAL" K_SIMPLE "SIMPLE"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -172,11 +174,12 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <con> TableConstraint ConstraintElem ColConstraintElem
 %type <qual> ColConstraint
 %type <fk> fk_reference
-%type <ival> opt_drop_behavior key_actions key_action key_update key_delete
+%type <ival> opt_drop_behavior key_match key_actions key_action key_update key_delete
 %type <ival> ConstraintAttributeSpec ConstraintAttributeElem
 %type <ival> opt_asc_desc opt_nulls_order opt_timezone opt_array_bounds
 %type <ival> interval_fields
-%type <boolean> opt_unique opt_concurrently opt_if_not_exists
+%type <boolean> opt_unique opt_concurrently opt_if_not_exists opt_not
+%type <boolean> opt_unique_null_treatment
 %type <boolean> generated_when opt_varying
 %type <alter> alter_table_cmd alter_column_action
 %type <type> Typename SimpleTypename NumericType CharacterType
@@ -403,7 +406,11 @@ ColConstraintElem:
 	| K_NULL			{ $$ = ast_con_simple(ctx, CON_NULL, @$); }
 	| K_UNIQUE			{ $$ = ast_con_keys(ctx, CON_UNIQUE, NULL, 0, @$); }
 	| K_PRIMARY K_KEY		{ $$ = ast_con_keys(ctx, CON_PRIMARY_KEY, NULL, 0, @$); }
+	| K_UNIQUE K_NULLS opt_not K_DISTINCT
+		{ $$ = ast_con_keys(ctx, CON_UNIQUE, NULL, $3 ? CAS_NULLS_NOT_DISTINCT : 0, @$); }
 	| K_CHECK '(' a_expr_top ')'	{ $$ = ast_con_check(ctx, $3, 0, @$); }
+	| K_CHECK '(' a_expr_top ')' K_NO K_INHERIT
+		{ $$ = ast_con_check(ctx, $3, CAS_NO_INHERIT, @$); }
 	| K_DEFAULT b_expr_top		{ $$ = ast_con_default(ctx, $2, @$); }
 	| K_GENERATED generated_when K_AS K_IDENTITY
 		{ $$ = ast_con_identity(ctx, $2, NULL, @$); }
@@ -422,8 +429,26 @@ generated_when:
 	;
 
 fk_reference:
-	K_REFERENCES qualified_name opt_column_list key_actions
-		{ $$ = ast_fk_ref(ctx, $2, $3, $4); }
+	K_REFERENCES qualified_name opt_column_list key_match key_actions
+		{ $$ = ast_fk_ref(ctx, $2, $3, $4 | $5); }
+	;
+
+/* MATCH PARTIAL is PostgreSQL's error too ("not yet implemented"). */
+key_match:
+	%empty				{ $$ = 0; }
+	| K_MATCH K_FULL		{ $$ = FK_MATCH_FULL; }
+	| K_MATCH K_SIMPLE		{ $$ = 0; }
+	| K_MATCH K_PARTIAL		{ $$ = ast_match_partial(ctx, @$); }
+	;
+
+opt_not:
+	K_NOT				{ $$ = true; }
+	| %empty			{ $$ = false; }
+	;
+
+opt_unique_null_treatment:
+	K_NULLS opt_not K_DISTINCT	{ $$ = $2; }
+	| %empty			{ $$ = false; }
 	;
 
 TableConstraint:
@@ -434,8 +459,8 @@ TableConstraint:
 ConstraintElem:
 	K_CHECK '(' a_expr_top ')' ConstraintAttributeSpec
 		{ $$ = ast_con_check(ctx, $3, $5, @$); }
-	| K_UNIQUE '(' columnList ')' ConstraintAttributeSpec
-		{ $$ = ast_con_keys(ctx, CON_UNIQUE, $3, $5, @$); }
+	| K_UNIQUE opt_unique_null_treatment '(' columnList ')' ConstraintAttributeSpec
+		{ $$ = ast_con_keys(ctx, CON_UNIQUE, $4, $6 | ($2 ? CAS_NULLS_NOT_DISTINCT : 0), @$); }
 	| K_PRIMARY K_KEY '(' columnList ')' ConstraintAttributeSpec
 		{ $$ = ast_con_keys(ctx, CON_PRIMARY_KEY, $4, $6, @$); }
 	| K_FOREIGN K_KEY '(' columnList ')' fk_reference ConstraintAttributeSpec
@@ -454,6 +479,7 @@ ConstraintAttributeElem:
 	| K_INITIALLY K_IMMEDIATE	{ $$ = CAS_INITIALLY_IMMEDIATE; }
 	| K_INITIALLY K_DEFERRED	{ $$ = CAS_INITIALLY_DEFERRED; }
 	| K_NOT K_VALID			{ $$ = CAS_NOT_VALID; }
+	| K_NO K_INHERIT		{ $$ = CAS_NO_INHERIT; }
 	;
 
 key_actions:
@@ -603,8 +629,8 @@ opt_using:
 /* ---- indexes --------------------------------------------------------- */
 
 CreateIndexStmt:
-	index_head '(' index_params ')' opt_include where_clause
-		{ $$ = ast_create_index(ctx, $1, $3, $5, $6, @$); }
+	index_head '(' index_params ')' opt_include opt_unique_null_treatment where_clause
+		{ $$ = ast_create_index(ctx, $1, $3, $5, $7, $6, @$); }
 	;
 
 index_head:
@@ -1095,6 +1121,7 @@ unreserved_keyword:
 	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
 	| K_EXTENSION | K_VERSION | K_STORED
 	| K_ATTACH | K_DETACH | K_OF | K_PARTITION | K_POLICY
+	| K_INHERIT | K_MATCH | K_PARTIAL | K_SIMPLE
 	;
 
 col_name_keyword:
@@ -1106,7 +1133,7 @@ col_name_keyword:
 	;
 
 type_func_name_keyword:
-	K_CONCURRENTLY | K_ILIKE | K_IS | K_LIKE
+	K_CONCURRENTLY | K_FULL | K_ILIKE | K_IS | K_LIKE
 	;
 
 reserved_keyword:

@@ -108,6 +108,9 @@ struct ast_constraint {
 	enum ast_fk_action on_delete, on_update;
 	bool deferrable, initially_deferred;
 	bool not_valid;			/* ALTER TABLE ... ADD ... NOT VALID */
+	bool match_full;		/* FOREIGN KEY: MATCH FULL (else SIMPLE) */
+	bool nulls_not_distinct;	/* UNIQUE NULLS NOT DISTINCT */
+	bool no_inherit;		/* CHECK (...) NO INHERIT */
 	struct loc loc;
 };
 
@@ -240,6 +243,7 @@ struct ast_create_index {
 	struct ast_ident *include;	/* INCLUDE (cols) */
 	size_t n_include;
 	struct ast_expr *where;
+	bool nulls_not_distinct;	/* UNIQUE ... NULLS NOT DISTINCT */
 };
 
 /* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA: the

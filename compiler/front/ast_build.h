@@ -93,8 +93,12 @@ struct ast_fk_ref {
 enum {
 	CAS_DEFERRABLE = 1, CAS_NOT_DEFERRABLE = 2,
 	CAS_INITIALLY_DEFERRED = 4, CAS_INITIALLY_IMMEDIATE = 8,
-	CAS_NOT_VALID = 16,
+	CAS_NOT_VALID = 16, CAS_NO_INHERIT = 32,
+	CAS_NULLS_NOT_DISTINCT = 64,	/* UNIQUE NULLS NOT DISTINCT (not an attribute
+					 * in PostgreSQL's grammar; carried the same way) */
 };
+/* ast_fk_ref's actions: MATCH FULL above the two action nibbles */
+#define FK_MATCH_FULL 0x100
 
 /* One item after a column's type: a constraint or an attribute of the
  * constraint before it. */
@@ -227,6 +231,8 @@ struct ast_constraint *ast_con_named(struct parse_ctx *c,
 				     struct loc loc);
 /* Adds one CAS_* bit to a set, rejecting duplicates and contradictions. */
 int ast_cas_add(struct parse_ctx *c, int set, int bit, struct loc loc);
+/* MATCH PARTIAL: PostgreSQL's error; 0 (MATCH SIMPLE) after it. */
+int ast_match_partial(struct parse_ctx *c, struct loc loc);
 
 struct ast_col_qual *ast_qual_con(struct parse_ctx *c,
 				  struct ast_constraint *con);
@@ -348,7 +354,8 @@ struct ast_stmt *ast_create_index(struct parse_ctx *c,
 				  struct ast_index_head *h,
 				  struct ast_list *elems,
 				  struct ast_list *include,
-				  struct ast_expr *where, struct loc loc);
+				  struct ast_expr *where, bool nulls_not_distinct,
+				  struct loc loc);
 struct ast_stmt *ast_create_enum(struct parse_ctx *c, struct ast_name name,
 				 struct ast_list *labels, struct loc loc);
 /* where: 0 none, 1 BEFORE neighbor, 2 AFTER neighbor. */

@@ -153,9 +153,11 @@ struct ast_stmt *ast_create_index(struct parse_ctx *c,
 				  struct ast_index_head *h,
 				  struct ast_list *elems,
 				  struct ast_list *include,
-				  struct ast_expr *where, struct loc loc)
+				  struct ast_expr *where, bool nulls_not_distinct,
+				  struct loc loc)
 {
 	struct ast_stmt *s = stmt_new(c, STMT_CREATE_INDEX, loc);
+	s->u.index.nulls_not_distinct = nulls_not_distinct;
 	s->target.schema = h->table.schema;
 	s->target.name = h->name ? h->name->name : NULL;
 	s->target.loc = h->name ? h->name->loc : h->table.loc;

@@ -78,6 +78,9 @@ struct m_constraint {
 	enum ast_fk_action on_delete, on_update;	/* never FK_ACTION_NONE */
 	bool deferrable, initially_deferred;
 	bool validated;			/* false: NOT VALID, not yet validated */
+	bool match_full;		/* MC_FKEY: MATCH FULL (else SIMPLE) */
+	bool nulls_not_distinct;	/* MC_UNIQUE: NULLS NOT DISTINCT */
+	bool no_inherit;		/* MC_CHECK: NO INHERIT */
 	const char *comment;
 	struct loc loc;
 };
@@ -103,6 +106,7 @@ struct m_index {
 	const char **where_cols;
 	size_t n_where_cols;
 	bool constraint;		/* backs the pkey/unique constraint of the same name */
+	bool nulls_not_distinct;	/* unique: NULLS NOT DISTINCT */
 	bool concurrently;		/* created concurrently (for the inverse) */
 	const char *comment;
 	struct loc loc;

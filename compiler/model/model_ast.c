@@ -189,6 +189,9 @@ struct ast_constraint *mast_constraint(struct arena *a, const struct model *m,
 	if (c->initially_deferred)
 		k->deferrable = true;
 	k->not_valid = !c->validated;
+	k->match_full = c->match_full;
+	k->nulls_not_distinct = c->nulls_not_distinct;
+	k->no_inherit = c->no_inherit;
 	return k;
 }
 
@@ -270,6 +273,7 @@ void mast_create_index(struct mast_list *l, const struct model *m,
 	s->target.loc = loc;
 	s->u.index.table = mast_name(m, t->schema, t->name, loc);
 	s->u.index.unique = ix->unique;
+	s->u.index.nulls_not_distinct = ix->nulls_not_distinct;
 	s->u.index.concurrently = ix->concurrently;
 	s->u.index.method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
 	s->u.index.elems = arena_calloc(l->a, ix->n_elems + 1, sizeof *s->u.index.elems);

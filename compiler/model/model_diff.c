@@ -188,6 +188,15 @@ static void md_constraint(struct md *d, const char *tl, const struct m_constrain
 	if (e->validated != c->validated)
 		md_vs(d, w, ": ", c->validated ? "valid" : "not valid",
 		      e->validated ? "valid" : "not valid");
+	if (e->match_full != c->match_full)
+		md_vs(d, w, ": ", c->match_full ? "match full" : "match simple",
+		      e->match_full ? "match full" : "match simple");
+	if (e->nulls_not_distinct != c->nulls_not_distinct)
+		md_vs(d, w, ": ", c->nulls_not_distinct ? "nulls not distinct" : "nulls distinct",
+		      e->nulls_not_distinct ? "nulls not distinct" : "nulls distinct");
+	if (e->no_inherit != c->no_inherit)
+		md_vs(d, w, ": ", c->no_inherit ? "no inherit" : "inherited",
+		      e->no_inherit ? "no inherit" : "inherited");
 	md_comment(d, w, e->comment, c->comment);
 }
 
@@ -212,6 +221,8 @@ static const char *md_index_def(struct md *d, const struct m_index *ix)
 	sb_putc(&sb, ')');
 	if (ix->n_include)
 		sb_printf(&sb, " include %s", md_names(d, ix->include, ix->n_include));
+	if (ix->nulls_not_distinct)
+		sb_puts(&sb, " nulls not distinct");
 	if (ix->where_text)
 		sb_printf(&sb, " where %s", model_expr_norm(d->a, ix->where_text));
 	return sb_str(&sb);

@@ -75,7 +75,8 @@ bool model_constraint_equal(struct arena *a, const struct m_constraint *x,
 	     x->on_delete != y->on_delete || x->on_update != y->on_update))
 		return false;
 	return x->deferrable == y->deferrable && x->initially_deferred == y->initially_deferred &&
-	       x->validated == y->validated &&
+	       x->validated == y->validated && x->match_full == y->match_full &&
+	       x->nulls_not_distinct == y->nulls_not_distinct && x->no_inherit == y->no_inherit &&
 	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
 }
 
@@ -83,6 +84,7 @@ bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_
 		       unsigned flags)
 {
 	if (x->unique != y->unique || !model_str_equal(x->method, y->method) ||
+	    (!x->constraint && x->nulls_not_distinct != y->nulls_not_distinct) ||
 	    x->n_elems != y->n_elems || x->constraint != y->constraint ||
 	    !model_names_equal(x->include, x->n_include, y->include, y->n_include) ||
 	    !model_expr_equal(a, x->where_text, y->where_text))

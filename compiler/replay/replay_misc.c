@@ -71,6 +71,7 @@ bool rp_create_index(struct rp *r)
 	struct m_index *ix = table_add_index(t, r->a);
 	ix->name = name;
 	ix->unique = s->u.index.unique;
+	ix->nulls_not_distinct = s->u.index.nulls_not_distinct;
 	ix->method = s->u.index.method ? s->u.index.method : "btree";
 	ix->elems = el;
 	ix->n_elems = ne;

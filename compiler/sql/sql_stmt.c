@@ -94,6 +94,8 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 	case CON_PRIMARY_KEY:
 	case CON_UNIQUE:
 		sb_puts(sb, c->kind == CON_PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE");
+		if (c->nulls_not_distinct)
+			sb_puts(sb, " NULLS NOT DISTINCT");
 		if (table_form) {
 			sb_putc(sb, ' ');
 			put_ident_list(sb, c->columns, c->n_columns);
@@ -103,6 +105,8 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		sb_puts(sb, "CHECK (");
 		put_expr(sb, c->expr);
 		sb_putc(sb, ')');
+		if (c->no_inherit)
+			sb_puts(sb, " NO INHERIT");
 		break;
 	case CON_FOREIGN_KEY:
 		if (table_form) {
@@ -116,6 +120,8 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 			sb_putc(sb, ' ');
 			put_ident_list(sb, c->ref_columns, c->n_ref_columns);
 		}
+		if (c->match_full)
+			sb_puts(sb, " MATCH FULL");
 		put_fk_action(sb, "ON DELETE", c->on_delete);
 		put_fk_action(sb, "ON UPDATE", c->on_update);
 		if (c->deferrable)
@@ -358,6 +364,8 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, " INCLUDE ");
 		put_ident_list(sb, s->u.index.include, s->u.index.n_include);
 	}
+	if (s->u.index.nulls_not_distinct)
+		sb_puts(sb, " NULLS NOT DISTINCT");
 	if (s->u.index.where) {
 		sb_puts(sb, " WHERE ");
 		put_expr(sb, s->u.index.where);
