@@ -198,7 +198,7 @@ int cat_read_columns(struct rd *r)
 		const char *def = cat_val(res, i, 4), *identity = cat_val(res, i, 5);
 		const char *generated = cat_val(res, i, 6), *typid = cat_val(res, i, 7);
 		const char *owned = cat_val(res, i, 8);
-		int collated = cat_flag(res, i, 9);
+		const char *collation = cat_val(res, i, 9);	/* NULL: the type's */
 		const char *comment = cat_val(res, i, 10);
 		int known = cat_flag(res, i, 11);
 		/* a sequence with options of its own is not a serial's: the
@@ -233,6 +233,10 @@ int cat_read_columns(struct rd *r)
 			cat_sb_add(&b, text);
 			free(text);
 		}
+		if (collation) {
+			cat_sb_add(&b, " COLLATE ");
+			cat_sb_add(&b, collation);
+		}
 		if (notnull)
 			cat_sb_add(&b, " NOT NULL");
 		if (*generated == 's' && def) {
@@ -262,8 +266,6 @@ int cat_read_columns(struct rd *r)
 		}
 		if (!known && !cat_flag(res, i, 12))
 			cat_unsupported(r, "column of a type migc does not know", t->name, name);
-		if (collated)
-			cat_unsupported(r, "collation of column", t->name, name);
 		cat_sb_add(&t->cols, t->n_cols++ ? ", " : "");
 		cat_sb_add(&t->cols, b.s);
 		cat_add(r, CATALOG_COLUMN, "column", t->name, name, cat_sb_take(&b));
@@ -409,7 +411,7 @@ int cat_read_indexes(struct rd *r)
 		if (!valid)
 			cat_unsupported(r, "invalid index", name, NULL);
 		if (odd)
-			cat_unsupported(r, "operator class or option of index", name, NULL);
+			cat_unsupported(r, "operator class options of index", name, NULL);
 		cat_sb_add(&b, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 		cat_sb_ident(&b, name);
 		cat_sb_add(&b, " ON ");

@@ -115,11 +115,23 @@
  * other than the type's, comment, whether migc knows the (element) type,
  * whether that type is PostgreSQL's own (pg_catalog), whether the owned
  * sequence has the options a serial or identity column's gets by default */
+/* A collation (or operator class, COLL_NAME's twin) as SQL: quoted,
+ * qualified unless in pg_catalog; NULL for none. */
+#define COLL_NAME(oid) \
+	"(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) " \
+	"|| '.' END || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn " \
+	"ON cn.oid = co.collnamespace WHERE co.oid = " oid ")"
+#define OPC_NAME(oid) \
+	"(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) " \
+	"|| '.' END || quote_ident(co.opcname) FROM pg_opclass co JOIN pg_namespace cn " \
+	"ON cn.oid = co.opcnamespace WHERE co.oid = " oid " AND NOT co.opcdefault)"
+
 #define CATQ_COLUMNS \
 	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
 	"a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, " \
 	"a.attgenerated, a.atttypid, " OWNED_SEQ ", " \
-	"a.attcollation <> ty.typcollation, " \
+	COLL_NAME("a.attcollation") " || CASE WHEN a.attcollation <> ty.typcollation " \
+	"THEN '' END, " \
 	DESCRIPTION("pg_class", "a.attrelid", "a.attnum") ", " \
 	"bt.typtype IN ('e', 'd', 'r') OR (bt.typtype = 'c' AND EXISTS (SELECT 1 " \
 	"FROM pg_class x WHERE x.oid = bt.typrelid AND x.relkind = 'c')) " \
@@ -172,10 +184,17 @@
 	"WHERE i.indexrelid = c.conindid AND c.contype = 'u'), false)")
 
 /* One index element: a column (quoted) or PostgreSQL's printing of the
- * expression, then the ordering when it is not the default. */
+ * expression, its collation when not the column's (an expression's: its
+ * type's), its operator class when not the default, then the ordering
+ * when it is not the default. */
 #define INDEX_ELEM \
 	"CASE WHEN x.indkey[s - 1] <> 0 THEN " QI("a.attname") \
 	" ELSE pg_get_indexdef(x.indexrelid, s, false) END || " \
+	"COALESCE(' COLLATE ' || CASE WHEN x.indcollation[s - 1] <> COALESCE(a.attcollation, " \
+	"(SELECT t.typcollation FROM pg_attribute ia JOIN pg_type t ON t.oid = ia.atttypid " \
+	"WHERE ia.attrelid = x.indexrelid AND ia.attnum = s)) THEN " \
+	COLL_NAME("x.indcollation[s - 1]") " END, '') || " \
+	"COALESCE(' ' || " OPC_NAME("x.indclass[s - 1]") ", '') || " \
 	"CASE WHEN x.indoption[s - 1] & 1 = 1 THEN " \
 	"CASE WHEN x.indoption[s - 1] & 2 = 2 THEN ' DESC' ELSE ' DESC NULLS LAST' END " \
 	"WHEN x.indoption[s - 1] & 2 = 2 THEN ' NULLS FIRST' ELSE '' END"
@@ -192,8 +211,8 @@
 	"FROM generate_series(x.indnkeyatts + 1, x.indnatts) s JOIN pg_attribute a " \
 	"ON a.attrelid = x.indrelid AND a.attnum = x.indkey[s - 1]), " \
 	"pg_get_expr(x.indpred, x.indrelid), x.indisvalid, " \
-	"EXISTS (SELECT 1 FROM generate_series(0, x.indnkeyatts - 1) s " \
-	"JOIN pg_opclass o ON o.oid = x.indclass[s] WHERE NOT o.opcdefault)" odd ", " \
+	"EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid " \
+	"AND ia.attoptions IS NOT NULL)" odd ", " \
 	DESCRIPTION("pg_class", "x.indexrelid", "0") ", " nnd \
 	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
 	"JOIN pg_am am ON am.oid = i.relam " \

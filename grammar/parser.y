@@ -76,6 +76,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 	struct ast_index_head *ihead;
 	struct ast_fk_ref *fk;
 	struct ast_ext_opts ext;
+	struct ast_name *pqname;
 }
 
 %token MODE_SCHEMA MODE_REVISION
@@ -137,7 +138,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_ONLY "ONLY" K_PARTITION "PARTITION" K_VALUES "VALUES"
 %token <str> K_POLICY "POLICY"
 %token <str> K_FULL "FULL" K_INHERIT "INHERIT" K_MATCH "MATCH"
-%token <str> K_PARTIAL "PARTIAL" K_SIMPLE "SIMPLE"
+%token <str> K_PARTIAL "PARTIAL" K_SIMPLE "SIMPLE" K_COLLATE "COLLATE"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -190,6 +191,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <list> opt_policy_to policy_roles
 %type <ident> opt_policy_as opt_policy_for policy_cmd policy_role
 %type <ielem> index_elem index_elem_body
+%type <pqname> opt_collate opt_class
 %type <ihead> index_head
 
 %start file
@@ -399,6 +401,7 @@ ColConstraint:
 	| K_NOT K_DEFERRABLE		{ $$ = ast_qual_attr(ctx, CAS_NOT_DEFERRABLE, @$); }
 	| K_INITIALLY K_DEFERRED	{ $$ = ast_qual_attr(ctx, CAS_INITIALLY_DEFERRED, @$); }
 	| K_INITIALLY K_IMMEDIATE	{ $$ = ast_qual_attr(ctx, CAS_INITIALLY_IMMEDIATE, @$); }
+	| K_COLLATE qualified_name	{ $$ = ast_qual_collate(ctx, ast_name_box(ctx, $2), @$); }
 	;
 
 ColConstraintElem:
@@ -612,9 +615,10 @@ alter_table_cmd:
 	;
 
 alter_column_action:
-	K_TYPE Typename opt_using	{ $$ = ast_alter_type(ctx, $2, $3, @$); }
-	| K_SET K_DATA K_TYPE Typename opt_using
-		{ $$ = ast_alter_type(ctx, $4, $5, @$); }
+	K_TYPE Typename opt_collate opt_using
+		{ $$ = ast_alter_collate(ctx, ast_alter_type(ctx, $2, $4, @$), $3); }
+	| K_SET K_DATA K_TYPE Typename opt_collate opt_using
+		{ $$ = ast_alter_collate(ctx, ast_alter_type(ctx, $4, $6, @$), $5); }
 	| K_SET K_NOT K_NULL		{ $$ = ast_alter_simple(ctx, ALT_SET_NOT_NULL, @$); }
 	| K_DROP K_NOT K_NULL		{ $$ = ast_alter_simple(ctx, ALT_DROP_NOT_NULL, @$); }
 	| K_SET K_DEFAULT b_expr_top	{ $$ = ast_alter_expr(ctx, ALT_SET_DEFAULT, $3, @$); }
@@ -661,8 +665,21 @@ index_params:
 	;
 
 index_elem:
-	index_elem_body opt_asc_desc opt_nulls_order
-		{ $$ = ast_ielem_order(ctx, $1, $2, $3, @$); }
+	index_elem_body opt_collate opt_class opt_asc_desc opt_nulls_order
+		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $4, $5, @$), $2, $3); }
+	;
+
+opt_collate:
+	K_COLLATE qualified_name	{ $$ = ast_name_box(ctx, $2); }
+	| %empty			{ $$ = NULL; }
+	;
+
+/* An operator class: a plain identifier, possibly qualified (a keyword
+ * there would clash with the ordering words after it). */
+opt_class:
+	IDENT				{ $$ = ast_name_box(ctx, ast_name1(ctx, ast_ident_name(ctx, $1, @1))); }
+	| IDENT '.' IDENT		{ $$ = ast_name_box(ctx, ast_name2(ctx, ast_ident_name(ctx, $1, @1), ast_ident_name(ctx, $3, @3))); }
+	| %empty			{ $$ = NULL; }
 	;
 
 index_elem_body:
@@ -1138,7 +1155,7 @@ type_func_name_keyword:
 
 reserved_keyword:
 	K_ALL | K_AND | K_ANY | K_ARRAY | K_AS | K_ASC | K_CASE | K_CAST
-	| K_CHECK | K_COLUMN | K_CONSTRAINT | K_CREATE | K_CURRENT_DATE
+	| K_CHECK | K_COLLATE | K_COLUMN | K_CONSTRAINT | K_CREATE | K_CURRENT_DATE
 	| K_CURRENT_TIME | K_CURRENT_TIMESTAMP | K_CURRENT_USER | K_DEFAULT
 	| K_DEFERRABLE | K_DESC | K_DISTINCT | K_ELSE | K_END | K_FALSE
 	| K_FOREIGN | K_FROM | K_IN | K_INITIALLY | K_LOCALTIME

@@ -398,6 +398,12 @@ struct ast_column *ast_column_new(struct parse_ctx *c, struct ast_ident name,
 	struct ast_constraint *last = NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct ast_col_qual *q = quals->items[i];
+		if (q->collate) {
+			if (col->collation.name)
+				diag_error(c->diag, q->loc, "multiple COLLATE clauses not allowed");
+			col->collation = *q->collate;
+			continue;
+		}
 		if (q->con) {
 			if (last)
 				con_apply_attrs(c, last, attrs, last->loc);

@@ -117,6 +117,7 @@ struct ast_constraint {
 struct ast_column {
 	struct ast_ident name;
 	struct ast_type type;
+	struct ast_name collation;	/* COLLATE x (name NULL: not written) */
 	struct ast_constraint *constraints;
 	size_t n_constraints;
 	struct loc loc;
@@ -143,6 +144,7 @@ struct ast_alter {
 	struct ast_ident name;		/* column or constraint name */
 	struct ast_column *column;	/* ALT_ADD_COLUMN */
 	struct ast_type type;		/* ALT_ALTER_TYPE */
+	struct ast_name collation;	/* ALT_ALTER_TYPE: COLLATE x, or NULL name */
 	struct ast_expr *expr;		/* USING or DEFAULT expression */
 	struct ast_constraint *constraint; /* ALT_ADD_CONSTRAINT */
 	bool if_exists, cascade;
@@ -155,6 +157,8 @@ struct ast_index_elem {
 	struct ast_expr *expr;		/* ( expression ) or function call */
 	bool desc;			/* DESC written */
 	int nulls;			/* 0 unwritten, 1 NULLS FIRST, 2 NULLS LAST */
+	struct ast_name collation;	/* COLLATE x (name NULL: not written) */
+	struct ast_name opclass;	/* operator class (name NULL: the default) */
 	struct loc loc;
 };
 

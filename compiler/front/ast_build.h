@@ -103,7 +103,8 @@ enum {
 /* One item after a column's type: a constraint or an attribute of the
  * constraint before it. */
 struct ast_col_qual {
-	struct ast_constraint *con;	/* NULL for an attribute */
+	struct ast_constraint *con;	/* NULL for an attribute or COLLATE */
+	struct ast_name *collate;	/* COLLATE x */
 	int attr;			/* one CAS_* bit */
 	struct loc loc;
 };
@@ -257,6 +258,14 @@ struct ast_alter *ast_alter_simple(struct parse_ctx *c,
 				   enum ast_alter_kind k, struct loc loc);
 struct ast_alter *ast_alter_expr(struct parse_ctx *c, enum ast_alter_kind k,
 				 struct ast_expr *e, struct loc loc);
+/* ast_types.c: COLLATE x after a column's type; COLLATE and the operator
+ * class of an index element; COLLATE of alter column ... type. */
+struct ast_col_qual *ast_qual_collate(struct parse_ctx *c, struct ast_name *n,
+				      struct loc loc);
+struct ast_index_elem *ast_ielem_class(struct parse_ctx *c, struct ast_index_elem *e,
+				       struct ast_name *collate, struct ast_name *opclass);
+struct ast_alter *ast_alter_collate(struct parse_ctx *c, struct ast_alter *a,
+				    struct ast_name *collate);
 struct ast_alter *ast_alter_type(struct parse_ctx *c, struct ast_type *t,
 				 struct ast_expr *using, struct loc loc);
 /* ALTER [COLUMN] name <action>: names the column of a column action. */

@@ -57,6 +57,8 @@ struct m_column {
 	const char *comment;
 	struct loc loc;
 	bool generated;			/* GENERATED ALWAYS AS (default_text) STORED */
+	const char *coll_schema, *collation;	/* COLLATE (NULL: the type's;
+						 * schema NULL: pg_catalog) */
 };
 
 enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY };
@@ -92,6 +94,8 @@ struct m_index_elem {
 	size_t n_expr_cols;
 	bool desc;
 	int nulls;			/* 0 default, 1 first, 2 last */
+	const char *coll_schema, *collation;	/* COLLATE as m_column's */
+	const char *opc_schema, *opclass;	/* operator class as written (NULL: default) */
 };
 
 struct m_index {

@@ -140,6 +140,7 @@ struct ast_column *mast_column(struct arena *a, const struct model *m,
 	col->type = mast_type(m, c);
 	col->type.loc = loc;
 	col->loc = loc;
+	col->collation = (struct ast_name){ c->coll_schema, c->collation, loc };
 	col->constraints = arena_calloc(a, 3, sizeof *col->constraints);
 	bool serial = mast_is_serial(c);
 	size_t n = 0;
@@ -287,6 +288,8 @@ void mast_create_index(struct mast_list *l, const struct model *m,
 			o->expr = mast_expr(l->a, e->expr, e->expr_cols, e->n_expr_cols, loc);
 		o->desc = e->desc;
 		o->nulls = e->nulls;
+		o->collation = (struct ast_name){ e->coll_schema, e->collation, loc };
+		o->opclass = (struct ast_name){ e->opc_schema, e->opclass, loc };
 		o->loc = loc;
 	}
 	s->u.index.include = mast_idents(l->a, ix->include, ix->n_include, loc);

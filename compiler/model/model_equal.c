@@ -58,6 +58,8 @@ bool model_column_equal(struct arena *a, const struct m_column *x,
 	       model_default_equal(a, x, y) &&
 	       x->identity == y->identity && model_str_equal(x->seq, y->seq) &&
 	       x->generated == y->generated &&
+	       model_str_equal(x->coll_schema, y->coll_schema) &&
+	       model_str_equal(x->collation, y->collation) &&
 	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
 }
 
@@ -92,7 +94,11 @@ bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_
 	for (size_t i = 0; i < x->n_elems; i++) {
 		const struct m_index_elem *p = &x->elems[i], *q = &y->elems[i];
 		if (!model_str_equal(p->column, q->column) || p->desc != q->desc ||
-		    p->nulls != q->nulls)
+		    p->nulls != q->nulls ||
+		    !model_str_equal(p->coll_schema, q->coll_schema) ||
+		    !model_str_equal(p->collation, q->collation) ||
+		    !model_str_equal(p->opc_schema, q->opc_schema) ||
+		    !model_str_equal(p->opclass, q->opclass))
 			return false;
 		if (!p->column && !model_expr_equal(a, p->expr, q->expr))
 			return false;

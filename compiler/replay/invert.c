@@ -208,6 +208,7 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 		    x->type.kind == TY_SMALLSERIAL)
 			x->type = bc->type;
 		x->type.loc = loc;
+		x->collation = (struct ast_name){ bc->coll_schema, bc->collation, loc };
 		struct ast_expr *e = arena_alloc(v->a, sizeof *e);
 		e->text = inv_cast(v, bc->name, &bc->type);
 		e->columns = arena_alloc(v->a, sizeof *e->columns);

@@ -70,6 +70,9 @@ static bool rp_alter_type(struct rp *r, struct m_table *t, const struct ast_alte
 		return false;
 	t = model_table_mut(r->m, r->a, t);
 	table_column(t, al->name.name)->type = ty;
+	/* the new type's collation unless COLLATE is written, as PostgreSQL */
+	rp_catalog_name(&al->collation, &table_column(t, al->name.name)->coll_schema,
+			&table_column(t, al->name.name)->collation);
 	return rp_recheck_fk_types(r, t, al->name.name, al->type.loc);
 }
 

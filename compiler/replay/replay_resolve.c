@@ -270,6 +270,7 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 	}
 	if (!rp_resolve_type(r, &c->type, &out->type))
 		return false;
+	rp_catalog_name(&c->collation, &out->coll_schema, &out->collation);
 	bool said_null = false, said_not_null = false, has_default = false;
 	for (size_t i = 0; i < c->n_constraints; i++) {
 		const struct ast_constraint *k = &c->constraints[i];
@@ -425,3 +426,9 @@ struct m_table **rp_all_tables(struct rp *r, size_t *n)
 	return c.v;
 }
 
+
+void rp_catalog_name(const struct ast_name *n, const char **schema, const char **name)
+{
+	*name = n->name;
+	*schema = n->name && n->schema && strcmp(n->schema, "pg_catalog") != 0 ? n->schema : NULL;
+}

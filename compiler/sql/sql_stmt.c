@@ -134,6 +134,15 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		sb_puts(sb, " NOT VALID");
 }
 
+/* COLLATE x, when written */
+static void put_collate(struct strbuf *sb, const struct ast_name *n)
+{
+	if (!n->name)
+		return;
+	sb_puts(sb, " COLLATE ");
+	sql_put_name(sb, n);
+}
+
 /* "name" type constraint constraint ... */
 static void put_column(struct strbuf *sb, const struct ast_column *col,
 		       const struct sql_schema_map *map)
@@ -141,6 +150,7 @@ static void put_column(struct strbuf *sb, const struct ast_column *col,
 	sql_put_ident(sb, col->name.name);
 	sb_putc(sb, ' ');
 	sql_put_type_mapped(sb, &col->type, map);
+	put_collate(sb, &col->collation);
 	for (size_t i = 0; i < col->n_constraints; i++) {
 		sb_putc(sb, ' ');
 		put_constraint(sb, &col->constraints[i], false, map);
@@ -167,6 +177,7 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 		sql_put_ident(sb, a->name.name);
 		sb_puts(sb, " TYPE ");
 		sql_put_type_mapped(sb, &a->type, map);
+		put_collate(sb, &a->collation);
 		if (a->expr) {
 			sb_puts(sb, " USING ");
 			put_expr(sb, a->expr);
@@ -223,6 +234,11 @@ static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 		sb_putc(sb, '(');
 		put_expr(sb, e->expr);
 		sb_putc(sb, ')');
+	}
+	put_collate(sb, &e->collation);
+	if (e->opclass.name) {
+		sb_putc(sb, ' ');
+		sql_put_name(sb, &e->opclass);
 	}
 	if (e->desc)
 		sb_puts(sb, " DESC");

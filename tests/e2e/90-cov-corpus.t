@@ -30,7 +30,10 @@ create table "Select"."simple" (id bigint primary key, "Full" bigint, "match" bi
         match full on delete cascade,
     constraint plain foreign key ("Full", "match") references "Select"."Order" ("Full", "match"));
 create unique index "Index" on "Select"."simple" ("Partial", id) nulls not distinct;
-create unique index "Where" on "Select"."simple" ("match") include ("Full") nulls not distinct where "match" > 0;'
+create unique index "Where" on "Select"."simple" ("match") include ("Full") nulls not distinct where "match" > 0;
+create table "Select"."Collate" ("Name" text collate "C", code varchar(10) collate "POSIX", plain text);
+create index "Pattern" on "Select"."Collate" ("Name" text_pattern_ops, code collate "C" varchar_pattern_ops desc);
+create index "Lower" on "Select"."Collate" ((lower(plain)) collate "C", plain collate "POSIX" text_pattern_ops);'
 dump orig >"$work/orig.sql"
 "$MIGC" init --from-url "$(url orig)" "$work/q" >"$work/out" 2>"$work/err"
 is "$?" 0 "init --from-url exits 0"
@@ -43,6 +46,12 @@ contains "$schema" 'constraint "Check" check (("Full" > 0)) no inherit' "the che
 contains "$schema" '("Partial", id) nulls not distinct' "the unique index with nulls not distinct"
 ok "revision --autogenerate writes the first revision" \
 	"$MIGC" -C "$work/q" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
+contains "$schema" '"Name" text collate "C"' "a column's collation is adopted"
+contains "$schema" 'code character varying(10) collate "POSIX"' "another's too"
+contains "$schema" '("Name" text_pattern_ops, code collate "C" varchar_pattern_ops desc)' \
+	"an index's operator classes and collation"
+contains "$schema" 'lower(plain)) collate "C", plain collate "POSIX" text_pattern_ops)' \
+	"an expression's collation"
 ok "check --models is clean" "$MIGC" -C "$work/q" check --models
 rev=$(cat "$work/q"/versions/0a0b0c0d0e0f_*.mig)
 contains "$rev" "match full" "the revision keeps match full"
