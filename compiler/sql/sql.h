@@ -89,6 +89,9 @@ const char *sql_ident(struct arena *a, const char *name);
  * the bare word back as the same name (common/sqltext.h), else quoted.
  * For text that goes into an expression or a .mig source. */
 void sql_put_ident_min(struct strbuf *sb, const char *name);
+/* COMMENT ON ... IS ... (sql_comment.c, for sql_stmt.c) */
+void sql_put_comment(struct strbuf *sb, const struct ast_stmt *s,
+		     const struct sql_schema_map *map);
 /* CREATE / DROP POLICY, ALTER POLICY ... RENAME TO (sql_policy.c). */
 void sql_put_policy(struct strbuf *sb, const struct ast_stmt *s,
 		    const struct sql_schema_map *map);

@@ -407,43 +407,6 @@ static const char *label_at(const struct ast_stmt *s, size_t i)
 	return i < s->u.enum_.n_labels ? s->u.enum_.labels[i] : NULL;
 }
 
-static void put_comment(struct strbuf *sb, const struct ast_stmt *s,
-			const struct sql_schema_map *map)
-{
-	sb_puts(sb, "COMMENT ON ");
-	switch (s->u.comment.comment_target) {
-	case COMMENT_TABLE:
-		sb_puts(sb, "TABLE ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	case COMMENT_COLUMN:
-		sb_puts(sb, "COLUMN ");
-		sql_put_name_mapped(sb, &s->target, map);
-		sb_putc(sb, '.');
-		sql_put_ident(sb, s->u.comment.member.name);
-		break;
-	case COMMENT_INDEX:
-		sb_puts(sb, "INDEX ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	case COMMENT_CONSTRAINT:
-		sb_puts(sb, "CONSTRAINT ");
-		sql_put_ident(sb, s->u.comment.member.name);
-		sb_puts(sb, " ON ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	case COMMENT_TYPE:
-		sb_puts(sb, "TYPE ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	}
-	sb_puts(sb, " IS ");
-	if (s->u.comment.comment)
-		sql_put_literal(sb, s->u.comment.comment);
-	else
-		sb_puts(sb, "NULL");
-}
-
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
@@ -585,7 +548,7 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	}
 	case STMT_COMMENT:
-		put_comment(sb, s, map);
+		sql_put_comment(sb, s, map);
 		break;
 	case STMT_EXECUTE:
 		put_execute(sb, s->u.exec.sql);
