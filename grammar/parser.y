@@ -152,6 +152,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %left '*' '/' '%'
 %left '^'
 %left K_AT
+%precedence K_COLLATE
 %precedence UMINUS
 %precedence TYPECAST
 
@@ -976,6 +977,7 @@ a_expr:
 	c_expr
 	| a_expr TYPECAST Typename
 	| a_expr K_AT K_TIME K_ZONE a_expr %prec K_AT
+	| a_expr K_COLLATE qualified_name
 	| '+' a_expr %prec UMINUS
 	| '-' a_expr %prec UMINUS
 	| a_expr '+' a_expr
