@@ -202,7 +202,7 @@ int cat_read_columns(struct rd *r)
 		const char *def = cat_val(res, i, 4), *identity = cat_val(res, i, 5);
 		const char *generated = cat_val(res, i, 6), *typid = cat_val(res, i, 7);
 		const char *owned = cat_val(res, i, 8);
-		int collated = cat_flag(res, i, 9);
+		const char *collation = cat_val(res, i, 9);	/* NULL: the type's */
 		const char *comment = cat_val(res, i, 10);
 		int known = cat_flag(res, i, 11);
 		/* a sequence with options of its own is not a serial's: the
@@ -236,6 +236,10 @@ int cat_read_columns(struct rd *r)
 			text = cat_remap(r, type);
 			cat_sb_add(&b, text);
 			free(text);
+		}
+		if (collation) {
+			cat_sb_add(&b, " COLLATE ");
+			cat_sb_add(&b, collation);
 		}
 		if (notnull)
 			cat_sb_add(&b, " NOT NULL");
@@ -272,8 +276,6 @@ int cat_read_columns(struct rd *r)
 		}
 		if (!known && !cat_flag(res, i, 12))
 			cat_unsupported(r, "column of a type migc does not know", t->name, name);
-		if (collated)
-			cat_unsupported(r, "collation of column", t->name, name);
 		cat_sb_add(&t->cols, t->n_cols++ ? ", " : "");
 		cat_sb_add(&t->cols, b.s);
 		cat_add(r, CATALOG_COLUMN, "column", t->name, name, cat_sb_take(&b));
@@ -321,6 +323,7 @@ int cat_read_constraints(struct rd *r)
 		const char *upd = cat_val(res, i, 12), *del = cat_val(res, i, 13);
 		int full = cat_val(res, i, 14)[0] == 'f', odd = cat_flag(res, i, 15);
 		const char *comment = cat_val(res, i, 16);
+		int nnd = cat_flag(res, i, 17);
 		struct sb b = { 0 };
 		char *text;
 
@@ -332,10 +335,8 @@ int cat_read_constraints(struct rd *r)
 			continue;
 		}
 		noinherit = noinherit && type == 'c';	/* keys are never inherited */
-		if (noinherit || full || odd)
-			cat_unsupported(r, noinherit ? "no inherit of constraint" :
-				    full ? "match full of constraint" :
-				    "options of constraint", t->name, name);
+		if (odd)
+			cat_unsupported(r, "options of constraint", t->name, name);
 		cat_sb_add(&b, "ALTER TABLE ");
 		cat_sb_qname(&b, r->cur->shown, t->name);
 		cat_sb_add(&b, " ADD CONSTRAINT ");
@@ -343,7 +344,8 @@ int cat_read_constraints(struct rd *r)
 		switch (type) {
 		case 'p':
 		case 'u':
-			cat_sb_add(&b, type == 'p' ? " PRIMARY KEY (" : " UNIQUE (");
+			cat_sb_add(&b, type == 'p' ? " PRIMARY KEY (" :
+				   nnd ? " UNIQUE NULLS NOT DISTINCT (" : " UNIQUE (");
 			cat_sb_add(&b, cols ? cols : "");
 			cat_sb_add(&b, ")");
 			break;
@@ -352,7 +354,7 @@ int cat_read_constraints(struct rd *r)
 			text = cat_remap(r, expr ? expr : "");
 			cat_sb_add(&b, text);
 			free(text);
-			cat_sb_add(&b, ")");
+			cat_sb_add(&b, noinherit ? ") NO INHERIT" : ")");
 			break;
 		case 'f':
 			cat_sb_add(&b, " FOREIGN KEY (");
@@ -361,7 +363,7 @@ int cat_read_constraints(struct rd *r)
 			cat_sb_qname(&b, cat_shown_schema(r, fschema), ftable);
 			cat_sb_add(&b, " (");
 			cat_sb_add(&b, fcols ? fcols : "");
-			cat_sb_add(&b, ")");
+			cat_sb_add(&b, full ? ") MATCH FULL" : ")");
 			if (fk_action(del[0])) {
 				cat_sb_add(&b, " ON DELETE ");
 				cat_sb_add(&b, fk_action(del[0]));
@@ -409,8 +411,8 @@ int cat_read_indexes(struct rd *r)
 		const char *method = cat_val(res, i, 3), *elems = cat_val(res, i, 4);
 		const char *include = cat_val(res, i, 5), *pred = cat_val(res, i, 6);
 		int valid = cat_flag(res, i, 7), odd = cat_flag(res, i, 8);
-		const char *comment = cat_val(res, i, 9), *rel = cat_val(res, i, 10);
-		int matview = cat_val(res, i, 11)[0] == 'm';
+		const char *comment = cat_val(res, i, 9), *rel = cat_val(res, i, 11);
+		int nnd = cat_flag(res, i, 10), matview = cat_val(res, i, 12)[0] == 'm';
 		struct sb b = { 0 };
 		char *text;
 
@@ -425,7 +427,7 @@ int cat_read_indexes(struct rd *r)
 		if (!valid)
 			cat_unsupported(r, "invalid index", name, NULL);
 		if (odd)
-			cat_unsupported(r, "operator class or option of index", name, NULL);
+			cat_unsupported(r, "operator class options of index", name, NULL);
 		cat_sb_add(&b, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 		cat_sb_ident(&b, name);
 		cat_sb_add(&b, " ON ");
@@ -444,6 +446,8 @@ int cat_read_indexes(struct rd *r)
 			cat_sb_add(&b, include);
 			cat_sb_add(&b, ")");
 		}
+		if (nnd)
+			cat_sb_add(&b, " NULLS NOT DISTINCT");
 		if (pred) {
 			cat_sb_add(&b, " WHERE ");
 			text = cat_remap(r, pred);

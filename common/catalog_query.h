@@ -132,11 +132,23 @@
  * whether that type is PostgreSQL's own (pg_catalog), whether the owned
  * sequence has the options a serial or identity column's gets by default,
  * an identity column's options (IDENTITY_OPTS) */
+/* A collation (or operator class, COLL_NAME's twin) as SQL: quoted,
+ * qualified unless in pg_catalog; NULL for none. */
+#define COLL_NAME(oid) \
+	"(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) " \
+	"|| '.' END || quote_ident(co.collname) FROM pg_collation co JOIN pg_namespace cn " \
+	"ON cn.oid = co.collnamespace WHERE co.oid = " oid ")"
+#define OPC_NAME(oid) \
+	"(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) " \
+	"|| '.' END || quote_ident(co.opcname) FROM pg_opclass co JOIN pg_namespace cn " \
+	"ON cn.oid = co.opcnamespace WHERE co.oid = " oid " AND NOT co.opcdefault)"
+
 #define CATQ_COLUMNS \
 	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
 	"a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, " \
 	"a.attgenerated, a.atttypid, " OWNED_SEQ ", " \
-	"a.attcollation <> ty.typcollation, " \
+	COLL_NAME("a.attcollation") " || CASE WHEN a.attcollation <> ty.typcollation " \
+	"THEN '' END, " \
 	DESCRIPTION("pg_class", "a.attrelid", "a.attnum") ", " \
 	"bt.typtype IN ('e', 'd', 'r') OR (bt.typtype = 'c' AND EXISTS (SELECT 1 " \
 	"FROM pg_class x WHERE x.oid = bt.typrelid AND x.relkind = 'c')) " \
@@ -163,15 +175,16 @@
 
 /* table oid, name, contype, deferrable, deferred, validated, no inherit,
  * columns, check expression, referenced schema, table, columns, on update,
- * on delete, match type, options migc cannot express, comment */
-#define CATQ_CONSTRAINTS_WITH(odd) \
+ * on delete, match type, options migc cannot express, comment, nulls not
+ * distinct */
+#define CATQ_CONSTRAINTS_WITH(odd, nnd) \
 	"SELECT c.conrelid, c.conname, c.contype, c.condeferrable, " \
 	"c.condeferred, c.convalidated, c.connoinherit, " \
 	CON_COLS("c.conkey", "c.conrelid") ", " \
 	"pg_get_expr(c.conbin, c.conrelid), fn.nspname, fc.relname, " \
 	CON_COLS("c.confkey", "c.confrelid") ", " \
 	"c.confupdtype, c.confdeltype, c.confmatchtype, " odd ", " \
-	DESCRIPTION("pg_constraint", "c.oid", "0") \
+	DESCRIPTION("pg_constraint", "c.oid", "0") ", " nnd \
 	" FROM pg_constraint c LEFT JOIN pg_class fc ON fc.oid = c.confrelid " \
 	"LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace " \
 	"WHERE " IN_SCHEMA_TABLES("c.conrelid") \
@@ -182,28 +195,34 @@
 #define CON_INDEX_ODD(extra) \
 	"COALESCE((SELECT i.indnatts > i.indnkeyatts" extra " FROM pg_index i " \
 	"WHERE i.indexrelid = c.conindid AND c.contype IN ('p', 'u')), false)"
-#define CATQ_CONSTRAINTS CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""))
+#define CATQ_CONSTRAINTS CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""), "false")
 #define CATQ_CONSTRAINTS_15 CATQ_CONSTRAINTS_WITH( \
-	"(c.confdelsetcols IS NOT NULL OR " \
-	CON_INDEX_ODD(" OR i.indnullsnotdistinct") ")")
+	"(c.confdelsetcols IS NOT NULL OR " CON_INDEX_ODD("") ")", \
+	"COALESCE((SELECT i.indnullsnotdistinct FROM pg_index i " \
+	"WHERE i.indexrelid = c.conindid AND c.contype = 'u'), false)")
 
 /* One index element: a column (quoted) or PostgreSQL's printing of the
- * expression, then the ordering when it is not the default. */
+ * expression, its collation when not the column's (an expression's: its
+ * type's), its operator class when not the default, then the ordering
+ * when it is not the default. */
 #define INDEX_ELEM \
 	"CASE WHEN x.indkey[s - 1] <> 0 THEN " QI("a.attname") \
 	" ELSE pg_get_indexdef(x.indexrelid, s, false) END || " \
+	"COALESCE(' COLLATE ' || CASE WHEN x.indcollation[s - 1] <> COALESCE(a.attcollation, " \
+	"(SELECT t.typcollation FROM pg_attribute ia JOIN pg_type t ON t.oid = ia.atttypid " \
+	"WHERE ia.attrelid = x.indexrelid AND ia.attnum = s)) THEN " \
+	COLL_NAME("x.indcollation[s - 1]") " END, '') || " \
+	"COALESCE(' ' || " OPC_NAME("x.indclass[s - 1]") ", '') || " \
 	"CASE WHEN x.indoption[s - 1] & 1 = 1 THEN " \
 	"CASE WHEN x.indoption[s - 1] & 2 = 2 THEN ' DESC' ELSE ' DESC NULLS LAST' END " \
 	"WHEN x.indoption[s - 1] & 2 = 2 THEN ' NULLS FIRST' ELSE '' END"
 
 /* table oid, name, unique, access method, elements, include columns,
- * predicate, valid, options migc cannot express, comment; indexes that
- * belong to a constraint are the constraint's */
-/* Indexes of the tables and materialized views of schema $1, without
- * those backing a constraint: table oid, name, unique, method, key
- * elements, include columns, predicate, valid, odd (an operator class or
- * option migc cannot write), comment, relation name, relation kind. */
-#define CATQ_INDEXES_WITH(odd) \
+ * predicate, valid, options migc cannot express, comment, nulls not
+ * distinct, relation name, relation kind; indexes that belong to a
+ * constraint are the constraint's.  Of the tables and materialized views
+ * of schema $1. */
+#define CATQ_INDEXES_WITH(odd, nnd) \
 	"SELECT x.indrelid, i.relname, x.indisunique, am.amname, " \
 	"(SELECT string_agg(" INDEX_ELEM ", ', ' ORDER BY s) " \
 	"FROM generate_series(1, x.indnkeyatts) s LEFT JOIN pg_attribute a " \
@@ -212,9 +231,9 @@
 	"FROM generate_series(x.indnkeyatts + 1, x.indnatts) s JOIN pg_attribute a " \
 	"ON a.attrelid = x.indrelid AND a.attnum = x.indkey[s - 1]), " \
 	"pg_get_expr(x.indpred, x.indrelid), x.indisvalid, " \
-	"EXISTS (SELECT 1 FROM generate_series(0, x.indnkeyatts - 1) s " \
-	"JOIN pg_opclass o ON o.oid = x.indclass[s] WHERE NOT o.opcdefault)" odd ", " \
-	DESCRIPTION("pg_class", "x.indexrelid", "0") ", t.relname, t.relkind" \
+	"EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid " \
+	"AND ia.attoptions IS NOT NULL)" odd ", " \
+	DESCRIPTION("pg_class", "x.indexrelid", "0") ", " nnd ", t.relname, t.relkind" \
 	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
 	"JOIN pg_am am ON am.oid = i.relam JOIN pg_class t ON t.oid = x.indrelid " \
 	"WHERE t.relnamespace = $1 AND t.relkind IN ('r', 'p', 'm') AND (t.relkind <> 'm' " \
@@ -223,8 +242,8 @@
 	" AND NOT i.relispartition AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE " \
 	"k.conindid = x.indexrelid AND k.conrelid = x.indrelid " \
 	"AND k.contype IN ('p', 'u', 'x')) ORDER BY i.relname"
-#define CATQ_INDEXES CATQ_INDEXES_WITH("")
-#define CATQ_INDEXES_15 CATQ_INDEXES_WITH(" OR x.indnullsnotdistinct")
+#define CATQ_INDEXES CATQ_INDEXES_WITH("", "false")
+#define CATQ_INDEXES_15 CATQ_INDEXES_WITH("", "x.indnullsnotdistinct")
 
 /* What migc's language cannot express, besides relations and types
  * (extensions are read by catalog_ext.c):

@@ -80,6 +80,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 	struct ast_fk_ref *fk;
 	struct ast_ext_opts ext;
 	struct ast_idopts *idopts;
+	struct ast_name *pqname;
 }
 
 %token MODE_SCHEMA MODE_REVISION
@@ -142,6 +143,8 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_ATTACH "ATTACH" K_DETACH "DETACH" K_FOR "FOR" K_OF "OF"
 %token <str> K_ONLY "ONLY" K_PARTITION "PARTITION" K_VALUES "VALUES"
 %token <str> K_POLICY "POLICY"
+%token <str> K_FULL "FULL" K_INHERIT "INHERIT" K_MATCH "MATCH"
+%token <str> K_PARTIAL "PARTIAL" K_SIMPLE "SIMPLE" K_COLLATE "COLLATE"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -155,6 +158,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %left '*' '/' '%'
 %left '^'
 %left K_AT
+%precedence K_COLLATE
 %precedence UMINUS
 %precedence TYPECAST
 
@@ -165,7 +169,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <list> stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
 %type <list> index_params opt_include enum_val_list opt_enum_val_list
-%type <list> opt_type_modifiers iconst_list
+%type <list> opt_type_modifiers iconst_list qualified_name_list
 %type <ident> ColId ColLabel type_function_name name_ident sconst_ident
 %type <ident> iconst_ident rev_id schema_role
 %type <pident> opt_index_name opt_float opt_len opt_prec
@@ -178,11 +182,12 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <con> TableConstraint ConstraintElem ColConstraintElem
 %type <qual> ColConstraint
 %type <fk> fk_reference
-%type <ival> opt_drop_behavior key_actions key_action key_update key_delete
+%type <ival> opt_drop_behavior key_match key_actions key_action key_update key_delete
 %type <ival> ConstraintAttributeSpec ConstraintAttributeElem
 %type <ival> opt_asc_desc opt_nulls_order opt_timezone opt_array_bounds
 %type <ival> interval_fields
-%type <boolean> opt_unique opt_concurrently opt_if_not_exists
+%type <boolean> opt_unique opt_concurrently opt_if_not_exists opt_not
+%type <boolean> opt_unique_null_treatment
 %type <boolean> generated_when opt_varying
 %type <alter> alter_table_cmd alter_column_action
 %type <idopts> seq_opt_elem identity_opt_elem identity_opts alter_identity_elem alter_identity_opts
@@ -195,6 +200,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <list> opt_policy_to policy_roles
 %type <ident> opt_policy_as opt_policy_for policy_cmd policy_role
 %type <ielem> index_elem index_elem_body
+%type <pqname> opt_collate opt_class
 %type <ihead> index_head
 
 %start file
@@ -410,6 +416,7 @@ ColConstraint:
 	| K_NOT K_DEFERRABLE		{ $$ = ast_qual_attr(ctx, CAS_NOT_DEFERRABLE, @$); }
 	| K_INITIALLY K_DEFERRED	{ $$ = ast_qual_attr(ctx, CAS_INITIALLY_DEFERRED, @$); }
 	| K_INITIALLY K_IMMEDIATE	{ $$ = ast_qual_attr(ctx, CAS_INITIALLY_IMMEDIATE, @$); }
+	| K_COLLATE qualified_name	{ $$ = ast_qual_collate(ctx, ast_name_box(ctx, $2), @$); }
 	;
 
 ColConstraintElem:
@@ -417,7 +424,11 @@ ColConstraintElem:
 	| K_NULL			{ $$ = ast_con_simple(ctx, CON_NULL, @$); }
 	| K_UNIQUE			{ $$ = ast_con_keys(ctx, CON_UNIQUE, NULL, 0, @$); }
 	| K_PRIMARY K_KEY		{ $$ = ast_con_keys(ctx, CON_PRIMARY_KEY, NULL, 0, @$); }
+	| K_UNIQUE K_NULLS opt_not K_DISTINCT
+		{ $$ = ast_con_keys(ctx, CON_UNIQUE, NULL, $3 ? CAS_NULLS_NOT_DISTINCT : 0, @$); }
 	| K_CHECK '(' a_expr_top ')'	{ $$ = ast_con_check(ctx, $3, 0, @$); }
+	| K_CHECK '(' a_expr_top ')' K_NO K_INHERIT
+		{ $$ = ast_con_check(ctx, $3, CAS_NO_INHERIT, @$); }
 	| K_DEFAULT b_expr_top		{ $$ = ast_con_default(ctx, $2, @$); }
 	| K_GENERATED generated_when K_AS K_IDENTITY
 		{ $$ = ast_con_identity(ctx, $2, NULL, @$); }
@@ -436,8 +447,26 @@ generated_when:
 	;
 
 fk_reference:
-	K_REFERENCES qualified_name opt_column_list key_actions
-		{ $$ = ast_fk_ref(ctx, $2, $3, $4); }
+	K_REFERENCES qualified_name opt_column_list key_match key_actions
+		{ $$ = ast_fk_ref(ctx, $2, $3, $4 | $5); }
+	;
+
+/* MATCH PARTIAL is PostgreSQL's error too ("not yet implemented"). */
+key_match:
+	%empty				{ $$ = 0; }
+	| K_MATCH K_FULL		{ $$ = FK_MATCH_FULL; }
+	| K_MATCH K_SIMPLE		{ $$ = 0; }
+	| K_MATCH K_PARTIAL		{ $$ = ast_match_partial(ctx, @$); }
+	;
+
+opt_not:
+	K_NOT				{ $$ = true; }
+	| %empty			{ $$ = false; }
+	;
+
+opt_unique_null_treatment:
+	K_NULLS opt_not K_DISTINCT	{ $$ = $2; }
+	| %empty			{ $$ = false; }
 	;
 
 TableConstraint:
@@ -448,8 +477,8 @@ TableConstraint:
 ConstraintElem:
 	K_CHECK '(' a_expr_top ')' ConstraintAttributeSpec
 		{ $$ = ast_con_check(ctx, $3, $5, @$); }
-	| K_UNIQUE '(' columnList ')' ConstraintAttributeSpec
-		{ $$ = ast_con_keys(ctx, CON_UNIQUE, $3, $5, @$); }
+	| K_UNIQUE opt_unique_null_treatment '(' columnList ')' ConstraintAttributeSpec
+		{ $$ = ast_con_keys(ctx, CON_UNIQUE, $4, $6 | ($2 ? CAS_NULLS_NOT_DISTINCT : 0), @$); }
 	| K_PRIMARY K_KEY '(' columnList ')' ConstraintAttributeSpec
 		{ $$ = ast_con_keys(ctx, CON_PRIMARY_KEY, $4, $6, @$); }
 	| K_UNIQUE K_USING K_INDEX name_ident ConstraintAttributeSpec
@@ -472,6 +501,7 @@ ConstraintAttributeElem:
 	| K_INITIALLY K_IMMEDIATE	{ $$ = CAS_INITIALLY_IMMEDIATE; }
 	| K_INITIALLY K_DEFERRED	{ $$ = CAS_INITIALLY_DEFERRED; }
 	| K_NOT K_VALID			{ $$ = CAS_NOT_VALID; }
+	| K_NO K_INHERIT		{ $$ = CAS_NO_INHERIT; }
 	;
 
 key_actions:
@@ -506,22 +536,28 @@ columnList:
 /* ---- DROP ------------------------------------------------------------ */
 
 DropStmt:
-	K_DROP K_TABLE qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TABLE, $3, false, $4, false, @$); }
-	| K_DROP K_TABLE K_IF K_EXISTS qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TABLE, $5, true, $6, false, @$); }
-	| K_DROP K_INDEX opt_concurrently qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_INDEX, $4, false, $5, $3, @$); }
-	| K_DROP K_INDEX opt_concurrently K_IF K_EXISTS qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_INDEX, $6, true, $7, $3, @$); }
-	| K_DROP K_TYPE qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TYPE, $3, false, $4, false, @$); }
-	| K_DROP K_TYPE K_IF K_EXISTS qualified_name opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_TYPE, $5, true, $6, false, @$); }
+	K_DROP K_TABLE qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TABLE, $3, false, $4, false, @$); }
+	| K_DROP K_TABLE K_IF K_EXISTS qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TABLE, $5, true, $6, false, @$); }
+	| K_DROP K_INDEX opt_concurrently qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_INDEX, $4, false, $5, $3, @$); }
+	| K_DROP K_INDEX opt_concurrently K_IF K_EXISTS qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_INDEX, $6, true, $7, $3, @$); }
+	| K_DROP K_TYPE qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TYPE, $3, false, $4, false, @$); }
+	| K_DROP K_TYPE K_IF K_EXISTS qualified_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_TYPE, $5, true, $6, false, @$); }
 	| K_DROP K_SCHEMA ColId opt_drop_behavior
 		{ $$ = ast_drop(ctx, STMT_DROP_SCHEMA, ast_name1(ctx, $3), false, $4, false, @$); }
 	| K_DROP K_SCHEMA K_IF K_EXISTS ColId opt_drop_behavior
 		{ $$ = ast_drop(ctx, STMT_DROP_SCHEMA, ast_name1(ctx, $5), true, $6, false, @$); }
+	;
+
+qualified_name_list:
+	qualified_name			{ $$ = ast_list_add(ctx, NULL, ast_name_box(ctx, $1)); }
+	| qualified_name_list ',' qualified_name
+					{ $$ = ast_list_add(ctx, $1, ast_name_box(ctx, $3)); }
 	;
 
 opt_drop_behavior:
@@ -606,9 +642,10 @@ alter_table_cmd:
 	;
 
 alter_column_action:
-	K_TYPE Typename opt_using	{ $$ = ast_alter_type(ctx, $2, $3, @$); }
-	| K_SET K_DATA K_TYPE Typename opt_using
-		{ $$ = ast_alter_type(ctx, $4, $5, @$); }
+	K_TYPE Typename opt_collate opt_using
+		{ $$ = ast_alter_collate(ctx, ast_alter_type(ctx, $2, $4, @$), $3); }
+	| K_SET K_DATA K_TYPE Typename opt_collate opt_using
+		{ $$ = ast_alter_collate(ctx, ast_alter_type(ctx, $4, $6, @$), $5); }
 	| K_SET K_NOT K_NULL		{ $$ = ast_alter_simple(ctx, ALT_SET_NOT_NULL, @$); }
 	| K_DROP K_NOT K_NULL		{ $$ = ast_alter_simple(ctx, ALT_DROP_NOT_NULL, @$); }
 	| K_SET K_DEFAULT b_expr_top	{ $$ = ast_alter_expr(ctx, ALT_SET_DEFAULT, $3, @$); }
@@ -680,8 +717,8 @@ opt_using:
 /* ---- indexes --------------------------------------------------------- */
 
 CreateIndexStmt:
-	index_head '(' index_params ')' opt_include where_clause
-		{ $$ = ast_create_index(ctx, $1, $3, $5, $6, @$); }
+	index_head '(' index_params ')' opt_include opt_unique_null_treatment where_clause
+		{ $$ = ast_create_index(ctx, $1, $3, $5, $7, $6, @$); }
 	;
 
 index_head:
@@ -712,8 +749,21 @@ index_params:
 	;
 
 index_elem:
-	index_elem_body opt_asc_desc opt_nulls_order
-		{ $$ = ast_ielem_order(ctx, $1, $2, $3, @$); }
+	index_elem_body opt_collate opt_class opt_asc_desc opt_nulls_order
+		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $4, $5, @$), $2, $3); }
+	;
+
+opt_collate:
+	K_COLLATE qualified_name	{ $$ = ast_name_box(ctx, $2); }
+	| %empty			{ $$ = NULL; }
+	;
+
+/* An operator class: a plain identifier, possibly qualified (a keyword
+ * there would clash with the ordering words after it). */
+opt_class:
+	IDENT				{ $$ = ast_name_box(ctx, ast_name1(ctx, ast_ident_name(ctx, $1, @1))); }
+	| IDENT '.' IDENT		{ $$ = ast_name_box(ctx, ast_name2(ctx, ast_ident_name(ctx, $1, @1), ast_ident_name(ctx, $3, @3))); }
+	| %empty			{ $$ = NULL; }
 	;
 
 index_elem_body:
@@ -1025,6 +1075,7 @@ a_expr:
 	c_expr
 	| a_expr TYPECAST Typename
 	| a_expr K_AT K_TIME K_ZONE a_expr %prec K_AT
+	| a_expr K_COLLATE qualified_name
 	| '+' a_expr %prec UMINUS
 	| '-' a_expr %prec UMINUS
 	| a_expr '+' a_expr
@@ -1187,6 +1238,7 @@ unreserved_keyword:
 	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
 	| K_EXTENSION | K_VERSION | K_STORED
 	| K_ATTACH | K_DETACH | K_OF | K_PARTITION | K_POLICY
+	| K_INHERIT | K_MATCH | K_PARTIAL | K_SIMPLE
 	;
 
 col_name_keyword:
@@ -1198,12 +1250,12 @@ col_name_keyword:
 	;
 
 type_func_name_keyword:
-	K_CONCURRENTLY | K_ILIKE | K_IS | K_LIKE | K_AUTHORIZATION
+	K_CONCURRENTLY | K_FULL | K_ILIKE | K_IS | K_LIKE | K_AUTHORIZATION
 	;
 
 reserved_keyword:
 	K_ALL | K_AND | K_ANY | K_ARRAY | K_AS | K_ASC | K_CASE | K_CAST
-	| K_CHECK | K_COLUMN | K_CONSTRAINT | K_CREATE | K_CURRENT_DATE
+	| K_CHECK | K_COLLATE | K_COLUMN | K_CONSTRAINT | K_CREATE | K_CURRENT_DATE
 	| K_CURRENT_TIME | K_CURRENT_TIMESTAMP | K_CURRENT_USER | K_DEFAULT
 	| K_DEFERRABLE | K_DESC | K_DISTINCT | K_ELSE | K_END | K_FALSE
 	| K_FOREIGN | K_FROM | K_IN | K_INITIALLY | K_LOCALTIME

@@ -358,7 +358,9 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 	}
 	if (fc->identity && !tc->identity)	/* before its not null may go */
 		mast_identity_change(g->l, g->t, tt, fc, tc, g->loc);
-	bool type = !autogen_type_same(fc, tc);
+	bool type = !autogen_type_same(fc, tc) ||
+		    !model_str_equal(fc->coll_schema, tc->coll_schema) ||
+		    !model_str_equal(fc->collation, tc->collation);
 	bool dflt = !autogen_default_same(g->a, fc, tc);
 	/* a default of the old type may not convert: drop it around a type change */
 	bool drop = fc->default_text && !fc->seq && (type || (dflt && !tc->default_text));
@@ -368,6 +370,7 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 		struct ast_alter *al = mast_alter(g->l, g->t, tt, ALT_ALTER_TYPE, g->loc);
 		al->name.name = tc->name;
 		al->type = ag_plain_type(g, tc);
+		al->collation = (struct ast_name){ tc->coll_schema, tc->collation, g->loc };
 		if (ag_type_family(fc->type.kind) != ag_type_family(tc->type.kind) ||
 		    fc->type.array_dims != tc->type.array_dims ||
 		    ag_builtin_families_differ(&fc->type, &tc->type)) {

@@ -230,7 +230,7 @@ static const char *con_kind_name(enum ast_constraint_kind k)
 
 /* Applies CAS_* bits as PostgreSQL's processCASbits does: only keys and
  * foreign keys can be deferred, only checks and foreign keys can be NOT
- * VALID, and INITIALLY DEFERRED implies DEFERRABLE. */
+ * VALID, only checks NO INHERIT, and INITIALLY DEFERRED implies DEFERRABLE. */
 static void con_apply_attrs(struct parse_ctx *c, struct ast_constraint *con,
 			    int attrs, struct loc loc)
 {
@@ -247,6 +247,18 @@ static void con_apply_attrs(struct parse_ctx *c, struct ast_constraint *con,
 	con->deferrable = attrs & (CAS_DEFERRABLE | CAS_INITIALLY_DEFERRED);
 	con->initially_deferred = attrs & CAS_INITIALLY_DEFERRED;
 	con->not_valid = attrs & CAS_NOT_VALID;
+	if ((attrs & CAS_NO_INHERIT) && con->kind != CON_CHECK)
+		diag_error(c->diag, loc, "%s constraints cannot be marked NO INHERIT",
+			   con_kind_name(con->kind));
+	/* or: a column form's later attributes apply again (ast_column_new) */
+	con->no_inherit |= (attrs & CAS_NO_INHERIT) != 0;
+	con->nulls_not_distinct |= con->kind == CON_UNIQUE && (attrs & CAS_NULLS_NOT_DISTINCT);
+}
+
+int ast_match_partial(struct parse_ctx *c, struct loc loc)
+{
+	diag_error(c->diag, loc, "MATCH PARTIAL not yet implemented");
+	return 0;
 }
 
 int ast_cas_add(struct parse_ctx *c, int set, int bit, struct loc loc)
@@ -333,6 +345,7 @@ struct ast_constraint *ast_con_fk(struct parse_ctx *c, struct ast_list *cols,
 	con->ref_columns = idents_of(c, ref->columns, &con->n_ref_columns);
 	con->on_delete = (enum ast_fk_action)(ref->actions & 0xf);
 	con->on_update = (enum ast_fk_action)(ref->actions >> 4 & 0xf);
+	con->match_full = ref->actions & FK_MATCH_FULL;
 	con_apply_attrs(c, con, attrs, loc);
 	return con;
 }
@@ -397,6 +410,12 @@ struct ast_column *ast_column_new(struct parse_ctx *c, struct ast_ident name,
 	struct ast_constraint *last = NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct ast_col_qual *q = quals->items[i];
+		if (q->collate) {
+			if (col->collation.name)
+				diag_error(c->diag, q->loc, "multiple COLLATE clauses not allowed");
+			col->collation = *q->collate;
+			continue;
+		}
 		if (q->con) {
 			if (last)
 				con_apply_attrs(c, last, attrs, last->loc);

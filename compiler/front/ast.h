@@ -112,6 +112,9 @@ struct ast_constraint {
 	enum ast_fk_action on_delete, on_update;
 	bool deferrable, initially_deferred;
 	bool not_valid;			/* ALTER TABLE ... ADD ... NOT VALID */
+	bool match_full;		/* FOREIGN KEY: MATCH FULL (else SIMPLE) */
+	bool nulls_not_distinct;	/* UNIQUE NULLS NOT DISTINCT */
+	bool no_inherit;		/* CHECK (...) NO INHERIT */
 	struct loc loc;
 	/* PRIMARY KEY | UNIQUE USING INDEX name (alter table ... add):
 	 * the index becomes the constraint's; NULL otherwise */
@@ -122,6 +125,7 @@ struct ast_constraint {
 struct ast_column {
 	struct ast_ident name;
 	struct ast_type type;
+	struct ast_name collation;	/* COLLATE x (name NULL: not written) */
 	struct ast_constraint *constraints;
 	size_t n_constraints;
 	struct loc loc;
@@ -153,6 +157,7 @@ struct ast_alter {
 	struct ast_ident name;		/* column or constraint name */
 	struct ast_column *column;	/* ALT_ADD_COLUMN */
 	struct ast_type type;		/* ALT_ALTER_TYPE */
+	struct ast_name collation;	/* ALT_ALTER_TYPE: COLLATE x, or NULL name */
 	struct ast_expr *expr;		/* USING or DEFAULT expression */
 	struct ast_constraint *constraint; /* ALT_ADD_CONSTRAINT */
 	bool if_exists, cascade;
@@ -170,6 +175,8 @@ struct ast_index_elem {
 	struct ast_expr *expr;		/* ( expression ) or function call */
 	bool desc;			/* DESC written */
 	int nulls;			/* 0 unwritten, 1 NULLS FIRST, 2 NULLS LAST */
+	struct ast_name collation;	/* COLLATE x (name NULL: not written) */
+	struct ast_name opclass;	/* operator class (name NULL: the default) */
 	struct loc loc;
 };
 
@@ -258,11 +265,16 @@ struct ast_create_index {
 	struct ast_ident *include;	/* INCLUDE (cols) */
 	size_t n_include;
 	struct ast_expr *where;
+	bool nulls_not_distinct;	/* UNIQUE ... NULLS NOT DISTINCT */
 };
 
-/* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA */
+/* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA: the
+ * first name is the statement's target; `drop table a, b, c` keeps b and c
+ * in `more`, in the order written (ast_drop_count / ast_drop_one). */
 struct ast_drop {
 	bool concurrently;		/* DROP INDEX CONCURRENTLY */
+	struct ast_name *more;
+	size_t n_more;
 };
 
 /* STMT_CREATE_ENUM: labels; STMT_ADD_ENUM_VALUE: labels[0], with
@@ -372,6 +384,10 @@ const struct ast_name *ast_stmt_table(const struct ast_stmt *s);
 /* CONCURRENTLY of CREATE INDEX or DROP INDEX; false for the other kinds,
  * where setting it does nothing. */
 bool ast_stmt_concurrently(const struct ast_stmt *s);
+/* The names a drop of table, index or type lists (1 for the other kinds),
+ * and the statement as if it named only its i-th one (a copy). */
+size_t ast_drop_count(const struct ast_stmt *s);
+struct ast_stmt ast_drop_one(const struct ast_stmt *s, size_t i);
 void ast_stmt_set_concurrently(struct ast_stmt *s, bool on);
 
 /* `revision` header of a revision file. */

@@ -96,13 +96,18 @@ struct ast_fk_ref {
 enum {
 	CAS_DEFERRABLE = 1, CAS_NOT_DEFERRABLE = 2,
 	CAS_INITIALLY_DEFERRED = 4, CAS_INITIALLY_IMMEDIATE = 8,
-	CAS_NOT_VALID = 16,
+	CAS_NOT_VALID = 16, CAS_NO_INHERIT = 32,
+	CAS_NULLS_NOT_DISTINCT = 64,	/* UNIQUE NULLS NOT DISTINCT (not an attribute
+					 * in PostgreSQL's grammar; carried the same way) */
 };
+/* ast_fk_ref's actions: MATCH FULL above the two action nibbles */
+#define FK_MATCH_FULL 0x100
 
 /* One item after a column's type: a constraint or an attribute of the
  * constraint before it. */
 struct ast_col_qual {
-	struct ast_constraint *con;	/* NULL for an attribute */
+	struct ast_constraint *con;	/* NULL for an attribute or COLLATE */
+	struct ast_name *collate;	/* COLLATE x */
 	int attr;			/* one CAS_* bit */
 	struct loc loc;
 };
@@ -269,6 +274,8 @@ struct ast_constraint *ast_con_named(struct parse_ctx *c,
 				     struct loc loc);
 /* Adds one CAS_* bit to a set, rejecting duplicates and contradictions. */
 int ast_cas_add(struct parse_ctx *c, int set, int bit, struct loc loc);
+/* MATCH PARTIAL: PostgreSQL's error; 0 (MATCH SIMPLE) after it. */
+int ast_match_partial(struct parse_ctx *c, struct loc loc);
 
 struct ast_col_qual *ast_qual_con(struct parse_ctx *c,
 				  struct ast_constraint *con);
@@ -293,6 +300,14 @@ struct ast_alter *ast_alter_simple(struct parse_ctx *c,
 				   enum ast_alter_kind k, struct loc loc);
 struct ast_alter *ast_alter_expr(struct parse_ctx *c, enum ast_alter_kind k,
 				 struct ast_expr *e, struct loc loc);
+/* ast_types.c: COLLATE x after a column's type; COLLATE and the operator
+ * class of an index element; COLLATE of alter column ... type. */
+struct ast_col_qual *ast_qual_collate(struct parse_ctx *c, struct ast_name *n,
+				      struct loc loc);
+struct ast_index_elem *ast_ielem_class(struct parse_ctx *c, struct ast_index_elem *e,
+				       struct ast_name *collate, struct ast_name *opclass);
+struct ast_alter *ast_alter_collate(struct parse_ctx *c, struct ast_alter *a,
+				    struct ast_name *collate);
 struct ast_alter *ast_alter_type(struct parse_ctx *c, struct ast_type *t,
 				 struct ast_expr *using, struct loc loc);
 /* ALTER [COLUMN] name <action>: names the column of a column action. */
@@ -328,6 +343,11 @@ struct ast_stmt *ast_create_table(struct parse_ctx *c, struct ast_name name,
 struct ast_stmt *ast_drop(struct parse_ctx *c, enum ast_stmt_kind kind,
 			  struct ast_name name, bool if_exists, int behavior,
 			  bool concurrently, struct loc loc);
+/* drop table | index | type a, b, c: names holds struct ast_name * */
+struct ast_stmt *ast_drop_list(struct parse_ctx *c, enum ast_stmt_kind kind,
+			       struct ast_list *names, bool if_exists, int behavior,
+			       bool concurrently, struct loc loc);
+struct ast_name *ast_name_box(struct parse_ctx *c, struct ast_name n);
 /* RENAME TABLE / RENAME INDEX. */
 struct ast_stmt *ast_rename(struct parse_ctx *c, enum ast_stmt_kind kind,
 			    struct ast_name name, bool if_exists,
@@ -397,7 +417,8 @@ struct ast_stmt *ast_create_index(struct parse_ctx *c,
 				  struct ast_index_head *h,
 				  struct ast_list *elems,
 				  struct ast_list *include,
-				  struct ast_expr *where, struct loc loc);
+				  struct ast_expr *where, bool nulls_not_distinct,
+				  struct loc loc);
 struct ast_stmt *ast_create_enum(struct parse_ctx *c, struct ast_name name,
 				 struct ast_list *labels, struct loc loc);
 /* where: 0 none, 1 BEFORE neighbor, 2 AFTER neighbor. */

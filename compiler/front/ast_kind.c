@@ -52,3 +52,26 @@ void ast_stmt_set_concurrently(struct ast_stmt *s, bool on)
 			s->u.part.finalize = false;
 	}
 }
+
+static bool is_drop(const struct ast_stmt *s)
+{
+	return s->kind == STMT_DROP_TABLE || s->kind == STMT_DROP_INDEX ||
+	       s->kind == STMT_DROP_TYPE || s->kind == STMT_DROP_SCHEMA;
+}
+
+size_t ast_drop_count(const struct ast_stmt *s)
+{
+	return is_drop(s) ? 1 + s->u.drop.n_more : 1;
+}
+
+struct ast_stmt ast_drop_one(const struct ast_stmt *s, size_t i)
+{
+	struct ast_stmt one = *s;
+	if (!is_drop(s))
+		return one;
+	if (i > 0 && i <= s->u.drop.n_more)
+		one.target = s->u.drop.more[i - 1];
+	one.u.drop.more = NULL;
+	one.u.drop.n_more = 0;
+	return one;
+}

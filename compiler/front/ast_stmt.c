@@ -70,6 +70,31 @@ struct ast_stmt *ast_drop(struct parse_ctx *c, enum ast_stmt_kind kind,
 	return s;
 }
 
+struct ast_stmt *ast_drop_list(struct parse_ctx *c, enum ast_stmt_kind kind,
+			       struct ast_list *names, bool if_exists, int behavior,
+			       bool concurrently, struct loc loc)
+{
+	struct ast_stmt *s = ast_drop(c, kind, *(struct ast_name *)names->items[0],
+				      if_exists, behavior, concurrently, loc);
+	if (names->n > 1 && concurrently)
+		diag_error(c->diag, ((struct ast_name *)names->items[1])->loc,
+			   "drop index concurrently does not support dropping multiple objects");
+	if (names->n > 1) {
+		s->u.drop.n_more = names->n - 1;
+		s->u.drop.more = arena_calloc(c->arena, names->n - 1, sizeof *s->u.drop.more);
+		for (size_t i = 1; i < names->n; i++)
+			s->u.drop.more[i - 1] = *(struct ast_name *)names->items[i];
+	}
+	return s;
+}
+
+struct ast_name *ast_name_box(struct parse_ctx *c, struct ast_name n)
+{
+	struct ast_name *p = arena_alloc(c->arena, sizeof *p);
+	*p = n;
+	return p;
+}
+
 struct ast_stmt *ast_rename(struct parse_ctx *c, enum ast_stmt_kind kind,
 			    struct ast_name name, bool if_exists,
 			    struct ast_ident new_name, struct loc loc)
@@ -128,9 +153,11 @@ struct ast_stmt *ast_create_index(struct parse_ctx *c,
 				  struct ast_index_head *h,
 				  struct ast_list *elems,
 				  struct ast_list *include,
-				  struct ast_expr *where, struct loc loc)
+				  struct ast_expr *where, bool nulls_not_distinct,
+				  struct loc loc)
 {
 	struct ast_stmt *s = stmt_new(c, STMT_CREATE_INDEX, loc);
+	s->u.index.nulls_not_distinct = nulls_not_distinct;
 	s->target.schema = h->table.schema;
 	s->target.name = h->name ? h->name->name : NULL;
 	s->target.loc = h->name ? h->name->loc : h->table.loc;

@@ -224,3 +224,32 @@ struct ast_constraint *ast_con_generated(struct parse_ctx *c, bool always,
 			   "for a generated column, GENERATED ALWAYS must be specified");
 	return con;
 }
+
+struct ast_col_qual *ast_qual_collate(struct parse_ctx *c, struct ast_name *n,
+				      struct loc loc)
+{
+	struct ast_col_qual *q = arena_alloc(c->arena, sizeof *q);
+	q->collate = n;
+	q->loc = loc;
+	return q;
+}
+
+struct ast_index_elem *ast_ielem_class(struct parse_ctx *c, struct ast_index_elem *e,
+				       struct ast_name *collate, struct ast_name *opclass)
+{
+	(void)c;
+	if (collate)
+		e->collation = *collate;
+	if (opclass)
+		e->opclass = *opclass;
+	return e;
+}
+
+struct ast_alter *ast_alter_collate(struct parse_ctx *c, struct ast_alter *a,
+				    struct ast_name *collate)
+{
+	(void)c;
+	if (collate)
+		a->collation = *collate;
+	return a;
+}

@@ -260,17 +260,20 @@ static void lint_index(struct lint *l, const struct model *m,
 				     s->target.name, NULL);
 		return;
 	}
-	const struct m_rel *rel = model_rel(m, s->target.schema, s->target.name);
-	if (!rel || rel->kind != REL_INDEX || s->u.drop.concurrently)
-		return;
-	const char *schema = lint_schema(m, s->target.schema);
-	struct ast_name tn = { schema, rel->table, s->target.loc };
-	const struct m_table *t = lint_existing(l, m, &tn);
-	if (t && !lint_set_has(&l->new_indexes, schema, s->target.name, NULL))
-		lint_emit(l, s, LR_DROP_INDEX, s->loc,
-			  "dropping index \"%s\" blocks every query on table \"%s\" until it is gone; "
-			  "use \"drop index concurrently\" in a revision marked \"no_transaction\"",
-			  s->target.name, t->name);
+	for (size_t i = 0; i < ast_drop_count(s) && !s->u.drop.concurrently; i++) {
+		struct ast_stmt one = ast_drop_one(s, i);	/* drop index a, b: each */
+		const struct m_rel *rel = model_rel(m, one.target.schema, one.target.name);
+		if (!rel || rel->kind != REL_INDEX)
+			continue;
+		const char *schema = lint_schema(m, one.target.schema);
+		struct ast_name tn = { schema, rel->table, one.target.loc };
+		const struct m_table *t = lint_existing(l, m, &tn);
+		if (t && !lint_set_has(&l->new_indexes, schema, one.target.name, NULL))
+			lint_emit(l, s, LR_DROP_INDEX, s->loc,
+				  "dropping index \"%s\" blocks every query on table \"%s\" until it is gone; "
+				  "use \"drop index concurrently\" in a revision marked \"no_transaction\"",
+				  one.target.name, t->name);
+	}
 }
 
 void lint_rules_stmt(struct lint *l, const struct model *m,
@@ -280,15 +283,17 @@ void lint_rules_stmt(struct lint *l, const struct model *m,
 	case STMT_CREATE_TABLE:
 		lint_create_table(l, m, s);
 		break;
-	case STMT_DROP_TABLE: {
-		const struct m_table *t = lint_existing(l, m, &s->target);
-		if (t)
-			lint_emit(l, s, LR_DROP_TABLE, s->loc,
-				  "dropping existing table \"%s\" breaks the running application while it still uses it, and its data is gone for good; "
-				  "release code that no longer uses the table first, then drop it in a later revision",
-				  t->name);
+	case STMT_DROP_TABLE:
+		for (size_t i = 0; i < ast_drop_count(s); i++) {	/* drop table a, b: each */
+			struct ast_stmt one = ast_drop_one(s, i);
+			const struct m_table *t = lint_existing(l, m, &one.target);
+			if (t)
+				lint_emit(l, s, LR_DROP_TABLE, s->loc,
+					  "dropping existing table \"%s\" breaks the running application while it still uses it, and its data is gone for good; "
+					  "release code that no longer uses the table first, then drop it in a later revision",
+					  t->name);
+		}
 		break;
-	}
 	case STMT_RENAME_TABLE: {
 		const char *schema = lint_schema(m, s->target.schema);
 		const struct m_table *t = lint_existing(l, m, &s->target);

@@ -240,6 +240,10 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 /* drop table: the tables linked to it by foreign keys lose triggers too. */
 static void facts_drop_table(struct facts_ctx *c, const struct ast_stmt *s)
 {
+	for (size_t k = 1; k < ast_drop_count(s); k++) {	/* drop table a, b: each */
+		struct ast_stmt one = ast_drop_one(s, k);
+		facts_drop_table(c, &one);
+	}
 	const struct m_table *t = table_of(c, &s->target);
 	add_lock(c, rel_name(c, s->target.schema, s->target.name), LK_ACCESS_EXCLUSIVE);
 	for (size_t i = 0; t && i < t->n_cons; i++)
@@ -345,9 +349,14 @@ void lint_facts(struct arena *a, const struct model *before,
 	}
 	case STMT_DROP_INDEX: {
 		out->kind = s->u.drop.concurrently ? "drop index concurrently" : "drop index";
-		const char *t = index_table(&c, &s->target);
 		enum lint_lock mode = s->u.drop.concurrently ? LK_SHARE_UPDATE_EXCLUSIVE
 						      : LK_ACCESS_EXCLUSIVE;
+		for (size_t k = ast_drop_count(s); k-- > 1;) {	/* drop index a, b: each */
+			struct ast_stmt one = ast_drop_one(s, k);
+			const char *ot = index_table(&c, &one.target);
+			add_lock(&c, ot ? ot : rel_name(&c, one.target.schema, one.target.name), mode);
+		}
+		const char *t = index_table(&c, &s->target);
 		add_lock(&c, t ? t : rel_name(&c, s->target.schema, s->target.name), mode);
 		out->table = t;
 		effect(&c, LE_CATALOG, "");

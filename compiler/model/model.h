@@ -62,6 +62,8 @@ struct m_column {
 	const char *comment;
 	struct loc loc;
 	bool generated;			/* GENERATED ALWAYS AS (default_text) STORED */
+	const char *coll_schema, *collation;	/* COLLATE (NULL: the type's;
+						 * schema NULL: pg_catalog) */
 };
 
 enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY };
@@ -83,6 +85,9 @@ struct m_constraint {
 	enum ast_fk_action on_delete, on_update;	/* never FK_ACTION_NONE */
 	bool deferrable, initially_deferred;
 	bool validated;			/* false: NOT VALID, not yet validated */
+	bool match_full;		/* MC_FKEY: MATCH FULL (else SIMPLE) */
+	bool nulls_not_distinct;	/* MC_UNIQUE: NULLS NOT DISTINCT */
+	bool no_inherit;		/* MC_CHECK: NO INHERIT */
 	const char *comment;
 	struct loc loc;
 };
@@ -94,6 +99,8 @@ struct m_index_elem {
 	size_t n_expr_cols;
 	bool desc;
 	int nulls;			/* 0 default, 1 first, 2 last */
+	const char *coll_schema, *collation;	/* COLLATE as m_column's */
+	const char *opc_schema, *opclass;	/* operator class as written (NULL: default) */
 };
 
 struct m_index {
@@ -108,6 +115,7 @@ struct m_index {
 	const char **where_cols;
 	size_t n_where_cols;
 	bool constraint;		/* backs the pkey/unique constraint of the same name */
+	bool nulls_not_distinct;	/* unique: NULLS NOT DISTINCT */
 	bool concurrently;		/* created concurrently (for the inverse) */
 	const char *comment;
 	struct loc loc;

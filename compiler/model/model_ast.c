@@ -147,6 +147,7 @@ struct ast_column *mast_column(struct arena *a, const struct model *m,
 	col->type = mast_type(m, c);
 	col->type.loc = loc;
 	col->loc = loc;
+	col->collation = (struct ast_name){ c->coll_schema, c->collation, loc };
 	col->constraints = arena_calloc(a, 3, sizeof *col->constraints);
 	bool serial = mast_is_serial(c);
 	size_t n = 0;
@@ -197,6 +198,9 @@ struct ast_constraint *mast_constraint(struct arena *a, const struct model *m,
 	if (c->initially_deferred)
 		k->deferrable = true;
 	k->not_valid = !c->validated;
+	k->match_full = c->match_full;
+	k->nulls_not_distinct = c->nulls_not_distinct;
+	k->no_inherit = c->no_inherit;
 	return k;
 }
 
@@ -297,6 +301,7 @@ void mast_create_index_on(struct mast_list *l, const struct model *m, const char
 	s->target.loc = loc;
 	s->u.index.table = mast_name(m, schema, rel, loc);
 	s->u.index.unique = ix->unique;
+	s->u.index.nulls_not_distinct = ix->nulls_not_distinct;
 	s->u.index.concurrently = ix->concurrently;
 	s->u.index.method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
 	s->u.index.elems = arena_calloc(l->a, ix->n_elems + 1, sizeof *s->u.index.elems);
@@ -310,6 +315,8 @@ void mast_create_index_on(struct mast_list *l, const struct model *m, const char
 			o->expr = mast_expr(l->a, e->expr, e->expr_cols, e->n_expr_cols, loc);
 		o->desc = e->desc;
 		o->nulls = e->nulls;
+		o->collation = (struct ast_name){ e->coll_schema, e->collation, loc };
+		o->opclass = (struct ast_name){ e->opc_schema, e->opclass, loc };
 		o->loc = loc;
 	}
 	s->u.index.include = mast_idents(l->a, ix->include, ix->n_include, loc);

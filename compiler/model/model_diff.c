@@ -111,6 +111,15 @@ static const char *md_action(enum ast_fk_action a)
 	}
 }
 
+/* A collation or operator class as the model keeps it; "default" for none. */
+static const char *md_coll(struct md *d, const char *schema, const char *name)
+{
+	if (!name)
+		return "default";
+	return schema ? arena_printf(d->a, "\"%s\".\"%s\"", schema, name)
+		      : arena_printf(d->a, "\"%s\"", name);
+}
+
 static void md_column(struct md *d, const char *tl, const struct m_column *e,
 		      const struct m_column *c)
 {
@@ -122,6 +131,10 @@ static void md_column(struct md *d, const char *tl, const struct m_column *e,
 	if (e->not_null != c->not_null)
 		md_vs(d, w, " is ", c->not_null ? "not null" : "nullable",
 		      e->not_null ? "not null" : "nullable");
+	if (!model_str_equal(e->coll_schema, c->coll_schema) ||
+	    !model_str_equal(e->collation, c->collation))
+		md_vs(d, w, " has collation ", md_coll(d, c->coll_schema, c->collation),
+		      md_coll(d, e->coll_schema, e->collation));
 	if (e->generated != c->generated)
 		md_vs(d, w, " is ", c->generated ? "generated" : "not generated",
 		      e->generated ? "generated" : "not generated");
@@ -191,6 +204,15 @@ static void md_constraint(struct md *d, const char *tl, const struct m_constrain
 	if (e->validated != c->validated)
 		md_vs(d, w, ": ", c->validated ? "valid" : "not valid",
 		      e->validated ? "valid" : "not valid");
+	if (e->match_full != c->match_full)
+		md_vs(d, w, ": ", c->match_full ? "match full" : "match simple",
+		      e->match_full ? "match full" : "match simple");
+	if (e->nulls_not_distinct != c->nulls_not_distinct)
+		md_vs(d, w, ": ", c->nulls_not_distinct ? "nulls not distinct" : "nulls distinct",
+		      e->nulls_not_distinct ? "nulls not distinct" : "nulls distinct");
+	if (e->no_inherit != c->no_inherit)
+		md_vs(d, w, ": ", c->no_inherit ? "no inherit" : "inherited",
+		      e->no_inherit ? "no inherit" : "inherited");
 	md_comment(d, w, e->comment, c->comment);
 }
 
@@ -207,6 +229,10 @@ static const char *md_index_def(struct md *d, const struct m_index *ix)
 			sb_printf(&sb, "\"%s\"", el->column);
 		else
 			sb_printf(&sb, "(%s)", model_expr_norm(d->a, el->expr));
+		if (el->collation)
+			sb_printf(&sb, " collate %s", md_coll(d, el->coll_schema, el->collation));
+		if (el->opclass)
+			sb_printf(&sb, " %s", md_coll(d, el->opc_schema, el->opclass));
 		if (el->desc)
 			sb_puts(&sb, " desc");
 		if (el->nulls)
@@ -215,6 +241,8 @@ static const char *md_index_def(struct md *d, const struct m_index *ix)
 	sb_putc(&sb, ')');
 	if (ix->n_include)
 		sb_printf(&sb, " include %s", md_names(d, ix->include, ix->n_include));
+	if (ix->nulls_not_distinct)
+		sb_puts(&sb, " nulls not distinct");
 	if (ix->where_text)
 		sb_printf(&sb, " where %s", model_expr_norm(d->a, ix->where_text));
 	return sb_str(&sb);

@@ -59,6 +59,8 @@ bool model_column_equal(struct arena *a, const struct m_column *x,
 	       x->identity == y->identity && model_str_equal(x->seq, y->seq) &&
 	       (x->identity == ID_NONE || model_identity_equal(x, y)) &&
 	       x->generated == y->generated &&
+	       model_str_equal(x->coll_schema, y->coll_schema) &&
+	       model_str_equal(x->collation, y->collation) &&
 	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
 }
 
@@ -76,7 +78,8 @@ bool model_constraint_equal(struct arena *a, const struct m_constraint *x,
 	     x->on_delete != y->on_delete || x->on_update != y->on_update))
 		return false;
 	return x->deferrable == y->deferrable && x->initially_deferred == y->initially_deferred &&
-	       x->validated == y->validated &&
+	       x->validated == y->validated && x->match_full == y->match_full &&
+	       x->nulls_not_distinct == y->nulls_not_distinct && x->no_inherit == y->no_inherit &&
 	       (!(flags & MODEL_EQ_COMMENTS) || model_str_equal(x->comment, y->comment));
 }
 
@@ -84,6 +87,7 @@ bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_
 		       unsigned flags)
 {
 	if (x->unique != y->unique || !model_str_equal(x->method, y->method) ||
+	    (!x->constraint && x->nulls_not_distinct != y->nulls_not_distinct) ||
 	    x->n_elems != y->n_elems || x->constraint != y->constraint ||
 	    !model_names_equal(x->include, x->n_include, y->include, y->n_include) ||
 	    !model_expr_equal(a, x->where_text, y->where_text))
@@ -91,7 +95,11 @@ bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_
 	for (size_t i = 0; i < x->n_elems; i++) {
 		const struct m_index_elem *p = &x->elems[i], *q = &y->elems[i];
 		if (!model_str_equal(p->column, q->column) || p->desc != q->desc ||
-		    p->nulls != q->nulls)
+		    p->nulls != q->nulls ||
+		    !model_str_equal(p->coll_schema, q->coll_schema) ||
+		    !model_str_equal(p->collation, q->collation) ||
+		    !model_str_equal(p->opc_schema, q->opc_schema) ||
+		    !model_str_equal(p->opclass, q->opclass))
 			return false;
 		if (!p->column && !model_expr_equal(a, p->expr, q->expr))
 			return false;

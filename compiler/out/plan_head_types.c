@@ -101,7 +101,10 @@ static bool before_stmt(struct head_chains *c, const struct model *m,
 		return true;
 	}
 	case STMT_DROP_TABLE:
-		chain_forget(c, schema, s->target.name, NULL);
+		for (size_t i = 0; i < ast_drop_count(s); i++) {	/* drop table a, b: each */
+			struct ast_stmt one = ast_drop_one(s, i);
+			chain_forget(c, schema_of(m, one.target.schema), one.target.name, NULL);
+		}
 		return true;
 	case STMT_DROP_SCHEMA:
 		for (size_t i = 0; i < c->n; i++)

@@ -442,6 +442,14 @@ static bool touches(const struct ast_stmt *s, const struct ast_name *t)
 	case STMT_DROP_SCHEMA:
 	case STMT_DROP_TYPE:
 		return true;
+	case STMT_DROP_TABLE:
+	case STMT_DROP_INDEX:
+		for (size_t i = 0; i < ast_drop_count(s); i++) {	/* drop table a, b: each */
+			struct ast_stmt one = ast_drop_one(s, i);
+			if (same_table(&one.target, t))
+				return true;
+		}
+		return false;
 	default:
 		return same_table(&s->target, t) || same_table(ast_stmt_table(s), t);
 	}

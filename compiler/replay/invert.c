@@ -214,6 +214,7 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 		    x->type.kind == TY_SMALLSERIAL)
 			x->type = bc->type;
 		x->type.loc = loc;
+		x->collation = (struct ast_name){ bc->coll_schema, bc->collation, loc };
 		struct ast_expr *e = arena_alloc(v->a, sizeof *e);
 		e->text = inv_cast(v, bc->name, &bc->type);
 		e->columns = arena_alloc(v->a, sizeof *e->columns);
@@ -397,9 +398,12 @@ static bool inv_one(struct inv *v)
 	case STMT_DROP_INDEX:
 	case STMT_DROP_TYPE:
 	case STMT_DROP_SCHEMA:
-		if (s->kind == STMT_DROP_TYPE && !invert_utype_restore(b, v->af, s, v->l)) {
-			v->why = "\"drop type ... cascade\" cannot be inverted: the columns it dropped lose their data";
-			return false;
+		for (size_t i = ast_drop_count(s); s->kind == STMT_DROP_TYPE && i-- > 0;) {
+			struct ast_stmt one = ast_drop_one(s, i);	/* drop type a, b: each */
+			if (!invert_utype_restore(b, v->af, &one, v->l)) {
+				v->why = "\"drop type ... cascade\" cannot be inverted: the columns it dropped lose their data";
+				return false;
+			}
 		}
 		invert_restore(v);
 		return true;

@@ -10,13 +10,14 @@
  */
 #include "replay.h"
 
+#include "arena.h"
 #include "replay_int.h"
 
-bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt *s)
+/* One statement, or one name of a drop of several. */
+static bool replay_one(struct rp *rr)
 {
-	struct rp r = { .m = m, .a = ctx->arena, .d = ctx->diag, .s = s };
-	m->tag->gen++;		/* freeze: this statement writes copies */
-	struct model saved = *m;
+	struct rp r = *rr;
+	const struct ast_stmt *s = r.s;
 	bool ok = false;
 	switch (s->kind) {
 	case STMT_CREATE_TABLE:
@@ -47,6 +48,44 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 	case STMT_DROP_POLICY:
 	case STMT_RENAME_POLICY: ok = rp_policy(&r); break;
 	}
+	return ok;
+}
+
+/* drop table | index | type a, b, c: each name in turn, all or nothing (the
+ * caller puts the model back on error).  A table an earlier name took along
+ * (a partition with its parent) is skipped, as PostgreSQL does; a foreign
+ * key from a table that is itself in the list does not stop the drop
+ * (rp_handle_dependents reads r->drop_set). */
+static bool replay_drop_many(struct rp *r)
+{
+	const struct ast_stmt *s = r->s;
+	size_t n = ast_drop_count(s);
+	bool *had = arena_calloc(r->a, n, sizeof *had);
+	struct ast_stmt *one = arena_calloc(r->a, n, sizeof *one);
+	for (size_t i = 0; i < n; i++) {
+		one[i] = ast_drop_one(s, i);
+		had[i] = s->kind == STMT_DROP_TABLE &&
+			 model_table(r->m, model_schema_name(r->m, one[i].target.schema),
+				     one[i].target.name);
+	}
+	r->drop_set = s;
+	for (size_t i = 0; i < n; i++) {
+		if (had[i] && !model_table(r->m, model_schema_name(r->m, one[i].target.schema),
+					   one[i].target.name))
+			continue;
+		r->s = &one[i];
+		if (!replay_one(r))
+			return false;
+	}
+	return true;
+}
+
+bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt *s)
+{
+	struct rp r = { .m = m, .a = ctx->arena, .d = ctx->diag, .s = s };
+	m->tag->gen++;		/* freeze: this statement writes copies */
+	struct model saved = *m;
+	bool ok = ast_drop_count(s) > 1 ? replay_drop_many(&r) : replay_one(&r);
 	if (ok && (s->kind == STMT_ALTER_TABLE ? !s->u.alter.only : s->kind == STMT_RENAME_COLUMN))
 		rp_part_sync(&r, model_schema_name(m, s->target.schema), s->target.name);
 	if (!ok)

@@ -112,6 +112,7 @@ static bool rp_add_check(struct rp *r, struct m_table *t, const struct ast_const
 	k->n_check_cols = nd;
 	k->column_form = colname != NULL;
 	k->validated = !(alter && c->not_valid);
+	k->no_inherit = c->no_inherit;
 	k->on_delete = k->on_update = FK_NO_ACTION;
 	k->loc = rp_con_loc(c);
 	schema_conname_add(r->m, r->a, s, name);
@@ -149,6 +150,7 @@ static bool rp_add_index_con(struct rp *r, struct m_table *t, struct rp_pending 
 	k->deferrable = c->deferrable;
 	k->initially_deferred = c->initially_deferred;
 	k->validated = true;
+	k->nulls_not_distinct = c->nulls_not_distinct;
 	k->on_delete = k->on_update = FK_NO_ACTION;
 	k->loc = rp_con_loc(c);
 	struct m_index *ix = table_add_index(t, r->a);
@@ -160,6 +162,7 @@ static bool rp_add_index_con(struct rp *r, struct m_table *t, struct rp_pending 
 	for (size_t i = 0; i < p->n_cols; i++)
 		ix->elems[i].column = p->cols[i];
 	ix->constraint = true;
+	ix->nulls_not_distinct = c->nulls_not_distinct;
 	ix->loc = k->loc;
 	schema_conname_add(r->m, r->a, s, name);
 	schema_rel_set(r->m, r->a, s, REL_INDEX, name, t->name, NULL);
@@ -310,6 +313,7 @@ static bool rp_add_fk(struct rp *r, struct m_table *t, const struct ast_constrai
 	k->deferrable = c->deferrable || c->initially_deferred;
 	k->initially_deferred = c->initially_deferred;
 	k->validated = !(alter && c->not_valid);
+	k->match_full = c->match_full;
 	k->loc = rp_con_loc(c);
 	schema_conname_add(r->m, r->a, s, name);
 	return true;
@@ -318,7 +322,8 @@ static bool rp_add_fk(struct rp *r, struct m_table *t, const struct ast_constrai
 static bool rp_same_index_con(const struct rp_pending *a, const struct rp_pending *b)
 {
 	if (a->n_cols != b->n_cols || a->c->deferrable != b->c->deferrable ||
-	    a->c->initially_deferred != b->c->initially_deferred)
+	    a->c->initially_deferred != b->c->initially_deferred ||
+	    a->c->nulls_not_distinct != b->c->nulls_not_distinct)
 		return false;
 	for (size_t i = 0; i < a->n_cols; i++)
 		if (strcmp(a->cols[i], b->cols[i]) != 0)

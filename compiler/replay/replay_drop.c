@@ -114,11 +114,33 @@ static struct m_table *rp_table_mut_named(struct rp *r, const char *schema, cons
 	return t ? model_table_mut(r->m, r->a, t) : NULL;
 }
 
+/* Whether t is one of the tables of the drop statement r replays. */
+static bool rp_in_drop_set(struct rp *r, const struct m_table *t)
+{
+	for (size_t i = 0; i < ast_drop_count(r->drop_set); i++) {
+		struct ast_stmt one = ast_drop_one(r->drop_set, i);
+		if (rp_same_table(t, model_schema_name(r->m, one.target.schema), one.target.name))
+			return true;
+	}
+	return false;
+}
+
 bool rp_handle_dependents(struct rp *r, struct rp_dep *deps, size_t n, bool cascade,
 			  const char *what_msg)
 {
 	if (n == 0)
 		return true;
+	if (!cascade && r->drop_set && r->drop_set->kind == STMT_DROP_TABLE) {
+		/* keys from tables the same statement drops go with them */
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!rp_in_drop_set(r, deps[i].table))
+				deps[k++] = deps[i];
+		if (k == 0)
+			cascade = true;
+		else
+			n = k;
+	}
 	if (!cascade) {
 		struct loc at = r->s->target.loc.file ? r->s->target.loc : r->s->loc;
 		rp_error(r, at, "cannot drop %s because other objects depend on it", what_msg);

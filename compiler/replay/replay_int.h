@@ -22,6 +22,9 @@ struct rp {
 	struct arena *a;
 	struct diag *d;
 	const struct ast_stmt *s;
+	/* drop table a, b, c: the whole statement while s is one name of it
+	 * (replay.c); NULL otherwise */
+	const struct ast_stmt *drop_set;
 };
 
 /* errors at `loc`, or at the statement when loc has no file */
@@ -34,6 +37,9 @@ void rp_note(struct rp *r, struct loc loc, const char *fmt, ...)
 struct m_schema *rp_schema(struct rp *r, const struct ast_name *n, bool quiet);
 struct m_table *rp_table(struct rp *r, const struct ast_name *n, bool quiet);
 bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *out);
+/* A collation or operator class name as the model keeps it: pg_catalog's
+ * without schema. */
+void rp_catalog_name(const struct ast_name *n, const char **schema, const char **name);
 /* After rp_table(quiet = if_exists) found nothing: true when IF EXISTS
  * makes that fine; reports "is not a table" when it is another relation. */
 bool rp_missing_ok(struct rp *r);

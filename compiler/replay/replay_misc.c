@@ -56,6 +56,8 @@ bool rp_create_index(struct rp *r)
 		}
 		el[i].desc = e->desc;
 		el[i].nulls = e->nulls;
+		rp_catalog_name(&e->collation, &el[i].coll_schema, &el[i].collation);
+		rp_catalog_name(&e->opclass, &el[i].opc_schema, &el[i].opclass);
 	}
 	if (t && !rp_cols_known(r, t, s->u.index.include, s->u.index.n_include))
 		return false;
@@ -73,6 +75,7 @@ bool rp_create_index(struct rp *r)
 	struct m_index nx = { 0 }, *ix = &nx;
 	ix->name = name;
 	ix->unique = s->u.index.unique;
+	ix->nulls_not_distinct = s->u.index.nulls_not_distinct;
 	ix->method = s->u.index.method ? s->u.index.method : "btree";
 	ix->elems = el;
 	ix->n_elems = ne;

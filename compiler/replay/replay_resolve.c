@@ -275,6 +275,7 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 	}
 	if (!rp_resolve_type(r, &c->type, &out->type))
 		return false;
+	rp_catalog_name(&c->collation, &out->coll_schema, &out->collation);
 	bool said_null = false, said_not_null = false, has_default = false;
 	for (size_t i = 0; i < c->n_constraints; i++) {
 		const struct ast_constraint *k = &c->constraints[i];
@@ -462,3 +463,9 @@ bool rp_col_users(struct rp *r, const struct rp_col_users *u)
 	return !reported;
 }
 
+
+void rp_catalog_name(const struct ast_name *n, const char **schema, const char **name)
+{
+	*name = n->name;
+	*schema = n->name && n->schema && strcmp(n->schema, "pg_catalog") != 0 ? n->schema : NULL;
+}

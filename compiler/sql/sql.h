@@ -121,6 +121,9 @@ void sql_put_ident_min(struct strbuf *sb, const char *name);
 /* ALTER TABLE ... ATTACH | DETACH PARTITION (sql_part.c). */
 void sql_put_partition(struct strbuf *sb, const struct ast_stmt *s,
 		       const struct sql_schema_map *map);
+/* COMMENT ON ... IS ... (sql_comment.c, for sql_stmt.c) */
+void sql_put_comment(struct strbuf *sb, const struct ast_stmt *s,
+		     const struct sql_schema_map *map);
 /* CREATE / DROP POLICY, ALTER POLICY ... RENAME TO (sql_policy.c). */
 void sql_put_policy(struct strbuf *sb, const struct ast_stmt *s,
 		    const struct sql_schema_map *map);

@@ -88,6 +88,8 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 	case CON_PRIMARY_KEY:
 	case CON_UNIQUE:
 		sb_puts(sb, c->kind == CON_PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE");
+		if (c->nulls_not_distinct)
+			sb_puts(sb, " NULLS NOT DISTINCT");
 		if (c->using_index) {
 			sb_puts(sb, " USING INDEX ");
 			sql_put_ident(sb, c->using_index);
@@ -100,6 +102,8 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		sb_puts(sb, "CHECK (");
 		put_expr(sb, c->expr);
 		sb_putc(sb, ')');
+		if (c->no_inherit)
+			sb_puts(sb, " NO INHERIT");
 		break;
 	case CON_FOREIGN_KEY:
 		if (table_form) {
@@ -113,6 +117,8 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 			sb_putc(sb, ' ');
 			put_ident_list(sb, c->ref_columns, c->n_ref_columns);
 		}
+		if (c->match_full)
+			sb_puts(sb, " MATCH FULL");
 		put_fk_action(sb, "ON DELETE", c->on_delete);
 		put_fk_action(sb, "ON UPDATE", c->on_update);
 		break;
@@ -126,6 +132,15 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		sb_puts(sb, " NOT VALID");
 }
 
+/* COLLATE x, when written */
+static void put_collate(struct strbuf *sb, const struct ast_name *n)
+{
+	if (!n->name)
+		return;
+	sb_puts(sb, " COLLATE ");
+	sql_put_name(sb, n);
+}
+
 /* "name" type constraint constraint ... */
 static void put_column(struct strbuf *sb, const struct ast_column *col,
 		       const struct sql_schema_map *map)
@@ -133,6 +148,7 @@ static void put_column(struct strbuf *sb, const struct ast_column *col,
 	sql_put_ident(sb, col->name.name);
 	sb_putc(sb, ' ');
 	sql_put_type_mapped(sb, &col->type, map);
+	put_collate(sb, &col->collation);
 	for (size_t i = 0; i < col->n_constraints; i++) {
 		sb_putc(sb, ' ');
 		put_constraint(sb, &col->constraints[i], false, map);
@@ -159,6 +175,7 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 		sql_put_ident(sb, a->name.name);
 		sb_puts(sb, " TYPE ");
 		sql_put_type_mapped(sb, &a->type, map);
+		put_collate(sb, &a->collation);
 		if (a->expr) {
 			sb_puts(sb, " USING ");
 			put_expr(sb, a->expr);
@@ -229,6 +246,11 @@ static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 		put_expr(sb, e->expr);
 		sb_putc(sb, ')');
 	}
+	put_collate(sb, &e->collation);
+	if (e->opclass.name) {
+		sb_putc(sb, ' ');
+		sql_put_name(sb, &e->opclass);
+	}
 	if (e->desc)
 		sb_puts(sb, " DESC");
 	if (e->nulls == 1)
@@ -292,7 +314,7 @@ static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
 	sql_put_name_mapped(sb, &s->target, map);
 }
 
-/* DROP <what> [CONCURRENTLY] [IF EXISTS] "x" [CASCADE] */
+/* DROP <what> [CONCURRENTLY] [IF EXISTS] "x"[, "y" ...] [CASCADE] */
 static void put_drop(struct strbuf *sb, const char *what,
 		     const struct ast_stmt *s, const struct ast_name *name,
 		     const struct sql_schema_map *map)
@@ -304,6 +326,10 @@ static void put_drop(struct strbuf *sb, const char *what,
 		sb_puts(sb, " IF EXISTS");
 	sb_putc(sb, ' ');
 	sql_put_name_mapped(sb, name, map);
+	for (size_t i = 1; name == &s->target && i < ast_drop_count(s); i++) {
+		sb_puts(sb, ", ");
+		sql_put_name_mapped(sb, &s->u.drop.more[i - 1], map);
+	}
 	if (s->cascade)
 		sb_puts(sb, " CASCADE");
 }
@@ -365,6 +391,8 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 		sb_puts(sb, " INCLUDE ");
 		put_ident_list(sb, s->u.index.include, s->u.index.n_include);
 	}
+	if (s->u.index.nulls_not_distinct)
+		sb_puts(sb, " NULLS NOT DISTINCT");
 	if (s->u.index.where) {
 		sb_puts(sb, " WHERE ");
 		put_expr(sb, s->u.index.where);
@@ -388,43 +416,6 @@ static void put_create_enum(struct strbuf *sb, const struct ast_stmt *s,
 static const char *label_at(const struct ast_stmt *s, size_t i)
 {
 	return i < s->u.enum_.n_labels ? s->u.enum_.labels[i] : NULL;
-}
-
-static void put_comment(struct strbuf *sb, const struct ast_stmt *s,
-			const struct sql_schema_map *map)
-{
-	sb_puts(sb, "COMMENT ON ");
-	switch (s->u.comment.comment_target) {
-	case COMMENT_TABLE:
-		sb_puts(sb, "TABLE ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	case COMMENT_COLUMN:
-		sb_puts(sb, "COLUMN ");
-		sql_put_name_mapped(sb, &s->target, map);
-		sb_putc(sb, '.');
-		sql_put_ident(sb, s->u.comment.member.name);
-		break;
-	case COMMENT_INDEX:
-		sb_puts(sb, "INDEX ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	case COMMENT_CONSTRAINT:
-		sb_puts(sb, "CONSTRAINT ");
-		sql_put_ident(sb, s->u.comment.member.name);
-		sb_puts(sb, " ON ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	case COMMENT_TYPE:
-		sb_puts(sb, "TYPE ");
-		sql_put_name_mapped(sb, &s->target, map);
-		break;
-	}
-	sb_puts(sb, " IS ");
-	if (s->u.comment.comment)
-		sql_put_literal(sb, s->u.comment.comment);
-	else
-		sb_puts(sb, "NULL");
 }
 
 static bool is_space(char c)
@@ -565,7 +556,7 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	}
 	case STMT_COMMENT:
-		put_comment(sb, s, map);
+		sql_put_comment(sb, s, map);
 		break;
 	case STMT_EXECUTE:
 		put_execute(sb, s->u.exec.sql);

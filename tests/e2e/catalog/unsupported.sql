@@ -12,7 +12,7 @@ CREATE TABLE app.measures (at date NOT NULL, v integer) PARTITION BY RANGE (at);
 CREATE TABLE app.rooms (r int4range, p app.posint, a app.accounts, EXCLUDE USING gist (r WITH &&));
 CREATE TABLE app.legacy (a integer) INHERITS (app.accounts);
 CREATE UNLOGGED TABLE app.scratch (a integer);
-CREATE INDEX items_name_pattern_idx ON items (name text_pattern_ops);
+CREATE INDEX items_name_pattern_idx ON items USING gist (to_tsvector('simple', name) tsvector_ops (siglen = 100));
 ALTER TABLE items ADD COLUMN g integer GENERATED ALWAYS AS (parent_id * 2) STORED;
 CREATE EXTENSION pg_trgm SCHEMA app;
 CREATE POLICY p ON items USING (true);
