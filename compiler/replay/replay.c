@@ -6,7 +6,8 @@
  * Rollback: before a statement the model's generation is bumped, which
  * freezes every object it owns; the statement then writes copies only.  On
  * error the model struct saved before the statement is put back, and the
- * copies are simply abandoned in the arena.
+ * copies are simply abandoned in the arena.  ctx->in_place skips the
+ * freeze for a statement already seen to succeed on the same state.
  */
 #include "replay.h"
 
@@ -15,7 +16,8 @@
 bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt *s)
 {
 	struct rp r = { .m = m, .a = ctx->arena, .d = ctx->diag, .s = s };
-	m->tag->gen++;		/* freeze: this statement writes copies */
+	if (!ctx->in_place)
+		m->tag->gen++;	/* freeze: this statement writes copies */
 	struct model saved = *m;
 	bool ok = false;
 	switch (s->kind) {
