@@ -48,13 +48,21 @@ static unsigned compile_line_of(const struct loc *l)
 }
 
 /* The statement's text and where it names the default schema (the
- * migrator's --schema qualifies those places; the text is unchanged). */
-static void compile_render(struct arena *a, const struct ast_stmt *s,
+ * migrator's --schema qualifies those places; the text is unchanged).
+ * Rendered in `scratch`, whose growing buffers are dropped, and kept in
+ * `a` at its final size. */
+static void compile_render(struct arena *a, struct arena *scratch, const struct ast_stmt *s,
 			   const char *default_schema, struct rendered_stmt *out)
 {
 	struct sql_slots slots;
-	out->sql = sql_render_stmt_slots(a, s, default_schema, &slots);
-	out->slots = slots.v;
+	const char *sql = sql_render_stmt_slots(scratch, s, default_schema, &slots);
+	out->sql = arena_strdup(a, sql);
+	unsigned *v = NULL;
+	if (slots.n) {
+		v = arena_calloc(a, 2 * slots.n, sizeof *v);
+		memcpy(v, slots.v, 2 * slots.n * sizeof *v);
+	}
+	out->slots = v;
 	out->n_slots = slots.n;
 	out->line = compile_line_of(&s->loc);
 }
@@ -243,9 +251,10 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		der.groups = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.groups);
 		der.group_len = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.group_len);
 	}
-	/* the statements as named by the conventions in force (nc) */
-	struct ast_stmt *up = arena_calloc(a, ar->n_upgrade + 1, sizeof *up);
-	struct ast_stmt *dn = arena_calloc(a, ar->n_downgrade + 1, sizeof *dn);
+	/* the statements as named by the conventions in force (nc); what is
+	 * kept of them is their text, and the model gets its own (below) */
+	struct ast_stmt *up = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *up);
+	struct ast_stmt *dn = arena_calloc(scratch, ar->n_downgrade + 1, sizeof *dn);
 	bool *up_ok = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *up_ok);
 	struct lint_facts *up_facts = !facts ? NULL
 		: arena_calloc(a, ar->n_upgrade + 1, sizeof *up_facts);
@@ -292,7 +301,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	r->n_up = ar->n_upgrade;
 	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);
 	for (size_t i = 0; i < ar->n_upgrade; i++)
-		compile_render(a, &up[i], m->default_schema, &r->up[i]);
+		compile_render(a, scratch, &up[i], m->default_schema, &r->up[i]);
 
 	/* the downgrade, in execution order */
 	const struct ast_stmt **down = NULL;
@@ -314,7 +323,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	r->n_down = n_down;
 	r->down = arena_calloc(a, n_down + 1, sizeof *r->down);
 	for (size_t i = 0; i < n_down; i++)
-		compile_render(a, down[i], m->default_schema, &r->down[i]);
+		compile_render(a, scratch, down[i], m->default_schema, &r->down[i]);
 
 	r->down_facts = !facts ? NULL
 		: arena_calloc(a, n_down + 1, sizeof *r->down_facts);
@@ -347,7 +356,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
 		if (!up_ok[i])
 			continue;
-		const struct ast_stmt *s = &up[i];
+		const struct ast_stmt *s = &ar->upgrade[i];	/* up[i] without nc */
 		if (nc) {
 			struct ast_stmt *named = arena_alloc(a, sizeof *named);
 			*named = replay_apply_naming(a, m, nc, &ar->upgrade[i]);
