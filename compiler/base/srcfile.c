@@ -97,9 +97,14 @@ struct src_file *src_read(struct arena *a, const char *fs_path,
 			return src_fail(fd, errno, NULL, why);
 		if (n == 0)
 			break;
+		size_t asked = cap - len;
 		len += (size_t)n;
 		if (len > UINT32_MAX - 1)
 			return src_fail(fd, EFBIG, "larger than 4 GiB", why);
+		/* a regular file reads short only at its end: no second read
+		 * to hear it (ten thousand files, ten thousand system calls) */
+		if ((size_t)n < asked)
+			break;
 	}
 	close(fd);
 	text[len] = '\0';

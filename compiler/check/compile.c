@@ -2,12 +2,16 @@
  * compile.c - the checking pass over a whole project.
  *
  * Revisions are replayed in topological order into one schema model.  For
- * each revision the model before it is cloned into a scratch arena, the
- * upgrade is applied (deriving the downgrade statement by statement when the
- * file has no downgrade block), the downgrade is replayed on a second clone,
- * and that clone must equal the first: a downgrade returns the schema
- * exactly to its parent's state.  The scratch arena is reset per revision so
- * memory stays proportional to one model, not to the history.
+ * each revision the upgrade is first applied to a trial clone of the model
+ * in a scratch arena (deriving the downgrade statement by statement when
+ * the file has no downgrade block, reporting what it finds), the downgrade
+ * is replayed on a clone of the trial, and that must equal the model before
+ * the revision: a downgrade returns the schema exactly to its parent's
+ * state.  Then the upgrade is replayed once more, silently, on the model
+ * itself, which is never cloned for keeps and so is written in place: the
+ * history leaves no dead copies of its tables behind.  The scratch arena is
+ * reset per revision so memory stays proportional to one model, not to the
+ * history.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,14 +48,22 @@ static unsigned compile_line_of(const struct loc *l)
 }
 
 /* The statement's text and where it names the default schema (the
- * migrator's --schema qualifies those places; the text is unchanged). */
-static void compile_render(struct arena *a, const struct ast_stmt *s,
+ * migrator's --schema qualifies those places; the text is unchanged).
+ * Rendered in `scratch`, whose growing buffers are dropped, and kept in
+ * `a` at its final size. */
+static void compile_render(struct arena *a, struct arena *scratch, const struct ast_stmt *s,
 			   const char *default_schema, struct rendered_stmt *out)
 {
 	struct sql_slots slots;
-	out->sql = sql_render_stmt_slots(a, s, default_schema, &slots);
+	const char *sql = sql_render_stmt_slots(scratch, s, default_schema, &slots);
+	out->sql = arena_strdup(a, sql);
 	out->sum_sql = checksum_text(a, s, default_schema);
-	out->slots = slots.v;
+	unsigned *v = NULL;
+	if (slots.n) {
+		v = arena_calloc(a, 2 * slots.n, sizeof *v);
+		memcpy(v, slots.v, 2 * slots.n * sizeof *v);
+	}
+	out->slots = v;
 	out->n_slots = slots.n;
 	out->line = compile_line_of(&s->loc);
 }
@@ -232,7 +244,14 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	struct replay_ctx main_ctx = { .arena = a, .diag = d };
 	struct replay_ctx scratch_ctx = { .arena = scratch, .diag = d };
 
-	struct model *parent_state = model_clone(scratch, m);
+	/* The model stays the parent's state until the trial is over.  Were
+	 * the upgrade replayed on the model itself, with a frozen clone as
+	 * the parent's state and replay's rollback freezing it before every
+	 * statement, each write would copy the table and map nodes it
+	 * touches into `a`: ten thousand revisions of dead copies (a third
+	 * of the memory of a check of 10,000 revisions). */
+	struct model *parent_state = m;
+	struct model *trial = model_clone_transient(scratch, m);
 	lint_revision_begin(lt, r);
 	bool derive = !ar->has_downgrade;
 	bool derivable = derive;
@@ -241,21 +260,23 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		der.groups = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.groups);
 		der.group_len = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *der.group_len);
 	}
-	/* the statements as named by the conventions in force (nc) */
-	struct ast_stmt *up = arena_calloc(a, ar->n_upgrade + 1, sizeof *up);
-	struct ast_stmt *dn = arena_calloc(a, ar->n_downgrade + 1, sizeof *dn);
+	/* the statements as named by the conventions in force (nc); what is
+	 * kept of them is their text, and the model gets its own (below) */
+	struct ast_stmt *up = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *up);
+	struct ast_stmt *dn = arena_calloc(scratch, ar->n_downgrade + 1, sizeof *dn);
+	bool *up_ok = arena_calloc(scratch, ar->n_upgrade + 1, sizeof *up_ok);
 	struct lint_facts *up_facts = !facts ? NULL
 		: arena_calloc(a, ar->n_upgrade + 1, sizeof *up_facts);
 	for (size_t i = 0; i < ar->n_downgrade; i++)
 		dn[i] = replay_apply_naming(a, parent_state, nc, &ar->downgrade[i]);
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
-		up[i] = replay_apply_naming(a, m, nc, &ar->upgrade[i]);
+		up[i] = replay_apply_naming(a, trial, nc, &ar->upgrade[i]);
 		const struct ast_stmt *s = &up[i];
 		if (derivable) {
 			const char *why = NULL;
 			struct ast_stmt *inv = NULL;
 			size_t n_inv = 0;
-			if (invert_stmt(&main_ctx, m, s, &inv, &n_inv, &why)) {
+			if (invert_stmt(&main_ctx, trial, s, &inv, &n_inv, &why)) {
 				der.groups[der.n_groups] = inv;
 				der.group_len[der.n_groups++] = n_inv;
 			} else {
@@ -272,11 +293,11 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 		compile_check_seq_clause(d, s);
 		exec_check(d, s);
 		if (up_facts)
-			lint_facts(a, m, s, &up_facts[i]);
-		lint_stmt(lt, m, &ar->upgrade[i], true);	/* allows are per written statement */
+			lint_facts(a, trial, s, &up_facts[i]);
+		lint_stmt(lt, trial, &ar->upgrade[i], true);	/* allows are per written statement */
 		if (up_facts)
 			lint_stmt_findings(lt, &up_facts[i].findings, &up_facts[i].errors);
-		replay_stmt(&main_ctx, m, s);
+		up_ok[i] = replay_stmt(&scratch_ctx, trial, s);
 	}
 	for (size_t i = 0; ar->has_downgrade && i < ar->n_downgrade; i++) {
 		compile_check_transactional(d, ar, &dn[i]);
@@ -289,7 +310,7 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	r->n_up = ar->n_upgrade;
 	r->up = arena_calloc(a, r->n_up + 1, sizeof *r->up);
 	for (size_t i = 0; i < ar->n_upgrade; i++)
-		compile_render(a, &up[i], m->default_schema, &r->up[i]);
+		compile_render(a, scratch, &up[i], m->default_schema, &r->up[i]);
 
 	/* the downgrade, in execution order */
 	const struct ast_stmt **down = NULL;
@@ -311,13 +332,13 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	r->n_down = n_down;
 	r->down = arena_calloc(a, n_down + 1, sizeof *r->down);
 	for (size_t i = 0; i < n_down; i++)
-		compile_render(a, down[i], m->default_schema, &r->down[i]);
+		compile_render(a, scratch, down[i], m->default_schema, &r->down[i]);
 
 	r->down_facts = !facts ? NULL
 		: arena_calloc(a, n_down + 1, sizeof *r->down_facts);
 	r->ok = d->n_errors == errors_before;
 	if (r->ok && (ar->has_downgrade || derivable)) {
-		struct model *after = model_clone(scratch, m);
+		struct model *after = model_clone(scratch, trial);
 		for (size_t i = 0; i < n_down; i++) {
 			if (r->down_facts)
 				lint_facts(a, after, down[i], &r->down_facts[i]);
@@ -332,6 +353,26 @@ static void compile_revision(struct arena *a, struct arena *scratch,
 	}
 	r->ok = d->n_errors == errors_before;
 	compile_checksum(scratch, r, facts);
+
+	/* The trial's state, now for keeps: the statements that succeeded on
+	 * the trial, on the model itself and in place (a failed one changed
+	 * nothing; what they report was reported above).  The naming is
+	 * redone against the model so that nothing kept points into the
+	 * trial's objects, which live in the scratch arena. */
+	struct diag quiet;
+	diag_init_silent(&quiet);
+	struct replay_ctx keep_ctx = { .arena = a, .diag = &quiet, .in_place = true };
+	for (size_t i = 0; i < ar->n_upgrade; i++) {
+		if (!up_ok[i])
+			continue;
+		const struct ast_stmt *s = &ar->upgrade[i];	/* up[i] without nc */
+		if (nc) {
+			struct ast_stmt *named = arena_alloc(a, sizeof *named);
+			*named = replay_apply_naming(a, m, nc, &ar->upgrade[i]);
+			s = named;
+		}
+		replay_stmt(&keep_ctx, m, s);
+	}
 }
 
 /* The digest (the migrator's --version, `migc build --print-digest`)

@@ -6,7 +6,8 @@
  * Rollback: before a statement the model's generation is bumped, which
  * freezes every object it owns; the statement then writes copies only.  On
  * error the model struct saved before the statement is put back, and the
- * copies are simply abandoned in the arena.
+ * copies are simply abandoned in the arena.  ctx->in_place skips the
+ * freeze for a statement already seen to succeed on the same state.
  */
 #include "replay.h"
 
@@ -83,7 +84,8 @@ static bool replay_drop_many(struct rp *r)
 bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt *s)
 {
 	struct rp r = { .m = m, .a = ctx->arena, .d = ctx->diag, .s = s };
-	m->tag->gen++;		/* freeze: this statement writes copies */
+	if (!ctx->in_place)
+		m->tag->gen++;	/* freeze: this statement writes copies */
 	struct model saved = *m;
 	bool ok = ast_drop_count(s) > 1 ? replay_drop_many(&r) : replay_one(&r);
 	if (ok && (s->kind == STMT_ALTER_TABLE ? !s->u.alter.only : s->kind == STMT_RENAME_COLUMN))

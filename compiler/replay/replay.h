@@ -25,6 +25,10 @@ struct replay_ctx {
 	struct diag *diag;	/* errors and their notes */
 	const struct naming_conv *naming; /* replay_declarative(): the naming
 				 * conventions, or NULL (PostgreSQL's names) */
+	bool in_place;		/* the statement is known to succeed on this
+				 * state (a trial replay on a clone said so):
+				 * what `m` owns is written in place, without
+				 * the copies a rollback needs */
 };
 
 /* Applies one statement to `m`.  On error reports through ctx->diag
