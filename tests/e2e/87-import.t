@@ -11,13 +11,14 @@
 # out), and `downgrade base` empties it again.  The same for an Alembic
 # history with a branch and its merge, against Alembic's own offline SQL.  A
 # down script that does not return to its parent's schema is kept and marked
-# inexact_downgrade, unless the check finds more.  Then the errors: a malformed
+# inexact_downgrade, unless the check finds more.  A Flyway repeatable's id
+# and header carry its Flyway checksum.  Then the errors: a malformed
 # file is path:line and exit 1, an unreadable source exit 2, an existing
 # project is never overwritten.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..109"
+echo "1..110"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -184,6 +185,15 @@ lacks "$out" "kept as execute" "and no statement as execute, since none was wrap
 # the same source imports the same
 "$MIGC" import goose tests/import/goose "$work/goose2" >/dev/null 2>&1
 ok "a second import writes the same files" diff -r "$work/goose/versions" "$work/goose2/versions"
+
+# a Flyway repeatable's id and header carry Flyway's checksum of the script
+# (computed here independently: CRC-32 over its lines without terminators)
+ck=$(python3 -c 'import sys, zlib
+c = zlib.crc32(b"".join(open(sys.argv[1], "rb").read().splitlines()))
+print(c - 2**32 if c >= 2**31 else c)' tests/import/flyway/R__posts_touch_function.sql)
+rid=$(printf '%s' "flyway:R__posts_touch_function:$ck" | sha256sum | cut -c1-12)
+contains "$(cat "$work/flyway/versions/${rid}"_*.mig 2>&1)" "-- a Flyway repeatable script (flyway checksum $ck)" \
+	"flyway: the repeatable's id hashes its checksum, its header gives it"
 
 # a down script that does not return to its parent's schema is kept, marked
 # and reported; any other check error still fails the import
