@@ -10,7 +10,10 @@
  * compiler folds ids, else the first 12 hex digits of
  * SHA-256("FORMAT:VERSION"), computed by the server; numeric versions
  * compare as numbers, Flyway's "1.1" also as "1_1"), or adopt refuses
- * (exit 4) naming it; so it does for a missing table, a dirty or failed
+ * (exit 4) naming it, except a Flyway repeatable, which maps by the
+ * checksum Flyway last recorded for it (import's "R__DESC:CHECKSUM") and,
+ * when no revision has it, is left pending with a line saying so; adopt
+ * refuses too for a missing table, a dirty or failed
  * migration, a version whose ancestors are not all recorded, and a version
  * table of ours that already has rows.  Everything is decided under the
  * migrator's advisory lock before anything is written; the rows (the
@@ -33,7 +36,7 @@
 struct tool {
 	const char *name;
 	const char *table;	/* as to_regclass reads it (search_path) */
-	/* its rows in the tool's order: version, flag, type, script */
+	/* its rows in the tool's order: version, flag, type, script, checksum */
 	const char *query;
 	int numeric;		/* a version of digits only is a number: "000003" is 3 */
 	int with_ancestors;	/* a row stands for its version and its ancestors */
@@ -41,19 +44,19 @@ struct tool {
 
 static const struct tool tools[] = {
 	{ "alembic", "alembic_version",
-	  "SELECT version_num::text, NULL, NULL, NULL FROM alembic_version ORDER BY 1", 0, 1 },
+	  "SELECT version_num::text, NULL, NULL, NULL, NULL FROM alembic_version ORDER BY 1", 0, 1 },
 	{ "golang-migrate", "schema_migrations",
-	  "SELECT version::text, dirty::text, NULL, NULL FROM schema_migrations", 1, 1 },
+	  "SELECT version::text, dirty::text, NULL, NULL, NULL FROM schema_migrations", 1, 1 },
 	{ "goose", "goose_db_version",
-	  "SELECT DISTINCT ON (version_id) version_id::text, is_applied::text, NULL, NULL "
+	  "SELECT DISTINCT ON (version_id) version_id::text, is_applied::text, NULL, NULL, NULL "
 	  "FROM goose_db_version WHERE version_id <> 0 ORDER BY version_id, id DESC", 1, 0 },
 	{ "flyway", "flyway_schema_history",
-	  "SELECT version::text, success::text, type::text, script::text "
+	  "SELECT version::text, success::text, type::text, script::text, checksum::text "
 	  "FROM flyway_schema_history ORDER BY installed_rank", 1, 0 },
 	{ "dbmate", "schema_migrations",
-	  "SELECT version::text, NULL, NULL, NULL FROM schema_migrations ORDER BY 1", 1, 0 },
+	  "SELECT version::text, NULL, NULL, NULL, NULL FROM schema_migrations ORDER BY 1", 1, 0 },
 	{ "sqitch", "sqitch.changes",
-	  "SELECT change::text, NULL, NULL, NULL FROM sqitch.changes "
+	  "SELECT change::text, NULL, NULL, NULL, NULL FROM sqitch.changes "
 	  "ORDER BY committed_at, change_id", 0, 0 },
 };
 
@@ -67,6 +70,7 @@ enum entry_kind {
 struct entry {
 	char *version;
 	enum entry_kind kind;
+	char *checksum;		/* Flyway repeatable: its last checksum, or NULL */
 	uint32_t first, n;	/* its spellings in the adopt state */
 	long idx;		/* the revision, -1 unknown */
 };
@@ -200,9 +204,20 @@ static int read_rows(struct rt_ctx *ctx, struct adopt *st)
 				char *name = rt_xstrdup(base ? base + 1 : script);
 				size_t len = strlen(name);
 
+				uint32_t j;
+
 				if (len > 4 && strcmp(name + len - 4, ".sql") == 0)
 					name[len - 4] = '\0';
-				add_entry(st, name, E_REPEATABLE);
+				/* its last run is the one that counts */
+				for (j = 0; j < st->n_e; j++)
+					if (st->e[j].kind == E_REPEATABLE &&
+					    strcmp(st->e[j].version, name) == 0)
+						break;
+				if (j == st->n_e)
+					add_entry(st, name, E_REPEATABLE);
+				free(st->e[j].checksum);
+				st->e[j].checksum = PQgetisnull(res, k, 4) ? NULL :
+						    rt_xstrdup(PQgetvalue(res, k, 4));
 				free(name);
 				continue;
 			}
@@ -266,6 +281,8 @@ static int spell_and_hash(struct rt_ctx *ctx, struct adopt *st)
 					*p = '_';
 			add_spelling(st, u);
 		}
+		if (e->checksum)	/* `migc import flyway`'s version of a repeatable */
+			add_spelling(st, rt_xprintf("%s:%s", e->version, e->checksum));
 		for (k = 0; k < n_tags; k++)
 			add_spelling(st, rt_xprintf("%s@%s", e->version, tags[k]));
 		e->n = st->n_spell - e->first;
@@ -331,6 +348,13 @@ static int map_entries(struct rt_ctx *ctx, struct adopt *st)
 		if (e->idx >= 0) {
 			if (e->kind != E_UNMARK)
 				taken[e->idx] = 1;
+			continue;
+		}
+		if (e->kind == E_REPEATABLE) {
+			/* no revision of the script as flyway last ran it */
+			rt_out(ctx, "adopt: flyway %s (checksum %s) changed since flyway applied it: "
+				  "it runs again at upgrade\n", e->version,
+				  e->checksum ? e->checksum : "none");
 			continue;
 		}
 		{
@@ -461,8 +485,10 @@ static void adopt_free(struct adopt *st)
 {
 	uint32_t i;
 
-	for (i = 0; i < st->n_e; i++)
+	for (i = 0; i < st->n_e; i++) {
 		free(st->e[i].version);
+		free(st->e[i].checksum);
+	}
 	for (i = 0; i < st->n_spell; i++) {
 		free(st->spell[i]);
 		if (st->hash)

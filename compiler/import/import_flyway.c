@@ -6,15 +6,40 @@
  * Guarantees: versioned scripts come in Flyway's order (the version's
  * parts as numbers, "1.1" = "1_1"); each U script becomes its V script's
  * downgrade; repeatable scripts follow the last versioned one, ordered by
- * description as Flyway applies them on a fresh database; a
+ * description as Flyway applies them on a fresh database, each with
+ * "R__<description>:<Flyway's checksum>" as its version, so that its
+ * (hashed) id changes with the script and adopt can compare the checksum
+ * Flyway recorded; a
  * <script>.sql.conf with executeInTransaction=false, or a statement
  * PostgreSQL refuses in a transaction, makes a no_transaction revision.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "import_int.h"
+
+/* Flyway's checksum of a script: CRC-32 (the zlib polynomial) over its
+ * lines without their terminators (\n, \r\n, \r), a UTF-8 BOM left out,
+ * as a signed 32-bit number.  Feeding the lines one after another into one
+ * CRC is the CRC of the text with every CR and LF removed. */
+static int32_t flyway_checksum(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	uint32_t crc = 0xFFFFFFFFu;
+	if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		s += 3;
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r')
+			continue;
+		crc ^= *s;
+		for (int k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+	}
+	crc ^= 0xFFFFFFFFu;
+	return crc > INT32_MAX ? (int32_t)(crc - 0x80000000u) + INT32_MIN : (int32_t)crc;
+}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -70,15 +95,17 @@ void imp_read_flyway(struct imp_history *h)
 		if (!text)
 			continue;
 		struct imp_mig *m = imp_add(kind == 'V' ? h : kind == 'U' ? &undo : &rep);
-		m->version = kind == 'R' ? arena_printf(h->a, "R__%.*s", (int)desc_n, desc)
+		int32_t sum = kind == 'R' ? flyway_checksum(text) : 0;
+		m->version = kind == 'R' ? arena_printf(h->a, "R__%.*s:%ld", (int)desc_n, desc, (long)sum)
 					 : arena_strndup(h->a, f + 1, (size_t)(sep - f - 1));
 		m->message = imp_slug_message(h->a, desc, desc_n);
 		m->up = text;
 		m->up_path = path;
 		m->no_tx = conf_says_no_tx(h, path) || imp_sql_needs_no_tx(text);
 		if (kind == 'R')
-			m->note = "a Flyway repeatable script: imported once, at the end; "
-				  "an edit needs a new revision";
+			m->note = arena_printf(h->a, "a Flyway repeatable script (flyway checksum %ld): "
+					       "imported once, at the end; an edit needs a new revision",
+					       (long)sum);
 	}
 	if (undo.status > h->status)
 		h->status = undo.status;

@@ -3,12 +3,17 @@
  * written as a new project (migc.conf, versions/, schema.mig), checked.
  *
  * Guarantees: DEST is refused when it already holds a project; every file
- * is written atomically and never over an existing one; each source
+ * is written atomically and never over an existing one (the import only
+ * rewrites its own revision files, to mark them); each source
  * migration becomes one revision in the source's order, with its name as
  * the message and its up and down SQL (import_sql.c); a missing or empty
  * down script is never papered over: the revision either gets migc's
  * derived downgrade (every statement native) or an empty one marked
- * inexact_downgrade with a comment, and the report names it.  Ids are the
+ * inexact_downgrade with a comment, and the report names it.  A source
+ * downgrade that the check finds does not return to its parent's schema,
+ * when that is all the check finds, is kept as written and marked
+ * inexact_downgrade with a comment saying what it misses (reported too);
+ * any other error fails the import.  Ids are the
  * source's versions when they are valid migc ids, else a 12-hex-digit
  * hash of "FORMAT:VERSION": the same source always imports the same.
  */
@@ -227,6 +232,95 @@ static const char *schema_text(struct arena *a, const struct project *p, const c
 	return sb_str(&sb);
 }
 
+/* What a trial check found: the revisions whose own (not derived)
+ * downgrade misses their parent's schema, with what it misses, and
+ * whether any other error came up. */
+struct trial {
+	struct arena *a;
+	const char **ids, **what;
+	size_t n, cap;
+	bool other;
+};
+
+static void trial_sink(void *ctx, struct diag *d, const struct diag_item *it)
+{
+	(void)d;
+	struct trial *t = ctx;
+	if (it->level != DIAG_ERROR)
+		return;
+	static const char head[] = "downgrade of revision \"";
+	static const char tail[] = "\" does not return the schema to its parent's state: ";
+	const char *id = it->message;
+	const char *end = strncmp(id, head, sizeof head - 1) == 0 ? strstr(id, tail) : NULL;
+	if (!end) {
+		t->other = true;
+		return;
+	}
+	id += sizeof head - 1;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 8;
+		const char **ids = arena_alloc(t->a, cap * sizeof *ids);
+		const char **what = arena_alloc(t->a, cap * sizeof *what);
+		if (t->n) {
+			memcpy(ids, t->ids, t->n * sizeof *ids);
+			memcpy(what, t->what, t->n * sizeof *what);
+		}
+		t->ids = ids, t->what = what, t->cap = cap;
+	}
+	t->ids[t->n] = arena_strndup(t->a, id, (size_t)(end - id));
+	char *w = arena_printf(t->a, "%s", end + sizeof tail - 1);
+	for (char *s = w; *s; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+	t->what[t->n++] = w;
+}
+
+/* Marks the revisions whose source downgrade misses their parent's schema
+ * inexact_downgrade (the tool's downgrade is kept as it is, a comment says
+ * what it does not restore) when that is all a trial check finds; repeats
+ * while a check finds only more of them.  Returns 2 after an I/O error. */
+static int mark_inexact(struct imp_history *h, const char *dest, const char **texts,
+			const char **paths, struct strbuf *report)
+{
+	for (size_t round = 0; round <= h->n; round++) {
+		struct trial t = { .a = h->a };
+		struct diag quiet;
+		diag_init_silent(&quiet);
+		quiet.sink = trial_sink;
+		quiet.sink_ctx = &t;
+		int status = 0;
+		struct project *p = migc_load(h->a, &quiet, dest, MIGC_CHECKED_ANY_HEADS, &status);
+		if ((p && quiet.n_errors == 0) || t.other || t.n == 0 || status == 2)
+			return 0;
+		size_t marked = 0;
+		for (size_t k = 0; k < t.n; k++)
+			for (size_t i = 0; i < h->n; i++) {
+				const char *msg = strstr(texts[i], "\nmessage ");
+				if (strcmp(h->v[i].id, t.ids[k]) != 0 || !msg ||
+				    strstr(texts[i], "\ninexact_downgrade\n"))
+					continue;
+				const char *eol = strchr(msg + 1, '\n');
+				size_t at = (size_t)(eol - texts[i]) + 1;
+				texts[i] = arena_printf(h->a,
+					"%.*s-- migc import: the original tool's downgrade does not restore: %s\n"
+					"inexact_downgrade\n%s", (int)at, texts[i], t.what[k], texts[i] + at);
+				if (atomic_write_file(paths[i], texts[i], strlen(texts[i]),
+						      ATOMIC_REPLACE, ATOMIC_DEFAULT_MODE) != 0) {
+					fprintf(stderr, "migc: import: cannot write \"%s\": %s\n", paths[i],
+						strerror(errno));
+					return 2;
+				}
+				sb_printf(report, "  %s: the source's downgrade does not restore the parent's "
+					  "schema (%s); kept as written, marked inexact_downgrade\n",
+					  t.ids[k], t.what[k]);
+				marked++;
+			}
+		if (!marked)
+			return 0;
+	}
+	return 0;
+}
+
 int import_write(struct imp_history *h, struct diag *d, const char *dest)
 {
 	struct arena *a = h->a;
@@ -252,6 +346,8 @@ int import_write(struct imp_history *h, struct diag *d, const char *dest)
 	}
 	struct strbuf report;
 	sb_init(&report, a);
+	const char **texts = arena_alloc(a, h->n * sizeof *texts);
+	const char **paths = arena_alloc(a, h->n * sizeof *paths);
 	for (size_t i = 0; i < h->n; i++) {
 		struct imp_mig *m = &h->v[i];
 		struct strbuf par;
@@ -275,6 +371,8 @@ int import_write(struct imp_history *h, struct diag *d, const char *dest)
 		const char *path = arena_printf(a, "%s/%s_%s.mig", vdir, m->id, slug(a, m->message));
 		if (write_new(path, text))
 			return 2;
+		texts[i] = text;
+		paths[i] = path;
 	}
 	const char *conf = arena_printf(a,
 		"# migc.conf: project settings, written by `migc import %s`.  No\n"
@@ -287,6 +385,8 @@ int import_write(struct imp_history *h, struct diag *d, const char *dest)
 	if (write_new(arena_printf(a, "%s/migc.conf", dest), conf))
 		return 2;
 
+	if (mark_inexact(h, dest, texts, paths, &report))
+		return 2;
 	int status = 0;
 	struct project *p = migc_load(a, d, dest, MIGC_CHECKED_ANY_HEADS, &status);
 	bool ok = p && d->n_errors == 0;

@@ -11,12 +11,14 @@
 # revisions of those versions with their checksums (`current` accepts
 # them), leaves the tool's table as it was, upgrades to head, finds no drift,
 # and the schema equals the whole history run by the tool (psql / Alembic).
+# A Flyway repeatable maps by the checksum of its last run: recorded when it
+# is the imported script's, left pending (and run again) when not.
 # Then the refusals: no such table, a version not in the plan, a dirty
 # golang-migrate version, a gap, a version table that already has rows.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..102"
+echo "1..114"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -72,25 +74,43 @@ mid_dbmate() {
 all_dbmate() {
 	for f in tests/import/dbmate/*.sql; do up_part "$f" '^-- migrate:down' "$1" || return 1; done
 }
-# Flyway: V1 to V2.1, then (as every `flyway migrate` ends) the repeatable
-mid_flyway() {
+# Flyway's checksum of a script, computed here independently: CRC-32 over
+# its lines without their terminators, a UTF-8 BOM left out, signed 32-bit
+flyway_ck() {
+	python3 -c 'import sys, zlib
+d = open(sys.argv[1], "rb").read()
+d = d[3:] if d.startswith(b"\xef\xbb\xbf") else d
+c = zlib.crc32(b"".join(d.splitlines()))
+print(c - 2**32 if c >= 2**31 else c)' "$1"
+}
+R_SQL=tests/import/flyway/R__posts_touch_function.sql
+R_CK=$(flyway_ck "$R_SQL")
+# flyway_db DB VERSIONS CHECKSUMS: Flyway's SQL for VERSIONS and their rows,
+# then (as every `flyway migrate` ends) the repeatable, one row for each of
+# CHECKSUMS (a run of the script as it was then)
+flyway_db() {
 	q "$1" "CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY,
 		version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL,
 		script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL,
 		installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL,
 		success boolean NOT NULL)" || return 1
 	rank=1
-	for v in 1 1.1 2 2.1; do
+	for v in $2; do
 		f=$(ls tests/import/flyway/V${v}__*.sql)
 		run_sql "$1" "$f" || return 1
 		q "$1" "INSERT INTO flyway_schema_history VALUES ($rank, '$v', 'd', 'SQL',
 			'$(basename "$f")', 12345, 'postgres', now(), 3, true)" || return 1
 		rank=$((rank + 1))
 	done
-	run_sql "$1" tests/import/flyway/R__posts_touch_function.sql &&
-	q "$1" "INSERT INTO flyway_schema_history VALUES ($rank, NULL, 'posts touch function', 'SQL',
-		'R__posts_touch_function.sql', -99, 'postgres', now(), 2, true)"
+	run_sql "$1" "$R_SQL" || return 1
+	for ck in $3; do
+		q "$1" "INSERT INTO flyway_schema_history VALUES ($rank, NULL, 'posts touch function', 'SQL',
+			'R__posts_touch_function.sql', $ck, 'postgres', now(), 2, true)" || return 1
+		rank=$((rank + 1))
+	done
 }
+# Flyway: V1 to V2.1, and the repeatable as it is
+mid_flyway() { flyway_db "$1" "1 1.1 2 2.1" "$R_CK"; }
 all_flyway() {
 	for v in V1 V1.1 V2 V2.1 V3 V4 V10; do
 		run_sql "$1" tests/import/flyway/${v}__*.sql || return 1
@@ -188,8 +208,32 @@ done
 pg_fresh_db fw2
 mid_flyway fw2 >/dev/null 2>&1
 out=$("$work/flyway-migrate" --url "$(url fw2)" adopt flyway --dry-run 2>&1)
-contains "$out" "r__posts_touch_function (flyway R__posts_touch_function) is left pending" \
+contains "$out" "$(hashid "flyway:R__posts_touch_function:$R_CK") (flyway R__posts_touch_function) is left pending" \
 	"flyway: a repeatable applied below the versions still pending is left pending"
+
+# a repeatable whose last run had the imported script's checksum is
+# recorded; one whose last run had another is left pending and runs again
+R_ID=$(hashid "flyway:R__posts_touch_function:$R_CK")
+pg_fresh_db fwrep
+ok "flyway: a database at V10 whose repeatable ran last as imported" \
+	flyway_db fwrep "1 1.1 2 2.1 3 4 10" "$((R_CK + 1)) $R_CK"
+out=$("$work/flyway-migrate" --url "$(url fwrep)" adopt flyway 2>&1)
+is "$?" 0 "flyway: adopt exits 0"
+is "$(q fwrep "SELECT count(*) FROM migc_version WHERE revision = '$R_ID'")" 1 \
+	"flyway: the repeatable is recorded, by its checksum"
+lacks "$out" "changed since" "flyway: and nothing is said to have changed"
+ok "flyway: check finds no drift" "$work/flyway-migrate" --url "$(url fwrep)" check
+pg_fresh_db fwchg
+ok "flyway: a database at V10 whose repeatable ran last as another script" \
+	flyway_db fwchg "1 1.1 2 2.1 3 4 10" "$R_CK $((R_CK - 7))"
+out=$("$work/flyway-migrate" --url "$(url fwchg)" adopt flyway 2>&1)
+is "$?" 0 "flyway: a changed repeatable is no error"
+contains "$out" "adopt: flyway R__posts_touch_function (checksum $((R_CK - 7))) changed since flyway applied it: it runs again at upgrade" \
+	"flyway: adopt says it changed and runs again"
+is "$(q fwchg "SELECT count(*) FROM migc_version WHERE revision = '$R_ID'")" 0 "flyway: it is not recorded"
+is "$(q fwchg "SELECT count(*) FROM migc_version")" 7 "flyway: every versioned revision is"
+ok "flyway: upgrade head runs it again" "$work/flyway-migrate" --url "$(url fwchg)" upgrade head
+is "$(q fwchg "SELECT count(*) FROM migc_version WHERE revision = '$R_ID'")" 1 "flyway: and records it"
 
 # a Flyway baseline row stands for its version and everything below it
 pg_fresh_db fwbase

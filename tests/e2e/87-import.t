@@ -9,13 +9,16 @@
 # database to exactly the schema that psql gets from the tool's own SQL files
 # run in the tool's order (pg_dump --schema-only, the version table left
 # out), and `downgrade base` empties it again.  The same for an Alembic
-# history with a branch and its merge, against Alembic's own offline SQL.  Then the errors: a malformed
+# history with a branch and its merge, against Alembic's own offline SQL.  A
+# down script that does not return to its parent's schema is kept and marked
+# inexact_downgrade, unless the check finds more.  A Flyway repeatable's id
+# and header carry its Flyway checksum.  Then the errors: a malformed
 # file is path:line and exit 1, an unreadable source exit 2, an existing
 # project is never overwritten.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..101"
+echo "1..110"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -182,6 +185,37 @@ lacks "$out" "kept as execute" "and no statement as execute, since none was wrap
 # the same source imports the same
 "$MIGC" import goose tests/import/goose "$work/goose2" >/dev/null 2>&1
 ok "a second import writes the same files" diff -r "$work/goose/versions" "$work/goose2/versions"
+
+# a Flyway repeatable's id and header carry Flyway's checksum of the script
+# (computed here independently: CRC-32 over its lines without terminators)
+ck=$(python3 -c 'import sys, zlib
+c = zlib.crc32(b"".join(open(sys.argv[1], "rb").read().splitlines()))
+print(c - 2**32 if c >= 2**31 else c)' tests/import/flyway/R__posts_touch_function.sql)
+rid=$(printf '%s' "flyway:R__posts_touch_function:$ck" | sha256sum | cut -c1-12)
+contains "$(cat "$work/flyway/versions/${rid}"_*.mig 2>&1)" "-- a Flyway repeatable script (flyway checksum $ck)" \
+	"flyway: the repeatable's id hashes its checksum, its header gives it"
+
+# a down script that does not return to its parent's schema is kept, marked
+# and reported; any other check error still fails the import
+mkdir -p "$work/inexact"
+printf 'CREATE TABLE t (id int);\n' >"$work/inexact/1_t.up.sql"
+printf 'DROP TABLE t;\n' >"$work/inexact/1_t.down.sql"
+printf 'ALTER TABLE t ADD COLUMN c int NOT NULL DEFAULT 0;\n' >"$work/inexact/2_c.up.sql"
+printf 'ALTER TABLE t ALTER COLUMN c DROP DEFAULT;\n' >"$work/inexact/2_c.down.sql"
+out=$("$MIGC" import golang-migrate "$work/inexact" "$work/inexact-p" 2>&1)
+is "$?" 0 "an inexact down script: the import exits 0"
+contains "$out" "2: the source's downgrade does not restore the parent's schema (column \"t\".\"c\" is unexpected)" \
+	"the report names the revision and what its downgrade leaves"
+is "$(sed -n '/^-- migc import: the original tool.s downgrade does not restore: column "t"."c" is unexpected$/{n;p;}' \
+	"$work/inexact-p"/versions/2_*.mig)" "inexact_downgrade" "its header is marked, a comment above saying why"
+is "$(grep -c 'DROP DEFAULT' "$work/inexact-p"/versions/2_*.mig)" 1 "the down script is kept as written"
+ok "the project checks" "$MIGC" -C "$work/inexact-p" check
+printf 'ALTER TABLE nosuch ADD COLUMN d int;\n' >"$work/inexact/3_d.up.sql"
+printf 'ALTER TABLE nosuch DROP COLUMN d;\n' >"$work/inexact/3_d.down.sql"
+err=$("$MIGC" import golang-migrate "$work/inexact" "$work/inexact-q" 2>&1)
+is "$?" 1 "with another check error too, the import still exits 1"
+contains "$err" 'error: downgrade of revision "2" does not return the schema' "and the downgrade stays an error"
+ok "and nothing is marked" sh -c "! grep -q '^inexact_downgrade' '$work'/inexact-q/versions/2_*.mig"
 
 # errors
 mkdir -p "$work/bad"
