@@ -310,44 +310,11 @@ static struct ast_name inv_schema_name(const struct model *m, const struct ast_n
 static bool inv_comment(struct inv *v)
 {
 	const struct ast_stmt *s = v->s;
-	const struct model *b = v->b;
 	const char *old = NULL;
-	const char *schema = model_schema_name(b, s->target.schema);
-	switch (s->u.comment.comment_target) {
-	case COMMENT_TABLE:
-	case COMMENT_COLUMN:
-	case COMMENT_CONSTRAINT: {
-		const struct m_table *t = model_table(b, schema, s->target.name);
-		if (!t)
-			return true;
-		if (s->u.comment.comment_target == COMMENT_TABLE) {
-			old = t->comment;
-		} else if (s->u.comment.comment_target == COMMENT_COLUMN) {
-			const struct m_column *c = table_column(t, s->u.comment.member.name);
-			old = c ? c->comment : NULL;
-		} else {
-			const struct m_constraint *c = table_constraint(t, s->u.comment.member.name);
-			old = c ? c->comment : NULL;
-		}
-		break;
-	}
-	case COMMENT_INDEX: {
-		const struct m_rel *r = model_rel(b, schema, s->target.name);
-		const struct m_table *t = r ? model_table(b, schema, r->table) : NULL;
-		const struct m_index *ix = t ? table_index(t, s->target.name) : NULL;
-		if (r && !t)	/* an index of a materialized view */
-			ix = view_index(model_view(b, schema, r->table), s->target.name);
-		old = ix ? ix->comment : NULL;
-		break;
-	}
-	case COMMENT_TYPE: {
-		const struct m_enum *e = model_enum(b, schema, s->target.name);
-		const struct m_utype *t = e ? NULL : model_utype(b, schema, s->target.name);
-		old = e ? e->comment : t ? t->comment : NULL;
-		break;
-	}
-	}
-	mast_comment(v->l, b, s->u.comment.comment_target, schema, s->target.name,
+	if (!comment_before(v->b, s, &old))
+		return true;
+	mast_comment(v->l, v->b, s->u.comment.comment_target,
+		     model_schema_name(v->b, s->target.schema), s->target.name,
 		     s->u.comment.member.name, old, s->loc);
 	return true;
 }

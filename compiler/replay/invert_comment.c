@@ -2,7 +2,8 @@
  * invert_comment.c - the SQL of comments on views, routines, triggers,
  * domains and types, and the derived downgrade of such a comment
  * (invert_view.h): the comment the object had before (IS NULL when it
- * had none).
+ * had none); and the comment a table, column, constraint, index or type
+ * had before a `comment on` (comment_before, for invert.c).
  */
 #include <string.h>
 
@@ -102,3 +103,48 @@ bool invert_comment(struct arena *a, const struct model *before, const struct pg
 	x->u.exec.passthrough = true;
 	return true;
 }
+
+/* The comment the object of `comment on` statement s had in b (*old,
+ * NULL for none); false when b has no such table (nothing to restore). */
+bool comment_before(const struct model *b, const struct ast_stmt *s, const char **old_out)
+{
+	const char *old = NULL;
+	const char *schema = model_schema_name(b, s->target.schema);
+	switch (s->u.comment.comment_target) {
+	case COMMENT_TABLE:
+	case COMMENT_COLUMN:
+	case COMMENT_CONSTRAINT: {
+		const struct m_table *t = model_table(b, schema, s->target.name);
+		if (!t)
+			return false;
+		if (s->u.comment.comment_target == COMMENT_TABLE) {
+			old = t->comment;
+		} else if (s->u.comment.comment_target == COMMENT_COLUMN) {
+			const struct m_column *c = table_column(t, s->u.comment.member.name);
+			old = c ? c->comment : NULL;
+		} else {
+			const struct m_constraint *c = table_constraint(t, s->u.comment.member.name);
+			old = c ? c->comment : NULL;
+		}
+		break;
+	}
+	case COMMENT_INDEX: {
+		const struct m_rel *r = model_rel(b, schema, s->target.name);
+		const struct m_table *t = r ? model_table(b, schema, r->table) : NULL;
+		const struct m_index *ix = t ? table_index(t, s->target.name) : NULL;
+		if (r && !t)	/* an index of a materialized view */
+			ix = view_index(model_view(b, schema, r->table), s->target.name);
+		old = ix ? ix->comment : NULL;
+		break;
+	}
+	case COMMENT_TYPE: {
+		const struct m_enum *e = model_enum(b, schema, s->target.name);
+		const struct m_utype *t = e ? NULL : model_utype(b, schema, s->target.name);
+		old = e ? e->comment : t ? t->comment : NULL;
+		break;
+	}
+	}
+	*old_out = old;
+	return true;
+}
+

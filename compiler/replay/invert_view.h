@@ -56,6 +56,10 @@ struct m_routine;
 struct m_trigger;
 struct m_utype;
 struct pgsql_stmt;
+/* invert_comment.c: the comment the object of `comment on` statement s
+ * (a table, column, constraint, index or type) had in `b` (*old, NULL for
+ * none); false when b has no such table (nothing to restore). */
+bool comment_before(const struct model *b, const struct ast_stmt *s, const char **old);
 const char *view_comment_sql(struct arena *a, const struct model *m, const struct m_view *v,
 			     const char *text);
 const char *routine_comment_sql(struct arena *a, const struct model *m,
