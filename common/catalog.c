@@ -166,6 +166,24 @@ int catalog_read_with(struct pg_conn *conn, const char *const *schemas,
 	return 0;
 }
 
+void catalog_drop_kind(struct catalog *c, enum catalog_kind kind)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->objects[i].kind != kind) {
+			c->objects[k++] = c->objects[i];
+			continue;
+		}
+		free(c->objects[i].key);
+		free(c->objects[i].sql);
+		free(c->objects[i].schema);
+		free(c->objects[i].table);
+		free(c->objects[i].name);
+	}
+	c->n = k;
+}
+
 void catalog_free(struct catalog *c)
 {
 	size_t i;

@@ -148,6 +148,8 @@ int catalog_read_with(struct pg_conn *conn, const char *const *schemas,
 		      struct catalog *out, char **err);
 
 /* Frees everything catalog_read put in `c` and empties it. */
+/* Removes the objects of `kind` (order kept). */
+void catalog_drop_kind(struct catalog *c, enum catalog_kind kind);
 void catalog_free(struct catalog *c);
 
 /* The object with this key, or NULL (binary search). */

@@ -133,10 +133,21 @@ static int create_base_schemas(struct rt_ctx *ctx)
 	return RT_EXIT_OK;
 }
 
+int rt_drift_quiet_evtrigs(struct rt_ctx *ctx, int local)
+{
+	const char *su = PQparameterStatus(ctx->conn, "is_superuser");
+
+	if (!su || strcmp(su, "on") != 0)
+		return 0;	/* only a superuser may set it */
+	return rt_db_command(ctx, "cannot keep the database's event triggers quiet",
+			     local ? "SET LOCAL session_replication_role = replica"
+				   : "SET session_replication_role = replica", 0, NULL) < 0 ? -1 : 1;
+}
+
 int rt_drift_evtrigs(struct rt_ctx *ctx)
 {
 	const char *su = PQparameterStatus(ctx->conn, "is_superuser");
-	return su && strcmp(su, "on") == 0;
+	return !ctx->drift_committed && su && strcmp(su, "on") == 0;
 }
 
 /* Is sql create|alter|drop event trigger ... (the compiler writes them

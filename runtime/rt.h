@@ -111,6 +111,8 @@ struct rt_ctx {
 	uint32_t n_duplicated;
 	int holes;			/* set by rt_session_check: an applied
 					 * revision lacks an ancestor's row */
+	int drift_committed;		/* check builds its expected schema
+					 * committed: no event triggers (drift.c) */
 };
 
 /* ---- msg.c: output, password scrubbing, allocation, usage errors -------

@@ -18,6 +18,11 @@
 /* Whether the expected schema holds event triggers: the session is a
  * superuser's (creating one takes that); then both reads compare them. */
 int rt_drift_evtrigs(struct rt_ctx *ctx);
+/* Keeps the database's event triggers (those enabled for the origin, the
+ * default) from firing on the scratch build's DDL: session_replication_role
+ * replica, for the transaction (local) or the session.  Only a superuser
+ * may: 0 when not one, 1 done, -1 after an error (printed). */
+int rt_drift_quiet_evtrigs(struct rt_ctx *ctx, int local);
 /* MIGRT_CHECK_PREFIX + schema (caller frees). */
 char *rt_drift_scratch_name(const char *schema);
 /* Creates the scratch schemas and replays the applied revisions' check
