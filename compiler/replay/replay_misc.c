@@ -7,6 +7,17 @@
 #include "naming.h"
 #include "replay_int.h"
 
+/* PostgreSQL's own index methods without an order (amcanorder false):
+ * desc and nulls first/last are errors there. */
+static bool unordered_method(const char *m)
+{
+	static const char *const v[] = { "hash", "gist", "gin", "spgist", "brin" };
+	for (size_t i = 0; m && i < sizeof v / sizeof v[0]; i++)
+		if (strcmp(m, v[i]) == 0)
+			return true;
+	return false;
+}
+
 static bool rp_cols_known(struct rp *r, const struct m_table *t,
 			  const struct ast_ident *ids, size_t n)
 {
@@ -53,6 +64,12 @@ bool rp_create_index(struct rp *r)
 			el[i].expr_cols = rp_names(r->a, e->expr->columns, e->expr->n_columns);
 			el[i].n_expr_cols = e->expr->n_columns;
 			icn[i] = naming_expr_colname(r->a, e->expr->text);
+		}
+		if ((e->desc || e->nulls) && unordered_method(s->u.index.method)) {
+			rp_error(r, e->loc.file ? e->loc : s->loc,
+				 "access method \"%s\" does not support %s options",
+				 s->u.index.method, e->desc ? "ASC/DESC" : "NULLS FIRST/LAST");
+			return false;
 		}
 		el[i].desc = e->desc;
 		el[i].nulls = e->nulls;
