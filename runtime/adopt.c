@@ -19,7 +19,9 @@
  * migrator's advisory lock before anything is written; the rows (the
  * plan's checksum, zero duration, as `stamp` writes them) are inserted in
  * one transaction.  No revision runs.  --dry-run prints the same lines and
- * creates and writes nothing.
+ * creates and writes nothing.  adopt_read.c reads the other tool's table
+ * and spells its versions; this file maps them to revisions, decides and
+ * writes.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -29,62 +31,10 @@
 #include <libpq-fe.h>
 
 #include "rt.h"
+#include "rt_adopt.h"
 #include "rt_cmds.h"
 #include "rt_db.h"
 #include "rt_plan.h"
-
-struct tool {
-	const char *name;
-	const char *table;	/* as to_regclass reads it (search_path) */
-	/* its rows in the tool's order: version, flag, type, script, checksum */
-	const char *query;
-	int numeric;		/* a version of digits only is a number: "000003" is 3 */
-	int with_ancestors;	/* a row stands for its version and its ancestors */
-};
-
-static const struct tool tools[] = {
-	{ "alembic", "alembic_version",
-	  "SELECT version_num::text, NULL, NULL, NULL, NULL FROM alembic_version ORDER BY 1", 0, 1 },
-	{ "golang-migrate", "schema_migrations",
-	  "SELECT version::text, dirty::text, NULL, NULL, NULL FROM schema_migrations", 1, 1 },
-	{ "goose", "goose_db_version",
-	  "SELECT DISTINCT ON (version_id) version_id::text, is_applied::text, NULL, NULL, NULL "
-	  "FROM goose_db_version WHERE version_id <> 0 ORDER BY version_id, id DESC", 1, 0 },
-	{ "flyway", "flyway_schema_history",
-	  "SELECT version::text, success::text, type::text, script::text, checksum::text "
-	  "FROM flyway_schema_history ORDER BY installed_rank", 1, 0 },
-	{ "dbmate", "schema_migrations",
-	  "SELECT version::text, NULL, NULL, NULL, NULL FROM schema_migrations ORDER BY 1", 1, 0 },
-	{ "sqitch", "sqitch.changes",
-	  "SELECT change::text, NULL, NULL, NULL, NULL FROM sqitch.changes "
-	  "ORDER BY committed_at, change_id", 0, 0 },
-};
-
-enum entry_kind {
-	E_MARK,		/* this version is applied */
-	E_BASELINE,	/* Flyway: this version and all below it */
-	E_UNMARK,	/* Flyway: undone later */
-	E_REPEATABLE	/* Flyway: a repeatable script applied */
-};
-
-struct entry {
-	char *version;
-	enum entry_kind kind;
-	char *checksum;		/* Flyway repeatable: its last checksum, or NULL */
-	uint32_t first, n;	/* its spellings in the adopt state */
-	long idx;		/* the revision, -1 unknown */
-};
-
-struct adopt {
-	const struct tool *tool;
-	struct entry *e;
-	uint32_t n_e;
-	char **spell;		/* the versions as import may have spelled them */
-	char **hash;		/* their hashed ids, same order */
-	uint32_t n_spell, cap_spell;
-	unsigned char *want;
-	long *via;		/* want[i]: the entry that mapped to i, -1 an ancestor */
-};
 
 /* What `migc import` accepts as an id as it is (import_write.c). */
 static int valid_id(const char *v)
@@ -121,194 +71,7 @@ static int same_number(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static void add_spelling(struct adopt *st, char *s)
-{
-	if (st->n_spell == st->cap_spell) {
-		char **n = rt_xcalloc(st->cap_spell * 2 + 8, sizeof *n);
-
-		if (st->spell)
-			memcpy(n, st->spell, st->n_spell * sizeof *n);
-		free(st->spell);
-		st->spell = n;
-		st->cap_spell = st->cap_spell * 2 + 8;
-	}
-	st->spell[st->n_spell++] = s;
-}
-
-static void add_entry(struct adopt *st, const char *version, enum entry_kind kind)
-{
-	struct entry *e = &st->e[st->n_e++];
-
-	e->version = rt_xstrdup(version);
-	e->kind = kind;
-	e->idx = -1;
-}
-
-/* 1 when the table `name` exists, 0 when not, -1 after an error. */
-static int relation_exists(struct rt_ctx *ctx, const char *name)
-{
-	const char *params[1] = { name };
-	PGresult *res = rt_db_query(ctx, "cannot look up the other tool's table",
-				       "SELECT to_regclass($1) IS NOT NULL", 1, params);
-	int yes;
-
-	if (!res)
-		return -1;
-	yes = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
-	return yes;
-}
-
-/* The tool's rows as entries; RT_EXIT_INCONSISTENT for a dirty or failed
- * migration (explained), RT_EXIT_DB after a database error. */
-static int read_rows(struct rt_ctx *ctx, struct adopt *st)
-{
-	const struct tool *t = st->tool;
-	char *what = rt_xprintf("cannot read %s's table \"%s\"", t->name, t->table);
-	PGresult *res = rt_db_query(ctx, what, t->query, 0, NULL);
-	int k, n;
-
-	free(what);
-	if (!res)
-		return RT_EXIT_DB;
-	n = PQntuples(res);
-	st->e = rt_xcalloc((size_t)n + 1, sizeof *st->e);
-	for (k = 0; k < n; k++) {
-		const char *v = PQgetvalue(res, k, 0), *flag = PQgetvalue(res, k, 1);
-		const char *type = PQgetvalue(res, k, 2), *script = PQgetvalue(res, k, 3);
-
-		if (strcmp(t->name, "golang-migrate") == 0 && strcmp(flag, "true") == 0) {
-			rt_error(ctx, "golang-migrate's table \"schema_migrations\" says version %s "
-				    "is dirty: it failed part way and the database is in an unknown state", v);
-			rt_errf(ctx, "  fix the database by hand and run `migrate force VERSION` "
-				   "(golang-migrate's own repair) first; nothing was changed\n");
-			PQclear(res);
-			return RT_EXIT_INCONSISTENT;
-		}
-		if (strcmp(t->name, "goose") == 0 && strcmp(flag, "true") != 0)
-			continue;	/* its latest row says it was rolled back */
-		if (strcmp(t->name, "flyway") == 0) {
-			if (strcmp(type, "SCHEMA") == 0)
-				continue;	/* Flyway created the schema: no migration */
-			if (strcmp(flag, "true") != 0) {
-				rt_error(ctx, "flyway's table \"flyway_schema_history\" records a failed "
-					    "migration (%s%s)", PQgetisnull(res, k, 0) ? "" : "version ",
-					    PQgetisnull(res, k, 0) ? script : v);
-				rt_errf(ctx, "  clean up the database and run `flyway repair` first; "
-					   "nothing was changed\n");
-				PQclear(res);
-				return RT_EXIT_INCONSISTENT;
-			}
-			if (PQgetisnull(res, k, 0)) {
-				const char *base = strrchr(script, '/');
-				char *name = rt_xstrdup(base ? base + 1 : script);
-				size_t len = strlen(name);
-
-				uint32_t j;
-
-				if (len > 4 && strcmp(name + len - 4, ".sql") == 0)
-					name[len - 4] = '\0';
-				/* its last run is the one that counts */
-				for (j = 0; j < st->n_e; j++)
-					if (st->e[j].kind == E_REPEATABLE &&
-					    strcmp(st->e[j].version, name) == 0)
-						break;
-				if (j == st->n_e)
-					add_entry(st, name, E_REPEATABLE);
-				free(st->e[j].checksum);
-				st->e[j].checksum = PQgetisnull(res, k, 4) ? NULL :
-						    rt_xstrdup(PQgetvalue(res, k, 4));
-				free(name);
-				continue;
-			}
-			add_entry(st, v, strncmp(type, "UNDO", 4) == 0 ? E_UNMARK :
-					 strcmp(type, "BASELINE") == 0 ? E_BASELINE : E_MARK);
-			continue;
-		}
-		add_entry(st, v, E_MARK);
-	}
-	PQclear(res);
-	return RT_EXIT_OK;
-}
-
-/* sqitch: the tags its registry knows, for a reworked change's earlier
- * revision (its version is NAME@TAG).  Returns 0 or -1. */
-static int sqitch_tags(struct rt_ctx *ctx, char ***tags, int *n)
-{
-	PGresult *res;
-	int k, yes = relation_exists(ctx, "sqitch.tags");
-
-	*tags = NULL;
-	*n = 0;
-	if (yes <= 0)
-		return yes;
-	res = rt_db_query(ctx, "cannot read sqitch's table \"sqitch.tags\"",
-			     "SELECT DISTINCT ltrim(tag, '@') FROM sqitch.tags ORDER BY 1", 0, NULL);
-	if (!res)
-		return -1;
-	*n = PQntuples(res);
-	*tags = rt_xcalloc((size_t)*n + 1, sizeof **tags);
-	for (k = 0; k < *n; k++)
-		(*tags)[k] = rt_xstrdup(PQgetvalue(res, k, 0));
-	PQclear(res);
-	return 0;
-}
-
-/* Every way `migc import` may have spelled each entry's version, and the
- * hashed id of each, computed by the server (sha256(), PostgreSQL 11).
- * Returns 0 or -1. */
-static int spell_and_hash(struct rt_ctx *ctx, struct adopt *st)
-{
-	char **tags = NULL;
-	int n_tags = 0, k;
-	uint32_t i;
-	char *arr;
-	const char *params[2];
-	PGresult *res;
-
-	if (strcmp(st->tool->name, "sqitch") == 0 && sqitch_tags(ctx, &tags, &n_tags) < 0)
-		return -1;
-	for (i = 0; i < st->n_e; i++) {
-		struct entry *e = &st->e[i];
-
-		e->first = st->n_spell;
-		add_spelling(st, rt_xstrdup(e->version));
-		if (strcmp(st->tool->name, "flyway") == 0 && strchr(e->version, '.')) {
-			char *u = rt_xstrdup(e->version), *p;
-
-			for (p = u; *p; p++)
-				if (*p == '.')
-					*p = '_';
-			add_spelling(st, u);
-		}
-		if (e->checksum)	/* `migc import flyway`'s version of a repeatable */
-			add_spelling(st, rt_xprintf("%s:%s", e->version, e->checksum));
-		for (k = 0; k < n_tags; k++)
-			add_spelling(st, rt_xprintf("%s@%s", e->version, tags[k]));
-		e->n = st->n_spell - e->first;
-	}
-	for (k = 0; k < n_tags; k++)
-		free(tags[k]);
-	free(tags);
-
-	arr = rt_text_array((const char *const *)st->spell, st->n_spell);
-	params[0] = st->tool->name;
-	params[1] = arr;
-	res = rt_db_query(ctx, "cannot compute the imported revision ids",
-			     "SELECT left(encode(sha256(convert_to($1 || ':' || x, 'UTF8')), 'hex'), 12) "
-			     "FROM unnest($2::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n",
-			     2, params);
-	free(arr);
-	if (!res)
-		return -1;
-	st->hash = rt_xcalloc(st->n_spell + 1, sizeof *st->hash);
-	for (i = 0; i < st->n_spell && (int)i < PQntuples(res); i++)
-		st->hash[i] = rt_xstrdup(PQgetvalue(res, (int)i, 0));
-	PQclear(res);
-	return 0;
-}
-
-static int entry_matches(const struct adopt *st, const struct entry *e, const char *id)
+static int entry_matches(const struct rt_adopt *st, const struct rt_adopt_entry *e, const char *id)
 {
 	uint32_t k;
 
@@ -324,7 +87,7 @@ static int entry_matches(const struct adopt *st, const struct entry *e, const ch
 /* Each entry's revision: the first in the plan's order that it matches and
  * no earlier entry took (a reworked sqitch change: its first deployment is
  * the NAME@TAG revision).  Unknown versions are named; returns 1 then. */
-static int map_entries(struct rt_ctx *ctx, struct adopt *st)
+static int map_entries(struct rt_ctx *ctx, struct rt_adopt *st)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	unsigned char *taken = rt_xcalloc(plan->n_revisions + 1, 1);
@@ -332,7 +95,7 @@ static int map_entries(struct rt_ctx *ctx, struct adopt *st)
 	int bad = 0;
 
 	for (i = 0; i < st->n_e; i++) {
-		struct entry *e = &st->e[i];
+		struct rt_adopt_entry *e = &st->e[i];
 		long any = -1;
 
 		for (r = 0; r < plan->n_revisions && e->idx < 0; r++) {
@@ -346,11 +109,11 @@ static int map_entries(struct rt_ctx *ctx, struct adopt *st)
 		if (e->idx < 0)
 			e->idx = any;	/* applied twice (Flyway: repeatable, undo) */
 		if (e->idx >= 0) {
-			if (e->kind != E_UNMARK)
+			if (e->kind != RT_ADOPT_UNMARK)
 				taken[e->idx] = 1;
 			continue;
 		}
-		if (e->kind == E_REPEATABLE) {
+		if (e->kind == RT_ADOPT_REPEATABLE) {
 			/* no revision of the script as flyway last ran it */
 			rt_out(ctx, "adopt: flyway %s (checksum %s) changed since flyway applied it: "
 				  "it runs again at upgrade\n", e->version,
@@ -375,20 +138,20 @@ static int map_entries(struct rt_ctx *ctx, struct adopt *st)
 }
 
 /* The set to record; 1 after naming a revision whose parent is missing. */
-static int decide(struct rt_ctx *ctx, struct adopt *st)
+static int decide(struct rt_ctx *ctx, struct rt_adopt *st)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i, k;
 	int bad = 0;
 
 	for (i = 0; i < st->n_e; i++) {
-		const struct entry *e = &st->e[i];
+		const struct rt_adopt_entry *e = &st->e[i];
 		uint32_t r = (uint32_t)e->idx;
 
-		if (e->kind == E_UNMARK) {
+		if (e->kind == RT_ADOPT_UNMARK) {
 			st->want[r] = 0;
-		} else if (e->kind == E_MARK || e->kind == E_BASELINE) {
-			if (st->tool->with_ancestors || e->kind == E_BASELINE)
+		} else if (e->kind == RT_ADOPT_MARK || e->kind == RT_ADOPT_BASELINE) {
+			if (st->tool->with_ancestors || e->kind == RT_ADOPT_BASELINE)
 				rt_plan_mark_ancestors(plan, r, st->want);
 			st->want[r] = 1;
 			st->via[r] = (long)i;
@@ -402,7 +165,7 @@ static int decide(struct rt_ctx *ctx, struct adopt *st)
 		long hit = -1;
 
 		for (k = 0; k < st->n_e; k++)
-			if (st->e[k].kind == E_REPEATABLE && st->e[k].idx == (long)i)
+			if (st->e[k].kind == RT_ADOPT_REPEATABLE && st->e[k].idx == (long)i)
 				hit = (long)k;
 		if (hit < 0)
 			continue;
@@ -436,7 +199,7 @@ static int decide(struct rt_ctx *ctx, struct adopt *st)
 	return bad;
 }
 
-static void print_rows(struct rt_ctx *ctx, const struct adopt *st, const char *verb)
+static void print_rows(struct rt_ctx *ctx, const struct rt_adopt *st, const char *verb)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	uint32_t i;
@@ -453,7 +216,7 @@ static void print_rows(struct rt_ctx *ctx, const struct adopt *st, const char *v
 	}
 }
 
-static int insert_rows(struct rt_ctx *ctx, const struct adopt *st)
+static int insert_rows(struct rt_ctx *ctx, const struct rt_adopt *st)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	char *sql = rt_xprintf("INSERT INTO %s (revision, checksum, applied_at, duration_ms, "
@@ -481,26 +244,6 @@ static int insert_rows(struct rt_ctx *ctx, const struct adopt *st)
 	return rc;
 }
 
-static void adopt_free(struct adopt *st)
-{
-	uint32_t i;
-
-	for (i = 0; i < st->n_e; i++) {
-		free(st->e[i].version);
-		free(st->e[i].checksum);
-	}
-	for (i = 0; i < st->n_spell; i++) {
-		free(st->spell[i]);
-		if (st->hash)
-			free(st->hash[i]);
-	}
-	free(st->e);
-	free(st->spell);
-	free(st->hash);
-	free(st->want);
-	free(st->via);
-}
-
 /* Our version table must be empty: adopt starts a history, it does not
  * merge two. */
 static int refuse_recorded(struct rt_ctx *ctx)
@@ -519,7 +262,7 @@ static int refuse_recorded(struct rt_ctx *ctx)
 	return 1;
 }
 
-static int run(struct rt_ctx *ctx, struct adopt *st)
+static int run(struct rt_ctx *ctx, struct rt_adopt *st)
 {
 	int rc, yes;
 	char *where;
@@ -528,7 +271,7 @@ static int run(struct rt_ctx *ctx, struct adopt *st)
 		return rc;
 	if (refuse_recorded(ctx))
 		return RT_EXIT_INCONSISTENT;
-	if ((yes = relation_exists(ctx, st->tool->table)) < 0)
+	if ((yes = rt_adopt_relation_exists(ctx, st->tool->table)) < 0)
 		return RT_EXIT_DB;
 	if (!yes) {
 		rt_error(ctx, "there is no table \"%s\" (%s's version table) in this database's "
@@ -539,9 +282,9 @@ static int run(struct rt_ctx *ctx, struct adopt *st)
 			   st->tool->name);
 		return RT_EXIT_INCONSISTENT;
 	}
-	if ((rc = read_rows(ctx, st)) != RT_EXIT_OK)
+	if ((rc = rt_adopt_read_rows(ctx, st)) != RT_EXIT_OK)
 		return rc;
-	if (spell_and_hash(ctx, st) < 0)
+	if (rt_adopt_spell_and_hash(ctx, st) < 0)
 		return RT_EXIT_DB;
 	if (map_entries(ctx, st) || decide(ctx, st))
 		return RT_EXIT_INCONSISTENT;
@@ -568,7 +311,7 @@ static int run(struct rt_ctx *ctx, struct adopt *st)
 
 int rt_cmd_adopt(struct rt_ctx *ctx, int argc, char **argv)
 {
-	struct adopt st;
+	struct rt_adopt st;
 	size_t i;
 	int rc;
 
@@ -576,9 +319,7 @@ int rt_cmd_adopt(struct rt_ctx *ctx, int argc, char **argv)
 		return rt_usage_error(ctx, "adopt needs one argument: alembic, golang-migrate, "
 					 "goose, flyway, dbmate or sqitch");
 	memset(&st, 0, sizeof st);
-	for (i = 0; i < sizeof tools / sizeof tools[0]; i++)
-		if (strcmp(tools[i].name, argv[0]) == 0)
-			st.tool = &tools[i];
+	st.tool = rt_adopt_tool(argv[0]);
 	if (!st.tool)
 		return rt_usage_error(ctx, "unknown format \"%s\": expected alembic, golang-migrate, "
 					 "goose, flyway, dbmate or sqitch", argv[0]);
@@ -587,6 +328,6 @@ int rt_cmd_adopt(struct rt_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < ctx->plan->n_revisions; i++)
 		st.via[i] = -1;
 	rc = run(ctx, &st);
-	adopt_free(&st);
+	rt_adopt_free(&st);
 	return rc;
 }
