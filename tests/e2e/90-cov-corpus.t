@@ -13,10 +13,6 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk; }
-q() { pg_psql -d "$1" -Atc "$2"; }
 
 pg_fresh_db orig
 ok "the original database is made" pg_psql -d orig -q -c '
@@ -34,49 +30,34 @@ create unique index "Where" on "Select"."simple" ("match") include ("Full") null
 create table "Select"."Collate" ("Name" text collate "C", code varchar(10) collate "POSIX", plain text);
 create index "Pattern" on "Select"."Collate" ("Name" text_pattern_ops, code collate "C" varchar_pattern_ops desc);
 create index "Lower" on "Select"."Collate" ((lower(plain)) collate "C", plain collate "POSIX" text_pattern_ops);'
-dump orig >"$work/orig.sql"
-"$MIGC" init --from-url "$(url orig)" "$work/q" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url exits 0"
-lacks "$(cat "$work/err")" "cannot express" "nothing is left out"
+e2e_adopt_roundtrip orig "$work/q" rebuilt "$work/adopted"
+lacks "$(cat "$work/adopt.err")" "cannot express" "nothing is left out"
 schema=$(cat "$work/q/schema.mig")
 contains "$schema" 'references "Select"."Order" ("Full", "match") match full on delete cascade' \
 	"the foreign key is adopted with match full"
 contains "$schema" 'constraint "Table" unique nulls not distinct ("Full", "match")' "a unique constraint with nulls not distinct"
 contains "$schema" 'constraint "Check" check (("Full" > 0)) no inherit' "the check with no inherit"
 contains "$schema" '("Partial", id) nulls not distinct' "the unique index with nulls not distinct"
-ok "revision --autogenerate writes the first revision" \
-	"$MIGC" -C "$work/q" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
 contains "$schema" '"Name" text collate "C"' "a column's collation is adopted"
 contains "$schema" 'code character varying(10) collate "POSIX"' "another's too"
 contains "$schema" '("Name" text_pattern_ops, code collate "C" varchar_pattern_ops desc)' \
 	"an index's operator classes and collation"
 contains "$schema" 'lower(plain)) collate "C", plain collate "POSIX" text_pattern_ops)' \
 	"an expression's collation"
-ok "check --models is clean" "$MIGC" -C "$work/q" check --models
 rev=$(cat "$work/q"/versions/0a0b0c0d0e0f_*.mig)
 contains "$rev" "match full" "the revision keeps match full"
 contains "$rev" "no inherit" "and no inherit"
-ok "the adopted project builds" "$MIGC" -C "$work/q" build -o "$work/adopted"
-pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/adopted" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.sql"
-ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.sql" "$work/rebuilt.sql"
-is "$(q rebuilt "select conname || ' ' || confmatchtype::text from pg_constraint where contype = 'f' order by 1")" \
+is "$(e2e_q rebuilt "select conname || ' ' || confmatchtype::text from pg_constraint where contype = 'f' order by 1")" \
 	"$(printf 'Foreign f\nplain s')" "the rebuilt foreign keys match full and simple"
-out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
-is "$?" 0 "the migrator's check is clean on the rebuilt database"
-lacks "$out" "not compared" "and compares everything"
-out=$("$MIGC" -C "$work/q" diff --url "$(url orig)" 2>"$work/err")
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
 
 # drift: the foreign key's match and the index's nulls change
 pg_psql -d rebuilt -q -c 'alter table "Select"."simple" drop constraint plain,
     add constraint plain foreign key ("Full", "match") references "Select"."Order" ("Full", "match") match full;
 drop index "Select"."Index"; create unique index "Index" on "Select"."simple" ("Partial", id)'
-"$MIGC" -C "$work/q" diff --url "$(url rebuilt)" >"$work/out" 2>&1
+"$MIGC" -C "$work/q" diff --url "$(e2e_url rebuilt)" >"$work/out" 2>&1
 is "$?" 1 "diff --url sees the changed key and index"
 contains "$(cat "$work/out")" "match" "and names the match"
-out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
+out=$("$work/adopted" --url "$(e2e_url rebuilt)" check 2>&1)
 is "$?" 1 "the migrator's check reports the drift"
 contains "$out" '"plain"' "naming the constraint"
 
@@ -116,16 +97,16 @@ upgrade {
 EOF
 ok "the drop project builds" "$MIGC" -C "$work/d" build -o "$work/drops"
 pg_fresh_db dr
-ok "upgrade to the first revision" "$work/drops" --url "$(url dr)" upgrade 000000000001
-dump dr >"$work/at1.sql"
-ok "upgrade head drops them all" "$work/drops" --url "$(url dr)" upgrade head
-is "$(q dr "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relname <> 'migc_version' and c.relkind in ('r', 'i') and c.relname not like 'migc_version%'")" 0 \
+ok "upgrade to the first revision" "$work/drops" --url "$(e2e_url dr)" upgrade 000000000001
+e2e_dump dr >"$work/at1.sql"
+ok "upgrade head drops them all" "$work/drops" --url "$(e2e_url dr)" upgrade head
+is "$(e2e_q dr "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relname <> 'migc_version' and c.relkind in ('r', 'i') and c.relname not like 'migc_version%'")" 0 \
 	"no table or index is left"
-is "$(q dr "select count(*) from pg_type where typname in ('Mood', 'Match')")" 0 "nor the types"
-out=$("$work/drops" --url "$(url dr)" check 2>&1)
+is "$(e2e_q dr "select count(*) from pg_type where typname in ('Mood', 'Match')")" 0 "nor the types"
+out=$("$work/drops" --url "$(e2e_url dr)" check 2>&1)
 is "$?" 0 "the migrator's check is clean at head"
-ok "downgrade -1 (derived) recreates all" "$work/drops" --url "$(url dr)" downgrade -1
-dump dr >"$work/back1.sql"
+ok "downgrade -1 (derived) recreates all" "$work/drops" --url "$(e2e_url dr)" downgrade -1
+e2e_dump dr >"$work/back1.sql"
 ok "the database dumps as it did at the first revision" diff -u "$work/at1.sql" "$work/back1.sql"
 
 done_testing

@@ -13,12 +13,10 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..31"
+echo "1..34"
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk; }
-acl() { dump "$1" | grep -E '^(GRANT|REVOKE|ALTER .* OWNER TO)'; }
+e2e_dump_options=	# owners and privileges are compared too
+acl() { e2e_dump "$1" | grep -E '^(GRANT|REVOKE|ALTER .* OWNER TO)'; }
 q() { pg_psql -d "$1" -Atc "$2"; }
 
 # roles are cluster-wide: names of this test's own
@@ -42,8 +40,7 @@ grant select, delete on notes to g90_auditor;
 alter table app.items owner to g90_owner;
 alter function app.total(integer) owner to g90_owner;"
 
-"$MIGC" init --from-url "$(url orig)" --compare-grants --compare-owners "$work/p" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url --compare-grants --compare-owners exits 0"
+e2e_adopt_roundtrip orig "$work/p" fresh "$work/migrate" --compare-grants --compare-owners
 contains "$(cat "$work/p/migc.conf")" "compare_grants = true" "migc.conf asks for grants"
 contains "$(cat "$work/p/migc.conf")" "compare_owners = true" "and for owners"
 schema=$(cat "$work/p/schema.mig")
@@ -51,34 +48,21 @@ contains "$schema" 'GRANT SELECT, INSERT, UPDATE ON TABLE "app"."items" TO "g90_
 	"the grant with grant option is adopted"
 contains "$schema" 'GRANT UPDATE ("name") ON TABLE "app"."items" TO "g90_reader";' "the column privilege"
 contains "$schema" 'ALTER TABLE "app"."items" OWNER TO "g90_owner";' "the owner"
-lacks "$(cat "$work/err")" "execute in schema.mig" "schema.mig's grants are models, not executes"
+lacks "$(cat "$work/adopt.err")" "execute in schema.mig" "schema.mig's grants are models, not executes"
 
-ok "revision --autogenerate" "$MIGC" -C "$work/p" revision --autogenerate -m "adopt" -q
-ok "it builds" "$MIGC" -C "$work/p" build -o "$work/migrate" -q
-pg_fresh_db fresh
-ok "a fresh database is upgraded" "$work/migrate" --url "$(url fresh)" upgrade head
 acl orig >"$work/acl.orig"
 acl fresh >"$work/acl.fresh"
 is "$(grep -c . "$work/acl.orig")" 13 "the original has its grants and owner lines"
 ok "the ACL and owner lines are identical" diff -u "$work/acl.orig" "$work/acl.fresh"
-dump orig >"$work/orig.sql"
-dump fresh >"$work/fresh.sql"
-ok "the whole dumps are identical" diff -u "$work/orig.sql" "$work/fresh.sql"
-
-out=$("$MIGC" -C "$work/p" diff --url "$(url fresh)" 2>&1)
-is "$?" 0 "diff --url is clean"
-out=$("$work/migrate" --url "$(url fresh)" check 2>&1)
-is "$?" 0 "the migrator's check is clean"
-ok "check --models is clean" "$MIGC" -C "$work/p" check --models -q
 
 # drift: a privilege revoked by hand
 ok "a privilege is revoked by hand" pg_psql -d fresh -q -c "revoke select on app.items from g90_reader"
-out=$("$work/migrate" --url "$(url fresh)" check 2>&1)
+out=$("$work/migrate" --url "$(e2e_url fresh)" check 2>&1)
 is "$?" 1 "the migrator's check reports drift"
 contains "$out" "grant table app.items to g90_reader" "naming the grant"
-out=$("$MIGC" -C "$work/p" diff --url "$(url fresh)" 2>&1)
+out=$("$MIGC" -C "$work/p" diff --url "$(e2e_url fresh)" 2>&1)
 contains "$out" "missing from the database: grant table app.items to g90_reader" "diff --url reports it too"
-"$MIGC" -C "$work/p" revision --autogenerate --url "$(url fresh)" -m "regrant" -q 2>/dev/null
+"$MIGC" -C "$work/p" revision --autogenerate --url "$(e2e_url fresh)" -m "regrant" -q 2>/dev/null
 contains "$(cat "$work"/p/versions/*_regrant.mig)" 'GRANT SELECT ON TABLE "app"."items" TO "g90_reader";' \
 	"revision --autogenerate --url grants it back"
 rm -f "$work"/p/versions/*_regrant.mig
@@ -87,9 +71,9 @@ rm -f "$work"/p/versions/*_regrant.mig
 cp -r "$work/p" "$work/off"
 sed -i '/^compare_/d' "$work/off/migc.conf"
 ok "without the settings it builds" "$MIGC" -C "$work/off" build -o "$work/migrate-off" -q
-out=$("$work/migrate-off" --url "$(url fresh)" check 2>&1)
+out=$("$work/migrate-off" --url "$(e2e_url fresh)" check 2>&1)
 is "$?" 0 "without the settings the migrator's check does not report it"
-out=$("$MIGC" -C "$work/off" diff --url "$(url fresh)" 2>/dev/null)
+out=$("$MIGC" -C "$work/off" diff --url "$(e2e_url fresh)" 2>/dev/null)
 is "$out" "no differences: the database matches schema.mig" "nor does diff --url"
 
 # a revision's grants and revokes: derived downgrades on PostgreSQL
@@ -109,10 +93,10 @@ head=$(ls "$work"/p/versions/*_adopt.mig | sed 's|.*/||; s|_.*||')
 sed -i "s/PARENT/$head/" "$work/p/versions/000000000099_grants.mig"
 ok "the grants revision builds (derived downgrade)" "$MIGC" -C "$work/p" build -o "$work/migrate" -q
 pg_psql -d fresh -q -c "grant select on app.items to g90_reader"
-ok "upgrade head" "$work/migrate" --url "$(url fresh)" upgrade head
-is "$(q fresh "select has_table_privilege('g90_auditor', 'app.items', 'DELETE'), has_table_privilege('g90_auditor', 'notes', 'DELETE')")" \
+ok "upgrade head" "$work/migrate" --url "$(e2e_url fresh)" upgrade head
+is "$(e2e_q fresh "select has_table_privilege('g90_auditor', 'app.items', 'DELETE'), has_table_privilege('g90_auditor', 'notes', 'DELETE')")" \
 	"t|f" "the revision granted and revoked"
-ok "downgrade -1 runs the derived revokes and grants" "$work/migrate" --url "$(url fresh)" downgrade -1
+ok "downgrade -1 runs the derived revokes and grants" "$work/migrate" --url "$(e2e_url fresh)" downgrade -1
 # (the order of one object's ACL entries may differ: granted again)
 acl fresh | sort >"$work/acl.back"
 sort "$work/acl.orig" >"$work/acl.sorted"

@@ -17,23 +17,17 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk; }
-q() { pg_psql -d "$1" -Atc "$2"; }
 
 pg_fresh_db orig
 ok "the shop's database is made" pg_psql -d orig -q -v ON_ERROR_STOP=1 -f tests/e2e/cov/shop.sql
-dump orig >"$work/orig.sql"
-kinds=$(q orig "select string_agg(distinct c, ' ' order by c) from (
+kinds=$(e2e_q orig "select string_agg(distinct c, ' ' order by c) from (
     select case relkind when 'r' then 'table' when 'p' then 'partitioned' when 'v' then 'view'
         when 'm' then 'matview' when 'S' then 'sequence' when 'i' then 'index' else null end as c
     from pg_class where relnamespace in ('shop'::regnamespace, '\"Audit\"'::regnamespace)) k")
 is "$kinds" "index matview partitioned sequence table view" "the original has every kind of relation"
 
-"$MIGC" init --from-url "$(url orig)" "$work/p" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url exits 0"
-is "$(cat "$work/err")" "" "and leaves nothing out (no warning, no listing)"
+e2e_adopt_roundtrip orig "$work/p" rebuilt "$work/shop-migrate"
+is "$(cat "$work/adopt.err")" "" "init --from-url leaves nothing out (no warning, no listing)"
 schema=$(cat "$work/p/schema.mig")
 for want in "create extension if not exists citext" "create type shop.order_state as enum" \
 	"create type shop.address as (" "create type shop.price_range as range" \
@@ -45,25 +39,9 @@ for want in "create extension if not exists citext" "create type shop.order_stat
 	"create policy own_orders" "enable row level security" "comment on view shop.order_summary"; do
 	contains "$schema" "$want" "schema.mig has: $want"
 done
-ok "revision --autogenerate writes the first revision" \
-	"$MIGC" -C "$work/p" revision --autogenerate -m "adopt the shop" --rev-id 5a5b5c5d5e5f
-ok "check --models is clean" "$MIGC" -C "$work/p" check --models
-ok "the adopted project builds" "$MIGC" -C "$work/p" build -o "$work/shop-migrate"
-
-pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/shop-migrate" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.sql"
-ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.sql" "$work/rebuilt.sql"
 is "$(grep -c '^CREATE ' "$work/rebuilt.sql")" "$(grep -c '^CREATE ' "$work/orig.sql")" \
 	"object by object: as many CREATE statements on both sides"
-out=$("$work/shop-migrate" --url "$(url rebuilt)" check 2>&1)
-is "$?" 0 "the migrator's check is clean on the rebuilt database"
-lacks "$out" "not compared" "and compares everything"
-out=$("$MIGC" -C "$work/p" diff --url "$(url orig)" 2>"$work/err")
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
-lacks "$(cat "$work/err")" "left out" "and leaves nothing out"
-out=$("$MIGC" -C "$work/p" diff --url "$(url rebuilt)" 2>/dev/null)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the rebuilt database is clean"
+lacks "$(cat "$work/adopt-diff.err")" "left out" "diff --url of the original leaves nothing out"
 
 # the trigger, the generated column, the aggregate and the view work
 ok "rows go in through the new database" pg_psql -d rebuilt -q -v ON_ERROR_STOP=1 -c "
@@ -72,17 +50,17 @@ insert into shop.product (sku, title, price, weight_g) values ('A-1', 'Blue Mug'
 insert into shop.\"order\" (id, placed, user_id) values (1, '2026-03-01', 1);
 insert into shop.line (order_id, placed, product_id, n) values (1, '2026-03-01', 1, 2);
 refresh materialized view shop.best_sellers"
-is "$(q rebuilt "select total from shop.order_summary")" "15.00" "the view sums through the aggregate"
-is "$(q rebuilt "select weight_kg, search from shop.product")" "0.35000000000000000000|'blue':1 'mug':2" \
+is "$(e2e_q rebuilt "select total from shop.order_summary")" "15.00" "the view sums through the aggregate"
+is "$(e2e_q rebuilt "select weight_kg, search from shop.product")" "0.35000000000000000000|'blue':1 'mug':2" \
 	"the generated columns are computed"
-is "$(q rebuilt "select what from \"Audit\".log")" "product INSERT" "the trigger wrote its log line"
-is "$(q rebuilt "select tableoid::regclass from shop.\"order\"")" "shop.order_2026" "the row went to its partition"
-is "$(q rebuilt "select invoice from shop.\"order\"")" "1000" "the standalone sequence gave the invoice number"
+is "$(e2e_q rebuilt "select what from \"Audit\".log")" "product INSERT" "the trigger wrote its log line"
+is "$(e2e_q rebuilt "select tableoid::regclass from shop.\"order\"")" "shop.order_2026" "the row went to its partition"
+is "$(e2e_q rebuilt "select invoice from shop.\"order\"")" "1000" "the standalone sequence gave the invoice number"
 
-ok "the adopted revision downgrades to base" "$work/shop-migrate" --url "$(url rebuilt)" downgrade base
-is "$(q rebuilt "select count(*) from pg_namespace where nspname in ('shop', 'Audit')")" 0 "nothing of the shop is left at base"
-ok "and upgrades again" "$work/shop-migrate" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/again.sql"
+ok "the adopted revision downgrades to base" "$work/shop-migrate" --url "$(e2e_url rebuilt)" downgrade base
+is "$(e2e_q rebuilt "select count(*) from pg_namespace where nspname in ('shop', 'Audit')")" 0 "nothing of the shop is left at base"
+ok "and upgrades again" "$work/shop-migrate" --url "$(e2e_url rebuilt)" upgrade head
+e2e_dump rebuilt >"$work/again.sql"
 ok "to the same schema" diff -u "$work/orig.sql" "$work/again.sql"
 
 done_testing

@@ -18,12 +18,9 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
-echo "1..37"
+echo "1..41"
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk; }
-q() { pg_psql -d "$1" -Atc "$2"; }
+e2e_dump_options=	# owners and privileges are compared too
 
 ok "the roles are created" pg_psql -d postgres -q -c "
 create role s90_owner; create role s90_bob; create role s90_reader;"
@@ -45,31 +42,18 @@ create event trigger s90_ddl on ddl_command_end when tag in ('CREATE TABLE', 'AL
 create event trigger s90_drops on sql_drop execute function app.on_ddl();
 alter event trigger s90_drops disable;"
 
-"$MIGC" init --from-url "$(url orig)" --compare-grants --compare-owners "$work/p" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url --compare-grants --compare-owners exits 0"
+e2e_adopt_roundtrip orig "$work/p" fresh "$work/migrate" --compare-grants --compare-owners
 schema=$(cat "$work/p/schema.mig")
 contains "$schema" 'ALTER SCHEMA "app" OWNER TO "s90_owner";' "the schema's owner is adopted"
 contains "$schema" 'ALTER SCHEMA "s90_bob" OWNER TO "s90_bob";' "the owner of a schema named after its role"
 contains "$schema" 'GRANT USAGE, CREATE ON SCHEMA "app" TO "s90_reader";' "the schema's grant"
 contains "$schema" 'GRANT USAGE ON SCHEMA "plain" TO PUBLIC;' "a grant to public"
 contains "$schema" "comment on sequence app.numbers is 'the numbers';" "a sequence's comment"
-lacks "$(cat "$work/err")" "comment on sequence" "which is not listed as left out"
+lacks "$(cat "$work/adopt.err")" "comment on sequence" "which is not listed as left out"
 
-ok "revision --autogenerate" "$MIGC" -C "$work/p" revision --autogenerate -m "adopt" -q
-ok "it builds" "$MIGC" -C "$work/p" build -o "$work/migrate" -q
-pg_fresh_db fresh
-ok "a fresh database is upgraded" "$work/migrate" --url "$(url fresh)" upgrade head
-dump orig >"$work/orig.sql"
-dump fresh >"$work/fresh.sql"
-ok "the dumps are identical" diff -u "$work/orig.sql" "$work/fresh.sql"
 is "$(grep -c -E 'SCHEMA .*(OWNER TO|TO )' "$work/fresh.sql")" 5 "with the schema owner and grant lines"
 
-out=$("$MIGC" -C "$work/p" diff --url "$(url fresh)" 2>&1)
-is "$?" 0 "diff --url is clean"
-out=$("$work/migrate" --url "$(url fresh)" check 2>&1)
-is "$?" 0 "the migrator's check is clean"
-
-is "$(q fresh "select evtname || ':' || evtenabled::text from pg_event_trigger order by 1")" \
+is "$(e2e_q fresh "select evtname || ':' || evtenabled::text from pg_event_trigger order by 1")" \
 	"s90_ddl:O
 s90_drops:D" "the event triggers are upgraded with their states"
 
@@ -78,14 +62,14 @@ ok "a schema privilege is revoked and an owner changed by hand" pg_psql -d fresh
 revoke create on schema app from s90_reader; alter schema plain owner to s90_bob;
 alter event trigger s90_ddl disable; drop event trigger s90_drops;
 comment on sequence app.numbers is 'changed';"
-out=$("$work/migrate" --url "$(url fresh)" check 2>&1)
+out=$("$work/migrate" --url "$(e2e_url fresh)" check 2>&1)
 is "$?" 1 "the migrator's check reports drift"
 contains "$out" "grant schema app to s90_reader" "naming the schema's grant"
 contains "$out" "owner schema plain" "and the schema's owner"
 contains "$out" 'ALTER EVENT TRIGGER "s90_ddl" DISABLE' "and the event trigger disabled by hand"
 contains "$out" "event trigger s90_drops" "and the one dropped by hand"
 contains "$out" "comment sequence app.numbers" "and the sequence's comment"
-out=$("$MIGC" -C "$work/p" diff --url "$(url fresh)" 2>&1)
+out=$("$MIGC" -C "$work/p" diff --url "$(e2e_url fresh)" 2>&1)
 contains "$out" "grant schema app to s90_reader" "diff --url reports the grant"
 contains "$out" "owner schema plain" "and the owner"
 contains "$out" "differs: event trigger s90_ddl" "and the event trigger disabled by hand"
@@ -118,19 +102,19 @@ upgrade {
 EOF
 ok "the revisions build (derived downgrades)" "$MIGC" -C "$work/p" build -o "$work/migrate" -q
 pg_fresh_db third
-"$work/migrate" --url "$(url third)" upgrade head >/dev/null 2>&1
-is "$(q third "select n.nspname || ':' || pg_get_userbyid(n.nspowner) from pg_namespace n where nspname in ('more', 's90_reader') order by 1")" \
+"$work/migrate" --url "$(e2e_url third)" upgrade head >/dev/null 2>&1
+is "$(e2e_q third "select n.nspname || ':' || pg_get_userbyid(n.nspowner) from pg_namespace n where nspname in ('more', 's90_reader') order by 1")" \
 	"more:s90_bob
 s90_reader:s90_reader" "upgrade head creates the schemas with their owners"
-is "$(q third "select pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 'public.uses'::regclass")" \
+is "$(e2e_q third "select pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 'public.uses'::regclass")" \
 	"nextval('more.counter'::regclass)" "the sequence moved, its user's default with it"
-out=$("$work/migrate" --url "$(url third)" check 2>&1)
+out=$("$work/migrate" --url "$(e2e_url third)" check 2>&1)
 is "$?" 0 "the migrator's check is clean after them"
-out=$("$MIGC" -C "$work/p" diff --url "$(url third)" 2>&1)
+out=$("$MIGC" -C "$work/p" diff --url "$(e2e_url third)" 2>&1)
 contains "$out" 'CREATE SEQUENCE "more"."counter"' "diff --url shows the moved sequence (schema.mig is not updated)"
-ok "downgrade -1 moves the sequence back (derived)" "$work/migrate" --url "$(url third)" downgrade -1
-is "$(q third "select count(*) from pg_class c join pg_namespace n on n.oid = relnamespace where relname = 'counter'")" 0 \
+ok "downgrade -1 moves the sequence back (derived)" "$work/migrate" --url "$(e2e_url third)" downgrade -1
+is "$(e2e_q third "select count(*) from pg_class c join pg_namespace n on n.oid = relnamespace where relname = 'counter'")" 0 \
 	"its revision is undone"
-ok "downgrade -1 runs the derived downgrade of the schemas" "$work/migrate" --url "$(url third)" downgrade -1
-is "$(q third "select count(*) from pg_namespace where nspname in ('more', 's90_reader')")" 0 \
+ok "downgrade -1 runs the derived downgrade of the schemas" "$work/migrate" --url "$(e2e_url third)" downgrade -1
+is "$(e2e_q third "select count(*) from pg_namespace where nspname in ('more', 's90_reader')")" 0 \
 	"the schemas are gone"

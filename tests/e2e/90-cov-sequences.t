@@ -16,11 +16,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk; }
-q() { pg_psql -d "$1" -Atc "$2"; }
-seqs() { q "$1" "select n.nspname || '.' || c.relname || ' ' || format_type(s.seqtypid, null) || ' ' || s.seqincrement || ' ' || s.seqmin || ' ' || s.seqmax || ' ' || s.seqstart || ' ' || s.seqcache || ' ' || s.seqcycle from pg_sequence s join pg_class c on c.oid = s.seqrelid join pg_namespace n on n.oid = c.relnamespace order by 1"; }
+seqs() { e2e_q "$1" "select n.nspname || '.' || c.relname || ' ' || format_type(s.seqtypid, null) || ' ' || s.seqincrement || ' ' || s.seqmin || ' ' || s.seqmax || ' ' || s.seqstart || ' ' || s.seqcache || ' ' || s.seqcycle from pg_sequence s join pg_class c on c.oid = s.seqrelid join pg_namespace n on n.oid = c.relnamespace order by 1"; }
 
 # the golden history on PostgreSQL
 cp -r tests/golden/sequences "$work/p"
@@ -28,31 +24,31 @@ rm -f "$work/p"/*.actual "$work/p"/expected.* "$work/p/cmd"
 ok "the project checks" "$MIGC" -C "$work/p" check
 ok "it builds" "$MIGC" -C "$work/p" build -o "$work/migrate"
 pg_fresh_db db
-ok "upgrade to the first revision" "$work/migrate" --url "$(url db)" upgrade 000000000001
+ok "upgrade to the first revision" "$work/migrate" --url "$(e2e_url db)" upgrade 000000000001
 is "$(seqs db)" "$(printf '%s\n' \
 	'app.invoice_no integer 5 10 2147483647 100 4 true' \
 	'app.ticket bigint 1 1 9223372036854775807 1 1 false' \
 	'public.countdown bigint -1 -9223372036854775808 -1 -1 1 false')" \
 	"the sequences have the options the model computed"
-is "$(q db "select pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 'app.invoices'::regclass")" \
+is "$(e2e_q db "select pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 'app.invoices'::regclass")" \
 	"nextval('app.invoice_no'::regclass)" "the default calls nextval() on the sequence"
-dump db >"$work/at1.sql"
-ok "upgrade head (alter, rename, drop)" "$work/migrate" --url "$(url db)" upgrade head
-out=$("$work/migrate" --url "$(url db)" check 2>&1)
+e2e_dump db >"$work/at1.sql"
+ok "upgrade head (alter, rename, drop)" "$work/migrate" --url "$(e2e_url db)" upgrade head
+out=$("$work/migrate" --url "$(e2e_url db)" check 2>&1)
 is "$?" 0 "the migrator's check is clean at head"
 contains "$out" "clean: the database matches revision 000000000003" "and says so"
 is "$(seqs db)" "app.invoice_no integer 10 10 100000 100 4 false" "only the altered sequence is left"
-ok "downgrade -1 creates the dropped sequences again" "$work/migrate" --url "$(url db)" downgrade -1
-is "$(q db "select count(*) from pg_class where relname in ('launch', 'ticket') and relkind = 'S'")" 2 \
+ok "downgrade -1 creates the dropped sequences again" "$work/migrate" --url "$(e2e_url db)" downgrade -1
+is "$(e2e_q db "select count(*) from pg_class where relname in ('launch', 'ticket') and relkind = 'S'")" 2 \
 	"launch and ticket are back"
-out=$("$work/migrate" --url "$(url db)" check 2>&1)
+out=$("$work/migrate" --url "$(e2e_url db)" check 2>&1)
 is "$?" 0 "the migrator's check is clean at the second revision"
 ok "downgrade to the first revision (rename back, old options, owner back)" \
-	"$work/migrate" --url "$(url db)" downgrade 000000000001
-dump db >"$work/back1.sql"
+	"$work/migrate" --url "$(e2e_url db)" downgrade 000000000001
+e2e_dump db >"$work/back1.sql"
 ok "the database dumps as it did at the first revision" diff -u "$work/at1.sql" "$work/back1.sql"
-ok "downgrade base" "$work/migrate" --url "$(url db)" downgrade base
-is "$(q db "select count(*) from pg_class where relkind = 'S'")" 0 "no sequence is left at base"
+ok "downgrade base" "$work/migrate" --url "$(e2e_url db)" downgrade base
+is "$(e2e_q db "select count(*) from pg_class where relkind = 'S'")" 0 "no sequence is left at base"
 
 # adoption of a database made with plain SQL
 pg_fresh_db orig
@@ -67,10 +63,8 @@ alter table app.tickets alter column id set default nextval('app.ticket_id');
 create table app.orders (id integer not null, n text);
 create sequence app.orders_id_seq as integer start with 100 owned by app.orders.id;
 alter table app.orders alter column id set default nextval('app.orders_id_seq');"
-dump orig >"$work/orig.sql"
-"$MIGC" init --from-url "$(url orig)" "$work/q" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url exits 0"
-lacks "$(cat "$work/err")" "cannot express" "nothing is left out"
+e2e_adopt_roundtrip orig "$work/q" rebuilt "$work/adopted"
+lacks "$(cat "$work/adopt.err")" "cannot express" "nothing is left out"
 schema=$(cat "$work/q/schema.mig")
 contains "$schema" "create sequence app.invoice_no as integer increment by 5 minvalue 10 maxvalue 100000 start with 100 cache 4 cycle;" \
 	"the free sequence is adopted with its options"
@@ -81,24 +75,12 @@ contains "$schema" "create sequence app.orders_id_seq as integer increment by 1 
 contains "$schema" "id integer not null default nextval('app.orders_id_seq'::regclass)," "with its column's default"
 contains "$schema" "acl aclitem," "the aclitem column is adopted with its table"
 contains "$schema" "acls aclitem[]" "and an array of it"
-ok "revision --autogenerate writes the first revision" \
-	"$MIGC" -C "$work/q" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
-ok "check --models is clean" "$MIGC" -C "$work/q" check --models
-ok "the adopted project builds" "$MIGC" -C "$work/q" build -o "$work/adopted"
-pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/adopted" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.sql"
-ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.sql" "$work/rebuilt.sql"
-out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
-is "$?" 0 "the migrator's check is clean on the rebuilt database"
-out=$("$MIGC" -C "$work/q" diff --url "$(url orig)" 2>/dev/null)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
 
 # an identity column's own sequence options are adopted with it (more in
 # 90-cov-identity.t)
 pg_fresh_db idopt
 pg_psql -d idopt -q -c "create table t (id integer generated always as identity (start with 10 increment by 5), v text)"
-"$MIGC" init --from-url "$(url idopt)" "$work/i" >/dev/null 2>"$work/err"
+"$MIGC" init --from-url "$(e2e_url idopt)" "$work/i" >/dev/null 2>"$work/err"
 is "$?" 0 "init --from-url of an identity with options exits 0"
 lacks "$(cat "$work/err")" "sequence options of identity column" "and lists nothing as not adopted"
 contains "$(cat "$work/i/schema.mig")" "id integer generated always as identity (increment by 5 start with 10)," \
@@ -106,16 +88,16 @@ contains "$(cat "$work/i/schema.mig")" "id integer generated always as identity 
 
 # diff --url and check compare the sequences
 pg_psql -d rebuilt -q -c "alter sequence app.invoice_no increment by 7; alter sequence app.ticket_id owned by none"
-"$MIGC" -C "$work/q" diff --url "$(url rebuilt)" >"$work/out" 2>&1
+"$MIGC" -C "$work/q" diff --url "$(e2e_url rebuilt)" >"$work/out" 2>&1
 is "$?" 1 "diff --url sees the changed sequences"
 contains "$(cat "$work/out")" "sequence app.invoice_no" "naming the altered one"
 contains "$(cat "$work/out")" "sequence owner app.tickets.ticket_id" "and the one that lost its owner"
-out=$("$work/adopted" --url "$(url rebuilt)" check 2>&1)
+out=$("$work/adopted" --url "$(e2e_url rebuilt)" check 2>&1)
 is "$?" 1 "the migrator's check reports the drift"
 contains "$out" "sequence app.invoice_no" "naming the sequence"
 cp -r "$work/q" "$work/q2"
 ok "revision --autogenerate --url writes the repair of the drift" \
-	"$MIGC" -C "$work/q2" revision --autogenerate --url "$(url rebuilt)" -m repair --rev-id 2a2b2c2d2e2f
+	"$MIGC" -C "$work/q2" revision --autogenerate --url "$(e2e_url rebuilt)" -m repair --rev-id 2a2b2c2d2e2f
 rev=$(cat "$work/q2"/versions/*2a2b2c2d2e2f*.mig)
 contains "$rev" 'ALTER SEQUENCE "app"."invoice_no" AS integer INCREMENT BY 5' "it puts the increment back"
 contains "$rev" 'ALTER SEQUENCE "app"."ticket_id" OWNED BY "app"."tickets"."id"' "and the owner"
@@ -132,15 +114,15 @@ contains "$rev" "ALTER SEQUENCE \"app\".\"invoice_no\" AS integer INCREMENT BY 5
 contains "$rev" "DROP SEQUENCE \"countdown\"" "and drops the removed one"
 ok "check --models is clean after it" "$MIGC" -C "$work/q" check --models
 ok "the project builds" "$MIGC" -C "$work/q" build -o "$work/adopted2"
-ok "upgrade head applies it" "$work/adopted2" --url "$(url rebuilt)" upgrade head
-is "$(q rebuilt "select seqincrement from pg_sequence where seqrelid = 'app.invoice_no'::regclass")" 50 \
+ok "upgrade head applies it" "$work/adopted2" --url "$(e2e_url rebuilt)" upgrade head
+is "$(e2e_q rebuilt "select seqincrement from pg_sequence where seqrelid = 'app.invoice_no'::regclass")" 50 \
 	"the increment changed"
-is "$(q rebuilt "select count(*) from pg_class where relname = 'launch' and relkind = 'S'"):$(q rebuilt "select count(*) from pg_class where relname = 'countdown'")" \
+is "$(e2e_q rebuilt "select count(*) from pg_class where relname = 'launch' and relkind = 'S'"):$(e2e_q rebuilt "select count(*) from pg_class where relname = 'countdown'")" \
 	"1:0" "launch exists and countdown is gone"
-ok "downgrade -1 undoes it" "$work/adopted2" --url "$(url rebuilt)" downgrade -1
-is "$(q rebuilt "select seqincrement from pg_sequence where seqrelid = 'app.invoice_no'::regclass")" 5 \
+ok "downgrade -1 undoes it" "$work/adopted2" --url "$(e2e_url rebuilt)" downgrade -1
+is "$(e2e_q rebuilt "select seqincrement from pg_sequence where seqrelid = 'app.invoice_no'::regclass")" 5 \
 	"the increment is the previous revision's again (the drift to 7 was never modelled)"
-is "$(q rebuilt "select count(*) from pg_class where relname = 'launch'"):$(q rebuilt "select count(*) from pg_class where relname = 'countdown' and relkind = 'S'")" \
+is "$(e2e_q rebuilt "select count(*) from pg_class where relname = 'launch'"):$(e2e_q rebuilt "select count(*) from pg_class where relname = 'countdown' and relkind = 'S'")" \
 	"0:1" "launch is gone and countdown is back"
 
 done_testing

@@ -13,18 +13,12 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk; }
 
 pg_fresh_db orig
 ok "types.sql loads" pg_psql -d orig -f tests/e2e/cov/types.sql
-dump orig >"$work/orig.sql"
+e2e_adopt_roundtrip orig "$work/p" rebuilt "$work/migrate"
 contains "$(cat "$work/orig.sql")" "i1 interval day to second(3)" "the original has the interval with fields"
-
-"$MIGC" init --from-url "$(url orig)" "$work/p" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url exits 0"
-lacks "$(cat "$work/err")" "cannot express" "nothing is left out"
+lacks "$(cat "$work/adopt.err")" "cannot express" "nothing is left out"
 schema=$(cat "$work/p/schema.mig")
 lacks "$schema" "left out" "schema.mig lists nothing left out"
 contains "$schema" "boxes box[]" "an array of a geometric type is adopted"
@@ -37,35 +31,20 @@ contains "$schema" 'create extension if not exists hstore with schema "Geo"' "an
 ok "a column of an extension's type is adopted" grep -Eq '"Name" +(public\.)?citext not null' "$work/p/schema.mig"
 ok "a generated column is adopted with its expression" \
 	grep -Eq '"Twice" +bigint generated always as \(\("order" \* 2\)\) stored' "$work/p/schema.mig"
-ok "the adopted schema.mig checks" "$MIGC" -C "$work/p" check
-ok "revision --autogenerate writes the first revision" \
-	"$MIGC" -C "$work/p" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
-ok "check --models is clean" "$MIGC" -C "$work/p" check --models
-ok "the adopted project builds" "$MIGC" -C "$work/p" build -o "$work/migrate"
-
-pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/migrate" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.sql"
-ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.sql" "$work/rebuilt.sql"
 is "$(grep -c "^CREATE TABLE" "$work/rebuilt.sql")" 2 "both tables are there"
-ok "the migrator's check is clean on the rebuilt database" "$work/migrate" --url "$(url rebuilt)" check
-out=$("$MIGC" -C "$work/p" diff --url "$(url orig)" 2>/dev/null)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
-out=$("$MIGC" -C "$work/p" diff --url "$(url rebuilt)" 2>/dev/null)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the rebuilt database is clean"
 
 # extensions are compared by diff --url: one the database lacks is listed
 pg_psql -d rebuilt -c 'CREATE EXTENSION ltree' >/dev/null
-"$MIGC" -C "$work/p" diff --url "$(url rebuilt)" >"$work/out" 2>&1
+"$MIGC" -C "$work/p" diff --url "$(e2e_url rebuilt)" >"$work/out" 2>&1
 is "$?" 1 "diff --url sees an extension schema.mig lacks"
 contains "$(cat "$work/out")" "not in schema.mig: extension public.ltree" "and names it"
 pg_psql -d rebuilt -c 'DROP EXTENSION ltree' >/dev/null
 
 # a retype between built-in types is a difference, and autogenerate writes it
 pg_psql -d rebuilt -c 'ALTER TABLE public."user" ALTER COLUMN flags TYPE bit varying(8)' >/dev/null
-"$MIGC" -C "$work/p" diff --url "$(url rebuilt)" >"$work/out" 2>&1
+"$MIGC" -C "$work/p" diff --url "$(e2e_url rebuilt)" >"$work/out" 2>&1
 is "$?" 1 "diff --url sees a retyped bit column"
 contains "$(cat "$work/out")" "bit varying(8)" "and names the type as PostgreSQL prints it"
-ok "the migrator's check reports the drift" sh -c '! "$1" --url "$2" check >/dev/null 2>&1' sh "$work/migrate" "$(url rebuilt)"
+ok "the migrator's check reports the drift" sh -c '! "$1" --url "$2" check >/dev/null 2>&1' sh "$work/migrate" "$(e2e_url rebuilt)"
 
 done_testing

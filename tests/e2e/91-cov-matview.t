@@ -19,16 +19,10 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version \
-	-d "$1" | awk -f tests/lib/normdump.awk; }
 
 pg_fresh_db orig
 pg_psql -d orig -v ON_ERROR_STOP=1 -f tests/e2e/matview/app.sql >/dev/null
-dump orig >"$work/orig.sql"
-"$MIGC" init --from-url "$(url orig)" "$work/p" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url adopts a database with indexed materialized views"
+e2e_adopt_roundtrip orig "$work/p" rebuilt "$work/m"
 schema=$(cat "$work/p/schema.mig")
 lacks "$schema" "--   index" "no index is left out of schema.mig"
 contains "$schema" 'create unique index totals_id on "Reports".totals (id);' "the unique index is adopted"
@@ -49,24 +43,11 @@ for c in "comment on view recent is 'this year''s sales';" \
 done
 contains "$(grep '^comment on function add_tax(' "$work/p/schema.mig")" "is 'gross from net';" \
 	"adopted: the comment on function add_tax"
-ok "the adopted project checks" "$MIGC" -C "$work/p" check
-ok "revision --autogenerate writes the first revision" \
-	"$MIGC" -C "$work/p" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e01
-ok "check --models is clean" "$MIGC" -C "$work/p" check --models
-ok "the adopted project builds" "$MIGC" -C "$work/p" build -o "$work/m"
-pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/m" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.sql"
-ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.sql" "$work/rebuilt.sql"
-out=$("$MIGC" -C "$work/p" diff --url "$(url rebuilt)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-out=$("$work/m" --url "$(url rebuilt)" check 2>&1)
-is "$?" 0 "the migrator's check is clean"
 
 # a revision changing matview indexes, its downgrade derived
 cat >"$work/p/versions/0a0b0c0d0e02_idx.mig" <<'MIG'
 revision 0a0b0c0d0e02
-parent   0a0b0c0d0e01
+parent   0a0b0c0d0e0f
 message  "matview indexes"
 
 upgrade {
@@ -87,12 +68,7 @@ upgrade {
     drop function touch() cascade;
 }
 MIG
-ok "the index revision checks (derived downgrade)" "$MIGC" -C "$work/p" check
-ok "and builds" "$MIGC" -C "$work/p" build -o "$work/m"
-ok "the rebuilt database upgrades to it" "$work/m" --url "$(url rebuilt)" upgrade head
-ok "and downgrades with the derived downgrade" "$work/m" --url "$(url rebuilt)" downgrade 0a0b0c0d0e01
-dump rebuilt >"$work/down.sql"
-ok "which restores every index and comment (pg_dump)" diff -u "$work/orig.sql" "$work/down.sql"
+e2e_revision_roundtrip "$work/p" "$work/m" rebuilt 0a0b0c0d0e0f "$work/orig.sql"
 rm "$work/p/versions/0a0b0c0d0e02_idx.mig"
 ok "the project builds at the adoption again" "$MIGC" -C "$work/p" build -o "$work/m"
 
@@ -100,11 +76,11 @@ ok "the project builds at the adoption again" "$MIGC" -C "$work/p" build -o "$wo
 pg_psql -d rebuilt -c 'DROP INDEX "Reports".totals_last' \
 	-c "COMMENT ON INDEX \"Reports\".totals_id IS 'changed'" \
 	-c "COMMENT ON VIEW recent IS 'changed'" >/dev/null
-out=$("$work/m" --url "$(url rebuilt)" check 2>&1)
+out=$("$work/m" --url "$(e2e_url rebuilt)" check 2>&1)
 is "$?" 1 "a dropped matview index and a changed comment are drift for check"
 contains "$out" "totals_last" "check names the dropped index"
 contains "$out" "comment view public.recent" "check names the changed view comment"
-out=$("$MIGC" -C "$work/p" diff --url "$(url rebuilt)" 2>&1)
+out=$("$MIGC" -C "$work/p" diff --url "$(e2e_url rebuilt)" 2>&1)
 contains "$out" 'missing from the database: index Reports.totals_last' "diff --url reports the dropped index"
 contains "$out" 'differs: comment index Reports.totals_id' "diff --url reports the changed index comment"
 contains "$out" 'differs: comment view public.recent' "diff --url reports the changed view comment"

@@ -18,16 +18,10 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version \
-	-d "$1" | awk -f tests/lib/normdump.awk; }
 
 pg_fresh_db orig
 pg_psql -d orig -v ON_ERROR_STOP=1 -f tests/e2e/views/app.sql >/dev/null
-dump orig >"$work/orig.sql"
-"$MIGC" init --from-url "$(url orig)" "$work/p" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url adopts a database with views"
+e2e_adopt_roundtrip orig "$work/p" rebuilt "$work/m"
 schema=$(cat "$work/p/schema.mig")
 lacks "$schema" "--   view" "no view is left out of schema.mig"
 contains "$schema" "comment on view active_users is 'modelled: adopted and compared';" \
@@ -36,24 +30,11 @@ lacks "$schema" "--   function" "no function is left out"
 lacks "$schema" "--   trigger" "no trigger is left out"
 contains "$schema" 'execute function public.touch()' "the trigger is adopted"
 contains "$schema" 'create materialized view "Reports".top_users as' "the materialized view is adopted"
-ok "the adopted project checks" "$MIGC" -C "$work/p" check
-ok "revision --autogenerate writes the first revision" \
-	"$MIGC" -C "$work/p" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e01
-ok "check --models is clean" "$MIGC" -C "$work/p" check --models
-ok "the adopted project builds" "$MIGC" -C "$work/p" build -o "$work/m"
-pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/m" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.sql"
-ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.sql" "$work/rebuilt.sql"
-out=$("$MIGC" -C "$work/p" diff --url "$(url rebuilt)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-out=$("$work/m" --url "$(url rebuilt)" check 2>&1)
-is "$?" 0 "the migrator's check is clean"
 
 # a revision changing views, its downgrade derived
 cat >"$work/p/versions/0a0b0c0d0e02_views.mig" <<'MIG'
 revision 0a0b0c0d0e02
-parent   0a0b0c0d0e01
+parent   0a0b0c0d0e0f
 message  "views"
 
 upgrade {
@@ -67,15 +48,10 @@ upgrade {
     drop procedure "Reports".refresh;
 }
 MIG
-ok "the views revision checks (derived downgrade)" "$MIGC" -C "$work/p" check
-ok "and builds" "$MIGC" -C "$work/p" build -o "$work/m"
-ok "the rebuilt database upgrades to it" "$work/m" --url "$(url rebuilt)" upgrade head
-ok "and downgrades with the derived downgrade" "$work/m" --url "$(url rebuilt)" downgrade 0a0b0c0d0e01
-dump rebuilt >"$work/down.sql"
-ok "which restores every view (pg_dump)" diff -u "$work/orig.sql" "$work/down.sql"
+e2e_revision_roundtrip "$work/p" "$work/m" rebuilt 0a0b0c0d0e0f "$work/orig.sql"
 
 # drift: a view changed by hand
 pg_psql -d rebuilt -c 'CREATE OR REPLACE VIEW "table" AS SELECT id, email FROM "user"' >/dev/null
-out=$("$work/m" --url "$(url rebuilt)" check 2>&1)
+out=$("$work/m" --url "$(e2e_url rebuilt)" check 2>&1)
 is "$?" 1 "a view changed by hand is drift for check"
 done_testing
