@@ -91,20 +91,10 @@ ok "migc build: with an execute" "$MIGC" -C "$work/slow" build -o "$work/slow-mi
 F=$work/fast-migrate
 
 e2e_pg_start
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-q() { psql -X -A -t -q -d "$1" -c "$2"; }
-# logged BINARY DB ARGS...: runs check with every statement logged; sets
-# out (stdout and stderr), rc, and log (the server log lines it wrote)
-logged() {
-	n=$(wc -l <"$PG_DIR/server.log")
-	out=$(PGOPTIONS="-c log_statement=all" "$1" --url "$(url "$2")" check 2>&1)
-	rc=$?
-	log=$(tail -n +"$((n + 1))" "$PG_DIR/server.log")
-}
 
 pg_fresh_db fast
-"$F" --url "$(url fast)" upgrade head >/dev/null 2>&1
-logged "$F" fast
+"$F" --url "$(e2e_url fast)" upgrade head >/dev/null 2>&1
+e2e_check_logged "$F" fast
 is "$rc" 0 "at the head: check exits 0"
 contains "$out" "clean: the database matches revision 000000000004 (head)" "at the head: clean"
 contains "$log" "SAVEPOINT migc_check_model" "at the head: the expected schema is built from the model"
@@ -112,12 +102,12 @@ lacks "$log" "ROLLBACK TO SAVEPOINT migc_check_model" "at the head: the model's 
 contains "$log" 'ALTER TABLE "migc_expected_public"."users" ALTER COLUMN "name" TYPE text' \
 	"a column whose type changed with a default is created with its old type and changed"
 lacks "$log" "ADD VALUE" "the enum is created with all its labels, not replayed"
-is "$(q fast "select count(*) from pg_namespace where nspname like 'migc\_expected\_%'")" 0 \
+is "$(e2e_q fast "select count(*) from pg_namespace where nspname like 'migc\_expected\_%'")" 0 \
 	"no scratch schema is left"
 
 # drift made by hand: reported the same way
-q fast "alter table users alter column name set default 'z'; create index users_n_idx on users (n); alter table app.accounts drop column note" >/dev/null
-logged "$F" fast
+e2e_q fast "alter table users alter column name set default 'z'; create index users_n_idx on users (n); alter table app.accounts drop column note" >/dev/null
+e2e_check_logged "$F" fast
 is "$rc" 1 "drift at the head: check exits 1"
 is "$out" "missing in database:
   column app.accounts.note
@@ -136,16 +126,16 @@ contains "$log" "SAVEPOINT migc_check_model" "drift at the head: built from the 
 
 # below the head: the history is replayed
 pg_fresh_db below
-"$F" --url "$(url below)" upgrade 000000000003 >/dev/null 2>&1
-logged "$F" below
+"$F" --url "$(e2e_url below)" upgrade 000000000003 >/dev/null 2>&1
+e2e_check_logged "$F" below
 is "$rc" 0 "below the head: check exits 0"
 contains "$out" "clean: the database matches revision 000000000003" "below the head: clean"
 lacks "$log" "migc_check_model" "below the head: the history is replayed"
 
 # a history with an execute block: replayed
 pg_fresh_db slow
-"$work/slow-migrate" --url "$(url slow)" upgrade head >/dev/null 2>&1
-logged "$work/slow-migrate" slow
+"$work/slow-migrate" --url "$(e2e_url slow)" upgrade head >/dev/null 2>&1
+e2e_check_logged "$work/slow-migrate" slow
 is "$rc" 0 "with an execute block: check exits 0"
 contains "$out" "clean: the database matches revision 000000000005 (head)" "with an execute block: clean"
 lacks "$log" "migc_check_model" "with an execute block: the history is replayed"

@@ -87,26 +87,16 @@ ok "migc build: with a check constraint" "$MIGC" -C "$work/chk" build -o "$work/
 F=$work/pred-migrate
 
 e2e_pg_start
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-q() { psql -X -A -t -q -d "$1" -c "$2"; }
-# logged BINARY DB: runs check with every statement logged; sets out
-# (stdout and stderr), rc, and log (the server log lines it wrote)
-logged() {
-	n=$(wc -l <"$PG_DIR/server.log")
-	out=$(PGOPTIONS="-c log_statement=all" "$1" --url "$(url "$2")" check 2>&1)
-	rc=$?
-	log=$(tail -n +"$((n + 1))" "$PG_DIR/server.log")
-}
 
 pg_fresh_db pred
-"$F" --url "$(url pred)" upgrade head >/dev/null 2>&1
-logged "$F" pred
+"$F" --url "$(e2e_url pred)" upgrade head >/dev/null 2>&1
+e2e_check_logged "$F" pred
 is "$rc" 0 "at the head: check exits 0"
 contains "$out" "clean: the database matches revision 000000000002 (head)" "at the head: clean"
 lacks "$log" 'CREATE SCHEMA "migc_expected_' "at the head: nothing is built, the prediction matched"
 lacks "$log" "migc_check_model" "at the head: no model statement ran"
-q pred "create statistics st on n, small from users" >/dev/null
-json=$("$F" --url "$(url pred)" check --format json 2>/dev/null)
+e2e_q pred "create statistics st on n, small from users" >/dev/null
+json=$("$F" --url "$(e2e_url pred)" check --format json 2>/dev/null)
 is "$json" '{"revision": "000000000002", "clean": true, "consistent": true, "differences": [], "not_compared": ["statistics public.st"]}' \
 	"at the head, --format json: clean, what is not compared still named"
 
@@ -115,9 +105,9 @@ is "$json" '{"revision": "000000000002", "clean": true, "consistent": true, "dif
 # fresh database
 drifted() {
 	pg_fresh_db pred
-	"$F" --url "$(url pred)" upgrade head >/dev/null 2>&1
-	q pred "$2" >/dev/null
-	logged "$F" pred
+	"$F" --url "$(e2e_url pred)" upgrade head >/dev/null 2>&1
+	e2e_q pred "$2" >/dev/null
+	e2e_check_logged "$F" pred
 	is "$rc" 1 "$1: check exits 1"
 	contains "$out" "$3" "$1: reported"
 	contains "$log" 'CREATE SCHEMA "migc_expected_public"' "$1: reported from the scratch build"
@@ -171,8 +161,8 @@ drifted "a schema" "drop schema app cascade" \
 
 # a check constraint: the prediction is not made, the model is built
 pg_fresh_db chk
-"$work/chk-migrate" --url "$(url chk)" upgrade head >/dev/null 2>&1
-logged "$work/chk-migrate" chk
+"$work/chk-migrate" --url "$(e2e_url chk)" upgrade head >/dev/null 2>&1
+e2e_check_logged "$work/chk-migrate" chk
 is "$rc" 0 "with a check constraint: check exits 0"
 contains "$out" "clean: the database matches revision 000000000003 (head)" "with a check constraint: clean"
 contains "$log" "SAVEPOINT migc_check_model" "with a check constraint: built from the model"

@@ -19,6 +19,9 @@
 #                     version table; owners and privileges are left out
 #                     unless the test sets e2e_dump_options= (empty)
 #   e2e_q DB SQL      the rows of one query, unaligned
+#   e2e_check_logged MIGRATOR DB  the migrator's check with its statements
+#                     in the server log (the drift tests read which way
+#                     check built the expected schema)
 #   e2e_adopt_roundtrip SRC PROJ FRESH MIGRATOR [init options]
 #                     adoption end to end (11 checks, below)
 #   e2e_revision_roundtrip PROJ MIGRATOR DB TARGET DUMP
@@ -62,6 +65,16 @@ e2e_q() { pg_psql -d "$1" -Atc "$2"; }
 e2e_dump() {
 	"${PG_BINDIR:+$PG_BINDIR/}pg_dump" --schema-only $e2e_dump_options \
 		--exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk
+}
+
+# e2e_check_logged MIGRATOR DB: runs MIGRATOR's check on database DB with
+# every statement of its session logged (log_statement=all); sets out
+# (stdout and stderr), rc, and log (the server log lines it wrote)
+e2e_check_logged() {
+	_n=$(wc -l <"$PG_DIR/server.log")
+	out=$(PGOPTIONS="-c log_statement=all" "$1" --url "$(e2e_url "$2")" check 2>&1)
+	rc=$?
+	log=$(tail -n +"$((_n + 1))" "$PG_DIR/server.log")
 }
 
 # e2e_adopt_roundtrip SRC PROJ FRESH MIGRATOR [init options...]: database
