@@ -115,10 +115,23 @@ is "$(rows)" "$before" "and the checksum it had already rewritten is rolled back
 q "alter table migc_version drop constraint keep3"
 
 # ---- accept-checksum --all, under the migrator lock --------------------------------
-psql -X -q -d sums -c "select pg_advisory_lock(1296647747, hashtext('migc_version')), pg_sleep(1.5)" >/dev/null &
+# the holder keeps the lock until the migrator says it waits, then is ended
+PGAPPNAME=sums-holder psql -X -q -d sums -c "select pg_advisory_lock(1296647747, hashtext('migc_version'))" \
+	-c "select pg_sleep(300)" >/dev/null 2>&1 &
 holder=$!
-sleep 0.5
-m m3 accept-checksum --all
+ok "another session holds the migrator lock" e2e_wait_for sums "select exists (select 1 from pg_locks l
+    join pg_stat_activity a on a.pid = l.pid
+    where l.locktype = 'advisory' and l.granted and a.application_name = 'sums-holder')"
+: >"$work/err"
+m m3 accept-checksum --all &
+migrator=$!
+n=0
+until grep -q "waiting for another migrator" "$work/err" 2>/dev/null || [ $n -ge 600 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+e2e_q sums "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'sums-holder'" >/dev/null
+wait $migrator
 st=$?
 wait $holder
 is "$st" 0 "accept-checksum --all exits 0"

@@ -19,6 +19,8 @@
 #                     version table; owners and privileges are left out
 #                     unless the test sets e2e_dump_options= (empty)
 #   e2e_q DB SQL      the rows of one query, unaligned
+#   e2e_wait_for DB SQL [SECONDS]  polls until the query returns t (a
+#                     condition awaited positively, never a bare sleep)
 #   e2e_check_logged MIGRATOR DB  the migrator's check with its statements
 #                     in the server log (the drift tests read which way
 #                     check built the expected schema)
@@ -65,6 +67,22 @@ e2e_q() { pg_psql -d "$1" -Atc "$2"; }
 e2e_dump() {
 	"${PG_BINDIR:+$PG_BINDIR/}pg_dump" --schema-only $e2e_dump_options \
 		--exclude-table=public.migc_version -d "$1" | awk -f tests/lib/normdump.awk
+}
+
+# e2e_wait_for DB SQL [SECONDS]: returns 0 as soon as query SQL on DB
+# returns t, polling ten times a second; 1 after SECONDS (default 60) of
+# other answers, with the last one on stderr.
+e2e_wait_for() {
+	_n=0
+	until _got=$(e2e_q "$1" "$2" 2>&1); [ "$_got" = t ]; do
+		if [ "$_n" -ge "$((${3:-60} * 10))" ]; then
+			echo "e2e_wait_for: still \"$_got\" after ${3:-60} s: $2" >&2
+			return 1
+		fi
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	return 0
 }
 
 # e2e_check_logged MIGRATOR DB: runs MIGRATOR's check on database DB with
