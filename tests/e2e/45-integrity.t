@@ -129,7 +129,9 @@ pg_fresh_db lk
 L=$(url lk)
 "$work/la-migrate" --url "$L" upgrade head >"$work/la.out" 2>"$work/la.err" &
 pa=$!
-sleep 1
+e2e_wait_for lk "select exists (select 1 from pg_locks where locktype = 'advisory' and granted
+    and database = (select oid from pg_database where datname = 'lk'))" ||
+	echo "# the first migrator never took its lock"
 "$work/lb-migrate" --url "$L" upgrade head >"$work/lb.out" 2>"$work/lb.err"
 rb=$?
 wait $pa

@@ -145,7 +145,8 @@ if mkca ca "migc test CA" && mkca wrongca "another CA" &&
 	# art_tls only over TLS, so that a connection there proves TLS
 	{ echo "hostnossl art_tls all 127.0.0.1/32 reject"; cat "$PG_DIR/data/pg_hba.conf"; } >"$T/hba" &&
 	cat "$T/hba" >"$PG_DIR/data/pg_hba.conf" &&
-	q postgres "SELECT pg_reload_conf()" >/dev/null && sleep 1 &&
+	q postgres "SELECT pg_reload_conf()" >/dev/null &&
+	e2e_wait_for postgres "select current_setting('ssl') = 'on'" 30 &&
 	tls_ok=1
 fi
 is "$tls_ok" 1 "the server speaks TLS with a throwaway CA's certificate"

@@ -93,8 +93,16 @@ q postgres "ALTER DATABASE few SET log_statement = 'all'" >/dev/null
 count_queries() {
 	before=$(wc -l <"$PG_DIR/server.log")
 	"$D" "dbname=$1" public >/dev/null
-	sleep 1
-	tail -n +"$((before + 1))" "$PG_DIR/server.log" | grep -c 'LOG:  \(statement\|execute\)'
+	# a statement after the reader's: once the log has it, it has the
+	# reader's too (logged before their results were sent)
+	q "$1" "select 'count-queries-end'" >/dev/null
+	i=0
+	until tail -n +"$((before + 1))" "$PG_DIR/server.log" | grep -q "count-queries-end" || [ $i -ge 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	tail -n +"$((before + 1))" "$PG_DIR/server.log" | grep -v "count-queries-end" |
+		grep -c 'LOG:  \(statement\|execute\)'
 }
 n_few=$(count_queries few)
 n_many=$(count_queries many)

@@ -132,7 +132,13 @@ is "$?" 0 "fleet downgrade base: exit 0"
 is "$(head_of d4)" base "fleet downgrade base: the databases are at base"
 "$work/m" fleet upgrade --targets "$work/good" -j 1 >"$work/out" 2>"$work/err" &
 fpid=$!
-sleep 1
+# killed as soon as the first target, d1, has reached head (-j 1: the
+# others run one after the other, each for longer than one poll)
+i=0
+until [ "$(head_of d1)" = 000000000003 ] || [ $i -ge 600 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 kill -9 $fpid
 wait $fpid 2>/dev/null
 # the running child gets SIGTERM when its parent dies, and rolls back
@@ -155,7 +161,12 @@ done
 "$work/m" fleet downgrade base --targets "$work/good" >"$work/out" 2>"$work/err"
 "$work/m" fleet upgrade --targets "$work/good" -j 2 >"$work/out" 2>"$work/err" &
 fpid=$!
-sleep 0.6
+# terminated while a target runs a revision (r2 and r3 sleep 0.15 s)
+i=0
+until [ "$(pg_psql -d postgres -c "select count(*) from pg_stat_activity where application_name = 'm' and query like '%pg_sleep%'")" -gt 0 ] || [ $i -ge 600 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 kill -TERM $fpid
 wait $fpid
 is "$?" 6 "SIGTERM to the fleet: exit 6"

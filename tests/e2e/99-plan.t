@@ -139,7 +139,9 @@ PGAPPNAME=planblocker pg_psql -d plan -c "begin" \
 	-c "insert into posts values (100000, 1, 'x', 1, 'x')" -c "select pg_sleep(6)" \
 	-c "rollback" >/dev/null 2>&1 &
 blocker=$!
-sleep 1
+e2e_wait_for plan "select exists (select 1 from pg_stat_activity
+    where application_name = 'planblocker' and query like '%pg_sleep%')" ||
+	echo "# the blocking session never started"
 "$work/m" --url "$url" --lock-timeout 20s --retries 0 -q upgrade r2 >"$work/up.out" 2>&1 &
 upgrader=$!
 n=0

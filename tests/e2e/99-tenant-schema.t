@@ -251,7 +251,9 @@ lacks "$(cat "$work/a.out" "$work/b.out")" "waiting for another migrator" "neith
 # the same tenant twice is still serialized
 "$work/slow-migrate" --url "$U" --schema slow_c upgrade head >"$work/c.out" 2>&1 &
 pc=$!
-sleep 1
+e2e_wait_for tenants "select exists (select 1 from pg_stat_activity
+    where query like '%pg_sleep(3)%' and pid <> pg_backend_pid())" ||
+	echo "# the first migrator never ran its revision"
 "$work/slow-migrate" --url "$U" --schema slow_c upgrade head >"$work/d.out" 2>&1
 rd=$?
 wait $pc; rc=$?
