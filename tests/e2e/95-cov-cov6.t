@@ -1,0 +1,80 @@
+#!/bin/sh
+# tests/e2e/95-cov-cov6.t - issue 12, schema elements and drop schema of
+# several schemas (docs/language.md, Schemas).  A database built with psql
+# by `create schema S create table ... create index ...` (a partitioned
+# table, a partition, foreign keys to tables of S named unqualified) is
+# adopted by init --from-url with nothing left out; the adopted project
+# builds and a fresh database upgraded by it dumps exactly alike; diff
+# --url and the migrator's check are clean.  A revision that uses the same
+# forms and `drop schema a, b cascade` gives the database psql gives with
+# the same statements, its check is clean, and its derived downgrade
+# leaves the database exactly as it was.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/e2e.sh
+echo "1..17"
+
+e2e_pg_start
+PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
+url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
+dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version \
+	-d "$1" | awk -f tests/lib/normdump.awk; }
+
+pg_fresh_db orig
+cat >"$work/orig.sql" <<'SQL'
+CREATE TABLE public.pkey (a bigint PRIMARY KEY);
+CREATE SCHEMA "App"
+    CREATE INDEX "Fk_a" ON "Fk" (a)
+    CREATE TABLE pkey (a bigint PRIMARY KEY, "Note" text)
+    CREATE TABLE "Fk" (a bigint REFERENCES pkey ON DELETE CASCADE,
+        b bigint REFERENCES public.pkey, PRIMARY KEY (a, b)) PARTITION BY LIST (a)
+    CREATE TABLE fk_1 PARTITION OF "Fk" FOR VALUES IN (1, 2)
+    CREATE TABLE fk_2 PARTITION OF "App"."Fk" FOR VALUES IN (3);
+CREATE SCHEMA gone1;
+CREATE SCHEMA gone2 CREATE TABLE t (id bigint PRIMARY KEY, p bigint REFERENCES public.pkey);
+SQL
+ok "the database loads" pg_psql -d orig -q -f "$work/orig.sql"
+dump orig >"$work/orig.dump"
+
+"$MIGC" init --from-url "$(url orig)" "$work/adopted" >"$work/out" 2>"$work/err"
+is "$?" 0 "init --from-url adopts it"
+lacks "$(cat "$work/err")" "cannot express" "nothing is left out"
+ok "revision --autogenerate writes the first revision" \
+	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
+ok "the adopted project builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate"
+pg_fresh_db rebuilt
+ok "a fresh database upgrades with it" "$work/migrate" --url "$(url rebuilt)" upgrade head
+dump rebuilt >"$work/rebuilt.dump"
+ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.dump" "$work/rebuilt.dump"
+out=$("$MIGC" -C "$work/adopted" diff --url "$(url orig)" 2>&1)
+is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
+out=$("$work/migrate" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "the migrator's check is clean on the rebuilt database"
+
+# ---- a revision with the same forms, and its derived downgrade ---------------
+cat >"$work/more.sql" <<'SQL'
+drop schema gone1, gone2 cascade;
+create schema "Log" authorization current_user
+    create table entry (id bigint, at date, primary key (id, at)) partition by range (at)
+    create index entry_at on entry (at)
+    create table entry_2020 partition of entry for values from ('2020-01-01') to ('2021-01-01')
+    create table ref (e bigint, at date, k bigint references "App".pkey,
+        foreign key (e, at) references entry);
+SQL
+{
+	printf 'revision 0b0c0d0e0f10\nparent   0a0b0c0d0e0f\nmessage  "more"\n\nupgrade {\n'
+	cat "$work/more.sql"
+	printf '}\n'
+} >"$work/adopted/versions/0b0c0d0e0f10_more.mig"
+ok "the revision checks" "$MIGC" -C "$work/adopted" check
+ok "it builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate2"
+ok "the rebuilt database upgrades to it" "$work/migrate2" --url "$(url rebuilt)" upgrade head
+ok "psql runs the same statements on the original" pg_psql -d orig -q -f "$work/more.sql"
+dump orig >"$work/orig2.dump"
+dump rebuilt >"$work/rebuilt2.dump"
+ok "both dump alike" diff -u "$work/orig2.dump" "$work/rebuilt2.dump"
+out=$("$work/migrate2" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "check is clean after it"
+ok "the derived downgrade runs" "$work/migrate2" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
+dump rebuilt >"$work/down.dump"
+ok "and leaves the database exactly as it was (pg_dump)" diff -u "$work/orig.dump" "$work/down.dump"
+[ "$_tap_failed" -eq 0 ]
