@@ -8,10 +8,13 @@
 # --url and the migrator's check are clean.  A revision that uses the same
 # forms and `drop schema a, b cascade` gives the database psql gives with
 # the same statements, its check is clean, and its derived downgrade
-# leaves the database exactly as it was.
+# leaves the database exactly as it was.  So does one that moves tables to
+# another schema (alter table ... set schema): a serial column's sequence,
+# indexes, a foreign key to it from another table and one to itself
+# follow; a later statement finds the table in its new schema.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..17"
+echo "1..25"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -77,4 +80,31 @@ is "$?" 0 "check is clean after it"
 ok "the derived downgrade runs" "$work/migrate2" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
 dump rebuilt >"$work/down.dump"
 ok "and leaves the database exactly as it was (pg_dump)" diff -u "$work/orig.dump" "$work/down.dump"
+
+# ---- alter table ... set schema ----------------------------------------------
+cat >"$work/move.sql" <<'SQL'
+create table public.item (id serial primary key, parent int references item, "Name" text unique);
+create index item_name_lower on public.item (lower("Name"));
+create table public.bag (id bigint primary key, item int references public.item on delete cascade);
+alter table public.item set schema "App";
+alter table "App".item add column weight int check (weight > 0);
+alter table bag set schema "Log";
+SQL
+{
+	printf 'revision 0c0d0e0f1011\nparent   0b0c0d0e0f10\nmessage  "move"\n\nupgrade {\n'
+	cat "$work/move.sql"
+	printf '}\n'
+} >"$work/adopted/versions/0c0d0e0f1011_move.mig"
+ok "the moving revision checks" "$MIGC" -C "$work/adopted" check
+ok "it builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate3"
+ok "the database, down again, upgrades to it" "$work/migrate3" --url "$(url rebuilt)" upgrade head
+ok "psql runs the same statements on the original" pg_psql -d orig -q -f "$work/move.sql"
+dump orig >"$work/orig3.dump"
+dump rebuilt >"$work/rebuilt3.dump"
+ok "both dump alike after the moves" diff -u "$work/orig3.dump" "$work/rebuilt3.dump"
+out=$("$work/migrate3" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "check is clean after the moves"
+ok "the derived downgrade moves them back" "$work/migrate3" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
+dump rebuilt >"$work/down3.dump"
+ok "and leaves the database exactly as it was" diff -u "$work/orig.dump" "$work/down3.dump"
 [ "$_tap_failed" -eq 0 ]
