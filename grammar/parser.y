@@ -857,7 +857,7 @@ schema_elts:
 	;
 
 schema_elt:
-	CreateTableStmt | CreateIndexStmt
+	CreateTableStmt | CreateIndexStmt | RawStmt
 	;
 
 schema_spec:
@@ -1323,9 +1323,25 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 	if (ctx->stmt_start) {
 		ctx->stmt_ntok = 0;
 		ctx->policy_stmt = false;
+		ctx->schema_stmt = false;
+		ctx->schema_depth = 0;
 	}
 	if (ctx->stmt_ntok == 1 && ctx->last_token == K_CREATE && t == K_POLICY)
 		ctx->policy_stmt = true;
+	if (ctx->stmt_ntok == 1 && ctx->last_token == K_CREATE && t == K_SCHEMA)
+		ctx->schema_stmt = true;
+	if (ctx->schema_stmt && (t == '(' || t == ')'))
+		ctx->schema_depth += t == '(' ? 1 : -1;
+	/* an element of create schema that is plain SQL (ast_schema.c) */
+	if (ctx->schema_stmt && ctx->schema_depth == 0 && ctx->stmt_ntok > 2 &&
+	    (t == K_CREATE || t == K_RESERVED_WORD) &&
+	    passthrough_schema_elt(ctx->src->text, ctx->src->len, lloc->start, &end)) {
+		lex_skip_to(ctx, end);
+		lloc->end = (uint32_t)end;
+		lval->str = arena_strndup(ctx->arena, ctx->src->text + lloc->start,
+					  end - lloc->start);
+		t = RAW_SQL;
+	}
 	ctx->stmt_ntok++;
 	if (ctx->policy_stmt && t == '(' &&
 	    (ctx->last_token == K_USING || ctx->last_token == K_CHECK))

@@ -73,6 +73,8 @@ struct parse_ctx {
 	int stmt_ntok;			/* tokens of the statement so far */
 	bool policy_stmt;		/* the statement is create policy */
 	bool raw_expr_next;		/* a policy's ( was just read */
+	bool schema_stmt;		/* the statement is create schema */
+	int schema_depth;		/* its parenthesis depth */
 
 	/* grammar */
 	int start_token;		/* pseudo-token selecting the file kind */

@@ -250,6 +250,18 @@ struct pgsql_schema_ref {
 size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 			 struct pgsql_schema_ref **out);
 
+/* A relation name the single statement in sql[0..n) writes (pgsql_rels.c):
+ * its byte offset, schema (NULL when not written) and name; `target`: the
+ * relation the statement creates (view, sequence, table) or a trigger's
+ * table.  In text order (arena array); 0 when it does not parse. */
+struct pgsql_rel_ref {
+	size_t offset;
+	const char *schema, *name;
+	bool target;
+};
+size_t pgsql_rel_refs(struct arena *a, const char *sql, size_t n,
+		      struct pgsql_rel_ref **out);
+
 /* PL/pgSQL: checks the body of a create function|procedure statement in
  * language plpgsql.  On error fills msg (size cap) and *line (the body's
  * line PL/pgSQL names, 1-based; 0 when unknown) and returns false. */

@@ -2,8 +2,9 @@
 # tests/e2e/95-cov-cov6.t - issue 12, schema elements and drop schema of
 # several schemas (docs/language.md, Schemas).  A database built with psql
 # by `create schema S create table ... create index ...` (a partitioned
-# table, a partition, foreign keys to tables of S named unqualified) is
-# adopted by init --from-url with nothing left out; the adopted project
+# table, a partition, foreign keys to tables of S named unqualified),
+# with a view, a sequence and a trigger as elements too, is adopted by
+# init --from-url with nothing left out; the adopted project
 # builds and a fresh database upgraded by it dumps exactly alike; diff
 # --url and the migrator's check are clean.  A revision that uses the same
 # forms and `drop schema a, b cascade` gives the database psql gives with
@@ -25,13 +26,17 @@ dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=pub
 pg_fresh_db orig
 cat >"$work/orig.sql" <<'SQL'
 CREATE TABLE public.pkey (a bigint PRIMARY KEY);
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE SCHEMA "App"
     CREATE INDEX "Fk_a" ON "Fk" (a)
     CREATE TABLE pkey (a bigint PRIMARY KEY, "Note" text)
     CREATE TABLE "Fk" (a bigint REFERENCES pkey ON DELETE CASCADE,
         b bigint REFERENCES public.pkey, PRIMARY KEY (a, b)) PARTITION BY LIST (a)
     CREATE TABLE fk_1 PARTITION OF "Fk" FOR VALUES IN (1, 2)
-    CREATE TABLE fk_2 PARTITION OF "App"."Fk" FOR VALUES IN (3);
+    CREATE TABLE fk_2 PARTITION OF "App"."Fk" FOR VALUES IN (3)
+    CREATE VIEW "Notes" AS SELECT p."Note", f.b FROM pkey p JOIN "Fk" f USING (a)
+    CREATE SEQUENCE note_ids START 10
+    CREATE TRIGGER "Touch" BEFORE UPDATE ON pkey FOR EACH ROW EXECUTE FUNCTION public.touch();
 CREATE SCHEMA gone1;
 CREATE SCHEMA gone2 CREATE TABLE t (id bigint PRIMARY KEY, p bigint REFERENCES public.pkey);
 SQL
@@ -61,7 +66,9 @@ create schema "Log" authorization current_user
     create index entry_at on entry (at)
     create table entry_2020 partition of entry for values from ('2020-01-01') to ('2021-01-01')
     create table ref (e bigint, at date, k bigint references "App".pkey,
-        foreign key (e, at) references entry);
+        foreign key (e, at) references entry)
+    create view recent as select e.id, r.k from entry e join ref r on r.e = e.id
+    create sequence ids;
 SQL
 {
 	printf 'revision 0b0c0d0e0f10\nparent   0a0b0c0d0e0f\nmessage  "more"\n\nupgrade {\n'
