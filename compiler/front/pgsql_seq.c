@@ -207,7 +207,8 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 	}
 	if ((x = pj_get(st, "AlterObjectSchemaStmt"))) {
 		const char *ot = pj_str(x, "objectType");
-		bool table = ot && strcmp(ot, "OBJECT_TABLE") == 0;
+		bool table = ot && (strcmp(ot, "OBJECT_TABLE") == 0 || strcmp(ot, "OBJECT_VIEW") == 0 ||
+				    strcmp(ot, "OBJECT_MATVIEW") == 0);
 		if (!ot || (!table && strcmp(ot, "OBJECT_SEQUENCE") != 0) ||
 		    !pj_str(x, "newschema") || !one(a, pj_get(x, "relation"), o))
 			return false;

@@ -49,8 +49,9 @@ enum pgsql_kind {
 	PGSQL_RENAME_SEQUENCE,	/* alter sequence a rename to b (pgsql_seq.c) */
 	PGSQL_SETSCHEMA_SEQUENCE, /* alter sequence [if exists] s set schema t: new_name t */
 	PGSQL_COMMENT_SEQUENCE,	/* comment on sequence s is 'text' | null: comment */
-	PGSQL_SETSCHEMA_TABLE,	/* alter table [if exists] t set schema s: new_name s
-				 * (pgsql_seq.c, replay_setschema.c) */
+	PGSQL_SETSCHEMA_TABLE,	/* alter table | view | materialized view [if exists]
+				 * r set schema s: new_name s (pgsql_seq.c,
+				 * replay_setschema.c) */
 	PGSQL_COMMENT,		/* comment on view|materialized view|function|procedure|
 				 * aggregate|routine|trigger|domain|type (pgsql_comment.c) */
 };

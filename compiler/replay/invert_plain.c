@@ -46,6 +46,10 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 	if (p.kind == PGSQL_SETSCHEMA_TABLE) {
 		/* alter table t set schema s: moved back (replay_setschema.c) */
 		const char *sch = model_schema_name(before, p.names[0].schema);
+		if (model_seq(before, sch, p.names[0].name)) {
+			p.kind = PGSQL_SETSCHEMA_SEQUENCE;	/* alter table SEQ ... */
+			return invert_seq(a, before, &p, s->loc, l, why);
+		}
 		if (!model_table(before, sch, p.names[0].name)) {
 			*why = "the relation moved is not a table migc knows";
 			return p.if_exists && !model_rel(before, sch, p.names[0].name);

@@ -13,7 +13,9 @@
  * cloned objects).  Guarantees: on success the table is found under its
  * new schema only, every relation name it brings is free there, and the
  * foreign keys that named it name its new schema.  `alter table` of a
- * view or sequence leaves the model as it is (as before this file).
+ * standalone sequence moves the sequence (replay_seq.c); of a view (and
+ * `alter view | materialized view ... set schema`) it is an error: not
+ * followed yet.
  */
 #include <string.h>
 
@@ -102,8 +104,20 @@ bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p)
 	const char *to = p->new_name;
 	struct m_schema *sch = model_schema(r->m, from);
 	const struct m_rel *rel = sch ? pmap_get(&sch->rels, p->names[0].name) : NULL;
-	if (rel && rel->kind != REL_TABLE)
-		return true;	/* a view or sequence: not followed (docs/language.md) */
+	if (rel && rel->kind == REL_SEQUENCE && model_seq(r->m, from, p->names[0].name)) {
+		struct pgsql_stmt q = *p;	/* alter table SEQ set schema: the sequence's */
+		q.kind = PGSQL_SETSCHEMA_SEQUENCE;
+		return rp_seq_stmt(r, &q);
+	}
+	if (rel && rel->kind != REL_TABLE) {
+		rp_error(r, at_stmt(), rel->kind == REL_INDEX
+			 ? "cannot change schema of index \"%s\" (change the schema of its table)"
+			 : rel->kind == REL_VIEW
+			 ? "not supported yet: moving view \"%s\" to another schema"
+			 : "not supported yet: moving sequence \"%s\" to another schema with its table's",
+			 p->names[0].name);
+		return false;
+	}
 	struct m_table *t = sch ? pmap_get(&sch->tables, p->names[0].name) : NULL;
 	if (!t) {
 		if (p->if_exists)
