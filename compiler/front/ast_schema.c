@@ -162,8 +162,10 @@ struct ast_stmt *ast_schema_elts(struct parse_ctx *c, struct ast_stmt *s,
 	}
 	bool ok = true;
 	struct raw_elt *raw = arena_calloc(c->arena, elts->n ? elts->n : 1, sizeof *raw);
+	int *ranks = arena_calloc(c->arena, elts->n ? elts->n : 1, sizeof *ranks);
 	for (size_t i = 0; i < elts->n; i++) {	/* first the names they create */
 		struct ast_stmt *e = elts->items[i];
+		ranks[i] = e ? rank(c, e) : -1;
 		if (e && e->kind == STMT_EXECUTE) {
 			if (!raw_target(c, e, schema, &raw[i]))
 				ok = false;
@@ -183,7 +185,7 @@ struct ast_stmt *ast_schema_elts(struct parse_ctx *c, struct ast_stmt *s,
 	for (int pass = 0; pass <= 6; pass++) {	/* in PostgreSQL's order (rank) */
 		for (size_t i = 0; i < elts->n; i++) {
 			struct ast_stmt *e = elts->items[i];
-			if (!e || rank(c, e) != pass)
+			if (!e || ranks[i] != pass)
 				continue;
 			if (e->kind == STMT_EXECUTE)
 				raw_qualify(c, e, elts, raw, schema, &raw[i]);
