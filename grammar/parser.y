@@ -163,10 +163,10 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %precedence TYPECAST
 
 %type <stmt> stmt toplevel_stmt CreateTableStmt DropStmt AlterTableStmt
-%type <stmt> CreateIndexStmt AlterIndexStmt TypeStmt SchemaStmt schema_spec
+%type <stmt> CreateIndexStmt AlterIndexStmt TypeStmt SchemaStmt schema_spec schema_elt
 %type <stmt> CommentStmt ExecuteStmt RawStmt ExtensionStmt
 %type <ext> ext_opts
-%type <list> stmtmulti OptTableElementList TableElementList ColQualList
+%type <list> schema_elts schema_name_list stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
 %type <list> index_params opt_include enum_val_list opt_enum_val_list
 %type <list> opt_type_modifiers iconst_list qualified_name_list
@@ -548,10 +548,16 @@ DropStmt:
 		{ $$ = ast_drop_list(ctx, STMT_DROP_TYPE, $3, false, $4, false, @$); }
 	| K_DROP K_TYPE K_IF K_EXISTS qualified_name_list opt_drop_behavior
 		{ $$ = ast_drop_list(ctx, STMT_DROP_TYPE, $5, true, $6, false, @$); }
-	| K_DROP K_SCHEMA ColId opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_SCHEMA, ast_name1(ctx, $3), false, $4, false, @$); }
-	| K_DROP K_SCHEMA K_IF K_EXISTS ColId opt_drop_behavior
-		{ $$ = ast_drop(ctx, STMT_DROP_SCHEMA, ast_name1(ctx, $5), true, $6, false, @$); }
+	| K_DROP K_SCHEMA schema_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_SCHEMA, $3, false, $4, false, @$); }
+	| K_DROP K_SCHEMA K_IF K_EXISTS schema_name_list opt_drop_behavior
+		{ $$ = ast_drop_list(ctx, STMT_DROP_SCHEMA, $5, true, $6, false, @$); }
+	;
+
+schema_name_list:
+	ColId				{ $$ = ast_list_add(ctx, NULL, ast_name_box(ctx, ast_name1(ctx, $1))); }
+	| schema_name_list ',' ColId
+		{ $$ = ast_list_add(ctx, $1, ast_name_box(ctx, ast_name1(ctx, $3))); }
 	;
 
 qualified_name_list:
@@ -832,11 +838,26 @@ opt_if_not_exists:
 	;
 
 /* create schema [if not exists] NAME [authorization ROLE]; create schema
- * [if not exists] authorization ROLE names the schema after the role */
+ * [if not exists] authorization ROLE names the schema after the role; then
+ * the schema's elements (create table, create index), each a statement of
+ * its own in the schema (ast_schema_elts) */
 SchemaStmt:
 	K_CREATE K_SCHEMA schema_spec	{ $$ = $3; $$->loc = @$; }
 	| K_CREATE K_SCHEMA K_IF K_NOT K_EXISTS schema_spec
 		{ $$ = $6; $$->loc = @$; $$->if_not_exists = true; }
+	| K_CREATE K_SCHEMA schema_spec schema_elts
+		{ $$ = ast_schema_elts(ctx, $3, $4, @$); }
+	| K_CREATE K_SCHEMA K_IF K_NOT K_EXISTS schema_spec schema_elts
+		{ $6->if_not_exists = true; $$ = ast_schema_elts(ctx, $6, $7, @$); }
+	;
+
+schema_elts:
+	schema_elt			{ $$ = ast_list_add(ctx, NULL, $1); }
+	| schema_elts schema_elt	{ $$ = ast_list_add(ctx, $1, $2); }
+	;
+
+schema_elt:
+	CreateTableStmt | CreateIndexStmt | RawStmt
 	;
 
 schema_spec:
@@ -1302,9 +1323,25 @@ static int yylex(YYSTYPE *lval, YYLTYPE *lloc, struct parse_ctx *ctx)
 	if (ctx->stmt_start) {
 		ctx->stmt_ntok = 0;
 		ctx->policy_stmt = false;
+		ctx->schema_stmt = false;
+		ctx->schema_depth = 0;
 	}
 	if (ctx->stmt_ntok == 1 && ctx->last_token == K_CREATE && t == K_POLICY)
 		ctx->policy_stmt = true;
+	if (ctx->stmt_ntok == 1 && ctx->last_token == K_CREATE && t == K_SCHEMA)
+		ctx->schema_stmt = true;
+	if (ctx->schema_stmt && (t == '(' || t == ')'))
+		ctx->schema_depth += t == '(' ? 1 : -1;
+	/* an element of create schema that is plain SQL (ast_schema.c) */
+	if (ctx->schema_stmt && ctx->schema_depth == 0 && ctx->stmt_ntok > 2 &&
+	    (t == K_CREATE || t == K_RESERVED_WORD) &&
+	    passthrough_schema_elt(ctx->src->text, ctx->src->len, lloc->start, &end)) {
+		lex_skip_to(ctx, end);
+		lloc->end = (uint32_t)end;
+		lval->str = arena_strndup(ctx->arena, ctx->src->text + lloc->start,
+					  end - lloc->start);
+		t = RAW_SQL;
+	}
 	ctx->stmt_ntok++;
 	if (ctx->policy_stmt && t == '(' &&
 	    (ctx->last_token == K_USING || ctx->last_token == K_CHECK))

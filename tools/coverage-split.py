@@ -11,7 +11,10 @@
 # The split follows PostgreSQL's lexical rules: quotes, E'' strings, quoted
 # identifiers, dollar quotes, "--" and nested "/* */" comments, and
 # parentheses (a ";" inside a CREATE RULE's parenthesized action list does
-# not end the statement).  psql meta-command lines (backslash at a
+# not end the statement), and the BEGIN ATOMIC ... END body of a CREATE
+# [OR REPLACE] FUNCTION | PROCEDURE (as psql's scanner: outside
+# parentheses, each "begin" opens a block, a "case" inside one opens one
+# too, each "end" closes one; a ";" inside a block does not end it).  psql meta-command lines (backslash at a
 # statement's start) are left out; a "\g"-style command ending a statement
 # ends it.
 import os
@@ -19,6 +22,17 @@ import re
 import sys
 
 DOLLAR = re.compile(r'\$([A-Za-z_][A-Za-z_0-9]*)?\$')
+WORD = re.compile(r'[A-Za-z_\x80-\uffff][A-Za-z_0-9$\x80-\uffff]*')
+
+
+def routine_head(words):
+    """Whether a statement's first words are CREATE [OR REPLACE]
+    FUNCTION | PROCEDURE."""
+    w = words[:4]
+    if len(w) >= 2 and w[0] == 'create' and w[1] in ('function', 'procedure'):
+        return True
+    return len(w) >= 4 and w[:3] == ['create', 'or', 'replace'] and \
+        w[3] in ('function', 'procedure')
 
 
 def split(text):
@@ -26,6 +40,8 @@ def split(text):
     i, n = 0, len(text)
     start = None
     depth = 0
+    words = []      # the statement's first words, lower case
+    blocks = 0      # open BEGIN ... END blocks of a routine body
     line = 1
     start_line = 1
     while i < n:
@@ -45,6 +61,7 @@ def split(text):
                 i = n if j < 0 else j
                 continue
             start, start_line, depth = i, line, 0
+            words, blocks = [], 0
         if c == '\n':
             line += 1
             i += 1
@@ -90,7 +107,19 @@ def split(text):
         elif c == ')':
             depth -= 1
             i += 1
-        elif c == ';' and depth <= 0:
+        elif WORD.match(text, i) and (i == 0 or not (text[i - 1].isalnum() or
+                                                     text[i - 1] in '_$')):
+            w = WORD.match(text, i).group(0)
+            lw = w.lower()
+            if len(words) < 4:
+                words.append(lw)
+            if depth <= 0 and routine_head(words):
+                if lw == 'begin' or (lw == 'case' and blocks > 0):
+                    blocks += 1
+                elif lw == 'end' and blocks > 0:
+                    blocks -= 1
+            i += len(w)
+        elif c == ';' and depth <= 0 and blocks == 0:
             yield start_line, text[start:i + 1]
             start = None
             i += 1

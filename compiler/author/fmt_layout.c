@@ -225,7 +225,10 @@ static void mark_types(struct layout *L, const struct span_list *types)
 	}
 }
 
-static void mark_stmt(struct layout *L, const struct ast_stmt *s, unsigned indent)
+/* `elem`: an element of a create schema (ast_schema.c), on a line of its
+ * own inside it, ended by the next element rather than by a ';'. */
+static void mark_stmt(struct layout *L, const struct ast_stmt *s, unsigned indent,
+		      bool elem)
 {
 	mark_break(L, s->loc.start, indent);
 	if (s->kind == STMT_CREATE_TABLE)
@@ -234,7 +237,7 @@ static void mark_stmt(struct layout *L, const struct ast_stmt *s, unsigned inden
 		for (size_t i = 0; i < s->u.alter.n_alters; i++)
 			mark_break(L, s->u.alter.alters[i].loc.start, indent + FMT_INDENT);
 	long last = tok_ending(L, s->loc.end);
-	if (last < 0)
+	if (last < 0 || elem)
 		return;
 	size_t k = (size_t)last + 1;
 	while (k < L->n && fmt_is_comment(&L->t[k]))
@@ -394,9 +397,19 @@ const char *fmt_layout(struct arena *a, const struct ast_file *f)
 	L.t = fmt_scan(a, src->text, src->len, exprs.v, exprs.n, &L.n);
 	if (f->revision)
 		mark_revision_top(&L);
-	for (int b = 0; b < 2; b++)
-		for (size_t i = 0; i < nv[b]; i++)
-			mark_stmt(&L, &v[b][i], base);
+	for (int b = 0; b < 2; b++) {
+		struct loc outer = { 0 };	/* the create schema with elements */
+		for (size_t i = 0; i < nv[b]; i++) {
+			const struct ast_stmt *s = &v[b][i];
+			bool elem = outer.end && s->loc.start > outer.start &&
+				    s->loc.end <= outer.end;
+			mark_stmt(&L, s, elem ? base + FMT_INDENT : base, elem);
+			if (s->kind == STMT_CREATE_SCHEMA && s->u.schema.n_elts)
+				outer = s->loc;
+			else if (!elem)
+				outer = (struct loc){ 0 };
+		}
+	}
 	mark_types(&L, &types);
 	mark_empty_stmts(&L);
 	bubble_punct(&L);

@@ -344,9 +344,14 @@ struct ast_policy {
 };
 
 /* STMT_CREATE_SCHEMA: the role of `authorization ROLE` (name NULL: not
- * written; "current_user" / "session_user" as those words) */
+ * written; "current_user" / "session_user" as those words); the schema's
+ * elements as written (create schema s create table ...), already
+ * qualified with the schema: the statement lists of a file or block hold
+ * them after the create schema, each as a statement of its own */
 struct ast_schema {
 	struct ast_ident owner;
+	struct ast_stmt **elts;
+	size_t n_elts;
 };
 
 /* One statement: a common header and its kind's data in `u`

@@ -73,6 +73,8 @@ struct parse_ctx {
 	int stmt_ntok;			/* tokens of the statement so far */
 	bool policy_stmt;		/* the statement is create policy */
 	bool raw_expr_next;		/* a policy's ( was just read */
+	bool schema_stmt;		/* the statement is create schema */
+	int schema_depth;		/* its parenthesis depth */
 
 	/* grammar */
 	int start_token;		/* pseudo-token selecting the file kind */
@@ -434,6 +436,12 @@ struct ast_stmt *ast_rename_enum_value(struct parse_ctx *c,
 struct ast_stmt *ast_create_schema(struct parse_ctx *c, struct ast_ident name,
 				   bool if_not_exists, const struct ast_ident *owner,
 				   struct loc loc);
+/* create schema S <elements> (ast_schema.c): `s` (from ast_create_schema)
+ * with its elements, each qualified with S as PostgreSQL runs them (tables
+ * first, then indexes; an unqualified name of a table an element creates
+ * means the one in S) */
+struct ast_stmt *ast_schema_elts(struct parse_ctx *c, struct ast_stmt *s,
+				 struct ast_list *elts, struct loc loc);
 /* member: the column (COMMENT_COLUMN) or constraint; text NULL for IS NULL */
 struct ast_stmt *ast_comment(struct parse_ctx *c,
 			     enum ast_comment_target target,

@@ -279,10 +279,21 @@ struct ast_stmt *ast_comment_column3(struct parse_ctx *c,
 static struct ast_stmt *stmts_of(struct parse_ctx *c, struct ast_list *l,
 				 size_t *n)
 {
-	*n = l ? l->n : 0;
-	struct ast_stmt *a = arena_calloc(c->arena, *n ? *n : 1, sizeof *a);
-	for (size_t i = 0; i < *n; i++)
-		a[i] = *(struct ast_stmt *)l->items[i];
+	size_t cap = l ? l->n : 0;
+	for (size_t i = 0; l && i < l->n; i++) {
+		const struct ast_stmt *s = l->items[i];
+		if (s->kind == STMT_CREATE_SCHEMA)
+			cap += s->u.schema.n_elts;
+	}
+	struct ast_stmt *a = arena_calloc(c->arena, cap ? cap : 1, sizeof *a);
+	*n = 0;
+	for (size_t i = 0; l && i < l->n; i++) {
+		/* create schema s <elements>: the elements follow it */
+		const struct ast_stmt *s = l->items[i];
+		a[(*n)++] = *s;
+		for (size_t k = 0; s->kind == STMT_CREATE_SCHEMA && k < s->u.schema.n_elts; k++)
+			a[(*n)++] = *s->u.schema.elts[k];
+	}
 	return a;
 }
 

@@ -355,3 +355,27 @@ bool passthrough_span(const char *t, size_t len, size_t pos, size_t *end)
 	*end = last;
 	return true;
 }
+
+/* An element of `create schema S ...` at t[pos] (passthrough.h). */
+bool passthrough_schema_elt(const char *t, size_t len, size_t pos, size_t *end)
+{
+	struct tok k[3], x;
+	size_t n = 0, i = pos, last = pos;
+	int depth = 0;
+	while (n < 3 && next_tok(t, len, &i, &depth, &k[n]))
+		n++;
+	if (n < 2 || !(is(&k[0], t, "create") || is(&k[0], t, "grant")))
+		return false;
+	if (is(&k[0], t, "create") && (is(&k[1], t, "table") || is(&k[1], t, "index") ||
+				       (n > 2 && is(&k[1], t, "unique") && is(&k[2], t, "index"))))
+		return false;	/* native: the grammar's */
+	i = pos;
+	depth = 0;
+	for (n = 0; next_tok(t, len, &i, &depth, &x); n++) {
+		if (n > 0 && depth == 0 && (is(&x, t, "create") || is(&x, t, "grant")))
+			break;
+		last = x.start + x.len;
+	}
+	*end = last;
+	return true;
+}

@@ -22,4 +22,12 @@
  * when it is plain SQL, with its end (after its last token) in *end. */
 bool passthrough_span(const char *t, size_t len, size_t pos, size_t *end);
 
+/* Inside `create schema S <elements>` (ast_schema.c), at an element's
+ * first word t[pos] (a top-level create or grant): true when the element
+ * is plain SQL (create view, sequence, trigger, grant, a temporary table
+ * ...), with its end (after its last token before the next element, a
+ * top-level ';' or '}', or the end of the text) in *end.  Create table and
+ * create [unique] index are native. */
+bool passthrough_schema_elt(const char *t, size_t len, size_t pos, size_t *end);
+
 #endif

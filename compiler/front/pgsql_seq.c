@@ -207,10 +207,12 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 	}
 	if ((x = pj_get(st, "AlterObjectSchemaStmt"))) {
 		const char *ot = pj_str(x, "objectType");
-		if (!ot || strcmp(ot, "OBJECT_SEQUENCE") != 0 || !pj_str(x, "newschema") ||
-		    !one(a, pj_get(x, "relation"), o))
+		bool table = ot && (strcmp(ot, "OBJECT_TABLE") == 0 || strcmp(ot, "OBJECT_VIEW") == 0 ||
+				    strcmp(ot, "OBJECT_MATVIEW") == 0);
+		if (!ot || (!table && strcmp(ot, "OBJECT_SEQUENCE") != 0) ||
+		    !pj_str(x, "newschema") || !one(a, pj_get(x, "relation"), o))
 			return false;
-		o->kind = PGSQL_SETSCHEMA_SEQUENCE;
+		o->kind = table ? PGSQL_SETSCHEMA_TABLE : PGSQL_SETSCHEMA_SEQUENCE;
 		o->new_name = pj_str(x, "newschema");
 		o->if_exists = pj_bool(x, "missing_ok");
 		return true;

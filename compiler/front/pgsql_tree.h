@@ -49,6 +49,9 @@ enum pgsql_kind {
 	PGSQL_RENAME_SEQUENCE,	/* alter sequence a rename to b (pgsql_seq.c) */
 	PGSQL_SETSCHEMA_SEQUENCE, /* alter sequence [if exists] s set schema t: new_name t */
 	PGSQL_COMMENT_SEQUENCE,	/* comment on sequence s is 'text' | null: comment */
+	PGSQL_SETSCHEMA_TABLE,	/* alter table | view | materialized view [if exists]
+				 * r set schema s: new_name s (pgsql_seq.c,
+				 * replay_setschema.c) */
 	PGSQL_COMMENT,		/* comment on view|materialized view|function|procedure|
 				 * aggregate|routine|trigger|domain|type (pgsql_comment.c) */
 };
@@ -247,6 +250,18 @@ struct pgsql_schema_ref {
  * order (arena array); 0 when it does not parse. */
 size_t pgsql_schema_refs(struct arena *a, const char *sql, size_t n,
 			 struct pgsql_schema_ref **out);
+
+/* A relation name the single statement in sql[0..n) writes (pgsql_rels.c):
+ * its byte offset, schema (NULL when not written) and name; `target`: the
+ * relation the statement creates (view, sequence, table) or a trigger's
+ * table.  In text order (arena array); 0 when it does not parse. */
+struct pgsql_rel_ref {
+	size_t offset;
+	const char *schema, *name;
+	bool target;
+};
+size_t pgsql_rel_refs(struct arena *a, const char *sql, size_t n,
+		      struct pgsql_rel_ref **out);
 
 /* PL/pgSQL: checks the body of a create function|procedure statement in
  * language plpgsql.  On error fills msg (size cap) and *line (the body's

@@ -173,7 +173,8 @@ static void set_add_stmt(struct arena *a, struct name_set *set,
 			 const struct ast_stmt *s)
 {
 	if (s->kind == STMT_CREATE_SCHEMA || s->kind == STMT_DROP_SCHEMA) {
-		set_add(a, set, s->target.name);
+		for (size_t i = 0; i < ast_drop_count(s); i++)	/* drop schema a, b: each */
+			set_add(a, set, ast_drop_one(s, i).target.name);
 		return;
 	}
 	set_add(a, set, s->target.schema);

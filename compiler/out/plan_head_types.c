@@ -107,9 +107,12 @@ static bool before_stmt(struct head_chains *c, const struct model *m,
 		}
 		return true;
 	case STMT_DROP_SCHEMA:
-		for (size_t i = 0; i < c->n; i++)
-			if (strcmp(c->v[i].schema, s->target.name) == 0)
-				c->v[i].dead = true;
+		for (size_t k = 0; k < ast_drop_count(s); k++) {	/* drop schema a, b: each */
+			struct ast_stmt one = ast_drop_one(s, k);
+			for (size_t i = 0; i < c->n; i++)
+				if (strcmp(c->v[i].schema, one.target.name) == 0)
+					c->v[i].dead = true;
+		}
 		return true;
 	case STMT_ALTER_TABLE:
 		break;

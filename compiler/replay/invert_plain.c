@@ -43,6 +43,23 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 					      sql_ident(a, v->name)), s->loc);
 		return true;
 	}
+	if (p.kind == PGSQL_SETSCHEMA_TABLE) {
+		/* alter table t set schema s: moved back (replay_setschema.c) */
+		const char *sch = model_schema_name(before, p.names[0].schema);
+		if (model_seq(before, sch, p.names[0].name)) {
+			p.kind = PGSQL_SETSCHEMA_SEQUENCE;	/* alter table SEQ ... */
+			return invert_seq(a, before, &p, s->loc, l, why);
+		}
+		if (!model_table(before, sch, p.names[0].name)) {
+			*why = "the relation moved is not a table migc knows";
+			return p.if_exists && !model_rel(before, sch, p.names[0].name);
+		}
+		if (strcmp(p.new_name, sch) != 0)
+			view_push_sql(l, arena_printf(a, "ALTER TABLE %s SET SCHEMA %s",
+						      qname(a, before, p.new_name, p.names[0].name),
+						      sql_ident(a, sch)), s->loc);
+		return true;
+	}
 	if (p.kind == PGSQL_COMMENT) {
 		*why = "the object of the comment is not one migc knows";
 		return invert_comment(a, before, &p, s->loc, l);

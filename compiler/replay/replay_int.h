@@ -183,6 +183,9 @@ bool rp_utype_stmt(struct rp *r, const struct pgsql_stmt *p);
 /* alter domain (replay_domain.c): the domain's parts change; the columns
  * typed by it stay as they are. */
 bool rp_domain_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* alter table t set schema s (replay_setschema.c): the table moves with
+ * what PostgreSQL moves along; what the model cannot follow is an error. */
+bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p);
 /* Event triggers (replay_evtrig.c): the statement p describes; a function
  * schema.name (no arguments) dropped: false (reported) when an event
  * trigger executes it, unless cascade, which drops those. */

@@ -5,7 +5,8 @@
  * routines and triggers (replay_routine.c), domains, composite and range
  * types (replay_utype.c), alter domain (replay_domain.c), event triggers
  * (replay_evtrig.c), grants and owners (replay_acl.c), standalone
- * sequences (replay_seq.c).
+ * sequences (replay_seq.c), a table moved to another schema
+ * (replay_setschema.c).
  *
  * Guarantees: a statement that cannot change the model (not create, drop
  * or alter) is not parsed again; anything of a kind the model does not
@@ -79,6 +80,8 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_SETSCHEMA_SEQUENCE:
 	case PGSQL_COMMENT_SEQUENCE:
 		return rp_seq_stmt(r, &p);
+	case PGSQL_SETSCHEMA_TABLE:
+		return rp_table_set_schema(r, &p);
 	case PGSQL_COMMENT:
 		return rp_comment_plain(r, &p);
 	default:

@@ -541,18 +541,21 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		break;
 	case STMT_DROP_SCHEMA: {
 		/* A schema's name is target.name, never qualified; mapped,
-		 * the prefix becomes part of that one name. */
-		struct ast_name bare = { .name = s->target.name };
-		if (map && map->prefix)
-			bare.name = arena_printf(sb->arena, "%s%s", map->prefix,
-						 s->target.name);
-		put_drop(sb, "DROP SCHEMA", s, &bare, NULL);
-		if (map && !map->prefix) {
-			/* recording: the name is last but for " CASCADE" */
-			size_t end = sb->len - (s->cascade ? strlen(" CASCADE") : 0);
-			size_t qlen = strlen(sql_ident(sb->arena, s->target.name));
-			sql_note_default_schema(sb, end - qlen, qlen, s->target.name, map);
+		 * the prefix becomes part of that one name (of each one of
+		 * `drop schema a, b`). */
+		sb_puts(sb, s->if_exists ? "DROP SCHEMA IF EXISTS " : "DROP SCHEMA ");
+		for (size_t i = 0; i < ast_drop_count(s); i++) {
+			const char *name = i ? s->u.drop.more[i - 1].name : s->target.name;
+			if (i)
+				sb_puts(sb, ", ");
+			size_t at = sb->len;
+			sql_put_ident(sb, map && map->prefix
+				      ? arena_printf(sb->arena, "%s%s", map->prefix, name) : name);
+			if (map && !map->prefix)	/* recording */
+				sql_note_default_schema(sb, at, sb->len - at, name, map);
 		}
+		if (s->cascade)
+			sb_puts(sb, " CASCADE");
 		break;
 	}
 	case STMT_COMMENT:

@@ -1,0 +1,117 @@
+#!/bin/sh
+# tests/e2e/95-cov-cov6.t - issue 12, schema elements and drop schema of
+# several schemas (docs/language.md, Schemas).  A database built with psql
+# by `create schema S create table ... create index ...` (a partitioned
+# table, a partition, foreign keys to tables of S named unqualified),
+# with a view, a sequence and a trigger as elements too, is adopted by
+# init --from-url with nothing left out; the adopted project
+# builds and a fresh database upgraded by it dumps exactly alike; diff
+# --url and the migrator's check are clean.  A revision that uses the same
+# forms and `drop schema a, b cascade` gives the database psql gives with
+# the same statements, its check is clean, and its derived downgrade
+# leaves the database exactly as it was.  So does one that moves tables to
+# another schema (alter table ... set schema): a serial column's sequence,
+# indexes, a foreign key to it from another table and one to itself
+# follow; a later statement finds the table in its new schema.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/e2e.sh
+echo "1..25"
+
+e2e_pg_start
+PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
+url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
+dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version \
+	-d "$1" | awk -f tests/lib/normdump.awk; }
+
+pg_fresh_db orig
+cat >"$work/orig.sql" <<'SQL'
+CREATE TABLE public.pkey (a bigint PRIMARY KEY);
+CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE SCHEMA "App"
+    CREATE INDEX "Fk_a" ON "Fk" (a)
+    CREATE TABLE pkey (a bigint PRIMARY KEY, "Note" text)
+    CREATE TABLE "Fk" (a bigint REFERENCES pkey ON DELETE CASCADE,
+        b bigint REFERENCES public.pkey, PRIMARY KEY (a, b)) PARTITION BY LIST (a)
+    CREATE TABLE fk_1 PARTITION OF "Fk" FOR VALUES IN (1, 2)
+    CREATE TABLE fk_2 PARTITION OF "App"."Fk" FOR VALUES IN (3)
+    CREATE VIEW "Notes" AS SELECT p."Note", f.b FROM pkey p JOIN "Fk" f USING (a)
+    CREATE SEQUENCE note_ids START 10
+    CREATE TRIGGER "Touch" BEFORE UPDATE ON pkey FOR EACH ROW EXECUTE FUNCTION public.touch();
+CREATE SCHEMA gone1;
+CREATE SCHEMA gone2 CREATE TABLE t (id bigint PRIMARY KEY, p bigint REFERENCES public.pkey);
+SQL
+ok "the database loads" pg_psql -d orig -q -f "$work/orig.sql"
+dump orig >"$work/orig.dump"
+
+"$MIGC" init --from-url "$(url orig)" "$work/adopted" >"$work/out" 2>"$work/err"
+is "$?" 0 "init --from-url adopts it"
+lacks "$(cat "$work/err")" "cannot express" "nothing is left out"
+ok "revision --autogenerate writes the first revision" \
+	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
+ok "the adopted project builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate"
+pg_fresh_db rebuilt
+ok "a fresh database upgrades with it" "$work/migrate" --url "$(url rebuilt)" upgrade head
+dump rebuilt >"$work/rebuilt.dump"
+ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.dump" "$work/rebuilt.dump"
+out=$("$MIGC" -C "$work/adopted" diff --url "$(url orig)" 2>&1)
+is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
+out=$("$work/migrate" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "the migrator's check is clean on the rebuilt database"
+
+# ---- a revision with the same forms, and its derived downgrade ---------------
+cat >"$work/more.sql" <<'SQL'
+drop schema gone1, gone2 cascade;
+create schema "Log" authorization current_user
+    create table entry (id bigint, at date, primary key (id, at)) partition by range (at)
+    create index entry_at on entry (at)
+    create table entry_2020 partition of entry for values from ('2020-01-01') to ('2021-01-01')
+    create table ref (e bigint, at date, k bigint references "App".pkey,
+        foreign key (e, at) references entry)
+    create view recent as select e.id, r.k from entry e join ref r on r.e = e.id
+    create sequence ids;
+SQL
+{
+	printf 'revision 0b0c0d0e0f10\nparent   0a0b0c0d0e0f\nmessage  "more"\n\nupgrade {\n'
+	cat "$work/more.sql"
+	printf '}\n'
+} >"$work/adopted/versions/0b0c0d0e0f10_more.mig"
+ok "the revision checks" "$MIGC" -C "$work/adopted" check
+ok "it builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate2"
+ok "the rebuilt database upgrades to it" "$work/migrate2" --url "$(url rebuilt)" upgrade head
+ok "psql runs the same statements on the original" pg_psql -d orig -q -f "$work/more.sql"
+dump orig >"$work/orig2.dump"
+dump rebuilt >"$work/rebuilt2.dump"
+ok "both dump alike" diff -u "$work/orig2.dump" "$work/rebuilt2.dump"
+out=$("$work/migrate2" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "check is clean after it"
+ok "the derived downgrade runs" "$work/migrate2" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
+dump rebuilt >"$work/down.dump"
+ok "and leaves the database exactly as it was (pg_dump)" diff -u "$work/orig.dump" "$work/down.dump"
+
+# ---- alter table ... set schema ----------------------------------------------
+cat >"$work/move.sql" <<'SQL'
+create table public.item (id serial primary key, parent int references item, "Name" text unique);
+create index item_name_lower on public.item (lower("Name"));
+create table public.bag (id bigint primary key, item int references public.item on delete cascade);
+alter table public.item set schema "App";
+alter table "App".item add column weight int check (weight > 0);
+alter table bag set schema "Log";
+SQL
+{
+	printf 'revision 0c0d0e0f1011\nparent   0b0c0d0e0f10\nmessage  "move"\n\nupgrade {\n'
+	cat "$work/move.sql"
+	printf '}\n'
+} >"$work/adopted/versions/0c0d0e0f1011_move.mig"
+ok "the moving revision checks" "$MIGC" -C "$work/adopted" check
+ok "it builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate3"
+ok "the database, down again, upgrades to it" "$work/migrate3" --url "$(url rebuilt)" upgrade head
+ok "psql runs the same statements on the original" pg_psql -d orig -q -f "$work/move.sql"
+dump orig >"$work/orig3.dump"
+dump rebuilt >"$work/rebuilt3.dump"
+ok "both dump alike after the moves" diff -u "$work/orig3.dump" "$work/rebuilt3.dump"
+out=$("$work/migrate3" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "check is clean after the moves"
+ok "the derived downgrade moves them back" "$work/migrate3" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
+dump rebuilt >"$work/down3.dump"
+ok "and leaves the database exactly as it was" diff -u "$work/orig.dump" "$work/down3.dump"
+[ "$_tap_failed" -eq 0 ]
