@@ -157,6 +157,9 @@ struct pgsql_stmt {
 	 * enable, 'D' disable, 'R' enable replica, 'A' enable always) */
 	const char *evt_event;
 	char evt_enabled;
+	/* create event trigger: its tags ("when tag in"), upper case, sorted,
+	 * joined by ", "; "" for none */
+	const char *evt_tags;
 	/* grants and owners: the objects are names[] (schemas: name only;
 	 * functions: with args) */
 	struct pgsql_acl *acl;
