@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/e2e/95-cov-cov7.t - three gaps of issue 12 closed, end to end.
+# tests/e2e/95-cov-cov7.t - gaps of issue 12 closed, end to end.
 #
 # 1.
 # Event triggers and `revision --autogenerate --url`: a project adopted
@@ -18,6 +18,10 @@
 # --url and the migrator's check build it in their scratch schemas with
 # the scratch sequence, so an empty database is a difference (not an
 # error) and a sequence dropped by hand is drift.
+#
+# 3. Expression indexes whose expression has its own collation
+# (lower(name collate "C")) are adopted without a second one, and
+# round-trip with the other collated forms.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -148,5 +152,40 @@ pg_psql -d seqs -c 'drop sequence b.counter cascade' >/dev/null 2>&1
 out=$("$work/ms" --url "$(url seqs)" check 2>&1)
 is "$?" 1 "a sequence dropped by hand is drift for check (not a failed check)"
 contains "$out" "sequence b.counter" "check names it"
+
+# ---- 3. expression indexes and their collations ----------------------
+# PostgreSQL prints an element's collation only when it is not the
+# expression's own: lower((name COLLATE "C")) has none, and must not be
+# adopted with a second one
+pg_fresh_db coll
+pg_psql -d coll >/dev/null <<'SQL'
+create table t (id bigint primary key, name text not null, other text);
+create index t_a on t ((name collate "C"));
+create index t_b on t ((lower(name collate "C")));
+create index t_c on t ((lower(name)) collate "C");
+create index t_d on t ((name collate "C" || other));
+create index t_e on t (((name || other) collate "POSIX") collate "C" desc);
+create index t_f on t ((lower(name collate "POSIX")) collate "C" text_pattern_ops);
+SQL
+dump coll >"$work/coll.sql"
+ok "init --from-url adopts the collated index elements" "$MIGC" init --from-url "$(url coll)" "$work/c"
+schema=$(cat "$work/c/schema.mig")
+contains "$schema" 'create index t_b on t ((lower((name collate "C"))));' \
+	"an expression with its own collation gets none more"
+contains "$schema" 'create index t_d on t ((((name collate "C") || other)));' \
+	"nor one whose operand has it"
+contains "$schema" 'create index t_c on t ((lower(name)) collate "C");' \
+	"an element collation is kept"
+contains "$schema" 'create index t_f on t ((lower((name collate "POSIX"))) collate "C" text_pattern_ops);' \
+	"and kept beside the expression's own"
+ok "it autogenerates" "$MIGC" -C "$work/c" revision --autogenerate -m coll --rev-id 0c0700000c01
+ok "and builds" "$MIGC" -C "$work/c" build -o "$work/mc"
+pg_fresh_db coll_new
+ok "a fresh database upgrades with it" "$work/mc" --url "$(url coll_new)" upgrade head
+dump coll_new >"$work/coll_new.sql"
+ok "which dumps as the original" diff -u "$work/coll.sql" "$work/coll_new.sql"
+out=$("$MIGC" -C "$work/c" diff --url "$(url coll_new)" 2>&1)
+is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
+ok "the migrator's check is clean" "$work/mc" --url "$(url coll_new)" check
 
 done_testing
