@@ -228,6 +228,12 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 /* pgsql_seq.c: for a DefElem "owned by SCHEMA.table.column" of text
  * sql[0..n), the character position of SCHEMA (decimal, in a) and *schema;
  * NULL for any other option. */
+/* pgsql_seq.c: for a node under `key` that names a relation by a standard
+ * string literal "SCHEMA.rel" (a TypeCast to regclass, or the first
+ * argument of a FuncCall of nextval, currval or setval), the character
+ * position of SCHEMA inside the literal and *schema; else NULL. */
+const char *pgsql_seq_literal_ref(struct arena *a, const char *key, const struct pj *node,
+				  const char *sql, size_t n, const char **schema);
 const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char *sql,
 				size_t n, const char **schema);
 

@@ -22,6 +22,9 @@
 # 3. Expression indexes whose expression has its own collation
 # (lower(name collate "C")) are adopted without a second one, and
 # round-trip with the other collated forms.
+#
+# 4. The literal of 2 in views and in a function's SQL-standard body
+# (plain SQL, remapped from PostgreSQL's parse tree) too.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -187,5 +190,33 @@ ok "which dumps as the original" diff -u "$work/coll.sql" "$work/coll_new.sql"
 out=$("$MIGC" -C "$work/c" diff --url "$(url coll_new)" 2>&1)
 is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
 ok "the migrator's check is clean" "$work/mc" --url "$(url coll_new)" check
+
+# ---- 4. the same literal in a view and a routine's SQL-standard body ----
+mkdir -p "$work/v/versions"
+printf 'name = seqview\ndefault_schema = a\n' >"$work/v/migc.conf"
+cat >"$work/v/schema.mig" <<'MIG'
+create schema b;
+create sequence b.counter;
+create table t (id bigint not null default nextval('b.counter'));
+create view v as select 'b.counter'::regclass as r, id from t;
+create view w as select currval('b.counter') as c from t;
+create function next_id() returns bigint language sql return nextval('b.counter');
+MIG
+ok "the view project autogenerates" "$MIGC" -C "$work/v" revision --autogenerate -m view \
+	--rev-id 0c0700000d01
+ok "and builds" "$MIGC" -C "$work/v" build -o "$work/mv"
+pg_fresh_db views
+ok "a fresh database upgrades with it" "$work/mv" --url "$(url views)" upgrade head
+out=$("$MIGC" -C "$work/v" diff --url "$(url views)" 2>&1)
+is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
+ok "the migrator's check is clean" "$work/mv" --url "$(url views)" check
+pg_fresh_db views_empty
+out=$("$MIGC" -C "$work/v" diff --url "$(url views_empty)" 2>&1)
+lacks "$out" "PostgreSQL rejects" "against an empty database the views and the function build in the scratch schemas"
+contains "$out" "missing from the database: view a.v" "and are listed as missing"
+pg_psql -d views -c 'alter sequence b.counter rename to renamed' >/dev/null
+out=$("$work/mv" --url "$(url views)" check 2>&1)
+is "$?" 1 "a sequence renamed by hand is drift for check (not a failed check)"
+contains "$out" "sequence b.counter" "check names it"
 
 done_testing
