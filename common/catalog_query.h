@@ -203,14 +203,20 @@
 
 /* One index element: a column (quoted) or PostgreSQL's printing of the
  * expression, its collation when not the column's (an expression's: its
- * type's), its operator class when not the default, then the ordering
- * when it is not the default. */
+ * type's, and only when PostgreSQL prints it: not when it is the
+ * expression's own, as in lower(name COLLATE "C"), which would otherwise
+ * be adopted with the collation twice), its operator class when not the
+ * default, then the ordering when it is not the default. */
+#define INDEX_EXPR_COLLATE \
+	"(x.indkey[s - 1] <> 0 OR strpos(pg_get_indexdef(x.indexrelid), " \
+	"pg_get_indexdef(x.indexrelid, s, false) || ' COLLATE ') > 0 OR " \
+	"strpos(pg_get_indexdef(x.indexrelid), pg_get_indexdef(x.indexrelid, s, false)) = 0)"
 #define INDEX_ELEM \
 	"CASE WHEN x.indkey[s - 1] <> 0 THEN " QI("a.attname") \
 	" ELSE pg_get_indexdef(x.indexrelid, s, false) END || " \
 	"COALESCE(' COLLATE ' || CASE WHEN x.indcollation[s - 1] <> COALESCE(a.attcollation, " \
 	"(SELECT t.typcollation FROM pg_attribute ia JOIN pg_type t ON t.oid = ia.atttypid " \
-	"WHERE ia.attrelid = x.indexrelid AND ia.attnum = s)) THEN " \
+	"WHERE ia.attrelid = x.indexrelid AND ia.attnum = s)) AND " INDEX_EXPR_COLLATE " THEN " \
 	COLL_NAME("x.indcollation[s - 1]") " END, '') || " \
 	"COALESCE(' ' || " OPC_NAME("x.indclass[s - 1]") ", '') || " \
 	"CASE WHEN x.indoption[s - 1] & 1 = 1 THEN " \

@@ -74,7 +74,10 @@ static int run(struct rt_ctx *ctx, const char *what, const char *sql)
 
 /* The scratch default schema first on the search_path, then the live one
  * (for functions and types the project did not create), so unqualified
- * names in expressions resolve as they did when the revisions ran. */
+ * names in expressions resolve as they did when the revisions ran.  And
+ * no check of routine bodies (as pg_dump restores them): a body written
+ * as a string names the live schemas (`select nextval('app.seq')`), and
+ * the scratch copy, never called, must neither read nor need them. */
 static char *search_path_sql(const struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
@@ -84,7 +87,8 @@ static char *search_path_sql(const struct rt_ctx *ctx)
 		return NULL;
 	name = rt_drift_scratch_name(plan->schemas[0]);
 	q = quote_ident(name);
-	sql = rt_xprintf("SET LOCAL search_path TO %s, %s", q, plan->default_schema);
+	sql = rt_xprintf("SET LOCAL search_path TO %s, %s; SET LOCAL check_function_bodies = off",
+			 q, plan->default_schema);
 	free(q);
 	free(name);
 	return sql;

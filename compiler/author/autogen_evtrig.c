@@ -1,10 +1,10 @@
 /*
  * autogen_evtrig.c - autogenerate for event triggers (autogen.h): one
- * whose statement changed (as written: whitespace and the case of
- * unquoted words ignored) or that goes is dropped first, before any
- * routine changes; new and changed ones are created last, once the
- * functions they execute exist, with their enable state; one whose state
- * alone changed gets alter event trigger enable|disable.
+ * whose event, tags or function changed (model_evtrig_same: not the
+ * spelling) or that goes is dropped first, before any routine changes;
+ * new and changed ones are created last, once the functions they execute
+ * exist, with their enable state; one whose state alone changed gets
+ * alter event trigger enable|disable.
  */
 #include <string.h>
 
@@ -14,9 +14,9 @@
 #include "model.h"
 #include "sql.h"
 
-static bool same_text(struct arena *a, const struct m_evtrig *x, const struct m_evtrig *y)
+static bool same_text(const struct m_evtrig *x, const struct m_evtrig *y)
 {
-	return x && y && model_expr_equal(a, x->body, y->body);
+	return x && y && model_evtrig_same(x, y);
 }
 
 void autogen_evtrigs_drop(struct arena *a, const struct model *from, const struct model *to,
@@ -25,7 +25,7 @@ void autogen_evtrigs_drop(struct arena *a, const struct model *from, const struc
 	size_t n;
 	struct m_evtrig **v = model_evtrigs_sorted(from, a, &n);
 	for (size_t i = 0; i < n; i++)
-		if (!same_text(a, v[i], model_evtrig(to, v[i]->name)))
+		if (!same_text(v[i], model_evtrig(to, v[i]->name)))
 			view_push_sql(l, arena_printf(a, "DROP EVENT TRIGGER %s",
 						      sql_ident(a, v[i]->name)), (struct loc){ 0 });
 }
@@ -37,7 +37,7 @@ void autogen_evtrigs_create(struct arena *a, const struct model *from, const str
 	struct m_evtrig **v = model_evtrigs_sorted(to, a, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct m_evtrig *x = model_evtrig(from, v[i]->name);
-		if (same_text(a, x, v[i])) {
+		if (same_text(x, v[i])) {
 			if (x->enabled != v[i]->enabled)
 				view_push_sql(l, model_evtrig_enable_sql(a, v[i]->name, v[i]->enabled),
 					      (struct loc){ 0 });

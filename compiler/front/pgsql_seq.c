@@ -7,7 +7,10 @@
  * options.  The numbers are read from the statement's text at each
  * option's position, since the library's JSON leaves negative integers
  * out; an option migc cannot read sets seq->bad (the statement is then
- * still described, and replay refuses it rather than guessing).
+ * still described, and replay refuses it rather than guessing).  Also the
+ * schema qualifiers of sequence names in places a scratch copy must remap
+ * (pgsql_schema_refs): "owned by S.t.c", and a relation named inside a
+ * string literal ('S.seq'::regclass, nextval('S.seq')).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -259,4 +262,65 @@ const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char
 		if (((unsigned char)sql[j] & 0xc0) != 0x80)
 			chars++;
 	return arena_printf(a, "%zu", chars);
+}
+
+static void sink(void *ctx, const char *s, size_t n)
+{
+	sb_put(ctx, s, n);
+}
+
+/* The character position of the schema in the standard literal node
+ * (A_Const) at byte-or-char position `loc` of sql, when its text is
+ * "SCHEMA.rest" (*schema: SCHEMA as PostgreSQL reads it); else NULL. */
+static const char *literal_schema(struct arena *a, const struct pj *lit, const char *sql,
+				  size_t n, const char **schema)
+{
+	const struct pj *c = pj_get(lit, "A_Const");
+	const char *v = pj_str(pj_get(c, "sval"), "sval");
+	const struct pj *loc = pj_get(c, "location");
+	if (!v || !loc || loc->kind != PJ_NUM)
+		return NULL;
+	size_t i = chars_to_bytes(sql, n, atol(loc->str));
+	if (i >= n || sql[i] != '\'')
+		return NULL;
+	size_t vn = strlen(v), s = sqlt_skip_blank(v, vn, 0);
+	enum sqlt_kind k;
+	size_t e = sqlt_token(v, vn, s, &k);
+	if ((k != SQLT_WORD && k != SQLT_QIDENT) || e >= vn || v[e] != '.' ||
+	    memchr(v, '\'', e) || strncmp(sql + i + 1, v, e) != 0)
+		return NULL;	/* no schema, or the text is not the value as is */
+	struct strbuf id;
+	sb_init(&id, a);
+	sqlt_put_token_ident(sink, &id, v + s, e - s, k);
+	*schema = sb_str(&id);
+	size_t chars = 0;
+	for (size_t j = 0; j < i + 1 + s; j++)
+		if (((unsigned char)sql[j] & 0xc0) != 0x80)
+			chars++;
+	return arena_printf(a, "%zu", chars);
+}
+
+const char *pgsql_seq_literal_ref(struct arena *a, const char *key, const struct pj *node,
+				  const char *sql, size_t n, const char **schema)
+{
+	if (strcmp(key, "TypeCast") == 0) {
+		const struct pj *names = pj_get(pj_get(node, "typeName"), "names");
+		if (!names || names->kind != PJ_ARR || names->n < 1)
+			return NULL;
+		const char *t = pj_str(pj_get(names->vals[names->n - 1], "String"), "sval");
+		if (!t || strcmp(t, "regclass") != 0)
+			return NULL;
+		return literal_schema(a, pj_get(node, "arg"), sql, n, schema);
+	}
+	if (strcmp(key, "FuncCall") != 0)
+		return NULL;
+	const struct pj *fn = pj_get(node, "funcname"), *args = pj_get(node, "args");
+	if (!fn || fn->kind != PJ_ARR || fn->n < 1 || !args || args->kind != PJ_ARR ||
+	    args->n < 1)
+		return NULL;
+	const char *f = pj_str(pj_get(fn->vals[fn->n - 1], "String"), "sval");
+	if (!f || (strcmp(f, "nextval") != 0 && strcmp(f, "currval") != 0 &&
+		   strcmp(f, "setval") != 0))
+		return NULL;
+	return literal_schema(a, args->vals[0], sql, n, schema);
 }

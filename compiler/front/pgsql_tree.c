@@ -421,6 +421,10 @@ static void walk_refs(struct refs *x, const struct pj *v)
 				if ((at.str = pgsql_seq_owner_ref(x->a, node, x->sql, x->len, &sch)))
 					add_ref(x, &at, sch, PGSQL_REF_OTHER, NULL);
 			}
+			const char *lsch;	/* 'S.seq'::regclass, nextval('S.seq') */
+			struct pj lat = { .kind = PJ_NUM };
+			if ((lat.str = pgsql_seq_literal_ref(x->a, key, node, x->sql, x->len, &lsch)))
+				add_ref(x, &lat, lsch, PGSQL_REF_OTHER, NULL);
 		}
 	}
 	for (size_t i = 0; i < v->n; i++)

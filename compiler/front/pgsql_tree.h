@@ -160,6 +160,9 @@ struct pgsql_stmt {
 	 * enable, 'D' disable, 'R' enable replica, 'A' enable always) */
 	const char *evt_event;
 	char evt_enabled;
+	/* create event trigger: its tags ("when tag in"), upper case, sorted,
+	 * joined by ", "; "" for none */
+	const char *evt_tags;
 	/* grants and owners: the objects are names[] (schemas: name only;
 	 * functions: with args) */
 	struct pgsql_acl *acl;
@@ -228,6 +231,12 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 /* pgsql_seq.c: for a DefElem "owned by SCHEMA.table.column" of text
  * sql[0..n), the character position of SCHEMA (decimal, in a) and *schema;
  * NULL for any other option. */
+/* pgsql_seq.c: for a node under `key` that names a relation by a standard
+ * string literal "SCHEMA.rel" (a TypeCast to regclass, or the first
+ * argument of a FuncCall of nextval, currval or setval), the character
+ * position of SCHEMA inside the literal and *schema; else NULL. */
+const char *pgsql_seq_literal_ref(struct arena *a, const char *key, const struct pj *node,
+				  const char *sql, size_t n, const char **schema);
 const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char *sql,
 				size_t n, const char **schema);
 

@@ -73,7 +73,8 @@ struct model *live_model(struct arena *a, struct diag *d, const struct catalog *
 
 /* The catalog's objects as migc statements, one per line, ended by ';',
  * in an order that replays (schemas, enums, tables, keys and checks,
- * foreign keys, indexes, comments).  A table with a column migc cannot
+ * foreign keys, indexes, comments, event triggers
+ * when the read holds them).  A table with a column migc cannot
  * write (its type, a generated column: listed as unsupported) is left
  * out, with everything on it or referencing it. */
 const char *live_catalog_text(struct arena *a, const struct catalog *c,
@@ -95,6 +96,9 @@ bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s);
 /* Whether comparisons with the database hold event triggers: the session
  * is a superuser's (creating the expected ones takes that). */
 bool live_evtrig_compared(struct pg_conn *conn);
+/* Does the database or the model `m` (may be NULL) have any event trigger
+ * (not an extension's)? */
+bool live_evtrig_any(struct pg_conn *conn, const struct model *m);
 /* ---- live_acl.c: grants and owners (migc.conf compare_grants, compare_owners) */
 
 struct strbuf;

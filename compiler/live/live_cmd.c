@@ -224,6 +224,9 @@ static int live_upgrade(struct arena *a, struct diag *d, struct project *p, cons
 	struct catalog db, want;
 	int status = live_read(a, d, conn, p, live_acl_what(p->conf.compare_grants,
 							     p->conf.compare_owners), &db, &want);
+	if (!status && !live_evtrig_compared(conn) && live_evtrig_any(conn, p->schema_model))
+		fprintf(stderr, "migc: note: event triggers are not written: creating the "
+			"expected ones takes a superuser, and this role is not one\n");
 	live_disconnect(conn);
 	diag_finish(d);
 	if (status)

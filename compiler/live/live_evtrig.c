@@ -7,7 +7,9 @@
  * superuser's (live_evtrig_compared): schema.mig's are created, in the
  * transaction that is rolled back, under the name "migc_expected_" + NAME
  * (sql_passthrough_mapped), and the catalog reader reads both sides
- * (common/catalog_evtrig.c).  Otherwise neither side holds them.
+ * (common/catalog_evtrig.c); `revision --autogenerate --url` writes them
+ * from those reads (live.c ranks them last).  Otherwise neither side holds
+ * them, and revision says so in a note when either side has any.
  */
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "live.h"
+#include "model.h"
 #include "pgsql_tree.h"
 #include "sql.h"
 
@@ -67,4 +70,16 @@ bool live_evtrig_compared(struct pg_conn *conn)
 {
 	const char *su = PQparameterStatus(conn, "is_superuser");
 	return su && strcmp(su, "on") == 0;
+}
+
+bool live_evtrig_any(struct pg_conn *conn, const struct model *m)
+{
+	if (m && m->evtrigs.count)
+		return true;
+	PGresult *res = PQexec(conn, "SELECT 1 FROM pg_event_trigger e WHERE NOT EXISTS "
+			       "(SELECT 1 FROM pg_depend x WHERE x.classid = "
+			       "'pg_event_trigger'::regclass AND x.objid = e.oid AND x.deptype = 'e')");
+	bool any = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0;
+	PQclear(res);
+	return any;
 }

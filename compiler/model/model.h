@@ -554,6 +554,7 @@ bool model_utype_same(struct arena *a, const struct m_utype *x, const struct m_u
 struct m_evtrig {
 	const char *name;
 	const char *func_schema, *func_name;	/* the function it executes */
+	const char *event, *tags;	/* its event; tags upper case, sorted ("" none) */
 	char enabled;			/* 'O' (enabled), 'D', 'R' (replica), 'A' (always) */
 	const char *body;		/* the create statement after "create " */
 	struct loc loc;
@@ -562,6 +563,9 @@ struct m_evtrig {
 struct m_evtrig *model_evtrig(const struct model *m, const char *name);
 void model_evtrig_set(struct model *m, struct arena *a, struct m_evtrig *t);
 void model_evtrig_del(struct model *m, struct arena *a, const struct m_evtrig *t);
+/* Do x and y (both given) fire alike: event, tags and function, whatever
+ * the spelling of their statements. */
+bool model_evtrig_same(const struct m_evtrig *x, const struct m_evtrig *y);
 struct m_evtrig **model_evtrigs_sorted(const struct model *m, struct arena *a, size_t *n);
 /* The statements that create `t` (create, then its enable state when not
  * the default), in *n. */

@@ -55,6 +55,8 @@ static bool create(struct rp *r, const struct pgsql_stmt *p, const char *name)
 	t->name = arena_strdup(r->a, name);
 	t->func_schema = arena_strdup(r->a, fs);
 	t->func_name = arena_strdup(r->a, p->func.name);
+	t->event = arena_strdup(r->a, p->evt_event);
+	t->tags = arena_strdup(r->a, p->evt_tags ? p->evt_tags : "");
 	t->enabled = 'O';
 	const char *sql = r->s->u.exec.sql;
 	size_t n = strlen(sql), i = sqlt_skip_blank(sql, n, 0);

@@ -9,7 +9,11 @@
  * column's.  So each token of an expression (common/sqltext.c: never
  * inside a string literal or a comment) that names one of the project's
  * schemas and is followed by "." - and does not itself follow a "." -
- * becomes the scratch schema's name.  Except an extension's objects
+ * becomes the scratch schema's name.  So does the schema qualifying a
+ * relation named by a string literal that is one (a standard '...' literal
+ * cast to regclass, or the first argument of nextval, currval or setval:
+ * nextval('app.seq') would otherwise use the real sequence, or fail where
+ * the database has none yet).  Except an extension's objects
  * (database-wide, never in a scratch schema): a name the map's keep_type
  * says is an extension's type, or keep_func for a name called as a
  * function.
@@ -45,16 +49,84 @@ static bool keeps_schema(struct arena *a, const struct sql_remap *rm, const char
 	return map->keep_type && map->keep_type(map->keep_ctx, &n);
 }
 
+/* The identifier of the WORD or QIDENT token [i, e) of text. */
+static const char *token_ident(struct arena *a, const char *text, size_t i, size_t e,
+			       enum sqlt_kind k)
+{
+	struct strbuf id;
+	sb_init(&id, a);
+	sqlt_put_token_ident(sql_sb_sink, &id, text + i, e - i, k);
+	return sb_str(&id);
+}
+
+/* Is the string literal [i, e) of text a relation's name: followed by
+ * ::regclass, or the first argument of nextval, currval or setval
+ * (`prev`, `prev2`: the starts of the two tokens before it, or len). */
+static bool names_relation(struct arena *a, const char *text, size_t len, size_t e,
+			   size_t prev, size_t prev2)
+{
+	enum sqlt_kind k;
+	size_t j = sqlt_skip_blank(text, len, e);
+	if (j + 2 <= len && text[j] == ':' && text[j + 1] == ':') {
+		size_t w = sqlt_skip_blank(text, len, j + 2), we = sqlt_token(text, len, w, &k);
+		if ((k == SQLT_WORD || k == SQLT_QIDENT) &&
+		    strcmp(token_ident(a, text, w, we, k), "regclass") == 0)
+			return true;
+	}
+	if (prev >= len || text[prev] != '(' || prev2 >= len)
+		return false;
+	size_t fe = sqlt_token(text, len, prev2, &k);
+	if (k != SQLT_WORD && k != SQLT_QIDENT)
+		return false;
+	const char *f = token_ident(a, text, prev2, fe, k);
+	return strcmp(f, "nextval") == 0 || strcmp(f, "currval") == 0 ||
+	       strcmp(f, "setval") == 0;
+}
+
+/* The string literal [i, e) naming "S.rel" with S one of the project's
+ * schemas: written with the scratch schema; else false. */
+static bool remap_literal(struct arena *a, const struct sql_remap *rm, struct strbuf *sb,
+			  const char *text, size_t i, size_t e)
+{
+	/* the literal's text, its '' undoubled */
+	struct strbuf lit;
+	sb_init(&lit, a);
+	for (size_t p = i + 1; p + 1 < e; p++) {
+		sb_put(&lit, text + p, 1);
+		if (text[p] == '\'' && text[p + 1] == '\'')
+			p++;
+	}
+	const char *v = sb_str(&lit);
+	size_t n = strlen(v);
+	enum sqlt_kind k;
+	size_t s = sqlt_skip_blank(v, n, 0), se = sqlt_token(v, n, s, &k);
+	if ((k != SQLT_WORD && k != SQLT_QIDENT) || se >= n || v[se] != '.')
+		return false;
+	const char *schema = token_ident(a, v, s, se, k);
+	for (size_t r = 0; r < rm->n; r++)
+		if (strcmp(schema, rm->schemas[r]) == 0) {
+			struct strbuf out;
+			sb_init(&out, a);
+			sb_put(&out, v, s);
+			sql_put_ident_min(&out, arena_printf(a, "%s%s", rm->map->prefix, schema));
+			sb_puts(&out, v + se);
+			sqlt_put_literal(sql_sb_sink, sb, sb_str(&out));
+			return true;
+		}
+	return false;
+}
+
 const char *sql_remap_text(struct arena *a, const struct sql_remap *rm, const char *text)
 {
 	struct strbuf sb;
 	sb_init(&sb, a);
-	size_t len = strlen(text), i = 0;
+	size_t len = strlen(text), i = 0, prev = len, prev2 = len;
 	bool after_dot = false;
 	while (i < len) {
 		enum sqlt_kind k;
 		size_t e = sqlt_token(text, len, i, &k);
-		bool done = false;
+		bool done = k == SQLT_STRING && names_relation(a, text, len, e, prev, prev2) &&
+			    remap_literal(a, rm, &sb, text, i, e);
 		if ((k == SQLT_WORD || k == SQLT_QIDENT) && !after_dot &&
 		    e < len && text[e] == '.') {
 			struct strbuf id;
@@ -71,8 +143,11 @@ const char *sql_remap_text(struct arena *a, const struct sql_remap *rm, const ch
 		}
 		if (!done)
 			sb_put(&sb, text + i, e - i);
-		if (!sqlt_is_blank(k))
+		if (!sqlt_is_blank(k)) {
 			after_dot = k == SQLT_PUNCT && text[i] == '.';
+			prev2 = prev;
+			prev = i;
+		}
 		i = e;
 	}
 	return sb_str(&sb);

@@ -33,7 +33,7 @@ static const char *mapped_refs(const char *sql)
 int main(void)
 {
 	arena_init(&A);
-	plan(36);
+	plan(40);
 
 	struct pj *j = pj_parse(&A, "{\"a\": [1, \"x\\u00e9\\ud83d\\ude00\", true, null], \"b\": {}}");
 	ok(j && j->kind == PJ_OBJ && j->n == 2, "json: an object with two members");
@@ -110,6 +110,14 @@ int main(void)
 	   strcmp(p.acl->owner, "Bob") == 0, "alter procedure owner to");
 	is_str(mapped_refs("grant execute on function app.f(int) to bob"), "app@26",
 	       "a granted routine's schema qualifier");
+	p = d("create event trigger e on ddl_command_end when tag in ('create table', 'ALTER TABLE') "
+	      "execute function f()");
+	ok(p.kind == PGSQL_CREATE_EVTRIG, "create event trigger with tags");
+	is_str(p.evt_tags, "ALTER TABLE, CREATE TABLE", "its tags upper case, sorted");
+	is_str(d("create event trigger e on sql_drop execute function f()").evt_tags, "",
+	       "no tags: empty");
+	is_str(mapped_refs("create view v as select 'app.s'::regclass, nextval('\"App\".s'), 'app.x'"),
+	       "app@25 App@52", "the schemas inside relation literals, not a text literal's");
 
 	arena_free(&A);
 	return tap_done();

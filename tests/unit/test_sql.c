@@ -844,9 +844,38 @@ static void test_mapped_extension(void)
 	       "mapped plain SQL: a row type that is not the extension's moves");
 }
 
+/* A relation named inside a string literal (regclass, nextval & co.) moves
+ * into the scratch schema; other literals stay as written. */
+static void test_mapped_literals(void)
+{
+	static const struct sql_schema_map map = { "migc_expected_", "a", NULL, NULL, NULL, NULL };
+	static const char *const schemas[] = { "a", "B" };
+	const struct sql_remap rm = { schemas, 2, &map };
+	is_str(sql_remap_text(&A, &rm, "nextval('b.counter')"), "nextval('b.counter')",
+	       "remap: a schema the project lacks stays (b is not \"B\")");
+	is_str(sql_remap_text(&A, &rm, "nextval('\"B\".counter'::regclass)"),
+	       "nextval('\"migc_expected_B\".counter'::regclass)",
+	       "remap: nextval's literal cast to regclass, quoted schema");
+	is_str(sql_remap_text(&A, &rm, "pg_catalog.setval( 'A.s', 5)"),
+	       "pg_catalog.setval( 'migc_expected_a.s', 5)",
+	       "remap: setval's first literal, the schema folded");
+	is_str(sql_remap_text(&A, &rm, "'a.s' :: regclass"), "'migc_expected_a.s' :: regclass",
+	       "remap: a literal cast to regclass");
+	is_str(sql_remap_text(&A, &rm, "'a.s'::text || lower('a.s') || E'a.s'::regclass"),
+	       "'a.s'::text || lower('a.s') || E'a.s'::regclass",
+	       "remap: other literals (and escape strings) stay");
+	struct ast_stmt s = st(STMT_EXECUTE, NULL, NULL);
+	s.u.exec.passthrough = true;
+	s.u.exec.sql = "create view a.v as select 'a.s'::regclass, currval('a.s'), 'a.s' as t";
+	is_str(sql_passthrough_mapped(&A, &s, &map),
+	       "create view \"migc_expected_a\".v as select '\"migc_expected_a\".s'::regclass, "
+	       "currval('\"migc_expected_a\".s'), 'a.s' as t",
+	       "mapped plain SQL: a view's relation literals move, a text literal stays");
+}
+
 int main(void)
 {
-	plan(139);
+	plan(145);
 	arena_init(&A);
 	test_quoting();
 	test_types();
@@ -859,6 +888,7 @@ int main(void)
 	test_execute();
 	test_mapped();
 	test_mapped_extension();
+	test_mapped_literals();
 	test_slots();
 	arena_free(&A);
 	return tap_done();
