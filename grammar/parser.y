@@ -1191,6 +1191,8 @@ c_expr:
 	columnref
 	| AexprConst
 	| '(' a_expr ')'
+	| '(' a_expr ')' '.' ColLabel		/* a composite's field: (x).a */
+	| '(' a_expr ',' expr_list ')'		/* a row: (a, b) */
 	| case_expr
 	| func_expr
 	| K_ARRAY '[' expr_list ']'
