@@ -509,7 +509,7 @@ excl_elem:
 excl_op:
 	any_op				{ $$ = $1; }
 	| IDENT '(' ColId '.' any_op ')'
-		{ $$ = arena_printf(ctx->arena, "%s(%s.%s)", $1, $3.name, $5); }
+		{ $$ = ast_excl_operator(ctx, $1, @1, $3, $5); }
 	;
 
 any_op:

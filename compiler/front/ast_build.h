@@ -292,6 +292,10 @@ struct ast_constraint *ast_con_exclude(struct parse_ctx *c, struct ast_ident *me
 struct ast_index_elem *ast_excl_elem(struct parse_ctx *c, struct ast_index_elem *e,
 				     const char *op);
 int ast_fk_del_cols(struct parse_ctx *c, int action, struct ast_list *cols);
+/* OPERATOR(schema.op): "word" must be operator; the text as PostgreSQL
+ * prints it. */
+const char *ast_excl_operator(struct parse_ctx *c, const char *word, struct loc wloc,
+			      struct ast_ident schema, const char *op);
 /* MATCH PARTIAL: PostgreSQL's error; 0 (MATCH SIMPLE) after it. */
 int ast_match_partial(struct parse_ctx *c, struct loc loc);
 

@@ -10,6 +10,8 @@
 
 #include "arena.h"
 #include "ast_build.h"
+#include "diag.h"
+#include "sqltext.h"
 
 struct ast_index_elem *ast_excl_elem(struct parse_ctx *c, struct ast_index_elem *e,
 				     const char *op)
@@ -38,4 +40,23 @@ int ast_fk_del_cols(struct parse_ctx *c, int action, struct ast_list *cols)
 {
 	c->fk_del_cols = cols;
 	return action;
+}
+
+static void excl_put(void *ctx, const char *s, size_t n)
+{
+	sb_put(ctx, s, n);
+}
+
+const char *ast_excl_operator(struct parse_ctx *c, const char *word, struct loc wloc,
+			      struct ast_ident schema, const char *op)
+{
+	if (strcmp(word, "operator") != 0)
+		diag_error(c->diag, wloc, "syntax error at or near \"%s\", expected an operator",
+			   word);
+	struct strbuf sb;
+	sb_init(&sb, c->arena);
+	sb_puts(&sb, "OPERATOR(");
+	sqlt_put_ident(excl_put, &sb, schema.name);
+	sb_printf(&sb, ".%s)", op);
+	return sb_str(&sb);
 }

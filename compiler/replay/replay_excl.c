@@ -55,6 +55,17 @@ static bool rx_method_ok(struct rp *r, const char *m, struct loc at)
 	return true;
 }
 
+/* OPERATOR(pg_catalog.op) is op, as PostgreSQL prints it (pg_catalog is
+ * always on the search path). */
+static const char *rx_op(struct rp *r, const char *op)
+{
+	static const char pfx[] = "OPERATOR(pg_catalog.";
+	size_t n = strlen(op);
+	if (strncmp(op, pfx, sizeof pfx - 1) != 0 || op[n - 1] != ')')
+		return op;
+	return arena_strndup(r->a, op + sizeof pfx - 1, n - sizeof pfx);
+}
+
 bool rp_add_exclude(struct rp *r, struct m_table *t, const struct ast_constraint *c)
 {
 	struct loc at = c->name_loc.file ? c->name_loc : c->loc;
@@ -100,7 +111,7 @@ bool rp_add_exclude(struct rp *r, struct m_table *t, const struct ast_constraint
 		}
 		el[i].desc = e->desc;
 		el[i].nulls = e->nulls;
-		el[i].op = e->op;
+		el[i].op = rx_op(r, e->op);
 		rp_catalog_name(&e->collation, &el[i].coll_schema, &el[i].collation);
 		rp_catalog_name(&e->opclass, &el[i].opc_schema, &el[i].opclass);
 	}

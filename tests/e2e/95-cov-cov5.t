@@ -9,10 +9,11 @@
 # the migrator's `check` are clean; a revision that adds and drops
 # exclusion constraints runs, and its derived downgrade leaves the
 # database as it was; `diff --url` sees an exclusion constraint changed
-# behind migc's back.
+# behind migc's back; autogenerate drops and adds a changed one and writes
+# a new table's, and the result upgrades and checks clean.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..21"
+echo "1..29"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -78,7 +79,7 @@ message  "more exclusion"
 upgrade {
     alter table "Booking"."Reservation" drop constraint "No overlap";
     alter table "Booking"."Reservation" add constraint span
-        exclude using gist ("During" with &&, tenant with =) where (tenant > 0);
+        exclude using gist ("During" with operator(pg_catalog.&&), tenant with =) where (tenant > 0);
     alter table "Booking"."Reservation" rename column note to memo;
     alter table "Booking"."Reservation" drop constraint dflt;
 }
@@ -97,4 +98,24 @@ pg_psql -d orig -c 'ALTER TABLE circles DROP CONSTRAINT circles_c_excl;
     ALTER TABLE circles ADD CONSTRAINT circles_c_excl EXCLUDE USING gist (c WITH ~=)' >/dev/null
 out=$("$MIGC" -C "$work/adopted" diff --url "$(url orig)" 2>&1)
 contains "$out" 'circles_c_excl' "diff --url reports the changed exclusion constraint"
+# ---- autogenerate: a changed exclusion constraint, a new table with one ----
+rm "$work/adopted/versions/0b0c0d0e0f10_more.mig"
+sed 's/(c with &&)/(c with ~=)/' "$work/adopted/schema.mig" >"$work/schema.new"
+cat >>"$work/schema.new" <<'EOF3'
+create table "Booking".desk (id bigint primary key, during tsrange,
+    exclude using gist (during with &&) where (id > 0));
+EOF3
+mv "$work/schema.new" "$work/adopted/schema.mig"
+ok "revision --autogenerate writes the change" \
+	"$MIGC" -C "$work/adopted" revision --autogenerate -m "change" --rev-id 0c0d0e0f1011
+r=$(cat "$work/adopted/versions/0c0d0e0f1011_change.mig")
+contains "$r" 'alter table circles drop constraint circles_c_excl;' "it drops the changed constraint"
+contains "$r" 'alter table circles add constraint circles_c_excl exclude using gist (c with ~=);' \
+	"and adds it again"
+contains "$r" 'constraint desk_during_excl exclude using gist (during with &&) where (id > 0)' "the new table has its own"
+ok "check --models is clean after it" "$MIGC" -C "$work/adopted" check --models
+ok "it builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate3"
+ok "the rebuilt database upgrades to it" "$work/migrate3" --url "$(url rebuilt)" upgrade head
+out=$("$work/migrate3" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "check is clean after it"
 [ "$_tap_failed" -eq 0 ]
