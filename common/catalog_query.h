@@ -41,7 +41,7 @@
  * literal list, comment; for catalog_utype.c: a domain's base type,
  * default, not null and validated check constraints, a composite type's
  * attributes, a range type's subtype, a domain's not valid checks
- * (separated by chr(1)) */
+ * (separated by chr(1)), the domain's constraints that have a comment */
 #define CATQ_TYPES \
 	"SELECT t.typname, t.typtype, " \
 	"(SELECT string_agg(" LIT("e.enumlabel") ", ', ' ORDER BY e.enumsortorder) " \
@@ -58,7 +58,10 @@
 	"(SELECT format_type(g.rngsubtype, NULL) FROM pg_range g WHERE g.rngtypid = t.oid), " \
 	"(SELECT string_agg('CONSTRAINT ' || " QI("k.conname") " || ' ' || " \
 	"pg_get_constraintdef(k.oid), chr(1) ORDER BY k.conname) " \
-	"FROM pg_constraint k WHERE k.contypid = t.oid AND NOT k.convalidated)" \
+	"FROM pg_constraint k WHERE k.contypid = t.oid AND NOT k.convalidated), " \
+	"(SELECT string_agg(k.conname, ', ' ORDER BY k.conname) FROM pg_constraint k " \
+	"WHERE k.contypid = t.oid AND " DESCRIPTION("pg_constraint", "k.oid", "0") \
+	" IS NOT NULL)" \
 	" FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid " \
 	"WHERE t.typnamespace = $1 AND (t.typtype IN ('e', 'd', 'r') " \
 	"OR (t.typtype = 'c' AND c.relkind = 'c') OR (t.typtype = 'p' AND NOT t.typisdefined) " \
