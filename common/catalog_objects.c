@@ -324,14 +324,14 @@ int cat_read_constraints(struct rd *r)
 		int full = cat_val(res, i, 14)[0] == 'f', odd = cat_flag(res, i, 15);
 		const char *comment = cat_val(res, i, 16);
 		int nnd = cat_flag(res, i, 17);
+		const char *exdef = cat_val(res, i, 18), *delset = cat_val(res, i, 19);
 		struct sb b = { 0 };
 		char *text;
 
 		if (!t || t->skip)
 			continue;
-		if (type == 'x' || type == 't') {
-			cat_unsupported(r, type == 'x' ? "exclusion constraint" :
-				    "constraint trigger", t->name, name);
+		if (type == 't') {
+			cat_unsupported(r, "constraint trigger", t->name, name);
 			continue;
 		}
 		noinherit = noinherit && type == 'c';	/* keys are never inherited */
@@ -367,11 +367,23 @@ int cat_read_constraints(struct rd *r)
 			if (fk_action(del[0])) {
 				cat_sb_add(&b, " ON DELETE ");
 				cat_sb_add(&b, fk_action(del[0]));
+				if (delset) {
+					cat_sb_add(&b, " (");
+					cat_sb_add(&b, delset);
+					cat_sb_add(&b, ")");
+				}
 			}
 			if (fk_action(upd[0])) {
 				cat_sb_add(&b, " ON UPDATE ");
 				cat_sb_add(&b, fk_action(upd[0]));
 			}
+			break;
+		case 'x':	/* PostgreSQL's own text, deferrability included */
+			cat_sb_add(&b, " ");
+			text = cat_remap(r, exdef ? exdef : "");
+			cat_sb_add(&b, text);
+			free(text);
+			deferrable = 0;
 			break;
 		default:
 			break;

@@ -41,7 +41,7 @@
  * literal list, comment; for catalog_utype.c: a domain's base type,
  * default, not null and validated check constraints, a composite type's
  * attributes, a range type's subtype, a domain's not valid checks
- * (separated by chr(1)) */
+ * (separated by chr(1)), the domain's constraints that have a comment */
 #define CATQ_TYPES \
 	"SELECT t.typname, t.typtype, " \
 	"(SELECT string_agg(" LIT("e.enumlabel") ", ', ' ORDER BY e.enumsortorder) " \
@@ -58,7 +58,10 @@
 	"(SELECT format_type(g.rngsubtype, NULL) FROM pg_range g WHERE g.rngtypid = t.oid), " \
 	"(SELECT string_agg('CONSTRAINT ' || " QI("k.conname") " || ' ' || " \
 	"pg_get_constraintdef(k.oid), chr(1) ORDER BY k.conname) " \
-	"FROM pg_constraint k WHERE k.contypid = t.oid AND NOT k.convalidated)" \
+	"FROM pg_constraint k WHERE k.contypid = t.oid AND NOT k.convalidated), " \
+	"(SELECT string_agg(k.conname, ', ' ORDER BY k.conname) FROM pg_constraint k " \
+	"WHERE k.contypid = t.oid AND " DESCRIPTION("pg_constraint", "k.oid", "0") \
+	" IS NOT NULL)" \
 	" FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid " \
 	"WHERE t.typnamespace = $1 AND (t.typtype IN ('e', 'd', 'r') " \
 	"OR (t.typtype = 'c' AND c.relkind = 'c') OR (t.typtype = 'p' AND NOT t.typisdefined) " \
@@ -176,15 +179,17 @@
 /* table oid, name, contype, deferrable, deferred, validated, no inherit,
  * columns, check expression, referenced schema, table, columns, on update,
  * on delete, match type, options migc cannot express, comment, nulls not
- * distinct */
-#define CATQ_CONSTRAINTS_WITH(odd, nnd) \
+ * distinct, an exclusion constraint's definition (pg_get_constraintdef),
+ * the columns of on delete set null | set default (15) */
+#define CATQ_CONSTRAINTS_WITH(odd, nnd, delset) \
 	"SELECT c.conrelid, c.conname, c.contype, c.condeferrable, " \
 	"c.condeferred, c.convalidated, c.connoinherit, " \
 	CON_COLS("c.conkey", "c.conrelid") ", " \
 	"pg_get_expr(c.conbin, c.conrelid), fn.nspname, fc.relname, " \
 	CON_COLS("c.confkey", "c.confrelid") ", " \
 	"c.confupdtype, c.confdeltype, c.confmatchtype, " odd ", " \
-	DESCRIPTION("pg_constraint", "c.oid", "0") ", " nnd \
+	DESCRIPTION("pg_constraint", "c.oid", "0") ", " nnd ", " \
+	"CASE WHEN c.contype = 'x' THEN pg_get_constraintdef(c.oid) END, " delset \
 	" FROM pg_constraint c LEFT JOIN pg_class fc ON fc.oid = c.confrelid " \
 	"LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace " \
 	"WHERE " IN_SCHEMA_TABLES("c.conrelid") \
@@ -195,11 +200,11 @@
 #define CON_INDEX_ODD(extra) \
 	"COALESCE((SELECT i.indnatts > i.indnkeyatts" extra " FROM pg_index i " \
 	"WHERE i.indexrelid = c.conindid AND c.contype IN ('p', 'u')), false)"
-#define CATQ_CONSTRAINTS CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""), "false")
-#define CATQ_CONSTRAINTS_15 CATQ_CONSTRAINTS_WITH( \
-	"(c.confdelsetcols IS NOT NULL OR " CON_INDEX_ODD("") ")", \
+#define CATQ_CONSTRAINTS CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""), "false", "NULL")
+#define CATQ_CONSTRAINTS_15 CATQ_CONSTRAINTS_WITH(CON_INDEX_ODD(""), \
 	"COALESCE((SELECT i.indnullsnotdistinct FROM pg_index i " \
-	"WHERE i.indexrelid = c.conindid AND c.contype = 'u'), false)")
+	"WHERE i.indexrelid = c.conindid AND c.contype = 'u'), false)", \
+	CON_COLS("c.confdelsetcols", "c.conrelid"))
 
 /* One index element: a column (quoted) or PostgreSQL's printing of the
  * expression, its collation when not the column's (an expression's: its

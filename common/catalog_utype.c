@@ -52,6 +52,10 @@ void cat_add_utype(struct rd *r, PGresult *res, int i, char kind)
 			cat_sb_add(&b, " ");
 			add_remapped(r, &b, checks);
 		}
+		/* comment on constraint ... on domain: not read (plain SQL) */
+		if (cat_val(res, i, 11))
+			cat_unsupported(r, "comment on a constraint of domain", name,
+					cat_val(res, i, 11));
 		/* create domain cannot say not valid: one alter domain each */
 		for (const char *nv = cat_val(res, i, 10); nv && *nv;) {
 			const char *end = strchr(nv, '\1');

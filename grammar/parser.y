@@ -145,6 +145,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %token <str> K_POLICY "POLICY"
 %token <str> K_FULL "FULL" K_INHERIT "INHERIT" K_MATCH "MATCH"
 %token <str> K_PARTIAL "PARTIAL" K_SIMPLE "SIMPLE" K_COLLATE "COLLATE"
+%token <str> K_EXCLUDE "EXCLUDE"
 
 /* PostgreSQL's operator precedence, lowest first. */
 %left K_OR
@@ -199,7 +200,10 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <stmt> PolicyStmt
 %type <list> opt_policy_to policy_roles
 %type <ident> opt_policy_as opt_policy_for policy_cmd policy_role
-%type <ielem> index_elem index_elem_body
+%type <ielem> index_elem index_elem_body excl_elem
+%type <list> excl_list
+%type <str> excl_op any_op
+%type <expr> excl_where
 %type <pqname> opt_collate opt_class
 %type <ihead> index_head
 
@@ -487,6 +491,46 @@ ConstraintElem:
 		{ $$ = ast_con_using_index(ctx, CON_PRIMARY_KEY, $5, $6, @$); }
 	| K_FOREIGN K_KEY '(' columnList ')' fk_reference ConstraintAttributeSpec
 		{ $$ = ast_con_fk(ctx, $4, $6, $7, @$); }
+	| K_EXCLUDE access_method_clause '(' excl_list ')' opt_include excl_where ConstraintAttributeSpec
+		{ $$ = ast_con_exclude(ctx, $2, $4, $6, $7, $8, @$); }
+	;
+
+/* EXCLUDE: elements as an index's, each WITH an operator */
+excl_list:
+	excl_elem			{ $$ = ast_list_add(ctx, NULL, $1); }
+	| excl_list ',' excl_elem	{ $$ = ast_list_add(ctx, $1, $3); }
+	;
+
+excl_elem:
+	index_elem K_WITH excl_op	{ $$ = ast_excl_elem(ctx, $1, $3); }
+	;
+
+/* an operator, or OPERATOR(schema.op) ("operator" is a word here) */
+excl_op:
+	any_op				{ $$ = $1; }
+	| IDENT '(' ColId '.' any_op ')'
+		{ $$ = ast_excl_operator(ctx, $1, @1, $3, $5); }
+	;
+
+any_op:
+	Op				{ $$ = $1; }
+	| '='				{ $$ = "="; }
+	| '<'				{ $$ = "<"; }
+	| '>'				{ $$ = ">"; }
+	| LESS_EQUALS			{ $$ = "<="; }
+	| GREATER_EQUALS		{ $$ = ">="; }
+	| NOT_EQUALS			{ $$ = "<>"; }
+	| '+'				{ $$ = "+"; }
+	| '-'				{ $$ = "-"; }
+	| '*'				{ $$ = "*"; }
+	| '/'				{ $$ = "/"; }
+	| '%'				{ $$ = "%"; }
+	| '^'				{ $$ = "^"; }
+	;
+
+excl_where:
+	K_WHERE '(' a_expr_top ')'	{ $$ = $3; }
+	| %empty			{ $$ = NULL; }
 	;
 
 ConstraintAttributeSpec:
@@ -513,7 +557,13 @@ key_actions:
 	;
 
 key_update: K_ON K_UPDATE key_action	{ $$ = $3; } ;
-key_delete: K_ON K_DELETE key_action	{ $$ = $3; } ;
+key_delete:
+	K_ON K_DELETE key_action	{ $$ = $3; }
+	| K_ON K_DELETE K_SET K_NULL '(' columnList ')'
+		{ $$ = ast_fk_del_cols(ctx, FK_SET_NULL, $6); }
+	| K_ON K_DELETE K_SET K_DEFAULT '(' columnList ')'
+		{ $$ = ast_fk_del_cols(ctx, FK_SET_DEFAULT, $6); }
+	;
 
 key_action:
 	K_NO K_ACTION			{ $$ = FK_NO_ACTION; }
@@ -1162,6 +1212,8 @@ c_expr:
 	columnref
 	| AexprConst
 	| '(' a_expr ')'
+	| '(' a_expr ')' '.' ColLabel		/* a composite's field: (x).a */
+	| '(' a_expr ',' expr_list ')'		/* a row: (a, b) */
 	| case_expr
 	| func_expr
 	| K_ARRAY '[' expr_list ']'
@@ -1259,7 +1311,7 @@ unreserved_keyword:
 	| K_DAY | K_HOUR | K_MINUTE | K_MONTH | K_SECOND | K_YEAR
 	| K_EXTENSION | K_VERSION | K_STORED
 	| K_ATTACH | K_DETACH | K_OF | K_PARTITION | K_POLICY
-	| K_INHERIT | K_MATCH | K_PARTIAL | K_SIMPLE
+	| K_INHERIT | K_MATCH | K_PARTIAL | K_SIMPLE | K_EXCLUDE
 	;
 
 col_name_keyword:

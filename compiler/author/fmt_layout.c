@@ -44,6 +44,16 @@ static void span_expr(struct span_list *l, const struct ast_expr *e)
 		span_add(l, e->loc);
 }
 
+/* A table constraint's expressions: a check's, an exclusion constraint's
+ * elements and predicate. */
+static void span_con(struct span_list *exprs, const struct ast_constraint *c)
+{
+	span_expr(exprs, c->expr);
+	span_expr(exprs, c->where);
+	for (size_t k = 0; k < c->n_excl_elems; k++)
+		span_expr(exprs, c->excl_elems[k].expr);
+}
+
 static void span_column(struct span_list *exprs, struct span_list *types,
 			const struct ast_column *c)
 {
@@ -66,7 +76,7 @@ static void span_stmt(struct span_list *exprs, struct span_list *types,
 	for (size_t i = 0; table && i < s->u.table.n_columns; i++)
 		span_column(exprs, types, &s->u.table.columns[i]);
 	for (size_t i = 0; table && i < s->u.table.n_constraints; i++)
-		span_expr(exprs, s->u.table.constraints[i].expr);
+		span_con(exprs, &s->u.table.constraints[i]);
 	for (size_t i = 0; alter && i < s->u.alter.n_alters; i++) {
 		const struct ast_alter *al = &s->u.alter.alters[i];
 		if (al->column)
@@ -75,7 +85,7 @@ static void span_stmt(struct span_list *exprs, struct span_list *types,
 			span_add(types, al->type.loc);
 		span_expr(exprs, al->expr);
 		if (al->constraint)
-			span_expr(exprs, al->constraint->expr);
+			span_con(exprs, al->constraint);
 	}
 	/* a partition key and a bound render as written */
 	if (table) {

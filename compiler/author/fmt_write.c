@@ -12,6 +12,7 @@
 #include "fmt_int.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 
@@ -102,6 +103,10 @@ static bool need_space(const struct layout *L, const struct fmt_tok *prev,
 		return src_gap(L, t);
 	if (prev->kind == FT_OP)
 		return src_gap(L, t);
+	/* an exclusion constraint's operator(schema.op), as PostgreSQL prints it */
+	if (tok_punct_in(L, t, "(") && prev->end - prev->start == 8 &&
+	    strncasecmp(L->text + prev->start, "operator", 8) == 0)
+		return false;
 	return true;
 }
 

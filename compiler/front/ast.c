@@ -78,7 +78,7 @@ struct ast_name ast_name2(struct parse_ctx *c, struct ast_ident schema,
 }
 
 /* Copies a list of struct ast_ident * into an array. */
-static struct ast_ident *idents_of(struct parse_ctx *c, struct ast_list *l,
+struct ast_ident *idents_of(struct parse_ctx *c, struct ast_list *l,
 				   size_t *n)
 {
 	*n = l ? l->n : 0;
@@ -200,9 +200,9 @@ struct ast_type *ast_type_array(struct parse_ctx *c, struct ast_type *t,
 
 /* ---- constraints ----------------------------------------------------- */
 
-static struct ast_constraint *con_new(struct parse_ctx *c,
-				      enum ast_constraint_kind kind,
-				      struct loc loc)
+struct ast_constraint *con_new(struct parse_ctx *c,
+			       enum ast_constraint_kind kind,
+			       struct loc loc)
 {
 	struct ast_constraint *con = arena_alloc(c->arena, sizeof *con);
 	con->kind = kind;
@@ -224,6 +224,7 @@ static const char *con_kind_name(enum ast_constraint_kind k)
 	case CON_IDENTITY: return "identity";
 	case CON_GENERATED: return "generated";
 	case CON_SEQUENCE: return "SEQUENCE NAME";
+	case CON_EXCLUDE: return "EXCLUDE";
 	}
 	return "?";
 }
@@ -231,11 +232,11 @@ static const char *con_kind_name(enum ast_constraint_kind k)
 /* Applies CAS_* bits as PostgreSQL's processCASbits does: only keys and
  * foreign keys can be deferred, only checks and foreign keys can be NOT
  * VALID, only checks NO INHERIT, and INITIALLY DEFERRED implies DEFERRABLE. */
-static void con_apply_attrs(struct parse_ctx *c, struct ast_constraint *con,
-			    int attrs, struct loc loc)
+void con_apply_attrs(struct parse_ctx *c, struct ast_constraint *con,
+		     int attrs, struct loc loc)
 {
 	bool keyish = con->kind == CON_PRIMARY_KEY || con->kind == CON_UNIQUE ||
-		      con->kind == CON_FOREIGN_KEY;
+		      con->kind == CON_FOREIGN_KEY || con->kind == CON_EXCLUDE;
 	if (!keyish && (attrs & (CAS_DEFERRABLE | CAS_INITIALLY_DEFERRED |
 				 CAS_INITIALLY_IMMEDIATE | CAS_NOT_DEFERRABLE)))
 		diag_error(c->diag, loc, "%s constraints cannot be marked DEFERRABLE",
@@ -332,6 +333,8 @@ struct ast_fk_ref *ast_fk_ref(struct parse_ctx *c, struct ast_name table,
 	r->table = table;
 	r->columns = cols;
 	r->actions = actions;
+	r->del_cols = c->fk_del_cols;	/* (ast_fk_del_cols, just reduced) */
+	c->fk_del_cols = NULL;
 	return r;
 }
 
@@ -346,6 +349,7 @@ struct ast_constraint *ast_con_fk(struct parse_ctx *c, struct ast_list *cols,
 	con->on_delete = (enum ast_fk_action)(ref->actions & 0xf);
 	con->on_update = (enum ast_fk_action)(ref->actions >> 4 & 0xf);
 	con->match_full = ref->actions & FK_MATCH_FULL;
+	con->del_set_cols = idents_of(c, ref->del_cols, &con->n_del_set_cols);
 	con_apply_attrs(c, con, attrs, loc);
 	return con;
 }

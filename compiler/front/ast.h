@@ -88,6 +88,7 @@ enum ast_constraint_kind {
 	CON_FOREIGN_KEY,
 	CON_GENERATED,		/* column form only: GENERATED ALWAYS AS (expr) STORED */
 	CON_SEQUENCE,		/* column form only: SEQUENCE NAME seq_name (schema.mig) */
+	CON_EXCLUDE,		/* table form only: EXCLUDE [USING m] (elem WITH op, ...) */
 };
 
 /* A column or table constraint.  In the column form `columns` is empty and
@@ -120,6 +121,17 @@ struct ast_constraint {
 	 * the index becomes the constraint's; NULL otherwise */
 	const char *using_index;
 	struct loc using_index_loc;
+	/* CON_EXCLUDE: the access method (NULL: not written, btree), the
+	 * elements (each with its operator), INCLUDE columns and WHERE */
+	const char *excl_method;
+	struct ast_index_elem *excl_elems;
+	size_t n_excl_elems;
+	struct ast_ident *include;
+	size_t n_include;
+	struct ast_expr *where;
+	/* FOREIGN KEY: ON DELETE SET NULL | SET DEFAULT (cols); none: all */
+	struct ast_ident *del_set_cols;
+	size_t n_del_set_cols;
 };
 
 struct ast_column {
@@ -178,6 +190,8 @@ struct ast_index_elem {
 	struct ast_name collation;	/* COLLATE x (name NULL: not written) */
 	struct ast_name opclass;	/* operator class (name NULL: the default) */
 	struct loc loc;
+	const char *op;			/* EXCLUDE: the operator after WITH, as
+					 * written ("&&", "=", "OPERATOR(s.=)") */
 };
 
 enum ast_comment_target {

@@ -85,6 +85,8 @@ struct parse_ctx {
 	struct loc parent_loc;		/* the `parent` line, once seen */
 	int errors_before;		/* diag->n_errors when the parse began */
 	size_t cap_allows;		/* room in file->allows */
+	struct ast_list *fk_del_cols;	/* ON DELETE SET ... (cols) until the
+					 * foreign key's reference is built */
 };
 
 /* Intermediate grammar values. */
@@ -92,6 +94,7 @@ struct ast_fk_ref {
 	struct ast_name table;
 	struct ast_list *columns;	/* of struct ast_ident * */
 	int actions;			/* on_delete | on_update << 4 */
+	struct ast_list *del_cols;	/* ON DELETE SET NULL | DEFAULT (cols) */
 };
 
 /* Constraint attribute bits (DEFERRABLE, ..., NOT VALID). */
@@ -276,6 +279,25 @@ struct ast_constraint *ast_con_named(struct parse_ctx *c,
 				     struct loc loc);
 /* Adds one CAS_* bit to a set, rejecting duplicates and contradictions. */
 int ast_cas_add(struct parse_ctx *c, int set, int bit, struct loc loc);
+/* Shared by ast.c and ast_excl.c. */
+struct ast_ident *idents_of(struct parse_ctx *c, struct ast_list *l, size_t *n);
+struct ast_constraint *con_new(struct parse_ctx *c, enum ast_constraint_kind kind,
+			       struct loc loc);
+void con_apply_attrs(struct parse_ctx *c, struct ast_constraint *con, int attrs,
+		     struct loc loc);
+/* ast_excl.c: EXCLUDE [USING method] (elem WITH op, ...) [INCLUDE (cols)]
+ * [WHERE (pred)]; an element's operator; ON DELETE SET NULL | SET DEFAULT
+ * (cols) (the action, the columns kept for ast_fk_ref). */
+struct ast_constraint *ast_con_exclude(struct parse_ctx *c, struct ast_ident *method,
+				       struct ast_list *elems, struct ast_list *include,
+				       struct ast_expr *where, int attrs, struct loc loc);
+struct ast_index_elem *ast_excl_elem(struct parse_ctx *c, struct ast_index_elem *e,
+				     const char *op);
+int ast_fk_del_cols(struct parse_ctx *c, int action, struct ast_list *cols);
+/* OPERATOR(schema.op): "word" must be operator; the text as PostgreSQL
+ * prints it. */
+const char *ast_excl_operator(struct parse_ctx *c, const char *word, struct loc wloc,
+			      struct ast_ident schema, const char *op);
 /* MATCH PARTIAL: PostgreSQL's error; 0 (MATCH SIMPLE) after it. */
 int ast_match_partial(struct parse_ctx *c, struct loc loc);
 

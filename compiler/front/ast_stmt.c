@@ -23,18 +23,6 @@ static struct ast_stmt *stmt_new(struct parse_ctx *c, enum ast_stmt_kind k,
 	return s;
 }
 
-static struct ast_ident *idents_of(struct parse_ctx *c, struct ast_list *l,
-				   size_t *n)
-{
-	*n = l ? l->n : 0;
-	if (!*n)
-		return NULL;
-	struct ast_ident *a = arena_calloc(c->arena, *n, sizeof *a);
-	for (size_t i = 0; i < *n; i++)
-		a[i] = *(struct ast_ident *)l->items[i];
-	return a;
-}
-
 struct ast_stmt *ast_create_table(struct parse_ctx *c, struct ast_name name,
 				  bool if_not_exists, struct ast_list *elems,
 				  struct loc loc)

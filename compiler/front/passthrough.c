@@ -27,7 +27,8 @@
  * A few forms of native leading words are plain SQL by their shape (found
  * by a scan of the whole statement, shape_raw()): `create table` with
  * `as`, `of TYPE`, `like` in its element list, or `inherits`, `with`,
- * `without`, `tablespace`, `on commit` or `using` after it; `alter type
+ * `without`, `tablespace`, `on commit`, `using` or `as` (a column name
+ * list before `as select | values`) after it; `alter type
  * NAME add | rename attribute`; and an `alter table` whose one command
  * (no top-level comma) sets a column's storage, statistics, compression or
  * options.  None of them is in migc's grammar; the model does not know
@@ -199,7 +200,9 @@ static bool shape_raw(const char *t, size_t len, size_t pos, int shape)
 		}
 		if (depth == 0 && prev_depth == 0) {
 			static const char *const after[] = {
-				"inherits", "with", "without", "tablespace", "on", "using", NULL,
+				"inherits", "with", "without", "tablespace", "on", "using",
+				"as",	/* create table t (cols) as select | values | execute */
+				NULL,
 			};
 			return in(&x, t, after);
 		}
@@ -242,9 +245,10 @@ static bool is_raw(const struct tok *k, size_t n, const char *t)
 	}
 	if (is(&k[0], t, "drop"))
 		return in(&k[1], t, object_words);
-	if (is(&k[0], t, "comment"))
+	if (is(&k[0], t, "comment"))	/* a domain's constraint: plain SQL */
 		return n >= 3 && is(&k[1], t, "on") && in(&k[2], t, object_words) &&
-		       !is(&k[2], t, "constraint");
+		       (!is(&k[2], t, "constraint") ||
+			(n >= 6 && is(&k[4], t, "on") && is(&k[5], t, "domain")));
 	if (!is(&k[0], t, "alter"))
 		return false;
 	if (in(&k[1], t, object_words) || is(&k[1], t, "schema"))

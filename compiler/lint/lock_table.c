@@ -189,11 +189,15 @@ static void facts_alter(struct facts_ctx *c, const struct ast_stmt *s,
 			name = "add foreign key";
 		} else if (k->kind == CON_CHECK) {
 			name = "add check";
+		} else if (k->kind == CON_EXCLUDE) {
+			name = "add exclusion";
 		} else {
 			name = k->kind == CON_PRIMARY_KEY ? "add primary key" : "add unique";
 		}
 		if (k->kind == CON_PRIMARY_KEY || k->kind == CON_UNIQUE)
 			effect(c, LE_SCAN, "builds a unique index");
+		else if (k->kind == CON_EXCLUDE)
+			effect(c, LE_SCAN, "builds its index, checking every row");
 		else if (k->not_valid)
 			effect(c, LE_CATALOG, "not valid: existing rows are not checked");
 		else

@@ -66,7 +66,9 @@ struct m_column {
 						 * schema NULL: pg_catalog) */
 };
 
-enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY };
+enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY, MC_EXCLUDE };
+
+struct m_index;
 
 struct m_constraint {
 	const char *name;
@@ -90,6 +92,14 @@ struct m_constraint {
 	bool no_inherit;		/* MC_CHECK: NO INHERIT */
 	const char *comment;
 	struct loc loc;
+	/* MC_EXCLUDE: the definition, as the index PostgreSQL builds for it
+	 * (method, elements each with its operator, include, where; never
+	 * modified in place); `cols` then lists every column it uses.  The
+	 * table also has that index (constraint true) under the same name. */
+	const struct m_index *excl;
+	/* MC_FKEY: ON DELETE SET NULL | SET DEFAULT (cols); none: every column */
+	const char **del_set_cols;
+	size_t n_del_set_cols;
 };
 
 struct m_index_elem {
@@ -101,6 +111,7 @@ struct m_index_elem {
 	int nulls;			/* 0 default, 1 first, 2 last */
 	const char *coll_schema, *collation;	/* COLLATE as m_column's */
 	const char *opc_schema, *opclass;	/* operator class as written (NULL: default) */
+	const char *op;			/* an exclusion constraint's operator, else NULL */
 };
 
 struct m_index {

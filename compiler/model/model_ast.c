@@ -170,6 +170,28 @@ struct ast_column *mast_column(struct arena *a, const struct model *m,
 	return col;
 }
 
+/* An index's (or an exclusion constraint's) elements as the AST's. */
+static struct ast_index_elem *mast_index_elems(struct arena *a, const struct m_index *ix,
+					       struct loc loc)
+{
+	struct ast_index_elem *v = arena_calloc(a, ix->n_elems + 1, sizeof *v);
+	for (size_t i = 0; i < ix->n_elems; i++) {
+		const struct m_index_elem *e = &ix->elems[i];
+		struct ast_index_elem *o = &v[i];
+		if (e->column)
+			o->column = mast_ident(e->column, loc);
+		else
+			o->expr = mast_expr(a, e->expr, e->expr_cols, e->n_expr_cols, loc);
+		o->desc = e->desc;
+		o->nulls = e->nulls;
+		o->collation = (struct ast_name){ e->coll_schema, e->collation, loc };
+		o->opclass = (struct ast_name){ e->opc_schema, e->opclass, loc };
+		o->op = e->op;
+		o->loc = loc;
+	}
+	return v;
+}
+
 struct ast_constraint *mast_constraint(struct arena *a, const struct model *m,
 				       const struct m_constraint *c, struct loc loc)
 {
@@ -177,6 +199,7 @@ struct ast_constraint *mast_constraint(struct arena *a, const struct model *m,
 	static const enum ast_constraint_kind kinds[] = {
 		[MC_PKEY] = CON_PRIMARY_KEY, [MC_UNIQUE] = CON_UNIQUE,
 		[MC_CHECK] = CON_CHECK, [MC_FKEY] = CON_FOREIGN_KEY,
+		[MC_EXCLUDE] = CON_EXCLUDE,
 	};
 	k->kind = kinds[c->kind];
 	k->name = c->name;
@@ -192,6 +215,20 @@ struct ast_constraint *mast_constraint(struct arena *a, const struct model *m,
 		k->n_ref_columns = c->n_ref_cols;
 		k->on_delete = c->on_delete == FK_NO_ACTION ? FK_ACTION_NONE : c->on_delete;
 		k->on_update = c->on_update == FK_NO_ACTION ? FK_ACTION_NONE : c->on_update;
+		k->del_set_cols = mast_idents(a, c->del_set_cols, c->n_del_set_cols, loc);
+		k->n_del_set_cols = c->n_del_set_cols;
+	}
+	if (c->kind == MC_EXCLUDE && c->excl) {
+		const struct m_index *x = c->excl;
+		k->columns = NULL;
+		k->n_columns = 0;
+		k->excl_method = x->method;
+		k->excl_elems = mast_index_elems(a, x, loc);
+		k->n_excl_elems = x->n_elems;
+		k->include = mast_idents(a, x->include, x->n_include, loc);
+		k->n_include = x->n_include;
+		if (x->where_text)
+			k->where = mast_expr(a, x->where_text, x->where_cols, x->n_where_cols, loc);
 	}
 	k->deferrable = c->deferrable && !c->initially_deferred;
 	k->initially_deferred = c->initially_deferred;
@@ -304,21 +341,8 @@ void mast_create_index_on(struct mast_list *l, const struct model *m, const char
 	s->u.index.nulls_not_distinct = ix->nulls_not_distinct;
 	s->u.index.concurrently = ix->concurrently;
 	s->u.index.method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
-	s->u.index.elems = arena_calloc(l->a, ix->n_elems + 1, sizeof *s->u.index.elems);
+	s->u.index.elems = mast_index_elems(l->a, ix, loc);
 	s->u.index.n_elems = ix->n_elems;
-	for (size_t i = 0; i < ix->n_elems; i++) {
-		const struct m_index_elem *e = &ix->elems[i];
-		struct ast_index_elem *o = &s->u.index.elems[i];
-		if (e->column)
-			o->column = mast_ident(e->column, loc);
-		else
-			o->expr = mast_expr(l->a, e->expr, e->expr_cols, e->n_expr_cols, loc);
-		o->desc = e->desc;
-		o->nulls = e->nulls;
-		o->collation = (struct ast_name){ e->coll_schema, e->collation, loc };
-		o->opclass = (struct ast_name){ e->opc_schema, e->opclass, loc };
-		o->loc = loc;
-	}
 	s->u.index.include = mast_idents(l->a, ix->include, ix->n_include, loc);
 	s->u.index.n_include = ix->n_include;
 	if (ix->where_text)

@@ -160,9 +160,12 @@ static void md_column(struct md *d, const char *tl, const struct m_column *e,
 	md_comment(d, w, e->comment, c->comment);
 }
 
+static const char *md_index_def(struct md *d, const struct m_index *ix);
+
 static const char *md_kind(enum m_con_kind k)
 {
-	static const char *const n[] = { "primary key", "unique", "check", "foreign key" };
+	static const char *const n[] = { "primary key", "unique", "check", "foreign key",
+					 "exclusion" };
 	return n[k];
 }
 
@@ -192,9 +195,19 @@ static void md_constraint(struct md *d, const char *tl, const struct m_constrain
 					   md_names(d, e->ref_cols, e->n_ref_cols)));
 		if (e->on_delete != c->on_delete)
 			md_vs(d, w, ": on delete ", md_action(c->on_delete), md_action(e->on_delete));
+		if (!model_names_equal(e->del_set_cols, e->n_del_set_cols, c->del_set_cols,
+				       c->n_del_set_cols))
+			md_vs(d, w, ": on delete sets ",
+			      c->n_del_set_cols ? md_names(d, c->del_set_cols, c->n_del_set_cols)
+			      : "every column",
+			      e->n_del_set_cols ? md_names(d, e->del_set_cols, e->n_del_set_cols)
+			      : "every column");
 		if (e->on_update != c->on_update)
 			md_vs(d, w, ": on update ", md_action(c->on_update), md_action(e->on_update));
 	}
+	if (e->kind == MC_EXCLUDE && e->excl && c->excl &&
+	    !model_index_equal(d->a, e->excl, c->excl, 0))
+		md_vs(d, w, ": exclude ", md_index_def(d, c->excl), md_index_def(d, e->excl));
 	if (e->deferrable != c->deferrable || e->initially_deferred != c->initially_deferred)
 		md_vs(d, w, ": ",
 		      c->initially_deferred ? "initially deferred"
@@ -233,6 +246,8 @@ static const char *md_index_def(struct md *d, const struct m_index *ix)
 			sb_printf(&sb, " collate %s", md_coll(d, el->coll_schema, el->collation));
 		if (el->opclass)
 			sb_printf(&sb, " %s", md_coll(d, el->opc_schema, el->opclass));
+		if (el->op)
+			sb_printf(&sb, " with %s", el->op);
 		if (el->desc)
 			sb_puts(&sb, " desc");
 		if (el->nulls)

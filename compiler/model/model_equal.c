@@ -75,7 +75,12 @@ bool model_constraint_equal(struct arena *a, const struct m_constraint *x,
 	    (!model_str_equal(x->ref_schema, y->ref_schema) ||
 	     !model_str_equal(x->ref_table, y->ref_table) ||
 	     !model_names_equal(x->ref_cols, x->n_ref_cols, y->ref_cols, y->n_ref_cols) ||
-	     x->on_delete != y->on_delete || x->on_update != y->on_update))
+	     x->on_delete != y->on_delete || x->on_update != y->on_update ||
+	     !model_names_equal(x->del_set_cols, x->n_del_set_cols,
+				y->del_set_cols, y->n_del_set_cols)))
+		return false;
+	if (x->kind == MC_EXCLUDE &&
+	    (!x->excl || !y->excl || !model_index_equal(a, x->excl, y->excl, 0)))
 		return false;
 	return x->deferrable == y->deferrable && x->initially_deferred == y->initially_deferred &&
 	       x->validated == y->validated && x->match_full == y->match_full &&
@@ -99,7 +104,8 @@ bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_
 		    !model_str_equal(p->coll_schema, q->coll_schema) ||
 		    !model_str_equal(p->collation, q->collation) ||
 		    !model_str_equal(p->opc_schema, q->opc_schema) ||
-		    !model_str_equal(p->opclass, q->opclass))
+		    !model_str_equal(p->opclass, q->opclass) ||
+		    !model_str_equal(p->op, q->op))
 			return false;
 		if (!p->column && !model_expr_equal(a, p->expr, q->expr))
 			return false;

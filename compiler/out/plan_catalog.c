@@ -334,7 +334,7 @@ static const char *constraint_text(struct arena *a, const struct m_table *t,
 		sb_putc(&b, ')');
 		break;
 	case MC_FKEY:
-		if (!c->ref_schema || !c->ref_table || !c->n_ref_cols)
+		if (!c->ref_schema || !c->ref_table || !c->n_ref_cols || c->n_del_set_cols)
 			return NULL;
 		sb_puts(&b, " FOREIGN KEY (");
 		put_idents(&b, c->cols, c->n_cols);

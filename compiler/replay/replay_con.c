@@ -4,7 +4,8 @@
  * Order and naming follow PostgreSQL's CREATE TABLE / ALTER TABLE: check
  * constraints are named first, then the primary key's index, then the
  * unique indexes (duplicates of an earlier key are merged, as
- * transformIndexConstraints does), then foreign keys, each name chosen
+ * transformIndexConstraints does), then exclusion constraints, then
+ * foreign keys, each name chosen
  * after the previous object exists.
  */
 #include <string.h>
@@ -286,6 +287,10 @@ static bool rp_add_fk(struct rp *r, struct m_table *t, const struct ast_constrai
 			return false;
 		}
 	}
+	const char **del_cols;
+	size_t n_del_cols;
+	if (!rp_fk_del_set_cols(r, c, cols, n, &del_cols, &n_del_cols))
+		return false;
 	struct m_schema *s = model_schema_mut(r->m, r->a, t->schema);
 	const char *name = c->name;
 	if (name) {
@@ -314,6 +319,8 @@ static bool rp_add_fk(struct rp *r, struct m_table *t, const struct ast_constrai
 	k->initially_deferred = c->initially_deferred;
 	k->validated = !(alter && c->not_valid);
 	k->match_full = c->match_full;
+	k->del_set_cols = del_cols;
+	k->n_del_set_cols = n_del_cols;
 	k->loc = rp_con_loc(c);
 	schema_conname_add(r->m, r->a, s, name);
 	return true;
@@ -488,6 +495,9 @@ bool rp_add_constraints(struct rp *r, struct m_table *t,
 	}
 	for (size_t i = 0; i < kept; i++)
 		if (!rp_add_index_con(r, t, &ix[i]))
+			return false;
+	for (size_t i = 0; i < n; i++)	/* exclusion constraints (replay_excl.c) */
+		if (cons[i]->kind == CON_EXCLUDE && !rp_add_exclude(r, t, cons[i]))
 			return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct ast_constraint *c = cons[i];

@@ -191,7 +191,7 @@ void rp_drop_constraint_at(struct rp *r, struct m_table *t, size_t i)
 		if (rt)
 			table_ref_del(rt, r->a, t->schema, t->name);
 	}
-	if (c.kind == MC_PKEY || c.kind == MC_UNIQUE) {
+	if (c.kind == MC_PKEY || c.kind == MC_UNIQUE || c.kind == MC_EXCLUDE) {
 		for (size_t k = 0; k < t->n_idx; k++) {
 			if (t->idx[k].constraint && strcmp(t->idx[k].name, c.name) == 0) {
 				rp_drop_index_at(r, t, k);

@@ -73,6 +73,15 @@ bool rp_add_constraints(struct rp *r, struct m_table *t,
 			const struct ast_constraint *const *cons,
 			const char *const *colnames, size_t n, bool alter);
 
+/* replay_excl.c: an exclusion constraint added to writable t; each
+ * exclusion constraint's definition taken again from its index (after a
+ * column rename); ON DELETE SET ... (cols) checked against the key's
+ * columns, duplicates dropped. */
+bool rp_add_exclude(struct rp *r, struct m_table *t, const struct ast_constraint *c);
+void rp_excl_resync(struct rp *r, struct m_table *t);
+bool rp_fk_del_set_cols(struct rp *r, const struct ast_constraint *c,
+			const char *const *cols, size_t n, const char ***out, size_t *nout);
+
 /* Foreign keys elsewhere that depend on something being dropped. */
 struct rp_dep {
 	struct m_table *table;		/* the table holding the FK */

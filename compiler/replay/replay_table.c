@@ -244,6 +244,7 @@ static bool rp_rename_column(struct rp *r, struct m_table *t)
 	for (size_t k = 0; k < t->n_cons; k++) {
 		struct m_constraint *c = &t->cons[k];
 		c->cols = rp_rename_in(r->a, c->cols, c->n_cols, from, to);
+		c->del_set_cols = rp_rename_in(r->a, c->del_set_cols, c->n_del_set_cols, from, to);
 		if (c->kind == MC_CHECK && constraint_uses_column(c, from)) {
 			c->check_cols = rp_rename_in(r->a, c->check_cols, c->n_check_cols, from, to);
 			c->check_text = model_expr_rename(r->a, c->check_text, from, to);
@@ -272,6 +273,7 @@ static bool rp_rename_column(struct rp *r, struct m_table *t)
 						      from, to);
 		}
 	}
+	rp_excl_resync(r, t);
 	return true;
 }
 
@@ -285,7 +287,8 @@ static bool rp_rename_con_index(struct rp *r, struct m_table *t, const char *fro
 	struct m_constraint *c = table_constraint(t, from);
 	if (is_index && !(ix && ix->constraint))
 		c = NULL;
-	if (!is_index && !(c && (c->kind == MC_PKEY || c->kind == MC_UNIQUE)))
+	if (!is_index && !(c && (c->kind == MC_PKEY || c->kind == MC_UNIQUE ||
+				 c->kind == MC_EXCLUDE)))
 		ix = NULL;
 	if (ix && rp_name_taken(r, sch, to, r->s->u.rename.new_name.loc, false))
 		return false;

@@ -43,6 +43,8 @@ struct ast_type;
 struct ast_stmt;
 struct ast_constraint;
 struct ast_column;
+struct ast_index_elem;
+struct ast_ident;
 
 /* A growing list of (offset, length) pairs, in the arena. */
 struct sql_slots {
@@ -87,6 +89,11 @@ void sql_sb_sink(void *sb, const char *s, size_t n);
 struct ast_constraint;
 struct ast_alter;
 void sql_put_identity(struct strbuf *sb, const struct ast_constraint *c);
+/* sql_excl.c: an index element; "(a, b)"; EXCLUDE USING m (e WITH op, ...)
+ * [INCLUDE (...)] [WHERE (...)] */
+void sql_put_index_elem(struct strbuf *sb, const struct ast_index_elem *e);
+void sql_put_idents(struct strbuf *sb, const struct ast_ident *ids, size_t n);
+void sql_put_exclude(struct strbuf *sb, const struct ast_constraint *c);
 void sql_put_alter_identity(struct strbuf *sb, const struct ast_alter *a);
 /* "name" */
 void sql_put_ident(struct strbuf *sb, const char *name);

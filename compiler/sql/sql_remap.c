@@ -173,6 +173,16 @@ static struct ast_constraint *remap_cons(struct arena *a, const struct sql_remap
 	for (size_t i = 0; i < n; i++) {
 		c[i] = v[i];
 		c[i].expr = remap_expr(a, rm, v[i].expr);
+		c[i].where = remap_expr(a, rm, v[i].where);
+		if (v[i].n_excl_elems) {	/* EXCLUDE: element expressions */
+			struct ast_index_elem *el = arena_calloc(a, v[i].n_excl_elems,
+								 sizeof *el);
+			for (size_t k = 0; k < v[i].n_excl_elems; k++) {
+				el[k] = v[i].excl_elems[k];
+				el[k].expr = remap_expr(a, rm, v[i].excl_elems[k].expr);
+			}
+			c[i].excl_elems = el;
+		}
 	}
 	return c;
 }

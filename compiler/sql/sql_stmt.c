@@ -105,6 +105,9 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		if (c->no_inherit)
 			sb_puts(sb, " NO INHERIT");
 		break;
+	case CON_EXCLUDE:
+		sql_put_exclude(sb, c);
+		break;
 	case CON_FOREIGN_KEY:
 		if (table_form) {
 			sb_puts(sb, "FOREIGN KEY ");
@@ -120,6 +123,10 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		if (c->match_full)
 			sb_puts(sb, " MATCH FULL");
 		put_fk_action(sb, "ON DELETE", c->on_delete);
+		if (c->n_del_set_cols) {
+			sb_putc(sb, ' ');
+			put_ident_list(sb, c->del_set_cols, c->n_del_set_cols);
+		}
 		put_fk_action(sb, "ON UPDATE", c->on_update);
 		break;
 	}
@@ -233,30 +240,6 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 		sql_put_alter_identity(sb, a);
 		break;
 	}
-}
-
-static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
-{
-	if (e->column.name) {
-		sql_put_ident(sb, e->column.name);
-	} else {
-		/* Always parenthesised: PostgreSQL needs it for anything but a
-		 * function call and accepts it there too. */
-		sb_putc(sb, '(');
-		put_expr(sb, e->expr);
-		sb_putc(sb, ')');
-	}
-	put_collate(sb, &e->collation);
-	if (e->opclass.name) {
-		sb_putc(sb, ' ');
-		sql_put_name(sb, &e->opclass);
-	}
-	if (e->desc)
-		sb_puts(sb, " DESC");
-	if (e->nulls == 1)
-		sb_puts(sb, " NULLS FIRST");
-	else if (e->nulls == 2)
-		sb_puts(sb, " NULLS LAST");
 }
 
 /* ---- statements --------------------------------------------------------- */
@@ -384,7 +367,7 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 	for (size_t i = 0; i < s->u.index.n_elems; i++) {
 		if (i)
 			sb_puts(sb, ", ");
-		put_index_elem(sb, &s->u.index.elems[i]);
+		sql_put_index_elem(sb, &s->u.index.elems[i]);
 	}
 	sb_putc(sb, ')');
 	if (s->u.index.n_include) {
