@@ -187,11 +187,11 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <ival> opt_asc_desc opt_nulls_order opt_timezone opt_array_bounds
 %type <ival> interval_fields
 %type <boolean> opt_unique opt_concurrently opt_if_not_exists opt_not
-%type <boolean> opt_unique_null_treatment
+%type <boolean> opt_unique_null_treatment opt_only
 %type <boolean> generated_when opt_varying
 %type <alter> alter_table_cmd alter_column_action
 %type <idopts> seq_opt_elem identity_opt_elem identity_opts alter_identity_elem alter_identity_opts
-%type <str> signed_iconst
+%type <str> signed_iconst signed_iconst_neg reloption_list reloption_arg opt_reloptions
 %type <type> Typename SimpleTypename NumericType CharacterType
 %type <type> DatetimeType IntervalType BitType
 %type <expr> a_expr_top b_expr_top opt_using where_clause OptPartitionSpec PartitionSpec PartitionBound
@@ -200,7 +200,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <list> opt_policy_to policy_roles
 %type <ident> opt_policy_as opt_policy_for policy_cmd policy_role
 %type <ielem> index_elem index_elem_body
-%type <pqname> opt_collate opt_class
+%type <pqname> opt_collate opt_class any_class
 %type <ihead> index_head
 
 %start file
@@ -665,8 +665,12 @@ alter_column_action:
 /* PostgreSQL's SeqOptElem (ast_identity.c checks the words) */
 signed_iconst:
 	ICONST				{ $$ = $1; }
-	| '-' ICONST			{ $$ = ast_signed_num(ctx, true, $2); }
+	| signed_iconst_neg		{ $$ = $1; }
 	| '+' ICONST			{ $$ = $2; }
+	;
+
+signed_iconst_neg:
+	'-' ICONST			{ $$ = ast_signed_num(ctx, true, $2); }
 	;
 
 seq_opt_elem:
@@ -717,15 +721,44 @@ opt_using:
 /* ---- indexes --------------------------------------------------------- */
 
 CreateIndexStmt:
-	index_head '(' index_params ')' opt_include opt_unique_null_treatment where_clause
-		{ $$ = ast_create_index(ctx, $1, $3, $5, $7, $6, @$); }
+	index_head '(' index_params ')' opt_include opt_unique_null_treatment opt_reloptions where_clause
+		{ $$ = ast_create_index(ctx, $1, $3, $5, $8, $6, $7, @$); }
 	;
 
 index_head:
-	K_CREATE opt_unique K_INDEX opt_concurrently opt_index_name K_ON qualified_name access_method_clause
-		{ $$ = ast_index_head(ctx, $2, $4, false, $5, $7, $8); }
-	| K_CREATE opt_unique K_INDEX opt_concurrently K_IF K_NOT K_EXISTS name_ident K_ON qualified_name access_method_clause
-		{ $$ = ast_index_head(ctx, $2, $4, true, ast_ident_box(ctx, $8), $10, $11); }
+	K_CREATE opt_unique K_INDEX opt_concurrently opt_index_name K_ON opt_only qualified_name access_method_clause
+		{ $$ = ast_index_head(ctx, $2, $4, false, $5, $7, $8, $9); }
+	| K_CREATE opt_unique K_INDEX opt_concurrently K_IF K_NOT K_EXISTS name_ident K_ON opt_only qualified_name access_method_clause
+		{ $$ = ast_index_head(ctx, $2, $4, true, ast_ident_box(ctx, $8), $10, $11, $12); }
+	;
+
+opt_only:
+	K_ONLY				{ $$ = true; }
+	| %empty			{ $$ = false; }
+	;
+
+/* WITH (name [= value], ...): storage parameters, kept in PostgreSQL's
+ * printed form (ast_reloption). */
+opt_reloptions:
+	K_WITH '(' reloption_list ')'	{ $$ = $3; }
+	| %empty			{ $$ = NULL; }
+	;
+
+reloption_list:
+	ColLabel			{ $$ = ast_reloption(ctx, $1, NULL); }
+	| ColLabel '=' reloption_arg	{ $$ = ast_reloption(ctx, $1, $3); }
+	| reloption_list ',' ColLabel	{ $$ = ast_reloption_join(ctx, $1, ast_reloption(ctx, $3, NULL)); }
+	| reloption_list ',' ColLabel '=' reloption_arg
+		{ $$ = ast_reloption_join(ctx, $1, ast_reloption(ctx, $3, $5)); }
+	;
+
+reloption_arg:
+	ColLabel			{ $$ = $1.name; }
+	| SCONST			{ $$ = $1; }
+	| ICONST			{ $$ = $1; }
+	| FCONST			{ $$ = $1; }
+	| signed_iconst_neg		{ $$ = $1; }
+	| '-' FCONST			{ $$ = ast_signed_num(ctx, true, $2); }
 	;
 
 opt_unique:
@@ -750,7 +783,9 @@ index_params:
 
 index_elem:
 	index_elem_body opt_collate opt_class opt_asc_desc opt_nulls_order
-		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $4, $5, @$), $2, $3); }
+		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $4, $5, @$), $2, $3, NULL); }
+	| index_elem_body opt_collate any_class '(' reloption_list ')' opt_asc_desc opt_nulls_order
+		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $7, $8, @$), $2, $3, $5); }
 	;
 
 opt_collate:
@@ -761,9 +796,13 @@ opt_collate:
 /* An operator class: a plain identifier, possibly qualified (a keyword
  * there would clash with the ordering words after it). */
 opt_class:
+	any_class			{ $$ = $1; }
+	| %empty			{ $$ = NULL; }
+	;
+
+any_class:
 	IDENT				{ $$ = ast_name_box(ctx, ast_name1(ctx, ast_ident_name(ctx, $1, @1))); }
 	| IDENT '.' IDENT		{ $$ = ast_name_box(ctx, ast_name2(ctx, ast_ident_name(ctx, $1, @1), ast_ident_name(ctx, $3, @3))); }
-	| %empty			{ $$ = NULL; }
 	;
 
 index_elem_body:

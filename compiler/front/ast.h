@@ -177,6 +177,7 @@ struct ast_index_elem {
 	int nulls;			/* 0 unwritten, 1 NULLS FIRST, 2 NULLS LAST */
 	struct ast_name collation;	/* COLLATE x (name NULL: not written) */
 	struct ast_name opclass;	/* operator class (name NULL: the default) */
+	const char *opc_opts;		/* its options, "name='value', ..." (NULL: none) */
 	struct loc loc;
 };
 
@@ -266,6 +267,8 @@ struct ast_create_index {
 	size_t n_include;
 	struct ast_expr *where;
 	bool nulls_not_distinct;	/* UNIQUE ... NULLS NOT DISTINCT */
+	const char *with;		/* WITH (storage parameters), "name='value', ..." */
+	bool only;			/* ON ONLY table */
 };
 
 /* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA: the

@@ -101,6 +101,7 @@ struct m_index_elem {
 	int nulls;			/* 0 default, 1 first, 2 last */
 	const char *coll_schema, *collation;	/* COLLATE as m_column's */
 	const char *opc_schema, *opclass;	/* operator class as written (NULL: default) */
+	const char *opc_opts;		/* its options, "name='value', ..." (NULL: none) */
 };
 
 struct m_index {
@@ -117,6 +118,9 @@ struct m_index {
 	bool constraint;		/* backs the pkey/unique constraint of the same name */
 	bool nulls_not_distinct;	/* unique: NULLS NOT DISTINCT */
 	bool concurrently;		/* created concurrently (for the inverse) */
+	const char *with;		/* storage parameters, "name='value', ..." (NULL: none) */
+	bool only;			/* created on only a partitioned table with partitions:
+					 * invalid until indexes of all of them are attached */
 	const char *comment;
 	struct loc loc;
 };

@@ -303,6 +303,8 @@ void mast_create_index_on(struct mast_list *l, const struct model *m, const char
 	s->u.index.unique = ix->unique;
 	s->u.index.nulls_not_distinct = ix->nulls_not_distinct;
 	s->u.index.concurrently = ix->concurrently;
+	s->u.index.with = ix->with;
+	s->u.index.only = ix->only;
 	s->u.index.method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
 	s->u.index.elems = arena_calloc(l->a, ix->n_elems + 1, sizeof *s->u.index.elems);
 	s->u.index.n_elems = ix->n_elems;
@@ -317,6 +319,7 @@ void mast_create_index_on(struct mast_list *l, const struct model *m, const char
 		o->nulls = e->nulls;
 		o->collation = (struct ast_name){ e->coll_schema, e->collation, loc };
 		o->opclass = (struct ast_name){ e->opc_schema, e->opclass, loc };
+		o->opc_opts = e->opc_opts;
 		o->loc = loc;
 	}
 	s->u.index.include = mast_idents(l->a, ix->include, ix->n_include, loc);

@@ -251,6 +251,8 @@ static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 		sb_putc(sb, ' ');
 		sql_put_name(sb, &e->opclass);
 	}
+	if (e->opc_opts)
+		sb_printf(sb, " (%s)", e->opc_opts);
 	if (e->desc)
 		sb_puts(sb, " DESC");
 	if (e->nulls == 1)
@@ -374,7 +376,7 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 		sb_putc(sb, ' ');
 		sql_put_ident(sb, s->target.name);
 	}
-	sb_puts(sb, " ON ");
+	sb_puts(sb, s->u.index.only ? " ON ONLY " : " ON ");
 	sql_put_name_mapped(sb, &s->u.index.table, map);
 	if (s->u.index.method) {
 		sb_puts(sb, " USING ");
@@ -393,6 +395,8 @@ static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 	}
 	if (s->u.index.nulls_not_distinct)
 		sb_puts(sb, " NULLS NOT DISTINCT");
+	if (s->u.index.with)
+		sb_printf(sb, " WITH (%s)", s->u.index.with);
 	if (s->u.index.where) {
 		sb_puts(sb, " WHERE ");
 		put_expr(sb, s->u.index.where);
