@@ -276,6 +276,9 @@ int cat_read_columns(struct rd *r)
 		}
 		if (!known && !cat_flag(res, i, 12))
 			cat_unsupported(r, "column of a type migc does not know", t->name, name);
+		text = def && !*generated && !serial && !*identity ? cat_remap(r, def) : NULL;
+		cat_part_col(t, name, notnull, text);
+		free(text);
 		cat_sb_add(&t->cols, t->n_cols++ ? ", " : "");
 		cat_sb_add(&t->cols, b.s);
 		cat_add(r, CATALOG_COLUMN, "column", t->name, name, cat_sb_take(&b));
@@ -519,6 +522,7 @@ void cat_add_tables(struct rd *r)
 		if (t->part_parent) {	/* its columns are its parent's */
 			cat_sb_add(&b, " PARTITION OF ");
 			cat_sb_qname(&b, cat_shown_schema(r, t->part_schema), t->part_parent);
+			cat_part_options(r, t, &b);
 			cat_sb_add(&b, " ");
 			cat_sb_add(&b, t->part_bound ? t->part_bound : "");
 		} else {

@@ -168,7 +168,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <ext> ext_opts
 %type <list> stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
-%type <list> index_params opt_include enum_val_list opt_enum_val_list
+%type <list> PartElemList index_params opt_include enum_val_list opt_enum_val_list
 %type <list> opt_type_modifiers iconst_list qualified_name_list
 %type <ident> ColId ColLabel type_function_name name_ident sconst_ident
 %type <ident> iconst_ident rev_id schema_role
@@ -178,7 +178,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <str> reserved_keyword comment_text
 %type <qname> qualified_name type_name_qual
 %type <column> columnDef
-%type <elem> TableElement
+%type <elem> TableElement PartElem
 %type <con> TableConstraint ConstraintElem ColConstraintElem
 %type <qual> ColConstraint
 %type <fk> fk_reference
@@ -348,6 +348,23 @@ CreateTableStmt:
 		{ $$ = ast_partition_of(ctx, $3, false, $6, $7, $8, @$); }
 	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name K_PARTITION K_OF qualified_name PartitionBound OptPartitionSpec
 		{ $$ = ast_partition_of(ctx, $6, true, $9, $10, $11, @$); }
+	| K_CREATE K_TABLE qualified_name K_PARTITION K_OF qualified_name '(' PartElemList ')' PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_elems(ctx, ast_partition_of(ctx, $3, false, $6, $10, $11, @$), $8); }
+	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name K_PARTITION K_OF qualified_name '(' PartElemList ')' PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_elems(ctx, ast_partition_of(ctx, $6, true, $9, $13, $14, @$), $11); }
+	;
+
+/* A partition's own column options and constraints. */
+PartElemList:
+	PartElem			{ $$ = ast_list_add(ctx, NULL, $1); }
+	| PartElemList ',' PartElem	{ $$ = ast_list_add(ctx, $1, $3); }
+	;
+
+PartElem:
+	ColId ColQualList		{ $$ = ast_elem_column(ctx, ast_column_options(ctx, $1, NULL, $2, @$)); }
+	| ColId K_WITH name_ident ColQualList
+		{ $$ = ast_elem_column(ctx, ast_column_options(ctx, $1, ast_ident_box(ctx, $3), $4, @$)); }
+	| TableConstraint		{ $$ = ast_elem_con(ctx, $1); }
 	;
 
 /* ---- partitions ------------------------------------------------------ */

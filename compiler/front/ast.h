@@ -129,6 +129,8 @@ struct ast_column {
 	struct ast_constraint *constraints;
 	size_t n_constraints;
 	struct loc loc;
+	bool with_options;		/* of a partition: name [with options] and
+					 * constraints, no type (the parent's) */
 };
 
 enum ast_alter_kind {

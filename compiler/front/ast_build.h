@@ -383,6 +383,13 @@ struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name paren
 				      struct ast_name part, const struct ast_ident *mode,
 				      struct loc loc);
 struct ast_stmt *ast_alter_only(struct ast_stmt *s);
+/* PARTITION OF parent (elements): a column's options (`with` is the word
+ * after WITH, which must be OPTIONS, or NULL) and table constraints. */
+struct ast_column *ast_column_options(struct parse_ctx *c, struct ast_ident name,
+				      const struct ast_ident *with, struct ast_list *quals,
+				      struct loc loc);
+struct ast_stmt *ast_partition_elems(struct parse_ctx *c, struct ast_stmt *s,
+				     struct ast_list *elems);
 
 /* ALTER TABLE [NO] verb row level security (ast_rls.c); the three words
  * are checked here, not by the grammar (they are not keywords). */

@@ -64,6 +64,10 @@ struct m_column {
 	bool generated;			/* GENERATED ALWAYS AS (default_text) STORED */
 	const char *coll_schema, *collation;	/* COLLATE (NULL: the type's;
 						 * schema NULL: pg_catalog) */
+	/* Of a partition: its not null / default is its own (partition of
+	 * P (col with options ...), or set on the partition), kept when its
+	 * columns are copied from the parent again (replay_part.c). */
+	bool part_own_nn, part_own_def;
 };
 
 enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY };

@@ -1,6 +1,8 @@
 #!/bin/sh
 # tests/e2e/93-cov-cov4.t - index storage parameters, operator class
-# options and `create index on only`, known to the model (issue 12): a
+# options, `create index on only` and a partition's own column options and
+# constraints (`partition of t (b with options not null default 1, check
+# ...)`), known to the model (issue 12): a
 # database built with plain SQL using them is adopted with `migc init
 # --from-url`; the adopted project builds, upgrades a fresh database that
 # dumps exactly as the original (pg_dump --schema-only); `diff --url` and
@@ -9,7 +11,7 @@
 # leaves the database as it was.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..16"
+echo "1..19"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -27,6 +29,12 @@ CREATE UNIQUE INDEX docs_id ON docs (id) WITH (deduplicate_items = false);
 CREATE TABLE events (at date NOT NULL, kind text) PARTITION BY RANGE (at);
 CREATE TABLE events_2020 PARTITION OF events FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
 CREATE INDEX events_kind ON ONLY events (kind);
+CREATE TABLE parted (a text, b integer) PARTITION BY LIST (a);
+CREATE TABLE part_b PARTITION OF parted (b NOT NULL DEFAULT 1,
+    CONSTRAINT check_a CHECK (length(a) > 0), CHECK (b >= 0)) FOR VALUES IN ('b');
+CREATE TABLE part_c PARTITION OF parted (b WITH OPTIONS NOT NULL DEFAULT 0)
+    FOR VALUES IN ('c') PARTITION BY RANGE ((b));
+CREATE TABLE part_c1 PARTITION OF part_c (b DEFAULT 5) FOR VALUES FROM (0) TO (10);
 SQL
 ok "the database loads" pg_psql -d orig -f "$work/orig.sql"
 dump orig >"$work/orig.dump"
@@ -37,6 +45,8 @@ lacks "$(cat "$work/err"; grep '^--' "$work/adopted/schema.mig")" "index" \
 	"no index is listed as unsupported"
 contains "$(cat "$work/adopted/schema.mig")" "with (fastupdate='off', gin_pending_list_limit='128')" \
 	"schema.mig has the storage parameters"
+contains "$(cat "$work/adopted/schema.mig")" "b with options not null default 1," \
+	"and a partition's own column options"
 ok "the adopted schema.mig checks" "$MIGC" -C "$work/adopted" check
 ok "revision --autogenerate writes the first revision" \
 	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
@@ -65,10 +75,16 @@ upgrade {
     drop index docs_tags;
     create index docs_title on docs using gist (title tsvector_ops (siglen = 500)) with (buffering = on);
     create table events_2021 partition of events for values from ('2021-01-01') to ('2022-01-01');
+    create table part_d partition of parted (b with options default 4, a collate "C",
+        check (b < 100)) for values in ('d');
+    alter table parted alter column b set default 7;
+    alter table parted alter column b set not null;
 }
 EOF2
-ok "the revision runs" "$MIGC" -C "$work/adopted" build -o "$work/migrate2" &&
-	"$work/migrate2" --url "$(url rebuilt)" upgrade head
+ok "the revision builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate2"
+ok "and runs" "$work/migrate2" --url "$(url rebuilt)" upgrade head
+out=$("$work/migrate2" --url "$(url rebuilt)" check 2>&1)
+is "$?" 0 "check is clean after it (the parent's default reached every partition)"
 ok "the derived downgrade runs" "$work/migrate2" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
 dump rebuilt >"$work/down.dump"
 ok "and leaves the database exactly as it was (pg_dump)" diff -u "$work/orig.dump" "$work/down.dump"

@@ -1,0 +1,106 @@
+/*
+ * sql_index.c - rendering CREATE INDEX for sql_stmt.c.
+ *
+ * Guarantees: as sql_stmt.c's - names through sql_quote.c, keywords upper
+ * case, expressions, storage parameters and operator class options copied
+ * as the AST keeps them (the latter two in PostgreSQL's printed form,
+ * name='value').
+ */
+#include "sql.h"
+
+#include "arena.h"
+#include "ast.h"
+
+static void put_expr(struct strbuf *sb, const struct ast_expr *e)
+{
+	sb_puts(sb, e && e->text ? e->text : "");
+}
+
+/* ("a", "b") */
+static void put_ident_list(struct strbuf *sb, const struct ast_ident *ids,
+			   size_t n)
+{
+	sb_putc(sb, '(');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_puts(sb, ", ");
+		sql_put_ident(sb, ids[i].name);
+	}
+	sb_putc(sb, ')');
+}
+
+/* COLLATE x, when written */
+static void put_collate(struct strbuf *sb, const struct ast_name *n)
+{
+	if (!n->name)
+		return;
+	sb_puts(sb, " COLLATE ");
+	sql_put_name(sb, n);
+}
+
+static void put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
+{
+	if (e->column.name) {
+		sql_put_ident(sb, e->column.name);
+	} else {
+		/* Always parenthesised: PostgreSQL needs it for anything but a
+		 * function call and accepts it there too. */
+		sb_putc(sb, '(');
+		put_expr(sb, e->expr);
+		sb_putc(sb, ')');
+	}
+	put_collate(sb, &e->collation);
+	if (e->opclass.name) {
+		sb_putc(sb, ' ');
+		sql_put_name(sb, &e->opclass);
+	}
+	if (e->opc_opts)
+		sb_printf(sb, " (%s)", e->opc_opts);
+	if (e->desc)
+		sb_puts(sb, " DESC");
+	if (e->nulls == 1)
+		sb_puts(sb, " NULLS FIRST");
+	else if (e->nulls == 2)
+		sb_puts(sb, " NULLS LAST");
+}
+
+void sql_put_create_index(struct strbuf *sb, const struct ast_stmt *s,
+				  const struct sql_schema_map *map)
+{
+	sb_puts(sb, s->u.index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX");
+	if (s->u.index.concurrently)
+		sb_puts(sb, " CONCURRENTLY");
+	/* The index always lives in its table's schema, and PostgreSQL
+	 * refuses a qualified name here. */
+	if (s->target.name) {
+		if (s->if_not_exists)
+			sb_puts(sb, " IF NOT EXISTS");
+		sb_putc(sb, ' ');
+		sql_put_ident(sb, s->target.name);
+	}
+	sb_puts(sb, s->u.index.only ? " ON ONLY " : " ON ");
+	sql_put_name_mapped(sb, &s->u.index.table, map);
+	if (s->u.index.method) {
+		sb_puts(sb, " USING ");
+		sql_put_ident(sb, s->u.index.method);
+	}
+	sb_puts(sb, " (");
+	for (size_t i = 0; i < s->u.index.n_elems; i++) {
+		if (i)
+			sb_puts(sb, ", ");
+		put_index_elem(sb, &s->u.index.elems[i]);
+	}
+	sb_putc(sb, ')');
+	if (s->u.index.n_include) {
+		sb_puts(sb, " INCLUDE ");
+		put_ident_list(sb, s->u.index.include, s->u.index.n_include);
+	}
+	if (s->u.index.nulls_not_distinct)
+		sb_puts(sb, " NULLS NOT DISTINCT");
+	if (s->u.index.with)
+		sb_printf(sb, " WITH (%s)", s->u.index.with);
+	if (s->u.index.where) {
+		sb_puts(sb, " WHERE ");
+		put_expr(sb, s->u.index.where);
+	}
+}
