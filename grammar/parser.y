@@ -384,10 +384,12 @@ part_params:
 	| part_params ',' part_elem
 	;
 
+/* A key element, with its collation and operator class (kept in the
+ * key's text, as written). */
 part_elem:
-	ColId
-	| func_expr
-	| '(' a_expr ')'
+	ColId opt_collate opt_class
+	| func_expr opt_collate opt_class
+	| '(' a_expr ')' opt_collate opt_class
 	;
 
 PartitionBound:

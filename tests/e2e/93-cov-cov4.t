@@ -2,7 +2,8 @@
 # tests/e2e/93-cov-cov4.t - index storage parameters, operator class
 # options, `create index on only` and a partition's own column options and
 # constraints (`partition of t (b with options not null default 1, check
-# ...)`), known to the model (issue 12): a
+# ...)`) and a partition key's collation and operator class, known to the
+# model (issue 12): a
 # database built with plain SQL using them is adopted with `migc init
 # --from-url`; the adopted project builds, upgrades a fresh database that
 # dumps exactly as the original (pg_dump --schema-only); `diff --url` and
@@ -11,7 +12,7 @@
 # leaves the database as it was.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..19"
+echo "1..20"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -35,6 +36,8 @@ CREATE TABLE part_b PARTITION OF parted (b NOT NULL DEFAULT 1,
 CREATE TABLE part_c PARTITION OF parted (b WITH OPTIONS NOT NULL DEFAULT 0)
     FOR VALUES IN ('c') PARTITION BY RANGE ((b));
 CREATE TABLE part_c1 PARTITION OF part_c (b DEFAULT 5) FOR VALUES FROM (0) TO (10);
+CREATE TABLE keyed (a integer, c text) PARTITION BY RANGE (c COLLATE "POSIX" text_pattern_ops, abs(a));
+CREATE TABLE keyed_1 PARTITION OF keyed FOR VALUES FROM ('a', 0) TO ('m', 10);
 SQL
 ok "the database loads" pg_psql -d orig -f "$work/orig.sql"
 dump orig >"$work/orig.dump"
@@ -47,6 +50,8 @@ contains "$(cat "$work/adopted/schema.mig")" "with (fastupdate='off', gin_pendin
 	"schema.mig has the storage parameters"
 contains "$(cat "$work/adopted/schema.mig")" "b with options not null default 1," \
 	"and a partition's own column options"
+contains "$(cat "$work/adopted/schema.mig")" 'partition by range (c collate "POSIX" text_pattern_ops, abs(a))' \
+	"and a partition key's collation and operator class"
 ok "the adopted schema.mig checks" "$MIGC" -C "$work/adopted" check
 ok "revision --autogenerate writes the first revision" \
 	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
