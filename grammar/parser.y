@@ -623,6 +623,18 @@ AlterTableStmt:
 		{ $$ = ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $3, false, $6, $8, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name K_RENAME K_CONSTRAINT name_ident K_TO name_ident
 		{ $$ = ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $5, true, $8, $10, @$); }
+	| K_ALTER K_TABLE K_ONLY qualified_name K_RENAME K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename(ctx, STMT_RENAME_TABLE, $4, false, $7, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name K_RENAME K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename(ctx, STMT_RENAME_TABLE, $6, true, $9, @$)); }
+	| K_ALTER K_TABLE K_ONLY qualified_name K_RENAME opt_column name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_COLUMN, $4, false, $7, $9, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name K_RENAME opt_column name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_COLUMN, $6, true, $9, $11, @$)); }
+	| K_ALTER K_TABLE K_ONLY qualified_name K_RENAME K_CONSTRAINT name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $4, false, $7, $9, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name K_RENAME K_CONSTRAINT name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $6, true, $9, $11, @$)); }
 	;
 
 opt_column: K_COLUMN | %empty ;

@@ -248,6 +248,7 @@ struct ast_create_table {
 struct ast_rename {
 	struct ast_ident member;
 	struct ast_ident new_name;
+	bool only;			/* ALTER TABLE ONLY t RENAME ... */
 };
 
 /* STMT_ALTER_TABLE (AlterTableStmt): one or more actions; ALTER TABLE ONLY */

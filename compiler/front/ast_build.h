@@ -383,6 +383,8 @@ struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name paren
 				      struct ast_name part, const struct ast_ident *mode,
 				      struct loc loc);
 struct ast_stmt *ast_alter_only(struct ast_stmt *s);
+/* ALTER TABLE ONLY t RENAME ... */
+struct ast_stmt *ast_rename_only(struct ast_stmt *s);
 /* PARTITION OF parent (elements): a column's options (`with` is the word
  * after WITH, which must be OPTIONS, or NULL) and table constraints. */
 struct ast_column *ast_column_options(struct parse_ctx *c, struct ast_ident name,

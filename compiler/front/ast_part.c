@@ -105,6 +105,12 @@ struct ast_stmt *ast_partition_elems(struct parse_ctx *c, struct ast_stmt *s,
 	return s;
 }
 
+struct ast_stmt *ast_rename_only(struct ast_stmt *s)
+{
+	s->u.rename.only = true;
+	return s;
+}
+
 struct ast_stmt *ast_alter_only(struct ast_stmt *s)
 {
 	s->u.alter.only = true;

@@ -294,7 +294,9 @@ static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
 				 const struct sql_schema_map *map)
 {
 	sb_puts(sb, s->if_exists ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
-	if (s->kind == STMT_ALTER_TABLE && s->u.alter.only)
+	if ((s->kind == STMT_ALTER_TABLE && s->u.alter.only) ||
+	    ((s->kind == STMT_RENAME_TABLE || s->kind == STMT_RENAME_COLUMN ||
+	      s->kind == STMT_RENAME_CONSTRAINT) && s->u.rename.only))
 		sb_puts(sb, "ONLY ");
 	sql_put_name_mapped(sb, &s->target, map);
 }
