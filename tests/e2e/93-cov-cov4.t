@@ -12,7 +12,7 @@
 # leaves the database as it was.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..20"
+echo "1..23"
 
 e2e_pg_start
 PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
@@ -93,3 +93,14 @@ is "$?" 0 "check is clean after it (the parent's default reached every partition
 ok "the derived downgrade runs" "$work/migrate2" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
 dump rebuilt >"$work/down.dump"
 ok "and leaves the database exactly as it was (pg_dump)" diff -u "$work/orig.dump" "$work/down.dump"
+
+# ---- autogenerate of changed options -------------------------------------------------------
+rm "$work/adopted/versions/0b0c0d0e0f10_more.mig"
+sed -e "s/gin_pending_list_limit='128'/gin_pending_list_limit='256'/" \
+    -e 's/b with options not null default 1,/b with options not null default 2,/' \
+    "$work/adopted/schema.mig" >"$work/schema.new" && mv "$work/schema.new" "$work/adopted/schema.mig"
+ok "revision --autogenerate writes the changed storage parameter and partition default" \
+	"$MIGC" -C "$work/adopted" revision --autogenerate -m "options" --rev-id 0c0d0e0f1011
+contains "$(cat "$work/adopted/versions/0c0d0e0f1011_options.mig")" "alter table part_b alter column b set default 2" \
+	"the partition's own default is altered on the partition"
+ok "check --models is clean after it" "$MIGC" -C "$work/adopted" check --models
