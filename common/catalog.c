@@ -32,6 +32,7 @@ static void free_schema_state(struct rd *r)
 		free(r->tables[i].part_schema);
 		free(r->tables[i].part_parent);
 		free(r->tables[i].part_bound);
+		cat_part_free(&r->tables[i]);
 	}
 	for (i = 0; i < r->n_seqs; i++) {
 		free(r->seqs[i].oid);

@@ -79,9 +79,11 @@ struct catalog_object {
 	 *               options)], options only where not the defaults
 	 *   constraint  ALTER TABLE "public"."posts" ADD CONSTRAINT "name" ...
 	 *               [DEFERRABLE [INITIALLY DEFERRED]] [NOT VALID]
-	 *   index       CREATE [UNIQUE] INDEX "name" ON "public"."posts"
-	 *               [USING method] (ELEMENT [DESC] [NULLS FIRST|LAST], ...)
-	 *               [INCLUDE (...)] [WHERE predicate]
+	 *   index       CREATE [UNIQUE] INDEX "name" ON [ONLY] "public"."posts"
+	 *               [USING method] (ELEMENT [opclass [(name='v', ...)]]
+	 *               [DESC] [NULLS FIRST|LAST], ...) [INCLUDE (...)]
+	 *               [NULLS NOT DISTINCT] [WITH (name='v', ...)] [WHERE predicate];
+	 *               ONLY: an invalid index on a partitioned table
 	 *   comment     COMMENT ON TABLE|COLUMN|INDEX|TYPE ... IS 'text', or
 	 *               COMMENT ON CONSTRAINT "name" ON "s"."t" IS 'text'
 	 *   row security  ALTER TABLE "s"."t" ENABLE ROW LEVEL SECURITY

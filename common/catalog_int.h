@@ -36,6 +36,14 @@ struct rd_table {
 	/* partitioning (NULL: none): the key as pg_get_partkeydef prints it;
 	 * a partition's parent (schema as read) and bound */
 	char *part_by, *part_schema, *part_parent, *part_bound;
+	/* each column's not null and default (catalog_part.c) */
+	struct rd_col *colv;
+	size_t n_colv;
+};
+
+struct rd_col {
+	char *name, *def;	/* def NULL: none (or generated) */
+	int notnull;
 };
 
 /* A sequence of the schema being read; used when a column consumes it. */
@@ -96,6 +104,12 @@ void cat_add_comment(struct rd *r, const char *word, const char *what,
 			   const char *target_sql, const char *table,
 			   const char *name, const char *text);
 struct rd_table *cat_find_table(struct rd *r, const char *oid);
+/* catalog_part.c: a column's not null and default, remembered; the
+ * options of partition t's columns that differ from its parent's
+ * ("(col WITH OPTIONS NOT NULL DEFAULT x, ...)" or nothing); freeing. */
+void cat_part_col(struct rd_table *t, const char *name, int notnull, const char *def);
+void cat_part_options(struct rd *r, const struct rd_table *t, struct sb *b);
+void cat_part_free(struct rd_table *t);
 /* catalog_objects.c: one query each for the schema r->cur; 0 or -1 */
 int cat_read_types(struct rd *r);
 /* catalog_utype.c: prints the domain, composite or range type of CATQ_TYPES

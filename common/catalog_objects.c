@@ -276,6 +276,9 @@ int cat_read_columns(struct rd *r)
 		}
 		if (!known && !cat_flag(res, i, 12))
 			cat_unsupported(r, "column of a type migc does not know", t->name, name);
+		text = def && !*generated && !serial && !*identity ? cat_remap(r, def) : NULL;
+		cat_part_col(t, name, notnull, text);
+		free(text);
 		cat_sb_add(&t->cols, t->n_cols++ ? ", " : "");
 		cat_sb_add(&t->cols, b.s);
 		cat_add(r, CATALOG_COLUMN, "column", t->name, name, cat_sb_take(&b));
@@ -422,7 +425,7 @@ int cat_read_indexes(struct rd *r)
 		int unique = cat_flag(res, i, 2);
 		const char *method = cat_val(res, i, 3), *elems = cat_val(res, i, 4);
 		const char *include = cat_val(res, i, 5), *pred = cat_val(res, i, 6);
-		int valid = cat_flag(res, i, 7), odd = cat_flag(res, i, 8);
+		int valid = cat_flag(res, i, 7);
 		const char *comment = cat_val(res, i, 9), *rel = cat_val(res, i, 11);
 		int nnd = cat_flag(res, i, 10), matview = cat_val(res, i, 12)[0] == 'm';
 		struct sb b = { 0 };
@@ -436,13 +439,15 @@ int cat_read_indexes(struct rd *r)
 		}
 		if (t && t->skip)
 			continue;	/* the table is excluded, or listed as left out */
-		if (!valid)
+		/* an index on only a partitioned table, not yet attached to
+		 * indexes of all its partitions (see docs/language.md) */
+		int only = !valid && cat_val(res, i, 12)[0] == 'p';
+		const char *with = cat_val(res, i, 13);
+		if (!valid && !only)
 			cat_unsupported(r, "invalid index", name, NULL);
-		if (odd)
-			cat_unsupported(r, "operator class options of index", name, NULL);
 		cat_sb_add(&b, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 		cat_sb_ident(&b, name);
-		cat_sb_add(&b, " ON ");
+		cat_sb_add(&b, only ? " ON ONLY " : " ON ");
 		cat_sb_qname(&b, r->cur->shown, rel);
 		if (strcmp(method, "btree") != 0) {
 			cat_sb_add(&b, " USING ");
@@ -460,6 +465,11 @@ int cat_read_indexes(struct rd *r)
 		}
 		if (nnd)
 			cat_sb_add(&b, " NULLS NOT DISTINCT");
+		if (with) {
+			cat_sb_add(&b, " WITH (");
+			cat_sb_add(&b, with);
+			cat_sb_add(&b, ")");
+		}
 		if (pred) {
 			cat_sb_add(&b, " WHERE ");
 			text = cat_remap(r, pred);
@@ -524,6 +534,7 @@ void cat_add_tables(struct rd *r)
 		if (t->part_parent) {	/* its columns are its parent's */
 			cat_sb_add(&b, " PARTITION OF ");
 			cat_sb_qname(&b, cat_shown_schema(r, t->part_schema), t->part_parent);
+			cat_part_options(r, t, &b);
 			cat_sb_add(&b, " ");
 			cat_sb_add(&b, t->part_bound ? t->part_bound : "");
 		} else {

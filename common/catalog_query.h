@@ -145,6 +145,10 @@
 	"(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) " \
 	"|| '.' END || quote_ident(co.opcname) FROM pg_opclass co JOIN pg_namespace cn " \
 	"ON cn.oid = co.opcnamespace WHERE co.oid = " oid " AND NOT co.opcdefault)"
+#define OPC_ANY_NAME(oid) \
+	"(SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN '' ELSE quote_ident(cn.nspname) " \
+	"|| '.' END || quote_ident(co.opcname) FROM pg_opclass co JOIN pg_namespace cn " \
+	"ON cn.oid = co.opcnamespace WHERE co.oid = " oid ")"
 
 #define CATQ_COLUMNS \
 	"SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), " \
@@ -206,12 +210,22 @@
 	"WHERE i.indexrelid = c.conindid AND c.contype = 'u'), false)", \
 	CON_COLS("c.confdelsetcols", "c.conrelid"))
 
+/* Storage parameters or operator class options (a text[] of name=value)
+ * as migc prints them (ast_reloption): name='value', ... */
+#define RELOPTIONS(arr) \
+	"(SELECT string_agg(quote_ident(split_part(o, '=', 1)) || '=' || " \
+	"quote_literal(substr(o, strpos(o, '=') + 1)), ', ') FROM unnest(" arr ") o)"
+#define INDEX_ATTOPTIONS \
+	"(SELECT ia.attoptions FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid " \
+	"AND ia.attnum = s)"
+
 /* One index element: a column (quoted) or PostgreSQL's printing of the
  * expression, its collation when not the column's (an expression's: its
  * type's, and only when PostgreSQL prints it: not when it is the
  * expression's own, as in lower(name COLLATE "C"), which would otherwise
  * be adopted with the collation twice), its operator class when not the
- * default, then the ordering when it is not the default. */
+ * default or when it has options, its options, then the ordering when it
+ * is not the default. */
 #define INDEX_EXPR_COLLATE \
 	"(x.indkey[s - 1] <> 0 OR strpos(pg_get_indexdef(x.indexrelid), " \
 	"pg_get_indexdef(x.indexrelid, s, false) || ' COLLATE ') > 0 OR " \
@@ -223,14 +237,16 @@
 	"(SELECT t.typcollation FROM pg_attribute ia JOIN pg_type t ON t.oid = ia.atttypid " \
 	"WHERE ia.attrelid = x.indexrelid AND ia.attnum = s)) AND " INDEX_EXPR_COLLATE " THEN " \
 	COLL_NAME("x.indcollation[s - 1]") " END, '') || " \
-	"COALESCE(' ' || " OPC_NAME("x.indclass[s - 1]") ", '') || " \
+	"COALESCE(' ' || CASE WHEN " INDEX_ATTOPTIONS " IS NULL THEN " \
+	OPC_NAME("x.indclass[s - 1]") " ELSE " OPC_ANY_NAME("x.indclass[s - 1]") \
+	" || ' (' || " RELOPTIONS(INDEX_ATTOPTIONS) " || ')' END, '') || " \
 	"CASE WHEN x.indoption[s - 1] & 1 = 1 THEN " \
 	"CASE WHEN x.indoption[s - 1] & 2 = 2 THEN ' DESC' ELSE ' DESC NULLS LAST' END " \
 	"WHEN x.indoption[s - 1] & 2 = 2 THEN ' NULLS FIRST' ELSE '' END"
 
 /* table oid, name, unique, access method, elements, include columns,
  * predicate, valid, options migc cannot express, comment, nulls not
- * distinct, relation name, relation kind; indexes that belong to a
+ * distinct, relation name, relation kind, storage parameters; indexes that belong to a
  * constraint are the constraint's.  Of the tables and materialized views
  * of schema $1. */
 #define CATQ_INDEXES_WITH(odd, nnd) \
@@ -242,9 +258,9 @@
 	"FROM generate_series(x.indnkeyatts + 1, x.indnatts) s JOIN pg_attribute a " \
 	"ON a.attrelid = x.indrelid AND a.attnum = x.indkey[s - 1]), " \
 	"pg_get_expr(x.indpred, x.indrelid), x.indisvalid, " \
-	"EXISTS (SELECT 1 FROM pg_attribute ia WHERE ia.attrelid = x.indexrelid " \
-	"AND ia.attoptions IS NOT NULL)" odd ", " \
-	DESCRIPTION("pg_class", "x.indexrelid", "0") ", " nnd ", t.relname, t.relkind" \
+	"false" odd ", " \
+	DESCRIPTION("pg_class", "x.indexrelid", "0") ", " nnd ", t.relname, t.relkind, " \
+	RELOPTIONS("i.reloptions") \
 	" FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid " \
 	"JOIN pg_am am ON am.oid = i.relam JOIN pg_class t ON t.oid = x.indrelid " \
 	"WHERE t.relnamespace = $1 AND t.relkind IN ('r', 'p', 'm') AND (t.relkind <> 'm' " \

@@ -169,7 +169,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <ext> ext_opts
 %type <list> schema_elts schema_name_list stmtmulti OptTableElementList TableElementList ColQualList
 %type <list> columnList opt_column_list parent_list alter_table_cmds
-%type <list> index_params opt_include enum_val_list opt_enum_val_list
+%type <list> PartElemList index_params opt_include enum_val_list opt_enum_val_list
 %type <list> opt_type_modifiers iconst_list qualified_name_list
 %type <ident> ColId ColLabel type_function_name name_ident sconst_ident
 %type <ident> iconst_ident rev_id schema_role
@@ -179,7 +179,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <str> reserved_keyword comment_text
 %type <qname> qualified_name type_name_qual
 %type <column> columnDef
-%type <elem> TableElement
+%type <elem> TableElement PartElem
 %type <con> TableConstraint ConstraintElem ColConstraintElem
 %type <qual> ColConstraint
 %type <fk> fk_reference
@@ -188,11 +188,11 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <ival> opt_asc_desc opt_nulls_order opt_timezone opt_array_bounds
 %type <ival> interval_fields
 %type <boolean> opt_unique opt_concurrently opt_if_not_exists opt_not
-%type <boolean> opt_unique_null_treatment
+%type <boolean> opt_unique_null_treatment opt_only
 %type <boolean> generated_when opt_varying
 %type <alter> alter_table_cmd alter_column_action
 %type <idopts> seq_opt_elem identity_opt_elem identity_opts alter_identity_elem alter_identity_opts
-%type <str> signed_iconst
+%type <str> signed_iconst signed_iconst_neg reloption_list reloption_arg opt_reloptions
 %type <type> Typename SimpleTypename NumericType CharacterType
 %type <type> DatetimeType IntervalType BitType
 %type <expr> a_expr_top b_expr_top opt_using where_clause OptPartitionSpec PartitionSpec PartitionBound
@@ -204,7 +204,7 @@ static void yyerror(const YYLTYPE *loc, struct parse_ctx *ctx,
 %type <list> excl_list
 %type <str> excl_op any_op
 %type <expr> excl_where
-%type <pqname> opt_collate opt_class
+%type <pqname> opt_collate opt_class any_class
 %type <ihead> index_head
 
 %start file
@@ -352,6 +352,23 @@ CreateTableStmt:
 		{ $$ = ast_partition_of(ctx, $3, false, $6, $7, $8, @$); }
 	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name K_PARTITION K_OF qualified_name PartitionBound OptPartitionSpec
 		{ $$ = ast_partition_of(ctx, $6, true, $9, $10, $11, @$); }
+	| K_CREATE K_TABLE qualified_name K_PARTITION K_OF qualified_name '(' PartElemList ')' PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_elems(ctx, ast_partition_of(ctx, $3, false, $6, $10, $11, @$), $8); }
+	| K_CREATE K_TABLE K_IF K_NOT K_EXISTS qualified_name K_PARTITION K_OF qualified_name '(' PartElemList ')' PartitionBound OptPartitionSpec
+		{ $$ = ast_partition_elems(ctx, ast_partition_of(ctx, $6, true, $9, $13, $14, @$), $11); }
+	;
+
+/* A partition's own column options and constraints. */
+PartElemList:
+	PartElem			{ $$ = ast_list_add(ctx, NULL, $1); }
+	| PartElemList ',' PartElem	{ $$ = ast_list_add(ctx, $1, $3); }
+	;
+
+PartElem:
+	ColId ColQualList		{ $$ = ast_elem_column(ctx, ast_column_options(ctx, $1, NULL, $2, @$)); }
+	| ColId K_WITH name_ident ColQualList
+		{ $$ = ast_elem_column(ctx, ast_column_options(ctx, $1, ast_ident_box(ctx, $3), $4, @$)); }
+	| TableConstraint		{ $$ = ast_elem_con(ctx, $1); }
 	;
 
 /* ---- partitions ------------------------------------------------------ */
@@ -371,10 +388,12 @@ part_params:
 	| part_params ',' part_elem
 	;
 
+/* A key element, with its collation and operator class (kept in the
+ * key's text, as written). */
 part_elem:
-	ColId
-	| func_expr
-	| '(' a_expr ')'
+	ColId opt_collate opt_class
+	| func_expr opt_collate opt_class
+	| '(' a_expr ')' opt_collate opt_class
 	;
 
 PartitionBound:
@@ -660,6 +679,18 @@ AlterTableStmt:
 		{ $$ = ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $3, false, $6, $8, @$); }
 	| K_ALTER K_TABLE K_IF K_EXISTS qualified_name K_RENAME K_CONSTRAINT name_ident K_TO name_ident
 		{ $$ = ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $5, true, $8, $10, @$); }
+	| K_ALTER K_TABLE K_ONLY qualified_name K_RENAME K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename(ctx, STMT_RENAME_TABLE, $4, false, $7, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name K_RENAME K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename(ctx, STMT_RENAME_TABLE, $6, true, $9, @$)); }
+	| K_ALTER K_TABLE K_ONLY qualified_name K_RENAME opt_column name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_COLUMN, $4, false, $7, $9, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name K_RENAME opt_column name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_COLUMN, $6, true, $9, $11, @$)); }
+	| K_ALTER K_TABLE K_ONLY qualified_name K_RENAME K_CONSTRAINT name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $4, false, $7, $9, @$)); }
+	| K_ALTER K_TABLE K_IF K_EXISTS K_ONLY qualified_name K_RENAME K_CONSTRAINT name_ident K_TO name_ident
+		{ $$ = ast_rename_only(ast_rename_member(ctx, STMT_RENAME_CONSTRAINT, $6, true, $9, $11, @$)); }
 	;
 
 opt_column: K_COLUMN | %empty ;
@@ -721,8 +752,12 @@ alter_column_action:
 /* PostgreSQL's SeqOptElem (ast_identity.c checks the words) */
 signed_iconst:
 	ICONST				{ $$ = $1; }
-	| '-' ICONST			{ $$ = ast_signed_num(ctx, true, $2); }
+	| signed_iconst_neg		{ $$ = $1; }
 	| '+' ICONST			{ $$ = $2; }
+	;
+
+signed_iconst_neg:
+	'-' ICONST			{ $$ = ast_signed_num(ctx, true, $2); }
 	;
 
 seq_opt_elem:
@@ -773,15 +808,44 @@ opt_using:
 /* ---- indexes --------------------------------------------------------- */
 
 CreateIndexStmt:
-	index_head '(' index_params ')' opt_include opt_unique_null_treatment where_clause
-		{ $$ = ast_create_index(ctx, $1, $3, $5, $7, $6, @$); }
+	index_head '(' index_params ')' opt_include opt_unique_null_treatment opt_reloptions where_clause
+		{ $$ = ast_create_index(ctx, $1, $3, $5, $8, $6, $7, @$); }
 	;
 
 index_head:
-	K_CREATE opt_unique K_INDEX opt_concurrently opt_index_name K_ON qualified_name access_method_clause
-		{ $$ = ast_index_head(ctx, $2, $4, false, $5, $7, $8); }
-	| K_CREATE opt_unique K_INDEX opt_concurrently K_IF K_NOT K_EXISTS name_ident K_ON qualified_name access_method_clause
-		{ $$ = ast_index_head(ctx, $2, $4, true, ast_ident_box(ctx, $8), $10, $11); }
+	K_CREATE opt_unique K_INDEX opt_concurrently opt_index_name K_ON opt_only qualified_name access_method_clause
+		{ $$ = ast_index_head(ctx, $2, $4, false, $5, $7, $8, $9); }
+	| K_CREATE opt_unique K_INDEX opt_concurrently K_IF K_NOT K_EXISTS name_ident K_ON opt_only qualified_name access_method_clause
+		{ $$ = ast_index_head(ctx, $2, $4, true, ast_ident_box(ctx, $8), $10, $11, $12); }
+	;
+
+opt_only:
+	K_ONLY				{ $$ = true; }
+	| %empty			{ $$ = false; }
+	;
+
+/* WITH (name [= value], ...): storage parameters, kept in PostgreSQL's
+ * printed form (ast_reloption). */
+opt_reloptions:
+	K_WITH '(' reloption_list ')'	{ $$ = $3; }
+	| %empty			{ $$ = NULL; }
+	;
+
+reloption_list:
+	ColLabel			{ $$ = ast_reloption(ctx, $1, NULL); }
+	| ColLabel '=' reloption_arg	{ $$ = ast_reloption(ctx, $1, $3); }
+	| reloption_list ',' ColLabel	{ $$ = ast_reloption_join(ctx, $1, ast_reloption(ctx, $3, NULL)); }
+	| reloption_list ',' ColLabel '=' reloption_arg
+		{ $$ = ast_reloption_join(ctx, $1, ast_reloption(ctx, $3, $5)); }
+	;
+
+reloption_arg:
+	ColLabel			{ $$ = $1.name; }
+	| SCONST			{ $$ = $1; }
+	| ICONST			{ $$ = $1; }
+	| FCONST			{ $$ = $1; }
+	| signed_iconst_neg		{ $$ = $1; }
+	| '-' FCONST			{ $$ = ast_signed_num(ctx, true, $2); }
 	;
 
 opt_unique:
@@ -806,7 +870,9 @@ index_params:
 
 index_elem:
 	index_elem_body opt_collate opt_class opt_asc_desc opt_nulls_order
-		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $4, $5, @$), $2, $3); }
+		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $4, $5, @$), $2, $3, NULL); }
+	| index_elem_body opt_collate any_class '(' reloption_list ')' opt_asc_desc opt_nulls_order
+		{ $$ = ast_ielem_class(ctx, ast_ielem_order(ctx, $1, $7, $8, @$), $2, $3, $5); }
 	;
 
 opt_collate:
@@ -817,9 +883,13 @@ opt_collate:
 /* An operator class: a plain identifier, possibly qualified (a keyword
  * there would clash with the ordering words after it). */
 opt_class:
+	any_class			{ $$ = $1; }
+	| %empty			{ $$ = NULL; }
+	;
+
+any_class:
 	IDENT				{ $$ = ast_name_box(ctx, ast_name1(ctx, ast_ident_name(ctx, $1, @1))); }
 	| IDENT '.' IDENT		{ $$ = ast_name_box(ctx, ast_name2(ctx, ast_ident_name(ctx, $1, @1), ast_ident_name(ctx, $3, @3))); }
-	| %empty			{ $$ = NULL; }
 	;
 
 index_elem_body:

@@ -403,8 +403,17 @@ static void ag_alter_column(struct ag *g, const struct m_table *tt,
 static void ag_columns(struct ag *g, const struct m_table *ft)
 {
 	const struct m_table *tt = ag_twin(g->t, ft);
-	if (!tt || autogen_part_columns_follow(ft, tt))
+	if (!tt)
 		return;
+	if (autogen_part_columns_follow(ft, tt)) {	/* only its own not null, default */
+		for (size_t i = 0; i < tt->n_cols; i++) {
+			const struct m_column *fc = table_column(ft, tt->cols[i].name);
+			if (fc && !fc->generated && autogen_type_same(fc, &tt->cols[i]) &&
+			    !autogen_column_same(g->a, fc, &tt->cols[i]))
+				ag_alter_column(g, tt, fc, &tt->cols[i]);
+		}
+		return;
+	}
 	for (size_t i = 0; i < ft->n_cols; i++)
 		if (!table_column(tt, ft->cols[i].name)) {
 			struct ast_alter *al = mast_alter(g->l, g->f, ft, ALT_DROP_COLUMN, g->loc);

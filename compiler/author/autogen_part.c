@@ -4,7 +4,8 @@
  * whose parent or bound changed is detached before the column changes and
  * attached again after the tables are created; a partition is not dropped
  * on its own when its parent is dropped (PostgreSQL drops it along), and
- * its columns are its parent's, never altered on their own.  A changed
+ * its columns are its parent's, altered on their own only for its own not
+ * null and default (autogen.c).  A changed
  * partition key cannot be altered in PostgreSQL: it is listed in
  * `unsupported`.
  */

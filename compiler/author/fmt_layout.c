@@ -213,7 +213,11 @@ static void mark_create_table(struct layout *L, const struct ast_stmt *s,
 	for (size_t i = 0; i < s->u.table.n_constraints; i++)
 		mark_elem(L, s->u.table.constraints[i].loc.start, inner, s->loc.start + 1);
 	long close = tok_ending(L, s->loc.end);
-	if (s->u.table.part_by) {	/* the ')' before "partition by" */
+	if (s->u.table.part_of.name) {	/* the ')' before the bound */
+		close = tok_at(L, s->u.table.part_bound_loc.start);
+		while (close > 0 && fmt_is_comment(&L->t[--close]))
+			;
+	} else if (s->u.table.part_by) {	/* the ')' before "partition by" */
 		close = tok_at(L, s->u.table.part_by_loc.start);
 		for (int words = 0; close > 0 && words < 3;)
 			if (!fmt_is_comment(&L->t[--close]))

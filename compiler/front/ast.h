@@ -141,6 +141,8 @@ struct ast_column {
 	struct ast_constraint *constraints;
 	size_t n_constraints;
 	struct loc loc;
+	bool with_options;		/* of a partition: name [with options] and
+					 * constraints, no type (the parent's) */
 };
 
 enum ast_alter_kind {
@@ -189,6 +191,7 @@ struct ast_index_elem {
 	int nulls;			/* 0 unwritten, 1 NULLS FIRST, 2 NULLS LAST */
 	struct ast_name collation;	/* COLLATE x (name NULL: not written) */
 	struct ast_name opclass;	/* operator class (name NULL: the default) */
+	const char *opc_opts;		/* its options, "name='value', ..." (NULL: none) */
 	struct loc loc;
 	const char *op;			/* EXCLUDE: the operator after WITH, as
 					 * written ("&&", "=", "OPERATOR(s.=)") */
@@ -259,6 +262,7 @@ struct ast_create_table {
 struct ast_rename {
 	struct ast_ident member;
 	struct ast_ident new_name;
+	bool only;			/* ALTER TABLE ONLY t RENAME ... */
 };
 
 /* STMT_ALTER_TABLE (AlterTableStmt): one or more actions; ALTER TABLE ONLY */
@@ -280,6 +284,8 @@ struct ast_create_index {
 	size_t n_include;
 	struct ast_expr *where;
 	bool nulls_not_distinct;	/* UNIQUE ... NULLS NOT DISTINCT */
+	const char *with;		/* WITH (storage parameters), "name='value', ..." */
+	bool only;			/* ON ONLY table */
 };
 
 /* STMT_DROP_TABLE, STMT_DROP_INDEX, STMT_DROP_TYPE, STMT_DROP_SCHEMA: the

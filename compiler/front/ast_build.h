@@ -329,7 +329,13 @@ struct ast_alter *ast_alter_expr(struct parse_ctx *c, enum ast_alter_kind k,
 struct ast_col_qual *ast_qual_collate(struct parse_ctx *c, struct ast_name *n,
 				      struct loc loc);
 struct ast_index_elem *ast_ielem_class(struct parse_ctx *c, struct ast_index_elem *e,
-				       struct ast_name *collate, struct ast_name *opclass);
+				       struct ast_name *collate, struct ast_name *opclass,
+				       const char *opc_opts);
+/* One storage parameter (or operator class option) as PostgreSQL prints
+ * it: name='value' (a value that is a word or a number is kept as its
+ * text, a bare name is 'true'); a list joins them with ", ". */
+const char *ast_reloption(struct parse_ctx *c, struct ast_ident name, const char *value);
+const char *ast_reloption_join(struct parse_ctx *c, const char *list, const char *one);
 struct ast_alter *ast_alter_collate(struct parse_ctx *c, struct ast_alter *a,
 				    struct ast_name *collate);
 struct ast_alter *ast_alter_type(struct parse_ctx *c, struct ast_type *t,
@@ -401,6 +407,15 @@ struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name paren
 				      struct ast_name part, const struct ast_ident *mode,
 				      struct loc loc);
 struct ast_stmt *ast_alter_only(struct ast_stmt *s);
+/* ALTER TABLE ONLY t RENAME ... */
+struct ast_stmt *ast_rename_only(struct ast_stmt *s);
+/* PARTITION OF parent (elements): a column's options (`with` is the word
+ * after WITH, which must be OPTIONS, or NULL) and table constraints. */
+struct ast_column *ast_column_options(struct parse_ctx *c, struct ast_ident name,
+				      const struct ast_ident *with, struct ast_list *quals,
+				      struct loc loc);
+struct ast_stmt *ast_partition_elems(struct parse_ctx *c, struct ast_stmt *s,
+				     struct ast_list *elems);
 
 /* ALTER TABLE [NO] verb row level security (ast_rls.c); the three words
  * are checked here, not by the grammar (they are not keywords). */
@@ -427,14 +442,14 @@ struct ast_stmt *ast_rename_policy(struct parse_ctx *c, struct ast_ident name,
 
 /* The parts of CREATE INDEX before the column list. */
 struct ast_index_head {
-	bool unique, concurrently, if_not_exists;
+	bool unique, concurrently, if_not_exists, only;
 	struct ast_ident *name;		/* NULL: unnamed */
 	struct ast_name table;
 	const char *method;
 };
 struct ast_index_head *ast_index_head(struct parse_ctx *c, bool unique,
 				      bool concurrently, bool if_not_exists,
-				      struct ast_ident *name,
+				      struct ast_ident *name, bool only,
 				      struct ast_name table,
 				      const struct ast_ident *method);
 struct ast_stmt *ast_create_index(struct parse_ctx *c,
@@ -442,7 +457,7 @@ struct ast_stmt *ast_create_index(struct parse_ctx *c,
 				  struct ast_list *elems,
 				  struct ast_list *include,
 				  struct ast_expr *where, bool nulls_not_distinct,
-				  struct loc loc);
+				  const char *with, struct loc loc);
 struct ast_stmt *ast_create_enum(struct parse_ctx *c, struct ast_name name,
 				 struct ast_list *labels, struct loc loc);
 /* where: 0 none, 1 BEFORE neighbor, 2 AFTER neighbor. */

@@ -2,7 +2,8 @@
  * ast_part.c - AST constructors for partitioned tables and partitions:
  * CREATE TABLE ... PARTITION BY, CREATE TABLE ... PARTITION OF ... FOR
  * VALUES | DEFAULT, ALTER TABLE ... ATTACH | DETACH PARTITION [CONCURRENTLY
- * | FINALIZE] and ALTER TABLE ONLY.  The partition key and the bound are kept as source text
+ * | FINALIZE] and ALTER TABLE ONLY; a partition's own column options and
+ * constraints (PARTITION OF parent (col WITH OPTIONS ..., CHECK ...)).  The partition key and the bound are kept as source text
  * (the grammar checked their shape); replay checks what they name.
  */
 #include <string.h>
@@ -77,6 +78,36 @@ struct ast_stmt *ast_detach_partition(struct parse_ctx *c, struct ast_name paren
 		s->u.part.finalize = true;
 	else
 		diag_error(c->diag, mode->loc, "syntax error at or near \"%s\"", mode->name);
+	return s;
+}
+
+struct ast_column *ast_column_options(struct parse_ctx *c, struct ast_ident name,
+				      const struct ast_ident *with, struct ast_list *quals,
+				      struct loc loc)
+{
+	struct ast_type none;
+	memset(&none, 0, sizeof none);
+	if (with && strcmp(with->name, "options") != 0)
+		diag_error(c->diag, with->loc, "syntax error at or near \"%s\"", with->name);
+	struct ast_column *col = ast_column_new(c, name, &none, quals, loc);
+	col->with_options = true;
+	return col;
+}
+
+struct ast_stmt *ast_partition_elems(struct parse_ctx *c, struct ast_stmt *s,
+				     struct ast_list *elems)
+{
+	const struct ast_stmt *t = ast_create_table(c, s->target, false, elems, s->loc);
+	s->u.table.columns = t->u.table.columns;
+	s->u.table.n_columns = t->u.table.n_columns;
+	s->u.table.constraints = t->u.table.constraints;
+	s->u.table.n_constraints = t->u.table.n_constraints;
+	return s;
+}
+
+struct ast_stmt *ast_rename_only(struct ast_stmt *s)
+{
+	s->u.rename.only = true;
 	return s;
 }
 

@@ -122,7 +122,7 @@ struct ast_stmt *ast_alter_table(struct parse_ctx *c, struct ast_name name,
 
 struct ast_index_head *ast_index_head(struct parse_ctx *c, bool unique,
 				      bool concurrently, bool if_not_exists,
-				      struct ast_ident *name,
+				      struct ast_ident *name, bool only,
 				      struct ast_name table,
 				      const struct ast_ident *method)
 {
@@ -131,6 +131,7 @@ struct ast_index_head *ast_index_head(struct parse_ctx *c, bool unique,
 	h->concurrently = concurrently;
 	h->if_not_exists = if_not_exists;
 	h->name = name;
+	h->only = only;
 	h->table = table;
 	h->method = method ? method->name : NULL;
 	return h;
@@ -142,10 +143,12 @@ struct ast_stmt *ast_create_index(struct parse_ctx *c,
 				  struct ast_list *elems,
 				  struct ast_list *include,
 				  struct ast_expr *where, bool nulls_not_distinct,
-				  struct loc loc)
+				  const char *with, struct loc loc)
 {
 	struct ast_stmt *s = stmt_new(c, STMT_CREATE_INDEX, loc);
 	s->u.index.nulls_not_distinct = nulls_not_distinct;
+	s->u.index.with = with;
+	s->u.index.only = h->only;
 	s->target.schema = h->table.schema;
 	s->target.name = h->name ? h->name->name : NULL;
 	s->target.loc = h->name ? h->name->loc : h->table.loc;

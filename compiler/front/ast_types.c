@@ -3,7 +3,8 @@
  * migc's own kinds by their catalog names, then the other built-in types
  * of PostgreSQL 15 as format_type() prints them, then a user type), the
  * interval fields, and the constructors for `interval <fields>`,
- * `bit [varying] (n)` and the generated-column constraint.
+ * `bit [varying] (n)` and the generated-column constraint; an index's
+ * storage parameters and operator class options in their one printed form.
  *
  * Every name a user may write for such a type (its catalog name or an
  * alias, optionally qualified with pg_catalog) maps to one spelling, so a
@@ -16,6 +17,7 @@
 #include "arena.h"
 #include "ast_build.h"
 #include "diag.h"
+#include "sqltext.h"
 
 /* Sorted by name (strcmp order): found by binary search. */
 static const struct builtin {
@@ -235,14 +237,36 @@ struct ast_col_qual *ast_qual_collate(struct parse_ctx *c, struct ast_name *n,
 }
 
 struct ast_index_elem *ast_ielem_class(struct parse_ctx *c, struct ast_index_elem *e,
-				       struct ast_name *collate, struct ast_name *opclass)
+				       struct ast_name *collate, struct ast_name *opclass,
+				       const char *opc_opts)
 {
 	(void)c;
 	if (collate)
 		e->collation = *collate;
 	if (opclass)
 		e->opclass = *opclass;
+	e->opc_opts = opc_opts;
 	return e;
+}
+
+static void reloption_sink(void *sb, const char *s, size_t n)
+{
+	sb_put(sb, s, n);
+}
+
+const char *ast_reloption(struct parse_ctx *c, struct ast_ident name, const char *value)
+{
+	struct strbuf sb;
+	sb_init(&sb, c->arena);
+	sqlt_put_ident(reloption_sink, &sb, name.name);
+	sb_putc(&sb, '=');
+	sqlt_put_literal(reloption_sink, &sb, value ? value : "true");
+	return sb_str(&sb);
+}
+
+const char *ast_reloption_join(struct parse_ctx *c, const char *list, const char *one)
+{
+	return arena_printf(c->arena, "%s, %s", list, one);
 }
 
 struct ast_alter *ast_alter_collate(struct parse_ctx *c, struct ast_alter *a,

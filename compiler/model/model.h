@@ -64,6 +64,10 @@ struct m_column {
 	bool generated;			/* GENERATED ALWAYS AS (default_text) STORED */
 	const char *coll_schema, *collation;	/* COLLATE (NULL: the type's;
 						 * schema NULL: pg_catalog) */
+	/* Of a partition: its not null / default is its own (partition of
+	 * P (col with options ...), or set on the partition), kept when its
+	 * columns are copied from the parent again (replay_part.c). */
+	bool part_own_nn, part_own_def;
 };
 
 enum m_con_kind { MC_PKEY, MC_UNIQUE, MC_CHECK, MC_FKEY, MC_EXCLUDE };
@@ -112,6 +116,7 @@ struct m_index_elem {
 	const char *coll_schema, *collation;	/* COLLATE as m_column's */
 	const char *opc_schema, *opclass;	/* operator class as written (NULL: default) */
 	const char *op;			/* an exclusion constraint's operator, else NULL */
+	const char *opc_opts;		/* its options, "name='value', ..." (NULL: none) */
 };
 
 struct m_index {
@@ -128,6 +133,9 @@ struct m_index {
 	bool constraint;		/* backs the pkey/unique constraint of the same name */
 	bool nulls_not_distinct;	/* unique: NULLS NOT DISTINCT */
 	bool concurrently;		/* created concurrently (for the inverse) */
+	const char *with;		/* storage parameters, "name='value', ..." (NULL: none) */
+	bool only;			/* created on only a partitioned table with partitions:
+					 * invalid until indexes of all of them are attached */
 	const char *comment;
 	struct loc loc;
 };

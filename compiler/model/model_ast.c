@@ -187,6 +187,7 @@ static struct ast_index_elem *mast_index_elems(struct arena *a, const struct m_i
 		o->collation = (struct ast_name){ e->coll_schema, e->collation, loc };
 		o->opclass = (struct ast_name){ e->opc_schema, e->opclass, loc };
 		o->op = e->op;
+		o->opc_opts = e->opc_opts;
 		o->loc = loc;
 	}
 	return v;
@@ -241,23 +242,50 @@ struct ast_constraint *mast_constraint(struct arena *a, const struct model *m,
 	return k;
 }
 
+/* A partition's column with its own options: name with options [not null]
+ * [default EXPR] (a default of its own that is none: default null). */
+static struct ast_column *mast_part_column(struct arena *a, const struct m_column *c,
+					   struct loc loc)
+{
+	struct ast_column *col = arena_calloc(a, 1, sizeof *col);
+	col->name = mast_ident(c->name, loc);
+	col->loc = loc;
+	col->with_options = true;
+	col->constraints = arena_calloc(a, 2, sizeof *col->constraints);
+	if (c->part_own_nn && c->not_null) {
+		col->constraints[col->n_constraints].kind = CON_NOT_NULL;
+		col->constraints[col->n_constraints++].loc = loc;
+	}
+	if (c->part_own_def) {
+		col->constraints[col->n_constraints].kind = CON_DEFAULT;
+		col->constraints[col->n_constraints].expr =
+			mast_expr(a, c->default_text ? c->default_text : "null", NULL, 0, loc);
+		col->constraints[col->n_constraints++].loc = loc;
+	}
+	return col;
+}
+
 void mast_create_table(struct mast_list *l, const struct model *m,
 		       const struct m_table *t, struct loc loc)
 {
 	struct ast_stmt *s = mast_push(l, STMT_CREATE_TABLE, loc);
 	s->target = mast_name(m, t->schema, t->name, loc);
 	s->u.table.part_by = t->part_by;
-	if (t->part_parent) {	/* columns and constraints come from the parent */
+	s->u.table.columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->u.table.columns);
+	if (t->part_parent) {	/* the columns are the parent's, with options of its own */
 		s->u.table.part_of = mast_name(m, t->part_schema, t->part_parent, loc);
 		s->u.table.part_bound = t->part_bound;
-		return;
+		for (size_t i = 0; i < t->n_cols; i++)
+			if (t->cols[i].part_own_nn || t->cols[i].part_own_def)
+				s->u.table.columns[s->u.table.n_columns++] =
+					*mast_part_column(l->a, &t->cols[i], loc);
+	} else {
+		for (size_t i = 0; i < t->n_cols; i++) {
+			s->u.table.columns[i] = *mast_column(l->a, m, &t->cols[i], loc);
+			mast_seq_name(l, t, &t->cols[i], &s->u.table.columns[i]);
+		}
+		s->u.table.n_columns = t->n_cols;
 	}
-	s->u.table.columns = arena_calloc(l->a, t->n_cols + 1, sizeof *s->u.table.columns);
-	for (size_t i = 0; i < t->n_cols; i++) {
-		s->u.table.columns[i] = *mast_column(l->a, m, &t->cols[i], loc);
-		mast_seq_name(l, t, &t->cols[i], &s->u.table.columns[i]);
-	}
-	s->u.table.n_columns = t->n_cols;
 	s->u.table.constraints = arena_calloc(l->a, t->n_cons + 1, sizeof *s->u.table.constraints);
 	for (size_t i = 0; i < t->n_cons; i++) {
 		const struct m_constraint *c = &t->cons[i];
@@ -340,6 +368,8 @@ void mast_create_index_on(struct mast_list *l, const struct model *m, const char
 	s->u.index.unique = ix->unique;
 	s->u.index.nulls_not_distinct = ix->nulls_not_distinct;
 	s->u.index.concurrently = ix->concurrently;
+	s->u.index.with = ix->with;
+	s->u.index.only = ix->only;
 	s->u.index.method = ix->method && strcmp(ix->method, "btree") != 0 ? ix->method : NULL;
 	s->u.index.elems = mast_index_elems(l->a, ix, loc);
 	s->u.index.n_elems = ix->n_elems;

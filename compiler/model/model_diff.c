@@ -246,6 +246,8 @@ static const char *md_index_def(struct md *d, const struct m_index *ix)
 			sb_printf(&sb, " collate %s", md_coll(d, el->coll_schema, el->collation));
 		if (el->opclass)
 			sb_printf(&sb, " %s", md_coll(d, el->opc_schema, el->opclass));
+		if (el->opc_opts)
+			sb_printf(&sb, " (%s)", el->opc_opts);
 		if (el->op)
 			sb_printf(&sb, " with %s", el->op);
 		if (el->desc)
@@ -258,8 +260,12 @@ static const char *md_index_def(struct md *d, const struct m_index *ix)
 		sb_printf(&sb, " include %s", md_names(d, ix->include, ix->n_include));
 	if (ix->nulls_not_distinct)
 		sb_puts(&sb, " nulls not distinct");
+	if (ix->with)
+		sb_printf(&sb, " with (%s)", ix->with);
 	if (ix->where_text)
 		sb_printf(&sb, " where %s", model_expr_norm(d->a, ix->where_text));
+	if (ix->only)
+		sb_puts(&sb, " on only the partitioned table (invalid)");
 	return sb_str(&sb);
 }
 
@@ -268,6 +274,7 @@ static void md_index(struct md *d, const char *tl, const struct m_index *e,
 {
 	if (e->elems == c->elems && e->include == c->include && e->unique == c->unique &&
 	    model_str_equal(e->method, c->method) && model_str_equal(e->where_text, c->where_text) &&
+	    model_str_equal(e->with, c->with) && e->only == c->only &&
 	    model_str_equal(e->comment, c->comment))
 		return;		/* the same index, copied with its table */
 	const char *w = arena_printf(d->a, "index \"%s\" on %s", e->name, tl);

@@ -95,7 +95,8 @@ bool model_index_equal(struct arena *a, const struct m_index *x, const struct m_
 	    (!x->constraint && x->nulls_not_distinct != y->nulls_not_distinct) ||
 	    x->n_elems != y->n_elems || x->constraint != y->constraint ||
 	    !model_names_equal(x->include, x->n_include, y->include, y->n_include) ||
-	    !model_expr_equal(a, x->where_text, y->where_text))
+	    !model_expr_equal(a, x->where_text, y->where_text) ||
+	    !model_str_equal(x->with, y->with) || x->only != y->only)
 		return false;
 	for (size_t i = 0; i < x->n_elems; i++) {
 		const struct m_index_elem *p = &x->elems[i], *q = &y->elems[i];

@@ -369,7 +369,7 @@ static const char *index_text(struct arena *a, const struct m_table *t,
 {
 	struct strbuf b;
 
-	if (x->where_text || !x->method || !x->n_elems)
+	if (x->where_text || !x->method || !x->n_elems || x->with || x->only)
 		return NULL;
 	sb_init(&b, a);
 	sb_puts(&b, x->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
@@ -383,7 +383,7 @@ static const char *index_text(struct arena *a, const struct m_table *t,
 	sb_puts(&b, " (");
 	for (size_t i = 0; i < x->n_elems; i++) {
 		const struct m_index_elem *e = &x->elems[i];
-		if (!e->column || e->expr)
+		if (!e->column || e->expr || e->opc_opts)
 			return NULL;
 		if (i)
 			sb_puts(&b, ", ");

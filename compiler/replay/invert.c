@@ -229,6 +229,8 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 		if (bc->not_null != table_column(at, bc->name)->not_null)
 			mast_alter(v->l, v->b, bt, bc->not_null ? ALT_SET_NOT_NULL : ALT_DROP_NOT_NULL,
 				   loc)->name.name = bc->name;
+		if (!v->s->u.alter.only)
+			invert_part_own(v->l, v->b, v->a, bt, bc->name, false, loc);
 		return true;
 	case ALT_SET_DEFAULT:
 	case ALT_DROP_DEFAULT: {
@@ -243,6 +245,8 @@ static bool inv_alter(struct inv *v, const struct m_table *bt, const struct m_ta
 		} else if (ac->default_text) {
 			mast_alter(v->l, v->b, bt, ALT_DROP_DEFAULT, loc)->name.name = bc->name;
 		}
+		if (!v->s->u.alter.only)
+			invert_part_own(v->l, v->b, v->a, bt, bc->name, true, loc);
 		return true;
 	}
 	case ALT_ADD_CONSTRAINT:

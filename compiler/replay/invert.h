@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "srcfile.h"
+
 struct replay_ctx;
 struct model;
 struct ast_stmt;
@@ -29,5 +31,16 @@ struct ast_stmt;
 bool invert_stmt(struct replay_ctx *ctx, const struct model *before,
 		 const struct ast_stmt *s, struct ast_stmt **out, size_t *n_out,
 		 const char **why);
+
+/* For invert.c (invert_part.c): after the inverse of a change to the
+ * default (dflt) or not null of column col of partitioned table bt, which
+ * PostgreSQL applies to every partition, the partitions' own defaults or
+ * not nulls as they were in `before`, set again on each. */
+struct m_table;
+struct mast_list;
+struct arena;
+void invert_part_own(struct mast_list *l, const struct model *before, struct arena *a,
+		     const struct m_table *bt, const char *col, bool dflt,
+		     struct loc loc);
 
 #endif

@@ -88,6 +88,8 @@ bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt 
 		m->tag->gen++;	/* freeze: this statement writes copies */
 	struct model saved = *m;
 	bool ok = ast_drop_count(s) > 1 ? replay_drop_many(&r) : replay_one(&r);
+	if (ok && s->kind == STMT_ALTER_TABLE)
+		rp_part_own(&r);
 	if (ok && (s->kind == STMT_ALTER_TABLE ? !s->u.alter.only : s->kind == STMT_RENAME_COLUMN))
 		rp_part_sync(&r, model_schema_name(m, s->target.schema), s->target.name);
 	if (!ok)

@@ -247,8 +247,12 @@ bool rp_attach_partition(struct rp *r);
 bool rp_detach_partition(struct rp *r);
 /* DROP TABLE of a partitioned table: drops its partitions first. */
 bool rp_part_drop_children(struct rp *r);
-/* The partitions of table schema.name take its columns again. */
+/* The partitions of table schema.name take its columns again, keeping
+ * their own not null and defaults but where statement r->s changed them. */
 void rp_part_sync(struct rp *r, const char *schema, const char *name);
+/* After ALTER TABLE r->s on a partition: the not null and defaults it
+ * set are the partition's own. */
+void rp_part_own(struct rp *r);
 
 /* Grants and owners (replay_acl.c): the statement p (PGSQL_GRANT or
  * PGSQL_OWNER) into the model's grants and owners when the model records

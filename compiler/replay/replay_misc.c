@@ -75,6 +75,7 @@ bool rp_create_index(struct rp *r)
 		el[i].nulls = e->nulls;
 		rp_catalog_name(&e->collation, &el[i].coll_schema, &el[i].collation);
 		rp_catalog_name(&e->opclass, &el[i].opc_schema, &el[i].opclass);
+		el[i].opc_opts = e->opc_opts;
 	}
 	if (t && !rp_cols_known(r, t, s->u.index.include, s->u.index.n_include))
 		return false;
@@ -104,6 +105,12 @@ bool rp_create_index(struct rp *r)
 		ix->n_where_cols = s->u.index.where->n_columns;
 	}
 	ix->concurrently = s->u.index.concurrently;
+	ix->with = s->u.index.with;
+	if (s->u.index.only && t && t->part_by) {	/* else ONLY changes nothing */
+		size_t np;
+		model_partitions(r->m, r->a, t, &np);
+		ix->only = np > 0;
+	}
 	ix->loc = s->target.loc.file ? s->target.loc : s->loc;
 	if (mv) {
 		rp_view_add_index(r, mv, ix);

@@ -72,9 +72,43 @@ static bool bound_ok(struct rp *r, const struct m_table *parent, const char *bou
 	return true;
 }
 
-/* p's columns become copies of parent's. */
+/* Does statement s (on the parent) set or drop column col's default
+ * (what 'd') or drop its not null ('n')?  PostgreSQL does it on the
+ * partitions too, their own or not. */
+static bool stmt_changes(const struct ast_stmt *s, const char *col, char what)
+{
+	if (!s || s->kind != STMT_ALTER_TABLE)
+		return false;
+	for (size_t i = 0; i < s->u.alter.n_alters; i++) {
+		const struct ast_alter *a = &s->u.alter.alters[i];
+		bool hit = what == 'd' ? a->kind == ALT_SET_DEFAULT || a->kind == ALT_DROP_DEFAULT
+				       : a->kind == ALT_DROP_NOT_NULL;
+		if (hit && a->name.name && strcmp(a->name.name, col) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The column of the old columns `old` that parent column `name` was
+ * before statement s (a rename of it: its old name). */
+static const struct m_column *old_column(const struct m_column *old, size_t n,
+					 const char *name, const struct ast_stmt *s)
+{
+	if (s && s->kind == STMT_RENAME_COLUMN && s->u.rename.new_name.name &&
+	    strcmp(s->u.rename.new_name.name, name) == 0)
+		name = s->u.rename.member.name;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(old[i].name, name) == 0)
+			return &old[i];
+	return NULL;
+}
+
+/* p's columns become copies of parent's, with p's own not null and
+ * defaults kept (but where the statement replayed changed them). */
 static void copy_columns(struct rp *r, struct m_table *p, const struct m_table *parent)
 {
+	const struct m_column *old = p->cols;
+	size_t n_old = p->n_cols;
 	p->cols = NULL;
 	p->n_cols = p->cap_cols = 0;
 	for (size_t i = 0; i < parent->n_cols; i++) {
@@ -86,7 +120,93 @@ static void copy_columns(struct rp *r, struct m_table *p, const struct m_table *
 		c->id_opts = NULL;
 		c->comment = NULL;
 		c->loc = p->loc;
+		c->part_own_nn = c->part_own_def = false;
+		const struct m_column *o = old_column(old, n_old, c->name, r->s);
+		if (o && o->part_own_nn && !stmt_changes(r->s, c->name, 'n'))
+			c->not_null = c->part_own_nn = true;
+		if (o && o->part_own_def && !stmt_changes(r->s, c->name, 'd')) {
+			c->default_text = o->default_text;
+			c->part_own_def = true;
+		}
 	}
+}
+
+void rp_part_own(struct rp *r)
+{
+	const struct ast_stmt *s = r->s;
+	struct m_table *t = (struct m_table *)model_table(r->m, model_schema_name(r->m, s->target.schema),
+							  s->target.name);
+	if (!t || !t->part_parent)
+		return;
+	t = model_table_mut(r->m, r->a, t);
+	for (size_t i = 0; i < s->u.alter.n_alters; i++) {
+		const struct ast_alter *a = &s->u.alter.alters[i];
+		struct m_column *c = a->name.name ? table_column(t, a->name.name) : NULL;
+		if (!c)
+			continue;
+		if (a->kind == ALT_SET_NOT_NULL || a->kind == ALT_DROP_NOT_NULL)
+			c->part_own_nn = a->kind == ALT_SET_NOT_NULL;
+		if (a->kind == ALT_SET_DEFAULT || a->kind == ALT_DROP_DEFAULT)
+			c->part_own_def = true;
+	}
+}
+
+/* A partition's own column options and constraints (partition of P
+ * (...)): not null and default are its own; collate changes nothing, as
+ * in PostgreSQL (the parent's collation stays); identity and generated
+ * columns are PostgreSQL 15's errors; constraints are the partition's. */
+static bool part_elems(struct rp *r, struct m_table *t)
+{
+	const struct ast_stmt *s = r->s;
+	size_t cap = s->u.table.n_constraints + 1;
+	for (size_t i = 0; i < s->u.table.n_columns; i++)
+		cap += s->u.table.columns[i].n_constraints;
+	const struct ast_constraint **cons = arena_calloc(r->a, cap, sizeof *cons);
+	const char **colnames = arena_calloc(r->a, cap, sizeof *colnames);
+	size_t n = 0;
+	for (size_t i = 0; i < s->u.table.n_columns; i++) {
+		const struct ast_column *ac = &s->u.table.columns[i];
+		struct m_column *c = table_column(t, ac->name.name);
+		if (!c) {
+			rp_error(r, ac->name.loc, "column \"%s\" does not exist", ac->name.name);
+			return false;
+		}
+		for (size_t k = 0; k < ac->n_constraints; k++) {
+			const struct ast_constraint *con = &ac->constraints[k];
+			switch (con->kind) {
+			case CON_NOT_NULL:
+				c->not_null = c->part_own_nn = true;
+				break;
+			case CON_NULL:
+				break;
+			case CON_DEFAULT:
+				if (con->expr && con->expr->n_columns) {
+					rp_error(r, con->expr->columns[0].loc,
+						 "cannot use column reference in DEFAULT expression");
+					return false;
+				}
+				/* default null: none, where the parent has one */
+				c->default_text = con->expr && strcasecmp(con->expr->text, "null") != 0
+						  ? con->expr->text : NULL;
+				c->part_own_def = true;
+				break;
+			case CON_IDENTITY:
+			case CON_SEQUENCE:
+				rp_error(r, con->loc, "identity columns are not supported on partitions");
+				return false;
+			case CON_GENERATED:
+				rp_error(r, con->loc, "generated columns are not supported on partitions");
+				return false;
+			default:
+				cons[n] = con;
+				colnames[n++] = c->name;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < s->u.table.n_constraints; i++)
+		cons[n++] = &s->u.table.constraints[i];
+	return rp_add_constraints(r, t, cons, colnames, n, false);
 }
 
 void rp_part_sync(struct rp *r, const char *schema, const char *name)
@@ -158,7 +278,7 @@ bool rp_create_partition(struct rp *r)
 	t->part_bound = s->u.table.part_bound;
 	pmap_set(&sch->tables, r->a, model_stamp(r->m), name, t);
 	schema_rel_set(r->m, r->a, sch, REL_TABLE, name, name, NULL);
-	return rp_part_key(r);
+	return part_elems(r, t) && rp_part_key(r);
 }
 
 /* Same names and types, in any order (PostgreSQL's ATTACH rule). */

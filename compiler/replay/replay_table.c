@@ -212,6 +212,14 @@ static bool rp_rename_table(struct rp *r, struct m_table *t)
 	return true;
 }
 
+/* Does t have partitions (rename ... only must reach them too)? */
+static bool rp_has_partitions(struct rp *r, const struct m_table *t)
+{
+	size_t n;
+	model_partitions(r->m, r->a, t, &n);
+	return n > 0;
+}
+
 static bool rp_rename_column(struct rp *r, struct m_table *t)
 {
 	const struct ast_stmt *s = r->s;
@@ -219,6 +227,15 @@ static bool rp_rename_column(struct rp *r, struct m_table *t)
 	if (!table_column(t, from)) {
 		rp_error(r, s->u.rename.member.loc, "column \"%s\" does not exist in table \"%s\"",
 			 from, rp_table_label(r, t));
+		return false;
+	}
+	if (t->part_parent) {	/* PostgreSQL's rule: a partition's columns are its parent's */
+		rp_error(r, s->u.rename.member.loc, "cannot rename inherited column \"%s\"", from);
+		return false;
+	}
+	if (s->u.rename.only && rp_has_partitions(r, t)) {
+		rp_error(r, s->u.rename.member.loc,
+			 "inherited column \"%s\" must be renamed in child tables too", from);
 		return false;
 	}
 	if (table_column(t, to)) {
@@ -361,6 +378,14 @@ bool rp_rename(struct rp *r)
 		if (!table_constraint(t, s->u.rename.member.name)) {
 			rp_error(r, s->u.rename.member.loc, "constraint \"%s\" for table \"%s\" does not exist",
 				 s->u.rename.member.name, rp_table_label(r, t));
+			return false;
+		}
+		const struct m_constraint *c = table_constraint(t, s->u.rename.member.name);
+		if (s->u.rename.only && c->kind == MC_CHECK && !c->no_inherit &&
+		    rp_has_partitions(r, t)) {	/* PostgreSQL cloned it onto them */
+			rp_error(r, s->u.rename.member.loc,
+				 "inherited constraint \"%s\" must be renamed in child tables too",
+				 c->name);
 			return false;
 		}
 		return rp_rename_con_index(r, t, s->u.rename.member.name, s->u.rename.new_name.name, false);

@@ -125,6 +125,9 @@ const char *sql_ident(struct arena *a, const char *name);
  * the bare word back as the same name (common/sqltext.h), else quoted.
  * For text that goes into an expression or a .mig source. */
 void sql_put_ident_min(struct strbuf *sb, const char *name);
+/* CREATE INDEX (sql_index.c). */
+void sql_put_create_index(struct strbuf *sb, const struct ast_stmt *s,
+			  const struct sql_schema_map *map);
 /* ALTER TABLE ... ATTACH | DETACH PARTITION (sql_part.c). */
 void sql_put_partition(struct strbuf *sb, const struct ast_stmt *s,
 		       const struct sql_schema_map *map);

@@ -2,8 +2,9 @@
  * sql_excl.c - index elements and exclusion constraints as SQL.
  *
  * An element is a quoted column or a parenthesised expression (as
- * written), then COLLATE, the operator class, the ordering; an exclusion
- * constraint adds WITH and the operator to each, as PostgreSQL's
+ * written), then COLLATE, the operator class and its options, the
+ * ordering; an exclusion constraint adds WITH and the operator to each,
+ * as PostgreSQL's
  * pg_get_constraintdef prints it: EXCLUDE USING m (e WITH op, ...)
  * [INCLUDE (cols)] [WHERE (pred)].  USING is always written (btree when
  * the source did not say).
@@ -32,6 +33,8 @@ void sql_put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 		sb_putc(sb, ' ');
 		sql_put_name(sb, &e->opclass);
 	}
+	if (e->opc_opts)
+		sb_printf(sb, " (%s)", e->opc_opts);
 	if (e->desc)
 		sb_puts(sb, " DESC");
 	if (e->nulls == 1)

@@ -154,7 +154,10 @@ static void put_column(struct strbuf *sb, const struct ast_column *col,
 {
 	sql_put_ident(sb, col->name.name);
 	sb_putc(sb, ' ');
-	sql_put_type_mapped(sb, &col->type, map);
+	if (col->with_options)	/* a partition's: the type is the parent's */
+		sb_puts(sb, "WITH OPTIONS");
+	else
+		sql_put_type_mapped(sb, &col->type, map);
 	put_collate(sb, &col->collation);
 	for (size_t i = 0; i < col->n_constraints; i++) {
 		sb_putc(sb, ' ');
@@ -242,6 +245,7 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 	}
 }
 
+
 /* ---- statements --------------------------------------------------------- */
 
 /* " PARTITION BY range (a)": the key as written (or as the catalog prints it) */
@@ -251,6 +255,22 @@ static void put_partition_by(struct strbuf *sb, const struct ast_stmt *s)
 		return;
 	sb_puts(sb, " PARTITION BY ");
 	sb_puts(sb, s->u.table.part_by);
+}
+
+/* " (\n    column,\n    constraint\n)" */
+static void put_table_elems(struct strbuf *sb, const struct ast_stmt *s, size_t n,
+			    const struct sql_schema_map *map)
+{
+	sb_puts(sb, " (\n");
+	for (size_t i = 0; i < n; i++) {
+		sb_puts(sb, "    ");
+		if (i < s->u.table.n_columns)
+			put_column(sb, &s->u.table.columns[i], map);
+		else
+			put_constraint(sb, &s->u.table.constraints[i - s->u.table.n_columns], true, map);
+		sb_puts(sb, i + 1 < n ? ",\n" : "\n");
+	}
+	sb_putc(sb, ')');
 }
 
 static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
@@ -264,26 +284,15 @@ static void put_create_table(struct strbuf *sb, const struct ast_stmt *s,
 	if (s->u.table.part_of.name) {
 		sb_puts(sb, " PARTITION OF ");
 		sql_put_name_mapped(sb, &s->u.table.part_of, map);
+		if (n)
+			put_table_elems(sb, s, n, map);
 		sb_putc(sb, ' ');
 		sb_puts(sb, s->u.table.part_bound);
-		put_partition_by(sb, s);
-		return;
-	}
-	if (n == 0) {
+	} else if (n == 0) {
 		sb_puts(sb, " ()");
-		put_partition_by(sb, s);
-		return;
+	} else {
+		put_table_elems(sb, s, n, map);
 	}
-	sb_puts(sb, " (\n");
-	for (size_t i = 0; i < n; i++) {
-		sb_puts(sb, "    ");
-		if (i < s->u.table.n_columns)
-			put_column(sb, &s->u.table.columns[i], map);
-		else
-			put_constraint(sb, &s->u.table.constraints[i - s->u.table.n_columns], true, map);
-		sb_puts(sb, i + 1 < n ? ",\n" : "\n");
-	}
-	sb_putc(sb, ')');
 	put_partition_by(sb, s);
 }
 
@@ -292,7 +301,9 @@ static void put_alter_table_head(struct strbuf *sb, const struct ast_stmt *s,
 				 const struct sql_schema_map *map)
 {
 	sb_puts(sb, s->if_exists ? "ALTER TABLE IF EXISTS " : "ALTER TABLE ");
-	if (s->kind == STMT_ALTER_TABLE && s->u.alter.only)
+	if ((s->kind == STMT_ALTER_TABLE && s->u.alter.only) ||
+	    ((s->kind == STMT_RENAME_TABLE || s->kind == STMT_RENAME_COLUMN ||
+	      s->kind == STMT_RENAME_CONSTRAINT) && s->u.rename.only))
 		sb_puts(sb, "ONLY ");
 	sql_put_name_mapped(sb, &s->target, map);
 }
@@ -343,44 +354,6 @@ static void put_extension(struct strbuf *sb, const struct ast_stmt *s)
 		sb_puts(sb, " CASCADE");
 }
 
-static void put_create_index(struct strbuf *sb, const struct ast_stmt *s,
-			     const struct sql_schema_map *map)
-{
-	sb_puts(sb, s->u.index.unique ? "CREATE UNIQUE INDEX" : "CREATE INDEX");
-	if (s->u.index.concurrently)
-		sb_puts(sb, " CONCURRENTLY");
-	/* The index always lives in its table's schema, and PostgreSQL
-	 * refuses a qualified name here. */
-	if (s->target.name) {
-		if (s->if_not_exists)
-			sb_puts(sb, " IF NOT EXISTS");
-		sb_putc(sb, ' ');
-		sql_put_ident(sb, s->target.name);
-	}
-	sb_puts(sb, " ON ");
-	sql_put_name_mapped(sb, &s->u.index.table, map);
-	if (s->u.index.method) {
-		sb_puts(sb, " USING ");
-		sql_put_ident(sb, s->u.index.method);
-	}
-	sb_puts(sb, " (");
-	for (size_t i = 0; i < s->u.index.n_elems; i++) {
-		if (i)
-			sb_puts(sb, ", ");
-		sql_put_index_elem(sb, &s->u.index.elems[i]);
-	}
-	sb_putc(sb, ')');
-	if (s->u.index.n_include) {
-		sb_puts(sb, " INCLUDE ");
-		put_ident_list(sb, s->u.index.include, s->u.index.n_include);
-	}
-	if (s->u.index.nulls_not_distinct)
-		sb_puts(sb, " NULLS NOT DISTINCT");
-	if (s->u.index.where) {
-		sb_puts(sb, " WHERE ");
-		put_expr(sb, s->u.index.where);
-	}
-}
 
 static void put_create_enum(struct strbuf *sb, const struct ast_stmt *s,
 			    const struct sql_schema_map *map)
@@ -468,7 +441,7 @@ static void put_stmt(struct strbuf *sb, const struct ast_stmt *s,
 		}
 		break;
 	case STMT_CREATE_INDEX:
-		put_create_index(sb, s, map);
+		sql_put_create_index(sb, s, map);
 		break;
 	case STMT_DROP_INDEX:
 		put_drop(sb, "DROP INDEX", s, &s->target, map);

@@ -71,6 +71,8 @@ ok "exclusion constraints, inheritance, unlogged tables... are listed" \
 	same "$work/unsupported.txt" catalog_unsupported.txt
 contains "$("$D" "dbname=rich" public app)" 'CREATE SEQUENCE "app"."free_seq" AS bigint INCREMENT BY 1' \
 	"a free sequence is read as a sequence (issue 12 part 2)"
+contains "$("$D" "dbname=rich" public app)" "tsvector_ops (siglen='100'))" \
+	"an index with operator class options is read with them"
 
 # ---- errors and missing schemas -------------------------------------------------------
 out=$("$D" "dbname=rich" no_such_schema 2>&1)
