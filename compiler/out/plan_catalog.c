@@ -15,15 +15,18 @@
  * fixed (a small non-negative integer, a plain string literal on text,
  * character varying, json and '{}' on jsonb or text[], true/false, now(),
  * current_date, current_timestamp, gen_random_uuid()), primary keys,
- * unique and foreign keys, plain column indexes, comments.  Anything else
- * in the model (a check constraint, an expression or partial index, an
- * identity or generated column, another default, a view, routine,
- * policy, sequence, domain, partition, grants ...) makes the head
- * unpredicted: check_catalog stays NULL and `check` builds the scratch
- * schemas as before.
+ * unique and foreign keys, plain column indexes, comments.  A table with
+ * anything else (a check constraint, an expression or partial index, an
+ * identity or generated column, another default, a policy, a partition
+ * ...) is left out of the rows and built on the server instead, with what
+ * it needs (plan_partial.c: check_partial, plan ABI 8).  Anything else in
+ * the model outside tables (a view, routine, sequence, domain, event
+ * trigger, grants ...) makes the head unpredicted: check_catalog stays
+ * NULL and `check` builds the scratch schemas as before.
  *
  * Guarantees: rows are set only when check_model is exact; they are
- * sorted by key and keys are unique.  The runtime uses them only to
+ * sorted by key and keys are unique; every table left out is in
+ * check_partial's closure.  The runtime uses them only to
  * decide that a database is clean: on any difference it runs the scratch
  * build and reports from that, so a prediction that is wrong can cost
  * time, never change a verdict that a differing database gets.
