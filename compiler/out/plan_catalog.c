@@ -577,6 +577,8 @@ void plan_head_catalog(struct arena *a, const struct project *p,
 			sql[i] = head->check_model[i].sql;
 		size_t k = plan_partial_closure(a, m, stmts, sql, head->n_check_model,
 						r.server, r.n_server, &idx);
+		if (k == head->n_check_model)
+			return;		/* all of it: the model build (ABI 6) */
 		head->check_partial = idx;
 		head->n_check_partial = (uint32_t)k;
 	}
