@@ -311,12 +311,24 @@ def main():
     ap.add_argument("n", type=int)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--only", choices=["migc"])
+    # a last revision with K check constraints and K expression indexes,
+    # spread over the tables (what the compiler cannot predict for check)
+    ap.add_argument("--extras", type=int, default=0)
     a = ap.parse_args()
     g = Gen(a.seed)
     revs = []
     for i in range(a.n):
         up, down = g.step(i)
         revs.append((rev_id(i), "step %d" % (i + 1), up, list(reversed(down))))
+    if a.extras > 0:
+        names = list(g.tables)
+        pick = names[::max(1, len(names) // a.extras)][:a.extras]
+        up = ["alter table %s add constraint %s_id_check check (id > 0)" % (t, t)
+              for t in pick]
+        up += ["create index ix_%s_expr on %s ((id %% 10))" % (t, t) for t in pick]
+        down = ["drop index ix_%s_expr" % t for t in pick]
+        down += ["alter table %s drop constraint %s_id_check" % (t, t) for t in pick]
+        revs.append((rev_id(a.n), "extras", up, down))
 
     m = os.path.join(a.dir, "migc")
     os.makedirs(os.path.join(m, "versions"), exist_ok=True)

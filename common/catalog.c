@@ -40,6 +40,10 @@ static void free_schema_state(struct rd *r)
 	}
 	free(r->tables);
 	free(r->seqs);
+	free(r->table_by_oid);
+	free(r->seq_by_oid);
+	free(r->seq_by_name);
+	r->table_by_oid = r->seq_by_oid = r->seq_by_name = NULL;
 	r->tables = NULL;
 	r->seqs = NULL;
 	r->n_tables = r->n_seqs = 0;

@@ -283,13 +283,114 @@ void cat_add_comment(struct rd *r, const char *word, const char *what,
 	free(k.s);
 }
 
-struct rd_table *cat_find_table(struct rd *r, const char *oid)
+/* Oids as the server prints them (decimal, no leading zero): shorter is
+ * smaller. */
+static int oid_cmp(const char *a, const char *b)
 {
-	size_t i;
+	size_t la = strlen(a), lb = strlen(b);
 
-	for (i = 0; i < r->n_tables; i++)
-		if (strcmp(r->tables[i].oid, oid) == 0)
-			return &r->tables[i];
-	return NULL;
+	return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
 }
 
+/* qsort has no context argument: the array being sorted, for the
+ * comparators below (the reader is single-threaded) */
+static struct rd *sort_rd;
+
+static int by_table_oid(const void *x, const void *y)
+{
+	return oid_cmp(sort_rd->tables[*(const size_t *)x].oid,
+		       sort_rd->tables[*(const size_t *)y].oid);
+}
+
+static int by_seq_oid(const void *x, const void *y)
+{
+	return oid_cmp(sort_rd->seqs[*(const size_t *)x].oid,
+		       sort_rd->seqs[*(const size_t *)y].oid);
+}
+
+static int by_seq_name(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	int c = strcmp(sort_rd->seqs[a].name, sort_rd->seqs[b].name);
+
+	return c ? c : (a > b) - (a < b);	/* the first of a name first */
+}
+
+static size_t *sorted_index(struct rd *r, size_t n, int (*cmp)(const void *, const void *))
+{
+	size_t *v = cat_xrealloc(NULL, (n + 1) * sizeof *v);
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = i;
+	sort_rd = r;
+	qsort(v, n, sizeof *v, cmp);
+	sort_rd = NULL;
+	return v;
+}
+
+void cat_index_relations(struct rd *r)
+{
+	free(r->table_by_oid);
+	free(r->seq_by_oid);
+	free(r->seq_by_name);
+	r->table_by_oid = sorted_index(r, r->n_tables, by_table_oid);
+	r->seq_by_oid = sorted_index(r, r->n_seqs, by_seq_oid);
+	r->seq_by_name = sorted_index(r, r->n_seqs, by_seq_name);
+}
+
+/* The first position in index `v` (n entries) whose key is not less than
+ * `key`; key(i) gives entry i's key, cmp compares. */
+static size_t lower_bound(const size_t *v, size_t n, const char *key,
+			  const char *(*keyof)(const struct rd *, size_t),
+			  int (*cmp)(const char *, const char *), const struct rd *r)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp(keyof(r, v[mid]), key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const char *table_oid(const struct rd *r, size_t i) { return r->tables[i].oid; }
+static const char *seq_oid(const struct rd *r, size_t i) { return r->seqs[i].oid; }
+static const char *seq_name(const struct rd *r, size_t i) { return r->seqs[i].name; }
+
+struct rd_table *cat_find_table(struct rd *r, const char *oid)
+{
+	size_t k;
+
+	if (!r->table_by_oid)
+		cat_index_relations(r);
+	k = lower_bound(r->table_by_oid, r->n_tables, oid, table_oid, oid_cmp, r);
+	return k < r->n_tables && strcmp(r->tables[r->table_by_oid[k]].oid, oid) == 0
+	       ? &r->tables[r->table_by_oid[k]] : NULL;
+}
+
+struct rd_seq *cat_find_seq(struct rd *r, const char *oid)
+{
+	size_t k;
+
+	if (!oid)
+		return NULL;
+	if (!r->seq_by_oid)
+		cat_index_relations(r);
+	k = lower_bound(r->seq_by_oid, r->n_seqs, oid, seq_oid, oid_cmp, r);
+	return k < r->n_seqs && strcmp(r->seqs[r->seq_by_oid[k]].oid, oid) == 0
+	       ? &r->seqs[r->seq_by_oid[k]] : NULL;
+}
+
+struct rd_seq *cat_find_seq_named(struct rd *r, const char *name)
+{
+	size_t k;
+
+	if (!r->seq_by_name)
+		cat_index_relations(r);
+	k = lower_bound(r->seq_by_name, r->n_seqs, name, seq_name, strcmp, r);
+	return k < r->n_seqs && strcmp(r->seqs[r->seq_by_name[k]].name, name) == 0
+	       ? &r->seqs[r->seq_by_name[k]] : NULL;
+}

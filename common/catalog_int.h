@@ -70,6 +70,10 @@ struct rd {
 	size_t n_tables;
 	struct rd_seq *seqs;
 	size_t n_seqs;
+	/* tables[] and seqs[] by oid, seqs[] by name: indexes into them,
+	 * sorted (cat_index_relations), so that a lookup per column or
+	 * sequence costs O(log n), not O(n) */
+	size_t *table_by_oid, *seq_by_oid, *seq_by_name;
 };
 
 /* catalog.c: allocation that aborts when memory runs out */
@@ -110,6 +114,11 @@ struct rd_table *cat_find_table(struct rd *r, const char *oid);
 void cat_part_col(struct rd_table *t, const char *name, int notnull, const char *def);
 void cat_part_options(struct rd *r, const struct rd_table *t, struct sb *b);
 void cat_part_free(struct rd_table *t);
+/* catalog_build.c: sorts the indexes above once tables[] and seqs[] are
+ * read; the sequence with that oid or name, or NULL */
+void cat_index_relations(struct rd *r);
+struct rd_seq *cat_find_seq(struct rd *r, const char *oid);
+struct rd_seq *cat_find_seq_named(struct rd *r, const char *name);
 /* catalog_objects.c: one query each for the schema r->cur; 0 or -1 */
 int cat_read_types(struct rd *r);
 /* catalog_utype.c: prints the domain, composite or range type of CATQ_TYPES

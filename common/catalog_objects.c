@@ -142,6 +142,7 @@ int cat_read_relations(struct rd *r)
 		}
 	}
 	PQclear(res);
+	cat_index_relations(r);
 	return 0;
 }
 
@@ -163,28 +164,28 @@ static const char *serial_type(const char *typid, const char *def)
 /* The owned sequence's name when it is not the one PostgreSQL gives a new
  * column (TABLE_COLUMN_seq; a table renamed after creation keeps the old
  * one), else NULL. */
-static const char *seq_renamed(const struct rd *r, const char *table, const char *col,
+static const char *seq_renamed(struct rd *r, const char *table, const char *col,
 			       const char *oid)
 {
-	for (size_t i = 0; oid && i < r->n_seqs; i++)
-		if (strcmp(r->seqs[i].oid, oid) == 0) {
-			const char *n = r->seqs[i].name;
-			size_t tl = strlen(table), cl = strlen(col);
-			if (strlen(n) == tl + cl + 5 && strncmp(n, table, tl) == 0 && n[tl] == '_' &&
-			    strncmp(n + tl + 1, col, cl) == 0 && strcmp(n + tl + 1 + cl, "_seq") == 0)
-				return NULL;
-			return n;
-		}
+	const struct rd_seq *q = cat_find_seq(r, oid);
+
+	if (q) {
+		const char *n = q->name;
+		size_t tl = strlen(table), cl = strlen(col);
+		if (strlen(n) == tl + cl + 5 && strncmp(n, table, tl) == 0 && n[tl] == '_' &&
+		    strncmp(n + tl + 1, col, cl) == 0 && strcmp(n + tl + 1 + cl, "_seq") == 0)
+			return NULL;
+		return n;
+	}
 	return NULL;
 }
 
 static void use_seq(struct rd *r, const char *oid)
 {
-	size_t i;
+	struct rd_seq *q = cat_find_seq(r, oid);
 
-	for (i = 0; oid && i < r->n_seqs; i++)
-		if (strcmp(r->seqs[i].oid, oid) == 0)
-			r->seqs[i].used = 1;
+	if (q)
+		q->used = 1;
 }
 
 int cat_read_columns(struct rd *r)

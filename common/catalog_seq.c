@@ -40,10 +40,9 @@
 
 static struct rd_seq *free_seq(struct rd *r, const char *name)
 {
-	for (size_t i = 0; i < r->n_seqs; i++)
-		if (strcmp(r->seqs[i].name, name) == 0)
-			return r->seqs[i].used ? NULL : &r->seqs[i];
-	return NULL;
+	struct rd_seq *q = cat_find_seq_named(r, name);
+
+	return q && !q->used ? q : NULL;
 }
 
 /* Is `table` a table of the schema that is not read (excluded, e.g. a

@@ -18,9 +18,11 @@
  * read_both); drift_out.c compares the two reads and prints the result.
  * First, when the compiler predicted the catalog read of the applied head
  * (plan ABI 7, read_predicted), the live schema is compared with that
- * alone, and nothing is built when they match; any difference is
- * reported from the scratch build, so the prediction never decides what
- * a drifted database is told.
+ * alone, and nothing is built when they match; when the prediction is
+ * partial (ABI 8), only what it leaves out, and what that needs, is built
+ * and read back first, and merged with it.  Any difference is reported
+ * from the full scratch build, so the prediction never decides what a
+ * drifted database is told.
  *
  * Guarantees: the migrator lock is held like every command that reads the
  * version table; nothing outside the scratch schemas is created, altered or
@@ -178,6 +180,32 @@ static int read_side(struct rt_ctx *ctx, int scratch, struct catalog *out)
 	return rc;
 }
 
+/* Reads one side in a transaction of its own, rolled back.  With
+ * `server` (a partial prediction, plan ABI 8): after the live read, in
+ * the same transaction, the unpredicted objects are built in the scratch
+ * schemas and read back into *server (*built 1), unless the server
+ * refused them (*built 0, nothing printed). */
+static int read_rolled_back(struct rt_ctx *ctx, int scratch, struct catalog *out,
+			    struct catalog *server, int *built)
+{
+	int rc;
+
+	if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
+		return RT_EXIT_DB;
+	rc = read_side(ctx, scratch, out);
+	if (server && rc == RT_EXIT_OK && rt_drift_quiet_evtrigs(ctx, 1) < 0)
+		rc = RT_EXIT_DB;
+	if (server && rc == RT_EXIT_OK)
+		rc = rt_drift_build_partial(ctx, built);
+	if (server && rc == RT_EXIT_OK && *built)
+		rc = read_side(ctx, 1, server);
+	/* an error leaves the transaction aborted: ROLLBACK ends it either way */
+	if (rt_db_command(ctx, "cannot end the read", "ROLLBACK", 0, NULL) < 0 &&
+	    rc == RT_EXIT_OK)
+		rc = RT_EXIT_DB;
+	return rc;
+}
+
 /* Builds the expected schema and reads both sides, in one transaction
  * that is rolled back whatever happens.  When PostgreSQL refuses that
  * (an enum value added by one applied revision is used by a later one:
@@ -228,15 +256,8 @@ static int read_both(struct rt_ctx *ctx, struct catalog *expected,
 	/* for the session: the build and the drop commit in many transactions */
 	int quiet = rt_drift_quiet_evtrigs(ctx, 0);
 	rc = quiet < 0 ? RT_EXIT_DB : rt_drift_build(ctx, 1, &unsafe);
-	if (rc == RT_EXIT_OK) {
-		if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
-			rc = RT_EXIT_DB;
-		else
-			rc = read_side(ctx, 1, expected);
-		if (rt_db_command(ctx, "cannot end the read", "ROLLBACK", 0, NULL) < 0 &&
-		    rc == RT_EXIT_OK)
-			rc = RT_EXIT_DB;
-	}
+	if (rc == RT_EXIT_OK)
+		rc = read_rolled_back(ctx, 1, expected, NULL, NULL);
 	if (rt_drift_drop(ctx, 0) != RT_EXIT_OK && rc == RT_EXIT_OK)
 		rc = RT_EXIT_DB;
 	if (quiet > 0 && rt_db_command(ctx, "cannot reset session_replication_role",
@@ -246,17 +267,50 @@ static int read_both(struct rt_ctx *ctx, struct catalog *expected,
 	return rc;
 }
 
+/* The partial prediction's expected read: for every key, `server`'s row
+ * (the objects built on the server), else the predicted one; both are
+ * emptied (moved into *out, or freed). */
+static void merge(struct catalog *predicted, struct catalog *server, struct catalog *out)
+{
+	struct catalog dropped = { 0 };
+	size_t i = 0, k = 0;
+
+	memset(out, 0, sizeof *out);
+	out->objects = rt_xcalloc(predicted->n + server->n + 1, sizeof *out->objects);
+	dropped.objects = rt_xcalloc(predicted->n + 1, sizeof *dropped.objects);
+	while (i < predicted->n || k < server->n) {
+		int c = i == predicted->n ? 1 : k == server->n ? -1
+			: strcmp(predicted->objects[i].key, server->objects[k].key);
+
+		if (c == 0)
+			dropped.objects[dropped.n++] = predicted->objects[i++];
+		out->objects[out->n++] = c < 0 ? predicted->objects[i++]
+					 : server->objects[k++];
+	}
+	out->unsupported = server->unsupported;
+	out->n_unsupported = server->n_unsupported;
+	free(predicted->objects);
+	free(server->objects);
+	memset(predicted, 0, sizeof *predicted);
+	memset(server, 0, sizeof *server);
+	catalog_free(&dropped);
+}
+
 /* The fast path: when the plan predicts the catalog read of the applied
  * head (plan ABI 7), the live schema is read alone, in a transaction of
- * its own that is rolled back, and compared with the prediction.  Returns
- * an exit status; *clean is set when they match (`expected` then holds
- * the prediction, the verdict), *have_actual when `actual` holds the live
- * read (read_both() reuses it: on any difference the expected schema is
- * built by the server as before, and reported from that). */
+ * its own that is rolled back, and compared with the prediction; when the
+ * prediction is partial (ABI 8), the same transaction builds what was not
+ * predicted (and what it needs) in the scratch schemas and reads it back,
+ * and the expected read is the two merged.  Returns an exit status;
+ * *clean is set when they match (`expected` then holds the prediction,
+ * the verdict), *have_actual when `actual` holds the live read
+ * (read_both() reuses it: on any difference the expected schema is built
+ * by the server as before, and reported from that). */
 static int read_predicted(struct rt_ctx *ctx, struct catalog *expected,
 			  struct catalog *actual, int *clean, int *have_actual)
 {
-	int rc;
+	struct catalog predicted, server = { 0 };
+	int rc, kind, built = 0;
 	size_t n;
 
 	*clean = *have_actual = 0;
@@ -264,27 +318,27 @@ static int read_predicted(struct rt_ctx *ctx, struct catalog *expected,
 	if (ctx->schema || (ctx->plan->flags & (MIGRT_PLAN_COMPARE_GRANTS |
 						MIGRT_PLAN_COMPARE_OWNERS)))
 		return RT_EXIT_OK;
-	if (!rt_drift_model_catalog(ctx, expected))
+	if (!(kind = rt_drift_model_catalog(ctx, &predicted)))
 		return RT_EXIT_OK;
 	/* what a committed build left behind goes, as on the other path */
-	if ((rc = rt_drift_drop(ctx, 1)) != RT_EXIT_OK) {
-		catalog_free(expected);
-		return rc;
-	}
-	if (rt_db_command(ctx, "cannot begin a transaction", "BEGIN", 0, NULL) < 0)
-		rc = RT_EXIT_DB;
-	else
-		rc = read_side(ctx, 0, actual);
-	if (rt_db_command(ctx, "cannot end the read", "ROLLBACK", 0, NULL) < 0 &&
-	    rc == RT_EXIT_OK)
-		rc = RT_EXIT_DB;
-	if (rc == RT_EXIT_OK) {
+	if ((rc = rt_drift_drop(ctx, 1)) == RT_EXIT_OK)
+		rc = read_rolled_back(ctx, 0, actual, kind == 2 ? &server : NULL, &built);
+	if (rc == RT_EXIT_OK)
 		*have_actual = 1;
+	if (rc == RT_EXIT_OK && (kind == 1 || built)) {
+		if (kind == 2) {
+			merge(&predicted, &server, expected);
+		} else {
+			*expected = predicted;
+			memset(&predicted, 0, sizeof predicted);
+		}
 		free(catalog_compare(expected, actual, 1u << CATALOG_COLUMN, &n));
 		*clean = n == 0;
+		if (!*clean)
+			catalog_free(expected);
 	}
-	if (!*clean)
-		catalog_free(expected);
+	catalog_free(&predicted);
+	catalog_free(&server);
 	return rc;
 }
 

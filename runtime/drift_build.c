@@ -282,6 +282,23 @@ int rt_drift_build(struct rt_ctx *ctx, int committed, int *unsafe)
 	return rc;
 }
 
+int rt_drift_build_partial(struct rt_ctx *ctx, int *built)
+{
+	int rc, done;
+
+	*built = 0;
+	if ((rc = create_base_schemas(ctx)) != RT_EXIT_OK ||
+	    (rc = set_search_path(ctx)) != RT_EXIT_OK)
+		return rc;
+	if ((done = rt_drift_model_partial(ctx)) < 0) {
+		rt_error(ctx, "cannot build the expected schema: %s",
+			    PQerrorMessage(ctx->conn));
+		return RT_EXIT_DB;
+	}
+	*built = done;
+	return RT_EXIT_OK;
+}
+
 /* Runs `sql`: 1 done, 0 the lock table was full, -1 another error
  * (printed). */
 static int run_lock_bound(struct rt_ctx *ctx, const char *sql)

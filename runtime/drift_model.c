@@ -14,7 +14,10 @@
  * rt_drift_model_catalog() gives the same head's predicted catalog read
  * (plan ABI 7, check_catalog) when the compiler wrote one: `check` then
  * compares the live read with it first and builds nothing when they
- * match.
+ * match.  When the prediction is partial (ABI 8, check_partial),
+ * rt_drift_model_partial() builds only the statements the compiler picked
+ * (what it could not predict and what that needs), in a savepoint; any
+ * failure rolls back to it and says so, and check builds everything.
  *
  * Guarantees: runs only inside the caller's transaction (which the caller
  * rolls back); prints nothing; leaves the transaction usable on every
@@ -54,25 +57,33 @@ static const struct migrt_revision *model_head(const struct rt_ctx *ctx)
 	return n == 1 && found->check_model_exact ? found : NULL;
 }
 
-/* The statements as one script, ';' after each (caller frees). */
-static char *script(const struct migrt_revision *r)
+/* The statements as one script, ';' after each (caller frees); `pick`
+ * (NULL: all of them) the indexes of those to take, n_pick of them. */
+static char *script_of(const struct migrt_revision *r, const uint32_t *pick, uint32_t n_pick)
 {
 	size_t len = 1, k = 0;
+	uint32_t n_all = pick ? n_pick : r->n_check_model;
 	char *out;
 
-	for (uint32_t i = 0; i < r->n_check_model; i++)
-		len += strlen(r->check_model[i].sql) + 2;
+	for (uint32_t i = 0; i < n_all; i++)
+		len += strlen(r->check_model[pick ? pick[i] : i].sql) + 2;
 	out = rt_xcalloc(len, 1);
-	for (uint32_t i = 0; i < r->n_check_model; i++) {
-		size_t n = strlen(r->check_model[i].sql);
+	for (uint32_t i = 0; i < n_all; i++) {
+		const char *sql = r->check_model[pick ? pick[i] : i].sql;
+		size_t n = strlen(sql);
 
-		memcpy(out + k, r->check_model[i].sql, n);
+		memcpy(out + k, sql, n);
 		k += n;
 		out[k++] = ';';
 		out[k++] = '\n';
 	}
 	out[k] = 0;
 	return out;
+}
+
+static char *script(const struct migrt_revision *r)
+{
+	return script_of(r, NULL, 0);
 }
 
 /* Runs `sql`; 0 done, -1 failed (nothing printed). */
@@ -169,6 +180,24 @@ int rt_drift_model(struct rt_ctx *ctx, int *unsafe)
 	return *unsafe ? 1 : 0;
 }
 
+int rt_drift_model_partial(struct rt_ctx *ctx)
+{
+	const struct migrt_revision *head = model_head(ctx);
+	char *sql;
+	int ok;
+
+	if (!head || !head->n_check_partial)
+		return 0;
+	if (quiet_command(ctx, "SAVEPOINT migc_check_partial") < 0)
+		return -1;
+	sql = script_of(head, head->check_partial, head->n_check_partial);
+	ok = quiet_command(ctx, sql) == 0;
+	free(sql);
+	if (ok)
+		return quiet_command(ctx, "RELEASE SAVEPOINT migc_check_partial") < 0 ? -1 : 1;
+	return quiet_command(ctx, "ROLLBACK TO SAVEPOINT migc_check_partial") < 0 ? -1 : 0;
+}
+
 int rt_drift_model_catalog(const struct rt_ctx *ctx, struct catalog *out)
 {
 	const struct migrt_revision *head = model_head(ctx);
@@ -189,5 +218,5 @@ int rt_drift_model_catalog(const struct rt_ctx *ctx, struct catalog *out)
 		o->table = r->table ? rt_xstrdup(r->table) : NULL;
 		o->name = r->name ? rt_xstrdup(r->name) : NULL;
 	}
-	return 1;
+	return head->n_check_partial ? 2 : 1;
 }

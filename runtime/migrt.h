@@ -22,7 +22,7 @@
 #define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 7u
+#define MIGRT_ABI 8u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
@@ -158,6 +158,14 @@ struct migrt_revision {
 	const struct migrt_catrow *check_catalog;
 	uint32_t n_check_catalog;
 	uint32_t check_catalog_exact;
+	/* ABI 8: when n_check_partial > 0, check_catalog predicts only part
+	 * of that read: `check` builds check_model[check_partial[k]] (indexes
+	 * in increasing order: the tables and types the compiler could not
+	 * print, and what they need to exist) in the scratch schemas, reads
+	 * them back, and for every key takes that read's row, else the
+	 * predicted one.  0: check_catalog is the whole read. */
+	const uint32_t *check_partial;
+	uint32_t n_check_partial;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */

@@ -45,10 +45,19 @@ int rt_drift_model(struct rt_ctx *ctx, int *unsafe);
  * drop). */
 int rt_drift_model_committed(struct rt_ctx *ctx, const char *path);
 /* The applied head's predicted catalog read (plan ABI 7) in `out` (the
- * caller frees it with catalog_free): 1, or 0 (out empty) when the plan
- * has none for exactly the applied revisions. */
+ * caller frees it with catalog_free): 1, 2 when it is partial (ABI 8: the
+ * rest is built by rt_drift_build_partial), or 0 (out empty) when the
+ * plan has none for exactly the applied revisions. */
 struct catalog;
 int rt_drift_model_catalog(const struct rt_ctx *ctx, struct catalog *out);
+/* Inside the caller's transaction, after the base scratch schemas and the
+ * search_path: the head's check_partial statements, in a savepoint.  1
+ * built, 0 not (none, or the server refused: rolled back to the savepoint,
+ * nothing printed), -1 the connection failed. */
+int rt_drift_model_partial(struct rt_ctx *ctx);
+/* drift_build.c: the base scratch schemas, the search_path, then
+ * rt_drift_model_partial(): an exit status, *built 1 when it built. */
+int rt_drift_build_partial(struct rt_ctx *ctx, int *built);
 /* Drops every scratch schema of the plan that exists (leftovers: with a
  * note naming it).  Returns an exit status. */
 int rt_drift_drop(struct rt_ctx *ctx, int leftovers);

@@ -232,6 +232,9 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 			(unsigned)i, (unsigned)r->n_check_catalog);
 	if (r->check_catalog_exact)
 		fputs("\t\t.check_catalog_exact = 1,\n", out);
+	if (r->n_check_partial)
+		fprintf(out, "\t\t.check_partial = partial_%u, .n_check_partial = %u,\n",
+			(unsigned)i, (unsigned)r->n_check_partial);
 	if (r->checksum_v1) {
 		fputs("\t\t.checksum_v1 = ", out);
 		emit_string(out, r->checksum_v1);
@@ -259,6 +262,12 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 		emit_stmts(out, "check", i, r->check_upgrade, r->n_check_upgrade);
 		emit_stmts(out, "model", i, r->check_model, r->n_check_model);
 		emit_catalog(out, i, r->check_catalog, r->n_check_catalog);
+		if (r->n_check_partial) {
+			fprintf(out, "static const uint32_t partial_%u[] = {", (unsigned)i);
+			for (uint32_t k = 0; k < r->n_check_partial; k++)
+				fprintf(out, "%s%u", k ? ", " : " ", (unsigned)r->check_partial[k]);
+			fputs(" };\n", out);
+		}
 		emit_stmts(out, "preflight", i, r->preflight, r->n_preflight);
 		if (r->n_preflight) {
 			fprintf(out, "static const uint32_t preflight_before_%u[] = {", (unsigned)i);

@@ -15,15 +15,18 @@
  * fixed (a small non-negative integer, a plain string literal on text,
  * character varying, json and '{}' on jsonb or text[], true/false, now(),
  * current_date, current_timestamp, gen_random_uuid()), primary keys,
- * unique and foreign keys, plain column indexes, comments.  Anything else
- * in the model (a check constraint, an expression or partial index, an
- * identity or generated column, another default, a view, routine,
- * policy, sequence, domain, partition, grants ...) makes the head
- * unpredicted: check_catalog stays NULL and `check` builds the scratch
- * schemas as before.
+ * unique and foreign keys, plain column indexes, comments.  A table with
+ * anything else (a check constraint, an expression or partial index, an
+ * identity or generated column, another default, a policy, a partition
+ * ...) is left out of the rows and built on the server instead, with what
+ * it needs (plan_partial.c: check_partial, plan ABI 8).  Anything else in
+ * the model outside tables (a view, routine, sequence, domain, event
+ * trigger, grants ...) makes the head unpredicted: check_catalog stays
+ * NULL and `check` builds the scratch schemas as before.
  *
  * Guarantees: rows are set only when check_model is exact; they are
- * sorted by key and keys are unique.  The runtime uses them only to
+ * sorted by key and keys are unique; every table left out is in
+ * check_partial's closure.  The runtime uses them only to
  * decide that a database is clean: on any difference it runs the scratch
  * build and reports from that, so a prediction that is wrong can cost
  * time, never change a verdict that a differing database gets.
@@ -48,6 +51,8 @@ struct pc_rows {
 	struct migrt_catrow *v;
 	size_t n, cap;
 	const struct head_chains *chains;
+	const char **server;	/* "schema.table": tables not printed */
+	size_t n_server, cap_server;
 };
 
 /* ---- printing as catalog_build.c does --------------------------------- */
@@ -519,9 +524,20 @@ static bool schema_rows(struct pc_rows *r, const struct m_schema *sc)
 		}
 	}
 	struct m_table **ts = schema_tables_sorted(sc, r->a, &n);
-	for (size_t i = 0; i < n; i++)
-		if (!table_rows(r, ts[i]))
-			return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t before = r->n;
+		if (table_rows(r, ts[i]))
+			continue;
+		/* not printed: built on the server (plan_partial.c) */
+		r->n = before;
+		if (r->n_server == r->cap_server) {
+			size_t cap = r->cap_server ? r->cap_server * 2 : 8;
+			r->server = arena_grow(r->a, r->server, r->cap_server * sizeof *r->server,
+					       cap * sizeof *r->server);
+			r->cap_server = cap;
+		}
+		r->server[r->n_server++] = arena_printf(r->a, "%s.%s", sc->name, ts[i]->name);
+	}
 	return true;
 }
 
@@ -532,7 +548,8 @@ static int cmp_row(const void *x, const void *y)
 }
 
 void plan_head_catalog(struct arena *a, const struct project *p,
-		       const struct head_chains *chains, struct migrt_revision *head)
+		       const struct head_chains *chains, const struct ast_stmt *const *stmts,
+		       struct migrt_revision *head)
 {
 	const struct model *m = p->head_model;
 	struct pc_rows r = { .a = a, .chains = chains };
@@ -553,6 +570,18 @@ void plan_head_catalog(struct arena *a, const struct project *p,
 	for (size_t i = 1; i < r.n; i++)
 		if (strcmp(r.v[i - 1].key, r.v[i].key) == 0)
 			return;		/* two objects the reader would not tell apart */
+	if (r.n_server) {
+		const char **sql = arena_calloc(a, head->n_check_model + 1, sizeof *sql);
+		uint32_t *idx;
+		for (uint32_t i = 0; i < head->n_check_model; i++)
+			sql[i] = head->check_model[i].sql;
+		size_t k = plan_partial_closure(a, m, stmts, sql, head->n_check_model,
+						r.server, r.n_server, &idx);
+		if (k == head->n_check_model)
+			return;		/* all of it: the model build (ABI 6) */
+		head->check_partial = idx;
+		head->n_check_partial = (uint32_t)k;
+	}
 	head->check_catalog = r.n ? r.v : NULL;
 	head->n_check_catalog = (uint32_t)r.n;
 	head->check_catalog_exact = 1;

@@ -176,6 +176,7 @@ void plan_head_check(struct arena *a, const struct project *p,
 					    model_ext_type_keep, p->head_model, model_ext_func_keep };
 	const struct sql_remap rm = { plan->schemas, plan->n_schemas, &map };
 	struct migrt_stmt *out = arena_calloc(a, ag.stmts.n + 1, sizeof *out);
+	const struct ast_stmt **from = arena_calloc(a, ag.stmts.n + 1, sizeof *from);
 	uint32_t n = 0;
 	for (size_t i = 0; i < ag.stmts.n; i++) {
 		struct ast_stmt s = ag.stmts.v[i];
@@ -186,6 +187,7 @@ void plan_head_check(struct arena *a, const struct project *p,
 			return;		/* not expressible in the scratch schemas */
 		ast_stmt_set_concurrently(&s, false);
 		s = sql_remap_stmt(a, &rm, &s);
+		from[n] = &ag.stmts.v[i];
 		out[n].sql = sql_render_stmt_mapped(a, &s, &map);
 		out[n].line = head->line;
 		n++;
@@ -193,5 +195,5 @@ void plan_head_check(struct arena *a, const struct project *p,
 	head->check_model = n ? out : NULL;
 	head->n_check_model = n;
 	head->check_model_exact = 1;
-	plan_head_catalog(a, p, &chains, head);
+	plan_head_catalog(a, p, &chains, from, head);
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 
@@ -49,6 +50,18 @@ bool plan_head_type_chains(struct arena *a, const struct project *p,
  * prints it; `chains` (plan_head_types.c) say which type a column had when
  * it got its default. */
 void plan_head_catalog(struct arena *a, const struct project *p,
-		       const struct head_chains *chains, struct migrt_revision *head);
+		       const struct head_chains *chains, const struct ast_stmt *const *stmts,
+		       struct migrt_revision *head);
+
+/* plan_partial.c: the statements (`stmts`, rendered as `sql`, n of them:
+ * head->check_model and the model statements they came from) that build
+ * the tables `server_tables` ("schema.table") whole and everything they
+ * need to exist, plus every create schema (the file says how): their
+ * indexes, increasing, in *out; returns how many. */
+struct model;
+size_t plan_partial_closure(struct arena *a, const struct model *m,
+			    const struct ast_stmt *const *stmts, const char *const *sql,
+			    size_t n, const char *const *server_tables, size_t n_server,
+			    uint32_t **out);
 
 #endif
