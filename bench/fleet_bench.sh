@@ -107,9 +107,15 @@ N=$(wc -l <"$work/plain")
 now_ms() { date +%s%3N; }
 TCK=$(getconf CLK_TCK 2>/dev/null) || TCK=100
 PM=$(head -1 "$PG_DIR/data/postmaster.pid")
-# CPU ticks of this shell's reaped children (fields 16-17 of
-# /proc/PID/stat; the command name in parentheses may hold spaces)
-self_ticks() { sed 's/^.*) //' /proc/$$/stat | awk '{ print $14 + $15 }'; }
+# SELF_TICKS: the CPU ticks of this shell's reaped children (fields 16-17
+# of /proc/PID/stat, after the command name in parentheses, which may hold
+# spaces), read without starting a process that would count itself
+self_ticks() {
+	read -r st </proc/$$/stat
+	set -- ${st##*) }
+	shift 13
+	SELF_TICKS=$(($1 + $2))
+}
 # CPU ticks of the server: the postmaster's own and reaped children's
 # (backends that have exited) plus its live children's own
 pg_ticks() {
@@ -171,9 +177,9 @@ alembic_check() {
 # measure NAME TARGETS COMMAND...: runs COMMAND in this shell, timed
 measure() {
 	m_name=$1 m_n=$2; shift 2
-	m_s0=$(pg_ticks); m_c0=$(self_ticks); m_t0=$(now_ms)
+	m_s0=$(pg_ticks); self_ticks; m_c0=$SELF_TICKS; m_t0=$(now_ms)
 	"$@"
-	m_t1=$(now_ms); m_c1=$(self_ticks); m_s1=$(pg_ticks)
+	m_t1=$(now_ms); self_ticks; m_c1=$SELF_TICKS; m_s1=$(pg_ticks)
 	M_MS=$((m_t1 - m_t0)) M_C=$((m_c1 - m_c0)) M_S=$((m_s1 - m_s0))
 	echo "$run|$m_name|$m_n|$M_MS|$M_C|$M_S" >>"$work/rows"
 	echo "fleet_bench: run $run: $m_name: $m_n targets in $M_MS ms, CPU client $M_C server $M_S ticks" >&2
@@ -181,9 +187,12 @@ measure() {
 # measure2 NAME KIND TOOL: the loop over databases, then over schemas, and
 # a row "NAME, all" of their sums
 measure2() {
-	measure "$1, databases" "$DBS" loop db "$2"
-	a_ms=$M_MS a_c=$M_C a_s=$M_S
-	measure "$1, schemas" "$SCHEMAS" loop schema "$2"
+	a_ms=0 a_c=0 a_s=0 M_MS=0 M_C=0 M_S=0
+	if [ "$DBS" -gt 0 ]; then
+		measure "$1, databases" "$DBS" loop db "$2"
+		a_ms=$M_MS a_c=$M_C a_s=$M_S M_MS=0 M_C=0 M_S=0
+	fi
+	[ "$SCHEMAS" -eq 0 ] || measure "$1, schemas" "$SCHEMAS" loop schema "$2"
 	echo "$run|$1, all|$N|$((a_ms + M_MS))|$((a_c + M_C))|$((a_s + M_S))" >>"$work/rows"
 }
 echo "fleet_bench: $DBS databases, $SCHEMAS schemas, $REVS revisions, head $HEAD, $RUNS run(s)" >&2
@@ -253,7 +262,7 @@ awk -F'|' -v tck="$TCK" '
 		for (i = 1; i <= k; i++) {
 			m = order[i]; c = med(cl[m]) / tck; s = med(sv[m]) / tck; t = med(ms[m]); l = lo; h = hi
 			kind = m ~ /databases$/ ? "databases" : m ~ /schemas$/ ? "schemas" : "all"
-			base = med(ms["migrator loop, " kind])
+			base = med(("migrator loop, " kind) in ms ? ms["migrator loop, " kind] : ms["migrator loop, all"])
 			printf "| %s | %d | %.2f | %.2f-%.2f | %.1f | %.0f | %.2f | %.2f | %.2f | %.0f %% | %.1f | %.2f |\n",
 				m, tg[m], t / 1000, l / 1000, h / 1000, (t > 0 ? tg[m] * 1000 / t : 0),
 				(tg[m] > 0 ? t / tg[m] : 0), (base > 0 ? t / base : 0), c, s,
