@@ -250,7 +250,16 @@ static void lint_index(struct lint *l, const struct model *m,
 {
 	if (s->kind == STMT_CREATE_INDEX) {
 		const struct m_table *t = lint_existing(l, m, &s->u.index.table);
-		if (t && !s->u.index.concurrently)
+		/* PostgreSQL refuses CONCURRENTLY on a partitioned table; ON
+		 * ONLY builds nothing (the index stays invalid until its
+		 * partitions' indexes are attached). */
+		if (t && t->part_by && !s->u.index.only && !s->u.index.concurrently)
+			lint_emit(l, s, LR_CREATE_INDEX, s->loc,
+				  "creating an index on existing partitioned table \"%s\" blocks writes to every partition until each is built; "
+				  "create it \"on only\" the table, build each partition's index concurrently in a \"no_transaction\" revision, "
+				  "then \"alter index ... attach partition\" each one",
+				  t->name);
+		else if (t && !t->part_by && !s->u.index.concurrently)
 			lint_emit(l, s, LR_CREATE_INDEX, s->loc,
 				  "creating an index on existing table \"%s\" blocks writes to it until the index is built; "
 				  "use \"create index concurrently\" in a revision marked \"no_transaction\"",
