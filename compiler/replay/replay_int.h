@@ -40,6 +40,13 @@ bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *o
 /* A collation or operator class name as the model keeps it: pg_catalog's
  * without schema. */
 void rp_catalog_name(const struct ast_name *n, const char **schema, const char **name);
+/* replay_coll.c: a COLLATE name resolved as rp_catalog_name, the default
+ * schema's collation when unqualified and the model has it; false
+ * (reported at the name) for a qualified one the model lacks.
+ * rp_coll_stmt: create|drop collation p. */
+bool rp_collation(struct rp *r, const struct ast_name *n, const char **schema, const char **name);
+struct pgsql_stmt;
+bool rp_coll_stmt(struct rp *r, const struct pgsql_stmt *p);
 /* After rp_table(quiet = if_exists) found nothing: true when IF EXISTS
  * makes that fine; reports "is not a table" when it is another relation. */
 bool rp_missing_ok(struct rp *r);
@@ -188,8 +195,9 @@ bool rp_domain_stmt(struct rp *r, const struct pgsql_stmt *p);
  * trigger executes it, unless cascade, which drops those. */
 bool rp_evtrig_stmt(struct rp *r, const struct pgsql_stmt *p);
 bool rp_evtrig_func_drop(struct rp *r, const char *schema, const char *name, bool cascade);
-/* Does plain SQL `sql` start with "create domain" or "create type" (a
- * type the declarative replay creates before the tables)? */
+/* Does plain SQL `sql` start with "create domain", "create type" or
+ * "create collation" (what the declarative replay creates before the
+ * tables)? */
 bool rp_utype_sql(const char *sql);
 /* execute $$drop type|domain ...$$ (the workaround docs/language.md gave
  * before drop type knew these types): the types it drops leave the model;

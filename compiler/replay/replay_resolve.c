@@ -275,7 +275,8 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 	}
 	if (!rp_resolve_type(r, &c->type, &out->type))
 		return false;
-	rp_catalog_name(&c->collation, &out->coll_schema, &out->collation);
+	if (!rp_collation(r, &c->collation, &out->coll_schema, &out->collation))
+		return false;
 	bool said_null = false, said_not_null = false, has_default = false;
 	for (size_t i = 0; i < c->n_constraints; i++) {
 		const struct ast_constraint *k = &c->constraints[i];
