@@ -8,7 +8,8 @@
  * exist" at the name, as for an unknown type); an unqualified one is the
  * default schema's when the model has it there, otherwise pg_catalog's
  * (whose collations depend on the server's locales, so they are not
- * checked).  Dropping a collation that columns use is not checked.
+ * checked); a database's catalog replayed (replay_ctx.any_collation)
+ * names only collations that exist.  Dropping a collation that columns use is not checked.
  */
 #include <string.h>
 #include <strings.h>
@@ -109,7 +110,7 @@ bool rp_collation(struct rp *r, const struct ast_name *n, const char **schema, c
 			*schema = r->m->default_schema;
 		return true;
 	}
-	if (model_coll(r->m, *schema, n->name))
+	if (r->any_collation || model_coll(r->m, *schema, n->name))
 		return true;
 	rp_error(r, n->loc, "collation \"%s.%s\" does not exist", *schema, n->name);
 	return false;

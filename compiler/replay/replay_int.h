@@ -25,6 +25,7 @@ struct rp {
 	/* drop table a, b, c: the whole statement while s is one name of it
 	 * (replay.c); NULL otherwise */
 	const struct ast_stmt *drop_set;
+	bool any_collation;	/* replay_ctx's */
 };
 
 /* errors at `loc`, or at the statement when loc has no file */
