@@ -2,14 +2,9 @@
  * replay_coll.c - collations replayed into the model (plain SQL,
  * pgsql_coll.c): create collation needs its schema and a new name (if not
  * exists: nothing when it exists); drop collation needs each to exist
- * unless if exists.  rp_collation resolves the COLLATE of a column, an
- * index element or alter column type: a qualified name outside
- * pg_catalog must be a collation of the model ("collation ... does not
- * exist" at the name, as for an unknown type); an unqualified one is the
- * default schema's when the model has it there, otherwise pg_catalog's
- * (whose collations depend on the server's locales, so they are not
- * checked); a database's catalog replayed (replay_ctx.any_collation)
- * names only collations that exist.  Dropping a collation that columns use is not checked.
+ * unless if exists.  Dropping a collation that columns use is not
+ * checked.  The COLLATE of columns and index elements is resolved by
+ * rp_collation (replay_resolve.c).
  */
 #include <string.h>
 #include <strings.h>
@@ -98,20 +93,4 @@ bool rp_coll_stmt(struct rp *r, const struct pgsql_stmt *p)
 		}
 	}
 	return true;
-}
-
-bool rp_collation(struct rp *r, const struct ast_name *n, const char **schema, const char **name)
-{
-	rp_catalog_name(n, schema, name);
-	if (!n->name)
-		return true;
-	if (!*schema) {
-		if (!n->schema && model_coll(r->m, r->m->default_schema, n->name))
-			*schema = r->m->default_schema;
-		return true;
-	}
-	if (r->any_collation || model_coll(r->m, *schema, n->name))
-		return true;
-	rp_error(r, n->loc, "collation \"%s.%s\" does not exist", *schema, n->name);
-	return false;
 }

@@ -41,10 +41,10 @@ bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *o
 /* A collation or operator class name as the model keeps it: pg_catalog's
  * without schema. */
 void rp_catalog_name(const struct ast_name *n, const char **schema, const char **name);
-/* replay_coll.c: a COLLATE name resolved as rp_catalog_name, the default
+/* replay_resolve.c: a COLLATE name resolved as rp_catalog_name, the default
  * schema's collation when unqualified and the model has it; false
  * (reported at the name) for a qualified one the model lacks.
- * rp_coll_stmt: create|drop collation p. */
+ * rp_coll_stmt (replay_coll.c): create|drop collation p. */
 bool rp_collation(struct rp *r, const struct ast_name *n, const char **schema, const char **name);
 struct pgsql_stmt;
 bool rp_coll_stmt(struct rp *r, const struct pgsql_stmt *p);
