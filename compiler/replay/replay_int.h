@@ -48,6 +48,10 @@ void rp_catalog_name(const struct ast_name *n, const char **schema, const char *
 bool rp_collation(struct rp *r, const struct ast_name *n, const char **schema, const char **name);
 struct pgsql_stmt;
 bool rp_coll_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* replay_partkey.c: false (reported at the constraint) when `t` is
+ * partitioned and a primary key or unique constraint of it leaves out a
+ * partition key column (or the key has an expression). */
+bool rp_part_keys_ok(struct rp *r, const struct m_table *t);
 /* After rp_table(quiet = if_exists) found nothing: true when IF EXISTS
  * makes that fine; reports "is not a table" when it is another relation. */
 bool rp_missing_ok(struct rp *r);
