@@ -26,7 +26,7 @@ static const char *name_of(struct arena *a, const char *t, size_t s, size_t e,
 			   enum sqlt_kind k)
 {
 	if (k == SQLT_QIDENT)
-		return arena_strndup(a, t + s + 1, e - s - 2);
+		return arena_strndup(a, t + s + 1, e - s >= 2 ? e - s - 2 : 0);
 	char *n = arena_strndup(a, t + s, e - s);
 	for (char *p = n; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
