@@ -286,8 +286,6 @@
 	"AND w.rulename <> '_RETURN' " \
 	"UNION ALL SELECT 'statistics', NULL, s.stxname FROM pg_statistic_ext s " \
 	"WHERE s.stxnamespace = $1 " \
-	"UNION ALL SELECT 'collation', NULL, l.collname FROM pg_collation l " \
-	"WHERE l.collnamespace = $1 AND " NOT_EXTENSION("pg_collation", "l.oid") \
 	"UNION ALL SELECT 'operator', NULL, o.oprname FROM pg_operator o " \
 	"WHERE o.oprnamespace = $1 AND " NOT_EXTENSION("pg_operator", "o.oid") \
 	"ORDER BY 1, 2, 3"

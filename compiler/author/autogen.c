@@ -546,6 +546,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	struct ag g = { .a = a, .f = from, .t = to, .l = &out->stmts, .out = out };
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
 	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
+	autogen_colls_create(a, from, to, g.l);
 	autogen_utype_create(g.l, from, to, a);			/* 1c */
 	autogen_seq_create(g.l, from, to, a);			/* 1d */
 	ag_enums_create(&g);					/* 2 */
@@ -563,6 +564,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	autogen_utype_drop(g.l, from, to, a);			/* 8a */
 	autogen_seq_drop(g.l, from, to, a);			/* 8c */
 	autogen_ext_drop(g.l, from, to, a, g.loc);		/* 8b */
+	autogen_colls_drop(a, from, to, g.l);
 	ag_each_table(&g, to, ag_create_table);			/* 9 */
 	autogen_part_create(a, from, to, out, g.loc);
 	ag_each_table(&g, to, ag_add_cons);			/* 10 */

@@ -98,6 +98,12 @@ void autogen_utype_create(struct mast_list *l, const struct model *f,
 void autogen_utype_drop(struct mast_list *l, const struct model *f,
 			const struct model *t, struct arena *a);
 
+/* autogen_coll.c: collations new or changed created (before the types),
+ * those that go dropped (after the tables). */
+void autogen_colls_create(struct arena *a, const struct model *from, const struct model *to,
+			  struct mast_list *l);
+void autogen_colls_drop(struct arena *a, const struct model *from, const struct model *to,
+			struct mast_list *l);
 /* autogen_evtrig.c: event triggers that change or go dropped (first),
  * new and changed ones created (last, after the routines). */
 void autogen_evtrigs_drop(struct arena *a, const struct model *from, const struct model *to,

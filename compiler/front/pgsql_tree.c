@@ -281,8 +281,8 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 	}
 	if ((x = pj_get(st, "DefineStmt"))) {
 		const char *k = pj_str(x, "kind");
-		if (k && strcmp(k, "OBJECT_TYPE") == 0)
-			return pgsql_describe_type(a, st, o);	/* shell and base types */
+		if (k && (strcmp(k, "OBJECT_TYPE") == 0 || strcmp(k, "OBJECT_COLLATION") == 0))
+			return pgsql_describe_type(a, st, o);	/* shell, base types, collations */
 		if (!k || strcmp(k, "OBJECT_AGGREGATE") != 0 || !pgsql_qname(pj_get(x, "defnames"), &nm))
 			return false;
 		o->kind = PGSQL_CREATE_FUNCTION;

@@ -54,6 +54,9 @@ enum pgsql_kind {
 				 * replay_setschema.c) */
 	PGSQL_COMMENT,		/* comment on view|materialized view|function|procedure|
 				 * aggregate|routine|trigger|domain|type (pgsql_comment.c) */
+	PGSQL_CREATE_COLL,	/* create collation [if not exists] c (...) | from x (pgsql_coll.c);
+				 * if_exists holds "if not exists" */
+	PGSQL_DROP_COLL,	/* drop collation [if exists] a, b [cascade] (pgsql_coll.c) */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */
@@ -195,6 +198,8 @@ struct pgsql_seq {
  * an event trigger; false otherwise. */
 struct pj;
 bool pgsql_describe_evtrig(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
+/* pgsql_coll.c: describes st when it creates or drops collations. */
+bool pgsql_describe_coll(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
 
 /* pgsql_domain.c: describes st when it is an alter domain the model
  * knows (PGSQL_ALTER_DOMAIN); false otherwise. */

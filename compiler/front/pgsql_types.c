@@ -49,7 +49,8 @@ bool pgsql_describe_type(struct arena *a, const struct pj *st, struct pgsql_stmt
 {
 	const struct pj *x;
 	struct pgsql_name nm;
-	if (pgsql_describe_domain(a, st, o) || pgsql_describe_evtrig(a, st, o))
+	if (pgsql_describe_domain(a, st, o) || pgsql_describe_evtrig(a, st, o) ||
+	    pgsql_describe_coll(a, st, o))
 		return true;
 	if ((x = pj_get(st, "DropStmt")))
 		return drop_types(a, x, o);

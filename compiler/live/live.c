@@ -429,7 +429,7 @@ struct model *live_model(struct arena *a, struct diag *d, const struct catalog *
 	int errors = d->n_errors;
 	struct ast_file *f = parse_file(a, d, src, PARSE_SCHEMA);
 	struct model *m = model_new(a, default_schema);
-	struct replay_ctx ctx = { .arena = a, .diag = d };
+	struct replay_ctx ctx = { .arena = a, .diag = d, .any_collation = true };
 	/* in schema.mig's order: partitions after their parents */
 	if (d->n_errors == errors)
 		replay_declarative(&ctx, m, f->stmts, f->n_stmts);

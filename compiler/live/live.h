@@ -89,6 +89,10 @@ void live_warn_unsupported(const struct catalog *c, const char *what);
 /* live_evtrig.c: the database's event triggers as schema.mig statements
  * (init --from-url), "" for none; NULL when they cannot be read. */
 const char *live_evtrig_text(struct arena *a, struct pg_conn *conn);
+/* The database's collations (outside pg_catalog, not an extension's) as
+ * schema.mig create collation statements, "" for none; NULL when they
+ * cannot be read. */
+const char *live_coll_text(struct arena *a, struct pg_conn *conn);
 /* Is `s` (plain SQL) an event trigger statement, which a comparison with
  * the database leaves out? */
 struct ast_stmt;

@@ -291,6 +291,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 	struct catalog db;
 	status = live_read(a, d, conn, NULL, live_acl_what(lo.grants, lo.owners), &db, NULL);
 	const char *evtrigs = status ? NULL : live_evtrig_text(a, conn);
+	const char *colls = status ? NULL : live_coll_text(a, conn);
 	live_disconnect(conn);
 	if (status)
 		return status;
@@ -320,9 +321,16 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 				  out[i]);
 	}
 	for (size_t i = 0; i < g.stmts.n; i++) {
+		enum ast_stmt_kind k = g.stmts.v[i].kind;
+		if (colls && k != STMT_CREATE_SCHEMA && k != STMT_CREATE_EXTENSION) {
+			sb_puts(&sb, colls);	/* after their schemas, before what uses them */
+			colls = NULL;
+		}
 		sb_putc(&sb, '\n');
 		sb_puts(&sb, autogen_stmt_text(a, &g.stmts.v[i], ""));
 	}
+	if (colls)
+		sb_puts(&sb, colls);
 	if (evtrigs)	/* last: after the functions they execute */
 		sb_puts(&sb, evtrigs);
 	live_acl_text(a, &sb, &db);

@@ -231,6 +231,7 @@ struct model {
 	struct pmap extensions;		/* name -> struct m_ext * (model_ext.c) */
 	struct pmap utypes;		/* "schema\nname" -> struct m_utype * (model_utype.c) */
 	struct pmap evtrigs;		/* name -> struct m_evtrig * (model_evtrig.c) */
+	struct pmap colls;		/* "schema\nname" -> struct m_coll * (model_coll.h) */
 	/* grants and owners (model_acl.h), recorded only when `acl` asks
 	 * (migc.conf compare_grants, compare_owners: MODEL_ACL_*) */
 	struct pmap grants, owners;

@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "model.h"
+#include "model_coll.h"
 #include "model_acl.h"
 #include "sql.h"
 
@@ -475,6 +476,15 @@ static void md_evtrigs_cb(void *ctx, const char *key, void *va, void *vb)
 		md_add(d, line);
 }
 
+static void md_colls_cb(void *ctx, const char *key, void *va, void *vb)
+{
+	struct md *d = ctx;
+	(void)key;
+	const char *line = model_coll_diff_line(d->a, va, vb);
+	if (line)
+		md_add(d, line);
+}
+
 static int md_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -495,6 +505,7 @@ size_t model_diff_sides(struct arena *a, const struct model *expected,
 	pmap_diff(&expected->extensions, &actual->extensions, a, md_exts_cb, &d);
 	pmap_diff(&expected->utypes, &actual->utypes, a, md_utypes_cb, &d);
 	pmap_diff(&expected->evtrigs, &actual->evtrigs, a, md_evtrigs_cb, &d);
+	pmap_diff(&expected->colls, &actual->colls, a, md_colls_cb, &d);
 	if (expected->acl || actual->acl)
 		model_acl_diff(a, expected, actual, md_add_cb, &d);
 	if (d.n > 1)

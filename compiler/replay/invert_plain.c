@@ -3,6 +3,7 @@
  * model knows (invert_view.h, invert_passthrough): views through
  * invert_view.c, routines and triggers through invert_routine.c, alter
  * domain through invert_domain.c, event triggers through invert_evtrig.c;
+ * collations here;
  * grants and owners (when the model records them) from the models before
  * and after.
  */
@@ -13,6 +14,7 @@
 #include "model.h"
 #include "model_acl.h"
 #include "model_ast.h"
+#include "model_coll.h"
 #include "pgsql_tree.h"
 #include "sql.h"
 
@@ -22,6 +24,23 @@ static const char *qname(struct arena *a, const struct model *m, const char *sch
 	if (strcmp(schema, m->default_schema) == 0)
 		return sql_ident(a, name);
 	return arena_printf(a, "%s.%s", sql_ident(a, schema), sql_ident(a, name));
+}
+
+/* create collation: dropped (unless if not exists found it); drop
+ * collation: each created again from the model before. */
+static bool invert_coll(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
+			struct loc loc, struct mast_list *l)
+{
+	for (size_t i = 0; i < p->n_names; i++) {
+		const char *sch = model_schema_name(before, p->names[i].schema);
+		const struct m_coll *c = model_coll(before, sch, p->names[i].name);
+		if (p->kind == PGSQL_CREATE_COLL && !c)
+			view_push_sql(l, arena_printf(a, "DROP COLLATION %s",
+						      qname(a, before, sch, p->names[i].name)), loc);
+		else if (p->kind == PGSQL_DROP_COLL && c)
+			view_push_sql(l, model_coll_create_sql(a, c), loc);
+	}
+	return true;
 }
 
 bool invert_passthrough(struct arena *a, const struct model *before,
@@ -74,6 +93,8 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 	}
 	if (p.kind == PGSQL_CREATE_TYPE || p.kind == PGSQL_DROP_TYPE || p.kind == PGSQL_RENAME_TYPE)
 		return invert_utype(a, before, &p, s->loc, l, why);
+	if (p.kind == PGSQL_CREATE_COLL || p.kind == PGSQL_DROP_COLL)
+		return invert_coll(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_ALTER_DOMAIN)
 		return invert_domain(a, before, after, &p, s->loc, l, why);
 	if (p.kind == PGSQL_CREATE_EVTRIG || p.kind == PGSQL_ALTER_EVTRIG ||

@@ -83,7 +83,8 @@ static bool replay_drop_many(struct rp *r)
 
 bool replay_stmt(struct replay_ctx *ctx, struct model *m, const struct ast_stmt *s)
 {
-	struct rp r = { .m = m, .a = ctx->arena, .d = ctx->diag, .s = s };
+	struct rp r = { .m = m, .a = ctx->arena, .d = ctx->diag, .s = s,
+			 .any_collation = ctx->any_collation };
 	if (!ctx->in_place)
 		m->tag->gen++;	/* freeze: this statement writes copies */
 	struct model saved = *m;

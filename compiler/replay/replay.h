@@ -29,6 +29,8 @@ struct replay_ctx {
 				 * state (a trial replay on a clone said so):
 				 * what `m` owns is written in place, without
 				 * the copies a rollback needs */
+	bool any_collation;	/* a database's catalog: the collations its
+				 * columns name exist there, model or not */
 };
 
 /* Applies one statement to `m`.  On error reports through ctx->diag

@@ -75,7 +75,8 @@ static bool rp_alter_type(struct rp *r, struct m_table *t, const struct ast_alte
 	if (nc->identity)
 		nc->id_opts = model_identity_retype(r->a, &old, nc);
 	/* the new type's collation unless COLLATE is written, as PostgreSQL */
-	rp_catalog_name(&al->collation, &nc->coll_schema, &nc->collation);
+	if (!rp_collation(r, &al->collation, &nc->coll_schema, &nc->collation))
+		return false;
 	return rp_recheck_fk_types(r, t, al->name.name, al->type.loc);
 }
 

@@ -499,6 +499,8 @@ bool rp_add_constraints(struct rp *r, struct m_table *t,
 	for (size_t i = 0; i < n; i++)	/* exclusion constraints (replay_excl.c) */
 		if (cons[i]->kind == CON_EXCLUDE && !rp_add_exclude(r, t, cons[i]))
 			return false;
+	if (alter && kept && !rp_part_keys_ok(r, t))
+		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct ast_constraint *c = cons[i];
 		if (c->kind != CON_FOREIGN_KEY)

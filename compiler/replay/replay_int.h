@@ -25,6 +25,7 @@ struct rp {
 	/* drop table a, b, c: the whole statement while s is one name of it
 	 * (replay.c); NULL otherwise */
 	const struct ast_stmt *drop_set;
+	bool any_collation;	/* replay_ctx's */
 };
 
 /* errors at `loc`, or at the statement when loc has no file */
@@ -40,6 +41,17 @@ bool rp_resolve_type(struct rp *r, const struct ast_type *in, struct ast_type *o
 /* A collation or operator class name as the model keeps it: pg_catalog's
  * without schema. */
 void rp_catalog_name(const struct ast_name *n, const char **schema, const char **name);
+/* replay_resolve.c: a COLLATE name resolved as rp_catalog_name, the default
+ * schema's collation when unqualified and the model has it; false
+ * (reported at the name) for a qualified one the model lacks.
+ * rp_coll_stmt (replay_coll.c): create|drop collation p. */
+bool rp_collation(struct rp *r, const struct ast_name *n, const char **schema, const char **name);
+struct pgsql_stmt;
+bool rp_coll_stmt(struct rp *r, const struct pgsql_stmt *p);
+/* replay_partkey.c: false (reported at the constraint) when `t` is
+ * partitioned and a primary key or unique constraint of it leaves out a
+ * partition key column (or the key has an expression). */
+bool rp_part_keys_ok(struct rp *r, const struct m_table *t);
 /* After rp_table(quiet = if_exists) found nothing: true when IF EXISTS
  * makes that fine; reports "is not a table" when it is another relation. */
 bool rp_missing_ok(struct rp *r);
@@ -200,8 +212,9 @@ bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p);
  * trigger executes it, unless cascade, which drops those. */
 bool rp_evtrig_stmt(struct rp *r, const struct pgsql_stmt *p);
 bool rp_evtrig_func_drop(struct rp *r, const char *schema, const char *name, bool cascade);
-/* Does plain SQL `sql` start with "create domain" or "create type" (a
- * type the declarative replay creates before the tables)? */
+/* Does plain SQL `sql` start with "create domain", "create type" or
+ * "create collation" (what the declarative replay creates before the
+ * tables)? */
 bool rp_utype_sql(const char *sql);
 /* execute $$drop type|domain ...$$ (the workaround docs/language.md gave
  * before drop type knew these types): the types it drops leave the model;

@@ -73,7 +73,8 @@ bool rp_create_index(struct rp *r)
 		}
 		el[i].desc = e->desc;
 		el[i].nulls = e->nulls;
-		rp_catalog_name(&e->collation, &el[i].coll_schema, &el[i].collation);
+		if (!rp_collation(r, &e->collation, &el[i].coll_schema, &el[i].collation))
+			return false;
 		rp_catalog_name(&e->opclass, &el[i].opc_schema, &el[i].opclass);
 		el[i].opc_opts = e->opc_opts;
 	}

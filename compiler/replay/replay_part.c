@@ -13,7 +13,8 @@
  * dropping a partitioned table drops its partitions; detach ...
  * concurrently is refused while the parent has a default partition, and
  * detach ... finalize always (the model has no half-detached partition: a
- * concurrent detach completes within its revision).  Not modelled: the
+ * concurrent detach completes within its revision); a primary key or
+ * unique constraint includes the partition key (replay_partkey.c).  Not modelled: the
  * indexes and constraints PostgreSQL clones onto partitions (model.h).
  */
 #include <ctype.h>
@@ -238,7 +239,7 @@ bool rp_part_key(struct rp *r)
 		return false;
 	t = model_table_mut(r->m, r->a, t);
 	t->part_by = s->u.table.part_by;
-	return true;
+	return rp_part_keys_ok(r, t);
 }
 
 static bool partitioned(struct rp *r, const struct m_table *parent, struct loc at)

@@ -70,6 +70,9 @@ bool rp_passthrough(struct rp *r)
 	case PGSQL_RENAME_EVTRIG:
 	case PGSQL_DROP_EVTRIG:
 		return rp_evtrig_stmt(r, &p);
+	case PGSQL_CREATE_COLL:
+	case PGSQL_DROP_COLL:
+		return rp_coll_stmt(r, &p);
 	case PGSQL_GRANT:
 	case PGSQL_OWNER:
 		return rp_acl_stmt(r, &p);

@@ -1,7 +1,7 @@
 /*
  * replay_resolve.c - what every statement handler uses: messages at the
  * statement, name resolution (schemas, tables, types), and building a
- * column from its definition.  Below the handlers (replay_table.c,
+ * column from its definition (and COLLATE names).  Below the handlers (replay_table.c,
  * replay_alter.c, ...) and the dispatch (replay.c): it calls none of them.
  */
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "naming.h"
+#include "model_coll.h"
 #include "replay_int.h"
 #include "sql.h"
 
@@ -275,7 +276,8 @@ bool rp_build_column(struct rp *r, struct m_table *t, const struct ast_column *c
 	}
 	if (!rp_resolve_type(r, &c->type, &out->type))
 		return false;
-	rp_catalog_name(&c->collation, &out->coll_schema, &out->collation);
+	if (!rp_collation(r, &c->collation, &out->coll_schema, &out->collation))
+		return false;
 	bool said_null = false, said_not_null = false, has_default = false;
 	for (size_t i = 0; i < c->n_constraints; i++) {
 		const struct ast_constraint *k = &c->constraints[i];
@@ -468,4 +470,26 @@ void rp_catalog_name(const struct ast_name *n, const char **schema, const char *
 {
 	*name = n->name;
 	*schema = n->name && n->schema && strcmp(n->schema, "pg_catalog") != 0 ? n->schema : NULL;
+}
+
+/* A qualified name outside pg_catalog must be a collation of the model
+ * (an error at the name, as for an unknown type); an unqualified one is
+ * the default schema's when the model has it there, otherwise
+ * pg_catalog's (which depend on the server's locales: not checked); a
+ * database's catalog replayed (replay_ctx.any_collation) names only
+ * collations that exist. */
+bool rp_collation(struct rp *r, const struct ast_name *n, const char **schema, const char **name)
+{
+	rp_catalog_name(n, schema, name);
+	if (!n->name)
+		return true;
+	if (!*schema) {
+		if (!n->schema && model_coll(r->m, r->m->default_schema, n->name))
+			*schema = r->m->default_schema;
+		return true;
+	}
+	if (r->any_collation || model_coll(r->m, *schema, n->name))
+		return true;
+	rp_error(r, n->loc, "collation \"%s.%s\" does not exist", *schema, n->name);
+	return false;
 }

@@ -145,7 +145,9 @@ bool rp_utype_sql(const char *sql)
 	if (!word_at(sql, n, &i, "create"))
 		return false;
 	j = i;
-	return word_at(sql, n, &i, "domain") || word_at(sql, n, &j, "type");
+	size_t c = i;
+	return word_at(sql, n, &i, "domain") || word_at(sql, n, &j, "type") ||
+	       word_at(sql, n, &c, "collation");
 }
 
 /* `sql` (create domain|type [schema.]name ...) naming `to` instead. */

@@ -1,0 +1,42 @@
+/*
+ * live_coll.c - collations for `migc init --from-url`: the database's own
+ * collations (outside the system schemas, not an extension's), each as a
+ * create collation statement written before the tables.  Comparisons do
+ * not read them (the catalog reader leaves them out on both sides); the
+ * collations columns and index elements use are compared there.
+ */
+#include <libpq-fe.h>
+
+#include "arena.h"
+#include "live.h"
+
+/* The database's collations outside the system schemas that no extension
+ * owns, each as a create collation statement with its provider, locale
+ * (lc_collate and lc_ctype when they differ) and determinism. */
+#define COLL_QUERY \
+	"SELECT 'create collation ' || quote_ident(n.nspname) || '.' || quote_ident(c.collname) " \
+	"|| ' (' || CASE WHEN c.collprovider = 'i' THEN 'provider = icu, locale = ' " \
+	"|| quote_literal(c.colliculocale) WHEN c.collcollate = c.collctype THEN 'locale = ' " \
+	"|| quote_literal(c.collcollate) ELSE 'lc_collate = ' || quote_literal(c.collcollate) " \
+	"|| ', lc_ctype = ' || quote_literal(c.collctype) END || CASE WHEN c.collisdeterministic " \
+	"THEN '' ELSE ', deterministic = false' END || ');' FROM pg_collation c " \
+	"JOIN pg_namespace n ON n.oid = c.collnamespace WHERE n.nspname <> 'information_schema' " \
+	"AND n.nspname NOT LIKE 'pg\\_%' AND NOT EXISTS (SELECT 1 FROM pg_depend x " \
+	"WHERE x.classid = 'pg_collation'::regclass AND x.objid = c.oid AND x.deptype = 'e') " \
+	"ORDER BY n.nspname, c.collname"
+
+const char *live_coll_text(struct arena *a, struct pg_conn *conn)
+{
+	PGresult *res = PQexec(conn, COLL_QUERY);
+	struct strbuf sb;
+	sb_init(&sb, a);
+	sb_puts(&sb, "");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		PQclear(res);
+		return NULL;
+	}
+	for (int i = 0; i < PQntuples(res); i++)
+		sb_printf(&sb, "\n%s\n", PQgetvalue(res, i, 0));
+	PQclear(res);
+	return sb_str(&sb);
+}
