@@ -127,10 +127,7 @@ static const char **rp_rename_in(struct arena *a, const char **v, size_t n,
 	return c;
 }
 
-/* Every table holding a foreign key to (schema, table), made writable,
- * with fn applied to each such key. */
-typedef void (*rp_fk_fn)(struct rp *r, struct m_constraint *fk, void *ctx);
-static void rp_each_fk_to(struct rp *r, const struct m_table *ref, rp_fk_fn fn, void *ctx)
+void rp_each_fk_to(struct rp *r, const struct m_table *ref, rp_fk_fn fn, void *ctx)
 {
 	const char *rs = ref->schema, *rn = ref->name;
 	size_t n = ref->n_refs;
