@@ -158,13 +158,7 @@ bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p)
 	t->schema = to;
 	struct m_schema *sn = model_schema_mut(r->m, r->a, to);
 	pmap_set(&sn->tables, r->a, model_stamp(r->m), name, t);
-	schema_rel_set(r->m, r->a, sn, REL_TABLE, name, name, NULL);
-	for (size_t i = 0; i < t->n_idx; i++)
-		schema_rel_set(r->m, r->a, sn, REL_INDEX, t->idx[i].name, name, NULL);
-	for (size_t i = 0; i < t->n_cols; i++)
-		if (t->cols[i].seq)
-			schema_rel_set(r->m, r->a, sn, REL_SEQUENCE, t->cols[i].seq, name,
-				       t->cols[i].name);
+	rp_table_rels_set(r, sn, t);
 	for (size_t i = 0; i < t->n_cons; i++)
 		if (t->cons[i].name)
 			schema_conname_add(r->m, r->a, sn, t->cons[i].name);
