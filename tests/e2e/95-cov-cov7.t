@@ -32,6 +32,18 @@ cd "$(dirname "$0")/../.." || exit 1
 e2e_pg_start
 # the one revision file in $1/versions whose name holds $2
 revfile() { ls "$1"/versions/*"$2"*.mig; }
+# authored PROJ MSG REV MIGRATOR DB: project PROJ's schema.mig autogenerates
+# revision REV (message MSG), builds MIGRATOR, which upgrades a fresh
+# database DB; diff --url and the migrator's check are clean on it; 5 checks
+authored() {
+	ok "the $2 project autogenerates" "$MIGC" -C "$1" revision --autogenerate -m "$2" --rev-id "$3"
+	ok "and builds" "$MIGC" -C "$1" build -o "$4"
+	pg_fresh_db "$5"
+	ok "a fresh database upgrades with it" "$4" --url "$(e2e_url "$5")" upgrade head
+	out=$("$MIGC" -C "$1" diff --url "$(e2e_url "$5")" 2>&1)
+	is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
+	ok "the migrator's check is clean" "$4" --url "$(e2e_url "$5")" check
+}
 
 # ---- 1. event triggers written by revision --autogenerate --url ----------
 pg_fresh_db orig
@@ -130,14 +142,7 @@ create table t (
     code text not null default 'b.counter'
 );
 MIG
-ok "the sequence project autogenerates" "$MIGC" -C "$work/s" revision --autogenerate -m seq \
-	--rev-id 0c0700000b01
-ok "and builds" "$MIGC" -C "$work/s" build -o "$work/ms"
-pg_fresh_db seqs
-ok "a fresh database upgrades with it" "$work/ms" --url "$(e2e_url seqs)" upgrade head
-out=$("$MIGC" -C "$work/s" diff --url "$(e2e_url seqs)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-ok "the migrator's check is clean" "$work/ms" --url "$(e2e_url seqs)" check
+authored "$work/s" seq 0c0700000b01 "$work/ms" seqs
 pg_fresh_db seqs_empty
 out=$("$MIGC" -C "$work/s" diff --url "$(e2e_url seqs_empty)" 2>&1)
 is "$?" 1 "diff --url against an empty database lists differences (not an error)"
@@ -192,14 +197,7 @@ create table b.x (id bigint);
 create function old_id() returns bigint language sql as $$ select nextval('b.counter') $$;
 create function n_x() returns bigint language sql as $$ select count(*) from b.x $$;
 MIG
-ok "the view project autogenerates" "$MIGC" -C "$work/v" revision --autogenerate -m view \
-	--rev-id 0c0700000d01
-ok "and builds" "$MIGC" -C "$work/v" build -o "$work/mv"
-pg_fresh_db views
-ok "a fresh database upgrades with it" "$work/mv" --url "$(e2e_url views)" upgrade head
-out=$("$MIGC" -C "$work/v" diff --url "$(e2e_url views)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-ok "the migrator's check is clean" "$work/mv" --url "$(e2e_url views)" check
+authored "$work/v" view 0c0700000d01 "$work/mv" views
 pg_fresh_db views_empty
 out=$("$MIGC" -C "$work/v" diff --url "$(e2e_url views_empty)" 2>&1)
 lacks "$out" "PostgreSQL rejects" "against an empty database the views and the functions build in the scratch schemas"
