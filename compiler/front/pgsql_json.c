@@ -231,3 +231,14 @@ bool pj_bool(const struct pj *v, const char *key)
 	const struct pj *x = pj_get(v, key);
 	return x && x->kind == PJ_BOOL && x->b;
 }
+
+size_t pj_char_to_byte(const char *s, size_t n, long pos)
+{
+	size_t i = 0;
+	for (long c = 0; c < pos && i < n; c++) {
+		i++;
+		while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+	}
+	return i;
+}

@@ -4,7 +4,8 @@
  * libpg_query renders PostgreSQL's raw parse tree as JSON (one object per
  * node, keyed by the node's type name).  This reads such a text into an
  * arena tree; it accepts any well-formed JSON and returns NULL for
- * anything else.  Strings are decoded to UTF-8.  Internal to front/'s
+ * anything else.  Strings are decoded to UTF-8.  A node's location (in
+ * characters) maps to a byte offset of the text.  Internal to front/'s
  * pgsql_*.c files.
  */
 #ifndef MIGC_PGSQL_JSON_H
@@ -35,5 +36,8 @@ const struct pj *pj_get(const struct pj *v, const char *key);
 const char *pj_str(const struct pj *v, const char *key);
 /* The boolean member `key` (false when absent). */
 bool pj_bool(const struct pj *v, const char *key);
+/* The byte offset in s[0..n) of the 0-based character position pos (a
+ * node's "location": libpg_query counts characters, not bytes); n at most. */
+size_t pj_char_to_byte(const char *s, size_t n, long pos);
 
 #endif

@@ -26,24 +26,13 @@ struct rels {
 	size_t n, cap;
 };
 
-static size_t byte_of(const char *s, size_t n, long pos)
-{
-	size_t i = 0;
-	for (long c = 0; c < pos && i < n; c++) {
-		i++;
-		while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return i;
-}
-
 static void add(struct rels *x, const struct pj *rv)
 {
 	const struct pj *loc = pj_get(rv, "location");
 	const char *name = pj_str(rv, "relname");
 	if (!name || !loc || loc->kind != PJ_NUM || atol(loc->str) < 0)
 		return;
-	size_t off = byte_of(x->sql, x->len, atol(loc->str));
+	size_t off = pj_char_to_byte(x->sql, x->len, atol(loc->str));
 	for (size_t i = 0; i < x->n; i++)
 		if (x->v[i].offset == off)
 			return;

@@ -21,24 +21,13 @@
 #include "pgsql_tree.h"
 #include "sqltext.h"
 
-static size_t chars_to_bytes(const char *s, size_t n, long pos)
-{
-	size_t i = 0;
-	for (long c = 0; c < pos && i < n; c++) {
-		i++;
-		while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return i;
-}
-
 /* The number after the option's words at character position `loc`:
  * "increment [by] [-]N", "start [with] N", "minvalue N", "cache N". */
 static bool number_at(const char *sql, size_t n, const struct pj *loc, long long *out)
 {
 	if (!loc || loc->kind != PJ_NUM)
 		return false;
-	size_t i = chars_to_bytes(sql, n, atol(loc->str));
+	size_t i = pj_char_to_byte(sql, n, atol(loc->str));
 	bool neg = false;
 	for (int guard = 0; guard < 4 && i < n; guard++) {
 		enum sqlt_kind k;
@@ -251,7 +240,7 @@ const char *pgsql_seq_owner_ref(struct arena *a, const struct pj *de, const char
 	    !(*schema = pj_str(pj_get(items->vals[0], "String"), "sval")))
 		return NULL;
 	/* the third token from the option's position: "owned", "by", SCHEMA */
-	size_t i = chars_to_bytes(sql, n, atol(loc->str));
+	size_t i = pj_char_to_byte(sql, n, atol(loc->str));
 	for (int w = 0; w < 2; w++) {
 		enum sqlt_kind k;
 		i = sqlt_token(sql, n, sqlt_skip_blank(sql, n, i), &k);
@@ -280,7 +269,7 @@ static const char *literal_schema(struct arena *a, const struct pj *lit, const c
 	const struct pj *loc = pj_get(c, "location");
 	if (!v || !loc || loc->kind != PJ_NUM)
 		return NULL;
-	size_t i = chars_to_bytes(sql, n, atol(loc->str));
+	size_t i = pj_char_to_byte(sql, n, atol(loc->str));
 	if (i >= n || sql[i] != '\'')
 		return NULL;
 	size_t vn = strlen(v), s = sqlt_skip_blank(v, vn, 0);

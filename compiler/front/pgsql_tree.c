@@ -18,17 +18,6 @@
 #include "pgsql_tree.h"
 #include "sqltext.h"
 
-static size_t char_to_byte(const char *s, size_t n, long pos)
-{
-	size_t i = 0;
-	for (long c = 0; c < pos && i < n; c++) {
-		i++;
-		while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-	}
-	return i;
-}
-
 static bool rangevar(const struct pj *rv, struct pgsql_name *out)
 {
 	memset(out, 0, sizeof *out);
@@ -162,7 +151,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		o->replace = pj_bool(x, "replace");
 		add_name(a, o, nm);
 		const struct pj *loc = pj_get(rv, "location");
-		o->def = after_name(a, sql, n, char_to_byte(sql, n, loc ? atol(loc->str) : 0));
+		o->def = after_name(a, sql, n, pj_char_to_byte(sql, n, loc ? atol(loc->str) : 0));
 		view_reads(a, o, pj_get(x, "query"));
 		return true;
 	}
@@ -176,7 +165,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		o->if_exists = pj_bool(x, "if_not_exists");
 		add_name(a, o, nm);
 		const struct pj *loc = pj_get(rv, "location");
-		o->def = after_name(a, sql, n, char_to_byte(sql, n, loc ? atol(loc->str) : 0));
+		o->def = after_name(a, sql, n, pj_char_to_byte(sql, n, loc ? atol(loc->str) : 0));
 		view_reads(a, o, pj_get(x, "query"));
 		return true;
 	}
@@ -346,7 +335,7 @@ static void add_ref(struct refs *x, const struct pj *locnode, const char *schema
 {
 	if (!locnode || locnode->kind != PJ_NUM || !schema)
 		return;
-	size_t off = char_to_byte(x->sql, x->len, atol(locnode->str));
+	size_t off = pj_char_to_byte(x->sql, x->len, atol(locnode->str));
 	enum sqlt_kind k;
 	if (off >= x->len)
 		return;

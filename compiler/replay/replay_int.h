@@ -123,6 +123,14 @@ bool rp_fk_types_compatible(const struct ast_type *fk, const struct ast_type *pk
 /* Each table in each schema (sorted by schema and table name). */
 struct m_table **rp_all_tables(struct rp *r, size_t *n);
 
+/* Every table holding a foreign key to table `ref` (found through its
+ * refs), made writable, with fn applied to each such key (replay_table.c). */
+typedef void (*rp_fk_fn)(struct rp *r, struct m_constraint *fk, void *ctx);
+void rp_each_fk_to(struct rp *r, const struct m_table *ref, rp_fk_fn fn, void *ctx);
+/* Registers table t's relations in schema s under t's name: the table, its
+ * indexes and the sequences its columns own (replay_table.c). */
+void rp_table_rels_set(struct rp *r, struct m_schema *s, const struct m_table *t);
+
 /* The columns that depend on an object being dropped (`uses` says which,
  * in every table).  Without cascade each is a note ("column \"c\" of
  * table \"t\" depends on WHAT", "default value for column ..." with

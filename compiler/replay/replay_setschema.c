@@ -29,26 +29,10 @@ static struct loc at_stmt(void)
 	return (struct loc){ 0 };
 }
 
-static void fk_set_schema(struct rp *r, const struct m_table *ref, const char *to)
+static void fk_set_schema(struct rp *r, struct m_constraint *fk, void *ctx)
 {
-	size_t n = ref->n_refs;
-	const struct m_ref *refs = ref->refs;	/* immutable: safe across copies */
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
-		while (k < i && !(strcmp(refs[k].table, refs[i].table) == 0 &&
-				  strcmp(refs[k].schema, refs[i].schema) == 0))
-			k++;
-		struct m_table *t = k < i ? NULL : model_table(r->m, refs[i].schema, refs[i].table);
-		if (!t)
-			continue;
-		t = model_table_mut(r->m, r->a, t);
-		for (size_t c = 0; c < t->n_cons; c++) {
-			struct m_constraint *fk = &t->cons[c];
-			if (fk->kind == MC_FKEY && strcmp(fk->ref_schema, ref->schema) == 0 &&
-			    strcmp(fk->ref_table, ref->name) == 0)
-				fk->ref_schema = to;
-		}
-	}
+	(void)r;
+	fk->ref_schema = ctx;
 }
 
 /* A relation name the table brings along, taken in the new schema. */
@@ -134,7 +118,7 @@ bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p)
 	if (!movable(r, t, to))
 		return false;
 	const char *name = t->name;
-	fk_set_schema(r, t, to);
+	rp_each_fk_to(r, t, fk_set_schema, (void *)to);
 	t = model_table_mut(r->m, r->a, model_table(r->m, from, name));
 	/* the tables t references list it under its old schema */
 	for (size_t i = 0; i < t->n_cons; i++) {
@@ -174,13 +158,7 @@ bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p)
 	t->schema = to;
 	struct m_schema *sn = model_schema_mut(r->m, r->a, to);
 	pmap_set(&sn->tables, r->a, model_stamp(r->m), name, t);
-	schema_rel_set(r->m, r->a, sn, REL_TABLE, name, name, NULL);
-	for (size_t i = 0; i < t->n_idx; i++)
-		schema_rel_set(r->m, r->a, sn, REL_INDEX, t->idx[i].name, name, NULL);
-	for (size_t i = 0; i < t->n_cols; i++)
-		if (t->cols[i].seq)
-			schema_rel_set(r->m, r->a, sn, REL_SEQUENCE, t->cols[i].seq, name,
-				       t->cols[i].name);
+	rp_table_rels_set(r, sn, t);
 	for (size_t i = 0; i < t->n_cons; i++)
 		if (t->cons[i].name)
 			schema_conname_add(r->m, r->a, sn, t->cons[i].name);

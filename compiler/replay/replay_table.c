@@ -127,10 +127,7 @@ static const char **rp_rename_in(struct arena *a, const char **v, size_t n,
 	return c;
 }
 
-/* Every table holding a foreign key to (schema, table), made writable,
- * with fn applied to each such key. */
-typedef void (*rp_fk_fn)(struct rp *r, struct m_constraint *fk, void *ctx);
-static void rp_each_fk_to(struct rp *r, const struct m_table *ref, rp_fk_fn fn, void *ctx)
+void rp_each_fk_to(struct rp *r, const struct m_table *ref, rp_fk_fn fn, void *ctx)
 {
 	const char *rs = ref->schema, *rn = ref->name;
 	size_t n = ref->n_refs;
@@ -175,6 +172,17 @@ static void rp_fk_ren_index(struct rp *r, struct m_constraint *fk, void *ctx)
 		fk->ref_index = rn->to;
 }
 
+void rp_table_rels_set(struct rp *r, struct m_schema *s, const struct m_table *t)
+{
+	schema_rel_set(r->m, r->a, s, REL_TABLE, t->name, t->name, NULL);
+	for (size_t i = 0; i < t->n_idx; i++)
+		schema_rel_set(r->m, r->a, s, REL_INDEX, t->idx[i].name, t->name, NULL);
+	for (size_t i = 0; i < t->n_cols; i++)
+		if (t->cols[i].seq)
+			schema_rel_set(r->m, r->a, s, REL_SEQUENCE, t->cols[i].seq, t->name,
+				       t->cols[i].name);
+}
+
 static bool rp_rename_table(struct rp *r, struct m_table *t)
 {
 	const struct ast_stmt *s = r->s;
@@ -201,13 +209,7 @@ static bool rp_rename_table(struct rp *r, struct m_table *t)
 		if (rt)
 			table_ref_rename(model_table_mut(r->m, r->a, rt), r->a, t->schema, from, to);
 	}
-	schema_rel_set(r->m, r->a, sch, REL_TABLE, to, to, NULL);
-	for (size_t i = 0; i < t->n_idx; i++)
-		schema_rel_set(r->m, r->a, sch, REL_INDEX, t->idx[i].name, to, NULL);
-	for (size_t i = 0; i < t->n_cols; i++)
-		if (t->cols[i].seq)
-			schema_rel_set(r->m, r->a, sch, REL_SEQUENCE, t->cols[i].seq, to,
-				       t->cols[i].name);
+	rp_table_rels_set(r, sch, t);
 	rp_seq_owner_renamed(r, t->schema, from, NULL, to);
 	return true;
 }

@@ -18,19 +18,6 @@
 
 /* ---- pieces ------------------------------------------------------------- */
 
-/* ("a", "b") */
-static void put_ident_list(struct strbuf *sb, const struct ast_ident *ids,
-			   size_t n)
-{
-	sb_putc(sb, '(');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			sb_puts(sb, ", ");
-		sql_put_ident(sb, ids[i].name);
-	}
-	sb_putc(sb, ')');
-}
-
 static void put_expr(struct strbuf *sb, const struct ast_expr *e)
 {
 	sb_puts(sb, e && e->text ? e->text : "");
@@ -95,7 +82,7 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 			sql_put_ident(sb, c->using_index);
 		} else if (table_form) {
 			sb_putc(sb, ' ');
-			put_ident_list(sb, c->columns, c->n_columns);
+			sql_put_idents(sb, c->columns, c->n_columns);
 		}
 		break;
 	case CON_CHECK:
@@ -111,21 +98,21 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 	case CON_FOREIGN_KEY:
 		if (table_form) {
 			sb_puts(sb, "FOREIGN KEY ");
-			put_ident_list(sb, c->columns, c->n_columns);
+			sql_put_idents(sb, c->columns, c->n_columns);
 			sb_putc(sb, ' ');
 		}
 		sb_puts(sb, "REFERENCES ");
 		sql_put_name_mapped(sb, &c->ref_table, map);
 		if (c->n_ref_columns) {
 			sb_putc(sb, ' ');
-			put_ident_list(sb, c->ref_columns, c->n_ref_columns);
+			sql_put_idents(sb, c->ref_columns, c->n_ref_columns);
 		}
 		if (c->match_full)
 			sb_puts(sb, " MATCH FULL");
 		put_fk_action(sb, "ON DELETE", c->on_delete);
 		if (c->n_del_set_cols) {
 			sb_putc(sb, ' ');
-			put_ident_list(sb, c->del_set_cols, c->n_del_set_cols);
+			sql_put_idents(sb, c->del_set_cols, c->n_del_set_cols);
 		}
 		put_fk_action(sb, "ON UPDATE", c->on_update);
 		break;

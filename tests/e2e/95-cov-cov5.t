@@ -14,16 +14,12 @@
 # domain's constraint (plain SQL, not in the model) is listed as left out.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..31"
+echo "1..33"
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version \
-	-d "$1" | awk -f tests/lib/normdump.awk; }
 
 pg_fresh_db orig
-cat >"$work/orig.sql" <<'SQL'
+cat >"$work/load.sql" <<'SQL'
 CREATE EXTENSION btree_gist;
 CREATE SCHEMA "Booking";
 CREATE TABLE "Booking".room (id bigint PRIMARY KEY, tenant bigint NOT NULL,
@@ -45,31 +41,16 @@ CREATE TABLE "Booking"."Reservation" (
 ALTER TABLE "Booking"."Reservation" ADD EXCLUDE ((lower(note)) WITH =);
 CREATE TABLE circles (c circle, EXCLUDE USING gist (c WITH &&));
 SQL
-ok "the database loads" pg_psql -d orig -f "$work/orig.sql"
-dump orig >"$work/orig.dump"
+ok "the database loads" pg_psql -d orig -f "$work/load.sql"
 
-"$MIGC" init --from-url "$(url orig)" "$work/adopted" >"$work/out" 2>"$work/err"
-is "$?" 0 "init --from-url adopts it"
+e2e_adopt_roundtrip orig "$work/adopted" rebuilt "$work/migrate"
 s=$(cat "$work/adopted/schema.mig")
 contains "$s" 'constraint "No overlap" exclude using gist (tenant with =, "During" with &&) include (note) deferrable initially deferred' \
 	"schema.mig has the exclusion constraint with include and deferrable"
 contains "$s" 'where ((note is null))' "and the one with a where clause"
 contains "$s" 'on delete set null (room_id)' "and on delete set null (room_id)"
-lacks "$(cat "$work/err"; grep '^--' "$work/adopted/schema.mig")" "exclusion" \
+lacks "$(cat "$work/adopt.err"; grep '^--' "$work/adopted/schema.mig")" "exclusion" \
 	"no exclusion constraint is listed as unsupported"
-ok "the adopted schema.mig checks" "$MIGC" -C "$work/adopted" check
-ok "revision --autogenerate writes the first revision" \
-	"$MIGC" -C "$work/adopted" revision --autogenerate -m "adopt" --rev-id 0a0b0c0d0e0f
-ok "check --models is clean" "$MIGC" -C "$work/adopted" check --models
-ok "the adopted project builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate"
-pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/migrate" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.dump"
-ok "the rebuilt database dumps exactly as the original" diff -u "$work/orig.dump" "$work/rebuilt.dump"
-out=$("$MIGC" -C "$work/adopted" diff --url "$(url orig)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url of the original is clean"
-out=$("$work/migrate" --url "$(url rebuilt)" check 2>&1)
-is "$?" 0 "the migrator's check is clean on the rebuilt database"
 
 # ---- a revision adding and dropping them, and its derived downgrade --------
 cat >"$work/adopted/versions/0b0c0d0e0f10_more.mig" <<'EOF2'
@@ -85,19 +66,12 @@ upgrade {
     alter table "Booking"."Reservation" drop constraint dflt;
 }
 EOF2
-ok "the revision checks" "$MIGC" -C "$work/adopted" check
-ok "it builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate2"
-ok "the rebuilt database upgrades to it" "$work/migrate2" --url "$(url rebuilt)" upgrade head
-out=$("$work/migrate2" --url "$(url rebuilt)" check 2>&1)
-is "$?" 0 "check is clean after it"
-ok "the derived downgrade runs" "$work/migrate2" --url "$(url rebuilt)" downgrade 0a0b0c0d0e0f
-dump rebuilt >"$work/down.dump"
-ok "and leaves the database exactly as it was (pg_dump)" diff -u "$work/orig.dump" "$work/down.dump"
+e2e_revision_roundtrip "$work/adopted" "$work/migrate2" rebuilt 0a0b0c0d0e0f "$work/orig.sql"
 
 # ---- drift: a constraint changed behind migc's back ---------------------------
 pg_psql -d orig -c 'ALTER TABLE circles DROP CONSTRAINT circles_c_excl;
     ALTER TABLE circles ADD CONSTRAINT circles_c_excl EXCLUDE USING gist (c WITH ~=)' >/dev/null
-out=$("$MIGC" -C "$work/adopted" diff --url "$(url orig)" 2>&1)
+out=$("$MIGC" -C "$work/adopted" diff --url "$(e2e_url orig)" 2>&1)
 contains "$out" 'circles_c_excl' "diff --url reports the changed exclusion constraint"
 # ---- autogenerate: a changed exclusion constraint, a new table with one ----
 rm "$work/adopted/versions/0b0c0d0e0f10_more.mig"
@@ -116,14 +90,14 @@ contains "$r" 'alter table circles add constraint circles_c_excl exclude using g
 contains "$r" 'constraint desk_during_excl exclude using gist (during with &&) where (id > 0)' "the new table has its own"
 ok "check --models is clean after it" "$MIGC" -C "$work/adopted" check --models
 ok "it builds" "$MIGC" -C "$work/adopted" build -o "$work/migrate3"
-ok "the rebuilt database upgrades to it" "$work/migrate3" --url "$(url rebuilt)" upgrade head
-out=$("$work/migrate3" --url "$(url rebuilt)" check 2>&1)
+ok "the rebuilt database upgrades to it" "$work/migrate3" --url "$(e2e_url rebuilt)" upgrade head
+out=$("$work/migrate3" --url "$(e2e_url rebuilt)" check 2>&1)
 is "$?" 0 "check is clean after it"
 # ---- a comment on a domain's constraint is listed, not dropped silently ----
 pg_fresh_db dom
 pg_psql -d dom -c "CREATE DOMAIN posint AS int CONSTRAINT positive CHECK (VALUE > 0);
     COMMENT ON CONSTRAINT positive ON DOMAIN posint IS 'must be positive'" >/dev/null
-"$MIGC" init --from-url "$(url dom)" "$work/dom" >"$work/out" 2>"$work/err"
+"$MIGC" init --from-url "$(e2e_url dom)" "$work/dom" >"$work/out" 2>"$work/err"
 is "$?" 0 "init --from-url adopts a domain whose constraint has a comment"
 contains "$(cat "$work/err"; grep '^--' "$work/dom/schema.mig")" \
 	'comment on a constraint of domain public.posint.positive' "and lists the comment as left out"

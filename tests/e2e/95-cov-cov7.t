@@ -30,12 +30,20 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
 e2e_pg_start
-PG_DUMP=${PG_BINDIR:+$PG_BINDIR/}pg_dump
-url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=${2:-$PGUSER}"; }
-dump() { "$PG_DUMP" --schema-only --no-owner --no-privileges --exclude-table=public.migc_version \
-	-d "$1" | awk -f tests/lib/normdump.awk; }
 # the one revision file in $1/versions whose name holds $2
 revfile() { ls "$1"/versions/*"$2"*.mig; }
+# authored PROJ MSG REV MIGRATOR DB: project PROJ's schema.mig autogenerates
+# revision REV (message MSG), builds MIGRATOR, which upgrades a fresh
+# database DB; diff --url and the migrator's check are clean on it; 5 checks
+authored() {
+	ok "the $2 project autogenerates" "$MIGC" -C "$1" revision --autogenerate -m "$2" --rev-id "$3"
+	ok "and builds" "$MIGC" -C "$1" build -o "$4"
+	pg_fresh_db "$5"
+	ok "a fresh database upgrades with it" "$4" --url "$(e2e_url "$5")" upgrade head
+	out=$("$MIGC" -C "$1" diff --url "$(e2e_url "$5")" 2>&1)
+	is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
+	ok "the migrator's check is clean" "$4" --url "$(e2e_url "$5")" check
+}
 
 # ---- 1. event triggers written by revision --autogenerate --url ----------
 pg_fresh_db orig
@@ -56,12 +64,12 @@ create event trigger "Note DDL" on ddl_command_end
 create event trigger stop_drops on sql_drop execute function stop_drops();
 alter event trigger stop_drops disable;
 SQL
-dump orig >"$work/orig.sql"
+e2e_dump orig >"$work/orig.sql"
 ok "init --from-url adopts the database's event triggers" \
-	"$MIGC" init --from-url "$(url orig)" "$work/p"
+	"$MIGC" init --from-url "$(e2e_url orig)" "$work/p"
 contains "$(cat "$work/p/schema.mig")" 'create event trigger "Note DDL"' "schema.mig has them"
 pg_fresh_db empty
-"$MIGC" -C "$work/p" revision --autogenerate --url "$(url empty)" -m adopt \
+"$MIGC" -C "$work/p" revision --autogenerate --url "$(e2e_url empty)" -m adopt \
 	--rev-id 0c07000000a1 >"$work/out" 2>"$work/err"
 is "$?" 0 "revision --autogenerate --url against an empty database"
 up=$(cat "$(revfile "$work/p" 0c07000000a1)")
@@ -76,12 +84,12 @@ lacks "$(cat "$work/err")" "note: event triggers" "a superuser gets no note"
 ok "check --models is clean" "$MIGC" -C "$work/p" check --models
 ok "the project builds" "$MIGC" -C "$work/p" build -o "$work/m"
 pg_fresh_db rebuilt
-ok "a fresh database upgrades with it" "$work/m" --url "$(url rebuilt)" upgrade head
-dump rebuilt >"$work/rebuilt.sql"
+ok "a fresh database upgrades with it" "$work/m" --url "$(e2e_url rebuilt)" upgrade head
+e2e_dump rebuilt >"$work/rebuilt.sql"
 ok "the rebuilt database dumps as the original" diff -u "$work/orig.sql" "$work/rebuilt.sql"
-out=$("$MIGC" -C "$work/p" diff --url "$(url rebuilt)" 2>&1)
+out=$("$MIGC" -C "$work/p" diff --url "$(e2e_url rebuilt)" 2>&1)
 is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-ok "the migrator's check is clean" "$work/m" --url "$(url rebuilt)" check
+ok "the migrator's check is clean" "$work/m" --url "$(e2e_url rebuilt)" check
 
 # drift and a change at once: the database's "Note DDL" disabled by hand,
 # schema.mig without stop_drops and its function
@@ -91,7 +99,7 @@ awk '/^create function public.stop_drops\(/ { skip = 1 }
 	"$work/p/schema.mig" | grep -v stop_drops >"$work/schema.mig"
 cp "$work/schema.mig" "$work/p/schema.mig"
 lacks "$(cat "$work/p/schema.mig")" "stop_drops" "schema.mig no longer has stop_drops"
-"$MIGC" -C "$work/p" revision --autogenerate --url "$(url rebuilt)" -m evt \
+"$MIGC" -C "$work/p" revision --autogenerate --url "$(e2e_url rebuilt)" -m evt \
 	--rev-id 0c07000000a2 >"$work/out" 2>"$work/err"
 is "$?" 0 "revision --autogenerate --url against the changed database"
 up=$(sed -n '/^upgrade/,/^}/p' "$(revfile "$work/p" 0c07000000a2)")
@@ -103,17 +111,17 @@ ok "before the function it executes" test "${dr:-0}" -gt 0 -a "${df:-0}" -gt "${
 lacks "$up" "execute" "every statement is one the history can check"
 ok "the project checks with it (derived downgrade)" "$MIGC" -C "$work/p" check
 ok "and builds" "$MIGC" -C "$work/p" build -o "$work/m"
-ok "the changed database upgrades" "$work/m" --url "$(url rebuilt)" upgrade head
-out=$("$MIGC" -C "$work/p" diff --url "$(url rebuilt)" 2>&1)
+ok "the changed database upgrades" "$work/m" --url "$(e2e_url rebuilt)" upgrade head
+out=$("$MIGC" -C "$work/p" diff --url "$(e2e_url rebuilt)" 2>&1)
 is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean again"
-ok "and the migrator's check" "$work/m" --url "$(url rebuilt)" check
-is "$(pg_psql -d rebuilt -c "select string_agg(evtname || ':' || evtenabled::text, ',') from pg_event_trigger")" \
+ok "and the migrator's check" "$work/m" --url "$(e2e_url rebuilt)" check
+is "$(e2e_q rebuilt "select string_agg(evtname || ':' || evtenabled::text, ',') from pg_event_trigger")" \
 	"Note DDL:O" "the database has the one event trigger, enabled"
 
 # a role that is not a superuser: neither side, a note
 pg_fresh_db plain
 pg_psql -d postgres -c 'create role plain login; grant create on database plain to plain' >/dev/null
-"$MIGC" -C "$work/p" revision --autogenerate --url "$(url plain plain)" -m none \
+"$MIGC" -C "$work/p" revision --autogenerate --url "$(e2e_url plain plain)" -m none \
 	--rev-id 0c07000000a3 >"$work/out" 2>"$work/err"
 is "$?" 0 "revision --autogenerate --url as a role that is not a superuser"
 contains "$(cat "$work/err")" "migc: note: event triggers are not written" "says so in a note"
@@ -134,26 +142,19 @@ create table t (
     code text not null default 'b.counter'
 );
 MIG
-ok "the sequence project autogenerates" "$MIGC" -C "$work/s" revision --autogenerate -m seq \
-	--rev-id 0c0700000b01
-ok "and builds" "$MIGC" -C "$work/s" build -o "$work/ms"
-pg_fresh_db seqs
-ok "a fresh database upgrades with it" "$work/ms" --url "$(url seqs)" upgrade head
-out=$("$MIGC" -C "$work/s" diff --url "$(url seqs)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-ok "the migrator's check is clean" "$work/ms" --url "$(url seqs)" check
+authored "$work/s" seq 0c0700000b01 "$work/ms" seqs
 pg_fresh_db seqs_empty
-out=$("$MIGC" -C "$work/s" diff --url "$(url seqs_empty)" 2>&1)
+out=$("$MIGC" -C "$work/s" diff --url "$(e2e_url seqs_empty)" 2>&1)
 is "$?" 1 "diff --url against an empty database lists differences (not an error)"
 lacks "$out" "PostgreSQL rejects" "schema.mig runs in the scratch schemas"
 contains "$out" "missing from the database: sequence b.counter" "the sequence among them"
 contains "$out" "DEFAULT nextval('b.counter'::regclass)" "the default names the sequence as the database would"
-"$MIGC" -C "$work/s" revision --autogenerate --url "$(url seqs_empty)" -m again \
+"$MIGC" -C "$work/s" revision --autogenerate --url "$(e2e_url seqs_empty)" -m again \
 	--rev-id 0c0700000b02 >"$work/out" 2>&1
 is "$?" 0 "revision --autogenerate --url against an empty database runs"
 rm -f "$work"/s/versions/*0c0700000b02*
 pg_psql -d seqs -c 'drop sequence b.counter cascade' >/dev/null 2>&1
-out=$("$work/ms" --url "$(url seqs)" check 2>&1)
+out=$("$work/ms" --url "$(e2e_url seqs)" check 2>&1)
 is "$?" 1 "a sequence dropped by hand is drift for check (not a failed check)"
 contains "$out" "sequence b.counter" "check names it"
 
@@ -171,8 +172,7 @@ create index t_d on t ((name collate "C" || other));
 create index t_e on t (((name || other) collate "POSIX") collate "C" desc);
 create index t_f on t ((lower(name collate "POSIX")) collate "C" text_pattern_ops);
 SQL
-dump coll >"$work/coll.sql"
-ok "init --from-url adopts the collated index elements" "$MIGC" init --from-url "$(url coll)" "$work/c"
+e2e_adopt_roundtrip coll "$work/c" coll_new "$work/mc"
 schema=$(cat "$work/c/schema.mig")
 contains "$schema" 'create index t_b on t ((lower((name collate "C"))));' \
 	"an expression with its own collation gets none more"
@@ -182,15 +182,6 @@ contains "$schema" 'create index t_c on t ((lower(name)) collate "C");' \
 	"an element collation is kept"
 contains "$schema" 'create index t_f on t ((lower((name collate "POSIX"))) collate "C" text_pattern_ops);' \
 	"and kept beside the expression's own"
-ok "it autogenerates" "$MIGC" -C "$work/c" revision --autogenerate -m coll --rev-id 0c0700000c01
-ok "and builds" "$MIGC" -C "$work/c" build -o "$work/mc"
-pg_fresh_db coll_new
-ok "a fresh database upgrades with it" "$work/mc" --url "$(url coll_new)" upgrade head
-dump coll_new >"$work/coll_new.sql"
-ok "which dumps as the original" diff -u "$work/coll.sql" "$work/coll_new.sql"
-out=$("$MIGC" -C "$work/c" diff --url "$(url coll_new)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-ok "the migrator's check is clean" "$work/mc" --url "$(url coll_new)" check
 
 # ---- 4. the same literal in a view and a routine's SQL-standard body ----
 mkdir -p "$work/v/versions"
@@ -206,20 +197,13 @@ create table b.x (id bigint);
 create function old_id() returns bigint language sql as $$ select nextval('b.counter') $$;
 create function n_x() returns bigint language sql as $$ select count(*) from b.x $$;
 MIG
-ok "the view project autogenerates" "$MIGC" -C "$work/v" revision --autogenerate -m view \
-	--rev-id 0c0700000d01
-ok "and builds" "$MIGC" -C "$work/v" build -o "$work/mv"
-pg_fresh_db views
-ok "a fresh database upgrades with it" "$work/mv" --url "$(url views)" upgrade head
-out=$("$MIGC" -C "$work/v" diff --url "$(url views)" 2>&1)
-is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
-ok "the migrator's check is clean" "$work/mv" --url "$(url views)" check
+authored "$work/v" view 0c0700000d01 "$work/mv" views
 pg_fresh_db views_empty
-out=$("$MIGC" -C "$work/v" diff --url "$(url views_empty)" 2>&1)
+out=$("$MIGC" -C "$work/v" diff --url "$(e2e_url views_empty)" 2>&1)
 lacks "$out" "PostgreSQL rejects" "against an empty database the views and the functions build in the scratch schemas"
 contains "$out" "missing from the database: view a.v" "and are listed as missing"
 pg_psql -d views -c 'alter sequence b.counter rename to renamed' >/dev/null
-out=$("$work/mv" --url "$(url views)" check 2>&1)
+out=$("$work/mv" --url "$(e2e_url views)" check 2>&1)
 is "$?" 1 "a sequence renamed by hand is drift for check (not a failed check)"
 contains "$out" "sequence b.counter" "check names it"
 

@@ -60,7 +60,9 @@ e2e_pg_start() {
 }
 
 e2e_dump_options="--no-owner --no-privileges"
-e2e_url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
+# e2e_url DB [ROLE]: the URL of database DB on the test server, as ROLE
+# (default: $PGUSER)
+e2e_url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=${2:-$PGUSER}"; }
 e2e_q() { pg_psql -d "$1" -Atc "$2"; }
 # (e2e_dump_options is split into words on purpose)
 # shellcheck disable=SC2086
