@@ -266,7 +266,8 @@ static bool comment_trails(const struct layout *L, size_t i)
 	if (i + 1 >= L->n || !fmt_is_comment(&L->t[i + 1]))
 		return false;
 	uint32_t from = L->t[i].end, to = L->t[i + 1].start;
-	return memchr(L->text + from, '\n', to - from) == NULL;
+	return memchr(L->text + from, '\n', to - from) == NULL &&
+	       memchr(L->text + from, '\r', to - from) == NULL;	/* as fmt_scan.c */
 }
 
 /* A ';' with no statement before it is dropped, unless a comment trails

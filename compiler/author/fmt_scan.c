@@ -51,7 +51,9 @@ struct fmt_tok *fmt_scan(struct arena *a, const char *text, size_t len,
 		char c = text[i];
 		if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f' ||
 		    c == '\v') {
-			nl += c == '\n';
+			/* a lone CR ends a line too, as parse.c's migc:allow
+			 * placement (own line or trailing) counts it */
+			nl += c == '\n' || (c == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
 			i++;
 			continue;
 		}
