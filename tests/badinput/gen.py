@@ -81,7 +81,7 @@ TRUNCATED = [
     '12:5: error: syntax error at or near "crea", expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"',
     '12:22: error: syntax error at end of input, expected ON',
     '12:35: error: syntax error at end of input, expected identifier',
-    '12:48: error: syntax error at end of input, expected INCLUDE, NULLS, WHERE, ";" or "}"',
+    '12:48: error: syntax error at end of input, expected INCLUDE, NULLS, WHERE, WITH, ";" or "}"',
     '12:60: error: syntax error at end of input',
     '13:5: error: syntax error at or near "comme", expected ALTER, COMMENT, CREATE, DROP, EXECUTE, ";" or "}"',
     '13:23: error: syntax error at end of input, expected IS or "."',
