@@ -297,6 +297,7 @@ static bool describe(struct arena *a, const char *sql, size_t n, const struct pj
 		return true;
 	}
 	return pgsql_describe_type(a, st, o) || pgsql_describe_acl(a, st, o) ||
+	       pgsql_describe_attach(a, st, o) ||
 	       pgsql_describe_seq(a, sql, n, st, o) || pgsql_describe_comment(a, st, o);
 }
 

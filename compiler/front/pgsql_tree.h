@@ -57,6 +57,7 @@ enum pgsql_kind {
 	PGSQL_CREATE_COLL,	/* create collation [if not exists] c (...) | from x (pgsql_coll.c);
 				 * if_exists holds "if not exists" */
 	PGSQL_DROP_COLL,	/* drop collation [if exists] a, b [cascade] (pgsql_coll.c) */
+	PGSQL_ATTACH_INDEX,	/* alter index names[0] attach partition names[1] (pgsql_attach.c) */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */
@@ -200,6 +201,10 @@ struct pj;
 bool pgsql_describe_evtrig(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
 /* pgsql_coll.c: describes st when it creates or drops collations. */
 bool pgsql_describe_coll(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
+
+/* pgsql_attach.c: describes st when it is alter index ... attach
+ * partition (PGSQL_ATTACH_INDEX); false otherwise. */
+bool pgsql_describe_attach(struct arena *a, const struct pj *st, struct pgsql_stmt *o);
 
 /* pgsql_domain.c: describes st when it is an alter domain the model
  * knows (PGSQL_ALTER_DOMAIN); false otherwise. */

@@ -119,6 +119,15 @@ struct m_index_elem {
 	const char *opc_opts;		/* its options, "name='value', ..." (NULL: none) */
 };
 
+/* A partition's index attached to a partitioned table's index: the
+ * partition, and the index as it was before it was attached (`alter index
+ * ... attach partition`), or NULL where PostgreSQL made or chose it (the
+ * partition created or attached later). */
+struct m_idx_part {
+	const char *schema, *table;
+	const struct m_index *index;
+};
+
 struct m_index {
 	const char *name;
 	bool unique;
@@ -136,6 +145,11 @@ struct m_index {
 	const char *with;		/* storage parameters, "name='value', ..." (NULL: none) */
 	bool only;			/* created on only a partitioned table with partitions:
 					 * invalid until indexes of all of them are attached */
+	/* A partitioned table's index: its partitions that have an index
+	 * attached (replay_part_idx.c; derived bookkeeping, not compared;
+	 * never modified in place) */
+	const struct m_idx_part *parts;
+	size_t n_parts;
 	const char *comment;
 	struct loc loc;
 };
@@ -510,6 +524,13 @@ bool model_part_same(struct arena *a, const struct m_table *x, const struct m_ta
 /* The partitions of `t` in `m` (arena array, sorted by schema and name). */
 struct m_table **model_partitions(const struct model *m, struct arena *a,
 				  const struct m_table *t, size_t *n);
+/* Whether a partition's index `child` can be attached to its parent's
+ * index `parent` (PostgreSQL's "the index definitions match"): the same
+ * method, uniqueness, keys with their order, collations and operator
+ * classes, include columns and predicate; the name, storage parameters,
+ * comment and validity do not count. */
+bool model_index_same_def(struct arena *a, const struct m_index *parent,
+			  const struct m_index *child);
 /* ---- row level security (model_rls.c) ---- */
 
 /* The differences in row level security of two tables with the same

@@ -4,6 +4,8 @@
  * in model_expr_norm()'s normal form, so case, blanks and comments do not
  * count; the spellings PostgreSQL stores differently (a typed literal in a
  * bound) are compared by the --url commands, which read them back.
+ * model_index_same_def() says when a partition's index may be attached to
+ * its parent's (alter index ... attach partition, attach partition).
  */
 #include <string.h>
 
@@ -76,6 +78,16 @@ struct m_table **model_partitions(const struct model *m, struct arena *a,
 	}
 	*n = k;
 	return v;
+}
+
+bool model_index_same_def(struct arena *a, const struct m_index *parent,
+			  const struct m_index *child)
+{
+	struct m_index x = *parent, y = *child;
+	x.with = y.with = NULL;
+	x.only = y.only = false;
+	x.constraint = y.constraint = false;
+	return model_index_equal(a, &x, &y, 0);
 }
 
 int model_part_depth(const struct model *m, const struct m_table *t)

@@ -39,6 +39,9 @@ bool invert_stmt(struct replay_ctx *ctx, const struct model *before,
 struct m_table;
 struct mast_list;
 struct arena;
+/* invert_part.c: why alter index ... attach partition has no derived
+ * downgrade. */
+const char *invert_attach_index_why(void);
 void invert_part_own(struct mast_list *l, const struct model *before, struct arena *a,
 		     const struct m_table *bt, const char *col, bool dflt,
 		     struct loc loc);

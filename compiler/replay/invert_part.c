@@ -5,6 +5,11 @@
  * options ...)); the inverse sets each partition's own value again, the
  * parent's partitions before theirs (each statement reaches the
  * partitions below it too).
+ *
+ * alter index P attach partition C has no derived downgrade: PostgreSQL
+ * cannot detach an index from its parent index, and C cannot be dropped
+ * while attached; the only way back drops P (with every index attached to
+ * it) and creates it again, which is the author's decision to write.
  */
 #include "invert.h"
 
@@ -35,4 +40,11 @@ void invert_part_own(struct mast_list *l, const struct model *b, struct arena *a
 		if (c)
 			invert_part_own(l, b, a, ps[i], col, dflt, loc);
 	}
+}
+
+const char *invert_attach_index_why(void)
+{
+	return "PostgreSQL cannot detach an index partition, and the index attached cannot "
+	       "be dropped alone; write the downgrade (for instance: drop the parent's index, "
+	       "create it again on only the table, and create the partition's index again)";
 }

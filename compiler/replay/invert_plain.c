@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "invert.h"
 #include "invert_view.h"
 #include "model.h"
 #include "model_acl.h"
@@ -78,6 +79,10 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 						      qname(a, before, p.new_name, p.names[0].name),
 						      sql_ident(a, sch)), s->loc);
 		return true;
+	}
+	if (p.kind == PGSQL_ATTACH_INDEX) {
+		*why = invert_attach_index_why();
+		return false;
 	}
 	if (p.kind == PGSQL_COMMENT) {
 		*why = "the object of the comment is not one migc knows";

@@ -274,6 +274,17 @@ void rp_part_sync(struct rp *r, const char *schema, const char *name);
 /* After ALTER TABLE r->s on a partition: the not null and defaults it
  * set are the partition's own. */
 void rp_part_own(struct rp *r);
+/* replay_part_attach.c: a partition's own columns, checks and indexes
+ * when it is attached (rp_part_attach_ok before, rp_part_attached after
+ * its columns became copies of the parent's; `old` its columns before),
+ * created or detached; alter index ... attach partition. */
+bool rp_part_attach_ok(struct rp *r, const struct m_table *parent, const struct m_table *p,
+		       struct loc at);
+void rp_part_attached(struct rp *r, const struct m_table *parent, struct m_table *p,
+		      const struct m_column *old, size_t n_old);
+void rp_part_created(struct rp *r, const struct m_table *parent, struct m_table *p);
+void rp_part_detached(struct rp *r, const struct m_table *parent, struct m_table *p);
+bool rp_attach_index(struct rp *r, const struct pgsql_stmt *p);
 
 /* Grants and owners (replay_acl.c): the statement p (PGSQL_GRANT or
  * PGSQL_OWNER) into the model's grants and owners when the model records

@@ -8,14 +8,17 @@
  * bound has the strategy's form (from/to, in, with (modulus, remainder);
  * default except for hash); the parent of a partition is partitioned; a
  * partition's columns are its parent's (copied when it is created or
- * attached, and again after every change to the parent's columns); a
- * table attached must have exactly the parent's column names and types;
+ * attached, and again after every change to the parent's columns; a
+ * table attached keeps its own not null and defaults); a table attached
+ * must have exactly the parent's column names and types;
  * dropping a partitioned table drops its partitions; detach ...
  * concurrently is refused while the parent has a default partition, and
  * detach ... finalize always (the model has no half-detached partition: a
  * concurrent detach completes within its revision); a primary key or
- * unique constraint includes the partition key (replay_partkey.c).  Not modelled: the
- * indexes and constraints PostgreSQL clones onto partitions (model.h).
+ * unique constraint includes the partition key (replay_partkey.c).  What
+ * attach and detach do to a partition's own columns, checks and indexes:
+ * replay_part_attach.c.  Not modelled: the indexes and constraints
+ * PostgreSQL clones onto partitions (model.h).
  */
 #include <ctype.h>
 #include <string.h>
@@ -279,6 +282,7 @@ bool rp_create_partition(struct rp *r)
 	t->part_bound = s->u.table.part_bound;
 	pmap_set(&sch->tables, r->a, model_stamp(r->m), name, t);
 	schema_rel_set(r->m, r->a, sch, REL_TABLE, name, name, NULL);
+	rp_part_created(r, parent, t);
 	return part_elems(r, t) && rp_part_key(r);
 }
 
@@ -325,13 +329,17 @@ bool rp_attach_partition(struct rp *r)
 		return false;
 	}
 	if (!columns_match(r, parent, p, s->u.part.table.loc) ||
+	    !rp_part_attach_ok(r, parent, p, s->u.part.table.loc) ||
 	    !bound_ok(r, parent, s->u.part.part_bound, s->loc))
 		return false;
 	p = model_table_mut(r->m, r->a, p);
+	const struct m_column *old = p->cols;
+	size_t n_old = p->n_cols;
 	copy_columns(r, p, parent);
 	p->part_schema = parent->schema;
 	p->part_parent = parent->name;
 	p->part_bound = s->u.part.part_bound;
+	rp_part_attached(r, parent, p, old, n_old);
 	return true;
 }
 
@@ -480,6 +488,7 @@ bool rp_detach_partition(struct rp *r)
 	p = model_table_mut(r->m, r->a, p);
 	if (s->u.part.concurrently && !detach_check(r, parent, p))
 		return false;
+	rp_part_detached(r, parent, p);
 	p->part_schema = p->part_parent = p->part_bound = NULL;
 	return true;
 }

@@ -6,7 +6,8 @@
  * types (replay_utype.c), alter domain (replay_domain.c), event triggers
  * (replay_evtrig.c), grants and owners (replay_acl.c), standalone
  * sequences (replay_seq.c), a table moved to another schema
- * (replay_setschema.c).
+ * (replay_setschema.c), alter index ... attach partition
+ * (replay_part_attach.c).
  *
  * Guarantees: a statement that cannot change the model (not create, drop
  * or alter) is not parsed again; anything of a kind the model does not
@@ -85,6 +86,8 @@ bool rp_passthrough(struct rp *r)
 		return rp_seq_stmt(r, &p);
 	case PGSQL_SETSCHEMA_TABLE:
 		return rp_table_set_schema(r, &p);
+	case PGSQL_ATTACH_INDEX:
+		return rp_attach_index(r, &p);
 	case PGSQL_COMMENT:
 		return rp_comment_plain(r, &p);
 	default:
