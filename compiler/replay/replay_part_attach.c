@@ -62,7 +62,8 @@ static void add_entry(struct arena *a, struct m_index *ix, const struct m_table 
 /* Each index of `parent` takes an index on partition `p` (just created
  * or attached): with `attach`, p's first matching index, which leaves the
  * model; else the one PostgreSQL makes.  Recorded on an invalid ("on
- * only") index, where it counts towards its validity. */
+ * only") index, where it counts towards its validity, and wherever an
+ * index of p was taken (detach gives it back). */
 static void cover(struct rp *r, const struct m_table *parent, struct m_table *p, bool attach)
 {
 	struct m_table *pt = model_table_mut(r->m, r->a, (struct m_table *)parent);
@@ -78,7 +79,7 @@ static void cover(struct rp *r, const struct m_table *parent, struct m_table *p,
 			rp_drop_index_at(r, p, k);
 			break;
 		}
-		if (ix->only)
+		if (ix->only || used)
 			add_entry(r->a, ix, p, used);
 	}
 }
