@@ -285,6 +285,9 @@ void rp_part_attached(struct rp *r, const struct m_table *parent, struct m_table
 void rp_part_created(struct rp *r, const struct m_table *parent, struct m_table *p);
 void rp_part_detached(struct rp *r, const struct m_table *parent, struct m_table *p);
 bool rp_attach_index(struct rp *r, const struct pgsql_stmt *p);
+/* replay_part_attach.c: table schema.from renamed to `to` (replay_table.c):
+ * its partitions and the partition indexes recorded follow it. */
+void rp_part_renamed(struct rp *r, const char *schema, const char *from, const char *to);
 
 /* Grants and owners (replay_acl.c): the statement p (PGSQL_GRANT or
  * PGSQL_OWNER) into the model's grants and owners when the model records

@@ -287,3 +287,43 @@ bool rp_attach_index(struct rp *r, const struct pgsql_stmt *ps)
 		ix->only = false;	/* valid: PostgreSQL's validatePartitionedIndex */
 	return true;
 }
+
+/* Table schema.from was renamed to `to`: its partitions name their parent
+ * by the new name, and the indexes that record it as a partition too (a
+ * partitioned table's partitions and their indexes follow it in
+ * PostgreSQL, which keeps them by oid). */
+void rp_part_renamed(struct rp *r, const char *schema, const char *from, const char *to)
+{
+	size_t ns;
+	struct m_schema **ss = model_schemas_sorted(r->m, r->a, &ns);
+	for (size_t i = 0; i < ns; i++) {
+		size_t nt;
+		struct m_table **tt = schema_tables_sorted(ss[i], r->a, &nt);
+		for (size_t j = 0; j < nt; j++) {
+			struct m_table *mt = tt[j];
+			if (mt->part_parent && strcmp(mt->part_schema, schema) == 0 &&
+			    strcmp(mt->part_parent, from) == 0) {
+				mt = model_table_mut(r->m, r->a, mt);
+				mt->part_parent = to;
+			}
+			bool any = false;
+			for (size_t k = 0; mt->part_by && k < mt->n_idx && !any; k++)
+				any = part_entry(&mt->idx[k], schema, from) != NULL;
+			if (!any)
+				continue;
+			mt = model_table_mut(r->m, r->a, mt);
+			for (size_t k = 0; k < mt->n_idx; k++) {
+				struct m_index *ix = &mt->idx[k];
+				if (!part_entry(ix, schema, from))
+					continue;
+				struct m_idx_part *v = arena_calloc(r->a, ix->n_parts, sizeof *v);
+				for (size_t e = 0; e < ix->n_parts; e++) {
+					v[e] = ix->parts[e];
+					if (strcmp(v[e].schema, schema) == 0 && strcmp(v[e].table, from) == 0)
+						v[e].table = to;
+				}
+				ix->parts = v;
+			}
+		}
+	}
+}

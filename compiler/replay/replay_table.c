@@ -211,6 +211,7 @@ static bool rp_rename_table(struct rp *r, struct m_table *t)
 	}
 	rp_table_rels_set(r, sch, t);
 	rp_seq_owner_renamed(r, t->schema, from, NULL, to);
+	rp_part_renamed(r, t->schema, from, to);
 	return true;
 }
 
