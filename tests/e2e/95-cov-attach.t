@@ -6,11 +6,11 @@
 # then marks the parent's index valid) and attaches a table with its own
 # default and not null; it upgrades a fresh database, where the migrator's
 # check and diff --url are clean, and its written downgrade leaves the
-# database as it was.  A database built with plain SQL with such a tree is
+# database as it was; a tree left partly attached is as clean.  A database built with plain SQL with such a tree is
 # adopted with `migc init --from-url` and round trips.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..30"
+echo "1..39"
 
 e2e_pg_start
 
@@ -77,6 +77,34 @@ out=$("$MIGC" -C "$proj" diff --url "$(e2e_url hist)" 2>/dev/null)
 is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean at head"
 out=$("$work/mig2" --url "$(e2e_url hist)" check 2>&1)
 is "$?" 0 "the migrator's check is clean at head"
+
+# ---- a tree left partly attached ----------------------------------------------------------
+e2e_dump hist >"$work/hist2.sql"
+cat >"$proj/versions/000000000003_partly.mig" <<'EOF'
+revision 000000000003
+parent   000000000002
+message  "partly attached"
+
+upgrade {
+    create table q (a int, b text) partition by list (a);
+    create table q1 partition of q for values in (1);
+    create table q2 partition of q for values in (2);
+    create index q_b on only q (b);
+    create index q1_b on q1 (b);
+    alter index q_b attach partition q1_b;
+}
+
+downgrade {
+    drop table q;
+}
+EOF
+e2e_revision_roundtrip "$proj" "$work/mig3" hist 000000000002 "$work/hist2.sql"
+ok "the database upgrades to the partly attached tree" "$work/mig3" --url "$(e2e_url hist)" upgrade head
+"$MIGC" -C "$proj" models --write >/dev/null 2>&1
+contains "$(cat "$proj/schema.mig")" "create index q_b on only q (b);" \
+	"the model keeps the parent's index on only while a partition has none"
+out=$("$MIGC" -C "$proj" diff --url "$(e2e_url hist)" 2>/dev/null)
+is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean with the tree partly attached"
 
 # ---- a database built with plain SQL, adopted -----------------------------------------------
 pg_fresh_db orig
