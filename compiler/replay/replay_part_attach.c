@@ -24,7 +24,9 @@
  *    has an index attached, an "on only" P becomes valid (PostgreSQL's
  *    indisvalid), a plain index.  Attaching C again is nothing.
  * Not modelled (refused with a located error): attaching an index that
- * backs a constraint, or an "on only" index not yet valid.
+ * backs a constraint, or an "on only" index not yet valid; attaching a
+ * table with an identity or generated column, or a column that owns a
+ * sequence (serial), which PostgreSQL 15 allows.
  */
 #include <string.h>
 
@@ -92,6 +94,16 @@ bool rp_part_attach_ok(struct rp *r, const struct m_table *parent, const struct 
 	for (size_t i = 0; i < parent->n_cols; i++) {
 		const struct m_column *pc = &parent->cols[i];
 		const struct m_column *c = table_column(p, pc->name);
+		if (c->identity != ID_NONE || c->generated || c->seq) {
+			/* PostgreSQL 15 attaches it; a partition's column has
+			 * none of these in the model */
+			rp_error(r, at, "migc does not model attaching table \"%s\": its column \"%s\" %s",
+				 p->name, c->name, c->identity != ID_NONE ? "is an identity column"
+				 : c->generated ? "is a generated column"
+				 : "owns a sequence (serial)");
+			rp_note(r, c->loc, "column \"%s\" was defined here", c->name);
+			return false;
+		}
 		if (pc->not_null && !c->not_null) {
 			rp_error(r, at, "column \"%s\" in child table must be marked NOT NULL", c->name);
 			return false;
