@@ -1,7 +1,8 @@
 /*
  * test_pgsql_tree.c - compiler/front/pgsql_tree.c and pgsql_json.c: what
  * a plain SQL statement creates, drops or renames, read from PostgreSQL's
- * parse tree, and the JSON reader under it.
+ * parse tree (alter index ... attach partition: pgsql_attach.c), and the
+ * JSON reader under it.
  */
 #include <string.h>
 
@@ -33,7 +34,7 @@ static const char *mapped_refs(const char *sql)
 int main(void)
 {
 	arena_init(&A);
-	plan(40);
+	plan(43);
 
 	struct pj *j = pj_parse(&A, "{\"a\": [1, \"x\\u00e9\\ud83d\\ude00\", true, null], \"b\": {}}");
 	ok(j && j->kind == PJ_OBJ && j->n == 2, "json: an object with two members");
@@ -118,6 +119,15 @@ int main(void)
 	       "no tags: empty");
 	is_str(mapped_refs("create view v as select 'app.s'::regclass, nextval('\"App\".s'), 'app.x'"),
 	       "app@25 App@52", "the schemas inside relation literals, not a text literal's");
+
+	/* alter index ... attach partition (pgsql_attach.c) */
+	p = d("alter index app.p_idx attach partition \"C1\"");
+	ok(p.kind == PGSQL_ATTACH_INDEX && p.n_names == 2 && strcmp(p.names[0].schema, "app") == 0 &&
+	   strcmp(p.names[0].name, "p_idx") == 0, "alter index attach partition: the parent's index");
+	ok(!p.names[1].schema && strcmp(p.names[1].name, "C1") == 0, "and the partition's, quoted kept");
+	ok(d("alter index p_idx set (fillfactor = 10)").kind == PGSQL_OTHER &&
+	   d("alter table p attach partition c for values in (1)").kind == PGSQL_OTHER,
+	   "other alter index forms and alter table attach partition are not it");
 
 	arena_free(&A);
 	return tap_done();
