@@ -273,9 +273,14 @@ struct pgsql_rel_ref {
 	size_t offset;
 	const char *schema, *name;
 	bool target;
+	bool literal;	/* named by a string literal ('x'::regclass, nextval('x')) */
+	bool opaque;	/* a literal not written as the name (E'', $$): offset at it */
 };
 size_t pgsql_rel_refs(struct arena *a, const char *sql, size_t n,
 		      struct pgsql_rel_ref **out);
+/* The same for an expression's text (a default, a check, an index's);
+ * 0 when it does not parse. */
+size_t pgsql_expr_rels(struct arena *a, const char *expr, struct pgsql_rel_ref **out);
 
 /* PL/pgSQL: checks the body of a create function|procedure statement in
  * language plpgsql.  On error fills msg (size cap) and *line (the body's
