@@ -52,6 +52,9 @@ enum pgsql_kind {
 	PGSQL_SETSCHEMA_TABLE,	/* alter table | view | materialized view [if exists]
 				 * r set schema s: new_name s (pgsql_seq.c,
 				 * replay_setschema.c) */
+	PGSQL_SETSCHEMA_OBJECT,	/* alter function|procedure|routine|aggregate|type|
+				 * domain [if exists] x set schema s: names[0] x
+				 * (routines: with args), new_name s, obj_word */
 	PGSQL_COMMENT,		/* comment on view|materialized view|function|procedure|
 				 * aggregate|routine|trigger|domain|type (pgsql_comment.c) */
 	PGSQL_CREATE_COLL,	/* create collation [if not exists] c (...) | from x (pgsql_coll.c);
@@ -177,6 +180,9 @@ struct pgsql_stmt {
 	 * IS NULL */
 	char comment_on;
 	const char *comment;
+	/* set schema: the object's kind as written ("table", "view",
+	 * "materialized view", "sequence", "function", "type", ...) */
+	const char *obj_word;
 };
 
 /* The options of create|alter sequence as written (pgsql_seq.c).  A

@@ -69,6 +69,15 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 			p.kind = PGSQL_SETSCHEMA_SEQUENCE;	/* alter table SEQ ... */
 			return invert_seq(a, before, &p, s->loc, l, why);
 		}
+		const struct m_view *v = model_view(before, sch, p.names[0].name);
+		if (v) {	/* a view (replay_setschema_view.c): moved back */
+			if (strcmp(p.new_name, sch) != 0)
+				view_push_sql(l, arena_printf(a, "ALTER %sVIEW %s SET SCHEMA %s",
+							      v->materialized ? "MATERIALIZED " : "",
+							      qname(a, before, p.new_name, v->name),
+							      sql_ident(a, sch)), s->loc);
+			return true;
+		}
 		if (!model_table(before, sch, p.names[0].name)) {
 			*why = "the relation moved is not a table migc knows";
 			return p.if_exists && !model_rel(before, sch, p.names[0].name);

@@ -215,6 +215,11 @@ bool rp_domain_stmt(struct rp *r, const struct pgsql_stmt *p);
 /* alter table t set schema s (replay_setschema.c): the table moves with
  * what PostgreSQL moves along; what the model cannot follow is an error. */
 bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p);
+/* alter view | materialized view | table V set schema S of view v, and
+ * alter function | type | ... set schema (an error: not followed yet)
+ * (replay_setschema_view.c). */
+bool rp_view_set_schema(struct rp *r, const struct pgsql_stmt *p, const struct m_view *v);
+bool rp_object_set_schema(struct rp *r, const struct pgsql_stmt *p);
 /* Event triggers (replay_evtrig.c): the statement p describes; a function
  * schema.name (no arguments) dropped: false (reported) when an event
  * trigger executes it, unless cascade, which drops those. */

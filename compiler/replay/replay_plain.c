@@ -85,6 +85,8 @@ bool rp_passthrough(struct rp *r)
 		return rp_seq_stmt(r, &p);
 	case PGSQL_SETSCHEMA_TABLE:
 		return rp_table_set_schema(r, &p);
+	case PGSQL_SETSCHEMA_OBJECT:
+		return rp_object_set_schema(r, &p);
 	case PGSQL_COMMENT:
 		return rp_comment_plain(r, &p);
 	default:
