@@ -92,6 +92,8 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 		*why = "the object of the comment is not one migc knows";
 		return invert_comment(a, before, &p, s->loc, l);
 	}
+	if (p.kind == PGSQL_SETSCHEMA_OBJECT)
+		return invert_routine_set_schema(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_RENAME_FUNCTION)
 		return invert_routine_rename(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_CREATE_FUNCTION || p.kind == PGSQL_DROP_FUNCTION ||

@@ -1,8 +1,6 @@
 /*
  * replay_setschema_view.c - `alter view | materialized view | table V set
- * schema S` of a view (plain SQL, pgsql_seq.c describes it) in the model,
- * and `alter function | procedure | routine | aggregate | type | domain
- * ... set schema S`, which the model does not follow.
+ * schema S` of a view (plain SQL, pgsql_seq.c describes it) in the model.
  *
  * PostgreSQL moves the view (a materialized view with its indexes) and
  * keeps its comment and grants; what refers to it keeps referring to it by
@@ -10,9 +8,8 @@
  * model cannot follow is an error at the statement, so that the model
  * never holds a view where the database does not: other views reading it
  * (their stored text names the old schema), triggers on it, and grants or
- * owners when migc.conf compares them.  A routine or type moved with set
- * schema is an error too (not followed yet: the columns, routines and
- * views naming them would keep naming the old schema in the model).
+ * owners when migc.conf compares them.  Routines and types:
+ * replay_setschema_routine.c.
  * Guarantees: on success the view is found under its new schema only, and
  * every relation name it brings is free there; on an error the model is
  * unchanged.
@@ -88,13 +85,4 @@ bool rp_view_set_schema(struct rp *r, const struct pgsql_stmt *p, const struct m
 	model_view_del(r->m, r->a, v->schema, v->name);
 	model_view_set(r->m, r->a, c);
 	return true;
-}
-
-bool rp_object_set_schema(struct rp *r, const struct pgsql_stmt *p)
-{
-	rp_error(r, at_stmt(), "not supported yet: moving %s \"%s\" to schema \"%s\" (migc "
-		 "cannot follow that move yet: what names it would keep naming its old "
-		 "schema); drop it and create it in \"%s\" instead", p->obj_word,
-		 p->names[0].name, p->new_name, p->new_name);
-	return false;
 }
