@@ -215,11 +215,17 @@ bool rp_domain_stmt(struct rp *r, const struct pgsql_stmt *p);
 /* alter table t set schema s (replay_setschema.c): the table moves with
  * what PostgreSQL moves along; what the model cannot follow is an error. */
 bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p);
-/* alter view | materialized view | table V set schema S of view v, and
- * alter function | type | ... set schema (an error: not followed yet)
- * (replay_setschema_view.c). */
+/* alter view | materialized view | table V set schema S of view v
+ * (replay_setschema_view.c), and alter function | procedure | aggregate |
+ * type | domain ... set schema (replay_setschema_routine.c). */
 bool rp_view_set_schema(struct rp *r, const struct pgsql_stmt *p, const struct m_view *v);
 bool rp_object_set_schema(struct rp *r, const struct pgsql_stmt *p);
+/* The first object whose text the model keeps names `name` as an
+ * identifier (a view other than `self`, an index, a table's default,
+ * check or policy, a routine other than `self`, a type), as a phrase for
+ * a message ("view \"v\" names it"); NULL when none
+ * (replay_setschema_routine.c). */
+const char *rp_setschema_text_user(struct rp *r, const char *name, const void *self);
 /* Event triggers (replay_evtrig.c): the statement p describes; a function
  * schema.name (no arguments) dropped: false (reported) when an event
  * trigger executes it, unless cascade, which drops those. */

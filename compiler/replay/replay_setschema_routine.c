@@ -66,15 +66,12 @@ static bool mentions(struct arena *a, const char *text, const char *name)
 	return false;
 }
 
-/* The first thing the model keeps as text that names f, as a phrase for
- * the message; NULL when none. */
-static const char *text_user(struct rp *r, const struct m_routine *f)
+const char *rp_setschema_text_user(struct rp *r, const char *nm, const void *self)
 {
-	const char *nm = f->name;
 	size_t n;
 	struct m_view **vs = model_views_sorted(r->m, r->a, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (mentions(r->a, vs[i]->def, nm))
+		if (vs[i] != self && mentions(r->a, vs[i]->def, nm))
 			return arena_printf(r->a, "view \"%s\" names it", vs[i]->name);
 		for (size_t k = 0; k < vs[i]->n_idx; k++) {
 			const struct m_index *x = &vs[i]->idx[k];
@@ -106,7 +103,7 @@ static const char *text_user(struct rp *r, const struct m_routine *f)
 	}
 	struct m_routine **fs = model_routines_sorted(r->m, r->a, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (fs[i] == f)
+		if (fs[i] == self)
 			continue;
 		if (mentions(r->a, fs[i]->body, nm))
 			return arena_printf(r->a, "routine \"%s\" names it", fs[i]->name);
@@ -116,11 +113,20 @@ static const char *text_user(struct rp *r, const struct m_routine *f)
 		if (mentions(r->a, us[i]->sql, nm))
 			return arena_printf(r->a, "%s \"%s\" names it", model_utype_word(us[i]),
 					    us[i]->name);
+	return NULL;
+}
+
+/* What keeps f where the model cannot follow it, as a phrase; NULL when
+ * nothing does. */
+static const char *text_user(struct rp *r, const struct m_routine *f)
+{
+	size_t n;
 	struct m_evtrig **es = model_evtrigs_sorted(r->m, r->a, &n);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(es[i]->func_schema, f->schema) == 0 && strcmp(es[i]->func_name, nm) == 0)
+		if (strcmp(es[i]->func_schema, f->schema) == 0 &&
+		    strcmp(es[i]->func_name, f->name) == 0)
 			return arena_printf(r->a, "event trigger \"%s\" executes it", es[i]->name);
-	return NULL;
+	return rp_setschema_text_user(r, f->name, f);
 }
 
 /* text with the (possibly qualified) name that starts at token i written
@@ -237,11 +243,16 @@ static bool move_routine(struct rp *r, const struct pgsql_stmt *p)
 	size_t bn = strlen(f->body), at = sqlt_skip_blank(f->body, bn, 0);
 	enum sqlt_kind k;
 	at = sqlt_skip_blank(f->body, bn, sqlt_token(f->body, bn, at, &k));
+	sqlt_token(f->body, bn, at, &k);
+	if (at >= bn || (k != SQLT_WORD && k != SQLT_QIDENT)) {
+		rp_error(r, at_stmt(), "not supported yet: moving %s \"%s\" (migc cannot find "
+			 "its name in its statement)", p->obj_word, f->name);
+		return false;
+	}
 	struct m_routine *c = arena_alloc(r->a, sizeof *c);
 	*c = *f;
 	c->schema = arena_strdup(r->a, to);
-	if (at < strlen(f->body))
-		c->body = requalify_at(r->a, f->body, at, to, r->m->default_schema);
+	c->body = requalify_at(r->a, f->body, at, to, r->m->default_schema);
 	model_routine_del(r->m, r->a, f);
 	model_routine_set(r->m, r->a, c);
 	return true;

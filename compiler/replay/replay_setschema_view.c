@@ -7,8 +7,9 @@
  * oid.  The model moves the view, its indexes and its comment.  What the
  * model cannot follow is an error at the statement, so that the model
  * never holds a view where the database does not: other views reading it
- * (their stored text names the old schema), triggers on it, and grants or
- * owners when migc.conf compares them.  Routines and types:
+ * (their stored text names the old schema), other text the model keeps
+ * naming it (a policy, a routine's statement: rp_setschema_text_user),
+ * triggers on it, and grants or owners when migc.conf compares them.  Routines and types:
  * replay_setschema_routine.c.
  * Guarantees: on success the view is found under its new schema only, and
  * every relation name it brings is free there; on an error the model is
@@ -42,6 +43,8 @@ static bool movable(struct rp *r, const struct m_view *v, const char *to)
 	model_view_dependents(r->m, r->a, v->schema, v->name, NULL, &n);
 	if (n)
 		why = "other views read it";
+	if (!why)
+		why = rp_setschema_text_user(r, v->name, v);
 	struct m_trigger **ts = model_triggers_sorted(r->m, r->a, &n);
 	for (size_t i = 0; !why && i < n; i++)
 		if (strcmp(ts[i]->schema, v->schema) == 0 && strcmp(ts[i]->table, v->name) == 0)
