@@ -92,6 +92,20 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 		*why = "the object of the comment is not one migc knows";
 		return invert_comment(a, before, &p, s->loc, l);
 	}
+	if (p.kind == PGSQL_SETSCHEMA_OBJECT && (strcmp(p.obj_word, "type") == 0 ||
+						 strcmp(p.obj_word, "domain") == 0)) {
+		/* a type or domain (replay_setschema_type.c): moved back */
+		const char *sch = model_schema_name(before, p.names[0].schema);
+		const struct m_utype *u = model_utype(before, sch, p.names[0].name);
+		if (!u && !model_enum(before, sch, p.names[0].name))
+			return true;	/* if exists on a missing type */
+		if (strcmp(p.new_name, sch) != 0)
+			view_push_sql(l, arena_printf(a, "ALTER %s %s SET SCHEMA %s",
+						      u && u->kind == PGSQL_DOMAIN ? "DOMAIN" : "TYPE",
+						      qname(a, before, p.new_name, p.names[0].name),
+						      sql_ident(a, sch)), s->loc);
+		return true;
+	}
 	if (p.kind == PGSQL_SETSCHEMA_OBJECT)
 		return invert_routine_set_schema(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_RENAME_FUNCTION)

@@ -110,7 +110,7 @@ const char *rp_setschema_text_user(struct rp *r, const char *nm, const void *sel
 	}
 	struct m_utype **us = model_utypes_sorted(r->m, r->a, &n);
 	for (size_t i = 0; i < n; i++)
-		if (mentions(r->a, us[i]->sql, nm))
+		if (us[i] != self && mentions(r->a, us[i]->sql, nm))
 			return arena_printf(r->a, "%s \"%s\" names it", model_utype_word(us[i]),
 					    us[i]->name);
 	return NULL;
@@ -129,26 +129,38 @@ static const char *text_user(struct rp *r, const struct m_routine *f)
 	return rp_setschema_text_user(r, f->name, f);
 }
 
-/* text with the (possibly qualified) name that starts at token i written
- * as to.name, or as name alone when `to` is the default schema (so that a
- * move there and back gives the text as it was when it was written
- * unqualified, as most are). */
-static const char *requalify_at(struct arena *a, const char *text, size_t i, const char *to,
-				const char *default_schema)
+/* The possibly qualified name whose first token is at i, written for
+ * schema `to`.  The qualifier is written so that a move there and back
+ * gives the text as it was: a name written unqualified (in the default
+ * schema) is written "to".name, quoted, elsewhere, and alone again back in
+ * the default schema; a name written qualified keeps a qualifier, as
+ * sql_ident_min() writes it (to.name).  Quotes change no comparison
+ * (model_expr_norm); a schema that needs quotes anyway is taken as
+ * written qualified. */
+const char *rp_setschema_requalify(struct arena *a, const char *text, size_t i, const char *to,
+				   const char *default_schema)
 {
 	size_t n = strlen(text);
-	enum sqlt_kind k;
+	enum sqlt_kind k, qk = SQLT_SPACE;
 	size_t e = sqlt_token(text, n, i, &k), last = i, last_e = e;
 	size_t d = sqlt_skip_blank(text, n, e);
+	const char *q = NULL;
 	if (d < n && text[d] == '.') {	/* schema.name */
+		qk = k;
+		q = ident(a, text, i, e, k);
 		last = sqlt_skip_blank(text, n, d + 1);
 		last_e = sqlt_token(text, n, last, &k);
 	}
+	/* written unqualified: no qualifier, or one quoted that needs none */
+	bool bare = !q || (qk == SQLT_QIDENT && sql_ident_min(a, q)[0] != '"');
 	struct strbuf sb;
 	sb_init(&sb, a);
 	sb_put(&sb, text, i);
-	if (strcmp(to, default_schema) != 0) {
-		sql_put_ident_min(&sb, to);
+	if (strcmp(to, default_schema) != 0 || !bare) {
+		if (bare)
+			sb_puts(&sb, sql_ident(a, to));
+		else
+			sql_put_ident_min(&sb, to);
 		sb_putc(&sb, '.');
 	}
 	sb_put(&sb, text + last, last_e - last);
@@ -235,7 +247,7 @@ static bool move_routine(struct rp *r, const struct pgsql_stmt *p)
 		struct m_trigger *t = arena_alloc(r->a, sizeof *t);
 		*t = *ts[i];
 		t->func_schema = arena_strdup(r->a, to);
-		t->body = requalify_at(r->a, t->body, at, to, r->m->default_schema);
+		t->body = rp_setschema_requalify(r->a, t->body, at, to, r->m->default_schema);
 		model_trigger_set(r->m, r->a, t);
 	}
 	/* its statement: "function|procedure|aggregate NAME(...": the name
@@ -252,7 +264,7 @@ static bool move_routine(struct rp *r, const struct pgsql_stmt *p)
 	struct m_routine *c = arena_alloc(r->a, sizeof *c);
 	*c = *f;
 	c->schema = arena_strdup(r->a, to);
-	c->body = requalify_at(r->a, f->body, at, to, r->m->default_schema);
+	c->body = rp_setschema_requalify(r->a, f->body, at, to, r->m->default_schema);
 	model_routine_del(r->m, r->a, f);
 	model_routine_set(r->m, r->a, c);
 	return true;
@@ -260,11 +272,7 @@ static bool move_routine(struct rp *r, const struct pgsql_stmt *p)
 
 bool rp_object_set_schema(struct rp *r, const struct pgsql_stmt *p)
 {
-	if (strcmp(p->obj_word, "type") != 0 && strcmp(p->obj_word, "domain") != 0)
-		return move_routine(r, p);
-	rp_error(r, at_stmt(), "not supported yet: moving %s \"%s\" to schema \"%s\" (migc "
-		 "cannot follow that move yet: the columns, routines and types naming it "
-		 "would keep naming its old schema); drop it and create it in \"%s\" instead",
-		 p->obj_word, p->names[0].name, p->new_name, p->new_name);
-	return false;
+	if (strcmp(p->obj_word, "type") == 0 || strcmp(p->obj_word, "domain") == 0)
+		return rp_type_set_schema(r, p);
+	return move_routine(r, p);
 }

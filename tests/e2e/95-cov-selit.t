@@ -10,14 +10,15 @@
 # its index), a function, a type and a domain to another schema is adopted
 # with nothing left out, and a fresh database built from the adoption dumps
 # alike (diff --url and check clean).  A revision that moves a view, a
-# materialized view, a trigger's function, a function and a procedure
-# (alter view | materialized view | function | procedure ... set schema)
+# materialized view, a trigger's function, a function, a procedure, an
+# enum, a domain and a composite type that columns use (alter view |
+# materialized view | function | procedure | type | domain ... set schema)
 # gives psql's database, checks clean and its downgrade moves them back;
-# one that moves a function a view calls, or a type, is refused at the
-# statement.
+# one that moves a function a view calls, or a type a default names, is
+# refused at the statement.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
-echo "1..39"
+echo "1..40"
 
 e2e_pg_start
 
@@ -105,12 +106,22 @@ alter function touch set schema arch;
 alter function half(int) set schema log;
 alter procedure tidy(int) set schema arch;
 create view log.halves as select log.half(id::int) as h from log.entry;
+create type public.tone as enum ('low', 'high');
+create domain public.weight as numeric check (value >= 0);
+create type public.size as (w int, h int);
+create table public.parcel (id bigint primary key, t tone, ts tone[], w weight, s size);
+alter type tone set schema arch;
+alter domain weight set schema log;
+alter type public.size set schema arch;
+alter table parcel add column t2 arch.tone;
 SQL
 as_psql 0c0d0e0f1011 0b0c0d0e0f10 move
 is "$(e2e_q rebuilt "select relnamespace::regnamespace from pg_class where relname = 'entry_count_n'")" \
 	"log" "the materialized view's index moved with it"
 is "$(e2e_q rebuilt "select tgfoid::regproc from pg_trigger where tgname = 'entry_touch'")" \
 	"arch.touch" "the trigger executes the moved function"
+is "$(e2e_q rebuilt "select string_agg(atttypid::regtype::text, ',' order by attnum) from pg_attribute where attrelid = 'public.parcel'::regclass and attnum > 1")" \
+	"arch.tone,arch.tone[],log.weight,arch.size,arch.tone" "the columns keep their moved types"
 
 # ---- what the model does not follow: refused at the statement ----------------
 mkdir -p "$work/refused/versions"
@@ -126,13 +137,14 @@ upgrade {
     create view public.thirds as select third(3) as t;
     alter function third(int) set schema other;
     create type public.color as enum ('red');
+    create table public.paint (c color default 'red'::color);
     alter type color set schema other;
 }
 MIG
 out=$("$MIGC" -C "$work/refused" check 2>&1)
-is "$?" 1 "migc check refuses set schema of a function a view calls, and of a type"
+is "$?" 1 "migc check refuses set schema of a function a view calls, and of a type a default names"
 contains "$out" 'versions/000000000001_a.mig:9:5: error: not supported yet: moving function "third" to schema "other" when view "thirds" names it' \
 	"at the statement, for the function"
-contains "$out" 'versions/000000000001_a.mig:11:5: error: not supported yet: moving type "color" to schema "other"' \
+contains "$out" 'versions/000000000001_a.mig:12:5: error: not supported yet: moving type "color" to schema "other" when table "paint" names it' \
 	"and for the type"
 [ "$_tap_failed" -eq 0 ]
