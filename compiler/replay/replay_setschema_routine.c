@@ -13,7 +13,9 @@
  * routine's `begin atomic` body or an aggregate's support function, an
  * event trigger) would keep naming the old schema: such a move is an
  * error at the statement, and so is any move while migc.conf compares
- * grants or owners, and a move of a type or domain (not followed yet).
+ * grants or owners.  Also here, for the other set schema files: the scan
+ * of that text (rp_setschema_text_user) and the rewriting of a moved name
+ * (rp_setschema_requalify); types and domains: replay_setschema_type.c.
  * Guarantees: on success the routine is found under S only (with the same
  * arguments), and no routine of that name and arguments was there; on an
  * error the model is unchanged.
