@@ -219,7 +219,7 @@ bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p);
  * (replay_setschema_view.c), and alter function | procedure | aggregate |
  * type | domain ... set schema (replay_setschema_routine.c). */
 bool rp_view_set_schema(struct rp *r, const struct pgsql_stmt *p, const struct m_view *v);
-bool rp_object_set_schema(struct rp *r, const struct pgsql_stmt *p);
+bool rp_routine_set_schema(struct rp *r, const struct pgsql_stmt *p);
 /* The first object whose text the model keeps names `name` as an
  * identifier (a view other than `self`, an index, a table's default,
  * check or policy, a routine or type other than `self`), as a phrase for

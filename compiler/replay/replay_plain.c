@@ -85,8 +85,10 @@ bool rp_passthrough(struct rp *r)
 		return rp_seq_stmt(r, &p);
 	case PGSQL_SETSCHEMA_TABLE:
 		return rp_table_set_schema(r, &p);
-	case PGSQL_SETSCHEMA_OBJECT:
-		return rp_object_set_schema(r, &p);
+	case PGSQL_SETSCHEMA_OBJECT:	/* replay_setschema_type.c, _routine.c */
+		if (strcmp(p.obj_word, "type") == 0 || strcmp(p.obj_word, "domain") == 0)
+			return rp_type_set_schema(r, &p);
+		return rp_routine_set_schema(r, &p);
 	case PGSQL_COMMENT:
 		return rp_comment_plain(r, &p);
 	default:

@@ -272,9 +272,7 @@ static bool move_routine(struct rp *r, const struct pgsql_stmt *p)
 	return true;
 }
 
-bool rp_object_set_schema(struct rp *r, const struct pgsql_stmt *p)
+bool rp_routine_set_schema(struct rp *r, const struct pgsql_stmt *p)
 {
-	if (strcmp(p->obj_word, "type") == 0 || strcmp(p->obj_word, "domain") == 0)
-		return rp_type_set_schema(r, p);
 	return move_routine(r, p);
 }
