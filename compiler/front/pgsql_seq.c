@@ -163,6 +163,45 @@ static bool one(struct arena *a, const struct pj *rv, struct pgsql_stmt *o)
 	return true;
 }
 
+/* alter function|procedure|routine|aggregate|type|domain X set schema S
+ * (PGSQL_SETSCHEMA_OBJECT): names[0] X, new_name S, obj_word the kind. */
+static bool set_schema_object(struct arena *a, const struct pj *x, const char *ot,
+			      struct pgsql_stmt *o)
+{
+	static const struct { const char *ot, *word; char routine; } kinds[] = {
+		{ "OBJECT_FUNCTION", "function", PGSQL_FUNCTION },
+		{ "OBJECT_PROCEDURE", "procedure", PGSQL_PROCEDURE },
+		{ "OBJECT_AGGREGATE", "aggregate", PGSQL_AGGREGATE },
+		{ "OBJECT_ROUTINE", "routine", 0 },
+		{ "OBJECT_TYPE", "type", 0 },
+		{ "OBJECT_DOMAIN", "domain", 0 },
+	};
+	const struct pj *obj = pj_get(x, "object");
+	struct pgsql_name nm;
+	memset(&nm, 0, sizeof nm);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (strcmp(ot, kinds[i].ot) != 0)
+			continue;
+		bool routine = i < 4;
+		if (routine ? !pgsql_objwithargs(a, pj_get(obj, "ObjectWithArgs"),
+						 kinds[i].routine == PGSQL_PROCEDURE, &nm)
+			    : !pgsql_any_name(pj_get(pj_get(obj, "List"), "items"), &nm))
+			return false;
+		if (!pj_str(x, "newschema"))
+			return false;
+		o->names = arena_alloc(a, sizeof nm);
+		o->names[0] = nm;
+		o->n_names = 1;
+		o->kind = PGSQL_SETSCHEMA_OBJECT;
+		o->routine = kinds[i].routine;
+		o->obj_word = kinds[i].word;
+		o->new_name = pj_str(x, "newschema");
+		o->if_exists = pj_bool(x, "missing_ok");
+		return true;
+	}
+	return false;
+}
+
 bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct pj *st,
 			struct pgsql_stmt *o)
 {
@@ -201,10 +240,14 @@ bool pgsql_describe_seq(struct arena *a, const char *sql, size_t n, const struct
 		const char *ot = pj_str(x, "objectType");
 		bool table = ot && (strcmp(ot, "OBJECT_TABLE") == 0 || strcmp(ot, "OBJECT_VIEW") == 0 ||
 				    strcmp(ot, "OBJECT_MATVIEW") == 0);
+		if (ot && !table && strcmp(ot, "OBJECT_SEQUENCE") != 0)
+			return set_schema_object(a, x, ot, o);
 		if (!ot || (!table && strcmp(ot, "OBJECT_SEQUENCE") != 0) ||
 		    !pj_str(x, "newschema") || !one(a, pj_get(x, "relation"), o))
 			return false;
 		o->kind = table ? PGSQL_SETSCHEMA_TABLE : PGSQL_SETSCHEMA_SEQUENCE;
+		o->obj_word = !table ? "sequence" : strcmp(ot, "OBJECT_TABLE") == 0 ? "table"
+			      : strcmp(ot, "OBJECT_VIEW") == 0 ? "view" : "materialized view";
 		o->new_name = pj_str(x, "newschema");
 		o->if_exists = pj_bool(x, "missing_ok");
 		return true;

@@ -52,6 +52,9 @@ enum pgsql_kind {
 	PGSQL_SETSCHEMA_TABLE,	/* alter table | view | materialized view [if exists]
 				 * r set schema s: new_name s (pgsql_seq.c,
 				 * replay_setschema.c) */
+	PGSQL_SETSCHEMA_OBJECT,	/* alter function|procedure|routine|aggregate|type|
+				 * domain [if exists] x set schema s: names[0] x
+				 * (routines: with args), new_name s, obj_word */
 	PGSQL_COMMENT,		/* comment on view|materialized view|function|procedure|
 				 * aggregate|routine|trigger|domain|type (pgsql_comment.c) */
 	PGSQL_CREATE_COLL,	/* create collation [if not exists] c (...) | from x (pgsql_coll.c);
@@ -178,6 +181,9 @@ struct pgsql_stmt {
 	 * IS NULL */
 	char comment_on;
 	const char *comment;
+	/* set schema: the object's kind as written ("table", "view",
+	 * "materialized view", "sequence", "function", "type", ...) */
+	const char *obj_word;
 };
 
 /* The options of create|alter sequence as written (pgsql_seq.c).  A
@@ -278,9 +284,14 @@ struct pgsql_rel_ref {
 	size_t offset;
 	const char *schema, *name;
 	bool target;
+	bool literal;	/* named by a string literal ('x'::regclass, nextval('x')) */
+	bool opaque;	/* a literal not written as the name (E'', $$): offset at it */
 };
 size_t pgsql_rel_refs(struct arena *a, const char *sql, size_t n,
 		      struct pgsql_rel_ref **out);
+/* The same for an expression's text (a default, a check, an index's);
+ * 0 when it does not parse. */
+size_t pgsql_expr_rels(struct arena *a, const char *expr, struct pgsql_rel_ref **out);
 
 /* PL/pgSQL: checks the body of a create function|procedure statement in
  * language plpgsql.  On error fills msg (size cap) and *line (the body's

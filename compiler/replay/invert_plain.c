@@ -70,6 +70,15 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 			p.kind = PGSQL_SETSCHEMA_SEQUENCE;	/* alter table SEQ ... */
 			return invert_seq(a, before, &p, s->loc, l, why);
 		}
+		const struct m_view *v = model_view(before, sch, p.names[0].name);
+		if (v) {	/* a view (replay_setschema_view.c): moved back */
+			if (strcmp(p.new_name, sch) != 0)
+				view_push_sql(l, arena_printf(a, "ALTER %sVIEW %s SET SCHEMA %s",
+							      v->materialized ? "MATERIALIZED " : "",
+							      qname(a, before, p.new_name, v->name),
+							      sql_ident(a, sch)), s->loc);
+			return true;
+		}
 		if (!model_table(before, sch, p.names[0].name)) {
 			*why = "the relation moved is not a table migc knows";
 			return p.if_exists && !model_rel(before, sch, p.names[0].name);
@@ -88,6 +97,22 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 		*why = "the object of the comment is not one migc knows";
 		return invert_comment(a, before, &p, s->loc, l);
 	}
+	if (p.kind == PGSQL_SETSCHEMA_OBJECT && (strcmp(p.obj_word, "type") == 0 ||
+						 strcmp(p.obj_word, "domain") == 0)) {
+		/* a type or domain (replay_setschema_type.c): moved back */
+		const char *sch = model_schema_name(before, p.names[0].schema);
+		const struct m_utype *u = model_utype(before, sch, p.names[0].name);
+		if (!u && !model_enum(before, sch, p.names[0].name))
+			return true;	/* if exists on a missing type */
+		if (strcmp(p.new_name, sch) != 0)
+			view_push_sql(l, arena_printf(a, "ALTER %s %s SET SCHEMA %s",
+						      u && u->kind == PGSQL_DOMAIN ? "DOMAIN" : "TYPE",
+						      qname(a, before, p.new_name, p.names[0].name),
+						      sql_ident(a, sch)), s->loc);
+		return true;
+	}
+	if (p.kind == PGSQL_SETSCHEMA_OBJECT)
+		return invert_routine_set_schema(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_RENAME_FUNCTION)
 		return invert_routine_rename(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_CREATE_FUNCTION || p.kind == PGSQL_DROP_FUNCTION ||

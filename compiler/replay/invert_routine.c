@@ -88,6 +88,35 @@ void invert_routines(struct arena *a, const struct model *before, const struct m
 	}
 }
 
+/* The routine n names in `before` (the only one of its name when n has
+ * no arguments), or NULL. */
+static const struct m_routine *named(struct arena *a, const struct model *before,
+				     const struct pgsql_name *n)
+{
+	const char *sch = model_schema_name(before, n->schema);
+	if (n->args)
+		return model_routine(before, sch, n->name, n->args);
+	size_t nf;
+	struct m_routine **fs = model_routines_sorted(before, a, &nf);
+	for (size_t i = 0; i < nf; i++)
+		if (strcmp(fs[i]->schema, sch) == 0 && strcmp(fs[i]->name, n->name) == 0)
+			return fs[i];
+	return NULL;
+}
+
+bool invert_routine_set_schema(struct arena *a, const struct model *before,
+			       const struct pgsql_stmt *p, struct loc loc, struct mast_list *l)
+{
+	const struct m_routine *f = named(a, before, &p->names[0]);
+	if (!f)
+		return true;	/* a missing routine is refused by replay */
+	if (strcmp(f->schema, p->new_name) != 0)
+		view_push_sql(l, arena_printf(a, "ALTER %s %s(%s) SET SCHEMA %s", kind_sql(f->kind),
+					      qname(a, before, p->new_name, f->name), sig(f),
+					      sql_ident(a, f->schema)), loc);
+	return true;
+}
+
 bool invert_routine_rename(struct arena *a, const struct model *before,
 			   const struct pgsql_stmt *p, struct loc loc, struct mast_list *l)
 {

@@ -80,6 +80,9 @@ const char *routine_drop_sql(struct arena *a, const struct model *m, const struc
 const char *trigger_drop_sql(struct arena *a, const struct model *m, const struct m_trigger *t);
 void invert_routines(struct arena *a, const struct model *before, const struct model *after,
 		     bool changed, struct loc loc, struct mast_list *l);
+/* alter function | procedure | aggregate ... set schema: moved back. */
+bool invert_routine_set_schema(struct arena *a, const struct model *before,
+			       const struct pgsql_stmt *p, struct loc loc, struct mast_list *l);
 bool invert_routine_rename(struct arena *a, const struct model *before,
 			   const struct pgsql_stmt *p, struct loc loc, struct mast_list *l);
 

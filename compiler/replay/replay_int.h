@@ -215,6 +215,24 @@ bool rp_domain_stmt(struct rp *r, const struct pgsql_stmt *p);
 /* alter table t set schema s (replay_setschema.c): the table moves with
  * what PostgreSQL moves along; what the model cannot follow is an error. */
 bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p);
+/* alter view | materialized view | table V set schema S of view v
+ * (replay_setschema_view.c), and alter function | procedure | aggregate |
+ * type | domain ... set schema (replay_setschema_routine.c). */
+bool rp_view_set_schema(struct rp *r, const struct pgsql_stmt *p, const struct m_view *v);
+bool rp_routine_set_schema(struct rp *r, const struct pgsql_stmt *p);
+/* The first object whose text the model keeps names `name` as an
+ * identifier (a view other than `self`, an index, a table's default,
+ * check or policy, a routine or type other than `self`), as a phrase for
+ * a message ("view \"v\" names it"); NULL when none
+ * (replay_setschema_routine.c). */
+const char *rp_setschema_text_user(struct rp *r, const char *name, const void *self);
+/* text with the possibly qualified name at byte i written for schema
+ * `to`, so that a move there and back restores the text
+ * (replay_setschema_routine.c). */
+const char *rp_setschema_requalify(struct arena *a, const char *text, size_t i, const char *to,
+				   const char *default_schema);
+/* alter type | domain T set schema S (replay_setschema_type.c). */
+bool rp_type_set_schema(struct rp *r, const struct pgsql_stmt *p);
 /* Event triggers (replay_evtrig.c): the statement p describes; a function
  * schema.name (no arguments) dropped: false (reported) when an event
  * trigger executes it, unless cascade, which drops those. */

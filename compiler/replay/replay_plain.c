@@ -88,6 +88,10 @@ bool rp_passthrough(struct rp *r)
 		return rp_table_set_schema(r, &p);
 	case PGSQL_ATTACH_INDEX:
 		return rp_attach_index(r, &p);
+	case PGSQL_SETSCHEMA_OBJECT:	/* replay_setschema_type.c, _routine.c */
+		if (strcmp(p.obj_word, "type") == 0 || strcmp(p.obj_word, "domain") == 0)
+			return rp_type_set_schema(r, &p);
+		return rp_routine_set_schema(r, &p);
 	case PGSQL_COMMENT:
 		return rp_comment_plain(r, &p);
 	default:

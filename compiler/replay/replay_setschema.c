@@ -14,8 +14,8 @@
  * new schema only, every relation name it brings is free there, and the
  * foreign keys that named it name its new schema.  `alter table` of a
  * standalone sequence moves the sequence (replay_seq.c); of a view (and
- * `alter view | materialized view ... set schema`) it is an error: not
- * followed yet.
+ * `alter view | materialized view ... set schema`) the view
+ * (replay_setschema_view.c).
  */
 #include <string.h>
 
@@ -93,13 +93,17 @@ bool rp_table_set_schema(struct rp *r, const struct pgsql_stmt *p)
 		q.kind = PGSQL_SETSCHEMA_SEQUENCE;
 		return rp_seq_stmt(r, &q);
 	}
+	if (rel && rel->kind == REL_VIEW && model_view(r->m, from, p->names[0].name))
+		return rp_view_set_schema(r, p, model_view(r->m, from, p->names[0].name));
 	if (rel && rel->kind != REL_TABLE) {
 		rp_error(r, at_stmt(), rel->kind == REL_INDEX
 			 ? "cannot change schema of index \"%s\" (change the schema of its table)"
-			 : rel->kind == REL_VIEW
-			 ? "not supported yet: moving view \"%s\" to another schema"
 			 : "not supported yet: moving sequence \"%s\" to another schema with its table's",
 			 p->names[0].name);
+		return false;
+	}
+	if (rel && p->obj_word && strcmp(p->obj_word, "table") != 0) {
+		rp_error(r, at_stmt(), "\"%s\" is not a %s", p->names[0].name, p->obj_word);
 		return false;
 	}
 	struct m_table *t = sch ? pmap_get(&sch->tables, p->names[0].name) : NULL;
