@@ -1,9 +1,9 @@
 /*
  * live_coll.c - collations for `migc init --from-url`: the database's own
  * collations (outside the system schemas, not an extension's), each as a
- * create collation statement written before the tables.  Comparisons do
- * not read them (the catalog reader leaves them out on both sides); the
- * collations columns and index elements use are compared there.
+ * create collation statement written before the tables (init drops the
+ * catalog reader's collations, common/catalog_coll.c, and writes these:
+ * the reader's spelling is for comparisons).
  */
 #include <libpq-fe.h>
 

@@ -1,0 +1,112 @@
+#!/bin/sh
+# tests/e2e/95-cov-coll2.t - collations compared, renamed, owned and
+# dropped (the leftovers of issue 12's collations).
+#
+# 1. Drift: a project whose head has an ICU collation (not deterministic)
+# and a libc one, used by a column and an index element, upgrades a fresh
+# database; diff --url and the migrator's check are clean.  Then a
+# collation is changed by hand under the same name (another locale), one
+# is dropped (with the column that used it retyped), and one is made that
+# the history does not have: the migrator's check and diff --url report
+# each (differs / missing / not expected) with the catalog's own spelling,
+# and revision --autogenerate --url writes the statements that put them
+# back.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/e2e.sh
+
+e2e_pg_start
+revfile() { ls "$1"/versions/*"$2"*.mig; }
+
+# ---- 1. drift in collations ----------------------------------------------
+mkdir -p "$work/d/versions"
+printf 'name = colls\n' >"$work/d/migc.conf"
+cat >"$work/d/schema.mig" <<'MIG'
+create schema app;
+create collation public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+create collation app.bytes from "C";
+create table app.person (
+    id bigint primary key,
+    name text collate public.ci not null,
+    code text collate app.bytes
+);
+create index person_code on app.person (name collate app.bytes);
+MIG
+ok "the project autogenerates" "$MIGC" -C "$work/d" revision --autogenerate -m colls --rev-id 0c0110000001
+ok "and builds" "$MIGC" -C "$work/d" build -o "$work/md"
+pg_fresh_db drift
+ok "a fresh database upgrades with it" "$work/md" --url "$(e2e_url drift)" upgrade head
+out=$("$MIGC" -C "$work/d" diff --url "$(e2e_url drift)" 2>&1)
+is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
+out=$("$work/md" --url "$(e2e_url drift)" check 2>&1)
+is "$?" 0 "the migrator's check is clean"
+pg_psql -d drift -q -c "
+drop index app.person_code;
+alter table app.person alter column code type text collate \"C\";
+drop collation app.bytes;
+alter table app.person alter column name type text collate \"C\";
+drop collation public.ci;
+create collation public.ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);
+alter table app.person alter column name type text collate public.ci;
+create collation app.extra (locale = 'C');
+create index person_code on app.person (name collate \"C\");"
+out=$("$work/md" --url "$(e2e_url drift)" check 2>&1)
+is "$?" 1 "the migrator's check finds the drift"
+contains "$out" "missing in database:
+  collation app.bytes
+      CREATE COLLATION \"app\".\"bytes\" (provider = libc, locale = 'C')" \
+	"a collation dropped by hand is missing, with its catalog spelling"
+contains "$out" "not expected:
+  collation app.extra
+      CREATE COLLATION \"app\".\"extra\" (provider = libc, locale = 'C')" \
+	"a collation the history does not have is not expected"
+contains "$out" "  collation public.ci
+      expected: CREATE COLLATION \"public\".\"ci\" (provider = icu, locale = 'und-u-ks-level2', deterministic = false)
+      database: CREATE COLLATION \"public\".\"ci\" (provider = icu, locale = 'und-u-ks-level1', deterministic = false)" \
+	"a collation changed by hand under its name differs"
+contains "$out" "      expected: \"code\" text COLLATE app.bytes" \
+	"a column's collation is shown under the live schema's name"
+out=$("$MIGC" -C "$work/d" diff --url "$(e2e_url drift)" 2>&1)
+is "$?" 1 "diff --url finds the drift"
+contains "$out" "  missing from the database: collation app.bytes" "diff --url: the dropped collation"
+contains "$out" "  not in schema.mig: collation app.extra" "diff --url: the extra collation"
+contains "$out" "  differs: collation public.ci
+      database:   CREATE COLLATION \"public\".\"ci\" (provider = icu, locale = 'und-u-ks-level1', deterministic = false)" \
+	"diff --url: the changed collation"
+ok "revision --autogenerate --url writes the repair" \
+	"$MIGC" -C "$work/d" revision --autogenerate --url "$(e2e_url drift)" -m repair --rev-id 0c0110000002
+rev=$(cat "$(revfile "$work/d" 0c0110000002)")
+contains "$rev" "CREATE COLLATION \"public\".\"ci\" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);" \
+	"the repair creates the collation as the history has it"
+contains "$rev" "drop collation app.extra" "and drops the one the history does not have"
+
+# a collation alone: the only difference, with a head that has none (the
+# predicted catalog read of check) and with one
+mkdir -p "$work/e/versions"
+printf 'name = plain\n' >"$work/e/migc.conf"
+printf 'create table t (id bigint primary key);\n' >"$work/e/schema.mig"
+ok "a project without collations autogenerates" \
+	"$MIGC" -C "$work/e" revision --autogenerate -m plain --rev-id 0c0110000011
+ok "and builds" "$MIGC" -C "$work/e" build -o "$work/me"
+pg_fresh_db alone
+ok "a fresh database upgrades with it" "$work/me" --url "$(e2e_url alone)" upgrade head
+ok "check is clean" "$work/me" --url "$(e2e_url alone)" check
+pg_psql -d alone -q -c "create collation public.extra (locale = 'C');"
+out=$("$work/me" --url "$(e2e_url alone)" check 2>&1)
+is "$?" 1 "a collation made by hand is drift"
+contains "$out" "  collation public.extra" "named as not expected"
+out=$("$MIGC" -C "$work/e" diff --url "$(e2e_url alone)" 2>&1)
+is "$?" 1 "and a difference for diff --url"
+pg_fresh_db alone2
+ok "the collation project upgrades another fresh database" "$work/md" --url "$(e2e_url alone2)" upgrade head
+pg_psql -d alone2 -q -c "drop index app.person_code;
+alter table app.person alter column code type text collate \"C\";
+drop collation app.bytes;
+create collation app.bytes (provider = icu, locale = 'und');
+alter table app.person alter column code type text collate app.bytes;
+create index person_code on app.person (name collate app.bytes);"
+out=$("$work/md" --url "$(e2e_url alone2)" check 2>&1)
+is "$?" 1 "a collation remade with another provider under its name is drift"
+contains "$out" "      database: CREATE COLLATION \"app\".\"bytes\" (provider = icu, locale = 'und')" \
+	"shown with its provider and locale"
+lacks "$out" "column app.person" "and nothing else differs"
+done_testing
