@@ -57,6 +57,8 @@ enum pgsql_kind {
 	PGSQL_CREATE_COLL,	/* create collation [if not exists] c (...) | from x (pgsql_coll.c);
 				 * if_exists holds "if not exists" */
 	PGSQL_DROP_COLL,	/* drop collation [if exists] a, b [cascade] (pgsql_coll.c) */
+	PGSQL_RENAME_COLL,	/* alter collation a rename to b (pgsql_coll.c) */
+	PGSQL_REFRESH_COLL,	/* alter collation a refresh version (pgsql_coll.c) */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */

@@ -11,6 +11,11 @@
 # each (differs / missing / not expected) with the catalog's own spelling,
 # and revision --autogenerate --url writes the statements that put them
 # back.
+#
+# 2. alter collation ... rename to (the column and the index element
+# follow it) and ... refresh version (no schema effect) up and down on a
+# real database, check clean at each step; a drop of a collation a column
+# uses is a compile error at the statement, with PostgreSQL's text.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -109,4 +114,58 @@ is "$?" 1 "a collation remade with another provider under its name is drift"
 contains "$out" "      database: CREATE COLLATION \"app\".\"bytes\" (provider = icu, locale = 'und')" \
 	"shown with its provider and locale"
 lacks "$out" "column app.person" "and nothing else differs"
+# ---- 2. rename, refresh version, the refused drop -------------------------
+mkdir -p "$work/r/versions"
+printf 'name = renames\n' >"$work/r/migc.conf"
+cat >"$work/r/versions/0c0110000101_create.mig" <<'MIG'
+revision 0c0110000101
+parent   base
+message  "a collation used by a column and an index"
+
+upgrade {
+    create schema app;
+    create collation app.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+    create table app.person (id bigint primary key, name text collate app.ci not null);
+    create index person_name on app.person (name collate app.ci);
+}
+MIG
+cat >"$work/r/versions/0c0110000102_rename.mig" <<'MIG'
+revision 0c0110000102
+parent   0c0110000101
+message  "renamed and refreshed"
+
+upgrade {
+    alter collation app.ci rename to nocase;
+    alter collation app.nocase refresh version;
+    alter table app.person add column nick text collate app.nocase;
+}
+MIG
+ok "the history with a rename builds" "$MIGC" -C "$work/r" build -o "$work/mr"
+pg_fresh_db ren
+ok "upgrade head renames the collation" "$work/mr" --url "$(e2e_url ren)" upgrade head
+is "$(e2e_q ren "select string_agg(collname, ',' order by collname) from pg_collation c join pg_namespace n on n.oid = c.collnamespace where n.nspname = 'app'")" \
+	"nocase" "the database has the renamed collation"
+out=$("$work/mr" --url "$(e2e_url ren)" check 2>&1)
+is "$?" 0 "check is clean after the rename (the column and index follow it)"
+ok "the derived downgrade runs" "$work/mr" --url "$(e2e_url ren)" downgrade 0c0110000101
+is "$(e2e_q ren "select string_agg(collname, ',' order by collname) from pg_collation c join pg_namespace n on n.oid = c.collnamespace where n.nspname = 'app'")" \
+	"ci" "the downgrade renamed it back"
+out=$("$work/mr" --url "$(e2e_url ren)" check 2>&1)
+is "$?" 0 "check is clean after the downgrade"
+cat >"$work/r/versions/0c0110000103_drop.mig" <<'MIG'
+revision 0c0110000103
+parent   0c0110000102
+message  "drops a collation still in use"
+
+upgrade {
+    drop collation app.nocase;
+}
+MIG
+out=$("$MIGC" -C "$work/r" check 2>&1)
+is "$?" 1 "dropping a collation a column uses is refused at compile time"
+contains "$out" "versions/0c0110000103_drop.mig:6:5: error: cannot drop collation \"nocase\" because other objects depend on it" \
+	"with PostgreSQL's error at the statement"
+contains "$out" "note: column \"name\" of table \"app.person\" depends on collation \"nocase\"" \
+	"and a note for the column"
+
 done_testing
