@@ -81,6 +81,7 @@ enum pgsql_kind {
 #define PGSQL_ACL_SCHEMA	'n'
 #define PGSQL_ACL_FUNCTION	'f'	/* function, procedure, routine */
 #define PGSQL_ACL_TYPE		'y'	/* owners only: alter type|domain */
+#define PGSQL_ACL_COLLATION	'l'	/* owners only: alter collation */
 
 /* grant, revoke, owner to (pgsql_acl.c) */
 struct pgsql_acl {
@@ -90,7 +91,8 @@ struct pgsql_acl {
 	char objkind;		/* PGSQL_ACL_* */
 	char owner_word;	/* owners: 't' table, 'v' view, 'm' materialized view,
 				 * 's' sequence, 'f' function, 'p' procedure, 'n' schema,
-				 * 'y' type, 'd' domain: how the statement names it */
+				 * 'y' type, 'd' domain, 'l' collation: how the
+				 * statement names it */
 	unsigned privs;		/* the relation's privileges (PGSQL_PRIV_*) */
 	const char **cols;	/* column privileges: n_cols columns, each with col_privs */
 	unsigned *col_privs;

@@ -16,6 +16,10 @@
 # follow it) and ... refresh version (no schema effect) up and down on a
 # real database, check clean at each step; a drop of a collation a column
 # uses is a compile error at the statement, with PostgreSQL's text.
+#
+# 3. alter collation ... owner to, with compare_owners: modelled, built
+# into the scratch schemas (check clean), and an owner changed by hand is
+# drift for check and diff --url.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -167,5 +171,46 @@ contains "$out" "versions/0c0110000103_drop.mig:6:5: error: cannot drop collatio
 	"with PostgreSQL's error at the statement"
 contains "$out" "note: column \"name\" of table \"app.person\" depends on collation \"nocase\"" \
 	"and a note for the column"
+
+# ---- 3. owners ----------------------------------------------------------
+pg_psql -q -c "create role coll_owner"
+mkdir -p "$work/o/versions"
+printf 'name = owners\ncompare_owners = true\n' >"$work/o/migc.conf"
+cat >"$work/o/versions/0c0110000201_owner.mig" <<'MIG'
+revision 0c0110000201
+parent   base
+message  "a collation with its owner"
+
+upgrade {
+    create collation public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+    alter collation public.ci owner to coll_owner;
+}
+
+downgrade {
+    drop collation public.ci;
+}
+MIG
+cat >"$work/o/schema.mig" <<'MIG'
+create collation public.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+alter collation public.ci owner to coll_owner;
+MIG
+ok "check --models is clean with the owner in both" "$MIGC" -C "$work/o" check --models
+ok "the owner history builds" "$MIGC" -C "$work/o" build -o "$work/mo"
+pg_fresh_db own
+ok "and upgrades a fresh database" "$work/mo" --url "$(e2e_url own)" upgrade head
+is "$(e2e_q own "select pg_get_userbyid(collowner) from pg_collation where collname = 'ci'")" \
+	"coll_owner" "the collation has its owner"
+ok "check is clean (the scratch copy has the owner too)" "$work/mo" --url "$(e2e_url own)" check
+out=$("$MIGC" -C "$work/o" diff --url "$(e2e_url own)" 2>&1)
+is "$?:$out" "0:no differences: the database matches schema.mig" "diff --url is clean"
+pg_psql -d own -q -c "alter collation public.ci owner to postgres"
+out=$("$work/mo" --url "$(e2e_url own)" check 2>&1)
+is "$?" 1 "an owner changed by hand is drift"
+contains "$out" "  owner collation public.ci
+      expected: ALTER COLLATION \"public\".\"ci\" OWNER TO \"coll_owner\"" \
+	"shown as the alter collation that sets it"
+out=$("$MIGC" -C "$work/o" diff --url "$(e2e_url own)" 2>&1)
+is "$?" 1 "and a difference for diff --url"
+contains "$out" "differs: owner collation public.ci" "named by diff --url"
 
 done_testing
