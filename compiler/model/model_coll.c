@@ -1,7 +1,7 @@
 /*
  * model_coll.c - the collations of a model (model_coll.h), in a
- * persistent map keyed "schema\nname" (copy on write like every other
- * model map).
+ * persistent map keyed "schema\nname" (model_map_get2 and friends, copy
+ * on write like every other model map).
  */
 #include <string.h>
 
