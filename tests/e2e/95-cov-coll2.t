@@ -20,6 +20,11 @@
 # 3. alter collation ... owner to, with compare_owners: modelled, built
 # into the scratch schemas (check clean), and an owner changed by hand is
 # drift for check and diff --url.
+#
+# 4. Offline autogenerate of a collation whose definition changed: one
+# that no column uses is dropped and created again; one a column uses is
+# not written (PostgreSQL cannot alter the definition nor drop it while
+# in use): named as what autogenerate cannot write.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -81,11 +86,14 @@ contains "$out" "  not in schema.mig: collation app.extra" "diff --url: the extr
 contains "$out" "  differs: collation public.ci
       database:   CREATE COLLATION \"public\".\"ci\" (provider = icu, locale = 'und-u-ks-level1', deterministic = false)" \
 	"diff --url: the changed collation"
-ok "revision --autogenerate --url writes the repair" \
-	"$MIGC" -C "$work/d" revision --autogenerate --url "$(e2e_url drift)" -m repair --rev-id 0c0110000002
+"$MIGC" -C "$work/d" revision --autogenerate --url "$(e2e_url drift)" -m repair --rev-id 0c0110000002 \
+	>"$work/out" 2>"$work/err"
+is "$?" 0 "revision --autogenerate --url writes the repair"
 rev=$(cat "$(revfile "$work/d" 0c0110000002)")
-contains "$rev" "CREATE COLLATION \"public\".\"ci\" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);" \
-	"the repair creates the collation as the history has it"
+contains "$rev" "execute \$\$ create collation app.bytes (provider = libc, locale = 'C') \$\$;" \
+	"the repair creates the dropped collation as the history has it"
+contains "$(cat "$work/err")" "migc: warning: not generated, edit the revision by hand: collation \"public.ci\" changes its definition while columns or indexes use it" \
+	"a collation changed in place while a column uses it is named, not written"
 contains "$rev" "drop collation app.extra" "and drops the one the history does not have"
 
 # a collation alone: the only difference, with a head that has none (the
@@ -212,5 +220,26 @@ contains "$out" "  owner collation public.ci
 out=$("$MIGC" -C "$work/o" diff --url "$(e2e_url own)" 2>&1)
 is "$?" 1 "and a difference for diff --url"
 contains "$out" "differs: owner collation public.ci" "named by diff --url"
+
+# ---- 4. autogenerate of a changed definition ------------------------------
+mkdir -p "$work/g/versions"
+printf 'name = gen\n' >"$work/g/migc.conf"
+cat >"$work/g/schema.mig" <<'MIG'
+create collation used (locale = 'C');
+create collation unused (locale = 'C');
+create table t (x text collate used);
+MIG
+ok "the first revision autogenerates" "$MIGC" -C "$work/g" revision --autogenerate -m one --rev-id 0c0110000301
+sed -i "s/unused (locale = 'C')/unused (locale = 'POSIX')/" "$work/g/schema.mig"
+ok "a changed collation no column uses is written" \
+	"$MIGC" -C "$work/g" revision --autogenerate -m two --rev-id 0c0110000302
+rev=$(cat "$(revfile "$work/g" 0c0110000302)")
+contains "$rev" "DROP COLLATION \"public\".\"unused\";
+    CREATE COLLATION \"public\".\"unused\" (locale = 'POSIX');" "as a drop and a create"
+sed -i "s/used (locale = 'C')/used (locale = 'POSIX')/" "$work/g/schema.mig"
+out=$("$MIGC" -C "$work/g" revision --autogenerate -m three --rev-id 0c0110000303 2>&1)
+is "$?" 1 "a changed collation a column uses is not written"
+contains "$out" "autogenerate cannot write:
+  collation \"public.used\" has a different definition" "and named as what autogenerate cannot write"
 
 done_testing
