@@ -95,7 +95,7 @@ static int read_all(struct rd *r)
 		if (!s->oid)
 			continue;
 		r->cur = s;
-		if (cat_read_types(r) || cat_read_relations(r) || cat_read_columns(r) ||
+		if (cat_read_collations(r) || cat_read_types(r) || cat_read_relations(r) || cat_read_columns(r) ||
 		    cat_read_constraints(r) || cat_read_indexes(r) || cat_read_sequences(r) ||
 		    cat_read_others(r) ||
 		    cat_read_extensions(r) || cat_read_views(r) || cat_read_routines(r) ||

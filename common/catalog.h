@@ -46,6 +46,10 @@ enum catalog_kind {
 	 * FUNCTION "s"."f"(), then ALTER EVENT TRIGGER ... DISABLE|ENABLE
 	 * REPLICA|ALWAYS when not enabled); database-wide */
 	CATALOG_EVTRIG,
+	/* catalog_coll.c: "collation s.c" (CREATE COLLATION "s"."c" (provider
+	 * = icu|libc, locale = '...' | lc_collate = '...', lc_ctype = '...'
+	 * [, deterministic = false])) */
+	CATALOG_COLLATION,
 };
 
 /* catalog_read_with()'s `what`: also read grants, owners */

@@ -11,7 +11,8 @@
  * order, so that two reads compare equal exactly when PostgreSQL holds the
  * same privileges; the grantor is not compared.  Owners: one ALTER ...
  * OWNER TO per relation (tables, views, materialized views, sequences not
- * owned by a column), per function or procedure and per schema (its
+ * owned by a column), per function or procedure, per collation and per
+ * schema (its
  * nspowner and nspacl: "owner schema s", "grant schema s to bob").
  * Schema "public" is left out: PostgreSQL creates it owned by
  * pg_database_owner with its own ACL, which a scratch copy made by
@@ -72,7 +73,10 @@
 	"pg_get_userbyid(p.proowner) FROM pg_proc p WHERE p.pronamespace = $1 " \
 	"AND p.prokind IN ('f', 'p', 'w') AND " NOT_EXTENSION("pg_proc", "p.oid") \
 	"AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass " \
-	"AND i.objid = p.oid AND i.deptype = 'i') ORDER BY 2, 3"
+	"AND i.objid = p.oid AND i.deptype = 'i') " \
+	"UNION ALL SELECT 'l', l.collname, NULL, pg_get_userbyid(l.collowner) " \
+	"FROM pg_collation l WHERE l.collnamespace = $1 AND " \
+	NOT_EXTENSION("pg_collation", "l.oid") "ORDER BY 2, 3"
 
 /* grantee, grantable, privileges of the schema $1 (not its default ACL) */
 #define CATQ_SCHEMA_GRANTS \
@@ -90,6 +94,7 @@ static const char *rel_word(char kind)
 	case 'v': return "VIEW";
 	case 'm': return "MATERIALIZED VIEW";
 	case 'f': return "FOREIGN TABLE";
+	case 'l': return "COLLATION";	/* CATQ_OWNERS' collations */
 	default: return "TABLE";
 	}
 }

@@ -135,6 +135,7 @@ int cat_read_routines(struct rd *r);
 int cat_read_policies(struct rd *r);	/* catalog_policy.c */
 int cat_read_acl(struct rd *r);		/* catalog_acl.c: what r->acl asks for */
 int cat_read_evtrigs(struct rd *r);	/* catalog_evtrig.c: once, not per schema */
+int cat_read_collations(struct rd *r);	/* catalog_coll.c */
 /* catalog_seq.c: the sequences no column consumed (before cat_read_others,
  * which lists what is left as unsupported) */
 int cat_read_sequences(struct rd *r);

@@ -238,9 +238,11 @@ int cat_read_columns(struct rd *r)
 			cat_sb_add(&b, text);
 			free(text);
 		}
-		if (collation) {
+		if (collation) {	/* a scratch schema's collation as the live one */
 			cat_sb_add(&b, " COLLATE ");
-			cat_sb_add(&b, collation);
+			text = cat_remap(r, collation);
+			cat_sb_add(&b, text);
+			free(text);
 		}
 		if (notnull)
 			cat_sb_add(&b, " NOT NULL");

@@ -546,7 +546,7 @@ void autogen_diff(struct arena *a, const struct model *from, const struct model 
 	struct ag g = { .a = a, .f = from, .t = to, .l = &out->stmts, .out = out };
 	ag_schemas(&g, to, from, STMT_CREATE_SCHEMA);		/* 1 */
 	autogen_ext_create(g.l, from, to, a, g.loc);		/* 1b */
-	autogen_colls_create(a, from, to, g.l);
+	autogen_colls_create(a, from, to, out);
 	autogen_utype_create(g.l, from, to, a);			/* 1c */
 	autogen_seq_create(g.l, from, to, a);			/* 1d */
 	ag_enums_create(&g);					/* 2 */

@@ -99,9 +99,10 @@ void autogen_utype_drop(struct mast_list *l, const struct model *f,
 			const struct model *t, struct arena *a);
 
 /* autogen_coll.c: collations new or changed created (before the types),
- * those that go dropped (after the tables). */
+ * those that go dropped (after the tables); a changed one that columns
+ * use is listed in out->unsupported instead. */
 void autogen_colls_create(struct arena *a, const struct model *from, const struct model *to,
-			  struct mast_list *l);
+			  struct autogen *out);
 void autogen_colls_drop(struct arena *a, const struct model *from, const struct model *to,
 			struct mast_list *l);
 /* autogen_evtrig.c: event triggers that change or go dropped (first),

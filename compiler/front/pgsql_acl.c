@@ -169,7 +169,7 @@ static char owner_word(const char *ot)
 		{ "OBJECT_TABLE", 't' }, { "OBJECT_VIEW", 'v' }, { "OBJECT_MATVIEW", 'm' },
 		{ "OBJECT_SEQUENCE", 's' }, { "OBJECT_FUNCTION", 'f' },
 		{ "OBJECT_PROCEDURE", 'p' }, { "OBJECT_ROUTINE", 'f' }, { "OBJECT_SCHEMA", 'n' },
-		{ "OBJECT_TYPE", 'y' }, { "OBJECT_DOMAIN", 'd' },
+		{ "OBJECT_TYPE", 'y' }, { "OBJECT_DOMAIN", 'd' }, { "OBJECT_COLLATION", 'l' },
 	};
 	for (size_t i = 0; ot && i < sizeof words / sizeof *words; i++)
 		if (strcmp(ot, words[i].t) == 0)
@@ -184,6 +184,7 @@ static char owner_kind(char w)
 	case 'f': case 'p': return PGSQL_ACL_FUNCTION;
 	case 'n': return PGSQL_ACL_SCHEMA;
 	case 'y': case 'd': return PGSQL_ACL_TYPE;
+	case 'l': return PGSQL_ACL_COLLATION;
 	default: return PGSQL_ACL_TABLE;
 	}
 }
@@ -219,7 +220,7 @@ static bool owner(struct arena *a, const struct pj *st, struct pgsql_stmt *o)
 				return false;
 		} else if (w == 'n') {
 			nm.name = pj_str(pj_get(obj, "String"), "sval");
-		} else if (w == 'y' || w == 'd') {
+		} else if (w == 'y' || w == 'd' || w == 'l') {
 			const struct pj *items = pj_get(pj_get(obj, "List"), "items");
 			if (!items || items->kind != PJ_ARR || !items->n || items->n > 2)
 				return false;

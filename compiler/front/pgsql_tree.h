@@ -61,6 +61,8 @@ enum pgsql_kind {
 				 * if_exists holds "if not exists" */
 	PGSQL_DROP_COLL,	/* drop collation [if exists] a, b [cascade] (pgsql_coll.c) */
 	PGSQL_ATTACH_INDEX,	/* alter index names[0] attach partition names[1] (pgsql_attach.c) */
+	PGSQL_RENAME_COLL,	/* alter collation a rename to b (pgsql_coll.c) */
+	PGSQL_REFRESH_COLL,	/* alter collation a refresh version (pgsql_coll.c) */
 };
 
 /* Privileges (pgsql_acl.stmt's bits, PostgreSQL's order) */
@@ -83,6 +85,7 @@ enum pgsql_kind {
 #define PGSQL_ACL_SCHEMA	'n'
 #define PGSQL_ACL_FUNCTION	'f'	/* function, procedure, routine */
 #define PGSQL_ACL_TYPE		'y'	/* owners only: alter type|domain */
+#define PGSQL_ACL_COLLATION	'l'	/* owners only: alter collation */
 
 /* grant, revoke, owner to (pgsql_acl.c) */
 struct pgsql_acl {
@@ -92,7 +95,8 @@ struct pgsql_acl {
 	char objkind;		/* PGSQL_ACL_* */
 	char owner_word;	/* owners: 't' table, 'v' view, 'm' materialized view,
 				 * 's' sequence, 'f' function, 'p' procedure, 'n' schema,
-				 * 'y' type, 'd' domain: how the statement names it */
+				 * 'y' type, 'd' domain, 'l' collation: how the
+				 * statement names it */
 	unsigned privs;		/* the relation's privileges (PGSQL_PRIV_*) */
 	const char **cols;	/* column privileges: n_cols columns, each with col_privs */
 	unsigned *col_privs;

@@ -306,6 +306,7 @@ static int live_rank(const struct catalog_object *o, const char *default_schema)
 		       strcmp(o->name, default_schema) == 0 ? -1 : 0;
 	case CATALOG_ENUM: return 1;
 	case CATALOG_EXTENSION: return 1;	/* its types, before the tables */
+	case CATALOG_COLLATION: return 1;	/* before the types and tables using it */
 	case CATALOG_UTYPE: return 1;		/* domains, composite and range types */
 	case CATALOG_TABLE: return 2;
 	case CATALOG_CONSTRAINT: return strstr(o->sql, " FOREIGN KEY (") ? 4 : 3;

@@ -86,6 +86,14 @@ const char **live_left_out(struct arena *a, const struct catalog *c, size_t *n);
 /* "migc: warning: ..." lines for the objects migc cannot express. */
 void live_warn_unsupported(const struct catalog *c, const char *what);
 
+/* live_coll.c: runs `query` and returns what `row` writes for each of its
+ * rows, in order ("" for none); NULL when the query fails.  For init
+ * --from-url's statements read outside the catalog reader. */
+struct pg_result;
+struct strbuf;
+const char *live_rows_text(struct arena *a, struct pg_conn *conn, const char *query,
+			   void (*row)(struct arena *a, struct strbuf *sb,
+				       const struct pg_result *res, int i));
 /* live_evtrig.c: the database's event triggers as schema.mig statements
  * (init --from-url), "" for none; NULL when they cannot be read. */
 const char *live_evtrig_text(struct arena *a, struct pg_conn *conn);

@@ -295,6 +295,7 @@ int live_cmd_init(struct arena *a, struct diag *d, const char *root, int argc, c
 	live_disconnect(conn);
 	if (status)
 		return status;
+	catalog_drop_kind(&db, CATALOG_COLLATION);	/* written as live_coll_text has them */
 	struct model *m = live_model(a, d, &db, "public", "<the database>");
 	if (!m) {
 		catalog_free(&db);

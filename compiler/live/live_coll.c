@@ -1,9 +1,10 @@
 /*
  * live_coll.c - collations for `migc init --from-url`: the database's own
  * collations (outside the system schemas, not an extension's), each as a
- * create collation statement written before the tables.  Comparisons do
- * not read them (the catalog reader leaves them out on both sides); the
- * collations columns and index elements use are compared there.
+ * create collation statement written before the tables (init drops the
+ * catalog reader's collations, common/catalog_coll.c, and writes these:
+ * the reader's spelling is for comparisons).  live_rows_text, the loop
+ * that prints each row of one query, is shared with live_evtrig.c.
  */
 #include <libpq-fe.h>
 
@@ -25,9 +26,11 @@
 	"WHERE x.classid = 'pg_collation'::regclass AND x.objid = c.oid AND x.deptype = 'e') " \
 	"ORDER BY n.nspname, c.collname"
 
-const char *live_coll_text(struct arena *a, struct pg_conn *conn)
+const char *live_rows_text(struct arena *a, struct pg_conn *conn, const char *query,
+			   void (*row)(struct arena *a, struct strbuf *sb,
+				       const struct pg_result *res, int i))
 {
-	PGresult *res = PQexec(conn, COLL_QUERY);
+	PGresult *res = PQexec(conn, query);
 	struct strbuf sb;
 	sb_init(&sb, a);
 	sb_puts(&sb, "");
@@ -36,7 +39,18 @@ const char *live_coll_text(struct arena *a, struct pg_conn *conn)
 		return NULL;
 	}
 	for (int i = 0; i < PQntuples(res); i++)
-		sb_printf(&sb, "\n%s\n", PQgetvalue(res, i, 0));
+		row(a, &sb, res, i);
 	PQclear(res);
 	return sb_str(&sb);
+}
+
+static void coll_row(struct arena *a, struct strbuf *sb, const struct pg_result *res, int i)
+{
+	(void)a;
+	sb_printf(sb, "\n%s\n", PQgetvalue(res, i, 0));
+}
+
+const char *live_coll_text(struct arena *a, struct pg_conn *conn)
+{
+	return live_rows_text(a, conn, COLL_QUERY, coll_row);
 }

@@ -30,30 +30,23 @@
 	"pg_depend x WHERE x.classid = 'pg_event_trigger'::regclass AND x.objid = e.oid " \
 	"AND x.deptype = 'e') ORDER BY 1"
 
+static void evtrig_row(struct arena *a, struct strbuf *sb, const struct pg_result *res, int i)
+{
+	const char *name = sql_ident_min(a, PQgetvalue(res, i, 0));
+	const char *tags = PQgetvalue(res, i, 3), *en = PQgetvalue(res, i, 4);
+	sb_printf(sb, "\ncreate event trigger %s on %s", name, PQgetvalue(res, i, 1));
+	if (tags[0])
+		sb_printf(sb, " when tag in (%s)", tags);
+	sb_printf(sb, " execute function %s();\n", PQgetvalue(res, i, 2));
+	if (en[0] != 'O')
+		sb_printf(sb, "\nalter event trigger %s %s;\n", name,
+			  en[0] == 'D' ? "disable" : en[0] == 'R' ? "enable replica"
+			  : "enable always");
+}
+
 const char *live_evtrig_text(struct arena *a, struct pg_conn *conn)
 {
-	PGresult *res = PQexec(conn, EVTRIG_QUERY);
-	struct strbuf sb;
-	sb_init(&sb, a);
-	sb_puts(&sb, "");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		PQclear(res);
-		return NULL;
-	}
-	for (int i = 0; i < PQntuples(res); i++) {
-		const char *name = sql_ident_min(a, PQgetvalue(res, i, 0));
-		const char *tags = PQgetvalue(res, i, 3), *en = PQgetvalue(res, i, 4);
-		sb_printf(&sb, "\ncreate event trigger %s on %s", name, PQgetvalue(res, i, 1));
-		if (tags[0])
-			sb_printf(&sb, " when tag in (%s)", tags);
-		sb_printf(&sb, " execute function %s();\n", PQgetvalue(res, i, 2));
-		if (en[0] != 'O')
-			sb_printf(&sb, "\nalter event trigger %s %s;\n", name,
-				  en[0] == 'D' ? "disable" : en[0] == 'R' ? "enable replica"
-				  : "enable always");
-	}
-	PQclear(res);
-	return sb_str(&sb);
+	return live_rows_text(a, conn, EVTRIG_QUERY, evtrig_row);
 }
 
 bool live_evtrig_stmt(struct arena *a, const struct ast_stmt *s)

@@ -18,6 +18,35 @@ struct cow_stamp model_stamp(const struct model *m)
 	return s;
 }
 
+const char *model_key2(struct arena *a, const char *x, const char *y)
+{
+	return arena_printf(a, "%s\n%s", x, y);
+}
+
+void *model_map_get2(const struct pmap *p, const char *x, const char *y)
+{
+	char buf[512];
+	size_t lx = strlen(x), ly = strlen(y);
+	if (!p->count || lx + ly + 2 > sizeof buf)
+		return NULL;	/* longer than any identifier PostgreSQL keeps */
+	memcpy(buf, x, lx);
+	buf[lx] = '\n';
+	memcpy(buf + lx + 1, y, ly + 1);
+	return pmap_get(p, buf);
+}
+
+void model_map_set2(struct model *m, struct arena *a, struct pmap *p, const char *x,
+		    const char *y, void *v)
+{
+	pmap_set(p, a, model_stamp(m), model_key2(a, x, y), v);
+}
+
+void model_map_del2(struct model *m, struct arena *a, struct pmap *p, const char *x,
+		    const char *y)
+{
+	pmap_del(p, a, model_stamp(m), model_key2(a, x, y));
+}
+
 static bool model_mine(const struct model *m, struct cow_stamp s)
 {
 	return s.tag == m->tag && s.gen == m->tag->gen;

@@ -266,6 +266,16 @@ struct model *model_clone_transient(struct arena *a, const struct model *m);
 /* The stamp objects get when `m` writes them now. */
 struct cow_stamp model_stamp(const struct model *m);
 
+/* Maps keyed by two names "x\ny" (a schema and a name, a table and a
+ * trigger): the key (in the arena); a lookup that allocates nothing (NULL
+ * for names longer than PostgreSQL keeps); set and delete as `m` writes. */
+const char *model_key2(struct arena *a, const char *x, const char *y);
+void *model_map_get2(const struct pmap *p, const char *x, const char *y);
+void model_map_set2(struct model *m, struct arena *a, struct pmap *p, const char *x,
+		    const char *y, void *v);
+void model_map_del2(struct model *m, struct arena *a, struct pmap *p, const char *x,
+		    const char *y);
+
 /* Lookups; NULL when absent.  `schema` NULL means the default schema. */
 const char *model_schema_name(const struct model *m, const char *schema);
 struct m_schema *model_schema(const struct model *m, const char *schema);

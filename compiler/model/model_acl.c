@@ -12,6 +12,7 @@
 #include "model.h"
 #include "model_acl.h"
 #include "model_ast.h"
+#include "model_coll.h"
 #include "pgsql_tree.h"
 #include "sql.h"
 
@@ -95,6 +96,8 @@ bool model_acl_object(const struct model *m, char objkind, const char *schema,
 		return model_schema(m, name) != NULL;
 	case PGSQL_ACL_FUNCTION:
 		return model_routine(m, schema, name, args) != NULL;
+	case PGSQL_ACL_COLLATION:
+		return model_coll(m, schema, name) != NULL;
 	case PGSQL_ACL_TYPE:
 		return model_utype(m, schema, name) != NULL ||
 		       (model_schema(m, schema) &&
@@ -121,6 +124,7 @@ static const char *kind_word(char objkind)
 	case PGSQL_ACL_SCHEMA: return "schema";
 	case PGSQL_ACL_FUNCTION: return "routine";
 	case PGSQL_ACL_TYPE: return "type";
+	case PGSQL_ACL_COLLATION: return "collation";
 	default: return "table";
 	}
 }
@@ -212,6 +216,7 @@ static const char *owner_word_sql(char w)
 	case 'n': return "SCHEMA";
 	case 'y': return "TYPE";
 	case 'd': return "DOMAIN";
+	case 'l': return "COLLATION";
 	default: return "TABLE";
 	}
 }

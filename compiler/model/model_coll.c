@@ -1,7 +1,7 @@
 /*
  * model_coll.c - the collations of a model (model_coll.h), in a
- * persistent map keyed "schema\nname" (copy on write like every other
- * model map).
+ * persistent map keyed "schema\nname" (model_map_get2 and friends, copy
+ * on write like every other model map).
  */
 #include <string.h>
 
@@ -9,33 +9,19 @@
 #include "model_coll.h"
 #include "sql.h"
 
-static const char *key(struct arena *a, const char *schema, const char *name)
-{
-	return arena_printf(a, "%s\n%s", schema, name);
-}
-
 struct m_coll *model_coll(const struct model *m, const char *schema, const char *name)
 {
-	if (!m->colls.count)
-		return NULL;
-	char buf[512];
-	size_t ls = strlen(schema), ln = strlen(name);
-	if (ls + ln + 2 > sizeof buf)
-		return NULL;	/* longer than any identifier PostgreSQL keeps */
-	memcpy(buf, schema, ls);
-	buf[ls] = '\n';
-	memcpy(buf + ls + 1, name, ln + 1);
-	return pmap_get(&m->colls, buf);
+	return model_map_get2(&m->colls, schema, name);
 }
 
 void model_coll_set(struct model *m, struct arena *a, struct m_coll *c)
 {
-	pmap_set(&m->colls, a, model_stamp(m), key(a, c->schema, c->name), c);
+	model_map_set2(m, a, &m->colls, c->schema, c->name, c);
 }
 
 void model_coll_del(struct model *m, struct arena *a, const struct m_coll *c)
 {
-	pmap_del(&m->colls, a, model_stamp(m), key(a, c->schema, c->name));
+	model_map_del2(m, a, &m->colls, c->schema, c->name);
 }
 
 struct m_coll **model_colls_sorted(const struct model *m, struct arena *a, size_t *n)

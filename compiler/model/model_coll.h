@@ -4,7 +4,9 @@
  * written (the text after the name: "(provider = icu, locale = ...)" or
  * "from x").  The model keeps them so that a column or index naming one
  * resolves, and so that autogenerate and derived downgrades create and
- * drop them; alter collation is not modelled.
+ * drop them; alter collation ... rename to renames one (replay_coll.c),
+ * ... owner to is an owner of the model's acl (model_acl.c), the version
+ * is not kept.
  */
 #ifndef MIGC_MODEL_COLL_H
 #define MIGC_MODEL_COLL_H

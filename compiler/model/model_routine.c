@@ -47,20 +47,14 @@ void model_routine_del(struct model *m, struct arena *a, const struct m_routine 
 
 const char *model_trigger_key(struct arena *a, const char *table, const char *name)
 {
-	return arena_printf(a, "%s\n%s", table, name);
+	return model_key2(a, table, name);
 }
 
 struct m_trigger *model_trigger(const struct model *m, const char *schema, const char *table,
 				const char *name)
 {
 	struct m_schema *s = model_schema(m, schema);
-	char key[512];
-	if (!s || strlen(table) + strlen(name) + 2 > sizeof key)
-		return NULL;
-	strcpy(key, table);
-	strcat(key, "\n");
-	strcat(key, name);
-	return pmap_get(&s->triggers, key);
+	return s ? model_map_get2(&s->triggers, table, name) : NULL;
 }
 
 void model_trigger_set(struct model *m, struct arena *a, struct m_trigger *t)

@@ -10,33 +10,19 @@
 #include "arena.h"
 #include "model.h"
 
-static const char *key(struct arena *a, const char *schema, const char *name)
-{
-	return arena_printf(a, "%s\n%s", schema, name);
-}
-
 struct m_utype *model_utype(const struct model *m, const char *schema, const char *name)
 {
-	if (!m->utypes.count)
-		return NULL;
-	char buf[512];
-	size_t ls = strlen(schema), ln = strlen(name);
-	if (ls + ln + 2 > sizeof buf)
-		return NULL;	/* longer than any identifier PostgreSQL keeps */
-	memcpy(buf, schema, ls);
-	buf[ls] = '\n';
-	memcpy(buf + ls + 1, name, ln + 1);
-	return pmap_get(&m->utypes, buf);
+	return model_map_get2(&m->utypes, schema, name);
 }
 
 void model_utype_set(struct model *m, struct arena *a, struct m_utype *t)
 {
-	pmap_set(&m->utypes, a, model_stamp(m), key(a, t->schema, t->name), t);
+	model_map_set2(m, a, &m->utypes, t->schema, t->name, t);
 }
 
 void model_utype_del(struct model *m, struct arena *a, const struct m_utype *t)
 {
-	pmap_del(&m->utypes, a, model_stamp(m), key(a, t->schema, t->name));
+	model_map_del2(m, a, &m->utypes, t->schema, t->name);
 }
 
 struct m_utype **model_utypes_sorted(const struct model *m, struct arena *a, size_t *n)

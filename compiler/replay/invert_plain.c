@@ -28,10 +28,20 @@ static const char *qname(struct arena *a, const struct model *m, const char *sch
 }
 
 /* create collation: dropped (unless if not exists found it); drop
- * collation: each created again from the model before. */
+ * collation: each created again from the model before; rename: renamed
+ * back; refresh version: nothing (no schema effect). */
 static bool invert_coll(struct arena *a, const struct model *before, const struct pgsql_stmt *p,
 			struct loc loc, struct mast_list *l)
 {
+	if (p->kind == PGSQL_REFRESH_COLL)
+		return true;
+	if (p->kind == PGSQL_RENAME_COLL) {
+		const char *sch = model_schema_name(before, p->names[0].schema);
+		view_push_sql(l, arena_printf(a, "ALTER COLLATION %s RENAME TO %s",
+					      qname(a, before, sch, p->new_name),
+					      sql_ident(a, p->names[0].name)), loc);
+		return true;
+	}
 	for (size_t i = 0; i < p->n_names; i++) {
 		const char *sch = model_schema_name(before, p->names[i].schema);
 		const struct m_coll *c = model_coll(before, sch, p->names[i].name);
@@ -123,7 +133,8 @@ bool invert_passthrough(struct arena *a, const struct model *before,
 	}
 	if (p.kind == PGSQL_CREATE_TYPE || p.kind == PGSQL_DROP_TYPE || p.kind == PGSQL_RENAME_TYPE)
 		return invert_utype(a, before, &p, s->loc, l, why);
-	if (p.kind == PGSQL_CREATE_COLL || p.kind == PGSQL_DROP_COLL)
+	if (p.kind == PGSQL_CREATE_COLL || p.kind == PGSQL_DROP_COLL ||
+	    p.kind == PGSQL_RENAME_COLL || p.kind == PGSQL_REFRESH_COLL)
 		return invert_coll(a, before, &p, s->loc, l);
 	if (p.kind == PGSQL_ALTER_DOMAIN)
 		return invert_domain(a, before, after, &p, s->loc, l, why);

@@ -73,6 +73,8 @@ bool rp_passthrough(struct rp *r)
 		return rp_evtrig_stmt(r, &p);
 	case PGSQL_CREATE_COLL:
 	case PGSQL_DROP_COLL:
+	case PGSQL_RENAME_COLL:
+	case PGSQL_REFRESH_COLL:
 		return rp_coll_stmt(r, &p);
 	case PGSQL_GRANT:
 	case PGSQL_OWNER:

@@ -91,9 +91,11 @@ struct ast_alter;
 void sql_put_identity(struct strbuf *sb, const struct ast_constraint *c);
 /* sql_excl.c: an index element; "(a, b)"; EXCLUDE USING m (e WITH op, ...)
  * [INCLUDE (...)] [WHERE (...)] */
-void sql_put_index_elem(struct strbuf *sb, const struct ast_index_elem *e);
+void sql_put_index_elem(struct strbuf *sb, const struct ast_index_elem *e,
+			const struct sql_schema_map *map);
 void sql_put_idents(struct strbuf *sb, const struct ast_ident *ids, size_t n);
-void sql_put_exclude(struct strbuf *sb, const struct ast_constraint *c);
+void sql_put_exclude(struct strbuf *sb, const struct ast_constraint *c,
+		     const struct sql_schema_map *map);
 void sql_put_alter_identity(struct strbuf *sb, const struct ast_alter *a);
 /* "name" */
 void sql_put_ident(struct strbuf *sb, const char *name);
@@ -119,6 +121,11 @@ void sql_put_name_mapped(struct strbuf *sb, const struct ast_name *name,
 			 const struct sql_schema_map *map);
 void sql_put_type_mapped(struct strbuf *sb, const struct ast_type *type,
 			 const struct sql_schema_map *map);
+/* " COLLATE x" when written (nothing otherwise): a qualified collation of
+ * the project's schemas remapped by `map`, one of pg_catalog or
+ * information_schema, or an unqualified one, as written. */
+void sql_put_collate_mapped(struct strbuf *sb, const struct ast_name *coll,
+			    const struct sql_schema_map *map);
 
 const char *sql_ident(struct arena *a, const char *name);
 /* The identifier as a person writes it: bare exactly when PostgreSQL reads

@@ -14,7 +14,8 @@
 #include "arena.h"
 #include "ast.h"
 
-void sql_put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
+void sql_put_index_elem(struct strbuf *sb, const struct ast_index_elem *e,
+			const struct sql_schema_map *map)
 {
 	if (e->column.name) {
 		sql_put_ident(sb, e->column.name);
@@ -25,10 +26,7 @@ void sql_put_index_elem(struct strbuf *sb, const struct ast_index_elem *e)
 		sb_puts(sb, e->expr && e->expr->text ? e->expr->text : "");
 		sb_putc(sb, ')');
 	}
-	if (e->collation.name) {
-		sb_puts(sb, " COLLATE ");
-		sql_put_name(sb, &e->collation);
-	}
+	sql_put_collate_mapped(sb, &e->collation, map);
 	if (e->opclass.name) {
 		sb_putc(sb, ' ');
 		sql_put_name(sb, &e->opclass);
@@ -54,7 +52,8 @@ void sql_put_idents(struct strbuf *sb, const struct ast_ident *ids, size_t n)
 	sb_putc(sb, ')');
 }
 
-void sql_put_exclude(struct strbuf *sb, const struct ast_constraint *c)
+void sql_put_exclude(struct strbuf *sb, const struct ast_constraint *c,
+		     const struct sql_schema_map *map)
 {
 	sb_puts(sb, "EXCLUDE USING ");
 	sql_put_ident(sb, c->excl_method ? c->excl_method : "btree");
@@ -62,7 +61,7 @@ void sql_put_exclude(struct strbuf *sb, const struct ast_constraint *c)
 	for (size_t i = 0; i < c->n_excl_elems; i++) {
 		if (i)
 			sb_puts(sb, ", ");
-		sql_put_index_elem(sb, &c->excl_elems[i]);
+		sql_put_index_elem(sb, &c->excl_elems[i], map);
 		sb_puts(sb, " WITH ");
 		sb_puts(sb, c->excl_elems[i].op ? c->excl_elems[i].op : "=");
 	}

@@ -40,7 +40,7 @@ void sql_put_create_index(struct strbuf *sb, const struct ast_stmt *s,
 	for (size_t i = 0; i < s->u.index.n_elems; i++) {
 		if (i)
 			sb_puts(sb, ", ");
-		sql_put_index_elem(sb, &s->u.index.elems[i]);
+		sql_put_index_elem(sb, &s->u.index.elems[i], map);
 	}
 	sb_putc(sb, ')');
 	if (s->u.index.n_include) {

@@ -135,6 +135,22 @@ void sql_put_name_mapped(struct strbuf *sb, const struct ast_name *name,
 	sql_put_ident(sb, name->name);
 }
 
+void sql_put_collate_mapped(struct strbuf *sb, const struct ast_name *coll,
+			    const struct sql_schema_map *map)
+{
+	if (!coll->name)
+		return;
+	sb_puts(sb, " COLLATE ");
+	if (coll->schema && (strcmp(coll->schema, "pg_catalog") == 0 ||
+			     strcmp(coll->schema, "information_schema") == 0))
+		map = NULL;	/* the server's own: never in a scratch schema */
+	if (coll->schema) {
+		sql_put_schema_mapped(sb, coll->schema, map);
+		sb_putc(sb, '.');
+	}
+	sql_put_ident(sb, coll->name);
+}
+
 /* "(n)" or "(p,s)"; nothing when the modifier was not written. */
 static void put_typmod(struct strbuf *sb, int mod1, int mod2)
 {

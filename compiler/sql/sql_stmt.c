@@ -93,7 +93,7 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 			sb_puts(sb, " NO INHERIT");
 		break;
 	case CON_EXCLUDE:
-		sql_put_exclude(sb, c);
+		sql_put_exclude(sb, c, map);
 		break;
 	case CON_FOREIGN_KEY:
 		if (table_form) {
@@ -126,15 +126,6 @@ static void put_constraint(struct strbuf *sb, const struct ast_constraint *c,
 		sb_puts(sb, " NOT VALID");
 }
 
-/* COLLATE x, when written */
-static void put_collate(struct strbuf *sb, const struct ast_name *n)
-{
-	if (!n->name)
-		return;
-	sb_puts(sb, " COLLATE ");
-	sql_put_name(sb, n);
-}
-
 /* "name" type constraint constraint ... */
 static void put_column(struct strbuf *sb, const struct ast_column *col,
 		       const struct sql_schema_map *map)
@@ -145,7 +136,7 @@ static void put_column(struct strbuf *sb, const struct ast_column *col,
 		sb_puts(sb, "WITH OPTIONS");
 	else
 		sql_put_type_mapped(sb, &col->type, map);
-	put_collate(sb, &col->collation);
+	sql_put_collate_mapped(sb, &col->collation, map);
 	for (size_t i = 0; i < col->n_constraints; i++) {
 		sb_putc(sb, ' ');
 		put_constraint(sb, &col->constraints[i], false, map);
@@ -172,7 +163,7 @@ static void put_alter(struct strbuf *sb, const struct ast_alter *a,
 		sql_put_ident(sb, a->name.name);
 		sb_puts(sb, " TYPE ");
 		sql_put_type_mapped(sb, &a->type, map);
-		put_collate(sb, &a->collation);
+		sql_put_collate_mapped(sb, &a->collation, map);
 		if (a->expr) {
 			sb_puts(sb, " USING ");
 			put_expr(sb, a->expr);
