@@ -235,7 +235,8 @@ struct m_schema {
 	struct loc loc;
 	struct pmap views;		/* name -> struct m_view * (model_view.c) */
 	struct pmap routines;		/* "name(args)" -> struct m_routine * (model_routine.c) */
-	struct pmap triggers;		/* "table\nname" -> struct m_trigger * (model_routine.c) */	struct pmap seqs;		/* name -> struct m_seq * (model_seq.c) */
+	struct pmap triggers;		/* "table\nname" -> struct m_trigger * (model_routine.c) */
+	struct pmap seqs;		/* name -> struct m_seq * (model_seq.c) */
 };
 
 struct model {
@@ -485,43 +486,6 @@ struct m_view **model_views_sorted(const struct model *m, struct arena *a, size_
 const char *model_view_diff(struct arena *a, const char *label, const struct m_view *expected,
 			    const struct m_view *actual);
 
-/* ---- functions, procedures, aggregates and triggers (model_routine.c) ----
- * Immutable like views.  A routine is identified by schema, name and
- * argument types (identity text as pgsql_tree.h prints it: "int4,text");
- * a trigger by schema, table and name.  `body` is the statement as
- * written after "create [or replace]", so that it can be run again. */
-struct m_routine {
-	const char *schema, *name, *args;
-	char kind;			/* 'f' function, 'p' procedure, 'a' aggregate */
-	const char *body;
-	struct loc loc;
-	const char *comment;
-};
-struct m_trigger {
-	const char *schema, *table, *name;
-	const char *func_schema, *func_name;	/* the function it executes */
-	const char *body;
-	struct loc loc;
-	const char *comment;
-};
-const char *model_routine_key(struct arena *a, const char *name, const char *args);
-struct m_routine *model_routine(const struct model *m, const char *schema, const char *name,
-				const char *args);
-void model_routine_set(struct model *m, struct arena *a, struct m_routine *f);
-void model_routine_del(struct model *m, struct arena *a, const struct m_routine *f);
-struct m_routine **model_routines_sorted(const struct model *m, struct arena *a, size_t *n);
-const char *model_trigger_key(struct arena *a, const char *table, const char *name);
-struct m_trigger *model_trigger(const struct model *m, const char *schema, const char *table,
-				const char *name);
-void model_trigger_set(struct model *m, struct arena *a, struct m_trigger *t);
-void model_trigger_del(struct model *m, struct arena *a, const struct m_trigger *t);
-struct m_trigger **model_triggers_sorted(const struct model *m, struct arena *a, size_t *n);
-/* The difference between two versions as a model_diff line, or NULL. */
-const char *model_routine_diff(struct arena *a, const char *label, const struct m_routine *e,
-			       const struct m_routine *c);
-const char *model_trigger_diff(struct arena *a, const char *label, const struct m_trigger *e,
-			       const struct m_trigger *c);
-
 /* ---- partitions (model_part.c) ---- */
 
 /* The differences in partitioning of two tables with the same name,
@@ -605,5 +569,8 @@ bool model_utype_same(struct arena *a, const struct m_utype *x, const struct m_u
 
 /* standalone sequences: model_seq.h */
 #include "model_seq.h"
+
+/* functions, procedures, aggregates and triggers: model_routine.h */
+#include "model_routine.h"
 
 #endif
