@@ -82,8 +82,8 @@ static const struct migrt_revision *predicted_head(const struct rt_ctx *ctx)
 }
 
 /* The i-th statement of a script: first the history closure's (with
- * `hist`), then check_model's, `pick` (NULL: all of them) the indexes of
- * those to take. */
+ * `hist`), then check_model's, `pick` (with `hist`) the indexes of those
+ * to take. */
 static const char *script_stmt(const struct migrt_revision *r, int hist, const uint32_t *pick,
 			       uint32_t i)
 {
@@ -92,17 +92,17 @@ static const char *script_stmt(const struct migrt_revision *r, int hist, const u
 	if (i < nh)
 		return r->check_hist[i].sql;
 	i -= nh;
-	return r->check_model[pick ? pick[i] : i].sql;
+	return r->check_model[hist ? pick[i] : i].sql;
 }
 
 /* The statements as one script, ';' after each (caller frees): with
- * `hist`, check_hist first; then check_model, `pick` (NULL: all of them)
- * the indexes of those to take, n_pick of them. */
+ * `hist`, check_hist first (and then only check_model's `pick`); else
+ * check_model, all of it. */
 static char *script_of(const struct migrt_revision *r, int hist, const uint32_t *pick,
 		       uint32_t n_pick)
 {
 	size_t len = 1, k = 0;
-	uint32_t n_all = (pick ? n_pick : r->n_check_model) + (hist ? r->n_check_hist : 0);
+	uint32_t n_all = hist ? r->n_check_hist + n_pick : r->n_check_model;
 	char *out;
 
 	for (uint32_t i = 0; i < n_all; i++)

@@ -25,6 +25,15 @@
  *    the scratch rendering can express, and the statements replayed on an
  *    empty model give back a model with no difference from the head.
  * Otherwise check_model stays NULL and `check` replays the history.
+ *
+ * A history with plain SQL or a partition statement (rev_needs_replay) is
+ * not given up whole (plan ABI 9): its history closure (plan_hist.c) is
+ * replayed on the server for the objects it names, the model statements
+ * of those objects are left out (the model's plain SQL must all be
+ * theirs), and the rest is predicted or built from the model as above
+ * (plan_catalog.c, plan_partial.c); check_model_exact stays 0 (the model
+ * alone does not rebuild the head) and check_catalog_exact says whether
+ * that prediction can be used.
  */
 #include "plan_head.h"
 

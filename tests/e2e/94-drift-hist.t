@@ -144,4 +144,83 @@ drifted "the trigger" "drop trigger audit_touch on audit" "trigger public.audit.
 drifted "the select * view recreated with the new column" \
 	"drop view lonely_all; create view lonely_all as select * from lonely" "view public.lonely_all"
 
+# a history with an attach partition: the partitions are replayed, the
+# unrelated table is not
+P2=$work/part
+mkdir -p "$P2/versions"
+printf 'name = part\n' >"$P2/migc.conf"
+cat >"$P2/versions/000000000001_base.mig" <<'MIG'
+revision 000000000001
+parent   base
+message  "base"
+
+upgrade {
+    create table events (id bigint not null, at date not null) partition by range (at);
+    create table events_2024 (id bigint not null, at date not null);
+    alter table events attach partition events_2024
+        for values from ('2024-01-01') to ('2025-01-01');
+    create table plain (id bigint primary key, v text);
+    alter table plain add column w text;
+}
+MIG
+ok "migc build: a history with an attach partition" "$MIGC" -C "$P2" build -o "$work/part-migrate"
+pg_fresh_db part
+"$work/part-migrate" --url "$(e2e_url part)" upgrade head >/dev/null 2>&1
+e2e_check_logged "$work/part-migrate" part
+is "$rc" 0 "attach partition: check exits 0"
+contains "$out" "clean: the database matches revision 000000000001 (head)" "attach partition: clean"
+contains "$log" 'ATTACH PARTITION "migc_expected_public"."events_2024"' "attach partition: replayed"
+lacks "$log" '"migc_expected_public"."plain"' "attach partition: the unrelated table is not replayed"
+q part "alter table events add column note text" >/dev/null
+e2e_check_logged "$work/part-migrate" part
+is "$rc" 1 "attach partition: a column added to the partitioned table: check exits 1"
+contains "$out" "column public.events.note" "attach partition: the column is reported"
+
+# an enum value added by one revision and used by a later one, both in the
+# closure: PostgreSQL refuses that in one transaction, so check falls back
+# to its other paths (the committed build) and is still clean
+P3=$work/enum
+mkdir -p "$P3/versions"
+printf 'name = enum\n' >"$P3/migc.conf"
+cat >"$P3/versions/000000000001_base.mig" <<'MIG'
+revision 000000000001
+parent   base
+message  "base"
+
+upgrade {
+    create type st as enum ('a', 'b');
+    create table jobs (id bigint primary key, s st not null default 'a');
+}
+MIG
+cat >"$P3/versions/000000000002_c.mig" <<'MIG'
+revision 000000000002
+parent   000000000001
+message  "c"
+inexact_downgrade
+
+upgrade {
+    alter type st add value 'c';
+}
+downgrade {
+}
+MIG
+cat >"$P3/versions/000000000003_use.mig" <<'MIG'
+revision 000000000003
+parent   000000000002
+message  "use"
+
+upgrade {
+    alter table jobs alter column s set default 'c';
+    create view jobs_c as select id from jobs where s = 'c';
+}
+MIG
+ok "migc build: an enum value used after it was added" "$MIGC" -C "$P3" build -o "$work/enum-migrate"
+pg_fresh_db enum
+"$work/enum-migrate" --url "$(e2e_url enum)" upgrade head >/dev/null 2>&1
+e2e_check_logged "$work/enum-migrate" enum
+is "$rc" 0 "enum value: check exits 0"
+contains "$out" "clean: the database matches revision 000000000003 (head)" "enum value: clean"
+contains "$log" "ROLLBACK TO SAVEPOINT migc_check_partial" "enum value: the closure is refused"
+contains "$out" "building the expected schema committed" "enum value: the committed build is announced"
+
 done_testing
