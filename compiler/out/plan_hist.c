@@ -23,22 +23,30 @@
  * (tables, indexes, enum and other types, domains, views, routines,
  * triggers, sequences, collations; schema names are not names here:
  * schemas are always built, from the head model's create schema
- * statements).  The set starts with the seeds' words that are such names;
- * then every check statement of every revision (check_upgrade, in plan
- * order) that has a word in the set joins the closure, and its words that
- * are names join the set, to a fixed point.  An index or a serial column's
- * sequence brings its table's name along.  Words are read as plan_partial.c
- * reads them (identifiers quoted or not, words inside string literals).
+ * statements).  The set starts with the seeds' words that are such names,
+ * and every seed joins the closure; then every other check statement of
+ * every revision (check_upgrade, in plan order) whose target - what it
+ * creates, changes, renames (old or new name) or drops: a table, an index,
+ * an enum type, or the table of an index, comment or policy - is in the
+ * set joins the closure too, and all of its words that are names join the
+ * set (what it needs: a foreign key's table, a column's type, a default's
+ * function ...), to a fixed point.  An index or a serial column's sequence
+ * brings its table's name along.  Words are read as plan_partial.c reads
+ * them (identifiers quoted or not, words inside string literals).
  *
  * Why that is exact: an object whose name is in the set is built only by
  * the closure, and every statement that creates, changes, renames or
- * drops it names it (or names, by the fixed point, what it was called
- * before), so the closure replays every statement that touches it, in the
- * same order as the full replay, and every object such a statement needs
- * (it names it too) is in the set as well.  An object whose name is not in
- * the set is never named by a closure statement, so the closure does not
- * touch it; it is predicted or built from the model as before.  Name-based
- * and schema-blind: more than needed, never less.
+ * drops it is plain SQL (a seed: always in) or a statement of migc's own
+ * grammar whose target it is (in, by the rule), so the closure replays
+ * every statement that touches it, in the same order as the full replay;
+ * every object such a statement needs is named in it, so it is in the set
+ * and built as well.  A statement of migc's grammar changes only its
+ * target in what the catalog reader reads (a foreign key is read on its
+ * table, not on the table it references; inheritance is not read).  An
+ * object whose name is not in the set is never named by a closure
+ * statement, so the closure does not touch it; it is predicted or built
+ * from the model, after the closure, as before.  Name-based and
+ * schema-blind: more than needed, never less.
  *
  * Refused (the full replay stays): a history that drops a schema or
  * renames one (objects would move between the names), and any event
@@ -194,6 +202,32 @@ static void has_word(void *ctx, const char *w)
 	c->found = c->found || strcasecmp(w, c->w) == 0;
 }
 
+static void push(struct ph *h, const char *name)
+{
+	if (!name || !pmap_get(&h->defined, name))
+		return;
+	if (h->nw == h->cw) {
+		size_t cap = h->cw ? h->cw * 2 : 8;
+		h->w = arena_grow(h->a, h->w, h->cw * sizeof *h->w, cap * sizeof *h->w);
+		h->cw = cap;
+	}
+	h->w[h->nw++] = name;
+}
+
+/* The names of what statement `s` (not plain SQL) changes, creates or
+ * drops, in h->w (h->nw of them). */
+static void targets(struct ph *h, const struct ast_stmt *s)
+{
+	h->nw = 0;
+	push(h, s->target.name);
+	if (ast_stmt_table(s))
+		push(h, ast_stmt_table(s)->name);
+	for (size_t i = 1; i < ast_drop_count(s); i++)
+		push(h, ast_drop_one(s, i).target.name);
+	if (s->kind == STMT_RENAME_TABLE || s->kind == STMT_RENAME_INDEX)
+		push(h, s->u.rename.new_name.name);
+}
+
 /* What statement `s` defines; false when the history needs the full
  * replay (see the file comment).  *seed: its names are seeds. */
 static bool define_stmt(struct ph *h, const struct ast_stmt *s, bool *seed)
@@ -277,7 +311,9 @@ bool plan_hist_closure(struct arena *a, const struct project *p,
 	/* the seeds' names, and the check statements that are seeds */
 	bool *in = arena_calloc(a, total + 1, sizeof *in);
 	const char ***ws = arena_calloc(a, total + 1, sizeof *ws);
+	const char ***ts = arena_calloc(a, total + 1, sizeof *ts);
 	size_t *nws = arena_calloc(a, total + 1, sizeof *nws);
+	size_t *nts = arena_calloc(a, total + 1, sizeof *nts);
 	size_t at = 0;
 	for (size_t i = 0; i < p->n_revs; i++) {
 		const struct ast_revision *ar = p->revs[i]->ast;
@@ -296,7 +332,12 @@ bool plan_hist_closure(struct arena *a, const struct project *p,
 				in[at] = true;
 				for (size_t w = 0; w < h.nw; w++)
 					add(&h, h.w[w]);
+				continue;
 			}
+			targets(&h, s);
+			ts[at] = arena_calloc(a, h.nw + 1, sizeof **ts);
+			memcpy(ts[at], h.w, h.nw * sizeof *h.w);
+			nts[at] = h.nw;
 		}
 		for (size_t k = 0; k < ar->n_upgrade; k++) {
 			const struct ast_stmt *s = &ar->upgrade[k];
@@ -314,8 +355,8 @@ bool plan_hist_closure(struct arena *a, const struct project *p,
 			bool hit = false;
 			if (in[k])
 				continue;
-			for (size_t w = 0; w < nws[k] && !hit; w++)
-				hit = pmap_get(set, ws[k][w]) != NULL;
+			for (size_t w = 0; w < nts[k] && !hit; w++)
+				hit = pmap_get(set, ts[k][w]) != NULL;
 			if (!hit)
 				continue;
 			in[k] = grew = true;
