@@ -96,7 +96,7 @@ static void define(struct ph *h, const char *name, const char *owner)
 	n = arena_calloc(h->a, 1, sizeof *n);
 	n->owner = owner;
 	n->next = d;
-	pmap_set(&h->defined, h->a, h->st, d ? name : arena_strdup(h->a, name), n);
+	pmap_set(&h->defined, h->a, h->st, arena_strdup(h->a, name), n);
 }
 
 static void add(struct ph *h, const char *name)
