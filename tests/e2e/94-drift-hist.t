@@ -14,7 +14,10 @@
 # history, which the closure refuses, is the reference).  A view on
 # `select *` of a table that later got a column keeps the columns it had:
 # clean on a fresh upgrade, drift when recreated by hand - the reason the
-# history, not the model, is replayed for views.  A history with an attach
+# history, not the model, is replayed for views.  A table renamed under a
+# view, a function in another table's default and a sequence in another
+# table's nextval are clean, and drift in each is reported as the full
+# replay reports it.  A history with an attach
 # partition is clean too; an enum value added and used in the closure
 # makes check fall back to the committed build, still clean.
 cd "$(dirname "$0")/../.." || exit 1
@@ -149,6 +152,65 @@ drifted "the function" \
 drifted "the trigger" "drop trigger audit_touch on audit" "trigger public.audit.audit_touch"
 drifted "the select * view recreated with the new column" \
 	"drop view lonely_all; create view lonely_all as select * from lonely" "view public.lonely_all"
+
+# a renamed table under a view, a function in another table's default, a
+# sequence in another table's nextval: clean, and each drift reported as
+# the full replay reports it
+P4=$work/ren
+mkdir -p "$P4/versions"
+printf 'name = ren\n' >"$P4/migc.conf"
+cat >"$P4/versions/000000000001_base.mig" <<'MIG'
+revision 000000000001
+parent   base
+message  "base"
+
+upgrade {
+    create table t (id bigint primary key, a text);
+    create function f() returns integer language sql as $$ select 7 $$;
+    create table z (id bigint primary key, n integer default f());
+    create view tv as select * from t;
+    create sequence s;
+    create table w (id bigint primary key default nextval('s'));
+}
+MIG
+cat >"$P4/versions/000000000002_ren.mig" <<'MIG'
+revision 000000000002
+parent   000000000001
+message  "rename"
+
+upgrade {
+    alter table t rename to t2;
+    alter table t2 add column b integer;
+    alter table t2 rename column a to aa;
+    create index t2_b_idx on t2 (b);
+    comment on table t2 is 'renamed';
+}
+MIG
+cp -r "$P4" "$work/ren-rep"
+sed 's/parent   000000000003/parent   000000000002/; s/revision 000000000004/revision 000000000003/' \
+	"$work/rep/versions/000000000004_tmp.mig" >"$work/ren-rep/versions/000000000003_tmp.mig"
+ok "migc build: a renamed table under a view" "$MIGC" -C "$P4" build -o "$work/ren-migrate"
+ok "migc build: its reference" "$MIGC" -C "$work/ren-rep" build -o "$work/ren-rep-migrate"
+pg_fresh_db ren
+"$work/ren-migrate" --url "$(e2e_url ren)" upgrade head >/dev/null 2>&1
+e2e_check_logged "$work/ren-migrate" ren
+is "$rc" 0 "renamed table: check exits 0"
+contains "$log" "RELEASE SAVEPOINT migc_check_partial" "renamed table: the closure is built"
+for sql in "alter table z alter column n set default 0" \
+	"create or replace function f() returns integer language sql as \$\$ select 8 \$\$" \
+	"alter table t2 drop column b" "alter sequence s increment by 2" \
+	"comment on table t2 is 'x'" "drop view tv; create view tv as select * from t2"; do
+	pg_fresh_db ren
+	"$work/ren-migrate" --url "$(e2e_url ren)" upgrade head >/dev/null 2>&1
+	q ren "$sql" >/dev/null
+	out=$("$work/ren-migrate" --url "$(e2e_url ren)" check 2>&1)
+	is "$?" 1 "renamed table, $sql: check exits 1"
+	pg_fresh_db rep
+	"$work/ren-rep-migrate" --url "$(e2e_url rep)" upgrade head >/dev/null 2>&1
+	q rep "$sql" >/dev/null
+	want=$("$work/ren-rep-migrate" --url "$(e2e_url rep)" check 2>&1 | sed '$d')
+	is "$(echo "$out" | sed '$d')" "$want" "renamed table, $sql: the same differences as the history replay"
+done
 
 # a history with an attach partition: the partitions are replayed, the
 # unrelated table is not
