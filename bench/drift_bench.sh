@@ -2,7 +2,7 @@
 # bench/drift_bench.sh - how long the migrator's `check` takes on a database
 # of about 1,000 tables (POSIX sh; standalone, not part of `make bench`).
 #
-# Usage: MIGC_OUT=DIR [EXTRAS=K] [BASE_MIGC=MIGC] sh bench/drift_bench.sh [REVISIONS] [RUNS]
+# Usage: MIGC_OUT=DIR [EXTRAS=K] [VIEWS=K] [BASE_MIGC=MIGC] sh bench/drift_bench.sh [REVISIONS] [RUNS]
 #
 # bench/gen.py writes a REVISIONS-revision project (default 3600: its mix
 # creates a table in about a quarter of the revisions, so some 1,000
@@ -25,6 +25,24 @@ trap 'pg_stop; rm -rf "$work"' EXIT
 # EXTRAS=K: one more revision with K check constraints and K expression
 # indexes (bench/gen.py --extras): what check builds on the server
 python3 bench/gen.py "$work" "$REVS" --only migc --extras "${EXTRAS:-0}" >/dev/null || exit 1
+# VIEWS=K: one more revision with K plain SQL views (select * of the
+# tables t1 .. tK, which have a history) and K SQL functions reading them:
+# what check replays from the history (plan ABI 9), for those tables only
+if [ "${VIEWS:-0}" -gt 0 ]; then
+	last=$(ls "$work/migc/versions" | tail -n 1)
+	parent=$(sed -n 's/^revision *//p' "$work/migc/versions/$last")
+	{
+		printf 'revision ffffffffff01\nparent   %s\nmessage  "views"\n\nupgrade {\n' "$parent"
+		k=1
+		while [ $k -le "$VIEWS" ]; do
+			printf '    create view v_bench_%s as select * from t%s;\n' $k $k
+			printf '    create function f_bench_%s() returns bigint language sql\n' $k
+			printf '        as $$ select count(*) from t%s $$;\n' $k
+			k=$((k + 1))
+		done
+		printf '}\n'
+	} >"$work/migc/versions/ffffffffff01_views.mig"
+fi
 "$MIGC" -C "$work/migc" build -o "$work/m" 2>/dev/null || {
 	echo "drift_bench: migc build failed" >&2; exit 1; }
 # BASE_MIGC: another migc (an older build) whose migrator's check is timed

@@ -18,6 +18,13 @@
  * rt_drift_model_partial() builds only the statements the compiler picked
  * (what it could not predict and what that needs), in a savepoint; any
  * failure rolls back to it and says so, and check builds everything.
+ * A history the model cannot restate whole (plain SQL, partitions: ABI 9)
+ * has its closure (check_hist: the model's create schemas, then the
+ * history statements of the objects only the server can normalise) run
+ * first in that savepoint; the head's check_model_exact is then 0, so the
+ * model build above is never tried for it.  The enum values a revision
+ * adds and a later one uses, and a full lock table, make the savepoint
+ * fail like any refusal: check then takes its other paths (drift_build.c).
  *
  * Guarantees: runs only inside the caller's transaction (which the caller
  * rolls back); prints nothing; leaves the transaction usable on every
@@ -37,10 +44,10 @@
 /* SQLSTATE out_of_memory: "out of shared memory" when the lock table is full */
 #define RT_SQLSTATE_OUT_OF_MEMORY "53200"
 
-/* The head whose model statements stand for the applied revisions, or
- * NULL: exactly one applied head (with no holes, checked by the caller,
- * the applied set is then that head and its ancestors), marked exact. */
-static const struct migrt_revision *model_head(const struct rt_ctx *ctx)
+/* The applied head, or NULL unless there is exactly one (with no holes,
+ * checked by the caller, the applied set is then that head and its
+ * ancestors). */
+static const struct migrt_revision *applied_head(const struct rt_ctx *ctx)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	unsigned char *heads = rt_xcalloc(plan->n_revisions + 1, 1);
@@ -54,22 +61,55 @@ static const struct migrt_revision *model_head(const struct rt_ctx *ctx)
 			found = &plan->revisions[i];
 		}
 	free(heads);
-	return n == 1 && found->check_model_exact ? found : NULL;
+	return n == 1 ? found : NULL;
 }
 
-/* The statements as one script, ';' after each (caller frees); `pick`
- * (NULL: all of them) the indexes of those to take, n_pick of them. */
-static char *script_of(const struct migrt_revision *r, const uint32_t *pick, uint32_t n_pick)
+/* The head whose model statements stand for the applied revisions, or
+ * NULL: the applied head, marked exact. */
+static const struct migrt_revision *model_head(const struct rt_ctx *ctx)
+{
+	const struct migrt_revision *r = applied_head(ctx);
+
+	return r && r->check_model_exact ? r : NULL;
+}
+
+/* The applied head whose catalog read the compiler predicted, or NULL. */
+static const struct migrt_revision *predicted_head(const struct rt_ctx *ctx)
+{
+	const struct migrt_revision *r = applied_head(ctx);
+
+	return r && r->check_catalog_exact ? r : NULL;
+}
+
+/* The i-th statement of a script: first the history closure's (with
+ * `hist`), then check_model's, `pick` (with `hist`) the indexes of those
+ * to take. */
+static const char *script_stmt(const struct migrt_revision *r, int hist, const uint32_t *pick,
+			       uint32_t i)
+{
+	uint32_t nh = hist ? r->n_check_hist : 0;
+
+	if (i < nh)
+		return r->check_hist[i].sql;
+	i -= nh;
+	return r->check_model[hist ? pick[i] : i].sql;
+}
+
+/* The statements as one script, ';' after each (caller frees): with
+ * `hist`, check_hist first (and then only check_model's `pick`); else
+ * check_model, all of it. */
+static char *script_of(const struct migrt_revision *r, int hist, const uint32_t *pick,
+		       uint32_t n_pick)
 {
 	size_t len = 1, k = 0;
-	uint32_t n_all = pick ? n_pick : r->n_check_model;
+	uint32_t n_all = hist ? r->n_check_hist + n_pick : r->n_check_model;
 	char *out;
 
 	for (uint32_t i = 0; i < n_all; i++)
-		len += strlen(r->check_model[pick ? pick[i] : i].sql) + 2;
+		len += strlen(script_stmt(r, hist, pick, i)) + 2;
 	out = rt_xcalloc(len, 1);
 	for (uint32_t i = 0; i < n_all; i++) {
-		const char *sql = r->check_model[pick ? pick[i] : i].sql;
+		const char *sql = script_stmt(r, hist, pick, i);
 		size_t n = strlen(sql);
 
 		memcpy(out + k, sql, n);
@@ -83,7 +123,7 @@ static char *script_of(const struct migrt_revision *r, const uint32_t *pick, uin
 
 static char *script(const struct migrt_revision *r)
 {
-	return script_of(r, NULL, 0);
+	return script_of(r, 0, NULL, 0);
 }
 
 /* Runs `sql`; 0 done, -1 failed (nothing printed). */
@@ -182,15 +222,16 @@ int rt_drift_model(struct rt_ctx *ctx, int *unsafe)
 
 int rt_drift_model_partial(struct rt_ctx *ctx)
 {
-	const struct migrt_revision *head = model_head(ctx);
+	const struct migrt_revision *head = predicted_head(ctx);
 	char *sql;
 	int ok;
 
-	if (!head || !head->n_check_partial)
+	if (!head || (!head->n_check_partial && !head->n_check_hist))
 		return 0;
 	if (quiet_command(ctx, "SAVEPOINT migc_check_partial") < 0)
 		return -1;
-	sql = script_of(head, head->check_partial, head->n_check_partial);
+	/* the model's create schemas and the history closure, then the rest */
+	sql = script_of(head, 1, head->check_partial, head->n_check_partial);
 	ok = quiet_command(ctx, sql) == 0;
 	free(sql);
 	if (ok)
@@ -200,10 +241,10 @@ int rt_drift_model_partial(struct rt_ctx *ctx)
 
 int rt_drift_model_catalog(const struct rt_ctx *ctx, struct catalog *out)
 {
-	const struct migrt_revision *head = model_head(ctx);
+	const struct migrt_revision *head = predicted_head(ctx);
 
 	memset(out, 0, sizeof *out);
-	if (!head || !head->check_catalog_exact)
+	if (!head)
 		return 0;
 	out->n = head->n_check_catalog;
 	out->objects = rt_xcalloc(out->n + 1, sizeof *out->objects);
@@ -218,5 +259,5 @@ int rt_drift_model_catalog(const struct rt_ctx *ctx, struct catalog *out)
 		o->table = r->table ? rt_xstrdup(r->table) : NULL;
 		o->name = r->name ? rt_xstrdup(r->name) : NULL;
 	}
-	return head->n_check_partial ? 2 : 1;
+	return head->n_check_partial || head->n_check_hist ? 2 : 1;
 }

@@ -22,7 +22,7 @@
 #define MIGRT_API __attribute__((visibility("default")))
 
 #define MIGRT_MAGIC 0x4347494du	/* "MIGC" little-endian */
-#define MIGRT_ABI 8u
+#define MIGRT_ABI 9u
 
 /* One SQL statement, rendered by the compiler, with its source line. */
 struct migrt_stmt {
@@ -166,6 +166,20 @@ struct migrt_revision {
 	 * predicted one.  0: check_catalog is the whole read. */
 	const uint32_t *check_partial;
 	uint32_t n_check_partial;
+	/* ABI 9: when the history has what the model cannot restate (plain
+	 * SQL, partition statements), the head's check_model_exact is 0, but
+	 * check_catalog_exact may still be 1: check_catalog then predicts the
+	 * objects the history closure does not build.  `check` runs, in the
+	 * scratch schemas, check_hist (the model's create schemas, then every
+	 * check_upgrade statement of the history that names an object of the
+	 * closure, in plan order, with its revision's line), then
+	 * check_model[check_partial[k]], reads them back and merges as for ABI
+	 * 8.  n_check_hist 0: no history closure.  check_catalog_exact alone
+	 * says whether the prediction (with check_partial and check_hist) can
+	 * be used; check_model_exact whether check_model alone rebuilds the
+	 * head. */
+	const struct migrt_stmt *check_hist;
+	uint32_t n_check_hist;
 };
 
 /* The prefix of the scratch schemas `check` replays the expected schema in. */

@@ -235,6 +235,9 @@ static void emit_revision(FILE *out, const struct migrt_revision *r, uint32_t i)
 	if (r->n_check_partial)
 		fprintf(out, "\t\t.check_partial = partial_%u, .n_check_partial = %u,\n",
 			(unsigned)i, (unsigned)r->n_check_partial);
+	if (r->n_check_hist)
+		fprintf(out, "\t\t.check_hist = hist_%u, .n_check_hist = %u,\n",
+			(unsigned)i, (unsigned)r->n_check_hist);
 	if (r->checksum_v1) {
 		fputs("\t\t.checksum_v1 = ", out);
 		emit_string(out, r->checksum_v1);
@@ -262,6 +265,7 @@ int emit_c(const struct migrt_plan *plan, FILE *out)
 		emit_stmts(out, "check", i, r->check_upgrade, r->n_check_upgrade);
 		emit_stmts(out, "model", i, r->check_model, r->n_check_model);
 		emit_catalog(out, i, r->check_catalog, r->n_check_catalog);
+		emit_stmts(out, "hist", i, r->check_hist, r->n_check_hist);
 		if (r->n_check_partial) {
 			fprintf(out, "static const uint32_t partial_%u[] = {", (unsigned)i);
 			for (uint32_t k = 0; k < r->n_check_partial; k++)

@@ -92,12 +92,12 @@ static const struct migrt_stmt_info *plan_infos(struct arena *a,
  * without execute blocks (opaque to the model, so the expected schema never
  * has their effects), without create/drop extension (database-wide: the
  * live database has them) and without CONCURRENTLY (check replays everything in
- * one transaction). */
+ * one transaction).  src[k]: the index in the upgrade of statement k. */
 static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 						 const struct project *p,
 						 const struct migrt_plan *plan,
 						 const struct revision *r,
-						 uint32_t *n_out)
+						 uint32_t *n_out, const uint32_t **src)
 {
 	const struct ast_revision *ar = r->ast;
 	/* an extension's type (at head) is not in the scratch schemas */
@@ -105,8 +105,10 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 					    model_ext_type_keep, p->head_model, model_ext_func_keep };
 	const struct sql_remap rm = { plan->schemas, plan->n_schemas, &map };
 	struct migrt_stmt *out = arena_calloc(a, ar->n_upgrade + 1, sizeof *out);
+	uint32_t *from = arena_calloc(a, ar->n_upgrade + 1, sizeof *from);
 	uint32_t n = 0;
 
+	*src = from;
 	for (size_t i = 0; i < ar->n_upgrade; i++) {
 		struct ast_stmt s = ar->upgrade[i];
 		if (s.kind == STMT_CREATE_EXTENSION || s.kind == STMT_DROP_EXTENSION)
@@ -119,7 +121,7 @@ static const struct migrt_stmt *plan_check_stmts(struct arena *a,
 			s = sql_remap_stmt(a, &rm, &s);
 		out[n].sql = view ? view : sql_render_stmt_mapped(a, &s, &map);
 		out[n].line = (uint32_t)r->up[i].line;
-		n++;
+		from[n++] = (uint32_t)i;
 	}
 	*n_out = n;
 	return n ? out : NULL;
@@ -250,6 +252,7 @@ static const struct migrt_plan *plan_build_opt(struct arena *a, const struct pro
 	plan_schemas(a, p, plan);	/* before the revisions: their check statements use them */
 	struct migrt_revision *revs = arena_calloc(a, p->n_revs ? p->n_revs : 1,
 						   sizeof *revs);
+	const uint32_t **src = arena_calloc(a, p->n_revs + 1, sizeof *src);
 	for (size_t i = 0; i < p->n_revs; i++) {
 		const struct revision *r = p->revs[i];
 		struct migrt_revision *m = &revs[i];
@@ -274,16 +277,18 @@ static const struct migrt_plan *plan_build_opt(struct arena *a, const struct pro
 		m->n_downgrade = (uint32_t)r->n_down;
 		m->upgrade_info = plan_infos(a, r->up_facts, r->n_up);
 		m->downgrade_info = plan_infos(a, r->down_facts, r->n_down);
-		m->check_upgrade = plan_check_stmts(a, p, plan, r, &m->n_check_upgrade);
+		m->check_upgrade = plan_check_stmts(a, p, plan, r, &m->n_check_upgrade,
+						    &src[i]);
 		preflight_build(a, r, m);
 		m->flags = (r->down_derived ? MIGRT_REV_DOWNGRADE_DERIVED : 0u) |
 			   (r->ast->inexact_downgrade ? MIGRT_REV_INEXACT_DOWNGRADE : 0u) |
 			   (r->ast->no_transaction ? MIGRT_REV_NO_TRANSACTION : 0u);
 	}
-	if (head_check && p->n_heads == 1)
-		plan_head_check(a, p, plan, &revs[p->heads[0]->index]);
 	plan->revisions = p->n_revs ? revs : NULL;
 	plan->n_revisions = (uint32_t)p->n_revs;
+	if (head_check && p->n_heads == 1)
+		plan_head_check(a, p, plan, (const uint32_t *const *)src,
+				&revs[p->heads[0]->index]);
 
 	uint32_t *heads = arena_calloc(a, p->n_heads ? p->n_heads : 1, sizeof *heads);
 	for (size_t i = 0; i < p->n_heads; i++)

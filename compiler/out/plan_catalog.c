@@ -19,12 +19,14 @@
  * anything else (a check constraint, an expression or partial index, an
  * identity or generated column, another default, a policy, a partition
  * ...) is left out of the rows and built on the server instead, with what
- * it needs (plan_partial.c: check_partial, plan ABI 8).  Anything else in
- * the model outside tables (a view, routine, sequence, domain, event
- * trigger, grants ...) makes the head unpredicted: check_catalog stays
- * NULL and `check` builds the scratch schemas as before.
+ * it needs (plan_partial.c: check_partial, plan ABI 8).  Objects the
+ * history closure builds (plan_hist.c, ABI 9) have no rows either.
+ * Anything else in the model outside tables (a view, routine, sequence,
+ * domain, event trigger, grants ...) makes the head unpredicted:
+ * check_catalog stays NULL and `check` builds the scratch schemas.
  *
- * Guarantees: rows are set only when check_model is exact; they are
+ * Guarantees: rows are set only when check_model is exact (but for the
+ * history closure's objects); they are
  * sorted by key and keys are unique; every table left out is in
  * check_partial's closure.  The runtime uses them only to
  * decide that a database is clean: on any difference it runs the scratch
@@ -34,6 +36,7 @@
 #include "plan_head.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,6 +45,7 @@
 #include "catalog.h"
 #include "migrt.h"
 #include "model.h"
+#include "model_coll.h"
 #include "model_seq.h"
 #include "project.h"
 #include "sql.h"
@@ -53,6 +57,7 @@ struct pc_rows {
 	const struct head_chains *chains;
 	const char **server;	/* "schema.table": tables not printed */
 	size_t n_server, cap_server;
+	const struct pmap *hist;	/* names the history closure builds */
 };
 
 /* ---- printing as catalog_build.c does --------------------------------- */
@@ -488,13 +493,10 @@ static bool schema_rows(struct pc_rows *r, const struct m_schema *sc)
 	size_t n;
 	struct strbuf b;
 
-	if (pmap_sorted(&sc->views, r->a, &n), n)
-		return false;
-	if (pmap_sorted(&sc->routines, r->a, &n), n)
-		return false;
-	if (pmap_sorted(&sc->triggers, r->a, &n), n)
-		return false;
-	if (pmap_sorted(&sc->seqs, r->a, &n), n)
+	if (!plan_hist_owns(r->a, r->hist, &sc->views, offsetof(struct m_view, name)) ||
+	    !plan_hist_owns(r->a, r->hist, &sc->routines, offsetof(struct m_routine, name)) ||
+	    !plan_hist_owns(r->a, r->hist, &sc->triggers, offsetof(struct m_trigger, name)) ||
+	    !plan_hist_owns(r->a, r->hist, &sc->seqs, offsetof(struct m_seq, name)))
 		return false;
 	sb_init(&b, r->a);
 	sb_puts(&b, "CREATE SCHEMA ");
@@ -504,6 +506,8 @@ static bool schema_rows(struct pc_rows *r, const struct m_schema *sc)
 	struct m_enum **es = schema_enums_sorted(sc, r->a, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct m_enum *e = es[i];
+		if (r->hist && pmap_get(r->hist, e->name))
+			continue;	/* built by the history closure */
 		sb_init(&b, r->a);
 		sb_puts(&b, "CREATE TYPE ");
 		put_qname(&b, sc->name, e->name);
@@ -526,6 +530,8 @@ static bool schema_rows(struct pc_rows *r, const struct m_schema *sc)
 	struct m_table **ts = schema_tables_sorted(sc, r->a, &n);
 	for (size_t i = 0; i < n; i++) {
 		size_t before = r->n;
+		if (r->hist && pmap_get(r->hist, ts[i]->name))
+			continue;
 		if (table_rows(r, ts[i]))
 			continue;
 		/* not printed: built on the server (plan_partial.c) */
@@ -549,16 +555,18 @@ static int cmp_row(const void *x, const void *y)
 
 void plan_head_catalog(struct arena *a, const struct project *p,
 		       const struct head_chains *chains, const struct ast_stmt *const *stmts,
-		       struct migrt_revision *head)
+		       const struct pmap *hist, struct migrt_revision *head)
 {
 	const struct model *m = p->head_model;
-	struct pc_rows r = { .a = a, .chains = chains };
+	struct pc_rows r = { .a = a, .chains = chains, .hist = hist };
 	size_t n;
 
-	if (!head->check_model_exact || !m || m->acl)
+	if ((!head->check_model_exact && !hist) || !m || m->acl)
 		return;
-	if (pmap_sorted(&m->utypes, a, &n), n)
-		return;		/* domains, composite and range types */
+	/* domains, composite and range types, collations: only the history's */
+	if (!plan_hist_owns(a, hist, &m->utypes, offsetof(struct m_utype, name)) ||
+	    !plan_hist_owns(a, hist, &m->colls, offsetof(struct m_coll, name)))
+		return;
 	if (pmap_sorted(&m->evtrigs, a, &n), n)
 		return;
 	if (pmap_sorted(&m->colls, a, &n), n)
@@ -579,10 +587,14 @@ void plan_head_catalog(struct arena *a, const struct project *p,
 			sql[i] = head->check_model[i].sql;
 		size_t k = plan_partial_closure(a, m, stmts, sql, head->n_check_model,
 						r.server, r.n_server, &idx);
-		if (k == head->n_check_model)
+		if (k == head->n_check_model && !hist)
 			return;		/* all of it: the model build (ABI 6) */
+		size_t kept = 0;	/* with a history closure, it has the schemas */
+		for (size_t i = 0; i < k; i++)
+			if (!hist || stmts[idx[i]]->kind != STMT_CREATE_SCHEMA)
+				idx[kept++] = idx[i];
 		head->check_partial = idx;
-		head->n_check_partial = (uint32_t)k;
+		head->n_check_partial = (uint32_t)kept;
 	}
 	head->check_catalog = r.n ? r.v : NULL;
 	head->n_check_catalog = (uint32_t)r.n;

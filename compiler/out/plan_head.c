@@ -25,6 +25,15 @@
  *    the scratch rendering can express, and the statements replayed on an
  *    empty model give back a model with no difference from the head.
  * Otherwise check_model stays NULL and `check` replays the history.
+ *
+ * A history with plain SQL or a partition statement (rev_needs_replay) is
+ * not given up whole (plan ABI 9): its history closure (plan_hist.c) is
+ * replayed on the server for the objects it names, the model statements
+ * of those objects are left out (the model's plain SQL must all be
+ * theirs), and the rest is predicted or built from the model as above
+ * (plan_catalog.c, plan_partial.c); check_model_exact stays 0 (the model
+ * alone does not rebuild the head) and check_catalog_exact says whether
+ * that prediction can be used.
  */
 #include "plan_head.h"
 
@@ -37,6 +46,8 @@
 #include "diag.h"
 #include "migrt.h"
 #include "model.h"
+#include "pgsql_tree.h"
+#include "pmap.h"
 #include "project.h"
 #include "replay.h"
 #include "sql.h"
@@ -135,20 +146,50 @@ static bool head_statements(struct arena *a, const struct project *p,
 	return model_diff(a, p->head_model, m, &lines) == 0;
 }
 
+/* Whether model statement `s` belongs to an object the history closure
+ * builds (its name in `hist`); -1 when it is plain SQL for anything else
+ * (the head then needs the full replay). */
+static int in_hist(struct arena *a, const struct pmap *hist, const struct ast_stmt *s)
+{
+	if (s->kind == STMT_EXECUTE) {
+		struct pgsql_stmt p;
+		const char *sql = s->u.exec.sql;
+		if (!s->u.exec.passthrough || !sql ||
+		    !pgsql_describe(a, sql, strlen(sql), &p) || !p.n_names)
+			return -1;
+		for (size_t i = 0; i < p.n_names; i++)
+			if (!pmap_get(hist, p.names[i].name))
+				return -1;
+		return 1;
+	}
+	if (s->kind == STMT_CREATE_SCHEMA)
+		return 0;
+	if (s->target.name && pmap_get(hist, s->target.name))
+		return 1;
+	return ast_stmt_table(s) && ast_stmt_table(s)->name &&
+	       pmap_get(hist, ast_stmt_table(s)->name) ? 1 : 0;
+}
+
 void plan_head_check(struct arena *a, const struct project *p,
-		     const struct migrt_plan *plan, struct migrt_revision *head)
+		     const struct migrt_plan *plan, const uint32_t *const *check_src,
+		     struct migrt_revision *head)
 {
 	struct autogen ag;
 	struct head_chains chains = { 0 };
-	bool types = false;
+	struct pmap set = { 0 };
+	const struct migrt_stmt *hist_stmts = NULL;
+	uint32_t n_hist = 0;
+	bool types = false, hist = false;
 
 	if (!p->head_model || p->n_heads != 1)
 		return;
 	for (size_t i = 0; i < p->n_revs; i++) {
-		if (rev_needs_replay(p->revs[i]->ast))
-			return;
+		hist = hist || rev_needs_replay(p->revs[i]->ast);
 		types = types || rev_changes_type(p->revs[i]->ast);
 	}
+	/* what only the server can normalise: the history closure (ABI 9) */
+	if (hist && !plan_hist_closure(a, p, plan, check_src, &set, &hist_stmts, &n_hist))
+		return;
 	if (!head_statements(a, p, &ag))
 		return;
 	if (types && !plan_head_type_chains(a, p, &chains))
@@ -183,6 +224,11 @@ void plan_head_check(struct arena *a, const struct project *p,
 
 		if (s.kind == STMT_CREATE_EXTENSION || s.kind == STMT_DROP_EXTENSION)
 			continue;	/* database-wide: the live database has them */
+		int owned = hist ? in_hist(a, &set, &s) : 0;
+		if (owned < 0)
+			return;
+		if (owned)
+			continue;	/* the history closure builds it */
 		if (s.kind == STMT_EXECUTE)
 			return;		/* not expressible in the scratch schemas */
 		ast_stmt_set_concurrently(&s, false);
@@ -194,6 +240,27 @@ void plan_head_check(struct arena *a, const struct project *p,
 	}
 	head->check_model = n ? out : NULL;
 	head->n_check_model = n;
-	head->check_model_exact = 1;
-	plan_head_catalog(a, p, &chains, from, head);
+	if (!hist) {
+		head->check_model_exact = 1;
+		plan_head_catalog(a, p, &chains, from, NULL, head);
+		return;
+	}
+	/* the model's create schemas first, then the history closure; the
+	 * model statements check_partial picks come after them (runtime) */
+	struct migrt_stmt *h = arena_calloc(a, n + n_hist + 1, sizeof *h);
+	uint32_t nh = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (from[i]->kind == STMT_CREATE_SCHEMA)
+			h[nh++] = out[i];
+	for (uint32_t i = 0; i < n_hist; i++)
+		h[nh++] = hist_stmts[i];
+	head->check_hist = nh ? h : NULL;
+	head->n_check_hist = nh;
+	plan_head_catalog(a, p, &chains, from, &set, head);
+	if (!head->check_catalog_exact) {
+		head->check_hist = NULL;	/* no prediction: the full replay */
+		head->n_check_hist = 0;
+		head->check_model = NULL;
+		head->n_check_model = 0;
+	}
 }

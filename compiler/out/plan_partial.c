@@ -163,10 +163,10 @@ static const char *stmt_unit(struct pp *p, const struct model *m, const struct a
 	return key;
 }
 
-/* Adds the units that define a name in `sql` to the queue. */
-static void scan(struct pp *p, const char *sql, struct pp_unit ***q, size_t *nq, size_t *cq)
+void plan_words(struct arena *a, const char *sql, void (*each)(void *ctx, const char *word),
+		void *ctx)
 {
-	char *w = arena_calloc(p->a, strlen(sql) + 1, 1);
+	char *w = arena_calloc(a, strlen(sql) + 1, 1);
 
 	for (const char *s = sql; *s;) {
 		size_t n = 0;
@@ -187,25 +187,51 @@ static void scan(struct pp *p, const char *sql, struct pp_unit ***q, size_t *nq,
 			continue;
 		}
 		w[n] = 0;
-		for (int pass = 0; pass < 2; pass++) {
-			if (pass)	/* unquoted: folded to lower case */
-				for (size_t k = 0; k < n; k++)
-					w[k] = (char)tolower((unsigned char)w[k]);
-			struct pp_list *l = pmap_get(&p->names, w);
-			for (size_t k = 0; l && k < l->n; k++) {
-				struct pp_unit *u = l->v[k];
-				if (u->server)
-					continue;
-				u->server = true;
-				if (*nq == *cq) {
-					size_t cap = *cq ? *cq * 2 : 16;
-					*q = arena_grow(p->a, *q, *cq * sizeof **q, cap * sizeof **q);
-					*cq = cap;
-				}
-				(*q)[(*nq)++] = u;
+		each(ctx, w);
+		bool upper = false;	/* unquoted: folded to lower case */
+		for (size_t k = 0; k < n; k++)
+			if (w[k] != (char)tolower((unsigned char)w[k])) {
+				w[k] = (char)tolower((unsigned char)w[k]);
+				upper = true;
 			}
-		}
+		if (upper)
+			each(ctx, w);
 	}
+}
+
+struct pp_scan {
+	struct pp *p;
+	struct pp_unit ***q;
+	size_t *nq, *cq;
+};
+
+/* Adds the units that define `w` to the queue. */
+static void scan_word(void *ctx, const char *w)
+{
+	struct pp_scan *c = ctx;
+	struct pp_list *l = pmap_get(&c->p->names, w);
+
+	for (size_t k = 0; l && k < l->n; k++) {
+		struct pp_unit *u = l->v[k];
+		if (u->server)
+			continue;
+		u->server = true;
+		if (*c->nq == *c->cq) {
+			size_t cap = *c->cq ? *c->cq * 2 : 16;
+			*c->q = arena_grow(c->p->a, *c->q, *c->cq * sizeof **c->q,
+					   cap * sizeof **c->q);
+			*c->cq = cap;
+		}
+		(*c->q)[(*c->nq)++] = u;
+	}
+}
+
+/* Adds the units that define a name in `sql` to the queue. */
+static void scan(struct pp *p, const char *sql, struct pp_unit ***q, size_t *nq, size_t *cq)
+{
+	struct pp_scan c = { p, q, nq, cq };
+
+	plan_words(p->a, sql, scan_word, &c);
 }
 
 struct pp_collect {

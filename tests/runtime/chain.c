@@ -51,19 +51,19 @@ static const struct migrt_revision revisions[] = {
 	{ "1a2b3c4d5e6f", "create posts table",
 	  "versions/1a2b3c4d5e6f_create_posts_table.mig", 1, NULL, 0,
 	  "1111111111111111111111111111111111111111111111111111111111111111",
-	  r1_up, N(r1_up), r1_down, N(r1_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r1_up, N(r1_up), r1_down, N(r1_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "2b3c4d5e6f7a", "add body to posts",
 	  "versions/2b3c4d5e6f7a_add_body_to_posts.mig", 1, p1, 1,
 	  "2222222222222222222222222222222222222222222222222222222222222222",
-	  r2_up, N(r2_up), r2_down, N(r2_down), MIGRT_REV_DOWNGRADE_DERIVED, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r2_up, N(r2_up), r2_down, N(r2_down), MIGRT_REV_DOWNGRADE_DERIVED, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "3c4d5e6f7a8b", "add users",
 	  "versions/3c4d5e6f7a8b_add_users.mig", 1, p2, 1,
 	  "3333333333333333333333333333333333333333333333333333333333333333",
-	  r3_up, N(r3_up), r3_down, N(r3_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r3_up, N(r3_up), r3_down, N(r3_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "4d5e6f7a8b9c", "add tags",
 	  "versions/4d5e6f7a8b9c_add_tags.mig", 1, p3, 1,
 	  "4444444444444444444444444444444444444444444444444444444444444444",
-	  r4_up, N(r4_up), r4_down, N(r4_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r4_up, N(r4_up), r4_down, N(r4_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 };
 
 static const uint32_t heads[] = { 3 };

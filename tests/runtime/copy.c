@@ -39,17 +39,17 @@ static const uint32_t p1[] = { 0 };
 static const struct migrt_revision revisions[] = {
 	{ "1a0000000001", "table t", "versions/1a0000000001_t.mig", 1, NULL, 0,
 	  "1111111111111111111111111111111111111111111111111111111111111111",
-	  r1_up, N(r1_up), r1_down, N(r1_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r1_up, N(r1_up), r1_down, N(r1_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "2b0000000002", "copy out", "versions/2b0000000002_out.mig", 1, p1, 1,
 	  "2222222222222222222222222222222222222222222222222222222222222222",
-	  r2_up, N(r2_up), none, 0, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r2_up, N(r2_up), none, 0, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "3c0000000003", "copy in", "versions/3c0000000003_in.mig", 1, p1, 1,
 	  "3333333333333333333333333333333333333333333333333333333333333333",
-	  r3_up, N(r3_up), none, 0, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r3_up, N(r3_up), none, 0, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "4d0000000004", "copy out outside a transaction",
 	  "versions/4d0000000004_nontx.mig", 1, p1, 1,
 	  "4444444444444444444444444444444444444444444444444444444444444444",
-	  r4_up, N(r4_up), none, 0, MIGRT_REV_NO_TRANSACTION, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  r4_up, N(r4_up), none, 0, MIGRT_REV_NO_TRANSACTION, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 };
 
 static const uint32_t heads[] = { 1, 2, 3 };

@@ -47,19 +47,19 @@ static const struct migrt_revision revisions[] = {
 	{ "aa11bb22cc33", "create accounts",
 	  "versions/aa11bb22cc33_create_accounts.mig", 1, NULL, 0,
 	  "aaaa000000000000000000000000000000000000000000000000000000000000",
-	  a_up, N(a_up), a_down, N(a_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  a_up, N(a_up), a_down, N(a_down), 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "bb22cc33dd44", "add email",
 	  "versions/bb22cc33dd44_add_email.mig", 1, pa, 1,
 	  "bbbb000000000000000000000000000000000000000000000000000000000000",
-	  b_up, N(b_up), b_down, N(b_down), MIGRT_REV_DOWNGRADE_DERIVED, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  b_up, N(b_up), b_down, N(b_down), MIGRT_REV_DOWNGRADE_DERIVED, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "bc33dd44ee55", "add audit",
 	  "versions/bc33dd44ee55_add_audit.mig", 1, pa, 1,
 	  "bccc000000000000000000000000000000000000000000000000000000000000",
-	  c_up, N(c_up), c_down, N(c_down), MIGRT_REV_INEXACT_DOWNGRADE, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  c_up, N(c_up), c_down, N(c_down), MIGRT_REV_INEXACT_DOWNGRADE, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 	{ "dd44ee55ff66", "merge email and audit",
 	  "versions/dd44ee55ff66_merge_email_and_audit.mig", 1, pm, 2,
 	  "dddd000000000000000000000000000000000000000000000000000000000000",
-	  NULL, 0, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 },
+	  NULL, 0, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 },
 };
 
 static const uint32_t heads[] = { 3 };

@@ -4,8 +4,8 @@
  */
 #include "migrt.h"
 
-#if !defined(MIGRT_ABI) || MIGRT_ABI != 8u
-#error "this plan needs the migc runtime with ABI 8: build it with the matching migc"
+#if !defined(MIGRT_ABI) || MIGRT_ABI != 9u
+#error "this plan needs the migc runtime with ABI 9: build it with the matching migc"
 #endif
 
 static const uint32_t up_0_slots[] = { 13, 0 };
