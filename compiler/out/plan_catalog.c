@@ -569,8 +569,6 @@ void plan_head_catalog(struct arena *a, const struct project *p,
 		return;
 	if (pmap_sorted(&m->evtrigs, a, &n), n)
 		return;
-	if (pmap_sorted(&m->colls, a, &n), n)
-		return;		/* collations: not predicted (catalog_coll.c reads them) */
 	struct m_schema **ss = model_schemas_sorted(m, a, &n);
 	for (size_t i = 0; i < n; i++)
 		if (!schema_rows(&r, ss[i]))
