@@ -11,8 +11,8 @@
 # built; drift in a predicted table and in a server-built object is each
 # reported with the message the full build gives (the same text as the
 # history replay, which is checked too, through a project that cannot use
-# the model).  A view is not part of this: a project with one is checked by
-# replaying its history (plan_head.c), before and after this change.
+# the model: one that drops a schema, which keeps the full replay,
+# plan_hist.c).  Views are 94-drift-hist.t's.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/e2e.sh
 
@@ -51,28 +51,37 @@ upgrade {
     comment on table lonely is 'alone';
 }
 MIG
-# the same project with an execute: check replays the history there, which
-# is what the messages below are compared with
+# the same project with a schema created (with a view) and dropped: check replays the
+# whole history there (plan_hist.c refuses a dropped schema), which is what
+# the messages below are compared with
 cp -r "$P" "$work/rep"
 cat >"$work/rep/versions/000000000002_exec.mig" <<'MIG'
 revision 000000000002
 parent   000000000001
-message  "exec"
+message  "a schema for a while"
 
 upgrade {
-    execute $$ select 1 $$;
+    create schema passing;
+    create view passing.v as select 1 as one;
+    drop view passing.v;
+    drop schema passing;
 }
 
 downgrade {
-    execute $$ select 1 $$;
+    create schema passing;
+    create view passing.v as select 1 as one;
+    drop view passing.v;
+    drop schema passing;
 }
 MIG
 
 ok "migc build: the project" "$MIGC" -C "$P" build -o "$work/part-migrate"
-ok "migc build: with an execute" "$MIGC" -C "$work/rep" build -o "$work/rep-migrate"
+ok "migc build: with a dropped schema" "$MIGC" -C "$work/rep" build -o "$work/rep-migrate"
 F=$work/part-migrate
 "$MIGC" -C "$P" build --emit-c "$work/part.c" 2>/dev/null
 contains "$(cat "$work/part.c")" ".check_partial = partial_0" "the plan holds a partial prediction"
+"$MIGC" -C "$work/rep" build --emit-c "$work/rep.c" 2>/dev/null
+lacks "$(cat "$work/rep.c")" ".check_catalog_exact = 1" "the reference project's plan holds no prediction (the full replay)"
 
 e2e_pg_start
 url() { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
