@@ -237,7 +237,7 @@ static int replay_committed(struct rt_ctx *ctx, uint32_t idx)
 	return rc;
 }
 
-int rt_drift_build(struct rt_ctx *ctx, int committed, int *unsafe)
+static int build(struct rt_ctx *ctx, int committed, int *unsafe)
 {
 	const struct migrt_plan *plan = ctx->plan;
 	int rc;
@@ -282,7 +282,7 @@ int rt_drift_build(struct rt_ctx *ctx, int committed, int *unsafe)
 	return rc;
 }
 
-int rt_drift_build_partial(struct rt_ctx *ctx, int *built)
+static int build_partial(struct rt_ctx *ctx, int *built)
 {
 	int rc, done;
 
@@ -297,6 +297,28 @@ int rt_drift_build_partial(struct rt_ctx *ctx, int *built)
 	}
 	*built = done;
 	return RT_EXIT_OK;
+}
+
+/* The build's own notices ("drop cascades to ...", "... does not exist,
+ * skipping") are about scratch objects, not the user's: not shown. */
+int rt_drift_build(struct rt_ctx *ctx, int committed, int *unsafe)
+{
+	int was = ctx->quiet_notices, rc;
+
+	ctx->quiet_notices = 1;
+	rc = build(ctx, committed, unsafe);
+	ctx->quiet_notices = was;
+	return rc;
+}
+
+int rt_drift_build_partial(struct rt_ctx *ctx, int *built)
+{
+	int was = ctx->quiet_notices, rc;
+
+	ctx->quiet_notices = 1;
+	rc = build_partial(ctx, built);
+	ctx->quiet_notices = was;
+	return rc;
 }
 
 /* Runs `sql`: 1 done, 0 the lock table was full, -1 another error
@@ -386,7 +408,7 @@ static int base_scratch_is_ours(struct rt_ctx *ctx)
 int rt_drift_drop(struct rt_ctx *ctx, int leftovers)
 {
 	const struct migrt_plan *plan = ctx->plan;
-	int rc = RT_EXIT_OK, ours = -2;
+	int rc = RT_EXIT_OK, ours = -2, was = ctx->quiet_notices;
 
 	ctx->quiet_notices = 1;	/* "drop cascades to ..." */
 	for (uint32_t i = 0; i < plan->n_schemas && rc == RT_EXIT_OK; i++) {
@@ -422,6 +444,6 @@ int rt_drift_drop(struct rt_ctx *ctx, int leftovers)
 		PQclear(res);
 		free(name);
 	}
-	ctx->quiet_notices = 0;
+	ctx->quiet_notices = was;
 	return rc;
 }
