@@ -185,6 +185,7 @@ void catalog_drop_kind(struct catalog *c, enum catalog_kind kind)
 		free(c->objects[i].schema);
 		free(c->objects[i].table);
 		free(c->objects[i].name);
+		free(c->objects[i].part);
 	}
 	c->n = k;
 }
@@ -199,6 +200,7 @@ void catalog_free(struct catalog *c)
 		free(c->objects[i].schema);
 		free(c->objects[i].table);
 		free(c->objects[i].name);
+		free(c->objects[i].part);
 	}
 	for (i = 0; i < c->n_unsupported; i++)
 		free(c->unsupported[i]);

@@ -112,6 +112,11 @@ struct catalog_object {
 	 *   comment     on a view, routine or trigger: `order` CATALOG_AFTER_ALL
 	 *               (write it after every other object) */
 	int order;
+	/* A table's own partitioning, as its statement ends: "PARTITION OF
+	 * "s"."p" FOR VALUES ..." (the bound as pg_get_expr prints it) and/or
+	 * "PARTITION BY ..." (pg_get_partkeydef); NULL for a plain table and
+	 * every other kind.  Tables compare by it (catalog_compare). */
+	char *part;
 };
 
 #define CATALOG_AFTER_ALL 2	/* catalog_object.order of a comment (above) */
@@ -176,7 +181,9 @@ struct catalog_diff {
 };
 
 /* The differences of two reads, matched by key, in key order.  Tables
- * compare by presence only (their columns are objects of their own).  An
+ * compare by presence and partitioning (`part`: a partition's parent and
+ * bound, a partitioned table's key) only, not by their whole statement
+ * (their columns are objects of their own).  An
  * object of a kind in `fold` (a mask of 1 << CATALOG_...) that belongs to
  * a table missing from the other read is left out: the table's own entry
  * stands for it.  Returns a malloc'd array of *n entries (the caller frees

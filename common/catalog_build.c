@@ -235,6 +235,8 @@ void cat_add(struct rd *r, enum catalog_kind kind, const char *key_word,
 	o->schema = cat_xstrdup(r->cur->shown);
 	o->table = table ? cat_xstrdup(table) : NULL;
 	o->name = name ? cat_xstrdup(name) : NULL;
+	o->order = 0;
+	o->part = NULL;
 }
 
 /* Adds "WHAT schema.a[.b]" to the unsupported list. */

@@ -4,7 +4,9 @@
  *
  * Both reads are sorted by key with strcmp (catalog_read() sorts them), so
  * one merge pass finds every difference, in key order: the same two
- * databases always give the same list.  Callers decide only how much a
+ * databases always give the same list.  A table differs only by its
+ * partitioning (a partition detached, attached or bound otherwise): its
+ * columns are compared as objects of their own.  Callers decide only how much a
  * missing table stands for (`fold`) and how to print.
  */
 #include <stdio.h>
@@ -39,6 +41,12 @@ static int folded(const struct catalog *other, const struct catalog_object *o,
 	return (fold & (1u << o->kind)) && on_absent_table(other, o);
 }
 
+/* Two tables' partitioning (catalog_object.part) is the same. */
+static int same_part(const char *x, const char *y)
+{
+	return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
 struct catalog_diff *catalog_compare(const struct catalog *expected,
 				     const struct catalog *actual, unsigned fold,
 				     size_t *n)
@@ -71,7 +79,8 @@ struct catalog_diff *catalog_compare(const struct catalog *expected,
 		} else {
 			i++;
 			j++;
-			if (e->kind != CATALOG_TABLE && strcmp(e->sql, a->sql) != 0)
+			if (e->kind == CATALOG_TABLE ? !same_part(e->part, a->part)
+			    : strcmp(e->sql, a->sql) != 0)
 				d[k++] = (struct catalog_diff){ CATALOG_DIFFERS, e, a };
 		}
 	}

@@ -114,6 +114,8 @@ struct rd_table *cat_find_table(struct rd *r, const char *oid);
 void cat_part_col(struct rd_table *t, const char *name, int notnull, const char *def);
 void cat_part_options(struct rd *r, const struct rd_table *t, struct sb *b);
 void cat_part_free(struct rd_table *t);
+/* t's parent and bound, then its key (catalog_object.part), or NULL */
+char *cat_part_level(struct rd *r, const struct rd_table *t);
 /* catalog_build.c: sorts the indexes above once tables[] and seqs[] are
  * read; the sequence with that oid or name, or NULL */
 void cat_index_relations(struct rd *r);

@@ -550,5 +550,6 @@ void cat_add_tables(struct rd *r)
 			cat_sb_add(&b, t->part_by);
 		}
 		cat_add(r, CATALOG_TABLE, "table", NULL, t->name, cat_sb_take(&b));
+		r->out->objects[r->out->n - 1].part = cat_part_level(r, t);
 	}
 }

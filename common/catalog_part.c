@@ -8,6 +8,12 @@
  * parent's); a not null the parent has is never repeated; a default the
  * partition lacks where the parent has one is written DEFAULT NULL (which
  * PostgreSQL stores as no default); the text is freed with the table.
+ *
+ * Also a table's own partitioning, which tables compare by (catalog.h:
+ * catalog_object.part): the parent, as shown (a parent in a scratch
+ * schema reads as the live one), and the bound as pg_get_expr prints it,
+ * then the partition key; the column options are left out (the columns
+ * compare one by one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -80,4 +86,21 @@ void cat_part_options(struct rd *r, const struct rd_table *t, struct sb *b)
 	}
 	if (n)
 		cat_sb_add(b, ")");
+}
+
+char *cat_part_level(struct rd *r, const struct rd_table *t)
+{
+	struct sb b = { 0 };
+
+	if (t->part_parent) {
+		cat_sb_add(&b, "PARTITION OF ");
+		cat_sb_qname(&b, cat_shown_schema(r, t->part_schema), t->part_parent);
+		cat_sb_add(&b, " ");
+		cat_sb_add(&b, t->part_bound ? t->part_bound : "");
+	}
+	if (t->part_by) {
+		cat_sb_add(&b, t->part_parent ? " PARTITION BY " : "PARTITION BY ");
+		cat_sb_add(&b, t->part_by);
+	}
+	return b.s ? cat_sb_take(&b) : NULL;
 }

@@ -4,8 +4,9 @@
  *
  * Objects are matched by key (catalog.h): one only in the expected read is
  * missing in the database, one only in the live read is not expected, one
- * in both with other SQL differs.  Tables compare by presence only: their
- * columns are objects of their own and compare one by one.  The columns of
+ * in both with other SQL differs.  Tables compare by presence and
+ * partitioning only (catalog_compare): their columns are objects of their
+ * own and compare one by one.  The columns of
  * a table that is missing or not expected as a whole are not listed again
  * (the table's statement lists them); its constraints, indexes and
  * comments are.  Output is sorted by key, so the same databases always

@@ -10,7 +10,8 @@
  * diff compares the two catalog reads of live.c by key (catalog.h): an
  * object only in schema.mig is missing from the database, one only in the
  * database is not in schema.mig, one in both with another statement
- * differs; tables compare by presence, their columns one by one; what
+ * differs; tables compare by presence and partitioning (parent, bound,
+ * key), their columns one by one; what
  * is on a missing or extra table is not repeated.  Exit 0:
  * no difference, 1: differences (or a schema.mig statement PostgreSQL
  * rejects), 2: usage, connection or database errors.
