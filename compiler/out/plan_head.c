@@ -35,10 +35,12 @@
  * alone does not rebuild the head) and check_catalog_exact says whether
  * that prediction can be used.  Then only the rest must round-trip:
  * autogenerate writes the head model without the closure's objects
- * (plan_hist_model.c) and the statements must rebuild exactly that model,
- * so what autogenerate cannot write but the closure builds (a renamed
- * routine, a partition's own default ...) no longer costs the prediction;
- * when that fails, the whole head model is tried as without a closure.
+ * (plan_hist_model.c), and the statements, replayed on a model of only
+ * the closure's objects (what the closure has built when they run), must
+ * give back the head model exactly; so what autogenerate cannot write but
+ * the closure builds (a renamed routine, a partition's own default ...)
+ * no longer costs the prediction.  When that fails, the whole head model
+ * is tried as without a closure.
  */
 #include "plan_head.h"
 
@@ -129,27 +131,35 @@ static void apply_chains(struct arena *a, const struct model *m, struct ast_stmt
 	}
 }
 
-/* Model `want` (the head model, or it without the history closure's
- * objects) as statements from an empty schema, or false when autogenerate
- * cannot write all of it or what it writes does not rebuild `want`
- * exactly. */
+/* The head model as statements from an empty schema, or false when
+ * autogenerate cannot write all of it or what it writes does not rebuild
+ * the model exactly.  With a history closure (`set`), only the model
+ * without the closure's objects is written, and the statements, run
+ * where the closure has built its objects (plan_hist_model.c), must give
+ * the head model exactly. */
 static bool head_statements(struct arena *a, const struct project *p,
-			    const struct model *want, struct autogen *ag)
+			    const struct pmap *set, struct autogen *ag)
 {
 	struct model *empty = model_new(a, p->conf.default_schema);
 	struct diag quiet;
 	const char **lines = NULL;
 
-	autogen_diff(a, empty, want, ag);
+	autogen_diff(a, empty, set ? plan_hist_model(a, p->head_model, set, false) :
+		     p->head_model, ag);
 	if (ag->n_unsupported || ag->n_enum_removals)
 		return false;
 	diag_init_silent(&quiet);
 	struct replay_ctx ctx = { .arena = a, .diag = &quiet };
-	struct model *m = model_clone(a, empty);
-	for (size_t i = 0; i < ag->stmts.n; i++)
-		if (!replay_stmt(&ctx, m, &ag->stmts.v[i]))
+	struct model *m = set ? plan_hist_model(a, p->head_model, set, true) :
+		model_clone(a, empty);
+	for (size_t i = 0; i < ag->stmts.n; i++) {
+		struct ast_stmt s = ag->stmts.v[i];
+		if (set && s.kind == STMT_CREATE_SCHEMA)
+			s.if_not_exists = true;	/* the closure's schemas are there */
+		if (!replay_stmt(&ctx, m, &s))
 			return false;
-	return model_diff(a, want, m, &lines) == 0;
+	}
+	return model_diff(a, p->head_model, m, &lines) == 0;
 }
 
 /* Whether model statement `s` belongs to an object the history closure
@@ -198,8 +208,7 @@ void plan_head_check(struct arena *a, const struct project *p,
 		return;
 	/* with a history closure, only what it does not build must be written
 	 * back exactly (plan_hist_model.c); failing that, the whole head */
-	if (!(hist && head_statements(a, p, plan_hist_model(a, p->head_model, &set), &ag)) &&
-	    !head_statements(a, p, p->head_model, &ag))
+	if (!(hist && head_statements(a, p, &set, &ag)) && !head_statements(a, p, NULL, &ag))
 		return;
 	if (types && !plan_head_type_chains(a, p, &chains))
 		return;

@@ -23,6 +23,11 @@
  * database-wide, event triggers refuse the closure, and grants or owners
  * keep the head away from the prediction (plan_catalog.c).
  *
+ * With `closure`, the other way round: only those objects, in every schema
+ * of the head (schema comments left out), with no extensions, grants or
+ * owners - what the closure has built when the model statements run, for
+ * plan_head.c to replay them on and compare with the whole head model.
+ *
  * Guarantees: the result is a clone; the head model is not written.  An
  * object kept is the head model's object, unchanged.
  */
@@ -42,6 +47,7 @@ struct hm_keys {
 	struct arena *a;
 	const struct pmap *set;
 	bool (*out)(const struct pmap *set, const void *val);
+	bool closure;
 	const char **v;
 	size_t n, cap;
 };
@@ -55,7 +61,7 @@ static void collect(void *ctx, const char *key, void *val)
 {
 	struct hm_keys *k = ctx;
 
-	if (!k->out(k->set, val))
+	if (k->out(k->set, val) == k->closure)
 		return;
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 8;
@@ -65,11 +71,12 @@ static void collect(void *ctx, const char *key, void *val)
 	k->v[k->n++] = key;
 }
 
-/* Deletes from `p` (a map of `m`) every entry whose value `out` picks. */
+/* Deletes from `p` (a map of `m`) every entry whose value `out` picks
+ * (`closure`: every entry it does not pick). */
 static void drop_where(struct model *m, struct arena *a, struct pmap *p, const struct pmap *set,
-		       bool (*out)(const struct pmap *set, const void *val))
+		       bool (*out)(const struct pmap *set, const void *val), bool closure)
 {
-	struct hm_keys k = { .a = a, .set = set, .out = out };
+	struct hm_keys k = { .a = a, .set = set, .out = out, .closure = closure };
 
 	pmap_each(p, collect, &k);
 	for (size_t i = 0; i < k.n; i++)
@@ -124,7 +131,8 @@ static bool coll_out(const struct pmap *set, const void *v)
 	return in(set, ((const struct m_coll *)v)->name);
 }
 
-struct model *plan_hist_model(struct arena *a, const struct model *head, const struct pmap *set)
+struct model *plan_hist_model(struct arena *a, const struct model *head, const struct pmap *set,
+			      bool closure)
 {
 	struct model *m = model_clone(a, head);
 	size_t n;
@@ -132,15 +140,22 @@ struct model *plan_hist_model(struct arena *a, const struct model *head, const s
 
 	for (size_t i = 0; i < n; i++) {
 		struct m_schema *s = model_schema_mut(m, a, ss[i]->name);
-		drop_where(m, a, &s->tables, set, table_out);
-		drop_where(m, a, &s->rels, set, rel_out);
-		drop_where(m, a, &s->enums, set, enum_out);
-		drop_where(m, a, &s->views, set, view_out);
-		drop_where(m, a, &s->routines, set, routine_out);
-		drop_where(m, a, &s->triggers, set, trigger_out);
-		drop_where(m, a, &s->seqs, set, seq_out);
+		drop_where(m, a, &s->tables, set, table_out, closure);
+		drop_where(m, a, &s->rels, set, rel_out, closure);
+		drop_where(m, a, &s->enums, set, enum_out, closure);
+		drop_where(m, a, &s->views, set, view_out, closure);
+		drop_where(m, a, &s->routines, set, routine_out, closure);
+		drop_where(m, a, &s->triggers, set, trigger_out, closure);
+		drop_where(m, a, &s->seqs, set, seq_out, closure);
+		if (closure)
+			s->comment = NULL;
 	}
-	drop_where(m, a, &m->utypes, set, utype_out);
-	drop_where(m, a, &m->colls, set, coll_out);
+	drop_where(m, a, &m->utypes, set, utype_out, closure);
+	drop_where(m, a, &m->colls, set, coll_out, closure);
+	if (closure) {
+		memset(&m->extensions, 0, sizeof m->extensions);
+		memset(&m->grants, 0, sizeof m->grants);
+		memset(&m->owners, 0, sizeof m->owners);
+	}
 	return m;
 }

@@ -296,7 +296,8 @@ contains "$out" "building the expected schema committed" "enum value: the commit
 # aggregate and a renamed procedure; a partitioned table whose parent alone
 # got a default): the model statements are written only for what the
 # closure does not build (plan_hist_model.c), so the head is still predicted
-# but for the closure.  hist_rep PROJ: a copy of PROJ (head 000000000002)
+# but for the closure, even where the rest names the closure's objects (a
+# foreign key to the procedure's table).  hist_rep PROJ: a copy of PROJ (head 000000000002)
 # with a dropped schema in its history, built as PROJ-rep-migrate, the full
 # replay's reference.  hist_drift PROJ DB SQL WHAT: SQL on a fresh database
 # at the head of each is reported as WHAT, as the full replay reports it.
@@ -331,6 +332,7 @@ message  "base"
 upgrade {
     create table acc (id bigint primary key, n integer not null default 0);
     create table plain (id bigint primary key, v text);
+    create table ledger (id bigint primary key, acc_id bigint references acc (id));
     create function add2(a int, b int) returns int language sql immutable as 'select a + b';
     create procedure reset_acc(int) language sql as $$ update acc set n = 0 where id = $1 $$;
     create aggregate sum2(int) (sfunc = add2, stype = int, initcond = '0');
@@ -360,9 +362,13 @@ contains "$log" "create aggregate sum2(int)" "procedure and aggregate: the aggre
 contains "$log" "alter procedure reset_acc(int) rename to zero_acc" "procedure and aggregate: the rename is replayed"
 contains "$log" 'CREATE TABLE "migc_expected_public"."acc"' "procedure and aggregate: the procedure's table is replayed"
 lacks "$log" '"migc_expected_public"."plain"' "procedure and aggregate: the other table is not built"
+lacks "$log" '"migc_expected_public"."ledger"' \
+	"procedure and aggregate: a table with a foreign key to the procedure's table is not built"
 lacks "$log" "migc_check_model" "procedure and aggregate: nothing else is built"
 hist_drift proc proc "alter table plain alter column w set default 'x'" "column public.plain.w"
 hist_drift proc proc "drop aggregate sum2(int)" "aggregate public.sum2"
+hist_drift proc proc "alter table ledger drop constraint ledger_acc_id_fkey" \
+	"constraint public.ledger.ledger_acc_id_fkey"
 
 P6=$work/natpart
 mkdir -p "$P6/versions"
