@@ -33,7 +33,14 @@
  * theirs), and the rest is predicted or built from the model as above
  * (plan_catalog.c, plan_partial.c); check_model_exact stays 0 (the model
  * alone does not rebuild the head) and check_catalog_exact says whether
- * that prediction can be used.
+ * that prediction can be used.  Then only the rest must round-trip:
+ * autogenerate writes the head model without the closure's objects
+ * (plan_hist_model.c), and the statements, replayed on a model of only
+ * the closure's objects (what the closure has built when they run), must
+ * give back the head model exactly; so what autogenerate cannot write but
+ * the closure builds (a renamed routine, a partition's own default ...)
+ * no longer costs the prediction.  When that fails, the whole head model
+ * is tried as without a closure.
  */
 #include "plan_head.h"
 
@@ -126,23 +133,32 @@ static void apply_chains(struct arena *a, const struct model *m, struct ast_stmt
 
 /* The head model as statements from an empty schema, or false when
  * autogenerate cannot write all of it or what it writes does not rebuild
- * the model exactly. */
+ * the model exactly.  With a history closure (`set`), only the model
+ * without the closure's objects is written, and the statements, run
+ * where the closure has built its objects (plan_hist_model.c), must give
+ * the head model exactly. */
 static bool head_statements(struct arena *a, const struct project *p,
-			    struct autogen *ag)
+			    const struct pmap *set, struct autogen *ag)
 {
 	struct model *empty = model_new(a, p->conf.default_schema);
 	struct diag quiet;
 	const char **lines = NULL;
 
-	autogen_diff(a, empty, p->head_model, ag);
+	autogen_diff(a, empty, set ? plan_hist_model(a, p->head_model, set, false) :
+		     p->head_model, ag);
 	if (ag->n_unsupported || ag->n_enum_removals)
 		return false;
 	diag_init_silent(&quiet);
 	struct replay_ctx ctx = { .arena = a, .diag = &quiet };
-	struct model *m = model_clone(a, empty);
-	for (size_t i = 0; i < ag->stmts.n; i++)
-		if (!replay_stmt(&ctx, m, &ag->stmts.v[i]))
+	struct model *m = set ? plan_hist_model(a, p->head_model, set, true) :
+		model_clone(a, empty);
+	for (size_t i = 0; i < ag->stmts.n; i++) {
+		struct ast_stmt s = ag->stmts.v[i];
+		if (set && s.kind == STMT_CREATE_SCHEMA)
+			s.if_not_exists = true;	/* the closure's schemas are there */
+		if (!replay_stmt(&ctx, m, &s))
 			return false;
+	}
 	return model_diff(a, p->head_model, m, &lines) == 0;
 }
 
@@ -190,7 +206,9 @@ void plan_head_check(struct arena *a, const struct project *p,
 	/* what only the server can normalise: the history closure (ABI 9) */
 	if (hist && !plan_hist_closure(a, p, plan, check_src, &set, &hist_stmts, &n_hist))
 		return;
-	if (!head_statements(a, p, &ag))
+	/* with a history closure, only what it does not build must be written
+	 * back exactly (plan_hist_model.c); failing that, the whole head */
+	if (!(hist && head_statements(a, p, &set, &ag)) && !head_statements(a, p, NULL, &ag))
 		return;
 	if (types && !plan_head_type_chains(a, p, &chains))
 		return;
@@ -209,7 +227,7 @@ void plan_head_check(struct arena *a, const struct project *p,
 			*mast_push(&l, extra.v[k].kind, extra.v[k].loc) = extra.v[k];
 	}
 	for (size_t i = 0; i < chains.n; i++)
-		if (!chains.v[i].dead && !used[i])
+		if (!chains.v[i].dead && !used[i] && !(hist && pmap_get(&set, chains.v[i].table)))
 			return;		/* a column not made by a create table */
 	ag.stmts = l;
 

@@ -39,6 +39,13 @@ bool plan_hist_closure(struct arena *a, const struct project *p,
 bool plan_hist_owns(struct arena *a, const struct pmap *hist, const struct pmap *objects,
 		    size_t name_at);
 
+/* plan_hist_model.c: a clone of `head` without the objects whose names
+ * are in `set` (the history closure's; the file says which), or with
+ * `closure` with only those (and its schemas). */
+struct model;
+struct model *plan_hist_model(struct arena *a, const struct model *head,
+			      const struct pmap *set, bool closure);
+
 /* plan_head_types.c: a column whose type changed while it had a default
  * (set before the first of `types`): created with `first`, then changed
  * to each of `types` in turn. */
