@@ -246,6 +246,10 @@ bool rp_utype_sql(const char *sql);
  * before drop type knew these types): the types it drops leave the model;
  * any other execute body stays opaque. */
 bool rp_utype_execute(struct rp *r);
+/* Columns typed by schema.name (or arrays of it) name to_schema.to_name
+ * (a type renamed or moved: PostgreSQL's columns follow it by oid). */
+void rp_type_columns_follow(struct rp *r, const char *schema, const char *name,
+			    const char *to_schema, const char *to_name);
 /* Drops the domain, composite or range type schema.name when the model
  * holds it (*found): not one a column uses unless cascade (which drops
  * those columns); `domain`: only a domain (drop domain). */

@@ -44,25 +44,6 @@ static const char *moved_sql(struct arena *a, const char *sql, const char *to,
 	return rp_setschema_requalify(a, sql, i, to, default_schema);
 }
 
-/* Columns typed by from.name (or arrays of it) name `to`. */
-static void columns_follow(struct rp *r, const char *from, const char *name, const char *to)
-{
-	size_t nt;
-	struct m_table **all = rp_all_tables(r, &nt);
-	for (size_t i = 0; i < nt; i++) {
-		struct m_table *mt = NULL;
-		for (size_t c = 0; c < all[i]->n_cols; c++) {
-			const struct ast_type *ty = &all[i]->cols[c].type;
-			if (ty->kind != TY_NAMED || !ty->named.schema ||
-			    strcmp(ty->named.schema, from) != 0 || strcmp(ty->named.name, name) != 0)
-				continue;
-			if (!mt)
-				mt = model_table_mut(r->m, r->a, all[i]);
-			mt->cols[c].type.named.schema = to;
-		}
-	}
-}
-
 bool rp_type_set_schema(struct rp *r, const struct pgsql_stmt *p)
 {
 	const struct pgsql_name *n = &p->names[0];
@@ -122,6 +103,6 @@ bool rp_type_set_schema(struct rp *r, const struct pgsql_stmt *p)
 		model_utype_del(r->m, r->a, ut);
 		model_utype_set(r->m, r->a, c);
 	}
-	columns_follow(r, from, name, ts->name);
+	rp_type_columns_follow(r, from, name, ts->name, name);
 	return true;
 }

@@ -201,6 +201,13 @@ static bool utype_rename(struct rp *r, const struct pgsql_stmt *p)
 	model_utype_del(r->m, r->a, t);
 	model_utype_set(r->m, r->a, u);
 	/* columns follow the type, as they do in PostgreSQL (by oid) */
+	rp_type_columns_follow(r, t->schema, t->name, t->schema, u->name);
+	return true;
+}
+
+void rp_type_columns_follow(struct rp *r, const char *schema, const char *name,
+			    const char *to_schema, const char *to_name)
+{
 	size_t nt;
 	struct m_table **all = rp_all_tables(r, &nt);
 	for (size_t i = 0; i < nt; i++) {
@@ -208,15 +215,14 @@ static bool utype_rename(struct rp *r, const struct pgsql_stmt *p)
 		for (size_t c = 0; c < all[i]->n_cols; c++) {
 			const struct ast_type *ty = &all[i]->cols[c].type;
 			if (ty->kind != TY_NAMED || !ty->named.schema ||
-			    strcmp(ty->named.schema, t->schema) != 0 ||
-			    strcmp(ty->named.name, t->name) != 0)
+			    strcmp(ty->named.schema, schema) != 0 || strcmp(ty->named.name, name) != 0)
 				continue;
 			if (!mt)
 				mt = model_table_mut(r->m, r->a, all[i]);
-			mt->cols[c].type.named.name = u->name;
+			mt->cols[c].type.named.schema = to_schema;
+			mt->cols[c].type.named.name = to_name;
 		}
 	}
-	return true;
 }
 
 bool rp_utype_execute(struct rp *r)
